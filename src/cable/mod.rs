@@ -1,0 +1,174 @@
+//! Stage 3, cable structure: turn one decoded document into [`Cable`]s.
+//!
+//! This module owns the data model of a cable (metadata and numbered
+//! paragraphs) and the dispatch from an input [`Format`] to the parser that
+//! understands it. Every format ends in the same place: the plain-text parser
+//! in [`text`], which finds the header fields, the paragraph markers (with
+//! OCR repair, see [`markers`]) and the body's boundaries. The HTML, CSV and
+//! JSON Lines readers only peel their container off and hand over text plus
+//! whatever metadata the container states outright.
+//!
+//! It does not decode bytes (see [`crate::decode`]) and knows nothing about
+//! gazetteers or matching.
+
+pub mod html;
+pub mod jsonl;
+pub mod markers;
+pub mod table;
+pub mod text;
+
+use serde::Serialize;
+
+/// One numbered paragraph of a cable body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Paragraph {
+    /// The cable's own paragraph number (1, 2, …), recovered from the
+    /// marker even when OCR damaged it.
+    pub number: u32,
+    /// The classification marking in parentheses (`C`, `SBU`, `S/NF`), if any.
+    pub classification: Option<String>,
+    /// A section heading that stands right before this paragraph, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    /// The paragraph's original text, marker and marking excluded.
+    pub text: String,
+}
+
+/// One cable: metadata plus its paragraphs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Cable {
+    /// Canonical reference id, e.g. `09MEXICO283`.
+    pub id: String,
+    /// Creation date and time, `YYYY-MM-DD HH:MM`.
+    pub created: Option<String>,
+    /// Release date and time, `YYYY-MM-DD HH:MM`.
+    pub released: Option<String>,
+    /// Classification of the whole cable, e.g. `CONFIDENTIAL`.
+    pub classification: Option<String>,
+    /// Sending post, e.g. `Embassy Mexico`.
+    pub origin: Option<String>,
+    /// TAGS line, one entry per tag.
+    pub tags: Vec<String>,
+    /// SUBJECT line, continuation lines joined, whitespace collapsed.
+    pub subject: Option<String>,
+    /// The `Classified By:` authority, reasons cut off.
+    pub classified_by: Option<String>,
+    /// The signature at the end of the cable.
+    pub signer: Option<String>,
+    /// The input this cable came from (`FILE`, or `FILE:ROW` for CSV dumps).
+    pub source: String,
+    /// Numbered paragraphs in order.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// Metadata that a container (HTML reference table, CSV columns, JSON
+/// fields) states outright. Whatever is set here wins over what the text
+/// parser finds in the cable text itself.
+#[derive(Clone, Debug, Default)]
+pub struct KnownMeta {
+    /// Reference id.
+    pub id: Option<String>,
+    /// Creation date, `YYYY-MM-DD HH:MM`.
+    pub created: Option<String>,
+    /// Release date, `YYYY-MM-DD HH:MM`.
+    pub released: Option<String>,
+    /// Classification.
+    pub classification: Option<String>,
+    /// Origin.
+    pub origin: Option<String>,
+}
+
+/// The kinds of input cablegraph recognises from their content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// A WikiLeaks cable page.
+    Html,
+    /// Rows of the Cablegate `cables.csv` dump.
+    CablegateCsv,
+    /// One JSON object per line with a `text` field.
+    JsonLines,
+    /// One cable as plain or OCR'd text.
+    Text,
+}
+
+impl Format {
+    /// Recognise the format of a decoded document from its content.
+    ///
+    /// The file name is only a tie-breaker: a `.csv` that does not look like
+    /// the dump is still read as text.
+    pub fn detect(text: &str, name: &str) -> Format {
+        let head: &str = {
+            let mut end = text.len().min(4096);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            &text[..end]
+        };
+        let trimmed = head.trim_start_matches('\u{feff}').trim_start();
+        let lower_name = name.to_ascii_lowercase();
+        let lower_head = trimmed.to_ascii_lowercase();
+        if lower_head.starts_with("<!doctype html")
+            || lower_head.starts_with("<html")
+            || (lower_head.starts_with("<?xml") && lower_head.contains("<html"))
+            || (lower_head.contains("<pre") && lower_head.contains("</"))
+        {
+            return Format::Html;
+        }
+        if table::looks_like_dump(trimmed) {
+            return Format::CablegateCsv;
+        }
+        if trimmed.starts_with('{') && jsonl::looks_like_jsonl(trimmed) {
+            return Format::JsonLines;
+        }
+        if lower_name.ends_with(".html") || lower_name.ends_with(".htm") {
+            if lower_head.contains('<') {
+                return Format::Html;
+            }
+        }
+        Format::Text
+    }
+}
+
+/// What went wrong with one part of an input (a file, a row, a line).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocProblem {
+    /// Where: `FILE`, `FILE:LINE` or `FILE:row N`.
+    pub location: String,
+    /// What is wrong, lowercase, no trailing period.
+    pub message: String,
+}
+
+impl std::fmt::Display for DocProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+/// Parse one decoded document into cables, reporting each part that could
+/// not be read.
+///
+/// `source` names the input in the `source` field and in problems.
+pub fn parse_document(text: &str, source: &str, emit: &mut dyn FnMut(Result<Cable, DocProblem>)) {
+    match Format::detect(text, source) {
+        Format::Html => emit(html::parse_html(text, source)),
+        Format::CablegateCsv => {
+            let reader = std::io::Cursor::new(text.as_bytes().to_vec());
+            table::rows(Box::new(reader), source, &mut |job| {
+                emit(job.and_then(parse_job_row))
+            });
+        }
+        Format::JsonLines => jsonl::parse_jsonl(text, source, emit),
+        Format::Text => emit(text::parse_text(text, source, &KnownMeta::default())),
+    }
+}
+
+/// Parse a dump row job (a [`crate::read::Job::Row`]).
+fn parse_job_row(job: crate::read::Job) -> Result<Cable, DocProblem> {
+    match job {
+        crate::read::Job::Row { source, meta, text } => text::parse_text(&text, &source, &meta),
+        crate::read::Job::Document { source, .. } => Err(DocProblem {
+            location: source,
+            message: "a dump row was expected".into(),
+        }),
+    }
+}

@@ -1,0 +1,966 @@
+//! The plain-text cable parser: header fields, body boundaries, paragraphs.
+//!
+//! Every input form ends here. The text may be a clean cable, a cable inside
+//! a printed web page (the seed), an OCR'd scan with doubled spaces and
+//! damaged markers, or the `<pre>` text of an HTML page.
+//!
+//! What it does, in order:
+//!
+//! 1. **Metadata.** The WikiLeaks reference row (`ID  created  released
+//!    CLASSIFICATION  origin`) gives the dates, classification and origin.
+//!    The reference id is voted for among every id-shaped token, scored by
+//!    how often it occurs and whether it agrees with the cable's own
+//!    `SECTION … MEXICO 000283` line and `DE RUEHME #0283` routing line, so
+//!    an OCR-damaged copy (`09MEXICQ283`) loses to the canonical id. When the
+//!    page gives nothing, the routing header does: the date-time group
+//!    (`R 041708Z FEB 09`), the `FM` line and the first classification line.
+//!    `TAGS`, `SUBJECT` (continuation lines joined) and `Classified By` come
+//!    from the cable header.
+//! 2. **Paragraphs.** Marker lines are found and numbered with the recovery
+//!    rule of [`super::markers`]. Each paragraph runs to the next marker.
+//!    Without markers, the body (after the header) is split at blank lines.
+//! 3. **What is not a paragraph.** Routing lines, `SIPDIS`/`NOFORN` lines,
+//!    section and page-break lines (`MEXICO 00003061 002 OF 002`) are
+//!    dropped; a short title-like block right before a marker is a
+//!    *heading* and is attached to the paragraph it introduces; after the
+//!    last paragraph, the signature and page boilerplate are cut off.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::markers;
+use super::{Cable, DocProblem, KnownMeta, Paragraph};
+
+/// Classification words, longest first so the reference row takes the
+/// whole marking.
+const CLASSIFICATIONS: &[&str] = &[
+    "UNCLASSIFIED//FOR OFFICIAL USE ONLY",
+    "CONFIDENTIAL//NOFORN",
+    "SECRET//NOFORN",
+    "UNCLASSIFIED",
+    "CONFIDENTIAL",
+    "SECRET",
+];
+
+static DATETIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4}-\d{2}-\d{2})\s+(\d{2}:\d{2})(?::\d{2})?\b").unwrap());
+static CABLE_ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{2})([A-Z][A-Z]+)(\d{1,6})\b").unwrap());
+static SECTION_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:(?:[A-Z] ){3,}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)(?:\s+(?:E F T O|SENSITIVE|NOFORN|SIPDIS))*\s+(?:SECTION\s+\d+\s+OF\s+\d+\s+)?([A-Z][A-Z .'-]*?)\s+0*(\d{1,6})\s*$",
+    )
+    .unwrap()
+});
+static DE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*DE\s+[A-Z]+\s+#0*(\d{1,6})").unwrap());
+static DTG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[OPRZ]{1,2}\s+(\d{2})(\d{2})(\d{2})Z\s+([A-Z]{3})\s+(\d{2}|\d{4})\s*$")
+        .unwrap()
+});
+static PAGE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[A-Z][A-Z .'-]*\s+\d{5,8}\s+\d{3}\s+OF\s+\d{3}\s*$").unwrap()
+});
+static SECTION_OF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bSECTION\s+\d{1,3}\s+OF\s+\d{1,3}\b").unwrap());
+static TAGS_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*TAGS:?\s+(.*)$").unwrap());
+static SUBJECT_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*SUBJ(?:ECT)?\s*:\s*(.*)$").unwrap());
+static CLASSIFIED_BY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*classified\s+by\s*:?\s*(.*)$").unwrap());
+static REASON_CUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:[.,;:]\s*|\s+)(?:for\s+)?reasons?\b|(?:[.,;:]\s*|\s+)(?:e\.?o\.?\s*)?1\.[45]\b|\s*[:;]\s*\(?[a-h]\)")
+        .unwrap()
+});
+static ROUTING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:VZCZC\w*|(?:RR|PP|OO|ZZ|RRRR|PTTU|O|P|R|Z)\s+RUE\w+(?:\s+RUE\w+)*|DE\s+RUE\w+\s+#.*|ZNY\s+\w+(?:\s+\w+)?|ZNR\s+\w+(?:\s+\w+)?|(?:FM|TO|INFO)\s+.*|R\w{2,10}/.*|\d{4,6})\s*$")
+        .unwrap()
+});
+static HANDLING_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|CXMEXICO|E\s?F\s?T\s?O|SENSITIVE|SIPRNET|CORRECTED\s+COPY)[\s,]*)+$")
+        .unwrap()
+});
+static CLASSIFICATION_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|C O N F I D E N T I A L|S E C R E T|LIMITED OFFICIAL USE)(?:\s*//?\s*\w+)*\s*$")
+        .unwrap()
+});
+static SIGNER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*([A-Z][A-Z'-]{2,}(?:[ .]+[A-Z][A-Z'-]*){0,2})\s*$").unwrap());
+static TRAILING_SIGNER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[.!?\x22)]\s+([A-Z][A-Z'-]{2,})\s*$").unwrap());
+static DASHES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[-=_]{3,}[-=_ ]*$").unwrap());
+
+/// Words that end a section but are not a signature.
+const NOT_SIGNERS: &[&str] = &[
+    "END SUMMARY",
+    "END COMMENT",
+    "END NOTE",
+    "END TEXT",
+    "SUMMARY",
+    "COMMENT",
+    "NOTE",
+    "UNCLASSIFIED",
+    "CONFIDENTIAL",
+    "SECRET",
+    "UNCLAS",
+    "SIPDIS",
+    "NOFORN",
+    "END",
+    "BT",
+    "NNNN",
+    "END CABLE",
+    "END QUOTE",
+    "QUOTE",
+    "UNQUOTE",
+    "TEXT",
+    "BEGIN TEXT",
+    "END OF TEXT",
+    "END ACTION REQUEST",
+    "ACTION REQUEST",
+];
+
+/// Parse one cable from text. `known` overrides what the text says.
+pub fn parse_text(text: &str, source: &str, known: &KnownMeta) -> Result<Cable, DocProblem> {
+    let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+    if lines.iter().all(|l| l.trim().is_empty()) {
+        return Err(DocProblem {
+            location: source.to_string(),
+            message: "no text".into(),
+        });
+    }
+    let meta = Header::scan(&lines);
+    let body = find_paragraphs(&lines, meta.body_start);
+
+    let id = known
+        .id
+        .clone()
+        .or_else(|| meta.id.clone())
+        .or_else(|| id_from_name(source))
+        .unwrap_or_else(|| stem(source).to_string());
+    Ok(Cable {
+        id,
+        created: known.created.clone().or(meta.created),
+        released: known.released.clone().or(meta.released),
+        classification: known.classification.clone().or(meta.classification),
+        origin: known.origin.clone().or(meta.origin),
+        tags: meta.tags,
+        subject: meta.subject,
+        classified_by: meta.classified_by,
+        signer: body.signer,
+        source: source.to_string(),
+        paragraphs: body.paragraphs,
+    })
+}
+
+/// The file stem of a source name (`dir/09MEXICO283.txt` → `09MEXICO283`).
+fn stem(source: &str) -> &str {
+    let base = source.rsplit(['/', '\\']).next().unwrap_or(source);
+    let base = base.split(':').next().unwrap_or(base);
+    base.split('.')
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or(base)
+}
+
+/// An id-shaped file stem, used when the text names no id.
+fn id_from_name(source: &str) -> Option<String> {
+    let s = stem(source);
+    CABLE_ID
+        .find(s)
+        .filter(|m| m.as_str() == s)
+        .map(|m| m.as_str().to_string())
+}
+
+/// Header fields found in the text, and where the body starts.
+#[derive(Default, Debug)]
+struct Header {
+    id: Option<String>,
+    created: Option<String>,
+    released: Option<String>,
+    classification: Option<String>,
+    origin: Option<String>,
+    tags: Vec<String>,
+    subject: Option<String>,
+    classified_by: Option<String>,
+    /// First line after the cable header (SUBJECT, REF, Classified By …).
+    body_start: usize,
+}
+
+impl Header {
+    fn scan(lines: &[&str]) -> Header {
+        let mut h = Header::default();
+        // the header ends at the first paragraph marker (or is all of it)
+        let header_end = first_marker(lines).unwrap_or(lines.len());
+
+        let mut section_place: Option<(String, String)> = None;
+        let mut de_number: Option<String> = None;
+        let mut dtg: Option<String> = None;
+        let mut fm: Option<String> = None;
+        let mut first_class_line: Option<String> = None;
+        let mut noforn = false;
+        let mut body_start = 0usize;
+
+        let mut i = 0;
+        while i < header_end {
+            let line = lines[i];
+            let t = line.trim();
+            if h.created.is_none() {
+                let dts: Vec<_> = DATETIME.captures_iter(line).collect();
+                if !dts.is_empty() {
+                    h.created = Some(format!("{} {}", &dts[0][1], &dts[0][2]));
+                    if dts.len() >= 2 {
+                        h.released = Some(format!("{} {}", &dts[1][1], &dts[1][2]));
+                        let rest = &line[dts[1].get(0).unwrap().end()..];
+                        let rest = collapse_ws(rest);
+                        for c in CLASSIFICATIONS {
+                            if let Some(after) = rest.strip_prefix(c) {
+                                h.classification = Some(c.to_string());
+                                let o = after.trim();
+                                if !o.is_empty() {
+                                    h.origin = Some(o.to_string());
+                                }
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            if section_place.is_none() {
+                if let Some(c) = SECTION_LINE.captures(t) {
+                    let place: String = c[1].chars().filter(|c| c.is_ascii_alphabetic()).collect();
+                    section_place = Some((place, c[2].trim_start_matches('0').to_string()));
+                    if first_class_line.is_none() {
+                        first_class_line = Some(t.to_string());
+                    }
+                }
+            }
+            if de_number.is_none() {
+                if let Some(c) = DE_LINE.captures(t) {
+                    de_number = Some(c[1].trim_start_matches('0').to_string());
+                }
+            }
+            if dtg.is_none() {
+                if let Some(c) = DTG.captures(t) {
+                    dtg = dtg_to_datetime(&c);
+                }
+            }
+            if fm.is_none() {
+                if let Some(rest) = t.strip_prefix("FM ") {
+                    fm = Some(collapse_ws(rest));
+                }
+            }
+            if t.contains("NOFORN") {
+                noforn = true;
+            }
+            if first_class_line.is_none() && CLASSIFICATION_ONLY.is_match(t) && i > 0 {
+                // a lone classification line after the routing header
+                if lines[..i]
+                    .iter()
+                    .any(|l| ROUTING.is_match(l) && !l.trim().is_empty())
+                {
+                    first_class_line = Some(t.to_string());
+                }
+            }
+            if h.tags.is_empty() {
+                if let Some(c) = TAGS_LINE.captures(line) {
+                    h.tags = split_tags(&c[1]);
+                    // continuation lines of tags
+                    let mut j = i + 1;
+                    while j < header_end {
+                        let n = lines[j].trim();
+                        if n.is_empty() || SUBJECT_LINE.is_match(n) || !is_tag_line(n) {
+                            break;
+                        }
+                        h.tags.extend(split_tags(n));
+                        j += 1;
+                    }
+                    body_start = body_start.max(j);
+                }
+            }
+            if h.subject.is_none() {
+                if let Some(c) = SUBJECT_LINE.captures(line) {
+                    let mut parts = vec![c[1].to_string()];
+                    let mut j = i + 1;
+                    while j < header_end {
+                        let n = lines[j].trim();
+                        if n.is_empty()
+                            || n.starts_with("REF")
+                            || CLASSIFIED_BY.is_match(n)
+                            || markers::candidate(n).is_some()
+                        {
+                            break;
+                        }
+                        parts.push(n.to_string());
+                        j += 1;
+                    }
+                    let s = collapse_ws(&parts.join(" "));
+                    if !s.is_empty() {
+                        h.subject = Some(s);
+                    }
+                    body_start = body_start.max(j);
+                    i = j;
+                    continue;
+                }
+            }
+            if h.classified_by.is_none() {
+                if let Some(c) = CLASSIFIED_BY.captures(line) {
+                    h.classified_by = clean_classified_by(&c[1]);
+                    let mut j = i + 1;
+                    // a reason clause may continue on the next line
+                    while j < header_end && !lines[j].trim().is_empty() && j < i + 3 {
+                        j += 1;
+                    }
+                    body_start = body_start.max(j);
+                }
+            }
+            if t.starts_with("REF:") || t.starts_with("REFS:") || t.starts_with("REF ") {
+                let mut j = i + 1;
+                while j < header_end && !lines[j].trim().is_empty() {
+                    j += 1;
+                }
+                body_start = body_start.max(j);
+            }
+            i += 1;
+        }
+
+        h.id = vote_id(
+            lines,
+            section_place.as_ref(),
+            de_number.as_deref(),
+            h.created.as_deref().or(dtg.as_deref()),
+        );
+        if h.id.is_none() {
+            if let (Some((place, num)), Some(date)) =
+                (&section_place, h.created.as_ref().or(dtg.as_ref()))
+            {
+                h.id = Some(format!("{}{}{}", &date[2..4], place, num));
+            }
+        }
+        if h.created.is_none() {
+            h.created = dtg;
+        }
+        if h.classification.is_none() {
+            h.classification = first_class_line
+                .as_deref()
+                .and_then(|l| classification_of(l, noforn));
+        }
+        if h.origin.is_none() {
+            h.origin = fm.as_deref().and_then(origin_from_fm);
+        }
+        h.body_start = body_start;
+        h
+    }
+}
+
+/// Index of the first line that is a paragraph marker for ¶1.
+fn first_marker(lines: &[&str]) -> Option<usize> {
+    lines.iter().position(|l| {
+        markers::candidate(l)
+            .and_then(|c| markers::resolve(&c, 1))
+            .is_some()
+            && !looks_like_header_field(l)
+    })
+}
+
+fn looks_like_header_field(l: &str) -> bool {
+    let t = l.trim_start();
+    t.starts_with("E.O.") || t.starts_with("EO ")
+}
+
+/// The id: every id-shaped token votes, weighted by agreement with the
+/// section line, the routing line and the creation year.
+fn vote_id(
+    lines: &[&str],
+    section: Option<&(String, String)>,
+    de_number: Option<&str>,
+    created: Option<&str>,
+) -> Option<String> {
+    let mut tally: Vec<(String, i64, usize)> = Vec::new();
+    let mut order = 0usize;
+    for line in lines {
+        let t = line.trim_start();
+        if t.starts_with("REF") {
+            continue;
+        }
+        for c in CABLE_ID.captures_iter(line) {
+            let id = c.get(0).unwrap().as_str().to_string();
+            match tally.iter_mut().find(|(s, _, _)| *s == id) {
+                Some(e) => e.1 += 2,
+                None => {
+                    let mut score = 2;
+                    if let Some((place, num)) = section {
+                        if &c[2] == place {
+                            score += 3;
+                        }
+                        if &c[3] == num {
+                            score += 1;
+                        }
+                    }
+                    if de_number == Some(&c[3]) {
+                        score += 1;
+                    }
+                    if let Some(d) = created {
+                        if d.len() >= 4 && c[1] == d[2..4] {
+                            score += 1;
+                        }
+                    }
+                    tally.push((id, score, order));
+                    order += 1;
+                }
+            }
+        }
+    }
+    tally.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    tally.into_iter().next().map(|(s, _, _)| s)
+}
+
+fn dtg_to_datetime(c: &regex::Captures<'_>) -> Option<String> {
+    let month = match &c[4] {
+        "JAN" => 1,
+        "FEB" => 2,
+        "MAR" => 3,
+        "APR" => 4,
+        "MAY" => 5,
+        "JUN" => 6,
+        "JUL" => 7,
+        "AUG" => 8,
+        "SEP" => 9,
+        "OCT" => 10,
+        "NOV" => 11,
+        "DEC" => 12,
+        _ => return None,
+    };
+    let year: u32 = c[5].parse().ok()?;
+    let year = if year < 100 {
+        if year < 50 {
+            2000 + year
+        } else {
+            1900 + year
+        }
+    } else {
+        year
+    };
+    let day: u32 = c[1].parse().ok()?;
+    if !(1..=31).contains(&day) {
+        return None;
+    }
+    Some(format!("{year:04}-{month:02}-{day:02} {}:{}", &c[2], &c[3]))
+}
+
+fn classification_of(line: &str, noforn: bool) -> Option<String> {
+    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let base = if compact.starts_with("UNCLAS") {
+        if compact.contains("SENSITIVE") || compact.contains("EFTO") || compact.contains("FOUO") {
+            "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
+        } else {
+            "UNCLASSIFIED"
+        }
+    } else if compact.starts_with("CONFIDENTIAL") {
+        "CONFIDENTIAL"
+    } else if compact.starts_with("SECRET") {
+        "SECRET"
+    } else {
+        return None;
+    };
+    Some(match (base, noforn) {
+        ("CONFIDENTIAL", true) => "CONFIDENTIAL//NOFORN".into(),
+        ("SECRET", true) => "SECRET//NOFORN".into(),
+        (b, _) => b.into(),
+    })
+}
+
+fn origin_from_fm(fm: &str) -> Option<String> {
+    let fm = fm.trim();
+    let title = |s: &str| {
+        s.split_whitespace()
+            .map(|w| {
+                let mut cs = w.chars();
+                match cs.next() {
+                    Some(f) => f.to_uppercase().collect::<String>() + &cs.as_str().to_lowercase(),
+                    None => String::new(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    if let Some(city) = fm.strip_prefix("AMEMBASSY ") {
+        Some(format!("Embassy {}", title(city)))
+    } else if let Some(city) = fm.strip_prefix("AMCONSUL ") {
+        Some(format!("Consulate {}", title(city)))
+    } else if fm.starts_with("SECSTATE") {
+        Some("Secretary of State".into())
+    } else if let Some(m) = fm.strip_prefix("USMISSION ") {
+        Some(format!("Mission {}", title(m)))
+    } else if fm.is_empty() {
+        None
+    } else {
+        Some(title(fm))
+    }
+}
+
+fn split_tags(s: &str) -> Vec<String> {
+    s.split([' ', ',', ';', '\t'])
+        .map(|t| t.trim().trim_end_matches('.'))
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn is_tag_line(s: &str) -> bool {
+    s.split([' ', ',']).filter(|t| !t.is_empty()).all(|t| {
+        t.len() <= 8
+            && t.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+    })
+}
+
+fn clean_classified_by(s: &str) -> Option<String> {
+    let cut = REASON_CUT.find(s).map_or(s.len(), |m| m.start());
+    let v = collapse_ws(&s[..cut]);
+    let v = v.trim_end_matches([',', ';', ':', ' ']);
+    // a single trailing period ends the clause; keep initials like "V."
+    let v = if v.ends_with('.') && !ends_with_initial(v) {
+        &v[..v.len() - 1]
+    } else {
+        v
+    };
+    let v = v.trim();
+    (!v.is_empty()).then(|| v.to_string())
+}
+
+fn ends_with_initial(s: &str) -> bool {
+    let w = s.rsplit(' ').next().unwrap_or("");
+    w.len() == 2 && w.as_bytes()[0].is_ascii_uppercase()
+}
+
+/// Collapse every run of white space to one space and trim.
+pub fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// The body: paragraphs plus the signature.
+struct Body {
+    paragraphs: Vec<Paragraph>,
+    signer: Option<String>,
+}
+
+/// A line kept for a paragraph, or a blank separator.
+fn is_dropped(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && (PAGE_BREAK.is_match(t)
+            || SECTION_OF.is_match(t) && t.len() < 90
+            || HANDLING_ONLY.is_match(t)
+            || CLASSIFICATION_ONLY.is_match(t)
+            || ROUTING.is_match(t) && !t.contains(' ') && t.starts_with("VZCZC"))
+}
+
+fn find_paragraphs(lines: &[&str], body_start: usize) -> Body {
+    // marker lines and their numbers
+    let mut marks: Vec<(usize, u32, markers::Candidate)> = Vec::new();
+    let mut expected = 1u32;
+    let start = first_marker(lines).unwrap_or(lines.len());
+    for (i, line) in lines.iter().enumerate().skip(start) {
+        if let Some(c) = markers::candidate(line) {
+            if let Some(n) = markers::resolve(&c, expected) {
+                marks.push((i, n, c));
+                expected = n + 1;
+            }
+        }
+    }
+
+    // raw blocks: (number, marking, lines)
+    let mut raw: Vec<(u32, Option<String>, Vec<&str>)> = Vec::new();
+    let mut signer = None;
+    if marks.is_empty() {
+        let mut body: Vec<&str> = lines
+            .iter()
+            .skip(body_start)
+            .copied()
+            .filter(|l| l.trim().is_empty() || (!is_dropped(l) && !ROUTING.is_match(l)))
+            .collect();
+        signer = cut_trailer(&mut body);
+        for (n, (s, e)) in blocks(&body).into_iter().enumerate() {
+            raw.push((n as u32 + 1, None, body[s..e].to_vec()));
+        }
+    } else {
+        for (k, (i, n, c)) in marks.iter().enumerate() {
+            let end = marks.get(k + 1).map_or(lines.len(), |m| m.0);
+            let mut v: Vec<&str> = Vec::with_capacity(end - i);
+            v.push(&lines[*i][c.text_start..]);
+            for line in &lines[i + 1..end] {
+                if !is_dropped(line) {
+                    v.push(line);
+                }
+            }
+            raw.push((*n, c.marking.clone(), v));
+        }
+    }
+
+    // headings at the tail of a block belong to the next paragraph;
+    // the tail of the last block holds the signature and page boilerplate
+    let count = raw.len();
+    let mut paragraphs: Vec<Paragraph> = Vec::with_capacity(count);
+    let mut pending_heading: Option<String> = None;
+    for (k, (number, marking, mut v)) in raw.into_iter().enumerate() {
+        let last = k + 1 == count;
+        if last && !marks.is_empty() {
+            signer = cut_trailer(&mut v);
+        }
+        let mut heading_next = None;
+        if !last {
+            heading_next = take_heading(&mut v, marks.is_empty());
+        }
+        let text = join_lines(&v);
+        if marks.is_empty() {
+            // without markers a heading-only block introduces the next one
+            if is_heading_block(&v) && !last {
+                pending_heading = Some(collapse_ws(&strip_dashes(&v).join(" ")));
+                continue;
+            }
+        }
+        if text.trim().is_empty() && marks.is_empty() {
+            continue;
+        }
+        paragraphs.push(Paragraph {
+            number: if marks.is_empty() {
+                paragraphs.len() as u32 + 1
+            } else {
+                number
+            },
+            classification: marking,
+            heading: pending_heading.take(),
+            text,
+        });
+        pending_heading = heading_next;
+    }
+    Body { paragraphs, signer }
+}
+
+/// Join kept lines: trailing spaces trimmed, at most one blank line in a
+/// row, no blank lines at either end.
+fn join_lines(v: &[&str]) -> String {
+    let mut out = String::new();
+    let mut blank = false;
+    for line in v {
+        let l = line.trim_end();
+        if l.trim().is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+            if blank {
+                out.push('\n');
+            }
+        }
+        blank = false;
+        out.push_str(l);
+    }
+    out
+}
+
+/// Split lines into blank-separated blocks (start, end) of non-blank lines.
+fn blocks(v: &[&str]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut s = None;
+    for (i, l) in v.iter().enumerate() {
+        if l.trim().is_empty() {
+            if let Some(st) = s.take() {
+                out.push((st, i));
+            }
+        } else if s.is_none() {
+            s = Some(i);
+        }
+    }
+    if let Some(st) = s {
+        out.push((st, v.len()));
+    }
+    out
+}
+
+fn strip_dashes<'a>(v: &[&'a str]) -> Vec<&'a str> {
+    v.iter()
+        .copied()
+        .filter(|l| !DASHES.is_match(l) && !l.trim().is_empty())
+        .collect()
+}
+
+/// A short, title-like block: at most three lines and fifteen words, no
+/// sentence end, mostly capitalised words (or fenced by dashes).
+fn is_heading_block(v: &[&str]) -> bool {
+    let fenced = v.iter().any(|l| DASHES.is_match(l));
+    let lines = strip_dashes(v);
+    if lines.is_empty() || lines.len() > 3 {
+        return false;
+    }
+    let text = collapse_ws(&lines.join(" "));
+    let words: Vec<&str> = text.split(' ').collect();
+    if words.len() > 15 || text.len() > 120 {
+        return false;
+    }
+    if fenced {
+        return true;
+    }
+    let last = text.chars().last().unwrap_or('.');
+    if matches!(last, '.' | ',' | ';' | ':' | '?' | '!' | '"' | ')') && !text.ends_with("U.S.") {
+        return false;
+    }
+    if text.starts_with("--") || text.starts_with('-') || text.starts_with('(') {
+        return false;
+    }
+    let first = words[0].chars().next().unwrap_or('a');
+    if !first.is_uppercase() {
+        return false;
+    }
+    let long: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    if long.is_empty() {
+        return text
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase());
+    }
+    let caps = long
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        .count();
+    caps * 3 >= long.len() * 2
+}
+
+/// Remove a heading block at the end of a paragraph's lines and return it.
+fn take_heading(v: &mut Vec<&str>, _unmarked: bool) -> Option<String> {
+    let bs = blocks(v);
+    if bs.len() < 2 {
+        return None;
+    }
+    let (s, e) = *bs.last().unwrap();
+    if !is_heading_block(&v[s..e]) {
+        return None;
+    }
+    let heading = collapse_ws(&strip_dashes(&v[s..e]).join(" "));
+    v.truncate(s);
+    // a dashed fence may stand just above the block
+    while v
+        .last()
+        .is_some_and(|l| l.trim().is_empty() || DASHES.is_match(l))
+    {
+        v.pop();
+    }
+    Some(heading)
+}
+
+fn is_signer_line(l: &str) -> Option<String> {
+    let c = SIGNER.captures(l)?;
+    let name = collapse_ws(&c[1]);
+    let name = name.trim_end_matches('.').to_string();
+    if NOT_SIGNERS.contains(&name.as_str()) || name.len() > 30 {
+        return None;
+    }
+    Some(name)
+}
+
+fn is_boilerplate_block(v: &[&str]) -> bool {
+    let first = v.first().map(|l| l.trim()).unwrap_or("");
+    v.iter().any(|l| {
+        let t = l.trim();
+        t.contains("http://")
+            || t.contains("https://")
+            || t.contains("intelink")
+            || t.contains("Classified Web Site")
+    }) || (first.starts_with("Visit ") && first.contains("Web"))
+}
+
+/// Cut the signature and page boilerplate off the last paragraph; return
+/// the signer.
+fn cut_trailer(v: &mut Vec<&str>) -> Option<String> {
+    let bs = blocks(v);
+    // page boilerplate (after the first block) ends the paragraph; a
+    // signature may stand among it
+    for (k, &(s, _)) in bs.iter().enumerate().skip(1) {
+        if is_boilerplate_block(&v[s..bs[k].1]) {
+            let signer = bs[k..]
+                .iter()
+                .find_map(|&(s2, e2)| (e2 - s2 == 1).then(|| is_signer_line(v[s2])).flatten());
+            v.truncate(s);
+            return signer;
+        }
+    }
+    // a signature on its own line after the last sentence; in an all-caps
+    // cable a short line may be text, so the text before must end a sentence
+    if let Some(&(s, e)) = bs.last().filter(|_| bs.len() > 1) {
+        if e - s == 1 {
+            if let Some(name) = is_signer_line(v[s]) {
+                let prev = v[..s]
+                    .iter()
+                    .rev()
+                    .find(|l| !l.trim().is_empty())
+                    .map(|l| l.trim_end());
+                if prev.is_some_and(|p| p.ends_with(['.', '"', ')', '!', '?'])) {
+                    v.truncate(s);
+                    return Some(name);
+                }
+            }
+        }
+    }
+    // a signature run onto the last line: "... cleared this cable. HOAGLAND"
+    if let Some(last) = v.iter().rposition(|l| !l.trim().is_empty()) {
+        let l = v[last];
+        let lower = l.chars().filter(|c| c.is_lowercase()).count();
+        if lower > 0 {
+            if let Some(c) = TRAILING_SIGNER.captures(l) {
+                let name = c[1].to_string();
+                if !NOT_SIGNERS.contains(&name.as_str()) {
+                    let cut = c.get(1).unwrap().start();
+                    v[last] = l[..cut].trim_end();
+                    return Some(name);
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Cable {
+        parse_text(text, "test.txt", &KnownMeta::default()).unwrap()
+    }
+
+    const CLEAN: &str = "\
+VZCZCXRO3019
+RR RUEHCD
+DE RUEHME #0283/01 0351708
+ZNY CCCCC ZZH
+R 041708Z FEB 09
+FM AMEMBASSY MEXICO
+TO RUEHC/SECSTATE WASHDC 4895
+CONFIDENTIAL SECTION 01 OF 03 MEXICO 000283
+
+SIPDIS
+
+E.O. 12958: DECL: 01/15/2019
+TAGS: PGOV PREL KCRM
+SNAR MX
+SUBJECT: THE U.S.-MEXICAN RELATIONSHIP: MEETING CHALLENGES,
+TAPPING OPPORTUNITIES
+
+Classified By: POLCOUNS CHARLES V. BARCLAY. REASONS 1.4(b)
+and (d)
+
+1. (C) Summary. The Merida Initiative provides a platform.
+End Summary.
+
+Encourage Better Cooperation
+
+2. (SBU) The Attorney
+General's Office (PGR) resists.
+MEXICO 00000283 002 OF 003
+It continues here.
+
+3. (U) Last words.
+
+BASSETT
+";
+
+    #[test]
+    fn header_from_routing_lines() {
+        let c = parse(CLEAN);
+        assert_eq!(c.id, "09MEXICO283");
+        assert_eq!(c.created.as_deref(), Some("2009-02-04 17:08"));
+        assert_eq!(c.classification.as_deref(), Some("CONFIDENTIAL"));
+        assert_eq!(c.origin.as_deref(), Some("Embassy Mexico"));
+        assert_eq!(c.tags, ["PGOV", "PREL", "KCRM", "SNAR", "MX"]);
+        assert_eq!(
+            c.subject.as_deref(),
+            Some("THE U.S.-MEXICAN RELATIONSHIP: MEETING CHALLENGES, TAPPING OPPORTUNITIES")
+        );
+        assert_eq!(
+            c.classified_by.as_deref(),
+            Some("POLCOUNS CHARLES V. BARCLAY")
+        );
+        assert_eq!(c.signer.as_deref(), Some("BASSETT"));
+    }
+
+    #[test]
+    fn paragraphs_headings_and_page_breaks() {
+        let c = parse(CLEAN);
+        let nums: Vec<u32> = c.paragraphs.iter().map(|p| p.number).collect();
+        assert_eq!(nums, [1, 2, 3]);
+        assert_eq!(
+            c.paragraphs[0].text,
+            "Summary. The Merida Initiative provides a platform.\nEnd Summary."
+        );
+        assert_eq!(
+            c.paragraphs[1].heading.as_deref(),
+            Some("Encourage Better Cooperation")
+        );
+        assert_eq!(
+            c.paragraphs[1].text,
+            "The Attorney\nGeneral's Office (PGR) resists.\nIt continues here."
+        );
+        assert_eq!(c.paragraphs[2].text, "Last words.");
+        assert_eq!(c.paragraphs[2].classification.as_deref(), Some("U"));
+    }
+
+    #[test]
+    fn unmarked_cable_splits_at_blank_lines() {
+        let c =
+            parse("SUBJECT: OLD CABLE\n\nFIRST BLOCK OF TEXT\nGOES ON.\n\nSECOND BLOCK.\n\nRUSK\n");
+        let texts: Vec<&str> = c.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["FIRST BLOCK OF TEXT\nGOES ON.", "SECOND BLOCK."]);
+        assert_eq!(c.paragraphs[1].number, 2);
+        assert_eq!(c.signer.as_deref(), Some("RUSK"));
+    }
+
+    #[test]
+    fn classified_by_variants() {
+        for (input, want) in [
+            (
+                "POLCOUNS CHARLES V. BARCLAY. REASONS 1.4(b)",
+                "POLCOUNS CHARLES V. BARCLAY",
+            ),
+            (
+                "Ambassador Richard E. Hoagland: 1.4 (B), (D)",
+                "Ambassador Richard E. Hoagland",
+            ),
+            (
+                "A/PolCouns Jon Dorschner for Reasons 1.4 (B, D)",
+                "A/PolCouns Jon Dorschner",
+            ),
+            ("DCM John Smith, reason 1.5 (d).", "DCM John Smith"),
+        ] {
+            assert_eq!(clean_classified_by(input).as_deref(), Some(want), "{input}");
+        }
+    }
+
+    #[test]
+    fn id_from_section_line_when_text_names_none() {
+        let c = parse("O 210722Z JUL 06\nFM AMEMBASSY NEW DELHI\nCONFIDENTIAL SECTION 01 OF 08 NEW DELHI 005135\nSUBJECT: X\n\n1. (C) Text.\n");
+        assert_eq!(c.id, "06NEWDELHI5135");
+        assert_eq!(c.origin.as_deref(), Some("Embassy New Delhi"));
+        assert_eq!(c.created.as_deref(), Some("2006-07-21 07:22"));
+    }
+
+    #[test]
+    fn signer_run_onto_last_line() {
+        let c = parse("SUBJECT: X\n\n1. (U) General Petraeus has cleared this cable. HOAGLAND\n");
+        assert_eq!(c.signer.as_deref(), Some("HOAGLAND"));
+        assert_eq!(
+            c.paragraphs[0].text,
+            "General Petraeus has cleared this cable."
+        );
+    }
+}

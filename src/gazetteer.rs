@@ -1,0 +1,523 @@
+//! The gazetteer: which entities exist and the surface forms that name them.
+//!
+//! A gazetteer is one or more CSV files with the header
+//! `id,type,name,aliases,notes`: `id` a unique slug, `type` a word
+//! (`agency`, `program`, `person`, `organization`, `group`, `place`, …),
+//! `name` the display label, `aliases` further forms separated by `|`,
+//! `notes` free text. The name is itself an alias.
+//!
+//! The default gazetteer (`gazetteers/*.csv` in the repository) is compiled
+//! into the binary; `-g PATH` replaces it with files or directories of
+//! `*.csv`.
+//!
+//! Loading validates every row and reports each problem as
+//! `FILE:LINE: what is wrong`; a gazetteer with any problem is refused
+//! whole, before any output is written.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::normalize::alias_key;
+
+/// One entity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entity {
+    /// Stable id, e.g. `mx-sedena`.
+    pub id: String,
+    /// Type word, e.g. `agency`.
+    pub kind: String,
+    /// Display label.
+    pub name: String,
+    /// Every surface form, the name first, without duplicates.
+    pub aliases: Vec<String>,
+    /// Free text.
+    pub notes: String,
+    /// Where the row was read (`FILE:LINE`).
+    pub origin: String,
+}
+
+/// A problem with one gazetteer row or file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GazetteerProblem {
+    /// `FILE` or `FILE:LINE`.
+    pub location: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for GazetteerProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+/// All problems found while loading, in file and line order.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", render(.0))]
+pub struct GazetteerError(pub Vec<GazetteerProblem>);
+
+fn render(p: &[GazetteerProblem]) -> String {
+    p.iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A validated set of entities.
+#[derive(Clone, Debug, Default)]
+pub struct Gazetteer {
+    entities: Vec<Entity>,
+}
+
+/// The CSV files of the default gazetteer, compiled in by `build.rs`.
+const DEFAULT_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/default_gazetteers.rs"));
+
+const COLUMNS: [&str; 5] = ["id", "type", "name", "aliases", "notes"];
+
+impl Gazetteer {
+    /// The default gazetteer compiled into the binary.
+    pub fn builtin() -> Gazetteer {
+        let files: Vec<(String, &[u8])> = DEFAULT_FILES
+            .iter()
+            .map(|(name, text)| (format!("gazetteers/{name}"), text.as_bytes()))
+            .collect();
+        Gazetteer::from_sources(&files)
+            .expect("the built-in gazetteer is valid (a test keeps it so)")
+    }
+
+    /// The names of the built-in gazetteer's files.
+    pub fn builtin_files() -> Vec<&'static str> {
+        DEFAULT_FILES.iter().map(|(n, _)| *n).collect()
+    }
+
+    /// Load gazetteer files or directories of `*.csv` (sorted).
+    pub fn load(paths: &[PathBuf]) -> Result<Gazetteer, GazetteerError> {
+        let mut files: Vec<PathBuf> = Vec::new();
+        let mut problems = Vec::new();
+        for p in paths {
+            if p.is_dir() {
+                match csv_files_in(p) {
+                    Ok(mut v) if !v.is_empty() => files.append(&mut v),
+                    Ok(_) => problems.push(GazetteerProblem {
+                        location: p.display().to_string(),
+                        message: "directory holds no *.csv gazetteer".into(),
+                    }),
+                    Err(e) => problems.push(GazetteerProblem {
+                        location: p.display().to_string(),
+                        message: format!("cannot read directory: {e}"),
+                    }),
+                }
+            } else {
+                files.push(p.clone());
+            }
+        }
+        let mut sources: Vec<(String, Vec<u8>)> = Vec::new();
+        for f in files {
+            match std::fs::read(&f) {
+                Ok(b) => sources.push((f.display().to_string(), b)),
+                Err(e) => problems.push(GazetteerProblem {
+                    location: f.display().to_string(),
+                    message: format!("cannot read: {e}"),
+                }),
+            }
+        }
+        let refs: Vec<(String, &[u8])> = sources
+            .iter()
+            .map(|(n, b)| (n.clone(), b.as_slice()))
+            .collect();
+        match Gazetteer::from_sources(&refs) {
+            Ok(g) if problems.is_empty() => Ok(g),
+            Ok(_) => Err(GazetteerError(problems)),
+            Err(GazetteerError(mut more)) => {
+                problems.append(&mut more);
+                Err(GazetteerError(problems))
+            }
+        }
+    }
+
+    /// Parse and validate gazetteer files given as (name, bytes).
+    pub fn from_sources(files: &[(String, &[u8])]) -> Result<Gazetteer, GazetteerError> {
+        let mut problems = Vec::new();
+        let mut entities: Vec<Entity> = Vec::new();
+        let mut ids: HashMap<String, String> = HashMap::new();
+        let mut alias_owner: HashMap<String, (usize, String)> = HashMap::new();
+        for (name, bytes) in files {
+            read_file(
+                name,
+                bytes,
+                &mut entities,
+                &mut ids,
+                &mut alias_owner,
+                &mut problems,
+            );
+        }
+        if problems.is_empty() {
+            Ok(Gazetteer { entities })
+        } else {
+            Err(GazetteerError(problems))
+        }
+    }
+
+    /// Entities in load order; an entity's index is its number in
+    /// [`crate::matcher::Mention::entity`].
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// The number of entities.
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// True when there are no entities.
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    /// Entities and aliases per type, sorted by type.
+    pub fn summary(&self) -> BTreeMap<String, (usize, usize)> {
+        let mut m: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        for e in &self.entities {
+            let v = m.entry(e.kind.clone()).or_default();
+            v.0 += 1;
+            v.1 += e.aliases.len();
+        }
+        m
+    }
+}
+
+fn csv_files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
+        .collect();
+    v.sort();
+    Ok(v)
+}
+
+fn is_only_punctuation(s: &str) -> bool {
+    !s.chars().any(char::is_alphanumeric)
+}
+
+fn read_file(
+    name: &str,
+    bytes: &[u8],
+    entities: &mut Vec<Entity>,
+    ids: &mut HashMap<String, String>,
+    alias_owner: &mut HashMap<String, (usize, String)>,
+    problems: &mut Vec<GazetteerProblem>,
+) {
+    let at = |line: u64| format!("{name}:{line}");
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            problems.push(GazetteerProblem {
+                location: at(line as u64),
+                message: "not UTF-8".into(),
+            });
+            return;
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = rdr.records();
+    let header = match records.next() {
+        None => {
+            problems.push(GazetteerProblem {
+                location: name.to_string(),
+                message: "empty file, expected header id,type,name,aliases,notes".into(),
+            });
+            return;
+        }
+        Some(Err(e)) => {
+            problems.push(GazetteerProblem {
+                location: at(1),
+                message: format!("bad CSV: {e}"),
+            });
+            return;
+        }
+        Some(Ok(h)) => h,
+    };
+    // column positions
+    let mut pos: HashMap<&str, usize> = HashMap::new();
+    let mut header_ok = true;
+    for (i, col) in header.iter().enumerate() {
+        let col = col.trim();
+        if COLUMNS.contains(&col) {
+            if pos
+                .insert(COLUMNS.iter().find(|c| **c == col).unwrap(), i)
+                .is_some()
+            {
+                problems.push(GazetteerProblem {
+                    location: at(1),
+                    message: format!("column {col:?} appears twice"),
+                });
+                header_ok = false;
+            }
+        } else {
+            problems.push(GazetteerProblem {
+                location: at(1),
+                message: format!("unknown column {col:?} (expected id,type,name,aliases,notes)"),
+            });
+            header_ok = false;
+        }
+    }
+    for need in ["id", "type", "name"] {
+        if !pos.contains_key(need) {
+            problems.push(GazetteerProblem {
+                location: at(1),
+                message: format!("missing column {need:?}"),
+            });
+            header_ok = false;
+        }
+    }
+    if !header_ok {
+        return;
+    }
+    let ncols = header.len();
+    for rec in records {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                problems.push(GazetteerProblem {
+                    location: at(line),
+                    message: format!("bad CSV: {e}"),
+                });
+                continue;
+            }
+        };
+        let line = rec.position().map_or(0, |p| p.line());
+        if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim().is_empty()) {
+            continue; // blank line
+        }
+        if rec.len() != ncols {
+            problems.push(GazetteerProblem {
+                location: at(line),
+                message: format!(
+                    "{} fields, header has {ncols} (unbalanced quotes or a stray comma?)",
+                    rec.len()
+                ),
+            });
+            continue;
+        }
+        if rec.iter().any(|f| f.contains('\n')) {
+            problems.push(GazetteerProblem {
+                location: at(line),
+                message: "a field runs across lines (unbalanced quotes?)".into(),
+            });
+            continue;
+        }
+        let get = |c: &str| {
+            pos.get(c)
+                .and_then(|&i| rec.get(i))
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        };
+        let id = get("id");
+        let kind = get("type");
+        let ename = get("name");
+        let mut row_ok = true;
+        if id.is_empty() {
+            problems.push(GazetteerProblem {
+                location: at(line),
+                message: "missing id".into(),
+            });
+            row_ok = false;
+        } else if let Some(first) = ids.get(&id) {
+            problems.push(GazetteerProblem {
+                location: at(line),
+                message: format!("duplicate id {id:?} (first at {first})"),
+            });
+            row_ok = false;
+        }
+        if kind.is_empty() {
+            problems.push(GazetteerProblem {
+                location: at(line),
+                message: "missing type".into(),
+            });
+            row_ok = false;
+        } else if kind.chars().any(|c| c.is_whitespace() || c == ',') {
+            problems.push(GazetteerProblem {
+                location: at(line),
+                message: format!("type {kind:?} must be one word"),
+            });
+            row_ok = false;
+        }
+        if ename.is_empty() {
+            problems.push(GazetteerProblem {
+                location: at(line),
+                message: "missing name".into(),
+            });
+            row_ok = false;
+        }
+        let raw_aliases = get("aliases");
+        let mut aliases = vec![ename.clone()];
+        if !raw_aliases.is_empty() {
+            for (k, a) in raw_aliases.split('|').enumerate() {
+                let a = a.trim();
+                if a.is_empty() {
+                    problems.push(GazetteerProblem {
+                        location: at(line),
+                        message: format!("empty alias (item {} of aliases)", k + 1),
+                    });
+                    row_ok = false;
+                } else if is_only_punctuation(a) {
+                    problems.push(GazetteerProblem {
+                        location: at(line),
+                        message: format!("alias {a:?} has no letter or digit"),
+                    });
+                    row_ok = false;
+                } else {
+                    aliases.push(a.to_string());
+                }
+            }
+        }
+        if !ename.is_empty() && is_only_punctuation(&ename) {
+            problems.push(GazetteerProblem {
+                location: at(line),
+                message: format!("name {ename:?} has no letter or digit"),
+            });
+            row_ok = false;
+        }
+        if !row_ok {
+            if !id.is_empty() {
+                ids.entry(id).or_insert_with(|| at(line));
+            }
+            continue;
+        }
+        // dedupe within the entity, check across entities
+        let index = entities.len();
+        let mut kept: Vec<String> = Vec::new();
+        let mut keys: Vec<String> = Vec::new();
+        for a in aliases {
+            let key = alias_key(&a);
+            if keys.contains(&key) {
+                continue;
+            }
+            if let Some((other, where_)) = alias_owner.get(&key) {
+                if *other != index {
+                    problems.push(GazetteerProblem {
+                        location: at(line),
+                        message: format!(
+                            "alias {a:?} is also claimed by {:?} ({where_})",
+                            entities[*other].id
+                        ),
+                    });
+                    row_ok = false;
+                    continue;
+                }
+            }
+            keys.push(key);
+            kept.push(a);
+        }
+        if !row_ok {
+            ids.insert(id, at(line));
+            continue;
+        }
+        for k in keys {
+            alias_owner.insert(k, (index, at(line)));
+        }
+        ids.insert(id.clone(), at(line));
+        entities.push(Entity {
+            id,
+            kind,
+            name: ename,
+            aliases: kept,
+            notes: get("notes"),
+            origin: at(line),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Gazetteer, GazetteerError> {
+        Gazetteer::from_sources(&[("g.csv".to_string(), text.as_bytes())])
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        load(text)
+            .unwrap_err()
+            .0
+            .iter()
+            .map(|p| p.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn builtin_gazetteer_is_valid() {
+        let g = Gazetteer::builtin();
+        assert!(g.len() > 10);
+    }
+
+    #[test]
+    fn good_rows_load() {
+        let g = load("id,type,name,aliases,notes\nmx-pgr,agency,Attorney General's Office,PGR|Procuraduría General de la República,note\n").unwrap();
+        assert_eq!(
+            g.entities()[0].aliases,
+            [
+                "Attorney General's Office",
+                "PGR",
+                "Procuraduría General de la República"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_kind_of_bad_row_is_reported_with_its_line() {
+        let text = "id,type,name,aliases,notes\n\
+                    a,agency,Alpha,AL,\n\
+                    a,agency,Alpha Two,,\n\
+                    ,agency,Nameless,,\n\
+                    b,,Beta,,\n\
+                    c,agency,,,\n\
+                    d,agency,Delta,D1||D2,\n\
+                    e,agency,Echo,AL,\n\
+                    f,agency,Foxtrot,--,\n";
+        let m = messages(text);
+        assert_eq!(
+            m,
+            [
+                "g.csv:3: duplicate id \"a\" (first at g.csv:2)",
+                "g.csv:4: missing id",
+                "g.csv:5: missing type",
+                "g.csv:6: missing name",
+                "g.csv:7: empty alias (item 2 of aliases)",
+                "g.csv:8: alias \"AL\" is also claimed by \"a\" (g.csv:2)",
+                "g.csv:9: alias \"--\" has no letter or digit",
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_column_and_bad_quoting() {
+        assert_eq!(
+            messages("id,type,name,colour\n"),
+            ["g.csv:1: unknown column \"colour\" (expected id,type,name,aliases,notes)"]
+        );
+        let m = messages("id,type,name,aliases,notes\na,agency,\"Alpha,,\nb,agency,Beta,,\n");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(m[0].starts_with("g.csv:2: "), "{m:?}");
+    }
+
+    #[test]
+    fn alias_clash_is_found_across_accents_and_case() {
+        let m = messages("id,type,name,aliases,notes\na,person,Calderón,,\nb,person,CALDERON,,\n");
+        assert_eq!(
+            m,
+            ["g.csv:3: alias \"CALDERON\" is also claimed by \"a\" (g.csv:2)"]
+        );
+    }
+}

@@ -1,0 +1,197 @@
+//! The glue: runs the stages over every input, in parallel, in order.
+//!
+//! ```text
+//! read ─▶ decode ─▶ cable structure ─▶ normalise ─▶ match ─▶ aggregate ─▶ export
+//! read.rs decode.rs  cable/            normalize.rs matcher.rs graph.rs  export/
+//! ```
+//!
+//! The reading stage runs on the calling thread and fills a batch of jobs
+//! (whole documents, or rows of a CSV dump). The batch is decoded, parsed
+//! and matched in parallel with `rayon`, one [`Scratch`] buffer per worker,
+//! and the results come back **in input order**, so every output is the
+//! same whatever the thread count. The consumer (a command) aggregates and
+//! writes them. Memory holds one batch at a time, never the corpus.
+
+use std::cell::RefCell;
+
+use rayon::prelude::*;
+
+use crate::cable::{self, Cable, DocProblem};
+use crate::decode::decode;
+use crate::gazetteer::Gazetteer;
+use crate::graph::Located;
+use crate::matcher::{Matcher, Scratch};
+use crate::read::{self, InputPath, Job};
+
+/// Which entity types are kept after matching.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeFilter {
+    /// Every type but `place` (the default: places are context, not actors).
+    NotPlaces,
+    /// Every type.
+    All,
+    /// Only these types.
+    Only(Vec<String>),
+}
+
+impl TypeFilter {
+    /// Parse a `--types` value: `all`, or a comma-separated list of types.
+    pub fn parse(s: &str) -> TypeFilter {
+        let s = s.trim();
+        if s.eq_ignore_ascii_case("all") {
+            TypeFilter::All
+        } else {
+            TypeFilter::Only(
+                s.split(',')
+                    .map(|t| t.trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .collect(),
+            )
+        }
+    }
+
+    /// Is this type kept?
+    pub fn keeps(&self, kind: &str) -> bool {
+        match self {
+            TypeFilter::NotPlaces => kind != "place",
+            TypeFilter::All => true,
+            TypeFilter::Only(v) => v.iter().any(|t| t == kind),
+        }
+    }
+}
+
+/// A parsed cable and the mentions found in it.
+#[derive(Clone, Debug)]
+pub struct Matched {
+    /// The cable.
+    pub cable: Cable,
+    /// Mentions in paragraph order, then text order.
+    pub mentions: Vec<Located>,
+}
+
+/// Everything the per-cable stages need, shared by all workers.
+pub struct Pipeline<'g> {
+    gazetteer: &'g Gazetteer,
+    matcher: Option<Matcher>,
+    keep: Vec<bool>,
+}
+
+/// Bytes of input gathered before a batch is processed.
+const BATCH_BYTES: usize = 8 * 1024 * 1024;
+/// Jobs gathered before a batch is processed.
+const BATCH_JOBS: usize = 512;
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new());
+}
+
+impl<'g> Pipeline<'g> {
+    /// A pipeline that matches `gazetteer`, keeping the types `filter`
+    /// allows. Without matching (`parse`), pass `matching = false`.
+    pub fn new(gazetteer: &'g Gazetteer, filter: &TypeFilter, matching: bool) -> Pipeline<'g> {
+        let keep = gazetteer
+            .entities()
+            .iter()
+            .map(|e| filter.keeps(&e.kind))
+            .collect();
+        let matcher = matching.then(|| Matcher::new(gazetteer));
+        Pipeline {
+            gazetteer,
+            matcher,
+            keep,
+        }
+    }
+
+    /// The gazetteer.
+    pub fn gazetteer(&self) -> &'g Gazetteer {
+        self.gazetteer
+    }
+
+    /// The matcher, when matching.
+    pub fn matcher(&self) -> Option<&Matcher> {
+        self.matcher.as_ref()
+    }
+
+    /// Match one cable's paragraphs.
+    pub fn match_cable(&self, cable: Cable, scratch: &mut Scratch) -> Matched {
+        let mut mentions = Vec::new();
+        if let Some(m) = &self.matcher {
+            let mut found = Vec::new();
+            for (i, p) in cable.paragraphs.iter().enumerate() {
+                found.clear();
+                m.find_into(&p.text, scratch, &mut found);
+                mentions.extend(found.iter().filter(|x| self.keep[x.entity as usize]).map(
+                    |&mention| Located {
+                        paragraph: i,
+                        mention,
+                    },
+                ));
+            }
+        }
+        Matched { cable, mentions }
+    }
+
+    /// Decode, parse and match one job.
+    pub fn process(&self, job: Job) -> Vec<Result<Matched, DocProblem>> {
+        let mut cables = Vec::new();
+        match job {
+            Job::Document { source, bytes } => {
+                let (text, _) = decode(&bytes);
+                drop(bytes);
+                cable::parse_document(&text, &source, &mut |c| cables.push(c));
+            }
+            Job::Row { source, meta, text } => {
+                cables.push(cable::text::parse_text(&text, &source, &meta))
+            }
+        }
+        SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            cables
+                .into_iter()
+                .map(|c| c.map(|c| self.match_cable(c, &mut s)))
+                .collect()
+        })
+    }
+
+    /// Run every input through the stages, handing results to `sink` in
+    /// input order. `progress` is told the bytes of each finished batch.
+    pub fn run(
+        &self,
+        inputs: &[InputPath],
+        sink: &mut dyn FnMut(Result<Matched, DocProblem>),
+        progress: &mut dyn FnMut(u64, u64),
+    ) {
+        let mut batch: Vec<Result<Job, DocProblem>> = Vec::new();
+        let mut batch_bytes = 0usize;
+        let mut flush = |batch: &mut Vec<Result<Job, DocProblem>>, bytes: &mut usize| {
+            let jobs = std::mem::take(batch);
+            let n = jobs.len() as u64;
+            let results: Vec<Vec<Result<Matched, DocProblem>>> = jobs
+                .into_par_iter()
+                .map(|j| match j {
+                    Ok(job) => self.process(job),
+                    Err(p) => vec![Err(p)],
+                })
+                .collect();
+            for r in results.into_iter().flatten() {
+                sink(r);
+            }
+            progress(*bytes as u64, n);
+            *bytes = 0;
+        };
+        for input in inputs {
+            read::jobs(input, &mut |j| {
+                if let Ok(job) = &j {
+                    batch_bytes += job.len();
+                }
+                batch.push(j);
+                if batch_bytes >= BATCH_BYTES || batch.len() >= BATCH_JOBS {
+                    flush(&mut batch, &mut batch_bytes);
+                }
+            });
+        }
+        if !batch.is_empty() {
+            flush(&mut batch, &mut batch_bytes);
+        }
+    }
+}
