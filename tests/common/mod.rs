@@ -1,0 +1,59 @@
+//! Shared helpers for the integration tests: run the real binary, read
+//! CSV output back.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The fixture directory.
+pub fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A fixture path as a string.
+pub fn fixture(name: &str) -> String {
+    fixtures().join(name).display().to_string()
+}
+
+/// The binary, ready for arguments.
+pub fn cablegraph() -> Command {
+    let mut c = Command::cargo_bin("cablegraph").expect("binary built");
+    c.env_remove("RAYON_NUM_THREADS");
+    c
+}
+
+/// Rows of a CSV file as maps from header to value.
+pub fn read_csv(path: &Path) -> (Vec<String>, Vec<std::collections::BTreeMap<String, String>>) {
+    let mut rdr = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let headers: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
+    let rows = rdr
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers.iter().cloned().zip(r.iter().map(str::to_string)).collect()
+        })
+        .collect();
+    (headers, rows)
+}
+
+/// Run `extract` on the inputs into a fresh temporary directory.
+pub fn extract(args: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let mut cmd = cablegraph();
+    cmd.arg("extract").args(args).arg("-o").arg(&out).arg("--quiet");
+    cmd.assert().success();
+    dir
+}
+
+/// Parse `parse --json` output into JSON values.
+pub fn parse_json(args: &[&str]) -> Vec<serde_json::Value> {
+    let out = cablegraph().arg("parse").arg("--json").args(args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
