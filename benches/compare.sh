@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Time cablegraph against the bare aho-corasick scan and (when installed) the
+# Python peers, on a big Cablegate-format dump built from a folder of cable pages.
+#
+#   benches/compare.sh PAGES_DIR [GAZETTEER...]
+#
+# PAGES_DIR  WikiLeaks cable pages (*.html, searched recursively); they are turned
+#            into a >= 256 MiB cables.csv dump under $WORK (default /tmp/cablegraph-bench).
+# GAZETTEER  cablegraph gazetteer CSVs or directories to compare with (default: the
+#            shipped gazetteers/). Peer-benchmark TSVs (canonical_id<TAB>type<TAB>alias)
+#            are converted with benches/tsv_to_gazetteer.py.
+#
+# Environment: RUNS (default 3; medians are reported), PEERS_PY (a Python with
+# flashtext / pyahocorasick / spacy installed; default /tmp/bench/venv/bin/python,
+# skipped when absent), PEERS (default "flashtext pyahocorasick spacy"),
+# PEER_MAX_BYTES (slow peers stop after this many bytes; default 16 MB),
+# PEERS_SCRIPT (default ../shared/bench/peers.py when present).
+#
+# Rows: cablegraph extract (the whole job: decode, structure, normalise, match, graph,
+# export; both cores), ref_scan (examples/ref_scan.rs: the crate alone over the raw
+# dump, one core), lib_scan (cablegraph's matcher alone over the same raw text, one
+# core: the match count to compare with ref_scan), then the peers. Peak RSS from
+# /usr/bin/time %M.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+pages=${1:?usage: compare.sh PAGES_DIR [GAZETTEER...]}
+shift
+gazetteers=("$@")
+[ ${#gazetteers[@]} -gt 0 ] || gazetteers=("$here/gazetteers")
+WORK=${WORK:-/tmp/cablegraph-bench}
+RUNS=${RUNS:-3}
+PEERS_PY=${PEERS_PY:-/tmp/bench/venv/bin/python}
+PEERS=${PEERS:-flashtext pyahocorasick spacy}
+PEER_MAX_BYTES=${PEER_MAX_BYTES:-16000000}
+PEERS_SCRIPT=${PEERS_SCRIPT:-$here/../shared/bench/peers.py}
+mkdir -p "$WORK"
+
+cd "$here"
+cargo build --release --locked -q --bin cablegraph --example ref_scan --example lib_scan
+cg=$here/target/release/cablegraph
+ref=$here/target/release/examples/ref_scan
+lib=$here/target/release/examples/lib_scan
+
+dump=$WORK/dump.csv
+[ -s "$dump" ] || python3 "$here/benches/make_dump.py" "$pages" "$dump"
+bytes=$(stat -c %s "$dump")
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+# run LABEL CMD...: RUNS timed runs; prints "label seconds rss_kib output-last-line"
+run() {
+  local label=$1; shift
+  local ts=() rs=() last=""
+  for _ in $(seq "$RUNS"); do
+    local t0 t1
+    t0=$(date +%s.%N)
+    /usr/bin/time -f '%M' -o "$WORK/rss" "$@" > "$WORK/out" 2> "$WORK/err" || { echo "$label failed:" >&2; cat "$WORK/err" >&2; return 1; }
+    t1=$(date +%s.%N)
+    ts+=("$(echo "$t1 - $t0" | bc)")
+    rs+=("$(tail -1 "$WORK/rss")")
+    last=$(tail -1 "$WORK/out")
+  done
+  printf '%s\t%s\t%s\t%s\n' "$label" "$(printf '%s\n' "${ts[@]}" | median)" "$(printf '%s\n' "${rs[@]}" | median)" "$last"
+}
+
+printf '\ncorpus: %s (%s bytes), runs: %s, host: %s cores\n' "$dump" "$bytes" "$RUNS" "$(nproc)"
+for g in "${gazetteers[@]}"; do
+  case "$g" in
+    *.tsv) python3 "$here/benches/tsv_to_gazetteer.py" "$g" "$WORK/$(basename "$g" .tsv).csv" >/dev/null; g=$WORK/$(basename "$g" .tsv).csv ;;
+  esac
+  aliases=$WORK/aliases-$(basename "$g").txt
+  python3 - "$g" > "$aliases" <<'PY'
+import csv, glob, os, sys
+p = sys.argv[1]
+files = sorted(glob.glob(os.path.join(p, "*.csv"))) if os.path.isdir(p) else [p]
+for f in files:
+    for r in csv.DictReader(open(f, encoding="utf-8")):
+        for a in [r["name"]] + [x for x in (r.get("aliases") or "").split("|") if x.strip()]:
+            print(a.strip())
+PY
+  n_alias=$(wc -l < "$aliases")
+  printf '\n## gazetteer %s (%s aliases)\n\n' "$g" "$n_alias"
+  printf '| tool | wall s | match s | MB/s | x ref_scan | peak RSS MiB | matches |\n|---|---:|---:|---:|---:|---:|---:|\n'
+  rows=$WORK/rows.tsv
+  : > "$rows"
+  out=$WORK/out-extract
+  run "cablegraph extract (2 cores)" bash -c "'$cg' extract '$dump' -g '$g' --types all -o '$out' --quiet && echo matches=\$((\$(wc -l < '$out/mentions.csv') - 1))" >> "$rows"
+  run "ref_scan (crate alone, 1 core)" "$ref" "$g" "$dump" >> "$rows"
+  run "lib_scan (cablegraph matcher, 1 core)" "$lib" "$g" "$dump" >> "$rows"
+  if [ -x "$PEERS_PY" ] && [ -f "$PEERS_SCRIPT" ]; then
+    head -c "$PEER_MAX_BYTES" "$dump" > "$WORK/peer-slice.txt"
+    for p in $PEERS; do
+      run "$p (on $(( PEER_MAX_BYTES / 1000000 )) MB)" "$PEERS_PY" "$PEERS_SCRIPT" "$p" "$aliases" "$WORK/peer-slice.txt" >> "$rows" || true
+    done
+  fi
+  # seconds: a tool's own match_s when it reports one (peers, scans), else wall
+  awk -F'\t' -v bytes="$bytes" -v peerbytes="$PEER_MAX_BYTES" '
+    function num(s, key,   m) { m = s; if (index(m, key) == 0) return ""; sub(".*" key "[\"=: ]*", "", m); sub(/[^0-9.].*/, "", m); return m }
+    {
+      b = ($1 ~ /MB\)/) ? peerbytes : bytes
+      s = num($4, "match_s"); if (s == "" || $1 ~ /^cablegraph/) s = $2
+      label[NR] = $1; wall[NR] = $2; sec[NR] = s; mbs[NR] = b / s / 1e6; rss[NR] = $3; m[NR] = num($4, "matches")
+      if ($1 ~ /^ref_scan/) ref = mbs[NR]
+    }
+    END {
+      for (i = 1; i <= NR; i++)
+        printf "| %s | %.2f | %.2f | %.1f | %.3f | %.0f | %s |\n", label[i], wall[i], sec[i], mbs[i], mbs[i] / ref, rss[i] / 1024, m[i]
+    }' "$rows"
+done
+echo
+echo "Peers run on a slice (PEER_MAX_BYTES) and include interpreter start-up in wall time;"
+echo "their own per-chunk match times are in the JSON lines they print (see ../shared/bench)."
