@@ -551,10 +551,12 @@ impl Aggregate {
             })
             .collect();
         let total = self.units as f64;
-        let edges: Vec<Edge> = g
+        // graphmap orders an edge's ends by entity index; nodes are in id
+        // order, so the smaller node index is the smaller id
+        let mut edges: Vec<Edge> = g
             .all_edges()
             .map(|(a, b, s)| {
-                let (ia, ib) = (index[&a], index[&b]);
+                let (ia, ib) = (index[&a].min(index[&b]), index[&a].max(index[&b]));
                 let assoc = Association::new(
                     s.weight as f64,
                     nodes[ia].stats.units as f64,
@@ -569,6 +571,7 @@ impl Aggregate {
                 }
             })
             .collect();
+        edges.sort_by_key(|e| (e.source, e.target));
         let mut uf = UnionFind::<usize>::new(nodes.len());
         for e in &edges {
             for i in [e.source, e.target] {
@@ -1076,6 +1079,12 @@ mod tests {
         let net = agg.network(&g, Unit::Paragraph, &Filter::default());
         let ids: Vec<&str> = net.nodes.iter().map(|n| n.entity.id.as_str()).collect();
         assert_eq!(ids, ["a", "b", "c"]);
+        let pairs: Vec<(&str, &str)> = net
+            .edges
+            .iter()
+            .map(|e| (ids[e.source], ids[e.target]))
+            .collect();
+        assert_eq!(pairs, [("a", "b"), ("a", "c")], "source is the smaller id");
         let deg: Vec<(u64, u64, u32)> = net
             .nodes
             .iter()
