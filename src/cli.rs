@@ -6,7 +6,10 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
+
+use crate::export::Format;
+use crate::graph::{Measure, Unit};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -15,7 +18,10 @@ Examples:
   cablegraph extract cables.csv.gz -g my-gazetteers/       # the dump, your own gazetteer
   cablegraph parse 09MEXICO283.txt --json                  # structure as JSON Lines
   cablegraph mentions cables/ > mentions.csv               # every mention, to stdout
+  cablegraph extract cables/ --unit window:10 --measure npmi --format graphml,gexf,json
+  cablegraph extract cables/ --from 2008-01-01 --to 2008-12-31 --top 200 --drop-isolated
   cablegraph graph cables/ --format dot | dot -Tsvg > g.svg
+  cablegraph stats cables/ --unit sentence                 # overview on the terminal
   cablegraph gazetteer check gazetteers/                   # validate a gazetteer
 
 Exit status: 0 all inputs read; 1 some inputs were skipped (each reported on
@@ -52,6 +58,8 @@ pub enum Command {
     Mentions(MatchArgs),
     /// Print the co-occurrence graph to standard output in one format.
     Graph(GraphArgs),
+    /// Print a short overview: cables, mentions per type, top entities and links.
+    Stats(StatsArgs),
     /// Work with gazetteers.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
@@ -91,22 +99,62 @@ pub struct MatchArgs {
     pub types: Option<String>,
 }
 
-/// What counts as "together".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum UnitArg {
-    /// Entities in the same paragraph are linked.
-    Paragraph,
-    /// Entities in the same cable are linked.
-    Cable,
+/// How the graph is counted and filtered (extract, graph, stats).
+#[derive(Debug, Args)]
+pub struct GraphOptions {
+    /// Unit of co-occurrence: paragraph, sentence, cable, or window:N
+    /// (within N words of each other in a paragraph).
+    #[arg(long, value_name = "UNIT", default_value = "paragraph", value_parser = parse_unit)]
+    pub unit: Unit,
+
+    /// Association measures to add to every edge, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "MEASURES")]
+    pub measure: Vec<Measure>,
+
+    /// Drop edges with a smaller weight.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_weight: u64,
+
+    /// Keep only the N strongest edges (by weight, then cables, then ids).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+
+    /// Drop entities left without any edge (by default every mentioned
+    /// entity is a node).
+    #[arg(long)]
+    pub drop_isolated: bool,
+
+    /// Only cables created on or after this date; cables without a date
+    /// are left out when --from or --to is given.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub from: Option<String>,
+
+    /// Only cables created on or before this date (inclusive).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub to: Option<String>,
 }
 
-/// Graph formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    /// nodes.csv, edges.csv (and the other tables).
-    Csv,
-    /// Graphviz graph.dot.
-    Dot,
+fn parse_unit(s: &str) -> Result<Unit, String> {
+    s.parse()
+}
+
+/// Accept an ISO date `YYYY-MM-DD`.
+fn parse_date(s: &str) -> Result<String, String> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && digits(0..4)
+        && digits(5..7)
+        && digits(8..10)
+        && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
+        && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0));
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(format!("{s:?} is not a date like 2009-02-04"))
+    }
 }
 
 /// `cablegraph extract`.
@@ -125,13 +173,19 @@ pub struct ExtractArgs {
     )]
     pub output: PathBuf,
 
-    /// Unit of co-occurrence.
-    #[arg(long, value_enum, default_value_t = UnitArg::Paragraph)]
-    pub unit: UnitArg,
+    /// Counting and filters.
+    #[command(flatten)]
+    pub graph: GraphOptions,
 
-    /// Formats to write, comma-separated (csv and dot are always written).
+    /// Formats to write, comma-separated: csv, dot, graphml, gexf, json
+    /// (csv and dot are always written).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMATS")]
-    pub format: Vec<FormatArg>,
+    pub format: Vec<Format>,
+
+    /// Start every CSV file with a UTF-8 byte-order mark, so that Excel
+    /// opens it by double-click with the right encoding.
+    #[arg(long)]
+    pub csv_bom: bool,
 }
 
 /// `cablegraph parse`.
@@ -153,13 +207,29 @@ pub struct GraphArgs {
     #[command(flatten)]
     pub matching: MatchArgs,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
-    pub format: FormatArg,
+    /// Output format (csv prints edges.csv).
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    pub format: Format,
 
-    /// Unit of co-occurrence.
-    #[arg(long, value_enum, default_value_t = UnitArg::Paragraph)]
-    pub unit: UnitArg,
+    /// Counting and filters.
+    #[command(flatten)]
+    pub graph: GraphOptions,
+}
+
+/// `cablegraph stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Inputs and gazetteer.
+    #[command(flatten)]
+    pub matching: MatchArgs,
+
+    /// Counting and filters.
+    #[command(flatten)]
+    pub graph: GraphOptions,
+
+    /// Entities and links to list.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
 }
 
 /// `cablegraph gazetteer …`.
@@ -181,5 +251,33 @@ mod tests {
     #[test]
     fn verify_cli() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn unit_and_dates_parse() {
+        let cli = Cli::try_parse_from([
+            "cablegraph",
+            "graph",
+            "x",
+            "--unit",
+            "window:7",
+            "--from",
+            "2009-01-31",
+        ])
+        .unwrap();
+        let Command::Graph(g) = cli.command else {
+            panic!("graph")
+        };
+        assert_eq!(g.graph.unit, Unit::Window(7));
+        assert_eq!(g.graph.from.as_deref(), Some("2009-01-31"));
+        for bad in [
+            ["--unit", "window:x"],
+            ["--from", "2009-13-01"],
+            ["--to", "09-01-01"],
+        ] {
+            let mut argv = vec!["cablegraph", "graph", "x"];
+            argv.extend(bad);
+            assert!(Cli::try_parse_from(argv).is_err(), "{bad:?}");
+        }
     }
 }

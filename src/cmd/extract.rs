@@ -1,22 +1,60 @@
 //! `cablegraph extract`, `mentions` and `graph`: match the gazetteer,
 //! aggregate the graph and write it out.
 
-use std::io::Write;
+use std::collections::HashSet;
+use std::io::{BufWriter, Write};
 
 use anyhow::{Context, Result};
 
-use super::{expand_inputs, init_threads, load_gazetteer, type_filter, Problems, Status};
-use crate::cli::{ExtractArgs, FormatArg, GraphArgs, MatchArgs, UnitArg};
-use crate::export::{dot, finish, tables, Staging};
-use crate::graph::{Aggregate, Unit};
+use super::{
+    aggregate, expand_inputs, graph_filter, init_threads, load_gazetteer, type_filter, DateRange,
+    Problems, Status,
+};
+use crate::cli::{ExtractArgs, GraphArgs, MatchArgs};
+use crate::export::{finish, tables, Format, Staging};
+use crate::graph::Aggregate;
 use crate::pipeline::Pipeline;
 use crate::progress;
 
-fn unit(u: UnitArg) -> Unit {
-    match u {
-        UnitArg::Paragraph => Unit::Paragraph,
-        UnitArg::Cable => Unit::Cable,
+const CABLES_HEADER: [&str; 9] = [
+    "id",
+    "created",
+    "released",
+    "classification",
+    "origin",
+    "subject",
+    "tags",
+    "paragraphs",
+    "source",
+];
+
+const MENTIONS_HEADER: [&str; 9] = [
+    "cable",
+    "paragraph",
+    "entity",
+    "label",
+    "type",
+    "surface",
+    "start",
+    "end",
+    "alias",
+];
+
+/// A staged CSV file, with a byte-order mark first when asked.
+fn csv_file(
+    staging: &mut Staging,
+    name: &str,
+    bom: bool,
+) -> Result<csv::Writer<BufWriter<std::fs::File>>> {
+    let mut f = staging.create(name)?;
+    if bom {
+        f.write_all("\u{feff}".as_bytes())?;
     }
+    Ok(tables::writer(f))
+}
+
+fn close<W: Write>(w: csv::Writer<BufWriter<W>>) -> Result<BufWriter<W>> {
+    Ok(w.into_inner().map_err(|e| e.into_error())?)
 }
 
 /// Run `extract`.
@@ -29,37 +67,29 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     let inputs = expand_inputs(&args.matching.input, &mut problems);
     let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true);
     let matcher = pipeline.matcher().expect("matching pipeline");
-    let unit = unit(args.unit);
+    let opts = &args.graph;
+    let filter = graph_filter(opts);
+    let range = DateRange::new(opts);
+    let bom = args.csv_bom;
+    // with edge filters, evidence goes to a scratch file first and only the
+    // rows of kept edges are copied into cooccurrences.csv at the end
+    let filtered = filter.min_weight > 1 || filter.top.is_some();
 
-    let mut cables = tables::writer(staging.create("cables.csv")?);
-    let mut mentions = tables::writer(staging.create("mentions.csv")?);
-    let mut evidence = tables::writer(staging.create("cooccurrences.csv")?);
+    let mut cables = csv_file(&mut staging, "cables.csv", bom)?;
+    let mut mentions = csv_file(&mut staging, "mentions.csv", bom)?;
+    let (scratch_path, mut evidence) = if filtered {
+        let (path, f) = staging.scratch("cooccurrences.all.csv")?;
+        (Some(path), tables::writer(f))
+    } else {
+        (None, csv_file(&mut staging, "cooccurrences.csv", bom)?)
+    };
     // headers even when nothing is found
-    cables.write_record([
-        "id",
-        "created",
-        "released",
-        "classification",
-        "origin",
-        "subject",
-        "tags",
-        "paragraphs",
-        "source",
-    ])?;
-    mentions.write_record([
-        "cable",
-        "paragraph",
-        "entity",
-        "label",
-        "type",
-        "surface",
-        "start",
-        "end",
-        "alias",
-    ])?;
-    evidence.write_record(["source", "target", "cable", "paragraph"])?;
+    cables.write_record(CABLES_HEADER)?;
+    mentions.write_record(MENTIONS_HEADER)?;
+    evidence.write_record(tables::COOCCURRENCES_HEADER)?;
 
     let mut agg = Aggregate::new();
+    let mut out_of_range = 0u64;
     let mut failure: Option<anyhow::Error> = None;
     let pb = progress::bar(&inputs, args.matching.input.quiet);
     let mut done_jobs = 0u64;
@@ -70,11 +100,15 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
                 if failure.is_some() {
                     return;
                 }
+                if !range.contains(m.cable.created.as_deref()) {
+                    out_of_range += 1;
+                    return;
+                }
                 let res = (|| -> Result<()> {
                     cables.serialize(tables::CableRow::new(&m.cable))?;
                     tables::write_mentions(&mut mentions, &gaz, matcher, &m.cable, &m.mentions)?;
                     let mut ev_err = None;
-                    agg.add_cable(&gaz, &m.cable, &m.mentions, unit, |ev| {
+                    agg.add_cable(&gaz, &m.cable, &m.mentions, opts.unit, |ev| {
                         if ev_err.is_none() {
                             if let Err(e) = tables::write_evidence(&mut evidence, &gaz, &ev) {
                                 ev_err = Some(e);
@@ -103,30 +137,66 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         return Err(e.context("writing results"));
     }
     for w in [cables, mentions, evidence] {
-        finish(w.into_inner().map_err(|e| e.into_error())?)?;
+        finish(close(w)?)?;
     }
 
-    let graph = agg.graph(&gaz);
-    let mut nodes = tables::writer(staging.create("nodes.csv")?);
-    nodes.write_record(["Id", "Label", "Type", "Mentions", "Paragraphs", "Cables"])?;
-    tables::write_nodes(&mut nodes, &gaz, &agg, &graph)?;
-    finish(nodes.into_inner().map_err(|e| e.into_error())?)?;
-    let mut edges = tables::writer(staging.create("edges.csv")?);
-    edges.write_record(["Source", "Target", "Type", "Weight", "Cables"])?;
-    tables::write_edges(&mut edges, &gaz, &graph)?;
-    finish(edges.into_inner().map_err(|e| e.into_error())?)?;
-    staging.write("graph.dot", dot::render(&gaz, &agg, &graph).as_bytes())?;
-    let _ = &args.format; // csv and dot are always written
+    let net = agg.network(&gaz, opts.unit, &filter);
+    if let Some(path) = scratch_path {
+        let keep: HashSet<(&str, &str)> = net
+            .edges
+            .iter()
+            .map(|e| {
+                (
+                    net.nodes[e.source].entity.id.as_str(),
+                    net.nodes[e.target].entity.id.as_str(),
+                )
+            })
+            .collect();
+        let mut out = csv_file(&mut staging, "cooccurrences.csv", bom)?;
+        let mut rdr = csv::Reader::from_path(&path)
+            .with_context(|| format!("{}: cannot read back", path.display()))?;
+        out.write_record(rdr.headers()?)?;
+        let mut rec = csv::StringRecord::new();
+        while rdr.read_record(&mut rec)? {
+            if keep.contains(&(&rec[0], &rec[1])) {
+                out.write_record(&rec)?;
+            }
+        }
+        finish(close(out)?)?;
+        let _ = std::fs::remove_file(&path);
+    }
+    let mut nodes = csv_file(&mut staging, "nodes.csv", bom)?;
+    tables::write_nodes(&mut nodes, &net)?;
+    finish(close(nodes)?)?;
+    let mut edges = csv_file(&mut staging, "edges.csv", bom)?;
+    tables::write_edges(&mut edges, &net, &opts.measure)?;
+    finish(close(edges)?)?;
+    let mut formats = args.format.clone();
+    formats.push(Format::Dot);
+    formats.sort_unstable();
+    formats.dedup();
+    for f in formats {
+        if let Some(name) = f.file_name() {
+            let mut w = staging.create(name)?;
+            f.write(&mut w, &net, &opts.measure)?;
+            finish(w)?;
+        }
+    }
 
     staging.commit().context("committing results")?;
     if !args.matching.input.quiet {
+        if out_of_range > 0 {
+            eprintln!(
+                "cablegraph: {out_of_range} cables outside --from/--to (or undated) left out"
+            );
+        }
         eprintln!(
             "cablegraph: {} cables, {} paragraphs, {} mentions, {} entities, {} links -> {}",
             agg.cables,
             agg.paragraphs,
             agg.mentions,
-            graph.node_count(),
-            graph.edge_count(),
+            net.nodes.len(),
+            net.edges.len(),
             args.output.display()
         );
     }
@@ -143,17 +213,7 @@ pub fn mentions(args: MatchArgs) -> Result<Status> {
     let matcher = pipeline.matcher().expect("matching pipeline");
     let stdout = std::io::stdout();
     let mut w = tables::writer(stdout.lock());
-    w.write_record([
-        "cable",
-        "paragraph",
-        "entity",
-        "label",
-        "type",
-        "surface",
-        "start",
-        "end",
-        "alias",
-    ])?;
+    w.write_record(MENTIONS_HEADER)?;
     let mut failure = None;
     let mut n = 0;
     pipeline.run(
@@ -182,33 +242,13 @@ pub fn mentions(args: MatchArgs) -> Result<Status> {
 
 /// Run `graph`: one graph format to standard output.
 pub fn graph(args: GraphArgs) -> Result<Status> {
-    init_threads(&args.matching.input);
-    let gaz = load_gazetteer(&args.matching)?;
-    let mut problems = Problems::default();
-    let inputs = expand_inputs(&args.matching.input, &mut problems);
-    let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true);
-    let unit = unit(args.unit);
-    let mut agg = Aggregate::new();
-    pipeline.run(
-        &inputs,
-        &mut |r| match r {
-            Ok(m) => agg.add_cable(&gaz, &m.cable, &m.mentions, unit, |_| {}),
-            Err(p) => problems.report(&p),
-        },
-        &mut |_, _| {},
-    );
-    let graph = agg.graph(&gaz);
+    let g = aggregate(&args.matching, &args.graph)?;
+    let net = g
+        .aggregate
+        .network(&g.gazetteer, args.graph.unit, &graph_filter(&args.graph));
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
-        FormatArg::Dot => out.write_all(dot::render(&gaz, &agg, &graph).as_bytes())?,
-        FormatArg::Csv => {
-            let mut w = tables::writer(&mut out);
-            w.write_record(["Source", "Target", "Type", "Weight", "Cables"])?;
-            tables::write_edges(&mut w, &gaz, &graph)?;
-            w.flush()?;
-        }
-    }
+    let mut out = BufWriter::new(stdout.lock());
+    args.format.write(&mut out, &net, &args.graph.measure)?;
     out.flush()?;
-    Ok(problems.finish("cables", agg.cables))
+    Ok(g.problems.finish("cables", g.aggregate.cables))
 }

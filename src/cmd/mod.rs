@@ -4,15 +4,17 @@
 pub mod extract;
 pub mod gazetteer;
 pub mod parse;
+pub mod stats;
 
 use std::io::Write;
 
 use anyhow::Result;
 
 use crate::cable::DocProblem;
-use crate::cli::{Cli, Command, InputArgs, MatchArgs};
+use crate::cli::{Cli, Command, GraphOptions, InputArgs, MatchArgs};
 use crate::gazetteer::Gazetteer;
-use crate::pipeline::TypeFilter;
+use crate::graph::{Aggregate, Filter};
+use crate::pipeline::{Pipeline, TypeFilter};
 use crate::read::{self, InputPath};
 
 /// How a run ended.
@@ -41,6 +43,7 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Parse(a) => parse::run(a),
         Command::Mentions(a) => extract::mentions(a),
         Command::Graph(a) => extract::graph(a),
+        Command::Stats(a) => stats::run(a),
         Command::Gazetteer(c) => gazetteer::run(c),
     }
 }
@@ -118,4 +121,106 @@ pub fn type_filter(args: &MatchArgs) -> TypeFilter {
     args.types
         .as_deref()
         .map_or(TypeFilter::NotPlaces, TypeFilter::parse)
+}
+
+/// The `--from`/`--to` window on cable creation dates (inclusive). With
+/// either bound set, a cable without a `created` date is left out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DateRange {
+    /// First day, `YYYY-MM-DD`.
+    pub from: Option<String>,
+    /// Last day, `YYYY-MM-DD`.
+    pub to: Option<String>,
+}
+
+impl DateRange {
+    /// The window the options ask for.
+    pub fn new(opts: &GraphOptions) -> DateRange {
+        DateRange {
+            from: opts.from.clone(),
+            to: opts.to.clone(),
+        }
+    }
+
+    /// Is a cable created at `created` (`YYYY-MM-DD HH:MM`) inside?
+    pub fn contains(&self, created: Option<&str>) -> bool {
+        if self.from.is_none() && self.to.is_none() {
+            return true;
+        }
+        let Some(day) = created.and_then(|c| c.get(..10)) else {
+            return false;
+        };
+        self.from.as_deref().map_or(true, |f| day >= f)
+            && self.to.as_deref().map_or(true, |t| day <= t)
+    }
+}
+
+/// The edge filters the options ask for.
+pub fn graph_filter(opts: &GraphOptions) -> Filter {
+    Filter {
+        min_weight: opts.min_weight,
+        top: opts.top,
+        drop_isolated: opts.drop_isolated,
+    }
+}
+
+/// What [`aggregate`] gathered.
+pub struct Gathered {
+    /// The gazetteer.
+    pub gazetteer: Gazetteer,
+    /// The counts.
+    pub aggregate: Aggregate,
+    /// Problems reported.
+    pub problems: Problems,
+    /// Cables left out by `--from`/`--to`.
+    pub out_of_range: u64,
+}
+
+/// Read, match and aggregate every input (for `graph` and `stats`).
+pub fn aggregate(matching: &MatchArgs, opts: &GraphOptions) -> Result<Gathered> {
+    init_threads(&matching.input);
+    let gazetteer = load_gazetteer(matching)?;
+    let mut problems = Problems::default();
+    let inputs = expand_inputs(&matching.input, &mut problems);
+    let pipeline = Pipeline::new(&gazetteer, &type_filter(matching), true);
+    let range = DateRange::new(opts);
+    let mut agg = Aggregate::new();
+    let mut out_of_range = 0;
+    pipeline.run(
+        &inputs,
+        &mut |r| match r {
+            Ok(m) if range.contains(m.cable.created.as_deref()) => {
+                agg.add_cable(&gazetteer, &m.cable, &m.mentions, opts.unit, |_| {})
+            }
+            Ok(_) => out_of_range += 1,
+            Err(p) => problems.report(&p),
+        },
+        &mut |_, _| {},
+    );
+    Ok(Gathered {
+        gazetteer,
+        aggregate: agg,
+        problems,
+        out_of_range,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DateRange;
+
+    #[test]
+    fn date_range() {
+        let all = DateRange::default();
+        assert!(all.contains(None));
+        let r = DateRange {
+            from: Some("2009-01-01".into()),
+            to: Some("2009-02-04".into()),
+        };
+        assert!(r.contains(Some("2009-02-04 17:08")), "--to is inclusive");
+        assert!(r.contains(Some("2009-01-01 00:00")));
+        assert!(!r.contains(Some("2008-12-31 23:59")));
+        assert!(!r.contains(Some("2009-02-05 00:00")));
+        assert!(!r.contains(None), "undated cables are left out");
+    }
 }

@@ -4,16 +4,63 @@
 //!
 //! `nodes.csv` and `edges.csv` are Gephi's node and edge tables (`Id`,
 //! `Label`, `Type`; `Source`, `Target`, `Type`, `Weight`), sorted by id.
+//! Extra columns: `nodes.csv` adds `Degree,WeightedDegree,PageRank,Component`
+//! (see [`crate::graph`]); `edges.csv` adds one column per `--measure`
+//! (`PMI`, `NPMI`, `Dice`, `Jaccard`); `mentions.csv` adds `alias`, the
+//! gazetteer alias that matched; `cooccurrences.csv` adds `unit` (the
+//! sentence number or word distance, see [`crate::graph`]).
+//!
+//! # Spreadsheets
+//!
+//! Every table is UTF-8 without a byte-order mark (`--csv-bom` adds one
+//! for Excel's double-click open), with a header row, RFC 4180 quoting
+//! (a field with a comma, quote or line break is quoted, quotes doubled),
+//! `\n` line ends, dates as ISO `YYYY-MM-DD HH:MM`, floats with 6
+//! decimals. No cell exceeds Excel's limit of 32,767 characters: a longer
+//! text (a run-away subject, label or surface — only broken input gets
+//! there) is cut and ends in [`TRUNCATED`]; lengths are counted in UTF-16
+//! units, as Excel counts them. A truncated `surface` then no longer
+//! equals `text[start..end]`, but `start` and `end` stay exact.
 
 use std::io::Write;
 
-use petgraph::graphmap::UnGraphMap;
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::cable::Cable;
 use crate::gazetteer::Gazetteer;
-use crate::graph::{Aggregate, EdgeStats, Evidence, Located};
+use crate::graph::{fixed, Evidence, Located, Measure, Network};
 use crate::matcher::Matcher;
+
+/// Excel's limit on the characters in one cell.
+pub const MAX_CELL: usize = 32_767;
+
+/// The marker that ends a cut cell.
+pub const TRUNCATED: &str = "…[truncated]";
+
+/// `s`, cut to fit a spreadsheet cell (see the module docs).
+pub fn cell(s: &str) -> Cow<'_, str> {
+    // cheap test first: UTF-16 units <= bytes
+    if s.len() <= MAX_CELL || s.encode_utf16().count() <= MAX_CELL {
+        return Cow::Borrowed(s);
+    }
+    let budget = MAX_CELL - TRUNCATED.encode_utf16().count();
+    let mut used = 0;
+    let mut end = 0;
+    for (i, c) in s.char_indices() {
+        if used + c.len_utf16() > budget {
+            break;
+        }
+        used += c.len_utf16();
+        end = i + c.len_utf8();
+    }
+    Cow::Owned(format!("{}{TRUNCATED}", &s[..end]))
+}
+
+fn cell_opt(s: Option<&str>) -> Option<Cow<'_, str>> {
+    s.map(cell)
+}
 
 /// A row of `cables.csv`.
 #[derive(Debug, Serialize)]
@@ -25,17 +72,17 @@ pub struct CableRow<'a> {
     /// Release date.
     pub released: Option<&'a str>,
     /// Classification.
-    pub classification: Option<&'a str>,
+    pub classification: Option<Cow<'a, str>>,
     /// Origin.
-    pub origin: Option<&'a str>,
+    pub origin: Option<Cow<'a, str>>,
     /// Subject.
-    pub subject: Option<&'a str>,
+    pub subject: Option<Cow<'a, str>>,
     /// Tags, space-separated.
     pub tags: String,
     /// Number of paragraphs.
     pub paragraphs: usize,
     /// Input file (and row).
-    pub source: &'a str,
+    pub source: Cow<'a, str>,
 }
 
 impl<'a> CableRow<'a> {
@@ -45,12 +92,12 @@ impl<'a> CableRow<'a> {
             id: &c.id,
             created: c.created.as_deref(),
             released: c.released.as_deref(),
-            classification: c.classification.as_deref(),
-            origin: c.origin.as_deref(),
-            subject: c.subject.as_deref(),
-            tags: c.tags.join(" "),
+            classification: cell_opt(c.classification.as_deref()),
+            origin: cell_opt(c.origin.as_deref()),
+            subject: cell_opt(c.subject.as_deref()),
+            tags: cell(&c.tags.join(" ")).into_owned(),
             paragraphs: c.paragraphs.len(),
-            source: &c.source,
+            source: cell(&c.source),
         }
     }
 }
@@ -65,52 +112,18 @@ pub struct MentionRow<'a> {
     /// Entity id.
     pub entity: &'a str,
     /// Entity label.
-    pub label: &'a str,
+    pub label: Cow<'a, str>,
     /// Entity type.
     #[serde(rename = "type")]
     pub kind: &'a str,
     /// `text[start..end]` of the paragraph.
-    pub surface: &'a str,
+    pub surface: Cow<'a, str>,
     /// Byte offset in the paragraph text.
     pub start: usize,
     /// Byte offset just past the mention.
     pub end: usize,
     /// The gazetteer alias that matched (extra column).
     pub alias: &'a str,
-}
-
-/// A row of `nodes.csv`.
-#[derive(Debug, Serialize)]
-#[allow(non_snake_case)]
-pub struct NodeRow<'a> {
-    /// Entity id.
-    pub Id: &'a str,
-    /// Entity label.
-    pub Label: &'a str,
-    /// Entity type.
-    pub Type: &'a str,
-    /// Mentions.
-    pub Mentions: u64,
-    /// Distinct paragraphs.
-    pub Paragraphs: u64,
-    /// Distinct cables.
-    pub Cables: u64,
-}
-
-/// A row of `edges.csv`.
-#[derive(Debug, Serialize)]
-#[allow(non_snake_case)]
-pub struct EdgeRow<'a> {
-    /// Entity id (the smaller).
-    pub Source: &'a str,
-    /// Entity id (the larger).
-    pub Target: &'a str,
-    /// Always `Undirected`.
-    pub Type: &'static str,
-    /// Units in which both occur.
-    pub Weight: u64,
-    /// Distinct cables.
-    pub Cables: u64,
 }
 
 /// A row of `cooccurrences.csv`.
@@ -124,7 +137,13 @@ pub struct CooccurrenceRow<'a> {
     pub cable: &'a str,
     /// Paragraph number (empty with `--unit cable`).
     pub paragraph: Option<u32>,
+    /// Sentence number (`--unit sentence`) or word distance
+    /// (`--unit window:N`); empty otherwise.
+    pub unit: Option<u32>,
 }
+
+/// The header of `cooccurrences.csv`.
+pub const COOCCURRENCES_HEADER: [&str; 5] = ["source", "target", "cable", "paragraph", "unit"];
 
 /// A CSV writer with the project's settings.
 pub fn writer<W: Write>(w: W) -> csv::Writer<W> {
@@ -150,9 +169,9 @@ pub fn write_mentions<W: Write>(
             cable: &cable.id,
             paragraph: p.number,
             entity: &e.id,
-            label: &e.name,
+            label: cell(&e.name),
             kind: &e.kind,
-            surface: &p.text[m.mention.start..m.mention.end],
+            surface: cell(&p.text[m.mention.start..m.mention.end]),
             start: m.mention.start,
             end: m.mention.end,
             alias: &matcher.patterns()[m.mention.pattern as usize].alias,
@@ -173,47 +192,82 @@ pub fn write_evidence<W: Write>(
         target: &ents[ev.target as usize].id,
         cable: ev.cable,
         paragraph: ev.paragraph,
+        unit: ev.detail,
     })
 }
 
-/// Write `nodes.csv` (sorted by id).
-pub fn write_nodes<W: Write>(
-    w: &mut csv::Writer<W>,
-    gazetteer: &Gazetteer,
-    agg: &Aggregate,
-    graph: &UnGraphMap<u32, EdgeStats>,
-) -> csv::Result<()> {
-    let ents = gazetteer.entities();
-    for n in graph.nodes() {
-        let e = &ents[n as usize];
-        let s = agg.node(n);
-        w.serialize(NodeRow {
-            Id: &e.id,
-            Label: &e.name,
-            Type: &e.kind,
-            Mentions: s.mentions,
-            Paragraphs: s.paragraphs,
-            Cables: s.cables,
-        })?;
+/// Write `nodes.csv` with its header (rows sorted by id).
+pub fn write_nodes<W: Write>(w: &mut csv::Writer<W>, net: &Network<'_>) -> csv::Result<()> {
+    w.write_record([
+        "Id",
+        "Label",
+        "Type",
+        "Mentions",
+        "Paragraphs",
+        "Cables",
+        "Degree",
+        "WeightedDegree",
+        "PageRank",
+        "Component",
+    ])?;
+    for n in &net.nodes {
+        let e = n.entity;
+        w.write_record([
+            cell(&e.id).as_ref(),
+            &cell(&e.name),
+            &cell(&e.kind),
+            &n.stats.mentions.to_string(),
+            &n.stats.paragraphs.to_string(),
+            &n.stats.cables.to_string(),
+            &n.degree.to_string(),
+            &n.weighted_degree.to_string(),
+            &fixed(n.pagerank),
+            &n.component.to_string(),
+        ])?;
     }
     Ok(())
 }
 
-/// Write `edges.csv` (sorted by source, then target).
+/// Write `edges.csv` with its header (rows sorted by source, then target).
 pub fn write_edges<W: Write>(
     w: &mut csv::Writer<W>,
-    gazetteer: &Gazetteer,
-    graph: &UnGraphMap<u32, EdgeStats>,
+    net: &Network<'_>,
+    measures: &[Measure],
 ) -> csv::Result<()> {
-    let ents = gazetteer.entities();
-    for (a, b, s) in graph.all_edges() {
-        w.serialize(EdgeRow {
-            Source: &ents[a as usize].id,
-            Target: &ents[b as usize].id,
-            Type: "Undirected",
-            Weight: s.weight,
-            Cables: s.cables,
-        })?;
+    let mut header = vec!["Source", "Target", "Type", "Weight", "Cables"];
+    header.extend(measures.iter().map(|m| m.column()));
+    w.write_record(&header)?;
+    let mut row: Vec<String> = Vec::with_capacity(header.len());
+    for e in &net.edges {
+        row.clear();
+        row.push(cell(&net.nodes[e.source].entity.id).into_owned());
+        row.push(cell(&net.nodes[e.target].entity.id).into_owned());
+        row.push("Undirected".into());
+        row.push(e.stats.weight.to_string());
+        row.push(e.stats.cables.to_string());
+        row.extend(measures.iter().map(|m| fixed(e.assoc.get(*m))));
+        w.write_record(&row)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_fit_excel() {
+        assert_eq!(cell("short"), "short");
+        let long = "é".repeat(40_000);
+        let c = cell(&long);
+        assert!(c.ends_with(TRUNCATED));
+        assert_eq!(c.encode_utf16().count(), MAX_CELL);
+        // astral characters count twice and are never split
+        let astral = "😀".repeat(20_000);
+        let c = cell(&astral);
+        assert!(c.encode_utf16().count() <= MAX_CELL);
+        assert!(c.starts_with("😀😀"));
+        let exact = "x".repeat(MAX_CELL);
+        assert_eq!(cell(&exact).len(), MAX_CELL);
+    }
 }
