@@ -13,7 +13,7 @@
 //! | 4 normalise | [`normalize`] | paragraph text → folded text + offset map |
 //! | 5 match | [`gazetteer`], [`matcher`] | folded text → [`matcher::Mention`]s |
 //! | 6 aggregate graph | [`graph`] | mentions → co-occurrence counts → `petgraph` graph |
-//! | 7 export | [`export`] | graph + evidence → CSV tables and Graphviz DOT |
+//! | 7 export | [`export`] | graph + evidence → CSV tables, Graphviz DOT, GraphML, GEXF, node-link JSON |
 //!
 //! [`pipeline`] runs stages 1–5 in parallel over cables and returns
 //! results in input order; the commands in [`cmd`] do the rest.
@@ -26,7 +26,7 @@
 //! use cablegraph::matcher::Matcher;
 //!
 //! let cable = parse_text(
-//!     "SUBJECT: TEST\n\n1. (C) The Attorney General's Office (PGR) met SEDENA.\n",
+//!     "SUBJECT: TEST\n\n1. (C) The Attorney General's Office met the PGR's critics.\n",
 //!     "example.txt",
 //!     &KnownMeta::default(),
 //! ).unwrap();
