@@ -17,6 +17,7 @@ Examples:
   cablegraph mentions cables/ > mentions.csv               # every mention, to stdout
   cablegraph graph cables/ --format dot | dot -Tsvg > g.svg
   cablegraph gazetteer check gazetteers/                   # validate a gazetteer
+  cablegraph report cables/ -o report.html                 # one page to click through
 
 Exit status: 0 all inputs read; 1 some inputs were skipped (each reported on
 stderr as FILE: what is wrong); 2 nothing done (bad arguments, bad gazetteer,
@@ -55,6 +56,12 @@ pub enum Command {
     /// Work with gazetteers.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
+    /// Write the graph and its evidence as one self-contained HTML page.
+    ///
+    /// Writes FILE (default: output/report.html): an interactive graph,
+    /// tables of entities and links, and the cable paragraphs behind each,
+    /// with every script and style inlined, so it opens with no network.
+    Report(crate::cmd::report::ReportArgs),
 }
 
 /// Inputs shared by every command that reads cables.
@@ -107,6 +114,8 @@ pub enum FormatArg {
     Csv,
     /// Graphviz graph.dot.
     Dot,
+    /// report.html: the interactive evidence report.
+    Html,
 }
 
 /// `cablegraph extract`.

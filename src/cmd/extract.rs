@@ -7,12 +7,12 @@ use anyhow::{Context, Result};
 
 use super::{expand_inputs, init_threads, load_gazetteer, type_filter, Problems, Status};
 use crate::cli::{ExtractArgs, FormatArg, GraphArgs, MatchArgs, UnitArg};
-use crate::export::{dot, finish, tables, Staging};
+use crate::export::{dot, finish, report, tables, Staging};
 use crate::graph::{Aggregate, Unit};
 use crate::pipeline::Pipeline;
 use crate::progress;
 
-fn unit(u: UnitArg) -> Unit {
+pub(crate) fn unit(u: UnitArg) -> Unit {
     match u {
         UnitArg::Paragraph => Unit::Paragraph,
         UnitArg::Cable => Unit::Cable,
@@ -30,6 +30,10 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true);
     let matcher = pipeline.matcher().expect("matching pipeline");
     let unit = unit(args.unit);
+    let mut html = args
+        .format
+        .contains(&FormatArg::Html)
+        .then(|| report::Collector::new(unit, report::Limits::default()));
 
     let mut cables = tables::writer(staging.create("cables.csv")?);
     let mut mentions = tables::writer(staging.create("mentions.csv")?);
@@ -84,6 +88,9 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
                     if let Some(e) = ev_err {
                         return Err(e.into());
                     }
+                    if let Some(h) = html.as_mut() {
+                        h.add_cable(&m.cable, &m.mentions);
+                    }
                     Ok(())
                 })();
                 if let Err(e) = res {
@@ -117,17 +124,25 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     finish(edges.into_inner().map_err(|e| e.into_error())?)?;
     staging.write("graph.dot", dot::render(&gaz, &agg, &graph).as_bytes())?;
     let _ = &args.format; // csv and dot are always written
+    let mut html_note = String::new();
+    if let Some(h) = &html {
+        let title = report::title(&args.matching.input.inputs);
+        let (page, _) = h.render(&gaz, &agg, &graph, &title);
+        staging.write("report.html", page.as_bytes())?;
+        html_note = format!(", report.html {}", report::human_size(page.len() as u64));
+    }
 
     staging.commit().context("committing results")?;
     if !args.matching.input.quiet {
         eprintln!(
-            "cablegraph: {} cables, {} paragraphs, {} mentions, {} entities, {} links -> {}",
+            "cablegraph: {} cables, {} paragraphs, {} mentions, {} entities, {} links -> {}{}",
             agg.cables,
             agg.paragraphs,
             agg.mentions,
             graph.node_count(),
             graph.edge_count(),
-            args.output.display()
+            args.output.display(),
+            html_note
         );
     }
     Ok(problems.finish("cables", agg.cables))
@@ -202,6 +217,7 @@ pub fn graph(args: GraphArgs) -> Result<Status> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
         FormatArg::Dot => out.write_all(dot::render(&gaz, &agg, &graph).as_bytes())?,
+        FormatArg::Html => anyhow::bail!("html is a page, not a graph: use `cablegraph report`"),
         FormatArg::Csv => {
             let mut w = tables::writer(&mut out);
             w.write_record(["Source", "Target", "Type", "Weight", "Cables"])?;

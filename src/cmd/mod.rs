@@ -4,6 +4,7 @@
 pub mod extract;
 pub mod gazetteer;
 pub mod parse;
+pub mod report;
 
 use std::io::Write;
 
@@ -42,6 +43,7 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Mentions(a) => extract::mentions(a),
         Command::Graph(a) => extract::graph(a),
         Command::Gazetteer(c) => gazetteer::run(c),
+        Command::Report(a) => report::run(a),
     }
 }
 

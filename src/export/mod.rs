@@ -11,6 +11,7 @@
 //! quoting, sorted rows; the picture ([`dot`]) is Graphviz DOT.
 
 pub mod dot;
+pub mod report;
 pub mod tables;
 
 use std::fs::File;
