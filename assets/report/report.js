@@ -9,7 +9,7 @@
   var N = D.nodes, E = D.edges, P = D.paras, C = D.cables, M = D.meta;
   var ROWS = 200;          // table rows rendered per "show more"
   var STEP = 150;          // nodes added per "show more"
-  var COSE_MAX = 300;      // above this many nodes, concentric layout
+  var COSE_MAX = 200;      // above this many nodes, concentric layout
   var EDGE_CAP_PER_NODE = 10; // edges drawn: at most this many per node shown
 
   var $ = function (id) { return document.getElementById(id); };
@@ -112,7 +112,6 @@
   var cy = cytoscape({
     container: $('graph'),
     elements: [],
-    wheelSensitivity: 0.3,
     minZoom: 0.05,
     maxZoom: 4,
     textureOnViewport: false,
