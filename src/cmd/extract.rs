@@ -197,6 +197,9 @@ pub fn mentions(args: MatchArgs) -> Result<Status> {
 
 /// Run `graph`: one graph format to standard output.
 pub fn graph(args: GraphArgs) -> Result<Status> {
+    if args.format == FormatArg::Html {
+        anyhow::bail!("html is a page, not a graph: use `cablegraph report`");
+    }
     init_threads(&args.matching.input);
     let gaz = load_gazetteer(&args.matching)?;
     let mut problems = Problems::default();
@@ -217,7 +220,7 @@ pub fn graph(args: GraphArgs) -> Result<Status> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
         FormatArg::Dot => out.write_all(dot::render(&gaz, &agg, &graph).as_bytes())?,
-        FormatArg::Html => anyhow::bail!("html is a page, not a graph: use `cablegraph report`"),
+        FormatArg::Html => unreachable!("refused above"),
         FormatArg::Csv => {
             let mut w = tables::writer(&mut out);
             w.write_record(["Source", "Target", "Type", "Weight", "Cables"])?;
