@@ -19,7 +19,12 @@ const SEED: &str = include_str!("../tests/fixtures/09MEXICO283.txt");
 
 fn stages(c: &mut Criterion) {
     let cable = parse_text(SEED, "seed", &KnownMeta::default()).expect("seed parses");
-    let body: String = cable.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n\n");
+    let body: String = cable
+        .paragraphs
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
     let gaz = Gazetteer::builtin();
     let matcher = Matcher::new(&gaz);
 
@@ -47,7 +52,10 @@ fn stages(c: &mut Criterion) {
     for (i, p) in cable.paragraphs.iter().enumerate() {
         let mut found = Vec::new();
         matcher.find_into(&p.text, &mut scratch, &mut found);
-        mentions.extend(found.into_iter().map(|mention| Located { paragraph: i, mention }));
+        mentions.extend(found.into_iter().map(|mention| Located {
+            paragraph: i,
+            mention,
+        }));
     }
     g.throughput(Throughput::Elements(100));
     g.bench_function("aggregate (100 x the seed's mentions)", |b| {

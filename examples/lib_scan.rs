@@ -51,7 +51,13 @@ fn main() {
             }
             buf.extend_from_slice(&block[..r]);
         }
-        let cut = if eof { buf.len() } else { buf.iter().rposition(|&b| b == b'\n').map_or(buf.len(), |p| p + 1) };
+        let cut = if eof {
+            buf.len()
+        } else {
+            buf.iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(buf.len(), |p| p + 1)
+        };
         if cut == 0 {
             continue;
         }

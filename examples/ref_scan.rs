@@ -46,7 +46,9 @@ fn char_at(hay: &[u8], i: usize) -> Option<char> {
 fn count(ac: &AhoCorasick, hay: &[u8]) -> u64 {
     let (mut n, mut pos) = (0, 0);
     while pos < hay.len() {
-        let Some(m) = ac.find(Input::new(hay).span(pos..hay.len())) else { break };
+        let Some(m) = ac.find(Input::new(hay).span(pos..hay.len())) else {
+            break;
+        };
         let (s, e) = (m.start(), m.end());
         if word(char_before(hay, s)) {
             pos = s + 1;
@@ -90,7 +92,12 @@ fn aliases(path: &PathBuf) -> Vec<String> {
             for rec in r.records() {
                 let rec = rec.expect("gazetteer row");
                 out.push(rec[2].to_string());
-                out.extend(rec[3].split('|').filter(|a| !a.trim().is_empty()).map(|a| a.trim().to_string()));
+                out.extend(
+                    rec[3]
+                        .split('|')
+                        .filter(|a| !a.trim().is_empty())
+                        .map(|a| a.trim().to_string()),
+                );
             }
         } else {
             out.extend(text.lines().filter(|l| !l.is_empty()).map(str::to_string));
@@ -134,7 +141,13 @@ fn main() {
             }
             buf.extend_from_slice(&block[..r]);
         }
-        let cut = if eof { buf.len() } else { buf.iter().rposition(|&b| b == b'\n').map_or(buf.len(), |p| p + 1) };
+        let cut = if eof {
+            buf.len()
+        } else {
+            buf.iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(buf.len(), |p| p + 1)
+        };
         if cut == 0 {
             continue;
         }

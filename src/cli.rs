@@ -60,6 +60,13 @@ pub enum Command {
     Graph(GraphArgs),
     /// Print a short overview: cables, mentions per type, top entities and links.
     Stats(StatsArgs),
+    /// Write one self-contained HTML page to click through the graph and
+    /// the paragraphs behind every link.
+    ///
+    /// Writes FILE (default: output/report.html): an interactive graph,
+    /// search, filters, sortable tables of entities and links, and the
+    /// evidence paragraphs with the entities highlighted. Opens offline.
+    Report(crate::cmd::report::ReportArgs),
     /// Work with gazetteers.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
@@ -134,7 +141,7 @@ pub struct GraphOptions {
     pub to: Option<String>,
 }
 
-fn parse_unit(s: &str) -> Result<Unit, String> {
+pub(crate) fn parse_unit(s: &str) -> Result<Unit, String> {
     s.parse()
 }
 

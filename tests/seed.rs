@@ -14,12 +14,20 @@ fn parse_recovers_metadata_despite_ocr_damage() {
     let cables = parse_json(&[&fixture(SEED)]);
     assert_eq!(cables.len(), 1);
     let c = &cables[0];
-    assert_eq!(c["id"], "09MEXICO283", "the OCR-damaged 09MEXICQ283 must lose");
+    assert_eq!(
+        c["id"], "09MEXICO283",
+        "the OCR-damaged 09MEXICQ283 must lose"
+    );
     assert_eq!(c["created"], "2009-02-04 17:08");
     assert_eq!(c["released"], "2011-08-30 01:44");
     assert_eq!(c["classification"], "CONFIDENTIAL");
     assert_eq!(c["origin"], "Embassy Mexico");
-    let tags: Vec<&str> = c["tags"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+    let tags: Vec<&str> = c["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
     assert_eq!(tags, ["PGOV", "PREL", "KCRM", "SNAR", "KJUS", "PIMR", "MX"]);
     assert_eq!(c["classified_by"], "POLCOUNS CHARLES V. BARCLAY");
     assert_eq!(c["signer"], "BASSETT");
@@ -33,16 +41,37 @@ fn parse_recovers_metadata_despite_ocr_damage() {
 fn parse_recovers_twelve_paragraphs_from_mangled_markers() {
     let c = &parse_json(&[&fixture(SEED)])[0];
     let paras = c["paragraphs"].as_array().unwrap();
-    let numbers: Vec<u64> = paras.iter().map(|p| p["number"].as_u64().unwrap()).collect();
+    let numbers: Vec<u64> = paras
+        .iter()
+        .map(|p| p["number"].as_u64().unwrap())
+        .collect();
     assert_eq!(numbers, (1..=12).collect::<Vec<u64>>());
-    let markings: Vec<&str> = paras.iter().map(|p| p["classification"].as_str().unwrap()).collect();
-    assert_eq!(markings, ["C", "SBU", "U", "SBU", "C", "C", "SBU", "SBU", "C", "SBU", "SBU", "C"]);
+    let markings: Vec<&str> = paras
+        .iter()
+        .map(|p| p["classification"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        markings,
+        ["C", "SBU", "U", "SBU", "C", "C", "SBU", "SBU", "C", "SBU", "SBU", "C"]
+    );
     // the text starts after the marker and marking
-    assert!(paras[0]["text"].as_str().unwrap().starts_with("Summary.  Mexico's  drug  cartels"));
-    assert!(paras[10]["text"].as_str().unwrap().starts_with("A robust  asset  forfeiture"));
-    assert!(paras[11]["text"].as_str().unwrap().ends_with("bulk  cash  smuggling."));
+    assert!(paras[0]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Summary.  Mexico's  drug  cartels"));
+    assert!(paras[10]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("A robust  asset  forfeiture"));
+    assert!(paras[11]["text"]
+        .as_str()
+        .unwrap()
+        .ends_with("bulk  cash  smuggling."));
     // headings are kept out of the text
-    assert_eq!(paras[2]["heading"], "Encourage Better Inter-Institutional Cooperation");
+    assert_eq!(
+        paras[2]["heading"],
+        "Encourage Better Inter-Institutional Cooperation"
+    );
     assert!(!paras[1]["text"].as_str().unwrap().contains("Encourage"));
 }
 
@@ -66,18 +95,29 @@ fn page_text_is_in_no_paragraph() {
             "BASSETT",
             "Enhance  Intelligence",
         ] {
-            assert!(!t.contains(junk), "paragraph {} holds {junk:?}", p["number"]);
+            assert!(
+                !t.contains(junk),
+                "paragraph {} holds {junk:?}",
+                p["number"]
+            );
         }
     }
 }
 
 #[test]
 fn parse_summary_line() {
-    let out = cablegraph().arg("parse").arg(fixture(SEED)).output().unwrap();
+    let out = cablegraph()
+        .arg("parse")
+        .arg(fixture(SEED))
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let s = String::from_utf8(out.stdout).unwrap();
     assert_eq!(s.lines().count(), 1);
-    assert!(s.starts_with("09MEXICO283\t2009-02-04\tCONFIDENTIAL\tEmbassy Mexico\t12 ¶\tTHE U.S."), "{s}");
+    assert!(
+        s.starts_with("09MEXICO283\t2009-02-04\tCONFIDENTIAL\tEmbassy Mexico\t12 ¶\tTHE U.S."),
+        "{s}"
+    );
 }
 
 /// The outputs of one extract run on the seed.
@@ -96,8 +136,14 @@ fn run_seed() -> Run {
 fn extract_writes_every_file_with_the_contract_columns() {
     let r = run_seed();
     for (file, cols) in [
-        ("cables.csv", "id,created,released,classification,origin,subject,tags,paragraphs,source"),
-        ("mentions.csv", "cable,paragraph,entity,label,type,surface,start,end"),
+        (
+            "cables.csv",
+            "id,created,released,classification,origin,subject,tags,paragraphs,source",
+        ),
+        (
+            "mentions.csv",
+            "cable,paragraph,entity,label,type,surface,start,end",
+        ),
         ("nodes.csv", "Id,Label,Type,Mentions,Paragraphs,Cables"),
         ("edges.csv", "Source,Target,Type,Weight,Cables"),
         ("cooccurrences.csv", "source,target,cable,paragraph"),
@@ -114,21 +160,33 @@ fn extract_writes_every_file_with_the_contract_columns() {
     let dot = std::fs::read_to_string(r.out.join("graph.dot")).unwrap();
     assert!(dot.starts_with("graph cablegraph {"));
     // no temporary files are left behind
-    let names: BTreeSet<String> =
-        std::fs::read_dir(&r.out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: BTreeSet<String> = std::fs::read_dir(&r.out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     assert_eq!(
         names,
-        ["cables.csv", "cooccurrences.csv", "edges.csv", "graph.dot", "mentions.csv", "nodes.csv"]
-            .into_iter()
-            .map(String::from)
-            .collect()
+        [
+            "cables.csv",
+            "cooccurrences.csv",
+            "edges.csv",
+            "graph.dot",
+            "mentions.csv",
+            "nodes.csv"
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect()
     );
 }
 
 #[test]
 fn graph_dot_renders_with_graphviz() {
     let r = run_seed();
-    let dot = std::process::Command::new("dot").arg("-Tsvg").arg(r.out.join("graph.dot")).output();
+    let dot = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .arg(r.out.join("graph.dot"))
+        .output();
     match dot {
         Ok(o) => {
             assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -136,7 +194,10 @@ fn graph_dot_renders_with_graphviz() {
         }
         Err(e) => {
             // CI installs Graphviz and sets this, so there it is a failure
-            assert!(std::env::var_os("CABLEGRAPH_REQUIRE_DOT").is_none(), "dot not runnable: {e}");
+            assert!(
+                std::env::var_os("CABLEGRAPH_REQUIRE_DOT").is_none(),
+                "dot not runnable: {e}"
+            );
             eprintln!("graphviz not installed; skipped rendering graph.dot");
         }
     }
@@ -150,7 +211,12 @@ fn every_surface_is_its_paragraph_slice() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| (p["number"].as_u64().unwrap(), p["text"].as_str().unwrap().to_string()))
+        .map(|p| {
+            (
+                p["number"].as_u64().unwrap(),
+                p["text"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     let (_, rows) = read_csv(&r.out.join("mentions.csv"));
     assert!(rows.len() > 30, "{} mentions", rows.len());

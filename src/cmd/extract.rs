@@ -11,7 +11,7 @@ use super::{
     Problems, Status,
 };
 use crate::cli::{ExtractArgs, GraphArgs, MatchArgs};
-use crate::export::{finish, tables, Format, Staging};
+use crate::export::{finish, report, tables, Format, Staging};
 use crate::graph::Aggregate;
 use crate::pipeline::Pipeline;
 use crate::progress;
@@ -74,6 +74,10 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     // with edge filters, evidence goes to a scratch file first and only the
     // rows of kept edges are copied into cooccurrences.csv at the end
     let filtered = filter.min_weight > 1 || filter.top.is_some();
+    let mut html = args
+        .format
+        .contains(&Format::Html)
+        .then(|| report::Collector::new(opts.unit, report::Limits::default()));
 
     let mut cables = csv_file(&mut staging, "cables.csv", bom)?;
     let mut mentions = csv_file(&mut staging, "mentions.csv", bom)?;
@@ -117,6 +121,9 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
                     });
                     if let Some(e) = ev_err {
                         return Err(e.into());
+                    }
+                    if let Some(h) = html.as_mut() {
+                        h.add_cable(&m.cable, &m.mentions);
                     }
                     Ok(())
                 })();
@@ -182,6 +189,14 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
             finish(w)?;
         }
     }
+    let mut html_note = String::new();
+    if let Some(h) = &html {
+        let graph = agg.graph_with(&gaz, &filter);
+        let title = report::title(&args.matching.input.inputs);
+        let (page, _) = h.render(&gaz, &agg, &graph, &title);
+        staging.write("report.html", page.as_bytes())?;
+        html_note = format!(", report.html {}", report::human_size(page.len() as u64));
+    }
 
     staging.commit().context("committing results")?;
     if !args.matching.input.quiet {
@@ -191,13 +206,14 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
             );
         }
         eprintln!(
-            "cablegraph: {} cables, {} paragraphs, {} mentions, {} entities, {} links -> {}",
+            "cablegraph: {} cables, {} paragraphs, {} mentions, {} entities, {} links -> {}{}",
             agg.cables,
             agg.paragraphs,
             agg.mentions,
             net.nodes.len(),
             net.edges.len(),
-            args.output.display()
+            args.output.display(),
+            html_note
         );
     }
     Ok(problems.finish("cables", agg.cables))

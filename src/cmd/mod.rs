@@ -4,6 +4,7 @@
 pub mod extract;
 pub mod gazetteer;
 pub mod parse;
+pub mod report;
 pub mod stats;
 
 use std::io::Write;
@@ -44,6 +45,7 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Mentions(a) => extract::mentions(a),
         Command::Graph(a) => extract::graph(a),
         Command::Stats(a) => stats::run(a),
+        Command::Report(a) => report::run(a),
         Command::Gazetteer(c) => gazetteer::run(c),
     }
 }

@@ -38,6 +38,7 @@ pub mod dot;
 pub mod gexf;
 pub mod graphml;
 pub mod json;
+pub mod report;
 pub mod tables;
 pub mod xml;
 
@@ -62,6 +63,9 @@ pub enum Format {
     Gexf,
     /// graph.json, node-link JSON (networkx, d3).
     Json,
+    /// report.html, the interactive evidence report (extract only; see
+    /// `cablegraph report`).
+    Html,
 }
 
 impl Format {
@@ -74,6 +78,7 @@ impl Format {
             Format::Graphml => Some("graph.graphml"),
             Format::Gexf => Some("graph.gexf"),
             Format::Json => Some("graph.json"),
+            Format::Html => None,
         }
     }
 
@@ -89,6 +94,7 @@ impl Format {
             Format::Graphml => graphml::write(w, net, measures)?,
             Format::Gexf => gexf::write(w, net, measures)?,
             Format::Json => json::write(w, net, measures)?,
+            Format::Html => bail!("html is a page, not a graph: use `cablegraph report`"),
         }
         Ok(())
     }

@@ -25,13 +25,18 @@ pub fn cablegraph() -> Command {
 
 /// Rows of a CSV file as maps from header to value.
 pub fn read_csv(path: &Path) -> (Vec<String>, Vec<std::collections::BTreeMap<String, String>>) {
-    let mut rdr = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut rdr =
+        csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let headers: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
     let rows = rdr
         .records()
         .map(|r| {
             let r = r.unwrap();
-            headers.iter().cloned().zip(r.iter().map(str::to_string)).collect()
+            headers
+                .iter()
+                .cloned()
+                .zip(r.iter().map(str::to_string))
+                .collect()
         })
         .collect();
     (headers, rows)
@@ -42,15 +47,28 @@ pub fn extract(args: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let mut cmd = cablegraph();
-    cmd.arg("extract").args(args).arg("-o").arg(&out).arg("--quiet");
+    cmd.arg("extract")
+        .args(args)
+        .arg("-o")
+        .arg(&out)
+        .arg("--quiet");
     cmd.assert().success();
     dir
 }
 
 /// Parse `parse --json` output into JSON values.
 pub fn parse_json(args: &[&str]) -> Vec<serde_json::Value> {
-    let out = cablegraph().arg("parse").arg("--json").args(args).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = cablegraph()
+        .arg("parse")
+        .arg("--json")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout)
         .unwrap()
         .lines()

@@ -1,0 +1,102 @@
+#!/bin/sh
+# Open the seed cable's report.html in a real (headless) Chromium and check it.
+#
+#   scripts/report_browser_test.sh [-g GAZETTEER]... [-b CABLEGRAPH] [SCREENSHOT.png]
+#
+# Needs: a built cablegraph (default target/release/cablegraph, else
+# target/debug/cablegraph; or -b PATH, or $CABLEGRAPH) and Debian's
+# `chromium` (apt-get install -y chromium; or $CHROMIUM). Installs nothing.
+#
+# Checks, with every host name unresolvable (so the page must be
+# self-contained):
+#   1. the page finished its script (data-ready) and the graph drew nodes;
+#   2. opening it at #edge=mx-pgr--mx-ssp selects the PGR–SSP link, and
+#      the evidence panel shows 09MEXICO283 paragraph 3 with both entities
+#      highlighted;
+#   3. the page logged nothing to the console (no error, no warning);
+# then saves a 1400x1000 screenshot of that view (default: report.png in a
+# temporary directory, path printed).
+set -eu
+
+usage() {
+    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2
+    exit 2
+}
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin=${CABLEGRAPH:-}
+gaz_args=""
+while getopts "g:b:h" opt; do
+    case $opt in
+    g) gaz_args="$gaz_args -g $OPTARG" ;;
+    b) bin=$OPTARG ;;
+    *) usage ;;
+    esac
+done
+shift $((OPTIND - 1))
+[ $# -le 1 ] || usage
+
+if [ -z "$bin" ]; then
+    for b in "$root/target/release/cablegraph" "$root/target/debug/cablegraph"; do
+        if [ -x "$b" ]; then bin=$b; break; fi
+    done
+fi
+[ -n "$bin" ] && [ -x "$bin" ] || { echo "report_browser_test: no cablegraph binary (cargo build, or -b PATH)" >&2; exit 2; }
+chromium=${CHROMIUM:-chromium}
+command -v "$chromium" >/dev/null 2>&1 || { echo "report_browser_test: $chromium not found (apt-get install -y chromium)" >&2; exit 2; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+shot=${1:-$work/report.png}
+case $shot in /*) ;; *) shot=$(pwd)/$shot ;; esac
+report=$work/report.html
+
+# shellcheck disable=SC2086 # gaz_args is a word list on purpose
+"$bin" report -q "$root/tests/fixtures/09MEXICO283.txt" $gaz_args -o "$report"
+url="file://$report#edge=mx-pgr--mx-ssp"
+
+browse() {
+    "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --user-data-dir="$(mktemp -d "$work/profile.XXXXXX")" \
+        --host-resolver-rules="MAP * ~NOTFOUND" \
+        --enable-logging=stderr --v=0 \
+        --hide-scrollbars --window-size=1400,1000 \
+        --virtual-time-budget=15000 "$@" "$url"
+}
+
+fail() {
+    echo "report_browser_test: FAIL: $*" >&2
+    exit 1
+}
+
+browse --dump-dom >"$work/dom.html" 2>"$work/chromium.log" || fail "chromium exited with $? (see below)
+$(tail -20 "$work/chromium.log")"
+
+dom=$work/dom.html
+grep -q 'data-ready="1"' "$dom" || fail "the page script did not finish (no data-ready)"
+nodes=$(sed -n 's/.*id="graph"[^>]*data-nodes="\([0-9]*\)".*/\1/p' "$dom" | head -1)
+[ -n "$nodes" ] && [ "$nodes" -gt 0 ] || fail "the graph drew no nodes"
+for id in mx-pgr mx-ssp; do
+    grep -q "data-key=\"$id\"" "$dom" || fail "entity $id is not in the entities table"
+done
+grep -q 'data-selected="edge:mx-pgr--mx-ssp"' "$dom" || fail "#edge=mx-pgr--mx-ssp did not select the PGR–SSP link"
+
+# the evidence panel, one element per line
+evidence=$(tr '\n' ' ' <"$dom" | sed 's/.*<section id="evidence"//; s/<\/section>.*//' | sed 's/</\n</g')
+echo "$evidence" | grep -q 'data-cable="09MEXICO283" data-paragraph="3"' || fail "the evidence panel does not show 09MEXICO283 paragraph 3"
+echo "$evidence" | grep -q '<mark class="hit"[^>]*data-node="mx-pgr"' || fail "PGR is not highlighted in the evidence"
+echo "$evidence" | grep -q '<mark class="hit"[^>]*data-node="mx-ssp"' || fail "SSP is not highlighted in the evidence"
+echo "$evidence" | grep -Eq 'Secretariat +of +Public +Security' || fail "the paragraph text is missing from the evidence"
+if grep -E ':CONSOLE[:(]|Uncaught' "$work/chromium.log" >&2; then
+    fail "the page logged to the console (above); it should be silent"
+fi
+
+browse --screenshot="$shot" >/dev/null 2>&1 || fail "chromium could not take the screenshot"
+[ -s "$shot" ] && [ "$(head -c 4 "$shot" | tail -c 3)" = "PNG" ] || fail "no screenshot at $shot"
+if [ $# -eq 0 ]; then
+    cp "$shot" "${TMPDIR:-/tmp}/cablegraph-report.png"
+    shot="${TMPDIR:-/tmp}/cablegraph-report.png"
+fi
+
+echo "report_browser_test: ok: $nodes nodes drawn; PGR–SSP shows 09MEXICO283 ¶3; screenshot $shot"

@@ -1,0 +1,138 @@
+//! `cablegraph report`: the graph and its evidence as one self-contained
+//! HTML page (see [`crate::export::report`]).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+
+use super::{expand_inputs, init_threads, load_gazetteer, type_filter, Problems, Status};
+use crate::cli::MatchArgs;
+use crate::export::report::{human_size, title, Collector, Limits};
+use crate::graph::{Aggregate, Unit};
+use crate::pipeline::Pipeline;
+use crate::progress;
+
+/// `cablegraph report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Inputs and gazetteer.
+    #[command(flatten)]
+    pub matching: MatchArgs,
+
+    /// Output file, or - for standard output.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FILE",
+        default_value = "output/report.html"
+    )]
+    pub output: PathBuf,
+
+    /// Unit of co-occurrence: paragraph, sentence, cable, or window:N.
+    #[arg(long, value_name = "UNIT", default_value = "paragraph", value_parser = crate::cli::parse_unit)]
+    pub unit: Unit,
+
+    /// Evidence paragraphs kept per entity and per link.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().per_edge)]
+    pub evidence: usize,
+
+    /// Cap on the evidence text in the page, in MiB (the page says when
+    /// it was reached).
+    #[arg(long, value_name = "MIB", default_value_t = Limits::default().text_bytes >> 20)]
+    pub max_text: usize,
+}
+
+/// Run `report`.
+pub fn run(args: ReportArgs) -> Result<Status> {
+    init_threads(&args.matching.input);
+    let gaz = load_gazetteer(&args.matching)?;
+    let to_stdout = args.output.as_os_str() == "-";
+    if !to_stdout && args.output.is_dir() {
+        bail!("{}: output path is a directory", args.output.display());
+    }
+    let mut problems = Problems::default();
+    let inputs = expand_inputs(&args.matching.input, &mut problems);
+    let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true);
+    let unit = args.unit;
+    let limits = Limits {
+        per_edge: args.evidence,
+        per_node: args.evidence,
+        text_bytes: args.max_text.saturating_mul(1 << 20),
+    };
+    let mut agg = Aggregate::new();
+    let mut collector = Collector::new(unit, limits);
+    let pb = progress::bar(&inputs, args.matching.input.quiet);
+    pipeline.run(
+        &inputs,
+        &mut |r| match r {
+            Ok(m) => {
+                agg.add_cable(&gaz, &m.cable, &m.mentions, unit, |_| {});
+                collector.add_cable(&m.cable, &m.mentions);
+            }
+            Err(p) => pb.suspend(|| problems.report(&p)),
+        },
+        &mut |bytes, _| pb.inc(bytes),
+    );
+    pb.finish_and_clear();
+    let graph = agg.graph(&gaz);
+    let (html, stats) = collector.render(&gaz, &agg, &graph, &title(&args.matching.input.inputs));
+
+    if to_stdout {
+        let mut out = std::io::stdout().lock();
+        out.write_all(html.as_bytes())?;
+        out.flush()?;
+    } else {
+        write_atomically(&args.output, html.as_bytes())?;
+    }
+    if !args.matching.input.quiet {
+        let capped = if stats.omitted > 0 {
+            format!(" ({} left out by --max-text)", stats.omitted)
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "cablegraph: {} cables, {} paragraphs, {} mentions, {} entities, {} links, {} evidence paragraphs{} -> {} ({})",
+            agg.cables,
+            agg.paragraphs,
+            agg.mentions,
+            graph.node_count(),
+            graph.edge_count(),
+            stats.paragraphs,
+            capped,
+            args.output.display(),
+            human_size(html.len() as u64)
+        );
+    }
+    Ok(problems.finish("cables", agg.cables))
+}
+
+/// Write `path` whole or not at all: a temporary file beside it, renamed
+/// into place.
+pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("{}: cannot create output directory", dir.display()))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".cablegraph-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("{}: output directory is not writable", dir.display()))?;
+    tmp.write_all(contents)
+        .and_then(|_| tmp.as_file().sync_all())
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("{}: cannot move result into place", path.display()))?;
+    #[cfg(unix)]
+    {
+        // a temporary file is private; a report is an ordinary file
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644));
+    }
+    Ok(())
+}
