@@ -226,3 +226,183 @@ fn every_surface_is_its_paragraph_slice() {
         assert_eq!(&text[s..e], row["surface"], "{row:?}");
     }
 }
+
+/// (paragraph, entity) for every mention.
+fn mentions(r: &Run) -> Vec<(u64, String)> {
+    let (_, rows) = read_csv(&r.out.join("mentions.csv"));
+    rows.iter()
+        .map(|m| (m["paragraph"].parse().unwrap(), m["entity"].clone()))
+        .collect()
+}
+
+fn paragraphs_of(ms: &[(u64, String)], entity: &str) -> Vec<u64> {
+    let mut v: Vec<u64> = ms
+        .iter()
+        .filter(|(_, e)| e == entity)
+        .map(|(p, _)| *p)
+        .collect();
+    v.dedup();
+    v
+}
+
+#[test]
+fn shipped_gazetteer_finds_every_named_entity_of_the_seed() {
+    let r = run_seed();
+    let ms = mentions(&r);
+    let found: BTreeSet<&str> = ms.iter().map(|(_, e)| e.as_str()).collect();
+    for id in [
+        "mx-pgr",
+        "mx-ssp",
+        "mx-afi",
+        "mx-sedena",
+        "mx-semar",
+        "mx-cisen",
+        "mx-gom",
+        "us-usg",
+        "us-ice",
+        "us-atf",
+        "us-northcom",
+        "mx-congress",
+        "prog-merida-initiative",
+        "prog-plataforma-mexico",
+        "prog-gsomia",
+        "mx-cnsp",
+        "prog-extincion-de-dominio",
+        "mx-person-felipe-calderon",
+        "grp-epr",
+    ] {
+        assert!(found.contains(id), "{id} not found; found {found:?}");
+    }
+    // the surface forms the issue names
+    let (_, rows) = read_csv(&r.out.join("mentions.csv"));
+    let surfaces: BTreeSet<(String, String)> = rows
+        .iter()
+        .map(|m| {
+            (
+                m["entity"].clone(),
+                m["surface"]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        })
+        .collect();
+    for (id, surface) in [
+        ("mx-pgr", "Attorney General's office"),
+        ("mx-pgr", "PGR"),
+        ("mx-ssp", "Secretariat of Public Security"),
+        ("mx-afi", "Federal Investigative Agency (AFI)"),
+        ("mx-sedena", "Secretariat of National Defense"),
+        ("us-northcom", "NORTHCOM J2"),
+        ("prog-merida-initiative", "Merida"),
+        (
+            "prog-gsomia",
+            "General Security of Military Information Agreement (GSOMIA)",
+        ),
+        ("mx-congress", "Mexican Congress"),
+    ] {
+        assert!(
+            surfaces.contains(&(id.to_string(), surface.to_string())),
+            "{id} as {surface:?}"
+        );
+    }
+}
+
+#[test]
+fn shipped_gazetteer_carries_spanish_names_and_notes() {
+    let out = cablegraph().args(["gazetteer", "check"]).output().unwrap();
+    assert!(out.status.success());
+    let dir = common::fixtures().join("../../gazetteers");
+    let mut rows = Vec::new();
+    for f in std::fs::read_dir(&dir).unwrap() {
+        let f = f.unwrap().path();
+        if f.extension().is_some_and(|x| x == "csv") {
+            rows.extend(read_csv(&f).1);
+        }
+    }
+    let get = |id: &str| {
+        rows.iter()
+            .find(|r| r["id"] == id)
+            .unwrap_or_else(|| panic!("{id} missing"))
+    };
+    assert!(get("mx-pgr")["aliases"].contains("Procuraduría General de la República"));
+    assert!(get("mx-person-felipe-calderon")["name"].contains("Calderón"));
+    for id in [
+        "us-person-charles-barclay",
+        "us-person-leslie-bassett",
+        "prog-merida-initiative",
+        "grp-epr",
+    ] {
+        assert!(!get(id)["notes"].is_empty(), "{id} has no note");
+    }
+    assert!(
+        rows.iter().all(|r| !r["notes"].trim().is_empty()),
+        "every row carries a note"
+    );
+}
+
+#[test]
+fn paragraph_cooccurrence_on_the_seed() {
+    let r = run_seed();
+    let (_, edges) = read_csv(&r.out.join("edges.csv"));
+    let weight = |a: &str, b: &str| -> Option<u64> {
+        edges
+            .iter()
+            .find(|e| {
+                (e["Source"] == a && e["Target"] == b) || (e["Source"] == b && e["Target"] == a)
+            })
+            .map(|e| e["Weight"].parse().unwrap())
+    };
+    let (_, evidence) = read_csv(&r.out.join("cooccurrences.csv"));
+    let paragraphs = |a: &str, b: &str| -> Vec<u64> {
+        evidence
+            .iter()
+            .filter(|e| {
+                (e["source"] == a && e["target"] == b) || (e["source"] == b && e["target"] == a)
+            })
+            .map(|e| {
+                assert_eq!(e["cable"], "09MEXICO283");
+                e["paragraph"].parse().unwrap()
+            })
+            .collect()
+    };
+    for (a, b, paras) in [
+        ("mx-pgr", "mx-ssp", vec![3]),
+        ("mx-pgr", "mx-afi", vec![3]),
+        ("mx-ssp", "mx-afi", vec![3]),
+        ("mx-cisen", "mx-semar", vec![5]),
+        ("mx-cisen", "grp-epr", vec![5]),
+        ("mx-person-felipe-calderon", "mx-pgr", vec![9, 11]),
+    ] {
+        assert_eq!(weight(a, b), Some(paras.len() as u64), "{a}–{b}");
+        assert_eq!(paragraphs(a, b), paras, "{a}–{b} evidence");
+    }
+    // every edge is listed with Source < Target and its evidence rows
+    for e in &edges {
+        assert!(e["Source"] < e["Target"], "{e:?}");
+        assert_eq!(
+            paragraphs(&e["Source"], &e["Target"]).len() as u64,
+            e["Weight"].parse::<u64>().unwrap()
+        );
+    }
+    let ms = mentions(&r);
+    assert_eq!(paragraphs_of(&ms, "mx-sedena"), [6]);
+    assert_eq!(
+        ms.iter().filter(|(_, e)| e == "mx-sedena").count(),
+        1,
+        "SEDENA is mentioned once"
+    );
+    assert!(edges
+        .iter()
+        .all(|e| e["Source"] != "mx-sedena" && e["Target"] != "mx-sedena"));
+    assert_eq!(
+        paragraphs_of(&ms, "prog-merida-initiative"),
+        [1, 2, 4, 7, 8, 12]
+    );
+    // nothing from the page around the cable
+    assert!(ms.iter().all(|(p, _)| (1..=12).contains(p)));
+    let (_, nodes) = read_csv(&r.out.join("nodes.csv"));
+    assert!(nodes
+        .iter()
+        .all(|n| n["Id"] != "us-person-leslie-bassett" && n["Id"] != "us-person-charles-barclay"));
+}
