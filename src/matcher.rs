@@ -236,7 +236,10 @@ fn collapse_definitions(text: &str, out: &mut Vec<Mention>, first: usize) {
     let mut i = first + 1;
     while i < out.len() {
         let (a, b) = (out[i - 1], out[i]);
-        if a.entity == b.entity && is_definition_gap(&text[a.end..b.start]) && text[b.end..].starts_with(')') {
+        if a.entity == b.entity
+            && is_definition_gap(&text[a.end..b.start])
+            && text[b.end..].starts_with(')')
+        {
             out.remove(i);
         } else {
             i += 1;
@@ -246,8 +249,13 @@ fn collapse_definitions(text: &str, out: &mut Vec<Mention>, first: usize) {
 
 /// Is `gap` an optional possessive, white space and one opening parenthesis?
 fn is_definition_gap(gap: &str) -> bool {
-    let g = gap.strip_prefix("'s").or_else(|| gap.strip_prefix("’s")).unwrap_or(gap);
-    g.trim_start().strip_prefix('(').is_some_and(|rest| rest.trim().is_empty())
+    let g = gap
+        .strip_prefix("'s")
+        .or_else(|| gap.strip_prefix("’s"))
+        .unwrap_or(gap);
+    g.trim_start()
+        .strip_prefix('(')
+        .is_some_and(|rest| rest.trim().is_empty())
 }
 
 fn next_char(s: &str, i: usize) -> usize {
@@ -331,14 +339,21 @@ place-london,place,London,,
     t!(
         definition_counts_once,
         "the Secretariat of National Defense's (SEDENA) and SEDENA",
-        [("mx-sedena", "Secretariat of National Defense"), ("mx-sedena", "SEDENA")]
+        [
+            ("mx-sedena", "Secretariat of National Defense"),
+            ("mx-sedena", "SEDENA")
+        ]
     );
     t!(
         definition_across_break,
         "the Attorney\nGeneral's  Office  (PGR)",
         [("mx-pgr", "Attorney\nGeneral's  Office")]
     );
-    t!(parenthesis_of_other_entity_stays, "SEDENA (PGR)", [("mx-sedena", "SEDENA"), ("mx-pgr", "PGR")]);
+    t!(
+        parenthesis_of_other_entity_stays,
+        "SEDENA (PGR)",
+        [("mx-sedena", "SEDENA"), ("mx-pgr", "PGR")]
+    );
     t!(
         end_of_line_hyphen,
         "the Procura-\nduría General de la República",
