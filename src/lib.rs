@@ -41,6 +41,7 @@
 
 #![deny(missing_docs)]
 
+pub mod acronyms;
 pub mod cable;
 pub mod cli;
 pub mod cmd;

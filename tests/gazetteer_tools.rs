@@ -140,3 +140,114 @@ fn extract_with_a_bad_gazetteer_fails_before_writing_anything() {
         );
     }
 }
+
+// ---- acronyms the cable defines -------------------------------------------
+
+/// `mentions` output as (paragraph, entity, surface, alias) rows.
+fn mentions(gazetteer: &str) -> Vec<(u32, String, String, String)> {
+    let out = cablegraph()
+        .args(["mentions", "-q", "--types", "all", "-g", &gaz(gazetteer)])
+        .arg(fixture(SEED))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut rdr = csv::Reader::from_reader(out.stdout.as_slice());
+    let h = rdr.headers().unwrap().clone();
+    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let (p, e, s, a) = (
+        col("paragraph"),
+        col("entity"),
+        col("surface"),
+        col("alias"),
+    );
+    rdr.records()
+        .map(|r| {
+            let r = r.unwrap();
+            (
+                r[p].parse().unwrap(),
+                r[e].to_string(),
+                r[s].to_string(),
+                r[a].to_string(),
+            )
+        })
+        .collect()
+}
+
+const DEFINED: &str = "(acronym defined in the cable)";
+
+#[test]
+fn acronyms_defined_in_the_seed_link_to_their_long_forms() {
+    // the gazetteer knows the long forms but none of the acronyms
+    let m = mentions("seed_longforms.csv");
+    let linked: Vec<(u32, &str, &str)> = m
+        .iter()
+        .filter(|x| x.3 == DEFINED)
+        .map(|x| (x.0, x.1.as_str(), x.2.as_str()))
+        .collect();
+    assert_eq!(
+        linked,
+        [
+            // ¶3 "merging of SSP and AFI", right after their definitions
+            (3, "mx-ssp", "SSP"),
+            (3, "mx-afi", "AFI"),
+            // "assist PGR", "help the PGR", defined in ¶3
+            (9, "mx-pgr", "PGR"),
+            (10, "mx-pgr", "PGR"),
+        ]
+    );
+    // the definitions themselves count once: no mention of the
+    // parenthesised acronyms
+    assert_eq!(m.iter().filter(|x| x.0 == 3 && x.1 == "mx-ssp").count(), 2);
+    assert_eq!(m.iter().filter(|x| x.1 == "mx-sedena").count(), 1);
+    assert_eq!(m.iter().filter(|x| x.1 == "mx-gsomia").count(), 1);
+}
+
+#[test]
+fn claimed_acronyms_are_matched_as_aliases_not_linked() {
+    let m = mentions("seed_covered.csv");
+    assert!(m.iter().all(|x| x.3 != DEFINED), "{m:?}");
+    for (p, id, surface) in [
+        (3, "mx-ssp", "SSP"),
+        (3, "mx-afi", "AFI"),
+        (9, "mx-pgr", "PGR"),
+    ] {
+        assert!(
+            m.iter()
+                .any(|x| x.0 == p && x.1 == id && x.2 == surface && x.3 == surface),
+            "{id} in ¶{p}: {m:?}"
+        );
+    }
+}
+
+#[test]
+fn linked_mentions_keep_order_and_exact_surfaces() {
+    let dir = common::extract(&[
+        &fixture(SEED),
+        "-g",
+        &gaz("seed_longforms.csv"),
+        "--types",
+        "all",
+    ]);
+    let cable = &common::parse_json(&[&fixture(SEED)])[0];
+    let paras = cable["paragraphs"].as_array().unwrap();
+    let (_, rows) = common::read_csv(&dir.path().join("out/mentions.csv"));
+    let mut last = (0u64, 0usize);
+    for r in &rows {
+        let n: u64 = r["paragraph"].parse().unwrap();
+        let (s, e): (usize, usize) = (r["start"].parse().unwrap(), r["end"].parse().unwrap());
+        let text = paras[n as usize - 1]["text"].as_str().unwrap();
+        assert_eq!(&text[s..e], r["surface"], "{r:?}");
+        assert!((n, s) > last, "order: {r:?} after {last:?}");
+        last = (n, s);
+    }
+    // SSP and AFI share ¶3 with the other agencies: linked in the graph
+    let (_, edges) = common::read_csv(&dir.path().join("out/edges.csv"));
+    assert!(edges.iter().any(|e| {
+        let pair = [e["Source"].as_str(), e["Target"].as_str()];
+        pair.contains(&"mx-afi") && pair.contains(&"mx-ssp")
+    }));
+}
