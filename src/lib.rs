@@ -54,3 +54,5 @@ pub mod normalize;
 pub mod pipeline;
 pub mod progress;
 pub mod read;
+pub mod suggest;
+pub mod explain;

@@ -102,7 +102,7 @@ fn is_word_char(c: char) -> bool {
 
 /// Is the character that ends right before byte `i` a word character?
 #[inline]
-fn word_before(hay: &str, i: usize) -> bool {
+pub(crate) fn word_before(hay: &str, i: usize) -> bool {
     if i == 0 {
         return false;
     }
@@ -115,7 +115,7 @@ fn word_before(hay: &str, i: usize) -> bool {
 
 /// Is the character that starts at byte `i` a word character?
 #[inline]
-fn word_at(hay: &str, i: usize) -> bool {
+pub(crate) fn word_at(hay: &str, i: usize) -> bool {
     match hay.as_bytes().get(i) {
         None => false,
         Some(&b) if b < 0x80 => b == b'_' || b.is_ascii_alphanumeric(),
@@ -185,6 +185,13 @@ impl Matcher {
     /// [`DEFINED_ALIAS`].
     pub fn defined_pattern(&self, entity: u32) -> u32 {
         (self.searched + entity as usize) as u32
+    }
+
+    /// The patterns the automaton searches (the aliases), without the
+    /// "defined in the cable" ones; pattern `i` here is pattern `i` of
+    /// [`Matcher::patterns`].
+    pub fn searched_patterns(&self) -> &[Pattern] {
+        &self.patterns[..self.searched]
     }
 
     /// Is pattern `p` one of the "defined in the cable" patterns?
@@ -288,7 +295,7 @@ fn collapse_definitions(text: &str, out: &mut Vec<Mention>, first: usize) {
 }
 
 /// Is `gap` an optional possessive, white space and one opening parenthesis?
-fn is_definition_gap(gap: &str) -> bool {
+pub(crate) fn is_definition_gap(gap: &str) -> bool {
     let g = gap
         .strip_prefix("'s")
         .or_else(|| gap.strip_prefix("’s"))

@@ -251,3 +251,256 @@ fn linked_mentions_keep_order_and_exact_surfaces() {
         pair.contains(&"mx-afi") && pair.contains(&"mx-ssp")
     }));
 }
+
+// ---- suggest --------------------------------------------------------------
+
+/// `suggest` output rows as maps.
+fn suggest(args: &[&str]) -> Vec<std::collections::BTreeMap<String, String>> {
+    let out = cablegraph()
+        .arg("suggest")
+        .args(args)
+        .arg("-q")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut rdr = csv::Reader::from_reader(out.stdout.as_slice());
+    let h: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        h,
+        ["id", "type", "name", "aliases", "notes", "count", "example"]
+    );
+    rdr.records()
+        .map(|r| {
+            h.iter()
+                .cloned()
+                .zip(r.unwrap().iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn suggest_proposes_the_seed_acronyms_to_an_empty_gazetteer() {
+    let rows = suggest(&[&fixture(SEED), "-g", &gaz("empty.csv")]);
+    let got: Vec<[&str; 6]> = rows
+        .iter()
+        .map(|r| {
+            [
+                r["id"].as_str(),
+                &r["type"],
+                &r["name"],
+                &r["aliases"],
+                &r["count"],
+                &r["example"],
+            ]
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            // ranked by count, ties by name
+            [
+                "new-pgr",
+                "agency",
+                "Attorney General's Office",
+                "PGR",
+                "3",
+                "09MEXICO283¶3"
+            ],
+            [
+                "new-afi",
+                "agency",
+                "Federal Investigative Agency",
+                "AFI",
+                "2",
+                "09MEXICO283¶3"
+            ],
+            [
+                "new-ssp",
+                "agency",
+                "Secretariat of Public Security",
+                "SSP",
+                "2",
+                "09MEXICO283¶3"
+            ],
+            [
+                "new-gsomia",
+                "program",
+                "General Security of Military Information Agreement",
+                "GSOMIA",
+                "1",
+                "09MEXICO283¶5"
+            ],
+            [
+                "new-sedena",
+                "agency",
+                "Secretariat of National Defense",
+                "SEDENA",
+                "1",
+                "09MEXICO283¶6"
+            ],
+        ]
+    );
+}
+
+#[test]
+fn suggested_rows_append_to_a_valid_gazetteer() {
+    let rows = suggest(&[&fixture(SEED), "-g", &gaz("empty.csv")]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.csv");
+    let mut w = csv::Writer::from_path(&path).unwrap();
+    w.write_record(["id", "type", "name", "aliases", "notes"])
+        .unwrap();
+    for r in &rows {
+        w.write_record([&r["id"], &r["type"], &r["name"], &r["aliases"], &r["notes"]])
+            .unwrap();
+    }
+    w.flush().unwrap();
+    cablegraph()
+        .args(["gazetteer", "check"])
+        .arg(&path)
+        .assert()
+        .success();
+    // and with it, nothing more to suggest
+    assert!(suggest(&[&fixture(SEED), "-g", path.to_str().unwrap()]).is_empty());
+}
+
+#[test]
+fn suggest_proposes_nothing_the_gazetteer_covers() {
+    assert!(suggest(&[&fixture(SEED), "-g", &gaz("seed_covered.csv")]).is_empty());
+}
+
+#[test]
+fn suggest_proposes_a_known_long_form_acronym_as_an_alias() {
+    let rows = suggest(&[&fixture(SEED), "-g", &gaz("seed_longforms.csv")]);
+    let afi = rows.iter().find(|r| r["aliases"] == "AFI").unwrap();
+    assert_eq!(afi["id"], "mx-afi");
+    assert!(afi["notes"].starts_with("new alias for existing entity mx-afi"));
+}
+
+#[test]
+fn suggest_finds_people_introduced_by_titles() {
+    let dir = tempfile::tempdir().unwrap();
+    let cable = dir.path().join("c.txt");
+    std::fs::write(
+        &cable,
+        "SUBJECT: TEST\n\n1. (C) Ambassador Carlos Pascual met President Calderon and \
+         DNI Dennis C. Blair. Ambassador Pascual noted that the\nFederal Investigative \
+         Agency (AFI) and General Security matters\n\n2. (U) Secretary Clinton agreed \
+         with President Calderon's plan.\n",
+    )
+    .unwrap();
+    let rows = suggest(&[cable.to_str().unwrap(), "-g", &gaz("good.csv")]);
+    let got: Vec<(&str, &str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str(),
+                r["type"].as_str(),
+                r["name"].as_str(),
+                r["count"].as_str(),
+            )
+        })
+        .collect();
+    // Calderon is in the gazetteer; "General Security" is no person
+    assert_eq!(
+        got,
+        [
+            ("new-carlos-pascual", "person", "Carlos Pascual", "2"),
+            ("new-clinton", "person", "Clinton", "1"),
+            ("new-dennis-c-blair", "person", "Dennis C. Blair", "1"),
+            ("new-afi", "agency", "Federal Investigative Agency", "1"),
+        ]
+    );
+    let pascual = &rows[0];
+    assert_eq!(pascual["aliases"], "Ambassador Pascual");
+    assert_eq!(pascual["example"], "c¶1");
+}
+
+// ---- explain --------------------------------------------------------------
+
+fn explain(args: &[&str]) -> String {
+    let out = cablegraph()
+        .arg("explain")
+        .args(args)
+        .arg("-q")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn explain_shows_alias_rule_and_context_of_each_match() {
+    let out = explain(&[&fixture(SEED), "-g", &gaz("seed_longforms.csv")]);
+    for want in [
+        "09MEXICO283¶3\tmatch\tmx-afi (agency)\talias \"Federal Investigative Agency\" (any case, folded: line break, spaces)\n\t…'s (SSP) efforts to integrate the [Federal Investigative Agency] (AFI) officials into its forces a…\n",
+        "09MEXICO283¶3\tmatch\tmx-afi (agency)\tacronym defined in ¶3: \"Federal Investigative Agency (AFI)\", capitalised long form\n\t… call for the merging of SSP and [AFI] into a single unitary federal poli…\n",
+        "09MEXICO283¶5\tmatch\tmx-semar (agency)\talias \"SEMAR\" (exact case)\n",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+}
+
+#[test]
+fn explain_shows_the_candidates_that_lost_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let cable = dir.path().join("c.txt");
+    std::fs::write(
+        &cable,
+        "SUBJECT: TEST\n\n1. (C) RUEHLO/AMEMBASSY LONDON and Embassy London discussed \
+         the Merida Initiative with Iranian pgr officials.\n",
+    )
+    .unwrap();
+    let g = dir.path().join("g.csv");
+    std::fs::write(
+        &g,
+        "id,type,name,aliases,notes\nus-embassy-london,agency,Embassy London,,\n\
+         place-london,place,London,,\nplace-iran,place,Iran,,\nmx-pgr,agency,PGR,,\n\
+         prog-merida,program,Merida Initiative,Merida,\n",
+    )
+    .unwrap();
+    let out = explain(&[cable.to_str().unwrap(), "-g", g.to_str().unwrap()]);
+    let lines: Vec<&str> = out.lines().filter(|l| !l.starts_with('\t')).collect();
+    assert_eq!(
+        lines,
+        [
+            "c¶1\tlost \tus-embassy-london (agency)\talias \"Embassy London\" not a whole word: inside \"AMEMBASSY LONDON\"",
+            "c¶1\tmatch\tplace-london (place)\talias \"London\" (any case, folded: case)",
+            "c¶1\tmatch\tus-embassy-london (agency)\talias \"Embassy London\" (any case)",
+            "c¶1\tlost \tplace-london (place)\t\"London\" inside \"Embassy London\"",
+            "c¶1\tmatch\tprog-merida (program)\talias \"Merida Initiative\" (any case)",
+            "c¶1\tlost \tprog-merida (program)\t\"Merida\" lost to \"Merida Initiative\" (longer)",
+            "c¶1\tlost \tplace-iran (place)\talias \"Iran\" not a whole word: inside \"Iranian\"",
+            "c¶1\tlost \tmx-pgr (agency)\talias \"PGR\" needs exact case, text has \"pgr\"",
+        ]
+    );
+    // --entity keeps that entity's matches and losses, and what beat it
+    let out = explain(&[
+        cable.to_str().unwrap(),
+        "-g",
+        g.to_str().unwrap(),
+        "--entity",
+        "place-london",
+    ]);
+    assert_eq!(
+        out.lines().filter(|l| !l.starts_with('\t')).count(),
+        2,
+        "{out}"
+    );
+    // an unknown id is an error
+    cablegraph()
+        .arg("explain")
+        .arg(&cable)
+        .args(["-g", g.to_str().unwrap(), "--entity", "nope"])
+        .assert()
+        .code(2);
+}

@@ -4,6 +4,8 @@
 pub mod extract;
 pub mod gazetteer;
 pub mod parse;
+pub mod suggest;
+pub mod explain;
 
 use std::io::Write;
 
@@ -42,6 +44,8 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Mentions(a) => extract::mentions(a),
         Command::Graph(a) => extract::graph(a),
         Command::Gazetteer(c) => gazetteer::run(c),
+        Command::Suggest(a) => suggest::run(a),
+        Command::Explain(a) => explain::run(a),
     }
 }
 
