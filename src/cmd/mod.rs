@@ -1,11 +1,11 @@
 //! The subcommands, one module each: read the arguments, run the pipeline,
 //! write the results. Each returns the exit status.
 
+pub mod explain;
 pub mod extract;
 pub mod gazetteer;
 pub mod parse;
 pub mod suggest;
-pub mod explain;
 
 use std::io::Write;
 
