@@ -38,7 +38,14 @@
 //!   (joined by lower-case `of`, `the`, `for`, `and`, `de`, `la`, …) that
 //!   ends at the parenthesis: at least two capitalised words, within the
 //!   same word limit, never across a comma. The same holds for the
-//!   reverse pattern when the parenthesis holds only such a run.
+//!   reverse pattern when the parenthesis holds only such a run. A
+//!   translated acronym is letters only, and its long form must hold an
+//!   institution word (`Agency`, `Office`, `Secretariat`, `Party`,
+//!   `Partido`…): in cables a name before a parenthesised acronym is
+//!   more often a party affiliation, `Wolfgang Schaeuble (CDU)`, than a
+//!   definition.
+//! - **One-word long forms** are refused: the letter walk would take
+//!   "Partido Popular (PP)" as "Popular".
 //! - **OCR text**: the search runs on the normalised text
 //!   ([`crate::normalize`]), so double spaces, line breaks and
 //!   end-of-line hyphens inside a long form do not matter, and a
@@ -139,6 +146,125 @@ const CONNECTORS: &[&str] = &[
     "of", "the", "for", "and", "on", "in", "to", "de", "del", "la", "las", "los", "el", "y", "e",
     "du", "des", "et", "da", "do", "dos", "against",
 ];
+
+/// Words that name an institution, a program or a group; a translated
+/// long form must hold one (so `Wolfgang Schaeuble (CDU)`, a party
+/// affiliation, is no definition).
+const INSTITUTION_WORDS: &[&str] = &[
+    "agency",
+    "secretariat",
+    "ministry",
+    "office",
+    "department",
+    "bureau",
+    "service",
+    "services",
+    "police",
+    "command",
+    "army",
+    "navy",
+    "force",
+    "forces",
+    "institute",
+    "commission",
+    "directorate",
+    "center",
+    "centre",
+    "unit",
+    "units",
+    "administration",
+    "court",
+    "council",
+    "committee",
+    "guard",
+    "corps",
+    "tribunal",
+    "division",
+    "party",
+    "front",
+    "movement",
+    "union",
+    "group",
+    "cartel",
+    "organization",
+    "organisation",
+    "association",
+    "alliance",
+    "coalition",
+    "league",
+    "federation",
+    "confederation",
+    "assembly",
+    "congress",
+    "senate",
+    "chamber",
+    "board",
+    "authority",
+    "government",
+    "bank",
+    "company",
+    "corporation",
+    "program",
+    "programme",
+    "initiative",
+    "plan",
+    "agreement",
+    "treaty",
+    "law",
+    "act",
+    "fund",
+    "system",
+    "network",
+    "foundation",
+    "university",
+    "school",
+    "academy",
+    "prosecutor",
+    "prosecutor's",
+    "attorney",
+    "secretaría",
+    "secretaria",
+    "procuraduría",
+    "procuraduria",
+    "agencia",
+    "policía",
+    "policia",
+    "ejército",
+    "ejercito",
+    "frente",
+    "movimiento",
+    "partido",
+    "parti",
+    "instituto",
+    "comisión",
+    "comision",
+    "consejo",
+    "fiscalía",
+    "fiscalia",
+    "unidad",
+    "centro",
+    "dirección",
+    "direccion",
+    "sistema",
+    "programa",
+    "ley",
+];
+
+/// Does the long form hold an institution word?
+pub fn institutional(long: &str) -> bool {
+    long.split([' ', '-'])
+        .map(|w| w.trim_end_matches("'s").to_lowercase())
+        .any(|w| INSTITUTION_WORDS.contains(&w.as_str()))
+}
+
+/// May `sf` be a translated acronym: all capitals, letters only (and `-`,
+/// `/`, `&`)?
+fn translatable(sf: &str) -> bool {
+    all_caps(sf)
+        && sf
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '/' | '&'))
+}
 
 /// Is `sf` a valid Schwartz–Hearst short form?
 fn valid_short(sf: &str) -> bool {
@@ -356,8 +482,14 @@ fn long_short(
     let win_s = sent + words[first].0;
     let window = &before[win_s..];
     let (rel, rule) = match best_long_form(sf, window) {
-        Some(r) if window.len() - r > sf.len() => (r, Rule::Letters),
-        _ if all_caps(sf) => (capitalised_run(window)?, Rule::Capitalised),
+        Some(r) if window.len() - r > sf.len() && window[r..].contains(' ') => (r, Rule::Letters),
+        _ if translatable(sf) => {
+            let r = capitalised_run(window)?;
+            if !institutional(&window[r..]) {
+                return None;
+            }
+            (r, Rule::Capitalised)
+        }
         _ => return None,
     };
     let ls = win_s + rel;
@@ -397,7 +529,12 @@ fn short_long(
     }
     let rule = match best_long_form(sf, lf) {
         Some(0) => Rule::Letters,
-        _ if all_caps(sf) && capitalised_run(lf).is_some_and(|s| s <= 4) => Rule::Capitalised,
+        _ if translatable(sf)
+            && capitalised_run(lf).is_some_and(|s| s <= 4)
+            && institutional(lf) =>
+        {
+            Rule::Capitalised
+        }
         _ => return None,
     };
     // a leading article is not part of the name
@@ -670,6 +807,16 @@ mod tests {
         one_capitalised_word_is_not_a_translation,
         "the Navy (SEMAR) said",
         []
+    );
+    t!(
+        party_affiliations_are_not_definitions,
+        "Interior Minister Wolfgang Schaeuble (CDU) and Ambassador Anne Smith (SRCC-1) met",
+        []
+    );
+    t!(
+        one_word_long_forms_are_refused,
+        "the Partido Popular (PP) won",
+        [("PP", "Partido Popular", LongShort, Capitalised)]
     );
     t!(
         sentence_boundary_stops_the_window,

@@ -522,10 +522,16 @@ fn guess_kind(long: &str) -> &'static str {
         "convention",
         "platform",
     ];
+    let words: Vec<&str> = long.split(' ').collect();
+    let named = words.iter().all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase) || ["bin", "de", "al"].contains(w)
+    });
     if AGENCY.contains(&last) || l.starts_with("ministry ") || l.starts_with("secretariat ") {
         "agency"
     } else if PROGRAM.contains(&last) || l.starts_with("operation ") {
         "program"
+    } else if named && (2..=4).contains(&words.len()) && !crate::acronyms::institutional(long) {
+        "person" // an acronym for a person: "Mohammed bin Zayed (MbZ)"
     } else {
         "organization"
     }
