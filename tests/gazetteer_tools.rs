@@ -504,3 +504,34 @@ fn explain_shows_the_candidates_that_lost_and_why() {
         .assert()
         .code(2);
 }
+
+// ---- hand labels ----------------------------------------------------------
+
+#[test]
+fn label_files_are_well_formed() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labels");
+    let (h, paras) = common::read_csv(&dir.join("paragraphs.csv"));
+    assert_eq!(h, ["cable", "paragraph", "source"]);
+    assert!(paras.len() >= 40, "{} paragraphs", paras.len());
+    let sampled: std::collections::BTreeSet<(String, String)> = paras
+        .iter()
+        .map(|p| (p["cable"].clone(), p["paragraph"].clone()))
+        .collect();
+    assert_eq!(sampled.len(), paras.len(), "a paragraph listed twice");
+    let (h, labels) = common::read_csv(&dir.join("labels.csv"));
+    assert_eq!(
+        h,
+        ["cable", "paragraph", "entity", "surface", "count", "type"]
+    );
+    for l in &labels {
+        assert!(
+            sampled.contains(&(l["cable"].clone(), l["paragraph"].clone())),
+            "{l:?}: paragraph not in paragraphs.csv"
+        );
+        assert!(l["count"].parse::<u32>().is_ok_and(|n| n >= 1), "{l:?}");
+        assert!(!l["surface"].is_empty(), "{l:?}");
+        let new = l["entity"].starts_with("NEW:");
+        assert_eq!(new, !l["type"].is_empty(), "{l:?}: type only for NEW");
+        assert!(!new || l["entity"].len() > 4, "{l:?}");
+    }
+}
