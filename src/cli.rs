@@ -70,6 +70,27 @@ pub enum Command {
     /// Work with gazetteers.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
+    /// Print candidate gazetteer rows the cables support but the gazetteer
+    /// lacks (defined acronyms, people introduced by titles), as CSV.
+    ///
+    /// Columns: id,type,name,aliases,notes,count,example. Review the rows
+    /// and append the ones you want (without count and example).
+    Suggest(MatchArgs),
+    /// Show every match in context with the alias and rule behind it, and
+    /// the candidate matches that lost.
+    Explain(ExplainArgs),
+}
+
+/// `cablegraph explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Inputs and gazetteer.
+    #[command(flatten)]
+    pub matching: MatchArgs,
+
+    /// Only matches and candidates of this entity id.
+    #[arg(long, value_name = "ID")]
+    pub entity: Option<String>,
 }
 
 /// Inputs shared by every command that reads cables.

@@ -199,6 +199,61 @@ fn is_only_punctuation(s: &str) -> bool {
     !s.chars().any(char::is_alphanumeric)
 }
 
+/// A quoting mistake in the raw record starting `raw` (up to its
+/// unquoted line end): a quote inside an unquoted field, or text after
+/// a quoted field's closing quote. The CSV reader accepts both silently.
+fn quoting_problem(raw: &str) -> Option<String> {
+    let b = raw.as_bytes();
+    let mut i = 0;
+    let mut field = 1;
+    loop {
+        if b.get(i) == Some(&b'"') {
+            // quoted field: runs to a quote not followed by a quote
+            i += 1;
+            loop {
+                match b.get(i) {
+                    None => return None, // unterminated: the reader reports it
+                    Some(b'"') if b.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(_) => i += 1,
+                }
+            }
+            match b.get(i) {
+                None | Some(b',') | Some(b'\n') | Some(b'\r') => {}
+                Some(_) => {
+                    return Some(format!(
+                        "bad quoting in field {field}: text after the closing quote \
+                         (double a quote inside a quoted field: \"\")"
+                    ))
+                }
+            }
+        } else {
+            while let Some(&c) = b.get(i) {
+                match c {
+                    b',' | b'\n' | b'\r' => break,
+                    b'"' => {
+                        return Some(format!(
+                            "bad quoting in field {field}: a quote inside an unquoted field \
+                             (quote the whole field and double the quote: \"\")"
+                        ))
+                    }
+                    _ => i += 1,
+                }
+            }
+        }
+        match b.get(i) {
+            Some(b',') => {
+                i += 1;
+                field += 1;
+            }
+            _ => return None,
+        }
+    }
+}
+
 fn read_file(
     name: &str,
     bytes: &[u8],
@@ -296,6 +351,14 @@ fn read_file(
             }
         };
         let line = rec.position().map_or(0, |p| p.line());
+        let byte = rec.position().map_or(0, |p| p.byte() as usize);
+        if let Some(msg) = text.get(byte..).and_then(quoting_problem) {
+            problems.push(GazetteerProblem {
+                location: at(line),
+                message: msg,
+            });
+            continue;
+        }
         if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim().is_empty()) {
             continue; // blank line
         }
@@ -510,6 +573,20 @@ mod tests {
         let m = messages("id,type,name,aliases,notes\na,agency,\"Alpha,,\nb,agency,Beta,,\n");
         assert_eq!(m.len(), 1, "{m:?}");
         assert!(m[0].starts_with("g.csv:2: "), "{m:?}");
+    }
+
+    #[test]
+    fn stray_quotes_are_bad_quoting() {
+        assert_eq!(
+            messages("id,type,name,aliases,notes\na,agency,\"Beta\"x,,\nb,agency,Al\"pha,,\n"),
+            [
+                "g.csv:2: bad quoting in field 3: text after the closing quote (double a quote inside a quoted field: \"\")",
+                "g.csv:3: bad quoting in field 3: a quote inside an unquoted field (quote the whole field and double the quote: \"\")",
+            ]
+        );
+        // well-formed quoting passes, commas and doubled quotes included
+        load("id,type,name,aliases,notes\na,agency,\"Alpha, Inc.\",\"the \"\"A\"\"\",\r\n")
+            .unwrap();
     }
 
     #[test]

@@ -41,10 +41,12 @@
 
 #![deny(missing_docs)]
 
+pub mod acronyms;
 pub mod cable;
 pub mod cli;
 pub mod cmd;
 pub mod decode;
+pub mod explain;
 pub mod export;
 pub mod gazetteer;
 pub mod graph;
@@ -53,3 +55,4 @@ pub mod normalize;
 pub mod pipeline;
 pub mod progress;
 pub mod read;
+pub mod suggest;

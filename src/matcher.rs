@@ -71,8 +71,16 @@ pub struct Mention {
 #[derive(Clone, Debug)]
 pub struct Matcher {
     ac: Option<AhoCorasick>,
+    /// The searched aliases, then one "defined in the cable" pattern per
+    /// entity.
     patterns: Vec<Pattern>,
+    /// How many patterns the automaton searches.
+    searched: usize,
 }
+
+/// The alias of mentions made by an acronym the cable defines
+/// ([`crate::acronyms`]).
+pub const DEFINED_ALIAS: &str = "(acronym defined in the cable)";
 
 /// A reusable scratch buffer for matching, one per thread.
 #[derive(Default, Debug)]
@@ -94,7 +102,7 @@ fn is_word_char(c: char) -> bool {
 
 /// Is the character that ends right before byte `i` a word character?
 #[inline]
-fn word_before(hay: &str, i: usize) -> bool {
+pub(crate) fn word_before(hay: &str, i: usize) -> bool {
     if i == 0 {
         return false;
     }
@@ -107,7 +115,7 @@ fn word_before(hay: &str, i: usize) -> bool {
 
 /// Is the character that starts at byte `i` a word character?
 #[inline]
-fn word_at(hay: &str, i: usize) -> bool {
+pub(crate) fn word_at(hay: &str, i: usize) -> bool {
     match hay.as_bytes().get(i) {
         None => false,
         Some(&b) if b < 0x80 => b == b'_' || b.is_ascii_alphanumeric(),
@@ -133,8 +141,24 @@ impl Matcher {
                 });
             }
         }
+        let searched = patterns.len();
+        let defined = |patterns: &mut Vec<Pattern>| {
+            for i in 0..gazetteer.len() {
+                patterns.push(Pattern {
+                    entity: i as u32,
+                    alias: DEFINED_ALIAS.to_string(),
+                    normalized: String::new(),
+                    exact_case: true,
+                });
+            }
+        };
         if patterns.is_empty() {
-            return Matcher { ac: None, patterns };
+            defined(&mut patterns);
+            return Matcher {
+                ac: None,
+                patterns,
+                searched,
+            };
         }
         let kind = if patterns.len() <= DFA_ALIAS_LIMIT {
             AhoCorasickKind::DFA
@@ -148,13 +172,36 @@ impl Matcher {
             .kind(Some(kind))
             .build(patterns.iter().map(|p| p.normalized.as_str()))
             .expect("gazetteer automaton fits in memory");
+        defined(&mut patterns);
         Matcher {
             ac: Some(ac),
             patterns,
+            searched,
         }
     }
 
-    /// The compiled patterns, indexed by [`Mention::pattern`].
+    /// The pattern of entity `entity`'s acronyms defined in a cable
+    /// ([`crate::acronyms`]): not searched for, its alias is
+    /// [`DEFINED_ALIAS`].
+    pub fn defined_pattern(&self, entity: u32) -> u32 {
+        (self.searched + entity as usize) as u32
+    }
+
+    /// The patterns the automaton searches (the aliases), without the
+    /// "defined in the cable" ones; pattern `i` here is pattern `i` of
+    /// [`Matcher::patterns`].
+    pub fn searched_patterns(&self) -> &[Pattern] {
+        &self.patterns[..self.searched]
+    }
+
+    /// Is pattern `p` one of the "defined in the cable" patterns?
+    pub fn is_defined_pattern(&self, p: u32) -> bool {
+        p as usize >= self.searched
+    }
+
+    /// The compiled patterns, indexed by [`Mention::pattern`]: the
+    /// searched aliases, then one "defined in the cable" pattern per
+    /// entity ([`Matcher::defined_pattern`]).
     pub fn patterns(&self) -> &[Pattern] {
         &self.patterns
     }
@@ -248,7 +295,7 @@ fn collapse_definitions(text: &str, out: &mut Vec<Mention>, first: usize) {
 }
 
 /// Is `gap` an optional possessive, white space and one opening parenthesis?
-fn is_definition_gap(gap: &str) -> bool {
+pub(crate) fn is_definition_gap(gap: &str) -> bool {
     let g = gap
         .strip_prefix("'s")
         .or_else(|| gap.strip_prefix("’s"))

@@ -16,6 +16,7 @@ use std::cell::RefCell;
 
 use rayon::prelude::*;
 
+use crate::acronyms::Linker;
 use crate::cable::{self, Cable, DocProblem};
 use crate::decode::decode;
 use crate::gazetteer::Gazetteer;
@@ -74,6 +75,7 @@ pub struct Pipeline<'g> {
     gazetteer: &'g Gazetteer,
     matcher: Option<Matcher>,
     keep: Vec<bool>,
+    acronyms: Option<Linker>,
 }
 
 /// Bytes of input gathered before a batch is processed.
@@ -95,10 +97,12 @@ impl<'g> Pipeline<'g> {
             .map(|e| filter.keeps(&e.kind))
             .collect();
         let matcher = matching.then(|| Matcher::new(gazetteer));
+        let acronyms = matcher.as_ref().map(|m| Linker::new(gazetteer, m));
         Pipeline {
             gazetteer,
             matcher,
             keep,
+            acronyms,
         }
     }
 
@@ -120,13 +124,16 @@ impl<'g> Pipeline<'g> {
             for (i, p) in cable.paragraphs.iter().enumerate() {
                 found.clear();
                 m.find_into(&p.text, scratch, &mut found);
-                mentions.extend(found.iter().filter(|x| self.keep[x.entity as usize]).map(
-                    |&mention| Located {
-                        paragraph: i,
-                        mention,
-                    },
-                ));
+                mentions.extend(found.iter().map(|&mention| Located {
+                    paragraph: i,
+                    mention,
+                }));
             }
+            // acronyms the cable defines name their long form's entity
+            if let Some(l) = &self.acronyms {
+                l.link(&cable, &mut mentions);
+            }
+            mentions.retain(|x| self.keep[x.mention.entity as usize]);
         }
         Matched { cable, mentions }
     }

@@ -1,11 +1,13 @@
 //! The subcommands, one module each: read the arguments, run the pipeline,
 //! write the results. Each returns the exit status.
 
+pub mod explain;
 pub mod extract;
 pub mod gazetteer;
 pub mod parse;
 pub mod report;
 pub mod stats;
+pub mod suggest;
 
 use std::io::Write;
 
@@ -47,6 +49,8 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Stats(a) => stats::run(a),
         Command::Report(a) => report::run(a),
         Command::Gazetteer(c) => gazetteer::run(c),
+        Command::Suggest(a) => suggest::run(a),
+        Command::Explain(a) => explain::run(a),
     }
 }
 

@@ -1,0 +1,875 @@
+//! Acronym definitions the cables make, and the mentions they add.
+//!
+//! Cables define their acronyms as they go: "the Federal Investigative
+//! Agency (AFI)", sometimes the other way round, "AFI (Federal
+//! Investigative Agency)", and then use the bare acronym. When the long
+//! form is a gazetteer alias of entity E, every later bare use of the
+//! acronym in that cable names E too, even when the gazetteer does not
+//! list the acronym. This module finds the definitions
+//! ([`find_definitions`]) and the mentions they add ([`Linker`]).
+//!
+//! # Finding definitions: Schwartz–Hearst, plus two extensions
+//!
+//! The core is the algorithm of Schwartz & Hearst (2003), "A simple
+//! algorithm for identifying abbreviation definitions in biomedical text":
+//!
+//! 1. **Short form (SF)**: the text in a pair of parentheses, cut at the
+//!    first `,` or `;`, of at most two words and 2–10 characters, with at
+//!    least one letter and an alphanumeric first character.
+//! 2. **Long-form candidate**: the at most `min(|SF| + 5, 2·|SF|)` words
+//!    right before the parenthesis, within the sentence (it stops at `.`
+//!    ending a sentence, `;`, `:` and other parentheses).
+//! 3. **Matching**: walk the SF's letters and digits right to left; for
+//!    each, move left in the candidate to the nearest equal character
+//!    (any case); the SF's first character must also start a word. The
+//!    long form runs from the start of the word where the first SF
+//!    character matched to the parenthesis. No match, no definition.
+//! 4. **Reverse pattern**: when the parenthesis holds more than two words,
+//!    it is the long form and the SF is the single word right before it
+//!    (`AFI (Federal Investigative Agency)`).
+//!
+//! Cables need two extensions, because many acronyms are Spanish (or
+//! French…) while the long form is an English translation: SEDENA is
+//! *Secretaría de la Defensa Nacional*, written "Secretariat of National
+//! Defense's (SEDENA)", and no letter walk can match it.
+//!
+//! - **Translated acronyms**: when the letter walk fails and the SF is an
+//!   all-capitals acronym, the long form is the run of capitalised words
+//!   (joined by lower-case `of`, `the`, `for`, `and`, `de`, `la`, …) that
+//!   ends at the parenthesis: at least two capitalised words, within the
+//!   same word limit, never across a comma. The same holds for the
+//!   reverse pattern when the parenthesis holds only such a run. A
+//!   translated acronym is letters only, and its long form must hold an
+//!   institution word (`Agency`, `Office`, `Secretariat`, `Party`,
+//!   `Partido`…): in cables a name before a parenthesised acronym is
+//!   more often a party affiliation, `Wolfgang Schaeuble (CDU)`, than a
+//!   definition.
+//! - **One-word long forms** are refused: the letter walk would take
+//!   "Partido Popular (PP)" as "Popular".
+//! - **OCR text**: the search runs on the normalised text
+//!   ([`crate::normalize`]), so double spaces, line breaks and
+//!   end-of-line hyphens inside a long form do not matter, and a
+//!   possessive right before the parenthesis ("Defense's (SEDENA)") is not
+//!   part of the long form. Spans map back to the original text.
+//!
+//! Only acronym-shaped short forms are kept (at least two capitals, more
+//! capitals than lower-case letters: `AFI`, `DoD`, `NORTHCOM`), and
+//! never a classification marking (`SBU`, `S/NF`…) or a reference
+//! (`REF A`).
+//!
+//! # Linking
+//!
+//! For each definition whose long form ends exactly where a gazetteer
+//! mention of entity E ends, every later whole-word, exact-case use of the
+//! acronym in the cable (in the same paragraph after the definition, and
+//! in every later paragraph) becomes a mention of E, unless some
+//! gazetteer entity already claims the acronym as an alias, or the spot is
+//! already inside a mention. A translated definition never links a
+//! person (`President Calderon (PAN)` is not a definition of Calderon).
+//! A later definition of the same acronym takes over from there on. The
+//! added mentions carry the matcher's "defined in the cable" pattern for
+//! E ([`Matcher::defined_pattern`]).
+
+use std::collections::HashSet;
+
+use crate::cable::Cable;
+use crate::gazetteer::Gazetteer;
+use crate::graph::Located;
+use crate::matcher::{Matcher, Mention};
+use crate::normalize::{alias_key, normalize_into, Normalized};
+
+/// Which way round a definition is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// `Long Form (SF)`.
+    LongShort,
+    /// `SF (Long Form)`.
+    ShortLong,
+}
+
+/// How the long form was recognised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// The Schwartz–Hearst letter walk matched.
+    Letters,
+    /// A translated acronym: a run of capitalised words.
+    Capitalised,
+}
+
+/// One acronym definition in a paragraph.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Definition {
+    /// The short form as written, e.g. `AFI`.
+    pub short: String,
+    /// Byte span of the short form in the paragraph's original text.
+    pub short_span: (usize, usize),
+    /// The long form, normalised (one space between words), possessive
+    /// dropped, e.g. `Federal Investigative Agency`.
+    pub long: String,
+    /// Byte span of the long form in the original text.
+    pub long_span: (usize, usize),
+    /// Which way round.
+    pub order: Order,
+    /// How the long form was found.
+    pub rule: Rule,
+    /// Byte offset just past the closing parenthesis: uses count from
+    /// here.
+    pub end: usize,
+}
+
+impl Definition {
+    /// A short description, e.g. `"Federal Investigative Agency (AFI)",
+    /// letters match`.
+    pub fn describe(&self) -> String {
+        let shape = match self.order {
+            Order::LongShort => format!("{} ({})", self.long, self.short),
+            Order::ShortLong => format!("{} ({})", self.short, self.long),
+        };
+        let rule = match self.rule {
+            Rule::Letters => "letters match",
+            Rule::Capitalised => "capitalised long form",
+        };
+        format!("\"{shape}\", {rule}")
+    }
+}
+
+/// Classification markings and other parenthesised capitals that are not
+/// acronyms being defined.
+const NOT_ACRONYMS: &[&str] = &[
+    "SBU", "S/NF", "C/NF", "S/REL", "NF", "TS", "FOUO", "NOFORN", "LOU", "U/FOUO", "REL", "NOTE",
+    "END", "REF", "REFS", "REFTEL", "SIPDIS", "PARA", "PARAS", "ID", "AM", "PM", "EST", "EDT",
+    "GMT", "II", "III", "IV", "VI",
+];
+
+/// Lower-case words allowed inside a capitalised long form.
+const CONNECTORS: &[&str] = &[
+    "of", "the", "for", "and", "on", "in", "to", "de", "del", "la", "las", "los", "el", "y", "e",
+    "du", "des", "et", "da", "do", "dos", "against",
+];
+
+/// Words that name an institution, a program or a group; a translated
+/// long form must hold one (so `Wolfgang Schaeuble (CDU)`, a party
+/// affiliation, is no definition).
+const INSTITUTION_WORDS: &[&str] = &[
+    "agency",
+    "secretariat",
+    "ministry",
+    "office",
+    "department",
+    "bureau",
+    "service",
+    "services",
+    "police",
+    "command",
+    "army",
+    "navy",
+    "force",
+    "forces",
+    "institute",
+    "commission",
+    "directorate",
+    "center",
+    "centre",
+    "unit",
+    "units",
+    "administration",
+    "court",
+    "council",
+    "committee",
+    "guard",
+    "corps",
+    "tribunal",
+    "division",
+    "party",
+    "front",
+    "movement",
+    "union",
+    "group",
+    "cartel",
+    "organization",
+    "organisation",
+    "association",
+    "alliance",
+    "coalition",
+    "league",
+    "federation",
+    "confederation",
+    "assembly",
+    "congress",
+    "senate",
+    "chamber",
+    "board",
+    "authority",
+    "government",
+    "bank",
+    "company",
+    "corporation",
+    "program",
+    "programme",
+    "initiative",
+    "plan",
+    "agreement",
+    "treaty",
+    "law",
+    "act",
+    "fund",
+    "system",
+    "network",
+    "foundation",
+    "university",
+    "school",
+    "academy",
+    "prosecutor",
+    "prosecutor's",
+    "attorney",
+    "secretaría",
+    "secretaria",
+    "procuraduría",
+    "procuraduria",
+    "agencia",
+    "policía",
+    "policia",
+    "ejército",
+    "ejercito",
+    "frente",
+    "movimiento",
+    "partido",
+    "parti",
+    "instituto",
+    "comisión",
+    "comision",
+    "consejo",
+    "fiscalía",
+    "fiscalia",
+    "unidad",
+    "centro",
+    "dirección",
+    "direccion",
+    "sistema",
+    "programa",
+    "ley",
+];
+
+/// Does the long form hold an institution word?
+pub fn institutional(long: &str) -> bool {
+    long.split([' ', '-'])
+        .map(|w| w.trim_end_matches("'s").to_lowercase())
+        .any(|w| INSTITUTION_WORDS.contains(&w.as_str()))
+}
+
+/// May `sf` be a translated acronym: all capitals, letters only (and `-`,
+/// `/`, `&`)?
+fn translatable(sf: &str) -> bool {
+    all_caps(sf)
+        && sf
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '/' | '&'))
+}
+
+/// Is `sf` a valid Schwartz–Hearst short form?
+fn valid_short(sf: &str) -> bool {
+    let n = sf.chars().count();
+    (2..=10).contains(&n)
+        && sf.chars().any(char::is_alphabetic)
+        && sf.chars().next().is_some_and(char::is_alphanumeric)
+        && sf.split_whitespace().count() <= 2
+}
+
+/// Does `sf` look like an acronym: two or more capitals, more capitals
+/// than lower-case letters, a capital or digit first, one word?
+pub fn acronym_shaped(sf: &str) -> bool {
+    let upper = sf.chars().filter(|c| c.is_uppercase()).count();
+    let lower = sf.chars().filter(|c| c.is_lowercase()).count();
+    upper >= 2
+        && upper > lower
+        && sf
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && !sf.chars().any(char::is_whitespace)
+        && !NOT_ACRONYMS.contains(&sf)
+        && !sf.starts_with("REF")
+}
+
+fn all_caps(sf: &str) -> bool {
+    !sf.chars().any(char::is_lowercase)
+}
+
+/// The Schwartz–Hearst letter walk: the byte offset in `lf` where the long
+/// form for `sf` starts, if the walk succeeds.
+pub fn best_long_form(sf: &str, lf: &str) -> Option<usize> {
+    let s: Vec<char> = sf.chars().flat_map(char::to_lowercase).collect();
+    let l: Vec<(usize, char)> = lf
+        .char_indices()
+        .map(|(i, c)| (i, c.to_lowercase().next().unwrap_or(c)))
+        .collect();
+    let mut si = s.len() as isize - 1;
+    let mut li = l.len() as isize - 1;
+    while si >= 0 {
+        let c = s[si as usize];
+        if !c.is_alphanumeric() {
+            si -= 1;
+            continue;
+        }
+        while li >= 0
+            && (l[li as usize].1 != c
+                || (si == 0 && li > 0 && l[li as usize - 1].1.is_alphanumeric()))
+        {
+            li -= 1;
+        }
+        if li < 0 {
+            return None;
+        }
+        li -= 1;
+        si -= 1;
+    }
+    // back to the start of the word holding the match
+    let at = (li + 1) as usize;
+    let start = l[..at]
+        .iter()
+        .rposition(|&(_, c)| c == ' ')
+        .map_or(0, |k| k + 1);
+    Some(l.get(start).map_or(lf.len(), |&(i, _)| i))
+}
+
+/// Is the word (with its trailing punctuation) a capitalised word of a
+/// name: `Office`, `General's`, `Inter-Institutional`?
+fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+        && !word.ends_with([',', ';', ':', '.', ')', '"'])
+}
+
+/// The byte offset where the run of capitalised words ending `window`
+/// starts (at least two capitalised words), or `None`.
+fn capitalised_run(window: &str) -> Option<usize> {
+    let words = word_spans(window);
+    let mut start = None;
+    let mut caps = 0;
+    for &(s, e) in words.iter().rev() {
+        let w = &window[s..e];
+        if capitalised(w) {
+            caps += 1;
+            start = Some(s);
+        } else if CONNECTORS.contains(&w) && start.is_some() {
+            continue;
+        } else {
+            break;
+        }
+    }
+    (caps >= 2).then_some(start?)
+}
+
+/// Byte spans of the space-separated words of `s`.
+fn word_spans(s: &str) -> Vec<(usize, usize)> {
+    let mut v = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        if c == ' ' {
+            if let Some(st) = start.take() {
+                v.push((st, i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(st) = start {
+        v.push((st, s.len()));
+    }
+    v
+}
+
+/// Where the sentence holding byte `end` of `hay` starts: after `;`, `:`,
+/// a parenthesis, a quote, or a `.` that ends a sentence (not `U.S.` or
+/// `Mr.`).
+fn sentence_start(hay: &str, end: usize) -> usize {
+    let b = hay.as_bytes();
+    let mut i = end;
+    while i > 0 {
+        let c = b[i - 1];
+        match c {
+            b';' | b':' | b'(' | b')' | b'"' => return i,
+            b'.' | b'!' | b'?' if b.get(i) == Some(&b' ') => {
+                // the word ending here
+                let ws = hay[..i - 1].rfind(' ').map_or(0, |k| k + 1);
+                let word = &hay[ws..i - 1];
+                let abbrev = word.contains('.')
+                    || (word.len() <= 2 && word.chars().next().is_some_and(char::is_uppercase))
+                    || [
+                        "Mr", "Ms", "Mrs", "Dr", "St", "Gen", "Amb", "Sen", "Rep", "No",
+                    ]
+                    .contains(&word);
+                if !abbrev {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+        i -= 1;
+    }
+    0
+}
+
+/// Strip a trailing possessive (`'s`, `s'`) and spaces from `s`.
+fn strip_possessive(s: &str) -> &str {
+    let s = s.trim_end();
+    s.strip_suffix("'s").unwrap_or(s).trim_end()
+}
+
+/// Every acronym definition in `text` (one paragraph), in text order.
+pub fn find_definitions(text: &str) -> Vec<Definition> {
+    let mut norm = Normalized::new();
+    normalize_into(text, &mut norm);
+    find_in(&norm)
+}
+
+/// [`find_definitions`] on already normalised text.
+pub fn find_in(norm: &Normalized) -> Vec<Definition> {
+    let hay = norm.text.as_str();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = hay[from..].find('(') {
+        let open = from + k;
+        from = open + 1;
+        let Some(len) = hay[open + 1..].find([')', '(']) else {
+            break;
+        };
+        let close = open + 1 + len;
+        if hay.as_bytes()[close] != b')' || len > 200 {
+            continue;
+        }
+        let inner = &hay[open + 1..close];
+        let inner_t = inner.trim();
+        if inner_t.is_empty() {
+            continue;
+        }
+        let inner_s = open + 1 + (inner.len() - inner.trim_start().len());
+        let d = if inner_t.split_whitespace().count() <= 2 {
+            long_short(norm, open, close, inner_t, inner_s)
+        } else {
+            short_long(norm, open, close, inner_t, inner_s)
+        };
+        if let Some(d) = d {
+            out.push(d);
+        }
+    }
+    out
+}
+
+fn long_short(
+    norm: &Normalized,
+    open: usize,
+    close: usize,
+    inner: &str,
+    inner_s: usize,
+) -> Option<Definition> {
+    let hay = norm.text.as_str();
+    let sf_len = inner.find([',', ';']).unwrap_or(inner.len());
+    let sf = inner[..sf_len].trim_end();
+    if !valid_short(sf) || !acronym_shaped(sf) {
+        return None;
+    }
+    let n = sf.chars().count();
+    let max_words = (n + 5).min(2 * n);
+    // the window: at most max_words words before the parenthesis, within
+    // the sentence, possessive dropped
+    let before = strip_possessive(&hay[..open]);
+    let sent = sentence_start(hay, before.len());
+    let words = word_spans(&before[sent..]);
+    if words.is_empty() {
+        return None;
+    }
+    let first = words.len().saturating_sub(max_words);
+    let win_s = sent + words[first].0;
+    let window = &before[win_s..];
+    let (rel, rule) = match best_long_form(sf, window) {
+        Some(r) if window.len() - r > sf.len() && window[r..].contains(' ') => (r, Rule::Letters),
+        _ if translatable(sf) => {
+            let r = capitalised_run(window)?;
+            if !institutional(&window[r..]) {
+                return None;
+            }
+            (r, Rule::Capitalised)
+        }
+        _ => return None,
+    };
+    let ls = win_s + rel;
+    let le = before.len();
+    if ls >= le {
+        return None;
+    }
+    Some(Definition {
+        short: sf.to_string(),
+        short_span: norm.original_span(inner_s, inner_s + sf.len()),
+        long: hay[ls..le].to_string(),
+        long_span: norm.original_span(ls, le),
+        order: Order::LongShort,
+        rule,
+        end: norm.original_span(close, close + 1).1,
+    })
+}
+
+fn short_long(
+    norm: &Normalized,
+    open: usize,
+    close: usize,
+    inner: &str,
+    inner_s: usize,
+) -> Option<Definition> {
+    let hay = norm.text.as_str();
+    let before = hay[..open].trim_end();
+    let ws = before.rfind(' ').map_or(0, |k| k + 1);
+    let sf = &before[ws..];
+    if sf.is_empty() || !valid_short(sf) || !acronym_shaped(sf) {
+        return None;
+    }
+    let lf = inner;
+    let n = sf.chars().count();
+    if lf.split_whitespace().count() > (n + 5).min(2 * n) {
+        return None;
+    }
+    let rule = match best_long_form(sf, lf) {
+        Some(0) => Rule::Letters,
+        _ if translatable(sf)
+            && capitalised_run(lf).is_some_and(|s| s <= 4)
+            && institutional(lf) =>
+        {
+            Rule::Capitalised
+        }
+        _ => return None,
+    };
+    // a leading article is not part of the name
+    let skip = if rule == Rule::Capitalised {
+        capitalised_run(lf).unwrap_or(0)
+    } else {
+        0
+    };
+    let ls = inner_s + skip;
+    let le = inner_s + lf.len();
+    Some(Definition {
+        short: sf.to_string(),
+        short_span: norm.original_span(ws, ws + sf.len()),
+        long: hay[ls..le].to_string(),
+        long_span: norm.original_span(ls, le),
+        order: Order::ShortLong,
+        rule,
+        end: norm.original_span(close, close + 1).1,
+    })
+}
+
+/// Every whole-word, exact-case occurrence of `word` in `text` at or after
+/// byte `from`.
+pub fn whole_word_uses(text: &str, word: &str, from: usize) -> Vec<(usize, usize)> {
+    let mut v = Vec::new();
+    if word.is_empty() || from > text.len() || !text.is_char_boundary(from) {
+        return v;
+    }
+    let mut at = from;
+    while let Some(k) = text[at..].find(word) {
+        let s = at + k;
+        let e = s + word.len();
+        let before = text[..s].chars().next_back().is_some_and(is_word_char);
+        let after = text[e..].chars().next().is_some_and(is_word_char);
+        if !before && !after {
+            v.push((s, e));
+        }
+        at = s + text[s..].chars().next().map_or(1, char::len_utf8);
+    }
+    v
+}
+
+fn is_word_char(c: char) -> bool {
+    c == '_' || c.is_alphanumeric()
+}
+
+/// A mention added by a definition, with what produced it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Linked {
+    /// The mention (its pattern is the entity's "defined in the cable"
+    /// pattern).
+    pub located: Located,
+    /// The definition that made it.
+    pub definition: Definition,
+    /// Index into `cable.paragraphs` of the definition.
+    pub defined_in: usize,
+}
+
+/// Links acronyms defined in a cable to the entities of their long forms.
+#[derive(Clone, Debug)]
+pub struct Linker {
+    /// Alias keys the gazetteer claims.
+    claimed: HashSet<String>,
+    /// Entities that are people (no translated definitions).
+    person: Vec<bool>,
+    /// The matcher's "defined in the cable" pattern per entity.
+    pattern: Vec<u32>,
+}
+
+impl Linker {
+    /// A linker for `gazetteer`, compiled into `matcher`.
+    pub fn new(gazetteer: &Gazetteer, matcher: &Matcher) -> Linker {
+        let ents = gazetteer.entities();
+        Linker {
+            claimed: ents
+                .iter()
+                .flat_map(|e| e.aliases.iter().map(|a| alias_key(a)))
+                .collect(),
+            person: ents.iter().map(|e| e.kind == "person").collect(),
+            pattern: (0..ents.len())
+                .map(|i| matcher.defined_pattern(i as u32))
+                .collect(),
+        }
+    }
+
+    /// Is `acronym` an alias of some gazetteer entity?
+    pub fn claimed(&self, acronym: &str) -> bool {
+        self.claimed.contains(&alias_key(acronym))
+    }
+
+    /// The mentions that the cable's definitions add to `mentions` (sorted
+    /// by paragraph, then start), in that order.
+    pub fn find(&self, cable: &Cable, mentions: &[Located]) -> Vec<Linked> {
+        // definitions anchored on a mention: (paragraph, definition, entity)
+        let mut defs: Vec<(usize, Definition, u32)> = Vec::new();
+        let mut norm = Normalized::new();
+        for (pi, p) in cable.paragraphs.iter().enumerate() {
+            if !p.text.contains('(') {
+                continue;
+            }
+            normalize_into(&p.text, &mut norm);
+            for d in find_in(&norm) {
+                if self.claimed(&d.short) {
+                    continue;
+                }
+                let anchor = mentions.iter().find(|m| {
+                    m.paragraph == pi
+                        && m.mention.end == d.long_span.1
+                        && m.mention.start < d.long_span.1
+                        && m.mention.end > d.long_span.0
+                });
+                if let Some(m) = anchor {
+                    let e = m.mention.entity;
+                    if d.rule == Rule::Capitalised && self.person[e as usize] {
+                        continue;
+                    }
+                    defs.push((pi, d, e));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (k, (pi, d, e)) in defs.iter().enumerate() {
+            // until the next definition of the same acronym
+            let until = defs[k + 1..]
+                .iter()
+                .find(|(_, d2, _)| d2.short == d.short)
+                .map(|(p2, d2, _)| (*p2, d2.short_span.0));
+            for (qi, q) in cable.paragraphs.iter().enumerate().skip(*pi) {
+                let from = if qi == *pi { d.end } else { 0 };
+                for (s, e2) in whole_word_uses(&q.text, &d.short, from) {
+                    if until.is_some_and(|u| (qi, s) >= u) {
+                        break;
+                    }
+                    let taken = mentions
+                        .iter()
+                        .any(|m| m.paragraph == qi && m.mention.start < e2 && s < m.mention.end);
+                    if taken {
+                        continue;
+                    }
+                    out.push(Linked {
+                        located: Located {
+                            paragraph: qi,
+                            mention: Mention {
+                                entity: *e,
+                                pattern: self.pattern[*e as usize],
+                                start: s,
+                                end: e2,
+                            },
+                        },
+                        definition: d.clone(),
+                        defined_in: *pi,
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|l| (l.located.paragraph, l.located.mention.start));
+        out.dedup_by_key(|l| (l.located.paragraph, l.located.mention.start));
+        out
+    }
+
+    /// Add the mentions the cable's definitions make to `mentions`, keeping
+    /// them sorted by paragraph, then start.
+    pub fn link(&self, cable: &Cable, mentions: &mut Vec<Located>) {
+        let added = self.find(cable, mentions);
+        if added.is_empty() {
+            return;
+        }
+        mentions.extend(added.into_iter().map(|l| l.located));
+        mentions.sort_by_key(|m| (m.paragraph, m.mention.start));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (short, long, order, rule) of every definition in `text`.
+    fn defs(text: &str) -> Vec<(String, String, Order, Rule)> {
+        find_definitions(text)
+            .into_iter()
+            .map(|d| {
+                assert_eq!(&text[d.short_span.0..d.short_span.1], d.short);
+                (d.short, d.long, d.order, d.rule)
+            })
+            .collect()
+    }
+
+    macro_rules! t {
+        ($name:ident, $text:expr, [$(($sf:expr, $lf:expr, $o:ident, $r:ident)),* $(,)?]) => {
+            #[test]
+            fn $name() {
+                let want: Vec<(String, String, Order, Rule)> =
+                    vec![$(($sf.to_string(), $lf.to_string(), Order::$o, Rule::$r)),*];
+                assert_eq!(defs($text), want);
+            }
+        };
+    }
+
+    t!(
+        letters,
+        "signed a General  Security  of  Military\nInformation  Agreement  (GSOMIA)  and",
+        [(
+            "GSOMIA",
+            "General Security of Military Information Agreement",
+            LongShort,
+            Letters
+        )]
+    );
+    t!(
+        letters_skip_inner_words,
+        "the U.S. Immigration and Customs Enforcement (ICE) said",
+        [(
+            "ICE",
+            "Immigration and Customs Enforcement",
+            LongShort,
+            Letters
+        )]
+    );
+    t!(
+        translated_with_possessive,
+        "the  Secretariat  of\nNational  Defense's  (SEDENA)  expressed",
+        [(
+            "SEDENA",
+            "Secretariat of National Defense",
+            LongShort,
+            Capitalised
+        )]
+    );
+    t!(
+        translated_drops_article_and_stops_at_comma,
+        "level,  the  Attorney\nGeneral's  Office  (PGR)  is",
+        [("PGR", "Attorney General's Office", LongShort, Capitalised)]
+    );
+    t!(
+        reverse_letters,
+        "said DHS (Department of Homeland Security) officers",
+        [("DHS", "Department of Homeland Security", ShortLong, Letters)]
+    );
+    t!(
+        reverse_translated_seed_style,
+        "merging AFI (Federal Investigative Agency) officers",
+        [(
+            "AFI",
+            "Federal Investigative Agency",
+            ShortLong,
+            Capitalised
+        )]
+    );
+    t!(
+        reverse_translated,
+        "the SSP (the Secretariat of Public Security) said",
+        [(
+            "SSP",
+            "Secretariat of Public Security",
+            ShortLong,
+            Capitalised
+        )]
+    );
+    t!(
+        markings_years_and_refs_are_not_definitions,
+        "Mexico City (SBU) in 2008 (2008) as Mexico City (REF A) (C) noted",
+        []
+    );
+    t!(
+        lower_case_words_are_not_short_forms,
+        "the Merida Initiative (see below) and Merida Initiative (funds)",
+        []
+    );
+    t!(
+        one_capitalised_word_is_not_a_translation,
+        "the Navy (SEMAR) said",
+        []
+    );
+    t!(
+        party_affiliations_are_not_definitions,
+        "Interior Minister Wolfgang Schaeuble (CDU) and Ambassador Anne Smith (SRCC-1) met",
+        []
+    );
+    t!(
+        one_word_long_forms_are_refused,
+        "the Partido Popular (PP) won",
+        [("PP", "Partido Popular", LongShort, Capitalised)]
+    );
+    t!(
+        sentence_boundary_stops_the_window,
+        "He left Defense Ministry. National (XYZ) is",
+        []
+    );
+    t!(
+        unclosed_parenthesis_is_harmless,
+        "the Federal Investigative Agency (AFI",
+        []
+    );
+
+    #[test]
+    fn letter_walk_matches_the_paper() {
+        assert_eq!(best_long_form("HSF", "Heat shock factor"), Some(0));
+        assert_eq!(
+            best_long_form("AFI", "the Federal Investigative Agency"),
+            None
+        );
+        // the first character must start a word
+        assert_eq!(best_long_form("TA", "beta alpha"), None);
+        assert_eq!(best_long_form("BA", "beta alpha"), Some(0));
+    }
+
+    #[test]
+    fn whole_word_exact_case_uses() {
+        assert_eq!(
+            whole_word_uses("AFI, AFIS, afi, AFI's (AFI)", "AFI", 0),
+            [(0, 3), (16, 19), (23, 26)]
+        );
+        assert_eq!(whole_word_uses("AFI AFI", "AFI", 1), [(4, 7)]);
+        assert!(whole_word_uses("é", "x", 1).is_empty());
+    }
+
+    #[test]
+    fn no_panic_on_odd_text() {
+        for t in [
+            "(",
+            ")",
+            "()",
+            "( )",
+            "((AFI))",
+            "x (AB",
+            "é (ÉÉ)",
+            "(AB) (CD)",
+            "A B (AB",
+            "’s (AB)",
+            "Foo’s  (AB)",
+            "\n(\n)\n",
+            "Ab Cd (AC) ((",
+            "(a b c d e f g h)",
+        ] {
+            let _ = find_definitions(t);
+        }
+    }
+}

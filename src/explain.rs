@@ -1,0 +1,399 @@
+//! Why the matcher found what it found: every match with the alias and
+//! rule behind it, and every candidate that lost, with the reason.
+//!
+//! For a user tuning the gazetteer, a false positive traces to its alias
+//! in one step, and a miss to the alias that beat it. The candidates are
+//! every occurrence of every alias in the normalised paragraph (an
+//! overlapping search, ASCII case-insensitive, like the matcher's); each
+//! one that is not a final mention is classified:
+//!
+//! | reason | example |
+//! | --- | --- |
+//! | not a whole word | `"Iran" inside the word "Iranian"` |
+//! | case | `alias "PGR" needs exact case, text has "pgr"` |
+//! | lost to a longer alias at the same start | `"Merida" lost to "Merida Initiative" (longer)` |
+//! | inside an earlier, longer match | `"London" inside "Embassy London"` |
+//! | overlaps an earlier match | `"X Y" overlaps "W X" (leftmost wins)` |
+//! | a definition's parenthesised acronym | `"PGR" counts once with "Attorney General's Office"` |
+//!
+//! A match's rule names its alias, whether case had to match exactly, and
+//! the folds needed to see it (line break, spaces, end-of-line hyphen,
+//! diacritics, quotes, case); a mention added by an acronym the cable
+//! defines names its definition (`acronym defined in ¶3`).
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::acronyms::Linker;
+use crate::gazetteer::Gazetteer;
+use crate::graph::Located;
+use crate::matcher::{is_definition_gap, word_at, word_before, Matcher};
+use crate::normalize::{normalize, Normalized};
+use crate::pipeline::Matched;
+
+/// What happened to one candidate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// A mention; the rule that produced it.
+    Matched(String),
+    /// Not a mention; why.
+    Lost(String),
+}
+
+/// One match or candidate, in a paragraph.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    /// Index into `cable.paragraphs`.
+    pub paragraph: usize,
+    /// Byte span in the paragraph's original text.
+    pub start: usize,
+    /// End of the span.
+    pub end: usize,
+    /// Entity index in the gazetteer.
+    pub entity: u32,
+    /// The winning entity, for a candidate that lost an overlap.
+    pub winner: Option<u32>,
+    /// What happened.
+    pub outcome: Outcome,
+}
+
+/// Explains matches; holds an overlapping automaton of every alias.
+pub struct Explainer<'a> {
+    gazetteer: &'a Gazetteer,
+    matcher: &'a Matcher,
+    linker: Linker,
+    all: Option<AhoCorasick>,
+}
+
+impl<'a> Explainer<'a> {
+    /// An explainer for `matcher`, compiled from `gazetteer`.
+    pub fn new(gazetteer: &'a Gazetteer, matcher: &'a Matcher) -> Explainer<'a> {
+        let pats = matcher.searched_patterns();
+        let all = (!pats.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .ascii_case_insensitive(true)
+                .build(pats.iter().map(|p| p.normalized.as_str()))
+                .expect("gazetteer automaton fits in memory")
+        });
+        Explainer {
+            gazetteer,
+            matcher,
+            linker: Linker::new(gazetteer, matcher),
+            all,
+        }
+    }
+
+    /// Every match and lost candidate of a matched cable (matched with
+    /// every type kept), by paragraph, then start; matches first.
+    pub fn explain(&self, m: &Matched) -> Vec<Item> {
+        let pats = self.matcher.patterns();
+        let base: Vec<Located> = m
+            .mentions
+            .iter()
+            .filter(|x| !self.matcher.is_defined_pattern(x.mention.pattern))
+            .copied()
+            .collect();
+        let linked = self.linker.find(&m.cable, &base);
+        let mut items = Vec::new();
+        for x in &m.mentions {
+            let text = &m.cable.paragraphs[x.paragraph].text;
+            let (s, e) = (x.mention.start, x.mention.end);
+            let rule = if self.matcher.is_defined_pattern(x.mention.pattern) {
+                match linked
+                    .iter()
+                    .find(|l| l.located.paragraph == x.paragraph && l.located.mention.start == s)
+                {
+                    Some(l) => format!(
+                        "acronym defined in ¶{}: {}",
+                        m.cable.paragraphs[l.defined_in].number,
+                        l.definition.describe()
+                    ),
+                    None => "acronym defined in the cable".into(),
+                }
+            } else {
+                let p = &pats[x.mention.pattern as usize];
+                rule_of(&p.alias, p.exact_case, &text[s..e])
+            };
+            items.push(Item {
+                paragraph: x.paragraph,
+                start: s,
+                end: e,
+                entity: x.mention.entity,
+                winner: None,
+                outcome: Outcome::Matched(rule),
+            });
+        }
+        if let Some(all) = &self.all {
+            let mut norm = Normalized::new();
+            for (pi, p) in m.cable.paragraphs.iter().enumerate() {
+                crate::normalize::normalize_into(&p.text, &mut norm);
+                let here: Vec<&Located> = m.mentions.iter().filter(|x| x.paragraph == pi).collect();
+                for c in all.find_overlapping_iter(norm.text.as_str()) {
+                    let (s, e) = (c.start(), c.end());
+                    if s >= e {
+                        continue;
+                    }
+                    let pat = &pats[c.pattern().as_usize()];
+                    let (os, oe) = norm.original_span(s, e);
+                    if here.iter().any(|x| {
+                        x.mention.pattern as usize == c.pattern().as_usize()
+                            && x.mention.start == os
+                            && x.mention.end == oe
+                    }) {
+                        continue;
+                    }
+                    let hay = norm.text.as_str();
+                    let surface = &p.text[os..oe];
+                    let mut winner = None;
+                    let reason = if word_before(hay, s) || word_at(hay, e) {
+                        let (ws, we) = word_around(&p.text, os, oe);
+                        format!(
+                            "alias \"{}\" not a whole word: inside \"{}\"",
+                            pat.alias,
+                            one_line(&p.text[ws..we])
+                        )
+                    } else if pat.exact_case && &hay[s..e] != pat.normalized {
+                        format!(
+                            "alias \"{}\" needs exact case, text has \"{}\"",
+                            pat.alias,
+                            one_line(surface)
+                        )
+                    } else if let Some(w) = here
+                        .iter()
+                        .find(|x| x.mention.start < oe && os < x.mention.end)
+                    {
+                        winner = Some(w.mention.entity);
+                        let ws = one_line(&p.text[w.mention.start..w.mention.end]);
+                        let (ms, me) = (w.mention.start, w.mention.end);
+                        if ms == os && me > oe {
+                            format!("\"{}\" lost to \"{ws}\" (longer)", one_line(surface))
+                        } else if ms == os && me == oe {
+                            format!(
+                                "\"{}\" same text as the chosen alias \"{}\"",
+                                one_line(surface),
+                                pats[w.mention.pattern as usize].alias
+                            )
+                        } else if ms <= os && me >= oe {
+                            format!("\"{}\" inside \"{ws}\"", one_line(surface))
+                        } else if ms < os {
+                            format!(
+                                "\"{}\" overlaps \"{ws}\" (leftmost wins)",
+                                one_line(surface)
+                            )
+                        } else {
+                            format!("\"{}\" overlaps \"{ws}\" (longest wins)", one_line(surface))
+                        }
+                    } else if let Some(w) = here.iter().rev().find(|x| {
+                        x.mention.end <= os
+                            && x.mention.entity == pat.entity
+                            && is_definition_gap(&p.text[x.mention.end..os])
+                            && p.text[oe..].starts_with(')')
+                    }) {
+                        winner = Some(w.mention.entity);
+                        format!(
+                            "\"{}\" in parentheses counts once with \"{}\" (a definition)",
+                            one_line(surface),
+                            one_line(&p.text[w.mention.start..w.mention.end])
+                        )
+                    } else {
+                        format!(
+                            "\"{}\" not chosen (a shorter overlap chain)",
+                            one_line(surface)
+                        )
+                    };
+                    items.push(Item {
+                        paragraph: pi,
+                        start: os,
+                        end: oe,
+                        entity: pat.entity,
+                        winner,
+                        outcome: Outcome::Lost(reason),
+                    });
+                }
+            }
+        }
+        items.sort_by_key(|i| {
+            (
+                i.paragraph,
+                i.start,
+                matches!(i.outcome, Outcome::Lost(_)),
+                std::cmp::Reverse(i.end),
+            )
+        });
+        items.dedup();
+        items
+    }
+
+    /// One item as two lines: what and why, then the context.
+    pub fn render(&self, m: &Matched, item: &Item) -> String {
+        let ents = self.gazetteer.entities();
+        let p = &m.cable.paragraphs[item.paragraph];
+        let e = &ents[item.entity as usize];
+        let (tag, why) = match &item.outcome {
+            Outcome::Matched(r) => ("match", r.as_str()),
+            Outcome::Lost(r) => ("lost ", r.as_str()),
+        };
+        format!(
+            "{}¶{}\t{tag}\t{} ({})\t{why}\n\t{}\n",
+            m.cable.id,
+            p.number,
+            e.id,
+            e.kind,
+            context(&p.text, item.start, item.end, 40)
+        )
+    }
+}
+
+/// The rule behind a match of `alias` as `surface`.
+pub fn rule_of(alias: &str, exact_case: bool, surface: &str) -> String {
+    let mut folds = Vec::new();
+    if surface.contains(['\n', '\r']) {
+        folds.push("line break");
+    }
+    if surface.contains("  ")
+        || surface.contains('\t')
+        || surface.chars().any(|c| c.is_whitespace() && !c.is_ascii())
+    {
+        folds.push("spaces");
+    }
+    let hyphen_break = surface.match_indices('-').any(|(i, _)| {
+        surface[i + 1..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(['\n', '\r'])
+    });
+    if hyphen_break {
+        folds.push("end-of-line hyphen");
+    }
+    let accents = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_ascii() && c.is_alphabetic())
+            .collect()
+    };
+    if accents(surface) != accents(alias) {
+        folds.push("diacritics");
+    }
+    let quotes = |s: &str| -> String {
+        s.chars()
+            .filter(|c| {
+                matches!(
+                    c,
+                    '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '`' | '\u{00B4}'
+                )
+            })
+            .collect()
+    };
+    if quotes(surface) != quotes(alias) {
+        folds.push("quotes");
+    }
+    if !exact_case
+        && normalize(surface)
+            .split_whitespace()
+            .ne(normalize(alias).split_whitespace())
+    {
+        folds.push("case");
+    }
+    let case = if exact_case { "exact case" } else { "any case" };
+    if folds.is_empty() {
+        format!("alias \"{alias}\" ({case})")
+    } else {
+        format!("alias \"{alias}\" ({case}, folded: {})", folds.join(", "))
+    }
+}
+
+/// `text[s..e]` with about `width` characters either side, on one line,
+/// the match in brackets.
+pub fn context(text: &str, s: usize, e: usize, width: usize) -> String {
+    let before: String = {
+        let v: Vec<char> = text[..s].chars().rev().take(width).collect();
+        v.into_iter().rev().collect()
+    };
+    let after: String = text[e..].chars().take(width).collect();
+    let lead = if before.len() < s { "…" } else { "" };
+    let tail = if after.len() < text.len() - e {
+        "…"
+    } else {
+        ""
+    };
+    format!(
+        "{lead}{}[{}]{}{tail}",
+        one_line(&before),
+        one_line(&text[s..e]),
+        one_line(&after)
+    )
+}
+
+/// White space runs as one space.
+fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+    out
+}
+
+/// The whole word(s) around `s..e`.
+fn word_around(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let w = |c: char| c == '_' || c.is_alphanumeric();
+    let ws = text[..s]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| w(c))
+        .last()
+        .map_or(s, |(i, _)| i);
+    let we = e + text[e..]
+        .chars()
+        .take_while(|&c| w(c))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    (ws, we)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_name_the_folds() {
+        assert_eq!(rule_of("PGR", true, "PGR"), "alias \"PGR\" (exact case)");
+        assert_eq!(
+            rule_of("Merida Initiative", false, "Merida\nInitiative"),
+            "alias \"Merida Initiative\" (any case, folded: line break)"
+        );
+        assert_eq!(
+            rule_of("Merida Initiative", false, "Merida  Initiative"),
+            "alias \"Merida Initiative\" (any case, folded: spaces)"
+        );
+        assert_eq!(
+            rule_of("Felipe Calderón", false, "FELIPE CALDERON"),
+            "alias \"Felipe Calderón\" (any case, folded: diacritics, case)"
+        );
+        assert_eq!(
+            rule_of("Procuraduría", false, "Procura-\nduría"),
+            "alias \"Procuraduría\" (any case, folded: line break, end-of-line hyphen)"
+        );
+        assert_eq!(
+            rule_of(
+                "Attorney General's Office",
+                false,
+                "Attorney General’s office"
+            ),
+            "alias \"Attorney General's Office\" (any case, folded: quotes, case)"
+        );
+    }
+
+    #[test]
+    fn context_is_one_line_and_bracketed() {
+        let t = "aaaa bbbb\ncccc  dddd eeee";
+        assert_eq!(context(t, 10, 14, 5), "…bbbb [cccc] ddd…");
+        assert_eq!(context("é x é", 3, 4, 40), "é [x] é");
+    }
+}

@@ -1,0 +1,750 @@
+//! Grow the gazetteer from the cables: candidate rows for names the text
+//! defines or uses that the gazetteer lacks.
+//!
+//! Two kinds of evidence, both read per paragraph after matching:
+//!
+//! - **Acronym definitions** ([`crate::acronyms`]): "Federal
+//!   Investigative Agency (AFI)" proposes an entity named by the long form
+//!   with the acronym as alias, unless a gazetteer entity already claims
+//!   the acronym. When the long form is already a gazetteer entity (a
+//!   mention ends where the long form ends), the row proposes the acronym
+//!   as a further alias of that entity: same `id`, and `notes` says so.
+//!   Its `count` is the definitions plus the later bare uses in the same
+//!   cables. The type is guessed from the long form's last words
+//!   (`Agency`, `Secretariat`… → `agency`; `Initiative`, `Agreement`… →
+//!   `program`; otherwise `organization`).
+//! - **People introduced by a title**: "President X", "Ambassador X Y",
+//!   "Attorney General X", "DNI X Y", "Foreign Minister X"… followed by
+//!   one to four capitalised name words (initials and `de`, `la`, `del`
+//!   inside allowed), unless a gazetteer mention covers any of the name.
+//!   Forms sharing a surname are one person, named by the longest form;
+//!   the titled forms (`Ambassador Pascual`) become aliases, as the
+//!   shipped gazetteer does, since bare surnames are ambiguous.
+//!
+//! Rows are ranked by `count` (descending), then name; ids are slugs
+//! (`new-afi`, `new-carlos-pascual`). An alias is never proposed twice, nor
+//! one the gazetteer claims, so appending the new-entity rows (without the
+//! `count` and `example` columns) keeps the gazetteer valid.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::acronyms::{find_in, whole_word_uses, Definition};
+use crate::gazetteer::Gazetteer;
+use crate::normalize::{alias_key, normalize, normalize_into, Normalized};
+use crate::pipeline::Matched;
+
+/// One candidate gazetteer row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    /// A slug, `new-…`, or the id of the existing entity for a new alias.
+    pub id: String,
+    /// Guessed type.
+    pub kind: String,
+    /// Display label.
+    pub name: String,
+    /// Further surface forms.
+    pub aliases: Vec<String>,
+    /// Why it is proposed.
+    pub notes: String,
+    /// How often the cables support it.
+    pub count: usize,
+    /// The first place it was seen, `CABLE¶N`.
+    pub example: String,
+}
+
+/// Titles that introduce a person's name, longest first where one starts
+/// another.
+const TITLES: &[&str] = &[
+    "Deputy Attorney General",
+    "Assistant Attorney General",
+    "Attorney General",
+    "Deputy Foreign Minister",
+    "Foreign Minister",
+    "Foreign Secretary",
+    "Interior Minister",
+    "Interior Secretary",
+    "Defense Minister",
+    "Defense Secretary",
+    "Defence Minister",
+    "Finance Minister",
+    "Finance Secretary",
+    "Public Security Secretary",
+    "Prime Minister",
+    "Deputy Secretary",
+    "Assistant Secretary",
+    "Under Secretary",
+    "Undersecretary",
+    "Secretary General",
+    "Secretary",
+    "Vice President",
+    "President-elect",
+    "President",
+    "Ambassador-designate",
+    "Ambassador",
+    "Amb.",
+    "DNI",
+    "Director General",
+    "Director",
+    "Governor",
+    "General",
+    "Gen.",
+    "Admiral",
+    "Adm.",
+    "Senator",
+    "Sen.",
+    "Congressman",
+    "Congresswoman",
+    "Representative",
+    "Rep.",
+    "Mayor",
+    "Minister",
+    "Commissioner",
+    "Colonel",
+    "Col.",
+    "Judge",
+    "Chancellor",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+];
+
+/// Capitalised words that follow a title without being a name.
+const NOT_NAMES: &[&str] = &[
+    "Office",
+    "Security",
+    "Staff",
+    "Council",
+    "Assembly",
+    "Agreement",
+    "Directorate",
+    "Accounting",
+    "Services",
+    "Counsel",
+    "Secretariat",
+    "Embassy",
+    "Government",
+    "Congress",
+    "Administration",
+    "Department",
+    "Ministry",
+    "Mission",
+    "Cabinet",
+    "Law",
+    "Motors",
+    "Electric",
+    "Consulate",
+    "The",
+    "A",
+    "An",
+    "And",
+    "In",
+    "On",
+    "Of",
+    "For",
+    "To",
+    "This",
+    "That",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "With",
+    "As",
+    "At",
+    "By",
+    "From",
+    "Is",
+    "Was",
+    "Has",
+    "Had",
+    "Will",
+    "Would",
+    "Said",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Election",
+    "Elections",
+    "Campaign",
+    "Plan",
+    "Initiative",
+    "Party",
+    "Affairs",
+    "Command",
+    "Commission",
+    "Court",
+    "Prosecutor",
+    "Police",
+    "Army",
+    "Navy",
+    "State",
+    "States",
+    "Minister",
+    "Secretary",
+    "President",
+    "Ambassador",
+    "General",
+    "Director",
+    "Governor",
+    "Attorney",
+    "Deputy",
+    "Assistant",
+    "Under",
+    "Vice",
+    "Foreign",
+    "Interior",
+    "Defense",
+    "Public",
+    "National",
+    "Federal",
+    "Mexican",
+    "Mexico",
+    "U.S.",
+    "US",
+    "USG",
+    "GOM",
+    "Post",
+    "Embassy's",
+    "Summary",
+    "Comment",
+    "Note",
+    "Bureau",
+    "Agency",
+    "Division",
+];
+
+/// Name particles allowed between capitalised name words.
+const PARTICLES: &[&str] = &[
+    "de", "del", "la", "las", "los", "van", "von", "da", "dos", "y",
+];
+
+/// Collects suggestions over the cables of a run.
+#[derive(Debug)]
+pub struct Suggester {
+    claimed: HashSet<String>,
+    ids: Vec<String>,
+    names: Vec<String>,
+    kinds: Vec<String>,
+    acronyms: BTreeMap<String, AcronymEvidence>,
+    people: BTreeMap<String, PersonEvidence>,
+    norm: Normalized,
+}
+
+#[derive(Debug, Default)]
+struct AcronymEvidence {
+    /// Long form → times seen, first-seen order kept by `order`.
+    long: HashMap<String, usize>,
+    order: Vec<String>,
+    /// Existing entity the long form names.
+    entity: Option<u32>,
+    count: usize,
+    example: String,
+}
+
+#[derive(Debug, Default)]
+struct PersonEvidence {
+    /// Name forms (without title) → times seen.
+    forms: BTreeMap<String, usize>,
+    /// Titled forms, e.g. `Ambassador Pascual`.
+    titled: Vec<String>,
+    titles: Vec<String>,
+    count: usize,
+    example: String,
+}
+
+impl Suggester {
+    /// A suggester for what `gazetteer` lacks.
+    pub fn new(gazetteer: &Gazetteer) -> Suggester {
+        let ents = gazetteer.entities();
+        Suggester {
+            claimed: ents
+                .iter()
+                .flat_map(|e| e.aliases.iter().map(|a| alias_key(a)))
+                .collect(),
+            ids: ents.iter().map(|e| e.id.clone()).collect(),
+            names: ents.iter().map(|e| e.name.clone()).collect(),
+            kinds: ents.iter().map(|e| e.kind.clone()).collect(),
+            acronyms: BTreeMap::new(),
+            people: BTreeMap::new(),
+            norm: Normalized::new(),
+        }
+    }
+
+    /// Read one matched cable (matched with every type kept).
+    pub fn add(&mut self, m: &Matched) {
+        let cable = &m.cable;
+        for (pi, p) in cable.paragraphs.iter().enumerate() {
+            let example = format!("{}¶{}", cable.id, p.number);
+            let here: Vec<(usize, usize, u32)> = m
+                .mentions
+                .iter()
+                .filter(|x| x.paragraph == pi)
+                .map(|x| (x.mention.start, x.mention.end, x.mention.entity))
+                .collect();
+            normalize_into(&p.text, &mut self.norm);
+            if p.text.contains('(') {
+                for d in find_in(&self.norm) {
+                    self.add_definition(m, pi, &d, &here, &example);
+                }
+            }
+            self.add_people(&p.text, &here, &example);
+        }
+    }
+
+    fn add_definition(
+        &mut self,
+        m: &Matched,
+        pi: usize,
+        d: &Definition,
+        here: &[(usize, usize, u32)],
+        example: &str,
+    ) {
+        if self.claimed.contains(&alias_key(&d.short)) {
+            return;
+        }
+        let entity = here
+            .iter()
+            .find(|&&(s, e, _)| e == d.long_span.1 && s < e && e > d.long_span.0)
+            .map(|&(_, _, x)| x);
+        // uses after the definition, in this cable
+        let mut uses = 0;
+        for (qi, q) in m.cable.paragraphs.iter().enumerate().skip(pi) {
+            let from = if qi == pi { d.end } else { 0 };
+            uses += whole_word_uses(&q.text, &d.short, from).len();
+        }
+        let ev = self.acronyms.entry(d.short.clone()).or_default();
+        if ev.count == 0 {
+            ev.example = example.to_string();
+        }
+        ev.count += 1 + uses;
+        if ev.entity.is_none() {
+            ev.entity = entity;
+        }
+        let n = ev.long.entry(d.long.clone()).or_insert(0);
+        if *n == 0 {
+            ev.order.push(d.long.clone());
+        }
+        *n += 1;
+    }
+
+    fn add_people(&mut self, text: &str, here: &[(usize, usize, u32)], example: &str) {
+        for (title, name, s, e) in titled_names(text) {
+            if here.iter().any(|&(ms, me, _)| ms < e && s < me) {
+                continue; // the gazetteer knows (part of) this name
+            }
+            let form = normalize(&name);
+            if self.claimed.contains(&alias_key(&form)) {
+                continue;
+            }
+            let key = alias_key(form.rsplit(' ').next().unwrap_or(&form));
+            let ev = self.people.entry(key).or_default();
+            if ev.count == 0 {
+                ev.example = example.to_string();
+            }
+            ev.count += 1;
+            *ev.forms.entry(form.clone()).or_insert(0) += 1;
+            let t = normalize(&title);
+            let titled = format!("{t} {}", form.rsplit(' ').next().unwrap_or(&form));
+            if !ev.titled.contains(&titled) {
+                ev.titled.push(titled);
+            }
+            if !ev.titles.contains(&t) {
+                ev.titles.push(t);
+            }
+        }
+    }
+
+    /// The suggestions, ranked by count (descending), then name.
+    pub fn finish(self) -> Vec<Suggestion> {
+        let mut rows: Vec<Suggestion> = Vec::new();
+        for (sf, ev) in &self.acronyms {
+            let long = ev
+                .order
+                .iter()
+                .max_by_key(|l| {
+                    (
+                        ev.long[*l],
+                        std::cmp::Reverse(ev.order.iter().position(|x| x == *l)),
+                    )
+                })
+                .cloned()
+                .unwrap_or_default();
+            let row = match ev.entity {
+                Some(e) => Suggestion {
+                    id: self.ids[e as usize].clone(),
+                    kind: self.kinds[e as usize].clone(),
+                    name: self.names[e as usize].clone(),
+                    aliases: vec![sf.clone()],
+                    notes: format!(
+                        "new alias for existing entity {}: add {sf} to its aliases (\"{long} ({sf})\")",
+                        self.ids[e as usize]
+                    ),
+                    count: ev.count,
+                    example: ev.example.clone(),
+                },
+                None => {
+                    let mut aliases = vec![sf.clone()];
+                    aliases.extend(ev.order.iter().filter(|l| **l != long).cloned());
+                    Suggestion {
+                        id: format!("new-{}", slug(sf)),
+                        kind: guess_kind(&long).to_string(),
+                        name: long.clone(),
+                        aliases,
+                        notes: format!("acronym defined in the cables: \"{long} ({sf})\""),
+                        count: ev.count,
+                        example: ev.example.clone(),
+                    }
+                }
+            };
+            rows.push(row);
+        }
+        for ev in self.people.values() {
+            let name = ev
+                .forms
+                .iter()
+                .max_by_key(|(f, n)| (f.split(' ').count(), **n, std::cmp::Reverse(f.len())))
+                .map(|(f, _)| f.clone())
+                .unwrap_or_default();
+            let mut aliases: Vec<String> = ev
+                .forms
+                .keys()
+                .filter(|f| **f != name && f.contains(' '))
+                .cloned()
+                .collect();
+            aliases.extend(ev.titled.iter().cloned());
+            rows.push(Suggestion {
+                id: format!("new-{}", slug(&name)),
+                kind: "person".into(),
+                name,
+                aliases,
+                notes: format!("introduced by title: {}", ev.titles.join(", ")),
+                count: ev.count,
+                example: ev.example.clone(),
+            });
+        }
+        rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+        // no alias twice, none the gazetteer claims; unique ids
+        let mut taken = self.claimed;
+        let mut ids: HashSet<String> = self.ids.into_iter().collect();
+        let mut out = Vec::new();
+        for mut r in rows {
+            let existing = !r.id.starts_with("new-") && ids.contains(&r.id);
+            if !existing {
+                if taken.contains(&alias_key(&r.name)) {
+                    continue;
+                }
+                taken.insert(alias_key(&r.name));
+                let base = r.id.clone();
+                let mut k = 2;
+                while ids.contains(&r.id) {
+                    r.id = format!("{base}-{k}");
+                    k += 1;
+                }
+                ids.insert(r.id.clone());
+            }
+            r.aliases.retain(|a| taken.insert(alias_key(a)));
+            if existing && r.aliases.is_empty() {
+                continue;
+            }
+            out.push(r);
+        }
+        out
+    }
+}
+
+/// `Federal Investigative Agency` → `agency`, …
+fn guess_kind(long: &str) -> &'static str {
+    let l = long.to_lowercase();
+    let last = l.rsplit(' ').next().unwrap_or("");
+    const AGENCY: &[&str] = &[
+        "agency",
+        "secretariat",
+        "ministry",
+        "office",
+        "department",
+        "bureau",
+        "service",
+        "services",
+        "police",
+        "command",
+        "army",
+        "navy",
+        "force",
+        "forces",
+        "institute",
+        "commission",
+        "directorate",
+        "center",
+        "centre",
+        "unit",
+        "administration",
+        "court",
+        "prosecutor",
+        "council",
+        "guard",
+        "corps",
+        "secretary",
+        "tribunal",
+        "division",
+    ];
+    const PROGRAM: &[&str] = &[
+        "initiative",
+        "program",
+        "programme",
+        "plan",
+        "strategy",
+        "project",
+        "fund",
+        "agreement",
+        "treaty",
+        "accord",
+        "act",
+        "law",
+        "operation",
+        "system",
+        "convention",
+        "platform",
+    ];
+    let words: Vec<&str> = long.split(' ').collect();
+    let named = words.iter().all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase) || ["bin", "de", "al"].contains(w)
+    });
+    if AGENCY.contains(&last) || l.starts_with("ministry ") || l.starts_with("secretariat ") {
+        "agency"
+    } else if PROGRAM.contains(&last) || l.starts_with("operation ") {
+        "program"
+    } else if named && (2..=4).contains(&words.len()) && !crate::acronyms::institutional(long) {
+        "person" // an acronym for a person: "Mohammed bin Zayed (MbZ)"
+    } else {
+        "organization"
+    }
+}
+
+/// A lower-case ASCII slug: `García Luna` → `garcia-luna`.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in normalize(s).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let t = out.trim_end_matches('-').to_string();
+    if t.is_empty() {
+        "x".into()
+    } else {
+        t
+    }
+}
+
+fn is_name_word(w: &str) -> bool {
+    let mut cs = w.chars();
+    let Some(first) = cs.next() else { return false };
+    if !first.is_uppercase() {
+        return false;
+    }
+    let rest: String = cs.collect();
+    if rest == "." {
+        return true; // an initial
+    }
+    !rest.is_empty()
+        && rest
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        && rest.chars().any(char::is_lowercase)
+        && !NOT_NAMES.contains(&w)
+}
+
+/// `(title, name, start, end)` for every titled name in `text`; the span
+/// is the name's, in `text`'s byte offsets.
+pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
+    // words with byte spans, split on any white space
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                words.push((s, i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, text.len()));
+    }
+    let w = |k: usize| &text[words[k].0..words[k].1];
+    let mut out = Vec::new();
+    let mut k = 0;
+    'outer: while k < words.len() {
+        for t in TITLES {
+            let tw: Vec<&str> = t.split(' ').collect();
+            if k + tw.len() >= words.len() {
+                continue;
+            }
+            if !(0..tw.len()).all(|j| w(k + j) == tw[j]) {
+                continue;
+            }
+            // a title preceded by a capitalised word is part of a name
+            // ("Attorney General" in "Deputy Attorney General" is handled
+            // by the longer title first)
+            let mut j = k + tw.len();
+            let mut last_name_word = None;
+            let mut n = 0;
+            while j < words.len() && n < 4 {
+                let raw = w(j);
+                let (core, stop) = name_core(raw);
+                if is_name_word(core) {
+                    last_name_word = Some(j);
+                    n += 1;
+                    j += 1;
+                    if stop {
+                        break;
+                    }
+                } else if PARTICLES.contains(&core) && last_name_word.is_some() && !stop {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            if let Some(l) = last_name_word {
+                let s = words[k + tw.len()].0;
+                let (core, _) = name_core(w(l));
+                let e = words[l].0 + core.len();
+                let name = text[s..e].to_string();
+                // a lone initial is no name
+                if !(n == 1 && name.ends_with('.')) {
+                    out.push((t.to_string(), name, s, e));
+                }
+                k = l + 1;
+                continue 'outer;
+            }
+        }
+        k += 1;
+    }
+    out
+}
+
+/// A word without trailing punctuation or possessive, and whether the
+/// punctuation ends the name.
+fn name_core(raw: &str) -> (&str, bool) {
+    let mut core = raw;
+    let mut stop = false;
+    for suffix in ["'s", "’s"] {
+        if let Some(c) = core.strip_suffix(suffix) {
+            core = c;
+            stop = true;
+        }
+    }
+    let trimmed = core.trim_end_matches([',', ';', ':', ')', '"', '”', '!', '?']);
+    if trimmed.len() != core.len() {
+        stop = true;
+    }
+    core = trimmed;
+    // a full stop ends the name unless the word is an initial
+    if core.ends_with('.') && core.chars().count() > 2 {
+        core = &core[..core.len() - 1];
+        stop = true;
+    }
+    (core, stop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(String, String)> {
+        titled_names(text)
+            .into_iter()
+            .map(|(t, n, s, e)| {
+                assert_eq!(&text[s..e], n);
+                (t, n)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn titled_names_are_found() {
+        assert_eq!(
+            names(
+                "Ambassador Carlos Pascual met President Calderon's aide, DNI Dennis C. Blair \
+                 and Attorney General Eduardo Medina Mora. Secretary of State Clinton"
+            ),
+            [
+                ("Ambassador".into(), "Carlos Pascual".into()),
+                ("President".into(), "Calderon".into()),
+                ("DNI".into(), "Dennis C. Blair".into()),
+                ("Attorney General".into(), "Eduardo Medina Mora".into()),
+            ]
+        );
+        assert_eq!(
+            names("General Security of Military Information; the Attorney General's Office"),
+            Vec::<(String, String)>::new()
+        );
+        assert_eq!(
+            names("Governor Jose  Reyes\nBaeza  said"),
+            [("Governor".into(), "Jose  Reyes\nBaeza".into())]
+        );
+        assert_eq!(
+            names("Rafael Macedo de la Concha"),
+            Vec::<(String, String)>::new()
+        );
+        assert_eq!(
+            names("General Rafael Macedo de la Concha."),
+            [("General".into(), "Rafael Macedo de la Concha".into())]
+        );
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("García Luna"), "garcia-luna");
+        assert_eq!(slug("AFI"), "afi");
+        assert_eq!(slug("S/NF--"), "s-nf");
+        assert_eq!(slug("¶"), "x");
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(guess_kind("Federal Investigative Agency"), "agency");
+        assert_eq!(guess_kind("Secretariat of National Defense"), "agency");
+        assert_eq!(guess_kind("Attorney General's Office"), "agency");
+        assert_eq!(
+            guess_kind("General Security of Military Information Agreement"),
+            "program"
+        );
+        assert_eq!(guess_kind("Popular Revolutionary Army"), "agency");
+        assert_eq!(guess_kind("National Action Party"), "organization");
+    }
+
+    #[test]
+    fn no_panic_on_odd_text() {
+        for t in [
+            "President",
+            "President ",
+            "Mr. A.",
+            "General É",
+            "Dr. X'",
+            "Gen. ’s",
+        ] {
+            let _ = titled_names(t);
+        }
+    }
+}
