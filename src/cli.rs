@@ -67,6 +67,9 @@ pub enum Command {
     /// search, filters, sortable tables of entities and links, and the
     /// evidence paragraphs with the entities highlighted. Opens offline.
     Report(crate::cmd::report::ReportArgs),
+    /// Combine the result folders of `extract --shard I/N` runs into the
+    /// folder one run over the whole input would have written.
+    Merge(crate::cmd::merge::MergeArgs),
     /// Work with gazetteers.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
@@ -128,7 +131,7 @@ pub struct MatchArgs {
 }
 
 /// How the graph is counted and filtered (extract, graph, stats).
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, PartialEq, Eq, Args, serde::Serialize, serde::Deserialize)]
 pub struct GraphOptions {
     /// Unit of co-occurrence: paragraph, sentence, cable, or window:N
     /// (within N words of each other in a paragraph).
@@ -214,6 +217,12 @@ pub struct ExtractArgs {
     /// opens it by double-click with the right encoding.
     #[arg(long)]
     pub csv_bom: bool,
+
+    /// Process only share I of N of the input (job k goes to share
+    /// k mod N + 1), for running one job on several machines; combine the
+    /// result folders with `cablegraph merge`.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<crate::pipeline::Shard>,
 }
 
 /// `cablegraph parse`.

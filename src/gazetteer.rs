@@ -158,6 +158,12 @@ impl Gazetteer {
         }
     }
 
+    /// A gazetteer of already validated entities (e.g. the entity table a
+    /// shard saved), in this order.
+    pub fn from_entities(entities: Vec<Entity>) -> Gazetteer {
+        Gazetteer { entities }
+    }
+
     /// Entities in load order; an entity's index is its number in
     /// [`crate::matcher::Mention::entity`].
     pub fn entities(&self) -> &[Entity] {

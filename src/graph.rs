@@ -121,6 +121,19 @@ impl FromStr for Unit {
     }
 }
 
+impl serde::Serialize for Unit {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Unit {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Unit, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 impl fmt::Display for Unit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -244,7 +257,7 @@ pub struct Located {
 }
 
 /// Counts for one entity.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NodeStats {
     /// Mentions.
     pub mentions: u64,
@@ -257,7 +270,7 @@ pub struct NodeStats {
 }
 
 /// Counts for one pair of entities.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EdgeStats {
     /// Units in which both occur.
     pub weight: u64,
@@ -304,10 +317,57 @@ pub struct Aggregate {
     pub mentions: u64,
 }
 
+/// The counts of an [`Aggregate`] as plain sorted lists, for saving a
+/// shard's partial result and merging it later.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AggregateState {
+    /// Cables added.
+    pub cables: u64,
+    /// Paragraphs seen.
+    pub paragraphs: u64,
+    /// Units seen.
+    pub units: u64,
+    /// Mentions seen.
+    pub mentions: u64,
+    /// Node counts by entity index, sorted.
+    pub nodes: Vec<(u32, NodeStats)>,
+    /// Edge counts by entity-index pair, sorted.
+    pub edges: Vec<(u32, u32, EdgeStats)>,
+}
+
 impl Aggregate {
     /// An empty aggregate.
     pub fn new() -> Aggregate {
         Aggregate::default()
+    }
+
+    /// The counts as sorted lists.
+    pub fn state(&self) -> AggregateState {
+        let mut nodes: Vec<(u32, NodeStats)> = self.nodes.iter().map(|(k, v)| (*k, *v)).collect();
+        nodes.sort_unstable_by_key(|n| n.0);
+        let mut edges: Vec<(u32, u32, EdgeStats)> =
+            self.edges.iter().map(|((a, b), v)| (*a, *b, *v)).collect();
+        edges.sort_unstable_by_key(|e| (e.0, e.1));
+        AggregateState {
+            cables: self.cables,
+            paragraphs: self.paragraphs,
+            units: self.units,
+            mentions: self.mentions,
+            nodes,
+            edges,
+        }
+    }
+
+    /// An aggregate holding saved counts.
+    pub fn from_state(s: AggregateState) -> Aggregate {
+        Aggregate {
+            nodes: s.nodes.into_iter().collect(),
+            edges: s.edges.into_iter().map(|(a, b, v)| ((a, b), v)).collect(),
+            cables: s.cables,
+            paragraphs: s.paragraphs,
+            units: s.units,
+            mentions: s.mentions,
+        }
     }
 
     /// Add one cable's mentions (in paragraph, then text order). Pairs are
@@ -734,7 +794,20 @@ impl Association {
 }
 
 /// An association measure that can be written on edges.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Measure {
     /// Pointwise mutual information.
     Pmi,

@@ -61,9 +61,51 @@ impl TypeFilter {
     }
 }
 
+/// A deterministic share of the input, for splitting a job across
+/// machines: input job `k` (a document, or a row of a CSV dump, counted
+/// from 0 in input order) belongs to shard `k mod count + 1`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Shard {
+    /// Which share, from 1.
+    pub index: u64,
+    /// How many shares.
+    pub count: u64,
+}
+
+impl Shard {
+    /// Does job `k` belong to this shard?
+    pub fn owns(&self, k: u64) -> bool {
+        k % self.count == self.index - 1
+    }
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    /// Parse `I/N` with `1 <= I <= N`.
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let bad = || format!("{s:?} is not a shard like 2/8 (share 2 of 8, counted from 1)");
+        let (i, n) = s.split_once('/').ok_or_else(bad)?;
+        let index: u64 = i.trim().parse().map_err(|_| bad())?;
+        let count: u64 = n.trim().parse().map_err(|_| bad())?;
+        if count == 0 || index == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
 /// A parsed cable and the mentions found in it.
 #[derive(Clone, Debug)]
 pub struct Matched {
+    /// The input job it came from (counted from 0 in input order).
+    pub job: u64,
     /// The cable.
     pub cable: Cable,
     /// Mentions in paragraph order, then text order.
@@ -76,6 +118,7 @@ pub struct Pipeline<'g> {
     matcher: Option<Matcher>,
     keep: Vec<bool>,
     acronyms: Option<Linker>,
+    shard: Option<Shard>,
 }
 
 /// Bytes of input gathered before a batch is processed.
@@ -103,7 +146,15 @@ impl<'g> Pipeline<'g> {
             matcher,
             keep,
             acronyms,
+            shard: None,
         }
+    }
+
+    /// Process only the jobs of one shard (the others are read, counted
+    /// and dropped before parsing).
+    pub fn with_shard(mut self, shard: Option<Shard>) -> Pipeline<'g> {
+        self.shard = shard;
+        self
     }
 
     /// The gazetteer.
@@ -135,11 +186,15 @@ impl<'g> Pipeline<'g> {
             }
             mentions.retain(|x| self.keep[x.mention.entity as usize]);
         }
-        Matched { cable, mentions }
+        Matched {
+            job: 0,
+            cable,
+            mentions,
+        }
     }
 
     /// Decode, parse and match one job.
-    pub fn process(&self, job: Job) -> Vec<Result<Matched, DocProblem>> {
+    pub fn process(&self, k: u64, job: Job) -> Vec<Result<Matched, DocProblem>> {
         let mut cables = Vec::new();
         match job {
             Job::Document { source, bytes } => {
@@ -155,7 +210,12 @@ impl<'g> Pipeline<'g> {
             let mut s = s.borrow_mut();
             cables
                 .into_iter()
-                .map(|c| c.map(|c| self.match_cable(c, &mut s)))
+                .map(|c| {
+                    c.map(|c| Matched {
+                        job: k,
+                        ..self.match_cable(c, &mut s)
+                    })
+                })
                 .collect()
         })
     }
@@ -168,15 +228,16 @@ impl<'g> Pipeline<'g> {
         sink: &mut dyn FnMut(Result<Matched, DocProblem>),
         progress: &mut dyn FnMut(u64, u64),
     ) {
-        let mut batch: Vec<Result<Job, DocProblem>> = Vec::new();
+        let mut batch: Vec<(u64, Result<Job, DocProblem>)> = Vec::new();
         let mut batch_bytes = 0usize;
-        let mut flush = |batch: &mut Vec<Result<Job, DocProblem>>, bytes: &mut usize| {
+        let mut next_job = 0u64;
+        let mut flush = |batch: &mut Vec<(u64, Result<Job, DocProblem>)>, bytes: &mut usize| {
             let jobs = std::mem::take(batch);
             let n = jobs.len() as u64;
             let results: Vec<Vec<Result<Matched, DocProblem>>> = jobs
                 .into_par_iter()
-                .map(|j| match j {
-                    Ok(job) => self.process(job),
+                .map(|(k, j)| match j {
+                    Ok(job) => self.process(k, job),
                     Err(p) => vec![Err(p)],
                 })
                 .collect();
@@ -188,10 +249,15 @@ impl<'g> Pipeline<'g> {
         };
         for input in inputs {
             read::jobs(input, &mut |j| {
+                let k = next_job;
+                next_job += 1;
+                if self.shard.is_some_and(|s| !s.owns(k)) {
+                    return;
+                }
                 if let Ok(job) = &j {
                     batch_bytes += job.len();
                 }
-                batch.push(j);
+                batch.push((k, j));
                 if batch_bytes >= BATCH_BYTES || batch.len() >= BATCH_JOBS {
                     flush(&mut batch, &mut batch_bytes);
                 }

@@ -3,20 +3,23 @@
 
 use std::collections::HashSet;
 use std::io::{BufWriter, Write};
+use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 
+use super::merge::{JobRows, ShardFile, ShardOptions, SHARD_FILE};
 use super::{
     aggregate, expand_inputs, graph_filter, init_threads, load_gazetteer, type_filter, DateRange,
     Problems, Status,
 };
-use crate::cli::{ExtractArgs, GraphArgs, MatchArgs};
+use crate::cli::{ExtractArgs, GraphArgs, GraphOptions, MatchArgs};
 use crate::export::{finish, report, tables, Format, Staging};
-use crate::graph::Aggregate;
+use crate::gazetteer::Gazetteer;
+use crate::graph::{Aggregate, Filter};
 use crate::pipeline::Pipeline;
 use crate::progress;
 
-const CABLES_HEADER: [&str; 9] = [
+pub(crate) const CABLES_HEADER: [&str; 9] = [
     "id",
     "created",
     "released",
@@ -28,7 +31,7 @@ const CABLES_HEADER: [&str; 9] = [
     "source",
 ];
 
-const MENTIONS_HEADER: [&str; 9] = [
+pub(crate) const MENTIONS_HEADER: [&str; 9] = [
     "cable",
     "paragraph",
     "entity",
@@ -41,7 +44,7 @@ const MENTIONS_HEADER: [&str; 9] = [
 ];
 
 /// A staged CSV file, with a byte-order mark first when asked.
-fn csv_file(
+pub(crate) fn csv_file(
     staging: &mut Staging,
     name: &str,
     bom: bool,
@@ -57,6 +60,71 @@ fn close<W: Write>(w: csv::Writer<BufWriter<W>>) -> Result<BufWriter<W>> {
     Ok(w.into_inner().map_err(|e| e.into_error())?)
 }
 
+/// Flush, sync and close a staged CSV file.
+pub(crate) fn finish_csv(w: csv::Writer<BufWriter<std::fs::File>>) -> Result<()> {
+    finish(close(w)?)
+}
+
+/// Write the graph files of a run: `cooccurrences.csv` filtered to the kept
+/// edges (when the evidence went to a scratch file first), `nodes.csv`,
+/// `edges.csv` and every graph format. Returns the node and edge counts.
+/// Shared by `extract` and `merge`, so both write the same bytes.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn write_graph(
+    staging: &mut Staging,
+    gaz: &Gazetteer,
+    agg: &Aggregate,
+    opts: &GraphOptions,
+    filter: &Filter,
+    formats: &[Format],
+    bom: bool,
+    scratch_path: Option<PathBuf>,
+) -> Result<(usize, usize)> {
+    let net = agg.network(gaz, opts.unit, filter);
+    if let Some(path) = scratch_path {
+        let keep: HashSet<(&str, &str)> = net
+            .edges
+            .iter()
+            .map(|e| {
+                (
+                    net.nodes[e.source].entity.id.as_str(),
+                    net.nodes[e.target].entity.id.as_str(),
+                )
+            })
+            .collect();
+        let mut out = csv_file(staging, "cooccurrences.csv", bom)?;
+        let mut rdr = csv::Reader::from_path(&path)
+            .with_context(|| format!("{}: cannot read back", path.display()))?;
+        out.write_record(rdr.headers()?)?;
+        let mut rec = csv::StringRecord::new();
+        while rdr.read_record(&mut rec)? {
+            if keep.contains(&(&rec[0], &rec[1])) {
+                out.write_record(&rec)?;
+            }
+        }
+        finish(close(out)?)?;
+        let _ = std::fs::remove_file(&path);
+    }
+    let mut nodes = csv_file(staging, "nodes.csv", bom)?;
+    tables::write_nodes(&mut nodes, &net)?;
+    finish(close(nodes)?)?;
+    let mut edges = csv_file(staging, "edges.csv", bom)?;
+    tables::write_edges(&mut edges, &net, &opts.measure)?;
+    finish(close(edges)?)?;
+    let mut formats = formats.to_vec();
+    formats.push(Format::Dot);
+    formats.sort_unstable();
+    formats.dedup();
+    for f in formats {
+        if let Some(name) = f.file_name() {
+            let mut w = staging.create(name)?;
+            f.write(&mut w, &net, &opts.measure)?;
+            finish(w)?;
+        }
+    }
+    Ok((net.nodes.len(), net.edges.len()))
+}
+
 /// Run `extract`.
 pub fn run(args: ExtractArgs) -> Result<Status> {
     init_threads(&args.matching.input);
@@ -65,15 +133,20 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     let mut staging = Staging::new(&args.output)?;
     let mut problems = Problems::default();
     let inputs = expand_inputs(&args.matching.input, &mut problems);
-    let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true);
+    if args.shard.is_some() && args.format.contains(&Format::Html) {
+        bail!("--format html cannot be sharded: the report samples evidence across the whole run");
+    }
+    let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true).with_shard(args.shard);
     let matcher = pipeline.matcher().expect("matching pipeline");
     let opts = &args.graph;
     let filter = graph_filter(opts);
     let range = DateRange::new(opts);
     let bom = args.csv_bom;
     // with edge filters, evidence goes to a scratch file first and only the
-    // rows of kept edges are copied into cooccurrences.csv at the end
-    let filtered = filter.min_weight > 1 || filter.top.is_some();
+    // rows of kept edges are copied into cooccurrences.csv at the end; a
+    // shard keeps all of it, for `merge` to filter
+    let filtered = (filter.min_weight > 1 || filter.top.is_some()) && args.shard.is_none();
+    let mut job_rows: Vec<JobRows> = Vec::new();
     let mut html = args
         .format
         .contains(&Format::Html)
@@ -111,8 +184,18 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
                 let res = (|| -> Result<()> {
                     cables.serialize(tables::CableRow::new(&m.cable))?;
                     tables::write_mentions(&mut mentions, &gaz, matcher, &m.cable, &m.mentions)?;
+                    if job_rows.last().is_none_or(|j| j.job != m.job) {
+                        job_rows.push(JobRows {
+                            job: m.job,
+                            ..JobRows::default()
+                        });
+                    }
+                    let rows = job_rows.last_mut().expect("pushed above");
+                    rows.cables += 1;
+                    rows.mentions += m.mentions.len() as u64;
                     let mut ev_err = None;
                     agg.add_cable(&gaz, &m.cable, &m.mentions, opts.unit, |ev| {
+                        rows.evidence += 1;
                         if ev_err.is_none() {
                             if let Err(e) = tables::write_evidence(&mut evidence, &gaz, &ev) {
                                 ev_err = Some(e);
@@ -147,47 +230,25 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         finish(close(w)?)?;
     }
 
-    let net = agg.network(&gaz, opts.unit, &filter);
-    if let Some(path) = scratch_path {
-        let keep: HashSet<(&str, &str)> = net
-            .edges
-            .iter()
-            .map(|e| {
-                (
-                    net.nodes[e.source].entity.id.as_str(),
-                    net.nodes[e.target].entity.id.as_str(),
-                )
-            })
-            .collect();
-        let mut out = csv_file(&mut staging, "cooccurrences.csv", bom)?;
-        let mut rdr = csv::Reader::from_path(&path)
-            .with_context(|| format!("{}: cannot read back", path.display()))?;
-        out.write_record(rdr.headers()?)?;
-        let mut rec = csv::StringRecord::new();
-        while rdr.read_record(&mut rec)? {
-            if keep.contains(&(&rec[0], &rec[1])) {
-                out.write_record(&rec)?;
-            }
-        }
-        finish(close(out)?)?;
-        let _ = std::fs::remove_file(&path);
-    }
-    let mut nodes = csv_file(&mut staging, "nodes.csv", bom)?;
-    tables::write_nodes(&mut nodes, &net)?;
-    finish(close(nodes)?)?;
-    let mut edges = csv_file(&mut staging, "edges.csv", bom)?;
-    tables::write_edges(&mut edges, &net, &opts.measure)?;
-    finish(close(edges)?)?;
-    let mut formats = args.format.clone();
-    formats.push(Format::Dot);
-    formats.sort_unstable();
-    formats.dedup();
-    for f in formats {
-        if let Some(name) = f.file_name() {
-            let mut w = staging.create(name)?;
-            f.write(&mut w, &net, &opts.measure)?;
-            finish(w)?;
-        }
+    let (n_nodes, n_edges) = write_graph(
+        &mut staging,
+        &gaz,
+        &agg,
+        opts,
+        &filter,
+        &args.format,
+        bom,
+        scratch_path,
+    )?;
+    if let Some(shard) = args.shard {
+        let options = ShardOptions {
+            graph: opts.clone(),
+            formats: args.format.clone(),
+            csv_bom: bom,
+            types: args.matching.types.clone(),
+        };
+        let file = ShardFile::new(shard, options, &gaz, &agg, job_rows, out_of_range);
+        staging.write(SHARD_FILE, &serde_json::to_vec(&file)?)?;
     }
     let mut html_note = String::new();
     if let Some(h) = &html {
@@ -210,8 +271,8 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
             agg.cables,
             agg.paragraphs,
             agg.mentions,
-            net.nodes.len(),
-            net.edges.len(),
+            n_nodes,
+            n_edges,
             args.output.display(),
             html_note
         );

@@ -4,6 +4,7 @@
 pub mod explain;
 pub mod extract;
 pub mod gazetteer;
+pub mod merge;
 pub mod parse;
 pub mod report;
 pub mod stats;
@@ -48,6 +49,7 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Graph(a) => extract::graph(a),
         Command::Stats(a) => stats::run(a),
         Command::Report(a) => report::run(a),
+        Command::Merge(a) => merge::run(a),
         Command::Gazetteer(c) => gazetteer::run(c),
         Command::Suggest(a) => suggest::run(a),
         Command::Explain(a) => explain::run(a),

@@ -51,7 +51,19 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 
 /// A graph file format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
     /// nodes.csv and edges.csv (on standard output: edges.csv).
     Csv,

@@ -1,0 +1,323 @@
+//! `cablegraph merge`: combine the result folders of `extract --shard I/N`
+//! runs into exactly the folder one run over the whole input would have
+//! written, byte for byte.
+//!
+//! How: a shard processes input jobs `k` with `k mod N = I - 1` (a job is
+//! a document, or one row of a CSV dump), writes its rows of `cables.csv`,
+//! `mentions.csv` and (unfiltered) `cooccurrences.csv` in job order, and
+//! saves in `shard.json` its options, the gazetteer's entity table, its
+//! graph counts and how many rows of each table every job produced. Merge
+//! checks that the shards belong together (same options, same entities,
+//! shares 1..N each once), adds up the counts — every count is a sum over
+//! cables, and a cable lives in one shard — and copies the rows back in
+//! global job order. Node measures, filters and every graph format are
+//! then computed from the merged counts by the same code as `extract`.
+//!
+//! `report.html` is not sharded (it samples evidence across the whole run).
+
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::{BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use serde::{Deserialize, Serialize};
+
+use super::extract::{csv_file, finish_csv, write_graph, CABLES_HEADER, MENTIONS_HEADER};
+use super::{graph_filter, Status};
+use crate::cli::GraphOptions;
+use crate::export::{tables, Format, Staging};
+use crate::gazetteer::{Entity, Gazetteer};
+use crate::graph::{Aggregate, AggregateState};
+use crate::pipeline::Shard;
+
+/// The name of a shard's side file.
+pub const SHARD_FILE: &str = "shard.json";
+
+/// `cablegraph merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The shards' result folders (each written by `extract --shard I/N`).
+    #[arg(required = true, value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+
+    /// Output directory.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "DIR",
+        default_value = "output"
+    )]
+    pub output: PathBuf,
+
+    /// No summary line.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Rows one input job produced in each table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobRows {
+    /// The job (counted from 0 over the whole input).
+    pub job: u64,
+    /// Rows of `cables.csv`.
+    pub cables: u64,
+    /// Rows of `mentions.csv`.
+    pub mentions: u64,
+    /// Rows of `cooccurrences.csv`.
+    pub evidence: u64,
+}
+
+/// The options a shard ran with; every shard of a job must agree.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShardOptions {
+    /// Counting and filters.
+    pub graph: GraphOptions,
+    /// Formats asked for.
+    pub formats: Vec<Format>,
+    /// Byte-order marks on CSV files.
+    pub csv_bom: bool,
+    /// Entity types kept (`--types`), as given.
+    pub types: Option<String>,
+}
+
+/// One entity of the gazetteer the shard matched.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShardEntity {
+    /// Id.
+    pub id: String,
+    /// Type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Label.
+    pub name: String,
+}
+
+/// `shard.json`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShardFile {
+    /// Always `cablegraph-shard`.
+    pub format: String,
+    /// Version of this file's layout.
+    pub version: u32,
+    /// Which share this is.
+    pub shard: Shard,
+    /// The options of the run.
+    pub options: ShardOptions,
+    /// The gazetteer's entities, in index order.
+    pub entities: Vec<ShardEntity>,
+    /// The graph counts of this share.
+    pub aggregate: AggregateState,
+    /// Rows per job, in job order (jobs without rows are left out).
+    pub jobs: Vec<JobRows>,
+    /// Cables left out by --from/--to.
+    pub out_of_range: u64,
+}
+
+impl ShardFile {
+    /// The side file for a finished shard run.
+    pub fn new(
+        shard: Shard,
+        options: ShardOptions,
+        gaz: &Gazetteer,
+        agg: &Aggregate,
+        jobs: Vec<JobRows>,
+        out_of_range: u64,
+    ) -> ShardFile {
+        ShardFile {
+            format: "cablegraph-shard".into(),
+            version: 1,
+            shard,
+            options,
+            entities: gaz
+                .entities()
+                .iter()
+                .map(|e| ShardEntity {
+                    id: e.id.clone(),
+                    kind: e.kind.clone(),
+                    name: e.name.clone(),
+                })
+                .collect(),
+            aggregate: agg.state(),
+            jobs,
+            out_of_range,
+        }
+    }
+
+    fn read(dir: &Path) -> Result<ShardFile> {
+        let path = dir.join(SHARD_FILE);
+        let f = File::open(&path).with_context(|| {
+            format!(
+                "{}: not a shard folder (no {SHARD_FILE}; run extract --shard I/N)",
+                dir.display()
+            )
+        })?;
+        let s: ShardFile = serde_json::from_reader(BufReader::new(f))
+            .with_context(|| format!("{}: unreadable", path.display()))?;
+        if s.format != "cablegraph-shard" || s.version != 1 {
+            bail!(
+                "{}: not a cablegraph shard file of version 1",
+                path.display()
+            );
+        }
+        Ok(s)
+    }
+}
+
+/// Run `merge`.
+pub fn run(args: MergeArgs) -> Result<Status> {
+    let mut shards: Vec<(PathBuf, ShardFile)> = Vec::new();
+    for d in &args.dirs {
+        shards.push((d.clone(), ShardFile::read(d)?));
+    }
+    let (_, first) = &shards[0];
+    let count = first.shard.count;
+    let mut seen = BTreeSet::new();
+    for (d, s) in &shards {
+        if s.shard.count != count {
+            bail!(
+                "{}: shard {} does not belong with shards of {count}",
+                d.display(),
+                s.shard
+            );
+        }
+        if s.options != first.options {
+            bail!(
+                "{}: shard ran with other options than {}",
+                d.display(),
+                shards[0].0.display()
+            );
+        }
+        if s.entities != first.entities {
+            bail!(
+                "{}: shard matched another gazetteer than {}",
+                d.display(),
+                shards[0].0.display()
+            );
+        }
+        if !seen.insert(s.shard.index) {
+            bail!("{}: shard {} given twice", d.display(), s.shard);
+        }
+    }
+    let missing: Vec<String> = (1..=count)
+        .filter(|i| !seen.contains(i))
+        .map(|i| format!("{i}/{count}"))
+        .collect();
+    if !missing.is_empty() {
+        bail!(
+            "missing shard{} {}",
+            if missing.len() == 1 { "" } else { "s" },
+            missing.join(", ")
+        );
+    }
+
+    let gaz = Gazetteer::from_entities(
+        first
+            .entities
+            .iter()
+            .map(|e| Entity {
+                id: e.id.clone(),
+                kind: e.kind.clone(),
+                name: e.name.clone(),
+                aliases: Vec::new(),
+                notes: String::new(),
+                origin: String::new(),
+            })
+            .collect(),
+    );
+    let opts = first.options.clone();
+    let mut agg = Aggregate::new();
+    for (_, s) in &shards {
+        agg.merge(Aggregate::from_state(s.aggregate.clone()));
+    }
+    // every job's rows, in global job order: (job, shard position, rows)
+    let mut order: Vec<(u64, usize, JobRows)> = shards
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, s))| s.jobs.iter().map(move |j| (j.job, i, *j)))
+        .collect();
+    order.sort_by_key(|(job, i, _)| (*job, *i));
+
+    let mut staging = Staging::new(&args.output)?;
+    let filter = graph_filter(&opts.graph);
+    let bom = opts.csv_bom;
+    let filtered = filter.min_weight > 1 || filter.top.is_some();
+    let mut evidence_scratch = None;
+    for (name, header, rows_of) in [
+        (
+            "cables.csv",
+            &CABLES_HEADER[..],
+            (|j: &JobRows| j.cables) as fn(&JobRows) -> u64,
+        ),
+        ("mentions.csv", &MENTIONS_HEADER[..], |j: &JobRows| {
+            j.mentions
+        }),
+        (
+            "cooccurrences.csv",
+            &tables::COOCCURRENCES_HEADER[..],
+            |j: &JobRows| j.evidence,
+        ),
+    ] {
+        let mut readers = shards
+            .iter()
+            .map(|(d, _)| {
+                let p = d.join(name);
+                csv::ReaderBuilder::new()
+                    .has_headers(true)
+                    .from_path(&p)
+                    .with_context(|| format!("{}: cannot read", p.display()))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let scratch = name == "cooccurrences.csv" && filtered;
+        let (scratch_path, mut w) = if scratch {
+            let (path, f) = staging.scratch("cooccurrences.all.csv")?;
+            (Some(path), tables::writer(f))
+        } else {
+            (None, csv_file(&mut staging, name, bom)?)
+        };
+        w.write_record(header)?;
+        let mut rec = csv::ByteRecord::new();
+        for (_, i, rows) in &order {
+            for _ in 0..rows_of(rows) {
+                if !readers[*i].read_byte_record(&mut rec)? {
+                    bail!(
+                        "{}: fewer rows than {SHARD_FILE} says",
+                        shards[*i].0.join(name).display()
+                    );
+                }
+                w.write_byte_record(&rec)?;
+            }
+        }
+        finish_csv(w)?;
+        if scratch_path.is_some() {
+            evidence_scratch = scratch_path;
+        }
+    }
+    let (nodes, edges) = write_graph(
+        &mut staging,
+        &gaz,
+        &agg,
+        &opts.graph,
+        &filter,
+        &opts.formats,
+        bom,
+        evidence_scratch,
+    )?;
+    staging.commit().context("committing results")?;
+    if !args.quiet {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(
+            err,
+            "cablegraph: merged {} shards: {} cables, {} paragraphs, {} mentions, {} entities, {} links -> {}",
+            args.dirs.len(),
+            agg.cables,
+            agg.paragraphs,
+            agg.mentions,
+            nodes,
+            edges,
+            args.output.display()
+        );
+    }
+    Ok(Status::Ok)
+}
