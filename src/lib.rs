@@ -50,6 +50,7 @@ pub mod explain;
 pub mod export;
 pub mod gazetteer;
 pub mod graph;
+pub mod interrupt;
 pub mod matcher;
 pub mod normalize;
 pub mod pipeline;

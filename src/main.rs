@@ -8,6 +8,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = cablegraph::cli::Cli::parse();
+    cablegraph::interrupt::install();
     match cablegraph::cmd::run(cli) {
         Ok(status) => ExitCode::from(status.code()),
         Err(err) => {

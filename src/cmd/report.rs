@@ -122,12 +122,20 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .with_context(|| format!("{}: output directory is not writable", dir.display()))?;
-    tmp.write_all(contents)
+    crate::interrupt::register(tmp.path());
+    let tmp_path = tmp.path().to_path_buf();
+    let written = tmp
+        .write_all(contents)
         .and_then(|_| tmp.as_file().sync_all())
-        .with_context(|| format!("{}: cannot write", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("{}: cannot move result into place", path.display()))?;
+        .with_context(|| format!("{}: cannot write", path.display()));
+    let guard = crate::interrupt::commit_guard();
+    let moved = written.and_then(|_| {
+        tmp.persist(path)
+            .map_err(|e| e.error)
+            .with_context(|| format!("{}: cannot move result into place", path.display()))
+    });
+    guard.done(&tmp_path);
+    moved?;
     #[cfg(unix)]
     {
         // a temporary file is private; a report is an ordinary file

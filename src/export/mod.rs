@@ -3,9 +3,10 @@
 //! Every file of a run is first written into a hidden staging directory
 //! inside the output directory (`DIR/.cablegraph-XXXXXX/`) and moved into
 //! place only when the whole run has succeeded ([`Staging::commit`]). A
-//! run that fails or is interrupted leaves the previous results as they
-//! were; its staging directory is removed (or, after a kill, left hidden
-//! and ignored by the next run's input walk).
+//! run that fails or is interrupted (Ctrl-C, SIGTERM: see
+//! [`crate::interrupt`]) leaves the previous results as they were, and its
+//! staging directory is removed (only a SIGKILL can leave one behind,
+//! hidden, and ignored by the next run's input walk).
 //!
 //! The tables ([`tables`]) are CSV with a header row, UTF-8, RFC 4180
 //! quoting, sorted rows; the picture ([`dot`]) is Graphviz DOT; the graph
@@ -221,6 +222,7 @@ impl Staging {
             .prefix(".cablegraph-")
             .tempdir_in(dir)
             .with_context(|| format!("{}: output directory is not writable", dir.display()))?;
+        crate::interrupt::register(tmp.path());
         Ok(Staging {
             dir: dir.to_path_buf(),
             tmp,
@@ -255,6 +257,7 @@ impl Staging {
 
     /// Move every staged file into the output directory.
     pub fn commit(self) -> Result<Vec<PathBuf>> {
+        let guard = crate::interrupt::commit_guard();
         let mut out = Vec::new();
         for name in &self.files {
             let from = self.tmp.path().join(name);
@@ -263,7 +266,14 @@ impl Staging {
                 .with_context(|| format!("{}: cannot move result into place", to.display()))?;
             out.push(to);
         }
+        guard.done(self.tmp.path());
         Ok(out)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        crate::interrupt::unregister(self.tmp.path());
     }
 }
 

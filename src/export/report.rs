@@ -622,7 +622,11 @@ pub fn title(inputs: &[std::path::PathBuf]) -> String {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| p.display().to_string())
     };
-    match inputs {
+    // the same inputs in any order give the same page
+    let mut inputs = inputs.to_vec();
+    inputs.sort();
+    inputs.dedup();
+    match inputs.as_slice() {
         [] => "cablegraph report".to_string(),
         [one] => format!("cablegraph report: {}", name(one)),
         [first, rest @ ..] => format!(
