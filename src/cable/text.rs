@@ -148,6 +148,7 @@ pub fn parse_text(text: &str, source: &str, known: &KnownMeta) -> Result<Cable, 
         subject: meta.subject,
         classified_by: meta.classified_by,
         signer: body.signer,
+        references: known.references.clone(),
         source: source.to_string(),
         paragraphs: body.paragraphs,
     })
