@@ -56,7 +56,14 @@ struct Tally {
     misses: Vec<String>,
 }
 
-const FIELDS: [&str; 5] = ["id", "classification", "origin", "created", "released"];
+const FIELDS: [&str; 6] = [
+    "id",
+    "classification",
+    "origin",
+    "created",
+    "created date",
+    "released",
+];
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -205,6 +212,10 @@ fn grade(t: &mut Tally, source: &str, c: &Cable, truth: Option<&Truth>) {
             "classification" => (c.classification.as_deref(), &truth.classification),
             "origin" => (c.origin.as_deref(), &truth.origin),
             "created" => (c.created.as_deref(), &truth.created),
+            "created date" => (
+                c.created.as_deref().and_then(|d| d.get(..10)),
+                &truth.created.chars().take(10).collect::<String>(),
+            ),
             _ => (c.released.as_deref(), &truth.released),
         };
         if got == Some(want.as_str()) {

@@ -10,32 +10,46 @@
 //! # The recovery rule
 //!
 //! 1. **Shape.** A line is a marker *candidate* when it starts with a short
-//!    run of digit-like characters (`0-9`, `I l | ! i` for one, `O o Q D` for
+//!    run of digit-like characters (`0-9`, `I l | ! i` for one, `O o Q` for
 //!    zero, and `¶`), optionally split by dots and single spaces, that ends in
 //!    a dot followed by white space or `(`. An optional marking `(X)` follows.
+//!    (`D` is not read as zero: `¶D. (S)` is a lettered sub-paragraph.)
 //! 2. **Readings.** The digit-like characters are read as digits, giving a
 //!    string `D` (`I. 11.` → `111`). Since the pilcrow in front may have been
 //!    read as one or two extra characters (`1`, `I`, `I.`, `II.`) or lost, the
 //!    candidate numbers are the numbers of every suffix of `D`
 //!    (`111` → 111, 11, 1).
-//! 3. **Sequence.** Paragraphs count up from one. With `expected` the number
-//!    after the last accepted marker (1 at first), a candidate is accepted as
+//! 3. **Exact markers.** A pilcrow followed by plain digits (`¶14.`) was not
+//!    damaged: its one reading is the number. With `expected` the number
+//!    after the last accepted marker (1 at first), it is accepted when it is
+//!    `expected`; when it carries a marking, whatever its number (the author
+//!    skipped or repeated a number, or the cable is a part starting at
+//!    `¶23.`); without a marking, only as `expected + 1` (one number lost).
+//! 4. **Sequence.** Any other candidate is accepted as
 //!    - `expected` when that is one of its readings;
 //!    - else, *only if it carries a marking*, the smallest reading in
 //!      `expected+1 ..= expected+2` (a marker was lost entirely);
 //!    - else, *only if it carries a marking* and reads as plain digits
 //!      (`25.`), that number when it is larger than `expected` (the author
-//!      skipped numbers), and nothing when it is smaller;
+//!      skipped numbers), and nothing when it is smaller (a numbered list
+//!      inside a paragraph);
 //!    - else, *only if it carries a marking* and is damaged, `expected`
 //!      itself: the marker is unreadable (`IQ.`) but the marking shows it
-//!      is one.
+//!      is one, unless one of its readings is the number just accepted
+//!      (a repeated line).
+//!
+//!    A lone letter (`I.`, `l.`, `O.`) is taken only as `expected` and only
+//!    with a marking; elsewhere it is a lettered item (`REF: … ¶I. USDEL 7`,
+//!    `¶I. (S) Safa Naveed`).
 //!
 //!    Anything else is ordinary text: a line that happens to start with
 //!    `60-80` or `1.4(b)` is not a marker, and neither is `7.` where `3` is
-//!    expected without a marking.
+//!    expected without a marking, nor a year (`2008.`) wrapped to the start
+//!    of a line.
 //!
-//! The rule never invents a paragraph without a candidate line, and never
-//! lets numbers go backwards, so a run of clean markers comes back unchanged.
+//! The rule never invents a paragraph without a candidate line, and only an
+//! exact, marked marker moves numbers backwards, so a run of clean markers
+//! comes back unchanged.
 
 /// A marker candidate found at the start of a line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,6 +63,9 @@ pub struct Candidate {
     /// True when the marker reads as plain digits in one group (`¶14.`,
     /// `14.`): no OCR substitutions, no split, no space before the dot.
     pub clean: bool,
+    /// True when a pilcrow (`¶`) stands before the digits, so none of them
+    /// is a misread pilcrow.
+    pub pilcrow: bool,
 }
 
 /// Read a digit-like character as a digit.
@@ -56,57 +73,60 @@ fn digit_of(c: char) -> Option<char> {
     match c {
         '0'..='9' => Some(c),
         'I' | 'l' | '|' | '!' | 'i' => Some('1'),
-        'O' | 'o' | 'Q' | 'D' => Some('0'),
+        'O' | 'o' | 'Q' => Some('0'),
         _ => None,
     }
 }
 
-/// Known classification markings (without parentheses), for telling a
-/// marking from an ordinary parenthesis such as `(a)`.
+/// Is this (the inside of a parenthesis) a classification marking, as
+/// opposed to an ordinary parenthesis such as `(a)`? A level (`U`, `C`,
+/// `S`, `TS`, `SBU`, `FOUO`, `LOU`), then any `/`-separated caveats
+/// (`NF`, `NOFORN`, `FOUO`, `REL GERMANY`, `ORCON` …): `S/NF`,
+/// `C//REL GERMANY`, `U//FOUO`, and OCR's `( SBU )`, `CNF`.
 fn is_marking(s: &str) -> bool {
     let s = s.trim();
-    if s.is_empty() || s.len() > 12 {
+    if s.is_empty() || s.len() > 40 {
         return false;
     }
-    let upper = s.to_ascii_uppercase();
-    // normalise OCR's stray spaces and dashes around the slash
-    let compact: String = upper.chars().filter(|c| !c.is_whitespace()).collect();
-    matches!(
-        compact.as_str(),
-        "U" | "C"
-            | "S"
-            | "TS"
-            | "SBU"
-            | "FOUO"
-            | "U/FOUO"
-            | "SBU/NF"
-            | "C/NF"
-            | "S/NF"
-            | "TS/NF"
-            | "NF"
-            | "C/REL"
-            | "S/REL"
-            | "LOU"
-            | "U/LOU"
-            | "U//FOUO"
-            | "C//NF"
-            | "S//NF"
-            | "SBU//NF"
-            | "CNF"
-            | "SNF"
-            | "S/RELNATO"
-            | "C/RELNATO"
-    ) || compact.starts_with("S//REL")
-        || compact.starts_with("C//REL")
-        || compact.starts_with("S/REL")
-        || compact.starts_with("C/REL")
+    let upper = canonical_marking(s);
+    if matches!(upper.as_str(), "CNF" | "SNF") {
+        return true;
+    }
+    let mut parts = upper.split('/').filter(|p| !p.is_empty());
+    let level_ok = parts
+        .next()
+        .is_some_and(|l| matches!(l, "U" | "C" | "S" | "TS" | "SBU" | "FOUO" | "LOU" | "LES"));
+    level_ok
+        && parts.all(|p| {
+            matches!(
+                p,
+                "NF" | "NOFORN"
+                    | "FOUO"
+                    | "LOU"
+                    | "SBU"
+                    | "LES"
+                    | "ORCON"
+                    | "OC"
+                    | "PROPIN"
+                    | "FGI"
+                    | "NODIS"
+                    | "EXDIS"
+                    | "SI"
+                    | "TK"
+            ) || (p.starts_with("REL")
+                && p.len() <= 36
+                && p.chars()
+                    .all(|c| c.is_ascii_uppercase() || c == ' ' || c == ','))
+        })
 }
 
-/// Normalise a marking as found (`( SBU )`, `(s/nf)`) to its canonical form.
+/// Normalise a marking as found (`( SBU )`, `(s/nf)`, `C / REL  GERMANY`)
+/// to its canonical form (`SBU`, `S/NF`, `C/REL GERMANY`).
 fn canonical_marking(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
+    let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed
+        .replace(" /", "/")
+        .replace("/ ", "/")
         .to_ascii_uppercase()
 }
 
@@ -126,11 +146,17 @@ pub fn candidate(line: &str) -> Option<Candidate> {
     let mut groups = 0usize;
     let mut in_group = false;
     let mut clean = true;
+    let mut pilcrow = false;
     while let Some((off, c)) = chars.next() {
         let pos = start + off;
         if c == '¶' {
-            if !digits.is_empty() || in_group {
+            if !digits.is_empty() || in_group || pilcrow {
                 return None;
+            }
+            pilcrow = true;
+            // "¶ 3." : spaces after the pilcrow
+            while chars.peek().is_some_and(|&(_, n)| n == ' ' || n == '\t') {
+                chars.next();
             }
             continue;
         }
@@ -248,6 +274,7 @@ pub fn candidate(line: &str) -> Option<Candidate> {
         marking,
         text_start,
         clean,
+        pilcrow,
     })
 }
 
@@ -268,7 +295,24 @@ pub fn readings(digits: &str) -> Vec<u32> {
 /// the sequence expects next; `None` when it is not a marker (see the
 /// module docs for the rule).
 pub fn resolve(c: &Candidate, expected: u32) -> Option<u32> {
+    if c.pilcrow && c.clean {
+        // `¶14.`: no digit can be a misread pilcrow, the number is exact
+        let n: u32 = c.digits.parse().ok().filter(|&n| n > 0)?;
+        return match (n, &c.marking) {
+            (n, _) if n == expected => Some(n),
+            // a marked paragraph numbered out of sequence: skipped
+            // numbers, a repeated number, a cable that starts at ¶23
+            (n, Some(_)) => Some(n),
+            // unmarked: one lost number at most
+            (n, None) => (n == expected + 1).then_some(n),
+        };
+    }
     let r = readings(&c.digits);
+    if c.digits.len() == 1 && !c.clean {
+        // a lone letter (`I.`, `O.`): a damaged `1.` only where ¶1 is
+        // due and marked, else a lettered item (`REF: ... ¶I. USDEL 7`)
+        return (c.marking.is_some() && r.contains(&expected)).then_some(expected);
+    }
     if r.contains(&expected) {
         return Some(expected);
     }
@@ -287,7 +331,9 @@ pub fn resolve(c: &Candidate, expected: u32) -> Option<u32> {
         let n = r.first().copied()?;
         return (n > expected).then_some(n);
     }
-    Some(expected)
+    // damaged beyond reading, but marked: the expected paragraph, unless
+    // it reads as the one before (a repeated line, `¶10.` then `Q10.`)
+    (!r.contains(&(expected - 1))).then_some(expected)
 }
 
 #[cfg(test)]
