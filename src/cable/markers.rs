@@ -29,14 +29,16 @@
 //!    - `expected` when that is one of its readings;
 //!    - else, *only if it carries a marking*, the smallest reading in
 //!      `expected+1 ..= expected+2` (a marker was lost entirely);
+//!    - else, *only if it carries a marking*, `expected - 1` when that is
+//!      one of its readings: the author repeated a number (`¶6.` twice,
+//!      the second damaged to `16.`);
 //!    - else, *only if it carries a marking* and reads as plain digits
 //!      (`25.`), that number when it is larger than `expected` (the author
 //!      skipped numbers), and nothing when it is smaller (a numbered list
 //!      inside a paragraph);
 //!    - else, *only if it carries a marking* and is damaged, `expected`
 //!      itself: the marker is unreadable (`IQ.`) but the marking shows it
-//!      is one, unless one of its readings is the number just accepted
-//!      (a repeated line).
+//!      is one.
 //!
 //!    A lone letter (`I.`, `l.`, `O.`) is taken only as `expected` and only
 //!    with a marking; elsewhere it is a lettered item (`REF: … ¶I. USDEL 7`,
@@ -46,6 +48,11 @@
 //!    `60-80` or `1.4(b)` is not a marker, and neither is `7.` where `3` is
 //!    expected without a marking, nor a year (`2008.`) wrapped to the start
 //!    of a line.
+//!
+//! A damaged marker line repeating the previous marker line word for word
+//! (a page glitch: `¶10.  (S/NF) CSIS
+//! is far…` then `Q10.  (S/NF) CSIS is far…`) is text, not a second
+//! paragraph; see [`number_lines`].
 //!
 //! The rule never invents a paragraph without a candidate line, and only an
 //! exact, marked marker moves numbers backwards, so a run of clean markers
@@ -227,13 +234,17 @@ pub fn candidate(line: &str) -> Option<Candidate> {
             }
         }
         if c == ' ' || c == '\t' {
-            // "13 ." or "1.9 .": one space before the closing dot
+            // "13 ." or "1.9 .": a space (two, in double-spaced OCR)
+            // before the closing dot
             if in_group {
                 let rest = &line[pos..];
                 let after = rest.trim_start_matches([' ', '\t']);
-                if rest.len() - after.len() <= 1 && after.starts_with('.') {
+                if rest.len() - after.len() <= 2 && after.starts_with('.') {
                     in_group = false;
                     clean = false;
+                    while chars.peek().is_some_and(|&(_, n)| n == ' ' || n == '\t') {
+                        chars.next();
+                    }
                     continue;
                 }
             }
@@ -265,8 +276,13 @@ pub fn candidate(line: &str) -> Option<Candidate> {
             }
         }
     }
-    // A bare number with nothing after it is not a paragraph
-    if marking.is_none() && line[text_start..].trim().is_empty() {
+    // A bare number with nothing after it is not a paragraph, and a damaged
+    // unmarked one followed by a number is a reference list item
+    // (`II.  2008  STATE  115233`)
+    let text = line[text_start..].trim();
+    if marking.is_none()
+        && (text.is_empty() || (!clean && text.starts_with(|c: char| c.is_ascii_digit())))
+    {
         return None;
     }
     Some(Candidate {
@@ -276,6 +292,28 @@ pub fn candidate(line: &str) -> Option<Candidate> {
         clean,
         pilcrow,
     })
+}
+
+/// Walk `lines` from `start`, numbering every marker line with the
+/// recovery rule: `(line index, number, candidate)` in order.
+pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)> {
+    let mut marks: Vec<(usize, u32, Candidate)> = Vec::new();
+    let mut expected = 1u32;
+    let mut last_text = String::new();
+    for (i, line) in lines.iter().enumerate().skip(start) {
+        let Some(c) = candidate(line) else { continue };
+        let text: String = line[c.text_start..].split_whitespace().collect();
+        let exact = c.pilcrow && c.clean;
+        if !exact && !marks.is_empty() && text.len() >= 20 && text == last_text {
+            continue; // the same line again, under a damaged marker
+        }
+        if let Some(n) = resolve(&c, expected) {
+            marks.push((i, n, c));
+            expected = n.saturating_add(1);
+            last_text = text;
+        }
+    }
+    marks
 }
 
 /// The numbers a digit string can stand for: every suffix read as a number.
@@ -325,15 +363,19 @@ pub fn resolve(c: &Candidate, expected: u32) -> Option<u32> {
     {
         return Some(n);
     }
+    if expected > 1 && r.contains(&(expected - 1)) {
+        // the number just taken, again: the author repeated it (`¶6.`
+        // twice, the second damaged to `16.`)
+        return Some(expected - 1);
+    }
     if c.clean {
         // plain digits: the author skipped numbers, or this is a numbered
         // list inside a paragraph (when it goes backwards)
         let n = r.first().copied()?;
         return (n > expected).then_some(n);
     }
-    // damaged beyond reading, but marked: the expected paragraph, unless
-    // it reads as the one before (a repeated line, `¶10.` then `Q10.`)
-    (!r.contains(&(expected - 1))).then_some(expected)
+    // damaged beyond reading, but marked: the expected paragraph
+    Some(expected)
 }
 
 #[cfg(test)]
@@ -381,6 +423,73 @@ mod tests {
             marks,
             ["C", "SBU", "U", "SBU", "C", "C", "SBU", "SBU", "C", "SBU", "SBU", "C"]
         );
+    }
+
+    #[test]
+    fn double_spaced_ocr() {
+        let got = recover(&[
+            "11  .  (C)  SUMMARY:  At  midnight",
+            "I2  .  (SBU)  The",
+            "¶  3.  (C/REL  GERMANY)  The",
+        ]);
+        let got: Vec<(u32, String)> = got
+            .into_iter()
+            .map(|g| {
+                g.map(|(n, m)| (n, m.unwrap_or_default()))
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, "C".to_string()),
+                (2, "SBU".to_string()),
+                (3, "C/REL GERMANY".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn lettered_items_are_not_numbers() {
+        // REF lists and lettered sub-paragraphs
+        for (line, expected) in [
+            ("     ¶I. USDEL 00007", 1),
+            ("¶D.  (S) Kamal Darvishi.", 5),
+            ("¶I.  (S) Safa Naveed.", 9),
+            ("O. (C) Other", 3),
+        ] {
+            let c = candidate(line);
+            assert!(
+                c.is_none() || resolve(c.as_ref().unwrap(), expected).is_none(),
+                "{line:?} -> {c:?}"
+            );
+        }
+        // but a damaged ¶1 that is due and marked is taken
+        assert_eq!(resolve(&candidate("I. (C) Summary").unwrap(), 1), Some(1));
+    }
+
+    #[test]
+    fn exact_pilcrow_markers() {
+        let c = candidate("¶23. (C) On bilateral relations").unwrap();
+        assert_eq!(resolve(&c, 1), Some(23), "a cable part starting at 23");
+        let c = candidate("¶10. (C) The main activity").unwrap();
+        assert_eq!(resolve(&c, 12), Some(10), "a repeated number");
+        let c = candidate("¶11. COMMENT: USFS").unwrap();
+        assert_eq!(resolve(&c, 10), Some(11), "one number lost");
+        let c = candidate("¶16. President Aznar offered").unwrap();
+        assert_eq!(resolve(&c, 2), None, "a wrapped date");
+        let lines = [
+            "¶10.  (S/NF) CSIS is far from being \"high-five mode\" on",
+            "Q10.  (S/NF) CSIS is far from being \"high-five mode\" on",
+            "¶11.  (S/NF) Judd added",
+        ];
+        let got: Vec<(usize, u32)> = number_lines(&lines, 0)
+            .into_iter()
+            .map(|(i, n, _)| (i, n))
+            .collect();
+        assert_eq!(got, [(0, 10), (2, 11)], "a repeated line is text");
+        let c = candidate("16.  (C) Bouteflika").unwrap();
+        assert_eq!(resolve(&c, 7), Some(6), "a repeated number, damaged");
     }
 
     #[test]

@@ -566,17 +566,8 @@ fn is_dropped(line: &str) -> bool {
 
 fn find_paragraphs(lines: &[&str], body_start: usize) -> Body {
     // marker lines and their numbers
-    let mut marks: Vec<(usize, u32, markers::Candidate)> = Vec::new();
-    let mut expected = 1u32;
     let start = first_marker(lines).unwrap_or(lines.len());
-    for (i, line) in lines.iter().enumerate().skip(start) {
-        if let Some(c) = markers::candidate(line) {
-            if let Some(n) = markers::resolve(&c, expected) {
-                marks.push((i, n, c));
-                expected = n + 1;
-            }
-        }
-    }
+    let marks = markers::number_lines(lines, start);
 
     // raw blocks: (number, marking, lines)
     let mut raw: Vec<(u32, Option<String>, Vec<&str>)> = Vec::new();
