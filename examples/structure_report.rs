@@ -39,6 +39,8 @@ struct Truth {
     classification: String,
     origin: String,
     anchors: Vec<u32>,
+    /// Paragraph numbers cablegraph reads from the page itself.
+    parsed: Vec<u32>,
 }
 
 #[derive(Default)]
@@ -50,6 +52,7 @@ struct Tally {
     with_truth: usize,
     anchored: usize,
     paragraphs_agree: usize,
+    same_as_page: usize,
     unanchored: usize,
     sequential: usize,
     fields: BTreeMap<&'static str, usize>,
@@ -189,6 +192,15 @@ fn grade(t: &mut Tally, source: &str, c: &Cable, truth: Option<&Truth>) {
         return;
     };
     t.with_truth += 1;
+    if nums == truth.parsed {
+        t.same_as_page += 1;
+    } else {
+        t.misses.push(format!(
+            "{source}: paragraphs {} but {} from the page",
+            compact(&nums),
+            compact(&truth.parsed)
+        ));
+    }
     if truth.anchors.is_empty() {
         t.unanchored += 1;
         if nums.iter().enumerate().all(|(i, &n)| n == i as u32 + 1) {
@@ -256,6 +268,10 @@ fn print_tally(input: &Path, t: &Tally, show_misses: bool) {
             pct(t.paragraphs_agree, t.anchored)
         );
         println!(
+            "paragraph numbers = cablegraph on the page: {}",
+            pct(t.same_as_page, t.with_truth)
+        );
+        println!(
             "pages without anchors: {} (numbered 1..N: {})",
             t.unanchored, t.sequential
         );
@@ -296,6 +312,9 @@ fn page_truth(page: &str) -> Truth {
             t.classification = cells[3].clone();
             t.origin = cells[4].clone();
         }
+    }
+    if let Ok(c) = cablegraph::cable::html::parse_html(page, "page") {
+        t.parsed = c.paragraphs.iter().map(|p| p.number).collect();
     }
     // anchors of the first copy of the body
     let pre = Regex::new(r"(?s)<pre>(.*?)</pre>").expect("regex");

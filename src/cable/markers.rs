@@ -49,10 +49,13 @@
 //!    expected without a marking, nor a year (`2008.`) wrapped to the start
 //!    of a line.
 //!
-//! A damaged marker line repeating the previous marker line word for word
-//! (a page glitch: `¶10.  (S/NF) CSIS
-//! is far…` then `Q10.  (S/NF) CSIS is far…`) is text, not a second
-//! paragraph; see [`number_lines`].
+//! Two more rules look at the whole cable ([`number_lines`]):
+//!
+//! - an unmarked candidate inside a `REF:` block (up to the next blank
+//!   line) is a reference list item (`¶I. USDEL 7`, read as `II.`);
+//! - a damaged marker line repeating the previous marker line word for word
+//!   (a page glitch: `¶10.  (S/NF) CSIS is far…` then `Q10.  (S/NF) CSIS
+//!   is far…`) is text, unless it reads as the expected number.
 //!
 //! The rule never invents a paragraph without a candidate line, and only an
 //! exact, marked marker moves numbers backwards, so a run of clean markers
@@ -92,7 +95,7 @@ fn digit_of(c: char) -> Option<char> {
 /// `C//REL GERMANY`, `U//FOUO`, and OCR's `( SBU )`, `CNF`.
 fn is_marking(s: &str) -> bool {
     let s = s.trim();
-    if s.is_empty() || s.len() > 40 {
+    if s.is_empty() || s.len() > 80 {
         return false;
     }
     let upper = canonical_marking(s);
@@ -121,7 +124,7 @@ fn is_marking(s: &str) -> bool {
                     | "SI"
                     | "TK"
             ) || (p.starts_with("REL")
-                && p.len() <= 36
+                && p.len() <= 76
                 && p.chars()
                     .all(|c| c.is_ascii_uppercase() || c == ' ' || c == ','))
         })
@@ -265,11 +268,15 @@ pub fn candidate(line: &str) -> Option<Candidate> {
     let mut text_start = end + (rest.len() - after_ws.len());
     let mut marking = None;
     if let Some(inner) = after_ws.strip_prefix('(') {
-        if let Some(close) = inner.find(')') {
-            let m = &inner[..close];
+        // a long caveat list may run onto the next line: `(S/REL FRANCE,`
+        let (m, consumed) = match inner.find(')') {
+            Some(close) => (&inner[..close], 1 + close + 1),
+            None => (inner, 1 + inner.len()),
+        };
+        {
+            let m = m.trim_end_matches([',', ' ']);
             if is_marking(m) {
                 marking = Some(canonical_marking(m));
-                let consumed = 1 + close + 1;
                 let after_mark = &after_ws[consumed..];
                 let trimmed = after_mark.trim_start_matches([' ', '\t']);
                 text_start += consumed + (after_mark.len() - trimmed.len());
@@ -297,14 +304,27 @@ pub fn candidate(line: &str) -> Option<Candidate> {
 /// Walk `lines` from `start`, numbering every marker line with the
 /// recovery rule: `(line index, number, candidate)` in order.
 pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)> {
+    let found: Vec<(usize, Candidate)> = lines
+        .iter()
+        .enumerate()
+        .skip(start)
+        .filter_map(|(i, l)| candidate(l).map(|c| (i, c)))
+        .collect();
     let mut marks: Vec<(usize, u32, Candidate)> = Vec::new();
     let mut expected = 1u32;
     let mut last_text = String::new();
-    for (i, line) in lines.iter().enumerate().skip(start) {
-        let Some(c) = candidate(line) else { continue };
+    for (i, c) in found {
+        if c.marking.is_none() && in_ref_block(lines, i) {
+            continue; // `REF: A. …` then `¶I. USDEL 7` read as `II.`
+        }
+        let line = lines[i];
         let text: String = line[c.text_start..].split_whitespace().collect();
-        let exact = c.pilcrow && c.clean;
-        if !exact && !marks.is_empty() && text.len() >= 20 && text == last_text {
+        if !c.clean
+            && !marks.is_empty()
+            && text.len() >= 20
+            && text == last_text
+            && !readings(&c.digits).contains(&expected)
+        {
             continue; // the same line again, under a damaged marker
         }
         if let Some(n) = resolve(&c, expected) {
@@ -314,6 +334,19 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
         }
     }
     marks
+}
+
+/// Is line `i` part of a `REF:` block (the `REF` line and the lines after
+/// it, up to a blank line)?
+fn in_ref_block(lines: &[&str], i: usize) -> bool {
+    lines[..=i]
+        .iter()
+        .rev()
+        .take_while(|l| !l.trim().is_empty())
+        .any(|l| {
+            let t = l.trim_start();
+            t.starts_with("REF:") || t.starts_with("REFS:") || t.starts_with("REF ")
+        })
 }
 
 /// The numbers a digit string can stand for: every suffix read as a number.

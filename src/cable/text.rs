@@ -354,19 +354,9 @@ impl Header {
     }
 }
 
-/// Index of the first line that is a paragraph marker for ¶1.
+/// Index of the first paragraph marker line.
 fn first_marker(lines: &[&str]) -> Option<usize> {
-    lines.iter().position(|l| {
-        markers::candidate(l)
-            .and_then(|c| markers::resolve(&c, 1))
-            .is_some()
-            && !looks_like_header_field(l)
-    })
-}
-
-fn looks_like_header_field(l: &str) -> bool {
-    let t = l.trim_start();
-    t.starts_with("E.O.") || t.starts_with("EO ")
+    markers::number_lines(lines, 0).first().map(|m| m.0)
 }
 
 /// The id: every id-shaped token votes, weighted by agreement with the
@@ -566,8 +556,7 @@ fn is_dropped(line: &str) -> bool {
 
 fn find_paragraphs(lines: &[&str], body_start: usize) -> Body {
     // marker lines and their numbers
-    let start = first_marker(lines).unwrap_or(lines.len());
-    let marks = markers::number_lines(lines, start);
+    let marks = markers::number_lines(lines, 0);
 
     // raw blocks: (number, marking, lines)
     let mut raw: Vec<(u32, Option<String>, Vec<&str>)> = Vec::new();
