@@ -569,4 +569,97 @@ mod tests {
         let c = candidate("5. (C) lost one").unwrap();
         assert_eq!(resolve(&c, 4), Some(5));
     }
+
+    mod damaged_sequences {
+        use super::super::number_lines;
+        use proptest::prelude::*;
+
+        const MARKINGS: &[&str] = &["C", "SBU", "U", "S", "S/NF", "C/NF", "SBU/NF"];
+
+        /// Text lines between markers, some of them marker-like.
+        const FILLER: &[&str] = &[
+            "the Minister said that the program would go on.",
+            "60-80  percent  of  the  cocaine  entering  the  U.S.",
+            "2009 was a hard year for the reform.",
+            "1.4(b) and (d) apply to this paragraph.",
+            "(a) the first item of a list;",
+            "",
+        ];
+
+        /// Damage the marker of paragraph `n` the way the seed shows.
+        fn damage(n: u32, kind: u8, sub: u8) -> String {
+            let digits = n.to_string();
+            // a `1` read as `I` or `l` (sometimes)
+            let digits = match sub % 3 {
+                1 => digits.replace('1', "I"),
+                2 => digits.replace('1', "l"),
+                _ => digits,
+            };
+            match kind % 10 {
+                0 => format!("¶{n}."),
+                1 => format!("1{digits}."),       // ¶ read as 1
+                2 => format!("I{digits}."),       // ¶ read as I
+                3 => format!("I. {digits}."),     // ¶ read as `I.`
+                4 => format!("II. {digits}."),    // ¶ read as `II.`
+                5 => format!("{digits}."),        // ¶ lost
+                6 => format!("1{digits} ."),      // and a space before the dot
+                7 => format!("1.{digits}."),      // digits split by a dot
+                8 => format!("{digits}  ."),      // double-spaced OCR
+                _ if n == 1 => "IQ.".to_string(), // the seed's ¶1
+                _ => format!("¶{digits}."),
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(512))]
+
+            #[test]
+            fn numbers_come_back(
+                paras in proptest::collection::vec(
+                    (any::<u8>(), any::<u8>(), 0..MARKINGS.len(), 0..FILLER.len(), any::<bool>()),
+                    1..=30,
+                ),
+            ) {
+                let mut lines: Vec<String> = vec![
+                    "SUBJECT: A TEST".into(),
+                    String::new(),
+                    "Classified By: DCM A. B. Smith, reasons 1.4 (b) and (d)".into(),
+                    String::new(),
+                ];
+                let mut want = Vec::new();
+                for (k, &(kind, sub, m, f, double)) in paras.iter().enumerate() {
+                    let n = k as u32 + 1;
+                    let sep = if double { "  " } else { " " };
+                    lines.push(format!(
+                        "{}{sep}({}){sep}Paragraph{sep}{n} text begins here",
+                        damage(n, kind, sub),
+                        MARKINGS[m]
+                    ));
+                    lines.push(FILLER[f].to_string());
+                    lines.push(String::new());
+                    want.push((n, MARKINGS[m].to_string()));
+                }
+                let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+                let got: Vec<(u32, String)> = number_lines(&refs, 0)
+                    .into_iter()
+                    .map(|(_, n, c)| (n, c.marking.unwrap_or_default()))
+                    .collect();
+                prop_assert_eq!(got, want, "lines: {:#?}", lines);
+            }
+
+            #[test]
+            fn clean_markers_come_back_unchanged(n in 1u32..=60, unmarked in any::<bool>()) {
+                let lines: Vec<String> = (1..=n)
+                    .map(|k| if unmarked {
+                        format!("{k}.  TEXT OF PARAGRAPH {k}.")
+                    } else {
+                        format!("¶{k}. (C) Text of paragraph {k}.")
+                    })
+                    .collect();
+                let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+                let got: Vec<u32> = number_lines(&refs, 0).into_iter().map(|m| m.1).collect();
+                prop_assert_eq!(got, (1..=n).collect::<Vec<_>>());
+            }
+        }
+    }
 }
