@@ -203,7 +203,7 @@ pub fn candidate(line: &str) -> Option<Candidate> {
                     end_of_marker = Some(pos + 1);
                     break;
                 }
-                Some(&(_, n)) if n == '(' => {
+                Some(&(_, '(')) => {
                     end_of_marker = Some(pos + 1);
                     break;
                 }

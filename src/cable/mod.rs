@@ -126,10 +126,10 @@ impl Format {
         if trimmed.starts_with('{') && jsonl::looks_like_jsonl(trimmed) {
             return Format::JsonLines;
         }
-        if lower_name.ends_with(".html") || lower_name.ends_with(".htm") {
-            if lower_head.contains('<') {
-                return Format::Html;
-            }
+        if (lower_name.ends_with(".html") || lower_name.ends_with(".htm"))
+            && lower_head.contains('<')
+        {
+            return Format::Html;
         }
         Format::Text
     }

@@ -89,6 +89,7 @@ static SIGNER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*([A-Z][A-Z'-]{2,}(?:[ .]+[A-Z][A-Z'-]*){0,2})\s*$").unwrap());
 static TRAILING_SIGNER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[.!?\x22)]\s+([A-Z][A-Z'-]{2,})\s*$").unwrap());
+static GROUP_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^GP-\d\.?$").unwrap());
 static DASHES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[-=_]{3,}[-=_ ]*$").unwrap());
 
 /// Words that end a section but are not a signature.
@@ -765,6 +766,20 @@ fn is_boilerplate_block(v: &[&str]) -> bool {
 /// Cut the signature and page boilerplate off the last paragraph; return
 /// the signer.
 fn cut_trailer(v: &mut Vec<&str>) -> Option<String> {
+    // old cables end `GP-3` (the declassification group), then the signer
+    let mut nonblank = v
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, l)| !l.trim().is_empty());
+    if let (Some((_, last)), Some((gp, group))) = (nonblank.next(), nonblank.next()) {
+        if GROUP_MARK.is_match(group.trim()) {
+            if let Some(name) = is_signer_line(last) {
+                v.truncate(gp);
+                return Some(name);
+            }
+        }
+    }
     let bs = blocks(v);
     // page boilerplate (after the first block) ends the paragraph; a
     // signature may stand among it
