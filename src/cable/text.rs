@@ -49,15 +49,17 @@ static CABLE_ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{2})([A-Z][A-Z]+)(\d{1,6})\b").unwrap());
 static SECTION_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:(?:[A-Z] ){3,}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)(?:\s+(?:E F T O|SENSITIVE|NOFORN|SIPDIS))*\s+(?:SECTION\s+\d+\s+OF\s+\d+\s+)?([A-Z][A-Z .'-]*?)\s+0*(\d{1,6})\s*$",
+        r"^\s*(?:(?:[A-Z] {1,2}){3,}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)(?:\s+(?:E F T O|SENSITIVE|NOFORN|SIPDIS))*\s+(?:SECTION\s+\d+\s+OF\s+\d+\s+)?([A-Z][A-Z .'-]*?)\s+0*(\d{1,6})\s*$",
     )
     .unwrap()
 });
 static DE_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*DE\s+[A-Z]+\s+#0*(\d{1,6})").unwrap());
 static DTG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[OPRZ]{1,2}\s+(\d{2})(\d{2})(\d{2})Z\s+([A-Z]{3})\s+(\d{2}|\d{4})\s*$")
-        .unwrap()
+    Regex::new(
+        r"^\s*[OPRZ]{1,2}\s+(\d{2})(\d{2})(\d{2})Z\s+([A-Z]{3})\s+(\d{2}|\d{4})(?:\s+ZDK\b.*)?\s*$",
+    )
+    .unwrap()
 });
 static PAGE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*[A-Z][A-Z .'-]*\s+\d{5,8}\s+\d{3}\s+OF\s+\d{3}\s*$").unwrap()
@@ -376,7 +378,12 @@ fn vote_id(
             continue;
         }
         for c in CABLE_ID.captures_iter(line) {
-            let id = c.get(0).unwrap().as_str().to_string();
+            let Some(whole) = c.get(0) else { continue };
+            // part of a hyphenated name (`Su-30MK2`), not an id
+            if line[..whole.start()].ends_with(['-', '/', '.']) {
+                continue;
+            }
+            let id = whole.as_str().to_string();
             match tally.iter_mut().find(|(s, _, _)| *s == id) {
                 Some(e) => e.1 += 2,
                 None => {
@@ -462,11 +469,19 @@ fn classification_of(line: &str, noforn: bool) -> Option<String> {
     })
 }
 
+/// Words of a `FM` line kept in capitals in the origin (`USEU Brussels`).
+const ACRONYMS: &[&str] = &[
+    "USEU", "USNATO", "UNVIE", "USUN", "USOSCE", "USOAS", "RPO", "OECD", "IAEA", "UNESCO", "USTR",
+];
+
 fn origin_from_fm(fm: &str) -> Option<String> {
     let fm = fm.trim();
     let title = |s: &str| {
         s.split_whitespace()
             .map(|w| {
+                if ACRONYMS.contains(&w) {
+                    return w.to_string();
+                }
                 let mut cs = w.chars();
                 match cs.next() {
                     Some(f) => f.to_uppercase().collect::<String>() + &cs.as_str().to_lowercase(),
@@ -482,6 +497,8 @@ fn origin_from_fm(fm: &str) -> Option<String> {
         Some(format!("Consulate {}", title(city)))
     } else if fm.starts_with("SECSTATE") {
         Some("Secretary of State".into())
+    } else if let Some(city) = fm.strip_prefix("USINT ") {
+        Some(format!("US Interests Section {}", title(city)))
     } else if let Some(m) = fm.strip_prefix("USMISSION ") {
         Some(format!("Mission {}", title(m)))
     } else if fm.is_empty() {
