@@ -203,6 +203,7 @@ impl Header {
         let mut fm: Option<String> = None;
         let mut first_class_line: Option<String> = None;
         let mut noforn = false;
+        let mut sensitive = false;
         let mut body_start = 0usize;
 
         let mut i = 0;
@@ -256,6 +257,10 @@ impl Header {
             }
             if t.contains("NOFORN") {
                 noforn = true;
+            }
+            if h.subject.is_none() && (t == "SENSITIVE" || t == "SENSITIVE SIPDIS") {
+                // `UNCLAS … / SIPDIS / SENSITIVE` before the subject
+                sensitive = true;
             }
             if first_class_line.is_none() && CLASSIFICATION_ONLY.is_match(t) && i > 0 {
                 // a lone classification line after the routing header
@@ -347,7 +352,7 @@ impl Header {
         if h.classification.is_none() {
             h.classification = first_class_line
                 .as_deref()
-                .and_then(|l| classification_of(l, noforn));
+                .and_then(|l| classification_of(l, noforn, sensitive));
         }
         if h.origin.is_none() {
             h.origin = fm.as_deref().and_then(origin_from_fm);
@@ -447,10 +452,14 @@ fn dtg_to_datetime(c: &regex::Captures<'_>) -> Option<String> {
     Some(format!("{year:04}-{month:02}-{day:02} {}:{}", &c[2], &c[3]))
 }
 
-fn classification_of(line: &str, noforn: bool) -> Option<String> {
+fn classification_of(line: &str, noforn: bool, sensitive: bool) -> Option<String> {
     let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     let base = if compact.starts_with("UNCLAS") {
-        if compact.contains("SENSITIVE") || compact.contains("EFTO") || compact.contains("FOUO") {
+        if sensitive
+            || compact.contains("SENSITIVE")
+            || compact.contains("EFTO")
+            || compact.contains("FOUO")
+        {
             "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
         } else {
             "UNCLASSIFIED"
