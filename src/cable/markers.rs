@@ -10,32 +10,56 @@
 //! # The recovery rule
 //!
 //! 1. **Shape.** A line is a marker *candidate* when it starts with a short
-//!    run of digit-like characters (`0-9`, `I l | ! i` for one, `O o Q D` for
+//!    run of digit-like characters (`0-9`, `I l | ! i` for one, `O o Q` for
 //!    zero, and `¶`), optionally split by dots and single spaces, that ends in
 //!    a dot followed by white space or `(`. An optional marking `(X)` follows.
+//!    (`D` is not read as zero: `¶D. (S)` is a lettered sub-paragraph.)
 //! 2. **Readings.** The digit-like characters are read as digits, giving a
 //!    string `D` (`I. 11.` → `111`). Since the pilcrow in front may have been
 //!    read as one or two extra characters (`1`, `I`, `I.`, `II.`) or lost, the
 //!    candidate numbers are the numbers of every suffix of `D`
 //!    (`111` → 111, 11, 1).
-//! 3. **Sequence.** Paragraphs count up from one. With `expected` the number
-//!    after the last accepted marker (1 at first), a candidate is accepted as
+//! 3. **Exact markers.** A pilcrow followed by plain digits (`¶14.`) was not
+//!    damaged: its one reading is the number. With `expected` the number
+//!    after the last accepted marker (1 at first), it is accepted when it is
+//!    `expected`; when it carries a marking, whatever its number (the author
+//!    skipped or repeated a number, or the cable is a part starting at
+//!    `¶23.`); without a marking, only as `expected + 1` (one number lost).
+//! 4. **Sequence.** Any other candidate is accepted as
 //!    - `expected` when that is one of its readings;
 //!    - else, *only if it carries a marking*, the smallest reading in
 //!      `expected+1 ..= expected+2` (a marker was lost entirely);
+//!    - else, *only if it carries a marking*, `expected - 1` when that is
+//!      one of its readings: the author repeated a number (`¶6.` twice,
+//!      the second damaged to `16.`);
 //!    - else, *only if it carries a marking* and reads as plain digits
 //!      (`25.`), that number when it is larger than `expected` (the author
-//!      skipped numbers), and nothing when it is smaller;
+//!      skipped numbers), and nothing when it is smaller (a numbered list
+//!      inside a paragraph);
 //!    - else, *only if it carries a marking* and is damaged, `expected`
 //!      itself: the marker is unreadable (`IQ.`) but the marking shows it
 //!      is one.
 //!
+//!    A lone letter (`I.`, `l.`, `O.`) is taken only as `expected` and only
+//!    with a marking; elsewhere it is a lettered item (`REF: … ¶I. USDEL 7`,
+//!    `¶I. (S) Safa Naveed`).
+//!
 //!    Anything else is ordinary text: a line that happens to start with
 //!    `60-80` or `1.4(b)` is not a marker, and neither is `7.` where `3` is
-//!    expected without a marking.
+//!    expected without a marking, nor a year (`2008.`) wrapped to the start
+//!    of a line.
 //!
-//! The rule never invents a paragraph without a candidate line, and never
-//! lets numbers go backwards, so a run of clean markers comes back unchanged.
+//! Two more rules look at the whole cable ([`number_lines`]):
+//!
+//! - an unmarked candidate inside a `REF:` block (up to the next blank
+//!   line) is a reference list item (`¶I. USDEL 7`, read as `II.`);
+//! - a damaged marker line repeating the previous marker line word for word
+//!   (a page glitch: `¶10.  (S/NF) CSIS is far…` then `Q10.  (S/NF) CSIS
+//!   is far…`) is text, unless it reads as the expected number.
+//!
+//! The rule never invents a paragraph without a candidate line, and only an
+//! exact, marked marker moves numbers backwards, so a run of clean markers
+//! comes back unchanged.
 
 /// A marker candidate found at the start of a line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,6 +73,9 @@ pub struct Candidate {
     /// True when the marker reads as plain digits in one group (`¶14.`,
     /// `14.`): no OCR substitutions, no split, no space before the dot.
     pub clean: bool,
+    /// True when a pilcrow (`¶`) stands before the digits, so none of them
+    /// is a misread pilcrow.
+    pub pilcrow: bool,
 }
 
 /// Read a digit-like character as a digit.
@@ -56,57 +83,60 @@ fn digit_of(c: char) -> Option<char> {
     match c {
         '0'..='9' => Some(c),
         'I' | 'l' | '|' | '!' | 'i' => Some('1'),
-        'O' | 'o' | 'Q' | 'D' => Some('0'),
+        'O' | 'o' | 'Q' => Some('0'),
         _ => None,
     }
 }
 
-/// Known classification markings (without parentheses), for telling a
-/// marking from an ordinary parenthesis such as `(a)`.
+/// Is this (the inside of a parenthesis) a classification marking, as
+/// opposed to an ordinary parenthesis such as `(a)`? A level (`U`, `C`,
+/// `S`, `TS`, `SBU`, `FOUO`, `LOU`), then any `/`-separated caveats
+/// (`NF`, `NOFORN`, `FOUO`, `REL GERMANY`, `ORCON` …): `S/NF`,
+/// `C//REL GERMANY`, `U//FOUO`, and OCR's `( SBU )`, `CNF`.
 fn is_marking(s: &str) -> bool {
     let s = s.trim();
-    if s.is_empty() || s.len() > 12 {
+    if s.is_empty() || s.len() > 80 {
         return false;
     }
-    let upper = s.to_ascii_uppercase();
-    // normalise OCR's stray spaces and dashes around the slash
-    let compact: String = upper.chars().filter(|c| !c.is_whitespace()).collect();
-    matches!(
-        compact.as_str(),
-        "U" | "C"
-            | "S"
-            | "TS"
-            | "SBU"
-            | "FOUO"
-            | "U/FOUO"
-            | "SBU/NF"
-            | "C/NF"
-            | "S/NF"
-            | "TS/NF"
-            | "NF"
-            | "C/REL"
-            | "S/REL"
-            | "LOU"
-            | "U/LOU"
-            | "U//FOUO"
-            | "C//NF"
-            | "S//NF"
-            | "SBU//NF"
-            | "CNF"
-            | "SNF"
-            | "S/RELNATO"
-            | "C/RELNATO"
-    ) || compact.starts_with("S//REL")
-        || compact.starts_with("C//REL")
-        || compact.starts_with("S/REL")
-        || compact.starts_with("C/REL")
+    let upper = canonical_marking(s);
+    if matches!(upper.as_str(), "CNF" | "SNF") {
+        return true;
+    }
+    let mut parts = upper.split('/').filter(|p| !p.is_empty());
+    let level_ok = parts
+        .next()
+        .is_some_and(|l| matches!(l, "U" | "C" | "S" | "TS" | "SBU" | "FOUO" | "LOU" | "LES"));
+    level_ok
+        && parts.all(|p| {
+            matches!(
+                p,
+                "NF" | "NOFORN"
+                    | "FOUO"
+                    | "LOU"
+                    | "SBU"
+                    | "LES"
+                    | "ORCON"
+                    | "OC"
+                    | "PROPIN"
+                    | "FGI"
+                    | "NODIS"
+                    | "EXDIS"
+                    | "SI"
+                    | "TK"
+            ) || (p.starts_with("REL")
+                && p.len() <= 76
+                && p.chars()
+                    .all(|c| c.is_ascii_uppercase() || c == ' ' || c == ','))
+        })
 }
 
-/// Normalise a marking as found (`( SBU )`, `(s/nf)`) to its canonical form.
+/// Normalise a marking as found (`( SBU )`, `(s/nf)`, `C / REL  GERMANY`)
+/// to its canonical form (`SBU`, `S/NF`, `C/REL GERMANY`).
 fn canonical_marking(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
+    let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed
+        .replace(" /", "/")
+        .replace("/ ", "/")
         .to_ascii_uppercase()
 }
 
@@ -126,11 +156,17 @@ pub fn candidate(line: &str) -> Option<Candidate> {
     let mut groups = 0usize;
     let mut in_group = false;
     let mut clean = true;
+    let mut pilcrow = false;
     while let Some((off, c)) = chars.next() {
         let pos = start + off;
         if c == '¶' {
-            if !digits.is_empty() || in_group {
+            if !digits.is_empty() || in_group || pilcrow {
                 return None;
+            }
+            pilcrow = true;
+            // "¶ 3." : spaces after the pilcrow
+            while chars.peek().is_some_and(|&(_, n)| n == ' ' || n == '\t') {
+                chars.next();
             }
             continue;
         }
@@ -167,7 +203,7 @@ pub fn candidate(line: &str) -> Option<Candidate> {
                     end_of_marker = Some(pos + 1);
                     break;
                 }
-                Some(&(_, n)) if n == '(' => {
+                Some(&(_, '(')) => {
                     end_of_marker = Some(pos + 1);
                     break;
                 }
@@ -201,13 +237,17 @@ pub fn candidate(line: &str) -> Option<Candidate> {
             }
         }
         if c == ' ' || c == '\t' {
-            // "13 ." or "1.9 .": one space before the closing dot
+            // "13 ." or "1.9 .": a space (two, in double-spaced OCR)
+            // before the closing dot
             if in_group {
                 let rest = &line[pos..];
                 let after = rest.trim_start_matches([' ', '\t']);
-                if rest.len() - after.len() <= 1 && after.starts_with('.') {
+                if rest.len() - after.len() <= 2 && after.starts_with('.') {
                     in_group = false;
                     clean = false;
+                    while chars.peek().is_some_and(|&(_, n)| n == ' ' || n == '\t') {
+                        chars.next();
+                    }
                     continue;
                 }
             }
@@ -228,19 +268,28 @@ pub fn candidate(line: &str) -> Option<Candidate> {
     let mut text_start = end + (rest.len() - after_ws.len());
     let mut marking = None;
     if let Some(inner) = after_ws.strip_prefix('(') {
-        if let Some(close) = inner.find(')') {
-            let m = &inner[..close];
+        // a long caveat list may run onto the next line: `(S/REL FRANCE,`
+        let (m, consumed) = match inner.find(')') {
+            Some(close) => (&inner[..close], 1 + close + 1),
+            None => (inner, 1 + inner.len()),
+        };
+        {
+            let m = m.trim_end_matches([',', ' ']);
             if is_marking(m) {
                 marking = Some(canonical_marking(m));
-                let consumed = 1 + close + 1;
                 let after_mark = &after_ws[consumed..];
                 let trimmed = after_mark.trim_start_matches([' ', '\t']);
                 text_start += consumed + (after_mark.len() - trimmed.len());
             }
         }
     }
-    // A bare number with nothing after it is not a paragraph
-    if marking.is_none() && line[text_start..].trim().is_empty() {
+    // A bare number with nothing after it is not a paragraph, and a damaged
+    // unmarked one followed by a number is a reference list item
+    // (`II.  2008  STATE  115233`)
+    let text = line[text_start..].trim();
+    if marking.is_none()
+        && (text.is_empty() || (!clean && text.starts_with(|c: char| c.is_ascii_digit())))
+    {
         return None;
     }
     Some(Candidate {
@@ -248,7 +297,56 @@ pub fn candidate(line: &str) -> Option<Candidate> {
         marking,
         text_start,
         clean,
+        pilcrow,
     })
+}
+
+/// Walk `lines` from `start`, numbering every marker line with the
+/// recovery rule: `(line index, number, candidate)` in order.
+pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)> {
+    let found: Vec<(usize, Candidate)> = lines
+        .iter()
+        .enumerate()
+        .skip(start)
+        .filter_map(|(i, l)| candidate(l).map(|c| (i, c)))
+        .collect();
+    let mut marks: Vec<(usize, u32, Candidate)> = Vec::new();
+    let mut expected = 1u32;
+    let mut last_text = String::new();
+    for (i, c) in found {
+        if c.marking.is_none() && in_ref_block(lines, i) {
+            continue; // `REF: A. …` then `¶I. USDEL 7` read as `II.`
+        }
+        let line = lines[i];
+        let text: String = line[c.text_start..].split_whitespace().collect();
+        if !c.clean
+            && !marks.is_empty()
+            && text.len() >= 20
+            && text == last_text
+            && !readings(&c.digits).contains(&expected)
+        {
+            continue; // the same line again, under a damaged marker
+        }
+        if let Some(n) = resolve(&c, expected) {
+            marks.push((i, n, c));
+            expected = n.saturating_add(1);
+            last_text = text;
+        }
+    }
+    marks
+}
+
+/// Is line `i` part of a `REF:` block (the `REF` line and the lines after
+/// it, up to a blank line)?
+fn in_ref_block(lines: &[&str], i: usize) -> bool {
+    lines[..=i]
+        .iter()
+        .rev()
+        .take_while(|l| !l.trim().is_empty())
+        .any(|l| {
+            let t = l.trim_start();
+            t.starts_with("REF:") || t.starts_with("REFS:") || t.starts_with("REF ")
+        })
 }
 
 /// The numbers a digit string can stand for: every suffix read as a number.
@@ -268,7 +366,24 @@ pub fn readings(digits: &str) -> Vec<u32> {
 /// the sequence expects next; `None` when it is not a marker (see the
 /// module docs for the rule).
 pub fn resolve(c: &Candidate, expected: u32) -> Option<u32> {
+    if c.pilcrow && c.clean {
+        // `¶14.`: no digit can be a misread pilcrow, the number is exact
+        let n: u32 = c.digits.parse().ok().filter(|&n| n > 0)?;
+        return match (n, &c.marking) {
+            (n, _) if n == expected => Some(n),
+            // a marked paragraph numbered out of sequence: skipped
+            // numbers, a repeated number, a cable that starts at ¶23
+            (n, Some(_)) => Some(n),
+            // unmarked: one lost number at most
+            (n, None) => (n == expected + 1).then_some(n),
+        };
+    }
     let r = readings(&c.digits);
+    if c.digits.len() == 1 && !c.clean {
+        // a lone letter (`I.`, `O.`): a damaged `1.` only where ¶1 is
+        // due and marked, else a lettered item (`REF: ... ¶I. USDEL 7`)
+        return (c.marking.is_some() && r.contains(&expected)).then_some(expected);
+    }
     if r.contains(&expected) {
         return Some(expected);
     }
@@ -281,12 +396,18 @@ pub fn resolve(c: &Candidate, expected: u32) -> Option<u32> {
     {
         return Some(n);
     }
+    if expected > 1 && r.contains(&(expected - 1)) {
+        // the number just taken, again: the author repeated it (`¶6.`
+        // twice, the second damaged to `16.`)
+        return Some(expected - 1);
+    }
     if c.clean {
         // plain digits: the author skipped numbers, or this is a numbered
         // list inside a paragraph (when it goes backwards)
         let n = r.first().copied()?;
         return (n > expected).then_some(n);
     }
+    // damaged beyond reading, but marked: the expected paragraph
     Some(expected)
 }
 
@@ -338,6 +459,73 @@ mod tests {
     }
 
     #[test]
+    fn double_spaced_ocr() {
+        let got = recover(&[
+            "11  .  (C)  SUMMARY:  At  midnight",
+            "I2  .  (SBU)  The",
+            "¶  3.  (C/REL  GERMANY)  The",
+        ]);
+        let got: Vec<(u32, String)> = got
+            .into_iter()
+            .map(|g| {
+                g.map(|(n, m)| (n, m.unwrap_or_default()))
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, "C".to_string()),
+                (2, "SBU".to_string()),
+                (3, "C/REL GERMANY".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn lettered_items_are_not_numbers() {
+        // REF lists and lettered sub-paragraphs
+        for (line, expected) in [
+            ("     ¶I. USDEL 00007", 1),
+            ("¶D.  (S) Kamal Darvishi.", 5),
+            ("¶I.  (S) Safa Naveed.", 9),
+            ("O. (C) Other", 3),
+        ] {
+            let c = candidate(line);
+            assert!(
+                c.is_none() || resolve(c.as_ref().unwrap(), expected).is_none(),
+                "{line:?} -> {c:?}"
+            );
+        }
+        // but a damaged ¶1 that is due and marked is taken
+        assert_eq!(resolve(&candidate("I. (C) Summary").unwrap(), 1), Some(1));
+    }
+
+    #[test]
+    fn exact_pilcrow_markers() {
+        let c = candidate("¶23. (C) On bilateral relations").unwrap();
+        assert_eq!(resolve(&c, 1), Some(23), "a cable part starting at 23");
+        let c = candidate("¶10. (C) The main activity").unwrap();
+        assert_eq!(resolve(&c, 12), Some(10), "a repeated number");
+        let c = candidate("¶11. COMMENT: USFS").unwrap();
+        assert_eq!(resolve(&c, 10), Some(11), "one number lost");
+        let c = candidate("¶16. President Aznar offered").unwrap();
+        assert_eq!(resolve(&c, 2), None, "a wrapped date");
+        let lines = [
+            "¶10.  (S/NF) CSIS is far from being \"high-five mode\" on",
+            "Q10.  (S/NF) CSIS is far from being \"high-five mode\" on",
+            "¶11.  (S/NF) Judd added",
+        ];
+        let got: Vec<(usize, u32)> = number_lines(&lines, 0)
+            .into_iter()
+            .map(|(i, n, _)| (i, n))
+            .collect();
+        assert_eq!(got, [(0, 10), (2, 11)], "a repeated line is text");
+        let c = candidate("16.  (C) Bouteflika").unwrap();
+        assert_eq!(resolve(&c, 7), Some(6), "a repeated number, damaged");
+    }
+
+    #[test]
     fn text_start_skips_marker_and_marking() {
         let l = "1.9 . (C)  The  judicial";
         let c = candidate(l).unwrap();
@@ -380,5 +568,98 @@ mod tests {
         assert_eq!(resolve(&c, 3), Some(3), "unreadable but marked");
         let c = candidate("5. (C) lost one").unwrap();
         assert_eq!(resolve(&c, 4), Some(5));
+    }
+
+    mod damaged_sequences {
+        use super::super::number_lines;
+        use proptest::prelude::*;
+
+        const MARKINGS: &[&str] = &["C", "SBU", "U", "S", "S/NF", "C/NF", "SBU/NF"];
+
+        /// Text lines between markers, some of them marker-like.
+        const FILLER: &[&str] = &[
+            "the Minister said that the program would go on.",
+            "60-80  percent  of  the  cocaine  entering  the  U.S.",
+            "2009 was a hard year for the reform.",
+            "1.4(b) and (d) apply to this paragraph.",
+            "(a) the first item of a list;",
+            "",
+        ];
+
+        /// Damage the marker of paragraph `n` the way the seed shows.
+        fn damage(n: u32, kind: u8, sub: u8) -> String {
+            let digits = n.to_string();
+            // a `1` read as `I` or `l` (sometimes)
+            let digits = match sub % 3 {
+                1 => digits.replace('1', "I"),
+                2 => digits.replace('1', "l"),
+                _ => digits,
+            };
+            match kind % 10 {
+                0 => format!("¶{n}."),
+                1 => format!("1{digits}."),       // ¶ read as 1
+                2 => format!("I{digits}."),       // ¶ read as I
+                3 => format!("I. {digits}."),     // ¶ read as `I.`
+                4 => format!("II. {digits}."),    // ¶ read as `II.`
+                5 => format!("{digits}."),        // ¶ lost
+                6 => format!("1{digits} ."),      // and a space before the dot
+                7 => format!("1.{digits}."),      // digits split by a dot
+                8 => format!("{digits}  ."),      // double-spaced OCR
+                _ if n == 1 => "IQ.".to_string(), // the seed's ¶1
+                _ => format!("¶{digits}."),
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(512))]
+
+            #[test]
+            fn numbers_come_back(
+                paras in proptest::collection::vec(
+                    (any::<u8>(), any::<u8>(), 0..MARKINGS.len(), 0..FILLER.len(), any::<bool>()),
+                    1..=30,
+                ),
+            ) {
+                let mut lines: Vec<String> = vec![
+                    "SUBJECT: A TEST".into(),
+                    String::new(),
+                    "Classified By: DCM A. B. Smith, reasons 1.4 (b) and (d)".into(),
+                    String::new(),
+                ];
+                let mut want = Vec::new();
+                for (k, &(kind, sub, m, f, double)) in paras.iter().enumerate() {
+                    let n = k as u32 + 1;
+                    let sep = if double { "  " } else { " " };
+                    lines.push(format!(
+                        "{}{sep}({}){sep}Paragraph{sep}{n} text begins here",
+                        damage(n, kind, sub),
+                        MARKINGS[m]
+                    ));
+                    lines.push(FILLER[f].to_string());
+                    lines.push(String::new());
+                    want.push((n, MARKINGS[m].to_string()));
+                }
+                let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+                let got: Vec<(u32, String)> = number_lines(&refs, 0)
+                    .into_iter()
+                    .map(|(_, n, c)| (n, c.marking.unwrap_or_default()))
+                    .collect();
+                prop_assert_eq!(got, want, "lines: {:#?}", lines);
+            }
+
+            #[test]
+            fn clean_markers_come_back_unchanged(n in 1u32..=60, unmarked in any::<bool>()) {
+                let lines: Vec<String> = (1..=n)
+                    .map(|k| if unmarked {
+                        format!("{k}.  TEXT OF PARAGRAPH {k}.")
+                    } else {
+                        format!("¶{k}. (C) Text of paragraph {k}.")
+                    })
+                    .collect();
+                let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+                let got: Vec<u32> = number_lines(&refs, 0).into_iter().map(|m| m.1).collect();
+                prop_assert_eq!(got, (1..=n).collect::<Vec<_>>());
+            }
+        }
     }
 }

@@ -55,6 +55,10 @@ pub struct Cable {
     pub classified_by: Option<String>,
     /// The signature at the end of the cable.
     pub signer: Option<String>,
+    /// Ids of the cables this one refers to, when the input lists them
+    /// (the dump's `references` column).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<String>,
     /// The input this cable came from (`FILE`, or `FILE:ROW` for CSV dumps).
     pub source: String,
     /// Numbered paragraphs in order.
@@ -76,6 +80,8 @@ pub struct KnownMeta {
     pub classification: Option<String>,
     /// Origin.
     pub origin: Option<String>,
+    /// Ids of the cables this one refers to (the dump's `references`).
+    pub references: Vec<String>,
 }
 
 /// The kinds of input cablegraph recognises from their content.
@@ -120,10 +126,10 @@ impl Format {
         if trimmed.starts_with('{') && jsonl::looks_like_jsonl(trimmed) {
             return Format::JsonLines;
         }
-        if lower_name.ends_with(".html") || lower_name.ends_with(".htm") {
-            if lower_head.contains('<') {
-                return Format::Html;
-            }
+        if (lower_name.ends_with(".html") || lower_name.ends_with(".htm"))
+            && lower_head.contains('<')
+        {
+            return Format::Html;
         }
         Format::Text
     }
@@ -162,6 +168,57 @@ pub fn parse_document(text: &str, source: &str, emit: &mut dyn FnMut(Result<Cabl
     }
 }
 
+/// Normalise a date and time to `YYYY-MM-DD HH:MM`.
+///
+/// Accepts `2009-02-04 17:08`, `2009-02-04 17:08:00`, `2009-02-04T17:08:00Z`
+/// and the dump's `2/4/2009 17:08`; a date alone comes back as `YYYY-MM-DD`.
+/// Anything else (or an impossible date) gives `None`.
+pub fn normalize_datetime(s: &str) -> Option<String> {
+    let s = s.trim();
+    let (date, time) = match s.split_once([' ', 'T']) {
+        Some((d, t)) => (d, Some(t.trim())),
+        None => (s, None),
+    };
+    let nums = |s: &str, sep: char| -> Option<Vec<u32>> {
+        s.split(sep)
+            .map(|p| {
+                (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| p.parse().ok())
+                    .flatten()
+            })
+            .collect()
+    };
+    let (y, m, d) = if date.contains('-') {
+        let v = nums(date, '-')?;
+        match v[..] {
+            [y, m, d] if date.len() == 10 => (y, m, d),
+            _ => return None,
+        }
+    } else {
+        let v = nums(date, '/')?;
+        match v[..] {
+            [m, d, y] if y >= 1000 => (y, m, d),
+            _ => return None,
+        }
+    };
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || !(1000..=9999).contains(&y) {
+        return None;
+    }
+    let Some(time) = time else {
+        return Some(format!("{y:04}-{m:02}-{d:02}"));
+    };
+    let time = time.trim_end_matches('Z');
+    let v = nums(time, ':')?;
+    let (h, min) = match v[..] {
+        [h, min] | [h, min, _] => (h, min),
+        _ => return None,
+    };
+    if h > 23 || min > 59 {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{d:02} {h:02}:{min:02}"))
+}
+
 /// Parse a dump row job (a [`crate::read::Job::Row`]).
 fn parse_job_row(job: crate::read::Job) -> Result<Cable, DocProblem> {
     match job {
@@ -170,5 +227,46 @@ fn parse_job_row(job: crate::read::Job) -> Result<Cable, DocProblem> {
             location: source,
             message: "a dump row was expected".into(),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datetimes() {
+        for (input, want) in [
+            ("12/28/1966 18:48", Some("1966-12-28 18:48")),
+            ("2/25/1972 9:30", Some("1972-02-25 09:30")),
+            ("2009-02-04 17:08", Some("2009-02-04 17:08")),
+            ("2009-02-04 17:08:59", Some("2009-02-04 17:08")),
+            ("2009-02-04T17:08:00Z", Some("2009-02-04 17:08")),
+            ("2009-02-04", Some("2009-02-04")),
+            ("13/28/1966 18:48", None),
+            ("1966-12-28 25:00", None),
+            ("yesterday", None),
+            ("", None),
+            ("1/2/3 4:5", None),
+        ] {
+            assert_eq!(normalize_datetime(input).as_deref(), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn detect_formats() {
+        assert_eq!(Format::detect("<!DOCTYPE html><html>", "a"), Format::Html);
+        assert_eq!(
+            Format::detect(
+                "\"1\",\"12/28/1966 18:48\",\"66X1\",\"E\",\"U\",\"\",\"h\",\"c\"\n",
+                "a"
+            ),
+            Format::CablegateCsv
+        );
+        assert_eq!(
+            Format::detect("{\"text\": \"x\"}\n", "a"),
+            Format::JsonLines
+        );
+        assert_eq!(Format::detect("SUBJECT: X\n", "a.csv"), Format::Text);
     }
 }

@@ -49,15 +49,17 @@ static CABLE_ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{2})([A-Z][A-Z]+)(\d{1,6})\b").unwrap());
 static SECTION_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:(?:[A-Z] ){3,}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)(?:\s+(?:E F T O|SENSITIVE|NOFORN|SIPDIS))*\s+(?:SECTION\s+\d+\s+OF\s+\d+\s+)?([A-Z][A-Z .'-]*?)\s+0*(\d{1,6})\s*$",
+        r"^\s*(?:(?:[A-Z] {1,2}){3,}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)(?:\s+(?:E F T O|SENSITIVE|NOFORN|SIPDIS))*\s+(?:SECTION\s+\d+\s+OF\s+\d+\s+)?([A-Z][A-Z .'-]*?)\s+0*(\d{1,6})\s*$",
     )
     .unwrap()
 });
 static DE_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*DE\s+[A-Z]+\s+#0*(\d{1,6})").unwrap());
 static DTG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[OPRZ]{1,2}\s+(\d{2})(\d{2})(\d{2})Z\s+([A-Z]{3})\s+(\d{2}|\d{4})\s*$")
-        .unwrap()
+    Regex::new(
+        r"^\s*[OPRZ]{1,2}\s+(\d{2})(\d{2})(\d{2})Z\s+([A-Z]{3})\s+(\d{2}|\d{4})(?:\s+ZDK\b.*)?\s*$",
+    )
+    .unwrap()
 });
 static PAGE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*[A-Z][A-Z .'-]*\s+\d{5,8}\s+\d{3}\s+OF\s+\d{3}\s*$").unwrap()
@@ -89,6 +91,7 @@ static SIGNER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*([A-Z][A-Z'-]{2,}(?:[ .]+[A-Z][A-Z'-]*){0,2})\s*$").unwrap());
 static TRAILING_SIGNER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[.!?\x22)]\s+([A-Z][A-Z'-]{2,})\s*$").unwrap());
+static GROUP_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^GP-\d\.?$").unwrap());
 static DASHES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[-=_]{3,}[-=_ ]*$").unwrap());
 
 /// Words that end a section but are not a signature.
@@ -148,6 +151,7 @@ pub fn parse_text(text: &str, source: &str, known: &KnownMeta) -> Result<Cable, 
         subject: meta.subject,
         classified_by: meta.classified_by,
         signer: body.signer,
+        references: known.references.clone(),
         source: source.to_string(),
         paragraphs: body.paragraphs,
     })
@@ -199,6 +203,7 @@ impl Header {
         let mut fm: Option<String> = None;
         let mut first_class_line: Option<String> = None;
         let mut noforn = false;
+        let mut sensitive = false;
         let mut body_start = 0usize;
 
         let mut i = 0;
@@ -252,6 +257,10 @@ impl Header {
             }
             if t.contains("NOFORN") {
                 noforn = true;
+            }
+            if h.subject.is_none() && (t == "SENSITIVE" || t == "SENSITIVE SIPDIS") {
+                // `UNCLAS … / SIPDIS / SENSITIVE` before the subject
+                sensitive = true;
             }
             if first_class_line.is_none() && CLASSIFICATION_ONLY.is_match(t) && i > 0 {
                 // a lone classification line after the routing header
@@ -343,7 +352,7 @@ impl Header {
         if h.classification.is_none() {
             h.classification = first_class_line
                 .as_deref()
-                .and_then(|l| classification_of(l, noforn));
+                .and_then(|l| classification_of(l, noforn, sensitive));
         }
         if h.origin.is_none() {
             h.origin = fm.as_deref().and_then(origin_from_fm);
@@ -353,19 +362,9 @@ impl Header {
     }
 }
 
-/// Index of the first line that is a paragraph marker for ¶1.
+/// Index of the first paragraph marker line.
 fn first_marker(lines: &[&str]) -> Option<usize> {
-    lines.iter().position(|l| {
-        markers::candidate(l)
-            .and_then(|c| markers::resolve(&c, 1))
-            .is_some()
-            && !looks_like_header_field(l)
-    })
-}
-
-fn looks_like_header_field(l: &str) -> bool {
-    let t = l.trim_start();
-    t.starts_with("E.O.") || t.starts_with("EO ")
+    markers::number_lines(lines, 0).first().map(|m| m.0)
 }
 
 /// The id: every id-shaped token votes, weighted by agreement with the
@@ -384,7 +383,12 @@ fn vote_id(
             continue;
         }
         for c in CABLE_ID.captures_iter(line) {
-            let id = c.get(0).unwrap().as_str().to_string();
+            let Some(whole) = c.get(0) else { continue };
+            // part of a hyphenated name (`Su-30MK2`), not an id
+            if line[..whole.start()].ends_with(['-', '/', '.']) {
+                continue;
+            }
+            let id = whole.as_str().to_string();
             match tally.iter_mut().find(|(s, _, _)| *s == id) {
                 Some(e) => e.1 += 2,
                 None => {
@@ -448,10 +452,14 @@ fn dtg_to_datetime(c: &regex::Captures<'_>) -> Option<String> {
     Some(format!("{year:04}-{month:02}-{day:02} {}:{}", &c[2], &c[3]))
 }
 
-fn classification_of(line: &str, noforn: bool) -> Option<String> {
+fn classification_of(line: &str, noforn: bool, sensitive: bool) -> Option<String> {
     let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     let base = if compact.starts_with("UNCLAS") {
-        if compact.contains("SENSITIVE") || compact.contains("EFTO") || compact.contains("FOUO") {
+        if sensitive
+            || compact.contains("SENSITIVE")
+            || compact.contains("EFTO")
+            || compact.contains("FOUO")
+        {
             "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
         } else {
             "UNCLASSIFIED"
@@ -470,11 +478,19 @@ fn classification_of(line: &str, noforn: bool) -> Option<String> {
     })
 }
 
+/// Words of a `FM` line kept in capitals in the origin (`USEU Brussels`).
+const ACRONYMS: &[&str] = &[
+    "USEU", "USNATO", "UNVIE", "USUN", "USOSCE", "USOAS", "RPO", "OECD", "IAEA", "UNESCO", "USTR",
+];
+
 fn origin_from_fm(fm: &str) -> Option<String> {
     let fm = fm.trim();
     let title = |s: &str| {
         s.split_whitespace()
             .map(|w| {
+                if ACRONYMS.contains(&w) {
+                    return w.to_string();
+                }
                 let mut cs = w.chars();
                 match cs.next() {
                     Some(f) => f.to_uppercase().collect::<String>() + &cs.as_str().to_lowercase(),
@@ -490,6 +506,8 @@ fn origin_from_fm(fm: &str) -> Option<String> {
         Some(format!("Consulate {}", title(city)))
     } else if fm.starts_with("SECSTATE") {
         Some("Secretary of State".into())
+    } else if let Some(city) = fm.strip_prefix("USINT ") {
+        Some(format!("US Interests Section {}", title(city)))
     } else if let Some(m) = fm.strip_prefix("USMISSION ") {
         Some(format!("Mission {}", title(m)))
     } else if fm.is_empty() {
@@ -565,17 +583,7 @@ fn is_dropped(line: &str) -> bool {
 
 fn find_paragraphs(lines: &[&str], body_start: usize) -> Body {
     // marker lines and their numbers
-    let mut marks: Vec<(usize, u32, markers::Candidate)> = Vec::new();
-    let mut expected = 1u32;
-    let start = first_marker(lines).unwrap_or(lines.len());
-    for (i, line) in lines.iter().enumerate().skip(start) {
-        if let Some(c) = markers::candidate(line) {
-            if let Some(n) = markers::resolve(&c, expected) {
-                marks.push((i, n, c));
-                expected = n + 1;
-            }
-        }
-    }
+    let marks = markers::number_lines(lines, 0);
 
     // raw blocks: (number, marking, lines)
     let mut raw: Vec<(u32, Option<String>, Vec<&str>)> = Vec::new();
@@ -784,6 +792,20 @@ fn is_boilerplate_block(v: &[&str]) -> bool {
 /// Cut the signature and page boilerplate off the last paragraph; return
 /// the signer.
 fn cut_trailer(v: &mut Vec<&str>) -> Option<String> {
+    // old cables end `GP-3` (the declassification group), then the signer
+    let mut nonblank = v
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, l)| !l.trim().is_empty());
+    if let (Some((_, last)), Some((gp, group))) = (nonblank.next(), nonblank.next()) {
+        if GROUP_MARK.is_match(group.trim()) {
+            if let Some(name) = is_signer_line(last) {
+                v.truncate(gp);
+                return Some(name);
+            }
+        }
+    }
     let bs = blocks(v);
     // page boilerplate (after the first block) ends the paragraph; a
     // signature may stand among it
