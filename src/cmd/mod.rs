@@ -69,13 +69,7 @@ impl Problems {
     /// Report one problem as `FILE: what is wrong`.
     pub fn report(&mut self, p: &DocProblem) {
         self.count += 1;
-        let input = p
-            .location
-            .split(":row ")
-            .next()
-            .unwrap_or(&p.location)
-            .to_string();
-        self.inputs.insert(input);
+        self.inputs.insert(input_of(&p.location).to_string());
         let mut err = std::io::stderr().lock();
         let _ = writeln!(err, "{p}");
     }
@@ -94,6 +88,16 @@ impl Problems {
             done
         );
         Status::Skipped
+    }
+}
+
+/// The input a problem location names: `FILE`, `FILE:LINE`, `FILE:row N`
+/// and `FILE:row N: line L` all name `FILE`.
+fn input_of(location: &str) -> &str {
+    let base = location.split(":row ").next().unwrap_or(location);
+    match base.rsplit_once(':') {
+        Some((file, line)) if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) => file,
+        _ => base,
     }
 }
 
@@ -230,5 +234,23 @@ mod tests {
         assert!(!r.contains(Some("2008-12-31 23:59")));
         assert!(!r.contains(Some("2009-02-05 00:00")));
         assert!(!r.contains(None), "undated cables are left out");
+    }
+}
+
+#[cfg(test)]
+mod problem_tests {
+    use super::input_of;
+
+    #[test]
+    fn problems_group_by_input() {
+        for (loc, want) in [
+            ("a/b.csv", "a/b.csv"),
+            ("a/b.csv:row 7", "a/b.csv"),
+            ("a/b.csv:row 7: line 9", "a/b.csv"),
+            ("c.jsonl:12", "c.jsonl"),
+            ("odd:name.txt", "odd:name.txt"),
+        ] {
+            assert_eq!(input_of(loc), want, "{loc}");
+        }
     }
 }
