@@ -20,6 +20,71 @@ pub enum Encoding {
     Windows1252,
 }
 
+/// What a file that is not text at all is, when it can tell: the known
+/// magic numbers of images, PDF, archives, executables and office files,
+/// else `binary data` when its first 8 KiB hold NUL bytes (more than 1%)
+/// or control characters (more than 10%).
+pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"\x89PNG", "PNG image"),
+        (
+            b"%PDF",
+            "PDF document; convert it to text first, e.g. with pdftotext",
+        ),
+        (b"GIF8", "GIF image"),
+        (b"\xFF\xD8\xFF", "JPEG image"),
+        (b"II*\0", "TIFF image"),
+        (b"MM\0*", "TIFF image"),
+        (b"PK\x03\x04", "ZIP archive or office document"),
+        (b"\xD0\xCF\x11\xE0", "old Microsoft Office document"),
+        (b"\x7FELF", "executable"),
+        (b"Rar!", "RAR archive"),
+        (b"7z\xBC\xAF", "7-Zip archive"),
+        (b"BZh", "bzip2 archive"),
+        (b"\xFD7zXZ", "xz archive"),
+        (b"\x28\xB5\x2F\xFD", "zstd archive"),
+    ];
+    for (magic, what) in MAGIC {
+        if bytes.starts_with(magic) {
+            return Some(what);
+        }
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.is_empty() {
+        return None;
+    }
+    let nul = head.iter().filter(|&&b| b == 0).count();
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1b))
+        .count();
+    // small files need more than a stray byte or two to count as binary
+    let base = head.len().max(4096);
+    (nul * 100 > base || control * 10 > base).then_some("binary data")
+}
+
+/// The longest line a text document may have. Cable lines are short; a
+/// longer one means the file is not cable text (or is one huge line), and
+/// it is refused rather than read as one giant paragraph.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+
+/// The first line longer than [`MAX_LINE_BYTES`]: (line number, length).
+pub fn overlong_line(text: &str) -> Option<(usize, usize)> {
+    let mut start = 0;
+    for (n, end) in text
+        .match_indices('\n')
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .enumerate()
+    {
+        if end - start > MAX_LINE_BYTES {
+            return Some((n + 1, end - start));
+        }
+        start = end + 1;
+    }
+    None
+}
+
 /// Decode bytes to text with LF line ends.
 pub fn decode(bytes: &[u8]) -> (String, Encoding) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -58,6 +123,25 @@ pub fn normalize_newlines(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn binary_files_are_recognised() {
+        assert_eq!(binary_kind(b"\x89PNG\r\n\x1a\n\0\0"), Some("PNG image"));
+        assert!(binary_kind(b"%PDF-1.4\n")
+            .unwrap()
+            .starts_with("PDF document"));
+        assert_eq!(binary_kind(&[0u8; 5000]), Some("binary data"));
+        assert_eq!(binary_kind(b"SUBJECT: X\n\n1. (C) A stray \0 NUL.\n"), None);
+        assert_eq!(binary_kind("¶1. (C) Calderón".as_bytes()), None);
+        assert_eq!(binary_kind(b""), None);
+    }
+
+    #[test]
+    fn overlong_lines() {
+        assert_eq!(overlong_line("short\nlines\n"), None);
+        let long = format!("a\n{}\nb", "x".repeat(MAX_LINE_BYTES + 1));
+        assert_eq!(overlong_line(&long), Some((2, MAX_LINE_BYTES + 1)));
+    }
 
     #[test]
     fn utf8_passes_through() {

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use crate::acronyms::Linker;
 use crate::cable::{self, Cable, DocProblem};
-use crate::decode::decode;
+use crate::decode::{binary_kind, decode, overlong_line, MAX_LINE_BYTES};
 use crate::gazetteer::Gazetteer;
 use crate::graph::Located;
 use crate::matcher::{Matcher, Scratch};
@@ -198,9 +198,33 @@ impl<'g> Pipeline<'g> {
         let mut cables = Vec::new();
         match job {
             Job::Document { source, bytes } => {
+                if let Some(kind) = binary_kind(&bytes) {
+                    return vec![Err(DocProblem {
+                        location: source,
+                        message: format!("not cable text: {kind}; skipped"),
+                    })];
+                }
+                let nuls = bytes.iter().filter(|&&b| b == 0).count();
                 let (text, _) = decode(&bytes);
                 drop(bytes);
+                if let Some((line, len)) = overlong_line(&text) {
+                    return vec![Err(DocProblem {
+                        location: format!("{source}:{line}"),
+                        message: format!(
+                            "line of {len} bytes, over the {} MiB a cable line may have; skipped",
+                            MAX_LINE_BYTES >> 20
+                        ),
+                    })];
+                }
                 cable::parse_document(&text, &source, &mut |c| cables.push(c));
+                if nuls > 0 {
+                    if let Some(Ok(c)) = cables.first_mut() {
+                        c.warnings.push(format!(
+                            "{nuls} NUL byte{} ignored",
+                            if nuls == 1 { "" } else { "s" }
+                        ));
+                    }
+                }
             }
             Job::Row { source, meta, text } => {
                 cables.push(cable::text::parse_text(&text, &source, &meta))
@@ -242,6 +266,11 @@ impl<'g> Pipeline<'g> {
                 })
                 .collect();
             for r in results.into_iter().flatten() {
+                if let Ok(m) = &r {
+                    for w in &m.cable.warnings {
+                        eprintln!("{}: warning: {w}", m.cable.source);
+                    }
+                }
                 sink(r);
             }
             progress(*bytes as u64, n);

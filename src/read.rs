@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use crate::cable::{table, DocProblem, KnownMeta};
 
 /// The largest document read whole (a CSV dump is streamed instead).
-pub const MAX_DOCUMENT_BYTES: u64 = 256 * 1024 * 1024;
+pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// One input to read.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -162,3 +162,234 @@ fn sigint_leaves_earlier_results_intact() {
 fn sigterm_leaves_earlier_results_intact() {
     interrupted_by("TERM");
 }
+
+// ---------------------------------------------------------------------------
+// The catalogue of bad inputs: each run mixes one bad file with the seed
+// cable; the message names the file and says what is wrong, in one line,
+// the exit status says whether anything was skipped, and the good cable
+// still comes out.
+
+struct BadRun {
+    code: i32,
+    stderr: String,
+    cables: Vec<String>,
+}
+
+fn with_seed(name: &str, contents: &[u8]) -> (tempfile::TempDir, BadRun) {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join(name);
+    std::fs::write(&bad, contents).unwrap();
+    let r = run_on(
+        &[bad.display().to_string(), fixture("09MEXICO283.txt")],
+        tmp.path(),
+    );
+    (tmp, r)
+}
+
+fn run_on(inputs: &[String], tmp: &Path) -> BadRun {
+    let out = tmp.join("out");
+    let o = cablegraph()
+        .arg("extract")
+        .args(inputs)
+        .arg("-o")
+        .arg(&out)
+        .arg("--quiet")
+        .output()
+        .unwrap();
+    let (_, rows) = common::read_csv(&out.join("cables.csv"));
+    BadRun {
+        code: o.status.code().unwrap(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        cables: rows.iter().map(|r| r["id"].clone()).collect(),
+    }
+}
+
+fn assert_skipped(r: &BadRun, file: &str, message: &str) {
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let line = r
+        .stderr
+        .lines()
+        .find(|l| l.contains(file))
+        .unwrap_or_else(|| panic!("no line names {file}: {}", r.stderr));
+    assert!(line.contains(message), "{line:?} lacks {message:?}");
+    assert!(
+        r.stderr
+            .contains("cablegraph: 1 problem in 1 input; 1 cables read"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.cables.contains(&"09MEXICO283".to_string()),
+        "the good cable still comes out"
+    );
+}
+
+#[test]
+fn bad_empty_file() {
+    let (_t, r) = with_seed("empty.txt", b"");
+    assert_skipped(&r, "empty.txt", ": no text");
+}
+
+#[test]
+fn bad_png_image() {
+    let (_t, r) = with_seed("scan.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0");
+    assert_skipped(&r, "scan.png", "not cable text: PNG image; skipped");
+}
+
+#[test]
+fn bad_pdf_document() {
+    let (_t, r) = with_seed(
+        "cable.pdf",
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nstream\n\0\x01\xff",
+    );
+    assert_skipped(&r, "cable.pdf", "PDF document; convert it to text first");
+}
+
+#[test]
+fn bad_binary_without_magic() {
+    let mut junk = vec![0u8; 6000];
+    junk.extend_from_slice(b"PGR");
+    let (_t, r) = with_seed("blob.dat", &junk);
+    assert_skipped(&r, "blob.dat", "not cable text: binary data; skipped");
+}
+
+#[test]
+fn bad_line_without_end() {
+    // 2 MiB on one line: not cable text
+    let mut long = b"SUBJECT: X\n".to_vec();
+    long.extend(std::iter::repeat_n(b'x', 2 << 20));
+    let (_t, r) = with_seed("oneline.txt", &long);
+    assert_skipped(
+        &r,
+        "oneline.txt:2",
+        "line of 2097152 bytes, over the 1 MiB a cable line may have; skipped",
+    );
+}
+
+#[test]
+fn bad_hundred_megabytes_without_newline() {
+    let big = vec![b'a'; 100_000_000];
+    let (_t, r) = with_seed("huge.txt", &big);
+    assert_skipped(
+        &r,
+        "huge.txt",
+        "larger than 64 MiB and not a cables.csv dump",
+    );
+}
+
+#[test]
+fn bad_truncated_html_is_read_as_far_as_it_goes() {
+    let page =
+        b"<html><body><table><tr><th>Reference ID</th></tr><tr><td>09TEST1</td></tr></table>\
+<pre>SUBJECT: CUT SHORT\n\n\xc2\xb61. (C) The PGR met";
+    let (_t, r) = with_seed("cut.html", page);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("cut.html: warning: page ends inside a <pre> block"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.cables.len(), 2);
+}
+
+#[test]
+fn bad_nul_bytes_are_dropped_with_a_warning() {
+    let (_t, r) = with_seed(
+        "nul.txt",
+        b"SUBJECT: NULS\n\n1. (C) The PGR\0 met SEDENA.\0\n",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("nul.txt: warning: 2 NUL bytes ignored"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.cables.len(), 2);
+}
+
+#[test]
+fn bad_invalid_utf8_is_read_as_windows_1252() {
+    let (t, r) = with_seed(
+        "mixed.txt",
+        b"SUBJECT: MIXED\n\n1. (C) Calder\xf3n\x92s plan and Calder\xc3\xb3n.\n",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (_, ms) = common::read_csv(&t.path().join("out/mentions.csv"));
+    let surfaces: Vec<&str> = ms
+        .iter()
+        .filter(|m| m["cable"] == "mixed")
+        .map(|m| m["surface"].as_str())
+        .collect();
+    // one invalid byte makes the whole file Windows-1252: Ã³ is then two letters
+    assert_eq!(surfaces, ["Calderón"], "{}", r.stderr);
+}
+
+#[test]
+fn bad_dump_rows_are_reported_by_row() {
+    let dump = b"\"1\",\"1/2/2009 10:00\",\"09TEST1\",\"Embassy Mexico\",\"UNCLASSIFIED\",\"\",\"FM AMEMBASSY MEXICO\",\"SUBJECT: ONE\n\n1. (U) PGR and SSP.\n\"\n\
+\"2\",\"1/3/2009 10:00\",\"09TEST2\",\"Embassy Mexico\",\"UNCLASSIFIED\",\"\",\"FM AMEMBASSY MEXICO\"\n\
+\"3\",\"1/4/2009 10:00\",\"09TEST3\",\"Embassy Mexico\",\"UNCLASSIFIED\",\"\",\"FM AMEMBASSY MEXICO\",\"SUBJECT: THREE\n\n1. (U) SEDENA.\n\"\n";
+    let (_t, r) = with_seed("dump.csv", dump);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .lines()
+            .any(|l| l.contains("dump.csv:row 2") && l.contains("column")),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.cables, ["09TEST1", "09TEST3", "09MEXICO283"]);
+}
+
+#[test]
+fn bad_json_line_is_reported_by_line() {
+    let (_t, r) = with_seed("cables.jsonl", b"{\"id\": \"09J1\", \"text\": \"1. (C) PGR.\"}\n{not json\n{\"id\": \"09J3\", \"text\": \"1. (C) SSP.\"}\n");
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .lines()
+            .any(|l| l.contains("cables.jsonl:2: not JSON")),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.cables, ["09J1", "09J3", "09MEXICO283"]);
+}
+
+#[test]
+fn bad_path_that_does_not_exist() {
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("nope.txt").display().to_string();
+    let r = run_on(&[missing.clone(), fixture("09MEXICO283.txt")], tmp.path());
+    assert_skipped(&r, "nope.txt", ": no such file or directory");
+}
+
+#[test]
+fn bad_directory_that_cannot_be_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let locked = tmp.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::write(locked.join("a.txt"), "SUBJECT: X\n\n1. (C) PGR.\n").unwrap();
+    let chmod = |mode: &str| {
+        std::process::Command::new("chmod")
+            .arg(mode)
+            .arg(&locked)
+            .status()
+            .unwrap()
+    };
+    chmod("000");
+    let readable = std::fs::read_dir(&locked).is_ok(); // root reads anything
+    let r = run_on(
+        &[locked.display().to_string(), fixture("09MEXICO283.txt")],
+        tmp.path(),
+    );
+    chmod("755");
+    if readable {
+        eprintln!(
+            "running as root: a mode-000 directory is still readable; checked that it is read"
+        );
+        assert_eq!(r.code, 0);
+        return;
+    }
+    assert_skipped(&r, "locked", "cannot read directory: permission denied");
+}

@@ -27,7 +27,33 @@ use super::{normalize_datetime, Cable, DocProblem, KnownMeta};
 pub fn parse_html(page: &str, source: &str) -> Result<Cable, DocProblem> {
     let meta = reference_table(page);
     let text = cable_text(page);
-    super::text::parse_text(&text, source, &meta)
+    let mut cable = super::text::parse_text(&text, source, &meta)?;
+    if let Some(w) = truncation(page) {
+        cable.warnings.push(w.to_string());
+    }
+    Ok(cable)
+}
+
+/// Does the page end early (a partial download)? Only what is there is read.
+fn truncation(page: &str) -> Option<&'static str> {
+    let last_pre = find_last_ci(page, "<pre")?;
+    if find_ci(page, "</pre", last_pre).is_none() {
+        Some("page ends inside a <pre> block (truncated download?); read what is there")
+    } else if find_ci(page, "</html", last_pre).is_none() {
+        Some("page has no </html> (truncated download?); read what is there")
+    } else {
+        None
+    }
+}
+
+fn find_last_ci(hay: &str, needle: &str) -> Option<usize> {
+    let mut pos = 0;
+    let mut last = None;
+    while let Some(i) = find_ci(hay, needle, pos) {
+        last = Some(i);
+        pos = i + needle.len();
+    }
+    last
 }
 
 /// The cable text of a page: its distinct `<pre>` blocks, or the text of the

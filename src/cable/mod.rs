@@ -63,6 +63,10 @@ pub struct Cable {
     pub source: String,
     /// Numbered paragraphs in order.
     pub paragraphs: Vec<Paragraph>,
+    /// Things the reader noticed but worked around (NUL bytes dropped, a
+    /// page cut short); printed as `FILE: warning: …`, not in any output.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 /// Metadata that a container (HTML reference table, CSV columns, JSON

@@ -154,6 +154,7 @@ pub fn parse_text(text: &str, source: &str, known: &KnownMeta) -> Result<Cable, 
         references: known.references.clone(),
         source: source.to_string(),
         paragraphs: body.paragraphs,
+        warnings: Vec::new(),
     })
 }
 
