@@ -170,9 +170,11 @@ pub fn normalize_into(src: &str, out: &mut Normalized) {
         } else {
             let mut pushed = false;
             decompose_canonical(c, |d| {
-                if is_combining_mark(d) {
+                if is_combining_mark(d) || is_invisible(d) {
                     return;
                 }
+                // a decomposition may yield a quote (U+1FFD → U+00B4)
+                let d = fold_quote(d).unwrap_or(d);
                 if d.is_ascii() {
                     out.push_ascii(d as u8, i, w);
                 } else {
@@ -256,6 +258,7 @@ mod tests {
             ("SE\u{AD}DENA", "SEDENA"),
             ("ØRSTED", "øRSTED"),
             ("a\u{00A0}b", "a b"),
+            ("\u{1FFD}", "'"),
         ] {
             assert_eq!(normalize(input), want, "{input:?}");
         }
