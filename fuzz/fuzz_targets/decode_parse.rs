@@ -1,6 +1,6 @@
 //! Any bytes: decode, recognise the format, parse every cable. Must not
-//! panic; every paragraph text must be a real slice of text (valid UTF-8 by
-//! construction) and numbers must count up.
+//! panic, and every paragraph has a number from 1. (Numbers need not rise
+//! strictly: authors repeat a number, and a `¶N.` is taken as written.)
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -9,11 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let (text, _) = cablegraph::decode::decode(data);
     cablegraph::cable::parse_document(&text, "fuzz.txt", &mut |c| {
         if let Ok(c) = c {
-            let mut last = 0;
-            for p in &c.paragraphs {
-                assert!(p.number > last || c.paragraphs.len() == 1, "numbers go up");
-                last = p.number;
-            }
+            assert!(c.paragraphs.iter().all(|p| p.number >= 1), "numbered from 1");
         }
     });
 });
