@@ -393,3 +393,25 @@ fn bad_directory_that_cannot_be_read() {
     }
     assert_skipped(&r, "locked", "cannot read directory: permission denied");
 }
+
+/// Every input a fuzzer found interesting stays a regression test: the
+/// binary reads it without panicking (exit 0 or 1, never 101).
+#[test]
+fn fuzz_findings_do_not_panic() {
+    let dir = common::fixtures().join("fuzz");
+    let mut n = 0;
+    for f in std::fs::read_dir(&dir).unwrap() {
+        let f = f.unwrap().path();
+        for cmd in ["parse", "mentions"] {
+            let o = cablegraph().arg(cmd).arg(&f).output().unwrap();
+            let code = o.status.code().unwrap();
+            assert!(code == 0 || code == 1, "{cmd} {}: exit {code}\n{}", f.display(), String::from_utf8_lossy(&o.stderr));
+        }
+        let cables = common::parse_json(&[&f.display().to_string()]);
+        for c in &cables {
+            assert!(c["paragraphs"].as_array().unwrap().iter().all(|p| p["number"].as_u64().unwrap() >= 1));
+        }
+        n += 1;
+    }
+    assert!(n >= 1);
+}
