@@ -405,11 +405,20 @@ fn fuzz_findings_do_not_panic() {
         for cmd in ["parse", "mentions"] {
             let o = cablegraph().arg(cmd).arg(&f).output().unwrap();
             let code = o.status.code().unwrap();
-            assert!(code == 0 || code == 1, "{cmd} {}: exit {code}\n{}", f.display(), String::from_utf8_lossy(&o.stderr));
+            assert!(
+                code == 0 || code == 1,
+                "{cmd} {}: exit {code}\n{}",
+                f.display(),
+                String::from_utf8_lossy(&o.stderr)
+            );
         }
         let cables = common::parse_json(&[&f.display().to_string()]);
         for c in &cables {
-            assert!(c["paragraphs"].as_array().unwrap().iter().all(|p| p["number"].as_u64().unwrap() >= 1));
+            assert!(c["paragraphs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|p| p["number"].as_u64().unwrap() >= 1));
         }
         n += 1;
     }

@@ -43,10 +43,11 @@ const CLASSIFICATIONS: &[&str] = &[
     "SECRET",
 ];
 
-static DATETIME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4}-\d{2}-\d{2})\s+(\d{2}:\d{2})(?::\d{2})?\b").unwrap());
+static DATETIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(\d{4}-\d{2}-\d{2})\s+(\d{2}:\d{2})(?::\d{2})?(?-u:\b)").unwrap()
+});
 static CABLE_ID: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{2})([A-Z][A-Z]+)(\d{1,6})\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{2})([A-Z][A-Z]+)(\d{1,6})(?-u:\b)").unwrap());
 static SECTION_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^\s*(?:(?:[A-Z] {1,2}){3,}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)(?:\s+(?:E F T O|SENSITIVE|NOFORN|SIPDIS))*\s+(?:SECTION\s+\d+\s+OF\s+\d+\s+)?([A-Z][A-Z .'-]*?)\s+0*(\d{1,6})\s*$",
@@ -57,7 +58,7 @@ static DE_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*DE\s+[A-Z]+\s+#0*(\d{1,6})").unwrap());
 static DTG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*[OPRZ]{1,2}\s+(\d{2})(\d{2})(\d{2})Z\s+([A-Z]{3})\s+(\d{2}|\d{4})(?:\s+ZDK\b.*)?\s*$",
+        r"^\s*[OPRZ]{1,2}\s+(\d{2})(\d{2})(\d{2})Z\s+([A-Z]{3})\s+(\d{2}|\d{4})(?:\s+ZDK(?-u:\b).*)?\s*$",
     )
     .unwrap()
 });
@@ -65,14 +66,14 @@ static PAGE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*[A-Z][A-Z .'-]*\s+\d{5,8}\s+\d{3}\s+OF\s+\d{3}\s*$").unwrap()
 });
 static SECTION_OF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bSECTION\s+\d{1,3}\s+OF\s+\d{1,3}\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u:\b)SECTION\s+\d{1,3}\s+OF\s+\d{1,3}(?-u:\b)").unwrap());
 static TAGS_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*TAGS:?\s+(.*)$").unwrap());
 static SUBJECT_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*SUBJ(?:ECT)?\s*:\s*(.*)$").unwrap());
 static CLASSIFIED_BY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*classified\s+by\s*:?\s*(.*)$").unwrap());
 static REASON_CUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:[.,;:]\s*|\s+)(?:for\s+)?reasons?\b|(?:[.,;:]\s*|\s+)(?:e\.?o\.?\s*)?1\.[45]\b|\s*[:;]\s*\(?[a-h]\)")
+    Regex::new(r"(?i)(?:[.,;:]\s*|\s+)(?:for\s+)?reasons?(?-u:\b)|(?:[.,;:]\s*|\s+)(?:e\.?o\.?\s*)?1\.[45](?-u:\b)|\s*[:;]\s*\(?[a-h]\)")
         .unwrap()
 });
 static ROUTING: LazyLock<Regex> = LazyLock::new(|| {
@@ -211,7 +212,10 @@ impl Header {
         while i < header_end {
             let line = lines[i];
             let t = line.trim();
-            if h.created.is_none() {
+            // cheap tests first: most lines are prose, and prose has
+            // lower-case letters, which no routing or marking line has
+            let upper = !has_lower(t);
+            if h.created.is_none() && t.contains(':') && t.contains('-') {
                 let dts: Vec<_> = DATETIME.captures_iter(line).collect();
                 if !dts.is_empty() {
                     h.created = Some(format!("{} {}", &dts[0][1], &dts[0][2]));
@@ -232,7 +236,7 @@ impl Header {
                     }
                 }
             }
-            if section_place.is_none() {
+            if section_place.is_none() && upper {
                 if let Some(c) = SECTION_LINE.captures(t) {
                     let place: String = c[1].chars().filter(|c| c.is_ascii_alphabetic()).collect();
                     section_place = Some((place, c[2].trim_start_matches('0').to_string()));
@@ -241,12 +245,12 @@ impl Header {
                     }
                 }
             }
-            if de_number.is_none() {
+            if de_number.is_none() && t.starts_with("DE") {
                 if let Some(c) = DE_LINE.captures(t) {
                     de_number = Some(c[1].trim_start_matches('0').to_string());
                 }
             }
-            if dtg.is_none() {
+            if dtg.is_none() && upper && t.contains('Z') {
                 if let Some(c) = DTG.captures(t) {
                     dtg = dtg_to_datetime(&c);
                 }
@@ -263,11 +267,11 @@ impl Header {
                 // `UNCLAS … / SIPDIS / SENSITIVE` before the subject
                 sensitive = true;
             }
-            if first_class_line.is_none() && CLASSIFICATION_ONLY.is_match(t) && i > 0 {
+            if first_class_line.is_none() && upper && i > 0 && CLASSIFICATION_ONLY.is_match(t) {
                 // a lone classification line after the routing header
                 if lines[..i]
                     .iter()
-                    .any(|l| ROUTING.is_match(l) && !l.trim().is_empty())
+                    .any(|l| !l.trim().is_empty() && is_routing(l))
                 {
                     first_class_line = Some(t.to_string());
                 }
@@ -383,30 +387,35 @@ fn vote_id(
         if t.starts_with("REF") {
             continue;
         }
-        for c in CABLE_ID.captures_iter(line) {
-            let Some(whole) = c.get(0) else { continue };
+        for (start, [yy, place, num]) in id_tokens(line) {
             // part of a hyphenated name (`Su-30MK2`), not an id
-            if line[..whole.start()].ends_with(['-', '/', '.']) {
+            if line[..start].ends_with(['-', '/', '.']) {
                 continue;
             }
-            let id = whole.as_str().to_string();
+            let c = [
+                &line[start..start + yy.len() + place.len() + num.len()],
+                yy,
+                place,
+                num,
+            ];
+            let id = c[0].to_string();
             match tally.iter_mut().find(|(s, _, _)| *s == id) {
                 Some(e) => e.1 += 2,
                 None => {
                     let mut score = 2;
                     if let Some((place, num)) = section {
-                        if &c[2] == place {
+                        if c[2] == place {
                             score += 3;
                         }
-                        if &c[3] == num {
+                        if c[3] == num {
                             score += 1;
                         }
                     }
-                    if de_number == Some(&c[3]) {
+                    if de_number == Some(c[3]) {
                         score += 1;
                     }
                     if let Some(d) = created {
-                        if d.len() >= 4 && c[1] == d[2..4] {
+                        if d.len() >= 4 && c[1] == &d[2..4] {
                             score += 1;
                         }
                     }
@@ -418,6 +427,54 @@ fn vote_id(
     }
     tally.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
     tally.into_iter().next().map(|(s, _, _)| s)
+}
+
+/// Id-shaped tokens in a line: two digits, two or more capitals, one to
+/// six digits, as a whole word (what `\b\d{2}[A-Z]{2,}\d{1,6}\b` finds, by
+/// hand: this runs on every line of every cable). Yields the start and the
+/// year, place and number parts.
+fn id_tokens(line: &str) -> impl Iterator<Item = (usize, [&str; 3])> + '_ {
+    let b = line.as_bytes();
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i + 5 <= b.len() {
+            let start = i;
+            i += 1;
+            if !(b[start].is_ascii_digit()
+                && b[start + 1].is_ascii_digit()
+                && b[start + 2].is_ascii_uppercase())
+            {
+                continue;
+            }
+            if line[..start].chars().next_back().is_some_and(word) {
+                continue;
+            }
+            let mut j = start + 2;
+            while j < b.len() && b[j].is_ascii_uppercase() {
+                j += 1;
+            }
+            let letters = j - start - 2;
+            let mut k = j;
+            while k < b.len() && b[k].is_ascii_digit() {
+                k += 1;
+            }
+            let digits = k - j;
+            if letters < 2
+                || digits == 0
+                || digits > 6
+                || line[k..].chars().next().is_some_and(word)
+            {
+                continue;
+            }
+            i = k;
+            return Some((
+                start,
+                [&line[start..start + 2], &line[start + 2..j], &line[j..k]],
+            ));
+        }
+        None
+    })
 }
 
 fn dtg_to_datetime(c: &regex::Captures<'_>) -> Option<String> {
@@ -572,9 +629,21 @@ struct Body {
 }
 
 /// A line kept for a paragraph, or a blank separator.
+/// Does `s` have an ASCII lower-case letter? Routing, handling, marking
+/// and page-break lines have none, so prose skips those patterns.
+fn has_lower(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_lowercase())
+}
+
+/// A routing line (only upper-case lines can be).
+fn is_routing(line: &str) -> bool {
+    !has_lower(line) && ROUTING.is_match(line)
+}
+
 fn is_dropped(line: &str) -> bool {
     let t = line.trim();
     !t.is_empty()
+        && !has_lower(t)
         && (PAGE_BREAK.is_match(t)
             || SECTION_OF.is_match(t) && t.len() < 90
             || HANDLING_ONLY.is_match(t)
@@ -594,7 +663,7 @@ fn find_paragraphs(lines: &[&str], body_start: usize) -> Body {
             .iter()
             .skip(body_start)
             .copied()
-            .filter(|l| l.trim().is_empty() || (!is_dropped(l) && !ROUTING.is_match(l)))
+            .filter(|l| l.trim().is_empty() || (!is_dropped(l) && !is_routing(l)))
             .collect();
         signer = cut_trailer(&mut body);
         for (n, (s, e)) in blocks(&body).into_iter().enumerate() {
@@ -984,6 +1053,18 @@ BASSETT
         assert_eq!(
             c.paragraphs[0].text,
             "General Petraeus has cleared this cable."
+        );
+    }
+
+    #[test]
+    fn id_tokens_are_whole_words() {
+        let got: Vec<String> =
+            id_tokens("#09MEXICO283, 09MEXICQ283 x09MEXICO1 09MX1 09ABC1234567 66BUENOSAIRES2481.")
+                .map(|(_, p)| p.concat())
+                .collect();
+        assert_eq!(
+            got,
+            ["09MEXICO283", "09MEXICQ283", "09MX1", "66BUENOSAIRES2481"]
         );
     }
 }
