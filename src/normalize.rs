@@ -84,6 +84,12 @@ impl Normalized {
     }
 }
 
+/// ASCII that is copied as it is (not white space, `-` or `` ` ``).
+#[inline]
+fn is_plain_ascii(b: u8) -> bool {
+    b < 0x80 && !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'-' | b'`')
+}
+
 /// Characters that vanish: soft hyphen, zero-width space/joiners, BOM.
 #[inline]
 fn is_invisible(c: char) -> bool {
@@ -148,9 +154,16 @@ pub fn normalize_into(src: &str, out: &mut Normalized) {
                     i += 1;
                 }
                 _ => {
-                    out.push_ascii(b, i, 1);
+                    // a run of ASCII that needs no folding: copy it whole
+                    let end = bytes[i..]
+                        .iter()
+                        .position(|&b| !is_plain_ascii(b))
+                        .map_or(bytes.len(), |p| i + p);
+                    out.text.push_str(&src[i..end]);
+                    out.map.extend(i as u32..end as u32);
+                    out.width.resize(out.width.len() + (end - i), 1);
                     in_space = false;
-                    i += 1;
+                    i = end;
                 }
             }
             continue;

@@ -226,7 +226,9 @@ impl<'g> Pipeline<'g> {
                     }
                 }
             }
-            Job::Row { source, meta, text } => {
+            Job::Row { source, meta, bytes } => {
+                let (text, _) = decode(&bytes);
+                drop(bytes);
                 cables.push(cable::text::parse_text(&text, &source, &meta))
             }
         }
@@ -252,48 +254,70 @@ impl<'g> Pipeline<'g> {
         sink: &mut dyn FnMut(Result<Matched, DocProblem>),
         progress: &mut dyn FnMut(u64, u64),
     ) {
-        let mut batch: Vec<(u64, Result<Job, DocProblem>)> = Vec::new();
-        let mut batch_bytes = 0usize;
-        let mut next_job = 0u64;
-        let mut flush = |batch: &mut Vec<(u64, Result<Job, DocProblem>)>, bytes: &mut usize| {
-            let jobs = std::mem::take(batch);
-            let n = jobs.len() as u64;
-            let results: Vec<Vec<Result<Matched, DocProblem>>> = jobs
-                .into_par_iter()
-                .map(|(k, j)| match j {
-                    Ok(job) => self.process(k, job),
-                    Err(p) => vec![Err(p)],
-                })
-                .collect();
-            for r in results.into_iter().flatten() {
-                if let Ok(m) = &r {
-                    for w in &m.cable.warnings {
-                        eprintln!("{}: warning: {w}", m.cable.source);
+        // Three stages overlap: a reader thread fills batches of jobs, a
+        // worker thread has each batch parsed and matched by the rayon pool,
+        // and this thread hands the results to the sink, in order. The
+        // bounded channels keep at most a few batches in memory.
+        type Batch = (Vec<(u64, Result<Job, DocProblem>)>, usize);
+        type Done = (Vec<Vec<Result<Matched, DocProblem>>>, usize, u64);
+        let (batch_tx, batch_rx) = std::sync::mpsc::sync_channel::<Batch>(2);
+        let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Done>(2);
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                let mut batch: Vec<(u64, Result<Job, DocProblem>)> = Vec::new();
+                let mut batch_bytes = 0usize;
+                let mut next_job = 0u64;
+                let mut open = true;
+                for input in inputs {
+                    read::jobs(input, &mut |j| {
+                        let k = next_job;
+                        next_job += 1;
+                        if !open || self.shard.is_some_and(|s| !s.owns(k)) {
+                            return;
+                        }
+                        if let Ok(job) = &j {
+                            batch_bytes += job.len();
+                        }
+                        batch.push((k, j));
+                        if batch_bytes >= BATCH_BYTES || batch.len() >= BATCH_JOBS {
+                            let full = (std::mem::take(&mut batch), std::mem::take(&mut batch_bytes));
+                            open = batch_tx.send(full).is_ok();
+                        }
+                    });
+                    if !open {
+                        return;
                     }
                 }
-                sink(r);
-            }
-            progress(*bytes as u64, n);
-            *bytes = 0;
-        };
-        for input in inputs {
-            read::jobs(input, &mut |j| {
-                let k = next_job;
-                next_job += 1;
-                if self.shard.is_some_and(|s| !s.owns(k)) {
-                    return;
-                }
-                if let Ok(job) = &j {
-                    batch_bytes += job.len();
-                }
-                batch.push((k, j));
-                if batch_bytes >= BATCH_BYTES || batch.len() >= BATCH_JOBS {
-                    flush(&mut batch, &mut batch_bytes);
+                if !batch.is_empty() {
+                    let _ = batch_tx.send((batch, batch_bytes));
                 }
             });
-        }
-        if !batch.is_empty() {
-            flush(&mut batch, &mut batch_bytes);
-        }
+            scope.spawn(move || {
+                for (jobs, bytes) in batch_rx {
+                    let n = jobs.len() as u64;
+                    let results: Vec<Vec<Result<Matched, DocProblem>>> = jobs
+                        .into_par_iter()
+                        .map(|(k, j)| match j {
+                            Ok(job) => self.process(k, job),
+                            Err(p) => vec![Err(p)],
+                        })
+                        .collect();
+                    if done_tx.send((results, bytes, n)).is_err() {
+                        return;
+                    }
+                }
+            });
+            for (results, bytes, n) in done_rx {
+                for r in results.into_iter().flatten() {
+                    if let Ok(m) = &r {
+                        for w in &m.cable.warnings {
+                            eprintln!("{}: warning: {w}", m.cable.source);
+                        }
+                    }
+                    sink(r);
+                }
+                progress(bytes as u64, n);
+            }
+        });
     }
 }

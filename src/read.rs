@@ -56,8 +56,10 @@ pub enum Job {
         source: String,
         /// Metadata from the dump's columns.
         meta: KnownMeta,
-        /// Header and content, decoded.
-        text: String,
+        /// Header, a blank line and content, as the dump's bytes: decoded
+        /// (UTF-8 or Windows-1252) by the worker that parses the row, so
+        /// the reading thread only splits rows.
+        bytes: Vec<u8>,
     },
 }
 
@@ -66,7 +68,7 @@ impl Job {
     pub fn len(&self) -> usize {
         match self {
             Job::Document { bytes, .. } => bytes.len(),
-            Job::Row { text, .. } => text.len(),
+            Job::Row { bytes, .. } => bytes.len(),
         }
     }
 

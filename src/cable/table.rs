@@ -163,7 +163,25 @@ pub fn rows(
         if !row.started {
             row.line = line_no;
         }
-        for &b in line.iter() {
+        let mut k = 0;
+        while k < line.len() {
+            if state == State::Quoted {
+                // inside a quoted field only a quote or a backslash matters:
+                // copy the run before the next one whole
+                let rest = &line[k..];
+                let n = rest
+                    .iter()
+                    .position(|&c| c == b'"' || c == b'\\')
+                    .unwrap_or(rest.len());
+                if n > 0 {
+                    row.started = true;
+                    row.field.extend_from_slice(&rest[..n]);
+                    k += n;
+                    continue;
+                }
+            }
+            let b = line[k];
+            k += 1;
             row.started = true;
             state = step(&mut row, state, b);
             if state == State::FieldStart && b == b'\n' && row.fields.is_empty() {
@@ -336,13 +354,15 @@ fn finish(row: Row, index: u64, source: &str, emit: &mut dyn FnMut(Result<Job, D
             .map(str::to_string)
             .collect(),
     };
-    let mut text = cell(6);
-    text.push_str("\n\n");
-    text.push_str(&cell(7));
+    let mut fields = fields;
+    let content = std::mem::take(&mut fields[7]);
+    let mut bytes = std::mem::take(&mut fields[6]);
+    bytes.extend_from_slice(b"\n\n");
+    bytes.extend_from_slice(&content);
     emit(Ok(Job::Row {
         source: location,
         meta,
-        text,
+        bytes,
     }))
 }
 
@@ -357,7 +377,11 @@ mod tests {
             "d.csv",
             &mut |j| {
                 out.push(j.map(|j| match j {
-                    Job::Row { source, meta, text } => (source, meta, text),
+                    Job::Row {
+                        source,
+                        meta,
+                        bytes,
+                    } => (source, meta, crate::decode::decode(&bytes).0),
                     Job::Document { .. } => unreachable!(),
                 }))
             },

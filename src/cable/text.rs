@@ -133,8 +133,12 @@ pub fn parse_text(text: &str, source: &str, known: &KnownMeta) -> Result<Cable, 
             message: "no text".into(),
         });
     }
-    let meta = Header::scan(&lines);
-    let body = find_paragraphs(&lines, meta.body_start);
+    // marker lines and their numbers, found once for header and body
+    let marks = markers::number_lines(&lines, 0);
+    // the header ends at the first paragraph marker (or is all of it)
+    let header_end = marks.first().map_or(lines.len(), |m| m.0);
+    let meta = Header::scan(&lines, header_end);
+    let body = find_paragraphs(&lines, meta.body_start, marks);
 
     let id = known
         .id
@@ -194,10 +198,8 @@ struct Header {
 }
 
 impl Header {
-    fn scan(lines: &[&str]) -> Header {
+    fn scan(lines: &[&str], header_end: usize) -> Header {
         let mut h = Header::default();
-        // the header ends at the first paragraph marker (or is all of it)
-        let header_end = first_marker(lines).unwrap_or(lines.len());
 
         let mut section_place: Option<(String, String)> = None;
         let mut de_number: Option<String> = None;
@@ -365,11 +367,6 @@ impl Header {
         h.body_start = body_start;
         h
     }
-}
-
-/// Index of the first paragraph marker line.
-fn first_marker(lines: &[&str]) -> Option<usize> {
-    markers::number_lines(lines, 0).first().map(|m| m.0)
 }
 
 /// The id: every id-shaped token votes, weighted by agreement with the
@@ -651,9 +648,11 @@ fn is_dropped(line: &str) -> bool {
             || ROUTING.is_match(t) && !t.contains(' ') && t.starts_with("VZCZC"))
 }
 
-fn find_paragraphs(lines: &[&str], body_start: usize) -> Body {
-    // marker lines and their numbers
-    let marks = markers::number_lines(lines, 0);
+fn find_paragraphs(
+    lines: &[&str],
+    body_start: usize,
+    marks: Vec<(usize, u32, markers::Candidate)>,
+) -> Body {
 
     // raw blocks: (number, marking, lines)
     let mut raw: Vec<(u32, Option<String>, Vec<&str>)> = Vec::new();
