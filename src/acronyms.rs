@@ -628,15 +628,33 @@ impl Linker {
     /// The mentions that the cable's definitions add to `mentions` (sorted
     /// by paragraph, then start), in that order.
     pub fn find(&self, cable: &Cable, mentions: &[Located]) -> Vec<Linked> {
+        let mut norm = Normalized::new();
+        let found: Vec<(usize, Vec<Definition>)> = cable
+            .paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.text.contains('('))
+            .map(|(pi, p)| {
+                normalize_into(&p.text, &mut norm);
+                (pi, find_in(&norm))
+            })
+            .collect();
+        self.find_with(cable, mentions, found)
+    }
+
+    /// [`Linker::find`] with the definitions of each paragraph already
+    /// found (by [`find_in`] on the text the matcher normalised), so no
+    /// paragraph is normalised twice.
+    pub fn find_with(
+        &self,
+        cable: &Cable,
+        mentions: &[Located],
+        found: Vec<(usize, Vec<Definition>)>,
+    ) -> Vec<Linked> {
         // definitions anchored on a mention: (paragraph, definition, entity)
         let mut defs: Vec<(usize, Definition, u32)> = Vec::new();
-        let mut norm = Normalized::new();
-        for (pi, p) in cable.paragraphs.iter().enumerate() {
-            if !p.text.contains('(') {
-                continue;
-            }
-            normalize_into(&p.text, &mut norm);
-            for d in find_in(&norm) {
+        for (pi, ds) in found {
+            for d in ds {
                 if self.claimed(&d.short) {
                     continue;
                 }
@@ -699,6 +717,22 @@ impl Linker {
     /// them sorted by paragraph, then start.
     pub fn link(&self, cable: &Cable, mentions: &mut Vec<Located>) {
         let added = self.find(cable, mentions);
+        Self::add(mentions, added);
+    }
+
+    /// [`Linker::link`] with definitions already found (see
+    /// [`Linker::find_with`]).
+    pub fn link_with(
+        &self,
+        cable: &Cable,
+        mentions: &mut Vec<Located>,
+        found: Vec<(usize, Vec<Definition>)>,
+    ) {
+        let added = self.find_with(cable, mentions, found);
+        Self::add(mentions, added);
+    }
+
+    fn add(mentions: &mut Vec<Located>, added: Vec<Linked>) {
         if added.is_empty() {
             return;
         }

@@ -93,6 +93,11 @@ impl Scratch {
     pub fn new() -> Scratch {
         Scratch::default()
     }
+
+    /// The text of the last [`Matcher::find_into`] call, normalised.
+    pub fn normalized(&self) -> &Normalized {
+        &self.norm
+    }
 }
 
 #[inline]
@@ -222,8 +227,8 @@ impl Matcher {
 
     /// The raw scan: every whole-word leftmost-longest match.
     fn scan(&self, text: &str, scratch: &mut Scratch, out: &mut Vec<Mention>) {
-        let Some(ac) = &self.ac else { return };
         normalize_into(text, &mut scratch.norm);
+        let Some(ac) = &self.ac else { return };
         let norm = &scratch.norm;
         let hay = norm.text.as_str();
         let mut pos = 0;

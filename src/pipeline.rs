@@ -172,6 +172,7 @@ impl<'g> Pipeline<'g> {
         let mut mentions = Vec::new();
         if let Some(m) = &self.matcher {
             let mut found = Vec::new();
+            let mut definitions = Vec::new();
             for (i, p) in cable.paragraphs.iter().enumerate() {
                 found.clear();
                 m.find_into(&p.text, scratch, &mut found);
@@ -179,10 +180,14 @@ impl<'g> Pipeline<'g> {
                     paragraph: i,
                     mention,
                 }));
+                if self.acronyms.is_some() && p.text.contains('(') {
+                    // on the text the matcher has just normalised
+                    definitions.push((i, crate::acronyms::find_in(scratch.normalized())));
+                }
             }
             // acronyms the cable defines name their long form's entity
             if let Some(l) = &self.acronyms {
-                l.link(&cable, &mut mentions);
+                l.link_with(&cable, &mut mentions, definitions);
             }
             mentions.retain(|x| self.keep[x.mention.entity as usize]);
         }
@@ -254,14 +259,21 @@ impl<'g> Pipeline<'g> {
         sink: &mut dyn FnMut(Result<Matched, DocProblem>),
         progress: &mut dyn FnMut(u64, u64),
     ) {
-        // Three stages overlap: a reader thread fills batches of jobs, a
-        // worker thread has each batch parsed and matched by the rayon pool,
-        // and this thread hands the results to the sink, in order. The
-        // bounded channels keep at most a few batches in memory.
+        // Three stages overlap: a reader thread fills batches of jobs; a
+        // dispatcher thread hands each batch to the rayon pool as soon as
+        // one of IN_FLIGHT slots is free, so a batch's last, longest cable
+        // never holds the pool up; and this thread takes the results back
+        // in batch order (a small reorder buffer) and gives them to the
+        // sink. Memory holds at most a few batches, never the corpus.
+        const IN_FLIGHT: usize = 4;
         type Batch = (Vec<(u64, Result<Job, DocProblem>)>, usize);
-        type Done = (Vec<Vec<Result<Matched, DocProblem>>>, usize, u64);
+        type Done = (u64, Vec<Vec<Result<Matched, DocProblem>>>, usize, u64);
         let (batch_tx, batch_rx) = std::sync::mpsc::sync_channel::<Batch>(2);
-        let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Done>(2);
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<Done>();
+        let (slot_tx, slot_rx) = std::sync::mpsc::sync_channel::<()>(IN_FLIGHT);
+        for _ in 0..IN_FLIGHT {
+            let _ = slot_tx.send(());
+        }
         std::thread::scope(|scope| {
             scope.spawn(move || {
                 let mut batch: Vec<(u64, Result<Job, DocProblem>)> = Vec::new();
@@ -293,30 +305,43 @@ impl<'g> Pipeline<'g> {
                 }
             });
             scope.spawn(move || {
-                for (jobs, bytes) in batch_rx {
-                    let n = jobs.len() as u64;
-                    let results: Vec<Vec<Result<Matched, DocProblem>>> = jobs
-                        .into_par_iter()
-                        .map(|(k, j)| match j {
-                            Ok(job) => self.process(k, job),
-                            Err(p) => vec![Err(p)],
-                        })
-                        .collect();
-                    if done_tx.send((results, bytes, n)).is_err() {
-                        return;
-                    }
-                }
-            });
-            for (results, bytes, n) in done_rx {
-                for r in results.into_iter().flatten() {
-                    if let Ok(m) = &r {
-                        for w in &m.cable.warnings {
-                            eprintln!("{}: warning: {w}", m.cable.source);
+                rayon::in_place_scope(|pool| {
+                    for (seq, (jobs, bytes)) in (0u64..).zip(batch_rx) {
+                        if slot_rx.recv().is_err() {
+                            return;
                         }
+                        let done_tx = done_tx.clone();
+                        pool.spawn(move |_| {
+                            let n = jobs.len() as u64;
+                            let results: Vec<Vec<Result<Matched, DocProblem>>> = jobs
+                                .into_par_iter()
+                                .map(|(k, j)| match j {
+                                    Ok(job) => self.process(k, job),
+                                    Err(p) => vec![Err(p)],
+                                })
+                                .collect();
+                            let _ = done_tx.send((seq, results, bytes, n));
+                        });
                     }
-                    sink(r);
+                });
+            });
+            let mut waiting = std::collections::BTreeMap::new();
+            let mut next = 0u64;
+            for (seq, results, bytes, n) in done_rx {
+                waiting.insert(seq, (results, bytes, n));
+                while let Some((results, bytes, n)) = waiting.remove(&next) {
+                    next += 1;
+                    for r in results.into_iter().flatten() {
+                        if let Ok(m) = &r {
+                            for w in &m.cable.warnings {
+                                eprintln!("{}: warning: {w}", m.cable.source);
+                            }
+                        }
+                        sink(r);
+                    }
+                    progress(bytes as u64, n);
+                    let _ = slot_tx.send(());
                 }
-                progress(bytes as u64, n);
             }
         });
     }
