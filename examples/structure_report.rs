@@ -145,7 +145,11 @@ fn report(input: &Path, pages: &BTreeMap<String, PathBuf>) -> Tally {
                     Err(_) => results.push((source.clone(), Err("PANIC".into()), None)),
                 }
             }
-            Ok(Job::Row { source, meta, bytes }) => {
+            Ok(Job::Row {
+                source,
+                meta,
+                bytes,
+            }) => {
                 let text = cablegraph::decode::decode(&bytes).0;
                 let parsed = std::panic::catch_unwind(|| {
                     cable::text::parse_text(&text, &source, &meta).map_err(|p| p.to_string())

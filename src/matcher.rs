@@ -71,6 +71,10 @@ pub struct Mention {
 #[derive(Clone, Debug)]
 pub struct Matcher {
     ac: Option<AhoCorasick>,
+    /// The same aliases, searched only anchored (the retries after a
+    /// rejected match): a contiguous NFA, small and quick to build, since
+    /// retries are rare.
+    anchored: Option<AhoCorasick>,
     /// The searched aliases, then one "defined in the cable" pattern per
     /// entity.
     patterns: Vec<Pattern>,
@@ -161,6 +165,7 @@ impl Matcher {
             defined(&mut patterns);
             return Matcher {
                 ac: None,
+                anchored: None,
                 patterns,
                 searched,
             };
@@ -170,16 +175,27 @@ impl Matcher {
         } else {
             AhoCorasickKind::ContiguousNFA
         };
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .start_kind(StartKind::Both)
-            .kind(Some(kind))
-            .build(patterns.iter().map(|p| p.normalized.as_str()))
-            .expect("gazetteer automaton fits in memory");
+        let build = |start, kind| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .start_kind(start)
+                .kind(Some(kind))
+                .build(patterns.iter().map(|p| p.normalized.as_str()))
+                .expect("gazetteer automaton fits in memory")
+        };
+        // two automata built side by side: the unanchored scanner and the
+        // anchored one for retries (a DFA with both start kinds would take
+        // twice as long to build)
+        let (ac, anchored) = std::thread::scope(|s| {
+            let a = s.spawn(|| build(StartKind::Anchored, AhoCorasickKind::ContiguousNFA));
+            let ac = build(StartKind::Unanchored, kind);
+            (ac, a.join().expect("automaton build"))
+        });
         defined(&mut patterns);
         Matcher {
             ac: Some(ac),
+            anchored: Some(anchored),
             patterns,
             searched,
         }
@@ -228,7 +244,9 @@ impl Matcher {
     /// The raw scan: every whole-word leftmost-longest match.
     fn scan(&self, text: &str, scratch: &mut Scratch, out: &mut Vec<Mention>) {
         normalize_into(text, &mut scratch.norm);
-        let Some(ac) = &self.ac else { return };
+        let (Some(ac), Some(anchored)) = (&self.ac, &self.anchored) else {
+            return;
+        };
         let norm = &scratch.norm;
         let hay = norm.text.as_str();
         let mut pos = 0;
@@ -245,7 +263,7 @@ impl Matcher {
                     // try shorter aliases anchored at the same start
                     let mut lim = e - 1;
                     while lim > s {
-                        match ac.find(Input::new(hay).span(s..lim).anchored(Anchored::Yes)) {
+                        match anchored.find(Input::new(hay).span(s..lim).anchored(Anchored::Yes)) {
                             Some(m2) => {
                                 if self.accept(hay, m2.pattern().as_usize(), s, m2.end()) {
                                     found = Some((m2.pattern().as_usize(), m2.end()));

@@ -122,9 +122,9 @@ pub struct Pipeline<'g> {
 }
 
 /// Bytes of input gathered before a batch is processed.
-const BATCH_BYTES: usize = 8 * 1024 * 1024;
+const BATCH_BYTES: usize = 1024 * 1024;
 /// Jobs gathered before a batch is processed.
-const BATCH_JOBS: usize = 512;
+const BATCH_JOBS: usize = 128;
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new());
@@ -231,7 +231,11 @@ impl<'g> Pipeline<'g> {
                     }
                 }
             }
-            Job::Row { source, meta, bytes } => {
+            Job::Row {
+                source,
+                meta,
+                bytes,
+            } => {
                 let (text, _) = decode(&bytes);
                 drop(bytes);
                 cables.push(cable::text::parse_text(&text, &source, &meta))
@@ -265,7 +269,7 @@ impl<'g> Pipeline<'g> {
         // never holds the pool up; and this thread takes the results back
         // in batch order (a small reorder buffer) and gives them to the
         // sink. Memory holds at most a few batches, never the corpus.
-        const IN_FLIGHT: usize = 4;
+        const IN_FLIGHT: usize = 8;
         type Batch = (Vec<(u64, Result<Job, DocProblem>)>, usize);
         type Done = (u64, Vec<Vec<Result<Matched, DocProblem>>>, usize, u64);
         let (batch_tx, batch_rx) = std::sync::mpsc::sync_channel::<Batch>(2);
@@ -292,7 +296,8 @@ impl<'g> Pipeline<'g> {
                         }
                         batch.push((k, j));
                         if batch_bytes >= BATCH_BYTES || batch.len() >= BATCH_JOBS {
-                            let full = (std::mem::take(&mut batch), std::mem::take(&mut batch_bytes));
+                            let full =
+                                (std::mem::take(&mut batch), std::mem::take(&mut batch_bytes));
                             open = batch_tx.send(full).is_ok();
                         }
                     });

@@ -226,9 +226,11 @@ pub fn normalize_datetime(s: &str) -> Option<String> {
 /// Parse a dump row job (a [`crate::read::Job::Row`]).
 fn parse_job_row(job: crate::read::Job) -> Result<Cable, DocProblem> {
     match job {
-        crate::read::Job::Row { source, meta, bytes } => {
-            text::parse_text(&crate::decode::decode(&bytes).0, &source, &meta)
-        }
+        crate::read::Job::Row {
+            source,
+            meta,
+            bytes,
+        } => text::parse_text(&crate::decode::decode(&bytes).0, &source, &meta),
         crate::read::Job::Document { source, .. } => Err(DocProblem {
             location: source,
             message: "a dump row was expected".into(),

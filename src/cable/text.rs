@@ -653,7 +653,6 @@ fn find_paragraphs(
     body_start: usize,
     marks: Vec<(usize, u32, markers::Candidate)>,
 ) -> Body {
-
     // raw blocks: (number, marking, lines)
     let mut raw: Vec<(u32, Option<String>, Vec<&str>)> = Vec::new();
     let mut signer = None;
