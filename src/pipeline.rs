@@ -256,11 +256,26 @@ impl<'g> Pipeline<'g> {
     }
 
     /// Run every input through the stages, handing results to `sink` in
-    /// input order. `progress` is told the bytes of each finished batch.
+    /// input order. `progress` is told the bytes and jobs of each finished
+    /// batch.
     pub fn run(
         &self,
         inputs: &[InputPath],
         sink: &mut dyn FnMut(Result<Matched, DocProblem>),
+        progress: &mut dyn FnMut(u64, u64),
+    ) {
+        self.run_prepared(inputs, &|_| (), &mut |r| sink(r.map(|(m, ())| m)), progress);
+    }
+
+    /// [`Pipeline::run`], with `prepare` run on each matched cable by the
+    /// worker threads, in parallel, before the result reaches the sink on
+    /// the calling thread: the place for per-cable work such as rendering
+    /// output rows, so the sink only writes and adds up.
+    pub fn run_prepared<T: Send>(
+        &self,
+        inputs: &[InputPath],
+        prepare: &(dyn Fn(&Matched) -> T + Sync),
+        sink: &mut dyn FnMut(Result<(Matched, T), DocProblem>),
         progress: &mut dyn FnMut(u64, u64),
     ) {
         // Three stages overlap: a reader thread fills batches of jobs; a
@@ -271,9 +286,9 @@ impl<'g> Pipeline<'g> {
         // sink. Memory holds at most a few batches, never the corpus.
         const IN_FLIGHT: usize = 8;
         type Batch = (Vec<(u64, Result<Job, DocProblem>)>, usize);
-        type Done = (u64, Vec<Vec<Result<Matched, DocProblem>>>, usize, u64);
+        type Done<T> = (u64, Vec<Vec<Result<(Matched, T), DocProblem>>>, usize, u64);
         let (batch_tx, batch_rx) = std::sync::mpsc::sync_channel::<Batch>(2);
-        let (done_tx, done_rx) = std::sync::mpsc::channel::<Done>();
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<Done<T>>();
         let (slot_tx, slot_rx) = std::sync::mpsc::sync_channel::<()>(IN_FLIGHT);
         for _ in 0..IN_FLIGHT {
             let _ = slot_tx.send(());
@@ -318,10 +333,19 @@ impl<'g> Pipeline<'g> {
                         let done_tx = done_tx.clone();
                         pool.spawn(move |_| {
                             let n = jobs.len() as u64;
-                            let results: Vec<Vec<Result<Matched, DocProblem>>> = jobs
+                            let results: Vec<Vec<Result<(Matched, T), DocProblem>>> = jobs
                                 .into_par_iter()
                                 .map(|(k, j)| match j {
-                                    Ok(job) => self.process(k, job),
+                                    Ok(job) => self
+                                        .process(k, job)
+                                        .into_iter()
+                                        .map(|r| {
+                                            r.map(|m| {
+                                                let t = prepare(&m);
+                                                (m, t)
+                                            })
+                                        })
+                                        .collect(),
                                     Err(p) => vec![Err(p)],
                                 })
                                 .collect();
@@ -337,7 +361,7 @@ impl<'g> Pipeline<'g> {
                 while let Some((results, bytes, n)) = waiting.remove(&next) {
                     next += 1;
                     for r in results.into_iter().flatten() {
-                        if let Ok(m) = &r {
+                        if let Ok((m, _)) = &r {
                             for w in &m.cable.warnings {
                                 eprintln!("{}: warning: {w}", m.cable.source);
                             }

@@ -16,7 +16,7 @@ use crate::cli::{ExtractArgs, GraphArgs, GraphOptions, MatchArgs};
 use crate::export::{finish, report, tables, Format, Staging};
 use crate::gazetteer::Gazetteer;
 use crate::graph::{Aggregate, Filter};
-use crate::pipeline::Pipeline;
+use crate::pipeline::{Matched, Pipeline};
 use crate::progress;
 
 pub(crate) const CABLES_HEADER: [&str; 9] = [
@@ -125,6 +125,16 @@ pub(crate) fn write_graph(
     Ok((net.nodes.len(), net.edges.len()))
 }
 
+/// One cable's output, made by a worker thread.
+#[derive(Default)]
+struct Rendered {
+    part: Aggregate,
+    cables: Vec<u8>,
+    mentions: Vec<u8>,
+    evidence: Vec<u8>,
+    n_evidence: u64,
+}
+
 /// Run `extract`.
 pub fn run(args: ExtractArgs) -> Result<Status> {
     init_threads(&args.matching.input);
@@ -170,20 +180,46 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     let mut failure: Option<anyhow::Error> = None;
     let pb = progress::bar(&inputs, args.matching.input.quiet);
     let mut done_jobs = 0u64;
-    pipeline.run(
+    // every cable's rows and graph counts are made by the worker threads;
+    // this thread only writes the bytes and adds the counts up
+    let mut cables = close(cables)?;
+    let mut mentions = close(mentions)?;
+    let mut evidence = close(evidence)?;
+    let render = |m: &Matched| -> Option<Rendered> {
+        if !range.contains(m.cable.created.as_deref()) {
+            return None;
+        }
+        let mut r = Rendered::default();
+        let mut w = tables::writer(Vec::new());
+        let _ = w.serialize(tables::CableRow::new(&m.cable));
+        r.cables = w.into_inner().unwrap_or_default();
+        let mut w = tables::writer(Vec::new());
+        let _ = tables::write_mentions(&mut w, &gaz, matcher, &m.cable, &m.mentions);
+        r.mentions = w.into_inner().unwrap_or_default();
+        let mut w = tables::writer(Vec::new());
+        r.part.add_cable(&gaz, &m.cable, &m.mentions, opts.unit, |ev| {
+            r.n_evidence += 1;
+            let _ = tables::write_evidence(&mut w, &gaz, &ev);
+        });
+        r.evidence = w.into_inner().unwrap_or_default();
+        Some(r)
+    };
+    pipeline.run_prepared(
         &inputs,
+        &render,
         &mut |r| match r {
-            Ok(m) => {
+            Ok((m, rendered)) => {
                 if failure.is_some() {
                     return;
                 }
-                if !range.contains(m.cable.created.as_deref()) {
+                let Some(r) = rendered else {
                     out_of_range += 1;
                     return;
-                }
+                };
                 let res = (|| -> Result<()> {
-                    cables.serialize(tables::CableRow::new(&m.cable))?;
-                    tables::write_mentions(&mut mentions, &gaz, matcher, &m.cable, &m.mentions)?;
+                    cables.write_all(&r.cables)?;
+                    mentions.write_all(&r.mentions)?;
+                    evidence.write_all(&r.evidence)?;
                     if job_rows.last().is_none_or(|j| j.job != m.job) {
                         job_rows.push(JobRows {
                             job: m.job,
@@ -193,18 +229,8 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
                     let rows = job_rows.last_mut().expect("pushed above");
                     rows.cables += 1;
                     rows.mentions += m.mentions.len() as u64;
-                    let mut ev_err = None;
-                    agg.add_cable(&gaz, &m.cable, &m.mentions, opts.unit, |ev| {
-                        rows.evidence += 1;
-                        if ev_err.is_none() {
-                            if let Err(e) = tables::write_evidence(&mut evidence, &gaz, &ev) {
-                                ev_err = Some(e);
-                            }
-                        }
-                    });
-                    if let Some(e) = ev_err {
-                        return Err(e.into());
-                    }
+                    rows.evidence += r.n_evidence;
+                    agg.merge(r.part);
                     if let Some(h) = html.as_mut() {
                         h.add_cable(&m.cable, &m.mentions);
                     }
@@ -227,7 +253,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         return Err(e.context("writing results"));
     }
     for w in [cables, mentions, evidence] {
-        finish(close(w)?)?;
+        finish(w)?;
     }
 
     let (n_nodes, n_edges) = write_graph(
