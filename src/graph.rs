@@ -72,7 +72,9 @@
 //! kept here but handed to a callback as each unit is added, so memory
 //! holds only the counts, never the corpus.
 
-use std::collections::{HashMap, HashSet};
+// FxHash: the maps are keyed by small integers we make ourselves, and
+// hashing them is a hot path when a dense gazetteer links millions of pairs
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -388,7 +390,7 @@ impl Aggregate {
 
         // node counts
         let mut in_cable: Vec<u32> = Vec::new();
-        let mut last_para: HashMap<u32, usize> = HashMap::new();
+        let mut last_para: HashMap<u32, usize> = HashMap::default();
         for m in mentions {
             let e = m.mention.entity;
             let st = self.nodes.entry(e).or_default();
@@ -406,7 +408,7 @@ impl Aggregate {
         in_cable.sort_by(by_id);
 
         let units = self.units_of(cable, mentions, unit, &by_id);
-        let mut pairs_in_cable: HashSet<(u32, u32)> = HashSet::new();
+        let mut pairs_in_cable: HashSet<(u32, u32)> = HashSet::default();
         for u in units {
             for e in &u.entities {
                 self.nodes.get_mut(e).expect("counted above").units += 1;
@@ -641,7 +643,7 @@ impl Aggregate {
             uf.union(e.source, e.target);
         }
         let ranks = pagerank(nodes.len(), &edges, 0.85);
-        let mut label: HashMap<usize, u32> = HashMap::new();
+        let mut label: HashMap<usize, u32> = HashMap::default();
         for (i, n) in nodes.iter_mut().enumerate() {
             let next = label.len() as u32 + 1;
             n.component = *label.entry(uf.find(i)).or_insert(next);
@@ -679,7 +681,7 @@ fn window_unit(
         })
         .collect();
     spans.sort_unstable();
-    let mut best: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut best: HashMap<(u32, u32), u32> = HashMap::default();
     for (i, &(_, last_a, a)) in spans.iter().enumerate() {
         for &(first_b, _, b) in &spans[i + 1..] {
             let gap = first_b.saturating_sub(last_a + 1);

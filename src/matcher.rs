@@ -249,18 +249,21 @@ impl Matcher {
         };
         let norm = &scratch.norm;
         let hay = norm.text.as_str();
+        // Most matches pass: take them from one iterator, and start a new
+        // search only after a rejection (which resumes one character on,
+        // or after a shorter alias that passed).
         let mut pos = 0;
-        while pos < hay.len() {
-            let Some(m) = ac.find(Input::new(hay).span(pos..hay.len())) else {
-                break;
-            };
-            let (s, e) = (m.start(), m.end());
-            let mut found = None;
-            if !word_before(hay, s) {
-                if self.accept(hay, m.pattern().as_usize(), s, e) {
-                    found = Some((m.pattern().as_usize(), e));
-                } else {
-                    // try shorter aliases anchored at the same start
+        'search: while pos < hay.len() {
+            for m in ac.find_iter(Input::new(hay).span(pos..hay.len())) {
+                let (s, e) = (m.start(), m.end());
+                let p = m.pattern().as_usize();
+                if !word_before(hay, s) && self.accept(hay, p, s, e) {
+                    self.push(norm, p, s, e, out);
+                    continue;
+                }
+                // rejected: try shorter aliases anchored at the same start
+                let mut found = None;
+                if !word_before(hay, s) {
                     let mut lim = e - 1;
                     while lim > s {
                         match anchored.find(Input::new(hay).span(s..lim).anchored(Anchored::Yes)) {
@@ -275,21 +278,28 @@ impl Matcher {
                         }
                     }
                 }
+                pos = match found {
+                    Some((p2, e2)) => {
+                        self.push(norm, p2, s, e2, out);
+                        e2
+                    }
+                    None => next_char(hay, s),
+                };
+                continue 'search;
             }
-            match found {
-                Some((p, e2)) => {
-                    let (os, oe) = norm.original_span(s, e2);
-                    out.push(Mention {
-                        entity: self.patterns[p].entity,
-                        pattern: p as u32,
-                        start: os,
-                        end: oe,
-                    });
-                    pos = e2;
-                }
-                None => pos = next_char(hay, s),
-            }
+            break;
         }
+    }
+
+    #[inline]
+    fn push(&self, norm: &Normalized, p: usize, s: usize, e: usize, out: &mut Vec<Mention>) {
+        let (os, oe) = norm.original_span(s, e);
+        out.push(Mention {
+            entity: self.patterns[p].entity,
+            pattern: p as u32,
+            start: os,
+            end: oe,
+        });
     }
 
     /// Find the mentions in `text` (allocating; see [`Matcher::find_into`]).

@@ -185,6 +185,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     let mut cables = close(cables)?;
     let mut mentions = close(mentions)?;
     let mut evidence = close(evidence)?;
+    let rows = tables::RowWriter::new(&gaz, matcher);
     let render = |m: &Matched| -> Option<Rendered> {
         if !range.contains(m.cable.created.as_deref()) {
             return None;
@@ -193,15 +194,14 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         let mut w = tables::writer(Vec::new());
         let _ = w.serialize(tables::CableRow::new(&m.cable));
         r.cables = w.into_inner().unwrap_or_default();
-        let mut w = tables::writer(Vec::new());
-        let _ = tables::write_mentions(&mut w, &gaz, matcher, &m.cable, &m.mentions);
-        r.mentions = w.into_inner().unwrap_or_default();
-        let mut w = tables::writer(Vec::new());
-        r.part.add_cable(&gaz, &m.cable, &m.mentions, opts.unit, |ev| {
-            r.n_evidence += 1;
-            let _ = tables::write_evidence(&mut w, &gaz, &ev);
-        });
-        r.evidence = w.into_inner().unwrap_or_default();
+        rows.mentions(&mut r.mentions, &m.cable, &m.mentions);
+        let mut id = Vec::new();
+        tables::push_field(&mut id, &m.cable.id);
+        r.part
+            .add_cable(&gaz, &m.cable, &m.mentions, opts.unit, |ev| {
+                r.n_evidence += 1;
+                rows.evidence(&mut r.evidence, &id, &ev);
+            });
         Some(r)
     };
     pipeline.run_prepared(
