@@ -21,23 +21,27 @@
 //! and [`Normalized::original_span`] turns a span of the normalised text
 //! back into the exact span of the original it came from.
 //!
-//! Hot path: ASCII bytes that need no folding are copied one by one with
-//! their offset; the buffer is reused across paragraphs, so a run
-//! allocates only when a paragraph is larger than any before it.
+//! Hot path: runs of ASCII that need no folding are copied whole, and the
+//! map back to the original is sparse — a mark only where the normalised
+//! text stops running in step with the original (after a collapsed run of
+//! spaces, a dropped hyphen, a folded accent or quote) — so clean text
+//! costs a copy. The buffer is reused across paragraphs, so a run allocates
+//! only when a paragraph is larger than any before it.
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-/// Normalised text plus, for every byte of it, the offset of the original
-/// character it came from.
+/// Normalised text plus a map back to the original's byte offsets.
 #[derive(Clone, Debug, Default)]
 pub struct Normalized {
     /// The folded text.
     pub text: String,
-    /// `map[i]` is the byte offset in the original text of the character
-    /// that produced byte `i` of [`Normalized::text`].
-    map: Vec<u32>,
-    /// Byte length of the original character at each `map` entry.
-    width: Vec<u8>,
+    /// Sorted `(normalised offset, original offset)` marks: from a mark to
+    /// the next, bytes of the two texts correspond one to one. Every byte
+    /// that a non-ASCII original character produced has a mark of its own,
+    /// pointing at the start of that character.
+    marks: Vec<(u32, u32)>,
+    /// Length of the original text.
+    src_len: u32,
 }
 
 impl Normalized {
@@ -47,35 +51,66 @@ impl Normalized {
     }
 
     /// The span of the original text that produced `start..end` of the
-    /// normalised text (`start < end`).
+    /// normalised text (`start < end`, both on character boundaries): from
+    /// the original character of the first byte to the original character
+    /// of the byte after the span (so characters dropped in between, such
+    /// as a combining accent, stay in the span).
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
         debug_assert!(start < end && end <= self.text.len());
-        let s = self.map[start] as usize;
-        let e = self.map[end - 1] as usize + self.width[end - 1] as usize;
+        let s = self.map(start);
+        let last = self.map(end - 1);
+        let mut e = if end >= self.text.len() { self.src_len as usize } else { self.map(end) };
+        if e <= last {
+            // `end` is inside what one original character produced: the
+            // span ends where the next original character starts
+            let k = self.marks.partition_point(|m| (m.0 as usize) < end);
+            e = self.marks[k..]
+                .iter()
+                .find(|m| m.1 as usize > last)
+                .map_or(self.src_len as usize, |m| m.1 as usize);
+        }
         (s, e)
+    }
+
+    /// The original offset of normalised byte `n`.
+    fn map(&self, n: usize) -> usize {
+        let k = self.marks.partition_point(|m| m.0 as usize <= n);
+        let (nm, om) = if k == 0 { (0, 0) } else { self.marks[k - 1] };
+        om as usize + (n - nm as usize)
     }
 
     fn clear(&mut self) {
         self.text.clear();
-        self.map.clear();
-        self.width.clear();
+        self.marks.clear();
+    }
+
+    /// Note that the next byte pushed comes from original offset `at`.
+    #[inline]
+    fn from(&mut self, at: usize) {
+        let n = self.text.len();
+        let (nm, om) = self.marks.last().copied().unwrap_or((0, 0));
+        if om as usize + (n - nm as usize) != at {
+            self.marks.push((n as u32, at as u32));
+        }
     }
 
     #[inline]
-    fn push_ascii(&mut self, b: u8, at: usize, w: u8) {
-        // SAFETY-free: pushing an ASCII byte keeps the String valid UTF-8
+    fn push_ascii(&mut self, b: u8, at: usize) {
+        self.from(at);
+        // pushing an ASCII byte keeps the String valid UTF-8
         self.text.push(b as char);
-        self.map.push(at as u32);
-        self.width.push(w);
     }
 
     #[inline]
-    fn push_char(&mut self, c: char, at: usize, w: u8) {
-        let n = c.len_utf8();
+    fn push_char(&mut self, c: char, at: usize) {
+        let n = self.text.len();
         self.text.push(c);
-        for _ in 0..n {
-            self.map.push(at as u32);
-            self.width.push(w);
+        // every byte points at the start of the original character
+        for k in 0..c.len_utf8() {
+            let (nm, om) = self.marks.last().copied().unwrap_or((0, 0));
+            if om as usize + (n + k - nm as usize) != at {
+                self.marks.push(((n + k) as u32, at as u32));
+            }
         }
     }
 
@@ -114,9 +149,8 @@ fn fold_quote(c: char) -> Option<char> {
 pub fn normalize_into(src: &str, out: &mut Normalized) {
     assert!(src.len() < u32::MAX as usize, "text over 4 GiB");
     out.clear();
+    out.src_len = src.len() as u32;
     out.text.reserve(src.len());
-    out.map.reserve(src.len());
-    out.width.reserve(src.len());
     let bytes = src.as_bytes();
     let mut i = 0;
     // true when the last thing pushed was a single space from white space
@@ -127,7 +161,7 @@ pub fn normalize_into(src: &str, out: &mut Normalized) {
             match b {
                 b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
                     if !in_space {
-                        out.push_ascii(b' ', i, 1);
+                        out.push_ascii(b' ', i);
                         in_space = true;
                     }
                     i += 1;
@@ -138,18 +172,18 @@ pub fn normalize_into(src: &str, out: &mut Normalized) {
                         // keep it before a capital; drop the line break
                         let after = src[next..].chars().next().unwrap_or(' ');
                         if !after.is_lowercase() {
-                            out.push_ascii(b'-', i, 1);
+                            out.push_ascii(b'-', i);
                         }
                         in_space = false;
                         i = next;
                     } else {
-                        out.push_ascii(b'-', i, 1);
+                        out.push_ascii(b'-', i);
                         in_space = false;
                         i += 1;
                     }
                 }
                 b'`' => {
-                    out.push_ascii(b'\'', i, 1);
+                    out.push_ascii(b'\'', i);
                     in_space = false;
                     i += 1;
                 }
@@ -159,9 +193,8 @@ pub fn normalize_into(src: &str, out: &mut Normalized) {
                         .iter()
                         .position(|&b| !is_plain_ascii(b))
                         .map_or(bytes.len(), |p| i + p);
+                    out.from(i);
                     out.text.push_str(&src[i..end]);
-                    out.map.extend(i as u32..end as u32);
-                    out.width.resize(out.width.len() + (end - i), 1);
                     in_space = false;
                     i = end;
                 }
@@ -172,13 +205,13 @@ pub fn normalize_into(src: &str, out: &mut Normalized) {
         let w = c.len_utf8() as u8;
         if c.is_whitespace() {
             if !in_space {
-                out.push_ascii(b' ', i, w);
+                out.push_ascii(b' ', i);
                 in_space = true;
             }
         } else if is_invisible(c) || is_combining_mark(c) {
             // nothing
         } else if let Some(q) = fold_quote(c) {
-            out.push_ascii(q as u8, i, w);
+            out.push_ascii(q as u8, i);
             in_space = false;
         } else {
             let mut pushed = false;
@@ -189,12 +222,12 @@ pub fn normalize_into(src: &str, out: &mut Normalized) {
                 // a decomposition may yield a quote (U+1FFD → U+00B4)
                 let d = fold_quote(d).unwrap_or(d);
                 if d.is_ascii() {
-                    out.push_ascii(d as u8, i, w);
+                    out.push_char(d, i);
                 } else {
                     let mut low = d.to_lowercase();
                     match (low.next(), low.next()) {
-                        (Some(l), None) => out.push_char(l, i, w),
-                        _ => out.push_char(d, i, w),
+                        (Some(l), None) => out.push_char(l, i),
+                        _ => out.push_char(d, i),
                     }
                 }
                 pushed = true;
@@ -288,6 +321,28 @@ mod tests {
             let once = normalize(s);
             assert_eq!(normalize(&once), once, "{s:?}");
         }
+    }
+
+    #[test]
+    fn spans_inside_an_expanded_character_cover_all_of_it() {
+        // U+AC00 decomposes into two jamo (3 bytes each)
+        let src = "x\u{AC00}y";
+        let mut n = Normalized::new();
+        normalize_into(src, &mut n);
+        assert_eq!(n.text, "x\u{1100}\u{1161}y");
+        assert_eq!(n.original_span(1, 4), (1, 4));
+        assert_eq!(n.original_span(4, 7), (1, 4));
+        assert_eq!(n.original_span(1, 7), (1, 4));
+        assert_eq!(n.original_span(7, 8), (4, 5));
+        assert_eq!(n.original_span(0, 8), (0, 5));
+    }
+
+    #[test]
+    fn clean_text_needs_no_marks() {
+        let mut n = Normalized::new();
+        normalize_into("The PGR met\nthe SSP.", &mut n);
+        assert!(n.marks.is_empty());
+        assert_eq!(n.original_span(4, 7), (4, 7));
     }
 
     #[test]
