@@ -125,6 +125,31 @@ fn is_plain_ascii(b: u8) -> bool {
     b < 0x80 && !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'-' | b'`')
 }
 
+#[inline]
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+/// The end of the run from `i` (a plain byte) that normalising leaves as
+/// it is: plain bytes, plus a single space or a hyphen when no white space
+/// follows it (a second space collapses, a hyphen before a line break may
+/// join words).
+#[inline]
+fn plain_run(bytes: &[u8], i: usize) -> usize {
+    let mut j = i;
+    while j < bytes.len() {
+        let b = bytes[j];
+        if is_plain_ascii(b) {
+            j += 1;
+        } else if (b == b' ' || b == b'-') && !bytes.get(j + 1).is_some_and(|&n| is_ascii_space(n)) {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    j
+}
+
 /// Characters that vanish: soft hyphen, zero-width space/joiners, BOM.
 #[inline]
 fn is_invisible(c: char) -> bool {
@@ -188,14 +213,12 @@ pub fn normalize_into(src: &str, out: &mut Normalized) {
                     i += 1;
                 }
                 _ => {
-                    // a run of ASCII that needs no folding: copy it whole
-                    let end = bytes[i..]
-                        .iter()
-                        .position(|&b| !is_plain_ascii(b))
-                        .map_or(bytes.len(), |p| i + p);
+                    // a run of ASCII that needs no folding — single spaces
+                    // and hyphens inside a line included — copied whole
+                    let end = plain_run(bytes, i);
                     out.from(i);
                     out.text.push_str(&src[i..end]);
-                    in_space = false;
+                    in_space = bytes[end - 1] == b' ';
                     i = end;
                 }
             }
