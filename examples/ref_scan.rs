@@ -124,6 +124,7 @@ fn main() {
         .ascii_case_insensitive(true)
         .start_kind(StartKind::Both)
         .kind(kind)
+        .prefilter(std::env::var_os("REF_NO_PREFILTER").is_none())
         .build(&pats)
         .expect("automaton");
     let load_s = t0.elapsed().as_secs_f64();

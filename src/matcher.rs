@@ -179,6 +179,7 @@ impl Matcher {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(true)
+                .prefilter(false)
                 .start_kind(start)
                 .kind(Some(kind))
                 .build(patterns.iter().map(|p| p.normalized.as_str()))
