@@ -59,7 +59,11 @@ impl Normalized {
         debug_assert!(start < end && end <= self.text.len());
         let s = self.map(start);
         let last = self.map(end - 1);
-        let mut e = if end >= self.text.len() { self.src_len as usize } else { self.map(end) };
+        let mut e = if end >= self.text.len() {
+            self.src_len as usize
+        } else {
+            self.map(end)
+        };
         if e <= last {
             // `end` is inside what one original character produced: the
             // span ends where the next original character starts
@@ -141,7 +145,8 @@ fn plain_run(bytes: &[u8], i: usize) -> usize {
         let b = bytes[j];
         if is_plain_ascii(b) {
             j += 1;
-        } else if (b == b' ' || b == b'-') && !bytes.get(j + 1).is_some_and(|&n| is_ascii_space(n)) {
+        } else if (b == b' ' || b == b'-') && !bytes.get(j + 1).is_some_and(|&n| is_ascii_space(n))
+        {
             j += 1;
         } else {
             break;

@@ -128,7 +128,6 @@ pub(crate) fn write_graph(
 /// One cable's output, made by a worker thread.
 #[derive(Default)]
 struct Rendered {
-    part: Aggregate,
     cables: Vec<u8>,
     mentions: Vec<u8>,
     evidence: Vec<u8>,
@@ -186,6 +185,11 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     let mut mentions = close(mentions)?;
     let mut evidence = close(evidence)?;
     let rows = tables::RowWriter::new(&gaz, matcher);
+    // graph counts are added up per worker thread (sums do not depend on
+    // which thread saw which cable) and merged once at the end
+    let slots: Vec<std::sync::Mutex<Aggregate>> = (0..=rayon::current_num_threads())
+        .map(|_| Default::default())
+        .collect();
     let render = |m: &Matched| -> Option<Rendered> {
         if !range.contains(m.cable.created.as_deref()) {
             return None;
@@ -197,11 +201,13 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         rows.mentions(&mut r.mentions, &m.cable, &m.mentions);
         let mut id = Vec::new();
         tables::push_field(&mut id, &m.cable.id);
-        r.part
-            .add_cable(&gaz, &m.cable, &m.mentions, opts.unit, |ev| {
-                r.n_evidence += 1;
-                rows.evidence(&mut r.evidence, &id, &ev);
-            });
+        let slot =
+            rayon::current_thread_index().map_or(slots.len() - 1, |i| i.min(slots.len() - 1));
+        let mut part = slots[slot].lock().unwrap_or_else(|e| e.into_inner());
+        part.add_cable(&gaz, &m.cable, &m.mentions, opts.unit, |ev| {
+            r.n_evidence += 1;
+            rows.evidence(&mut r.evidence, &id, &ev);
+        });
         Some(r)
     };
     pipeline.run_prepared(
@@ -230,7 +236,6 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
                     rows.cables += 1;
                     rows.mentions += m.mentions.len() as u64;
                     rows.evidence += r.n_evidence;
-                    agg.merge(r.part);
                     if let Some(h) = html.as_mut() {
                         h.add_cable(&m.cable, &m.mentions);
                     }
@@ -249,6 +254,9 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         },
     );
     pb.finish_and_clear();
+    for slot in slots {
+        agg.merge(slot.into_inner().unwrap_or_else(|e| e.into_inner()));
+    }
     if let Some(e) = failure {
         return Err(e.context("writing results"));
     }
