@@ -178,7 +178,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     let mut out_of_range = 0u64;
     let mut failure: Option<anyhow::Error> = None;
     let pb = progress::bar(&inputs, args.matching.input.quiet);
-    let mut done_jobs = 0u64;
+    let done_cables = std::cell::Cell::new(0u64);
     // every cable's rows and graph counts are made by the worker threads;
     // this thread only writes the bytes and adds the counts up
     let mut cables = close(cables)?;
@@ -222,6 +222,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
                     out_of_range += 1;
                     return;
                 };
+                done_cables.set(done_cables.get() + 1);
                 let res = (|| -> Result<()> {
                     cables.write_all(&r.cables)?;
                     mentions.write_all(&r.mentions)?;
@@ -249,8 +250,8 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         },
         &mut |bytes, jobs| {
             pb.inc(bytes);
-            done_jobs += jobs;
-            pb.set_message(format!("{done_jobs} documents"));
+            let _ = jobs;
+            pb.set_message(format!("{} cables", done_cables.get()));
         },
     );
     pb.finish_and_clear();
