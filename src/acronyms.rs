@@ -147,10 +147,11 @@ const CONNECTORS: &[&str] = &[
     "du", "des", "et", "da", "do", "dos", "against",
 ];
 
-/// Words that name an institution, a program or a group; a translated
-/// long form must hold one (so `Wolfgang Schaeuble (CDU)`, a party
-/// affiliation, is no definition).
-const INSTITUTION_WORDS: &[&str] = &[
+/// Words that name a government body. With [`INSTITUTION_WORDS`], the
+/// words a translated long form must hold one of (so `Wolfgang Schaeuble
+/// (CDU)`, a party affiliation, is no definition); also the words by which
+/// `suggest` calls a long form an agency.
+pub(crate) const AGENCY_WORDS: &[&str] = &[
     "agency",
     "secretariat",
     "ministry",
@@ -174,12 +175,21 @@ const INSTITUTION_WORDS: &[&str] = &[
     "units",
     "administration",
     "court",
+    "prosecutor",
     "council",
     "committee",
     "guard",
     "corps",
+    "secretary",
     "tribunal",
     "division",
+    "board",
+    "authority",
+];
+
+/// Other words that name an institution, a program or a group (see
+/// [`AGENCY_WORDS`]).
+const INSTITUTION_WORDS: &[&str] = &[
     "party",
     "front",
     "movement",
@@ -198,8 +208,6 @@ const INSTITUTION_WORDS: &[&str] = &[
     "congress",
     "senate",
     "chamber",
-    "board",
-    "authority",
     "government",
     "bank",
     "company",
@@ -219,7 +227,6 @@ const INSTITUTION_WORDS: &[&str] = &[
     "university",
     "school",
     "academy",
-    "prosecutor",
     "prosecutor's",
     "attorney",
     "secretaría",
@@ -254,7 +261,7 @@ const INSTITUTION_WORDS: &[&str] = &[
 pub fn institutional(long: &str) -> bool {
     long.split([' ', '-'])
         .map(|w| w.trim_end_matches("'s").to_lowercase())
-        .any(|w| INSTITUTION_WORDS.contains(&w.as_str()))
+        .any(|w| AGENCY_WORDS.contains(&w.as_str()) || INSTITUTION_WORDS.contains(&w.as_str()))
 }
 
 /// May `sf` be a translated acronym: all capitals, letters only (and `-`,

@@ -473,37 +473,6 @@ impl Suggester {
 fn guess_kind(long: &str) -> &'static str {
     let l = long.to_lowercase();
     let last = l.rsplit(' ').next().unwrap_or("");
-    const AGENCY: &[&str] = &[
-        "agency",
-        "secretariat",
-        "ministry",
-        "office",
-        "department",
-        "bureau",
-        "service",
-        "services",
-        "police",
-        "command",
-        "army",
-        "navy",
-        "force",
-        "forces",
-        "institute",
-        "commission",
-        "directorate",
-        "center",
-        "centre",
-        "unit",
-        "administration",
-        "court",
-        "prosecutor",
-        "council",
-        "guard",
-        "corps",
-        "secretary",
-        "tribunal",
-        "division",
-    ];
     const PROGRAM: &[&str] = &[
         "initiative",
         "program",
@@ -526,7 +495,10 @@ fn guess_kind(long: &str) -> &'static str {
     let named = words.iter().all(|w| {
         w.chars().next().is_some_and(char::is_uppercase) || ["bin", "de", "al"].contains(w)
     });
-    if AGENCY.contains(&last) || l.starts_with("ministry ") || l.starts_with("secretariat ") {
+    if crate::acronyms::AGENCY_WORDS.contains(&last)
+        || l.starts_with("ministry ")
+        || l.starts_with("secretariat ")
+    {
         "agency"
     } else if PROGRAM.contains(&last) || l.starts_with("operation ") {
         "program"
