@@ -15,9 +15,11 @@
 //! and alias is used), a directory of them, or a text file with one alias
 //! per line. Prints one JSON line: `{"matches": N, "match_s": S, ...}`.
 
-use std::io::Read;
 use std::path::PathBuf;
 use std::time::Instant;
+
+#[path = "common/chunks.rs"]
+mod chunks;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
@@ -128,36 +130,12 @@ fn main() {
         .build(&pats)
         .expect("automaton");
     let load_s = t0.elapsed().as_secs_f64();
-    let mut f = std::fs::File::open(&args[2]).expect("corpus");
-    let chunk = 1 << 20;
-    let mut buf: Vec<u8> = Vec::with_capacity(2 * chunk);
-    let mut block = vec![0u8; chunk];
-    let (mut total, mut bytes, mut match_s, mut eof) = (0u64, 0u64, 0f64, false);
-    while !eof {
-        while buf.len() < chunk {
-            let r = f.read(&mut block[..chunk - buf.len()]).expect("read");
-            if r == 0 {
-                eof = true;
-                break;
-            }
-            buf.extend_from_slice(&block[..r]);
-        }
-        let cut = if eof {
-            buf.len()
-        } else {
-            buf.iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(buf.len(), |p| p + 1)
-        };
-        if cut == 0 {
-            continue;
-        }
+    let (mut total, mut match_s) = (0u64, 0f64);
+    let bytes = chunks::for_each_chunk(&args[2], |text| {
         let t = Instant::now();
-        total += count(&ac, &buf[..cut]);
+        total += count(&ac, text);
         match_s += t.elapsed().as_secs_f64();
-        bytes += cut as u64;
-        buf.drain(..cut);
-    }
+    });
     println!(
         "{{\"tool\":\"ref_scan\",\"kind\":\"{:?}\",\"aliases\":{},\"bytes\":{},\"load_s\":{:.6},\"match_s\":{:.6},\"matches\":{}}}",
         ac.kind(),
