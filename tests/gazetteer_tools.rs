@@ -145,17 +145,12 @@ fn extract_with_a_bad_gazetteer_fails_before_writing_anything() {
 
 /// `mentions` output as (paragraph, entity, surface, alias) rows.
 fn mentions(gazetteer: &str) -> Vec<(u32, String, String, String)> {
-    let out = cablegraph()
-        .args(["mentions", "-q", "--types", "all", "-g", &gaz(gazetteer)])
-        .arg(fixture(SEED))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let stdout = common::stdout_of(
+        cablegraph()
+            .args(["mentions", "-q", "--types", "all", "-g", &gaz(gazetteer)])
+            .arg(fixture(SEED)),
     );
-    let mut rdr = csv::Reader::from_reader(out.stdout.as_slice());
+    let mut rdr = csv::Reader::from_reader(stdout.as_slice());
     let h = rdr.headers().unwrap().clone();
     let col = |n: &str| h.iter().position(|x| x == n).unwrap();
     let (p, e, s, a) = (
@@ -256,18 +251,8 @@ fn linked_mentions_keep_order_and_exact_surfaces() {
 
 /// `suggest` output rows as maps.
 fn suggest(args: &[&str]) -> Vec<std::collections::BTreeMap<String, String>> {
-    let out = cablegraph()
-        .arg("suggest")
-        .args(args)
-        .arg("-q")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let mut rdr = csv::Reader::from_reader(out.stdout.as_slice());
+    let stdout = common::stdout_of(cablegraph().arg("suggest").args(args).arg("-q"));
+    let mut rdr = csv::Reader::from_reader(stdout.as_slice());
     let h: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
         h,
@@ -424,18 +409,8 @@ fn suggest_finds_people_introduced_by_titles() {
 // ---- explain --------------------------------------------------------------
 
 fn explain(args: &[&str]) -> String {
-    let out = cablegraph()
-        .arg("explain")
-        .args(args)
-        .arg("-q")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    let stdout = common::stdout_of(cablegraph().arg("explain").args(args).arg("-q"));
+    String::from_utf8(stdout).unwrap()
 }
 
 #[test]

@@ -56,20 +56,21 @@ pub fn extract(args: &[&str]) -> tempfile::TempDir {
     dir
 }
 
-/// Parse `parse --json` output into JSON values.
-pub fn parse_json(args: &[&str]) -> Vec<serde_json::Value> {
-    let out = cablegraph()
-        .arg("parse")
-        .arg("--json")
-        .args(args)
-        .output()
-        .unwrap();
+/// Run a command that must succeed; its standard output.
+pub fn stdout_of(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout)
+    out.stdout
+}
+
+/// Parse `parse --json` output into JSON values.
+pub fn parse_json(args: &[&str]) -> Vec<serde_json::Value> {
+    let out = stdout_of(cablegraph().arg("parse").arg("--json").args(args));
+    String::from_utf8(out)
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
