@@ -152,7 +152,7 @@ impl<'a> Explainer<'a> {
                             pat.alias,
                             one_line(&p.text[ws..we])
                         )
-                    } else if pat.exact_case && &hay[s..e] != pat.normalized {
+                    } else if pat.exact_case && hay[s..e] != pat.normalized {
                         format!(
                             "alias \"{}\" needs exact case, text has \"{}\"",
                             pat.alias,

@@ -232,7 +232,7 @@ impl Matcher {
     #[inline]
     fn accept(&self, hay: &str, p: usize, s: usize, e: usize) -> bool {
         !word_at(hay, e)
-            && (!self.patterns[p].exact_case || &hay[s..e] == self.patterns[p].normalized)
+            && (!self.patterns[p].exact_case || hay[s..e] == self.patterns[p].normalized)
     }
 
     /// Find the mentions in `text`, appending them to `out` in text order.

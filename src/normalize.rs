@@ -143,10 +143,9 @@ fn plain_run(bytes: &[u8], i: usize) -> usize {
     let mut j = i;
     while j < bytes.len() {
         let b = bytes[j];
-        if is_plain_ascii(b) {
-            j += 1;
-        } else if (b == b' ' || b == b'-') && !bytes.get(j + 1).is_some_and(|&n| is_ascii_space(n))
-        {
+        let inner =
+            (b == b' ' || b == b'-') && !bytes.get(j + 1).is_some_and(|&n| is_ascii_space(n));
+        if is_plain_ascii(b) || inner {
             j += 1;
         } else {
             break;

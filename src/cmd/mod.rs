@@ -162,8 +162,7 @@ impl DateRange {
         let Some(day) = created.and_then(|c| c.get(..10)) else {
             return false;
         };
-        self.from.as_deref().map_or(true, |f| day >= f)
-            && self.to.as_deref().map_or(true, |t| day <= t)
+        self.from.as_deref().is_none_or(|f| day >= f) && self.to.as_deref().is_none_or(|t| day <= t)
     }
 }
 
