@@ -125,7 +125,7 @@ impl Normalized {
 
 /// ASCII that is copied as it is (not white space, `-` or `` ` ``).
 #[inline]
-fn is_plain_ascii(b: u8) -> bool {
+const fn is_plain_ascii(b: u8) -> bool {
     b < 0x80 && !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'-' | b'`')
 }
 
@@ -140,19 +140,31 @@ fn is_ascii_space(b: u8) -> bool {
 /// join words).
 #[inline]
 fn plain_run(bytes: &[u8], i: usize) -> usize {
+    let n = bytes.len();
     let mut j = i;
-    while j < bytes.len() {
-        let b = bytes[j];
-        let inner =
-            (b == b' ' || b == b'-') && !bytes.get(j + 1).is_some_and(|&n| is_ascii_space(n));
-        if is_plain_ascii(b) || inner {
+    loop {
+        // the tight loop: one table look-up a byte
+        while j < n && PLAIN[bytes[j] as usize] {
             j += 1;
-        } else {
-            break;
         }
+        if j < n && (bytes[j] == b' ' || bytes[j] == b'-') && !(j + 1 < n && is_ascii_space(bytes[j + 1])) {
+            j += 1;
+            continue;
+        }
+        return j;
     }
-    j
 }
+
+/// [`is_plain_ascii`] as a table.
+static PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = is_plain_ascii(b as u8);
+        b += 1;
+    }
+    t
+};
 
 /// Characters that vanish: soft hyphen, zero-width space/joiners, BOM.
 #[inline]
