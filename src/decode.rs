@@ -98,9 +98,26 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
     (normalize_newlines(&text), enc)
 }
 
+/// Decode bytes the caller owns: as [`decode`], without a copy when the
+/// bytes are already UTF-8 with LF line ends (most of a corpus).
+pub fn decode_owned(bytes: Vec<u8>) -> (String, Encoding) {
+    if bytes.starts_with(b"\xEF\xBB\xBF") || has_cr_or_nul(&bytes) {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => (s, Encoding::Utf8),
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
+#[inline]
+fn has_cr_or_nul(b: &[u8]) -> bool {
+    b.iter().any(|&c| c == b'\r' || c == 0)
+}
+
 /// Turn CRLF and lone CR into LF; drop NUL bytes.
 pub fn normalize_newlines(s: &str) -> String {
-    if !s.contains(['\r', '\0']) {
+    if !has_cr_or_nul(s.as_bytes()) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -156,6 +173,19 @@ mod tests {
         assert_eq!(t, "¶1. (C) Mexico’s Calderón\nnext\n");
         assert_eq!(e, Encoding::Windows1252);
         assert!(!t.contains('\u{FFFD}'));
+    }
+
+    #[test]
+    fn owned_decoding_agrees() {
+        for b in [
+            &b"plain\ntext"[..],
+            b"\xEF\xBB\xBFbom",
+            b"cr\r\nlf",
+            b"latin \xB6 \x92",
+            b"nul\0",
+        ] {
+            assert_eq!(decode_owned(b.to_vec()), decode(b), "{b:?}");
+        }
     }
 
     #[test]

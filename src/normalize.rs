@@ -147,7 +147,10 @@ fn plain_run(bytes: &[u8], i: usize) -> usize {
         while j < n && PLAIN[bytes[j] as usize] {
             j += 1;
         }
-        if j < n && (bytes[j] == b' ' || bytes[j] == b'-') && !(j + 1 < n && is_ascii_space(bytes[j + 1])) {
+        if j < n
+            && (bytes[j] == b' ' || bytes[j] == b'-')
+            && !(j + 1 < n && is_ascii_space(bytes[j + 1]))
+        {
             j += 1;
             continue;
         }

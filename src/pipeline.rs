@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use crate::acronyms::Linker;
 use crate::cable::{self, Cable, DocProblem};
-use crate::decode::{binary_kind, decode, overlong_line, MAX_LINE_BYTES};
+use crate::decode::{binary_kind, decode_owned, overlong_line, MAX_LINE_BYTES};
 use crate::gazetteer::Gazetteer;
 use crate::graph::Located;
 use crate::matcher::{Matcher, Scratch};
@@ -210,8 +210,7 @@ impl<'g> Pipeline<'g> {
                     })];
                 }
                 let nuls = bytes.iter().filter(|&&b| b == 0).count();
-                let (text, _) = decode(&bytes);
-                drop(bytes);
+                let (text, _) = decode_owned(bytes);
                 if let Some((line, len)) = overlong_line(&text) {
                     return vec![Err(DocProblem {
                         location: format!("{source}:{line}"),
@@ -236,8 +235,7 @@ impl<'g> Pipeline<'g> {
                 meta,
                 bytes,
             } => {
-                let (text, _) = decode(&bytes);
-                drop(bytes);
+                let (text, _) = decode_owned(bytes);
                 cables.push(cable::text::parse_text(&text, &source, &meta))
             }
         }
