@@ -67,6 +67,9 @@ fn render(p: &[GazetteerProblem]) -> String {
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
     entities: Vec<Entity>,
+    /// Each entity's place in id order, for sorting by id without
+    /// comparing strings.
+    rank: Vec<u32>,
 }
 
 /// The CSV files of the default gazetteer, compiled in by `build.rs`.
@@ -152,7 +155,7 @@ impl Gazetteer {
             );
         }
         if problems.is_empty() {
-            Ok(Gazetteer { entities })
+            Ok(Gazetteer::from_entities(entities))
         } else {
             Err(GazetteerError(problems))
         }
@@ -161,13 +164,25 @@ impl Gazetteer {
     /// A gazetteer of already validated entities (e.g. the entity table a
     /// shard saved), in this order.
     pub fn from_entities(entities: Vec<Entity>) -> Gazetteer {
-        Gazetteer { entities }
+        let mut order: Vec<u32> = (0..entities.len() as u32).collect();
+        order.sort_by(|a, b| entities[*a as usize].id.cmp(&entities[*b as usize].id));
+        let mut rank = vec![0; entities.len()];
+        for (r, e) in order.into_iter().enumerate() {
+            rank[e as usize] = r as u32;
+        }
+        Gazetteer { entities, rank }
     }
 
     /// Entities in load order; an entity's index is its number in
     /// [`crate::matcher::Mention::entity`].
     pub fn entities(&self) -> &[Entity] {
         &self.entities
+    }
+
+    /// Entity `e`'s place when entities are sorted by id (ids are unique,
+    /// so comparing ranks compares ids).
+    pub fn id_rank(&self, e: u32) -> u32 {
+        self.rank[e as usize]
     }
 
     /// The number of entities.

@@ -385,8 +385,7 @@ impl Aggregate {
         self.cables += 1;
         self.paragraphs += cable.paragraphs.len() as u64;
         self.mentions += mentions.len() as u64;
-        let ents = gazetteer.entities();
-        let by_id = |a: &u32, b: &u32| ents[*a as usize].id.cmp(&ents[*b as usize].id);
+        let by_id = |a: &u32, b: &u32| gazetteer.id_rank(*a).cmp(&gazetteer.id_rank(*b));
 
         // node counts
         let mut in_cable: Vec<u32> = Vec::new();
