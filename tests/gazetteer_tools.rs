@@ -510,3 +510,25 @@ fn label_files_are_well_formed() {
         assert!(!new || l["entity"].len() > 4, "{l:?}");
     }
 }
+
+/// Issue 4's measurement found "Vice President Santos" (Francisco Santos)
+/// read as Juan Manuel Santos through the alias "President Santos"; the
+/// shipped gazetteer no longer has that alias.
+#[test]
+fn vice_president_santos_is_not_the_president() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("santos.txt");
+    std::fs::write(
+        &f,
+        "SUBJECT: X\n\n1. (C) Vice President Santos met Defense Minister Santos.\n",
+    )
+    .unwrap();
+    let out = common::stdout_of(cablegraph().arg("mentions").arg("-q").arg(&f));
+    let text = String::from_utf8(out).unwrap();
+    let surfaces: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(5).unwrap())
+        .collect();
+    assert_eq!(surfaces, ["Defense Minister Santos"], "{text}");
+}
