@@ -95,7 +95,13 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
             (cow, Encoding::Windows1252)
         }
     };
-    (normalize_newlines(&text), enc)
+    let text = if has_cr_or_nul(text.as_bytes()) {
+        normalize_newlines(&text)
+    } else {
+        // no copy when Windows-1252 decoding already made a new string
+        text.into_owned()
+    };
+    (text, enc)
 }
 
 /// Decode bytes the caller owns: as [`decode`], without a copy when the
@@ -106,7 +112,11 @@ pub fn decode_owned(bytes: Vec<u8>) -> (String, Encoding) {
     }
     match String::from_utf8(bytes) {
         Ok(s) => (s, Encoding::Utf8),
-        Err(e) => decode(e.as_bytes()),
+        Err(e) => {
+            // not UTF-8 (and no BOM): Windows-1252, as `decode` would
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(e.as_bytes());
+            (text.into_owned(), Encoding::Windows1252)
+        }
     }
 }
 
