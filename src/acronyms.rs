@@ -118,6 +118,29 @@ pub struct Definition {
 }
 
 impl Definition {
+    /// A definition found in `norm`: the short form at `short` and the
+    /// long form over `long` (normalised offsets), the closing parenthesis
+    /// at `close`; spans are mapped back to the original text.
+    fn new(
+        norm: &Normalized,
+        short: (usize, &str),
+        long: (usize, usize),
+        close: usize,
+        order: Order,
+        rule: Rule,
+    ) -> Definition {
+        let (ss, sf) = short;
+        Definition {
+            short: sf.to_string(),
+            short_span: norm.original_span(ss, ss + sf.len()),
+            long: norm.text[long.0..long.1].to_string(),
+            long_span: norm.original_span(long.0, long.1),
+            order,
+            rule,
+            end: norm.original_span(close, close + 1).1,
+        }
+    }
+
     /// A short description, e.g. `"Federal Investigative Agency (AFI)",
     /// letters match`.
     pub fn describe(&self) -> String {
@@ -367,11 +390,12 @@ fn capitalised_run(window: &str) -> Option<usize> {
 }
 
 /// Byte spans of the space-separated words of `s`.
-fn word_spans(s: &str) -> Vec<(usize, usize)> {
+/// Byte spans of the words of `s` (split at any white space).
+pub(crate) fn word_spans(s: &str) -> Vec<(usize, usize)> {
     let mut v = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices() {
-        if c == ' ' {
+        if c.is_whitespace() {
             if let Some(st) = start.take() {
                 v.push((st, i));
             }
@@ -504,15 +528,14 @@ fn long_short(
     if ls >= le {
         return None;
     }
-    Some(Definition {
-        short: sf.to_string(),
-        short_span: norm.original_span(inner_s, inner_s + sf.len()),
-        long: hay[ls..le].to_string(),
-        long_span: norm.original_span(ls, le),
-        order: Order::LongShort,
+    Some(Definition::new(
+        norm,
+        (inner_s, sf),
+        (ls, le),
+        close,
+        Order::LongShort,
         rule,
-        end: norm.original_span(close, close + 1).1,
-    })
+    ))
 }
 
 fn short_long(
@@ -552,15 +575,14 @@ fn short_long(
     };
     let ls = inner_s + skip;
     let le = inner_s + lf.len();
-    Some(Definition {
-        short: sf.to_string(),
-        short_span: norm.original_span(ws, ws + sf.len()),
-        long: hay[ls..le].to_string(),
-        long_span: norm.original_span(ls, le),
-        order: Order::ShortLong,
+    Some(Definition::new(
+        norm,
+        (ws, sf),
+        (ls, le),
+        close,
+        Order::ShortLong,
         rule,
-        end: norm.original_span(close, close + 1).1,
-    })
+    ))
 }
 
 /// Every whole-word, exact-case occurrence of `word` in `text` at or after

@@ -209,7 +209,12 @@ impl<'g> Pipeline<'g> {
                         message: format!("not cable text: {kind}; skipped"),
                     })];
                 }
-                let nuls = bytes.iter().filter(|&&b| b == 0).count();
+                // counted only when there are any (a fast scan first)
+                let nuls = if bytes.contains(&0) {
+                    bytes.iter().filter(|&&b| b == 0).count()
+                } else {
+                    0
+                };
                 let (text, _) = decode_owned(bytes);
                 if let Some((line, len)) = overlong_line(&text) {
                     return vec![Err(DocProblem {

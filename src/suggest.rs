@@ -549,20 +549,7 @@ fn is_name_word(w: &str) -> bool {
 /// is the name's, in `text`'s byte offsets.
 pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
     // words with byte spans, split on any white space
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                words.push((s, i));
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    if let Some(s) = start {
-        words.push((s, text.len()));
-    }
+    let words = crate::acronyms::word_spans(text);
     let w = |k: usize| &text[words[k].0..words[k].1];
     let mut out = Vec::new();
     let mut k = 0;

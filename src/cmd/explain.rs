@@ -1,11 +1,9 @@
 //! `cablegraph explain`: every match in context with the alias and rule
 //! behind it, and the candidates that lost ([`crate::explain`]).
 
-use std::io::Write;
-
 use anyhow::{bail, Result};
 
-use super::{expand_inputs, init_threads, load_gazetteer, Problems, Status};
+use super::{expand_inputs, init_threads, load_gazetteer, stream, Problems, Status};
 use crate::cli::ExplainArgs;
 use crate::explain::{Explainer, Outcome};
 use crate::pipeline::{Pipeline, TypeFilter};
@@ -33,46 +31,26 @@ pub fn run(args: ExplainArgs) -> Result<Status> {
     let matcher = pipeline.matcher().expect("matching pipeline");
     let explainer = Explainer::new(&gaz, matcher);
     let ents = gaz.entities();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let (mut n, mut matched, mut lost) = (0u64, 0usize, 0usize);
-    let mut write_err: Option<std::io::Error> = None;
-    pipeline.run(
-        &inputs,
-        &mut |r| match r {
-            Ok(m) => {
-                n += 1;
-                if write_err.is_some() {
-                    return;
-                }
-                for item in explainer.explain(&m) {
-                    let of = |e: u32| Some(e) == only || (only.is_none());
-                    if !(of(item.entity) || item.winner.is_some_and(of)) {
-                        continue;
-                    }
-                    let kind = &ents[item.entity as usize].kind;
-                    let winner_kind = item.winner.map(|w| ents[w as usize].kind.as_str());
-                    if !(shown.keeps(kind) || winner_kind.is_some_and(|k| shown.keeps(k))) {
-                        continue;
-                    }
-                    match item.outcome {
-                        Outcome::Matched(_) => matched += 1,
-                        Outcome::Lost(_) => lost += 1,
-                    }
-                    if let Err(e) = out.write_all(explainer.render(&m, &item).as_bytes()) {
-                        write_err = Some(e);
-                        return;
-                    }
-                }
+    let (mut matched, mut lost) = (0usize, 0usize);
+    let n = stream(&pipeline, &inputs, &mut problems, b"", |out, m| {
+        for item in explainer.explain(m) {
+            let of = |e: u32| Some(e) == only || (only.is_none());
+            if !(of(item.entity) || item.winner.is_some_and(of)) {
+                continue;
             }
-            Err(p) => problems.report(&p),
-        },
-        &mut |_, _| {},
-    );
-    if let Some(e) = write_err {
-        return Err(e.into());
-    }
-    out.flush()?;
+            let kind = &ents[item.entity as usize].kind;
+            let winner_kind = item.winner.map(|w| ents[w as usize].kind.as_str());
+            if !(shown.keeps(kind) || winner_kind.is_some_and(|k| shown.keeps(k))) {
+                continue;
+            }
+            match item.outcome {
+                Outcome::Matched(_) => matched += 1,
+                Outcome::Lost(_) => lost += 1,
+            }
+            out.write_all(explainer.render(m, &item).as_bytes())?;
+        }
+        Ok(())
+    })?;
     if !args.matching.input.quiet {
         eprintln!("cablegraph: {n} cables, {matched} matches, {lost} candidates lost");
     }

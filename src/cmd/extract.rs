@@ -9,8 +9,8 @@ use anyhow::{bail, Context, Result};
 
 use super::merge::{JobRows, ShardFile, ShardOptions, SHARD_FILE};
 use super::{
-    aggregate, expand_inputs, graph_filter, init_threads, load_gazetteer, type_filter, DateRange,
-    Problems, Status,
+    aggregate, expand_inputs, graph_filter, init_threads, load_gazetteer, stream, type_filter,
+    DateRange, Problems, Status,
 };
 use crate::cli::{ExtractArgs, GraphArgs, GraphOptions, MatchArgs};
 use crate::export::{finish, report, tables, Format, Staging};
@@ -195,9 +195,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
             return None;
         }
         let mut r = Rendered::default();
-        let mut w = tables::writer(Vec::new());
-        let _ = w.serialize(tables::CableRow::new(&m.cable));
-        r.cables = w.into_inner().unwrap_or_default();
+        rows.cable(&mut r.cables, &m.cable);
         rows.mentions(&mut r.mentions, &m.cable, &m.mentions);
         let mut id = Vec::new();
         tables::push_field(&mut id, &m.cable.id);
@@ -323,32 +321,16 @@ pub fn mentions(args: MatchArgs) -> Result<Status> {
     let inputs = expand_inputs(&args.input, &mut problems);
     let pipeline = Pipeline::new(&gaz, &type_filter(&args), true);
     let matcher = pipeline.matcher().expect("matching pipeline");
-    let stdout = std::io::stdout();
-    let mut w = tables::writer(stdout.lock());
-    w.write_record(MENTIONS_HEADER)?;
-    let mut failure = None;
-    let mut n = 0;
-    pipeline.run(
-        &inputs,
-        &mut |r| match r {
-            Ok(m) => {
-                n += 1;
-                if failure.is_none() {
-                    if let Err(e) =
-                        tables::write_mentions(&mut w, &gaz, matcher, &m.cable, &m.mentions)
-                    {
-                        failure = Some(e);
-                    }
-                }
-            }
-            Err(p) => problems.report(&p),
-        },
-        &mut |_, _| {},
-    );
-    if let Some(e) = failure {
-        return Err(e.into());
-    }
-    w.flush()?;
+    let rows = tables::RowWriter::new(&gaz, matcher);
+    let mut header = tables::writer(Vec::new());
+    header.write_record(MENTIONS_HEADER)?;
+    let header = header.into_inner().map_err(|e| e.into_error())?;
+    let mut buf = Vec::new();
+    let n = stream(&pipeline, &inputs, &mut problems, &header, |out, m| {
+        buf.clear();
+        rows.mentions(&mut buf, &m.cable, &m.mentions);
+        out.write_all(&buf)
+    })?;
     Ok(problems.finish("cables", n))
 }
 

@@ -18,7 +18,7 @@ use crate::cable::DocProblem;
 use crate::cli::{Cli, Command, GraphOptions, InputArgs, MatchArgs};
 use crate::gazetteer::Gazetteer;
 use crate::graph::{Aggregate, Filter};
-use crate::pipeline::{Pipeline, TypeFilter};
+use crate::pipeline::{Matched, Pipeline, TypeFilter};
 use crate::read::{self, InputPath};
 
 /// How a run ended.
@@ -99,6 +99,41 @@ fn input_of(location: &str) -> &str {
         Some((file, line)) if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) => file,
         _ => base,
     }
+}
+
+/// Run the pipeline and write each cable's output to standard output
+/// (buffered), after `header`. Writing stops at the first error, which is
+/// returned (a closed pipe then ends the run quietly in `main`); problems
+/// with inputs are reported as they come. Returns the cables read.
+pub fn stream(
+    pipeline: &Pipeline,
+    inputs: &[InputPath],
+    problems: &mut Problems,
+    header: &[u8],
+    mut write: impl FnMut(&mut dyn Write, &Matched) -> std::io::Result<()>,
+) -> Result<u64> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(128 * 1024, stdout.lock());
+    out.write_all(header)?;
+    let (mut n, mut failed) = (0u64, None);
+    pipeline.run(
+        inputs,
+        &mut |r| match r {
+            Ok(m) => {
+                n += 1;
+                if failed.is_none() {
+                    failed = write(&mut out, &m).err();
+                }
+            }
+            Err(p) => problems.report(&p),
+        },
+        &mut |_, _| {},
+    );
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    out.flush()?;
+    Ok(n)
 }
 
 /// Set the worker thread count (once per process).

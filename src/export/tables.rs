@@ -26,8 +26,6 @@ use std::io::Write;
 
 use std::borrow::Cow;
 
-use serde::Serialize;
-
 use crate::cable::Cable;
 use crate::gazetteer::Gazetteer;
 use crate::graph::{fixed, Evidence, Located, Measure, Network};
@@ -58,90 +56,6 @@ pub fn cell(s: &str) -> Cow<'_, str> {
     Cow::Owned(format!("{}{TRUNCATED}", &s[..end]))
 }
 
-fn cell_opt(s: Option<&str>) -> Option<Cow<'_, str>> {
-    s.map(cell)
-}
-
-/// A row of `cables.csv`.
-#[derive(Debug, Serialize)]
-pub struct CableRow<'a> {
-    /// Reference id.
-    pub id: &'a str,
-    /// Creation date.
-    pub created: Option<&'a str>,
-    /// Release date.
-    pub released: Option<&'a str>,
-    /// Classification.
-    pub classification: Option<Cow<'a, str>>,
-    /// Origin.
-    pub origin: Option<Cow<'a, str>>,
-    /// Subject.
-    pub subject: Option<Cow<'a, str>>,
-    /// Tags, space-separated.
-    pub tags: String,
-    /// Number of paragraphs.
-    pub paragraphs: usize,
-    /// Input file (and row).
-    pub source: Cow<'a, str>,
-}
-
-impl<'a> CableRow<'a> {
-    /// The row for a cable.
-    pub fn new(c: &'a Cable) -> CableRow<'a> {
-        CableRow {
-            id: &c.id,
-            created: c.created.as_deref(),
-            released: c.released.as_deref(),
-            classification: cell_opt(c.classification.as_deref()),
-            origin: cell_opt(c.origin.as_deref()),
-            subject: cell_opt(c.subject.as_deref()),
-            tags: cell(&c.tags.join(" ")).into_owned(),
-            paragraphs: c.paragraphs.len(),
-            source: cell(&c.source),
-        }
-    }
-}
-
-/// A row of `mentions.csv`.
-#[derive(Debug, Serialize)]
-pub struct MentionRow<'a> {
-    /// Cable id.
-    pub cable: &'a str,
-    /// Paragraph number.
-    pub paragraph: u32,
-    /// Entity id.
-    pub entity: &'a str,
-    /// Entity label.
-    pub label: Cow<'a, str>,
-    /// Entity type.
-    #[serde(rename = "type")]
-    pub kind: &'a str,
-    /// `text[start..end]` of the paragraph.
-    pub surface: Cow<'a, str>,
-    /// Byte offset in the paragraph text.
-    pub start: usize,
-    /// Byte offset just past the mention.
-    pub end: usize,
-    /// The gazetteer alias that matched (extra column).
-    pub alias: &'a str,
-}
-
-/// A row of `cooccurrences.csv`.
-#[derive(Debug, Serialize)]
-pub struct CooccurrenceRow<'a> {
-    /// Entity id.
-    pub source: &'a str,
-    /// Entity id.
-    pub target: &'a str,
-    /// Cable id.
-    pub cable: &'a str,
-    /// Paragraph number (empty with `--unit cable`).
-    pub paragraph: Option<u32>,
-    /// Sentence number (`--unit sentence`) or word distance
-    /// (`--unit window:N`); empty otherwise.
-    pub unit: Option<u32>,
-}
-
 /// The header of `cooccurrences.csv`.
 pub const COOCCURRENCES_HEADER: [&str; 5] = ["source", "target", "cable", "paragraph", "unit"];
 
@@ -151,49 +65,6 @@ pub fn writer<W: Write>(w: W) -> csv::Writer<W> {
         .has_headers(false)
         .buffer_capacity(64 * 1024)
         .from_writer(w)
-}
-
-/// Write the `mentions.csv` rows of one cable.
-pub fn write_mentions<W: Write>(
-    w: &mut csv::Writer<W>,
-    gazetteer: &Gazetteer,
-    matcher: &Matcher,
-    cable: &Cable,
-    mentions: &[Located],
-) -> csv::Result<()> {
-    let ents = gazetteer.entities();
-    for m in mentions {
-        let p = &cable.paragraphs[m.paragraph];
-        let e = &ents[m.mention.entity as usize];
-        w.serialize(MentionRow {
-            cable: &cable.id,
-            paragraph: p.number,
-            entity: &e.id,
-            label: cell(&e.name),
-            kind: &e.kind,
-            surface: cell(&p.text[m.mention.start..m.mention.end]),
-            start: m.mention.start,
-            end: m.mention.end,
-            alias: &matcher.patterns()[m.mention.pattern as usize].alias,
-        })?;
-    }
-    Ok(())
-}
-
-/// Write one evidence row.
-pub fn write_evidence<W: Write>(
-    w: &mut csv::Writer<W>,
-    gazetteer: &Gazetteer,
-    ev: &Evidence<'_>,
-) -> csv::Result<()> {
-    let ents = gazetteer.entities();
-    w.serialize(CooccurrenceRow {
-        source: &ents[ev.source as usize].id,
-        target: &ents[ev.target as usize].id,
-        cable: ev.cable,
-        paragraph: ev.paragraph,
-        unit: ev.detail,
-    })
 }
 
 /// Write `nodes.csv` with its header (rows sorted by id).
@@ -291,9 +162,10 @@ pub fn push_field(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// Row writing for the hot tables (`mentions.csv`, `cooccurrences.csv`):
-/// every entity's and alias's fields quoted once, rows appended as bytes.
-/// The same bytes as [`write_mentions`] and [`write_evidence`].
+/// Row writing for the per-cable tables (`cables.csv`, `mentions.csv`,
+/// `cooccurrences.csv`): every entity's and alias's fields quoted once, rows
+/// appended as bytes to a buffer a worker thread owns. The one place these
+/// rows are made, for `extract` and `mentions` alike.
 pub struct RowWriter {
     ids: Vec<Vec<u8>>,
     labels: Vec<Vec<u8>>,
@@ -320,6 +192,29 @@ impl RowWriter {
                 .map(|p| quoted(&p.alias))
                 .collect(),
         }
+    }
+
+    /// Append the `cables.csv` row of a cable.
+    pub fn cable(&self, out: &mut Vec<u8>, c: &Cable) {
+        let opt = |out: &mut Vec<u8>, s: Option<&str>| {
+            if let Some(s) = s {
+                push_field(out, &cell(s));
+            }
+            out.push(b',');
+        };
+        push_field(out, &c.id);
+        out.push(b',');
+        opt(out, c.created.as_deref());
+        opt(out, c.released.as_deref());
+        opt(out, c.classification.as_deref());
+        opt(out, c.origin.as_deref());
+        opt(out, c.subject.as_deref());
+        push_field(out, &cell(&c.tags.join(" ")));
+        out.push(b',');
+        out.extend_from_slice(itoa::Buffer::new().format(c.paragraphs.len()).as_bytes());
+        out.push(b',');
+        push_field(out, &cell(&c.source));
+        out.push(b'\n');
     }
 
     /// Append the `mentions.csv` rows of one cable.
