@@ -4,12 +4,13 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use clap::Args;
 
 use super::{expand_inputs, init_threads, load_gazetteer, type_filter, Problems, Status};
 use crate::cli::MatchArgs;
 use crate::export::report::{human_size, title, Collector, Limits};
+use crate::export::Staging;
 use crate::graph::{Aggregate, Unit};
 use crate::pipeline::Pipeline;
 use crate::progress;
@@ -52,6 +53,24 @@ pub fn run(args: ReportArgs) -> Result<Status> {
     if !to_stdout && args.output.is_dir() {
         bail!("{}: output path is a directory", args.output.display());
     }
+    // staged beside the output and moved into place only at the end, like
+    // every other result file (checked before any work)
+    let mut staging = if to_stdout {
+        None
+    } else {
+        let dir = match args.output.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let name = args
+            .output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned());
+        let Some(name) = name else {
+            bail!("{}: not a file name", args.output.display());
+        };
+        Some((Staging::new(dir)?, name))
+    };
     let mut problems = Problems::default();
     let inputs = expand_inputs(&args.matching.input, &mut problems);
     let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true);
@@ -83,8 +102,9 @@ pub fn run(args: ReportArgs) -> Result<Status> {
         let mut out = std::io::stdout().lock();
         out.write_all(html.as_bytes())?;
         out.flush()?;
-    } else {
-        write_atomically(&args.output, html.as_bytes())?;
+    } else if let Some((mut staging, name)) = staging.take() {
+        staging.write(&name, html.as_bytes())?;
+        staging.commit()?;
     }
     if !args.matching.input.quiet {
         let capped = if stats.omitted > 0 {
@@ -106,41 +126,4 @@ pub fn run(args: ReportArgs) -> Result<Status> {
         );
     }
     Ok(problems.finish("cables", agg.cables))
-}
-
-/// Write `path` whole or not at all: a temporary file beside it, renamed
-/// into place.
-pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("{}: cannot create output directory", dir.display()))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".cablegraph-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| format!("{}: output directory is not writable", dir.display()))?;
-    crate::interrupt::register(tmp.path());
-    let tmp_path = tmp.path().to_path_buf();
-    let written = tmp
-        .write_all(contents)
-        .and_then(|_| tmp.as_file().sync_all())
-        .with_context(|| format!("{}: cannot write", path.display()));
-    let guard = crate::interrupt::commit_guard();
-    let moved = written.and_then(|_| {
-        tmp.persist(path)
-            .map_err(|e| e.error)
-            .with_context(|| format!("{}: cannot move result into place", path.display()))
-    });
-    guard.done(&tmp_path);
-    moved?;
-    #[cfg(unix)]
-    {
-        // a temporary file is private; a report is an ordinary file
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644));
-    }
-    Ok(())
 }
