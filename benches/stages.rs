@@ -27,6 +27,7 @@ fn stages(c: &mut Criterion) {
         .join("\n\n");
     let gaz = Gazetteer::builtin();
     let matcher = Matcher::new(&gaz);
+    matcher.wait_ready();
 
     let mut g = c.benchmark_group("stages");
     g.throughput(Throughput::Bytes(SEED.len() as u64));

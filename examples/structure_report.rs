@@ -145,14 +145,10 @@ fn report(input: &Path, pages: &BTreeMap<String, PathBuf>) -> Tally {
                     Err(_) => results.push((source.clone(), Err("PANIC".into()), None)),
                 }
             }
-            Ok(Job::Row {
-                source,
-                meta,
-                bytes,
-            }) => {
-                let text = cablegraph::decode::decode(&bytes).0;
+            Ok(row @ Job::Row { .. }) => {
+                let source = row.source().to_string();
                 let parsed = std::panic::catch_unwind(|| {
-                    cable::text::parse_text(&text, &source, &meta).map_err(|p| p.to_string())
+                    cable::parse_job_row(row).map_err(|p| p.to_string())
                 });
                 results.push((source, parsed.unwrap_or_else(|_| Err("PANIC".into())), None))
             }

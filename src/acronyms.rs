@@ -461,7 +461,7 @@ pub fn find_in(norm: &Normalized) -> Vec<Definition> {
     while let Some(k) = hay[from..].find('(') {
         let open = from + k;
         from = open + 1;
-        let Some(len) = hay[open + 1..].find([')', '(']) else {
+        let Some(len) = memchr::memchr2(b')', b'(', &hay.as_bytes()[open + 1..]) else {
             break;
         };
         let close = open + 1 + len;

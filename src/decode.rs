@@ -122,7 +122,7 @@ pub fn decode_owned(bytes: Vec<u8>) -> (String, Encoding) {
 
 #[inline]
 fn has_cr_or_nul(b: &[u8]) -> bool {
-    b.iter().any(|&c| c == b'\r' || c == 0)
+    memchr::memchr2(b'\r', 0, b).is_some()
 }
 
 /// Turn CRLF and lone CR into LF; drop NUL bytes.

@@ -74,7 +74,7 @@
 
 // FxHash: the maps are keyed by small integers we make ourselves, and
 // hashing them is a hot path when a dense gazetteer links millions of pairs
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -407,16 +407,16 @@ impl Aggregate {
         in_cable.sort_by(by_id);
 
         let units = self.units_of(cable, mentions, unit, &by_id);
-        let mut pairs_in_cable: HashSet<(u32, u32)> = HashSet::default();
+        // the cable's pairs counted in a small map first, then added to
+        // the corpus-wide one once each: with a dense gazetteer the big map's
+        // probes (cache misses) were the cost
+        let mut in_this_cable: HashMap<(u32, u32), u64> = HashMap::default();
         for u in units {
             for e in &u.entities {
                 self.nodes.get_mut(e).expect("counted above").units += 1;
             }
             for (a, b, detail) in u.pairs {
-                self.edges.entry((a, b)).or_default().weight += 1;
-                if pairs_in_cable.insert((a, b)) {
-                    self.edges.get_mut(&(a, b)).expect("just added").cables += 1;
-                }
+                *in_this_cable.entry((a, b)).or_default() += 1;
                 evidence(Evidence {
                     source: a,
                     target: b,
@@ -425,6 +425,11 @@ impl Aggregate {
                     detail,
                 });
             }
+        }
+        for (pair, weight) in in_this_cable {
+            let stats = self.edges.entry(pair).or_default();
+            stats.weight += weight;
+            stats.cables += 1;
         }
     }
 

@@ -5,12 +5,15 @@
 //! read.rs decode.rs  cable/            normalize.rs matcher.rs graph.rs  export/
 //! ```
 //!
-//! The reading stage runs on the calling thread and fills a batch of jobs
-//! (whole documents, or rows of a CSV dump). The batch is decoded, parsed
-//! and matched in parallel with `rayon`, one [`Scratch`] buffer per worker,
-//! and the results come back **in input order**, so every output is the
-//! same whatever the thread count. The consumer (a command) aggregates and
-//! writes them. Memory holds one batch at a time, never the corpus.
+//! A reader thread fills batches of jobs (whole documents, or rows of a
+//! CSV dump; about 1 MiB or 128 jobs each). Each batch is decoded, parsed
+//! and matched in parallel with `rayon`, four jobs at a time per worker
+//! (so that the matcher's lanes get the paragraphs of several cables; see
+//! [`crate::matcher`]), with one [`Scratch`] per worker thread, and the
+//! results come back **in input order**, so every output is the same
+//! whatever the thread count. The consumer (a command) aggregates and
+//! writes them. At most eight batches are in flight: memory holds a few
+//! MiB of cables, never the corpus.
 
 use std::cell::RefCell;
 
@@ -125,6 +128,9 @@ pub struct Pipeline<'g> {
 const BATCH_BYTES: usize = 1024 * 1024;
 /// Jobs gathered before a batch is processed.
 const BATCH_JOBS: usize = 128;
+/// Jobs parsed and matched together by one worker (see
+/// [`Pipeline::match_cables`]).
+const GROUP_JOBS: usize = 4;
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new());
@@ -167,39 +173,51 @@ impl<'g> Pipeline<'g> {
         self.matcher.as_ref()
     }
 
-    /// Match one cable's paragraphs.
-    pub fn match_cable(&self, cable: Cable, scratch: &mut Scratch) -> Matched {
-        let mut mentions = Vec::new();
+    /// Match the paragraphs of several cables: all of them go through the
+    /// matcher's lanes together, so a cable's last long paragraph is not
+    /// searched alone. Results are in the order of `cables`.
+    fn match_cables(&self, cables: Vec<Cable>, scratch: &mut Scratch) -> Vec<Matched> {
+        let mut mentions: Vec<Vec<Located>> = vec![Vec::new(); cables.len()];
+        let mut definitions: Vec<Vec<_>> = vec![Vec::new(); cables.len()];
         if let Some(m) = &self.matcher {
-            let mut found = Vec::new();
-            let mut definitions = Vec::new();
-            for (i, p) in cable.paragraphs.iter().enumerate() {
-                found.clear();
-                m.find_into(&p.text, scratch, &mut found);
-                mentions.extend(found.iter().map(|&mention| Located {
-                    paragraph: i,
-                    mention,
-                }));
-                if self.acronyms.is_some() && p.text.contains('(') {
+            // (cable, paragraph) of every paragraph, in order
+            let texts: Vec<(usize, usize)> = cables
+                .iter()
+                .enumerate()
+                .flat_map(|(c, cable)| (0..cable.paragraphs.len()).map(move |p| (c, p)))
+                .collect();
+            let text = |i: usize| cables[texts[i].0].paragraphs[texts[i].1].text.as_str();
+            m.find_each(texts.len(), text, scratch, |i, norm, found| {
+                let (c, paragraph) = texts[i];
+                mentions[c].extend(found.iter().map(|&mention| Located { paragraph, mention }));
+                if self.acronyms.is_some() && text(i).contains('(') {
                     // on the text the matcher has just normalised
-                    definitions.push((i, crate::acronyms::find_in(scratch.normalized())));
+                    definitions[c].push((paragraph, crate::acronyms::find_in(norm)));
                 }
-            }
-            // acronyms the cable defines name their long form's entity
-            if let Some(l) = &self.acronyms {
-                l.link_with(&cable, &mut mentions, definitions);
-            }
-            mentions.retain(|x| self.keep[x.mention.entity as usize]);
+            });
         }
-        Matched {
-            job: 0,
-            cable,
-            mentions,
-        }
+        cables
+            .into_iter()
+            .zip(mentions.into_iter().zip(definitions))
+            .map(|(cable, (mut mentions, definitions))| {
+                if self.matcher.is_some() {
+                    // acronyms the cable defines name their long form's entity
+                    if let Some(l) = &self.acronyms {
+                        l.link_with(&cable, &mut mentions, definitions);
+                    }
+                    mentions.retain(|x| self.keep[x.mention.entity as usize]);
+                }
+                Matched {
+                    job: 0,
+                    cable,
+                    mentions,
+                }
+            })
+            .collect()
     }
 
-    /// Decode, parse and match one job.
-    pub fn process(&self, k: u64, job: Job) -> Vec<Result<Matched, DocProblem>> {
+    /// Decode and parse one job: its cables (or what was wrong).
+    fn parse(&self, job: Job) -> Vec<Result<Cable, DocProblem>> {
         let mut cables = Vec::new();
         match job {
             Job::Document { source, bytes } => {
@@ -235,27 +253,44 @@ impl<'g> Pipeline<'g> {
                     }
                 }
             }
-            Job::Row {
-                source,
-                meta,
-                bytes,
-            } => {
-                let (text, _) = decode_owned(bytes);
-                cables.push(cable::text::parse_text(&text, &source, &meta))
-            }
+            row @ Job::Row { .. } => cables.push(cable::parse_job_row(row)),
         }
-        SCRATCH.with(|s| {
-            let mut s = s.borrow_mut();
-            cables
-                .into_iter()
-                .map(|c| {
-                    c.map(|c| Matched {
-                        job: k,
-                        ..self.match_cable(c, &mut s)
+        cables
+    }
+
+    /// Decode, parse and match a few jobs (numbered `k`) together; one list
+    /// of results per job, in order.
+    fn process_group(
+        &self,
+        jobs: Vec<(u64, Result<Job, DocProblem>)>,
+    ) -> Vec<Vec<Result<Matched, DocProblem>>> {
+        // the good cables of every job, in order, and where they came from
+        let mut good = Vec::new();
+        let shape: Vec<(u64, Vec<Result<(), DocProblem>>)> = jobs
+            .into_iter()
+            .map(|(k, j)| {
+                let parsed = j.map_or_else(|p| vec![Err(p)], |job| self.parse(job));
+                let slots = parsed.into_iter().map(|c| c.map(|cable| good.push(cable)));
+                (k, slots.collect())
+            })
+            .collect();
+        let mut matched = SCRATCH
+            .with(|s| self.match_cables(good, &mut s.borrow_mut()))
+            .into_iter();
+        shape
+            .into_iter()
+            .map(|(k, slots)| {
+                slots
+                    .into_iter()
+                    .map(|slot| {
+                        slot.map(|()| Matched {
+                            job: k,
+                            ..matched.next().expect("one match per parsed cable")
+                        })
                     })
-                })
-                .collect()
-        })
+                    .collect()
+            })
+            .collect()
     }
 
     /// Run every input through the stages, handing results to `sink` in
@@ -273,11 +308,12 @@ impl<'g> Pipeline<'g> {
     /// [`Pipeline::run`], with `prepare` run on each matched cable by the
     /// worker threads, in parallel, before the result reaches the sink on
     /// the calling thread: the place for per-cable work such as rendering
-    /// output rows, so the sink only writes and adds up.
+    /// output rows, so the sink only writes and adds up. `prepare` may also
+    /// drop what the sink will not need (freed on the thread that made it).
     pub fn run_prepared<T: Send>(
         &self,
         inputs: &[InputPath],
-        prepare: &(dyn Fn(&Matched) -> T + Sync),
+        prepare: &(dyn Fn(&mut Matched) -> T + Sync),
         sink: &mut dyn FnMut(Result<(Matched, T), DocProblem>),
         progress: &mut dyn FnMut(u64, u64),
     ) {
@@ -289,7 +325,9 @@ impl<'g> Pipeline<'g> {
         // sink. Memory holds at most a few batches, never the corpus.
         const IN_FLIGHT: usize = 8;
         type Batch = (Vec<(u64, Result<Job, DocProblem>)>, usize);
-        type Done<T> = (u64, Vec<Vec<Result<(Matched, T), DocProblem>>>, usize, u64);
+        /// A job's results, prepared.
+        type JobResults<T> = Vec<Result<(Matched, T), DocProblem>>;
+        type Done<T> = (u64, Vec<JobResults<T>>, usize, u64);
         let (batch_tx, batch_rx) = std::sync::mpsc::sync_channel::<Batch>(2);
         let (done_tx, done_rx) = std::sync::mpsc::channel::<Done<T>>();
         let (slot_tx, slot_rx) = std::sync::mpsc::sync_channel::<()>(IN_FLIGHT);
@@ -336,22 +374,26 @@ impl<'g> Pipeline<'g> {
                         let done_tx = done_tx.clone();
                         pool.spawn(move |_| {
                             let n = jobs.len() as u64;
-                            let results: Vec<Vec<Result<(Matched, T), DocProblem>>> = jobs
+                            // a few jobs at a time, so that the matcher's
+                            // lanes get the paragraphs of several cables
+                            let groups: Vec<Vec<JobResults<T>>> = jobs
                                 .into_par_iter()
-                                .map(|(k, j)| match j {
-                                    Ok(job) => self
-                                        .process(k, job)
-                                        .into_iter()
-                                        .map(|r| {
-                                            r.map(|m| {
-                                                let t = prepare(&m);
-                                                (m, t)
-                                            })
+                                .chunks(GROUP_JOBS)
+                                .map(|group| {
+                                    let results = self.process_group(group).into_iter();
+                                    let prepared = |r: Result<Matched, DocProblem>| {
+                                        r.map(|mut m| {
+                                            let t = prepare(&mut m);
+                                            (m, t)
                                         })
-                                        .collect(),
-                                    Err(p) => vec![Err(p)],
+                                    };
+                                    results
+                                        .map(|job| job.into_iter().map(prepared).collect())
+                                        .collect()
                                 })
                                 .collect();
+                            let results: Vec<JobResults<T>> =
+                                groups.into_iter().flatten().collect();
                             let _ = done_tx.send((seq, results, bytes, n));
                         });
                     }

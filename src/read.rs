@@ -56,19 +56,30 @@ pub enum Job {
         source: String,
         /// Metadata from the dump's columns.
         meta: KnownMeta,
-        /// Header, a blank line and content, as the dump's bytes: decoded
-        /// (UTF-8 or Windows-1252) by the worker that parses the row, so
-        /// the reading thread only splits rows.
-        bytes: Vec<u8>,
+        /// The header cell, as the dump's bytes: decoded (UTF-8 or
+        /// Windows-1252) by the worker that parses the row, so the reading
+        /// thread only splits rows.
+        header: Vec<u8>,
+        /// The content cell (the cable text after the header), likewise.
+        content: Vec<u8>,
     },
 }
 
 impl Job {
+    /// The input (or dump row) the job came from.
+    pub fn source(&self) -> &str {
+        match self {
+            Job::Document { source, .. } | Job::Row { source, .. } => source,
+        }
+    }
+
     /// Size of the job's text in bytes (for progress).
     pub fn len(&self) -> usize {
         match self {
             Job::Document { bytes, .. } => bytes.len(),
-            Job::Row { bytes, .. } => bytes.len(),
+            Job::Row {
+                header, content, ..
+            } => header.len() + content.len(),
         }
     }
 

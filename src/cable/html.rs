@@ -2,9 +2,9 @@
 //!
 //! A page holds, besides its navigation and help text:
 //!
-//! - the **reference table**: a header row `<th>Reference ID</th>
-//!   <th>Created</th> <th>Released</th> <th>Classification</th>
-//!   <th>Origin</th>` and one row of `<td>` cells. Its values are stated
+//! - the **reference table**: a header row `<th>Reference ID</th>`,
+//!   `<th>Created</th>`, `<th>Released</th>`, `<th>Classification</th>`,
+//!   `<th>Origin</th>` and one row of `<td>` cells. Its values are stated
 //!   outright and become [`KnownMeta`]. The left navigation pane lists
 //!   classifications and origins too, so the table is looked for only after
 //!   the `Reference ID` header cell;

@@ -133,6 +133,9 @@ fn is_marking(s: &str) -> bool {
 /// Normalise a marking as found (`( SBU )`, `(s/nf)`, `C / REL  GERMANY`)
 /// to its canonical form (`SBU`, `S/NF`, `C/REL GERMANY`).
 fn canonical_marking(s: &str) -> String {
+    if s.bytes().all(|b| b.is_ascii_uppercase() || b == b'/') {
+        return s.to_string(); // already canonical, as most are (`C`, `S/NF`)
+    }
     let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
     collapsed
         .replace(" /", "/")
@@ -149,7 +152,9 @@ pub fn candidate(line: &str) -> Option<Candidate> {
         i += 1;
     }
     let start = i;
-    let mut digits = String::new();
+    // the digits read, at most six (no allocation for the many lines that
+    // start like a marker and are not one)
+    let (mut digits, mut n_digits) = ([0u8; 6], 0usize);
     let mut last_was_dot = false;
     let mut end_of_marker = None;
     let mut chars = line[start..].char_indices().peekable();
@@ -160,7 +165,7 @@ pub fn candidate(line: &str) -> Option<Candidate> {
     while let Some((off, c)) = chars.next() {
         let pos = start + off;
         if c == '¶' {
-            if !digits.is_empty() || in_group || pilcrow {
+            if n_digits > 0 || in_group || pilcrow {
                 return None;
             }
             pilcrow = true;
@@ -178,17 +183,18 @@ pub fn candidate(line: &str) -> Option<Candidate> {
             if d != c {
                 clean = false;
             }
-            digits.push(d);
-            last_was_dot = false;
-            if digits.len() > 6 {
+            if n_digits == digits.len() {
                 return None;
             }
+            digits[n_digits] = d as u8;
+            n_digits += 1;
+            last_was_dot = false;
             continue;
         }
         if c == '.' {
             if !in_group && !last_was_dot {
                 // "1 . 5." style: a dot after a space that followed digits
-                if digits.is_empty() {
+                if n_digits == 0 {
                     return None;
                 }
             }
@@ -259,7 +265,7 @@ pub fn candidate(line: &str) -> Option<Candidate> {
         return None;
     }
     let end = end_of_marker?;
-    if digits.is_empty() {
+    if n_digits == 0 {
         return None;
     }
     // the marking
@@ -293,7 +299,7 @@ pub fn candidate(line: &str) -> Option<Candidate> {
         return None;
     }
     Some(Candidate {
-        digits,
+        digits: digits[..n_digits].iter().map(|&b| b as char).collect(),
         marking,
         text_start,
         clean,
@@ -312,28 +318,36 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
         .collect();
     let mut marks: Vec<(usize, u32, Candidate)> = Vec::new();
     let mut expected = 1u32;
-    let mut last_text = String::new();
     for (i, c) in found {
         if c.marking.is_none() && in_ref_block(lines, i) {
             continue; // `REF: A. …` then `¶I. USDEL 7` read as `II.`
         }
-        let line = lines[i];
-        let text: String = line[c.text_start..].split_whitespace().collect();
-        if !c.clean
-            && !marks.is_empty()
-            && text.len() >= 20
-            && text == last_text
-            && !readings(&c.digits).contains(&expected)
-        {
-            continue; // the same line again, under a damaged marker
+        if !c.clean {
+            if let Some((j, _, prev)) = marks.last() {
+                let (text, last_text) = (&lines[i][c.text_start..], &lines[*j][prev.text_start..]);
+                if same_words(text, last_text) && !readings(&c.digits).contains(&expected) {
+                    continue; // the same line again, under a damaged marker
+                }
+            }
         }
         if let Some(n) = resolve(&c, expected) {
             marks.push((i, n, c));
             expected = n.saturating_add(1);
-            last_text = text;
         }
     }
     marks
+}
+
+/// Are `a` and `b` the same text of at least 20 bytes once white space is
+/// removed (a line repeated by a page glitch, spacing aside)?
+fn same_words(a: &str, b: &str) -> bool {
+    let strip = |s: &str| {
+        s.split_whitespace()
+            .flat_map(str::bytes)
+            .collect::<Vec<u8>>()
+    };
+    let a = strip(a);
+    a.len() >= 20 && a == strip(b)
 }
 
 /// Is line `i` part of a `REF:` block (the `REF` line and the lines after

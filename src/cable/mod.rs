@@ -223,14 +223,21 @@ pub fn normalize_datetime(s: &str) -> Option<String> {
     Some(format!("{y:04}-{m:02}-{d:02} {h:02}:{min:02}"))
 }
 
-/// Parse a dump row job (a [`crate::read::Job::Row`]).
-fn parse_job_row(job: crate::read::Job) -> Result<Cable, DocProblem> {
+/// Parse a dump row job (a [`crate::read::Job::Row`]): its header and
+/// content cells decoded each on its own (without a copy when they are
+/// UTF-8 already) and parsed as one text, the columns' metadata winning.
+pub fn parse_job_row(job: crate::read::Job) -> Result<Cable, DocProblem> {
     match job {
         crate::read::Job::Row {
             source,
             meta,
-            bytes,
-        } => text::parse_text(&crate::decode::decode(&bytes).0, &source, &meta),
+            header,
+            content,
+        } => {
+            let header = crate::decode::decode_owned(header).0;
+            let content = crate::decode::decode_owned(content).0;
+            text::parse_row(&header, &content, &source, &meta)
+        }
         crate::read::Job::Document { source, .. } => Err(DocProblem {
             location: source,
             message: "a dump row was expected".into(),

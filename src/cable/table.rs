@@ -114,109 +114,235 @@ pub fn rows(
     emit: &mut dyn FnMut(Result<crate::read::Job, DocProblem>),
 ) {
     let mut r = BufReader::with_capacity(256 * 1024, reader);
-    let mut line = Vec::with_capacity(64 * 1024);
-    let mut row = Row::default();
-    let mut state = State::FieldStart;
-    let mut line_no = 0u64;
-    let mut index = 0u64;
-    // skipping an oversized row until the next row start
-    let mut skipping = false;
-    // whether the next chunk read starts a line (a chunk is a line, or
-    // part of one longer than a row may be)
-    let mut at_line_start = true;
+    let mut long_line = Vec::new();
+    let mut split = Splitter::default();
+    let limit = MAX_ROW_BYTES + 1;
     loop {
-        line.clear();
-        let limit = MAX_ROW_BYTES as u64 + 1;
-        match (&mut r).take(limit).read_until(b'\n', &mut line) {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(e) => {
-                emit(Err(DocProblem {
-                    location: format!("{source}:{}", line_no + 1),
-                    message: format!("read error: {}", crate::read::io_message(&e)),
-                }));
+        // a line is taken from the read buffer where it holds a whole one,
+        // and copied together only when it does not
+        let avail = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return split.read_error(&e, source, emit),
+        };
+        if avail.is_empty() {
+            break;
+        }
+        let taken = split.bulk(avail);
+        if taken > 0 {
+            r.consume(taken);
+            continue;
+        }
+        if let Some(i) = memchr::memchr(b'\n', &avail[..avail.len().min(limit)]) {
+            split.line(&avail[..=i], source, emit);
+            r.consume(i + 1);
+            continue;
+        }
+        long_line.clear();
+        match read_line(&mut r, &mut long_line, limit as u64) {
+            Ok(_) => split.line(&long_line, source, emit),
+            Err(e) => return split.read_error(&e, source, emit),
+        }
+    }
+    split.end(source, emit);
+}
+
+/// The row reader's state between lines.
+struct Splitter {
+    row: Row,
+    state: State,
+    line_no: u64,
+    index: u64,
+    /// Skipping an oversized row until the next row start.
+    skipping: bool,
+    /// Whether the next chunk read starts a line (a chunk is a line, or
+    /// part of one longer than a row may be).
+    at_line_start: bool,
+}
+
+impl Default for Splitter {
+    fn default() -> Splitter {
+        Splitter {
+            row: Row::default(),
+            state: State::FieldStart,
+            line_no: 0,
+            index: 0,
+            skipping: false,
+            at_line_start: true,
+        }
+    }
+}
+
+impl Splitter {
+    fn read_error(
+        &self,
+        e: &std::io::Error,
+        source: &str,
+        emit: &mut dyn FnMut(Result<crate::read::Job, DocProblem>),
+    ) {
+        emit(Err(DocProblem {
+            location: format!("{source}:{}", self.line_no + 1),
+            message: format!("read error: {}", crate::read::io_message(e)),
+        }));
+    }
+
+    /// Inside a quoted field, at the start of a line: take the whole lines
+    /// at the start of `avail` that hold no quote or backslash, as
+    /// [`Splitter::line`] would one by one (most of a cable's text). None
+    /// of them can start a row: a row start has quotes. Returns the bytes
+    /// taken (0: use `line`).
+    fn bulk(&mut self, avail: &[u8]) -> usize {
+        if self.state != State::Quoted || self.skipping || !self.at_line_start || !self.row.started
+        {
+            return 0;
+        }
+        let run = &avail[..memchr::memchr2(b'"', b'\\', avail).unwrap_or(avail.len())];
+        let (mut end, mut lines) = (0, 0);
+        for nl in memchr::memchr_iter(b'\n', run) {
+            end = nl + 1;
+            lines += 1;
+        }
+        if end == 0 || self.row.size + end > MAX_ROW_BYTES {
+            return 0;
+        }
+        self.row.field.extend_from_slice(&avail[..end]);
+        self.row.size += end;
+        self.line_no += lines;
+        end
+    }
+
+    /// Feed one line (or a piece of a line longer than a row may be).
+    fn line(
+        &mut self,
+        line: &[u8],
+        source: &str,
+        emit: &mut dyn FnMut(Result<crate::read::Job, DocProblem>),
+    ) {
+        let line_start = self.at_line_start;
+        self.at_line_start = line.last() == Some(&b'\n');
+        if line_start {
+            self.line_no += 1;
+        }
+        let starts_row = line_start && digit_first(line) && ROW_START_BYTES.is_match(line);
+        if self.skipping {
+            if !starts_row {
                 return;
             }
+            self.skipping = false;
         }
-        let line_start = at_line_start;
-        at_line_start = line.last() == Some(&b'\n');
-        if line_start {
-            line_no += 1;
-        }
-        let starts_row = line_start && ROW_START_BYTES.is_match(&line);
-        if skipping {
-            if !starts_row {
-                continue;
-            }
-            skipping = false;
-        }
-        if starts_row && matches!(state, State::Quoted | State::QuotedEscape) && row.started {
+        if starts_row
+            && matches!(self.state, State::Quoted | State::QuotedEscape)
+            && self.row.started
+        {
             // a quote never closed: the row ran into the next one
-            index += 1;
-            row.fault(format!(
-                "line {}: unbalanced quotes: a field is still open where the next row starts at line {line_no}",
-                row.line
+            self.index += 1;
+            self.row.fault(format!(
+                "line {}: unbalanced quotes: a field is still open where the next row starts at line {}",
+                self.row.line, self.line_no
             ));
-            finish(std::mem::take(&mut row), index, source, emit);
-            state = State::FieldStart;
+            finish(std::mem::take(&mut self.row), self.index, source, emit);
+            self.state = State::FieldStart;
         }
-        if !row.started {
-            row.line = line_no;
+        if !self.row.started {
+            self.row.line = self.line_no;
         }
         let mut k = 0;
         while k < line.len() {
-            if state == State::Quoted {
+            if self.state == State::Quoted {
                 // inside a quoted field only a quote or a backslash matters:
                 // copy the run before the next one whole
                 let rest = &line[k..];
-                let n = rest
-                    .iter()
-                    .position(|&c| c == b'"' || c == b'\\')
-                    .unwrap_or(rest.len());
+                let n = memchr::memchr2(b'"', b'\\', rest).unwrap_or(rest.len());
                 if n > 0 {
-                    row.started = true;
-                    row.field.extend_from_slice(&rest[..n]);
+                    self.row.started = true;
+                    self.row.field.extend_from_slice(&rest[..n]);
                     k += n;
                     continue;
                 }
             }
             let b = line[k];
             k += 1;
-            row.started = true;
-            state = step(&mut row, state, b);
-            if state == State::FieldStart && b == b'\n' && row.fields.is_empty() {
+            self.row.started = true;
+            self.state = step(&mut self.row, self.state, b);
+            if self.state == State::FieldStart && b == b'\n' && self.row.fields.is_empty() {
                 // a blank line between rows
-                row.started = false;
+                self.row.started = false;
                 continue;
             }
-            if b == b'\n' && state == State::FieldStart && !row.fields.is_empty() {
-                index += 1;
-                finish(std::mem::take(&mut row), index, source, emit);
+            if b == b'\n' && self.state == State::FieldStart && !self.row.fields.is_empty() {
+                self.index += 1;
+                finish(std::mem::take(&mut self.row), self.index, source, emit);
             }
         }
-        row.size += line.len();
-        if row.size > MAX_ROW_BYTES {
-            index += 1;
-            row.fault(format!(
-                "line {}: row larger than {} MiB",
-                row.line,
+        self.row.size += line.len();
+        if self.row.size > MAX_ROW_BYTES {
+            self.index += 1;
+            self.row.fault(format!(
+                "line {}: self.row larger than {} MiB",
+                self.row.line,
                 MAX_ROW_BYTES / (1024 * 1024)
             ));
-            finish(std::mem::take(&mut row), index, source, emit);
-            state = State::FieldStart;
-            skipping = true;
+            finish(std::mem::take(&mut self.row), self.index, source, emit);
+            self.state = State::FieldStart;
+            self.skipping = true;
         }
     }
-    if row.started && !(row.fields.is_empty() && row.field.iter().all(u8::is_ascii_whitespace)) {
-        if matches!(state, State::Quoted | State::QuotedEscape) {
-            row.fault(format!(
-                "line {}: unbalanced quotes: a field is still open at the end of the file",
-                row.line
-            ));
+
+    /// The end of the input: the last row, if one is open.
+    fn end(self, source: &str, emit: &mut dyn FnMut(Result<crate::read::Job, DocProblem>)) {
+        let Splitter {
+            mut row,
+            state,
+            mut index,
+            ..
+        } = self;
+        if row.started && !(row.fields.is_empty() && row.field.iter().all(u8::is_ascii_whitespace))
+        {
+            if matches!(state, State::Quoted | State::QuotedEscape) {
+                row.fault(format!(
+                    "line {}: unbalanced quotes: a field is still open at the end of the file",
+                    row.line
+                ));
+            }
+            row.end_field();
+            index += 1;
+            finish(row, index, source, emit);
         }
-        row.end_field();
-        index += 1;
-        finish(row, index, source, emit);
+    }
+}
+
+/// Does the line start like a row (a row number, `"12",` or `12,`)? The
+/// test before the pattern, which most lines (cable text) fail.
+fn digit_first(line: &[u8]) -> bool {
+    match line.first() {
+        Some(b'"') => line.get(1).is_some_and(u8::is_ascii_digit),
+        Some(b) => b.is_ascii_digit(),
+        None => false,
+    }
+}
+
+/// Append the next line of `r` (with its `\n`) to `buf`, at most `limit`
+/// bytes of it: `BufRead::read_until` on a `take`, but with `memchr`'s
+/// vectorised search (the dump is read a line at a time).
+fn read_line(r: &mut impl BufRead, buf: &mut Vec<u8>, limit: u64) -> std::io::Result<usize> {
+    let mut read = 0usize;
+    loop {
+        let avail = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let room = (limit as usize).saturating_sub(read).min(avail.len());
+        let (used, done) = match memchr::memchr(b'\n', &avail[..room]) {
+            Some(i) => (i + 1, true),
+            None => (room, room == 0 || read + room >= limit as usize),
+        };
+        buf.extend_from_slice(&avail[..used]);
+        r.consume(used);
+        read += used;
+        if done {
+            return Ok(read);
+        }
     }
 }
 
@@ -356,13 +482,12 @@ fn finish(row: Row, index: u64, source: &str, emit: &mut dyn FnMut(Result<Job, D
     };
     let mut fields = fields;
     let content = std::mem::take(&mut fields[7]);
-    let mut bytes = std::mem::take(&mut fields[6]);
-    bytes.extend_from_slice(b"\n\n");
-    bytes.extend_from_slice(&content);
+    let header = std::mem::take(&mut fields[6]);
     emit(Ok(Job::Row {
         source: location,
         meta,
-        bytes,
+        header,
+        content,
     }))
 }
 
@@ -371,21 +496,65 @@ mod tests {
     use super::*;
 
     fn run(input: &[u8]) -> Vec<Result<(String, KnownMeta, String), DocProblem>> {
+        run_from(Box::new(std::io::Cursor::new(input.to_vec())))
+    }
+
+    /// A reader that hands out one byte per read: the read buffer then never
+    /// holds two bytes, so [`Splitter::bulk`] never applies and every line
+    /// goes through [`Splitter::line`].
+    struct Trickle(std::io::Cursor<Vec<u8>>);
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(1);
+            self.0.read(&mut buf[..n])
+        }
+    }
+
+    proptest::proptest! {
+        /// Whole lines taken in bulk give what line-by-line reading gives:
+        /// rows, their numbers, and every fault with its line.
+        #[test]
+        fn bulk_lines_read_as_lines_do(parts in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::strategy::Just("\"1\",\"1/2/2009 10:00\",\"09A1\",\"O\",\"C\",\"\",\"H\",\""),
+                proptest::strategy::Just("\"2\",\"1/3/2009 10:00\",\"09A2\",\"O\",\"U\",\"\",\"H\n"),
+                proptest::strategy::Just("text of a cable\n"),
+                proptest::strategy::Just("1. (C) PGR and SSP.\n"),
+                proptest::strategy::Just("\n"),
+                proptest::strategy::Just("\\\"quoted\\\" "),
+                proptest::strategy::Just("\"\"twice\"\" "),
+                proptest::strategy::Just("\"\n"),
+                proptest::strategy::Just("\",\""),
+                proptest::strategy::Just("9"),
+                proptest::strategy::Just("\r\n"),
+            ],
+            0..24,
+        )) {
+            let input = parts.concat().into_bytes();
+            let by_lines = run_from(Box::new(Trickle(std::io::Cursor::new(input.clone()))));
+            proptest::prop_assert_eq!(format!("{:?}", run(&input)), format!("{by_lines:?}"));
+        }
+    }
+
+    fn run_from(
+        reader: Box<dyn Read + Send>,
+    ) -> Vec<Result<(String, KnownMeta, String), DocProblem>> {
         let mut out = Vec::new();
-        rows(
-            Box::new(std::io::Cursor::new(input.to_vec())),
-            "d.csv",
-            &mut |j| {
-                out.push(j.map(|j| match j {
-                    Job::Row {
-                        source,
-                        meta,
-                        bytes,
-                    } => (source, meta, crate::decode::decode(&bytes).0),
-                    Job::Document { .. } => unreachable!(),
-                }))
-            },
-        );
+        rows(reader, "d.csv", &mut |j| {
+            out.push(j.map(|j| match j {
+                Job::Row {
+                    source,
+                    meta,
+                    header,
+                    content,
+                } => {
+                    let (header, content) = (decode(&header).0, decode(&content).0);
+                    (source, meta, format!("{header}\n\n{content}"))
+                }
+                Job::Document { .. } => unreachable!(),
+            }))
+        });
         out
     }
 

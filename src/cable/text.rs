@@ -67,11 +67,6 @@ static PAGE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SECTION_OF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)SECTION\s+\d{1,3}\s+OF\s+\d{1,3}(?-u:\b)").unwrap());
-static TAGS_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*TAGS:?\s+(.*)$").unwrap());
-static SUBJECT_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*SUBJ(?:ECT)?\s*:\s*(.*)$").unwrap());
-static CLASSIFIED_BY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*classified\s+by\s*:?\s*(.*)$").unwrap());
 static REASON_CUT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:[.,;:]\s*|\s+)(?:for\s+)?reasons?(?-u:\b)|(?:[.,;:]\s*|\s+)(?:e\.?o\.?\s*)?1\.[45](?-u:\b)|\s*[:;]\s*\(?[a-h]\)")
         .unwrap()
@@ -126,7 +121,31 @@ const NOT_SIGNERS: &[&str] = &[
 
 /// Parse one cable from text. `known` overrides what the text says.
 pub fn parse_text(text: &str, source: &str, known: &KnownMeta) -> Result<Cable, DocProblem> {
-    let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+    parse_lines(split_lines(text), source, known)
+}
+
+/// Parse one cable of a dump from its header and content cells, as if
+/// they were one text `header + "\n\n" + content` (without building it).
+pub fn parse_row(
+    header: &str,
+    content: &str,
+    source: &str,
+    known: &KnownMeta,
+) -> Result<Cable, DocProblem> {
+    let mut lines = Vec::with_capacity((header.len() + content.len()) / 40 + 2);
+    // the header's segments, its last one ended by the first `\n` added;
+    // the blank line between the two `\n`; then the content's lines
+    push_segments(header, &mut lines);
+    lines.push("");
+    push_segments(content, &mut lines);
+    if lines.last() == Some(&"") {
+        // `str::lines` yields no empty line after a final `\n`
+        lines.pop();
+    }
+    parse_lines(lines, source, known)
+}
+
+fn parse_lines(lines: Vec<&str>, source: &str, known: &KnownMeta) -> Result<Cable, DocProblem> {
     if lines.iter().all(|l| l.trim().is_empty()) {
         return Err(DocProblem {
             location: source.to_string(),
@@ -137,7 +156,7 @@ pub fn parse_text(text: &str, source: &str, known: &KnownMeta) -> Result<Cable, 
     let marks = markers::number_lines(&lines, 0);
     // the header ends at the first paragraph marker (or is all of it)
     let header_end = marks.first().map_or(lines.len(), |m| m.0);
-    let meta = Header::scan(&lines, header_end);
+    let meta = Header::scan(&lines, header_end, known);
     let body = find_paragraphs(&lines, meta.body_start, marks);
 
     let id = known
@@ -161,6 +180,28 @@ pub fn parse_text(text: &str, source: &str, known: &KnownMeta) -> Result<Cable, 
         paragraphs: body.paragraphs,
         warnings: Vec::new(),
     })
+}
+
+/// The lines of `text`, as `str::lines` gives them but with every trailing
+/// carriage return trimmed: split at each `\n` found by `memchr`.
+fn split_lines(text: &str) -> Vec<&str> {
+    let mut lines = Vec::with_capacity(text.len() / 40 + 1);
+    push_segments(text, &mut lines);
+    if lines.last() == Some(&"") {
+        lines.pop();
+    }
+    lines
+}
+
+/// Push every `\n`-separated segment of `text` (the last one too, empty
+/// or not), carriage returns trimmed from their ends.
+fn push_segments<'a>(text: &'a str, lines: &mut Vec<&'a str>) {
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        lines.push(text[start..nl].trim_end_matches('\r'));
+        start = nl + 1;
+    }
+    lines.push(text[start..].trim_end_matches('\r'));
 }
 
 /// The file stem of a source name (`dir/09MEXICO283.txt` → `09MEXICO283`).
@@ -198,8 +239,14 @@ struct Header {
 }
 
 impl Header {
-    fn scan(lines: &[&str], header_end: usize) -> Header {
+    /// Read the header fields from `lines[..header_end]`; a field `known`
+    /// already has (a dump row's columns) is not looked for.
+    fn scan(lines: &[&str], header_end: usize, known: &KnownMeta) -> Header {
         let mut h = Header::default();
+        let find_id = known.id.is_none();
+        let find_created = known.created.is_none();
+        let find_class = known.classification.is_none();
+        let find_origin = known.origin.is_none();
 
         let mut section_place: Option<(String, String)> = None;
         let mut de_number: Option<String> = None;
@@ -214,10 +261,14 @@ impl Header {
         while i < header_end {
             let line = lines[i];
             let t = line.trim();
+            if t.is_empty() {
+                i += 1;
+                continue;
+            }
             // cheap tests first: most lines are prose, and prose has
             // lower-case letters, which no routing or marking line has
             let upper = !has_lower(t);
-            if h.created.is_none() && t.contains(':') && t.contains('-') {
+            if h.created.is_none() && has_iso_date(t.as_bytes()) {
                 let dts: Vec<_> = DATETIME.captures_iter(line).collect();
                 if !dts.is_empty() {
                     h.created = Some(format!("{} {}", &dts[0][1], &dts[0][2]));
@@ -238,7 +289,12 @@ impl Header {
                     }
                 }
             }
-            if section_place.is_none() && upper {
+            if section_place.is_none()
+                && (find_id || find_class)
+                && upper
+                && t.ends_with(|c: char| c.is_ascii_digit())
+                && starts_like_classification(t)
+            {
                 if let Some(c) = SECTION_LINE.captures(t) {
                     let place: String = c[1].chars().filter(|c| c.is_ascii_alphabetic()).collect();
                     section_place = Some((place, c[2].trim_start_matches('0').to_string()));
@@ -247,29 +303,40 @@ impl Header {
                     }
                 }
             }
-            if de_number.is_none() && t.starts_with("DE") {
+            if de_number.is_none() && find_id && t.starts_with("DE") && t.contains('#') {
                 if let Some(c) = DE_LINE.captures(t) {
                     de_number = Some(c[1].trim_start_matches('0').to_string());
                 }
             }
-            if dtg.is_none() && upper && t.contains('Z') {
+            if dtg.is_none()
+                && (find_id || find_created)
+                && upper
+                && t.starts_with(['O', 'P', 'R', 'Z'])
+                && t.contains('Z')
+            {
                 if let Some(c) = DTG.captures(t) {
                     dtg = dtg_to_datetime(&c);
                 }
             }
-            if fm.is_none() {
+            if fm.is_none() && find_origin {
                 if let Some(rest) = t.strip_prefix("FM ") {
                     fm = Some(collapse_ws(rest));
                 }
             }
-            if t.contains("NOFORN") {
+            if find_class && t.contains("NOFORN") {
                 noforn = true;
             }
-            if h.subject.is_none() && (t == "SENSITIVE" || t == "SENSITIVE SIPDIS") {
+            if find_class && h.subject.is_none() && (t == "SENSITIVE" || t == "SENSITIVE SIPDIS") {
                 // `UNCLAS … / SIPDIS / SENSITIVE` before the subject
                 sensitive = true;
             }
-            if first_class_line.is_none() && upper && i > 0 && CLASSIFICATION_ONLY.is_match(t) {
+            if first_class_line.is_none()
+                && find_class
+                && upper
+                && i > 0
+                && may_be_classification_only(t)
+                && CLASSIFICATION_ONLY.is_match(t)
+            {
                 // a lone classification line after the routing header
                 if lines[..i]
                     .iter()
@@ -279,13 +346,13 @@ impl Header {
                 }
             }
             if h.tags.is_empty() {
-                if let Some(c) = TAGS_LINE.captures(line) {
-                    h.tags = split_tags(&c[1]);
+                if let Some(rest) = tags_line(line) {
+                    h.tags = split_tags(rest);
                     // continuation lines of tags
                     let mut j = i + 1;
                     while j < header_end {
                         let n = lines[j].trim();
-                        if n.is_empty() || SUBJECT_LINE.is_match(n) || !is_tag_line(n) {
+                        if n.is_empty() || subject_line(n).is_some() || !is_tag_line(n) {
                             break;
                         }
                         h.tags.extend(split_tags(n));
@@ -295,14 +362,14 @@ impl Header {
                 }
             }
             if h.subject.is_none() {
-                if let Some(c) = SUBJECT_LINE.captures(line) {
-                    let mut parts = vec![c[1].to_string()];
+                if let Some(rest) = subject_line(line) {
+                    let mut parts = vec![rest.to_string()];
                     let mut j = i + 1;
                     while j < header_end {
                         let n = lines[j].trim();
                         if n.is_empty()
                             || n.starts_with("REF")
-                            || CLASSIFIED_BY.is_match(n)
+                            || classified_by_line(n).is_some()
                             || markers::candidate(n).is_some()
                         {
                             break;
@@ -320,8 +387,8 @@ impl Header {
                 }
             }
             if h.classified_by.is_none() {
-                if let Some(c) = CLASSIFIED_BY.captures(line) {
-                    h.classified_by = clean_classified_by(&c[1]);
+                if let Some(rest) = classified_by_line(line) {
+                    h.classified_by = clean_classified_by(rest);
                     let mut j = i + 1;
                     // a reason clause may continue on the next line
                     while j < header_end && !lines[j].trim().is_empty() && j < i + 3 {
@@ -340,13 +407,15 @@ impl Header {
             i += 1;
         }
 
-        h.id = vote_id(
-            lines,
-            section_place.as_ref(),
-            de_number.as_deref(),
-            h.created.as_deref().or(dtg.as_deref()),
-        );
-        if h.id.is_none() {
+        if find_id {
+            h.id = vote_id(
+                lines,
+                section_place.as_ref(),
+                de_number.as_deref(),
+                h.created.as_deref().or(dtg.as_deref()),
+            );
+        }
+        if find_id && h.id.is_none() {
             if let (Some((place, num)), Some(date)) =
                 (&section_place, h.created.as_ref().or(dtg.as_ref()))
             {
@@ -436,6 +505,18 @@ fn id_tokens(line: &str) -> impl Iterator<Item = (usize, [&str; 3])> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i + 5 <= b.len() {
+            // skip ahead on bytes no token can have there: a token starting
+            // at i..=i+3 has a digit or capital at i+3; one starting at i or
+            // i+1 has a digit at i+1
+            let c = b[i + 3];
+            if !(c.is_ascii_digit() || c.is_ascii_uppercase()) {
+                i += 4;
+                continue;
+            }
+            if !b[i + 1].is_ascii_digit() {
+                i += 2;
+                continue;
+            }
             let start = i;
             i += 1;
             if !(b[start].is_ascii_digit()
@@ -632,20 +713,119 @@ fn has_lower(s: &str) -> bool {
     s.bytes().any(|b| b.is_ascii_lowercase())
 }
 
+/// Does the line hold `dddd-dd-dd` (what [`DATETIME`] needs), found by
+/// its hyphens? Prose lines have hyphens; they almost never have this.
+fn has_iso_date(b: &[u8]) -> bool {
+    let digit = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+    memchr::memchr_iter(b'-', b).any(|k| {
+        k >= 4
+            && (k - 4..k).all(digit)
+            && digit(k + 1)
+            && digit(k + 2)
+            && b.get(k + 3) == Some(&b'-')
+    })
+}
+
+/// Can the line start with a classification, as [`SECTION_LINE`] needs:
+/// `UNCLAS…`, `CONFIDENTIAL`, `SECRET`, `LIMITED…`, or letters spaced out
+/// (`C O N F I D E N T I A L`)?
+fn starts_like_classification(t: &str) -> bool {
+    let b = t.as_bytes();
+    matches!(b.first(), Some(b'U' | b'C' | b'S' | b'L'))
+        || (b.len() > 2 && b[0].is_ascii_uppercase() && b[1] == b' ')
+}
+
+/// `TAGS: …` (or `TAGS …`): what follows the tag keyword.
+fn tags_line(line: &str) -> Option<&str> {
+    let rest = line.trim_start().strip_prefix("TAGS")?;
+    let rest = rest.strip_prefix(':').unwrap_or(rest);
+    // at least one space after the keyword
+    rest.starts_with(char::is_whitespace)
+        .then(|| rest.trim_start())
+}
+
+/// `SUBJECT: …` (or `SUBJ: …`, spaces allowed before the colon): the
+/// subject text.
+fn subject_line(line: &str) -> Option<&str> {
+    let rest = line.trim_start().strip_prefix("SUBJ")?;
+    let rest = rest.strip_prefix("ECT").unwrap_or(rest);
+    Some(rest.trim_start().strip_prefix(':')?.trim_start())
+}
+
+/// `Classified By: …` in any case, the colon optional: the rest.
+fn classified_by_line(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    if !starts_with_ignore_case(t, "classified") {
+        return None;
+    }
+    let rest = &t["classified".len()..];
+    let after = rest.trim_start();
+    if after.len() == rest.len() || !starts_with_ignore_case(after, "by") {
+        return None;
+    }
+    let rest = after[2..].trim_start();
+    Some(rest.strip_prefix(':').unwrap_or(rest).trim_start())
+}
+
+/// Does `s` start with `prefix`, ASCII case aside? (A literal test before
+/// a pattern: most lines of a cable are prose and fail it at once.)
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
 /// A routing line (only upper-case lines can be).
 fn is_routing(line: &str) -> bool {
-    !has_lower(line) && ROUTING.is_match(line)
+    // every alternative of the pattern starts with one of these
+    let first = line.trim_start().bytes().next();
+    matches!(
+        first,
+        Some(b'V' | b'R' | b'P' | b'O' | b'Z' | b'D' | b'F' | b'T' | b'I' | b'0'..=b'9')
+    ) && !has_lower(line)
+        && ROUTING.is_match(line)
+}
+
+/// Can the (trimmed) line be a lone classification ([`CLASSIFICATION_ONLY`])?
+fn may_be_classification_only(t: &str) -> bool {
+    const STARTS: [&str; 6] = [
+        "UNCLAS",
+        "CONFIDENTIAL",
+        "SECRET",
+        "C O N F I D E N T I A L",
+        "S E C R E T",
+        "LIMITED OFFICIAL USE",
+    ];
+    STARTS.iter().any(|p| t.starts_with(p))
+}
+
+/// Can the (trimmed) line be handling words only ([`HANDLING_ONLY`])? Any
+/// line starting with `E` is tried: `E F T O` may be spaced out.
+fn may_be_handling_only(t: &str) -> bool {
+    const STARTS: [&str; 10] = [
+        "E",
+        "SIPDIS",
+        "NOFORN",
+        "NODIS",
+        "LIMDIS",
+        "STADIS",
+        "CXMEXICO",
+        "SENSITIVE",
+        "SIPRNET",
+        "CORRECTED",
+    ];
+    STARTS.iter().any(|p| t.starts_with(p))
 }
 
 fn is_dropped(line: &str) -> bool {
     let t = line.trim();
+    // each pattern behind a literal test on the first or last byte: in an
+    // all-capitals cable every line gets this far
     !t.is_empty()
         && !has_lower(t)
-        && (PAGE_BREAK.is_match(t)
-            || SECTION_OF.is_match(t) && t.len() < 90
-            || HANDLING_ONLY.is_match(t)
-            || CLASSIFICATION_ONLY.is_match(t)
-            || ROUTING.is_match(t) && !t.contains(' ') && t.starts_with("VZCZC"))
+        && (t.ends_with(|c: char| c.is_ascii_digit()) && t.contains("OF") && PAGE_BREAK.is_match(t)
+            || t.len() < 90 && t.contains("SECTION") && SECTION_OF.is_match(t)
+            || may_be_handling_only(t) && HANDLING_ONLY.is_match(t)
+            || may_be_classification_only(t) && CLASSIFICATION_ONLY.is_match(t)
+            || t.starts_with("VZCZC") && !t.contains(' ') && ROUTING.is_match(t))
 }
 
 fn find_paragraphs(
@@ -698,7 +878,7 @@ fn find_paragraphs(
         let text = join_lines(&v);
         if marks.is_empty() {
             // without markers a heading-only block introduces the next one
-            if is_heading_block(&v) && !last {
+            if !last && is_heading_block(&v) {
                 pending_heading = Some(collapse_ws(&strip_dashes(&v).join(" ")));
                 continue;
             }
@@ -724,7 +904,7 @@ fn find_paragraphs(
 /// Join kept lines: trailing spaces trimmed, at most one blank line in a
 /// row, no blank lines at either end.
 fn join_lines(v: &[&str]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(v.iter().map(|l| l.len() + 1).sum());
     let mut blank = false;
     for line in v {
         let l = line.trim_end();
@@ -763,17 +943,37 @@ fn blocks(v: &[&str]) -> Vec<(usize, usize)> {
     out
 }
 
+/// A fence of dashes (`-----`, `=== ===`): [`DASHES`] behind a test of the
+/// first three characters (a `-- ` bullet fails it).
+fn is_dashes(l: &str) -> bool {
+    let t = l.trim_start().as_bytes();
+    t.len() >= 3 && t[..3].iter().all(|b| matches!(b, b'-' | b'=' | b'_')) && DASHES.is_match(l)
+}
+
 fn strip_dashes<'a>(v: &[&'a str]) -> Vec<&'a str> {
     v.iter()
         .copied()
-        .filter(|l| !DASHES.is_match(l) && !l.trim().is_empty())
+        .filter(|l| !is_dashes(l) && !l.trim().is_empty())
         .collect()
 }
 
 /// A short, title-like block: at most three lines and fifteen words, no
 /// sentence end, mostly capitalised words (or fenced by dashes).
 fn is_heading_block(v: &[&str]) -> bool {
-    let fenced = v.iter().any(|l| DASHES.is_match(l));
+    // a quick no for ordinary text: lines that cannot be dash fences are
+    // surely heading lines, and their words surely part of its text
+    let (mut lines, mut bytes) = (0, 0);
+    for l in v {
+        let t = l.trim();
+        if !t.is_empty() && !t.starts_with(['-', '=', '_']) {
+            lines += 1;
+            bytes += t.split_whitespace().map(str::len).sum::<usize>();
+            if lines > 3 || bytes > 120 {
+                return false;
+            }
+        }
+    }
+    let fenced = v.iter().any(|l| is_dashes(l));
     let lines = strip_dashes(v);
     if lines.is_empty() || lines.len() > 3 {
         return false;
@@ -829,7 +1029,7 @@ fn take_heading(v: &mut Vec<&str>, _unmarked: bool) -> Option<String> {
     // a dashed fence may stand just above the block
     while v
         .last()
-        .is_some_and(|l| l.trim().is_empty() || DASHES.is_match(l))
+        .is_some_and(|l| l.trim().is_empty() || is_dashes(l))
     {
         v.pop();
     }
@@ -927,6 +1127,102 @@ mod tests {
 
     fn parse(text: &str) -> Cable {
         parse_text(text, "test.txt", &KnownMeta::default()).unwrap()
+    }
+
+    #[test]
+    fn a_row_parses_as_its_cells_joined_by_a_blank_line() {
+        let cells = [
+            "",
+            "\n",
+            "\n\n",
+            "A",
+            "A\n",
+            "A\r\n\r\n",
+            "P 041708Z FEB 09\nFM AMEMBASSY MEXICO\r",
+            "SUBJECT: X\n\n1. (C) PGR and SSP.\n",
+            "\n\n1. (U) SEDENA.\n\n\n2. (U) CISEN.",
+        ];
+        for header in cells {
+            for content in cells {
+                let joined = format!("{header}\n\n{content}");
+                let known = KnownMeta::default();
+                let a = parse_row(header, content, "d.csv:row 1", &known);
+                let b = parse_text(&joined, "d.csv:row 1", &known);
+                assert_eq!(
+                    format!("{a:?}"),
+                    format!("{b:?}"),
+                    "{header:?} + {content:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn split_lines_is_lines_with_carriage_returns_trimmed() {
+        for t in [
+            "",
+            "a",
+            "a\n",
+            "a\n\n",
+            "\n",
+            "a\r\nb\r\r\n\r\nc",
+            "x\ry\n z \r",
+        ] {
+            let want: Vec<&str> = t.lines().map(|l| l.trim_end_matches('\r')).collect();
+            assert_eq!(split_lines(t), want, "{t:?}");
+        }
+    }
+
+    /// The hand-written header-line parsers agree with the patterns they
+    /// replaced (kept here as the specification).
+    mod line_parsers {
+        use super::super::{classified_by_line, subject_line, tags_line};
+        use proptest::prelude::*;
+        use regex::Regex;
+
+        fn check(line: &str) {
+            let tags = Regex::new(r"^\s*TAGS:?\s+(.*)$").unwrap();
+            let subject = Regex::new(r"^\s*SUBJ(?:ECT)?\s*:\s*(.*)$").unwrap();
+            let classified = Regex::new(r"(?i)^\s*classified\s+by\s*:?\s*(.*)$").unwrap();
+            let group = |r: &Regex| r.captures(line).map(|c| c.get(1).unwrap().as_str());
+            assert_eq!(tags_line(line), group(&tags), "TAGS {line:?}");
+            assert_eq!(subject_line(line), group(&subject), "SUBJECT {line:?}");
+            if line.is_ascii() {
+                assert_eq!(classified_by_line(line), group(&classified), "BY {line:?}");
+            }
+        }
+
+        #[test]
+        fn known_lines() {
+            for l in [
+                "TAGS: PREL, PGOV",
+                "  TAGS PREL",
+                "TAGS:PREL",
+                "TAGS : PREL ",
+                "TAGS:",
+                "SUBJECT: MEXICO'S PLAN",
+                "SUBJ:  X",
+                "SUBJECT :X",
+                "SUBJECTS: X",
+                "SUBJ ECT: X",
+                "SUBJECT:",
+                "Classified By: POLCOUNS Charles V. Barclay",
+                "CLASSIFIED BY AMBASSADOR",
+                "classified  by:reason",
+                "Classified Bypass",
+                "ClassifiedBy: X",
+                "\u{a0}TAGS\u{2003}PREL",
+            ] {
+                check(l);
+            }
+        }
+
+        proptest! {
+            #[test]
+            fn same_as_the_patterns(line in "[ \t\u{a0}:]{0,2}(TAGS|SUBJ|SUBJECT|Classified|CLASSIFIED|classified)?[ \t\u{a0}:]{0,3}(ECT|BY|by|By)?[ :\u{2003}a-zA-Z]{0,8}") {
+                check(&line);
+            }
+        }
     }
 
     const CLEAN: &str = "\

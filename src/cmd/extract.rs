@@ -190,7 +190,8 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     let slots: Vec<std::sync::Mutex<Aggregate>> = (0..=rayon::current_num_threads())
         .map(|_| Default::default())
         .collect();
-    let render = |m: &Matched| -> Option<Rendered> {
+    let keep_text = html.is_some();
+    let render = |m: &mut Matched| -> Option<Rendered> {
         if !range.contains(m.cable.created.as_deref()) {
             return None;
         }
@@ -206,6 +207,10 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
             r.n_evidence += 1;
             rows.evidence(&mut r.evidence, &id, &ev);
         });
+        if !keep_text {
+            // only the report reads the paragraphs after this
+            m.cable.paragraphs = Vec::new();
+        }
         Some(r)
     };
     pipeline.run_prepared(
