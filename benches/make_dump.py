@@ -8,8 +8,11 @@ The dump format is the real one: 8 columns
 double-quoted, `"` inside a field written as `\\"`, no header row, newlines
 inside fields, Windows-1252 bytes (so `¶` is 0xB6). The pages are read in
 sorted order and written COPIES times (default: as many as it takes to reach
-MIN_BYTES, default 268,435,456), rows numbered on. Nothing of the input is kept
-in the repository; this only writes OUT.
+MIN_BYTES, default 268,435,456), rows numbered on. Every copy after the first
+gets renumbered reference ids (`09MEXICO283` becomes `09MEXICO1000283` in copy
+1, `09MEXICO2000283` in copy 2, ...), so each row is a distinct cable, as in the
+real release, and de-duplication by id does not fold the copies together.
+Nothing of the input is kept in the repository; this only writes OUT.
 """
 import glob, html, os, re, sys
 
@@ -39,14 +42,25 @@ for f in sorted(glob.glob(os.path.join(src, "**", "*.html"), recursive=True)):
     content = parts[1] if len(parts) > 1 else ""
     rows.append((date, refid, origin, classification, "", header, content))
 
+def renumber(refid, copy):
+    """The id of `refid` in copy `copy`: its serial number moved up by
+    copy * 1,000,000 (copy 0 keeps the real id)."""
+    if copy == 0:
+        return refid
+    m = re.match(r"^(.*?)(\d+)$", refid)
+    if not m:
+        return "%s%d" % (refid, copy)
+    return "%s%d" % (m.group(1), int(m.group(2)) + copy * 1000000)
+
 one = sum(len(r[5]) + len(r[6]) + 100 for r in rows)
 if not copies:
     copies = max(1, -(-min_bytes // max(one, 1)))
 n = 0
 with open(out + ".tmp", "wb") as w:
-    for _ in range(copies):
+    for copy in range(copies):
         for r in rows:
             n += 1
+            r = (r[0], renumber(r[1], copy)) + r[2:]
             line = ",".join([cell(str(n))] + [cell(x) for x in r]) + "\n"
             w.write(line.encode("cp1252", errors="replace"))
 os.replace(out + ".tmp", out)
