@@ -2,14 +2,18 @@
 //!
 //! What the matching engine alone does on a file, with nothing of
 //! cablegraph around it: no decoding, no cable structure, no
-//! normalisation, no graph. Aliases are searched ASCII case-insensitively,
-//! leftmost-longest, whole words only (a rejected longest match retries
-//! shorter aliases anchored at the same start, as cablegraph's matcher
-//! does), over the file in 1 MiB chunks cut at a newline.
+//! normalisation, no graph. By default it is the crate's plain
+//! leftmost-longest `find_iter`, ASCII case-insensitive, with the crate's
+//! own choice of automaton (`auto`), over the file in 1 MiB chunks cut at a
+//! newline: the reference the speed targets are stated against.
 //!
 //! ```text
-//! cargo run --release --example ref_scan -- ALIASES CORPUS [dfa|cnfa|auto]
+//! cargo run --release --example ref_scan -- ALIASES CORPUS [auto|dfa|cnfa] [plain|words]
 //! ```
+//!
+//! `words` instead keeps whole-word matches only (a rejected longest match
+//! retries shorter aliases anchored at the same start, as cablegraph's
+//! matcher does), to compare match counts with cablegraph's.
 //!
 //! `ALIASES` is a gazetteer CSV (`id,type,name,aliases,notes`; every name
 //! and alias is used), a directory of them, or a text file with one alias
@@ -111,7 +115,7 @@ fn aliases(path: &PathBuf) -> Vec<String> {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 3 {
-        eprintln!("usage: ref_scan ALIASES CORPUS [dfa|cnfa|auto]");
+        eprintln!("usage: ref_scan ALIASES CORPUS [auto|dfa|cnfa] [plain|words]");
         std::process::exit(2);
     }
     let t0 = Instant::now();
@@ -121,23 +125,32 @@ fn main() {
         Some("cnfa") => Some(AhoCorasickKind::ContiguousNFA),
         _ => None,
     };
-    let ac = AhoCorasick::builder()
+    let words = args.get(4).is_some_and(|m| m == "words");
+    let mut builder = AhoCorasick::builder();
+    builder
         .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(true)
-        .start_kind(StartKind::Both)
-        .kind(kind)
-        .prefilter(std::env::var_os("REF_NO_PREFILTER").is_none())
-        .build(&pats)
-        .expect("automaton");
+        .kind(kind);
+    if words {
+        builder
+            .start_kind(StartKind::Both)
+            .prefilter(std::env::var_os("REF_NO_PREFILTER").is_none());
+    }
+    let ac = builder.build(&pats).expect("automaton");
     let load_s = t0.elapsed().as_secs_f64();
     let (mut total, mut match_s) = (0u64, 0f64);
     let bytes = chunks::for_each_chunk(&args[2], |text| {
         let t = Instant::now();
-        total += count(&ac, text);
+        total += if words {
+            count(&ac, text)
+        } else {
+            ac.find_iter(text).count() as u64
+        };
         match_s += t.elapsed().as_secs_f64();
     });
     println!(
-        "{{\"tool\":\"ref_scan\",\"kind\":\"{:?}\",\"aliases\":{},\"bytes\":{},\"load_s\":{:.6},\"match_s\":{:.6},\"matches\":{}}}",
+        "{{\"tool\":\"ref_scan\",\"mode\":\"{}\",\"kind\":\"{:?}\",\"aliases\":{},\"bytes\":{},\"load_s\":{:.6},\"match_s\":{:.6},\"matches\":{}}}",
+        if words { "words" } else { "plain" },
         ac.kind(),
         pats.len(),
         bytes,
