@@ -35,7 +35,7 @@ for size in "${sizes[@]}"; do
     ts+=("$(echo "$t1 - $t0" | bc)")
     rs+=("$(tail -1 "$WORK/rss")")
   done
-  cables=$(($(wc -l < "$WORK/scaling-out/cables.csv") - 1))
+  cables=$(python3 -c "import csv, sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline='', encoding='utf-8'))) - 1)" "$WORK/scaling-out/cables.csv")
   wall=$(printf '%s\n' "${ts[@]}" | median)
   rss=$(printf '%s\n' "${rs[@]}" | median)
   awk -v b="$bytes" -v c="$cables" -v w="$wall" -v r="$rss" \
