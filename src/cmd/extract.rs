@@ -142,6 +142,8 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     let mut staging = Staging::new(&args.output)?;
     let mut problems = Problems::default();
     let inputs = expand_inputs(&args.matching.input, &mut problems);
+    let names = super::result_names(&args.format, args.shard.is_some());
+    super::protect_inputs(&mut staging, &inputs, &names)?;
     if args.shard.is_some() && args.format.contains(&Format::Html) {
         bail!("--format html cannot be sharded: the report samples evidence across the whole run");
     }
@@ -263,6 +265,11 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     }
     if let Some(e) = failure {
         return Err(e.context("writing results"));
+    }
+    if args.shard.is_none() {
+        // a shard may own no job; any other run that read nothing keeps
+        // the earlier results
+        super::nothing_read(done_cables.get() + out_of_range, &inputs, &problems, Some(&args.output))?;
     }
     for w in [cables, mentions, evidence] {
         finish(w)?;
