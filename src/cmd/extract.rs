@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 
-use super::merge::{JobRows, ShardFile, ShardOptions, SHARD_FILE};
+use super::merge::{JobRows, ShardFile, ShardOptions, ShardTable, SHARD_FILE, SHARD_TABLES};
 use super::{
     aggregate, expand_inputs, graph_filter, init_threads, load_gazetteer, stream, type_filter,
     DateRange, Problems, Status,
@@ -292,7 +292,16 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
             csv_bom: bom,
             types: args.matching.types.clone(),
         };
-        let file = ShardFile::new(shard, options, &gaz, &agg, job_rows, out_of_range);
+        let tables = SHARD_TABLES
+            .iter()
+            .map(|n| {
+                Ok(ShardTable {
+                    name: n.to_string(),
+                    bytes: staging.staged_len(n)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let file = ShardFile::new(shard, options, &gaz, &agg, job_rows, out_of_range, tables);
         staging.write(SHARD_FILE, &serde_json::to_vec(&file)?)?;
     }
     let mut html_note = String::new();

@@ -377,6 +377,14 @@ impl Staging {
         Ok((path, BufWriter::with_capacity(128 * 1024, f)))
     }
 
+    /// The size of a staged file, in bytes.
+    pub fn staged_len(&self, name: &str) -> Result<u64> {
+        let p = self.tmp_path().join(name);
+        Ok(std::fs::metadata(&p)
+            .with_context(|| format!("{}: cannot read", p.display()))?
+            .len())
+    }
+
     /// Write a whole staged file at once.
     pub fn write(&mut self, name: &str, contents: &[u8]) -> Result<()> {
         let mut w = self.create(name)?;
