@@ -263,7 +263,11 @@ pub fn load_gazetteer(args: &MatchArgs) -> Result<Gazetteer> {
     if args.gazetteers.is_empty() {
         Ok(Gazetteer::builtin())
     } else {
-        Ok(Gazetteer::load(&args.gazetteers)?)
+        let g = Gazetteer::load(&args.gazetteers)?;
+        for w in g.warnings() {
+            eprintln!("{}: warning: {}", w.location, w.message);
+        }
+        Ok(g)
     }
 }
 
