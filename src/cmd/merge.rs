@@ -306,9 +306,11 @@ pub fn run(args: MergeArgs) -> Result<Status> {
             .take(5)
             .map(|i| format!("{i}/{count}"))
             .collect();
+        if n_missing == 1 {
+            bail!("missing shard {}", first_missing[0]);
+        }
         bail!(
-            "missing {n_missing} shard{}: {}{}",
-            if n_missing == 1 { "" } else { "s" },
+            "missing {n_missing} shards: {}{}",
             first_missing.join(", "),
             if n_missing > 5 { ", …" } else { "" }
         );

@@ -16,11 +16,13 @@
 //!   inputs by device and inode (so `./a.csv`, a symbolic link or a hard
 //!   link to an input are the input) and refuses before any work.
 //! - **Manifest.** Every results folder holds `.cablegraph-manifest`, the
-//!   list of files cablegraph wrote there (name, size, modification time).
-//!   A run of `extract` or `merge` replaces its own earlier files and
-//!   removes those it no longer writes (an old `graph.gexf` from an earlier
-//!   `--format`), but only when size and time show the file is still the
-//!   one cablegraph wrote: a file cablegraph did not write is never removed.
+//!   list of files cablegraph wrote there (name, size, and a checksum of
+//!   the first and last 64 KiB — the manifest is the same bytes whenever
+//!   the results are). A run of `extract` or `merge` replaces its own
+//!   earlier files and removes those it no longer writes (an old
+//!   `graph.gexf` from an earlier `--format`), but only when size and
+//!   checksum show the file is still the one cablegraph wrote: a file
+//!   cablegraph did not write is never removed.
 //!   `report -o FILE` adds its one file to the manifest of a results folder
 //!   and removes nothing.
 //! - **Commit, all or nothing.** First every file about to be replaced or
@@ -75,8 +77,8 @@ pub struct Entry {
     pub owner: String,
     /// Size in bytes when written.
     pub size: u64,
-    /// Modification time when written, nanoseconds since the epoch.
-    pub mtime: u128,
+    /// FNV-1a checksum of the first and last 64 KiB when written.
+    pub sum: u64,
     /// The file's name in the folder.
     pub name: String,
 }
@@ -111,7 +113,7 @@ impl Manifest {
                 Some(Entry {
                     owner: f.next()?.to_string(),
                     size: f.next()?.parse().ok()?,
-                    mtime: f.next()?.parse().ok()?,
+                    sum: u64::from_str_radix(f.next()?, 16).ok()?,
                     name: f.next().filter(|n| safe_name(n))?.to_string(),
                 })
             })
@@ -123,26 +125,25 @@ impl Manifest {
     pub fn render(&self) -> String {
         let mut s = format!(
             "{MANIFEST_HEADER}\n# Files cablegraph wrote into this folder: owner, size, \
-             modification time (ns), name.\n# A later run replaces or removes only files \
-             listed here and unchanged since.\n"
+             checksum (FNV-1a of the first and last 64 KiB), name.\n# A later run replaces \
+             or removes only files listed here and unchanged since.\n"
         );
         for e in &self.entries {
-            s.push_str(&format!("{}\t{}\t{}\t{}\n", e.owner, e.size, e.mtime, e.name));
+            s.push_str(&format!("{}\t{}\t{:016x}\t{}\n", e.owner, e.size, e.sum, e.name));
         }
         s
     }
 
     /// Is `DIR/name` still the file this manifest says cablegraph wrote?
     pub fn unchanged(&self, dir: &Path, name: &str) -> bool {
-        let Ok(m) = std::fs::symlink_metadata(dir.join(name)) else {
+        let path = dir.join(name);
+        let is_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+        let Some(id) = is_file.then(|| identity(&path)).flatten() else {
             return false;
         };
-        let id = identity(&m);
-        m.is_file()
-            && self
-                .entries
-                .iter()
-                .any(|e| e.name == name && (e.size, e.mtime) == id)
+        self.entries
+            .iter()
+            .any(|e| e.name == name && (e.size, e.sum) == id)
     }
 }
 
@@ -154,13 +155,25 @@ fn safe_name(n: &str) -> bool {
         && !n.contains(['/', '\\', '\t', '\n', '\r'])
 }
 
-fn identity(m: &std::fs::Metadata) -> (u64, u128) {
-    let mtime = m
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos());
-    (m.len(), mtime)
+/// Size and checksum of a file: FNV-1a over its first and last 64 KiB
+/// (cheap however large the file; deterministic, unlike a time).
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    use std::io::{Read, Seek, SeekFrom};
+    const SAMPLE: u64 = 64 * 1024;
+    let mut f = File::open(path).ok()?;
+    let size = f.metadata().ok()?.len();
+    let mut buf = Vec::with_capacity(2 * SAMPLE as usize);
+    (&mut f).take(SAMPLE).read_to_end(&mut buf).ok()?;
+    if size > 2 * SAMPLE {
+        f.seek(SeekFrom::Start(size - SAMPLE)).ok()?;
+    }
+    f.take(SAMPLE).read_to_end(&mut buf).ok()?;
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in &buf {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    Some((size, h))
 }
 
 /// Device and inode of a file (following symbolic links).
@@ -437,13 +450,12 @@ impl Staging {
                 if !safe_name(name) {
                     continue;
                 }
-                let m = std::fs::metadata(stage.join(name))
-                    .with_context(|| format!("{}: staged file vanished", name))?;
-                let (size, mtime) = identity(&m);
+                let (size, sum) = identity(&stage.join(name))
+                    .with_context(|| format!("{name}: cannot read the staged file back"))?;
                 entries.push(Entry {
                     owner: self.owner.tag().into(),
                     size,
-                    mtime,
+                    sum,
                     name: name.clone(),
                 });
             }
@@ -628,7 +640,7 @@ mod tests {
             entries: vec![Entry {
                 owner: "folder".into(),
                 size: 12,
-                mtime: 1_700_000_000_123_456_789,
+                sum: 0x0123_4567_89ab_cdef,
                 name: "edges.csv".into(),
             }],
         };
