@@ -85,12 +85,12 @@ pub const MAX_GAZETTEER_BYTES: u64 = 64 * 1024 * 1024;
 const STOP_WORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
     "before", "both", "but", "by", "can", "could", "did", "do", "does", "down", "each", "for",
-    "from", "had", "has", "have", "he", "her", "here", "his", "how", "i", "if", "in", "into",
-    "is", "it", "its", "may", "me", "might", "must", "my", "no", "nor", "not", "of", "off", "on",
-    "only", "or", "other", "our", "out", "over", "per", "she", "should", "so", "some", "such",
-    "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
-    "to", "too", "under", "up", "us", "very", "via", "was", "we", "were", "what", "when",
-    "where", "which", "who", "whom", "why", "will", "with", "would", "you", "your",
+    "from", "had", "has", "have", "he", "her", "here", "his", "how", "i", "if", "in", "into", "is",
+    "it", "its", "may", "me", "might", "must", "my", "no", "nor", "not", "of", "off", "on", "only",
+    "or", "other", "our", "out", "over", "per", "she", "should", "so", "some", "such", "than",
+    "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "too",
+    "under", "up", "us", "very", "via", "was", "we", "were", "what", "when", "where", "which",
+    "who", "whom", "why", "will", "with", "would", "you", "your",
 ];
 
 /// Is `alias` made only of stop words (see [`STOP_WORDS`])?
@@ -745,19 +745,30 @@ mod tests {
              c,agency,Charlie,-x,\nd,agency,Delta,@cmd,\ne,agency,Echo,E-1|A+B,\n",
         );
         assert_eq!(m.len(), 4, "{m:?}");
-        assert!(m[0].starts_with("g.csv:2: name \"=HYPERLINK(1)\" begins with '='"), "{m:?}");
-        assert!(m[1].starts_with("g.csv:3: alias \"+1\" begins with '+'"), "{m:?}");
+        assert!(
+            m[0].starts_with("g.csv:2: name \"=HYPERLINK(1)\" begins with '='"),
+            "{m:?}"
+        );
+        assert!(
+            m[1].starts_with("g.csv:3: alias \"+1\" begins with '+'"),
+            "{m:?}"
+        );
         assert!(m[2].starts_with("g.csv:4: alias \"-x\""), "{m:?}");
         assert!(m[3].starts_with("g.csv:5: alias \"@cmd\""), "{m:?}");
     }
 
     #[test]
     fn stop_word_aliases_are_warnings() {
-        let g = load("id,type,name,aliases,notes\na,agency,Office,of|The|of the|Of The Americas|US|IT,\n")
-            .unwrap();
+        let g = load(
+            "id,type,name,aliases,notes\na,agency,Office,of|The|of the|Of The Americas|US|IT,\n",
+        )
+        .unwrap();
         let w: Vec<String> = g.warnings().iter().map(|p| p.to_string()).collect();
         assert_eq!(w.len(), 3, "{w:?}");
-        assert!(w[0].starts_with("g.csv:2: alias \"of\" of \"a\" is only stop words"), "{w:?}");
+        assert!(
+            w[0].starts_with("g.csv:2: alias \"of\" of \"a\" is only stop words"),
+            "{w:?}"
+        );
         assert!(w[1].contains("\"The\""), "{w:?}");
         assert!(w[2].contains("\"of the\""), "{w:?}");
         assert!(is_stop_phrase("THE") && !is_stop_phrase("US") && is_stop_phrase("us"));

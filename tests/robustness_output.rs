@@ -130,7 +130,11 @@ fn report_onto_its_own_input_page_is_refused() {
     std::fs::write(&page, html).unwrap();
     let o = sh("$CG report page.html -o page.html --quiet", tmp.path());
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("would overwrite the input"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("would overwrite the input"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(std::fs::read_to_string(&page).unwrap(), html);
 }
 
@@ -146,10 +150,18 @@ fn the_same_file_by_another_name_hard_link_or_symlink_is_refused() {
     let sym = tmp.path().join("sym.csv");
     std::os::unix::fs::symlink(out.join("nodes.csv"), &sym).unwrap();
     let dotted = format!("{}/./mentions.csv", out.display());
-    for input in [link.display().to_string(), sym.display().to_string(), dotted] {
+    for input in [
+        link.display().to_string(),
+        sym.display().to_string(),
+        dotted,
+    ] {
         let o = extract_into(&[&fixture("09MEXICO283.txt"), &input], &out, &[]);
         assert_eq!(o.status.code(), Some(2), "{input}: {}", stderr(&o));
-        assert!(stderr(&o).contains("would overwrite the input"), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("would overwrite the input"),
+            "{}",
+            stderr(&o)
+        );
         assert_eq!(files(&out), before, "{input}: folder untouched");
     }
 }
@@ -171,7 +183,11 @@ fn merge_into_one_of_its_shards_is_refused() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("would overwrite the input"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("would overwrite the input"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(files(&s1), before);
 }
 
@@ -190,7 +206,10 @@ fn a_result_that_cannot_be_replaced_changes_nothing() {
     let o = extract_into(&[&fixture("graph/cables")], &out, &[]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
-    assert!(err.contains("nodes.csv") && err.contains("nothing was changed"), "{err}");
+    assert!(
+        err.contains("nodes.csv") && err.contains("nothing was changed"),
+        "{err}"
+    );
     assert_eq!(files(&out), before, "every file as before, no staging left");
 }
 
@@ -217,7 +236,10 @@ fn an_immutable_result_changes_nothing() {
     chattr("-i");
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
-    assert!(err.contains("edges.csv") && err.contains("nothing was changed"), "{err}");
+    assert!(
+        err.contains("edges.csv") && err.contains("nothing was changed"),
+        "{err}"
+    );
     assert_eq!(after, before, "3 new and 3 old files is what this prevents");
 }
 
@@ -231,7 +253,11 @@ fn a_second_run_into_a_busy_folder_is_refused() {
     signal(&first, "TERM");
     let _ = first.wait();
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("another cablegraph run"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("another cablegraph run"),
+        "{}",
+        stderr(&o)
+    );
     assert!(
         !listing.iter().any(|n| n.ends_with(".csv")),
         "the second run wrote nothing: {listing:?}"
@@ -248,7 +274,11 @@ fn staging_left_by_a_killed_run_is_removed_by_the_next() {
     assert_eq!(staging_dirs(&out).len(), 1, "SIGKILL leaves its staging");
     let o = extract_into(&[&fixture("09MEXICO283.txt")], &out, &[]);
     ok(&o);
-    assert!(stderr(&o).contains("left by an earlier run that was killed"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("left by an earlier run that was killed"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(staging_dirs(&out), Vec::<String>::new());
 }
 
@@ -323,7 +353,10 @@ fn gazetteer_check_into_a_full_disk_fails_cleanly() {
         return;
     }
     let o = sh(
-        &format!("$CG gazetteer check {} > /dev/full", fixture("../../gazetteers")),
+        &format!(
+            "$CG gazetteer check {} > /dev/full",
+            fixture("../../gazetteers")
+        ),
         Path::new("."),
     );
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
@@ -343,7 +376,11 @@ fn too_many_threads_are_capped_with_a_message() {
         tmp.path(),
     );
     ok(&o);
-    assert!(stderr(&o).contains("-j 10000 is more threads than useful; using"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("-j 10000 is more threads than useful; using"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -416,13 +453,24 @@ fn merge(tmp: &Path, dirs: &[&Path]) -> Output {
 fn merge_refuses_shards_whose_gazetteers_differ_in_aliases() {
     let tmp = tempfile::tempdir().unwrap();
     let (g1, g2) = (tmp.path().join("g1.csv"), tmp.path().join("g2.csv"));
-    std::fs::write(&g1, "id,type,name,aliases,notes\nmx-pgr,agency,PGR,Attorney General,\n").unwrap();
-    std::fs::write(&g2, "id,type,name,aliases,notes\nmx-pgr,agency,PGR,Procuraduria,\n").unwrap();
+    std::fs::write(
+        &g1,
+        "id,type,name,aliases,notes\nmx-pgr,agency,PGR,Attorney General,\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &g2,
+        "id,type,name,aliases,notes\nmx-pgr,agency,PGR,Procuraduria,\n",
+    )
+    .unwrap();
     let (s1, s2) = shards(tmp.path(), Some(&g1), Some(&g2));
     let o = merge(tmp.path(), &[&s1, &s2]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
-    assert!(err.contains("another gazetteer") && err.contains("mx-pgr"), "{err}");
+    assert!(
+        err.contains("another gazetteer") && err.contains("mx-pgr"),
+        "{err}"
+    );
     assert!(!tmp.path().join("merged").exists());
 }
 
@@ -444,7 +492,11 @@ fn a_stale_shard_file_in_a_reused_folder_is_never_merged() {
     std::fs::write(s1.join("cables.csv"), rows).unwrap();
     let o = merge(tmp.path(), &[&s1, &s2]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("the folder changed after"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the folder changed after"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -500,7 +552,11 @@ fn gazetteer_check_refuses_formula_aliases_and_stop_words() {
     std::fs::write(&formula, "id,type,name,aliases,notes\nx,agency,Ex,=1+1,\n").unwrap();
     let o = run(&["gazetteer", "check", &formula.display().to_string()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("f.csv:2: alias \"=1+1\" begins with '='"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("f.csv:2: alias \"=1+1\" begins with '='"),
+        "{}",
+        stderr(&o)
+    );
 
     let stop = tmp.path().join("s.csv");
     std::fs::write(
@@ -510,7 +566,11 @@ fn gazetteer_check_refuses_formula_aliases_and_stop_words() {
     .unwrap();
     let o = run(&["gazetteer", "check", &stop.display().to_string()]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("s.csv:2: alias \"of the\""), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("s.csv:2: alias \"of the\""),
+        "{}",
+        stderr(&o)
+    );
     // extract still runs with it, and says so
     let o = extract_into(
         &[&fixture("09MEXICO283.txt")],
@@ -535,6 +595,9 @@ fn a_dangling_output_symlink_gets_a_clear_message() {
     let o = extract_into(&[&fixture("09MEXICO283.txt")], &link, &[]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("symbolic link") && err.contains("does not exist"), "{err}");
+    assert!(
+        err.contains("symbolic link") && err.contains("does not exist"),
+        "{err}"
+    );
     assert!(!err.contains("File exists"), "{err}");
 }

@@ -269,7 +269,12 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     if args.shard.is_none() {
         // a shard may own no job; any other run that read nothing keeps
         // the earlier results
-        super::nothing_read(done_cables.get() + out_of_range, &inputs, &problems, Some(&args.output))?;
+        super::nothing_read(
+            done_cables.get() + out_of_range,
+            &inputs,
+            &problems,
+            Some(&args.output),
+        )?;
     }
     for w in [cables, mentions, evidence] {
         finish(w)?;

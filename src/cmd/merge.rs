@@ -195,8 +195,8 @@ impl ShardFile {
                 path.display()
             );
         }
-        let s: ShardFile = serde_json::from_value(v)
-            .with_context(|| format!("{}: unreadable", path.display()))?;
+        let s: ShardFile =
+            serde_json::from_value(v).with_context(|| format!("{}: unreadable", path.display()))?;
         // the tables must be the ones this shard run wrote
         for t in &s.tables {
             let p = dir.join(&t.name);
@@ -237,10 +237,16 @@ impl ShardFile {
                 if a.id != b.id {
                     format!("entity {:?} here where {:?} is there", a.id, b.id)
                 } else if a.aliases != b.aliases {
-                    let only_here: Vec<&String> =
-                        a.aliases.iter().filter(|x| !b.aliases.contains(x)).collect();
-                    let only_there: Vec<&String> =
-                        b.aliases.iter().filter(|x| !a.aliases.contains(x)).collect();
+                    let only_here: Vec<&String> = a
+                        .aliases
+                        .iter()
+                        .filter(|x| !b.aliases.contains(x))
+                        .collect();
+                    let only_there: Vec<&String> = b
+                        .aliases
+                        .iter()
+                        .filter(|x| !a.aliases.contains(x))
+                        .collect();
                     format!(
                         "entity {:?} has other aliases (only here: {only_here:?}; only there: \
                          {only_there:?})",

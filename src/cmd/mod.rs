@@ -160,7 +160,9 @@ pub fn init_threads(input: &InputArgs) {
     } else {
         n.max(1)
     };
-    let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build_global();
 }
 
 /// The most worker threads a run starts: 4 per core.

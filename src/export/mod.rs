@@ -2,11 +2,13 @@
 //!
 //! Every file of a run is first written into a hidden staging directory
 //! inside the output directory (`DIR/.cablegraph-XXXXXX/`) and moved into
-//! place only when the whole run has succeeded ([`Staging::commit`]). A
-//! run that fails or is interrupted (Ctrl-C, SIGTERM: see
-//! [`crate::interrupt`]) leaves the previous results as they were, and its
-//! staging directory is removed (only a SIGKILL can leave one behind,
-//! hidden, and ignored by the next run's input walk).
+//! place, all or nothing, only when the whole run has succeeded
+//! ([`Staging::commit`]; the folder's lock, its manifest and the undo on a
+//! failed rename are described in [`staging`]). A run that fails or is
+//! interrupted (Ctrl-C, SIGTERM: see [`crate::interrupt`]) leaves the
+//! previous results as they were, and its staging directory is removed
+//! (only a SIGKILL can leave one behind; the next run into the folder
+//! removes it).
 //!
 //! The tables ([`tables`]) are CSV with a header row, UTF-8, RFC 4180
 //! quoting, sorted rows; the picture ([`dot`]) is Graphviz DOT; the graph

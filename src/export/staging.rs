@@ -129,7 +129,10 @@ impl Manifest {
              or removes only files listed here and unchanged since.\n"
         );
         for e in &self.entries {
-            s.push_str(&format!("{}\t{}\t{:016x}\t{}\n", e.owner, e.size, e.sum, e.name));
+            s.push_str(&format!(
+                "{}\t{}\t{:016x}\t{}\n",
+                e.owner, e.size, e.sum, e.name
+            ));
         }
         s
     }
@@ -149,10 +152,7 @@ impl Manifest {
 
 /// A name the manifest can hold: one plain file name in the folder.
 fn safe_name(n: &str) -> bool {
-    !n.is_empty()
-        && n != "."
-        && n != ".."
-        && !n.contains(['/', '\\', '\t', '\n', '\r'])
+    !n.is_empty() && n != "." && n != ".." && !n.contains(['/', '\\', '\t', '\n', '\r'])
 }
 
 /// Size and checksum of a file: FNV-1a over its first and last 64 KiB
@@ -263,18 +263,12 @@ fn check_output_dir(dir: &Path) -> Result<()> {
                     );
                 }
                 if !a.is_dir() {
-                    bail!(
-                        "{}: output path exists and is not a directory",
-                        a.display()
-                    );
+                    bail!("{}: output path exists and is not a directory", a.display());
                 }
                 break;
             }
             Ok(m) if !m.is_dir() => {
-                bail!(
-                    "{}: output path exists and is not a directory",
-                    a.display()
-                );
+                bail!("{}: output path exists and is not a directory", a.display());
             }
             Ok(_) => break,
             Err(_) => continue,
@@ -329,7 +323,10 @@ impl Staging {
     }
 
     fn tmp_path(&self) -> &Path {
-        self.tmp.as_ref().expect("staging present until commit").path()
+        self.tmp
+            .as_ref()
+            .expect("staging present until commit")
+            .path()
     }
 
     /// Refuse to run when a file this run will write (`names`, in the
@@ -521,15 +518,14 @@ impl Staging {
             }
         }
         let Some((failed, err)) = failure else {
-            guard.done(&stage, &format!(
-                "this run's results were already in place in {}",
-                dir.display()
-            ));
-            let out = self
-                .files
-                .iter()
-                .map(|n| dir.join(n))
-                .collect::<Vec<_>>();
+            guard.done(
+                &stage,
+                &format!(
+                    "this run's results were already in place in {}",
+                    dir.display()
+                ),
+            );
+            let out = self.files.iter().map(|n| dir.join(n)).collect::<Vec<_>>();
             drop(tmp);
             return Ok(out);
         };
@@ -574,8 +570,16 @@ impl Staging {
              back failed too: the folder is MIXED — new from this run: {}; removed: {}; \
              every other file is as before; this run's files are kept in {}",
             dir.display(),
-            if new.is_empty() { "none".into() } else { new.join(", ") },
-            if gone.is_empty() { "none".into() } else { gone.join(", ") },
+            if new.is_empty() {
+                "none".into()
+            } else {
+                new.join(", ")
+            },
+            if gone.is_empty() {
+                "none".into()
+            } else {
+                gone.join(", ")
+            },
             kept_stage.display()
         );
         guard.done(&kept_stage, &msg);
@@ -654,7 +658,9 @@ mod tests {
 
     #[test]
     fn a_failed_rename_is_undone() {
-        let _serial = crate::interrupt::TEST_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+        let _serial = crate::interrupt::TEST_LOCK
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("out");
         let mut s = Staging::new(&dir).unwrap();
@@ -693,7 +699,9 @@ mod tests {
 
     #[test]
     fn files_no_longer_written_go_and_foreign_files_stay() {
-        let _serial = crate::interrupt::TEST_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+        let _serial = crate::interrupt::TEST_LOCK
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("out");
         let mut s = Staging::new(&dir).unwrap();
