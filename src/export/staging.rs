@@ -535,7 +535,7 @@ impl Staging {
         for (name, moved) in done.iter().rev() {
             let to = dir.join(name);
             let res = match (saved.get(name), moved) {
-                (Some(keep), _) => std::fs::rename(keep, &to),
+                (Some(keep), _) => rename(keep, &to),
                 (None, true) => std::fs::remove_file(&to),
                 (None, false) => Ok(()),
             };
@@ -638,6 +638,28 @@ mod tests {
         v
     }
 
+    fn serial() -> std::sync::MutexGuard<'static, ()> {
+        crate::interrupt::TEST_LOCK
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// One committed run writing `files`.
+    fn commit_files(dir: &Path, files: &[&str], contents: &[u8]) {
+        let mut s = Staging::new(dir).unwrap();
+        for n in files {
+            s.write(n, contents).unwrap();
+        }
+        s.commit().unwrap();
+    }
+
+    fn read_all(dir: &Path, files: &[&str]) -> Vec<Vec<u8>> {
+        files
+            .iter()
+            .map(|n| std::fs::read(dir.join(n)).unwrap())
+            .collect()
+    }
+
     #[test]
     fn manifest_round_trips_and_rejects_paths() {
         let m = Manifest {
@@ -658,20 +680,12 @@ mod tests {
 
     #[test]
     fn a_failed_rename_is_undone() {
-        let _serial = crate::interrupt::TEST_LOCK
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
+        let _serial = serial();
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("out");
-        let mut s = Staging::new(&dir).unwrap();
-        for n in ["a.csv", "b.csv", "c.csv"] {
-            s.write(n, b"old").unwrap();
-        }
-        s.commit().unwrap();
-        let before: Vec<Vec<u8>> = ["a.csv", "b.csv", "c.csv"]
-            .iter()
-            .map(|n| std::fs::read(dir.join(n)).unwrap())
-            .collect();
+        let abc = ["a.csv", "b.csv", "c.csv"];
+        commit_files(&dir, &abc, b"old");
+        let before = read_all(&dir, &abc);
         let mut s = Staging::new(&dir).unwrap();
         for n in ["a.csv", "b.csv", "c.csv", "d.csv"] {
             s.write(n, b"new").unwrap();
@@ -689,38 +703,57 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("nothing was changed"), "{err}");
-        let after: Vec<Vec<u8>> = ["a.csv", "b.csv", "c.csv"]
-            .iter()
-            .map(|n| std::fs::read(dir.join(n)).unwrap())
-            .collect();
-        assert_eq!(after, before);
+        assert_eq!(read_all(&dir, &abc), before);
         assert_eq!(names(&dir), [MANIFEST, "a.csv", "b.csv", "c.csv"]);
     }
 
     #[test]
-    fn files_no_longer_written_go_and_foreign_files_stay() {
-        let _serial = crate::interrupt::TEST_LOCK
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
+    fn a_failed_undo_says_exactly_what_is_where() {
+        let _serial = serial();
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("out");
+        commit_files(&dir, &["a.csv", "b.csv"], b"old");
         let mut s = Staging::new(&dir).unwrap();
-        s.write("a.csv", b"1").unwrap();
-        s.write("graph.gexf", b"1").unwrap();
-        s.commit().unwrap();
+        for n in ["a.csv", "b.csv", "c.csv"] {
+            s.write(n, b"new").unwrap();
+        }
+        // the second rename fails, and so does every rename after it
+        let mut k = 0;
+        let err = s
+            .commit_with(&mut |from, to| {
+                k += 1;
+                if k >= 2 {
+                    Err(io::Error::other("injected"))
+                } else {
+                    std::fs::rename(from, to)
+                }
+            })
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("cannot move b.csv into place"), "{err}");
+        assert!(
+            err.contains("MIXED — new from this run: a.csv; removed: none"),
+            "{err}"
+        );
+        assert_eq!(read_all(&dir, &["a.csv", "b.csv"]), [b"new", b"old"]);
+        // this run's other files are kept where the message says
+        let kept = err.rsplit("kept in ").next().unwrap();
+        assert!(Path::new(kept).join("c.csv").is_file(), "{err}");
+    }
+
+    #[test]
+    fn files_no_longer_written_go_and_foreign_files_stay() {
+        let _serial = serial();
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        commit_files(&dir, &["a.csv", "graph.gexf"], b"1");
         std::fs::write(dir.join("mine.txt"), b"user").unwrap();
-        let mut s = Staging::new(&dir).unwrap();
-        s.write("a.csv", b"2").unwrap();
-        s.commit().unwrap();
+        commit_files(&dir, &["a.csv"], b"2");
         assert_eq!(names(&dir), [MANIFEST, "a.csv", "mine.txt"]);
         // a listed file changed since: not cablegraph's any more, kept
-        let mut s = Staging::new(&dir).unwrap();
-        s.write("b.csv", b"3").unwrap();
-        s.commit().unwrap();
+        commit_files(&dir, &["b.csv"], b"3");
         std::fs::write(dir.join("b.csv"), b"edited by hand").unwrap();
-        let mut s = Staging::new(&dir).unwrap();
-        s.write("a.csv", b"4").unwrap();
-        s.commit().unwrap();
+        commit_files(&dir, &["a.csv"], b"4");
         assert_eq!(names(&dir), [MANIFEST, "a.csv", "b.csv", "mine.txt"]);
     }
 
