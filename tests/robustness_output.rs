@@ -167,6 +167,22 @@ fn the_same_file_by_another_name_hard_link_or_symlink_is_refused() {
 }
 
 #[test]
+fn standard_input_redirected_from_a_result_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    ok(&extract_into(&[&fixture("09MEXICO283.txt")], &out, &[]));
+    let before = files(&out);
+    let o = sh("$CG extract - -o out --quiet < out/mentions.csv", tmp.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("mentions.csv: this output would overwrite the input /dev/stdin"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(files(&out), before);
+}
+
+#[test]
 fn merge_into_one_of_its_shards_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let (s1, s2) = (tmp.path().join("s1"), tmp.path().join("s2"));

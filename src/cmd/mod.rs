@@ -210,6 +210,8 @@ pub fn protect_inputs(
     staging.protect(
         inputs.iter().filter_map(|i| match i {
             InputPath::File(p) => Some(p.as_path()),
+            // standard input redirected from a file (`- < out/cables.csv`)
+            InputPath::Stdin if cfg!(unix) => Some(std::path::Path::new("/dev/stdin")),
             InputPath::Stdin => None,
         }),
         &names,
