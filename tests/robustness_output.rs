@@ -172,7 +172,10 @@ fn standard_input_redirected_from_a_result_is_refused() {
     let out = tmp.path().join("out");
     ok(&extract_into(&[&fixture("09MEXICO283.txt")], &out, &[]));
     let before = files(&out);
-    let o = sh("$CG extract - -o out --quiet < out/mentions.csv", tmp.path());
+    let o = sh(
+        "$CG extract - -o out --quiet < out/mentions.csv",
+        tmp.path(),
+    );
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("mentions.csv: this output would overwrite the input /dev/stdin"),
