@@ -70,7 +70,45 @@ pub struct Gazetteer {
     /// Each entity's place in id order, for sorting by id without
     /// comparing strings.
     rank: Vec<u32>,
+    /// Rows that load but are likely mistakes (an alias made only of stop
+    /// words); `gazetteer check` reports them as problems.
+    warnings: Vec<GazetteerProblem>,
 }
+
+/// The largest gazetteer file read (a bigger one is refused, unread).
+pub const MAX_GAZETTEER_BYTES: u64 = 64 * 1024 * 1024;
+
+/// English function words: an alias made only of these (`of`, `the`,
+/// `of the`) would match almost every sentence. Two-letter aliases in
+/// capitals (`US`, `IT`, `OR`) are abbreviations, matched only in capitals,
+/// and are not counted as stop words.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "before", "both", "but", "by", "can", "could", "did", "do", "does", "down", "each", "for",
+    "from", "had", "has", "have", "he", "her", "here", "his", "how", "i", "if", "in", "into", "is",
+    "it", "its", "may", "me", "might", "must", "my", "no", "nor", "not", "of", "off", "on", "only",
+    "or", "other", "our", "out", "over", "per", "she", "should", "so", "some", "such", "than",
+    "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "too",
+    "under", "up", "us", "very", "via", "was", "we", "were", "what", "when", "where", "which",
+    "who", "whom", "why", "will", "with", "would", "you", "your",
+];
+
+/// Is `alias` made only of stop words (see [`STOP_WORDS`])?
+pub fn is_stop_phrase(alias: &str) -> bool {
+    let letters = alias.chars().filter(|c| c.is_alphabetic()).count();
+    if letters <= 2 && !alias.chars().any(char::is_lowercase) {
+        return false; // US, IT: an abbreviation in capitals
+    }
+    let folded = alias_key(alias).to_lowercase();
+    let mut words = folded
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some() && words.all(|w| STOP_WORDS.contains(&w))
+}
+
+/// The characters a spreadsheet reads as the start of a formula.
+pub const FORMULA_START: [char; 4] = ['=', '+', '-', '@'];
 
 /// The CSV files of the default gazetteer, compiled in by `build.rs`.
 const DEFAULT_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/default_gazetteers.rs"));
@@ -95,6 +133,16 @@ impl Gazetteer {
 
     /// Load gazetteer files or directories of `*.csv` (sorted).
     pub fn load(paths: &[PathBuf]) -> Result<Gazetteer, GazetteerError> {
+        Gazetteer::load_with(paths, false)
+    }
+
+    /// Load as `gazetteer check` does: likely mistakes (the
+    /// [`Gazetteer::warnings`]) are problems too.
+    pub fn load_strict(paths: &[PathBuf]) -> Result<Gazetteer, GazetteerError> {
+        Gazetteer::load_with(paths, true)
+    }
+
+    fn load_with(paths: &[PathBuf], strict: bool) -> Result<Gazetteer, GazetteerError> {
         let mut files: Vec<PathBuf> = Vec::new();
         let mut problems = Vec::new();
         for p in paths {
@@ -116,11 +164,11 @@ impl Gazetteer {
         }
         let mut sources: Vec<(String, Vec<u8>)> = Vec::new();
         for f in files {
-            match std::fs::read(&f) {
+            match read_capped(&f) {
                 Ok(b) => sources.push((f.display().to_string(), b)),
-                Err(e) => problems.push(GazetteerProblem {
+                Err(message) => problems.push(GazetteerProblem {
                     location: f.display().to_string(),
-                    message: format!("cannot read: {e}"),
+                    message,
                 }),
             }
         }
@@ -128,7 +176,14 @@ impl Gazetteer {
             .iter()
             .map(|(n, b)| (n.clone(), b.as_slice()))
             .collect();
-        match Gazetteer::from_sources(&refs) {
+        let loaded = Gazetteer::from_sources(&refs).and_then(|g| {
+            if strict && !g.warnings.is_empty() {
+                Err(GazetteerError(g.warnings))
+            } else {
+                Ok(g)
+            }
+        });
+        match loaded {
             Ok(g) if problems.is_empty() => Ok(g),
             Ok(_) => Err(GazetteerError(problems)),
             Err(GazetteerError(mut more)) => {
@@ -155,7 +210,10 @@ impl Gazetteer {
             );
         }
         if problems.is_empty() {
-            Ok(Gazetteer::from_entities(entities))
+            let warnings = stop_word_aliases(&entities);
+            let mut g = Gazetteer::from_entities(entities);
+            g.warnings = warnings;
+            Ok(g)
         } else {
             Err(GazetteerError(problems))
         }
@@ -170,7 +228,17 @@ impl Gazetteer {
         for (r, e) in order.into_iter().enumerate() {
             rank[e as usize] = r as u32;
         }
-        Gazetteer { entities, rank }
+        Gazetteer {
+            entities,
+            rank,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Rows that loaded but are likely mistakes, as `FILE:LINE` problems
+    /// (print them as warnings; `gazetteer check` refuses them).
+    pub fn warnings(&self) -> &[GazetteerProblem] {
+        &self.warnings
     }
 
     /// Entities in load order; an entity's index is its number in
@@ -207,6 +275,44 @@ impl Gazetteer {
     }
 }
 
+/// Read a gazetteer file, at most [`MAX_GAZETTEER_BYTES`] of it (so
+/// `-g /dev/zero` ends with a message, not out of memory).
+fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let f = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut bytes = Vec::new();
+    f.take(MAX_GAZETTEER_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_GAZETTEER_BYTES {
+        return Err(format!(
+            "larger than {} MiB, the most a gazetteer file may hold; not read",
+            MAX_GAZETTEER_BYTES >> 20
+        ));
+    }
+    Ok(bytes)
+}
+
+/// A warning for every alias made only of stop words.
+fn stop_word_aliases(entities: &[Entity]) -> Vec<GazetteerProblem> {
+    let mut v = Vec::new();
+    for e in entities {
+        for a in &e.aliases {
+            if is_stop_phrase(a) {
+                v.push(GazetteerProblem {
+                    location: e.origin.clone(),
+                    message: format!(
+                        "alias {a:?} of {:?} is only stop words: it would match almost every \
+                         sentence",
+                        e.id
+                    ),
+                });
+            }
+        }
+    }
+    v
+}
+
 fn csv_files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -214,6 +320,16 @@ fn csv_files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         .collect();
     v.sort();
     Ok(v)
+}
+
+/// The problem with an alias that begins like a spreadsheet formula: its
+/// mentions' `surface` cells are written exactly, so it must not.
+fn formula_start(a: &str) -> Option<String> {
+    let c = a.chars().next().filter(|c| FORMULA_START.contains(c))?;
+    Some(format!(
+        "{a:?} begins with {c:?}, which a spreadsheet reads as a formula (mentions.csv writes \
+         every surface exactly): drop the {c:?}"
+    ))
 }
 
 fn is_only_punctuation(s: &str) -> bool {
@@ -461,6 +577,12 @@ fn read_file(
                         message: format!("alias {a:?} has no letter or digit"),
                     });
                     row_ok = false;
+                } else if let Some(msg) = formula_start(a) {
+                    problems.push(GazetteerProblem {
+                        location: at(line),
+                        message: format!("alias {msg}"),
+                    });
+                    row_ok = false;
                 } else {
                     aliases.push(a.to_string());
                 }
@@ -470,6 +592,12 @@ fn read_file(
             problems.push(GazetteerProblem {
                 location: at(line),
                 message: format!("name {ename:?} has no letter or digit"),
+            });
+            row_ok = false;
+        } else if let Some(msg) = formula_start(&ename) {
+            problems.push(GazetteerProblem {
+                location: at(line),
+                message: format!("name {msg}"),
             });
             row_ok = false;
         }
@@ -608,6 +736,52 @@ mod tests {
         // well-formed quoting passes, commas and doubled quotes included
         load("id,type,name,aliases,notes\na,agency,\"Alpha, Inc.\",\"the \"\"A\"\"\",\r\n")
             .unwrap();
+    }
+
+    #[test]
+    fn formula_like_aliases_are_refused() {
+        let m = messages(
+            "id,type,name,aliases,notes\na,agency,=HYPERLINK(1),,\nb,agency,Bravo,+1|ok,\n\
+             c,agency,Charlie,-x,\nd,agency,Delta,@cmd,\ne,agency,Echo,E-1|A+B,\n",
+        );
+        assert_eq!(m.len(), 4, "{m:?}");
+        assert!(
+            m[0].starts_with("g.csv:2: name \"=HYPERLINK(1)\" begins with '='"),
+            "{m:?}"
+        );
+        assert!(
+            m[1].starts_with("g.csv:3: alias \"+1\" begins with '+'"),
+            "{m:?}"
+        );
+        assert!(m[2].starts_with("g.csv:4: alias \"-x\""), "{m:?}");
+        assert!(m[3].starts_with("g.csv:5: alias \"@cmd\""), "{m:?}");
+    }
+
+    #[test]
+    fn stop_word_aliases_are_warnings() {
+        let g = load(
+            "id,type,name,aliases,notes\na,agency,Office,of|The|of the|Of The Americas|US|IT,\n",
+        )
+        .unwrap();
+        let w: Vec<String> = g.warnings().iter().map(|p| p.to_string()).collect();
+        assert_eq!(w.len(), 3, "{w:?}");
+        assert!(
+            w[0].starts_with("g.csv:2: alias \"of\" of \"a\" is only stop words"),
+            "{w:?}"
+        );
+        assert!(w[1].contains("\"The\""), "{w:?}");
+        assert!(w[2].contains("\"of the\""), "{w:?}");
+        assert!(is_stop_phrase("THE") && !is_stop_phrase("US") && is_stop_phrase("us"));
+    }
+
+    #[test]
+    fn gazetteer_files_are_read_with_a_cap() {
+        // /dev/zero never ends: the cap stops it
+        let zero = PathBuf::from("/dev/zero");
+        if zero.exists() {
+            let e = Gazetteer::load(&[zero]).unwrap_err();
+            assert!(e.0[0].message.contains("larger than 64 MiB"), "{e}");
+        }
     }
 
     #[test]

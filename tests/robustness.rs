@@ -119,11 +119,10 @@ fn interrupted_by(signal: &str) {
         .unwrap();
     let stdin = child.stdin.take().unwrap();
     let t0 = Instant::now();
+    // the staging directory (not the .cablegraph-manifest file)
     while !std::fs::read_dir(&out).unwrap().any(|e| {
-        e.unwrap()
-            .file_name()
-            .to_string_lossy()
-            .starts_with(".cablegraph-")
+        let e = e.unwrap();
+        e.file_name().to_string_lossy().starts_with(".cablegraph-") && e.path().is_dir()
     }) {
         assert!(
             t0.elapsed() < Duration::from_secs(20),

@@ -167,6 +167,7 @@ fn extract_writes_every_file_with_the_contract_columns() {
     assert_eq!(
         names,
         [
+            ".cablegraph-manifest",
             "cables.csv",
             "cooccurrences.csv",
             "edges.csv",

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 
-use super::merge::{JobRows, ShardFile, ShardOptions, SHARD_FILE};
+use super::merge::{JobRows, ShardFile, ShardOptions, ShardTable, SHARD_FILE, SHARD_TABLES};
 use super::{
     aggregate, expand_inputs, graph_filter, init_threads, load_gazetteer, stream, type_filter,
     DateRange, Problems, Status,
@@ -142,6 +142,8 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     let mut staging = Staging::new(&args.output)?;
     let mut problems = Problems::default();
     let inputs = expand_inputs(&args.matching.input, &mut problems);
+    let names = super::result_names(&args.format, args.shard.is_some());
+    super::protect_inputs(&mut staging, &inputs, &names)?;
     if args.shard.is_some() && args.format.contains(&Format::Html) {
         bail!("--format html cannot be sharded: the report samples evidence across the whole run");
     }
@@ -264,6 +266,16 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     if let Some(e) = failure {
         return Err(e.context("writing results"));
     }
+    if args.shard.is_none() {
+        // a shard may own no job; any other run that read nothing keeps
+        // the earlier results
+        super::nothing_read(
+            done_cables.get() + out_of_range,
+            &inputs,
+            &problems,
+            Some(&args.output),
+        )?;
+    }
     for w in [cables, mentions, evidence] {
         finish(w)?;
     }
@@ -285,7 +297,16 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
             csv_bom: bom,
             types: args.matching.types.clone(),
         };
-        let file = ShardFile::new(shard, options, &gaz, &agg, job_rows, out_of_range);
+        let tables = SHARD_TABLES
+            .iter()
+            .map(|n| {
+                Ok(ShardTable {
+                    name: n.to_string(),
+                    bytes: staging.staged_len(n)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let file = ShardFile::new(shard, options, &gaz, &agg, job_rows, out_of_range, tables);
         staging.write(SHARD_FILE, &serde_json::to_vec(&file)?)?;
     }
     let mut html_note = String::new();

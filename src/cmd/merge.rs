@@ -35,6 +35,14 @@ use crate::pipeline::Shard;
 /// The name of a shard's side file.
 pub const SHARD_FILE: &str = "shard.json";
 
+/// The layout version of `shard.json` this build writes and reads. 2 added
+/// the entities' aliases, the writing cablegraph's version and the size of
+/// every table; a shard file of another version is refused with a message.
+pub const SHARD_VERSION: u32 = 2;
+
+/// The tables a shard folder holds, in the order merge copies them.
+pub const SHARD_TABLES: [&str; 3] = ["cables.csv", "mentions.csv", "cooccurrences.csv"];
+
 /// `cablegraph merge`.
 #[derive(Debug, Args)]
 pub struct MergeArgs {
@@ -92,6 +100,17 @@ pub struct ShardEntity {
     pub kind: String,
     /// Label.
     pub name: String,
+    /// Every surface form matched, the name first.
+    pub aliases: Vec<String>,
+}
+
+/// One table of a shard folder, as the shard run wrote it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShardTable {
+    /// File name (`cables.csv`, …).
+    pub name: String,
+    /// Size in bytes.
+    pub bytes: u64,
 }
 
 /// `shard.json`.
@@ -99,8 +118,10 @@ pub struct ShardEntity {
 pub struct ShardFile {
     /// Always `cablegraph-shard`.
     pub format: String,
-    /// Version of this file's layout.
+    /// Version of this file's layout ([`SHARD_VERSION`]).
     pub version: u32,
+    /// The cablegraph version that wrote it.
+    pub cablegraph: String,
     /// Which share this is.
     pub shard: Shard,
     /// The options of the run.
@@ -113,6 +134,9 @@ pub struct ShardFile {
     pub jobs: Vec<JobRows>,
     /// Cables left out by --from/--to.
     pub out_of_range: u64,
+    /// The tables beside this file, with their sizes: merge refuses a
+    /// folder whose tables changed since (a later run into it).
+    pub tables: Vec<ShardTable>,
 }
 
 impl ShardFile {
@@ -124,10 +148,13 @@ impl ShardFile {
         agg: &Aggregate,
         jobs: Vec<JobRows>,
         out_of_range: u64,
+        tables: Vec<ShardTable>,
     ) -> ShardFile {
         ShardFile {
             format: "cablegraph-shard".into(),
-            version: 1,
+            version: SHARD_VERSION,
+            cablegraph: env!("CARGO_PKG_VERSION").into(),
+            tables,
             shard,
             options,
             entities: gaz
@@ -137,6 +164,7 @@ impl ShardFile {
                     id: e.id.clone(),
                     kind: e.kind.clone(),
                     name: e.name.clone(),
+                    aliases: e.aliases.clone(),
                 })
                 .collect(),
             aggregate: agg.state(),
@@ -153,15 +181,81 @@ impl ShardFile {
                 dir.display()
             )
         })?;
-        let s: ShardFile = serde_json::from_reader(BufReader::new(f))
+        let v: serde_json::Value = serde_json::from_reader(BufReader::new(f))
             .with_context(|| format!("{}: unreadable", path.display()))?;
-        if s.format != "cablegraph-shard" || s.version != 1 {
+        if v.get("format").and_then(|f| f.as_str()) != Some("cablegraph-shard") {
+            bail!("{}: not a cablegraph shard file", path.display());
+        }
+        let version = v.get("version").and_then(|v| v.as_u64());
+        if version != Some(u64::from(SHARD_VERSION)) {
+            let was = version.map_or("no".to_string(), |n| n.to_string());
             bail!(
-                "{}: not a cablegraph shard file of version 1",
+                "{}: shard file of version {was}, this cablegraph reads version {SHARD_VERSION} \
+                 only; run that shard again with this cablegraph",
                 path.display()
             );
         }
+        let s: ShardFile =
+            serde_json::from_value(v).with_context(|| format!("{}: unreadable", path.display()))?;
+        // the tables must be the ones this shard run wrote
+        for t in &s.tables {
+            let p = dir.join(&t.name);
+            let bytes = std::fs::metadata(&p)
+                .with_context(|| format!("{}: cannot read", p.display()))?
+                .len();
+            if bytes != t.bytes {
+                bail!(
+                    "{}: {bytes} bytes, but {SHARD_FILE} says {}: the folder changed after \
+                     its shard run (a later run into it?); run that shard again",
+                    p.display(),
+                    t.bytes
+                );
+            }
+        }
+        for name in SHARD_TABLES {
+            if !s.tables.iter().any(|t| t.name == name) {
+                bail!("{}: does not describe {name}", path.display());
+            }
+        }
         Ok(s)
+    }
+
+    /// The first difference between two shards' gazetteers, in words.
+    fn gazetteer_difference(&self, other: &ShardFile) -> Option<String> {
+        if self.entities.len() != other.entities.len() {
+            return Some(format!(
+                "{} entities there, {} here",
+                other.entities.len(),
+                self.entities.len()
+            ));
+        }
+        self.entities
+            .iter()
+            .zip(&other.entities)
+            .find(|(a, b)| a != b)
+            .map(|(a, b)| {
+                if a.id != b.id {
+                    format!("entity {:?} here where {:?} is there", a.id, b.id)
+                } else if a.aliases != b.aliases {
+                    let only_here: Vec<&String> = a
+                        .aliases
+                        .iter()
+                        .filter(|x| !b.aliases.contains(x))
+                        .collect();
+                    let only_there: Vec<&String> = b
+                        .aliases
+                        .iter()
+                        .filter(|x| !a.aliases.contains(x))
+                        .collect();
+                    format!(
+                        "entity {:?} has other aliases (only here: {only_here:?}; only there: \
+                         {only_there:?})",
+                        a.id
+                    )
+                } else {
+                    format!("entity {:?} has another type or name", a.id)
+                }
+            })
     }
 }
 
@@ -189,9 +283,19 @@ pub fn run(args: MergeArgs) -> Result<Status> {
                 shards[0].0.display()
             );
         }
-        if s.entities != first.entities {
+        if s.cablegraph != first.cablegraph {
             bail!(
-                "{}: shard matched another gazetteer than {}",
+                "{}: shard written by cablegraph {}, {} by cablegraph {}; run every shard with \
+                 one version",
+                d.display(),
+                s.cablegraph,
+                shards[0].0.display(),
+                first.cablegraph
+            );
+        }
+        if let Some(diff) = s.gazetteer_difference(first) {
+            bail!(
+                "{}: shard matched another gazetteer than {}: {diff}",
                 d.display(),
                 shards[0].0.display()
             );
@@ -200,15 +304,21 @@ pub fn run(args: MergeArgs) -> Result<Status> {
             bail!("{}: shard {} given twice", d.display(), s.shard);
         }
     }
-    let missing: Vec<String> = (1..=count)
-        .filter(|i| !seen.contains(i))
-        .map(|i| format!("{i}/{count}"))
-        .collect();
-    if !missing.is_empty() {
+    // (no list of every missing share: N may be huge)
+    let n_missing = count - seen.len() as u64;
+    if n_missing > 0 {
+        let first_missing: Vec<String> = (1..=count)
+            .filter(|i| !seen.contains(i))
+            .take(5)
+            .map(|i| format!("{i}/{count}"))
+            .collect();
+        if n_missing == 1 {
+            bail!("missing shard {}", first_missing[0]);
+        }
         bail!(
-            "missing shard{} {}",
-            if missing.len() == 1 { "" } else { "s" },
-            missing.join(", ")
+            "missing {n_missing} shards: {}{}",
+            first_missing.join(", "),
+            if n_missing > 5 { ", …" } else { "" }
         );
     }
 
@@ -220,7 +330,7 @@ pub fn run(args: MergeArgs) -> Result<Status> {
                 id: e.id.clone(),
                 kind: e.kind.clone(),
                 name: e.name.clone(),
-                aliases: Vec::new(),
+                aliases: e.aliases.clone(),
                 notes: String::new(),
                 origin: String::new(),
             })
@@ -240,6 +350,22 @@ pub fn run(args: MergeArgs) -> Result<Status> {
     order.sort_by_key(|(job, i, _)| (*job, *i));
 
     let mut staging = Staging::new(&args.output)?;
+    let shard_files: Vec<PathBuf> = shards
+        .iter()
+        .flat_map(|(d, _)| {
+            SHARD_TABLES
+                .iter()
+                .chain(&[SHARD_FILE])
+                .map(move |n| d.join(n))
+        })
+        .collect();
+    staging.protect(
+        shard_files.iter().map(PathBuf::as_path),
+        &super::result_names(&opts.formats, false)
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    )?;
     let filter = graph_filter(&opts.graph);
     let bom = opts.csv_bom;
     let filtered = filter.min_weight > 1 || filter.top.is_some();
@@ -287,6 +413,14 @@ pub fn run(args: MergeArgs) -> Result<Status> {
                     );
                 }
                 w.write_byte_record(&rec)?;
+            }
+        }
+        for (r, (d, _)) in readers.iter_mut().zip(&shards) {
+            if r.read_byte_record(&mut rec)? {
+                bail!(
+                    "{}: more rows than {SHARD_FILE} says",
+                    d.join(name).display()
+                );
             }
         }
         finish_csv(w)?;

@@ -136,12 +136,120 @@ pub fn stream(
     Ok(n)
 }
 
-/// Set the worker thread count (once per process).
+/// Set the worker thread count (once per process): `-j N`, else
+/// `RAYON_NUM_THREADS`, else one per core; at most [`max_threads`], with a
+/// message when more were asked for.
 pub fn init_threads(input: &InputArgs) {
-    if let Some(n) = input.threads {
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global();
+    let env = std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0);
+    let (asked, from) = match (input.threads, env) {
+        (Some(n), _) => (Some(n), "-j"),
+        (None, Some(n)) => (Some(n), "RAYON_NUM_THREADS"),
+        (None, None) => (None, ""),
+    };
+    let Some(n) = asked else { return };
+    let cap = max_threads();
+    let n = if n > cap {
+        eprintln!(
+            "cablegraph: {from} {n} is more threads than useful; using {cap} (4 per core, {} cores)",
+            cap / 4
+        );
+        cap
+    } else {
+        n.max(1)
+    };
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build_global();
+}
+
+/// The most worker threads a run starts: 4 per core.
+pub fn max_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()) * 4
+}
+
+/// The files a results folder of `extract` (or `merge`) holds with these
+/// formats (the manifest aside).
+pub fn result_names(formats: &[crate::export::Format], shard: bool) -> Vec<String> {
+    let mut v: Vec<String> = [
+        "cables.csv",
+        "mentions.csv",
+        "cooccurrences.csv",
+        "nodes.csv",
+        "edges.csv",
+        "graph.dot",
+    ]
+    .map(String::from)
+    .to_vec();
+    for f in formats {
+        if let Some(n) = f.file_name() {
+            v.push(n.to_string());
+        }
+    }
+    if formats.contains(&crate::export::Format::Html) {
+        v.push("report.html".into());
+    }
+    if shard {
+        v.push(merge::SHARD_FILE.into());
+    }
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Refuse (before any work) a run whose output files `names` would replace
+/// one of its inputs; see [`crate::export::Staging::protect`].
+pub fn protect_inputs(
+    staging: &mut crate::export::Staging,
+    inputs: &[InputPath],
+    names: &[String],
+) -> Result<()> {
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    staging.protect(
+        inputs.iter().filter_map(|i| match i {
+            InputPath::File(p) => Some(p.as_path()),
+            // standard input redirected from a file (`- < out/cables.csv`)
+            InputPath::Stdin if cfg!(unix) => Some(std::path::Path::new("/dev/stdin")),
+            InputPath::Stdin => None,
+        }),
+        &names,
+    )
+}
+
+/// A run that read no cable (a mistyped path, an empty directory) fails
+/// with a message, so it never replaces earlier results.
+pub fn nothing_read(
+    cables: u64,
+    inputs: &[InputPath],
+    problems: &Problems,
+    output: Option<&std::path::Path>,
+) -> Result<()> {
+    if cables > 0 {
+        return Ok(());
+    }
+    let why = if problems.count > 0 {
+        format!(
+            "{} problem{} reported above",
+            problems.count,
+            if problems.count == 1 { "" } else { "s" }
+        )
+    } else if inputs.is_empty() {
+        "no input files found".to_string()
+    } else {
+        format!(
+            "{} input file{} held none",
+            inputs.len(),
+            if inputs.len() == 1 { "" } else { "s" }
+        )
+    };
+    match output {
+        Some(o) => anyhow::bail!(
+            "no cable read ({why}); nothing written, earlier results in {} left as they were",
+            o.display()
+        ),
+        None => anyhow::bail!("no cable read ({why}); nothing written"),
     }
 }
 
@@ -159,7 +267,11 @@ pub fn load_gazetteer(args: &MatchArgs) -> Result<Gazetteer> {
     if args.gazetteers.is_empty() {
         Ok(Gazetteer::builtin())
     } else {
-        Ok(Gazetteer::load(&args.gazetteers)?)
+        let g = Gazetteer::load(&args.gazetteers)?;
+        for w in g.warnings() {
+            eprintln!("{}: warning: {}", w.location, w.message);
+        }
+        Ok(g)
     }
 }
 

@@ -10,7 +10,7 @@ use clap::Args;
 use super::{expand_inputs, init_threads, load_gazetteer, type_filter, Problems, Status};
 use crate::cli::MatchArgs;
 use crate::export::report::{human_size, title, Collector, Limits};
-use crate::export::Staging;
+use crate::export::{Owner, Staging};
 use crate::graph::{Aggregate, Unit};
 use crate::pipeline::Pipeline;
 use crate::progress;
@@ -69,10 +69,13 @@ pub fn run(args: ReportArgs) -> Result<Status> {
         let Some(name) = name else {
             bail!("{}: not a file name", args.output.display());
         };
-        Some((Staging::new(dir)?, name))
+        Some((Staging::with_owner(dir, Owner::File)?, name))
     };
     let mut problems = Problems::default();
     let inputs = expand_inputs(&args.matching.input, &mut problems);
+    if let Some((staging, name)) = staging.as_mut() {
+        super::protect_inputs(staging, &inputs, std::slice::from_ref(name))?;
+    }
     let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true);
     let unit = args.unit;
     let limits = Limits {
@@ -95,6 +98,12 @@ pub fn run(args: ReportArgs) -> Result<Status> {
         &mut |bytes, _| pb.inc(bytes),
     );
     pb.finish_and_clear();
+    super::nothing_read(
+        agg.cables,
+        &inputs,
+        &problems,
+        (!to_stdout).then_some(args.output.as_path()),
+    )?;
     let graph = agg.graph(&gaz);
     let (html, stats) = collector.render(&gaz, &agg, &graph, &title(&args.matching.input.inputs));
 

@@ -2,11 +2,13 @@
 //!
 //! Every file of a run is first written into a hidden staging directory
 //! inside the output directory (`DIR/.cablegraph-XXXXXX/`) and moved into
-//! place only when the whole run has succeeded ([`Staging::commit`]). A
-//! run that fails or is interrupted (Ctrl-C, SIGTERM: see
-//! [`crate::interrupt`]) leaves the previous results as they were, and its
-//! staging directory is removed (only a SIGKILL can leave one behind,
-//! hidden, and ignored by the next run's input walk).
+//! place, all or nothing, only when the whole run has succeeded
+//! ([`Staging::commit`]; the folder's lock, its manifest and the undo on a
+//! failed rename are described in [`staging`]). A run that fails or is
+//! interrupted (Ctrl-C, SIGTERM: see [`crate::interrupt`]) leaves the
+//! previous results as they were, and its staging directory is removed
+//! (only a SIGKILL can leave one behind; the next run into the folder
+//! removes it).
 //!
 //! The tables ([`tables`]) are CSV with a header row, UTF-8, RFC 4180
 //! quoting, sorted rows; the picture ([`dot`]) is Graphviz DOT; the graph
@@ -40,6 +42,7 @@ pub mod gexf;
 pub mod graphml;
 pub mod json;
 pub mod report;
+pub mod staging;
 pub mod tables;
 pub mod xml;
 
@@ -47,9 +50,10 @@ use crate::graph::{fixed, Edge, Measure, Network, Node};
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
+
+pub use staging::{Owner, Staging, MANIFEST};
 
 /// A graph file format.
 #[derive(
@@ -198,83 +202,6 @@ pub fn edge_values(e: &Edge, measures: &[Measure]) -> Vec<Value<'static>> {
     let mut v = vec![Value::Int(e.stats.weight), Value::Int(e.stats.cables)];
     v.extend(measures.iter().map(|m| Value::Float(e.assoc.get(*m))));
     v
-}
-
-/// A staging directory for one run's output files.
-pub struct Staging {
-    dir: PathBuf,
-    tmp: tempfile::TempDir,
-    files: Vec<String>,
-}
-
-impl Staging {
-    /// Prepare `dir` (created if missing) for a run's output.
-    pub fn new(dir: &Path) -> Result<Staging> {
-        if dir.exists() && !dir.is_dir() {
-            bail!(
-                "{}: output path exists and is not a directory",
-                dir.display()
-            );
-        }
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("{}: cannot create output directory", dir.display()))?;
-        let tmp = tempfile::Builder::new()
-            .prefix(".cablegraph-")
-            .tempdir_in(dir)
-            .with_context(|| format!("{}: output directory is not writable", dir.display()))?;
-        crate::interrupt::register(tmp.path());
-        Ok(Staging {
-            dir: dir.to_path_buf(),
-            tmp,
-            files: Vec::new(),
-        })
-    }
-
-    /// Create a staged file named `name`, buffered.
-    pub fn create(&mut self, name: &str) -> Result<BufWriter<File>> {
-        let path = self.tmp.path().join(name);
-        let f = File::create(&path).with_context(|| format!("{}: cannot write", path.display()))?;
-        if !self.files.iter().any(|n| n == name) {
-            self.files.push(name.to_string());
-        }
-        Ok(BufWriter::with_capacity(128 * 1024, f))
-    }
-
-    /// Create a file in the staging directory that is *not* moved into
-    /// place on commit (a scratch file for a later pass).
-    pub fn scratch(&mut self, name: &str) -> Result<(PathBuf, BufWriter<File>)> {
-        let path = self.tmp.path().join(name);
-        let f = File::create(&path).with_context(|| format!("{}: cannot write", path.display()))?;
-        Ok((path, BufWriter::with_capacity(128 * 1024, f)))
-    }
-
-    /// Write a whole staged file at once.
-    pub fn write(&mut self, name: &str, contents: &[u8]) -> Result<()> {
-        let mut w = self.create(name)?;
-        w.write_all(contents)?;
-        finish(w)
-    }
-
-    /// Move every staged file into the output directory.
-    pub fn commit(self) -> Result<Vec<PathBuf>> {
-        let guard = crate::interrupt::commit_guard();
-        let mut out = Vec::new();
-        for name in &self.files {
-            let from = self.tmp.path().join(name);
-            let to = self.dir.join(name);
-            std::fs::rename(&from, &to)
-                .with_context(|| format!("{}: cannot move result into place", to.display()))?;
-            out.push(to);
-        }
-        guard.done(self.tmp.path());
-        Ok(out)
-    }
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        crate::interrupt::unregister(self.tmp.path());
-    }
 }
 
 /// Flush and sync a staged file, turning errors into messages.

@@ -21,6 +21,20 @@
 //! there) is cut and ends in [`TRUNCATED`]; lengths are counted in UTF-16
 //! units, as Excel counts them. A truncated `surface` then no longer
 //! equals `text[start..end]`, but `start` and `end` stay exact.
+//!
+//! # Formulas
+//!
+//! A spreadsheet runs a cell that begins with `=`, `+`, `-` or `@` (or a tab
+//! or carriage return) as a formula, and cable text is untrusted. So every
+//! free-text cell — `subject`, `origin`, `classification`, `tags`,
+//! `source` in `cables.csv`; `label`, `type`, `alias` in `mentions.csv`;
+//! `Label`, `Type` in `nodes.csv` — that begins with one of them gets an
+//! apostrophe in front (`'=1+1`), which spreadsheets show as text
+//! ([`text_cell`]); a cell that is just `-` (standard input's name) is
+//! left alone. Ids, numbers and dates are never changed, and neither is
+//! `mentions.csv`'s `surface`, which stays exactly `text[start..end]`: no
+//! gazetteer alias may begin with those characters (`gazetteer check`
+//! refuses one), so no surface does.
 
 use std::io::Write;
 
@@ -56,6 +70,21 @@ pub fn cell(s: &str) -> Cow<'_, str> {
     Cow::Owned(format!("{}{TRUNCATED}", &s[..end]))
 }
 
+/// Does `s` begin like a spreadsheet formula (see the module docs)?
+pub fn formula_like(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s != "-"
+}
+
+/// A free-text cell: an apostrophe in front when it begins like a formula
+/// (see the module docs), then cut like [`cell`].
+pub fn text_cell(s: &str) -> Cow<'_, str> {
+    if formula_like(s) {
+        Cow::Owned(cell(&format!("'{s}")).into_owned())
+    } else {
+        cell(s)
+    }
+}
+
 /// The header of `cooccurrences.csv`.
 pub const COOCCURRENCES_HEADER: [&str; 5] = ["source", "target", "cable", "paragraph", "unit"];
 
@@ -85,8 +114,8 @@ pub fn write_nodes<W: Write>(w: &mut csv::Writer<W>, net: &Network<'_>) -> csv::
         let e = n.entity;
         w.write_record([
             cell(&e.id).as_ref(),
-            &cell(&e.name),
-            &cell(&e.kind),
+            &text_cell(&e.name),
+            &text_cell(&e.kind),
             &n.stats.mentions.to_string(),
             &n.stats.paragraphs.to_string(),
             &n.stats.cables.to_string(),
@@ -141,6 +170,26 @@ mod tests {
         let exact = "x".repeat(MAX_CELL);
         assert_eq!(cell(&exact).len(), MAX_CELL);
     }
+
+    #[test]
+    fn formula_like_text_is_neutralised() {
+        for (raw, want) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1", "'+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("-", "-"),
+            ("MEXICO: = SIGN", "MEXICO: = SIGN"),
+            ("", ""),
+        ] {
+            assert_eq!(text_cell(raw), want, "{raw:?}");
+        }
+        // still within Excel's limit when the apostrophe is added
+        let long = format!("={}", "x".repeat(MAX_CELL));
+        assert!(text_cell(&long).encode_utf16().count() <= MAX_CELL);
+        assert!(text_cell(&long).starts_with("'="));
+    }
 }
 
 /// Append `s` as one CSV field, quoted only when it must be (a comma, a
@@ -184,12 +233,12 @@ impl RowWriter {
         let ents = gazetteer.entities();
         RowWriter {
             ids: ents.iter().map(|e| quoted(&e.id)).collect(),
-            labels: ents.iter().map(|e| quoted(&cell(&e.name))).collect(),
-            kinds: ents.iter().map(|e| quoted(&e.kind)).collect(),
+            labels: ents.iter().map(|e| quoted(&text_cell(&e.name))).collect(),
+            kinds: ents.iter().map(|e| quoted(&text_cell(&e.kind))).collect(),
             aliases: matcher
                 .patterns()
                 .iter()
-                .map(|p| quoted(&p.alias))
+                .map(|p| quoted(&text_cell(&p.alias)))
                 .collect(),
         }
     }
@@ -198,7 +247,7 @@ impl RowWriter {
     pub fn cable(&self, out: &mut Vec<u8>, c: &Cable) {
         let opt = |out: &mut Vec<u8>, s: Option<&str>| {
             if let Some(s) = s {
-                push_field(out, &cell(s));
+                push_field(out, &text_cell(s));
             }
             out.push(b',');
         };
@@ -209,11 +258,11 @@ impl RowWriter {
         opt(out, c.classification.as_deref());
         opt(out, c.origin.as_deref());
         opt(out, c.subject.as_deref());
-        push_field(out, &cell(&c.tags.join(" ")));
+        push_field(out, &text_cell(&c.tags.join(" ")));
         out.push(b',');
         out.extend_from_slice(itoa::Buffer::new().format(c.paragraphs.len()).as_bytes());
         out.push(b',');
-        push_field(out, &cell(&c.source));
+        push_field(out, &text_cell(&c.source));
         out.push(b'\n');
     }
 
