@@ -522,14 +522,21 @@ const TITLE_WORDS: &[&str] = &[
     "management", "minister", "minister-counselor", "mission", "of", "office", "officer",
     "pao", "po", "pol", "pol-econ", "polcouns", "polchief", "political", "poloff",
     "polmincouns", "principal", "public", "regional", "rso", "section", "secretary", "senior",
-    "the", "u.s.", "us", "under", "unit", "usun", "representative", "permanent", "d'affairs",
+    "the", "u.s.", "us", "under", "unit", "usun", "representative", "permanent", "d'affairs", "d'", "affaires", "d'affaires,", "a.i.",
     "a.i.,", "pol/econ", "econ/pol", "minister-counsellor", "ad", "interim,",
 ];
 
 fn is_title_word(w: &str) -> bool {
-    let l = w.trim_end_matches([',', ':']).to_lowercase();
+    let l = w.trim_end_matches([',', ':']).to_lowercase().replace('’', "'");
+    // `PolCouns`, `EconMC`, `PolMC`: an office prefix, then a capital
+    let camel = ["Pol", "Econ", "Mgmt", "Cons", "Pub"].iter().any(|p| {
+        w.strip_prefix(p)
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase() || c == '/'))
+    });
     !l.is_empty()
-        && (TITLE_WORDS.contains(&l.as_str())
+        && (camel
+            || (l.ends_with("off") && l.len() <= 8)
+            || TITLE_WORDS.contains(&l.as_str())
             || (l.contains('/') && l.len() > 2)
             || l.split('-').all(|p| TITLE_WORDS.contains(&p)))
 }
@@ -555,7 +562,7 @@ pub fn classified_by_continues(so_far: &str, next: &str) -> bool {
 /// Split a `Classified By` clause (what follows the label).
 pub fn parse_classified_by(s: &str) -> ClassifiedBy {
     static REASON: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:[.,;:]\s*|\s+|^)(?:-+\s*)?(?:(?:for|per|under)\s+)?(?:reasons?(?-u:\b)|(?:e\.?o\.?\s*(?:12958|13526)?[,:]?\s*)?1\.[456](?-u:\b))|\s*[:;]\s*\(?[a-h]\)")
+        Regex::new(r"(?i)(?:[.,;:]\s*|\s+|^)(?:-+\s*)?(?:(?:for|per|under)\s+)?(?:rea ?s ?o ?n ?s?(?-u:\b)|e\.\s?o\.\s*1[23]\d{3}|(?:e\.?o\.?\s*(?:12958|13526)?[,:]?\s*)?1\.[456](?-u:\b))|\s*[:;]\s*\(?[a-h]\)")
             .unwrap()
     });
     let s = collapse(s);
@@ -574,10 +581,22 @@ pub fn parse_classified_by(s: &str) -> ClassifiedBy {
             }
         }
         let lower = r.to_ascii_lowercase();
-        if lower.starts_with("reasons") {
-            r = &r[7..];
-        } else if lower.starts_with("reason") {
-            r = &r[6..];
+        let compact: String = lower.chars().take(9).filter(|c| *c != ' ').collect();
+        if compact.starts_with("reason") {
+            // `reasons`, `reas ons`: skip the word, its spaces included
+            let mut seen = 0;
+            let want = if compact.starts_with("reasons") { 7 } else { 6 };
+            let mut cut = 0;
+            for (k, c) in r.char_indices() {
+                if c != ' ' {
+                    seen += 1;
+                }
+                if seen == want {
+                    cut = k + c.len_utf8();
+                    break;
+                }
+            }
+            r = &r[cut..];
         }
         let r = r.trim_start_matches([' ', ':', '.', ',']).trim();
         let r = r.trim_end_matches(['.', ',', ';', ' ']);
@@ -589,12 +608,35 @@ pub fn parse_classified_by(s: &str) -> ClassifiedBy {
         .trim();
     let mut title_parts: Vec<String> = Vec::new();
     let mut name: Option<String> = None;
+    if starts_with_ci(auth, "derived from") {
+        // not a person: `Derived from Multiple Sources`
+        return ClassifiedBy {
+            name: None,
+            title: None,
+            reasons,
+        };
+    }
+    // in a mixed-case clause, a leading word in capitals is an office
+    // (`USEU EconMinCouns Peter Chase`, `SCA Richard A. Boucher`)
+    let mixed = auth.bytes().any(|b| b.is_ascii_lowercase());
+    let office = |w: &&str| {
+        mixed && w.len() >= 2 && w.len() <= 6 && w.bytes().all(|b| b.is_ascii_uppercase() || b == b'/')
+    };
     for part in auth.split([',', ';']) {
         let words: Vec<&str> = part.split_whitespace().collect();
         if words.is_empty() {
             continue;
         }
-        let lead = words.iter().take_while(|w| is_title_word(w)).count();
+        let lead = words
+            .iter()
+            .take_while(|w| is_title_word(w) || office(w))
+            .count();
+        // an office word only before a mixed-case name
+        let lead = if words[lead..].iter().any(|w| w.bytes().any(|b| b.is_ascii_lowercase())) {
+            lead
+        } else {
+            words.iter().take_while(|w| is_title_word(w)).count()
+        };
         if lead == words.len() {
             title_parts.push(words.join(" "));
             continue;
@@ -944,9 +986,12 @@ impl Routing {
             (section, t)
         };
         if let Some(a) = self.addressee(rest) {
-            match route {
-                Route::To => self.to.push(a),
-                Route::Info => self.info.push(a),
+            let list = match route {
+                Route::To => &mut self.to,
+                Route::Info => &mut self.info,
+            };
+            if !list.contains(&a) {
+                list.push(a);
             }
         }
         Some(route)

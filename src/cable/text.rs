@@ -84,7 +84,7 @@ static SIGNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*([A-Z][A-Z'-]{2,}(?:[ .]+[A-Z][A-Z'-]*){0,2}|[A-Z][a-z][a-zA-Z'-]+)\s*$").unwrap()
 });
 static TRAILING_SIGNER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[.!?\x22)]\s+([A-Z][A-Z'-]{2,})\s*$").unwrap());
+    LazyLock::new(|| Regex::new(r"[.!?\x22)]\s+([A-Z][A-Z'-]{2,}|[A-Z][a-z][A-Za-z'-]+)\s*$").unwrap());
 static GROUP_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^GP-\d\.?$").unwrap());
 static DASHES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[-=_]{3,}[-=_ ]*$").unwrap());
 
@@ -308,6 +308,7 @@ impl Header {
             let line = lines[i];
             let t = line.trim();
             if t.is_empty() {
+                // a double-spaced page has blank lines between TO and INFO
                 routing_section = None;
                 i += 1;
                 continue;
@@ -376,6 +377,9 @@ impl Header {
                     i += 1;
                     continue;
                 }
+                // the block ended (a page printed twice repeats it, and the
+                // repeated addressees are not added twice)
+                routing_done = h.routing.to.len() + h.routing.info.len() > 0;
             }
             if !routing_done && upper && (t.starts_with("TO ") || t.starts_with("INFO ")) && seen_fm {
                 routing_section = h.routing.line(t, None);
@@ -1203,6 +1207,7 @@ fn is_boilerplate_block(v: &[&str]) -> bool {
             || t.contains("https://")
             || t.contains("intelink")
             || t.contains("Classified Web Site")
+            || t.contains("Declassified/Released")
     }) || (first.starts_with("Visit ") && first.contains("Web"))
 }
 
@@ -1240,21 +1245,32 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         }
     }
     // a signature on its own line(s) after the last sentence; in an all-caps
-    // cable a short line may be text, so the text before must end a sentence
-    if let Some(&(s, e)) = bs.last().filter(|_| bs.len() > 1) {
-        if e - s <= 3 {
-            let names: Vec<String> = v[s..e].iter().filter_map(|l| is_signer_line(l)).collect();
-            if names.len() == e - s {
-                let prev = v[..s]
-                    .iter()
-                    .rev()
-                    .find(|l| !l.trim().is_empty())
-                    .map(|l| l.trim_end());
-                if prev.is_some_and(|p| p.ends_with(['.', '"', ')', '!', '?'])) {
-                    v.truncate(s);
-                    return names;
-                }
-            }
+    // cable a short line may be text, so the text before must end a
+    // sentence (or be the page's web-site line)
+    v.retain(|l| {
+        let t = l.trim();
+        t.is_empty() || t.chars().any(char::is_alphanumeric)
+    });
+    let nonblank: Vec<usize> = (0..v.len()).rev().filter(|&i| !v[i].trim().is_empty()).collect();
+    let mut names = Vec::new();
+    while names.len() < 3 && names.len() + 1 < nonblank.len() {
+        let l = v[nonblank[names.len()]].trim_end();
+        let l = l.strip_suffix(" .").unwrap_or(l);
+        match is_signer_line(l) {
+            Some(n) => names.push(n),
+            None => break,
+        }
+    }
+    if !names.is_empty() {
+        let prev = v[nonblank[names.len()]].trim_end();
+        let ends = prev.ends_with(['.', '"', ')', '!', '?', '/', ':'])
+            || prev.contains("http")
+            || prev.ends_with("fm")
+            || prev.ends_with(".c fm");
+        if ends {
+            v.truncate(nonblank[names.len()] + 1);
+            names.reverse();
+            return names;
         }
     }
     // a signature run onto the last line: "... cleared this cable. HOAGLAND"

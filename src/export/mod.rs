@@ -42,6 +42,7 @@ pub mod json;
 pub mod report;
 pub mod tables;
 pub mod xml;
+pub mod directed;
 
 use crate::graph::{fixed, Edge, Measure, Network, Node};
 
