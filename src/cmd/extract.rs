@@ -266,6 +266,8 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
                     rows.cables += 1;
                     rows.mentions += m.mentions.len() as u64;
                     rows.evidence += r.n_evidence;
+                    rows.references += m.cable.cited.len() as u64;
+                    rows.recipients += r.addressee_entities.len() as u64;
                     if let Some(h) = html.as_mut() {
                         h.add_cable(&m.cable, &m.mentions);
                     }
@@ -346,7 +348,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
 }
 
 /// Write the directed graphs of the header fields (citations, routing).
-fn write_directed(staging: &mut Staging, d: &directed::Directed, bom: bool) -> Result<()> {
+pub(crate) fn write_directed(staging: &mut Staging, d: &directed::Directed, bom: bool) -> Result<()> {
     let mut w = staging.create("references.gexf")?;
     d.write_citations_gexf(&mut w)?;
     finish(w)?;

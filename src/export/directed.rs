@@ -128,55 +128,76 @@ pub struct Directed {
     /// node id → (label, kind, entity).
     route_nodes: BTreeMap<String, (String, &'static str, String)>,
     route_edges: BTreeMap<(String, String), RouteEdge>,
+    /// The cable whose addressees are being added, and their node ids.
+    current: (String, BTreeSet<String>),
 }
 
 impl Directed {
     /// Add one cable: its citations and its routing (with the entity of
     /// each addressee as [`recipient_rows`] returned them).
     pub fn add_cable(&mut self, c: &Cable, entities: &[Option<String>]) {
-        self.cables.insert(
-            c.id.clone(),
-            (
-                c.subject.clone().unwrap_or_default(),
-                c.created.clone().unwrap_or_default(),
-            ),
+        self.add_node(
+            &c.id,
+            c.subject.as_deref().unwrap_or(""),
+            c.created.as_deref().unwrap_or(""),
         );
         for r in &c.cited {
             if let Some(id) = &r.id {
-                if *id != c.id {
-                    self.citations.insert((c.id.clone(), id.clone()));
-                }
+                self.add_citation(&c.id, id);
             }
         }
-        let Some(origin) = c.origin.as_deref().filter(|o| !o.is_empty()) else {
-            return;
-        };
-        if c.recipients.is_empty() && c.info.is_empty() {
+        let origin = c.origin.as_deref().unwrap_or("");
+        let all = c.recipients.iter().map(|a| (a, true)).chain(c.info.iter().map(|a| (a, false)));
+        for ((a, to), e) in all.zip(entities.iter().chain(std::iter::repeat(&None))) {
+            self.add_route(&c.id, origin, to, a, e.as_deref());
+        }
+    }
+
+    /// A cable read in the run, with its subject and creation date.
+    pub fn add_node(&mut self, id: &str, subject: &str, created: &str) {
+        self.cables
+            .insert(id.to_string(), (subject.to_string(), created.to_string()));
+    }
+
+    /// `cable` cites `cited`.
+    pub fn add_citation(&mut self, cable: &str, cited: &str) {
+        if cable != cited && !cited.is_empty() {
+            self.citations.insert((cable.to_string(), cited.to_string()));
+        }
+    }
+
+    /// One addressee of `cable`, sent from `origin` (`to`: a `TO`
+    /// addressee, else `INFO`); a cable's addressees come one after another.
+    pub fn add_route(&mut self, cable: &str, origin: &str, to: bool, addressee: &str, entity: Option<&str>) {
+        if origin.is_empty() {
             return;
         }
         let post = format!("post-{}", slug(origin));
         self.route_nodes
             .entry(post.clone())
             .or_insert_with(|| (origin.to_string(), "post", String::new()));
-        let mut seen = BTreeSet::new();
-        let all = c.recipients.iter().map(|a| (a, true)).chain(c.info.iter().map(|a| (a, false)));
-        for ((a, to), e) in all.zip(entities.iter().chain(std::iter::repeat(&None))) {
-            let id = match e {
-                Some(e) => e.clone(),
-                None => format!("addr-{}", slug(a)),
-            };
-            self.route_nodes
-                .entry(id.clone())
-                .or_insert_with(|| (a.clone(), "addressee", e.clone().unwrap_or_default()));
-            let edge = self.route_edges.entry((post.clone(), id.clone())).or_default();
-            if to {
-                edge.to += 1;
-            } else {
-                edge.info += 1;
-            }
-            if seen.insert(id) {
-                edge.cables += 1;
-            }
+        let id = match entity.filter(|e| !e.is_empty()) {
+            Some(e) => e.to_string(),
+            None => format!("addr-{}", slug(addressee)),
+        };
+        self.route_nodes.entry(id.clone()).or_insert_with(|| {
+            (
+                addressee.to_string(),
+                "addressee",
+                entity.unwrap_or_default().to_string(),
+            )
+        });
+        let edge = self.route_edges.entry((post, id.clone())).or_default();
+        if to {
+            edge.to += 1;
+        } else {
+            edge.info += 1;
+        }
+        if self.current.0 != cable {
+            self.current = (cable.to_string(), BTreeSet::new());
+        }
+        if self.current.1.insert(id) {
+            edge.cables += 1;
         }
     }
 
