@@ -340,13 +340,13 @@ fn read_words(item: &str, one_item: bool, after_ovip: &mut bool, tags: &mut Tags
 }
 
 /// A word read as a code: a code of the table in any case, or an unknown
-/// word of two to five capitals.
+/// word of two to four capitals.
 fn as_code(w: &str) -> Option<String> {
     let up = w.to_ascii_uppercase();
     if is_code(&up) && (w == up || w.bytes().all(|b| !b.is_ascii_uppercase())) {
         return Some(up);
     }
-    (w.len() >= 2 && w.len() <= 5 && w.bytes().all(|b| b.is_ascii_uppercase())).then_some(up)
+    (w.len() >= 2 && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_uppercase())).then_some(up)
 }
 
 /// A run of codes written together (`ETRDEINVECINPGOVCS`), split into the

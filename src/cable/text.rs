@@ -81,7 +81,7 @@ static CLASSIFICATION_ONLY: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 static SIGNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*([A-Z][A-Z'-]{2,}(?:[ .]+[A-Z][A-Z'-]*){0,2}|[A-Z][a-z][a-zA-Z'-]+)\s*$").unwrap()
+    Regex::new(r"^\s*((?:[A-Z]\.\s?)?[A-Z][A-Z'-]{2,}(?:[ .]+[A-Z][A-Z'-]*){0,2}|[A-Z][a-z][a-zA-Z'-]+)\s*$").unwrap()
 });
 static TRAILING_SIGNER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[.!?\x22)]\s+([A-Z][A-Z'-]{2,}|[A-Z][a-z][A-Za-z'-]+)\s*$").unwrap());
