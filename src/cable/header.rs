@@ -606,6 +606,14 @@ pub fn parse_classified_by(s: &str) -> ClassifiedBy {
         .trim()
         .trim_end_matches([',', ';', ':', '-', ' '])
         .trim();
+    // `CLASSIFIED CONFIDENTIAL BY ACTING DCM …`: the label written twice
+    let auth = match starts_with_ci(auth, "classified ")
+        .then(|| auth.find(" BY ").or_else(|| auth.find(" by ")))
+        .flatten()
+    {
+        Some(at) => auth[at + 4..].trim(),
+        None => auth,
+    };
     let mut title_parts: Vec<String> = Vec::new();
     let mut name: Option<String> = None;
     if starts_with_ci(auth, "derived from") {
@@ -636,6 +644,13 @@ pub fn parse_classified_by(s: &str) -> ClassifiedBy {
             lead
         } else {
             words.iter().take_while(|w| is_title_word(w)).count()
+        };
+        // a title ends at its last title word (`Somalia Unit Counselor Bob
+        // Patterson`), when a name follows
+        let last_title = words.iter().rposition(|w| is_title_word(w));
+        let lead = match last_title {
+            Some(k) if k + 1 < words.len() && k >= lead && words[k + 1..].iter().all(|w| !is_title_word(w)) && words[k].chars().next().is_some_and(char::is_uppercase) => k + 1,
+            _ => lead,
         };
         if lead == words.len() {
             title_parts.push(words.join(" "));
@@ -712,7 +727,8 @@ pub fn ref_label(line: &str) -> Option<&str> {
 /// Read the references of a REF block (label removed, lines joined);
 /// `year` is the citing cable's two-digit year.
 pub fn parse_references(text: &str, year: Option<&str>) -> Vec<Reference> {
-    let text = collapse(text);
+    // WikiLeaks made paragraph anchors of the letters (`¶B. PARIS 1714`)
+    let text = collapse(&text.replace('¶', " "));
     let t = text.trim_end_matches(['.', ' ']);
     if t.is_empty() || t.eq_ignore_ascii_case("none") || t.eq_ignore_ascii_case("n/a") {
         return Vec::new();
@@ -815,9 +831,20 @@ fn lettered(text: &str) -> Vec<(char, &str)> {
                 };
                 let after = j + 2;
                 if ok && (after == b.len() || b[after] == b' ') {
-                    starts.push((want as char, i, after));
+                    // a letter written twice (`A. A. 07 BAGHDAD 3668`)
+                    let mut text_start = after;
+                    let rest = &b[after..];
+                    let skip = rest.iter().take_while(|&&c| c == b' ').count();
+                    if rest.len() >= skip + 3
+                        && rest[skip] == want
+                        && rest[skip + 1] == close
+                        && rest[skip + 2] == b' '
+                    {
+                        text_start = after + skip + 2;
+                    }
+                    starts.push((want as char, i, text_start));
                     want += 1;
-                    i = after;
+                    i = text_start;
                     continue;
                 }
             }
@@ -867,7 +894,7 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
         while p > used_to && k - p < 4 {
             let pw = clean(words[p - 1]);
             let up = pw.to_ascii_uppercase();
-            let placey = !pw.is_empty()
+            let placey = pw.len() >= 2
                 && pw.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'' || b == b'-')
                 && pw.starts_with(|c: char| c.is_ascii_uppercase())
                 && !NOT_PLACE.contains(&up.as_str())
@@ -893,6 +920,13 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
                 from = p - 1;
             }
         }
+        // a year written after the number: `MOSCOW 03242 2008`
+        let after = words.get(k + 1).map(|w| clean(w));
+        let yy = yy.or_else(|| {
+            after
+                .filter(|y| y.len() == 4 && (y.starts_with("19") || y.starts_with("20")) && y.bytes().all(|b| b.is_ascii_digit()))
+                .map(|y| y[2..].to_string())
+        });
         let Some(yy) = yy.or_else(|| year.map(str::to_string)) else {
             continue;
         };
@@ -901,9 +935,7 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
             .map(|w| clean(w).to_ascii_uppercase())
             .collect::<Vec<_>>()
             .concat();
-        if place == "SECSTATE" {
-            place = "STATE".into();
-        }
+        place = canonical_place(place);
         let num = c.trim_start_matches('0');
         if num.is_empty() {
             continue;
@@ -915,6 +947,26 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
         used_to = k + 1;
     }
     out
+}
+
+/// The place part of an id as the Cablegate ids spell it: `SECSTATE` is
+/// `STATE`, the missions' short names are long (`UNVIE` → `UNVIEVIENNA`,
+/// `USEU` → `USEUBRUSSELS`, `USUN` → `USUNNEWYORK`), and a leading
+/// `AMEMBASSY`/`AMCONSUL`/`USMISSION` is dropped.
+fn canonical_place(place: String) -> String {
+    let mut p = place.as_str();
+    for lead in ["AMEMBASSY", "AMCONSUL", "USMISSION"] {
+        if let Some(r) = p.strip_prefix(lead).filter(|r| !r.is_empty()) {
+            p = r;
+        }
+    }
+    match p {
+        "SECSTATE" => "STATE".into(),
+        "UNVIE" => "UNVIEVIENNA".into(),
+        "USEU" => "USEUBRUSSELS".into(),
+        "USUN" => "USUNNEWYORK".into(),
+        _ => p.to_string(),
+    }
 }
 
 /// `07MOSCOW3054` written as one word.
@@ -1008,7 +1060,7 @@ impl Routing {
             }
         }
         while let Some(last) = words.last() {
-            if last.bytes().all(|b| b.is_ascii_digit()) {
+            if last.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
                 words.pop();
             } else if PRECEDENCES.contains(last) {
                 if self.precedence.is_none() {

@@ -64,7 +64,7 @@ static DTG: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static PAGE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[A-Z][A-Z .'-]*\s+\d{5,8}\s+\d{3}\s+OF\s+\d{3}\s*$").unwrap()
+    Regex::new(r"^\s*[A-Z][A-Z .'-]*\s+\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$").unwrap()
 });
 static SECTION_OF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)SECTION\s+\d{1,3}\s+OF\s+\d{1,3}(?-u:\b)").unwrap());
@@ -84,7 +84,7 @@ static SIGNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*((?:[A-Z]\.\s?)?[A-Z][A-Z'-]{2,}(?:[ .]+[A-Z][A-Z'-]*){0,2}|[A-Z][a-z][a-zA-Z'-]+)\s*$").unwrap()
 });
 static TRAILING_SIGNER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[.!?\x22)]\s+([A-Z][A-Z'-]{2,}|[A-Z][a-z][A-Za-z'-]+)\s*$").unwrap());
+    LazyLock::new(|| Regex::new(r"[.!?\x22)]\s+(?:X{4,}\s+)?([A-Z][A-Z'-]{2,}|[A-Z][a-z][A-Za-z'-]+)\s*$").unwrap());
 static GROUP_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^GP-\d\.?$").unwrap());
 static DASHES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[-=_]{3,}[-=_ ]*$").unwrap());
 
@@ -475,7 +475,8 @@ impl Header {
                     let joined = lines[i..j].join(" ");
                     if h.refs.is_none() {
                         if let Some(at) = find_run_on_ref(&joined) {
-                            h.refs = Some(joined[at..].to_string());
+                            let run_on = &joined[at..];
+                            h.refs = Some(header::ref_label(run_on).unwrap_or(run_on).to_string());
                         }
                     }
                     if h.classified_by == header::ClassifiedBy::default() {
@@ -516,14 +517,25 @@ impl Header {
                     let mut text = rest.to_string();
                     let mut j = i + 1;
                     while j < header_end && !rest.eq_ignore_ascii_case("none") {
-                        let n = lines[j].trim();
+                        let mut n = lines[j].trim();
+                        if n.is_empty() {
+                            // a blank line before WikiLeaks' `¶B.` goes on
+                            let next = lines[j + 1..header_end].iter().map(|l| l.trim()).find(|l| !l.is_empty());
+                            if next.is_some_and(is_lettered_anchor) {
+                                j += 1;
+                                continue;
+                            }
+                            n = "";
+                        }
+                        // WikiLeaks' anchors on the letters: `¶B. PARIS 1714`
+                        let letter = is_lettered_anchor(n);
                         if n.is_empty()
                             || is_dashes(n)
                             || starts_like_classification(n) && SECTION_LINE.is_match(n)
                             || classified_by_line(n).is_some()
                             || header::subject_label(n).is_some()
-                            || markers::candidate(n).is_some()
-                            || n.starts_with('¶')
+                            || (!letter && markers::candidate(n).is_some())
+                            || (!letter && n.starts_with('¶'))
                         {
                             break;
                         }
@@ -862,6 +874,13 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
         .find(|&i| hay.is_char_boundary(i) && hay.as_bytes()[i..i + n].eq_ignore_ascii_case(needle.as_bytes()))
 }
 
+/// A REF letter that WikiLeaks made a paragraph anchor: `¶B. PARIS 1714`.
+fn is_lettered_anchor(n: &str) -> bool {
+    n.strip_prefix('¶').is_some_and(|r| {
+        r.len() > 2 && r.as_bytes()[0].is_ascii_uppercase() && matches!(r.as_bytes()[1], b'.' | b')')
+    })
+}
+
 /// Is the line a `Classified By` line?
 pub(crate) fn is_classified_by(line: &str) -> bool {
     classified_by_line(line).is_some()
@@ -1193,7 +1212,10 @@ fn is_signer_line(l: &str) -> Option<String> {
     let c = SIGNER.captures(l)?;
     let name = collapse_ws(&c[1]);
     let name = name.trim_end_matches('.').to_string();
-    if NOT_SIGNERS.contains(&name.to_ascii_uppercase().as_str()) || name.len() > 30 {
+    if NOT_SIGNERS.contains(&name.to_ascii_uppercase().as_str())
+        || name.len() > 30
+        || name.starts_with("XXXX")
+    {
         return None;
     }
     Some(name)
@@ -1239,7 +1261,11 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         if is_boilerplate_block(&v[s..bs[k].1]) {
             let signers = bs[k..]
                 .iter()
-                .find_map(|&(s2, e2)| (e2 - s2 == 1).then(|| is_signer_line(v[s2])).flatten());
+                .find_map(|&(s2, e2)| (e2 - s2 == 1).then(|| is_signer_line(v[s2])).flatten())
+                .or_else(|| {
+                    // or the last line, right under the web-site lines
+                    v[s..].iter().rev().find(|l| !l.trim().is_empty()).and_then(|l| is_signer_line(l))
+                });
             v.truncate(s);
             return signers.into_iter().collect();
         }
@@ -1263,7 +1289,15 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     }
     if !names.is_empty() {
         let prev = v[nonblank[names.len()]].trim_end();
-        let ends = prev.ends_with(['.', '"', ')', '!', '?', '/', ':'])
+        // in a mixed-case cable a last line in capitals is a signature
+        let caps_after_mixed = names.len() == 1
+            && !has_lower(&names[0])
+            && has_lower(prev)
+            && v[..nonblank[0]].iter().any(|l| has_lower(l));
+        let ends = caps_after_mixed
+            || prev.ends_with(['.', '"', ')', '!', '?', '/', ':', '*'])
+            || is_dropped(prev)
+            || prev.trim_start().starts_with("XXXX")
             || prev.contains("http")
             || prev.ends_with("fm")
             || prev.ends_with(".c fm");
