@@ -295,7 +295,7 @@ fn read_words(item: &str, one_item: bool, after_ovip: &mut bool, tags: &mut Tags
         phrase.clear();
         *after_ovip = false;
     };
-    if one_item && words.len() > 1 && !words.iter().all(|w| is_code(&w.to_ascii_uppercase())) {
+    if one_item && words.len() > 1 && !words.iter().all(|w| as_code(w).is_some() || split_run(w).is_some()) {
         let (lead, rest) = if words[0] == "OVIP" {
             (Some("OVIP"), &words[1..])
         } else {
@@ -433,6 +433,7 @@ pub fn subject_stops(so_far: &str, next: &str) -> bool {
         || n.starts_with("(S)")
         || n.starts_with("(SBU)")
         || n == "SIPDIS"
+        || is_page_break(n)
         || (!so_far.bytes().any(|b| b.is_ascii_lowercase())
             && n.bytes().filter(|b| b.is_ascii_lowercase()).count() > 3)
 }
@@ -440,6 +441,8 @@ pub fn subject_stops(so_far: &str, next: &str) -> bool {
 /// Clean a joined subject: cut what ran onto it, decode entities, drop
 /// backslash joins, collapse white space.
 pub fn clean_subject(s: &str) -> String {
+    // the label written twice: `SUBJECT: SUBJECT: …`
+    let s = subject_label(s).filter(|r| r.len() < s.len()).unwrap_or(s);
     static RUN_ON: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?:\s|^)(?:REFS?\s*:|REF\s+[A-Z][.)]|REFTELS?(?-u:\b)|(?i:classified\s+by)(?-u:\b)|¶\s*1\.|1\.\s+\((?:C|U|S|SBU)\))")
             .unwrap()
@@ -523,7 +526,8 @@ const TITLE_WORDS: &[&str] = &[
     "pao", "po", "pol", "pol-econ", "polcouns", "polchief", "political", "poloff",
     "polmincouns", "principal", "public", "regional", "rso", "section", "secretary", "senior",
     "the", "u.s.", "us", "under", "unit", "usun", "representative", "permanent", "d'affairs", "d'", "affaires", "d'affaires,", "a.i.",
-    "a.i.,", "pol/econ", "econ/pol", "minister-counsellor", "ad", "interim,",
+    "a.i.,", "pol/econ", "econ/pol", "minister-counsellor", "ad", "interim,", "isn", "eur", "nea",
+    "wha", "eap", "sca", "inr", "drl", "eeb", "oes", "inl", "prm", "srap", "pm",
 ];
 
 fn is_title_word(w: &str) -> bool {
@@ -562,7 +566,7 @@ pub fn classified_by_continues(so_far: &str, next: &str) -> bool {
 /// Split a `Classified By` clause (what follows the label).
 pub fn parse_classified_by(s: &str) -> ClassifiedBy {
     static REASON: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:[.,;:]\s*|\s+|^)(?:-+\s*)?(?:(?:for|per|under)\s+)?(?:rea ?s ?o ?n ?s?(?-u:\b)|e\.\s?o\.\s*1[23]\d{3}|(?:e\.?o\.?\s*(?:12958|13526)?[,:]?\s*)?1\.[456](?-u:\b))|\s*[:;]\s*\(?[a-h]\)")
+        Regex::new(r"(?i)(?:[.,;:]\s*|\s+|^)(?:-+\s*)?(?:(?:f ?o ?r|per|under)\s+)?(?:rea ?s ?o ?n ?s?(?-u:\b)|reaons?(?-u:\b)|e\.\s?o\.\s*1[23]\d{3}|(?:e\.?o\.?\s*(?:12958|13526)?[,:]?\s*)?1\.[456](?-u:\b))|\s*[:;]\s*\(?[a-h]\)")
             .unwrap()
     });
     let s = collapse(s);
@@ -660,6 +664,14 @@ pub fn parse_classified_by(s: &str) -> ClassifiedBy {
             // `FOR REAS ONS` broken by a line end: not a title
             continue;
         }
+        if let (Some(n), [suffix]) = (name.as_mut(), &words[..]) {
+            // `CLARK T. RANDT, JR.`: the suffix is part of the name
+            if matches!(suffix.trim_end_matches('.').to_ascii_uppercase().as_str(), "JR" | "SR" | "II" | "III" | "IV") {
+                n.push_str(", ");
+                n.push_str(suffix);
+                continue;
+            }
+        }
         if name.is_some() {
             // a further part that is not a title (`Embassy Paris`)
             title_parts.push(words.join(" "));
@@ -671,8 +683,16 @@ pub fn parse_classified_by(s: &str) -> ClassifiedBy {
         name = Some(words[lead..].join(" "));
     }
     let name = name.map(|n| {
+        // stray marks before the name (`? IAN KELLY`), an office in
+        // parentheses after it (`Maria Otero (G)`)
+        let n = n.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let n = match n.rfind(" (") {
+            Some(at) if n.ends_with(')') && n.len() - at <= 8 => &n[..at],
+            _ => n,
+        };
         let n = n.trim_end_matches([',', ';', ':', ' ']);
-        if n.ends_with('.') && !ends_with_initial(n) {
+        let suffix = [", JR.", ", SR.", ", Jr.", ", Sr."].iter().any(|s| n.ends_with(s));
+        if n.ends_with('.') && !ends_with_initial(n) && !suffix {
             n[..n.len() - 1].to_string()
         } else {
             n.to_string()
@@ -740,7 +760,7 @@ pub fn parse_references(text: &str, year: Option<&str>) -> Vec<Reference> {
     } else {
         for (letter, item) in items {
             let item = item.trim().trim_end_matches([';', ',', ' ']).trim();
-            let ids = cable_ids(item, year);
+            let ids = if not_a_cable(item) { Vec::new() } else { cable_ids(item, year) };
             if ids.len() == 1 && kind_of(item) == "other" {
                 out.push(Reference {
                     letter: Some(letter.to_string()),
@@ -792,6 +812,13 @@ fn split_unlettered(text: &str, year: Option<&str>, out: &mut Vec<Reference>) {
             kind: "cable".into(),
         });
     }
+}
+
+/// An intelligence report or a message address (`IIR 6 832 0617 08`,
+/// `HOTR WASHINGTON DC//USDAO PARIS`): never a cable id, whatever numbers
+/// it has.
+fn not_a_cable(s: &str) -> bool {
+    s.contains("//") || s.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == "IIR")
 }
 
 /// What kind of non-cable reference `s` is.
@@ -1084,6 +1111,14 @@ pub fn precedence_of(letter: char) -> Option<&'static str> {
         'R' => Some("ROUTINE"),
         _ => None,
     }
+}
+
+/// A page break of a newer cable: `RIYADH 00001415 001.2 OF 002`.
+pub fn is_page_break(n: &str) -> bool {
+    static BREAK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*[A-Z][A-Z .'-]*\s+\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$").unwrap()
+    });
+    n.ends_with(|c: char| c.is_ascii_digit()) && n.contains(" OF ") && BREAK.is_match(n)
 }
 
 fn starts_with_ci(s: &str, prefix: &str) -> bool {

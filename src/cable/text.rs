@@ -1237,6 +1237,15 @@ fn is_boilerplate_block(v: &[&str]) -> bool {
 /// the signers (most cables have one; joint cables end with two or three
 /// name lines).
 fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
+    // mail and archive footers after the signature
+    if let Some(at) = v.iter().skip(1).position(|l| {
+        let t = l.trim();
+        t.starts_with("End Cable Text")
+            || t.contains("From DB/Inbox")
+            || t.starts_with("Declassified/Released")
+    }) {
+        v.truncate(at + 1);
+    }
     // page headers of old cables and lone classification lines at the end
     // stand between the text and the signature, or after it
     v.retain(|l| header::page_header(l).is_none_or(|rest| !rest.is_empty()));
@@ -1264,7 +1273,19 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
                 .find_map(|&(s2, e2)| (e2 - s2 == 1).then(|| is_signer_line(v[s2])).flatten())
                 .or_else(|| {
                     // or the last line, right under the web-site lines
-                    v[s..].iter().rev().find(|l| !l.trim().is_empty()).and_then(|l| is_signer_line(l))
+                    // (even in lower case: `jones`)
+                    v[s..].iter().rev().find(|l| !l.trim().is_empty()).and_then(|l| {
+                        let t = l.trim();
+                        is_signer_line(l).or_else(|| {
+                            (t.len() >= 3 && t.len() <= 15 && t.bytes().all(|b| b.is_ascii_lowercase()))
+                                .then(|| t.to_string())
+                        })
+                    })
+                })
+                .or_else(|| {
+                    // or a name line right above them
+                    let (s1, e1) = bs[k - 1];
+                    (k >= 2 && e1 - s1 == 1).then(|| is_signer_line(v[s1])).flatten()
                 });
             v.truncate(s);
             return signers.into_iter().collect();
@@ -1282,13 +1303,27 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     while names.len() < 3 && names.len() + 1 < nonblank.len() {
         let l = v[nonblank[names.len()]].trim_end();
         let l = l.strip_suffix(" .").unwrap_or(l);
+        let l = l.strip_prefix("MINIMIZE CONSIDERED ").unwrap_or(l);
+        // the signer written twice (`Huntsman` / `huntsman`)
+        if names.is_empty() && nonblank.len() > 2 {
+            let above = v[nonblank[1]].trim();
+            if above.eq_ignore_ascii_case(l.trim()) && above != l.trim() {
+                names.push(String::new());
+                continue;
+            }
+        }
         match is_signer_line(l) {
             Some(n) => names.push(n),
             None => break,
         }
     }
+    let skipped = names.first().is_some_and(String::is_empty);
+    if skipped {
+        names.remove(0);
+    }
+    let taken = names.len() + usize::from(skipped);
     if !names.is_empty() {
-        let prev = v[nonblank[names.len()]].trim_end();
+        let prev = v[nonblank[taken]].trim_end();
         // in a mixed-case cable a last line in capitals is a signature
         let caps_after_mixed = names.len() == 1
             && !has_lower(&names[0])
@@ -1302,7 +1337,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
             || prev.ends_with("fm")
             || prev.ends_with(".c fm");
         if ends {
-            v.truncate(nonblank[names.len()] + 1);
+            v.truncate(nonblank[taken] + 1);
             names.reverse();
             return names;
         }
