@@ -111,7 +111,13 @@ fn header_value(c: &Cable, f: &str) -> String {
         "references" => c
             .cited
             .iter()
-            .map(|r| format!("{}:{}", r.letter.as_deref().unwrap_or("-"), r.id.as_deref().unwrap_or(&r.text)))
+            .map(|r| {
+                format!(
+                    "{}:{}",
+                    r.letter.as_deref().unwrap_or("-"),
+                    r.id.as_deref().unwrap_or(&r.text)
+                )
+            })
             .collect::<Vec<_>>()
             .join("|"),
         "recipients" => c.recipients.join("|"),
@@ -143,7 +149,9 @@ struct Rng(u64);
 
 impl Rng {
     fn new(seed: &str) -> Rng {
-        Rng(seed.bytes().fold(0x9e37_79b9_7f4a_7c15, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3)) | 1)
+        Rng(seed.bytes().fold(0x9e37_79b9_7f4a_7c15, |h, b| {
+            (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+        }) | 1)
     }
     fn below(&mut self, n: u64) -> u64 {
         self.0 ^= self.0 << 13;
@@ -216,7 +224,10 @@ fn main() {
             "--truth" => truth_dir = args.next().map(PathBuf::from),
             "--misses" => show_misses = true,
             "--anchor-errors" => {
-                corrections = args.next().map(|p| read_anchor_errors(Path::new(&p))).unwrap_or_default()
+                corrections = args
+                    .next()
+                    .map(|p| read_anchor_errors(Path::new(&p)))
+                    .unwrap_or_default()
             }
             "--ocr" => ocr = true,
             _ => inputs.push(PathBuf::from(a)),
@@ -366,7 +377,10 @@ fn grade(t: &mut Tally, source: &str, c: &Cable, truth: Option<&Truth>, renderin
         if c.tags == truth.tags {
             t.tags_agree += 1;
         } else {
-            t.misses.push(format!("{source}: tags {:?} but the page links {:?}", c.tags, truth.tags));
+            t.misses.push(format!(
+                "{source}: tags {:?} but the page links {:?}",
+                c.tags, truth.tags
+            ));
         }
     }
     if rendering {
@@ -377,7 +391,9 @@ fn grade(t: &mut Tally, source: &str, c: &Cable, truth: Option<&Truth>, renderin
                 if got == want {
                     *t.header_fields.entry(f).or_default() += 1;
                 } else {
-                    t.misses.push(format!("{source}: header {f} {got:?} but {want:?} on the page"));
+                    t.misses.push(format!(
+                        "{source}: header {f} {got:?} but {want:?} on the page"
+                    ));
                 }
             }
         }
@@ -479,7 +495,10 @@ fn print_tally(input: &Path, t: &Tally, show_misses: bool) {
             "paragraph numbers = cablegraph on the page: {}",
             pct(t.same_as_page, t.with_truth)
         );
-        println!("tags = the page's tag links: {}", pct(t.tags_agree, t.tagged));
+        println!(
+            "tags = the page's tag links: {}",
+            pct(t.tags_agree, t.tagged)
+        );
         if t.renderings > 0 {
             for f in HEADER_FIELDS {
                 println!(
@@ -540,7 +559,10 @@ fn page_truth(page: &str) -> Truth {
         let body = &page[at..];
         if let Some(line_at) = body.find("TAGS") {
             let line = &body[line_at..];
-            let line = &line[..line.find("&#x000A;SUBJ").or_else(|| line.find("SUBJECT")).unwrap_or(line.len().min(2000))];
+            let line = &line[..line
+                .find("&#x000A;SUBJ")
+                .or_else(|| line.find("SUBJECT"))
+                .unwrap_or(line.len().min(2000))];
             t.tags = tag_link
                 .captures_iter(line)
                 .map(|c| c[1].trim().to_string())

@@ -76,8 +76,8 @@ fn parse_dir(dir: &std::path::Path) -> BTreeMap<String, Value> {
 
 #[test]
 fn every_written_header_case() {
-    let table = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/labels/headers-written.csv");
+    let table =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labels/headers-written.csv");
     let (_, cases) = read_csv(&table);
     assert!(cases.len() >= 60, "at least 60 written cases");
     let dir = tempfile::tempdir().unwrap();
@@ -98,7 +98,12 @@ fn every_written_header_case() {
             ));
         }
     }
-    assert!(misses.is_empty(), "{} misses:\n{}", misses.len(), misses.join("\n"));
+    assert!(
+        misses.is_empty(),
+        "{} misses:\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
 }
 
 const ROUTED: &str = "\
@@ -161,7 +166,13 @@ fn extract_writes_references_recipients_and_directed_graphs() {
     assert_eq!(h, ["cable", "letter", "reference", "text", "kind"]);
     let rows: Vec<(String, String, String)> = refs
         .iter()
-        .map(|r| (r["letter"].clone(), r["reference"].clone(), r["kind"].clone()))
+        .map(|r| {
+            (
+                r["letter"].clone(),
+                r["reference"].clone(),
+                r["kind"].clone(),
+            )
+        })
         .collect();
     assert_eq!(
         rows,
@@ -178,7 +189,13 @@ fn extract_writes_references_recipients_and_directed_graphs() {
     let rows: Vec<(&str, &str, &str)> = recips
         .iter()
         .filter(|r| r["cable"] == "09MEXICO100")
-        .map(|r| (r["route"].as_str(), r["addressee"].as_str(), r["entity"].as_str()))
+        .map(|r| {
+            (
+                r["route"].as_str(),
+                r["addressee"].as_str(),
+                r["entity"].as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         rows,
@@ -201,7 +218,9 @@ fn extract_writes_references_recipients_and_directed_graphs() {
     assert_eq!(secstate["Source"], "post-embassy-mexico");
     assert_eq!(secstate["Weight"], "2", "two cables to SECSTATE");
     assert!(edges.iter().all(|e| e["Type"] == "Directed"));
-    assert!(edges.iter().any(|e| e["Target"] == "us-dea" && e["Info"] == "1"));
+    assert!(edges
+        .iter()
+        .any(|e| e["Target"] == "us-dea" && e["Info"] == "1"));
     let (_, nodes) = read_csv(&out.join("routing_nodes.csv"));
     assert!(nodes
         .iter()
@@ -233,7 +252,10 @@ fn extract_writes_references_recipients_and_directed_graphs() {
 
     // cables.csv: tags joined with `|`, header fields at the end
     let (h, cables) = read_csv(&out.join("cables.csv"));
-    assert_eq!(h[..9].join(","), "id,created,released,classification,origin,subject,tags,paragraphs,source");
+    assert_eq!(
+        h[..9].join(","),
+        "id,created,released,classification,origin,subject,tags,paragraphs,source"
+    );
     let c = cables.iter().find(|c| c["id"] == "09MEXICO100").unwrap();
     assert_eq!(c["tags"], "PGOV|PREL|SNAR|MX");
     assert_eq!(c["classified_by"], "Jane Roe");

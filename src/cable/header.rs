@@ -194,16 +194,14 @@ pub fn tags_continue(so_far: &str, next: &str) -> bool {
     if so_far.trim_end().ends_with(',') {
         return true;
     }
-    n.split([' ', ',', ';'])
-        .filter(|w| !w.is_empty())
-        .all(|w| {
-            let w = w.trim_end_matches('.');
-            is_code(&w.to_ascii_uppercase())
-                || (w.len() >= 2
-                    && w.len() <= 8
-                    && w.bytes().all(|b| b.is_ascii_uppercase() || b == b'-')
-                    && !is_handling_word(w))
-        })
+    n.split([' ', ',', ';']).filter(|w| !w.is_empty()).all(|w| {
+        let w = w.trim_end_matches('.');
+        is_code(&w.to_ascii_uppercase())
+            || (w.len() >= 2
+                && w.len() <= 8
+                && w.bytes().all(|b| b.is_ascii_uppercase() || b == b'-')
+                && !is_handling_word(w))
+    })
 }
 
 fn is_handling_word(w: &str) -> bool {
@@ -295,7 +293,12 @@ fn read_words(item: &str, one_item: bool, after_ovip: &mut bool, tags: &mut Tags
         phrase.clear();
         *after_ovip = false;
     };
-    if one_item && words.len() > 1 && !words.iter().all(|w| as_code(w).is_some() || split_run(w).is_some()) {
+    if one_item
+        && words.len() > 1
+        && !words
+            .iter()
+            .all(|w| as_code(w).is_some() || split_run(w).is_some())
+    {
         let (lead, rest) = if words[0] == "OVIP" {
             (Some("OVIP"), &words[1..])
         } else {
@@ -452,7 +455,10 @@ pub fn clean_subject(s: &str) -> String {
         _ => s,
     };
     let s = decode_entities(s);
-    let s = s.replace(" \\ ", " ").replace("\\ ", " ").replace(" \\", " ");
+    let s = s
+        .replace(" \\ ", " ")
+        .replace("\\ ", " ")
+        .replace(" \\", " ");
     collapse(&s)
 }
 
@@ -517,21 +523,109 @@ pub struct ClassifiedBy {
 /// Words of a title; a leading run of them (or of words with a `/`, or
 /// of these abbreviations) is the title, not the name.
 const TITLE_WORDS: &[&str] = &[
-    "a.i.", "a.i", "a/dcm", "acting", "administrative", "adviser", "advisor", "affairs",
-    "amb", "amb.", "ambassador", "and", "assistant", "attache", "cda", "cg", "charge",
-    "chargé", "chief", "commercial", "consul", "coordinator", "counsel", "counselor",
-    "counsellor", "d'affaires", "das", "dcm", "defense", "deputy", "director", "econ",
-    "econcouns", "econoff", "economic", "embassy", "for", "general", "head", "interim",
-    "management", "minister", "minister-counselor", "mission", "of", "office", "officer",
-    "pao", "po", "pol", "pol-econ", "polcouns", "polchief", "political", "poloff",
-    "polmincouns", "principal", "public", "regional", "rso", "section", "secretary", "senior",
-    "the", "u.s.", "us", "under", "unit", "usun", "representative", "permanent", "d'affairs", "d'", "affaires", "d'affaires,", "a.i.",
-    "a.i.,", "pol/econ", "econ/pol", "minister-counsellor", "ad", "interim,", "isn", "eur", "nea",
-    "wha", "eap", "sca", "inr", "drl", "eeb", "oes", "inl", "prm", "srap", "pm",
+    "a.i.",
+    "a.i",
+    "a/dcm",
+    "acting",
+    "administrative",
+    "adviser",
+    "advisor",
+    "affairs",
+    "amb",
+    "amb.",
+    "ambassador",
+    "and",
+    "assistant",
+    "attache",
+    "cda",
+    "cg",
+    "charge",
+    "chargé",
+    "chief",
+    "commercial",
+    "consul",
+    "coordinator",
+    "counsel",
+    "counselor",
+    "counsellor",
+    "d'affaires",
+    "das",
+    "dcm",
+    "defense",
+    "deputy",
+    "director",
+    "econ",
+    "econcouns",
+    "econoff",
+    "economic",
+    "embassy",
+    "for",
+    "general",
+    "head",
+    "interim",
+    "management",
+    "minister",
+    "minister-counselor",
+    "mission",
+    "of",
+    "office",
+    "officer",
+    "pao",
+    "po",
+    "pol",
+    "pol-econ",
+    "polcouns",
+    "polchief",
+    "political",
+    "poloff",
+    "polmincouns",
+    "principal",
+    "public",
+    "regional",
+    "rso",
+    "section",
+    "secretary",
+    "senior",
+    "the",
+    "u.s.",
+    "us",
+    "under",
+    "unit",
+    "usun",
+    "representative",
+    "permanent",
+    "d'affairs",
+    "d'",
+    "affaires",
+    "d'affaires,",
+    "a.i.",
+    "a.i.,",
+    "pol/econ",
+    "econ/pol",
+    "minister-counsellor",
+    "ad",
+    "interim,",
+    "isn",
+    "eur",
+    "nea",
+    "wha",
+    "eap",
+    "sca",
+    "inr",
+    "drl",
+    "eeb",
+    "oes",
+    "inl",
+    "prm",
+    "srap",
+    "pm",
 ];
 
 fn is_title_word(w: &str) -> bool {
-    let l = w.trim_end_matches([',', ':']).to_lowercase().replace('’', "'");
+    let l = w
+        .trim_end_matches([',', ':'])
+        .to_lowercase()
+        .replace('’', "'");
     // `PolCouns`, `EconMC`, `PolMC`: an office prefix, then a capital
     let camel = ["Pol", "Econ", "Mgmt", "Cons", "Pub"].iter().any(|p| {
         w.strip_prefix(p)
@@ -549,7 +643,15 @@ fn is_title_word(w: &str) -> bool {
 /// while the reasons are missing or the clause ends mid-list.
 pub fn classified_by_continues(so_far: &str, next: &str) -> bool {
     let n = next.trim();
-    if n.starts_with(['-', '=', '_', '¶']) || starts_with_ci(n, "summary") || n.starts_with("(") && n.len() > 8 && n[1..].starts_with(['C', 'S', 'U']) && n.contains(')') && !n.contains(',') && n.len() > 12 {
+    if n.starts_with(['-', '=', '_', '¶'])
+        || starts_with_ci(n, "summary")
+        || n.starts_with("(")
+            && n.len() > 8
+            && n[1..].starts_with(['C', 'S', 'U'])
+            && n.contains(')')
+            && !n.contains(',')
+            && n.len() > 12
+    {
         return false;
     }
     let s = so_far.trim_end();
@@ -575,7 +677,9 @@ pub fn parse_classified_by(s: &str) -> ClassifiedBy {
         None => (s.as_str(), None),
     };
     let reasons = reasons.and_then(|r| {
-        let r = r.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '-'));
+        let r = r.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '-')
+        });
         let lower = r.to_ascii_lowercase();
         let mut r = r;
         for lead in ["for ", "per ", "under "] {
@@ -632,7 +736,10 @@ pub fn parse_classified_by(s: &str) -> ClassifiedBy {
     // (`USEU EconMinCouns Peter Chase`, `SCA Richard A. Boucher`)
     let mixed = auth.bytes().any(|b| b.is_ascii_lowercase());
     let office = |w: &&str| {
-        mixed && w.len() >= 2 && w.len() <= 6 && w.bytes().all(|b| b.is_ascii_uppercase() || b == b'/')
+        mixed
+            && w.len() >= 2
+            && w.len() <= 6
+            && w.bytes().all(|b| b.is_ascii_uppercase() || b == b'/')
     };
     for part in auth.split([',', ';']) {
         let words: Vec<&str> = part.split_whitespace().collect();
@@ -644,7 +751,10 @@ pub fn parse_classified_by(s: &str) -> ClassifiedBy {
             .take_while(|w| is_title_word(w) || office(w))
             .count();
         // an office word only before a mixed-case name
-        let lead = if words[lead..].iter().any(|w| w.bytes().any(|b| b.is_ascii_lowercase())) {
+        let lead = if words[lead..]
+            .iter()
+            .any(|w| w.bytes().any(|b| b.is_ascii_lowercase()))
+        {
             lead
         } else {
             words.iter().take_while(|w| is_title_word(w)).count()
@@ -653,7 +763,14 @@ pub fn parse_classified_by(s: &str) -> ClassifiedBy {
         // Patterson`), when a name follows
         let last_title = words.iter().rposition(|w| is_title_word(w));
         let lead = match last_title {
-            Some(k) if k + 1 < words.len() && k >= lead && words[k + 1..].iter().all(|w| !is_title_word(w)) && words[k].chars().next().is_some_and(char::is_uppercase) => k + 1,
+            Some(k)
+                if k + 1 < words.len()
+                    && k >= lead
+                    && words[k + 1..].iter().all(|w| !is_title_word(w))
+                    && words[k].chars().next().is_some_and(char::is_uppercase) =>
+            {
+                k + 1
+            }
             _ => lead,
         };
         if lead == words.len() {
@@ -666,7 +783,10 @@ pub fn parse_classified_by(s: &str) -> ClassifiedBy {
         }
         if let (Some(n), [suffix]) = (name.as_mut(), &words[..]) {
             // `CLARK T. RANDT, JR.`: the suffix is part of the name
-            if matches!(suffix.trim_end_matches('.').to_ascii_uppercase().as_str(), "JR" | "SR" | "II" | "III" | "IV") {
+            if matches!(
+                suffix.trim_end_matches('.').to_ascii_uppercase().as_str(),
+                "JR" | "SR" | "II" | "III" | "IV"
+            ) {
                 n.push_str(", ");
                 n.push_str(suffix);
                 continue;
@@ -691,7 +811,9 @@ pub fn parse_classified_by(s: &str) -> ClassifiedBy {
             _ => n,
         };
         let n = n.trim_end_matches([',', ';', ':', ' ']);
-        let suffix = [", JR.", ", SR.", ", Jr.", ", Sr."].iter().any(|s| n.ends_with(s));
+        let suffix = [", JR.", ", SR.", ", Jr.", ", Sr."]
+            .iter()
+            .any(|s| n.ends_with(s));
         if n.ends_with('.') && !ends_with_initial(n) && !suffix {
             n[..n.len() - 1].to_string()
         } else {
@@ -731,7 +853,10 @@ pub fn ref_label(line: &str) -> Option<&str> {
         .position(|b| !b.is_ascii_alphabetic())
         .unwrap_or(t.len());
     let up = t[..end].to_ascii_uppercase();
-    if !matches!(up.as_str(), "REF" | "REFS" | "REFTEL" | "REFTELS" | "REFERENCE" | "REFERENCES") {
+    if !matches!(
+        up.as_str(),
+        "REF" | "REFS" | "REFTEL" | "REFTELS" | "REFERENCE" | "REFERENCES"
+    ) {
         return None;
     }
     let rest = &t[end..];
@@ -740,27 +865,38 @@ pub fn ref_label(line: &str) -> Option<&str> {
         return Some(r.trim_start());
     }
     // `REF A. …`, `REF (A) …`, `REF STATE 123`: capitals only
-    (t[..end] == up && after.len() < rest.len() && after.starts_with(|c: char| c.is_ascii_uppercase() || c == '(' || c.is_ascii_digit()))
-        .then_some(after)
+    (t[..end] == up
+        && after.len() < rest.len()
+        && after.starts_with(|c: char| c.is_ascii_uppercase() || c == '(' || c.is_ascii_digit()))
+    .then_some(after)
 }
 
 /// Read the references of a REF block (label removed, lines joined);
 /// `year` is the citing cable's two-digit year.
 pub fn parse_references(text: &str, year: Option<&str>) -> Vec<Reference> {
-    // WikiLeaks made paragraph anchors of the letters (`¶B. PARIS 1714`)
+    // WikiLeaks made paragraph anchors of the letters (`¶B. PARIS 1714`),
+    // and OCR reads that pilcrow as `1`, `1.` or `I.` (`1B.`, `I. B.`)
+    static DAMAGED_LETTER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(^|\s)(?:1\.?|I\.\s?)([B-Z][.)])\s").unwrap());
     let text = collapse(&text.replace('¶', " "));
+    let text = DAMAGED_LETTER.replace_all(&text, "$1$2 ");
     let t = text.trim_end_matches(['.', ' ']);
     if t.is_empty() || t.eq_ignore_ascii_case("none") || t.eq_ignore_ascii_case("n/a") {
         return Vec::new();
     }
     let mut out = Vec::new();
-    let items = lettered(&text);
+    let text: &str = &text;
+    let items = lettered(text);
     if items.is_empty() {
-        split_unlettered(&text, year, &mut out);
+        split_unlettered(text, year, &mut out);
     } else {
         for (letter, item) in items {
             let item = item.trim().trim_end_matches([';', ',', ' ']).trim();
-            let ids = if not_a_cable(item) { Vec::new() } else { cable_ids(item, year) };
+            let ids = if not_a_cable(item) {
+                Vec::new()
+            } else {
+                cable_ids(item, year)
+            };
             if ids.len() == 1 && kind_of(item) == "other" {
                 out.push(Reference {
                     letter: Some(letter.to_string()),
@@ -818,18 +954,34 @@ fn split_unlettered(text: &str, year: Option<&str>, out: &mut Vec<Reference>) {
 /// `HOTR WASHINGTON DC//USDAO PARIS`): never a cable id, whatever numbers
 /// it has.
 fn not_a_cable(s: &str) -> bool {
-    s.contains("//") || s.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == "IIR")
+    s.contains("//")
+        || s.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w == "IIR")
 }
 
 /// What kind of non-cable reference `s` is.
 fn kind_of(s: &str) -> &'static str {
     let u = s.to_ascii_uppercase();
-    let has = |w: &str| u.split(|c: char| !c.is_ascii_alphanumeric() && c != '-').any(|x| x == w);
+    let has = |w: &str| {
+        u.split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+            .any(|x| x == w)
+    };
     if has("SEPTEL") || has("SEPTELS") {
         "septel"
-    } else if has("E-MAIL") || has("EMAIL") || has("E-MAILS") || has("EMAILS") || u.contains("UNCLASSIFIED E-MAIL") {
+    } else if has("E-MAIL")
+        || has("EMAIL")
+        || has("E-MAILS")
+        || has("EMAILS")
+        || u.contains("UNCLASSIFIED E-MAIL")
+    {
         "email"
-    } else if has("TELCON") || has("TELECON") || has("PHONE") || has("TELEPHONE") || has("CALL") || has("PHONECALL") {
+    } else if has("TELCON")
+        || has("TELECON")
+        || has("PHONE")
+        || has("TELEPHONE")
+        || has("CALL")
+        || has("PHONECALL")
+    {
         "phone"
     } else if has("MEMCON") || has("MEETING") || has("CONVERSATION") {
         "meeting"
@@ -848,7 +1000,11 @@ fn lettered(text: &str) -> Vec<(char, &str)> {
     while i < b.len() && want <= b'Z' {
         let boundary = i == 0 || matches!(b[i - 1], b' ' | b';' | b',');
         if boundary {
-            let (paren, j) = if b[i] == b'(' { (true, i + 1) } else { (false, i) };
+            let (paren, j) = if b[i] == b'(' {
+                (true, i + 1)
+            } else {
+                (false, i)
+            };
             if j + 1 < b.len() && b[j] == want {
                 let close = b[j + 1];
                 let ok = if paren {
@@ -888,12 +1044,66 @@ fn lettered(text: &str) -> Vec<(char, &str)> {
 
 /// Words that are never part of a place name in a reference.
 const NOT_PLACE: &[&str] = &[
-    "AND", "OF", "THE", "ON", "IN", "TO", "FROM", "DATED", "NOTAL", "PARA", "PARAS", "PARAGRAPH",
-    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
-    "JANUARY", "FEBRUARY", "MARCH", "APRIL", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
-    "NOVEMBER", "DECEMBER", "ALSO", "AS", "SEE", "PREVIOUS", "REF", "REFS", "REFTEL", "REFTELS",
-    "NO", "NUMBER", "AT", "BY", "FOR", "WITH", "PAGE", "SECTION", "TAGS", "CABLE", "TELEGRAM",
-    "E.O", "EO", "UNCLAS", "MESSAGE", "MSG",
+    "AND",
+    "OF",
+    "THE",
+    "ON",
+    "IN",
+    "TO",
+    "FROM",
+    "DATED",
+    "NOTAL",
+    "PARA",
+    "PARAS",
+    "PARAGRAPH",
+    "JAN",
+    "FEB",
+    "MAR",
+    "APR",
+    "MAY",
+    "JUN",
+    "JUL",
+    "AUG",
+    "SEP",
+    "SEPT",
+    "OCT",
+    "NOV",
+    "DEC",
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+    "ALSO",
+    "AS",
+    "SEE",
+    "PREVIOUS",
+    "REF",
+    "REFS",
+    "REFTEL",
+    "REFTELS",
+    "NO",
+    "NUMBER",
+    "AT",
+    "BY",
+    "FOR",
+    "WITH",
+    "PAGE",
+    "SECTION",
+    "TAGS",
+    "CABLE",
+    "TELEGRAM",
+    "E.O",
+    "EO",
+    "UNCLAS",
+    "MESSAGE",
+    "MSG",
 ];
 
 /// The cable ids a reference names, with the text of each.
@@ -922,7 +1132,9 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
             let pw = clean(words[p - 1]);
             let up = pw.to_ascii_uppercase();
             let placey = pw.len() >= 2
-                && pw.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'' || b == b'-')
+                && pw
+                    .bytes()
+                    .all(|b| b.is_ascii_alphabetic() || b == b'\'' || b == b'-')
                 && pw.starts_with(|c: char| c.is_ascii_uppercase())
                 && !NOT_PLACE.contains(&up.as_str())
                 && !(p < k && words[p - 1].ends_with([',', ';', ')']));
@@ -942,7 +1154,10 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
             if y.len() == 2 && y.bytes().all(|b| b.is_ascii_digit()) {
                 yy = Some(y);
                 from = p - 1;
-            } else if y.len() == 4 && (y.starts_with("19") || y.starts_with("20")) && y.bytes().all(|b| b.is_ascii_digit()) {
+            } else if y.len() == 4
+                && (y.starts_with("19") || y.starts_with("20"))
+                && y.bytes().all(|b| b.is_ascii_digit())
+            {
                 yy = Some(y[2..].to_string());
                 from = p - 1;
             }
@@ -951,7 +1166,11 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
         let after = words.get(k + 1).map(|w| clean(w));
         let yy = yy.or_else(|| {
             after
-                .filter(|y| y.len() == 4 && (y.starts_with("19") || y.starts_with("20")) && y.bytes().all(|b| b.is_ascii_digit()))
+                .filter(|y| {
+                    y.len() == 4
+                        && (y.starts_with("19") || y.starts_with("20"))
+                        && y.bytes().all(|b| b.is_ascii_digit())
+                })
                 .map(|y| y[2..].to_string())
         });
         let Some(yy) = yy.or_else(|| year.map(str::to_string)) else {
@@ -969,7 +1188,11 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
         }
         out.push((
             format!("{yy}{place}{num}"),
-            words[from..=k].iter().map(|w| clean(w)).collect::<Vec<_>>().join(" "),
+            words[from..=k]
+                .iter()
+                .map(|w| clean(w))
+                .collect::<Vec<_>>()
+                .join(" "),
         ));
         used_to = k + 1;
     }
@@ -1004,8 +1227,11 @@ fn whole_id(w: &str) -> Option<String> {
     }
     let letters = b[2..].iter().take_while(|c| c.is_ascii_uppercase()).count();
     let digits = &b[2 + letters..];
-    (letters >= 2 && !digits.is_empty() && digits.len() <= 6 && digits.iter().all(u8::is_ascii_digit))
-        .then(|| w.to_string())
+    (letters >= 2
+        && !digits.is_empty()
+        && digits.len() <= 6
+        && digits.iter().all(u8::is_ascii_digit))
+    .then(|| w.to_string())
 }
 
 /// Addressees of the routing lines.
@@ -1044,7 +1270,9 @@ impl Routing {
         } else if let Some(r) = t.strip_prefix("INFO ") {
             // the old action-office distribution (`INFO LOG-00 NP-00`)
             if r.split_whitespace().all(|w| {
-                w.starts_with('/') || w.rsplit_once('-').is_some_and(|(_, n)| n.bytes().all(|b| b.is_ascii_digit()))
+                w.starts_with('/')
+                    || w.rsplit_once('-')
+                        .is_some_and(|(_, n)| n.bytes().all(|b| b.is_ascii_digit()))
             }) {
                 return None;
             }
@@ -1081,7 +1309,12 @@ impl Routing {
         // routing indicators: `RUEHC/SECSTATE`, `ZEN/AMCONSUL …`
         if let Some(first) = words.first_mut() {
             if let Some((ri, rest)) = first.split_once('/') {
-                if ri.len() <= 8 && ri.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) && !rest.is_empty() {
+                if ri.len() <= 8
+                    && ri
+                        .bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                    && !rest.is_empty()
+                {
                     *first = rest;
                 }
             }

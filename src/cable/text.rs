@@ -83,8 +83,9 @@ static CLASSIFICATION_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 static SIGNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*((?:[A-Z]\.\s?)?[A-Z][A-Z'-]{2,}(?:[ .]+[A-Z][A-Z'-]*){0,2}|[A-Z][a-z][a-zA-Z'-]+)\s*$").unwrap()
 });
-static TRAILING_SIGNER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[.!?\x22)]\s+(?:X{4,}\s+)?([A-Z][A-Z'-]{2,}|[A-Z][a-z][A-Za-z'-]+)\s*$").unwrap());
+static TRAILING_SIGNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[.!?\x22)]\s+(?:X{4,}\s+)?([A-Z][A-Z'-]{2,}|[A-Z][a-z][A-Za-z'-]+)\s*$").unwrap()
+});
 static GROUP_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^GP-\d\.?$").unwrap());
 static DASHES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[-=_]{3,}[-=_ ]*$").unwrap());
 
@@ -381,7 +382,8 @@ impl Header {
                 // repeated addressees are not added twice)
                 routing_done = h.routing.to.len() + h.routing.info.len() > 0;
             }
-            if !routing_done && upper && (t.starts_with("TO ") || t.starts_with("INFO ")) && seen_fm {
+            if !routing_done && upper && (t.starts_with("TO ") || t.starts_with("INFO ")) && seen_fm
+            {
                 routing_section = h.routing.line(t, None);
                 if routing_section.is_some() {
                     i += 1;
@@ -520,7 +522,10 @@ impl Header {
                         let mut n = lines[j].trim();
                         if n.is_empty() {
                             // a blank line before WikiLeaks' `¶B.` goes on
-                            let next = lines[j + 1..header_end].iter().map(|l| l.trim()).find(|l| !l.is_empty());
+                            let next = lines[j + 1..header_end]
+                                .iter()
+                                .map(|l| l.trim())
+                                .find(|l| !l.is_empty());
                             if next.is_some_and(is_lettered_anchor) {
                                 j += 1;
                                 continue;
@@ -870,14 +875,22 @@ fn find_run_on_ref(s: &str) -> Option<usize> {
 /// Byte offset of `needle` (ASCII, lower-case) in `hay`, case aside.
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     let n = needle.len();
-    (0..hay.len().saturating_sub(n - 1))
-        .find(|&i| hay.is_char_boundary(i) && hay.as_bytes()[i..i + n].eq_ignore_ascii_case(needle.as_bytes()))
+    (0..hay.len().saturating_sub(n - 1)).find(|&i| {
+        hay.is_char_boundary(i) && hay.as_bytes()[i..i + n].eq_ignore_ascii_case(needle.as_bytes())
+    })
 }
 
 /// A REF letter that WikiLeaks made a paragraph anchor: `¶B. PARIS 1714`.
 fn is_lettered_anchor(n: &str) -> bool {
-    n.strip_prefix('¶').is_some_and(|r| {
-        r.len() > 2 && r.as_bytes()[0].is_ascii_uppercase() && matches!(r.as_bytes()[1], b'.' | b')')
+    // the pilcrow, or what OCR made of it (`1B.`, `1.B.`, `I. B.`)
+    ["¶", "I. ", "1.", "I.", "1", "I"].iter().any(|p| {
+        n.strip_prefix(p).is_some_and(|r| {
+            let r = r.trim_start();
+            r.len() > 2
+                && r.as_bytes()[0].is_ascii_uppercase()
+                && matches!(r.as_bytes()[1], b'.' | b')')
+                && r.as_bytes()[2] == b' '
+        })
     })
 }
 
@@ -1274,18 +1287,26 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
                 .or_else(|| {
                     // or the last line, right under the web-site lines
                     // (even in lower case: `jones`)
-                    v[s..].iter().rev().find(|l| !l.trim().is_empty()).and_then(|l| {
-                        let t = l.trim();
-                        is_signer_line(l).or_else(|| {
-                            (t.len() >= 3 && t.len() <= 15 && t.bytes().all(|b| b.is_ascii_lowercase()))
+                    v[s..]
+                        .iter()
+                        .rev()
+                        .find(|l| !l.trim().is_empty())
+                        .and_then(|l| {
+                            let t = l.trim();
+                            is_signer_line(l).or_else(|| {
+                                (t.len() >= 3
+                                    && t.len() <= 15
+                                    && t.bytes().all(|b| b.is_ascii_lowercase()))
                                 .then(|| t.to_string())
+                            })
                         })
-                    })
                 })
                 .or_else(|| {
                     // or a name line right above them
                     let (s1, e1) = bs[k - 1];
-                    (k >= 2 && e1 - s1 == 1).then(|| is_signer_line(v[s1])).flatten()
+                    (k >= 2 && e1 - s1 == 1)
+                        .then(|| is_signer_line(v[s1]))
+                        .flatten()
                 });
             v.truncate(s);
             return signers.into_iter().collect();
@@ -1298,12 +1319,16 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         let t = l.trim();
         t.is_empty() || t.chars().any(char::is_alphanumeric)
     });
-    let nonblank: Vec<usize> = (0..v.len()).rev().filter(|&i| !v[i].trim().is_empty()).collect();
+    let nonblank: Vec<usize> = (0..v.len())
+        .rev()
+        .filter(|&i| !v[i].trim().is_empty())
+        .collect();
     let mut names = Vec::new();
     while names.len() < 3 && names.len() + 1 < nonblank.len() {
         let l = v[nonblank[names.len()]].trim_end();
         let l = l.strip_suffix(" .").unwrap_or(l);
-        let l = l.strip_prefix("MINIMIZE CONSIDERED ").unwrap_or(l);
+        let collapsed = collapse_ws(l);
+        let l = collapsed.strip_prefix("MINIMIZE CONSIDERED ").unwrap_or(l);
         // the signer written twice (`Huntsman` / `huntsman`)
         if names.is_empty() && nonblank.len() > 2 {
             let above = v[nonblank[1]].trim();

@@ -348,7 +348,11 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
 }
 
 /// Write the directed graphs of the header fields (citations, routing).
-pub(crate) fn write_directed(staging: &mut Staging, d: &directed::Directed, bom: bool) -> Result<()> {
+pub(crate) fn write_directed(
+    staging: &mut Staging,
+    d: &directed::Directed,
+    bom: bool,
+) -> Result<()> {
     let mut w = staging.create("references.gexf")?;
     d.write_citations_gexf(&mut w)?;
     finish(w)?;

@@ -306,7 +306,8 @@ pub fn run(args: MergeArgs) -> Result<Status> {
                 }
                 w.write_byte_record(&rec)?;
                 // the directed graphs are rebuilt from the merged rows
-                let field = |k: usize| String::from_utf8_lossy(rec.get(k).unwrap_or(b"")).into_owned();
+                let field =
+                    |k: usize| String::from_utf8_lossy(rec.get(k).unwrap_or(b"")).into_owned();
                 match name {
                     "cables.csv" => {
                         directed_graphs.add_node(&field(0), &field(5), &field(1));
@@ -317,7 +318,13 @@ pub fn run(args: MergeArgs) -> Result<Status> {
                         let cable = field(0);
                         let origin = origins.get(&cable).cloned().unwrap_or_default();
                         let entity = field(3);
-                        directed_graphs.add_route(&cable, &origin, field(1) == "to", &field(2), Some(&entity));
+                        directed_graphs.add_route(
+                            &cable,
+                            &origin,
+                            field(1) == "to",
+                            &field(2),
+                            Some(&entity),
+                        );
                     }
                     _ => {}
                 }

@@ -65,7 +65,11 @@ pub fn addressee_entity(gaz: &Gazetteer, matcher: &Matcher, addressee: &str) -> 
     let pick = found
         .iter()
         .find(|m| ents[m.entity as usize].kind == "agency")
-        .or_else(|| found.iter().find(|m| ents[m.entity as usize].kind == "organization"))?;
+        .or_else(|| {
+            found
+                .iter()
+                .find(|m| ents[m.entity as usize].kind == "organization")
+        })?;
     Some(ents[pick.entity as usize].id.clone())
 }
 
@@ -147,7 +151,11 @@ impl Directed {
             }
         }
         let origin = c.origin.as_deref().unwrap_or("");
-        let all = c.recipients.iter().map(|a| (a, true)).chain(c.info.iter().map(|a| (a, false)));
+        let all = c
+            .recipients
+            .iter()
+            .map(|a| (a, true))
+            .chain(c.info.iter().map(|a| (a, false)));
         for ((a, to), e) in all.zip(entities.iter().chain(std::iter::repeat(&None))) {
             self.add_route(&c.id, origin, to, a, e.as_deref());
         }
@@ -162,13 +170,21 @@ impl Directed {
     /// `cable` cites `cited`.
     pub fn add_citation(&mut self, cable: &str, cited: &str) {
         if cable != cited && !cited.is_empty() {
-            self.citations.insert((cable.to_string(), cited.to_string()));
+            self.citations
+                .insert((cable.to_string(), cited.to_string()));
         }
     }
 
     /// One addressee of `cable`, sent from `origin` (`to`: a `TO`
     /// addressee, else `INFO`); a cable's addressees come one after another.
-    pub fn add_route(&mut self, cable: &str, origin: &str, to: bool, addressee: &str, entity: Option<&str>) {
+    pub fn add_route(
+        &mut self,
+        cable: &str,
+        origin: &str,
+        to: bool,
+        addressee: &str,
+        entity: Option<&str>,
+    ) {
         if origin.is_empty() {
             return;
         }
@@ -208,7 +224,10 @@ impl Directed {
             nodes.insert(a);
             nodes.insert(b);
         }
-        gexf_head(w, "cable citations: citing cable -> cited cable (REF lines)")?;
+        gexf_head(
+            w,
+            "cable citations: citing cable -> cited cable (REF lines)",
+        )?;
         w.write_all(
             b"    <attributes class=\"node\">\n      <attribute id=\"subject\" title=\"subject\" type=\"string\"/>\n      <attribute id=\"created\" title=\"created\" type=\"string\"/>\n      <attribute id=\"in_run\" title=\"in_run\" type=\"boolean\"/>\n    </attributes>\n    <nodes>\n",
         )?;
@@ -240,7 +259,10 @@ impl Directed {
 
     /// `routing.gexf`: the routing graph.
     pub fn write_routing_gexf<W: Write>(&self, w: &mut W) -> io::Result<()> {
-        gexf_head(w, "routing: sending post -> addressee (FM/TO/INFO lines); weight = cables")?;
+        gexf_head(
+            w,
+            "routing: sending post -> addressee (FM/TO/INFO lines); weight = cables",
+        )?;
         w.write_all(
             b"    <attributes class=\"node\">\n      <attribute id=\"kind\" title=\"kind\" type=\"string\"/>\n      <attribute id=\"entity\" title=\"entity\" type=\"string\"/>\n    </attributes>\n    <attributes class=\"edge\">\n      <attribute id=\"to\" title=\"to\" type=\"long\"/>\n      <attribute id=\"info\" title=\"info\" type=\"long\"/>\n    </attributes>\n    <nodes>\n",
         )?;
@@ -318,8 +340,14 @@ mod tests {
     #[test]
     fn slugs() {
         assert_eq!(slug("Embassy Mexico"), "embassy-mexico");
-        assert_eq!(slug("ALL US CONSULATES IN MEXICO COLLECTIVE"), "all-us-consulates-in-mexico-collective");
-        assert_eq!(slug("JOINT STAFF WASHINGTON DC//J3//"), "joint-staff-washington-dc-j3");
+        assert_eq!(
+            slug("ALL US CONSULATES IN MEXICO COLLECTIVE"),
+            "all-us-consulates-in-mexico-collective"
+        );
+        assert_eq!(
+            slug("JOINT STAFF WASHINGTON DC//J3//"),
+            "joint-staff-washington-dc-j3"
+        );
     }
 
     #[test]
@@ -333,8 +361,17 @@ mod tests {
         };
         let mut d = Directed::default();
         d.add_cable(&c, &[None, Some("us-dea".into()), None]);
-        d.add_cable(&Cable { id: "09MEXICO2".into(), ..c.clone() }, &[None, Some("us-dea".into()), None]);
-        let e = &d.route_edges[&("post-embassy-mexico".to_string(), "addr-secstate-washdc".to_string())];
+        d.add_cable(
+            &Cable {
+                id: "09MEXICO2".into(),
+                ..c.clone()
+            },
+            &[None, Some("us-dea".into()), None],
+        );
+        let e = &d.route_edges[&(
+            "post-embassy-mexico".to_string(),
+            "addr-secstate-washdc".to_string(),
+        )];
         assert_eq!((e.cables, e.to, e.info), (2, 2, 2));
         let e = &d.route_edges[&("post-embassy-mexico".to_string(), "us-dea".to_string())];
         assert_eq!((e.cables, e.to, e.info), (2, 0, 2));

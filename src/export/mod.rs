@@ -35,6 +35,7 @@
 //!
 //! Floating-point values are written with 6 decimals.
 
+pub mod directed;
 pub mod dot;
 pub mod gexf;
 pub mod graphml;
@@ -42,7 +43,6 @@ pub mod json;
 pub mod report;
 pub mod tables;
 pub mod xml;
-pub mod directed;
 
 use crate::graph::{fixed, Edge, Measure, Network, Node};
 

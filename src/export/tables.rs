@@ -215,7 +215,13 @@ impl RowWriter {
         out.push(b',');
         push_field(out, &cell(&c.source));
         // extra columns (issue 13): the rest of the header
-        for list in [&c.signers, &c.recipients, &c.info, &c.person_tags, &c.subject_tags] {
+        for list in [
+            &c.signers,
+            &c.recipients,
+            &c.info,
+            &c.person_tags,
+            &c.subject_tags,
+        ] {
             out.push(b',');
             push_field(out, &cell(&list.join("|")));
         }
