@@ -1357,3 +1357,115 @@ pub fn is_page_break(n: &str) -> bool {
 fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_codes_table_is_well_formed() {
+        let mut seen = std::collections::BTreeSet::new();
+        for l in TAGS_CODES_CSV.lines().skip(1) {
+            let f: Vec<&str> = l.split(',').collect();
+            assert!(f.len() >= 3, "{l}");
+            assert!(
+                matches!(f[1], "subject" | "country" | "region" | "organization"),
+                "{l}"
+            );
+            assert!(seen.insert(f[0]), "duplicate code {}", f[0]);
+        }
+        assert_eq!(tag_code("MX"), Some(("country", "Mexico")));
+        assert_eq!(tag_code("PGOV").map(|c| c.0), Some("subject"));
+    }
+
+    #[test]
+    fn runs_split_into_the_fewest_codes() {
+        assert_eq!(
+            split_run("ETRDEINVECINPGOVCS").unwrap(),
+            ["ETRD", "EINV", "ECIN", "PGOV", "CS"]
+        );
+        assert_eq!(split_run("pgovprel").unwrap(), ["PGOV", "PREL"]);
+        // words, not runs
+        assert_eq!(split_run("ITALY"), None);
+        assert_eq!(split_run("MOSCOW"), None);
+        assert_eq!(split_run("IRAN"), None);
+    }
+
+    #[test]
+    fn tag_kinds() {
+        let t = parse_tags("PREL OVIP STEINBERG JAMES RS");
+        assert_eq!(t.all, ["PREL", "OVIP", "STEINBERG JAMES", "RS"]);
+        assert_eq!(t.persons, ["STEINBERG JAMES"]);
+        let t = parse_tags("PGOV, PREL, IT, ITALY NATIONAL ELECTIONS, PGOV");
+        assert_eq!(t.subjects, ["ITALY NATIONAL ELECTIONS"]);
+        assert_eq!(t.all.len(), 4, "repeated code dropped");
+    }
+
+    #[test]
+    fn labels() {
+        for l in ["TAGS: PREL", "TAG: PREL", "TAS PREL", "tAgs: PREL", "Tags: prel", "TAGS PREL"] {
+            assert!(tags_label(l).is_some(), "{l}");
+        }
+        for l in ["Tags are", "TAGSX: PREL", "STAGS: PREL"] {
+            assert!(tags_label(l).is_none(), "{l}");
+        }
+        for l in ["SUBJECT: X", "UBJECT: X", "SUBJ: X", "Subject : X", "SUBJECT X"] {
+            assert_eq!(subject_label(l), Some("X"), "{l}");
+        }
+        assert_eq!(subject_label("Subject matter"), None);
+        assert_eq!(ref_label("REFTEL: STATE 1"), Some("STATE 1"));
+        assert_eq!(ref_label("Reference points"), None);
+    }
+
+    #[test]
+    fn classified_by_forms() {
+        let c = parse_classified_by("DCM THEODORE KATTOUF - 1.5 B,D.");
+        assert_eq!(c.name.as_deref(), Some("THEODORE KATTOUF"));
+        assert_eq!(c.title.as_deref(), Some("DCM"));
+        assert_eq!(c.reasons.as_deref(), Some("1.5 B,D"));
+        let c = parse_classified_by("Bodde Peter, Ambassador; REASON: 1.4(B)");
+        assert_eq!(c.name.as_deref(), Some("Bodde Peter"));
+        assert_eq!(c.title.as_deref(), Some("Ambassador"));
+        assert_eq!(c.reasons.as_deref(), Some("1.4(B)"));
+        let c = parse_classified_by("Derived from Multiple Sources");
+        assert_eq!(c.name, None);
+    }
+
+    #[test]
+    fn references_canonical_ids() {
+        let refs = parse_references(
+            "A. MOSCOW 816 B. 07 MOSCOW 3054 C. STATE 12345 D. SEPTEL",
+            Some("09"),
+        );
+        let got: Vec<(Option<&str>, Option<&str>, &str)> = refs
+            .iter()
+            .map(|r| (r.letter.as_deref(), r.id.as_deref(), r.kind.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("A"), Some("09MOSCOW816"), "cable"),
+                (Some("B"), Some("07MOSCOW3054"), "cable"),
+                (Some("C"), Some("09STATE12345"), "cable"),
+                (Some("D"), None, "septel"),
+            ]
+        );
+        assert!(parse_references("None", Some("09")).is_empty());
+    }
+
+    #[test]
+    fn routing_lines() {
+        let mut r = Routing::default();
+        let s = r.line("TO RUEHC/SECSTATE WASHDC IMMEDIATE 4895", None);
+        assert_eq!(s, Some(Route::To));
+        let s = r.line("INFO RUEAHLA/DEA HQS WASHINGTON DC", s);
+        let s = r.line("ZEN/AMCONSUL MONTERREY 2593-2599", s);
+        assert_eq!(s, Some(Route::Info));
+        assert_eq!(r.line("CONFIDENTIAL SECTION 01 OF 02 MEXICO 000100", s), None);
+        assert_eq!(r.to, ["SECSTATE WASHDC"]);
+        assert_eq!(r.info, ["DEA HQS WASHINGTON DC", "AMCONSUL MONTERREY"]);
+        assert_eq!(r.precedence.as_deref(), Some("IMMEDIATE"));
+        // the old action-office distribution is not an addressee list
+        assert_eq!(Routing::default().line("INFO LOG-00 NP-00 AID-00", None), None);
+    }
+}
