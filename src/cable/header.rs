@@ -154,7 +154,7 @@ pub fn tags_label(line: &str) -> Option<&str> {
         .bytes()
         .position(|b| !b.is_ascii_alphabetic())
         .unwrap_or(t.len());
-    if !(3..=4).contains(&end) {
+    if !(3..=4).contains(&end) || !matches!(t.as_bytes()[0], b'T' | b't') {
         return None;
     }
     let word = t[..end].to_ascii_uppercase();
@@ -402,6 +402,10 @@ pub fn subject_label(line: &str) -> Option<&str> {
         .position(|b| !b.is_ascii_alphabetic())
         .unwrap_or(t.len());
     let word = &t[..end];
+    // a cheap no first: this runs on every header line
+    if !(4..=7).contains(&end) || !matches!(t.as_bytes()[0], b'S' | b's' | b'U' | b'u') {
+        return None;
+    }
     let up = word.to_ascii_uppercase();
     if !matches!(up.as_str(), "SUBJECT" | "SUBJ" | "UBJECT") {
         return None;
@@ -473,7 +477,12 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
-        let semi = tail[..tail.len().min(12)].find(';');
+        // `;` within the next 12 bytes (at a char boundary: any text)
+        let semi = tail
+            .char_indices()
+            .take_while(|&(i, _)| i < 12)
+            .find(|&(_, c)| c == ';')
+            .map(|(i, _)| i);
         let decoded = semi.and_then(|e| {
             let name = &tail[1..e];
             let c = match name {
@@ -852,6 +861,9 @@ pub fn ref_label(line: &str) -> Option<&str> {
         .bytes()
         .position(|b| !b.is_ascii_alphabetic())
         .unwrap_or(t.len());
+    if !(3..=10).contains(&end) || !matches!(t.as_bytes()[0], b'R' | b'r') {
+        return None;
+    }
     let up = t[..end].to_ascii_uppercase();
     if !matches!(
         up.as_str(),
@@ -1403,13 +1415,26 @@ mod tests {
 
     #[test]
     fn labels() {
-        for l in ["TAGS: PREL", "TAG: PREL", "TAS PREL", "tAgs: PREL", "Tags: prel", "TAGS PREL"] {
+        for l in [
+            "TAGS: PREL",
+            "TAG: PREL",
+            "TAS PREL",
+            "tAgs: PREL",
+            "Tags: prel",
+            "TAGS PREL",
+        ] {
             assert!(tags_label(l).is_some(), "{l}");
         }
         for l in ["Tags are", "TAGSX: PREL", "STAGS: PREL"] {
             assert!(tags_label(l).is_none(), "{l}");
         }
-        for l in ["SUBJECT: X", "UBJECT: X", "SUBJ: X", "Subject : X", "SUBJECT X"] {
+        for l in [
+            "SUBJECT: X",
+            "UBJECT: X",
+            "SUBJ: X",
+            "Subject : X",
+            "SUBJECT X",
+        ] {
             assert_eq!(subject_label(l), Some("X"), "{l}");
         }
         assert_eq!(subject_label("Subject matter"), None);
@@ -1453,6 +1478,24 @@ mod tests {
         assert!(parse_references("None", Some("09")).is_empty());
     }
 
+    proptest::proptest! {
+        /// No header rule panics, whatever the text.
+        #[test]
+        fn never_panics(s in "\\PC{0,80}", t in "[A-Z0-9&#;¶().,:/ \\n-]{0,80}") {
+            for x in [&s, &t] {
+                let _ = parse_tags(x);
+                let _ = parse_classified_by(x);
+                let _ = parse_references(x, Some("09"));
+                let _ = parse_references(x, None);
+                let _ = clean_subject(x);
+                let _ = decode_entities(x);
+                let _ = (tags_label(x), subject_label(x), ref_label(x), page_header(x));
+                let mut r = Routing::default();
+                let _ = r.line(x, Some(Route::To));
+            }
+        }
+    }
+
     #[test]
     fn routing_lines() {
         let mut r = Routing::default();
@@ -1461,11 +1504,17 @@ mod tests {
         let s = r.line("INFO RUEAHLA/DEA HQS WASHINGTON DC", s);
         let s = r.line("ZEN/AMCONSUL MONTERREY 2593-2599", s);
         assert_eq!(s, Some(Route::Info));
-        assert_eq!(r.line("CONFIDENTIAL SECTION 01 OF 02 MEXICO 000100", s), None);
+        assert_eq!(
+            r.line("CONFIDENTIAL SECTION 01 OF 02 MEXICO 000100", s),
+            None
+        );
         assert_eq!(r.to, ["SECSTATE WASHDC"]);
         assert_eq!(r.info, ["DEA HQS WASHINGTON DC", "AMCONSUL MONTERREY"]);
         assert_eq!(r.precedence.as_deref(), Some("IMMEDIATE"));
         // the old action-office distribution is not an addressee list
-        assert_eq!(Routing::default().line("INFO LOG-00 NP-00 AID-00", None), None);
+        assert_eq!(
+            Routing::default().line("INFO LOG-00 NP-00 AID-00", None),
+            None
+        );
     }
 }
