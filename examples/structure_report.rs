@@ -21,6 +21,23 @@
 //! `classification`, `origin`, `created` and `released` equal the table.
 //! Without truth it still checks that paragraph numbers run 1, 2, … without
 //! a gap or a step back. `--misses` lists every disagreement.
+//!
+//! Header fields (issue 13): the page's own tag links in its TAGS line
+//! (`<a href='/tag/PREL_0.html'>PREL</a>`) are the truth for `tags`; for a
+//! rendering of a page (text, OCR'd text) every header field (tags,
+//! subject, signers, classified_by, references, recipients, info) is
+//! compared with what cablegraph reads from the page itself.
+//!
+//! `--anchor-errors tests/labels/anchor-errors.csv` replaces the anchors of
+//! the pages listed there (page-anchor errors judged by hand: years and
+//! wrapped numbers made anchors, markers written without a space left
+//! unanchored) by the corrected list, and reports agreement with those.
+//!
+//! `--ocr` also grades an OCR'd rendering of every page, made here: the
+//! page's text with doubled spaces and damaged paragraph markers the way
+//! the seed shows them (the pilcrow read as `1`, `1.` or `I. `, so `¶2.`
+//! becomes `12.`, `1.2.` or `I. 2.`; `1` read as `I` or `l`, `0` as `O` or
+//! `Q`), chosen by a fixed-seed generator per file.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -41,6 +58,12 @@ struct Truth {
     anchors: Vec<u32>,
     /// Paragraph numbers cablegraph reads from the page itself.
     parsed: Vec<u32>,
+    /// The tag links of the page's TAGS line.
+    tags: Vec<String>,
+    /// What cablegraph reads from the page itself, for renderings.
+    page_cable: Option<Cable>,
+    /// Anchors corrected by hand (`--anchor-errors`), if listed.
+    corrected: Option<Vec<u32>>,
 }
 
 #[derive(Default)]
@@ -57,6 +80,127 @@ struct Tally {
     sequential: usize,
     fields: BTreeMap<&'static str, usize>,
     misses: Vec<String>,
+    /// Agreement with the anchors after the listed page-anchor errors.
+    corrected_agree: usize,
+    corrected_listed: usize,
+    /// Pages with tag links, and how many agree.
+    tagged: usize,
+    tags_agree: usize,
+    /// Renderings graded field by field against the page.
+    renderings: usize,
+    header_fields: BTreeMap<&'static str, usize>,
+}
+
+/// Header fields compared between a rendering and its page.
+const HEADER_FIELDS: [&str; 7] = [
+    "tags",
+    "subject",
+    "signers",
+    "classified_by",
+    "references",
+    "recipients",
+    "info",
+];
+
+fn header_value(c: &Cable, f: &str) -> String {
+    match f {
+        "tags" => c.tags.join("|"),
+        "subject" => c.subject.clone().unwrap_or_default(),
+        "signers" => c.signers.join("|"),
+        "classified_by" => c.classified_by.clone().unwrap_or_default(),
+        "references" => c
+            .cited
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}:{}",
+                    r.letter.as_deref().unwrap_or("-"),
+                    r.id.as_deref().unwrap_or(&r.text)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("|"),
+        "recipients" => c.recipients.join("|"),
+        _ => c.info.join("|"),
+    }
+}
+
+/// Corrected anchors by cable id (`tests/labels/anchor-errors.csv`).
+fn read_anchor_errors(path: &Path) -> BTreeMap<String, Vec<u32>> {
+    let mut out = BTreeMap::new();
+    let Ok(mut rdr) = csv::Reader::from_path(path) else {
+        eprintln!("{}: cannot read", path.display());
+        std::process::exit(2);
+    };
+    for rec in rdr.records().flatten() {
+        let nums = rec
+            .get(3)
+            .unwrap_or("")
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        out.insert(rec.get(0).unwrap_or("").to_string(), nums);
+    }
+    out
+}
+
+/// A small fixed-seed generator (xorshift), one per file.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: &str) -> Rng {
+        Rng(seed.bytes().fold(0x9e37_79b9_7f4a_7c15, |h, b| {
+            (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+        }) | 1)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+/// The OCR'd rendering of a page's text (see the module docs).
+fn ocr_damage(text: &str, seed: &str) -> String {
+    let mut rng = Rng::new(seed);
+    let mut out = String::with_capacity(text.len() * 2);
+    for line in text.lines() {
+        let mut l = line.to_string();
+        if let Some(rest) = l.trim_start().strip_prefix('¶') {
+            let lead = match rng.below(5) {
+                0 => "1",
+                1 => "1.",
+                2 => "I. ",
+                3 => "",
+                _ => " ",
+            };
+            let mut rest = rest.to_string();
+            // a digit of the number misread
+            if rng.below(3) == 0 {
+                if let Some(k) = rest.find(|c: char| c.is_ascii_digit()) {
+                    let d = rest.as_bytes()[k];
+                    let by = match (d, rng.below(2)) {
+                        (b'1', 0) => Some("I"),
+                        (b'1', _) => Some("l"),
+                        (b'0', 0) => Some("O"),
+                        (b'0', _) => Some("Q"),
+                        _ => None,
+                    };
+                    if let Some(by) = by {
+                        rest.replace_range(k..k + 1, by);
+                    }
+                }
+            }
+            l = format!("{lead}{rest}");
+        }
+        if rng.below(2) == 0 {
+            l = l.replace(' ', "  ");
+        }
+        out.push_str(&l);
+        out.push('\n');
+    }
+    out
 }
 
 const FIELDS: [&str; 6] = [
@@ -72,24 +216,38 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let mut truth_dir: Option<PathBuf> = None;
     let mut show_misses = false;
+    let mut corrections = BTreeMap::new();
+    let mut ocr = false;
     let mut inputs = Vec::new();
     while let Some(a) = args.next() {
         match a.as_str() {
             "--truth" => truth_dir = args.next().map(PathBuf::from),
             "--misses" => show_misses = true,
+            "--anchor-errors" => {
+                corrections = args
+                    .next()
+                    .map(|p| read_anchor_errors(Path::new(&p)))
+                    .unwrap_or_default()
+            }
+            "--ocr" => ocr = true,
             _ => inputs.push(PathBuf::from(a)),
         }
     }
     if inputs.is_empty() {
-        eprintln!("usage: structure_report [--truth HTMLDIR] [--misses] INPUT...");
+        eprintln!("usage: structure_report [--truth HTMLDIR] [--anchor-errors CSV] [--ocr] [--misses] INPUT...");
         std::process::exit(2);
     }
     // quiet panics: they are counted, not printed
     std::panic::set_hook(Box::new(|_| {}));
     let pages = truth_dir.as_deref().map(index_pages).unwrap_or_default();
     for input in &inputs {
-        let t = report(input, &pages);
+        let t = report(input, &pages, &corrections, false);
         print_tally(input, &t, show_misses);
+        if ocr {
+            let t = report(input, &pages, &corrections, true);
+            println!("(OCR'd renderings of the pages above)");
+            print_tally(input, &t, show_misses);
+        }
     }
 }
 
@@ -112,7 +270,12 @@ fn stem(source: &str) -> String {
     base.split('.').next().unwrap_or(base).to_string()
 }
 
-fn report(input: &Path, pages: &BTreeMap<String, PathBuf>) -> Tally {
+fn report(
+    input: &Path,
+    pages: &BTreeMap<String, PathBuf>,
+    corrections: &BTreeMap<String, Vec<u32>>,
+    ocr: bool,
+) -> Tally {
     let mut t = Tally::default();
     let (paths, bad) = read::expand(&[input.to_path_buf()]);
     t.problems += bad.len();
@@ -126,8 +289,17 @@ fn report(input: &Path, pages: &BTreeMap<String, PathBuf>) -> Tally {
                     .ok()
                     .filter(|s| s.contains("<th>Reference ID</th>"))
                     .map(page_truth);
+                if ocr && own_truth.is_none() {
+                    // only pages have an OCR'd rendering
+                    return;
+                }
                 let parsed = std::panic::catch_unwind(|| {
                     let (text, _) = decode(&bytes);
+                    let text = if ocr {
+                        ocr_damage(&cable::html::cable_text(&text), &source)
+                    } else {
+                        text
+                    };
                     let mut v = Vec::new();
                     cable::parse_document(&text, &source, &mut |c| v.push(c));
                     v
@@ -167,6 +339,7 @@ fn report(input: &Path, pages: &BTreeMap<String, PathBuf>) -> Tally {
                 }
             };
             t.cables += 1;
+            let rendering = own.is_none() || ocr;
             let truth = own.or_else(|| {
                 pages
                     .get(&stem(&source))
@@ -174,13 +347,19 @@ fn report(input: &Path, pages: &BTreeMap<String, PathBuf>) -> Tally {
                     .and_then(|p| std::fs::read_to_string(p).ok())
                     .map(|s| page_truth(&s))
             });
-            grade(&mut t, &source, &cable, truth.as_ref());
+            let mut truth = truth;
+            if let Some(tr) = truth.as_mut() {
+                if let Some(fixed) = corrections.get(&tr.id) {
+                    tr.corrected = Some(fixed.clone());
+                }
+            }
+            grade(&mut t, &source, &cable, truth.as_ref(), rendering);
         }
     }
     t
 }
 
-fn grade(t: &mut Tally, source: &str, c: &Cable, truth: Option<&Truth>) {
+fn grade(t: &mut Tally, source: &str, c: &Cable, truth: Option<&Truth>, rendering: bool) {
     let nums: Vec<u32> = c.paragraphs.iter().map(|p| p.number).collect();
     let Some(truth) = truth else {
         // no truth: numbers must count up from one
@@ -193,6 +372,32 @@ fn grade(t: &mut Tally, source: &str, c: &Cable, truth: Option<&Truth>) {
         return;
     };
     t.with_truth += 1;
+    if !truth.tags.is_empty() {
+        t.tagged += 1;
+        if c.tags == truth.tags {
+            t.tags_agree += 1;
+        } else {
+            t.misses.push(format!(
+                "{source}: tags {:?} but the page links {:?}",
+                c.tags, truth.tags
+            ));
+        }
+    }
+    if rendering {
+        if let Some(page) = &truth.page_cable {
+            t.renderings += 1;
+            for f in HEADER_FIELDS {
+                let (got, want) = (header_value(c, f), header_value(page, f));
+                if got == want {
+                    *t.header_fields.entry(f).or_default() += 1;
+                } else {
+                    t.misses.push(format!(
+                        "{source}: header {f} {got:?} but {want:?} on the page"
+                    ));
+                }
+            }
+        }
+    }
     if nums == truth.parsed {
         t.same_as_page += 1;
     } else {
@@ -209,6 +414,19 @@ fn grade(t: &mut Tally, source: &str, c: &Cable, truth: Option<&Truth>) {
         }
     } else {
         t.anchored += 1;
+        let want = truth.corrected.as_ref().unwrap_or(&truth.anchors);
+        if truth.corrected.is_some() {
+            t.corrected_listed += 1;
+        }
+        if nums == *want {
+            t.corrected_agree += 1;
+        } else {
+            t.misses.push(format!(
+                "{source}: paragraphs {} want {} (page-anchor errors excluded)",
+                compact(&nums),
+                compact(want)
+            ));
+        }
         if nums == truth.anchors {
             t.paragraphs_agree += 1;
         } else {
@@ -269,9 +487,26 @@ fn print_tally(input: &Path, t: &Tally, show_misses: bool) {
             pct(t.paragraphs_agree, t.anchored)
         );
         println!(
+            "paragraph numbers = anchors, {} listed page-anchor errors excluded: {}",
+            t.corrected_listed,
+            pct(t.corrected_agree, t.anchored)
+        );
+        println!(
             "paragraph numbers = cablegraph on the page: {}",
             pct(t.same_as_page, t.with_truth)
         );
+        println!(
+            "tags = the page's tag links: {}",
+            pct(t.tags_agree, t.tagged)
+        );
+        if t.renderings > 0 {
+            for f in HEADER_FIELDS {
+                println!(
+                    "{f:>15} = on the page: {}",
+                    pct(t.header_fields.get(f).copied().unwrap_or(0), t.renderings)
+                );
+            }
+        }
         println!(
             "pages without anchors: {} (numbered 1..N: {})",
             t.unanchored, t.sequential
@@ -316,6 +551,23 @@ fn page_truth(page: &str) -> Truth {
     }
     if let Ok(c) = cablegraph::cable::html::parse_html(page, "page") {
         t.parsed = c.paragraphs.iter().map(|p| p.number).collect();
+        t.page_cable = Some(c);
+    }
+    // the tag links of the TAGS line in the first body block
+    let tag_link = Regex::new(r"<a href='/tag/[^']*'>([^<]*)</a>").expect("regex");
+    if let Some(at) = page.find("<pre>") {
+        let body = &page[at..];
+        if let Some(line_at) = body.find("TAGS") {
+            let line = &body[line_at..];
+            let line = &line[..line
+                .find("&#x000A;SUBJ")
+                .or_else(|| line.find("SUBJECT"))
+                .unwrap_or(line.len().min(2000))];
+            t.tags = tag_link
+                .captures_iter(line)
+                .map(|c| c[1].trim().to_string())
+                .collect();
+        }
     }
     // anchors of the first copy of the body
     let pre = Regex::new(r"(?s)<pre>(.*?)</pre>").expect("regex");

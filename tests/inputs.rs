@@ -92,7 +92,9 @@ fn html_page() {
         c["subject"],
         "MINISTER & AMBASSADOR DISCUSS \"NEW\" BORDER PLAN"
     );
-    assert_eq!(c["classified_by"], "Ambassador Jane Q. Doe");
+    // the person; the title is a field of its own (issue 13)
+    assert_eq!(c["classified_by"], "Jane Q. Doe");
+    assert_eq!(c["classified_by_title"], "Ambassador");
     assert_eq!(c["signer"], "DOE");
     assert_eq!(
         shape(c),
@@ -141,7 +143,11 @@ fn csv_dump_rows() {
     assert_eq!(old["created"], "1966-12-28 18:48");
     assert_eq!(old["origin"], "Embassy Testport");
     assert_eq!(old["classification"], "UNCLASSIFIED");
-    assert_eq!(old["references"], serde_json::json!(["66STATE9"]));
+    // the dump's references column, as structured references (issue 13)
+    assert_eq!(
+        old["references"],
+        serde_json::json!([{"letter": null, "id": "66STATE9", "text": "", "kind": "cable"}])
+    );
     assert_eq!(old["subject"], "FISHING LIMITS");
     assert_eq!(old["signer"], "SMITH");
     assert_eq!(shape(old), [(1, None, None), (2, None, None)]);
@@ -219,7 +225,8 @@ fn windows_1252_text_with_crlf() {
         c["subject"],
         "MIDDLE EAST: THE PRESIDENT AND HIS GUEST CONFER ON NEXT STEPS"
     );
-    assert_eq!(c["classified_by"], "POL M/C Kathleen Smith");
+    assert_eq!(c["classified_by"], "Kathleen Smith");
+    assert_eq!(c["classified_by_title"], "POL M/C");
     assert_eq!(c["signer"], "RIVKIN");
     assert_eq!(shape(c), [(1, s("C"), None), (2, s("SBU"), None)]);
     let t = texts(c);

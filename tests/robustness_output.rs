@@ -327,7 +327,13 @@ fn a_run_replaces_its_own_earlier_files_and_only_those() {
             "graph.graphml",
             "mentions.csv",
             "nodes.csv",
-            "notes.txt"
+            "notes.txt",
+            "recipients.csv",
+            "references.csv",
+            "references.gexf",
+            "routing.gexf",
+            "routing_edges.csv",
+            "routing_nodes.csv"
         ],
         "the old graph.gexf and graph.json are gone; files cablegraph did not write stay"
     );

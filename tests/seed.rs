@@ -29,8 +29,22 @@ fn parse_recovers_metadata_despite_ocr_damage() {
         .map(|t| t.as_str().unwrap())
         .collect();
     assert_eq!(tags, ["PGOV", "PREL", "KCRM", "SNAR", "KJUS", "PIMR", "MX"]);
-    assert_eq!(c["classified_by"], "POLCOUNS CHARLES V. BARCLAY");
+    // the person; the title and the reasons are fields of their own
+    assert_eq!(c["classified_by"], "CHARLES V. BARCLAY");
+    assert_eq!(c["classified_by_title"], "POLCOUNS");
+    assert_eq!(c["classification_reasons"], "1.4(b) and (d)");
     assert_eq!(c["signer"], "BASSETT");
+    assert_eq!(c["signers"], serde_json::json!(["BASSETT"]));
+    // the routing lines, read once although the page prints them twice
+    assert_eq!(c["recipients"], serde_json::json!(["SECSTATE WASHDC"]));
+    assert_eq!(
+        c["info"],
+        serde_json::json!(["ALL US CONSULATES IN MEXICO COLLECTIVE"])
+    );
+    assert_eq!(c["precedence"], "ROUTINE");
+    // the seed has no REF line
+    assert_eq!(c["references"], serde_json::json!([]));
+    assert_eq!(c["partial"], false);
     assert_eq!(
         c["subject"],
         "THE U.S. -MEXICAN RELATIONSHIP: MEETING CHALLENGES, TAPPING OPPORTUNITIES IN 2009 — SECURITY AND REFORM"
@@ -156,7 +170,8 @@ fn extract_writes_every_file_with_the_contract_columns() {
     assert_eq!(cables.len(), 1);
     assert_eq!(cables[0]["id"], "09MEXICO283");
     assert_eq!(cables[0]["paragraphs"], "12");
-    assert_eq!(cables[0]["tags"], "PGOV PREL KCRM SNAR KJUS PIMR MX");
+    // joined with `|` (a tag may hold spaces)
+    assert_eq!(cables[0]["tags"], "PGOV|PREL|KCRM|SNAR|KJUS|PIMR|MX");
     let dot = std::fs::read_to_string(r.out.join("graph.dot")).unwrap();
     assert!(dot.starts_with("graph cablegraph {"));
     // no temporary files are left behind
@@ -173,7 +188,13 @@ fn extract_writes_every_file_with_the_contract_columns() {
             "edges.csv",
             "graph.dot",
             "mentions.csv",
-            "nodes.csv"
+            "nodes.csv",
+            "recipients.csv",
+            "references.csv",
+            "references.gexf",
+            "routing.gexf",
+            "routing_edges.csv",
+            "routing_nodes.csv"
         ]
         .into_iter()
         .map(String::from)

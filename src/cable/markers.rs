@@ -350,17 +350,40 @@ fn same_words(a: &str, b: &str) -> bool {
     a.len() >= 20 && a == strip(b)
 }
 
-/// Is line `i` part of a `REF:` block (the `REF` line and the lines after
-/// it, up to a blank line)?
+/// Is line `i` part of a `REF:` block (the `REF` line, in any case, and
+/// the lines after it, up to a blank line; a lettered item such as
+/// `¶B. BEIJING 1454` may stand after one blank line)?
 fn in_ref_block(lines: &[&str], i: usize) -> bool {
-    lines[..=i]
-        .iter()
-        .rev()
-        .take_while(|l| !l.trim().is_empty())
-        .any(|l| {
-            let t = l.trim_start();
-            t.starts_with("REF:") || t.starts_with("REFS:") || t.starts_with("REF ")
-        })
+    let is_ref = |l: &&str| {
+        let t = l.trim_start().as_bytes();
+        t.len() >= 4
+            && t[..3].eq_ignore_ascii_case(b"REF")
+            && matches!(t[3], b':' | b' ' | b'S' | b's' | b'T' | b't')
+    };
+    let lettered = |l: &str| {
+        // what follows the marker: `B. …`, `B) …`
+        let t = l
+            .trim_start()
+            .trim_start_matches(['¶', '1', 'I', 'l', '.', ' ']);
+        let b = t.as_bytes();
+        b.len() > 3 && b[0].is_ascii_uppercase() && matches!(b[1], b'.' | b')') && b[2] == b' '
+    };
+    let mut gap = false;
+    // a REF block is never long: the look back is bounded (a run of
+    // thousands of marker lines must not make this quadratic)
+    for l in lines[..=i].iter().rev().take(60) {
+        if l.trim().is_empty() {
+            if gap || !lettered(lines[i]) {
+                return false;
+            }
+            gap = true;
+            continue;
+        }
+        if is_ref(l) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The numbers a digit string can stand for: every suffix read as a number.

@@ -11,6 +11,7 @@
 //! It does not decode bytes (see [`crate::decode`]) and knows nothing about
 //! gazetteers or matching.
 
+pub mod header;
 pub mod html;
 pub mod jsonl;
 pub mod markers;
@@ -56,8 +57,9 @@ pub struct Cable {
     /// The signature at the end of the cable.
     pub signer: Option<String>,
     /// Ids of the cables this one refers to, when the input lists them
-    /// (the dump's `references` column).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// (the dump's `references` column); merged into [`Cable::cited`],
+    /// which is what `references` means in the output.
+    #[serde(skip)]
     pub references: Vec<String>,
     /// The input this cable came from (`FILE`, or `FILE:ROW` for CSV dumps).
     pub source: String,
@@ -67,6 +69,28 @@ pub struct Cable {
     /// page cut short); printed as `FILE: warning: …`, not in any output.
     #[serde(skip)]
     pub warnings: Vec<String>,
+    /// Every signature name at the end, in order (`signer` is the first).
+    pub signers: Vec<String>,
+    /// The title of the `Classified By` authority (`POLCOUNS`).
+    pub classified_by_title: Option<String>,
+    /// The classification reasons (`1.4(b) and (d)`).
+    pub classification_reasons: Option<String>,
+    /// The references of the REF block (and of the dump's column), as
+    /// `references` in the output.
+    #[serde(rename = "references")]
+    pub cited: Vec<header::Reference>,
+    /// Addressees of the `TO` routing lines (`SECSTATE WASHDC`).
+    pub recipients: Vec<String>,
+    /// Addressees of the `INFO` routing lines.
+    pub info: Vec<String>,
+    /// `FLASH`, `IMMEDIATE`, `PRIORITY` or `ROUTINE`.
+    pub precedence: Option<String>,
+    /// Only some of the cable's sections are in the text.
+    pub partial: bool,
+    /// The person tags among `tags` (`STEINBERG JAMES`).
+    pub person_tags: Vec<String>,
+    /// The free subject tags among `tags` (`ITALY NATIONAL ELECTIONS`).
+    pub subject_tags: Vec<String>,
 }
 
 /// Metadata that a container (HTML reference table, CSV columns, JSON

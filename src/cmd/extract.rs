@@ -13,13 +13,13 @@ use super::{
     DateRange, Problems, Status,
 };
 use crate::cli::{ExtractArgs, GraphArgs, GraphOptions, MatchArgs};
-use crate::export::{finish, report, tables, Format, Staging};
+use crate::export::{directed, finish, report, tables, Format, Staging};
 use crate::gazetteer::Gazetteer;
 use crate::graph::{Aggregate, Filter};
 use crate::pipeline::{Matched, Pipeline};
 use crate::progress;
 
-pub(crate) const CABLES_HEADER: [&str; 9] = [
+pub(crate) const CABLES_HEADER: [&str; 20] = [
     "id",
     "created",
     "released",
@@ -29,6 +29,17 @@ pub(crate) const CABLES_HEADER: [&str; 9] = [
     "tags",
     "paragraphs",
     "source",
+    "signers",
+    "recipients",
+    "info",
+    "person_tags",
+    "subject_tags",
+    "classified_by",
+    "classified_by_title",
+    "classification_reasons",
+    "precedence",
+    "partial",
+    "references",
 ];
 
 pub(crate) const MENTIONS_HEADER: [&str; 9] = [
@@ -132,6 +143,9 @@ struct Rendered {
     mentions: Vec<u8>,
     evidence: Vec<u8>,
     n_evidence: u64,
+    references: Vec<u8>,
+    recipients: Vec<u8>,
+    addressee_entities: Vec<Option<String>>,
 }
 
 /// Run `extract`.
@@ -165,6 +179,13 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
 
     let mut cables = csv_file(&mut staging, "cables.csv", bom)?;
     let mut mentions = csv_file(&mut staging, "mentions.csv", bom)?;
+    let mut references = csv_file(&mut staging, "references.csv", bom)?;
+    let mut recipients = csv_file(&mut staging, "recipients.csv", bom)?;
+    references.write_record(directed::REFERENCES_HEADER)?;
+    recipients.write_record(directed::RECIPIENTS_HEADER)?;
+    let mut references = close(references)?;
+    let mut recipients = close(recipients)?;
+    let mut directed_graphs = directed::Directed::default();
     let (scratch_path, mut evidence) = if filtered {
         let (path, f) = staging.scratch("cooccurrences.all.csv")?;
         (Some(path), tables::writer(f))
@@ -199,6 +220,8 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         }
         let mut r = Rendered::default();
         rows.cable(&mut r.cables, &m.cable);
+        directed::reference_rows(&mut r.references, &m.cable);
+        r.addressee_entities = directed::recipient_rows(&mut r.recipients, &m.cable, &gaz, matcher);
         rows.mentions(&mut r.mentions, &m.cable, &m.mentions);
         let mut id = Vec::new();
         tables::push_field(&mut id, &m.cable.id);
@@ -232,6 +255,9 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
                     cables.write_all(&r.cables)?;
                     mentions.write_all(&r.mentions)?;
                     evidence.write_all(&r.evidence)?;
+                    references.write_all(&r.references)?;
+                    recipients.write_all(&r.recipients)?;
+                    directed_graphs.add_cable(&m.cable, &r.addressee_entities);
                     if job_rows.last().is_none_or(|j| j.job != m.job) {
                         job_rows.push(JobRows {
                             job: m.job,
@@ -242,6 +268,8 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
                     rows.cables += 1;
                     rows.mentions += m.mentions.len() as u64;
                     rows.evidence += r.n_evidence;
+                    rows.references += m.cable.cited.len() as u64;
+                    rows.recipients += r.addressee_entities.len() as u64;
                     if let Some(h) = html.as_mut() {
                         h.add_cable(&m.cable, &m.mentions);
                     }
@@ -276,9 +304,10 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
             Some(&args.output),
         )?;
     }
-    for w in [cables, mentions, evidence] {
+    for w in [cables, mentions, evidence, references, recipients] {
         finish(w)?;
     }
+    write_directed(&mut staging, &directed_graphs, bom)?;
 
     let (n_nodes, n_edges) = write_graph(
         &mut staging,
@@ -337,6 +366,27 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         );
     }
     Ok(problems.finish("cables", agg.cables))
+}
+
+/// Write the directed graphs of the header fields (citations, routing).
+pub(crate) fn write_directed(
+    staging: &mut Staging,
+    d: &directed::Directed,
+    bom: bool,
+) -> Result<()> {
+    let mut w = staging.create("references.gexf")?;
+    d.write_citations_gexf(&mut w)?;
+    finish(w)?;
+    let mut w = staging.create("routing.gexf")?;
+    d.write_routing_gexf(&mut w)?;
+    finish(w)?;
+    let mut nodes = csv_file(staging, "routing_nodes.csv", bom)?;
+    d.write_routing_nodes(&mut nodes)?;
+    finish_csv(nodes)?;
+    let mut edges = csv_file(staging, "routing_edges.csv", bom)?;
+    d.write_routing_edges(&mut edges)?;
+    finish_csv(edges)?;
+    Ok(())
 }
 
 /// Run `mentions`: `mentions.csv` to standard output.

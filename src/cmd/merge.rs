@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use super::extract::{csv_file, finish_csv, write_graph, CABLES_HEADER, MENTIONS_HEADER};
 use super::{graph_filter, Status};
 use crate::cli::GraphOptions;
-use crate::export::{tables, Format, Staging};
+use crate::export::{directed, tables, Format, Staging};
 use crate::gazetteer::{Entity, Gazetteer};
 use crate::graph::{Aggregate, AggregateState};
 use crate::pipeline::Shard;
@@ -75,6 +75,12 @@ pub struct JobRows {
     pub mentions: u64,
     /// Rows of `cooccurrences.csv`.
     pub evidence: u64,
+    /// Rows of `references.csv`.
+    #[serde(default)]
+    pub references: u64,
+    /// Rows of `recipients.csv`.
+    #[serde(default)]
+    pub recipients: u64,
 }
 
 /// The options a shard ran with; every shard of a job must agree.
@@ -370,6 +376,8 @@ pub fn run(args: MergeArgs) -> Result<Status> {
     let bom = opts.csv_bom;
     let filtered = filter.min_weight > 1 || filter.top.is_some();
     let mut evidence_scratch = None;
+    let mut directed_graphs = directed::Directed::default();
+    let mut origins: std::collections::HashMap<String, String> = Default::default();
     for (name, header, rows_of) in [
         (
             "cables.csv",
@@ -383,6 +391,16 @@ pub fn run(args: MergeArgs) -> Result<Status> {
             "cooccurrences.csv",
             &tables::COOCCURRENCES_HEADER[..],
             |j: &JobRows| j.evidence,
+        ),
+        (
+            "references.csv",
+            &directed::REFERENCES_HEADER[..],
+            |j: &JobRows| j.references,
+        ),
+        (
+            "recipients.csv",
+            &directed::RECIPIENTS_HEADER[..],
+            |j: &JobRows| j.recipients,
         ),
     ] {
         let mut readers = shards
@@ -413,6 +431,29 @@ pub fn run(args: MergeArgs) -> Result<Status> {
                     );
                 }
                 w.write_byte_record(&rec)?;
+                // the directed graphs are rebuilt from the merged rows
+                let field =
+                    |k: usize| String::from_utf8_lossy(rec.get(k).unwrap_or(b"")).into_owned();
+                match name {
+                    "cables.csv" => {
+                        directed_graphs.add_node(&field(0), &field(5), &field(1));
+                        origins.insert(field(0), field(4));
+                    }
+                    "references.csv" => directed_graphs.add_citation(&field(0), &field(2)),
+                    "recipients.csv" => {
+                        let cable = field(0);
+                        let origin = origins.get(&cable).cloned().unwrap_or_default();
+                        let entity = field(3);
+                        directed_graphs.add_route(
+                            &cable,
+                            &origin,
+                            field(1) == "to",
+                            &field(2),
+                            Some(&entity),
+                        );
+                    }
+                    _ => {}
+                }
             }
         }
         for (r, (d, _)) in readers.iter_mut().zip(&shards) {
@@ -428,6 +469,7 @@ pub fn run(args: MergeArgs) -> Result<Status> {
             evidence_scratch = scratch_path;
         }
     }
+    super::extract::write_directed(&mut staging, &directed_graphs, bom)?;
     let (nodes, edges) = write_graph(
         &mut staging,
         &gaz,

@@ -258,11 +258,35 @@ impl RowWriter {
         opt(out, c.classification.as_deref());
         opt(out, c.origin.as_deref());
         opt(out, c.subject.as_deref());
-        push_field(out, &text_cell(&c.tags.join(" ")));
+        push_field(out, &text_cell(&c.tags.join("|")));
         out.push(b',');
         out.extend_from_slice(itoa::Buffer::new().format(c.paragraphs.len()).as_bytes());
         out.push(b',');
         push_field(out, &text_cell(&c.source));
+        // extra columns (issue 13): the rest of the header
+        for list in [
+            &c.signers,
+            &c.recipients,
+            &c.info,
+            &c.person_tags,
+            &c.subject_tags,
+        ] {
+            out.push(b',');
+            push_field(out, &text_cell(&list.join("|")));
+        }
+        for v in [
+            &c.classified_by,
+            &c.classified_by_title,
+            &c.classification_reasons,
+            &c.precedence,
+        ] {
+            out.push(b',');
+            push_field(out, &text_cell(v.as_deref().unwrap_or("")));
+        }
+        out.push(b',');
+        push_field(out, if c.partial { "true" } else { "false" });
+        out.push(b',');
+        out.extend_from_slice(itoa::Buffer::new().format(c.cited.len()).as_bytes());
         out.push(b'\n');
     }
 

@@ -1,0 +1,1520 @@
+//! Header fields of a cable, read the way the messiest real cables need:
+//! TAGS, SUBJECT, `Classified By`, references and routing.
+//!
+//! [`super::text`] finds the lines; the rules for what they hold live here,
+//! each a pure function with its table of cases in the tests below.
+//!
+//! # TAGS
+//!
+//! - **Label**: `TAGS`, `TAG`, `TAS`, `TGS` in any case (`tAgs`, `Tags`),
+//!   with or without a colon; without one the next word must look like a
+//!   tag. An `E.O. 12958: … TAGS: …` line gives what follows its `TAGS`.
+//! - **Continuation**: the next line belongs to the list when the list
+//!   ends with a comma, or when every word of it is a tag-like word (a code
+//!   of the table, or 2–8 capitals). A blank line, `SUBJECT`, `E.O.`,
+//!   `REF`, `Classified By` or a paragraph marker ends it. Page-break lines
+//!   (`UNCLASSIFIED PAGE 02 VATICA 00283 01 OF 02 121530Z`, a lone
+//!   classification) are stepped over, never read as tags.
+//! - **Items**: with commas (or semicolons) the list is split there, and an
+//!   item of several words that are not all codes is one entry
+//!   (`ITALY NATIONAL ELECTIONS`, `FOREIGN POL`, `USEU BRUSSELS`). Without
+//!   commas, each code is an entry and a run of non-code words is one
+//!   entry.
+//! - **Kinds**: the entry after `OVIP` (`OVIP STEINBERG JAMES`), and a
+//!   parenthesised `SURNAME, GIVEN` (`OVIP (CLINTON, HILLARY)`), is a
+//!   *person tag*; any other multi-word or unknown long entry is a *subject
+//!   tag*; the rest are codes.
+//! - **Codes**: upper-cased when the lower-case word is a code of the table
+//!   (`prel` → `PREL`); a long word that is not a code but splits wholly
+//!   into codes of the table, one of them a four-letter subject code, is
+//!   split (`ETRDEINVECINPGOVCS` → `ETRD EINV ECIN PGOV CS`). The table is
+//!   `data/tags-codes.csv` (code, kind, meaning), compiled in.
+//! - Numbers and repeated entries are dropped; the first occurrence wins.
+//!
+//! # SUBJECT
+//!
+//! - **Label**: `SUBJECT`, `SUBJ`, `UBJECT` (a cut-off `S`) in any case,
+//!   spaces allowed before the colon; `SUBJECT` in capitals may stand
+//!   without a colon.
+//! - **Continuation** lines are joined until a blank line, `REF`,
+//!   `Classified By`, `TAGS`, `E.O.`, a paragraph marker or `¶`, a
+//!   `SUMMARY` line, or (for a subject in capitals) a line with lower-case
+//!   letters, which is the body's first sentence. A page break inside the
+//!   subject is stepped over and what follows its time group
+//!   (`PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER`) is kept.
+//! - **Cleaning**: a `REF:`/`REFTEL`/`Classified By` run onto the same
+//!   line is cut off; HTML entities left in (`&#8217;`, `&amp;`) are
+//!   decoded; the page's backslash line joins (`CONCERNS \ REGARDING`) are
+//!   removed; white space is collapsed.
+//!
+//! # Classified By
+//!
+//! The clause is split at its reasons (`REASON(S)`, `FOR REASONS`, `PER`,
+//! `1.4`/`1.5` …): the reasons become [`ClassifiedBy::reasons`]
+//! (`1.4(b) and (d)`). What is before is the authority: leading title words
+//! (`DCM`, `POLCOUNS`, `Acting Political Counselor`, `A/DCM`, `CDA a.i.`)
+//! are the title, a part after a comma made of title words
+//! (`Bodde Peter, Ambassador`) is the title too, and the rest is the name,
+//! as written.
+//!
+//! # References
+//!
+//! The `REF`/`REFS`/`REFTEL` block (to the next blank line) is cut at its
+//! letters in sequence (`A.`, `(B)`, `C)`), or, without letters, at each
+//! cable it names. A cable is `[YY|YYYY] PLACE 000123` with one to four
+//! place words: its id is `YY` + the place words run together + the number
+//! without leading zeros, the year taken from the citing cable when the
+//! reference has none, `SECSTATE` read as `STATE` (`07 MOSCOW 3054` →
+//! `07MOSCOW3054`). Anything else is kept as text, with a kind: `septel`,
+//! `email`, `phone`, `meeting`, `other`.
+//!
+//! # Routing
+//!
+//! After the `FM` line, `TO` and `INFO` start their lists, and each
+//! following line without a keyword adds to the current list until a
+//! blank line, `BT`, a classification line or another header field. Each
+//! addressee loses its routing indicator (`RUEHC/`, `ZEN/`), its serial
+//! number and precedence (`4895`, `IMMEDIATE`). The precedence of the cable
+//! is the date-time group's letter (`R 041708Z FEB 09` → `ROUTINE`), or the
+//! first addressee's precedence word.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+/// The standard TAGS codes: `code,kind,meaning`.
+pub const TAGS_CODES_CSV: &str = include_str!("../../data/tags-codes.csv");
+
+/// A code of the TAGS table: its kind (`subject`, `country`, `region`,
+/// `organization`) and meaning.
+pub fn tag_code(code: &str) -> Option<(&'static str, &'static str)> {
+    static CODES: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
+        LazyLock::new(|| {
+            TAGS_CODES_CSV
+                .lines()
+                .skip(1)
+                .filter_map(|l| {
+                    let mut it = l.splitn(3, ',');
+                    Some((it.next()?, (it.next()?, it.next().unwrap_or(""))))
+                })
+                .collect()
+        });
+    CODES.get(code).copied()
+}
+
+fn is_code(w: &str) -> bool {
+    tag_code(w).is_some()
+}
+
+/// The tags of a cable, by kind.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tags {
+    /// Every entry in order: codes, person tags and subject tags.
+    pub all: Vec<String>,
+    /// Person tags (`STEINBERG JAMES`).
+    pub persons: Vec<String>,
+    /// Multi-word or free subject tags (`ITALY NATIONAL ELECTIONS`).
+    pub subjects: Vec<String>,
+}
+
+impl Tags {
+    fn push(&mut self, entry: String, kind: Kind) {
+        if entry.is_empty() || self.all.contains(&entry) {
+            return;
+        }
+        match kind {
+            Kind::Person => self.persons.push(entry.clone()),
+            Kind::Subject => self.subjects.push(entry.clone()),
+            Kind::Code => {}
+        }
+        self.all.push(entry);
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Code,
+    Person,
+    Subject,
+}
+
+/// `TAGS: …` in its variants: what follows the label.
+pub fn tags_label(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let t = match t.as_bytes().first() {
+        Some(b'E') if t.starts_with("E.O.") || t.starts_with("EO ") => {
+            let at = t.find("TAGS")?;
+            &t[at..]
+        }
+        _ => t,
+    };
+    let end = t
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(t.len());
+    if !(3..=4).contains(&end) || !matches!(t.as_bytes()[0], b'T' | b't') {
+        return None;
+    }
+    let word = t[..end].to_ascii_uppercase();
+    if !matches!(word.as_str(), "TAGS" | "TAG" | "TAS" | "TGS") {
+        return None;
+    }
+    let rest = &t[end..];
+    let after = rest.trim_start();
+    if let Some(r) = after.strip_prefix(':') {
+        return Some(r.trim_start());
+    }
+    // no colon: white space, then a tag-like word
+    if after.len() == rest.len() {
+        return None;
+    }
+    let first = after.split([' ', ',', '\t']).next().unwrap_or("");
+    let up = first.to_ascii_uppercase();
+    (is_code(&up)
+        || (first.len() >= 2 && first.len() <= 8 && first.bytes().all(|b| b.is_ascii_uppercase())))
+    .then_some(after)
+}
+
+/// Does `next` continue a TAGS list that reads `so_far`?
+pub fn tags_continue(so_far: &str, next: &str) -> bool {
+    let n = next.trim();
+    if n.is_empty()
+        || subject_label(n).is_some()
+        || n.starts_with("E.O")
+        || n.starts_with("EO ")
+        || ref_label(n).is_some()
+        || super::text::is_classified_by(n)
+        || super::markers::candidate(n).is_some()
+        || n.starts_with('¶')
+    {
+        return false;
+    }
+    if so_far.trim_end().ends_with(',') {
+        return true;
+    }
+    n.split([' ', ',', ';']).filter(|w| !w.is_empty()).all(|w| {
+        let w = w.trim_end_matches('.');
+        is_code(&w.to_ascii_uppercase())
+            || (w.len() >= 2
+                && w.len() <= 8
+                && w.bytes().all(|b| b.is_ascii_uppercase() || b == b'-')
+                && !is_handling_word(w))
+    })
+}
+
+fn is_handling_word(w: &str) -> bool {
+    matches!(
+        w,
+        "SIPDIS" | "NOFORN" | "NODIS" | "EXDIS" | "LIMDIS" | "STADIS" | "SENSITIVE" | "BT"
+    )
+}
+
+/// A page header of an old cable (`UNCLASSIFIED PAGE 02 VATICA 00283 01 OF
+/// 02 121530Z …`) or a lone classification line: `Some(rest)`, the text
+/// after the header's time group (often empty).
+pub fn page_header(line: &str) -> Option<&str> {
+    static PAGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s+)?PAGE\s+\d{1,3}\s+[A-Z][A-Z .'-]*?\s+\d{3,6}(?:\s+\d{1,2}\s+OF\s+\d{1,2})?(?:\s+\d{6}Z)?\s*").unwrap()
+    });
+    static CLASS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|C O N F I D E N T I A L|S E C R E T)\s*$").unwrap()
+    });
+    let t = line.trim_start();
+    if t.contains("PAGE") {
+        if let Some(m) = PAGE.find(line) {
+            return Some(line[m.end()..].trim());
+        }
+    }
+    if t.starts_with(['U', 'C', 'S', 'L']) && CLASS.is_match(line) {
+        return Some("");
+    }
+    None
+}
+
+/// Read the entries of a TAGS list (label removed, continuation lines
+/// joined with spaces).
+pub fn parse_tags(text: &str) -> Tags {
+    let mut tags = Tags::default();
+    // person tags in parentheses first, in their place
+    let mut pieces: Vec<(String, bool)> = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let close = rest[open..].find(')').map_or(rest.len(), |c| open + c);
+        pieces.push((rest[..open].to_string(), false));
+        pieces.push((rest[open + 1..close].to_string(), true));
+        rest = rest.get(close + 1..).unwrap_or("");
+    }
+    pieces.push((rest.to_string(), false));
+    let comma_mode = text.contains([',', ';']);
+    let mut after_ovip = false;
+    for (piece, paren) in pieces {
+        if paren {
+            let p = collapse(&piece);
+            if p.is_empty() {
+                continue;
+            }
+            let person = after_ovip || p.contains(',');
+            tags.push(p, if person { Kind::Person } else { Kind::Subject });
+            after_ovip = false;
+            continue;
+        }
+        if comma_mode {
+            for item in piece.split([',', ';']) {
+                read_words(item, true, &mut after_ovip, &mut tags);
+            }
+        } else {
+            read_words(&piece, false, &mut after_ovip, &mut tags);
+        }
+    }
+    tags
+}
+
+/// One item (comma mode) or the whole list (space mode).
+fn read_words(item: &str, one_item: bool, after_ovip: &mut bool, tags: &mut Tags) {
+    let words: Vec<&str> = item
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| matches!(c, '.' | ':' | '"' | '\'')))
+        .filter(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()))
+        .collect();
+    let mut phrase: Vec<&str> = Vec::new();
+    let flush = |phrase: &mut Vec<&str>, after_ovip: &mut bool, tags: &mut Tags| {
+        if phrase.is_empty() {
+            return;
+        }
+        let p = phrase.join(" ");
+        let kind = if *after_ovip {
+            Kind::Person
+        } else {
+            Kind::Subject
+        };
+        tags.push(p, kind);
+        phrase.clear();
+        *after_ovip = false;
+    };
+    if one_item
+        && words.len() > 1
+        && !words
+            .iter()
+            .all(|w| as_code(w).is_some() || split_run(w).is_some())
+    {
+        let (lead, rest) = if words[0] == "OVIP" {
+            (Some("OVIP"), &words[1..])
+        } else {
+            (None, &words[..])
+        };
+        if let Some(l) = lead {
+            tags.push(l.to_string(), Kind::Code);
+            *after_ovip = true;
+        }
+        phrase.extend(rest);
+        flush(&mut phrase, after_ovip, tags);
+        return;
+    }
+    for w in &words {
+        if !phrase.is_empty() && one_item {
+            // inside a comma item, a phrase runs to the item's end
+            phrase.push(w);
+            continue;
+        }
+        if let Some(code) = as_code(w) {
+            if !phrase.is_empty() && !is_code(&code) {
+                // a short unknown word inside a phrase (`FOREIGN POL`)
+                phrase.push(w);
+                continue;
+            }
+            flush(&mut phrase, after_ovip, tags);
+            *after_ovip = code == "OVIP";
+            tags.push(code, Kind::Code);
+            continue;
+        }
+        if let Some(parts) = split_run(w) {
+            flush(&mut phrase, after_ovip, tags);
+            for p in parts {
+                *after_ovip = p == "OVIP";
+                tags.push(p, Kind::Code);
+            }
+            continue;
+        }
+        phrase.push(w);
+    }
+    flush(&mut phrase, after_ovip, tags);
+}
+
+/// A word read as a code: a code of the table in any case, or an unknown
+/// word of two to four capitals.
+fn as_code(w: &str) -> Option<String> {
+    let up = w.to_ascii_uppercase();
+    if is_code(&up) && (w == up || w.bytes().all(|b| !b.is_ascii_uppercase())) {
+        return Some(up);
+    }
+    (w.len() >= 2 && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_uppercase())).then_some(up)
+}
+
+/// A run of codes written together (`ETRDEINVECINPGOVCS`), split into the
+/// fewest codes of the table, one of them a four-letter subject code.
+fn split_run(w: &str) -> Option<Vec<String>> {
+    if w.len() < 6 || w.len() > 60 || !w.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    if !(w.bytes().all(|b| b.is_ascii_uppercase()) || w.bytes().all(|b| b.is_ascii_lowercase())) {
+        return None;
+    }
+    let up = w.to_ascii_uppercase();
+    let n = up.len();
+    // best[i]: fewest codes covering up[..i], with the last code's length
+    let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+    best[0] = Some((0, 0));
+    for i in 1..=n {
+        for len in [5usize, 4, 2] {
+            if len > i {
+                continue;
+            }
+            let Some((count, _)) = best[i - len] else {
+                continue;
+            };
+            if is_code(&up[i - len..i]) && best[i].is_none_or(|(c, _)| count + 1 < c) {
+                best[i] = Some((count + 1, len));
+            }
+        }
+    }
+    let mut parts = Vec::new();
+    let mut i = n;
+    while i > 0 {
+        let (_, len) = best[i]?;
+        parts.push(up[i - len..i].to_string());
+        i -= len;
+    }
+    parts.reverse();
+    (parts.len() >= 2 && parts.iter().any(|p| p.len() >= 4)).then_some(parts)
+}
+
+fn collapse(s: &str) -> String {
+    super::text::collapse_ws(s)
+}
+
+/// `SUBJECT: …` in its variants: the text after the label.
+pub fn subject_label(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let end = t
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(t.len());
+    let word = &t[..end];
+    // a cheap no first: this runs on every header line
+    if !(4..=7).contains(&end) || !matches!(t.as_bytes()[0], b'S' | b's' | b'U' | b'u') {
+        return None;
+    }
+    let up = word.to_ascii_uppercase();
+    if !matches!(up.as_str(), "SUBJECT" | "SUBJ" | "UBJECT") {
+        return None;
+    }
+    let rest = &t[end..];
+    let after = rest.trim_start();
+    if let Some(r) = after.strip_prefix(':') {
+        return Some(r.trim_start());
+    }
+    // `SUBJECT FOO`: capitals, no colon, text after a space
+    (word == "SUBJECT"
+        && after.len() < rest.len()
+        && after.starts_with(|c: char| c.is_ascii_uppercase() || c == '(' || c == '"'))
+    .then_some(after)
+}
+
+/// Does `next` end a subject that reads `so_far`?
+pub fn subject_stops(so_far: &str, next: &str) -> bool {
+    let n = next.trim();
+    n.is_empty()
+        || ref_label(n).is_some()
+        || super::text::is_classified_by(n)
+        || tags_label(n).is_some()
+        || n.starts_with("E.O")
+        || n.starts_with("EO 1")
+        || n.starts_with('¶')
+        || super::markers::candidate(n).is_some()
+        || starts_with_ci(n, "summary")
+        || starts_with_ci(n, "begin summary")
+        || n.starts_with("(C)")
+        || n.starts_with("(U)")
+        || n.starts_with("(S)")
+        || n.starts_with("(SBU)")
+        || n == "SIPDIS"
+        || is_page_break(n)
+        || (!so_far.bytes().any(|b| b.is_ascii_lowercase())
+            && n.bytes().filter(|b| b.is_ascii_lowercase()).count() > 3)
+}
+
+/// Clean a joined subject: cut what ran onto it, decode entities, drop
+/// backslash joins, collapse white space.
+pub fn clean_subject(s: &str) -> String {
+    // the label written twice: `SUBJECT: SUBJECT: …`
+    let s = subject_label(s).filter(|r| r.len() < s.len()).unwrap_or(s);
+    static RUN_ON: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:\s|^)(?:REFS?\s*:|REF\s+[A-Z][.)]|REFTELS?(?-u:\b)|(?i:classified\s+by)(?-u:\b)|¶\s*1\.|1\.\s+\((?:C|U|S|SBU)\))")
+            .unwrap()
+    });
+    let s = match RUN_ON.find(s) {
+        Some(m) if m.start() > 0 => &s[..m.start()],
+        _ => s,
+    };
+    let s = decode_entities(s);
+    let s = s
+        .replace(" \\ ", " ")
+        .replace("\\ ", " ")
+        .replace(" \\", " ");
+    collapse(&s)
+}
+
+/// Decode HTML character references left in text (`&#8217;`, `&#x2019;`,
+/// `&amp;`, `&quot;`, `&lt;`, `&gt;`, `&apos;`, `&nbsp;`).
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        // `;` within the next 12 bytes (at a char boundary: any text)
+        let semi = tail
+            .char_indices()
+            .take_while(|&(i, _)| i < 12)
+            .find(|&(_, c)| c == ';')
+            .map(|(i, _)| i);
+        let decoded = semi.and_then(|e| {
+            let name = &tail[1..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "quot" => Some('"'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => {
+                    let num = name.strip_prefix('#')?;
+                    let v = match num.strip_prefix(['x', 'X']) {
+                        Some(h) => u32::from_str_radix(h, 16).ok()?,
+                        None => num.parse().ok()?,
+                    };
+                    char::from_u32(v)
+                }
+            }?;
+            Some((c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &tail[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The `Classified By` clause, split.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClassifiedBy {
+    /// The person, as written (`CHARLES V. BARCLAY`).
+    pub name: Option<String>,
+    /// The title before or after the name (`POLCOUNS`, `Ambassador`).
+    pub title: Option<String>,
+    /// The reasons (`1.4(b) and (d)`).
+    pub reasons: Option<String>,
+}
+
+/// Words of a title; a leading run of them (or of words with a `/`, or
+/// of these abbreviations) is the title, not the name.
+const TITLE_WORDS: &[&str] = &[
+    "a.i.",
+    "a.i",
+    "a/dcm",
+    "acting",
+    "administrative",
+    "adviser",
+    "advisor",
+    "affairs",
+    "amb",
+    "amb.",
+    "ambassador",
+    "and",
+    "assistant",
+    "attache",
+    "cda",
+    "cg",
+    "charge",
+    "chargé",
+    "chief",
+    "commercial",
+    "consul",
+    "coordinator",
+    "counsel",
+    "counselor",
+    "counsellor",
+    "d'affaires",
+    "das",
+    "dcm",
+    "defense",
+    "deputy",
+    "director",
+    "econ",
+    "econcouns",
+    "econoff",
+    "economic",
+    "embassy",
+    "for",
+    "general",
+    "head",
+    "interim",
+    "management",
+    "minister",
+    "minister-counselor",
+    "mission",
+    "of",
+    "office",
+    "officer",
+    "pao",
+    "po",
+    "pol",
+    "pol-econ",
+    "polcouns",
+    "polchief",
+    "political",
+    "poloff",
+    "polmincouns",
+    "principal",
+    "public",
+    "regional",
+    "rso",
+    "section",
+    "secretary",
+    "senior",
+    "the",
+    "u.s.",
+    "us",
+    "under",
+    "unit",
+    "usun",
+    "representative",
+    "permanent",
+    "d'affairs",
+    "d'",
+    "affaires",
+    "d'affaires,",
+    "a.i.",
+    "a.i.,",
+    "pol/econ",
+    "econ/pol",
+    "minister-counsellor",
+    "ad",
+    "interim,",
+    "isn",
+    "eur",
+    "nea",
+    "wha",
+    "eap",
+    "sca",
+    "inr",
+    "drl",
+    "eeb",
+    "oes",
+    "inl",
+    "prm",
+    "srap",
+    "pm",
+];
+
+fn is_title_word(w: &str) -> bool {
+    let l = w
+        .trim_end_matches([',', ':'])
+        .to_lowercase()
+        .replace('’', "'");
+    // `PolCouns`, `EconMC`, `PolMC`: an office prefix, then a capital
+    let camel = ["Pol", "Econ", "Mgmt", "Cons", "Pub"].iter().any(|p| {
+        w.strip_prefix(p)
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase() || c == '/'))
+    });
+    !l.is_empty()
+        && (camel
+            || (l.ends_with("off") && l.len() <= 8)
+            || TITLE_WORDS.contains(&l.as_str())
+            || (l.contains('/') && l.len() > 2)
+            || l.split('-').all(|p| TITLE_WORDS.contains(&p)))
+}
+
+/// Does `next` continue a `Classified By` clause that reads `so_far`? Only
+/// while the reasons are missing or the clause ends mid-list.
+pub fn classified_by_continues(so_far: &str, next: &str) -> bool {
+    let n = next.trim();
+    if n.starts_with(['-', '=', '_', '¶'])
+        || starts_with_ci(n, "summary")
+        || n.starts_with("(")
+            && n.len() > 8
+            && n[1..].starts_with(['C', 'S', 'U'])
+            && n.contains(')')
+            && !n.contains(',')
+            && n.len() > 12
+    {
+        return false;
+    }
+    let s = so_far.trim_end();
+    let lower = s.to_ascii_lowercase();
+    parse_classified_by(s).reasons.is_none()
+        || lower.ends_with(" and")
+        || lower.ends_with(',')
+        || lower.ends_with('&')
+        || lower.ends_with('(')
+        || starts_with_ci(n, "and ")
+        || n.starts_with(['(', '&'])
+}
+
+/// Split a `Classified By` clause (what follows the label).
+pub fn parse_classified_by(s: &str) -> ClassifiedBy {
+    static REASON: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:[.,;:]\s*|\s+|^)(?:-+\s*)?(?:(?:f ?o ?r|per|under)\s+)?(?:rea ?s ?o ?n ?s?(?-u:\b)|reaons?(?-u:\b)|e\.\s?o\.\s*1[23]\d{3}|(?:e\.?o\.?\s*(?:12958|13526)?[,:]?\s*)?1\.[456](?-u:\b))|\s*[:;]\s*\(?[a-h]\)")
+            .unwrap()
+    });
+    let s = collapse(s);
+    let (auth, reasons) = match REASON.find(&s) {
+        Some(m) => (&s[..m.start()], Some(&s[m.start()..])),
+        None => (s.as_str(), None),
+    };
+    let reasons = reasons.and_then(|r| {
+        let r = r.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '-')
+        });
+        let lower = r.to_ascii_lowercase();
+        let mut r = r;
+        for lead in ["for ", "per ", "under "] {
+            if lower.starts_with(lead) {
+                r = &r[lead.len()..];
+                break;
+            }
+        }
+        let lower = r.to_ascii_lowercase();
+        let compact: String = lower.chars().take(9).filter(|c| *c != ' ').collect();
+        if compact.starts_with("reason") {
+            // `reasons`, `reas ons`: skip the word, its spaces included
+            let mut seen = 0;
+            let want = if compact.starts_with("reasons") { 7 } else { 6 };
+            let mut cut = 0;
+            for (k, c) in r.char_indices() {
+                if c != ' ' {
+                    seen += 1;
+                }
+                if seen == want {
+                    cut = k + c.len_utf8();
+                    break;
+                }
+            }
+            r = &r[cut..];
+        }
+        let r = r.trim_start_matches([' ', ':', '.', ',']).trim();
+        let r = r.trim_end_matches(['.', ',', ';', ' ']);
+        (!r.is_empty()).then(|| r.to_string())
+    });
+    let auth = auth
+        .trim()
+        .trim_end_matches([',', ';', ':', '-', ' '])
+        .trim();
+    // `CLASSIFIED CONFIDENTIAL BY ACTING DCM …`: the label written twice
+    let auth = match starts_with_ci(auth, "classified ")
+        .then(|| auth.find(" BY ").or_else(|| auth.find(" by ")))
+        .flatten()
+    {
+        Some(at) => auth[at + 4..].trim(),
+        None => auth,
+    };
+    let mut title_parts: Vec<String> = Vec::new();
+    let mut name: Option<String> = None;
+    if starts_with_ci(auth, "derived from") {
+        // not a person: `Derived from Multiple Sources`
+        return ClassifiedBy {
+            name: None,
+            title: None,
+            reasons,
+        };
+    }
+    // in a mixed-case clause, a leading word in capitals is an office
+    // (`USEU EconMinCouns Peter Chase`, `SCA Richard A. Boucher`)
+    let mixed = auth.bytes().any(|b| b.is_ascii_lowercase());
+    let office = |w: &&str| {
+        mixed
+            && w.len() >= 2
+            && w.len() <= 6
+            && w.bytes().all(|b| b.is_ascii_uppercase() || b == b'/')
+    };
+    for part in auth.split([',', ';']) {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        if words.is_empty() {
+            continue;
+        }
+        let lead = words
+            .iter()
+            .take_while(|w| is_title_word(w) || office(w))
+            .count();
+        // an office word only before a mixed-case name
+        let lead = if words[lead..]
+            .iter()
+            .any(|w| w.bytes().any(|b| b.is_ascii_lowercase()))
+        {
+            lead
+        } else {
+            words.iter().take_while(|w| is_title_word(w)).count()
+        };
+        // a title ends at its last title word (`Somalia Unit Counselor Bob
+        // Patterson`), when a name follows
+        let last_title = words.iter().rposition(|w| is_title_word(w));
+        let lead = match last_title {
+            Some(k)
+                if k + 1 < words.len()
+                    && k >= lead
+                    && words[k + 1..].iter().all(|w| !is_title_word(w))
+                    && words[k].chars().next().is_some_and(char::is_uppercase) =>
+            {
+                k + 1
+            }
+            _ => lead,
+        };
+        if lead == words.len() {
+            title_parts.push(words.join(" "));
+            continue;
+        }
+        if words[0].eq_ignore_ascii_case("for") {
+            // `FOR REAS ONS` broken by a line end: not a title
+            continue;
+        }
+        if let (Some(n), [suffix]) = (name.as_mut(), &words[..]) {
+            // `CLARK T. RANDT, JR.`: the suffix is part of the name
+            if matches!(
+                suffix.trim_end_matches('.').to_ascii_uppercase().as_str(),
+                "JR" | "SR" | "II" | "III" | "IV"
+            ) {
+                n.push_str(", ");
+                n.push_str(suffix);
+                continue;
+            }
+        }
+        if name.is_some() {
+            // a further part that is not a title (`Embassy Paris`)
+            title_parts.push(words.join(" "));
+            continue;
+        }
+        if lead > 0 {
+            title_parts.push(words[..lead].join(" "));
+        }
+        name = Some(words[lead..].join(" "));
+    }
+    let name = name.map(|n| {
+        // stray marks before the name (`? IAN KELLY`), an office in
+        // parentheses after it (`Maria Otero (G)`)
+        let n = n.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let n = match n.rfind(" (") {
+            Some(at) if n.ends_with(')') && n.len() - at <= 8 => &n[..at],
+            _ => n,
+        };
+        let n = n.trim_end_matches([',', ';', ':', ' ']);
+        let suffix = [", JR.", ", SR.", ", Jr.", ", Sr."]
+            .iter()
+            .any(|s| n.ends_with(s));
+        if n.ends_with('.') && !ends_with_initial(n) && !suffix {
+            n[..n.len() - 1].to_string()
+        } else {
+            n.to_string()
+        }
+    });
+    ClassifiedBy {
+        name: name.filter(|n| !n.is_empty()),
+        title: (!title_parts.is_empty()).then(|| title_parts.join(", ")),
+        reasons,
+    }
+}
+
+fn ends_with_initial(s: &str) -> bool {
+    let w = s.rsplit(' ').next().unwrap_or("");
+    w.len() == 2 && w.as_bytes()[0].is_ascii_uppercase()
+}
+
+/// One reference of a cable.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Reference {
+    /// The letter it is listed under (`A`), if any.
+    pub letter: Option<String>,
+    /// The canonical id of the cited cable (`07MOSCOW3054`), if it is one.
+    pub id: Option<String>,
+    /// The reference as written.
+    pub text: String,
+    /// `cable`, `septel`, `email`, `phone`, `meeting` or `other`.
+    pub kind: String,
+}
+
+/// `REF: …` in its variants: what follows the label.
+pub fn ref_label(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let end = t
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(t.len());
+    if !(3..=10).contains(&end) || !matches!(t.as_bytes()[0], b'R' | b'r') {
+        return None;
+    }
+    let up = t[..end].to_ascii_uppercase();
+    if !matches!(
+        up.as_str(),
+        "REF" | "REFS" | "REFTEL" | "REFTELS" | "REFERENCE" | "REFERENCES"
+    ) {
+        return None;
+    }
+    let rest = &t[end..];
+    let after = rest.trim_start();
+    if let Some(r) = after.strip_prefix(':') {
+        return Some(r.trim_start());
+    }
+    // `REF A. …`, `REF (A) …`, `REF STATE 123`: capitals only
+    (t[..end] == up
+        && after.len() < rest.len()
+        && after.starts_with(|c: char| c.is_ascii_uppercase() || c == '(' || c.is_ascii_digit()))
+    .then_some(after)
+}
+
+/// Read the references of a REF block (label removed, lines joined);
+/// `year` is the citing cable's two-digit year.
+pub fn parse_references(text: &str, year: Option<&str>) -> Vec<Reference> {
+    // WikiLeaks made paragraph anchors of the letters (`¶B. PARIS 1714`),
+    // and OCR reads that pilcrow as `1`, `1.` or `I.` (`1B.`, `I. B.`)
+    static DAMAGED_LETTER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(^|\s)(?:1\.?|I\.\s?)([B-Z][.)])\s").unwrap());
+    let text = collapse(&text.replace('¶', " "));
+    let text = DAMAGED_LETTER.replace_all(&text, "$1$2 ");
+    let t = text.trim_end_matches(['.', ' ']);
+    if t.is_empty() || t.eq_ignore_ascii_case("none") || t.eq_ignore_ascii_case("n/a") {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let text: &str = &text;
+    let items = lettered(text);
+    if items.is_empty() {
+        split_unlettered(text, year, &mut out);
+    } else {
+        for (letter, item) in items {
+            let item = item.trim().trim_end_matches([';', ',', ' ']).trim();
+            let ids = if not_a_cable(item) {
+                Vec::new()
+            } else {
+                cable_ids(item, year)
+            };
+            if ids.len() == 1 && kind_of(item) == "other" {
+                out.push(Reference {
+                    letter: Some(letter.to_string()),
+                    id: Some(ids[0].0.clone()),
+                    text: item.to_string(),
+                    kind: "cable".into(),
+                });
+            } else if ids.len() > 1 && kind_of(item) == "other" {
+                for (id, s) in ids {
+                    out.push(Reference {
+                        letter: Some(letter.to_string()),
+                        id: Some(id),
+                        text: s,
+                        kind: "cable".into(),
+                    });
+                }
+            } else {
+                out.push(Reference {
+                    letter: Some(letter.to_string()),
+                    id: None,
+                    text: item.to_string(),
+                    kind: kind_of(item).into(),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn split_unlettered(text: &str, year: Option<&str>, out: &mut Vec<Reference>) {
+    let ids = cable_ids(text, year);
+    if ids.is_empty() || kind_of(text) != "other" {
+        let t = text.trim().trim_end_matches(['.', ';', ',']).trim();
+        if !t.is_empty() {
+            out.push(Reference {
+                letter: None,
+                id: None,
+                text: t.to_string(),
+                kind: kind_of(t).into(),
+            });
+        }
+        return;
+    }
+    for (id, s) in ids {
+        out.push(Reference {
+            letter: None,
+            id: Some(id),
+            text: s,
+            kind: "cable".into(),
+        });
+    }
+}
+
+/// An intelligence report or a message address (`IIR 6 832 0617 08`,
+/// `HOTR WASHINGTON DC//USDAO PARIS`): never a cable id, whatever numbers
+/// it has.
+fn not_a_cable(s: &str) -> bool {
+    s.contains("//")
+        || s.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w == "IIR")
+}
+
+/// What kind of non-cable reference `s` is.
+fn kind_of(s: &str) -> &'static str {
+    let u = s.to_ascii_uppercase();
+    let has = |w: &str| {
+        u.split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+            .any(|x| x == w)
+    };
+    if has("SEPTEL") || has("SEPTELS") {
+        "septel"
+    } else if has("E-MAIL")
+        || has("EMAIL")
+        || has("E-MAILS")
+        || has("EMAILS")
+        || u.contains("UNCLASSIFIED E-MAIL")
+    {
+        "email"
+    } else if has("TELCON")
+        || has("TELECON")
+        || has("PHONE")
+        || has("TELEPHONE")
+        || has("CALL")
+        || has("PHONECALL")
+    {
+        "phone"
+    } else if has("MEMCON") || has("MEETING") || has("CONVERSATION") {
+        "meeting"
+    } else {
+        "other"
+    }
+}
+
+/// Split a REF block at its letters, `A.` `B.` … in sequence (also `(A)`,
+/// `A)`, `A:`); empty when it has no `A`.
+fn lettered(text: &str) -> Vec<(char, &str)> {
+    let b = text.as_bytes();
+    let mut starts: Vec<(char, usize, usize)> = Vec::new(); // letter, marker start, text start
+    let mut want = b'A';
+    let mut i = 0;
+    while i < b.len() && want <= b'Z' {
+        let boundary = i == 0 || matches!(b[i - 1], b' ' | b';' | b',');
+        if boundary {
+            let (paren, j) = if b[i] == b'(' {
+                (true, i + 1)
+            } else {
+                (false, i)
+            };
+            if j + 1 < b.len() && b[j] == want {
+                let close = b[j + 1];
+                let ok = if paren {
+                    close == b')'
+                } else {
+                    matches!(close, b'.' | b')' | b':')
+                };
+                let after = j + 2;
+                if ok && (after == b.len() || b[after] == b' ') {
+                    // a letter written twice (`A. A. 07 BAGHDAD 3668`)
+                    let mut text_start = after;
+                    let rest = &b[after..];
+                    let skip = rest.iter().take_while(|&&c| c == b' ').count();
+                    if rest.len() >= skip + 3
+                        && rest[skip] == want
+                        && rest[skip + 1] == close
+                        && rest[skip + 2] == b' '
+                    {
+                        text_start = after + skip + 2;
+                    }
+                    starts.push((want as char, i, text_start));
+                    want += 1;
+                    i = text_start;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    let mut out = Vec::new();
+    for (k, &(letter, _, s)) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).map_or(text.len(), |n| n.1);
+        out.push((letter, &text[s..e]));
+    }
+    out
+}
+
+/// Words that are never part of a place name in a reference.
+const NOT_PLACE: &[&str] = &[
+    "AND",
+    "OF",
+    "THE",
+    "ON",
+    "IN",
+    "TO",
+    "FROM",
+    "DATED",
+    "NOTAL",
+    "PARA",
+    "PARAS",
+    "PARAGRAPH",
+    "JAN",
+    "FEB",
+    "MAR",
+    "APR",
+    "MAY",
+    "JUN",
+    "JUL",
+    "AUG",
+    "SEP",
+    "SEPT",
+    "OCT",
+    "NOV",
+    "DEC",
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+    "ALSO",
+    "AS",
+    "SEE",
+    "PREVIOUS",
+    "REF",
+    "REFS",
+    "REFTEL",
+    "REFTELS",
+    "NO",
+    "NUMBER",
+    "AT",
+    "BY",
+    "FOR",
+    "WITH",
+    "PAGE",
+    "SECTION",
+    "TAGS",
+    "CABLE",
+    "TELEGRAM",
+    "E.O",
+    "EO",
+    "UNCLAS",
+    "MESSAGE",
+    "MSG",
+];
+
+/// The cable ids a reference names, with the text of each.
+fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
+    let words: Vec<&str> = item.split_whitespace().collect();
+    let mut out = Vec::new();
+    let clean = |w: &str| -> String {
+        w.trim_matches(|c: char| matches!(c, ',' | ';' | '.' | ':' | '(' | ')'))
+            .to_string()
+    };
+    let mut used_to = 0usize;
+    for (k, w) in words.iter().enumerate() {
+        let c = clean(w);
+        // an id written whole: 07MOSCOW3054
+        if let Some(id) = whole_id(&c) {
+            out.push((id, c.clone()));
+            used_to = k + 1;
+            continue;
+        }
+        if c.is_empty() || c.len() > 6 || !c.bytes().all(|b| b.is_ascii_digit()) || k == 0 {
+            continue;
+        }
+        // the place: up to four place words right before the number
+        let mut p = k;
+        while p > used_to && k - p < 4 {
+            let pw = clean(words[p - 1]);
+            let up = pw.to_ascii_uppercase();
+            let placey = pw.len() >= 2
+                && pw
+                    .bytes()
+                    .all(|b| b.is_ascii_alphabetic() || b == b'\'' || b == b'-')
+                && pw.starts_with(|c: char| c.is_ascii_uppercase())
+                && !NOT_PLACE.contains(&up.as_str())
+                && !(p < k && words[p - 1].ends_with([',', ';', ')']));
+            if !placey {
+                break;
+            }
+            p -= 1;
+        }
+        if p == k {
+            continue;
+        }
+        // an explicit year right before the place
+        let mut yy = None;
+        let mut from = p;
+        if p > used_to {
+            let y = clean(words[p - 1]);
+            if y.len() == 2 && y.bytes().all(|b| b.is_ascii_digit()) {
+                yy = Some(y);
+                from = p - 1;
+            } else if y.len() == 4
+                && (y.starts_with("19") || y.starts_with("20"))
+                && y.bytes().all(|b| b.is_ascii_digit())
+            {
+                yy = Some(y[2..].to_string());
+                from = p - 1;
+            }
+        }
+        // a year written after the number: `MOSCOW 03242 2008`
+        let after = words.get(k + 1).map(|w| clean(w));
+        let yy = yy.or_else(|| {
+            after
+                .filter(|y| {
+                    y.len() == 4
+                        && (y.starts_with("19") || y.starts_with("20"))
+                        && y.bytes().all(|b| b.is_ascii_digit())
+                })
+                .map(|y| y[2..].to_string())
+        });
+        let Some(yy) = yy.or_else(|| year.map(str::to_string)) else {
+            continue;
+        };
+        let mut place: String = words[p..k]
+            .iter()
+            .map(|w| clean(w).to_ascii_uppercase())
+            .collect::<Vec<_>>()
+            .concat();
+        place = canonical_place(place);
+        let num = c.trim_start_matches('0');
+        if num.is_empty() {
+            continue;
+        }
+        out.push((
+            format!("{yy}{place}{num}"),
+            words[from..=k]
+                .iter()
+                .map(|w| clean(w))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ));
+        used_to = k + 1;
+    }
+    out
+}
+
+/// The place part of an id as the Cablegate ids spell it: `SECSTATE` is
+/// `STATE`, the missions' short names are long (`UNVIE` → `UNVIEVIENNA`,
+/// `USEU` → `USEUBRUSSELS`, `USUN` → `USUNNEWYORK`), and a leading
+/// `AMEMBASSY`/`AMCONSUL`/`USMISSION` is dropped.
+fn canonical_place(place: String) -> String {
+    let mut p = place.as_str();
+    for lead in ["AMEMBASSY", "AMCONSUL", "USMISSION"] {
+        if let Some(r) = p.strip_prefix(lead).filter(|r| !r.is_empty()) {
+            p = r;
+        }
+    }
+    match p {
+        "SECSTATE" => "STATE".into(),
+        "UNVIE" => "UNVIEVIENNA".into(),
+        "USEU" => "USEUBRUSSELS".into(),
+        "USUN" => "USUNNEWYORK".into(),
+        _ => p.to_string(),
+    }
+}
+
+/// `07MOSCOW3054` written as one word.
+fn whole_id(w: &str) -> Option<String> {
+    let b = w.as_bytes();
+    if b.len() < 5 || !b[0].is_ascii_digit() || !b[1].is_ascii_digit() {
+        return None;
+    }
+    let letters = b[2..].iter().take_while(|c| c.is_ascii_uppercase()).count();
+    let digits = &b[2 + letters..];
+    (letters >= 2
+        && !digits.is_empty()
+        && digits.len() <= 6
+        && digits.iter().all(u8::is_ascii_digit))
+    .then(|| w.to_string())
+}
+
+/// Addressees of the routing lines.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Routing {
+    /// The `TO` addressees.
+    pub to: Vec<String>,
+    /// The `INFO` addressees.
+    pub info: Vec<String>,
+    /// The first precedence word after an addressee (`IMMEDIATE`).
+    pub precedence: Option<String>,
+}
+
+/// Where a routing line puts what follows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// `TO`.
+    To,
+    /// `INFO`.
+    Info,
+}
+
+const PRECEDENCES: &[&str] = &["IMMEDIATE", "PRIORITY", "ROUTINE", "FLASH", "NIACT"];
+
+impl Routing {
+    /// Read one line inside the routing block; `section` is the list the
+    /// previous line added to. Returns the list this line added to, or
+    /// `None` when the line ends the block.
+    pub fn line(&mut self, line: &str, section: Option<Route>) -> Option<Route> {
+        let t = line.trim();
+        if t.is_empty() || t.bytes().any(|b| b.is_ascii_lowercase()) {
+            return None;
+        }
+        let (route, rest) = if let Some(r) = t.strip_prefix("TO ") {
+            (Route::To, r)
+        } else if let Some(r) = t.strip_prefix("INFO ") {
+            // the old action-office distribution (`INFO LOG-00 NP-00`)
+            if r.split_whitespace().all(|w| {
+                w.starts_with('/')
+                    || w.rsplit_once('-')
+                        .is_some_and(|(_, n)| n.bytes().all(|b| b.is_ascii_digit()))
+            }) {
+                return None;
+            }
+            (Route::Info, r)
+        } else {
+            let section = section?;
+            if t == "BT"
+                || t.starts_with("E.O")
+                || page_header(t).is_some()
+                || subject_label(t).is_some()
+                || tags_label(t).is_some()
+                || t.starts_with("SIPDIS")
+                || t.contains("SECTION ")
+                || (t.starts_with("FM ") || t.starts_with("XMT "))
+            {
+                return None;
+            }
+            (section, t)
+        };
+        if let Some(a) = self.addressee(rest) {
+            let list = match route {
+                Route::To => &mut self.to,
+                Route::Info => &mut self.info,
+            };
+            if !list.contains(&a) {
+                list.push(a);
+            }
+        }
+        Some(route)
+    }
+
+    fn addressee(&mut self, s: &str) -> Option<String> {
+        let mut words: Vec<&str> = s.split_whitespace().collect();
+        // routing indicators: `RUEHC/SECSTATE`, `ZEN/AMCONSUL …`
+        if let Some(first) = words.first_mut() {
+            if let Some((ri, rest)) = first.split_once('/') {
+                if ri.len() <= 8
+                    && ri
+                        .bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                    && !rest.is_empty()
+                {
+                    *first = rest;
+                }
+            }
+        }
+        while let Some(last) = words.last() {
+            if last.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+                words.pop();
+            } else if PRECEDENCES.contains(last) {
+                if self.precedence.is_none() {
+                    self.precedence = Some(last.to_string());
+                }
+                words.pop();
+            } else {
+                break;
+            }
+        }
+        (!words.is_empty()).then(|| words.join(" "))
+    }
+}
+
+/// The precedence of a date-time group line's first letter.
+pub fn precedence_of(letter: char) -> Option<&'static str> {
+    match letter {
+        'Z' => Some("FLASH"),
+        'O' => Some("IMMEDIATE"),
+        'P' => Some("PRIORITY"),
+        'R' => Some("ROUTINE"),
+        _ => None,
+    }
+}
+
+/// A page break of a newer cable: `RIYADH 00001415 001.2 OF 002`.
+pub fn is_page_break(n: &str) -> bool {
+    static BREAK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*[A-Z][A-Z .'-]*\s+\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$").unwrap()
+    });
+    n.ends_with(|c: char| c.is_ascii_digit()) && n.contains(" OF ") && BREAK.is_match(n)
+}
+
+fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_codes_table_is_well_formed() {
+        let mut seen = std::collections::BTreeSet::new();
+        for l in TAGS_CODES_CSV.lines().skip(1) {
+            let f: Vec<&str> = l.split(',').collect();
+            assert!(f.len() >= 3, "{l}");
+            assert!(
+                matches!(f[1], "subject" | "country" | "region" | "organization"),
+                "{l}"
+            );
+            assert!(seen.insert(f[0]), "duplicate code {}", f[0]);
+        }
+        assert_eq!(tag_code("MX"), Some(("country", "Mexico")));
+        assert_eq!(tag_code("PGOV").map(|c| c.0), Some("subject"));
+    }
+
+    #[test]
+    fn runs_split_into_the_fewest_codes() {
+        assert_eq!(
+            split_run("ETRDEINVECINPGOVCS").unwrap(),
+            ["ETRD", "EINV", "ECIN", "PGOV", "CS"]
+        );
+        assert_eq!(split_run("pgovprel").unwrap(), ["PGOV", "PREL"]);
+        // words, not runs
+        assert_eq!(split_run("ITALY"), None);
+        assert_eq!(split_run("MOSCOW"), None);
+        assert_eq!(split_run("IRAN"), None);
+    }
+
+    #[test]
+    fn tag_kinds() {
+        let t = parse_tags("PREL OVIP STEINBERG JAMES RS");
+        assert_eq!(t.all, ["PREL", "OVIP", "STEINBERG JAMES", "RS"]);
+        assert_eq!(t.persons, ["STEINBERG JAMES"]);
+        let t = parse_tags("PGOV, PREL, IT, ITALY NATIONAL ELECTIONS, PGOV");
+        assert_eq!(t.subjects, ["ITALY NATIONAL ELECTIONS"]);
+        assert_eq!(t.all.len(), 4, "repeated code dropped");
+    }
+
+    #[test]
+    fn labels() {
+        for l in [
+            "TAGS: PREL",
+            "TAG: PREL",
+            "TAS PREL",
+            "tAgs: PREL",
+            "Tags: prel",
+            "TAGS PREL",
+        ] {
+            assert!(tags_label(l).is_some(), "{l}");
+        }
+        for l in ["Tags are", "TAGSX: PREL", "STAGS: PREL"] {
+            assert!(tags_label(l).is_none(), "{l}");
+        }
+        for l in [
+            "SUBJECT: X",
+            "UBJECT: X",
+            "SUBJ: X",
+            "Subject : X",
+            "SUBJECT X",
+        ] {
+            assert_eq!(subject_label(l), Some("X"), "{l}");
+        }
+        assert_eq!(subject_label("Subject matter"), None);
+        assert_eq!(ref_label("REFTEL: STATE 1"), Some("STATE 1"));
+        assert_eq!(ref_label("Reference points"), None);
+    }
+
+    #[test]
+    fn classified_by_forms() {
+        let c = parse_classified_by("DCM THEODORE KATTOUF - 1.5 B,D.");
+        assert_eq!(c.name.as_deref(), Some("THEODORE KATTOUF"));
+        assert_eq!(c.title.as_deref(), Some("DCM"));
+        assert_eq!(c.reasons.as_deref(), Some("1.5 B,D"));
+        let c = parse_classified_by("Bodde Peter, Ambassador; REASON: 1.4(B)");
+        assert_eq!(c.name.as_deref(), Some("Bodde Peter"));
+        assert_eq!(c.title.as_deref(), Some("Ambassador"));
+        assert_eq!(c.reasons.as_deref(), Some("1.4(B)"));
+        let c = parse_classified_by("Derived from Multiple Sources");
+        assert_eq!(c.name, None);
+    }
+
+    #[test]
+    fn references_canonical_ids() {
+        let refs = parse_references(
+            "A. MOSCOW 816 B. 07 MOSCOW 3054 C. STATE 12345 D. SEPTEL",
+            Some("09"),
+        );
+        let got: Vec<(Option<&str>, Option<&str>, &str)> = refs
+            .iter()
+            .map(|r| (r.letter.as_deref(), r.id.as_deref(), r.kind.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("A"), Some("09MOSCOW816"), "cable"),
+                (Some("B"), Some("07MOSCOW3054"), "cable"),
+                (Some("C"), Some("09STATE12345"), "cable"),
+                (Some("D"), None, "septel"),
+            ]
+        );
+        assert!(parse_references("None", Some("09")).is_empty());
+    }
+
+    proptest::proptest! {
+        /// No header rule panics, whatever the text.
+        #[test]
+        fn never_panics(s in "\\PC{0,80}", t in "[A-Z0-9&#;¶().,:/ \\n-]{0,80}") {
+            for x in [&s, &t] {
+                let _ = parse_tags(x);
+                let _ = parse_classified_by(x);
+                let _ = parse_references(x, Some("09"));
+                let _ = parse_references(x, None);
+                let _ = clean_subject(x);
+                let _ = decode_entities(x);
+                let _ = (tags_label(x), subject_label(x), ref_label(x), page_header(x));
+                let mut r = Routing::default();
+                let _ = r.line(x, Some(Route::To));
+            }
+        }
+    }
+
+    #[test]
+    fn routing_lines() {
+        let mut r = Routing::default();
+        let s = r.line("TO RUEHC/SECSTATE WASHDC IMMEDIATE 4895", None);
+        assert_eq!(s, Some(Route::To));
+        let s = r.line("INFO RUEAHLA/DEA HQS WASHINGTON DC", s);
+        let s = r.line("ZEN/AMCONSUL MONTERREY 2593-2599", s);
+        assert_eq!(s, Some(Route::Info));
+        assert_eq!(
+            r.line("CONFIDENTIAL SECTION 01 OF 02 MEXICO 000100", s),
+            None
+        );
+        assert_eq!(r.to, ["SECSTATE WASHDC"]);
+        assert_eq!(r.info, ["DEA HQS WASHINGTON DC", "AMCONSUL MONTERREY"]);
+        assert_eq!(r.precedence.as_deref(), Some("IMMEDIATE"));
+        // the old action-office distribution is not an addressee list
+        assert_eq!(
+            Routing::default().line("INFO LOG-00 NP-00 AID-00", None),
+            None
+        );
+    }
+}

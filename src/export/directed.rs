@@ -1,0 +1,379 @@
+//! The two directed graphs of the header fields, in their own files and
+//! never in the undirected co-occurrence tables:
+//!
+//! - **citations** (`references.gexf`): cable → cited cable, one edge per
+//!   citing pair; every node carries the cable's `subject` and `created`
+//!   date when the run read that cable (cited cables outside the run have
+//!   empty attributes). The table behind it is `references.csv`
+//!   (`cable,letter,reference,text,kind`, one row per reference, the
+//!   non-cable ones included).
+//! - **routing** (`routing.gexf`, `routing_nodes.csv`, `routing_edges.csv`):
+//!   sending post → addressee, weighted by cables, with the `TO` and `INFO`
+//!   counts apart. Post nodes have ids such as `post-embassy-mexico`;
+//!   an addressee that names a gazetteer entity (`DEA HQS WASHINGTON DC` →
+//!   `us-dea`) takes the entity's id, any other `addr-…` from its words.
+//!   The table behind it is `recipients.csv` (`cable,route,addressee,entity`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
+
+use super::tables::{push_field, text_cell};
+use super::xml::escape;
+use crate::cable::Cable;
+use crate::gazetteer::Gazetteer;
+use crate::matcher::Matcher;
+
+/// Header of `references.csv`.
+pub const REFERENCES_HEADER: [&str; 5] = ["cable", "letter", "reference", "text", "kind"];
+/// Header of `recipients.csv`.
+pub const RECIPIENTS_HEADER: [&str; 4] = ["cable", "route", "addressee", "entity"];
+
+/// A lower-case slug of words: `Embassy Mexico` → `embassy-mexico`.
+pub fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// The gazetteer entity an addressee names, if any: its abbreviations
+/// spelled out (`DEPT` → `DEPARTMENT`) and matched like cable text, the
+/// first agency (else the first organisation) found.
+pub fn addressee_entity(gaz: &Gazetteer, matcher: &Matcher, addressee: &str) -> Option<String> {
+    let spelled: Vec<&str> = addressee
+        .split_whitespace()
+        .map(|w| match w {
+            "DEPT" => "DEPARTMENT",
+            "HQS" | "HQ" => "HEADQUARTERS",
+            "SECDEF" => "SECRETARY OF DEFENSE",
+            w => w,
+        })
+        .collect();
+    let text = spelled.join(" ");
+    let found = matcher.find(&text);
+    let ents = gaz.entities();
+    // an agency, else an organisation; a place named in an addressee
+    // (`ALL US CONSULATES IN MEXICO COLLECTIVE`) is not the addressee
+    let pick = found
+        .iter()
+        .find(|m| ents[m.entity as usize].kind == "agency")
+        .or_else(|| {
+            found
+                .iter()
+                .find(|m| ents[m.entity as usize].kind == "organization")
+        })?;
+    Some(ents[pick.entity as usize].id.clone())
+}
+
+/// Append the `references.csv` rows of a cable.
+pub fn reference_rows(out: &mut Vec<u8>, c: &Cable) {
+    for r in &c.cited {
+        push_field(out, &c.id);
+        out.push(b',');
+        push_field(out, r.letter.as_deref().unwrap_or(""));
+        out.push(b',');
+        push_field(out, r.id.as_deref().unwrap_or(""));
+        out.push(b',');
+        push_field(out, &text_cell(&r.text));
+        out.push(b',');
+        push_field(out, &r.kind);
+        out.push(b'\n');
+    }
+}
+
+/// Append the `recipients.csv` rows of a cable; returns the entity of
+/// each addressee, `TO` first then `INFO`, for [`Directed::add_cable`].
+pub fn recipient_rows(
+    out: &mut Vec<u8>,
+    c: &Cable,
+    gaz: &Gazetteer,
+    matcher: &Matcher,
+) -> Vec<Option<String>> {
+    let mut entities = Vec::new();
+    for (route, list) in [("to", &c.recipients), ("info", &c.info)] {
+        for a in list {
+            let e = addressee_entity(gaz, matcher, a);
+            push_field(out, &c.id);
+            out.push(b',');
+            push_field(out, route);
+            out.push(b',');
+            push_field(out, &text_cell(a));
+            out.push(b',');
+            push_field(out, e.as_deref().unwrap_or(""));
+            out.push(b'\n');
+            entities.push(e);
+        }
+    }
+    entities
+}
+
+#[derive(Default)]
+struct RouteEdge {
+    to: u64,
+    info: u64,
+    cables: u64,
+}
+
+/// Both directed graphs, added up cable by cable.
+#[derive(Default)]
+pub struct Directed {
+    /// id → (subject, created) of every cable read.
+    cables: BTreeMap<String, (String, String)>,
+    /// citing id → cited ids.
+    citations: BTreeSet<(String, String)>,
+    /// node id → (label, kind, entity).
+    route_nodes: BTreeMap<String, (String, &'static str, String)>,
+    route_edges: BTreeMap<(String, String), RouteEdge>,
+    /// The cable whose addressees are being added, and their node ids.
+    current: (String, BTreeSet<String>),
+}
+
+impl Directed {
+    /// Add one cable: its citations and its routing (with the entity of
+    /// each addressee as [`recipient_rows`] returned them).
+    pub fn add_cable(&mut self, c: &Cable, entities: &[Option<String>]) {
+        self.add_node(
+            &c.id,
+            c.subject.as_deref().unwrap_or(""),
+            c.created.as_deref().unwrap_or(""),
+        );
+        for r in &c.cited {
+            if let Some(id) = &r.id {
+                self.add_citation(&c.id, id);
+            }
+        }
+        let origin = c.origin.as_deref().unwrap_or("");
+        let all = c
+            .recipients
+            .iter()
+            .map(|a| (a, true))
+            .chain(c.info.iter().map(|a| (a, false)));
+        for ((a, to), e) in all.zip(entities.iter().chain(std::iter::repeat(&None))) {
+            self.add_route(&c.id, origin, to, a, e.as_deref());
+        }
+    }
+
+    /// A cable read in the run, with its subject and creation date.
+    pub fn add_node(&mut self, id: &str, subject: &str, created: &str) {
+        self.cables
+            .insert(id.to_string(), (subject.to_string(), created.to_string()));
+    }
+
+    /// `cable` cites `cited`.
+    pub fn add_citation(&mut self, cable: &str, cited: &str) {
+        if cable != cited && !cited.is_empty() {
+            self.citations
+                .insert((cable.to_string(), cited.to_string()));
+        }
+    }
+
+    /// One addressee of `cable`, sent from `origin` (`to`: a `TO`
+    /// addressee, else `INFO`); a cable's addressees come one after another.
+    pub fn add_route(
+        &mut self,
+        cable: &str,
+        origin: &str,
+        to: bool,
+        addressee: &str,
+        entity: Option<&str>,
+    ) {
+        if origin.is_empty() {
+            return;
+        }
+        let post = format!("post-{}", slug(origin));
+        self.route_nodes
+            .entry(post.clone())
+            .or_insert_with(|| (origin.to_string(), "post", String::new()));
+        let id = match entity.filter(|e| !e.is_empty()) {
+            Some(e) => e.to_string(),
+            None => format!("addr-{}", slug(addressee)),
+        };
+        self.route_nodes.entry(id.clone()).or_insert_with(|| {
+            (
+                addressee.to_string(),
+                "addressee",
+                entity.unwrap_or_default().to_string(),
+            )
+        });
+        let edge = self.route_edges.entry((post, id.clone())).or_default();
+        if to {
+            edge.to += 1;
+        } else {
+            edge.info += 1;
+        }
+        if self.current.0 != cable {
+            self.current = (cable.to_string(), BTreeSet::new());
+        }
+        if self.current.1.insert(id) {
+            edge.cables += 1;
+        }
+    }
+
+    /// `references.gexf`: the citation graph.
+    pub fn write_citations_gexf<W: Write>(&self, w: &mut W) -> io::Result<()> {
+        let mut nodes: BTreeSet<&str> = BTreeSet::new();
+        for (a, b) in &self.citations {
+            nodes.insert(a);
+            nodes.insert(b);
+        }
+        gexf_head(
+            w,
+            "cable citations: citing cable -> cited cable (REF lines)",
+        )?;
+        w.write_all(
+            b"    <attributes class=\"node\">\n      <attribute id=\"subject\" title=\"subject\" type=\"string\"/>\n      <attribute id=\"created\" title=\"created\" type=\"string\"/>\n      <attribute id=\"in_run\" title=\"in_run\" type=\"boolean\"/>\n    </attributes>\n    <nodes>\n",
+        )?;
+        for n in &nodes {
+            let (subject, created, in_run) = match self.cables.get(*n) {
+                Some((s, d)) => (s.as_str(), d.as_str(), true),
+                None => ("", "", false),
+            };
+            writeln!(
+                w,
+                "      <node id=\"{0}\" label=\"{0}\">\n        <attvalues>\n          <attvalue for=\"subject\" value=\"{1}\"/>\n          <attvalue for=\"created\" value=\"{2}\"/>\n          <attvalue for=\"in_run\" value=\"{3}\"/>\n        </attvalues>\n      </node>",
+                escape(n),
+                escape(subject),
+                escape(created),
+                in_run
+            )?;
+        }
+        w.write_all(b"    </nodes>\n    <edges>\n")?;
+        for (k, (a, b)) in self.citations.iter().enumerate() {
+            writeln!(
+                w,
+                "      <edge id=\"{k}\" source=\"{}\" target=\"{}\" weight=\"1\"/>",
+                escape(a),
+                escape(b)
+            )?;
+        }
+        w.write_all(b"    </edges>\n  </graph>\n</gexf>\n")
+    }
+
+    /// `routing.gexf`: the routing graph.
+    pub fn write_routing_gexf<W: Write>(&self, w: &mut W) -> io::Result<()> {
+        gexf_head(
+            w,
+            "routing: sending post -> addressee (FM/TO/INFO lines); weight = cables",
+        )?;
+        w.write_all(
+            b"    <attributes class=\"node\">\n      <attribute id=\"kind\" title=\"kind\" type=\"string\"/>\n      <attribute id=\"entity\" title=\"entity\" type=\"string\"/>\n    </attributes>\n    <attributes class=\"edge\">\n      <attribute id=\"to\" title=\"to\" type=\"long\"/>\n      <attribute id=\"info\" title=\"info\" type=\"long\"/>\n    </attributes>\n    <nodes>\n",
+        )?;
+        for (id, (label, kind, entity)) in &self.route_nodes {
+            writeln!(
+                w,
+                "      <node id=\"{}\" label=\"{}\">\n        <attvalues>\n          <attvalue for=\"kind\" value=\"{kind}\"/>\n          <attvalue for=\"entity\" value=\"{}\"/>\n        </attvalues>\n      </node>",
+                escape(id),
+                escape(label),
+                escape(entity)
+            )?;
+        }
+        w.write_all(b"    </nodes>\n    <edges>\n")?;
+        for (k, ((a, b), e)) in self.route_edges.iter().enumerate() {
+            writeln!(
+                w,
+                "      <edge id=\"{k}\" source=\"{}\" target=\"{}\" weight=\"{}\">\n        <attvalues>\n          <attvalue for=\"to\" value=\"{}\"/>\n          <attvalue for=\"info\" value=\"{}\"/>\n        </attvalues>\n      </edge>",
+                escape(a),
+                escape(b),
+                e.cables,
+                e.to,
+                e.info
+            )?;
+        }
+        w.write_all(b"    </edges>\n  </graph>\n</gexf>\n")
+    }
+
+    /// `routing_nodes.csv`: `Id,Label,Kind,Entity` (a Gephi node table).
+    pub fn write_routing_nodes<W: Write>(&self, w: &mut csv::Writer<W>) -> csv::Result<()> {
+        w.write_record(["Id", "Label", "Kind", "Entity"])?;
+        for (id, (label, kind, entity)) in &self.route_nodes {
+            w.write_record([id.as_str(), &text_cell(label), kind, entity])?;
+        }
+        Ok(())
+    }
+
+    /// `routing_edges.csv`: `Source,Target,Type,Weight,To,Info` (a Gephi
+    /// edge table, `Type` `Directed`).
+    pub fn write_routing_edges<W: Write>(&self, w: &mut csv::Writer<W>) -> csv::Result<()> {
+        w.write_record(["Source", "Target", "Type", "Weight", "To", "Info"])?;
+        for ((a, b), e) in &self.route_edges {
+            w.write_record([
+                a.as_str(),
+                b,
+                "Directed",
+                &e.cables.to_string(),
+                &e.to.to_string(),
+                &e.info.to_string(),
+            ])?;
+        }
+        Ok(())
+    }
+}
+
+fn gexf_head<W: Write>(w: &mut W, description: &str) -> io::Result<()> {
+    w.write_all(
+        b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+<gexf xmlns=\"http://gexf.net/1.3\" \
+xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n",
+    )?;
+    writeln!(
+        w,
+        "  <meta>\n    <creator>cablegraph {}</creator>\n    <description>{}</description>\n  </meta>",
+        env!("CARGO_PKG_VERSION"),
+        escape(description)
+    )?;
+    w.write_all(b"  <graph mode=\"static\" defaultedgetype=\"directed\">\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Embassy Mexico"), "embassy-mexico");
+        assert_eq!(
+            slug("ALL US CONSULATES IN MEXICO COLLECTIVE"),
+            "all-us-consulates-in-mexico-collective"
+        );
+        assert_eq!(
+            slug("JOINT STAFF WASHINGTON DC//J3//"),
+            "joint-staff-washington-dc-j3"
+        );
+    }
+
+    #[test]
+    fn routing_edges_count_cables_once() {
+        let c = Cable {
+            id: "09MEXICO1".into(),
+            origin: Some("Embassy Mexico".into()),
+            recipients: vec!["SECSTATE WASHDC".into()],
+            info: vec!["DEA HQS WASHINGTON DC".into(), "SECSTATE WASHDC".into()],
+            ..Cable::default()
+        };
+        let mut d = Directed::default();
+        d.add_cable(&c, &[None, Some("us-dea".into()), None]);
+        d.add_cable(
+            &Cable {
+                id: "09MEXICO2".into(),
+                ..c.clone()
+            },
+            &[None, Some("us-dea".into()), None],
+        );
+        let e = &d.route_edges[&(
+            "post-embassy-mexico".to_string(),
+            "addr-secstate-washdc".to_string(),
+        )];
+        assert_eq!((e.cables, e.to, e.info), (2, 2, 2));
+        let e = &d.route_edges[&("post-embassy-mexico".to_string(), "us-dea".to_string())];
+        assert_eq!((e.cables, e.to, e.info), (2, 0, 2));
+    }
+}

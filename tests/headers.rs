@@ -1,0 +1,266 @@
+//! Header fields (issue 13), through the real binary.
+//!
+//! `tests/labels/headers-written.csv` is a table of messy header cases
+//! written by hand, one rule each (TAGS label variants, continuation, codes
+//! run together, person and subject tags, page breaks; SUBJECT run-ons,
+//! entities and backslash joins; signers; `Classified By` name, title and
+//! reasons; references; routing). Every case is a whole small cable; all
+//! of them are parsed in one run and each case's field is compared.
+//! `scripts/eval_headers.py --written` scores the same table.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{cablegraph, read_csv};
+use serde_json::Value;
+
+/// A field as the table writes it: lists joined with `|`; references as
+/// `L:ID` (a cable) or `L:KIND:TEXT` (`-` when there is no letter).
+fn field(c: &Value, name: &str) -> String {
+    let v = &c[name];
+    if name == "references" {
+        return v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let letter = r["letter"].as_str().unwrap_or("-");
+                match r["id"].as_str() {
+                    Some(id) => format!("{letter}:{id}"),
+                    None => format!(
+                        "{letter}:{}:{}",
+                        r["kind"].as_str().unwrap(),
+                        r["text"].as_str().unwrap()
+                    ),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("|");
+    }
+    match v {
+        Value::Array(a) => a
+            .iter()
+            .map(|x| x.as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+            .join("|"),
+        Value::Bool(b) => b.to_string(),
+        Value::String(s) => s.clone(),
+        _ => String::new(),
+    }
+}
+
+fn parse_dir(dir: &std::path::Path) -> BTreeMap<String, Value> {
+    let out = cablegraph()
+        .args(["parse", "--json", "-q"])
+        .arg(dir)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let c: Value = serde_json::from_str(l).unwrap();
+            let stem = std::path::Path::new(c["source"].as_str().unwrap())
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (stem, c)
+        })
+        .collect()
+}
+
+#[test]
+fn every_written_header_case() {
+    let table =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labels/headers-written.csv");
+    let (_, cases) = read_csv(&table);
+    assert!(cases.len() >= 60, "at least 60 written cases");
+    let dir = tempfile::tempdir().unwrap();
+    for c in &cases {
+        std::fs::write(dir.path().join(format!("{}.txt", c["case"])), &c["text"]).unwrap();
+    }
+    let got = parse_dir(dir.path());
+    let mut misses = Vec::new();
+    for c in &cases {
+        let g = got
+            .get(&c["case"])
+            .map(|v| field(v, &c["field"]))
+            .unwrap_or_default();
+        if g != c["expected"] {
+            misses.push(format!(
+                "{} [{}] {}: got {g:?} want {:?}",
+                c["case"], c["kind"], c["field"], c["expected"]
+            ));
+        }
+    }
+    assert!(
+        misses.is_empty(),
+        "{} misses:\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
+}
+
+const ROUTED: &str = "\
+R 041708Z FEB 09
+FM AMEMBASSY MEXICO
+TO RUEHC/SECSTATE WASHDC 4895
+INFO RUEAHLA/DEA HQS WASHINGTON DC
+RHMFIUU/CDR USNORTHCOM PETERSON AFB CO
+RUEAWJA/DEPT OF JUSTICE WASHDC
+RUEHXC/ALL US CONSULATES IN MEXICO COLLECTIVE
+CONFIDENTIAL SECTION 01 OF 02 MEXICO 000100
+
+SIPDIS
+
+E.O. 12958: DECL: 01/15/2019
+TAGS: PGOV, PREL,
+SNAR, MX
+SUBJECT: CARTELS AND THE BORDER
+REF: A. MEXICO 90 B. 08 STATE 12345 C. EMAIL FROM POL 1/2/09
+
+Classified By: POLCOUNS Jane Roe, reasons 1.4 (b) and (d)
+
+1. (C) The PGR and SEDENA met.
+
+ROE
+";
+
+const CITED: &str = "\
+R 011200Z FEB 09
+FM AMEMBASSY MEXICO
+TO RUEHC/SECSTATE WASHDC 4000
+CONFIDENTIAL MEXICO 000090
+
+E.O. 12958: DECL: 01/15/2019
+TAGS: PGOV, MX
+SUBJECT: AN EARLIER CABLE
+
+1. (C) Earlier words.
+
+ROE
+";
+
+#[test]
+fn extract_writes_references_recipients_and_directed_graphs() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("09MEXICO100.txt"), ROUTED).unwrap();
+    std::fs::write(dir.path().join("09MEXICO90.txt"), CITED).unwrap();
+    let out = dir.path().join("out");
+    cablegraph()
+        .arg("extract")
+        .arg(dir.path().join("09MEXICO100.txt"))
+        .arg(dir.path().join("09MEXICO90.txt"))
+        .arg("-o")
+        .arg(&out)
+        .arg("-q")
+        .assert()
+        .success();
+
+    let (h, refs) = read_csv(&out.join("references.csv"));
+    assert_eq!(h, ["cable", "letter", "reference", "text", "kind"]);
+    let rows: Vec<(String, String, String)> = refs
+        .iter()
+        .map(|r| {
+            (
+                r["letter"].clone(),
+                r["reference"].clone(),
+                r["kind"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("A".into(), "09MEXICO90".into(), "cable".into()),
+            ("B".into(), "08STATE12345".into(), "cable".into()),
+            ("C".into(), String::new(), "email".into()),
+        ]
+    );
+    assert_eq!(refs[2]["text"], "EMAIL FROM POL 1/2/09");
+
+    let (h, recips) = read_csv(&out.join("recipients.csv"));
+    assert_eq!(h, ["cable", "route", "addressee", "entity"]);
+    let rows: Vec<(&str, &str, &str)> = recips
+        .iter()
+        .filter(|r| r["cable"] == "09MEXICO100")
+        .map(|r| {
+            (
+                r["route"].as_str(),
+                r["addressee"].as_str(),
+                r["entity"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("to", "SECSTATE WASHDC", ""),
+            ("info", "DEA HQS WASHINGTON DC", "us-dea"),
+            ("info", "CDR USNORTHCOM PETERSON AFB CO", "us-northcom"),
+            ("info", "DEPT OF JUSTICE WASHDC", "us-doj"),
+            ("info", "ALL US CONSULATES IN MEXICO COLLECTIVE", ""),
+        ]
+    );
+
+    // the routing graph: post -> addressee, weighted by cables
+    let (h, edges) = read_csv(&out.join("routing_edges.csv"));
+    assert_eq!(h, ["Source", "Target", "Type", "Weight", "To", "Info"]);
+    let secstate = edges
+        .iter()
+        .find(|e| e["Target"] == "addr-secstate-washdc")
+        .unwrap();
+    assert_eq!(secstate["Source"], "post-embassy-mexico");
+    assert_eq!(secstate["Weight"], "2", "two cables to SECSTATE");
+    assert!(edges.iter().all(|e| e["Type"] == "Directed"));
+    assert!(edges
+        .iter()
+        .any(|e| e["Target"] == "us-dea" && e["Info"] == "1"));
+    let (_, nodes) = read_csv(&out.join("routing_nodes.csv"));
+    assert!(nodes
+        .iter()
+        .any(|n| n["Id"] == "post-embassy-mexico" && n["Kind"] == "post"));
+
+    // both GEXF files are well-formed and directed; the citation graph
+    // carries the subject and date of the cables the run read
+    for name in ["references.gexf", "routing.gexf"] {
+        let xml = std::fs::read_to_string(out.join(name)).unwrap();
+        let mut r = quick_xml::Reader::from_str(&xml);
+        loop {
+            match r.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{name}: {e}"),
+            }
+        }
+        assert!(xml.contains("defaultedgetype=\"directed\""), "{name}");
+    }
+    let cites = std::fs::read_to_string(out.join("references.gexf")).unwrap();
+    assert!(cites.contains("source=\"09MEXICO100\" target=\"09MEXICO90\""));
+    assert!(cites.contains("source=\"09MEXICO100\" target=\"08STATE12345\""));
+    assert!(cites.contains("value=\"AN EARLIER CABLE\""));
+    assert!(cites.contains("value=\"2009-02-01 12:00\""));
+
+    // never in the undirected co-occurrence tables
+    let (_, nodes) = read_csv(&out.join("nodes.csv"));
+    assert!(nodes.iter().all(|n| !n["Id"].starts_with("post-")));
+
+    // cables.csv: tags joined with `|`, header fields at the end
+    let (h, cables) = read_csv(&out.join("cables.csv"));
+    assert_eq!(
+        h[..9].join(","),
+        "id,created,released,classification,origin,subject,tags,paragraphs,source"
+    );
+    let c = cables.iter().find(|c| c["id"] == "09MEXICO100").unwrap();
+    assert_eq!(c["tags"], "PGOV|PREL|SNAR|MX");
+    assert_eq!(c["classified_by"], "Jane Roe");
+    assert_eq!(c["classified_by_title"], "POLCOUNS");
+    assert_eq!(c["signers"], "ROE");
+    assert_eq!(c["precedence"], "ROUTINE");
+    assert_eq!(c["references"], "3");
+}
