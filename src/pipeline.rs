@@ -233,8 +233,12 @@ impl<'g> Pipeline<'g> {
                 } else {
                     0
                 };
-                let (text, _) = decode_owned(bytes);
-                if let Some((line, len)) = overlong_line(&text) {
+                let (text, encoding) = decode_owned(bytes);
+                // a long line is fine in HTML or JSON Lines (a page or an
+                // object on one line); in text it is not a cable line
+                let text_format = cable::Format::detect(&text, &source) == cable::Format::Text;
+                let overlong = if text_format { overlong_line(&text) } else { None };
+                if let Some((line, len)) = overlong {
                     return vec![Err(DocProblem {
                         location: format!("{source}:{line}"),
                         message: format!(
@@ -244,6 +248,14 @@ impl<'g> Pipeline<'g> {
                     })];
                 }
                 cable::parse_document(&text, &source, &mut |c| cables.push(c));
+                if let (crate::decode::Encoding::Mixed(n), Some(Ok(c))) =
+                    (encoding, cables.first_mut())
+                {
+                    c.warnings.push(format!(
+                        "not all UTF-8: {n} stray byte{} read as Windows-1252, the rest as UTF-8",
+                        if n == 1 { "" } else { "s" }
+                    ));
+                }
                 if nuls > 0 {
                     if let Some(Ok(c)) = cables.first_mut() {
                         c.warnings.push(format!(

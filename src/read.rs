@@ -13,7 +13,7 @@
 //! inputs go on.
 
 use std::fs::File;
-use std::io::{self, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::cable::{table, DocProblem, KnownMeta};
@@ -89,35 +89,208 @@ impl Job {
     }
 }
 
-/// Expand the command-line inputs into a sorted, de-duplicated list of
-/// files, reporting paths that do not exist or cannot be listed.
+/// The file the `out` side of a run writes into every results folder it
+/// commits. A directory that holds it is a cablegraph results folder and is
+/// never read back as input.
+pub const RESULTS_MANIFEST: &str = ".cablegraph-manifest";
+
+/// The prefix of the hidden staging (and lock) entries a run makes inside
+/// its output folder; never read as input.
+pub const STAGING_PREFIX: &str = ".cablegraph-";
+
+/// File names cablegraph writes into a results folder. Such a file is
+/// skipped only when it sits in a results folder (one holding
+/// [`RESULTS_MANIFEST`]): a dump called `cables.csv` elsewhere is read.
+pub const OUTPUT_NAMES: &[&str] = &[
+    "cables.csv",
+    "mentions.csv",
+    "nodes.csv",
+    "edges.csv",
+    "cooccurrences.csv",
+    "graph.dot",
+    "graph.graphml",
+    "graph.gexf",
+    "graph.json",
+    "report.html",
+    "shard.json",
+];
+
+/// Is `dir` a cablegraph results folder (it holds [`RESULTS_MANIFEST`])?
+pub fn is_results_folder(dir: &Path) -> bool {
+    std::fs::symlink_metadata(dir.join(RESULTS_MANIFEST)).is_ok()
+}
+
+/// The identity of a file: its device and inode where the platform has
+/// them (so hard links and symlinks to one file are one input), else its
+/// real path.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum FileId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[allow(dead_code)]
+    Path(PathBuf),
+}
+
+fn file_id(path: &Path, meta: &std::fs::Metadata) -> FileId {
+    #[cfg(unix)]
+    {
+        let _ = path;
+        use std::os::unix::fs::MetadataExt;
+        FileId::Inode(meta.dev(), meta.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        FileId::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+    }
+}
+
+/// What [`expand`] found: files in sorted order, each real file once.
+struct Walk {
+    files: Vec<(InputPath, Option<FileId>)>,
+    problems: Vec<DocProblem>,
+    notes: Vec<String>,
+    /// Real directories already walked (symlink loops and a directory
+    /// reached twice are walked once).
+    dirs: std::collections::HashSet<FileId>,
+}
+
+/// Expand the command-line inputs into a sorted list of files, each real
+/// file once, reporting paths that do not exist or cannot be listed.
+///
+/// Directories are walked in sorted order, following symbolic links, but
+/// each real directory is walked once (a link back to an ancestor, `ln -s
+/// . loop`, is not followed again), and each real file (by device and
+/// inode: a hard link, a symlink, `a.txt` and `./a.txt` are one file) is
+/// read once, under the first name in sorted order; a note says which names
+/// were dropped. Hidden entries, cablegraph's staging folders
+/// (`.cablegraph-*`) and results folders (holding [`RESULTS_MANIFEST`]) are
+/// not read.
 pub fn expand(inputs: &[PathBuf]) -> (Vec<InputPath>, Vec<DocProblem>) {
-    let mut out = Vec::new();
-    let mut problems = Vec::new();
-    for p in inputs {
+    let (files, problems, notes) = expand_with_notes(inputs);
+    let mut err = io::stderr().lock();
+    for n in notes {
+        let _ = writeln!(err, "{n}");
+    }
+    (files, problems)
+}
+
+/// [`expand`], with its notes (`NAME: warning: …`) returned instead of
+/// printed.
+pub fn expand_with_notes(inputs: &[PathBuf]) -> (Vec<InputPath>, Vec<DocProblem>, Vec<String>) {
+    let mut w = Walk {
+        files: Vec::new(),
+        problems: Vec::new(),
+        notes: Vec::new(),
+        dirs: Default::default(),
+    };
+    let mut sorted: Vec<&PathBuf> = inputs.iter().collect();
+    sorted.sort();
+    for p in sorted {
         if p.as_os_str() == "-" {
-            out.push(InputPath::Stdin);
+            w.files.push((InputPath::Stdin, None));
             continue;
         }
         match std::fs::metadata(p) {
-            Err(e) => problems.push(DocProblem {
+            Err(e) => w.problems.push(DocProblem {
                 location: p.display().to_string(),
                 message: io_message(&e),
             }),
-            Ok(m) if m.is_dir() => walk(p, &mut out, &mut problems),
-            Ok(_) => out.push(InputPath::File(p.clone())),
+            Ok(m) if m.is_dir() => {
+                if skipped_dir(p, &mut w.notes) {
+                    continue;
+                }
+                if w.dirs.insert(file_id(p, &m)) {
+                    walk(p, &mut w);
+                }
+            }
+            Ok(m) => {
+                if skipped_output(p, &mut w.notes) {
+                    continue;
+                }
+                let id = file_id(p, &m);
+                w.files.push((InputPath::File(p.clone()), Some(id)));
+            }
         }
     }
-    out.sort();
-    out.dedup();
-    (out, problems)
+    // sorted by name; then each real file once, under its first name
+    w.files.sort_by(|a, b| a.0.cmp(&b.0));
+    w.files.dedup_by(|b, a| a.0 == b.0);
+    let mut seen: std::collections::HashMap<FileId, usize> = Default::default();
+    let mut out = Vec::with_capacity(w.files.len());
+    for (input, id) in w.files {
+        if let Some(id) = id {
+            if let Some(&first) = seen.get(&id) {
+                let first: &InputPath = &out[first];
+                w.notes.push(format!(
+                    "{}: warning: the same file as {} (a link or another name for it); read once",
+                    input.name(),
+                    first.name()
+                ));
+                continue;
+            }
+            seen.insert(id, out.len());
+        }
+        out.push(input);
+    }
+    (out, w.problems, w.notes)
 }
 
-fn walk(dir: &Path, out: &mut Vec<InputPath>, problems: &mut Vec<DocProblem>) {
+/// Is `dir` one of cablegraph's own folders (a results or staging folder)?
+/// Says so in `notes` when it is.
+fn skipped_dir(dir: &Path, notes: &mut Vec<String>) -> bool {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    if name.starts_with(STAGING_PREFIX) {
+        notes.push(format!(
+            "{}: warning: a cablegraph staging folder; not read as input",
+            dir.display()
+        ));
+        return true;
+    }
+    if is_results_folder(dir) {
+        notes.push(format!(
+            "{}: warning: a cablegraph results folder (it holds {RESULTS_MANIFEST}); not read as input",
+            dir.display()
+        ));
+        return true;
+    }
+    false
+}
+
+/// Is `file` one of cablegraph's own results (a known output name in a
+/// results folder, or a file in a staging folder)?
+fn skipped_output(file: &Path, notes: &mut Vec<String>) -> bool {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let parent = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let in_staging = parent
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with(STAGING_PREFIX));
+    let ours = in_staging
+        || (OUTPUT_NAMES.contains(&name.as_str()) && is_results_folder(&parent))
+        || name == RESULTS_MANIFEST;
+    if ours {
+        notes.push(format!(
+            "{}: warning: a cablegraph result, not a cable; not read as input",
+            file.display()
+        ));
+    }
+    ours
+}
+
+fn walk(dir: &Path, w: &mut Walk) {
     let rd = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
-            problems.push(DocProblem {
+            w.problems.push(DocProblem {
                 location: dir.display().to_string(),
                 message: format!("cannot read directory: {}", io_message(&e)),
             });
@@ -132,13 +305,28 @@ fn walk(dir: &Path, out: &mut Vec<InputPath>, problems: &mut Vec<DocProblem>) {
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
         if name.starts_with('.') {
-            continue; // hidden files and our own temporary files
+            continue; // hidden files, our staging folders and manifest
         }
         match std::fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk(&p, out, problems),
-            Ok(m) if m.is_file() => out.push(InputPath::File(p)),
+            Ok(m) if m.is_dir() => {
+                if skipped_dir(&p, &mut w.notes) {
+                    continue;
+                }
+                if w.dirs.insert(file_id(&p, &m)) {
+                    walk(&p, w);
+                } else if std::fs::symlink_metadata(&p).is_ok_and(|l| l.file_type().is_symlink()) {
+                    w.notes.push(format!(
+                        "{}: warning: a link to a folder already read (a symlink loop?); not followed",
+                        p.display()
+                    ));
+                }
+            }
+            Ok(m) if m.is_file() => {
+                let id = file_id(&p, &m);
+                w.files.push((InputPath::File(p), Some(id)));
+            }
             Ok(_) => {}
-            Err(e) => problems.push(DocProblem {
+            Err(e) => w.problems.push(DocProblem {
                 location: p.display().to_string(),
                 message: io_message(&e),
             }),
@@ -165,20 +353,91 @@ pub fn io_message(e: &io::Error) -> String {
 }
 
 /// Open an input, transparently decompressing gzip.
+///
+/// Gzip is recognised by its magic bytes, however the first bytes arrive
+/// (a pipe may deliver them one at a time); a gzip file inside a gzip
+/// file is unpacked too (up to [`MAX_GZIP_LAYERS`] layers); every member
+/// of a multi-member file is read; bytes after the last member that are
+/// not another member (padding, a truncated copy) are ignored with a
+/// warning rather than losing the file.
 pub fn open(input: &InputPath) -> io::Result<Box<dyn Read + Send>> {
     let raw: Box<dyn Read + Send> = match input {
         InputPath::File(p) => Box::new(File::open(p)?),
         InputPath::Stdin => Box::new(io::stdin()),
     };
-    let mut r = BufReader::with_capacity(256 * 1024, raw);
-    let head = io::BufRead::fill_buf(&mut r)?;
-    if head.starts_with(&[0x1f, 0x8b]) {
-        Ok(Box::new(BufReader::with_capacity(
-            256 * 1024,
-            flate2::read::MultiGzDecoder::new(r),
-        )))
-    } else {
-        Ok(Box::new(r))
+    let name = input.name();
+    let mut r = raw;
+    for _ in 0..=MAX_GZIP_LAYERS {
+        let (gz, buffered) = sniff_gzip(r)?;
+        if !gz {
+            return Ok(Box::new(buffered));
+        }
+        r = Box::new(GzMembers {
+            decoder: Some(flate2::bufread::GzDecoder::new(buffered)),
+            name: name.clone(),
+        });
+    }
+    Ok(r)
+}
+
+/// Gzip layers unpacked at most (a gzip inside a gzip is two).
+pub const MAX_GZIP_LAYERS: usize = 3;
+
+type Buffered = BufReader<io::Chain<io::Cursor<Vec<u8>>, Box<dyn Read + Send>>>;
+
+/// Read the first two bytes (however many reads that takes) and tell
+/// whether they are gzip's magic; the bytes stay in the returned reader.
+fn sniff_gzip(mut r: Box<dyn Read + Send>) -> io::Result<(bool, Buffered)> {
+    let mut head = [0u8; 2];
+    let mut n = 0;
+    while n < 2 {
+        match r.read(&mut head[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let gz = head[..n] == [0x1f, 0x8b];
+    let chained = io::Cursor::new(head[..n].to_vec()).chain(r);
+    Ok((gz, BufReader::with_capacity(256 * 1024, chained)))
+}
+
+/// The members of a gzip stream, one after another; what follows the last
+/// member and is not gzip is dropped with a warning.
+struct GzMembers {
+    decoder: Option<flate2::bufread::GzDecoder<Buffered>>,
+    name: String,
+}
+
+impl Read for GzMembers {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            let Some(d) = self.decoder.as_mut() else {
+                return Ok(0);
+            };
+            let n = d.read(buf)?;
+            if n > 0 || buf.is_empty() {
+                return Ok(n);
+            }
+            // this member is done: another one, trailing bytes, or the end
+            let mut inner = self.decoder.take().expect("checked above").into_inner();
+            let next = inner.fill_buf()?;
+            if next.is_empty() {
+                return Ok(0);
+            }
+            if next[0] == 0x1f && next.get(1).is_none_or(|&b| b == 0x8b) {
+                self.decoder = Some(flate2::bufread::GzDecoder::new(inner));
+                continue;
+            }
+            let trailing = io::copy(&mut inner, &mut io::sink()).unwrap_or(0);
+            eprintln!(
+                "{}: warning: {trailing} byte{} after the end of the gzip stream ignored",
+                self.name,
+                if trailing == 1 { "" } else { "s" }
+            );
+            return Ok(0);
+        }
     }
 }
 
