@@ -318,8 +318,11 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
         .collect();
     let mut marks: Vec<(usize, u32, Candidate)> = Vec::new();
     let mut expected = 1u32;
+    // which lines are in a `REF:` block, found in one pass when first
+    // needed (looking back from each marker would be quadratic)
+    let mut refs: Option<Vec<bool>> = None;
     for (i, c) in found {
-        if c.marking.is_none() && in_ref_block(lines, i) {
+        if c.marking.is_none() && refs.get_or_insert_with(|| ref_blocks(lines))[i] {
             continue; // `REF: A. …` then `¶I. USDEL 7` read as `II.`
         }
         if !c.clean {
@@ -350,17 +353,22 @@ fn same_words(a: &str, b: &str) -> bool {
     a.len() >= 20 && a == strip(b)
 }
 
-/// Is line `i` part of a `REF:` block (the `REF` line and the lines after
-/// it, up to a blank line)?
-fn in_ref_block(lines: &[&str], i: usize) -> bool {
-    lines[..=i]
+/// For each line, is it part of a `REF:` block (the `REF` line and the
+/// lines after it, up to a blank line)?
+fn ref_blocks(lines: &[&str]) -> Vec<bool> {
+    let mut in_block = false;
+    lines
         .iter()
-        .rev()
-        .take_while(|l| !l.trim().is_empty())
-        .any(|l| {
+        .map(|l| {
             let t = l.trim_start();
-            t.starts_with("REF:") || t.starts_with("REFS:") || t.starts_with("REF ")
+            if t.trim_end().is_empty() {
+                in_block = false;
+            } else if t.starts_with("REF:") || t.starts_with("REFS:") || t.starts_with("REF ") {
+                in_block = true;
+            }
+            in_block
         })
+        .collect()
 }
 
 /// The numbers a digit string can stand for: every suffix read as a number.
