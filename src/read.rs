@@ -441,40 +441,63 @@ impl Read for GzMembers {
     }
 }
 
-/// Read one input into jobs, handing each to `emit` as soon as it is ready.
-pub fn jobs(input: &InputPath, emit: &mut dyn FnMut(Result<Job, DocProblem>)) {
+/// An input once its head is seen: a dump to stream, or a whole document.
+enum Sniffed {
+    Dump(Box<dyn Read + Send>),
+    Document(Vec<u8>),
+}
+
+fn sniff(input: &InputPath) -> Result<Sniffed, DocProblem> {
     let source = input.name();
     let fail = |m: String| DocProblem {
         location: source.clone(),
         message: m,
     };
-    let mut r = match open(input) {
-        Ok(r) => r,
-        Err(e) => return emit(Err(fail(io_message(&e)))),
-    };
+    let mut r = open(input).map_err(|e| fail(io_message(&e)))?;
     // sniff the head to spot a dump, which is streamed
     let mut head = Vec::with_capacity(64 * 1024);
     if let Err(e) = (&mut r).take(64 * 1024).read_to_end(&mut head) {
-        return emit(Err(fail(format!("read error: {}", io_message(&e)))));
+        return Err(fail(format!("read error: {}", io_message(&e))));
     }
     let head_text = String::from_utf8_lossy(&head);
     if table::looks_like_dump(&head_text) {
-        let chained = io::Cursor::new(head).chain(r);
-        table::rows(Box::new(chained), &source, emit);
-        return;
+        return Ok(Sniffed::Dump(Box::new(io::Cursor::new(head).chain(r))));
     }
     let mut bytes = head;
     if let Err(e) = r
         .take(MAX_DOCUMENT_BYTES + 1 - bytes.len() as u64)
         .read_to_end(&mut bytes)
     {
-        return emit(Err(fail(format!("read error: {}", io_message(&e)))));
+        return Err(fail(format!("read error: {}", io_message(&e))));
     }
     if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
-        return emit(Err(fail(format!(
+        return Err(fail(format!(
             "larger than {} MiB and not a cables.csv dump; split it or convert it",
             MAX_DOCUMENT_BYTES / (1024 * 1024)
-        ))));
+        )));
     }
-    emit(Ok(Job::Document { source, bytes }))
+    Ok(Sniffed::Document(bytes))
+}
+
+/// Read one input into jobs, handing each to `emit` as soon as it is ready.
+pub fn jobs(input: &InputPath, emit: &mut dyn FnMut(Result<Job, DocProblem>)) {
+    let source = input.name();
+    match sniff(input) {
+        Err(p) => emit(Err(p)),
+        Ok(Sniffed::Dump(r)) => table::rows(r, &source, emit),
+        Ok(Sniffed::Document(bytes)) => emit(Ok(Job::Document { source, bytes })),
+    }
+}
+
+/// The whole-document job of an input, or `None` when it is a dump (which
+/// is not read past its head). For the first pass of de-duplication.
+pub fn document(input: &InputPath) -> Option<Result<Job, DocProblem>> {
+    match sniff(input) {
+        Err(p) => Some(Err(p)),
+        Ok(Sniffed::Dump(_)) => None,
+        Ok(Sniffed::Document(bytes)) => Some(Ok(Job::Document {
+            source: input.name(),
+            bytes,
+        })),
+    }
 }
