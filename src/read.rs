@@ -365,7 +365,12 @@ pub fn open(input: &InputPath) -> io::Result<Box<dyn Read + Send>> {
         InputPath::File(p) => Box::new(File::open(p)?),
         InputPath::Stdin => Box::new(io::stdin()),
     };
-    let name = input.name();
+    open_stream(raw, &input.name())
+}
+
+/// [`open`] on a stream already open; `name` is used in warnings.
+pub fn open_stream(raw: Box<dyn Read + Send>, name: &str) -> io::Result<Box<dyn Read + Send>> {
+    let name = name.to_string();
     let mut r = raw;
     for _ in 0..=MAX_GZIP_LAYERS {
         let (gz, buffered) = sniff_gzip(r)?;
@@ -449,11 +454,18 @@ enum Sniffed {
 
 fn sniff(input: &InputPath) -> Result<Sniffed, DocProblem> {
     let source = input.name();
-    let fail = |m: String| DocProblem {
+    let r = open(input).map_err(|e| DocProblem {
         location: source.clone(),
+        message: io_message(&e),
+    })?;
+    sniff_stream(r, &source)
+}
+
+fn sniff_stream(mut r: Box<dyn Read + Send>, source: &str) -> Result<Sniffed, DocProblem> {
+    let fail = |m: String| DocProblem {
+        location: source.to_string(),
         message: m,
     };
-    let mut r = open(input).map_err(|e| fail(io_message(&e)))?;
     // sniff the head to spot a dump, which is streamed
     let mut head = Vec::with_capacity(64 * 1024);
     if let Err(e) = (&mut r).take(64 * 1024).read_to_end(&mut head) {
@@ -486,6 +498,29 @@ pub fn jobs(input: &InputPath, emit: &mut dyn FnMut(Result<Job, DocProblem>)) {
         Err(p) => emit(Err(p)),
         Ok(Sniffed::Dump(r)) => table::rows(r, &source, emit),
         Ok(Sniffed::Document(bytes)) => emit(Ok(Job::Document { source, bytes })),
+    }
+}
+
+/// [`jobs`] for a stream (gzip, a dump or a document), named `source`:
+/// what the fuzz target of the reading stage runs.
+pub fn stream_jobs(
+    raw: Box<dyn Read + Send>,
+    source: &str,
+    emit: &mut dyn FnMut(Result<Job, DocProblem>),
+) {
+    let sniffed = open_stream(raw, source)
+        .map_err(|e| DocProblem {
+            location: source.to_string(),
+            message: io_message(&e),
+        })
+        .and_then(|r| sniff_stream(r, source));
+    match sniffed {
+        Err(p) => emit(Err(p)),
+        Ok(Sniffed::Dump(r)) => table::rows(r, source, emit),
+        Ok(Sniffed::Document(bytes)) => emit(Ok(Job::Document {
+            source: source.to_string(),
+            bytes,
+        })),
     }
 }
 
