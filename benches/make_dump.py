@@ -8,8 +8,11 @@ The dump format is the real one: 8 columns
 double-quoted, `"` inside a field written as `\\"`, no header row, newlines
 inside fields, Windows-1252 bytes (so `¶` is 0xB6). The pages are read in
 sorted order and written COPIES times (default: as many as it takes to reach
-MIN_BYTES, default 268,435,456), rows numbered on. Nothing of the input is kept
-in the repository; this only writes OUT.
+MIN_BYTES, default 268,435,456), rows numbered on. Copies after the first get
+their reference id renumbered (`09MEXICO283-2` for the second copy), so every row
+stays a distinct cable: cablegraph reads each id once (issue 17) and would
+otherwise skip the copies. Nothing of the input is kept in the repository; this
+only writes OUT.
 """
 import glob, html, os, re, sys
 
@@ -44,9 +47,11 @@ if not copies:
     copies = max(1, -(-min_bytes // max(one, 1)))
 n = 0
 with open(out + ".tmp", "wb") as w:
-    for _ in range(copies):
+    for c in range(copies):
         for r in rows:
             n += 1
+            if c:
+                r = (r[0], "%s-%d" % (r[1], c + 1)) + r[2:]
             line = ",".join([cell(str(n))] + [cell(x) for x in r]) + "\n"
             w.write(line.encode("cp1252", errors="replace"))
 os.replace(out + ".tmp", out)
