@@ -568,6 +568,11 @@ impl<'g> Pipeline<'g> {
         // in batch order (a small reorder buffer) and gives them to the
         // sink. Memory holds at most a few batches, never the corpus.
         const IN_FLIGHT: usize = 8;
+        /// Slots a batch of `bytes` takes: one per 8 MiB, all of them from
+        /// 64 MiB on.
+        fn slots_for(bytes: usize) -> usize {
+            bytes.div_ceil(8 << 20).clamp(1, IN_FLIGHT)
+        }
         // one cable, counted once: the documents' ids first (see
         // `crate::dedup`), then dumps, documents and standard input
         let dedup = self.first_pass(inputs);
@@ -627,8 +632,13 @@ impl<'g> Pipeline<'g> {
             scope.spawn(move || {
                 rayon::in_place_scope(|pool| {
                     for (seq, (jobs, bytes)) in (0u64..).zip(batch_rx) {
-                        if slot_rx.recv().is_err() {
-                            return;
+                        // a big batch (one huge document) takes more
+                        // slots, so huge documents are not parsed side by
+                        // side: memory is bounded by the largest one
+                        for _ in 0..slots_for(bytes) {
+                            if slot_rx.recv().is_err() {
+                                return;
+                            }
                         }
                         let done_tx = done_tx.clone();
                         pool.spawn(move |_| {
@@ -673,7 +683,9 @@ impl<'g> Pipeline<'g> {
                         sink(r);
                     }
                     progress(bytes as u64, n);
-                    let _ = slot_tx.send(());
+                    for _ in 0..slots_for(bytes) {
+                        let _ = slot_tx.send(());
+                    }
                 }
             }
         });
