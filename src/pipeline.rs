@@ -21,8 +21,8 @@ use rayon::prelude::*;
 
 use crate::acronyms::Linker;
 use crate::cable::{self, Cable, DocProblem};
-use crate::dedup;
 use crate::decode::{binary_kind, decode_owned, overlong_line, MAX_LINE_BYTES};
+use crate::dedup;
 use crate::gazetteer::Gazetteer;
 use crate::graph::Located;
 use crate::matcher::{Matcher, Scratch};

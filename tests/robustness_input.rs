@@ -23,7 +23,10 @@ struct Run {
 
 impl Run {
     fn ids(&self) -> Vec<&str> {
-        self.cables.iter().map(|c| c["id"].as_str().unwrap()).collect()
+        self.cables
+            .iter()
+            .map(|c| c["id"].as_str().unwrap())
+            .collect()
     }
     fn sources(&self) -> Vec<&str> {
         self.cables
@@ -119,7 +122,10 @@ fn symlink_loops_and_links_read_each_real_file_once() {
     let t = tempfile::tempdir().unwrap();
     let d = t.path().join("d");
     write(&d.join("a.txt"), &seed());
-    write(&d.join("sub/b.txt"), b"SUBJECT: OTHER\n\n1. (C) The PGR met SEDENA.\n");
+    write(
+        &d.join("sub/b.txt"),
+        b"SUBJECT: OTHER\n\n1. (C) The PGR met SEDENA.\n",
+    );
     std::os::unix::fs::symlink(".", d.join("loop")).unwrap();
     std::os::unix::fs::symlink("..", d.join("sub/up")).unwrap();
     std::os::unix::fs::symlink("a.txt", d.join("link.txt")).unwrap();
@@ -142,7 +148,10 @@ fn the_same_cable_in_several_inputs_is_read_once_richest_first() {
     let d = t.path();
     // text copies of 09MEXICO283 sort before and after the page
     write(&d.join("a-copy.txt"), &seed());
-    write(&d.join("m-page.html"), page("09MEXICO283", "The PGR met SEDENA.").as_bytes());
+    write(
+        &d.join("m-page.html"),
+        page("09MEXICO283", "The PGR met SEDENA.").as_bytes(),
+    );
     write(&d.join("z-copy.txt"), &seed());
     let r = parse_in(d, &["."], None);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -159,20 +168,28 @@ fn the_same_cable_in_several_inputs_is_read_once_richest_first() {
     let d = t.path();
     let text = "09TEST7\nSUBJECT: TEXT\n\n1. (C) The PGR met SEDENA.\n";
     write(&d.join("a.txt"), text.as_bytes());
-    let dump = row(7, "1/2/2009 10:00", "09TEST7", "The PGR.") + &row(8, "1/2/2009 10:00", "09TEST7", "Again.");
+    let dump = row(7, "1/2/2009 10:00", "09TEST7", "The PGR.")
+        + &row(8, "1/2/2009 10:00", "09TEST7", "Again.");
     write(&d.join("b.csv"), dump.as_bytes());
     let r = parse_in(d, &["a.txt", "b.csv"], None);
     assert_eq!(r.ids(), ["09TEST7"], "{}", r.stderr);
     assert_eq!(r.sources(), ["b.csv:row 7"], "{}", r.stderr);
-    assert!(r.stderr.contains("b.csv:row 8: warning: cable 09TEST7 also read from b.csv:row 7"));
-    assert!(r.stderr.contains("a.txt: warning: cable 09TEST7 also read from b.csv:row 7"));
+    assert!(r
+        .stderr
+        .contains("b.csv:row 8: warning: cable 09TEST7 also read from b.csv:row 7"));
+    assert!(r
+        .stderr
+        .contains("a.txt: warning: cable 09TEST7 also read from b.csv:row 7"));
 }
 
 #[test]
 fn clean_text_beats_an_ocr_copy_in_either_order() {
     let body = "The Attorney General met the Defense Secretary and the Public Security Secretary to talk about the plan for the northern border states this year.";
     let clean = format!("09TEST9\nSUBJECT: CLEAN\n\n1. (C) {body}\n");
-    let ocr = format!("09TEST9\nSUBJECT: OCR\n\n1. (C) {}\n", body.replace(' ', "  "));
+    let ocr = format!(
+        "09TEST9\nSUBJECT: OCR\n\n1. (C) {}\n",
+        body.replace(' ', "  ")
+    );
     for (first, second) in [(&clean, &ocr), (&ocr, &clean)] {
         let t = tempfile::tempdir().unwrap();
         write(&t.path().join("1.txt"), first.as_bytes());
@@ -234,7 +251,13 @@ fn duplicates_do_not_multiply_weights_and_shards_merge_exactly() {
         .arg("--quiet")
         .assert()
         .success();
-    for f in ["cables.csv", "mentions.csv", "edges.csv", "nodes.csv", "cooccurrences.csv"] {
+    for f in [
+        "cables.csv",
+        "mentions.csv",
+        "edges.csv",
+        "nodes.csv",
+        "cooccurrences.csv",
+    ] {
         assert_eq!(
             std::fs::read(merged.join(f)).unwrap(),
             std::fs::read(twice.join(f)).unwrap(),
@@ -249,14 +272,20 @@ fn duplicates_do_not_multiply_weights_and_shards_merge_exactly() {
 fn dumps_and_json_lines_are_recognised_past_the_first_line() {
     let t = tempfile::tempdir().unwrap();
     let d = t.path();
-    let two = row(1, "1/2/2009 10:00", "09TEST1", "PGR.") + &row(2, "1/3/2009 10:00", "09TEST2", "SSP.");
+    let two =
+        row(1, "1/2/2009 10:00", "09TEST1", "PGR.") + &row(2, "1/3/2009 10:00", "09TEST2", "SSP.");
     // a header row
     write(
         &d.join("header.csv"),
         format!("row,date,refid,origin,classification,references,header,content\n{two}").as_bytes(),
     );
     let r = parse_in(d, &["header.csv"], None);
-    assert_eq!((r.code, r.ids()), (0, vec!["09TEST1", "09TEST2"]), "{}", r.stderr);
+    assert_eq!(
+        (r.code, r.ids()),
+        (0, vec!["09TEST1", "09TEST2"]),
+        "{}",
+        r.stderr
+    );
     // a piece of a split dump: the end of a row first
     write(
         &d.join("piece.csv"),
@@ -264,11 +293,17 @@ fn dumps_and_json_lines_are_recognised_past_the_first_line() {
     );
     let r = parse_in(d, &["piece.csv"], None);
     assert_eq!(r.ids(), ["09TEST1", "09TEST2"], "{}", r.stderr);
-    assert!(r.stderr.contains("piece.csv:1: 3 lines before the first dump row"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("piece.csv:1: 3 lines before the first dump row"),
+        "{}",
+        r.stderr
+    );
     // a first row dated 1/1/01
     write(
         &d.join("short-year.csv"),
-        (row(1, "1/1/01 0:00", "01TEST1", "PGR.") + &row(2, "1/2/01 0:00", "01TEST2", "SSP.")).as_bytes(),
+        (row(1, "1/1/01 0:00", "01TEST1", "PGR.") + &row(2, "1/2/01 0:00", "01TEST2", "SSP."))
+            .as_bytes(),
     );
     let r = parse_in(d, &["short-year.csv"], None);
     assert_eq!(r.ids(), ["01TEST1", "01TEST2"], "{}", r.stderr);
@@ -285,7 +320,12 @@ fn dumps_and_json_lines_are_recognised_past_the_first_line() {
         b"Notes\n\n{\"a\": 1}\n{\"a\": 2}\n{\"a\": 3}\n",
     );
     let r = parse_in(d, &["odd.txt"], None);
-    assert!(r.stderr.contains("odd.txt: warning: read as one cable of text, but 3 lines are JSON objects"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("odd.txt: warning: read as one cable of text, but 3 lines are JSON objects"),
+        "{}",
+        r.stderr
+    );
 }
 
 // ---- item 7: decoding ----
@@ -293,7 +333,10 @@ fn dumps_and_json_lines_are_recognised_past_the_first_line() {
 #[test]
 fn a_stray_byte_does_not_cost_the_accents() {
     let t = tempfile::tempdir().unwrap();
-    let mut text = "SUBJECT: ACCENTS\n\n1. (C) Calderón met the PGR in Querétaro.\n\n2. (C) The embassy".as_bytes().to_vec();
+    let mut text =
+        "SUBJECT: ACCENTS\n\n1. (C) Calderón met the PGR in Querétaro.\n\n2. (C) The embassy"
+            .as_bytes()
+            .to_vec();
     text.push(0x92);
     text.extend_from_slice("s view: Calderón again.\n".as_bytes());
     write(&t.path().join("accents.txt"), &text);
@@ -314,7 +357,10 @@ fn a_stray_byte_does_not_cost_the_accents() {
         .collect();
     assert_eq!(surfaces, ["Calderón", "Calderón"]);
     let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(stderr.contains("1 stray byte read as Windows-1252"), "{stderr}");
+    assert!(
+        stderr.contains("1 stray byte read as Windows-1252"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -344,10 +390,20 @@ fn gzip_nested_with_trailing_bytes_or_arriving_in_pieces() {
     write(&d.join("trailing.gz"), &trailing);
     for f in ["nested.gz", "trailing.gz"] {
         let r = parse_in(d, &[f], None);
-        assert_eq!((r.code, r.ids()), (0, vec!["09MEXICO283"]), "{f}: {}", r.stderr);
+        assert_eq!(
+            (r.code, r.ids()),
+            (0, vec!["09MEXICO283"]),
+            "{f}: {}",
+            r.stderr
+        );
     }
     let r = parse_in(d, &["trailing.gz"], None);
-    assert!(r.stderr.contains("after the end of the gzip stream ignored"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("after the end of the gzip stream ignored"),
+        "{}",
+        r.stderr
+    );
     // standard input that delivers the magic bytes one at a time
     let gz = gzip(&cable);
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("cablegraph"))
@@ -366,7 +422,11 @@ fn gzip_nested_with_trailing_bytes_or_arriving_in_pieces() {
     drop(stdin);
     let out = child.wait_with_output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(stdout.lines().count(), 1);
     assert!(stdout.contains("\"id\":\"09MEXICO283\""), "{stdout}");
 }
@@ -384,10 +444,18 @@ fn many_marker_lines_and_unclosed_tags_parse_in_linear_time() {
     }
     write(&d.join("markers.txt"), markers.as_bytes());
     // a page full of `<b` without `>`, and many <pre> blocks
-    let tags = format!("<html><body><pre>1. (C) {}</pre></body></html>", "<b PGR ".repeat(150_000));
+    let tags = format!(
+        "<html><body><pre>1. (C) {}</pre></body></html>",
+        "<b PGR ".repeat(150_000)
+    );
     write(&d.join("tags.html"), tags.as_bytes());
-    let pres: String = (0..20_000).map(|i| format!("<pre>{i}. (C) Block {i}.</pre>\n")).collect();
-    write(&d.join("pres.html"), format!("<html>{pres}</html>").as_bytes());
+    let pres: String = (0..20_000)
+        .map(|i| format!("<pre>{i}. (C) Block {i}.</pre>\n"))
+        .collect();
+    write(
+        &d.join("pres.html"),
+        format!("<html>{pres}</html>").as_bytes(),
+    );
     for f in ["markers.txt", "tags.html", "pres.html"] {
         let start = Instant::now();
         let r = parse_in(d, &[f], None);
@@ -430,7 +498,12 @@ fn long_json_and_html_lines_are_read_and_idless_cables_stay_apart() {
         page("09LONG2", &long).replace('\n', " ").as_bytes(),
     );
     let r = parse_in(d, &["long.jsonl", "long.html"], None);
-    assert_eq!((r.code, r.ids()), (0, vec!["09LONG2", "09LONG1"]), "{}", r.stderr);
+    assert_eq!(
+        (r.code, r.ids()),
+        (0, vec!["09LONG2", "09LONG1"]),
+        "{}",
+        r.stderr
+    );
     // JSON Lines and dump rows without ids: one id each, not the file's
     write(
         &d.join("noid.jsonl"),
@@ -442,5 +515,10 @@ fn long_json_and_html_lines_are_read_and_idless_cables_stay_apart() {
     );
     let r = parse_in(d, &["noid.jsonl", "09MEXICO1.jsonl"], None);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(r.ids(), ["09MEXICO1-1", "09MEXICO1-2", "noid-1", "noid-2"], "{}", r.stderr);
+    assert_eq!(
+        r.ids(),
+        ["09MEXICO1-1", "09MEXICO1-2", "noid-1", "noid-2"],
+        "{}",
+        r.stderr
+    );
 }

@@ -184,7 +184,10 @@ fn skip_hidden(page: &str, lt: usize) -> Option<usize> {
         let n = name.len();
         if rest.len() > n + 1
             && rest[1..=n].eq_ignore_ascii_case(name.as_bytes())
-            && matches!(rest.get(n + 1), Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/'))
+            && matches!(
+                rest.get(n + 1),
+                Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')
+            )
         {
             let close = find_ci(page, &format!("</{name}"), lt + n + 1);
             let end = close.map_or(page.len(), |c| {

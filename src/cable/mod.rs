@@ -199,7 +199,9 @@ fn many_records(text: &str) -> Option<String> {
         }
     }
     if rows >= MANY {
-        Some(format!("{rows} lines start like rows of the cables.csv dump"))
+        Some(format!(
+            "{rows} lines start like rows of the cables.csv dump"
+        ))
     } else if objects >= MANY {
         Some(format!("{objects} lines are JSON objects"))
     } else {

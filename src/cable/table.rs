@@ -45,8 +45,10 @@ pub const MAX_ROW_BYTES: usize = 64 * 1024 * 1024;
 
 /// The start of a dump row: row number, date and the opening of the id.
 static ROW_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^"?\d{1,9}"?,"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}) \d{1,2}:\d{2}(?::\d{2})?","[^"\n]*",""#)
-        .expect("valid regex")
+    Regex::new(
+        r#"^"?\d{1,9}"?,"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}) \d{1,2}:\d{2}(?::\d{2})?","[^"\n]*",""#,
+    )
+    .expect("valid regex")
 });
 static ROW_START_BYTES: LazyLock<BytesRegex> = LazyLock::new(|| {
     BytesRegex::new(r#"^"?\d{1,9}"?,"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}) \d{1,2}:\d{2}(?::\d{2})?",""#)
@@ -332,7 +334,11 @@ impl Splitter {
     }
 
     /// Report the lines skipped before the first row, if any.
-    fn report_cut(&mut self, source: &str, emit: &mut dyn FnMut(Result<crate::read::Job, DocProblem>)) {
+    fn report_cut(
+        &mut self,
+        source: &str,
+        emit: &mut dyn FnMut(Result<crate::read::Job, DocProblem>),
+    ) {
         if self.cut_lines == 0 {
             return;
         }
