@@ -226,7 +226,7 @@ fn fallback_id(source: &str) -> String {
     }
 }
 
-/// Is `id` the stand-in [`fallback_id`] gives a cable of `source` that
+/// Is `id` the stand-in id given to a cable of `source` that
 /// names no id (so not a reference id two inputs can share)?
 pub fn is_fallback_id(id: &str, source: &str) -> bool {
     id_from_name(source).is_none() && id == fallback_id(source)
