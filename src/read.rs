@@ -536,3 +536,57 @@ pub fn document(input: &InputPath) -> Option<Result<Job, DocProblem>> {
         })),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(inputs: &[InputPath]) -> Vec<String> {
+        inputs.iter().map(InputPath::name).collect()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn each_real_file_once_and_loops_not_followed() {
+        let t = tempfile::tempdir().unwrap();
+        let d = t.path().join("d");
+        std::fs::create_dir_all(d.join("sub")).unwrap();
+        std::fs::write(d.join("a.txt"), "a").unwrap();
+        std::fs::write(d.join("sub/b.txt"), "b").unwrap();
+        std::os::unix::fs::symlink(".", d.join("loop")).unwrap();
+        std::os::unix::fs::symlink("..", d.join("sub/up")).unwrap();
+        std::fs::hard_link(d.join("a.txt"), d.join("z.txt")).unwrap();
+        let (files, problems, notes) = expand_with_notes(&[d.clone(), d.join("a.txt")]);
+        assert!(problems.is_empty());
+        let d = d.display().to_string();
+        assert_eq!(names(&files), [format!("{d}/a.txt"), format!("{d}/sub/b.txt")]);
+        assert_eq!(notes.iter().filter(|n| n.contains("symlink loop")).count(), 2);
+        // a.txt named twice is one name; z.txt, a hard link to it, is noted
+        assert_eq!(notes.iter().filter(|n| n.contains("the same file")).count(), 1);
+    }
+
+    #[test]
+    fn results_folders_are_not_inputs() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("out");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(t.path().join("cables.csv"), "a dump").unwrap();
+        std::fs::write(out.join("cables.csv"), "id").unwrap();
+        std::fs::write(out.join("notes.txt"), "mine").unwrap();
+        std::fs::write(out.join(RESULTS_MANIFEST), "").unwrap();
+        let inputs = [
+            t.path().to_path_buf(),
+            out.clone(),
+            out.join("cables.csv"),
+            out.join("notes.txt"),
+        ];
+        let (files, _, notes) = expand_with_notes(&inputs);
+        let base = t.path().display().to_string();
+        // the dump outside is read; inside, only a file that is not ours
+        assert_eq!(
+            names(&files),
+            [format!("{base}/cables.csv"), format!("{base}/out/notes.txt")]
+        );
+        assert_eq!(notes.len(), 3, "{notes:?}");
+    }
+}
