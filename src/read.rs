@@ -559,10 +559,19 @@ mod tests {
         let (files, problems, notes) = expand_with_notes(&[d.clone(), d.join("a.txt")]);
         assert!(problems.is_empty());
         let d = d.display().to_string();
-        assert_eq!(names(&files), [format!("{d}/a.txt"), format!("{d}/sub/b.txt")]);
-        assert_eq!(notes.iter().filter(|n| n.contains("symlink loop")).count(), 2);
+        assert_eq!(
+            names(&files),
+            [format!("{d}/a.txt"), format!("{d}/sub/b.txt")]
+        );
+        assert_eq!(
+            notes.iter().filter(|n| n.contains("symlink loop")).count(),
+            2
+        );
         // a.txt named twice is one name; z.txt, a hard link to it, is noted
-        assert_eq!(notes.iter().filter(|n| n.contains("the same file")).count(), 1);
+        assert_eq!(
+            notes.iter().filter(|n| n.contains("the same file")).count(),
+            1
+        );
     }
 
     #[test]
@@ -585,7 +594,10 @@ mod tests {
         // the dump outside is read; inside, only a file that is not ours
         assert_eq!(
             names(&files),
-            [format!("{base}/cables.csv"), format!("{base}/out/notes.txt")]
+            [
+                format!("{base}/cables.csv"),
+                format!("{base}/out/notes.txt")
+            ]
         );
         assert_eq!(notes.len(), 3, "{notes:?}");
     }
