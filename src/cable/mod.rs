@@ -194,7 +194,7 @@ fn many_records(text: &str) -> Option<String> {
         start = end + 1;
         match line.as_bytes().first() {
             Some(b'{') if line[1..].trim_start().starts_with('"') => objects += 1,
-            Some(b'"' | b'0'..=b'9') if table::looks_like_dump(line) => rows += 1,
+            Some(b'"' | b'0'..=b'9') if table::starts_like_row(line) => rows += 1,
             _ => {}
         }
     }

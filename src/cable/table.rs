@@ -71,7 +71,13 @@ pub fn looks_like_dump(head: &str) -> bool {
         return true;
     }
     // a piece of a split dump: at least one whole row start further on
-    lines.any(|l| digit_first(l.as_bytes()) && ROW_START.is_match(l))
+    lines.any(starts_like_row)
+}
+
+/// Does this one line start like a dump row (see [`looks_like_dump`])? No
+/// allocation: for scanning every line of a document.
+pub fn starts_like_row(line: &str) -> bool {
+    digit_first(line.as_bytes()) && ROW_START.is_match(line)
 }
 
 /// Is this line the dump's column names (`row,date,refid,…`, quoted or
