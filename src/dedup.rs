@@ -27,9 +27,10 @@
 //!    are dropped as they are read; a document cable is kept when it is the
 //!    best document copy of its id *and* no dump row had that id.
 //!
-//! Standard input cannot be read twice: it is read last, and de-duplicated
-//! only within itself when it is a dump (its rows against each other and
-//! against the dumps' rows).
+//! Standard input cannot be read twice, so it has no first pass: it is
+//! read last, and a cable there whose id a file already gave is skipped,
+//! even when the copy on standard input is the richer one. Within one
+//! document (a JSON Lines file, say) the first copy of an id wins.
 //!
 //! Every decision depends only on the inputs, never on timing, so each
 //! shard of a sharded run (which reads all inputs and numbers all jobs)
