@@ -522,3 +522,22 @@ fn long_json_and_html_lines_are_read_and_idless_cables_stay_apart() {
         r.stderr
     );
 }
+
+#[test]
+fn standard_input_is_read_last_and_skips_what_a_file_gave() {
+    let t = tempfile::tempdir().unwrap();
+    write(&t.path().join("a.txt"), &seed());
+    let r = parse_in(t.path(), &["-", "a.txt"], Some(seed()));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.sources(), ["a.txt"], "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("-: warning: cable 09MEXICO283 also read from a.txt"),
+        "{}",
+        r.stderr
+    );
+    // JSON Lines on standard input: the first copy of an id wins
+    let lines = b"{\"id\": \"09J1\", \"text\": \"1. (C) PGR.\"}\n{\"id\": \"09J1\", \"text\": \"1. (C) SSP.\"}\n";
+    let r = parse_in(t.path(), &["-"], Some(lines.to_vec()));
+    assert_eq!(r.sources(), ["-:1"], "{}", r.stderr);
+}
