@@ -54,6 +54,23 @@ impl TypeFilter {
         }
     }
 
+    /// The types this filter names that no entity of `gazetteer` has (a
+    /// typo such as `persons` would otherwise give an empty graph), or
+    /// `Err` with no type at all (`--types ,`).
+    pub fn unknown<'a>(&'a self, gazetteer: &Gazetteer) -> Result<Vec<&'a str>, ()> {
+        let TypeFilter::Only(v) = self else {
+            return Ok(Vec::new());
+        };
+        if v.is_empty() {
+            return Err(());
+        }
+        let ents = gazetteer.entities();
+        Ok(v.iter()
+            .map(String::as_str)
+            .filter(|t| !ents.iter().any(|e| e.kind == *t))
+            .collect())
+    }
+
     /// Is this type kept?
     pub fn keeps(&self, kind: &str) -> bool {
         match self {

@@ -305,12 +305,12 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
             );
         }
         eprintln!(
-            "cablegraph: {} cables, {} paragraphs, {} mentions, {} entities, {} links -> {}{}",
-            agg.cables,
-            agg.paragraphs,
-            agg.mentions,
-            n_nodes,
-            n_edges,
+            "cablegraph: {}, {}, {}, {}, {} -> {}{}",
+            super::counted(agg.cables, "cable", "cables"),
+            super::counted(agg.paragraphs, "paragraph", "paragraphs"),
+            super::counted(agg.mentions, "mention", "mentions"),
+            super::counted(n_nodes as u64, "entity", "entities"),
+            super::counted(n_edges as u64, "link", "links"),
             args.output.display(),
             html_note
         );

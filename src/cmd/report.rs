@@ -113,13 +113,13 @@ pub fn run(args: ReportArgs) -> Result<Status> {
             String::new()
         };
         eprintln!(
-            "cablegraph: {} cables, {} paragraphs, {} mentions, {} entities, {} links, {} evidence paragraphs{} -> {} ({})",
-            agg.cables,
-            agg.paragraphs,
-            agg.mentions,
-            graph.node_count(),
-            graph.edge_count(),
-            stats.paragraphs,
+            "cablegraph: {}, {}, {}, {}, {}, {}{} -> {} ({})",
+            super::counted(agg.cables, "cable", "cables"),
+            super::counted(agg.paragraphs, "paragraph", "paragraphs"),
+            super::counted(agg.mentions, "mention", "mentions"),
+            super::counted(graph.node_count() as u64, "entity", "entities"),
+            super::counted(graph.edge_count() as u64, "link", "links"),
+            super::counted(stats.paragraphs as u64, "evidence paragraph", "evidence paragraphs"),
             capped,
             args.output.display(),
             human_size(html.len() as u64)
