@@ -67,7 +67,8 @@ pub(crate) fn finish_csv(w: csv::Writer<BufWriter<std::fs::File>>) -> Result<()>
 
 /// Write the graph files of a run: `cooccurrences.csv` filtered to the kept
 /// edges (when the evidence went to a scratch file first), `nodes.csv`,
-/// `edges.csv` and every graph format. Returns the node and edge counts.
+/// `edges.csv` and every graph format. Returns the node and edge counts,
+/// and [`dot::hint`](crate::export::dot::hint) for a crowded picture.
 /// Shared by `extract` and `merge`, so both write the same bytes.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn write_graph(
@@ -79,7 +80,7 @@ pub(crate) fn write_graph(
     formats: &[Format],
     bom: bool,
     scratch_path: Option<PathBuf>,
-) -> Result<(usize, usize)> {
+) -> Result<(usize, usize, Option<String>)> {
     let net = agg.network(gaz, opts.unit, filter);
     if let Some(path) = scratch_path {
         let keep: HashSet<(&str, &str)> = net
@@ -122,7 +123,11 @@ pub(crate) fn write_graph(
             finish(w)?;
         }
     }
-    Ok((net.nodes.len(), net.edges.len()))
+    Ok((
+        net.nodes.len(),
+        net.edges.len(),
+        crate::export::dot::hint(&net),
+    ))
 }
 
 /// One cable's output, made by a worker thread.
@@ -268,7 +273,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         finish(w)?;
     }
 
-    let (n_nodes, n_edges) = write_graph(
+    let (n_nodes, n_edges, dot_hint) = write_graph(
         &mut staging,
         &gaz,
         &agg,
@@ -314,6 +319,9 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
             args.output.display(),
             html_note
         );
+        if let Some(h) = dot_hint {
+            eprintln!("{h}");
+        }
     }
     Ok(problems.finish("cables", agg.cables))
 }
@@ -349,5 +357,10 @@ pub fn graph(args: GraphArgs) -> Result<Status> {
     let mut out = BufWriter::new(stdout.lock());
     args.format.write(&mut out, &net, &args.graph.measure)?;
     out.flush()?;
+    if args.format == Format::Dot && !args.matching.input.quiet {
+        if let Some(h) = crate::export::dot::hint(&net) {
+            eprintln!("{h}");
+        }
+    }
     Ok(g.problems.finish("cables", g.aggregate.cables))
 }

@@ -294,7 +294,7 @@ pub fn run(args: MergeArgs) -> Result<Status> {
             evidence_scratch = scratch_path;
         }
     }
-    let (nodes, edges) = write_graph(
+    let (nodes, edges, _) = write_graph(
         &mut staging,
         &gaz,
         &agg,
