@@ -13,7 +13,7 @@ use super::{
     DateRange, Problems, Status,
 };
 use crate::cli::{ExtractArgs, GraphArgs, GraphOptions, MatchArgs};
-use crate::export::{finish, report, tables, Format, Staging};
+use crate::export::{finish, report, tables, xlsx, Format, Staging};
 use crate::gazetteer::Gazetteer;
 use crate::graph::{Aggregate, Filter};
 use crate::pipeline::{Matched, Pipeline};
@@ -137,6 +137,8 @@ struct Rendered {
     mentions: Vec<u8>,
     evidence: Vec<u8>,
     n_evidence: u64,
+    /// Evidence paragraphs with their text (`--format xlsx,evidence`).
+    paragraphs: Vec<u8>,
 }
 
 /// Run `extract`.
@@ -149,6 +151,13 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     let inputs = expand_inputs(&args.matching.input, &mut problems);
     if args.shard.is_some() && args.format.contains(&Format::Html) {
         bail!("--format html cannot be sharded: the report samples evidence across the whole run");
+    }
+    // the workbook and evidence.csv carry paragraph text: only when asked
+    let want_xlsx = args.format.contains(&Format::Xlsx);
+    let want_evidence_csv = args.format.contains(&Format::Evidence);
+    let want_paragraphs = want_xlsx || want_evidence_csv;
+    if args.shard.is_some() && want_paragraphs {
+        bail!("--format xlsx and evidence cannot be sharded (merge does not read paragraph text)");
     }
     let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true).with_shard(args.shard);
     let matcher = pipeline.matcher().expect("matching pipeline");
@@ -173,6 +182,14 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         (Some(path), tables::writer(f))
     } else {
         (None, csv_file(&mut staging, "cooccurrences.csv", bom)?)
+    };
+    let mut para_scratch = match want_paragraphs {
+        true => Some(staging.scratch("evidence.all.csv")?),
+        false => None,
+    };
+    let mut cables_scratch = match want_xlsx {
+        true => Some(staging.scratch("cables.xlsx.csv")?),
+        false => None,
     };
     // headers even when nothing is found
     cables.write_record(CABLES_HEADER)?;
@@ -208,10 +225,18 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         let slot =
             rayon::current_thread_index().map_or(slots.len() - 1, |i| i.min(slots.len() - 1));
         let mut part = slots[slot].lock().unwrap_or_else(|e| e.into_inner());
+        let mut pairs = xlsx::CablePairs::new();
         part.add_cable(&gaz, &m.cable, &m.mentions, opts.unit, |ev| {
             r.n_evidence += 1;
             rows.evidence(&mut r.evidence, &id, &ev);
+            if want_paragraphs {
+                xlsx::note_pair(&mut pairs, &ev);
+            }
         });
+        drop(part);
+        if want_paragraphs {
+            xlsx::evidence_rows(&mut r.paragraphs, &gaz, &m.cable, &m.mentions, &pairs);
+        }
         if !keep_text {
             // only the report reads the paragraphs after this
             m.cable.paragraphs = Vec::new();
@@ -235,6 +260,12 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
                     cables.write_all(&r.cables)?;
                     mentions.write_all(&r.mentions)?;
                     evidence.write_all(&r.evidence)?;
+                    if let Some((_, w)) = para_scratch.as_mut() {
+                        w.write_all(&r.paragraphs)?;
+                    }
+                    if let Some((_, w)) = cables_scratch.as_mut() {
+                        w.write_all(&r.cables)?;
+                    }
                     if job_rows.last().is_none_or(|j| j.job != m.job) {
                         job_rows.push(JobRows {
                             job: m.job,
@@ -294,6 +325,35 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         staging.write(SHARD_FILE, &serde_json::to_vec(&file)?)?;
     }
     let mut html_note = String::new();
+    if let Some((para_path, w)) = para_scratch {
+        finish(w)?;
+        let net = agg.network(&gaz, opts.unit, &filter);
+        let keep = xlsx::keep_set(&net);
+        if want_evidence_csv {
+            let mut out = csv_file(&mut staging, "evidence.csv", bom)?;
+            xlsx::write_evidence_csv(&mut out, &para_path, &keep)?;
+            finish_csv(out)?;
+        }
+        if let Some((cables_path, w)) = cables_scratch {
+            finish(w)?;
+            let (book, stats) =
+                xlsx::workbook(&cables_path, &net, &opts.measure, &para_path, &keep)?;
+            staging.write(xlsx::FILE_NAME, &book)?;
+            let _ = std::fs::remove_file(&cables_path);
+            html_note.push_str(&format!(
+                ", {} ({})",
+                xlsx::FILE_NAME,
+                super::counted(stats.evidence, "evidence paragraph", "evidence paragraphs")
+            ));
+            if stats.left_out > 0 {
+                html_note.push_str(&format!(
+                    "; {} rows over Excel's limit left out of it",
+                    stats.left_out
+                ));
+            }
+        }
+        let _ = std::fs::remove_file(&para_path);
+    }
     if let Some(h) = &html {
         let graph = agg.graph_with(&gaz, &filter);
         let title = report::title(&args.matching.input.inputs);

@@ -41,6 +41,7 @@ pub mod graphml;
 pub mod json;
 pub mod report;
 pub mod tables;
+pub mod xlsx;
 pub mod xml;
 
 use crate::graph::{fixed, Edge, Measure, Network, Node};
