@@ -343,3 +343,175 @@ fn a_small_dot_keeps_curved_edges_and_no_note() {
     let dot = std::fs::read_to_string(dir.path().join("graph.dot")).unwrap();
     assert!(dot.contains("layout=neato") && dot.contains("splines=true"));
 }
+
+// ---- item 1: the workbook and evidence.csv -------------------------------
+
+/// A small corpus for the workbook: accents, a paragraph longer than a
+/// spreadsheet cell, text that looks like a formula, two dates.
+fn workbook_corpus(dir: &std::path::Path) -> (String, String) {
+    let gaz = dir.join("gaz.csv");
+    std::fs::write(
+        &gaz,
+        "id,type,name,aliases,notes\n\
+         mx-pgr,agency,Procuraduría General de la República (PGR),PGR,\n\
+         mx-ssp,agency,Secretaría de Seguridad Pública (SSP),SSP,\n\
+         p-calderon,person,Felipe Calderón,Calderón,\n",
+    )
+    .unwrap();
+    let cables = dir.join("cables");
+    std::fs::create_dir_all(&cables).unwrap();
+    let long = "palabra ".repeat(5_000); // 40,000 characters
+    std::fs::write(
+        cables.join("a.txt"),
+        format!(
+            "CONFIDENTIAL\nDate: 2009-02-04 17:08\nSUBJECT: ÑANDÚ AND THE PGR\n\n\
+             1. (C) Calderón met the PGR and the SSP in Querétaro.\n\n\
+             2. (SBU) =HYPERLINK(\"http://x\",\"PGR\") said the SSP.\n\n\
+             3. (U) The PGR and {long}the SSP.\n\n\
+             4. (U) Nothing about anyone.\n"
+        ),
+    )
+    .unwrap();
+    (cables.display().to_string(), gaz.display().to_string())
+}
+
+#[test]
+fn the_workbook_reads_back_with_sheets_accents_dates_and_capped_cells() {
+    use calamine::{open_workbook, Data, DataType, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let (cables, gaz) = workbook_corpus(dir.path());
+    let out = dir.path().join("out");
+    let res = cablegraph()
+        .args(["extract", &cables, "-g", &gaz, "--format", "xlsx,evidence", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(res.status.success(), "{}", text(&res.stderr));
+    assert!(text(&res.stderr).contains("cablegraph.xlsx (3 evidence paragraphs)"));
+
+    let mut wb: Xlsx<_> = open_workbook(out.join("cablegraph.xlsx")).unwrap();
+    assert_eq!(wb.sheet_names(), ["Cables", "Entities", "Links", "Evidence"]);
+
+    let cables = wb.worksheet_range("Cables").unwrap();
+    assert_eq!(cables.get((0, 0)), Some(&Data::String("id".into())));
+    let created = cables.get((1, 1)).unwrap();
+    assert!(created.is_datetime(), "created is a date: {created:?}");
+    // 2009-02-04 17:08 as a spreadsheet serial number
+    let Data::DateTime(created) = created else {
+        unreachable!()
+    };
+    assert!((created.as_f64() - (39848.0 + (17.0 * 60.0 + 8.0) / 1440.0)).abs() < 1e-6);
+    assert_eq!(
+        cables.get((1, 5)),
+        Some(&Data::String("ÑANDÚ AND THE PGR".into()))
+    );
+
+    let ents = wb.worksheet_range("Entities").unwrap();
+    let labels: Vec<String> = ents.rows().skip(1).map(|r| r[1].to_string()).collect();
+    assert!(labels.contains(&"Felipe Calderón".to_string()), "{labels:?}");
+    assert!(matches!(ents.get((1, 3)), Some(Data::Float(_) | Data::Int(_))));
+
+    let links = wb.worksheet_range("Links").unwrap();
+    assert_eq!(links.height(), 1 + 3, "three links");
+
+    let ev = wb.worksheet_range("Evidence").unwrap();
+    let header: Vec<String> = ev.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(
+        header,
+        ["cable", "paragraph", "marking", "date", "subject", "text", "entities"]
+    );
+    assert_eq!(ev.height(), 1 + 3, "paragraphs 1-3 back links, 4 does not");
+    let row1: Vec<&Data> = ev.rows().nth(1).unwrap().iter().collect();
+    assert_eq!(row1[1].as_f64(), Some(1.0));
+    assert_eq!(row1[2], &Data::String("C".into()));
+    assert!(row1[3].is_datetime());
+    assert_eq!(
+        row1[5],
+        &Data::String("Calderón met the PGR and the SSP in Querétaro.".into())
+    );
+    assert_eq!(
+        row1[6],
+        &Data::String(
+            "Felipe Calderón; Procuraduría General de la República (PGR); \
+             Secretaría de Seguridad Pública (SSP)"
+                .into()
+        )
+    );
+    // text that looks like a formula stays text
+    let row2 = ev.rows().nth(2).unwrap();
+    assert!(row2[5].to_string().starts_with("=HYPERLINK("));
+    let formulas = wb.worksheet_formula("Evidence").unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+    // the long paragraph is cut to Excel's limit, with the marker
+    let long = ev.rows().nth(3).unwrap()[5].to_string();
+    assert_eq!(long.encode_utf16().count(), 32_767);
+    assert!(long.ends_with("…[truncated]"));
+
+    // evidence.csv: the same paragraphs, the same cut
+    let (head, rows) = common::read_csv(&out.join("evidence.csv"));
+    assert_eq!(
+        head,
+        ["cable", "paragraph", "marking", "date", "subject", "text", "entities"]
+    );
+    let nums: Vec<&str> = rows.iter().map(|r| r["paragraph"].as_str()).collect();
+    assert_eq!(nums, ["1", "2", "3"]);
+    assert_eq!(rows[0]["date"], "2009-02-04 17:08");
+    assert_eq!(rows[2]["text"], long);
+}
+
+#[test]
+fn evidence_follows_the_kept_links_and_is_written_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (cables, gaz) = workbook_corpus(dir.path());
+    // the default run writes neither
+    let plain = dir.path().join("plain");
+    cablegraph()
+        .args(["extract", &cables, "-g", &gaz, "-q", "-o"])
+        .arg(&plain)
+        .assert()
+        .success();
+    assert!(!plain.join("evidence.csv").exists());
+    assert!(!plain.join("cablegraph.xlsx").exists());
+    // only the PGR–SSP link (weight 3) is kept: paragraph 1 backs it too,
+    // with Calderón; every paragraph of evidence.csv backs a kept link,
+    // exactly the paragraphs of cooccurrences.csv
+    let top = dir.path().join("top");
+    cablegraph()
+        .args(["extract", &cables, "-g", &gaz, "-q", "--format", "evidence"])
+        .args(["--min-weight", "2", "-o"])
+        .arg(&top)
+        .assert()
+        .success();
+    let (_, ev) = common::read_csv(&top.join("evidence.csv"));
+    let (_, co) = common::read_csv(&top.join("cooccurrences.csv"));
+    let mut co_paras: Vec<&str> = co.iter().map(|r| r["paragraph"].as_str()).collect();
+    co_paras.dedup();
+    let ev_paras: Vec<&str> = ev.iter().map(|r| r["paragraph"].as_str()).collect();
+    assert_eq!(ev_paras, co_paras);
+    assert_eq!(ev_paras, ["1", "2", "3"]);
+    let top1 = dir.path().join("top1");
+    cablegraph()
+        .args(["extract", &cables, "-g", &gaz, "-q", "--format", "evidence"])
+        .args(["--min-weight", "4", "-o"])
+        .arg(&top1)
+        .assert()
+        .success();
+    let (_, ev) = common::read_csv(&top1.join("evidence.csv"));
+    assert!(ev.is_empty(), "no link is kept, so no evidence");
+    // whole-cable links: every paragraph with a mention is evidence
+    let cable = dir.path().join("cable");
+    cablegraph()
+        .args(["extract", &cables, "-g", &gaz, "-q", "--format", "evidence"])
+        .args(["--unit", "cable", "-o"])
+        .arg(&cable)
+        .assert()
+        .success();
+    let (_, ev) = common::read_csv(&cable.join("evidence.csv"));
+    assert_eq!(ev.len(), 3);
+    // sharded runs refuse it (merge has no text)
+    cablegraph()
+        .args(["extract", &cables, "-g", &gaz, "--format", "xlsx", "--shard", "1/2", "-o"])
+        .arg(dir.path().join("shard"))
+        .assert()
+        .code(2);
+}
