@@ -346,33 +346,12 @@ fn a_small_dot_keeps_curved_edges_and_no_note() {
 
 // ---- item 1: the workbook and evidence.csv -------------------------------
 
-/// A small corpus for the workbook: accents, a paragraph longer than a
-/// spreadsheet cell, text that looks like a formula, two dates.
-fn workbook_corpus(dir: &std::path::Path) -> (String, String) {
-    let gaz = dir.join("gaz.csv");
-    std::fs::write(
-        &gaz,
-        "id,type,name,aliases,notes\n\
-         mx-pgr,agency,Procuraduría General de la República (PGR),PGR,\n\
-         mx-ssp,agency,Secretaría de Seguridad Pública (SSP),SSP,\n\
-         p-calderon,person,Felipe Calderón,Calderón,\n",
-    )
-    .unwrap();
-    let cables = dir.join("cables");
-    std::fs::create_dir_all(&cables).unwrap();
-    let long = "palabra ".repeat(5_000); // 40,000 characters
-    std::fs::write(
-        cables.join("a.txt"),
-        format!(
-            "CONFIDENTIAL\nDate: 2009-02-04 17:08\nSUBJECT: ÑANDÚ AND THE PGR\n\n\
-             1. (C) Calderón met the PGR and the SSP in Querétaro.\n\n\
-             2. (SBU) =HYPERLINK(\"http://x\",\"PGR\") said the SSP.\n\n\
-             3. (U) The PGR and {long}the SSP.\n\n\
-             4. (U) Nothing about anyone.\n"
-        ),
-    )
-    .unwrap();
-    (cables.display().to_string(), gaz.display().to_string())
+/// A small corpus for the workbook (`tests/fixtures/desk/`): accents, a
+/// paragraph of 40,000 characters (longer than a spreadsheet cell), text
+/// that looks like a formula, a dated cable; paragraphs 1-3 link the PGR
+/// and the SSP (and Calderón in 1), paragraph 4 mentions nobody.
+fn workbook_corpus(_dir: &std::path::Path) -> (String, String) {
+    (fixture("desk/cables"), fixture("desk/gazetteer.csv"))
 }
 
 #[test]
