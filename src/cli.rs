@@ -234,6 +234,11 @@ pub struct ExtractArgs {
     /// result folders with `cablegraph merge`.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<crate::pipeline::Shard>,
+
+    /// Title of report.html (--format html; default: from the cables, e.g.
+    /// "426 cables from 12 posts, 2004-01-05 to 2010-02-24").
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
 }
 
 /// The formats `graph` can print: the graph formats, listed with their

@@ -139,6 +139,8 @@ struct Rendered {
     n_evidence: u64,
     /// Evidence paragraphs with their text (`--format xlsx,evidence`).
     paragraphs: Vec<u8>,
+    /// The evidence units of the cable (for the report and the workbook).
+    pairs: xlsx::CablePairs,
 }
 
 /// Run `extract`.
@@ -213,6 +215,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         .map(|_| Default::default())
         .collect();
     let keep_text = html.is_some();
+    let want_pairs = want_paragraphs || keep_text;
     let render = |m: &mut Matched| -> Option<Rendered> {
         if !range.contains(m.cable.created.as_deref()) {
             return None;
@@ -229,7 +232,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         part.add_cable(&gaz, &m.cable, &m.mentions, opts.unit, |ev| {
             r.n_evidence += 1;
             rows.evidence(&mut r.evidence, &id, &ev);
-            if want_paragraphs {
+            if want_pairs {
                 xlsx::note_pair(&mut pairs, &ev);
             }
         });
@@ -237,6 +240,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         if want_paragraphs {
             xlsx::evidence_rows(&mut r.paragraphs, &gaz, &m.cable, &m.mentions, &pairs);
         }
+        r.pairs = pairs;
         if !keep_text {
             // only the report reads the paragraphs after this
             m.cable.paragraphs = Vec::new();
@@ -277,7 +281,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
                     rows.mentions += m.mentions.len() as u64;
                     rows.evidence += r.n_evidence;
                     if let Some(h) = html.as_mut() {
-                        h.add_cable(&m.cable, &m.mentions);
+                        h.add_cable(&m.cable, &m.mentions, &r.pairs);
                     }
                     Ok(())
                 })();
@@ -356,7 +360,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     }
     if let Some(h) = &html {
         let graph = agg.graph_with(&gaz, &filter);
-        let title = report::title(&args.matching.input.inputs);
+        let title = args.title.clone().unwrap_or_else(|| h.default_title());
         let (page, _) = h.render(&gaz, &agg, &graph, &title);
         staging.write("report.html", page.as_bytes())?;
         html_note = format!(", report.html {}", report::human_size(page.len() as u64));
