@@ -494,3 +494,204 @@ fn evidence_follows_the_kept_links_and_is_written_only_when_asked() {
         .assert()
         .code(2);
 }
+
+// ---- item 2: the report at corpus scale -----------------------------------
+
+/// The data blob of a report page, and the page.
+fn report_data(args: &[&str]) -> (serde_json::Value, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.html");
+    let res = cablegraph()
+        .arg("report")
+        .args(args)
+        .arg("-q")
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(res.status.success(), "{}", text(&res.stderr));
+    let html = std::fs::read_to_string(&out).unwrap();
+    let start = r#"<script id="cablegraph-data" type="application/json">"#;
+    let from = html.find(start).unwrap() + start.len();
+    let len = html[from..].find("</script>").unwrap();
+    (serde_json::from_str(&html[from..from + len]).unwrap(), html)
+}
+
+fn graph_fixture() -> (String, String) {
+    (fixture("graph/cables"), fixture("graph/gazetteer.csv"))
+}
+
+#[test]
+fn the_title_comes_from_the_cables_or_from_title() {
+    let (_, html) = report_data(&[&fixture(SEED)]);
+    assert!(
+        html.contains("<title>09MEXICO283: THE U.S. -MEXICAN RELATIONSHIP"),
+        "{}",
+        &html[..400]
+    );
+    let (cables, gaz) = graph_fixture();
+    let (d, html) = report_data(&[&cables, "-g", &gaz]);
+    assert_eq!(
+        d["meta"]["title"],
+        "4 cables from Embassy Mexico, 2008-12-15 to 2009-03-10"
+    );
+    assert!(!html.contains("<title>cablegraph report: cables"));
+    let (d, html) = report_data(&[&cables, "-g", &gaz, "--title", "Mexico <desk>"]);
+    assert_eq!(d["meta"]["title"], "Mexico <desk>");
+    assert!(html.contains("<title>Mexico &lt;desk&gt;</title>"));
+}
+
+/// `(cable, paragraph)` of every paragraph behind an edge of the page.
+fn page_evidence(d: &serde_json::Value) -> std::collections::BTreeMap<(String, String), Vec<(String, String)>> {
+    let nodes = d["nodes"].as_array().unwrap();
+    let cables = d["cables"].as_array().unwrap();
+    let paras = d["paras"].as_array().unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    for e in d["edges"].as_array().unwrap() {
+        let id = |k: &str| nodes[e[k].as_u64().unwrap() as usize]["id"].as_str().unwrap().to_string();
+        let (a, b) = (id("s"), id("t"));
+        let ev = e["ev"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let p = &paras[p.as_u64().unwrap() as usize];
+                let c = &cables[p["c"].as_u64().unwrap() as usize];
+                (c["id"].as_str().unwrap().to_string(), p["n"].to_string())
+            })
+            .collect();
+        let key = if a <= b { (a, b) } else { (b, a) };
+        out.insert(key, ev);
+    }
+    out
+}
+
+#[test]
+fn the_page_shows_the_evidence_of_cooccurrences_csv_under_every_unit() {
+    let (cables, gaz) = graph_fixture();
+    for unit in ["paragraph", "sentence", "window:3", "cable"] {
+        let dir = tempfile::tempdir().unwrap();
+        cablegraph()
+            .args(["extract", &cables, "-g", &gaz, "-q", "--format", "html", "--unit", unit, "-o"])
+            .arg(dir.path())
+            .assert()
+            .success();
+        let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+        let start = r#"<script id="cablegraph-data" type="application/json">"#;
+        let from = html.find(start).unwrap() + start.len();
+        let len = html[from..].find("</script>").unwrap();
+        let d: serde_json::Value = serde_json::from_str(&html[from..from + len]).unwrap();
+        let page = page_evidence(&d);
+        let (_, co) = common::read_csv(&dir.path().join("cooccurrences.csv"));
+        let mut want: std::collections::BTreeMap<(String, String), std::collections::BTreeSet<(String, String)>> =
+            Default::default();
+        for r in &co {
+            want.entry((r["source"].clone(), r["target"].clone()))
+                .or_default()
+                .insert((r["cable"].clone(), r["paragraph"].clone()));
+        }
+        let pairs: Vec<_> = page.keys().cloned().collect();
+        let want_pairs: Vec<_> = want.keys().cloned().collect();
+        assert_eq!(pairs, want_pairs, "{unit}: the page's links are the CSV's");
+        for (pair, ev) in &page {
+            assert!(!ev.is_empty(), "{unit}: {pair:?} has no evidence");
+            if unit == "cable" {
+                // whole-cable links show paragraphs of the cables behind them
+                let cables: std::collections::BTreeSet<&String> = want[pair].iter().map(|(c, _)| c).collect();
+                assert!(ev.iter().all(|(c, _)| cables.contains(c)), "{unit}: {pair:?}");
+            } else {
+                let got: std::collections::BTreeSet<(String, String)> = ev.iter().cloned().collect();
+                assert_eq!(got, want[pair], "{unit}: {pair:?}");
+            }
+        }
+    }
+    // Calderón and the PGR share ¶1 of 09MEXICO100 and of 08MEXICO300 but
+    // no sentence there; only 09MEXICO200 ¶2 has them in one sentence
+    let pair = ("mx-calderon".to_string(), "mx-pgr".to_string());
+    let (d, _) = report_data(&[&cables, "-g", &gaz, "--unit", "paragraph"]);
+    assert_eq!(page_evidence(&d)[&pair].len(), 3);
+    let (d, _) = report_data(&[&cables, "-g", &gaz, "--unit", "sentence"]);
+    assert_eq!(
+        page_evidence(&d)[&pair],
+        [("09MEXICO200".to_string(), "2".to_string())]
+    );
+}
+
+#[test]
+fn evidence_is_in_date_order_with_months_for_the_date_filter() {
+    let (cables, gaz) = graph_fixture();
+    let (d, _) = report_data(&[&cables, "-g", &gaz]);
+    let cables_ = d["cables"].as_array().unwrap();
+    let paras = d["paras"].as_array().unwrap();
+    let date_of = |p: &serde_json::Value| {
+        let c = &cables_[paras[p.as_u64().unwrap() as usize]["c"].as_u64().unwrap() as usize];
+        c["date"].as_str().unwrap_or("~").to_string()
+    };
+    let mut checked = 0;
+    for e in d["edges"].as_array().unwrap() {
+        let dates: Vec<String> = e["ev"].as_array().unwrap().iter().map(date_of).collect();
+        let mut sorted = dates.clone();
+        sorted.sort();
+        assert_eq!(dates, sorted, "oldest first");
+        // the months add up to the weight of the dated units
+        let dm: Vec<u64> = e["d"].as_array().unwrap().iter().map(|x| x.as_u64().unwrap()).collect();
+        let sum: u64 = dm.chunks(2).map(|c| c[1]).sum();
+        assert!(sum <= e["w"].as_u64().unwrap());
+        for c in dm.chunks(2) {
+            assert!((2008 * 12..=2009 * 12 + 11).contains(&c[0]), "{c:?}");
+        }
+        checked += (dates.len() > 1) as usize;
+    }
+    assert!(checked > 0);
+    // the PGR–SEDENA link: 09MEXICO100 (Feb 2009) ¶1, 09MEXICO200 (Mar 2009)
+    // ¶2, and the undated note, which counts but has no month
+    let nodes = d["nodes"].as_array().unwrap();
+    let idx = |id: &str| nodes.iter().position(|n| n["id"] == id).unwrap() as u64;
+    let (pgr, sedena) = (idx("mx-pgr"), idx("mx-sedena"));
+    let e = d["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| {
+            let (s, t) = (e["s"].as_u64().unwrap(), e["t"].as_u64().unwrap());
+            (s, t) == (pgr, sedena) || (t, s) == (pgr, sedena)
+        })
+        .unwrap();
+    assert_eq!(e["w"], 3);
+    assert_eq!(e["d"], serde_json::json!([2009 * 12 + 1, 1, 2009 * 12 + 2, 1]));
+    let dates: Vec<String> = e["ev"].as_array().unwrap().iter().map(date_of).collect();
+    assert_eq!(dates, ["2009-02-04 17:08", "2009-03-10 12:00", "~"]);
+    // every cable links to its source file and, for a cable id, WikiLeaks
+    for c in cables_ {
+        assert!(c["href"].as_str().unwrap().starts_with("file:///"), "{c}");
+    }
+    let m = cables_.iter().find(|c| c["id"] == "09MEXICO100").unwrap();
+    assert_eq!(m["web"], "https://wikileaks.org/plusd/cables/09MEXICO100_a.html");
+}
+
+#[test]
+fn the_page_keeps_the_earliest_paragraphs_and_the_heaviest_links() {
+    let (cables, gaz) = graph_fixture();
+    let (d, _) = report_data(&[&cables, "-g", &gaz, "--evidence", "1", "--max-links", "3"]);
+    let edges = d["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), 3);
+    assert_eq!(d["meta"]["edges_left_out"].as_u64().unwrap() + 3, d["meta"]["edges_total"].as_u64().unwrap());
+    let min_kept = edges.iter().map(|e| e["w"].as_u64().unwrap()).min().unwrap();
+    assert!(min_kept >= 2, "the heaviest links are kept");
+    // with one paragraph per link, it is the earliest
+    let cables_ = d["cables"].as_array().unwrap();
+    let paras = d["paras"].as_array().unwrap();
+    for e in edges {
+        let ev = e["ev"].as_array().unwrap();
+        assert_eq!(ev.len(), 1);
+        let c = &cables_[paras[ev[0].as_u64().unwrap() as usize]["c"].as_u64().unwrap() as usize];
+        let month = c["date"].as_str().map(|d| &d[..7]);
+        let first = e["d"][0].as_u64().map(|m| format!("{}-{:02}", m / 12, m % 12 + 1));
+        assert_eq!(month.map(str::to_string), first, "{e}");
+    }
+    // fCoSE and its dependencies are in the page, with their licences
+    let (_, html) = report_data(&[&fixture(SEED)]);
+    for s in ["cytoscape-fcose 2.2.0", "cose-base 2.2.0", "layout-base 2.0.1", "cytoscapeFcose"] {
+        assert!(html.contains(s), "{s}");
+    }
+}
