@@ -57,7 +57,11 @@ fn man_page_is_roff_from_the_clap_definitions() {
     let out = cablegraph().arg("man").output().unwrap();
     assert!(out.status.success());
     let page = text(&out.stdout);
-    assert!(page.contains(".TH cablegraph 1"), "{}", &page[..200.min(page.len())]);
+    assert!(
+        page.contains(".TH cablegraph 1"),
+        "{}",
+        &page[..200.min(page.len())]
+    );
     assert!(page.contains(".SH SUBCOMMANDS") && page.contains("completions"));
 
     let dir = tempfile::tempdir().unwrap();
@@ -78,7 +82,9 @@ fn unknown_types_are_rejected_with_the_known_ones() {
     let dir = tempfile::tempdir().unwrap();
     for cmd in ["extract", "mentions", "stats", "report", "explain"] {
         let mut c = cablegraph();
-        c.arg(cmd).arg(fixture(SEED)).args(["--types", "person,agencys"]);
+        c.arg(cmd)
+            .arg(fixture(SEED))
+            .args(["--types", "person,agencys"]);
         if matches!(cmd, "extract" | "report") {
             c.arg("-o").arg(dir.path().join(cmd));
         }
@@ -213,7 +219,10 @@ fn readme_facts_match_the_code() {
         .next()
         .unwrap();
     // command lines are indented by two; wrapped descriptions by more
-    for line in commands.lines().filter(|l| l.len() > 2 && !l[2..].starts_with(' ')) {
+    for line in commands
+        .lines()
+        .filter(|l| l.len() > 2 && !l[2..].starts_with(' '))
+    {
         let name = line.split_whitespace().next().unwrap();
         if name != "help" {
             assert!(readme.contains(&format!("cablegraph {name}")), "{name}");
@@ -254,10 +263,7 @@ fn dense_corpus(dir: &std::path::Path, n: usize) -> (String, String) {
         );
         std::fs::write(cables.join(format!("10DENSE{c}.txt")), text).unwrap();
     }
-    (
-        cables.display().to_string(),
-        gaz.display().to_string(),
-    )
+    (cables.display().to_string(), gaz.display().to_string())
 }
 
 fn dot_counts(dot: &str) -> (usize, usize) {
@@ -282,7 +288,10 @@ fn a_large_dot_keeps_everything_draws_straight_edges_and_says_how_to_filter() {
     assert!(res.status.success());
     let err = text(&res.stderr);
     assert!(err.contains("40 entities and 780 links"), "{err}");
-    assert!(err.contains("--top 150 --drop-isolated") && err.contains("--min-weight"), "{err}");
+    assert!(
+        err.contains("--top 150 --drop-isolated") && err.contains("--min-weight"),
+        "{err}"
+    );
     let dot = std::fs::read_to_string(out.join("graph.dot")).unwrap();
     assert_eq!(dot_counts(&dot), (40, 780), "every node and edge kept");
     assert!(dot.contains("splines=false") && dot.contains("outputorder=edgesfirst"));
@@ -361,7 +370,15 @@ fn the_workbook_reads_back_with_sheets_accents_dates_and_capped_cells() {
     let (cables, gaz) = workbook_corpus(dir.path());
     let out = dir.path().join("out");
     let res = cablegraph()
-        .args(["extract", &cables, "-g", &gaz, "--format", "xlsx,evidence", "-o"])
+        .args([
+            "extract",
+            &cables,
+            "-g",
+            &gaz,
+            "--format",
+            "xlsx,evidence",
+            "-o",
+        ])
         .arg(&out)
         .output()
         .unwrap();
@@ -369,7 +386,10 @@ fn the_workbook_reads_back_with_sheets_accents_dates_and_capped_cells() {
     assert!(text(&res.stderr).contains("cablegraph.xlsx (3 evidence paragraphs)"));
 
     let mut wb: Xlsx<_> = open_workbook(out.join("cablegraph.xlsx")).unwrap();
-    assert_eq!(wb.sheet_names(), ["Cables", "Entities", "Links", "Evidence"]);
+    assert_eq!(
+        wb.sheet_names(),
+        ["Cables", "Entities", "Links", "Evidence"]
+    );
 
     let cables = wb.worksheet_range("Cables").unwrap();
     assert_eq!(cables.get((0, 0)), Some(&Data::String("id".into())));
@@ -387,17 +407,37 @@ fn the_workbook_reads_back_with_sheets_accents_dates_and_capped_cells() {
 
     let ents = wb.worksheet_range("Entities").unwrap();
     let labels: Vec<String> = ents.rows().skip(1).map(|r| r[1].to_string()).collect();
-    assert!(labels.contains(&"Felipe Calderón".to_string()), "{labels:?}");
-    assert!(matches!(ents.get((1, 3)), Some(Data::Float(_) | Data::Int(_))));
+    assert!(
+        labels.contains(&"Felipe Calderón".to_string()),
+        "{labels:?}"
+    );
+    assert!(matches!(
+        ents.get((1, 3)),
+        Some(Data::Float(_) | Data::Int(_))
+    ));
 
     let links = wb.worksheet_range("Links").unwrap();
     assert_eq!(links.height(), 1 + 3, "three links");
 
     let ev = wb.worksheet_range("Evidence").unwrap();
-    let header: Vec<String> = ev.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    let header: Vec<String> = ev
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
     assert_eq!(
         header,
-        ["cable", "paragraph", "marking", "date", "subject", "text", "entities"]
+        [
+            "cable",
+            "paragraph",
+            "marking",
+            "date",
+            "subject",
+            "text",
+            "entities"
+        ]
     );
     assert_eq!(ev.height(), 1 + 3, "paragraphs 1-3 back links, 4 does not");
     let row1: Vec<&Data> = ev.rows().nth(1).unwrap().iter().collect();
@@ -430,7 +470,15 @@ fn the_workbook_reads_back_with_sheets_accents_dates_and_capped_cells() {
     let (head, rows) = common::read_csv(&out.join("evidence.csv"));
     assert_eq!(
         head,
-        ["cable", "paragraph", "marking", "date", "subject", "text", "entities"]
+        [
+            "cable",
+            "paragraph",
+            "marking",
+            "date",
+            "subject",
+            "text",
+            "entities"
+        ]
     );
     let nums: Vec<&str> = rows.iter().map(|r| r["paragraph"].as_str()).collect();
     assert_eq!(nums, ["1", "2", "3"]);
@@ -489,7 +537,9 @@ fn evidence_follows_the_kept_links_and_is_written_only_when_asked() {
     assert_eq!(ev.len(), 3);
     // sharded runs refuse it (merge has no text)
     cablegraph()
-        .args(["extract", &cables, "-g", &gaz, "--format", "xlsx", "--shard", "1/2", "-o"])
+        .args([
+            "extract", &cables, "-g", &gaz, "--format", "xlsx", "--shard", "1/2", "-o",
+        ])
         .arg(dir.path().join("shard"))
         .assert()
         .code(2);
@@ -542,13 +592,20 @@ fn the_title_comes_from_the_cables_or_from_title() {
 }
 
 /// `(cable, paragraph)` of every paragraph behind an edge of the page.
-fn page_evidence(d: &serde_json::Value) -> std::collections::BTreeMap<(String, String), Vec<(String, String)>> {
+fn page_evidence(
+    d: &serde_json::Value,
+) -> std::collections::BTreeMap<(String, String), Vec<(String, String)>> {
     let nodes = d["nodes"].as_array().unwrap();
     let cables = d["cables"].as_array().unwrap();
     let paras = d["paras"].as_array().unwrap();
     let mut out = std::collections::BTreeMap::new();
     for e in d["edges"].as_array().unwrap() {
-        let id = |k: &str| nodes[e[k].as_u64().unwrap() as usize]["id"].as_str().unwrap().to_string();
+        let id = |k: &str| {
+            nodes[e[k].as_u64().unwrap() as usize]["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        };
         let (a, b) = (id("s"), id("t"));
         let ev = e["ev"]
             .as_array()
@@ -572,7 +629,9 @@ fn the_page_shows_the_evidence_of_cooccurrences_csv_under_every_unit() {
     for unit in ["paragraph", "sentence", "window:3", "cable"] {
         let dir = tempfile::tempdir().unwrap();
         cablegraph()
-            .args(["extract", &cables, "-g", &gaz, "-q", "--format", "html", "--unit", unit, "-o"])
+            .args([
+                "extract", &cables, "-g", &gaz, "-q", "--format", "html", "--unit", unit, "-o",
+            ])
             .arg(dir.path())
             .assert()
             .success();
@@ -583,8 +642,10 @@ fn the_page_shows_the_evidence_of_cooccurrences_csv_under_every_unit() {
         let d: serde_json::Value = serde_json::from_str(&html[from..from + len]).unwrap();
         let page = page_evidence(&d);
         let (_, co) = common::read_csv(&dir.path().join("cooccurrences.csv"));
-        let mut want: std::collections::BTreeMap<(String, String), std::collections::BTreeSet<(String, String)>> =
-            Default::default();
+        let mut want: std::collections::BTreeMap<
+            (String, String),
+            std::collections::BTreeSet<(String, String)>,
+        > = Default::default();
         for r in &co {
             want.entry((r["source"].clone(), r["target"].clone()))
                 .or_default()
@@ -597,10 +658,15 @@ fn the_page_shows_the_evidence_of_cooccurrences_csv_under_every_unit() {
             assert!(!ev.is_empty(), "{unit}: {pair:?} has no evidence");
             if unit == "cable" {
                 // whole-cable links show paragraphs of the cables behind them
-                let cables: std::collections::BTreeSet<&String> = want[pair].iter().map(|(c, _)| c).collect();
-                assert!(ev.iter().all(|(c, _)| cables.contains(c)), "{unit}: {pair:?}");
+                let cables: std::collections::BTreeSet<&String> =
+                    want[pair].iter().map(|(c, _)| c).collect();
+                assert!(
+                    ev.iter().all(|(c, _)| cables.contains(c)),
+                    "{unit}: {pair:?}"
+                );
             } else {
-                let got: std::collections::BTreeSet<(String, String)> = ev.iter().cloned().collect();
+                let got: std::collections::BTreeSet<(String, String)> =
+                    ev.iter().cloned().collect();
                 assert_eq!(got, want[pair], "{unit}: {pair:?}");
             }
         }
@@ -634,7 +700,12 @@ fn evidence_is_in_date_order_with_months_for_the_date_filter() {
         sorted.sort();
         assert_eq!(dates, sorted, "oldest first");
         // the months add up to the weight of the dated units
-        let dm: Vec<u64> = e["d"].as_array().unwrap().iter().map(|x| x.as_u64().unwrap()).collect();
+        let dm: Vec<u64> = e["d"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_u64().unwrap())
+            .collect();
         let sum: u64 = dm.chunks(2).map(|c| c[1]).sum();
         assert!(sum <= e["w"].as_u64().unwrap());
         for c in dm.chunks(2) {
@@ -658,7 +729,10 @@ fn evidence_is_in_date_order_with_months_for_the_date_filter() {
         })
         .unwrap();
     assert_eq!(e["w"], 3);
-    assert_eq!(e["d"], serde_json::json!([2009 * 12 + 1, 1, 2009 * 12 + 2, 1]));
+    assert_eq!(
+        e["d"],
+        serde_json::json!([2009 * 12 + 1, 1, 2009 * 12 + 2, 1])
+    );
     let dates: Vec<String> = e["ev"].as_array().unwrap().iter().map(date_of).collect();
     assert_eq!(dates, ["2009-02-04 17:08", "2009-03-10 12:00", "~"]);
     // every cable links to its source file and, for a cable id, WikiLeaks
@@ -666,7 +740,10 @@ fn evidence_is_in_date_order_with_months_for_the_date_filter() {
         assert!(c["href"].as_str().unwrap().starts_with("file:///"), "{c}");
     }
     let m = cables_.iter().find(|c| c["id"] == "09MEXICO100").unwrap();
-    assert_eq!(m["web"], "https://wikileaks.org/plusd/cables/09MEXICO100_a.html");
+    assert_eq!(
+        m["web"],
+        "https://wikileaks.org/plusd/cables/09MEXICO100_a.html"
+    );
 }
 
 #[test]
@@ -675,8 +752,15 @@ fn the_page_keeps_the_earliest_paragraphs_and_the_heaviest_links() {
     let (d, _) = report_data(&[&cables, "-g", &gaz, "--evidence", "1", "--max-links", "3"]);
     let edges = d["edges"].as_array().unwrap();
     assert_eq!(edges.len(), 3);
-    assert_eq!(d["meta"]["edges_left_out"].as_u64().unwrap() + 3, d["meta"]["edges_total"].as_u64().unwrap());
-    let min_kept = edges.iter().map(|e| e["w"].as_u64().unwrap()).min().unwrap();
+    assert_eq!(
+        d["meta"]["edges_left_out"].as_u64().unwrap() + 3,
+        d["meta"]["edges_total"].as_u64().unwrap()
+    );
+    let min_kept = edges
+        .iter()
+        .map(|e| e["w"].as_u64().unwrap())
+        .min()
+        .unwrap();
     assert!(min_kept >= 2, "the heaviest links are kept");
     // with one paragraph per link, it is the earliest
     let cables_ = d["cables"].as_array().unwrap();
@@ -684,14 +768,23 @@ fn the_page_keeps_the_earliest_paragraphs_and_the_heaviest_links() {
     for e in edges {
         let ev = e["ev"].as_array().unwrap();
         assert_eq!(ev.len(), 1);
-        let c = &cables_[paras[ev[0].as_u64().unwrap() as usize]["c"].as_u64().unwrap() as usize];
+        let c = &cables_[paras[ev[0].as_u64().unwrap() as usize]["c"]
+            .as_u64()
+            .unwrap() as usize];
         let month = c["date"].as_str().map(|d| &d[..7]);
-        let first = e["d"][0].as_u64().map(|m| format!("{}-{:02}", m / 12, m % 12 + 1));
+        let first = e["d"][0]
+            .as_u64()
+            .map(|m| format!("{}-{:02}", m / 12, m % 12 + 1));
         assert_eq!(month.map(str::to_string), first, "{e}");
     }
     // fCoSE and its dependencies are in the page, with their licences
     let (_, html) = report_data(&[&fixture(SEED)]);
-    for s in ["cytoscape-fcose 2.2.0", "cose-base 2.2.0", "layout-base 2.0.1", "cytoscapeFcose"] {
+    for s in [
+        "cytoscape-fcose 2.2.0",
+        "cose-base 2.2.0",
+        "layout-base 2.0.1",
+        "cytoscapeFcose",
+    ] {
         assert!(html.contains(s), "{s}");
     }
 }

@@ -94,7 +94,11 @@ mod tests {
             .iter()
             .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
             .collect();
-        for want in ["cablegraph.1", "cablegraph-extract.1", "cablegraph-gazetteer-check.1"] {
+        for want in [
+            "cablegraph.1",
+            "cablegraph-extract.1",
+            "cablegraph-gazetteer-check.1",
+        ] {
             assert!(names.iter().any(|n| n == want), "{want} in {names:?}");
         }
     }

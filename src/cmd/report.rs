@@ -139,7 +139,11 @@ pub fn run(args: ReportArgs) -> Result<Status> {
             super::counted(agg.mentions, "mention", "mentions"),
             super::counted(graph.node_count() as u64, "entity", "entities"),
             super::counted(graph.edge_count() as u64, "link", "links"),
-            super::counted(stats.paragraphs as u64, "evidence paragraph", "evidence paragraphs"),
+            super::counted(
+                stats.paragraphs as u64,
+                "evidence paragraph",
+                "evidence paragraphs"
+            ),
             capped,
             args.output.display(),
             human_size(html.len() as u64)

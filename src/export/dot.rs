@@ -118,10 +118,7 @@ pub fn hint(net: &Network<'_>) -> Option<String> {
     // the smallest minimum weight that leaves at most LEGIBLE_EDGES edges
     let mut weights: Vec<u64> = net.edges.iter().map(|e| e.stats.weight).collect();
     weights.sort_unstable_by(|a, b| b.cmp(a));
-    let min_weight = weights
-        .get(LEGIBLE_EDGES)
-        .map_or(1, |w| w + 1)
-        .max(2);
+    let min_weight = weights.get(LEGIBLE_EDGES).map_or(1, |w| w + 1).max(2);
     Some(format!(
         "cablegraph: the DOT graph has {n} entities and {e} links, too many for a legible \
 picture (it keeps them all, as the other files do). For one: \

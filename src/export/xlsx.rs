@@ -517,7 +517,14 @@ mod tests {
         assert!(excel_date("2009-02-04 17:08").is_some());
         assert!(excel_date("2009-02-04").is_some());
         assert!(excel_date("2009-02-04 17:08:30").is_some());
-        for bad in ["", "2009-02", "2009-13-01", "2009-02-04T17:08", "20090204", "2009-02-31"] {
+        for bad in [
+            "",
+            "2009-02",
+            "2009-13-01",
+            "2009-02-04T17:08",
+            "20090204",
+            "2009-02-31",
+        ] {
             assert!(excel_date(bad).is_none(), "{bad}");
         }
     }
