@@ -167,7 +167,7 @@
         'min-zoomed-font-size': 6, 'border-width': 1, 'border-color': '#2b2b2b'
       } },
       { selector: 'node.lab, node.zlab, node:selected, node.nbr', style: { 'label': 'data(label)' } },
-      { selector: 'node.lab', style: { 'font-size': 12, 'font-weight': 'bold' } },
+      { selector: 'node.lab', style: { 'font-size': 16, 'font-weight': 'bold' } },
       { selector: 'edge', style: {
         'width': 'data(width)', 'line-color': '#7d8590', 'opacity': 0.5,
         'curve-style': 'haystack', 'haystack-radius': 0
