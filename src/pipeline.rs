@@ -56,19 +56,21 @@ impl TypeFilter {
 
     /// The types this filter names that no entity of `gazetteer` has (a
     /// typo such as `persons` would otherwise give an empty graph), or
-    /// `Err` with no type at all (`--types ,`).
-    pub fn unknown<'a>(&'a self, gazetteer: &Gazetteer) -> Result<Vec<&'a str>, ()> {
+    /// `None` when it names no type at all (`--types ,`).
+    pub fn unknown<'a>(&'a self, gazetteer: &Gazetteer) -> Option<Vec<&'a str>> {
         let TypeFilter::Only(v) = self else {
-            return Ok(Vec::new());
+            return Some(Vec::new());
         };
         if v.is_empty() {
-            return Err(());
+            return None;
         }
         let ents = gazetteer.entities();
-        Ok(v.iter()
-            .map(String::as_str)
-            .filter(|t| !ents.iter().any(|e| e.kind == *t))
-            .collect())
+        Some(
+            v.iter()
+                .map(String::as_str)
+                .filter(|t| !ents.iter().any(|e| e.kind == *t))
+                .collect(),
+        )
     }
 
     /// Is this type kept?

@@ -44,7 +44,7 @@ mod tests {
     fn every_shell_gets_a_script_naming_the_subcommands() {
         for shell in [Shell::Bash, Shell::Zsh, Shell::Fish] {
             let s = String::from_utf8(script(shell)).unwrap();
-            for word in ["extract", "report", "--format", "--types"] {
+            for word in ["extract", "report", "format", "types", "xlsx"] {
                 assert!(s.contains(word), "{shell}: {word}");
             }
         }

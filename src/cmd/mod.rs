@@ -184,8 +184,8 @@ fn check_types(filter: &TypeFilter, gaz: &Gazetteer) -> Result<()> {
     known.dedup();
     let known = known.join(", ");
     match filter.unknown(gaz) {
-        Ok(bad) if bad.is_empty() => Ok(()),
-        Ok(bad) => anyhow::bail!(
+        Some(bad) if bad.is_empty() => Ok(()),
+        Some(bad) => anyhow::bail!(
             "--types: unknown type{} {}; the gazetteer has: {known} (or \"all\")",
             if bad.len() == 1 { "" } else { "s" },
             bad.iter()
@@ -193,7 +193,7 @@ fn check_types(filter: &TypeFilter, gaz: &Gazetteer) -> Result<()> {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        Err(()) => anyhow::bail!("--types: no type given; the gazetteer has: {known} (or \"all\")"),
+        None => anyhow::bail!("--types: no type given; the gazetteer has: {known} (or \"all\")"),
     }
 }
 
