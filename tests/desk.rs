@@ -230,15 +230,21 @@ fn readme_facts_match_the_code() {
     }
 }
 
-#[test]
-fn one_cable_is_not_one_cables() {
+/// Run `extract` on the seed: the folder and standard error.
+fn extract_seed() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
     let out = cablegraph()
         .args(["extract", &fixture(SEED), "-o"])
         .arg(dir.path())
         .output()
         .unwrap();
-    let err = text(&out.stderr);
+    assert!(out.status.success());
+    (dir, text(&out.stderr))
+}
+
+#[test]
+fn one_cable_is_not_one_cables() {
+    let (_dir, err) = extract_seed();
     assert!(err.contains("cablegraph: 1 cable, "), "{err}");
     assert!(!err.contains("1 cables"), "{err}");
 }
@@ -342,13 +348,8 @@ fn timed_dot(path: &std::path::Path) -> Result<f64, ()> {
 
 #[test]
 fn a_small_dot_keeps_curved_edges_and_no_note() {
-    let dir = tempfile::tempdir().unwrap();
-    let res = cablegraph()
-        .args(["extract", &fixture(SEED), "-o"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(!text(&res.stderr).contains("--top"));
+    let (dir, err) = extract_seed();
+    assert!(!err.contains("--top"));
     let dot = std::fs::read_to_string(dir.path().join("graph.dot")).unwrap();
     assert!(dot.contains("layout=neato") && dot.contains("splines=true"));
 }
@@ -502,38 +503,30 @@ fn evidence_follows_the_kept_links_and_is_written_only_when_asked() {
     // only the PGR–SSP link (weight 3) is kept: paragraph 1 backs it too,
     // with Calderón; every paragraph of evidence.csv backs a kept link,
     // exactly the paragraphs of cooccurrences.csv
-    let top = dir.path().join("top");
-    cablegraph()
-        .args(["extract", &cables, "-g", &gaz, "-q", "--format", "evidence"])
-        .args(["--min-weight", "2", "-o"])
-        .arg(&top)
-        .assert()
-        .success();
-    let (_, ev) = common::read_csv(&top.join("evidence.csv"));
-    let (_, co) = common::read_csv(&top.join("cooccurrences.csv"));
+    // evidence.csv and cooccurrences.csv of a run with `extra` options
+    let run = |name: &str, extra: &[&str]| {
+        let out = dir.path().join(name);
+        cablegraph()
+            .args(["extract", &cables, "-g", &gaz, "-q", "--format", "evidence"])
+            .args(extra)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        let (_, ev) = common::read_csv(&out.join("evidence.csv"));
+        let (_, co) = common::read_csv(&out.join("cooccurrences.csv"));
+        (ev, co)
+    };
+    let (ev, co) = run("top", &["--min-weight", "2"]);
     let mut co_paras: Vec<&str> = co.iter().map(|r| r["paragraph"].as_str()).collect();
     co_paras.dedup();
     let ev_paras: Vec<&str> = ev.iter().map(|r| r["paragraph"].as_str()).collect();
     assert_eq!(ev_paras, co_paras);
     assert_eq!(ev_paras, ["1", "2", "3"]);
-    let top1 = dir.path().join("top1");
-    cablegraph()
-        .args(["extract", &cables, "-g", &gaz, "-q", "--format", "evidence"])
-        .args(["--min-weight", "4", "-o"])
-        .arg(&top1)
-        .assert()
-        .success();
-    let (_, ev) = common::read_csv(&top1.join("evidence.csv"));
+    let (ev, _) = run("top4", &["--min-weight", "4"]);
     assert!(ev.is_empty(), "no link is kept, so no evidence");
     // whole-cable links: every paragraph with a mention is evidence
-    let cable = dir.path().join("cable");
-    cablegraph()
-        .args(["extract", &cables, "-g", &gaz, "-q", "--format", "evidence"])
-        .args(["--unit", "cable", "-o"])
-        .arg(&cable)
-        .assert()
-        .success();
-    let (_, ev) = common::read_csv(&cable.join("evidence.csv"));
+    let (ev, _) = run("cable", &["--unit", "cable"]);
     assert_eq!(ev.len(), 3);
     // sharded runs refuse it (merge has no text)
     cablegraph()
@@ -561,10 +554,15 @@ fn report_data(args: &[&str]) -> (serde_json::Value, String) {
         .unwrap();
     assert!(res.status.success(), "{}", text(&res.stderr));
     let html = std::fs::read_to_string(&out).unwrap();
+    (blob(&html), html)
+}
+
+/// The inlined data of a report page.
+fn blob(html: &str) -> serde_json::Value {
     let start = r#"<script id="cablegraph-data" type="application/json">"#;
     let from = html.find(start).unwrap() + start.len();
     let len = html[from..].find("</script>").unwrap();
-    (serde_json::from_str(&html[from..from + len]).unwrap(), html)
+    serde_json::from_str(&html[from..from + len]).unwrap()
 }
 
 fn graph_fixture() -> (String, String) {
@@ -635,11 +633,7 @@ fn the_page_shows_the_evidence_of_cooccurrences_csv_under_every_unit() {
             .arg(dir.path())
             .assert()
             .success();
-        let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
-        let start = r#"<script id="cablegraph-data" type="application/json">"#;
-        let from = html.find(start).unwrap() + start.len();
-        let len = html[from..].find("</script>").unwrap();
-        let d: serde_json::Value = serde_json::from_str(&html[from..from + len]).unwrap();
+        let d = blob(&std::fs::read_to_string(dir.path().join("report.html")).unwrap());
         let page = page_evidence(&d);
         let (_, co) = common::read_csv(&dir.path().join("cooccurrences.csv"));
         let mut want: std::collections::BTreeMap<
