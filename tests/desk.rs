@@ -356,6 +356,17 @@ fn a_small_dot_keeps_curved_edges_and_no_note() {
 
 // ---- item 1: the workbook and evidence.csv -------------------------------
 
+/// The Evidence sheet's and evidence.csv's columns.
+const EVIDENCE_COLUMNS: [&str; 7] = [
+    "cable",
+    "paragraph",
+    "marking",
+    "date",
+    "subject",
+    "text",
+    "entities",
+];
+
 /// A small corpus for the workbook (`tests/fixtures/desk/`): accents, a
 /// paragraph of 40,000 characters (longer than a spreadsheet cell), text
 /// that looks like a formula, a dated cable; paragraphs 1-3 link the PGR
@@ -428,18 +439,7 @@ fn the_workbook_reads_back_with_sheets_accents_dates_and_capped_cells() {
         .iter()
         .map(|c| c.to_string())
         .collect();
-    assert_eq!(
-        header,
-        [
-            "cable",
-            "paragraph",
-            "marking",
-            "date",
-            "subject",
-            "text",
-            "entities"
-        ]
-    );
+    assert_eq!(header, EVIDENCE_COLUMNS);
     assert_eq!(ev.height(), 1 + 3, "paragraphs 1-3 back links, 4 does not");
     let row1: Vec<&Data> = ev.rows().nth(1).unwrap().iter().collect();
     assert_eq!(row1[1].as_f64(), Some(1.0));
@@ -469,18 +469,7 @@ fn the_workbook_reads_back_with_sheets_accents_dates_and_capped_cells() {
 
     // evidence.csv: the same paragraphs, the same cut
     let (head, rows) = common::read_csv(&out.join("evidence.csv"));
-    assert_eq!(
-        head,
-        [
-            "cable",
-            "paragraph",
-            "marking",
-            "date",
-            "subject",
-            "text",
-            "entities"
-        ]
-    );
+    assert_eq!(head, EVIDENCE_COLUMNS);
     let nums: Vec<&str> = rows.iter().map(|r| r["paragraph"].as_str()).collect();
     assert_eq!(nums, ["1", "2", "3"]);
     assert_eq!(rows[0]["date"], "2009-02-04 17:08");
