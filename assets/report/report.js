@@ -700,6 +700,13 @@
   function fromHash() {
     var h = location.hash.replace(/^#/, '');
     var m;
+    // #from=2009-01&to=2009-06 sets the date range (and may be followed
+    // by &node=… or &edge=…)
+    var dates = /(?:^|&)(from|to)=(\d{4}-\d{2})/g;
+    var set = false;
+    while ((m = dates.exec(h))) { $(m[1]).value = m[2]; set = true; }
+    if (set) onDates();
+    h = h.replace(/(?:^|&)(?:from|to)=[^&]*/g, '').replace(/^&/, '');
     if ((m = /^node=(.*)$/.exec(h))) return selectNode(decodeURIComponent(m[1]));
     if ((m = /^edge=(.*)$/.exec(h))) {
       var s = m[1];
