@@ -7,7 +7,7 @@
 //! column, set column widths, dates as real spreadsheet dates and numbers
 //! as numbers. Every text cell is written as a plain string (never a
 //! formula, whatever it starts with) and cut like the CSV cells to
-//! Excel's 32,767 characters ([`tables::cell`]). A sheet holds at most
+//! Excel's 32,767 characters ([`super::tables::cell`]). A sheet holds at most
 //! Excel's 1,048,576 rows; rows beyond that are left out and counted.
 //!
 //! An evidence paragraph is a paragraph that backs at least one kept link:
