@@ -55,6 +55,25 @@ impl TypeFilter {
         }
     }
 
+    /// The types this filter names that no entity of `gazetteer` has (a
+    /// typo such as `persons` would otherwise give an empty graph), or
+    /// `None` when it names no type at all (`--types ,`).
+    pub fn unknown<'a>(&'a self, gazetteer: &Gazetteer) -> Option<Vec<&'a str>> {
+        let TypeFilter::Only(v) = self else {
+            return Some(Vec::new());
+        };
+        if v.is_empty() {
+            return None;
+        }
+        let ents = gazetteer.entities();
+        Some(
+            v.iter()
+                .map(String::as_str)
+                .filter(|t| !ents.iter().any(|e| e.kind == *t))
+                .collect(),
+        )
+    }
+
     /// Is this type kept?
     pub fn keeps(&self, kind: &str) -> bool {
         match self {
@@ -158,7 +177,7 @@ impl Dedup<'_> {
     }
 
     fn skipped(&self, source: &str, id: &str, other: dedup::Origin, form: &str) {
-        eprintln!(
+        crate::note!(
             "{source}: warning: cable {id} also read from {} ({form}); this copy skipped",
             self.name(other)
         );
@@ -229,7 +248,7 @@ impl Dedup<'_> {
                 debug_assert!(stdin || at <= i, "the first copy in a document wins");
             }
             if !here.insert(key) {
-                eprintln!(
+                crate::note!(
                     "{}: warning: cable {} twice in this input; this copy skipped",
                     c.source, c.id
                 );
@@ -677,7 +696,7 @@ impl<'g> Pipeline<'g> {
                     for r in results.into_iter().flatten() {
                         if let Ok((m, _)) = &r {
                             for w in &m.cable.warnings {
-                                eprintln!("{}: warning: {w}", m.cable.source);
+                                crate::note!("{}: warning: {w}", m.cable.source);
                             }
                         }
                         sink(r);

@@ -52,7 +52,12 @@ pub fn run(args: ExplainArgs) -> Result<Status> {
         Ok(())
     })?;
     if !args.matching.input.quiet {
-        eprintln!("cablegraph: {n} cables, {matched} matches, {lost} candidates lost");
+        crate::note!(
+            "cablegraph: {}, {}, {} lost",
+            super::counted(n, "cable", "cables"),
+            super::counted(matched as u64, "match", "matches"),
+            super::counted(lost as u64, "candidate", "candidates")
+        );
     }
     Ok(problems.finish("cables", n))
 }
