@@ -157,7 +157,7 @@ const TAG_SYNONYMS: &[(&str, &str)] = &[("RU", "RS"), ("VZ", "VE"), ("YI", "SR")
 /// Acronyms that are also a person's title.
 const TITLE_ACRONYMS: &[&str] = &[
     "NSA", "FM", "PM", "DPM", "DFM", "VFM", "DM", "MOD", "DCM", "DAS", "CDA", "AG", "SG", "DG",
-    "VP", "EU", "NSC",
+    "VP",
 ];
 
 /// Words before a title acronym that make it a title (`Deputy NSA`).
@@ -274,6 +274,8 @@ pub struct Resolver {
     known: HashSet<String>,
     /// The entity ids, for evidence.
     ids: Vec<String>,
+    /// Each entity's names and aliases.
+    aliases: Vec<Vec<String>>,
     us: Option<u16>,
     /// The matcher's "defined in the cable" pattern of each entity (a
     /// re-linked mention's alias).
@@ -372,6 +374,7 @@ impl Resolver {
             alias_entity: HashMap::new(),
             known: HashSet::new(),
             ids: gazetteer.entities().iter().map(|e| e.id.clone()).collect(),
+            aliases: gazetteer.entities().iter().map(|e| e.aliases.clone()).collect(),
             us,
             defined: (0..gazetteer.len() as u32)
                 .map(|e| matcher.defined_pattern(e))
@@ -582,14 +585,16 @@ impl Resolver {
                         .flat_map(|(c, _)| c)
                         .collect();
                     let foreign = !named.is_empty() && !named.iter().any(|c| own.contains(c));
-                    let home = own.iter().any(|c| ctx.home(*c));
-                    if foreign || (!own.is_empty() && !home) || own.is_empty() {
+                    // U.S. bodies are at home in every U.S. cable
+                    let home = own.iter().any(|c| ctx.home(*c) || Some(*c) == self.us);
+                    let unrelated = !self.shares_a_word(e, long);
+                    if foreign || (!own.is_empty() && !home) || unrelated {
                         return (
                             Outcome::Rejected,
                             Rule::Defined,
                             say(&|| {
                                 format!(
-                                    "{at} defines {} = {long}, which is no name of {}{}",
+                                    "{at} defines {} = {long}, which is no name of {}; {}",
                                     d.short,
                                     self.ids[e as usize],
                                     ctx.about()
@@ -686,6 +691,25 @@ impl Resolver {
         )
     }
 
+    /// Does `long` share a distinctive word (not a common or connecting
+    /// word, at least three letters) with a name or alias of entity `e`?
+    /// "Immigration and Cusoms Enforcement" shares "Enforcement" with
+    /// ICE's name; "Workers Party" shares nothing with Mexico's "Labor
+    /// Party (PT)".
+    fn shares_a_word(&self, e: u32, long: &str) -> bool {
+        let words = |s: &str| -> Vec<String> {
+            alias_key(s)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() >= 3 && !COMMON_WORDS.contains(w) && !CONNECTORS.contains(w))
+                .map(str::to_string)
+                .collect()
+        };
+        let mine = words(long);
+        self.aliases[e as usize]
+            .iter()
+            .any(|a| words(a).iter().any(|w| mine.contains(w)))
+    }
+
     /// The country a cue word names, when `w` is exactly one.
     fn cue_at(&self, w: &str) -> Option<&Cue> {
         let w = w
@@ -721,7 +745,8 @@ impl Resolver {
                 .map_or(t.len(), |(i, _)| i);
             &t[..end]
         });
-        if !is_acronym(surface) {
+        // only short acronyms: "NATO-ISAF" is still NATO
+        if !is_acronym(surface) || surface.chars().filter(|c| c.is_alphabetic()).count() > 3 {
             return None;
         }
         for (w, joined) in [(before, true), (after, false)] {
@@ -791,7 +816,11 @@ fn strip_article(long: &str) -> &str {
 /// The capitalised word right before `s` (one space apart) that makes the
 /// alias the tail of a longer proper name, if any.
 fn tail_of_name<'t>(text: &'t str, s: usize, surface: &str) -> Option<&'t str> {
-    if !surface.chars().next().is_some_and(char::is_uppercase) {
+    // a name with lower-case letters: an acronym after a place name
+    // ("Bucharest NATO summit") is still the acronym
+    if !surface.chars().next().is_some_and(char::is_uppercase)
+        || !surface.chars().any(char::is_lowercase)
+    {
         return None;
     }
     // an all-capitals alias in all-capitals text says nothing
