@@ -199,6 +199,8 @@ impl<'a> Explainer<'a> {
                             d.evidence
                         )
                     }
+                    // an entity with no scope: nothing to add to the alias
+                    _ if d.rule == crate::resolve::Rule::Alias => rule,
                     _ => format!("{rule}; accepted: {} ({})", d.rule.name(), d.evidence),
                 },
                 None => rule,
