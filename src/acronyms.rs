@@ -497,6 +497,8 @@ fn long_short(
     let hay = norm.text.as_str();
     let sf_len = inner.find([',', ';']).unwrap_or(inner.len());
     let sf = inner[..sf_len].trim_end();
+    // a possessive acronym: "Government of Morocco's (GOM's)"
+    let sf = sf.strip_suffix("'s").unwrap_or(sf);
     if !valid_short(sf) || !acronym_shaped(sf) {
         return None;
     }
@@ -860,6 +862,11 @@ mod tests {
             ShortLong,
             Capitalised
         )]
+    );
+    t!(
+        possessive_acronym,
+        "the Government of Morocco's (GOM's) services",
+        [("GOM", "Government of Morocco", LongShort, Capitalised)]
     );
     t!(
         markings_years_and_refs_are_not_definitions,

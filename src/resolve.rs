@@ -15,6 +15,8 @@
 //!    that is not a sentence start, a title, a function word or a country
 //!    (`Kata'ib Hizbollah`, `People's Republican Party`). People are
 //!    exempt (`President Calderon`).
+//!    A one-word name of a program or organization right after `in` or
+//!    `near` is a place (`place`, rejects): `in Merida` is the city.
 //! 2. **Title** (`title`, rejects): an acronym that is also a person's
 //!    title (`NSA`, `FM`, `PM`, `DCM` …) used as one: before a capitalised
 //!    name (`NSA Kim`) or after `Deputy`, `Vice`, `Acting`, `Former`.
@@ -102,6 +104,10 @@ pub enum Rule {
     Title,
     /// Rejected: the cable is not about the entity's country.
     Scope,
+    /// Rejected: a one-word name of a program or organization used as a
+    /// place (`in Merida` is the city or state, not the Merida
+    /// Initiative).
+    Place,
 }
 
 impl Rule {
@@ -119,6 +125,7 @@ impl Rule {
             Rule::Boundary => "boundary",
             Rule::Title => "title",
             Rule::Scope => "scope",
+            Rule::Place => "place",
         }
     }
 }
@@ -184,7 +191,17 @@ const FREE_BEFORE: &[&str] = &[
     "Latin", "Central", "Northern", "Southern", "Eastern", "Pro", "Anti", "Regional", "Local",
     "International", "Joint", "January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday",
-    "Thursday", "Friday", "Saturday", "Sunday", "U.S.", "US", "USG",
+    "Thursday", "Friday", "Saturday", "Sunday", "U.S.", "US", "USG", "Yesterday", "Today",
+    "Tomorrow", "Later", "Earlier", "Recently", "Separately", "Similarly", "Additionally",
+    "Furthermore", "Moreover", "Previously", "Currently", "Finally", "First", "Second", "Third",
+    "Last", "Next", "Still", "Instead", "Thus", "Therefore", "Indeed", "Otherwise", "Overall",
+    "Reportedly", "Clearly", "Perhaps", "Here", "There", "Again", "Already", "Nevertheless",
+    "Nonetheless", "Ultimately", "Initially", "Specifically", "Notably", "Likewise", "Conversely",
+    "Rather", "Given", "Once", "Unless", "Whether", "Asked", "Regarding", "Concerning", "Following",
+    "Per", "Though", "Hence", "Such", "Only", "Both", "Neither", "Either", "Post", "Embassy",
+    "Poloff", "Econoff", "Ambassador", "DCM", "Charge", "We", "They", "He", "She", "It", "I",
+    "You", "Beyond", "Besides", "Except", "Around", "Across", "Behind", "Below", "Above", "Near",
+    "Outside", "Inside", "Throughout", "Along", "Alongside",
 ];
 
 /// Words a weak name is made of: a name made only of these (and
@@ -284,6 +301,8 @@ pub struct Resolver {
 
 #[derive(Clone, Copy, Debug, Default)]
 struct PatternInfo {
+    /// A one-word, not all-capitals alias of a program or organization.
+    place_like: bool,
     weak: bool,
     self_qualified: bool,
     title: bool,
@@ -393,7 +412,14 @@ impl Resolver {
             .map(|p| {
                 let own = &r.scope[p.entity as usize].0;
                 let named = r.cues_in(&p.alias);
+                let kind = gazetteer
+                    .entities()
+                    .get(p.entity as usize)
+                    .map_or("", |e| e.kind.as_str());
                 PatternInfo {
+                    place_like: matches!(kind, "program" | "organization")
+                        && !p.alias.contains(char::is_whitespace)
+                        && p.alias.chars().any(char::is_lowercase),
                     weak: weak_alias(&p.alias),
                     self_qualified: !own.is_empty()
                         && named.iter().any(|(c, gov)| !gov && c.iter().any(|x| own.contains(x))),
@@ -547,6 +573,15 @@ impl Resolver {
                         say(&|| format!("tail of the longer name \"{w} {surface}\"")),
                     );
                 }
+            }
+        }
+        if info.place_like {
+            if let Some(prep) = place_use(text, mention.start) {
+                return (
+                    Outcome::Rejected,
+                    Rule::Place,
+                    say(&|| format!("a place: \"{prep} {surface}\"")),
+                );
             }
         }
         // 2. titles
@@ -841,16 +876,20 @@ fn tail_of_name<'t>(text: &'t str, s: usize, surface: &str) -> Option<&'t str> {
     if FREE_BEFORE.contains(&bare) || FREE_BEFORE.contains(&w) {
         return None;
     }
-    // a sentence start: nothing or sentence punctuation before the word
-    let prev = head[..start].trim_end();
-    if prev.is_empty() || prev.ends_with(['.', '!', '?', ':', ';', '"', '(', '-', '–', '—']) {
-        return None;
-    }
     if w.ends_with("'s") || w.ends_with("’s") {
         // a possessive owner: "Putin's White House" is still that house
         return None;
     }
     Some(w)
+}
+
+/// The preposition right before `s` that makes a name a place (`in
+/// Merida`).
+fn place_use(text: &str, s: usize) -> Option<&'static str> {
+    let head = text[..s].strip_suffix(' ')?;
+    ["in", "near", "In", "Near"]
+        .into_iter()
+        .find(|p| head.strip_suffix(p).is_some_and(|h| h.is_empty() || h.ends_with([' ', '\n', '('])))
 }
 
 /// Is the acronym at `s..e` used as a person's title?
@@ -1069,5 +1108,203 @@ impl<'c> Context<'c> {
 pub fn unresolved(mentions: &mut [Located]) {
     for m in mentions {
         m.mention.rule = Rule::Match;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cable::{text::parse_text, KnownMeta};
+    use crate::normalize::{normalize_into, Normalized};
+
+    /// (entity id, surface, rule name) of every kept mention, and the
+    /// decisions, of `text` through the built-in gazetteer.
+    fn run(text: &str) -> (Vec<(String, String, &'static str)>, Vec<Decision>) {
+        let g = Gazetteer::builtin();
+        let m = Matcher::new(&g);
+        let r = Resolver::new(&g, &m);
+        let cable = parse_text(text, "t.txt", &KnownMeta::default()).expect("a cable");
+        let mut mentions: Vec<Located> = Vec::new();
+        let mut defs = Vec::new();
+        let mut norm = Normalized::new();
+        for (pi, p) in cable.paragraphs.iter().enumerate() {
+            for mention in m.find(&p.text) {
+                mentions.push(Located { paragraph: pi, mention });
+            }
+            normalize_into(&p.text, &mut norm);
+            defs.push((pi, crate::acronyms::find_in(&norm)));
+        }
+        let mut decisions = Vec::new();
+        r.resolve(&cable, &mut mentions, &defs, Some(&mut decisions));
+        let kept = mentions
+            .iter()
+            .map(|x| {
+                let p = &cable.paragraphs[x.paragraph].text;
+                (
+                    g.entities()[x.mention.entity as usize].id.clone(),
+                    p[x.mention.start..x.mention.end].to_string(),
+                    x.mention.rule.name(),
+                )
+            })
+            .collect();
+        (kept, decisions)
+    }
+
+    fn cable(fm: &str, tags: &str, body: &str) -> String {
+        format!("FM {fm}\nTO SECSTATE WASHDC\nTAGS: {tags}\nSUBJECT: TEST\n\n{body}\n")
+    }
+
+    fn ids<'a>(kept: &'a [(String, String, &str)]) -> Vec<&'a str> {
+        kept.iter()
+            .map(|k| k.0.as_str())
+            .filter(|id| !id.starts_with("place-"))
+            .collect()
+    }
+
+    #[test]
+    fn weak_aliases() {
+        assert!(weak_alias("PT"));
+        assert!(weak_alias("GOM"));
+        assert!(weak_alias("Federal Police"));
+        assert!(weak_alias("Chamber of Deputies"));
+        assert!(weak_alias("Attorney General's Office"));
+        assert!(!weak_alias("SEDENA"));
+        assert!(!weak_alias("Sinaloa Cartel"));
+        assert!(!weak_alias("Mexican Federal Police"));
+    }
+
+    #[test]
+    fn posts_and_codes() {
+        let g = Gazetteer::builtin();
+        let r = Resolver::new(&g, &Matcher::new(&g));
+        assert_eq!(r.post_country("Embassy Rabat"), Some("MO"));
+        assert_eq!(r.post_country("Consulate Monterrey"), Some("MX"));
+        assert_eq!(r.post_country("Consulate Rio De Janeiro"), Some("BR"));
+        assert_eq!(r.post_country("Iran RPO Dubai"), Some("IR"));
+        assert_eq!(r.post_country("Secretary of State"), None);
+        assert_eq!(r.country_name("IS"), Some("Israel"));
+        assert_eq!(r.country_name("RU"), Some("Russia"));
+    }
+
+    #[test]
+    fn the_data_tables_parse_and_every_post_has_a_country() {
+        let mut codes = HashSet::new();
+        for rec in csv::Reader::from_reader(COUNTRIES.as_bytes()).records() {
+            let rec = rec.unwrap();
+            assert_eq!(rec.len(), 5);
+            assert!(codes.insert(rec[0].to_string()), "code {} twice", &rec[0]);
+        }
+        for rec in csv::Reader::from_reader(POSTS.as_bytes()).records() {
+            let rec = rec.unwrap();
+            assert!(codes.contains(&rec[1]), "post {} has unknown code {}", &rec[0], &rec[1]);
+        }
+        // every country of the shipped gazetteer is in the table
+        let g = Gazetteer::builtin();
+        for e in 0..g.len() as u32 {
+            for c in &g.scope(e).countries {
+                assert!(codes.contains(c), "{} has unknown country {c}", g.entities()[e as usize].id);
+            }
+        }
+    }
+
+    #[test]
+    fn origin_tags_and_naming() {
+        let body = "1. (C) The PGR and SEDENA met.";
+        let (k, _) = run(&cable("AMEMBASSY MEXICO", "PGOV", body));
+        assert_eq!(k.iter().map(|x| x.2).collect::<Vec<_>>(), ["origin", "origin"]);
+        let (k, _) = run(&cable("SECSTATE WASHDC", "SNAR MX", body));
+        assert_eq!(k.iter().map(|x| x.2).collect::<Vec<_>>(), ["tags", "tags"]);
+        // a Bogota cable: SEDENA needs Mexico named somewhere, the PGR
+        // (three letters) in its paragraph
+        let (k, _) = run(&cable(
+            "AMEMBASSY BOGOTA",
+            "PGOV CO",
+            "1. (C) Mexico sent a delegation.\n\n2. (C) The PGR and SEDENA met.",
+        ));
+        assert_eq!(ids(&k), ["mx-sedena"]);
+        assert!(k.iter().any(|x| x.0 == "mx-sedena" && x.2 == "named"), "{k:?}");
+        let (k, _) = run(&cable(
+            "AMEMBASSY BOGOTA",
+            "PGOV CO",
+            "1. (C) In Mexico the PGR and SEDENA met.",
+        ));
+        assert_eq!(ids(&k), ["mx-pgr", "mx-sedena"]);
+    }
+
+    #[test]
+    fn definitions_win() {
+        let (k, d) = run(&cable(
+            "AMEMBASSY RABAT",
+            "PTER MO",
+            "1. (C) The Government of Morocco's (GOM's) services acted.\n\n2. (C) The GOM agreed.",
+        ));
+        assert!(!ids(&k).contains(&"mx-gom"), "{k:?}");
+        let gom: Vec<&Decision> = d.iter().filter(|d| d.outcome == Outcome::Rejected).collect();
+        assert!(!gom.is_empty());
+        assert!(gom.iter().all(|d| d.rule == Rule::Defined), "{gom:?}");
+        assert!(gom[0].evidence.contains("defines GOM = Government of Morocco"), "{gom:?}");
+        // a long form that is an alias of another entity re-links
+        let (k, _) = run(&cable(
+            "AMEMBASSY BRASILIA",
+            "PGOV BR",
+            "1. (C) The Federal Bureau of Investigation (PF) trained them. The PF agreed.",
+        ));
+        assert!(k.iter().any(|x| x.0 == "us-fbi" && x.1 == "PF" && x.2 == "defined"), "{k:?}");
+    }
+
+    #[test]
+    fn boundaries_and_titles() {
+        let (k, d) = run(&cable(
+            "AMEMBASSY HARARE",
+            "PGOV ZI",
+            "1. (C) ZANU-PF won. Kata'ib Hizbollah is in Iraq. NSA Kim and Deputy NSA Park met.",
+        ));
+        assert!(k.is_empty(), "{k:?}");
+        let rules: Vec<&str> = d.iter().map(|d| d.rule.name()).collect();
+        assert_eq!(rules, ["boundary", "boundary", "title", "title"]);
+        // an acronym joined to a known name, or a four-letter one, stays
+        let (k, _) = run(&cable("AMEMBASSY PARIS", "PREL FR", "1. (C) US-EU talks; NATO-ISAF forces; Hizballah."));
+        assert_eq!(ids(&k), ["int-eu", "int-nato", "grp-hizballah"]);
+    }
+
+    #[test]
+    fn qualifiers() {
+        let (k, d) = run(&cable(
+            "AMEMBASSY MOSCOW",
+            "PGOV RS",
+            "1. (C) The Russian White House and the ROK National Security Council. \
+             Mexico's Federal Police and the Mexican Government agreed.",
+        ));
+        assert_eq!(ids(&k), ["mx-pf", "mx-gom"]);
+        assert!(k.iter().all(|x| x.2 == "qualified"));
+        let why: Vec<&str> = d
+            .iter()
+            .filter(|d| d.outcome == Outcome::Rejected)
+            .map(|d| d.evidence.as_str())
+            .collect();
+        assert_eq!(
+            why,
+            [
+                "qualified by \"Russian\": Russia, not United States",
+                "qualified by \"ROK\": South Korea, not United States",
+            ]
+        );
+    }
+
+    #[test]
+    fn us_bodies_are_the_default_and_unknown_cables_keep_distinctive_names() {
+        let (k, _) = run(&cable("AMEMBASSY SEOUL", "PREL KS", "1. (C) The White House and the FBI agreed."));
+        assert_eq!(k.iter().map(|x| x.2).collect::<Vec<_>>(), ["default", "default"]);
+        // no origin, no TAGS, no country: SEDENA stays, the PGR does not
+        let (k, _) = run("SUBJECT: X\n\n1. (C) The PGR and SEDENA met.\n");
+        assert_eq!(ids(&k), ["mx-sedena"]);
+        assert_eq!(k[0].2, "alias");
+    }
+
+    #[test]
+    fn places() {
+        let (k, d) = run(&cable("AMEMBASSY CARACAS", "PGOV VE", "1. (U) Elections in Merida were calm."));
+        assert!(k.is_empty());
+        assert_eq!(d[0].rule, Rule::Place);
     }
 }
