@@ -866,7 +866,7 @@ mod tests {
     t!(
         possessive_acronym,
         "the Government of Morocco's (GOM's) services",
-        [("GOM", "Government of Morocco", LongShort, Capitalised)]
+        [("GOM", "Government of Morocco", LongShort, Letters)]
     );
     t!(
         markings_years_and_refs_are_not_definitions,
