@@ -21,7 +21,9 @@
 //!   the cable's origin post, its TAGS or its text names the country),
 //!   `local` (origin post or TAGS, or the country named in the same
 //!   paragraph or right before the mention) or `any` (accepted in every
-//!   cable; the country only describes the entity).
+//!   cable; the country only describes the entity; without a country: an
+//!   international entity whose short or common-word aliases have been
+//!   reviewed, which silences `gazetteer check`'s warning).
 //!
 //! Loading validates every row and reports each problem as
 //! `FILE:LINE: what is wrong`; a gazetteer with any problem is refused
@@ -591,7 +593,7 @@ fn read_file(
                 ScopeLevel::Country
             }
         };
-        if !raw_scope.is_empty() && countries.is_empty() {
+        if !raw_scope.is_empty() && level != ScopeLevel::Any && countries.is_empty() {
             problems.push(GazetteerProblem {
                 location: at(line),
                 message: format!("scope {raw_scope:?} without a country"),

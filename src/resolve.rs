@@ -255,6 +255,53 @@ pub fn common_words_only(name: &str) -> bool {
     content > 0
 }
 
+/// Warnings for `gazetteer check`: an entity with no country whose alias is
+/// an acronym of up to three letters or a name made only of common words
+/// (such an alias is matched in every cable, whatever country it is
+/// about), and country codes the table does not know. Each is
+/// `FILE:LINE: warning: …`. An international entity the user has reviewed
+/// says so with scope `any`.
+pub fn check_warnings(gazetteer: &Gazetteer) -> Vec<String> {
+    let mut known = HashSet::new();
+    for rec in csv::Reader::from_reader(COUNTRIES.as_bytes()).records().flatten() {
+        known.insert(rec[0].to_string());
+    }
+    for (alias, _) in TAG_SYNONYMS {
+        known.insert(alias.to_string());
+    }
+    let mut out = Vec::new();
+    for (i, e) in gazetteer.entities().iter().enumerate() {
+        let scope = gazetteer.scope(i as u32);
+        for c in &scope.countries {
+            if !known.contains(c) {
+                out.push(format!(
+                    "{}: warning: country {c:?} is not in the TAGS country table (data/countries.csv)",
+                    e.origin
+                ));
+            }
+        }
+        if !scope.is_international() || scope.level == ScopeLevel::Any || e.kind == "place" {
+            continue;
+        }
+        for a in &e.aliases {
+            if weak_alias(a) {
+                let what = if common_words_only(a) {
+                    "a name made only of common words"
+                } else {
+                    "an acronym of up to three letters"
+                };
+                out.push(format!(
+                    "{}: warning: {} alias {a:?} is {what} and has no country: it will be \
+                     matched in cables about any country (set country, or scope any once \
+                     reviewed)",
+                    e.origin, e.id
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// A country of the table.
 #[derive(Clone, Debug)]
 struct Country {

@@ -15,6 +15,9 @@ pub fn run(cmd: GazetteerCommand) -> Result<Status> {
             } else {
                 Gazetteer::load(&paths)?
             };
+            for w in crate::resolve::check_warnings(&g) {
+                eprintln!("{w}");
+            }
             let summary = g.summary();
             let (mut ents, mut aliases) = (0, 0);
             println!("{:<14} {:>8} {:>8}", "type", "entities", "aliases");
