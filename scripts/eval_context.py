@@ -9,7 +9,8 @@ Three commands:
           of a type that has fewer; 420 in all, the rest in proportion to the
           type's share) with a fixed seed, and write a label file with an
           empty `verdict` column for the labeller. Mentions already in
-          OTHER_LABELS.csv (the tuning set) are never drawn.
+          OTHER_LABELS.csv (the tuning set) are never drawn, except for a
+          type with fewer than 40 mentions outside it (all are taken).
   show    LABELS.csv PARSE.jsonl [--from N]
           Print each sampled mention in its context (the paragraph text from
           `cablegraph parse --json`), for judging. Nothing is written.
@@ -63,8 +64,11 @@ def read_labels(path):
 def sample(out_dir, seed, path, exclude=None):
     rows = read_mentions(out_dir)
     if exclude:
+        # a type with too few mentions left outside the tuning set keeps all
+        # of its mentions (the program type has 14 in the dev corpus)
         taken = {spot(r) for r in read_labels(exclude)}
-        rows = [r for r in rows if spot(r) not in taken]
+        left = Counter(r["type"] for r in rows if spot(r) not in taken)
+        rows = [r for r in rows if spot(r) not in taken or left[r["type"]] < MIN_PER_TYPE]
     by_type = defaultdict(list)
     for r in rows:
         by_type[r["type"]].append(r)

@@ -855,6 +855,13 @@ impl Resolver {
         if head.len() == text[..s].len() {
             return None;
         }
+        // every cue starts with a capital: a quick test before the search
+        let word = head
+            .rfind(|c: char| c.is_whitespace() || c == '(')
+            .map_or(head, |i| &head[i + 1..]);
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
         let lo = head.len().saturating_sub(40);
         let lo = (lo..=head.len()).find(|&i| head.is_char_boundary(i)).unwrap_or(head.len());
         let window = &head[lo..];
