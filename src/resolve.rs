@@ -59,7 +59,7 @@
 //! abbreviations; post → country) are `data/countries.csv` and
 //! `data/posts.csv`, compiled in. Every decision can be recorded with its
 //! rule and evidence ([`Decision`]) for `explain`; extraction records only
-//! the accepting rule of each kept mention ([`Mention::rule`]).
+//! the accepting rule of each kept mention ([`crate::matcher::Mention::rule`]).
 
 use std::collections::{HashMap, HashSet};
 
