@@ -44,7 +44,11 @@
 //!    `country`, in the same paragraph for scope `local`. A weak alias — an
 //!    acronym of up to three letters (`PT`, `PF`, `GOM`) or a name made
 //!    only of common words (`Federal Police`, `Chamber of Deputies`) — is
-//!    always held to `local`. A cable that says nothing about any country
+//!    always held to `local`.
+//!    A weak alias in a cable about another country (or qualified by
+//!    one) is re-linked to that country's entity when one has the alias
+//!    with the country word before it ("Colombian Attorney General's
+//!    Office"). A cable that says nothing about any country
 //!    (no origin post, no country in its TAGS, no country named) cannot
 //!    rule out a scope-`country` entity: it is accepted on its alias
 //!    (`alias`). Else the mention is rejected (`scope`).
@@ -344,6 +348,12 @@ pub struct Resolver {
     /// The matcher's "defined in the cable" pattern of each entity (a
     /// re-linked mention's alias).
     defined: Vec<u32>,
+    /// A generic name in one country: (alias key without the country word,
+    /// country) → entity, from aliases such as "Colombian Attorney
+    /// General's Office" (→ "attorney general's office" in Colombia).
+    generic: HashMap<(String, u16), u32>,
+    /// Each matcher pattern's alias key.
+    pattern_key: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -445,7 +455,26 @@ impl Resolver {
             defined: (0..gazetteer.len() as u32)
                 .map(|e| matcher.defined_pattern(e))
                 .collect(),
+            generic: HashMap::new(),
+            pattern_key: matcher.patterns().iter().map(|p| alias_key(&p.alias)).collect(),
         };
+        let mut generic = HashMap::new();
+        for (i, e) in gazetteer.entities().iter().enumerate() {
+            let own = &r.scope[i].0;
+            for a in &e.aliases {
+                let Some((0, end, cue)) = r.cue_spans(a).next() else {
+                    continue;
+                };
+                let rest = a[end..].trim_start_matches("'s").trim_start();
+                if cue.government || rest.is_empty() {
+                    continue;
+                }
+                for c in cue.countries.iter().filter(|c| own.contains(c)) {
+                    generic.entry((alias_key(rest), *c)).or_insert(i as u32);
+                }
+            }
+        }
+        r.generic = generic;
         for (i, e) in gazetteer.entities().iter().enumerate() {
             for a in &e.aliases {
                 let k = alias_key(a);
@@ -706,6 +735,13 @@ impl Resolver {
                     say(&|| format!("qualified by \"{w}\"")),
                 );
             }
+            if let Some(f) = self.generic_in(mention.pattern, &q, e) {
+                return (
+                    Outcome::Relinked(f),
+                    Rule::Qualified,
+                    say(&|| format!("qualified by \"{w}\": {}'s {}", self.names(&q), self.ids[f as usize])),
+                );
+            }
             return (
                 Outcome::Rejected,
                 Rule::Qualified,
@@ -759,6 +795,23 @@ impl Resolver {
                 say(&|| "the cable names no country (no origin post, no country TAGS)".into()),
             );
         }
+        // a generic name in a cable about another country is that
+        // country's body, when the gazetteer has it
+        let home: Vec<u16> = ctx.origin.into_iter().chain(ctx.tags.iter().copied()).collect();
+        if info.weak {
+            if let Some(f) = self.generic_in(mention.pattern, &home, e) {
+                let rule = if ctx.origin.is_some_and(|o| self.scope[f as usize].0.contains(&o)) {
+                    Rule::Origin
+                } else {
+                    Rule::Tags
+                };
+                return (
+                    Outcome::Relinked(f),
+                    rule,
+                    say(&|| format!("{}: that country's {}", ctx.about(), self.ids[f as usize])),
+                );
+            }
+        }
         (
             Outcome::Rejected,
             Rule::Scope,
@@ -771,6 +824,17 @@ impl Resolver {
                 )
             }),
         )
+    }
+
+    /// The entity of one of `countries` whose alias is the matched alias
+    /// of pattern `p` qualified by that country ("Colombian Attorney
+    /// General's Office" for "Attorney General's Office"), other than `e`.
+    fn generic_in(&self, p: u32, countries: &[u16], e: u32) -> Option<u32> {
+        let key = self.pattern_key.get(p as usize)?;
+        countries
+            .iter()
+            .find_map(|c| self.generic.get(&(key.clone(), *c)).copied())
+            .filter(|&f| f != e)
     }
 
     /// Does `long` share a distinctive word (not a common or connecting
@@ -1353,6 +1417,31 @@ mod tests {
         let (k, _) = run("SUBJECT: X\n\n1. (C) The PGR and SEDENA met.\n");
         assert_eq!(ids(&k), ["mx-sedena"]);
         assert_eq!(k[0].2, "alias");
+    }
+
+    #[test]
+    fn generic_names_go_to_the_cable_s_country() {
+        // a Bogota cable: the Attorney General's Office is Colombia's
+        let (k, d) = run(&cable(
+            "AMEMBASSY BOGOTA",
+            "PGOV CO",
+            "1. (C) The Attorney General's Office charged him.",
+        ));
+        assert_eq!(ids(&k), ["co-fiscalia"]);
+        assert_eq!(k[0].2, "origin");
+        assert_eq!(d[0].outcome, Outcome::Relinked(k_index("co-fiscalia")));
+        // qualified: the Colombian one, in a Madrid cable
+        let (k, _) = run(&cable(
+            "AMEMBASSY MADRID",
+            "PREL SP",
+            "1. (C) Colombia's Attorney General's Office asked for help.",
+        ));
+        assert_eq!(ids(&k), ["co-fiscalia"]);
+        assert_eq!(k.iter().find(|x| x.0 == "co-fiscalia").unwrap().2, "qualified");
+    }
+
+    fn k_index(id: &str) -> u32 {
+        Gazetteer::builtin().entities().iter().position(|e| e.id == id).unwrap() as u32
     }
 
     #[test]

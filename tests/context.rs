@@ -261,3 +261,35 @@ fn check_warns_about_unscoped_short_acronyms_and_common_words() {
     assert!(lines[1].starts_with(&format!("{}a alias \"PF\" is an acronym of up to three letters", at(2))), "{stderr}");
     assert!(lines[2].starts_with(&format!("{}country \"QQ\" is not in the TAGS country table", at(5))), "{stderr}");
 }
+
+/// A generic name goes to the cable's country when the gazetteer has that
+/// country's body ("Colombian Attorney General's Office"), else to nothing.
+#[test]
+fn generic_names_resolve_to_the_cable_s_country() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("bogota.txt");
+    std::fs::write(
+        &f,
+        "FM AMEMBASSY BOGOTA\nTO SECSTATE WASHDC\nTAGS: PGOV KJUS CO\nSUBJECT: JUSTICE\n\n\
+         1. (C) The Attorney General's Office indicted two officials. The\n\
+         Federal Police of Brazil helped.\n",
+    )
+    .unwrap();
+    let m = mentions(&[f.to_str().unwrap()]);
+    let got: Vec<(&str, &str, &str)> = m
+        .iter()
+        .map(|x| (x.1.as_str(), x.2.as_str(), x.3.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [("co-fiscalia", "Attorney General's Office", "origin")]
+    );
+    let out = explain(&[f.to_str().unwrap(), "--entity", "co-fiscalia"]);
+    assert!(
+        out.contains(
+            "re-linked from mx-pgr (alias \"Attorney General's Office\"), origin: cable about \
+             Colombia (origin Embassy Bogota, TAGS CO): that country's co-fiscalia"
+        ),
+        "{out}"
+    );
+}
