@@ -126,7 +126,12 @@ impl<'a> Explainer<'a> {
             r.resolve(&m.cable, &mut base, &defs, Some(&mut decisions));
         }
         let mut all = base.clone();
-        all.extend(self.linker.find(&m.cable, &base).into_iter().map(|l| l.located));
+        all.extend(
+            self.linker
+                .find(&m.cable, &base)
+                .into_iter()
+                .map(|l| l.located),
+        );
         all.sort_by_key(|x| (x.paragraph, x.mention.start));
         (all, decisions)
     }

@@ -144,9 +144,7 @@ pub struct Gazetteer {
 /// The CSV files of the default gazetteer, compiled in by `build.rs`.
 const DEFAULT_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/default_gazetteers.rs"));
 
-const COLUMNS: [&str; 7] = [
-    "id", "type", "name", "aliases", "notes", "country", "scope",
-];
+const COLUMNS: [&str; 7] = ["id", "type", "name", "aliases", "notes", "country", "scope"];
 
 impl Gazetteer {
     /// The default gazetteer compiled into the binary.

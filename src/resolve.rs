@@ -178,56 +178,398 @@ const TITLE_PREFIXES: &[&str] = &["Deputy", "Vice", "Acting", "Former", "former"
 /// it the tail of a longer name: function words at a sentence start,
 /// titles, and the like.
 const FREE_BEFORE: &[&str] = &[
-    "The", "A", "An", "In", "On", "At", "By", "For", "From", "With", "As", "And", "But", "Of",
-    "To", "Both", "Under", "Per", "Since", "After", "Before", "While", "When", "If", "That",
-    "This", "These", "Those", "Its", "Their", "His", "Her", "Our", "Meanwhile", "However",
-    "Also", "Then", "Now", "Other", "Many", "Some", "All", "Most", "Former", "Current", "New",
-    "Deputy", "Acting", "President", "Secretary", "Minister", "Ambassador", "General", "Director",
-    "Chairman", "Senator", "Governor", "Prime", "Foreign", "Under", "Assistant", "Special",
-    "Embassy", "Post", "Mission", "Washington", "Department", "State", "Key", "Several", "Such",
-    "Despite", "Although", "According", "Following", "During", "Without", "Within", "Through",
-    "Including", "Against", "Between", "Among", "Like", "Unlike", "Senior", "Top", "Head",
-    "Leader", "Mr", "Mrs", "Ms", "Dr", "Comment", "Note", "Summary", "Subject", "Ref", "Pol",
-    "Econ", "Polcouns", "Ambassador's", "Charge", "Not", "Only", "Even", "Yet", "So", "Because",
-    "Why", "What", "Who", "How", "Where", "Which", "Until", "Over", "Into", "Upon", "Toward",
-    "Towards", "About", "Via", "Each", "Every", "Any", "No", "Neither", "Either", "Nor", "Or",
-    "Yes", "Sunni", "Shia", "Shi'a", "Islamist", "Islamic", "Arab", "Western", "European",
-    "Latin", "Central", "Northern", "Southern", "Eastern", "Pro", "Anti", "Regional", "Local",
-    "International", "Joint", "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday",
-    "Thursday", "Friday", "Saturday", "Sunday", "U.S.", "US", "USG", "Yesterday", "Today",
-    "Tomorrow", "Later", "Earlier", "Recently", "Separately", "Similarly", "Additionally",
-    "Furthermore", "Moreover", "Previously", "Currently", "Finally", "First", "Second", "Third",
-    "Last", "Next", "Still", "Instead", "Thus", "Therefore", "Indeed", "Otherwise", "Overall",
-    "Reportedly", "Clearly", "Perhaps", "Here", "There", "Again", "Already", "Nevertheless",
-    "Nonetheless", "Ultimately", "Initially", "Specifically", "Notably", "Likewise", "Conversely",
-    "Rather", "Given", "Once", "Unless", "Whether", "Asked", "Regarding", "Concerning", "Following",
-    "Per", "Though", "Hence", "Such", "Only", "Both", "Neither", "Either", "Post", "Embassy",
-    "Poloff", "Econoff", "Ambassador", "DCM", "Charge", "We", "They", "He", "She", "It", "I",
-    "You", "Beyond", "Besides", "Except", "Around", "Across", "Behind", "Below", "Above", "Near",
-    "Outside", "Inside", "Throughout", "Along", "Alongside",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "With",
+    "As",
+    "And",
+    "But",
+    "Of",
+    "To",
+    "Both",
+    "Under",
+    "Per",
+    "Since",
+    "After",
+    "Before",
+    "While",
+    "When",
+    "If",
+    "That",
+    "This",
+    "These",
+    "Those",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "Our",
+    "Meanwhile",
+    "However",
+    "Also",
+    "Then",
+    "Now",
+    "Other",
+    "Many",
+    "Some",
+    "All",
+    "Most",
+    "Former",
+    "Current",
+    "New",
+    "Deputy",
+    "Acting",
+    "President",
+    "Secretary",
+    "Minister",
+    "Ambassador",
+    "General",
+    "Director",
+    "Chairman",
+    "Senator",
+    "Governor",
+    "Prime",
+    "Foreign",
+    "Under",
+    "Assistant",
+    "Special",
+    "Embassy",
+    "Post",
+    "Mission",
+    "Washington",
+    "Department",
+    "State",
+    "Key",
+    "Several",
+    "Such",
+    "Despite",
+    "Although",
+    "According",
+    "Following",
+    "During",
+    "Without",
+    "Within",
+    "Through",
+    "Including",
+    "Against",
+    "Between",
+    "Among",
+    "Like",
+    "Unlike",
+    "Senior",
+    "Top",
+    "Head",
+    "Leader",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Comment",
+    "Note",
+    "Summary",
+    "Subject",
+    "Ref",
+    "Pol",
+    "Econ",
+    "Polcouns",
+    "Ambassador's",
+    "Charge",
+    "Not",
+    "Only",
+    "Even",
+    "Yet",
+    "So",
+    "Because",
+    "Why",
+    "What",
+    "Who",
+    "How",
+    "Where",
+    "Which",
+    "Until",
+    "Over",
+    "Into",
+    "Upon",
+    "Toward",
+    "Towards",
+    "About",
+    "Via",
+    "Each",
+    "Every",
+    "Any",
+    "No",
+    "Neither",
+    "Either",
+    "Nor",
+    "Or",
+    "Yes",
+    "Sunni",
+    "Shia",
+    "Shi'a",
+    "Islamist",
+    "Islamic",
+    "Arab",
+    "Western",
+    "European",
+    "Latin",
+    "Central",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Pro",
+    "Anti",
+    "Regional",
+    "Local",
+    "International",
+    "Joint",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "U.S.",
+    "US",
+    "USG",
+    "Yesterday",
+    "Today",
+    "Tomorrow",
+    "Later",
+    "Earlier",
+    "Recently",
+    "Separately",
+    "Similarly",
+    "Additionally",
+    "Furthermore",
+    "Moreover",
+    "Previously",
+    "Currently",
+    "Finally",
+    "First",
+    "Second",
+    "Third",
+    "Last",
+    "Next",
+    "Still",
+    "Instead",
+    "Thus",
+    "Therefore",
+    "Indeed",
+    "Otherwise",
+    "Overall",
+    "Reportedly",
+    "Clearly",
+    "Perhaps",
+    "Here",
+    "There",
+    "Again",
+    "Already",
+    "Nevertheless",
+    "Nonetheless",
+    "Ultimately",
+    "Initially",
+    "Specifically",
+    "Notably",
+    "Likewise",
+    "Conversely",
+    "Rather",
+    "Given",
+    "Once",
+    "Unless",
+    "Whether",
+    "Asked",
+    "Regarding",
+    "Concerning",
+    "Following",
+    "Per",
+    "Though",
+    "Hence",
+    "Such",
+    "Only",
+    "Both",
+    "Neither",
+    "Either",
+    "Post",
+    "Embassy",
+    "Poloff",
+    "Econoff",
+    "Ambassador",
+    "DCM",
+    "Charge",
+    "We",
+    "They",
+    "He",
+    "She",
+    "It",
+    "I",
+    "You",
+    "Beyond",
+    "Besides",
+    "Except",
+    "Around",
+    "Across",
+    "Behind",
+    "Below",
+    "Above",
+    "Near",
+    "Outside",
+    "Inside",
+    "Throughout",
+    "Along",
+    "Alongside",
 ];
 
 /// Words a weak name is made of: a name made only of these (and
 /// connectors) names a body many countries have.
 pub const COMMON_WORDS: &[&str] = &[
-    "federal", "police", "national", "security", "council", "attorney", "general", "general's",
-    "office", "chamber", "deputies", "supreme", "court", "white", "house", "ministry", "interior",
-    "foreign", "affairs", "defense", "defence", "public", "prosecutor", "prosecutor's",
-    "congress", "senate", "army", "navy", "air", "force", "forces", "intelligence", "agency",
-    "service", "central", "bank", "party", "labor", "labour", "workers", "workers'", "worker's",
-    "green", "liberal", "conservative", "democratic", "republican", "socialist", "communist",
-    "people's", "popular", "justice", "finance", "treasury", "economy", "health", "education",
-    "commerce", "trade", "department", "secretariat", "secretary", "customs", "immigration",
-    "institute", "commission", "election", "electoral", "human", "rights", "investigation",
-    "investigations", "investigative", "judicial", "state", "government", "presidency",
-    "cabinet", "parliament", "assembly", "revolutionary", "union", "front", "movement", "action",
-    "development", "border", "coast", "guard", "marine", "marines", "military", "armed",
-    "special", "operations", "command", "unit", "organized", "crime", "drug", "narcotics",
-    "money", "laundering", "financial", "senators", "representatives", "institutional",
-    "federation", "preventive", "ministerial", "criminal", "new", "alliance", "convergence",
-    "green", "ecologist", "social", "solidarity", "agriculture", "energy", "environment",
-    "labor", "tax", "administration", "procurement", "migration", "civil", "protection",
+    "federal",
+    "police",
+    "national",
+    "security",
+    "council",
+    "attorney",
+    "general",
+    "general's",
+    "office",
+    "chamber",
+    "deputies",
+    "supreme",
+    "court",
+    "white",
+    "house",
+    "ministry",
+    "interior",
+    "foreign",
+    "affairs",
+    "defense",
+    "defence",
+    "public",
+    "prosecutor",
+    "prosecutor's",
+    "congress",
+    "senate",
+    "army",
+    "navy",
+    "air",
+    "force",
+    "forces",
+    "intelligence",
+    "agency",
+    "service",
+    "central",
+    "bank",
+    "party",
+    "labor",
+    "labour",
+    "workers",
+    "workers'",
+    "worker's",
+    "green",
+    "liberal",
+    "conservative",
+    "democratic",
+    "republican",
+    "socialist",
+    "communist",
+    "people's",
+    "popular",
+    "justice",
+    "finance",
+    "treasury",
+    "economy",
+    "health",
+    "education",
+    "commerce",
+    "trade",
+    "department",
+    "secretariat",
+    "secretary",
+    "customs",
+    "immigration",
+    "institute",
+    "commission",
+    "election",
+    "electoral",
+    "human",
+    "rights",
+    "investigation",
+    "investigations",
+    "investigative",
+    "judicial",
+    "state",
+    "government",
+    "presidency",
+    "cabinet",
+    "parliament",
+    "assembly",
+    "revolutionary",
+    "union",
+    "front",
+    "movement",
+    "action",
+    "development",
+    "border",
+    "coast",
+    "guard",
+    "marine",
+    "marines",
+    "military",
+    "armed",
+    "special",
+    "operations",
+    "command",
+    "unit",
+    "organized",
+    "crime",
+    "drug",
+    "narcotics",
+    "money",
+    "laundering",
+    "financial",
+    "senators",
+    "representatives",
+    "institutional",
+    "federation",
+    "preventive",
+    "ministerial",
+    "criminal",
+    "new",
+    "alliance",
+    "convergence",
+    "green",
+    "ecologist",
+    "social",
+    "solidarity",
+    "agriculture",
+    "energy",
+    "environment",
+    "labor",
+    "tax",
+    "administration",
+    "procurement",
+    "migration",
+    "civil",
+    "protection",
 ];
 
 /// Lower-case connectors allowed inside a weak name.
@@ -237,7 +579,14 @@ const CONNECTORS: &[&str] = &["of", "the", "for", "and", "on", "de", "la", "del"
 /// common words?
 pub fn weak_alias(alias: &str) -> bool {
     let letters = alias.chars().filter(|c| c.is_alphabetic()).count();
-    if !alias.chars().any(char::is_lowercase) && letters <= 3 && letters == alias.chars().filter(|c| !c.is_whitespace() && *c != '.').count() {
+    if !alias.chars().any(char::is_lowercase)
+        && letters <= 3
+        && letters
+            == alias
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '.')
+                .count()
+    {
         return true;
     }
     common_words_only(alias)
@@ -267,7 +616,10 @@ pub fn common_words_only(name: &str) -> bool {
 /// says so with scope `any`.
 pub fn check_warnings(gazetteer: &Gazetteer) -> Vec<String> {
     let mut known = HashSet::new();
-    for rec in csv::Reader::from_reader(COUNTRIES.as_bytes()).records().flatten() {
+    for rec in csv::Reader::from_reader(COUNTRIES.as_bytes())
+        .records()
+        .flatten()
+    {
         known.insert(rec[0].to_string());
     }
     for (alias, _) in TAG_SYNONYMS {
@@ -435,8 +787,16 @@ impl Resolver {
         let scope = (0..gazetteer.len() as u32)
             .map(|e| {
                 let s = gazetteer.scope(e);
-                let cs = s.countries.iter().filter_map(|c| by_code.get(c).copied()).collect();
-                (cs, s.level, gazetteer.entities()[e as usize].kind == "person")
+                let cs = s
+                    .countries
+                    .iter()
+                    .filter_map(|c| by_code.get(c).copied())
+                    .collect();
+                (
+                    cs,
+                    s.level,
+                    gazetteer.entities()[e as usize].kind == "person",
+                )
             })
             .collect();
         let mut r = Resolver {
@@ -450,13 +810,21 @@ impl Resolver {
             alias_entity: HashMap::new(),
             known: HashSet::new(),
             ids: gazetteer.entities().iter().map(|e| e.id.clone()).collect(),
-            aliases: gazetteer.entities().iter().map(|e| e.aliases.clone()).collect(),
+            aliases: gazetteer
+                .entities()
+                .iter()
+                .map(|e| e.aliases.clone())
+                .collect(),
             us,
             defined: (0..gazetteer.len() as u32)
                 .map(|e| matcher.defined_pattern(e))
                 .collect(),
             generic: HashMap::new(),
-            pattern_key: matcher.patterns().iter().map(|p| alias_key(&p.alias)).collect(),
+            pattern_key: matcher
+                .patterns()
+                .iter()
+                .map(|p| alias_key(&p.alias))
+                .collect(),
         };
         let mut generic = HashMap::new();
         for (i, e) in gazetteer.entities().iter().enumerate() {
@@ -498,7 +866,9 @@ impl Resolver {
                         && p.alias.chars().any(char::is_lowercase),
                     weak: weak_alias(&p.alias),
                     self_qualified: !own.is_empty()
-                        && named.iter().any(|(c, gov)| !gov && c.iter().any(|x| own.contains(x))),
+                        && named
+                            .iter()
+                            .any(|(c, gov)| !gov && c.iter().any(|x| own.contains(x))),
                     title: TITLE_ACRONYMS.contains(&p.alias.as_str()),
                 }
             })
@@ -515,7 +885,8 @@ impl Resolver {
 
     /// The country of an origin post (`Embassy Rabat` → `MO`).
     pub fn post_country(&self, origin: &str) -> Option<&str> {
-        self.post(origin).map(|c| self.countries[c as usize].code.as_str())
+        self.post(origin)
+            .map(|c| self.countries[c as usize].code.as_str())
     }
 
     fn post(&self, origin: &str) -> Option<u16> {
@@ -545,7 +916,10 @@ impl Resolver {
 
     /// Whole-word cues in `text`: (countries, government abbreviation),
     /// with their spans.
-    fn cue_spans<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize, &'a Cue)> + 'a {
+    fn cue_spans<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, usize, &'a Cue)> + 'a {
         self.cues.find_iter(text).filter_map(move |m| {
             let (s, e) = (m.start(), m.end());
             let before = text[..s].chars().next_back();
@@ -684,7 +1058,10 @@ impl Resolver {
                         Outcome::Relinked(f),
                         Rule::Defined,
                         say(&|| {
-                            format!("{at} defines {} = {long}, an alias of {}", d.short, self.ids[f as usize])
+                            format!(
+                                "{at} defines {} = {long}, an alias of {}",
+                                d.short, self.ids[f as usize]
+                            )
                         }),
                     )
                 }
@@ -717,7 +1094,11 @@ impl Resolver {
             }
         }
         if own.is_empty() {
-            return (Outcome::Accepted, Rule::Alias, say(&|| "international entity".into()));
+            return (
+                Outcome::Accepted,
+                Rule::Alias,
+                say(&|| "international entity".into()),
+            );
         }
         // 4. qualifiers
         if info.self_qualified {
@@ -739,13 +1120,25 @@ impl Resolver {
                 return (
                     Outcome::Relinked(f),
                     Rule::Qualified,
-                    say(&|| format!("qualified by \"{w}\": {}'s {}", self.names(&q), self.ids[f as usize])),
+                    say(&|| {
+                        format!(
+                            "qualified by \"{w}\": {}'s {}",
+                            self.names(&q),
+                            self.ids[f as usize]
+                        )
+                    }),
                 );
             }
             return (
                 Outcome::Rejected,
                 Rule::Qualified,
-                say(&|| format!("qualified by \"{w}\": {}, not {}", self.names(&q), self.names(own))),
+                say(&|| {
+                    format!(
+                        "qualified by \"{w}\": {}, not {}",
+                        self.names(&q),
+                        self.names(own)
+                    )
+                }),
             );
         }
         // 5. scope
@@ -784,10 +1177,7 @@ impl Resolver {
                 }),
             );
         }
-        if !local
-            && ctx.origin.is_none()
-            && ctx.tags.is_empty()
-            && ctx.named_anywhere().is_empty()
+        if !local && ctx.origin.is_none() && ctx.tags.is_empty() && ctx.named_anywhere().is_empty()
         {
             return (
                 Outcome::Accepted,
@@ -797,10 +1187,17 @@ impl Resolver {
         }
         // a generic name in a cable about another country is that
         // country's body, when the gazetteer has it
-        let home: Vec<u16> = ctx.origin.into_iter().chain(ctx.tags.iter().copied()).collect();
+        let home: Vec<u16> = ctx
+            .origin
+            .into_iter()
+            .chain(ctx.tags.iter().copied())
+            .collect();
         if info.weak {
             if let Some(f) = self.generic_in(mention.pattern, &home, e) {
-                let rule = if ctx.origin.is_some_and(|o| self.scope[f as usize].0.contains(&o)) {
+                let rule = if ctx
+                    .origin
+                    .is_some_and(|o| self.scope[f as usize].0.contains(&o))
+                {
                     Rule::Origin
                 } else {
                     Rule::Tags
@@ -914,7 +1311,12 @@ impl Resolver {
 
     /// The country the words right before `s` name: `Russian`, `Brazil's`,
     /// `GOM's`, `ROK` (and the word).
-    fn qualifier<'t>(&self, ctx: &mut Context<'_>, text: &'t str, s: usize) -> Option<(Vec<u16>, &'t str)> {
+    fn qualifier<'t>(
+        &self,
+        ctx: &mut Context<'_>,
+        text: &'t str,
+        s: usize,
+    ) -> Option<(Vec<u16>, &'t str)> {
         let head = text[..s].trim_end();
         if head.len() == text[..s].len() {
             return None;
@@ -927,7 +1329,9 @@ impl Resolver {
             return None;
         }
         let lo = head.len().saturating_sub(40);
-        let lo = (lo..=head.len()).find(|&i| head.is_char_boundary(i)).unwrap_or(head.len());
+        let lo = (lo..=head.len())
+            .find(|&i| head.is_char_boundary(i))
+            .unwrap_or(head.len());
         let window = &head[lo..];
         let (cs, ce, cue) = self.cue_spans(window).last()?;
         let rest = &window[ce..];
@@ -1005,9 +1409,10 @@ fn tail_of_name<'t>(text: &'t str, s: usize, surface: &str) -> Option<&'t str> {
 /// Merida`).
 fn place_use(text: &str, s: usize) -> Option<&'static str> {
     let head = text[..s].strip_suffix(' ')?;
-    ["in", "near", "In", "Near"]
-        .into_iter()
-        .find(|p| head.strip_suffix(p).is_some_and(|h| h.is_empty() || h.ends_with([' ', '\n', '('])))
+    ["in", "near", "In", "Near"].into_iter().find(|p| {
+        head.strip_suffix(p)
+            .is_some_and(|h| h.is_empty() || h.ends_with([' ', '\n', '(']))
+    })
 }
 
 /// Is the acronym at `s..e` used as a person's title?
@@ -1042,13 +1447,61 @@ fn title_use(text: &str, s: usize, e: usize) -> Option<String> {
 
 /// Capitalised words after a title acronym that are not a person's name.
 const NOT_NAMES: &[&str] = &[
-    "Secretary", "General", "Director", "Chairman", "Advisor", "Adviser", "Staff", "Senior",
-    "Deputy", "Ambassador", "Member", "Members", "Meeting", "Summit", "Council", "Commission",
-    "Presidency", "President", "Representative", "Special", "Foreign", "Minister", "Ministers",
-    "Allies", "Ally", "Headquarters", "Spokesman", "Spokesperson", "Official", "Officials",
-    "Partners", "Defense", "Defence", "Security", "Affairs", "The", "In", "On", "At", "And",
-    "For", "Mission", "Delegation", "Troika", "Operation", "Operations", "Forces", "Force",
-    "Policy", "High", "Strategic", "Foreign", "Interior", "Trade", "Parliament",
+    "Secretary",
+    "General",
+    "Director",
+    "Chairman",
+    "Advisor",
+    "Adviser",
+    "Staff",
+    "Senior",
+    "Deputy",
+    "Ambassador",
+    "Member",
+    "Members",
+    "Meeting",
+    "Summit",
+    "Council",
+    "Commission",
+    "Presidency",
+    "President",
+    "Representative",
+    "Special",
+    "Foreign",
+    "Minister",
+    "Ministers",
+    "Allies",
+    "Ally",
+    "Headquarters",
+    "Spokesman",
+    "Spokesperson",
+    "Official",
+    "Officials",
+    "Partners",
+    "Defense",
+    "Defence",
+    "Security",
+    "Affairs",
+    "The",
+    "In",
+    "On",
+    "At",
+    "And",
+    "For",
+    "Mission",
+    "Delegation",
+    "Troika",
+    "Operation",
+    "Operations",
+    "Forces",
+    "Force",
+    "Policy",
+    "High",
+    "Strategic",
+    "Foreign",
+    "Interior",
+    "Trade",
+    "Parliament",
 ];
 
 /// What is known about the cable being resolved.
@@ -1066,7 +1519,11 @@ struct Context<'c> {
 }
 
 impl<'c> Context<'c> {
-    fn new(r: &'c Resolver, cable: &'c Cable, definitions: &'c [(usize, Vec<Definition>)]) -> Context<'c> {
+    fn new(
+        r: &'c Resolver,
+        cable: &'c Cable,
+        definitions: &'c [(usize, Vec<Definition>)],
+    ) -> Context<'c> {
         let origin = cable.origin.as_deref().and_then(|o| r.post(o));
         let mut tags: Vec<u16> = cable
             .tags
@@ -1107,7 +1564,11 @@ impl<'c> Context<'c> {
 
     /// `cable about Morocco (origin Embassy Rabat, TAGS MO)`.
     fn about(&self) -> String {
-        let mut home: Vec<u16> = self.origin.into_iter().chain(self.tags.iter().copied()).collect();
+        let mut home: Vec<u16> = self
+            .origin
+            .into_iter()
+            .chain(self.tags.iter().copied())
+            .collect();
         home.dedup();
         let mut parts = Vec::new();
         if let Some(o) = &self.cable.origin {
@@ -1177,7 +1638,12 @@ impl<'c> Context<'c> {
                 return Some(named);
             }
         }
-        let home: Vec<u16> = cue.countries.iter().copied().filter(|&c| self.home(c)).collect();
+        let home: Vec<u16> = cue
+            .countries
+            .iter()
+            .copied()
+            .filter(|&c| self.home(c))
+            .collect();
         if !home.is_empty() {
             return Some(home);
         }
@@ -1247,7 +1713,10 @@ mod tests {
         let mut norm = Normalized::new();
         for (pi, p) in cable.paragraphs.iter().enumerate() {
             for mention in m.find(&p.text) {
-                mentions.push(Located { paragraph: pi, mention });
+                mentions.push(Located {
+                    paragraph: pi,
+                    mention,
+                });
             }
             normalize_into(&p.text, &mut norm);
             defs.push((pi, crate::acronyms::find_in(&norm)));
@@ -1314,13 +1783,22 @@ mod tests {
         }
         for rec in csv::Reader::from_reader(POSTS.as_bytes()).records() {
             let rec = rec.unwrap();
-            assert!(codes.contains(&rec[1]), "post {} has unknown code {}", &rec[0], &rec[1]);
+            assert!(
+                codes.contains(&rec[1]),
+                "post {} has unknown code {}",
+                &rec[0],
+                &rec[1]
+            );
         }
         // every country of the shipped gazetteer is in the table
         let g = Gazetteer::builtin();
         for e in 0..g.len() as u32 {
             for c in &g.scope(e).countries {
-                assert!(codes.contains(c), "{} has unknown country {c}", g.entities()[e as usize].id);
+                assert!(
+                    codes.contains(c),
+                    "{} has unknown country {c}",
+                    g.entities()[e as usize].id
+                );
             }
         }
     }
@@ -1329,7 +1807,10 @@ mod tests {
     fn origin_tags_and_naming() {
         let body = "1. (C) The PGR and SEDENA met.";
         let (k, _) = run(&cable("AMEMBASSY MEXICO", "PGOV", body));
-        assert_eq!(k.iter().map(|x| x.2).collect::<Vec<_>>(), ["origin", "origin"]);
+        assert_eq!(
+            k.iter().map(|x| x.2).collect::<Vec<_>>(),
+            ["origin", "origin"]
+        );
         let (k, _) = run(&cable("SECSTATE WASHDC", "SNAR MX", body));
         assert_eq!(k.iter().map(|x| x.2).collect::<Vec<_>>(), ["tags", "tags"]);
         // a Bogota cable: SEDENA needs Mexico named somewhere, the PGR
@@ -1340,7 +1821,10 @@ mod tests {
             "1. (C) Mexico sent a delegation.\n\n2. (C) The PGR and SEDENA met.",
         ));
         assert_eq!(ids(&k), ["mx-sedena"]);
-        assert!(k.iter().any(|x| x.0 == "mx-sedena" && x.2 == "named"), "{k:?}");
+        assert!(
+            k.iter().any(|x| x.0 == "mx-sedena" && x.2 == "named"),
+            "{k:?}"
+        );
         let (k, _) = run(&cable(
             "AMEMBASSY BOGOTA",
             "PGOV CO",
@@ -1357,17 +1841,29 @@ mod tests {
             "1. (C) The Government of Morocco's (GOM's) services acted.\n\n2. (C) The GOM agreed.",
         ));
         assert!(!ids(&k).contains(&"mx-gom"), "{k:?}");
-        let gom: Vec<&Decision> = d.iter().filter(|d| d.outcome == Outcome::Rejected).collect();
+        let gom: Vec<&Decision> = d
+            .iter()
+            .filter(|d| d.outcome == Outcome::Rejected)
+            .collect();
         assert!(!gom.is_empty());
         assert!(gom.iter().all(|d| d.rule == Rule::Defined), "{gom:?}");
-        assert!(gom[0].evidence.contains("defines GOM = Government of Morocco"), "{gom:?}");
+        assert!(
+            gom[0]
+                .evidence
+                .contains("defines GOM = Government of Morocco"),
+            "{gom:?}"
+        );
         // a long form that is an alias of another entity re-links
         let (k, _) = run(&cable(
             "AMEMBASSY BRASILIA",
             "PGOV BR",
             "1. (C) The Federal Bureau of Investigation (PF) trained them. The PF agreed.",
         ));
-        assert!(k.iter().any(|x| x.0 == "us-fbi" && x.1 == "PF" && x.2 == "defined"), "{k:?}");
+        assert!(
+            k.iter()
+                .any(|x| x.0 == "us-fbi" && x.1 == "PF" && x.2 == "defined"),
+            "{k:?}"
+        );
     }
 
     #[test]
@@ -1381,7 +1877,11 @@ mod tests {
         let rules: Vec<&str> = d.iter().map(|d| d.rule.name()).collect();
         assert_eq!(rules, ["boundary", "boundary", "title", "title"]);
         // an acronym joined to a known name, or a four-letter one, stays
-        let (k, _) = run(&cable("AMEMBASSY PARIS", "PREL FR", "1. (C) US-EU talks; NATO-ISAF forces; Hizballah."));
+        let (k, _) = run(&cable(
+            "AMEMBASSY PARIS",
+            "PREL FR",
+            "1. (C) US-EU talks; NATO-ISAF forces; Hizballah.",
+        ));
         assert_eq!(ids(&k), ["int-eu", "int-nato", "grp-hizballah"]);
     }
 
@@ -1411,8 +1911,15 @@ mod tests {
 
     #[test]
     fn us_bodies_are_the_default_and_unknown_cables_keep_distinctive_names() {
-        let (k, _) = run(&cable("AMEMBASSY SEOUL", "PREL KS", "1. (C) The White House and the FBI agreed."));
-        assert_eq!(k.iter().map(|x| x.2).collect::<Vec<_>>(), ["default", "default"]);
+        let (k, _) = run(&cable(
+            "AMEMBASSY SEOUL",
+            "PREL KS",
+            "1. (C) The White House and the FBI agreed.",
+        ));
+        assert_eq!(
+            k.iter().map(|x| x.2).collect::<Vec<_>>(),
+            ["default", "default"]
+        );
         // no origin, no TAGS, no country: SEDENA stays, the PGR does not
         let (k, _) = run("SUBJECT: X\n\n1. (C) The PGR and SEDENA met.\n");
         assert_eq!(ids(&k), ["mx-sedena"]);
@@ -1437,16 +1944,27 @@ mod tests {
             "1. (C) Colombia's Attorney General's Office asked for help.",
         ));
         assert_eq!(ids(&k), ["co-fiscalia"]);
-        assert_eq!(k.iter().find(|x| x.0 == "co-fiscalia").unwrap().2, "qualified");
+        assert_eq!(
+            k.iter().find(|x| x.0 == "co-fiscalia").unwrap().2,
+            "qualified"
+        );
     }
 
     fn k_index(id: &str) -> u32 {
-        Gazetteer::builtin().entities().iter().position(|e| e.id == id).unwrap() as u32
+        Gazetteer::builtin()
+            .entities()
+            .iter()
+            .position(|e| e.id == id)
+            .unwrap() as u32
     }
 
     #[test]
     fn places() {
-        let (k, d) = run(&cable("AMEMBASSY CARACAS", "PGOV VE", "1. (U) Elections in Merida were calm."));
+        let (k, d) = run(&cable(
+            "AMEMBASSY CARACAS",
+            "PGOV VE",
+            "1. (U) Elections in Merida were calm.",
+        ));
         assert!(k.is_empty());
         assert_eq!(d[0].rule, Rule::Place);
     }

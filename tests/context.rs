@@ -42,8 +42,16 @@ fn explain(args: &[&str]) -> String {
 #[test]
 fn mentions_csv_ends_with_the_rule_column() {
     let out = stdout_of(cablegraph().args(["mentions", "-q", &ctx("mexico.txt")]));
-    let header = String::from_utf8(out).unwrap().lines().next().unwrap().to_string();
-    assert_eq!(header, "cable,paragraph,entity,label,type,surface,start,end,alias,rule");
+    let header = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        header,
+        "cable,paragraph,entity,label,type,surface,start,end,alias,rule"
+    );
     let dir = common::extract(&[&ctx("mexico.txt")]);
     let (h, rows) = read_csv(&dir.path().join("out/mentions.csv"));
     assert_eq!(h.last().unwrap(), "rule");
@@ -100,13 +108,21 @@ fn brasilia_definitions_and_qualifiers() {
         got,
         [
             ("us-fbi-legat", "FBI legal attache", "default"),
-            ("mx-person-felipe-calderon", "President Calderon", "qualified"),
+            (
+                "mx-person-felipe-calderon",
+                "President Calderon",
+                "qualified"
+            ),
             ("mx-pf", "Mexican Federal Police", "qualified"),
         ]
     );
     // without the stage, every PT and Federal Police is Mexican
     let raw = entities(&["--no-context", &ctx("brasilia.txt")]);
-    assert_eq!(raw.iter().filter(|e| *e == "mx-party-pt").count(), 4, "{raw:?}");
+    assert_eq!(
+        raw.iter().filter(|e| *e == "mx-party-pt").count(),
+        4,
+        "{raw:?}"
+    );
     assert_eq!(raw.iter().filter(|e| *e == "mx-pf").count(), 3, "{raw:?}");
     let m = mentions(&["--no-context", &ctx("brasilia.txt")]);
     assert!(m.iter().all(|x| x.3 == "match"), "{m:?}");
@@ -133,7 +149,10 @@ fn rabat_gom_is_the_government_of_morocco() {
     let got = entities(&[&ctx("rabat.txt")]);
     assert_eq!(got, ["grp-al-qaida", "grp-al-qaida", "grp-al-qaida"]);
     let out = explain(&[&ctx("rabat.txt"), "--entity", "mx-gom"]);
-    let rejected: Vec<&str> = out.lines().filter(|l| l.contains("rejected (defined)")).collect();
+    let rejected: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("rejected (defined)"))
+        .collect();
     assert_eq!(rejected.len(), 4, "{out}");
     assert!(
         rejected[0].contains("¶1 defines GOM = Government of Morocco, which is no name of mx-gom"),
@@ -146,7 +165,10 @@ fn rabat_gom_is_the_government_of_morocco() {
     let dir = common::extract(&["--no-context", &ctx("rabat.txt")]);
     let (_, edges) = read_csv(&dir.path().join("out/edges.csv"));
     assert_eq!(edges.len(), 1);
-    assert_eq!((edges[0]["Source"].as_str(), edges[0]["Target"].as_str()), ("grp-al-qaida", "mx-gom"));
+    assert_eq!(
+        (edges[0]["Source"].as_str(), edges[0]["Target"].as_str()),
+        ("grp-al-qaida", "mx-gom")
+    );
 }
 
 /// Harare: the PF of ZANU-PF is no police; a Zimbabwean Attorney
@@ -211,7 +233,12 @@ fn caracas_places_and_naming() {
     let got: Vec<(&str, &str)> = m.iter().map(|x| (x.1.as_str(), x.3.as_str())).collect();
     assert_eq!(got, [("mx-sedena", "named")]);
     let out = explain(&[&ctx("caracas.txt"), "--entity", "prog-merida-initiative"]);
-    assert_eq!(out.matches("rejected (place): a place: \"in Merida\"").count(), 2, "{out}");
+    assert_eq!(
+        out.matches("rejected (place): a place: \"in Merida\"")
+            .count(),
+        2,
+        "{out}"
+    );
 }
 
 /// The seed keeps every mention (its origin is Embassy Mexico).
@@ -221,7 +248,9 @@ fn the_seed_is_untouched_by_the_stage() {
     let without = mentions(&["--no-context", &fixture("09MEXICO283.txt")]);
     assert!(!with.is_empty());
     let strip = |v: &[(String, String, String, String)]| -> Vec<(String, String, String)> {
-        v.iter().map(|x| (x.0.clone(), x.1.clone(), x.2.clone())).collect()
+        v.iter()
+            .map(|x| (x.0.clone(), x.1.clone(), x.2.clone()))
+            .collect()
     };
     assert_eq!(strip(&with), strip(&without));
     // Mexican entities by the origin post, acronyms by the cable's own
@@ -251,15 +280,36 @@ fn check_warns_about_unscoped_short_acronyms_and_common_words() {
          d,agency,Zeta Agency,ZAG,,QQ,\n",
     )
     .unwrap();
-    let out = cablegraph().args(["gazetteer", "check", g.to_str().unwrap()]).output().unwrap();
+    let out = cablegraph()
+        .args(["gazetteer", "check", g.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
     let lines: Vec<&str> = stderr.lines().collect();
     let at = |n: u32| format!("{}:{n}: warning: ", g.display());
     assert_eq!(lines.len(), 3, "{stderr}");
-    assert!(lines[0].starts_with(&format!("{}a alias \"Federal Police\" is a name made only of common words", at(2))), "{stderr}");
-    assert!(lines[1].starts_with(&format!("{}a alias \"PF\" is an acronym of up to three letters", at(2))), "{stderr}");
-    assert!(lines[2].starts_with(&format!("{}country \"QQ\" is not in the TAGS country table", at(5))), "{stderr}");
+    assert!(
+        lines[0].starts_with(&format!(
+            "{}a alias \"Federal Police\" is a name made only of common words",
+            at(2)
+        )),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].starts_with(&format!(
+            "{}a alias \"PF\" is an acronym of up to three letters",
+            at(2)
+        )),
+        "{stderr}"
+    );
+    assert!(
+        lines[2].starts_with(&format!(
+            "{}country \"QQ\" is not in the TAGS country table",
+            at(5)
+        )),
+        "{stderr}"
+    );
 }
 
 /// A generic name goes to the cable's country when the gazetteer has that
