@@ -86,7 +86,8 @@ pub fn run(args: ReportArgs) -> Result<Status> {
     if let Some((staging, name)) = staging.as_mut() {
         super::protect_inputs(staging, &inputs, std::slice::from_ref(name))?;
     }
-    let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true);
+    let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true)
+        .with_context(!args.matching.no_context);
     let unit = args.unit;
     let limits = Limits {
         per_edge: args.evidence,
