@@ -78,7 +78,7 @@ pub enum Command {
     ///
     /// Columns: id,type,name,aliases,notes,count,example. Review the rows
     /// and append the ones you want (without count and example).
-    Suggest(MatchArgs),
+    Suggest(crate::cmd::suggest::SuggestArgs),
     /// Show every match in context with the alias and rule behind it, and
     /// the candidate matches that lost.
     Explain(ExplainArgs),
