@@ -59,8 +59,10 @@
 //!
 //! # Linking
 //!
-//! For each definition whose long form ends exactly where a gazetteer
-//! mention of entity E ends, every later whole-word, exact-case use of the
+//! For each definition whose long form is exactly a gazetteer mention of
+//! entity E (it starts and ends where the mention does: a long form that
+//! merely ends with an alias, "European Union Special Representative
+//! (EUSR)", links nothing), every later whole-word, exact-case use of the
 //! acronym in the cable (in the same paragraph after the definition, and
 //! in every later paragraph) becomes a mention of E, unless some
 //! gazetteer entity already claims the acronym as an alias, or the spot is
@@ -687,11 +689,12 @@ impl Linker {
                 if self.claimed(&d.short) {
                     continue;
                 }
+                // the long form must be the whole alias, not end with one
+                // ("European Union Special Representative (EUSR)" is no EU)
                 let anchor = mentions.iter().find(|m| {
                     m.paragraph == pi
                         && m.mention.end == d.long_span.1
-                        && m.mention.start < d.long_span.1
-                        && m.mention.end > d.long_span.0
+                        && m.mention.start == d.long_span.0
                 });
                 if let Some(m) = anchor {
                     let e = m.mention.entity;
@@ -729,6 +732,7 @@ impl Linker {
                                 pattern: self.pattern[*e as usize],
                                 start: s,
                                 end: e2,
+                                rule: crate::resolve::Rule::Defined,
                             },
                         },
                         definition: d.clone(),

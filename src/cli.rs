@@ -128,6 +128,12 @@ pub struct MatchArgs {
     /// (default: every type but place).
     #[arg(long, value_name = "TYPES")]
     pub types: Option<String>,
+
+    /// Keep every candidate the gazetteer matches, without the resolve
+    /// stage that judges each one in its cable (country scope, the cable's
+    /// own acronym definitions, boundaries, titles): for comparison.
+    #[arg(long)]
+    pub no_context: bool,
 }
 
 /// How the graph is counted and filtered (extract, graph, stats).

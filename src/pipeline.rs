@@ -26,6 +26,7 @@ use crate::gazetteer::Gazetteer;
 use crate::graph::Located;
 use crate::matcher::{Matcher, Scratch};
 use crate::read::{self, InputPath, Job};
+use crate::resolve::Resolver;
 
 /// Which entity types are kept after matching.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -122,6 +123,8 @@ pub struct Pipeline<'g> {
     keep: Vec<bool>,
     acronyms: Option<Linker>,
     shard: Option<Shard>,
+    /// The resolve stage (off with `--no-context`).
+    resolver: Option<Resolver>,
 }
 
 /// Bytes of input gathered before a batch is processed.
@@ -147,13 +150,29 @@ impl<'g> Pipeline<'g> {
             .collect();
         let matcher = matching.then(|| Matcher::new(gazetteer));
         let acronyms = matcher.as_ref().map(|m| Linker::new(gazetteer, m));
+        let resolver = matcher.as_ref().map(|m| Resolver::new(gazetteer, m));
         Pipeline {
             gazetteer,
             matcher,
             keep,
             acronyms,
             shard: None,
+            resolver,
         }
+    }
+
+    /// Turn the resolve stage ([`crate::resolve`]) on (the default) or off
+    /// (`--no-context`: every candidate the matcher finds is kept).
+    pub fn with_context(mut self, on: bool) -> Pipeline<'g> {
+        if !on {
+            self.resolver = None;
+        }
+        self
+    }
+
+    /// The resolve stage, when on.
+    pub fn resolver(&self) -> Option<&Resolver> {
+        self.resolver.as_ref()
     }
 
     /// Process only the jobs of one shard (the others are read, counted
@@ -190,7 +209,7 @@ impl<'g> Pipeline<'g> {
             m.find_each(texts.len(), text, scratch, |i, norm, found| {
                 let (c, paragraph) = texts[i];
                 mentions[c].extend(found.iter().map(|&mention| Located { paragraph, mention }));
-                if self.acronyms.is_some() && text(i).contains('(') {
+                if (self.acronyms.is_some() || self.resolver.is_some()) && text(i).contains('(') {
                     // on the text the matcher has just normalised
                     definitions[c].push((paragraph, crate::acronyms::find_in(norm)));
                 }
@@ -201,6 +220,10 @@ impl<'g> Pipeline<'g> {
             .zip(mentions.into_iter().zip(definitions))
             .map(|(cable, (mut mentions, definitions))| {
                 if self.matcher.is_some() {
+                    // every candidate judged in its cable
+                    if let Some(r) = &self.resolver {
+                        r.resolve(&cable, &mut mentions, &definitions, None);
+                    }
                     // acronyms the cable defines name their long form's entity
                     if let Some(l) = &self.acronyms {
                         l.link_with(&cable, &mut mentions, definitions);

@@ -31,7 +31,7 @@ pub(crate) const CABLES_HEADER: [&str; 9] = [
     "source",
 ];
 
-pub(crate) const MENTIONS_HEADER: [&str; 9] = [
+pub(crate) const MENTIONS_HEADER: [&str; 10] = [
     "cable",
     "paragraph",
     "entity",
@@ -41,6 +41,7 @@ pub(crate) const MENTIONS_HEADER: [&str; 9] = [
     "start",
     "end",
     "alias",
+    "rule",
 ];
 
 /// A staged CSV file, with a byte-order mark first when asked.
@@ -145,7 +146,9 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     if args.shard.is_some() && args.format.contains(&Format::Html) {
         bail!("--format html cannot be sharded: the report samples evidence across the whole run");
     }
-    let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true).with_shard(args.shard);
+    let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true)
+        .with_shard(args.shard)
+        .with_context(!args.matching.no_context);
     let matcher = pipeline.matcher().expect("matching pipeline");
     let opts = &args.graph;
     let filter = graph_filter(opts);
@@ -324,7 +327,7 @@ pub fn mentions(args: MatchArgs) -> Result<Status> {
     let gaz = load_gazetteer(&args)?;
     let mut problems = Problems::default();
     let inputs = expand_inputs(&args.input, &mut problems);
-    let pipeline = Pipeline::new(&gaz, &type_filter(&args), true);
+    let pipeline = Pipeline::new(&gaz, &type_filter(&args), true).with_context(!args.no_context);
     let matcher = pipeline.matcher().expect("matching pipeline");
     let rows = tables::RowWriter::new(&gaz, matcher);
     let mut header = tables::writer(Vec::new());

@@ -228,7 +228,8 @@ pub fn aggregate(matching: &MatchArgs, opts: &GraphOptions) -> Result<Gathered> 
     let gazetteer = load_gazetteer(matching)?;
     let mut problems = Problems::default();
     let inputs = expand_inputs(&matching.input, &mut problems);
-    let pipeline = Pipeline::new(&gazetteer, &type_filter(matching), true);
+    let pipeline =
+        Pipeline::new(&gazetteer, &type_filter(matching), true).with_context(!matching.no_context);
     let range = DateRange::new(opts);
     let mut agg = Aggregate::new();
     let mut out_of_range = 0;

@@ -73,7 +73,8 @@ pub fn run(args: ReportArgs) -> Result<Status> {
     };
     let mut problems = Problems::default();
     let inputs = expand_inputs(&args.matching.input, &mut problems);
-    let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true);
+    let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true)
+        .with_context(!args.matching.no_context);
     let unit = args.unit;
     let limits = Limits {
         per_edge: args.evidence,
