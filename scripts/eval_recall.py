@@ -27,7 +27,7 @@ and accents folded), containing one ("President Lula" for "Lula"), or
 contained in one and at least 60% of its length ("Workers' Party" for
 "Brazilian Workers' Party").
 """
-import argparse, collections, csv, json, os, random, subprocess, sys, unicodedata
+import argparse, collections, csv, io, json, os, random, subprocess, sys, unicodedata
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LABELS = os.path.join(ROOT, "tests", "labels")
@@ -98,7 +98,7 @@ def score(args, extra):
     out = subprocess.run([args.bin, "mentions", "-q", *extra, *sources],
                          check=True, capture_output=True, text=True).stdout
     mentions = collections.defaultdict(set)
-    for m in csv.DictReader(out.splitlines()):
+    for m in csv.DictReader(io.StringIO(out)):
         mentions[(m["cable"], m["paragraph"])].add(fold(m["surface"]))
     tally = collections.defaultdict(lambda: [0, 0])
     misses = []
