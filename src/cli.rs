@@ -134,6 +134,31 @@ pub struct MatchArgs {
     /// own acronym definitions, boundaries, titles): for comparison.
     #[arg(long)]
     pub no_context: bool,
+
+    /// Discovery rules for entities the gazetteer lacks (extract,
+    /// mentions): none, all, or a list of acronym,title,backref
+    /// (default: acronym,title,backref).
+    #[arg(long, value_name = "RULES", value_parser = parse_discovery)]
+    pub discover: Option<crate::discover::Rules>,
+
+    /// Turn discovery off (same as --discover none).
+    #[arg(long)]
+    pub no_discovery: bool,
+}
+
+fn parse_discovery(s: &str) -> Result<crate::discover::Rules, String> {
+    crate::discover::Rules::parse(s)
+}
+
+impl MatchArgs {
+    /// The discovery rules asked for.
+    pub fn discovery(&self) -> crate::discover::Rules {
+        if self.no_discovery {
+            crate::discover::Rules::NONE
+        } else {
+            self.discover.unwrap_or(crate::discover::Rules::DEFAULT)
+        }
+    }
 }
 
 /// How the graph is counted and filtered (extract, graph, stats).

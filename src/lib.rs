@@ -47,6 +47,7 @@ pub mod cable;
 pub mod cli;
 pub mod cmd;
 pub mod decode;
+pub mod discover;
 pub mod explain;
 pub mod export;
 pub mod gazetteer;

@@ -102,6 +102,14 @@ pub enum Rule {
     Title,
     /// Rejected: the cable is not about the entity's country.
     Scope,
+    /// Discovered: an acronym the cable defines, or a later use of it
+    /// ([`crate::discover`]).
+    DiscoveredAcronym,
+    /// Discovered: a person introduced by a title.
+    DiscoveredTitle,
+    /// Discovered: a bare surname referring back to a person named in
+    /// full earlier in the cable.
+    BackReference,
 }
 
 impl Rule {
@@ -119,6 +127,9 @@ impl Rule {
             Rule::Boundary => "boundary",
             Rule::Title => "title",
             Rule::Scope => "scope",
+            Rule::DiscoveredAcronym => "discovered-acronym",
+            Rule::DiscoveredTitle => "discovered-title",
+            Rule::BackReference => "back-reference",
         }
     }
 }
@@ -790,7 +801,7 @@ fn strip_article(long: &str) -> &str {
 
 /// The capitalised word right before `s` (one space apart) that makes the
 /// alias the tail of a longer proper name, if any.
-fn tail_of_name<'t>(text: &'t str, s: usize, surface: &str) -> Option<&'t str> {
+pub(crate) fn tail_of_name<'t>(text: &'t str, s: usize, surface: &str) -> Option<&'t str> {
     if !surface.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
@@ -825,7 +836,7 @@ fn tail_of_name<'t>(text: &'t str, s: usize, surface: &str) -> Option<&'t str> {
 }
 
 /// Is the acronym at `s..e` used as a person's title?
-fn title_use(text: &str, s: usize, e: usize) -> Option<String> {
+pub(crate) fn title_use(text: &str, s: usize, e: usize) -> Option<String> {
     let surface = &text[s..e];
     let before = text[..s].trim_end();
     let prev = before

@@ -525,7 +525,7 @@ fn count_uses(cable: &crate::cable::Cable, defs: &[(usize, Definition, String)])
 }
 
 /// `Federal Investigative Agency` → `agency`, …
-fn guess_kind(long: &str) -> &'static str {
+pub(crate) fn guess_kind(long: &str) -> &'static str {
     let l = long.to_lowercase();
     let last = l.rsplit(' ').next().unwrap_or("");
     const PROGRAM: &[&str] = &[

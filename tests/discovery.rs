@@ -161,3 +161,171 @@ fn suggest_append_writes_into_the_file_it_checks_against() {
     assert_eq!(headers, ["id", "type", "name", "aliases", "notes"]);
     assert!(!rows.is_empty());
 }
+
+// ---- discovery -----------------------------------------------------------------
+
+/// `mentions` on the discovery cables with the fixture gazetteer:
+/// (cable, paragraph, entity, surface, rule).
+fn mentions(extra: &[&str]) -> Vec<(String, String, String, String, String)> {
+    let out = stdout_of(
+        cablegraph()
+            .args(["mentions", "-q", &cables(), "-g", &gaz()])
+            .args(extra),
+    );
+    rows_of(&out)
+        .1
+        .into_iter()
+        .map(|r| {
+            (
+                r["cable"].clone(),
+                r["paragraph"].clone(),
+                r["entity"].clone(),
+                r["surface"].split_whitespace().collect::<Vec<_>>().join(" "),
+                r["rule"].clone(),
+            )
+        })
+        .collect()
+}
+
+fn has(ms: &[(String, String, String, String, String)], cable: &str, para: &str, entity: &str, surface: &str, rule: &str) -> bool {
+    ms.iter().any(|m| {
+        m.0.ends_with(cable) && m.1 == para && m.2 == entity && m.3 == surface && m.4 == rule
+    })
+}
+
+#[test]
+fn acronym_definitions_in_either_order_become_entities() {
+    let ms = mentions(&[]);
+    let dbwg = "d-defense-bilateral-working-group";
+    // Long Form (ACR): the long form, the acronym, and its later uses
+    assert!(has(&ms, "BRASILIA901", "1", dbwg, "Defense Bilateral Working Group", "discovered-acronym"));
+    assert!(has(&ms, "BRASILIA901", "1", dbwg, "DBWG", "discovered-acronym"));
+    assert!(has(&ms, "BRASILIA901", "2", dbwg, "DBWG", "discovered-acronym"));
+    // ACR (Long Form)
+    let bsp = "d-border-security-plan";
+    assert!(has(&ms, "BRASILIA901", "2", bsp, "BSP", "discovered-acronym"));
+    assert!(has(&ms, "BRASILIA901", "2", bsp, "Border Security Plan", "discovered-acronym"));
+    assert!(has(&ms, "BRASILIA901", "3", bsp, "BSP", "discovered-acronym"));
+    // a translated acronym (no letter match): "Strategic Border Plan (PEF)"
+    assert!(has(&ms, "BRASILIA901", "2", "d-strategic-border-plan", "PEF", "discovered-acronym"));
+}
+
+#[test]
+fn a_definition_equal_to_a_gazetteer_alias_is_that_entity() {
+    let ms = mentions(&[]);
+    assert!(ms.iter().any(|m| m.2 == "br-sisfron" && m.3 == "SISFRON"), "{ms:?}");
+    assert!(
+        ms.iter().all(|m| !m.2.contains("sisfron") || m.2 == "br-sisfron")
+            && ms.iter().all(|m| m.2 != "d-integrated-border-monitoring-system"),
+        "no discovered twin of a gazetteer entity: {ms:?}"
+    );
+}
+
+#[test]
+fn titled_people_keep_the_title_as_an_attribute() {
+    let ms = mentions(&[]);
+    // the mention is the name alone
+    assert!(has(&ms, "BRASILIA901", "1", "d-celso-amorim", "Celso Amorim", "discovered-title"));
+    assert!(has(&ms, "BRASILIA901", "3", "d-eduardo-suplicy", "Eduardo Suplicy", "discovered-title"));
+    assert!(ms.iter().all(|m| !m.3.starts_with("Foreign Minister")));
+    // the title is in the entity's notes, through suggest's candidate rows
+    let out = stdout_of(cablegraph().args([
+        "suggest", "-q", &cables(), "-g", &gaz(), "--format", "gazetteer",
+    ]));
+    let rows = rows_of(&out).1;
+    let amorim = rows.iter().find(|r| r["name"] == "Celso Amorim").expect("a candidate row");
+    assert!(amorim["notes"].contains("Foreign Minister"), "{amorim:?}");
+}
+
+#[test]
+fn a_bare_surname_refers_back_within_the_cable_only() {
+    let ms = mentions(&[]);
+    assert!(has(&ms, "BRASILIA901", "1", "d-celso-amorim", "Amorim", "back-reference"));
+    assert!(has(&ms, "BRASILIA901", "3", "d-eduardo-suplicy", "Suplicy", "back-reference"));
+    assert!(has(&ms, "MONTEVIDEO77", "1", "d-gonzalo-fernandez", "Fernandez", "back-reference"));
+    // Montevideo names Suplicy bare, never in full: not across cables
+    assert!(
+        !ms.iter().any(|m| m.0.ends_with("MONTEVIDEO77") && m.3 == "Suplicy"),
+        "{ms:?}"
+    );
+}
+
+#[test]
+fn discovered_entities_merge_across_cables_and_carry_provenance() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    cablegraph()
+        .args(["extract", "-q", &cables(), "-g", &gaz(), "--format", "graphml,json", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let (h, nodes) = read_csv(&out.join("nodes.csv"));
+    assert_eq!(h.last().map(String::as_str), Some("Provenance"));
+    let node = |id: &str| nodes.iter().find(|n| n["Id"] == id).unwrap_or_else(|| panic!("{id}: {nodes:?}"));
+    // one node for the DBWG both cables define, and for Amorim in both
+    assert_eq!(node("d-defense-bilateral-working-group")["Cables"], "2");
+    assert_eq!(node("d-celso-amorim")["Cables"], "2");
+    assert_eq!(node("d-celso-amorim")["Provenance"], "discovered");
+    assert_eq!(node("br-sisfron")["Provenance"], "gazetteer");
+    for n in &nodes {
+        let want = if n["Id"].starts_with("d-") { "discovered" } else { "gazetteer" };
+        assert_eq!(n["Provenance"], want, "{n:?}");
+    }
+    // the same attribute in the other formats
+    let graphml = std::fs::read_to_string(out.join("graph.graphml")).unwrap();
+    assert!(graphml.contains("attr.name=\"provenance\""));
+    assert!(graphml.contains(">discovered<"));
+    let json = std::fs::read_to_string(out.join("graph.json")).unwrap();
+    assert!(json.contains("\"provenance\": \"discovered\""), "{json}");
+    let dot = std::fs::read_to_string(out.join("graph.dot")).unwrap();
+    assert!(dot.contains("provenance=discovered"));
+}
+
+#[test]
+fn a_flag_turns_discovery_off() {
+    for flag in [&["--no-discovery"][..], &["--discover", "none"][..]] {
+        let ms = mentions(flag);
+        assert!(ms.iter().all(|m| !m.2.starts_with("d-")), "{flag:?}: {ms:?}");
+        assert!(ms.iter().any(|m| m.2 == "br-sisfron"));
+    }
+    // one rule alone
+    let ms = mentions(&["--discover", "acronym"]);
+    assert!(ms.iter().any(|m| m.4 == "discovered-acronym"));
+    assert!(ms.iter().all(|m| m.4 != "discovered-title" && m.4 != "back-reference"));
+}
+
+#[test]
+fn discovered_entities_travel_through_shards() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |out: &std::path::Path, extra: &[&str]| {
+        cablegraph()
+            .args(["extract", "-q", &cables(), "-g", &gaz(), "-o"])
+            .arg(out)
+            .args(extra)
+            .assert()
+            .success();
+    };
+    let single = tmp.path().join("single");
+    run(&single, &[]);
+    let (s1, s2) = (tmp.path().join("s1"), tmp.path().join("s2"));
+    run(&s1, &["--shard", "1/2"]);
+    run(&s2, &["--shard", "2/2"]);
+    let merged = tmp.path().join("merged");
+    cablegraph()
+        .arg("merge")
+        .arg(&s1)
+        .arg(&s2)
+        .arg("-o")
+        .arg(&merged)
+        .assert()
+        .success();
+    for f in ["nodes.csv", "edges.csv", "mentions.csv", "cooccurrences.csv", "graph.dot"] {
+        assert_eq!(
+            std::fs::read(single.join(f)).unwrap(),
+            std::fs::read(merged.join(f)).unwrap(),
+            "{f} differs after merge"
+        );
+    }
+    let nodes = std::fs::read_to_string(merged.join("nodes.csv")).unwrap();
+    assert!(nodes.contains("d-defense-bilateral-working-group"));
+}

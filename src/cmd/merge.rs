@@ -92,6 +92,16 @@ pub struct ShardEntity {
     pub kind: String,
     /// Label.
     pub name: String,
+    /// `discovered` for an entity discovery found in this share (see
+    /// [`crate::discover`]); empty for a gazetteer row.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub provenance: String,
+}
+
+impl ShardEntity {
+    fn discovered(&self) -> bool {
+        self.provenance == "discovered"
+    }
 }
 
 /// `shard.json`.
@@ -137,6 +147,11 @@ impl ShardFile {
                     id: e.id.clone(),
                     kind: e.kind.clone(),
                     name: e.name.clone(),
+                    provenance: if e.provenance() == "discovered" {
+                        "discovered".into()
+                    } else {
+                        String::new()
+                    },
                 })
                 .collect(),
             aggregate: agg.state(),
@@ -189,7 +204,10 @@ pub fn run(args: MergeArgs) -> Result<Status> {
                 shards[0].0.display()
             );
         }
-        if s.entities != first.entities {
+        let gazetteer_part = |s: &ShardFile| -> Vec<ShardEntity> {
+            s.entities.iter().filter(|e| !e.discovered()).cloned().collect()
+        };
+        if gazetteer_part(s) != gazetteer_part(first) {
             bail!(
                 "{}: shard matched another gazetteer than {}",
                 d.display(),
@@ -212,9 +230,23 @@ pub fn run(args: MergeArgs) -> Result<Status> {
         );
     }
 
+    // the gazetteer's entities, then every share's discovered ones (one
+    // per id, sorted by id), each share's counts renumbered to that table
+    let mut table: Vec<&ShardEntity> = first.entities.iter().filter(|e| !e.discovered()).collect();
+    let mut found: Vec<&ShardEntity> = shards
+        .iter()
+        .flat_map(|(_, s)| s.entities.iter().filter(|e| e.discovered()))
+        .collect();
+    found.sort_by(|a, b| a.id.cmp(&b.id));
+    found.dedup_by(|a, b| a.id == b.id);
+    table.extend(found);
+    let number: std::collections::HashMap<&str, u32> = table
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i as u32))
+        .collect();
     let gaz = Gazetteer::from_entities(
-        first
-            .entities
+        table
             .iter()
             .map(|e| Entity {
                 id: e.id.clone(),
@@ -222,14 +254,26 @@ pub fn run(args: MergeArgs) -> Result<Status> {
                 name: e.name.clone(),
                 aliases: Vec::new(),
                 notes: String::new(),
-                origin: String::new(),
+                origin: if e.discovered() {
+                    crate::discover::DISCOVERED_ORIGIN.to_string()
+                } else {
+                    String::new()
+                },
             })
             .collect(),
     );
     let opts = first.options.clone();
     let mut agg = Aggregate::new();
     for (_, s) in &shards {
-        agg.merge(Aggregate::from_state(s.aggregate.clone()));
+        let to = |i: u32| number[s.entities[i as usize].id.as_str()];
+        let mut state = s.aggregate.clone();
+        for n in &mut state.nodes {
+            n.0 = to(n.0);
+        }
+        for e in &mut state.edges {
+            (e.0, e.1) = (to(e.0), to(e.1));
+        }
+        agg.merge(Aggregate::from_state(state));
     }
     // every job's rows, in global job order: (job, shard position, rows)
     let mut order: Vec<(u64, usize, JobRows)> = shards
