@@ -135,9 +135,9 @@ pub struct MatchArgs {
     #[arg(long)]
     pub no_context: bool,
 
-    /// Discovery rules for entities the gazetteer lacks (extract,
-    /// mentions): none, all, or a list of acronym,title,backref
-    /// (default: acronym,title,backref).
+    /// Discovery of entities the gazetteer lacks (extract, mentions,
+    /// graph, stats): none (default), all, or a list of
+    /// acronym,title,backref.
     #[arg(long, value_name = "RULES", value_parser = parse_discovery)]
     pub discover: Option<crate::discover::Rules>,
 

@@ -175,9 +175,8 @@ impl<'g> Pipeline<'g> {
     /// off). The caller then owns a [`crate::discover::Registry`] that
     /// renumbers each cable's discovered entities.
     pub fn with_discovery(mut self, rules: crate::discover::Rules) -> Pipeline<'g> {
-        self.discoverer = (self.matcher.is_some() && !rules.is_none()).then(|| {
-            crate::discover::Discoverer::new(self.gazetteer, rules, &self.filter)
-        });
+        self.discoverer = (self.matcher.is_some() && !rules.is_none())
+            .then(|| crate::discover::Discoverer::new(self.gazetteer, rules, &self.filter));
         self
     }
 

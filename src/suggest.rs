@@ -238,6 +238,16 @@ const NOT_NAMES: &[&str] = &[
     "Bureau",
     "Agency",
     "Division",
+    "Plenipotentiary",
+    "Senior",
+    "Economic",
+    "Policy",
+    "Adviser",
+    "Advisor",
+    "Chief",
+    "Special",
+    "Spokesman",
+    "Spokesperson",
 ];
 
 /// Name particles allowed between capitalised name words.

@@ -109,7 +109,11 @@ fn suggest_gazetteer_rows_append_and_pass_check() {
             .arg(&file)
             .args(["--format", "gazetteer"]),
     );
-    assert!(rows_of(&again).1.is_empty(), "{}", String::from_utf8_lossy(&again));
+    assert!(
+        rows_of(&again).1.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&again)
+    );
 }
 
 #[test]
@@ -118,7 +122,10 @@ fn suggest_append_writes_into_the_file_it_checks_against() {
     let file = dir.path().join("mine.csv");
     // a gazetteer with an extra column and no final newline
     let mut own = std::fs::read_to_string(gaz()).unwrap();
-    own = own.replace("id,type,name,aliases,notes", "id,type,name,aliases,notes,country");
+    own = own.replace(
+        "id,type,name,aliases,notes",
+        "id,type,name,aliases,notes,country",
+    );
     own = own
         .lines()
         .skip(1)
@@ -135,8 +142,13 @@ fn suggest_append_writes_into_the_file_it_checks_against() {
     };
     run();
     let (headers, rows) = read_csv(&file);
-    assert_eq!(headers, ["id", "type", "name", "aliases", "notes", "country"]);
-    assert!(rows.iter().any(|r| r["aliases"] == "DBWG" && r["country"].is_empty()));
+    assert_eq!(
+        headers,
+        ["id", "type", "name", "aliases", "notes", "country"]
+    );
+    assert!(rows
+        .iter()
+        .any(|r| r["aliases"] == "DBWG" && r["country"].is_empty()));
     assert_eq!(
         std::fs::read_to_string(&file)
             .unwrap()
@@ -169,7 +181,15 @@ fn suggest_append_writes_into_the_file_it_checks_against() {
 fn mentions(extra: &[&str]) -> Vec<(String, String, String, String, String)> {
     let out = stdout_of(
         cablegraph()
-            .args(["mentions", "-q", &cables(), "-g", &gaz()])
+            .args([
+                "mentions",
+                "-q",
+                &cables(),
+                "-g",
+                &gaz(),
+                "--discover",
+                "all",
+            ])
             .args(extra),
     );
     rows_of(&out)
@@ -180,14 +200,24 @@ fn mentions(extra: &[&str]) -> Vec<(String, String, String, String, String)> {
                 r["cable"].clone(),
                 r["paragraph"].clone(),
                 r["entity"].clone(),
-                r["surface"].split_whitespace().collect::<Vec<_>>().join(" "),
+                r["surface"]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 r["rule"].clone(),
             )
         })
         .collect()
 }
 
-fn has(ms: &[(String, String, String, String, String)], cable: &str, para: &str, entity: &str, surface: &str, rule: &str) -> bool {
+fn has(
+    ms: &[(String, String, String, String, String)],
+    cable: &str,
+    para: &str,
+    entity: &str,
+    surface: &str,
+    rule: &str,
+) -> bool {
     ms.iter().any(|m| {
         m.0.ends_with(cable) && m.1 == para && m.2 == entity && m.3 == surface && m.4 == rule
     })
@@ -198,25 +228,80 @@ fn acronym_definitions_in_either_order_become_entities() {
     let ms = mentions(&[]);
     let dbwg = "d-defense-bilateral-working-group";
     // Long Form (ACR): the long form, the acronym, and its later uses
-    assert!(has(&ms, "BRASILIA901", "1", dbwg, "Defense Bilateral Working Group", "discovered-acronym"));
-    assert!(has(&ms, "BRASILIA901", "1", dbwg, "DBWG", "discovered-acronym"));
-    assert!(has(&ms, "BRASILIA901", "2", dbwg, "DBWG", "discovered-acronym"));
+    assert!(has(
+        &ms,
+        "BRASILIA901",
+        "1",
+        dbwg,
+        "Defense Bilateral Working Group",
+        "discovered-acronym"
+    ));
+    assert!(has(
+        &ms,
+        "BRASILIA901",
+        "1",
+        dbwg,
+        "DBWG",
+        "discovered-acronym"
+    ));
+    assert!(has(
+        &ms,
+        "BRASILIA901",
+        "2",
+        dbwg,
+        "DBWG",
+        "discovered-acronym"
+    ));
     // ACR (Long Form)
     let bsp = "d-border-security-plan";
-    assert!(has(&ms, "BRASILIA901", "2", bsp, "BSP", "discovered-acronym"));
-    assert!(has(&ms, "BRASILIA901", "2", bsp, "Border Security Plan", "discovered-acronym"));
-    assert!(has(&ms, "BRASILIA901", "3", bsp, "BSP", "discovered-acronym"));
+    assert!(has(
+        &ms,
+        "BRASILIA901",
+        "2",
+        bsp,
+        "BSP",
+        "discovered-acronym"
+    ));
+    assert!(has(
+        &ms,
+        "BRASILIA901",
+        "2",
+        bsp,
+        "Border Security Plan",
+        "discovered-acronym"
+    ));
+    assert!(has(
+        &ms,
+        "BRASILIA901",
+        "3",
+        bsp,
+        "BSP",
+        "discovered-acronym"
+    ));
     // a translated acronym (no letter match): "Strategic Border Plan (PEF)"
-    assert!(has(&ms, "BRASILIA901", "2", "d-strategic-border-plan", "PEF", "discovered-acronym"));
+    assert!(has(
+        &ms,
+        "BRASILIA901",
+        "2",
+        "d-strategic-border-plan",
+        "PEF",
+        "discovered-acronym"
+    ));
 }
 
 #[test]
 fn a_definition_equal_to_a_gazetteer_alias_is_that_entity() {
     let ms = mentions(&[]);
-    assert!(ms.iter().any(|m| m.2 == "br-sisfron" && m.3 == "SISFRON"), "{ms:?}");
     assert!(
-        ms.iter().all(|m| !m.2.contains("sisfron") || m.2 == "br-sisfron")
-            && ms.iter().all(|m| m.2 != "d-integrated-border-monitoring-system"),
+        ms.iter().any(|m| m.2 == "br-sisfron" && m.3 == "SISFRON"),
+        "{ms:?}"
+    );
+    assert!(
+        ms.iter()
+            .all(|m| !m.2.contains("sisfron") || m.2 == "br-sisfron")
+            && ms
+                .iter()
+                .all(|m| m.2 != "d-integrated-border-monitoring-system"),
         "no discovered twin of a gazetteer entity: {ms:?}"
     );
 }
@@ -225,27 +310,72 @@ fn a_definition_equal_to_a_gazetteer_alias_is_that_entity() {
 fn titled_people_keep_the_title_as_an_attribute() {
     let ms = mentions(&[]);
     // the mention is the name alone
-    assert!(has(&ms, "BRASILIA901", "1", "d-celso-amorim", "Celso Amorim", "discovered-title"));
-    assert!(has(&ms, "BRASILIA901", "3", "d-eduardo-suplicy", "Eduardo Suplicy", "discovered-title"));
+    assert!(has(
+        &ms,
+        "BRASILIA901",
+        "1",
+        "d-celso-amorim",
+        "Celso Amorim",
+        "discovered-title"
+    ));
+    assert!(has(
+        &ms,
+        "BRASILIA901",
+        "3",
+        "d-eduardo-suplicy",
+        "Eduardo Suplicy",
+        "discovered-title"
+    ));
     assert!(ms.iter().all(|m| !m.3.starts_with("Foreign Minister")));
     // the title is in the entity's notes, through suggest's candidate rows
     let out = stdout_of(cablegraph().args([
-        "suggest", "-q", &cables(), "-g", &gaz(), "--format", "gazetteer",
+        "suggest",
+        "-q",
+        &cables(),
+        "-g",
+        &gaz(),
+        "--format",
+        "gazetteer",
     ]));
     let rows = rows_of(&out).1;
-    let amorim = rows.iter().find(|r| r["name"] == "Celso Amorim").expect("a candidate row");
+    let amorim = rows
+        .iter()
+        .find(|r| r["name"] == "Celso Amorim")
+        .expect("a candidate row");
     assert!(amorim["notes"].contains("Foreign Minister"), "{amorim:?}");
 }
 
 #[test]
 fn a_bare_surname_refers_back_within_the_cable_only() {
     let ms = mentions(&[]);
-    assert!(has(&ms, "BRASILIA901", "1", "d-celso-amorim", "Amorim", "back-reference"));
-    assert!(has(&ms, "BRASILIA901", "3", "d-eduardo-suplicy", "Suplicy", "back-reference"));
-    assert!(has(&ms, "MONTEVIDEO77", "1", "d-gonzalo-fernandez", "Fernandez", "back-reference"));
+    assert!(has(
+        &ms,
+        "BRASILIA901",
+        "1",
+        "d-celso-amorim",
+        "Amorim",
+        "back-reference"
+    ));
+    assert!(has(
+        &ms,
+        "BRASILIA901",
+        "3",
+        "d-eduardo-suplicy",
+        "Suplicy",
+        "back-reference"
+    ));
+    assert!(has(
+        &ms,
+        "MONTEVIDEO77",
+        "1",
+        "d-gonzalo-fernandez",
+        "Fernandez",
+        "back-reference"
+    ));
     // Montevideo names Suplicy bare, never in full: not across cables
     assert!(
-        !ms.iter().any(|m| m.0.ends_with("MONTEVIDEO77") && m.3 == "Suplicy"),
+        !ms.iter()
+            .any(|m| m.0.ends_with("MONTEVIDEO77") && m.3 == "Suplicy"),
         "{ms:?}"
     );
 }
@@ -255,20 +385,38 @@ fn discovered_entities_merge_across_cables_and_carry_provenance() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     cablegraph()
-        .args(["extract", "-q", &cables(), "-g", &gaz(), "--format", "graphml,json", "-o"])
+        .args([
+            "extract",
+            "-q",
+            &cables(),
+            "-g",
+            &gaz(),
+            "--discover",
+            "all",
+        ])
+        .args(["--format", "graphml,json", "-o"])
         .arg(&out)
         .assert()
         .success();
     let (h, nodes) = read_csv(&out.join("nodes.csv"));
     assert_eq!(h.last().map(String::as_str), Some("Provenance"));
-    let node = |id: &str| nodes.iter().find(|n| n["Id"] == id).unwrap_or_else(|| panic!("{id}: {nodes:?}"));
+    let node = |id: &str| {
+        nodes
+            .iter()
+            .find(|n| n["Id"] == id)
+            .unwrap_or_else(|| panic!("{id}: {nodes:?}"))
+    };
     // one node for the DBWG both cables define, and for Amorim in both
     assert_eq!(node("d-defense-bilateral-working-group")["Cables"], "2");
     assert_eq!(node("d-celso-amorim")["Cables"], "2");
     assert_eq!(node("d-celso-amorim")["Provenance"], "discovered");
     assert_eq!(node("br-sisfron")["Provenance"], "gazetteer");
     for n in &nodes {
-        let want = if n["Id"].starts_with("d-") { "discovered" } else { "gazetteer" };
+        let want = if n["Id"].starts_with("d-") {
+            "discovered"
+        } else {
+            "gazetteer"
+        };
         assert_eq!(n["Provenance"], want, "{n:?}");
     }
     // the same attribute in the other formats
@@ -282,16 +430,46 @@ fn discovered_entities_merge_across_cables_and_carry_provenance() {
 }
 
 #[test]
-fn a_flag_turns_discovery_off() {
-    for flag in [&["--no-discovery"][..], &["--discover", "none"][..]] {
-        let ms = mentions(flag);
-        assert!(ms.iter().all(|m| !m.2.starts_with("d-")), "{flag:?}: {ms:?}");
-        assert!(ms.iter().any(|m| m.2 == "br-sisfron"));
-    }
+fn discovery_is_off_by_default_and_a_flag_turns_it_off() {
+    // off by default (no rule reached the precision a default needs)
+    let out = stdout_of(cablegraph().args(["mentions", "-q", &cables(), "-g", &gaz()]));
+    let ms = rows_of(&out).1;
+    assert!(ms.iter().all(|m| !m["entity"].starts_with("d-")), "{ms:?}");
+    // and --no-discovery wins over --discover
+    let ms = mentions(&["--no-discovery"]);
+    assert!(ms.iter().all(|m| !m.2.starts_with("d-")), "{ms:?}");
+    assert!(ms.iter().any(|m| m.2 == "br-sisfron"));
+    cablegraph()
+        .args(["mentions", "-q", &cables(), "--discover", "colour"])
+        .assert()
+        .code(2);
     // one rule alone
-    let ms = mentions(&["--discover", "acronym"]);
+    let out = stdout_of(cablegraph().args([
+        "mentions",
+        "-q",
+        &cables(),
+        "-g",
+        &gaz(),
+        "--discover",
+        "acronym",
+    ]));
+    let ms: Vec<(String, String, String, String, String)> = rows_of(&out)
+        .1
+        .into_iter()
+        .map(|r| {
+            (
+                r["cable"].clone(),
+                r["paragraph"].clone(),
+                r["entity"].clone(),
+                r["surface"].clone(),
+                r["rule"].clone(),
+            )
+        })
+        .collect();
     assert!(ms.iter().any(|m| m.4 == "discovered-acronym"));
-    assert!(ms.iter().all(|m| m.4 != "discovered-title" && m.4 != "back-reference"));
+    assert!(ms
+        .iter()
+        .all(|m| m.4 != "discovered-title" && m.4 != "back-reference"));
 }
 
 #[test]
@@ -299,7 +477,16 @@ fn discovered_entities_travel_through_shards() {
     let tmp = tempfile::tempdir().unwrap();
     let run = |out: &std::path::Path, extra: &[&str]| {
         cablegraph()
-            .args(["extract", "-q", &cables(), "-g", &gaz(), "-o"])
+            .args([
+                "extract",
+                "-q",
+                &cables(),
+                "-g",
+                &gaz(),
+                "--discover",
+                "all",
+                "-o",
+            ])
             .arg(out)
             .args(extra)
             .assert()
@@ -319,7 +506,13 @@ fn discovered_entities_travel_through_shards() {
         .arg(&merged)
         .assert()
         .success();
-    for f in ["nodes.csv", "edges.csv", "mentions.csv", "cooccurrences.csv", "graph.dot"] {
+    for f in [
+        "nodes.csv",
+        "edges.csv",
+        "mentions.csv",
+        "cooccurrences.csv",
+        "graph.dot",
+    ] {
         assert_eq!(
             std::fs::read(single.join(f)).unwrap(),
             std::fs::read(merged.join(f)).unwrap(),

@@ -477,7 +477,16 @@ fn graph_streams_each_format_like_extract_writes_it() {
         let got = Command::cargo_bin("cablegraph")
             .unwrap()
             .args([
-                "graph", CABLES, "-g", GAZ, "-q", "--no-discovery", "--unit", "sentence", "--format", format,
+                "graph",
+                CABLES,
+                "-g",
+                GAZ,
+                "-q",
+                "--no-discovery",
+                "--unit",
+                "sentence",
+                "--format",
+                format,
             ])
             .output()
             .unwrap();
@@ -517,7 +526,16 @@ fillcolor=\"#8dd3c7\"];"
 fn stats_prints_an_overview() {
     let got = Command::cargo_bin("cablegraph")
         .unwrap()
-        .args(["stats", CABLES, "-g", GAZ, "-q", "--no-discovery", "--limit", "3"])
+        .args([
+            "stats",
+            CABLES,
+            "-g",
+            GAZ,
+            "-q",
+            "--no-discovery",
+            "--limit",
+            "3",
+        ])
         .output()
         .unwrap();
     assert!(got.status.success());

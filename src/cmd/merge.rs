@@ -205,7 +205,11 @@ pub fn run(args: MergeArgs) -> Result<Status> {
             );
         }
         let gazetteer_part = |s: &ShardFile| -> Vec<ShardEntity> {
-            s.entities.iter().filter(|e| !e.discovered()).cloned().collect()
+            s.entities
+                .iter()
+                .filter(|e| !e.discovered())
+                .cloned()
+                .collect()
         };
         if gazetteer_part(s) != gazetteer_part(first) {
             bail!(

@@ -111,7 +111,10 @@ pub fn run(args: SuggestArgs) -> Result<Status> {
         let header = !args.no_header && target_empty;
         write_gazetteer_rows(&mut out, &rows, &columns, header)?;
         for r in rows.iter().filter(|r| !r.is_new()) {
-            eprintln!("suggest: {} (seen {}, first {})", r.notes, r.count, r.example);
+            eprintln!(
+                "suggest: {} (seen {}, first {})",
+                r.notes, r.count, r.example
+            );
         }
     } else {
         write_csv_rows(&mut out, &rows, !args.no_header)?;
