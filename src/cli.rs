@@ -76,8 +76,9 @@ pub enum Command {
     /// Print candidate gazetteer rows the cables support but the gazetteer
     /// lacks (defined acronyms, people introduced by titles), as CSV.
     ///
-    /// Columns: id,type,name,aliases,notes,count,example. Review the rows
-    /// and append the ones you want (without count and example).
+    /// Columns: id,type,name,aliases,notes,count,example; with --format
+    /// gazetteer (or --append FILE) exactly the gazetteer's columns, rows
+    /// that append to the gazetteer and still pass `gazetteer check`.
     Suggest(crate::cmd::suggest::SuggestArgs),
     /// Show every match in context with the alias and rule behind it, and
     /// the candidate matches that lost.

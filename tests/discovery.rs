@@ -133,7 +133,7 @@ fn suggest_append_writes_into_the_file_it_checks_against() {
             format!("{acc}\n{l},BR")
         });
     std::fs::write(&file, own.trim_end()).unwrap();
-    let mut run = || {
+    let run = || {
         cablegraph()
             .args(["suggest", "-q", &cables(), "-g", &gaz(), "--append"])
             .arg(&file)
