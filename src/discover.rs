@@ -48,8 +48,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::AhoCorasick;
-
 use crate::acronyms::Definition;
 use crate::cable::Cable;
 use crate::gazetteer::{Entity, Gazetteer};
@@ -326,41 +324,18 @@ impl Discoverer {
         if defs.is_empty() {
             return;
         }
-        // later uses: one automaton over the cable's acronyms, one pass
-        let mut shorts: Vec<&str> = defs.iter().map(|(_, d, _)| d.short.as_str()).collect();
-        shorts.sort_unstable();
-        shorts.dedup();
-        let mut by_short: Vec<Vec<usize>> = vec![Vec::new(); shorts.len()];
-        for (i, (_, d, _)) in defs.iter().enumerate() {
-            if let Ok(k) = shorts.binary_search(&d.short.as_str()) {
-                by_short[k].push(i);
+        // later uses (one pass over the cable)
+        let at: Vec<(usize, &Definition)> = defs.iter().map(|(p, d, _)| (*p, *d)).collect();
+        let mut uses = Vec::new();
+        crate::suggest::acronym_uses(f.cable, &at, |qi, s, e, i| uses.push((qi, s, e, defs[i].2)));
+        for (qi, s, e, ent) in uses {
+            let t = f.cable.paragraphs[qi].text.as_str();
+            if crate::resolve::title_use(t, s, e).is_some()
+                || crate::resolve::tail_of_name(t, s, &t[s..e]).is_some()
+            {
+                continue;
             }
-        }
-        let Ok(ac) = AhoCorasick::new(&shorts) else {
-            return;
-        };
-        let is_word = |c: Option<char>| c.is_some_and(|c| c == '_' || c.is_alphanumeric());
-        for (qi, q) in f.cable.paragraphs.iter().enumerate() {
-            let t = q.text.as_str();
-            for hit in ac.find_overlapping_iter(t) {
-                let (s, e) = (hit.start(), hit.end());
-                if is_word(t[..s].chars().next_back()) || is_word(t[e..].chars().next()) {
-                    continue;
-                }
-                let mine = &by_short[hit.pattern().as_usize()];
-                let before = mine.partition_point(|&i| (defs[i].0, defs[i].1.end) <= (qi, s));
-                if before == 0 {
-                    continue;
-                }
-                let (_, _, ent) = defs[mine[before - 1]];
-                if !f.free(qi, s, e)
-                    || crate::resolve::title_use(t, s, e).is_some()
-                    || crate::resolve::tail_of_name(t, s, &t[s..e]).is_some()
-                {
-                    continue;
-                }
-                f.add(qi, s, e, ent, Rule::DiscoveredAcronym);
-            }
+            f.add(qi, s, e, ent, Rule::DiscoveredAcronym);
         }
     }
 

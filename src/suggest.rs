@@ -502,15 +502,29 @@ impl Suggester {
 /// acronyms, one pass over its text.
 fn count_uses(cable: &crate::cable::Cable, defs: &[(usize, Definition, String)]) -> Vec<usize> {
     let mut counts = vec![0; defs.len()];
-    let mut shorts: Vec<&str> = defs.iter().map(|(_, d, _)| d.short.as_str()).collect();
+    let at: Vec<(usize, &Definition)> = defs.iter().map(|(p, d, _)| (*p, d)).collect();
+    acronym_uses(cable, &at, |_, _, _, i| counts[i] += 1);
+    counts
+}
+
+/// Every whole-word, exact-case use of an acronym of `defs` (paragraph,
+/// definition, in text order) after one of its definitions in the cable,
+/// as `(paragraph, start, end, index of the latest definition before it)`:
+/// one automaton over the cable's acronyms, one pass over its text.
+pub(crate) fn acronym_uses(
+    cable: &crate::cable::Cable,
+    defs: &[(usize, &Definition)],
+    mut each: impl FnMut(usize, usize, usize, usize),
+) {
+    let mut shorts: Vec<&str> = defs.iter().map(|(_, d)| d.short.as_str()).collect();
     shorts.sort_unstable();
     shorts.dedup();
     let Ok(ac) = aho_corasick::AhoCorasick::new(&shorts) else {
-        return counts;
+        return;
     };
     // each acronym's definitions, in text order (as `defs` is)
     let mut by_short: Vec<Vec<usize>> = vec![Vec::new(); shorts.len()];
-    for (i, (_, d, _)) in defs.iter().enumerate() {
+    for (i, (_, d)) in defs.iter().enumerate() {
         if let Ok(k) = shorts.binary_search(&d.short.as_str()) {
             by_short[k].push(i);
         }
@@ -527,11 +541,10 @@ fn count_uses(cable: &crate::cable::Cable, defs: &[(usize, Definition, String)])
             let mine = &by_short[hit.pattern().as_usize()];
             let before = mine.partition_point(|&i| (defs[i].0, defs[i].1.end) <= (qi, s));
             if before > 0 {
-                counts[mine[before - 1]] += 1;
+                each(qi, s, e, mine[before - 1]);
             }
         }
     }
-    counts
 }
 
 /// `Federal Investigative Agency` → `agency`, …

@@ -223,70 +223,60 @@ fn has(
     })
 }
 
+/// Assert a mention `[cable suffix, paragraph, entity, surface, rule]`.
+#[track_caller]
+fn want(ms: &[(String, String, String, String, String)], m: [&str; 5]) {
+    assert!(has(ms, m[0], m[1], m[2], m[3], m[4]), "{m:?} not in {ms:?}");
+}
+
 #[test]
 fn acronym_definitions_in_either_order_become_entities() {
     let ms = mentions(&[]);
     let dbwg = "d-defense-bilateral-working-group";
     // Long Form (ACR): the long form, the acronym, and its later uses
-    assert!(has(
+    want(
         &ms,
-        "BRASILIA901",
-        "1",
-        dbwg,
-        "Defense Bilateral Working Group",
-        "discovered-acronym"
-    ));
-    assert!(has(
+        [
+            "BRASILIA901",
+            "1",
+            dbwg,
+            "Defense Bilateral Working Group",
+            "discovered-acronym",
+        ],
+    );
+    want(
         &ms,
-        "BRASILIA901",
-        "1",
-        dbwg,
-        "DBWG",
-        "discovered-acronym"
-    ));
-    assert!(has(
+        ["BRASILIA901", "1", dbwg, "DBWG", "discovered-acronym"],
+    );
+    want(
         &ms,
-        "BRASILIA901",
-        "2",
-        dbwg,
-        "DBWG",
-        "discovered-acronym"
-    ));
+        ["BRASILIA901", "2", dbwg, "DBWG", "discovered-acronym"],
+    );
     // ACR (Long Form)
     let bsp = "d-border-security-plan";
-    assert!(has(
+    want(&ms, ["BRASILIA901", "2", bsp, "BSP", "discovered-acronym"]);
+    want(
         &ms,
-        "BRASILIA901",
-        "2",
-        bsp,
-        "BSP",
-        "discovered-acronym"
-    ));
-    assert!(has(
-        &ms,
-        "BRASILIA901",
-        "2",
-        bsp,
-        "Border Security Plan",
-        "discovered-acronym"
-    ));
-    assert!(has(
-        &ms,
-        "BRASILIA901",
-        "3",
-        bsp,
-        "BSP",
-        "discovered-acronym"
-    ));
+        [
+            "BRASILIA901",
+            "2",
+            bsp,
+            "Border Security Plan",
+            "discovered-acronym",
+        ],
+    );
+    want(&ms, ["BRASILIA901", "3", bsp, "BSP", "discovered-acronym"]);
     // a translated acronym (no letter match): "Strategic Border Plan (PEF)"
-    assert!(has(
+    want(
         &ms,
-        "BRASILIA901",
-        "2",
-        "d-strategic-border-plan",
-        "PEF",
-        "discovered-acronym"
-    ));
+        [
+            "BRASILIA901",
+            "2",
+            "d-strategic-border-plan",
+            "PEF",
+            "discovered-acronym",
+        ],
+    );
 }
 
 #[test]
@@ -310,22 +300,26 @@ fn a_definition_equal_to_a_gazetteer_alias_is_that_entity() {
 fn titled_people_keep_the_title_as_an_attribute() {
     let ms = mentions(&[]);
     // the mention is the name alone
-    assert!(has(
+    want(
         &ms,
-        "BRASILIA901",
-        "1",
-        "d-celso-amorim",
-        "Celso Amorim",
-        "discovered-title"
-    ));
-    assert!(has(
+        [
+            "BRASILIA901",
+            "1",
+            "d-celso-amorim",
+            "Celso Amorim",
+            "discovered-title",
+        ],
+    );
+    want(
         &ms,
-        "BRASILIA901",
-        "3",
-        "d-eduardo-suplicy",
-        "Eduardo Suplicy",
-        "discovered-title"
-    ));
+        [
+            "BRASILIA901",
+            "3",
+            "d-eduardo-suplicy",
+            "Eduardo Suplicy",
+            "discovered-title",
+        ],
+    );
     assert!(ms.iter().all(|m| !m.3.starts_with("Foreign Minister")));
     // the title is in the entity's notes, through suggest's candidate rows
     let out = stdout_of(cablegraph().args([
@@ -348,30 +342,36 @@ fn titled_people_keep_the_title_as_an_attribute() {
 #[test]
 fn a_bare_surname_refers_back_within_the_cable_only() {
     let ms = mentions(&[]);
-    assert!(has(
+    want(
         &ms,
-        "BRASILIA901",
-        "1",
-        "d-celso-amorim",
-        "Amorim",
-        "back-reference"
-    ));
-    assert!(has(
+        [
+            "BRASILIA901",
+            "1",
+            "d-celso-amorim",
+            "Amorim",
+            "back-reference",
+        ],
+    );
+    want(
         &ms,
-        "BRASILIA901",
-        "3",
-        "d-eduardo-suplicy",
-        "Suplicy",
-        "back-reference"
-    ));
-    assert!(has(
+        [
+            "BRASILIA901",
+            "3",
+            "d-eduardo-suplicy",
+            "Suplicy",
+            "back-reference",
+        ],
+    );
+    want(
         &ms,
-        "MONTEVIDEO77",
-        "1",
-        "d-gonzalo-fernandez",
-        "Fernandez",
-        "back-reference"
-    ));
+        [
+            "MONTEVIDEO77",
+            "1",
+            "d-gonzalo-fernandez",
+            "Fernandez",
+            "back-reference",
+        ],
+    );
     // Montevideo names Suplicy bare, never in full: not across cables
     assert!(
         !ms.iter()
