@@ -268,14 +268,24 @@ pub fn run(args: MergeArgs) -> Result<Status> {
     );
     let opts = first.options.clone();
     let mut agg = Aggregate::new();
-    for (_, s) in &shards {
-        let to = |i: u32| number[s.entities[i as usize].id.as_str()];
+    for (d, s) in &shards {
+        let to = |i: u32| -> Result<u32> {
+            s.entities
+                .get(i as usize)
+                .and_then(|e| number.get(e.id.as_str()).copied())
+                .with_context(|| {
+                    format!(
+                        "{}: counts for entity {i}, which the shard does not list",
+                        d.display()
+                    )
+                })
+        };
         let mut state = s.aggregate.clone();
         for n in &mut state.nodes {
-            n.0 = to(n.0);
+            n.0 = to(n.0)?;
         }
         for e in &mut state.edges {
-            (e.0, e.1) = (to(e.0), to(e.1));
+            (e.0, e.1) = (to(e.0)?, to(e.1)?);
         }
         agg.merge(Aggregate::from_state(state));
     }
