@@ -76,9 +76,10 @@ pub enum Command {
     /// Print candidate gazetteer rows the cables support but the gazetteer
     /// lacks (defined acronyms, people introduced by titles), as CSV.
     ///
-    /// Columns: id,type,name,aliases,notes,count,example. Review the rows
-    /// and append the ones you want (without count and example).
-    Suggest(MatchArgs),
+    /// Columns: id,type,name,aliases,notes,count,example; with --format
+    /// gazetteer (or --append FILE) exactly the gazetteer's columns, rows
+    /// that append to the gazetteer and still pass `gazetteer check`.
+    Suggest(crate::cmd::suggest::SuggestArgs),
     /// Show every match in context with the alias and rule behind it, and
     /// the candidate matches that lost.
     Explain(ExplainArgs),
@@ -146,6 +147,31 @@ pub struct MatchArgs {
     /// own acronym definitions, boundaries, titles): for comparison.
     #[arg(long)]
     pub no_context: bool,
+
+    /// Discovery of entities the gazetteer lacks (extract, mentions,
+    /// graph, stats): none (default), all, or a list of
+    /// acronym,title,backref.
+    #[arg(long, value_name = "RULES", value_parser = parse_discovery)]
+    pub discover: Option<crate::discover::Rules>,
+
+    /// Turn discovery off (same as --discover none).
+    #[arg(long)]
+    pub no_discovery: bool,
+}
+
+fn parse_discovery(s: &str) -> Result<crate::discover::Rules, String> {
+    crate::discover::Rules::parse(s)
+}
+
+impl MatchArgs {
+    /// The discovery rules asked for.
+    pub fn discovery(&self) -> crate::discover::Rules {
+        if self.no_discovery {
+            crate::discover::Rules::NONE
+        } else {
+            self.discover.unwrap_or(crate::discover::Rules::DEFAULT)
+        }
+    }
 }
 
 /// How the graph is counted and filtered (extract, graph, stats).

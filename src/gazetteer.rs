@@ -102,6 +102,18 @@ impl Scope {
     }
 }
 
+impl Entity {
+    /// `gazetteer` for a gazetteer row, `discovered` for an entity found
+    /// by [`crate::discover`] (the `Provenance` column of `nodes.csv`).
+    pub fn provenance(&self) -> &'static str {
+        if self.origin.starts_with(crate::discover::DISCOVERED_ORIGIN) {
+            "discovered"
+        } else {
+            "gazetteer"
+        }
+    }
+}
+
 /// A problem with one gazetteer row or file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GazetteerProblem {
@@ -312,6 +324,20 @@ impl Gazetteer {
     /// (print them as warnings; `gazetteer check` refuses them).
     pub fn warnings(&self) -> &[GazetteerProblem] {
         &self.warnings
+    }
+
+    /// Add a discovered entity after the others (its number is the old
+    /// length); ids stay ranked.
+    pub fn push_discovered(&mut self, e: Entity) -> u32 {
+        let r = self.entities.iter().filter(|x| x.id < e.id).count() as u32;
+        for k in self.rank.iter_mut() {
+            if *k >= r {
+                *k += 1;
+            }
+        }
+        self.rank.push(r);
+        self.entities.push(e);
+        self.entities.len() as u32 - 1
     }
 
     /// Entity `e`'s scope (`country` and `scope` columns).

@@ -134,6 +134,10 @@ pub struct Matched {
     pub cable: Cable,
     /// Mentions in paragraph order, then text order.
     pub mentions: Vec<Located>,
+    /// Entities discovery found in this cable ([`crate::discover`]); a
+    /// mention of the `k`-th has entity number `gazetteer.len() + k` until
+    /// a [`crate::discover::Registry`] renumbers it.
+    pub discovered: Vec<crate::discover::NewEntity>,
 }
 
 /// Everything the per-cable stages need, shared by all workers.
@@ -145,6 +149,10 @@ pub struct Pipeline<'g> {
     shard: Option<Shard>,
     /// The resolve stage (off with `--no-context`).
     resolver: Option<Resolver>,
+    /// Discovery (off unless a command asks for it).
+    discoverer: Option<crate::discover::Discoverer>,
+    /// The type filter (discovered entities go through it too).
+    filter: TypeFilter,
 }
 
 /// The de-duplication state of one run (see [`crate::dedup`]).
@@ -253,7 +261,8 @@ impl Dedup<'_> {
             if !here.insert(key) {
                 crate::note!(
                     "{}: warning: cable {} twice in this input; this copy skipped",
-                    c.source, c.id
+                    c.source,
+                    c.id
                 );
                 return false;
             }
@@ -302,7 +311,18 @@ impl<'g> Pipeline<'g> {
             acronyms,
             shard: None,
             resolver,
+            discoverer: None,
+            filter: filter.clone(),
         }
+    }
+
+    /// Turn discovery ([`crate::discover`]) on with these rules (none:
+    /// off). The caller then owns a [`crate::discover::Registry`] that
+    /// renumbers each cable's discovered entities.
+    pub fn with_discovery(mut self, rules: crate::discover::Rules) -> Pipeline<'g> {
+        self.discoverer = (self.matcher.is_some() && !rules.is_none())
+            .then(|| crate::discover::Discoverer::new(self.gazetteer, rules, &self.filter));
+        self
     }
 
     /// Turn the resolve stage ([`crate::resolve`]) on (the default) or off
@@ -363,6 +383,8 @@ impl<'g> Pipeline<'g> {
             .into_iter()
             .zip(mentions.into_iter().zip(definitions))
             .map(|(cable, (mut mentions, definitions))| {
+                let mut discovered = Vec::new();
+                let kept_definitions = self.discoverer.as_ref().map(|_| definitions.clone());
                 if self.matcher.is_some() {
                     // every candidate judged in its cable
                     if let Some(r) = &self.resolver {
@@ -373,11 +395,17 @@ impl<'g> Pipeline<'g> {
                         l.link_with(&cable, &mut mentions, definitions);
                     }
                     mentions.retain(|x| self.keep[x.mention.entity as usize]);
+                    // names the gazetteer lacks
+                    if let (Some(d), Some(defs)) = (&self.discoverer, kept_definitions) {
+                        let base = self.gazetteer.len() as u32;
+                        discovered = d.discover(&cable, &mut mentions, &defs, base);
+                    }
                 }
                 Matched {
                     job: 0,
                     cable,
                     mentions,
+                    discovered,
                 }
             })
             .collect()

@@ -28,7 +28,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::acronyms::{find_in, whole_word_uses, Definition};
+use crate::acronyms::{find_in, Definition};
 use crate::gazetteer::Gazetteer;
 use crate::normalize::{alias_key, normalize, normalize_into, Normalized};
 use crate::pipeline::Matched;
@@ -50,6 +50,16 @@ pub struct Suggestion {
     pub count: usize,
     /// The first place it was seen, `CABLE¶N`.
     pub example: String,
+    /// True for a further alias of an entity the gazetteer has (same id).
+    pub existing: bool,
+}
+
+impl Suggestion {
+    /// A row for an entity the gazetteer lacks (it appends to the
+    /// gazetteer as it is).
+    pub fn is_new(&self) -> bool {
+        !self.existing
+    }
 }
 
 /// Titles that introduce a person's name, longest first where one starts
@@ -228,6 +238,16 @@ const NOT_NAMES: &[&str] = &[
     "Bureau",
     "Agency",
     "Division",
+    "Plenipotentiary",
+    "Senior",
+    "Economic",
+    "Policy",
+    "Adviser",
+    "Advisor",
+    "Chief",
+    "Special",
+    "Spokesman",
+    "Spokesperson",
 ];
 
 /// Name particles allowed between capitalised name words.
@@ -288,47 +308,51 @@ impl Suggester {
     }
 
     /// Read one matched cable (matched with every type kept).
+    ///
+    /// Linear in the cable's size: mentions are bucketed by paragraph once,
+    /// and the later uses of every acronym the cable defines are counted in
+    /// one pass ([`count_uses`]).
     pub fn add(&mut self, m: &Matched) {
         let cable = &m.cable;
+        let mut by_para: Vec<Vec<(usize, usize, u32)>> = vec![Vec::new(); cable.paragraphs.len()];
+        for x in &m.mentions {
+            if let Some(v) = by_para.get_mut(x.paragraph) {
+                v.push((x.mention.start, x.mention.end, x.mention.entity));
+            }
+        }
+        let mut defs: Vec<(usize, Definition, String)> = Vec::new();
         for (pi, p) in cable.paragraphs.iter().enumerate() {
             let example = format!("{}¶{}", cable.id, p.number);
-            let here: Vec<(usize, usize, u32)> = m
-                .mentions
-                .iter()
-                .filter(|x| x.paragraph == pi)
-                .map(|x| (x.mention.start, x.mention.end, x.mention.entity))
-                .collect();
-            normalize_into(&p.text, &mut self.norm);
             if p.text.contains('(') {
+                normalize_into(&p.text, &mut self.norm);
                 for d in find_in(&self.norm) {
-                    self.add_definition(m, pi, &d, &here, &example);
+                    if !self.claimed.contains(&alias_key(&d.short)) {
+                        defs.push((pi, d, example.clone()));
+                    }
                 }
             }
-            self.add_people(&p.text, &here, &example);
+            self.add_people(&p.text, &by_para[pi], &example);
+        }
+        if defs.is_empty() {
+            return;
+        }
+        let uses = count_uses(cable, &defs);
+        for (i, (pi, d, example)) in defs.iter().enumerate() {
+            self.add_definition(d, &by_para[*pi], example, uses[i]);
         }
     }
 
     fn add_definition(
         &mut self,
-        m: &Matched,
-        pi: usize,
         d: &Definition,
         here: &[(usize, usize, u32)],
         example: &str,
+        uses: usize,
     ) {
-        if self.claimed.contains(&alias_key(&d.short)) {
-            return;
-        }
         let entity = here
             .iter()
             .find(|&&(s, e, _)| e == d.long_span.1 && s < e && e > d.long_span.0)
             .map(|&(_, _, x)| x);
-        // uses after the definition, in this cable
-        let mut uses = 0;
-        for (qi, q) in m.cable.paragraphs.iter().enumerate().skip(pi) {
-            let from = if qi == pi { d.end } else { 0 };
-            uses += whole_word_uses(&q.text, &d.short, from).len();
-        }
         let ev = self.acronyms.entry(d.short.clone()).or_default();
         if ev.count == 0 {
             ev.example = example.to_string();
@@ -398,6 +422,7 @@ impl Suggester {
                     ),
                     count: ev.count,
                     example: ev.example.clone(),
+                    existing: true,
                 },
                 None => {
                     let mut aliases = vec![sf.clone()];
@@ -410,6 +435,7 @@ impl Suggester {
                         notes: format!("acronym defined in the cables: \"{long} ({sf})\""),
                         count: ev.count,
                         example: ev.example.clone(),
+                        existing: false,
                     }
                 }
             };
@@ -437,6 +463,7 @@ impl Suggester {
                 notes: format!("introduced by title: {}", ev.titles.join(", ")),
                 count: ev.count,
                 example: ev.example.clone(),
+                existing: false,
             });
         }
         rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
@@ -445,7 +472,7 @@ impl Suggester {
         let mut ids: HashSet<String> = self.ids.into_iter().collect();
         let mut out = Vec::new();
         for mut r in rows {
-            let existing = !r.id.starts_with("new-") && ids.contains(&r.id);
+            let existing = r.existing;
             if !existing {
                 if taken.contains(&alias_key(&r.name)) {
                     continue;
@@ -469,8 +496,59 @@ impl Suggester {
     }
 }
 
+/// For each definition, the whole-word, exact-case uses of its acronym
+/// after it in the cable and before the next definition of the same
+/// acronym (so no use counts twice): one automaton over the cable's
+/// acronyms, one pass over its text.
+fn count_uses(cable: &crate::cable::Cable, defs: &[(usize, Definition, String)]) -> Vec<usize> {
+    let mut counts = vec![0; defs.len()];
+    let at: Vec<(usize, &Definition)> = defs.iter().map(|(p, d, _)| (*p, d)).collect();
+    acronym_uses(cable, &at, |_, _, _, i| counts[i] += 1);
+    counts
+}
+
+/// Every whole-word, exact-case use of an acronym of `defs` (paragraph,
+/// definition, in text order) after one of its definitions in the cable,
+/// as `(paragraph, start, end, index of the latest definition before it)`:
+/// one automaton over the cable's acronyms, one pass over its text.
+pub(crate) fn acronym_uses(
+    cable: &crate::cable::Cable,
+    defs: &[(usize, &Definition)],
+    mut each: impl FnMut(usize, usize, usize, usize),
+) {
+    let mut shorts: Vec<&str> = defs.iter().map(|(_, d)| d.short.as_str()).collect();
+    shorts.sort_unstable();
+    shorts.dedup();
+    let Ok(ac) = aho_corasick::AhoCorasick::new(&shorts) else {
+        return;
+    };
+    // each acronym's definitions, in text order (as `defs` is)
+    let mut by_short: Vec<Vec<usize>> = vec![Vec::new(); shorts.len()];
+    for (i, (_, d)) in defs.iter().enumerate() {
+        if let Ok(k) = shorts.binary_search(&d.short.as_str()) {
+            by_short[k].push(i);
+        }
+    }
+    let is_word = |c: Option<char>| c.is_some_and(|c| c == '_' || c.is_alphanumeric());
+    for (qi, q) in cable.paragraphs.iter().enumerate() {
+        let t = q.text.as_str();
+        for hit in ac.find_overlapping_iter(t) {
+            let (s, e) = (hit.start(), hit.end());
+            if is_word(t[..s].chars().next_back()) || is_word(t[e..].chars().next()) {
+                continue;
+            }
+            // the latest definition of this acronym before the use
+            let mine = &by_short[hit.pattern().as_usize()];
+            let before = mine.partition_point(|&i| (defs[i].0, defs[i].1.end) <= (qi, s));
+            if before > 0 {
+                each(qi, s, e, mine[before - 1]);
+            }
+        }
+    }
+}
+
 /// `Federal Investigative Agency` → `agency`, …
-fn guess_kind(long: &str) -> &'static str {
+pub(crate) fn guess_kind(long: &str) -> &'static str {
     let l = long.to_lowercase();
     let last = l.rsplit(' ').next().unwrap_or("");
     const PROGRAM: &[&str] = &[
@@ -555,6 +633,9 @@ pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
     let mut k = 0;
     'outer: while k < words.len() {
         for t in TITLES {
+            if !t.starts_with(w(k)) {
+                continue; // (cheap test before splitting the title)
+            }
             let tw: Vec<&str> = t.split(' ').collect();
             if k + tw.len() >= words.len() {
                 continue;

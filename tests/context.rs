@@ -107,6 +107,11 @@ fn brasilia_definitions_and_qualifiers() {
     assert_eq!(
         got,
         [
+            ("br-party-pt", "Workers' Party (PT)", "origin"),
+            ("br-party-pt", "PT", "defined"),
+            ("br-federal-police", "Federal Police", "origin"),
+            ("br-party-pt", "PT", "defined"),
+            ("br-federal-police", "Federal Police", "qualified"),
             ("us-fbi-legat", "FBI legal attache", "default"),
             (
                 "mx-person-felipe-calderon",
@@ -114,30 +119,36 @@ fn brasilia_definitions_and_qualifiers() {
                 "qualified"
             ),
             ("mx-pf", "Mexican Federal Police", "qualified"),
+            ("br-party-pt", "PT", "defined"),
+            ("prog-bolsa-familia", "Bolsa Familia program", "alias"),
         ]
     );
-    // without the stage, every PT and Federal Police is Mexican
+    // without the stage, every PT but the defining one (the longest
+    // match there is Brazil's own row) and every Federal Police is Mexican
     let raw = entities(&["--no-context", &ctx("brasilia.txt")]);
     assert_eq!(
         raw.iter().filter(|e| *e == "mx-party-pt").count(),
-        4,
+        3,
         "{raw:?}"
     );
     assert_eq!(raw.iter().filter(|e| *e == "mx-pf").count(), 3, "{raw:?}");
     let m = mentions(&["--no-context", &ctx("brasilia.txt")]);
     assert!(m.iter().all(|x| x.3 == "match"), "{m:?}");
-    let out = explain(&[&ctx("brasilia.txt"), "--entity", "mx-party-pt"]);
+    // the bare PT is re-linked to the long form's entity, Brazil's party
+    let out = explain(&[&ctx("brasilia.txt")]);
     assert!(
         out.contains(
-            "brasilia¶1\tlost \tmx-party-pt (organization)\trejected (defined): ¶1 defines PT = \
-             Workers' Party, which is no name of mx-party-pt; cable about Brazil (origin Embassy \
-             Brasilia, TAGS BR) (alias \"PT\")"
+            "brasilia¶2\tmatch\tbr-party-pt (organization)\tre-linked from mx-party-pt (alias \
+             \"PT\"), defined: ¶1 defines PT = Workers' Party, an alias of br-party-pt"
         ),
         "{out}"
     );
-    let out = explain(&[&ctx("brasilia.txt"), "--entity", "mx-pf"]);
+    // Brazil's Federal Police is Brazil's own body
     assert!(
-        out.contains("rejected (qualified): qualified by \"Brazil's\": Brazil, not Mexico"),
+        out.contains(
+            "re-linked from mx-pf (alias \"Federal Police\"), qualified: qualified by \
+             \"Brazil's\": Brazil's br-federal-police"
+        ),
         "{out}"
     );
 }
@@ -147,7 +158,8 @@ fn brasilia_definitions_and_qualifiers() {
 #[test]
 fn rabat_gom_is_the_government_of_morocco() {
     let got = entities(&[&ctx("rabat.txt")]);
-    assert_eq!(got, ["grp-al-qaida", "grp-al-qaida", "grp-al-qaida"]);
+    // the first is "al-Qaida in the Islamic Maghreb", the longer name
+    assert_eq!(got, ["grp-aqim", "grp-al-qaida", "grp-al-qaida"]);
     let out = explain(&[&ctx("rabat.txt"), "--entity", "mx-gom"]);
     let rejected: Vec<&str> = out
         .lines()
@@ -164,21 +176,31 @@ fn rabat_gom_is_the_government_of_morocco() {
     // the same cable without the stage links them
     let dir = common::extract(&["--no-context", &ctx("rabat.txt")]);
     let (_, edges) = read_csv(&dir.path().join("out/edges.csv"));
-    assert_eq!(edges.len(), 1);
-    assert_eq!(
-        (edges[0]["Source"].as_str(), edges[0]["Target"].as_str()),
-        ("grp-al-qaida", "mx-gom")
-    );
+    let pairs: Vec<(&str, &str)> = edges
+        .iter()
+        .map(|e| (e["Source"].as_str(), e["Target"].as_str()))
+        .collect();
+    assert_eq!(pairs, [("grp-al-qaida", "mx-gom"), ("grp-aqim", "mx-gom")]);
 }
 
 /// Harare: the PF of ZANU-PF is no police; a Zimbabwean Attorney
 /// General's Office is not Mexico's PGR.
 #[test]
 fn harare_compounds_and_generic_names() {
-    assert_eq!(entities(&[&ctx("harare.txt")]), ["int-eu"]);
+    // ZANU-PF and the MDC are Zimbabwe's parties (their own gazetteer rows)
+    assert_eq!(
+        entities(&[&ctx("harare.txt")]),
+        [
+            "zw-party-zanu-pf",
+            "zw-party-mdc",
+            "zw-party-zanu-pf",
+            "int-eu",
+            "zw-party-zanu-pf"
+        ]
+    );
     let out = explain(&[&ctx("harare.txt")]);
     assert!(
-        out.contains("mx-pf (agency)\trejected (boundary): inside the compound \"ZANU-PF\""),
+        out.contains("mx-pf (agency)\t\"PF\" inside \"ZANU-PF\""),
         "{out}"
     );
     assert!(
@@ -212,7 +234,15 @@ fn seoul_titles_and_foreign_councils() {
 /// Iraqi militia whose name ends with Hizballah's.
 #[test]
 fn moscow_qualifiers_and_longer_names() {
-    assert!(entities(&[&ctx("moscow.txt")]).is_empty());
+    // only Russia's own: Putin, Lavrov, the FSB
+    assert_eq!(
+        entities(&[&ctx("moscow.txt")]),
+        [
+            "ru-person-vladimir-putin",
+            "ru-person-sergey-lavrov",
+            "ru-fsb"
+        ]
+    );
     let out = explain(&[&ctx("moscow.txt")]);
     for want in [
         "us-white-house (agency)\trejected (qualified): qualified by \"Russian\": Russia, not United States",
@@ -222,7 +252,17 @@ fn moscow_qualifiers_and_longer_names() {
         assert!(out.contains(want), "missing {want:?} in\n{out}");
     }
     let raw = entities(&["--no-context", &ctx("moscow.txt")]);
-    assert_eq!(raw, ["us-white-house", "mx-pgr", "grp-hizballah"]);
+    assert_eq!(
+        raw,
+        [
+            "ru-person-vladimir-putin",
+            "us-white-house",
+            "mx-pgr",
+            "ru-person-sergey-lavrov",
+            "grp-hizballah",
+            "ru-fsb"
+        ]
+    );
 }
 
 /// Caracas: the state of Merida is no Merida Initiative; the cable names
@@ -332,7 +372,10 @@ fn generic_names_resolve_to_the_cable_s_country() {
         .collect();
     assert_eq!(
         got,
-        [("co-fiscalia", "Attorney General's Office", "origin")]
+        [
+            ("co-fiscalia", "Attorney General's Office", "origin"),
+            ("br-federal-police", "Federal Police of Brazil", "qualified")
+        ]
     );
     let out = explain(&[f.to_str().unwrap(), "--entity", "co-fiscalia"]);
     assert!(

@@ -527,10 +527,18 @@ fn vice_president_santos_is_not_the_president() {
     .unwrap();
     let out = common::stdout_of(cablegraph().arg("mentions").arg("-q").arg(&f));
     let text = String::from_utf8(out).unwrap();
-    let surfaces: Vec<&str> = text
+    let found: Vec<(&str, &str)> = text
         .lines()
         .skip(1)
-        .map(|l| l.split(',').nth(5).unwrap())
+        .map(|l| (l.split(',').nth(2).unwrap(), l.split(',').nth(5).unwrap()))
         .collect();
-    assert_eq!(surfaces, ["Defense Minister Santos"], "{text}");
+    // (the Vice President of 2002–2010 is Francisco Santos, a row of his own)
+    assert_eq!(
+        found,
+        [
+            ("co-person-francisco-santos", "Vice President Santos"),
+            ("co-person-juan-manuel-santos", "Defense Minister Santos")
+        ],
+        "{text}"
+    );
 }

@@ -24,7 +24,8 @@ const GAZ: &str = "tests/fixtures/graph/gazetteer.csv";
 fn extract(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let mut args = vec!["extract", CABLES, "-g", GAZ, "-q", "-o"];
+    // (discovery has its own tests, tests/discovery.rs)
+    let mut args = vec!["extract", CABLES, "-g", GAZ, "-q", "--no-discovery", "-o"];
     args.push(out.to_str().unwrap());
     args.extend(extra);
     Command::cargo_bin("cablegraph")
@@ -299,7 +300,8 @@ fn node_measures_and_contract_columns() {
             "Degree",
             "WeightedDegree",
             "PageRank",
-            "Component"
+            "Component",
+            "Provenance"
         ]
     );
     let pgr = rows.iter().find(|r| r[0] == "mx-pgr").unwrap();
@@ -477,7 +479,16 @@ fn graph_streams_each_format_like_extract_writes_it() {
         let got = Command::cargo_bin("cablegraph")
             .unwrap()
             .args([
-                "graph", CABLES, "-g", GAZ, "-q", "--unit", "sentence", "--format", format,
+                "graph",
+                CABLES,
+                "-g",
+                GAZ,
+                "-q",
+                "--no-discovery",
+                "--unit",
+                "sentence",
+                "--format",
+                format,
             ])
             .output()
             .unwrap();
@@ -497,7 +508,8 @@ fn dot_is_styled_with_a_legend_of_present_types() {
     assert!(dot.starts_with("graph cablegraph {\n"));
     assert!(dot.contains(
         "\"mx-sedena\" [label=\"SEDENA\", type=\"agency\", mentions=7, paragraphs=5, cables=3, \
-degree=6, weighted_degree=12, pagerank=0.175776, component=1, shape=box, fillcolor=\"#8dd3c7\"];"
+degree=6, weighted_degree=12, pagerank=0.175776, component=1, provenance=gazetteer, shape=box, \
+fillcolor=\"#8dd3c7\"];"
     ));
     assert!(dot.contains("\"mx-pgr\" -- \"us-dea\" [weight=3, cables=3, penwidth=3.08"));
     assert!(dot.contains("<b>entity type</b>"));
@@ -516,7 +528,16 @@ degree=6, weighted_degree=12, pagerank=0.175776, component=1, shape=box, fillcol
 fn stats_prints_an_overview() {
     let got = Command::cargo_bin("cablegraph")
         .unwrap()
-        .args(["stats", CABLES, "-g", GAZ, "-q", "--limit", "3"])
+        .args([
+            "stats",
+            CABLES,
+            "-g",
+            GAZ,
+            "-q",
+            "--no-discovery",
+            "--limit",
+            "3",
+        ])
         .output()
         .unwrap();
     assert!(got.status.success());

@@ -137,7 +137,11 @@ fn extract_into_its_own_input_folder_twice_reads_the_cable_once() {
         let (_, edges) = read_csv(&d.join("edges.csv"));
         summaries.push((cables.len(), edges.len()));
     }
-    assert_eq!(summaries, [(1, 47), (1, 47)]);
+    // the second run reads the same one cable, none of the first run's
+    // tables: the same cables and links
+    assert_eq!(summaries[0].0, 1);
+    assert!(summaries[0].1 > 0);
+    assert_eq!(summaries[0], summaries[1]);
 }
 
 // ---- item 4: symlink loops, each real file once ----

@@ -170,7 +170,10 @@ fn the_same_file_by_another_name_hard_link_or_symlink_is_refused() {
         "{}",
         stderr(&o)
     );
-    assert_eq!(std::fs::read(out.join("mentions.csv")).unwrap(), before_mentions);
+    assert_eq!(
+        std::fs::read(out.join("mentions.csv")).unwrap(),
+        before_mentions
+    );
 }
 
 #[test]

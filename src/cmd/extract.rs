@@ -156,6 +156,9 @@ struct Rendered {
     paragraphs: Vec<u8>,
     /// The evidence units of the cable (for the report and the workbook).
     pairs: xlsx::CablePairs,
+    /// The cable has discovered entities: rendered by the sink once they
+    /// are numbered (in input order, so numbers are deterministic).
+    deferred: bool,
 }
 
 /// Run `extract`.
@@ -180,7 +183,8 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     }
     let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true)
         .with_shard(args.shard)
-        .with_context(!args.matching.no_context);
+        .with_context(!args.matching.no_context)
+        .with_discovery(args.matching.discovery());
     let matcher = pipeline.matcher().expect("matching pipeline");
     let opts = &args.graph;
     let filter = graph_filter(opts);
@@ -235,6 +239,11 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     let mut mentions = close(mentions)?;
     let mut evidence = close(evidence)?;
     let rows = tables::RowWriter::new(&gaz, matcher);
+    // discovered entities: numbered after the gazetteer's, in input order
+    let mut registry = crate::discover::Registry::new(&gaz);
+    let mut gaz_ext = gaz.clone();
+    let mut rows_ext = tables::RowWriter::new(&gaz, matcher);
+    let mut agg_ext = Aggregate::new();
     // graph counts are added up per worker thread (sums do not depend on
     // which thread saw which cable) and merged once at the end
     let slots: Vec<std::sync::Mutex<Aggregate>> = (0..=rayon::current_num_threads())
@@ -247,6 +256,10 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
             return None;
         }
         let mut r = Rendered::default();
+        if !m.discovered.is_empty() {
+            r.deferred = true;
+            return Some(r);
+        }
         rows.cable(&mut r.cables, &m.cable);
         directed::reference_rows(&mut r.references, &m.cable);
         r.addressee_entities = directed::recipient_rows(&mut r.recipients, &m.cable, &gaz, matcher);
@@ -279,14 +292,45 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         &inputs,
         &render,
         &mut |r| match r {
-            Ok((m, rendered)) => {
+            Ok((mut m, rendered)) => {
                 if failure.is_some() {
                     return;
                 }
-                let Some(r) = rendered else {
+                let Some(mut r) = rendered else {
                     out_of_range += 1;
                     return;
                 };
+                if r.deferred {
+                    for e in registry.absorb(&m.discovered, &mut m.mentions) {
+                        rows_ext.push_entity(&e);
+                        gaz_ext.push_discovered(e);
+                    }
+                    rows_ext.cable(&mut r.cables, &m.cable);
+                    directed::reference_rows(&mut r.references, &m.cable);
+                    r.addressee_entities =
+                        directed::recipient_rows(&mut r.recipients, &m.cable, &gaz, matcher);
+                    rows_ext.mentions(&mut r.mentions, &m.cable, &m.mentions);
+                    let mut id = Vec::new();
+                    tables::push_field(&mut id, &m.cable.id);
+                    let mut pairs = xlsx::CablePairs::new();
+                    agg_ext.add_cable(&gaz_ext, &m.cable, &m.mentions, opts.unit, |ev| {
+                        r.n_evidence += 1;
+                        rows_ext.evidence(&mut r.evidence, &id, &ev);
+                        if want_pairs {
+                            xlsx::note_pair(&mut pairs, &ev);
+                        }
+                    });
+                    if want_paragraphs {
+                        xlsx::evidence_rows(
+                            &mut r.paragraphs,
+                            &gaz_ext,
+                            &m.cable,
+                            &m.mentions,
+                            &pairs,
+                        );
+                    }
+                    r.pairs = pairs;
+                }
                 done_cables.set(done_cables.get() + 1);
                 let res = (|| -> Result<()> {
                     cables.write_all(&r.cables)?;
@@ -338,6 +382,8 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     for slot in slots {
         agg.merge(slot.into_inner().unwrap_or_else(|e| e.into_inner()));
     }
+    agg.merge(agg_ext);
+    let gaz = gaz_ext;
     if let Some(e) = failure {
         return Err(e.context("writing results"));
     }
@@ -474,16 +520,28 @@ pub fn mentions(args: MatchArgs) -> Result<Status> {
     let gaz = load_gazetteer(&args)?;
     let mut problems = Problems::default();
     let inputs = expand_inputs(&args.input, &mut problems);
-    let pipeline = Pipeline::new(&gaz, &type_filter(&args), true).with_context(!args.no_context);
+    let pipeline = Pipeline::new(&gaz, &type_filter(&args), true)
+        .with_context(!args.no_context)
+        .with_discovery(args.discovery());
     let matcher = pipeline.matcher().expect("matching pipeline");
-    let rows = tables::RowWriter::new(&gaz, matcher);
+    let mut rows = tables::RowWriter::new(&gaz, matcher);
+    let mut registry = crate::discover::Registry::new(&gaz);
     let mut header = tables::writer(Vec::new());
     header.write_record(MENTIONS_HEADER)?;
     let header = header.into_inner().map_err(|e| e.into_error())?;
     let mut buf = Vec::new();
+    let mut renumbered = Vec::new();
     let n = stream(&pipeline, &inputs, &mut problems, &header, |out, m| {
         buf.clear();
-        rows.mentions(&mut buf, &m.cable, &m.mentions);
+        let mut ms = &m.mentions;
+        if !m.discovered.is_empty() {
+            renumbered.clone_from(&m.mentions);
+            for e in registry.absorb(&m.discovered, &mut renumbered) {
+                rows.push_entity(&e);
+            }
+            ms = &renumbered;
+        }
+        rows.mentions(&mut buf, &m.cable, ms);
         out.write_all(&buf)
     })?;
     Ok(problems.finish("cables", n))

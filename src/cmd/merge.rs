@@ -108,6 +108,16 @@ pub struct ShardEntity {
     pub name: String,
     /// Every surface form matched, the name first.
     pub aliases: Vec<String>,
+    /// `discovered` for an entity discovery found in this share (see
+    /// [`crate::discover`]); empty for a gazetteer row.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub provenance: String,
+}
+
+impl ShardEntity {
+    fn discovered(&self) -> bool {
+        self.provenance == "discovered"
+    }
 }
 
 /// One table of a shard folder, as the shard run wrote it.
@@ -171,6 +181,11 @@ impl ShardFile {
                     kind: e.kind.clone(),
                     name: e.name.clone(),
                     aliases: e.aliases.clone(),
+                    provenance: if e.provenance() == "discovered" {
+                        "discovered".into()
+                    } else {
+                        String::new()
+                    },
                 })
                 .collect(),
             aggregate: agg.state(),
@@ -228,16 +243,25 @@ impl ShardFile {
 
     /// The first difference between two shards' gazetteers, in words.
     fn gazetteer_difference(&self, other: &ShardFile) -> Option<String> {
-        if self.entities.len() != other.entities.len() {
+        // discovered entities differ from share to share by design: only the
+        // gazetteer's rows must agree
+        let rows = |s: &ShardFile| -> Vec<ShardEntity> {
+            s.entities
+                .iter()
+                .filter(|e| !e.discovered())
+                .cloned()
+                .collect()
+        };
+        let (mine, theirs) = (rows(self), rows(other));
+        if mine.len() != theirs.len() {
             return Some(format!(
                 "{} entities there, {} here",
-                other.entities.len(),
-                self.entities.len()
+                theirs.len(),
+                mine.len()
             ));
         }
-        self.entities
-            .iter()
-            .zip(&other.entities)
+        mine.iter()
+            .zip(&theirs)
             .find(|(a, b)| a != b)
             .map(|(a, b)| {
                 if a.id != b.id {
@@ -328,9 +352,23 @@ pub fn run(args: MergeArgs) -> Result<Status> {
         );
     }
 
+    // the gazetteer's entities, then every share's discovered ones (one
+    // per id, sorted by id), each share's counts renumbered to that table
+    let mut table: Vec<&ShardEntity> = first.entities.iter().filter(|e| !e.discovered()).collect();
+    let mut found: Vec<&ShardEntity> = shards
+        .iter()
+        .flat_map(|(_, s)| s.entities.iter().filter(|e| e.discovered()))
+        .collect();
+    found.sort_by(|a, b| a.id.cmp(&b.id));
+    found.dedup_by(|a, b| a.id == b.id);
+    table.extend(found);
+    let number: std::collections::HashMap<&str, u32> = table
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i as u32))
+        .collect();
     let gaz = Gazetteer::from_entities(
-        first
-            .entities
+        table
             .iter()
             .map(|e| Entity {
                 id: e.id.clone(),
@@ -338,14 +376,36 @@ pub fn run(args: MergeArgs) -> Result<Status> {
                 name: e.name.clone(),
                 aliases: e.aliases.clone(),
                 notes: String::new(),
-                origin: String::new(),
+                origin: if e.discovered() {
+                    crate::discover::DISCOVERED_ORIGIN.to_string()
+                } else {
+                    String::new()
+                },
             })
             .collect(),
     );
     let opts = first.options.clone();
     let mut agg = Aggregate::new();
-    for (_, s) in &shards {
-        agg.merge(Aggregate::from_state(s.aggregate.clone()));
+    for (d, s) in &shards {
+        let to = |i: u32| -> Result<u32> {
+            s.entities
+                .get(i as usize)
+                .and_then(|e| number.get(e.id.as_str()).copied())
+                .with_context(|| {
+                    format!(
+                        "{}: counts for entity {i}, which the shard does not list",
+                        d.display()
+                    )
+                })
+        };
+        let mut state = s.aggregate.clone();
+        for n in &mut state.nodes {
+            n.0 = to(n.0)?;
+        }
+        for e in &mut state.edges {
+            (e.0, e.1) = (to(e.0)?, to(e.1)?);
+        }
+        agg.merge(Aggregate::from_state(state));
     }
     // every job's rows, in global job order: (job, shard position, rows)
     let mut order: Vec<(u64, usize, JobRows)> = shards

@@ -374,24 +374,32 @@ pub fn aggregate(matching: &MatchArgs, opts: &GraphOptions) -> Result<Gathered> 
     let gazetteer = load_gazetteer(matching)?;
     let mut problems = Problems::default();
     let inputs = expand_inputs(&matching.input, &mut problems);
-    let pipeline =
-        Pipeline::new(&gazetteer, &type_filter(matching), true).with_context(!matching.no_context);
+    let pipeline = Pipeline::new(&gazetteer, &type_filter(matching), true)
+        .with_context(!matching.no_context)
+        .with_discovery(matching.discovery());
     let range = DateRange::new(opts);
     let mut agg = Aggregate::new();
     let mut out_of_range = 0;
+    // discovered entities numbered after the gazetteer's, in input order
+    let mut registry = crate::discover::Registry::new(&gazetteer);
+    let mut extended = gazetteer.clone();
     pipeline.run(
         &inputs,
         &mut |r| match r {
-            Ok(m) if range.contains(m.cable.created.as_deref()) => {
-                agg.add_cable(&gazetteer, &m.cable, &m.mentions, opts.unit, |_| {})
+            Ok(mut m) if range.contains(m.cable.created.as_deref()) => {
+                for e in registry.absorb(&m.discovered, &mut m.mentions) {
+                    extended.push_discovered(e);
+                }
+                agg.add_cable(&extended, &m.cable, &m.mentions, opts.unit, |_| {})
             }
             Ok(_) => out_of_range += 1,
             Err(p) => problems.report(&p),
         },
         &mut |_, _| {},
     );
+    drop(pipeline);
     Ok(Gathered {
-        gazetteer,
+        gazetteer: extended,
         aggregate: agg,
         problems,
         out_of_range,

@@ -1,21 +1,94 @@
 //! `cablegraph suggest`: candidate gazetteer rows the cables support but
-//! the gazetteer lacks ([`crate::suggest`]), as CSV on standard output.
+//! the gazetteer lacks ([`crate::suggest`]), as CSV on standard output or
+//! appended to a gazetteer file.
+//!
+//! Two formats:
+//!
+//! - `csv` (default): the gazetteer's columns plus `count` and `example`,
+//!   every row, including "new alias for an existing entity" rows (which
+//!   repeat that entity's id and so cannot be appended as they are).
+//! - `gazetteer`: exactly the gazetteer's columns, so the output appends to
+//!   the gazetteer it was run against and still passes `gazetteer check`:
+//!   only new-entity rows (no id or alias already taken), `count` and
+//!   `example` moved into `notes`, ranked by the mentions each row would
+//!   add. The new-alias rows go to standard error as hints. `--no-header`
+//!   drops the header row for `>>`; `--append FILE` appends to FILE itself
+//!   (header only when FILE is new or empty, FILE's own columns when it has
+//!   extra ones, and FILE's rows count as part of the gazetteer).
 
 use std::io::Write;
+use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
 
 use super::{expand_inputs, init_threads, load_gazetteer, Problems, Status};
 use crate::cli::MatchArgs;
+use crate::gazetteer::Gazetteer;
 use crate::pipeline::{Pipeline, TypeFilter};
-use crate::suggest::Suggester;
+use crate::suggest::{Suggester, Suggestion};
+
+/// Output format of `suggest`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum SuggestFormat {
+    /// Gazetteer columns plus `count` and `example`.
+    #[default]
+    Csv,
+    /// Exactly the gazetteer's columns: appends to a gazetteer and passes
+    /// `gazetteer check`.
+    Gazetteer,
+}
+
+/// Options of `suggest`.
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// Inputs and gazetteer.
+    #[command(flatten)]
+    pub matching: MatchArgs,
+
+    /// csv (with count and example columns) or gazetteer (exactly the
+    /// gazetteer's columns; appendable).
+    #[arg(long, value_enum, default_value_t = SuggestFormat::Csv)]
+    pub format: SuggestFormat,
+
+    /// No header row (for `>> my-gazetteer.csv`).
+    #[arg(long)]
+    pub no_header: bool,
+
+    /// Append the rows (gazetteer format) to this gazetteer file, which
+    /// also counts as part of the gazetteer; a header only when it is new
+    /// or empty.
+    #[arg(long, value_name = "FILE")]
+    pub append: Option<PathBuf>,
+}
+
+/// The columns of a gazetteer file.
+pub const GAZETTEER_COLUMNS: [&str; 5] = ["id", "type", "name", "aliases", "notes"];
 
 /// Run `suggest`.
-pub fn run(args: MatchArgs) -> Result<Status> {
-    init_threads(&args.input);
-    let gaz = load_gazetteer(&args)?;
+pub fn run(args: SuggestArgs) -> Result<Status> {
+    let m = &args.matching;
+    init_threads(&m.input);
+    let mut gaz = load_gazetteer(m)?;
+    let mut columns: Vec<String> = GAZETTEER_COLUMNS.iter().map(|c| c.to_string()).collect();
+    let mut target_empty = true;
+    if let Some(file) = &args.append {
+        let existing = std::fs::read(file).unwrap_or_default();
+        target_empty = existing.iter().all(u8::is_ascii_whitespace);
+        if !target_empty {
+            columns = header_of(&existing);
+            // the target's rows are part of the gazetteer, unless -g has it
+            let listed = m.gazetteers.iter().any(|g| same_file(g, file));
+            if !listed {
+                let own = Gazetteer::load(std::slice::from_ref(file))?;
+                let mut all = gaz.entities().to_vec();
+                all.extend(own.entities().iter().cloned());
+                gaz = Gazetteer::from_entities(all);
+            }
+        }
+    }
     let mut problems = Problems::default();
-    let inputs = expand_inputs(&args.input, &mut problems);
+    let inputs = expand_inputs(&m.input, &mut problems);
     // every type: a place the gazetteer knows is not a new name
     let pipeline = Pipeline::new(&gaz, &TypeFilter::All, true);
     let mut sugg = Suggester::new(&gaz);
@@ -31,10 +104,99 @@ pub fn run(args: MatchArgs) -> Result<Status> {
         },
         &mut |_, _| {},
     );
-    let stdout = std::io::stdout();
-    let mut w = csv::Writer::from_writer(std::io::BufWriter::new(stdout.lock()));
-    w.write_record(["id", "type", "name", "aliases", "notes", "count", "example"])?;
-    for s in sugg.finish() {
+    let rows = sugg.finish();
+    let gazetteer_format = args.format == SuggestFormat::Gazetteer || args.append.is_some();
+    let mut out = Vec::new();
+    if gazetteer_format {
+        let header = !args.no_header && target_empty;
+        write_gazetteer_rows(&mut out, &rows, &columns, header)?;
+        for r in rows.iter().filter(|r| !r.is_new()) {
+            eprintln!(
+                "suggest: {} (seen {}, first {})",
+                r.notes, r.count, r.example
+            );
+        }
+    } else {
+        write_csv_rows(&mut out, &rows, !args.no_header)?;
+    }
+    match &args.append {
+        Some(file) => append(file, &out)?,
+        None => {
+            let stdout = std::io::stdout();
+            let mut w = stdout.lock();
+            w.write_all(&out)?;
+            w.flush()?;
+        }
+    }
+    Ok(problems.finish("cables", n))
+}
+
+/// The column names of a gazetteer file's first line (the standard ones
+/// when it has none).
+fn header_of(bytes: &[u8]) -> Vec<String> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes));
+    match r.records().next() {
+        Some(Ok(h)) => h.iter().map(|c| c.trim().to_string()).collect(),
+        _ => GAZETTEER_COLUMNS.iter().map(|c| c.to_string()).collect(),
+    }
+}
+
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y || (x.is_dir() && y.starts_with(&x)),
+        _ => a == b,
+    }
+}
+
+/// Gazetteer-format rows: the new-entity suggestions only, in `columns`
+/// (unknown columns left empty), `count` and `example` in `notes`.
+pub fn write_gazetteer_rows(
+    out: &mut Vec<u8>,
+    rows: &[Suggestion],
+    columns: &[String],
+    header: bool,
+) -> Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out);
+    if header {
+        w.write_record(columns)?;
+    }
+    for s in rows.iter().filter(|s| s.is_new()) {
+        let notes = format!(
+            "{}; {} mention{} in the cables, first {}",
+            s.notes,
+            s.count,
+            if s.count == 1 { "" } else { "s" },
+            s.example
+        );
+        let aliases = s.aliases.join("|");
+        let record: Vec<&str> = columns
+            .iter()
+            .map(|c| match c.as_str() {
+                "id" => s.id.as_str(),
+                "type" => s.kind.as_str(),
+                "name" => s.name.as_str(),
+                "aliases" => aliases.as_str(),
+                "notes" => notes.as_str(),
+                _ => "",
+            })
+            .collect();
+        w.write_record(&record)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// The scoring format: gazetteer columns plus `count` and `example`.
+fn write_csv_rows(out: &mut Vec<u8>, rows: &[Suggestion], header: bool) -> Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    if header {
+        w.write_record(["id", "type", "name", "aliases", "notes", "count", "example"])?;
+    }
+    for s in rows {
         w.write_record([
             s.id.as_str(),
             &s.kind,
@@ -45,6 +207,24 @@ pub fn run(args: MatchArgs) -> Result<Status> {
             &s.example,
         ])?;
     }
-    w.into_inner().map_err(|e| e.into_error())?.flush()?;
-    Ok(problems.finish("cables", n))
+    w.flush()?;
+    Ok(())
+}
+
+/// Append `rows` to `file`, starting on a new line.
+fn append(file: &std::path::Path, rows: &[u8]) -> Result<()> {
+    let ends_open = std::fs::read(file)
+        .ok()
+        .is_some_and(|b| !b.is_empty() && !b.ends_with(b"\n"));
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(file)
+        .with_context(|| format!("{}: cannot append", file.display()))?;
+    if ends_open {
+        f.write_all(b"\n")?;
+    }
+    f.write_all(rows)
+        .and_then(|()| f.flush())
+        .with_context(|| format!("{}: cannot append", file.display()))
 }

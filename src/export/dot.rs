@@ -149,7 +149,7 @@ pub fn render(net: &Network<'_>) -> String {
         let _ = writeln!(
             s,
             "  {} [label={}, type={}, mentions={}, paragraphs={}, cables={}, degree={}, \
-weighted_degree={}, pagerank={}, component={}, shape={shape}, fillcolor=\"{fill}\"];",
+weighted_degree={}, pagerank={}, component={}, provenance={}, shape={shape}, fillcolor=\"{fill}\"];",
             quote(&e.id),
             quote(&e.name),
             quote(&e.kind),
@@ -160,6 +160,7 @@ weighted_degree={}, pagerank={}, component={}, shape={shape}, fillcolor=\"{fill}
             n.weighted_degree,
             fixed(n.pagerank),
             n.component,
+            e.provenance(),
         );
     }
     for e in &net.edges {

@@ -179,7 +179,7 @@ impl Value<'_> {
 }
 
 /// Node attribute names and types, in order.
-pub const NODE_ATTRS: [(&str, Kind); 9] = [
+pub const NODE_ATTRS: [(&str, Kind); 10] = [
     ("label", Kind::String),
     ("type", Kind::String),
     ("mentions", Kind::Long),
@@ -189,10 +189,11 @@ pub const NODE_ATTRS: [(&str, Kind); 9] = [
     ("weighted_degree", Kind::Long),
     ("pagerank", Kind::Double),
     ("component", Kind::Long),
+    ("provenance", Kind::String),
 ];
 
 /// A node's attribute values, in [`NODE_ATTRS`] order.
-pub fn node_values<'a>(n: &'a Node<'_>) -> [Value<'a>; 9] {
+pub fn node_values<'a>(n: &'a Node<'_>) -> [Value<'a>; 10] {
     [
         Value::Str(&n.entity.name),
         Value::Str(&n.entity.kind),
@@ -203,6 +204,7 @@ pub fn node_values<'a>(n: &'a Node<'_>) -> [Value<'a>; 9] {
         Value::Int(n.weighted_degree),
         Value::Float(n.pagerank),
         Value::Int(n.component as u64),
+        Value::Str(n.entity.provenance()),
     ]
 }
 

@@ -110,6 +110,7 @@ pub fn write_nodes<W: Write>(w: &mut csv::Writer<W>, net: &Network<'_>) -> csv::
         "WeightedDegree",
         "PageRank",
         "Component",
+        "Provenance",
     ])?;
     for n in &net.nodes {
         let e = n.entity;
@@ -124,6 +125,7 @@ pub fn write_nodes<W: Write>(w: &mut csv::Writer<W>, net: &Network<'_>) -> csv::
             &n.weighted_degree.to_string(),
             &fixed(n.pagerank),
             &n.component.to_string(),
+            e.provenance(),
         ])?;
     }
     Ok(())
@@ -244,6 +246,19 @@ impl RowWriter {
         }
     }
 
+    /// Quote the fields of an entity found after the writer was made (a
+    /// discovered one, numbered next).
+    pub fn push_entity(&mut self, e: &crate::gazetteer::Entity) {
+        let quoted = |s: &str| {
+            let mut v = Vec::with_capacity(s.len());
+            push_field(&mut v, s);
+            v
+        };
+        self.ids.push(quoted(&e.id));
+        self.labels.push(quoted(&cell(&e.name)));
+        self.kinds.push(quoted(&e.kind));
+    }
+
     /// Append the `cables.csv` row of a cable.
     pub fn cable(&self, out: &mut Vec<u8>, c: &Cable) {
         let opt = |out: &mut Vec<u8>, s: Option<&str>| {
@@ -315,7 +330,10 @@ impl RowWriter {
             out.push(b',');
             out.extend_from_slice(num.format(m.mention.end).as_bytes());
             out.push(b',');
-            out.extend_from_slice(&self.aliases[m.mention.pattern as usize]);
+            match self.aliases.get(m.mention.pattern as usize) {
+                Some(a) => out.extend_from_slice(a),
+                None => out.extend_from_slice(b"(discovered)"),
+            }
             out.push(b',');
             out.extend_from_slice(m.mention.rule.name().as_bytes());
             out.push(b'\n');

@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Recall of `cablegraph mentions` against a frozen, hand-labelled set of
+dev-corpus paragraphs (issue 12).
+
+Two sub-commands:
+
+    python3 scripts/eval_recall.py draw  [--bin B] [--corpus DIR]
+        Prints the paragraph draw (seed 12, fixed): 44 paragraphs from Latin
+        American cables and 44 from the others, each with its part (`tune`
+        for the first 12 of each half, `test` for the rest). This is how
+        tests/labels/recall-paragraphs.csv was made; the labels were then
+        written by hand in tests/labels/recall-labels.csv.
+
+    python3 scripts/eval_recall.py score [--bin B] [--corpus DIR] [--part test|tune|all]
+        [-- EXTRA ARGS FOR `mentions`]
+        Runs `cablegraph mentions` on the labelled cables and prints recall
+        per type and overall, for each half, and lists the misses.
+
+Latin American: the cable's TAGS hold a Latin American or Caribbean country
+code (MX, BR, AR, CO, VE, CU, BL, PE, CI, EC, ES = El Salvador, HO, NU, GT,
+PM, CS, HA, DR, UY, PA, BB, XL, XM, XK, JM, TD, BH, GY, NS) or its origin is
+a post in those countries (US Interests Section Havana counts by its TAGS). Paragraphs under 150 characters are not drawn.
+
+A label is found when a mention in the same cable and paragraph has a
+surface equal to one of the label's surfaces (whitespace collapsed, case
+and accents folded), containing one ("President Lula" for "Lula"), or
+contained in one and at least 60% of its length ("Workers' Party" for
+"Brazilian Workers' Party").
+"""
+import argparse, collections, csv, io, json, os, random, subprocess, sys, unicodedata
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LABELS = os.path.join(ROOT, "tests", "labels")
+LA_TAGS = set(
+    "MX BR AR CO VE CU BL PE CI EC ES HO NU GT PM CS HA DR UY PA BB XL XM XK JM TD BH GY NS".split()
+)
+LA_POSTS = set(
+    "Brasilia,La Paz,Buenos Aires,Bogota,Caracas,Rio De Janeiro,Sao Paulo,Recife,San Salvador,"
+    "Tegucigalpa,Managua,Bridgetown,Port Au Prince,Lima,Havana,Mexico,Monterrey,Guadalajara,"
+    "Tijuana,Ciudad Juarez,Santiago,Quito,Guayaquil,Guatemala,Panama,San Jose,Montevideo,"
+    "Asuncion,Santo Domingo,Kingston,Nassau,Georgetown,Paramaribo,Port Of Spain".split(",")
+)
+SEED = 12
+PER_HALF = 44
+TUNE_PER_HALF = 12
+
+
+def parse_corpus(binary, corpus):
+    out = subprocess.run([binary, "parse", os.path.join(corpus, "cablegate-html"), "--json"],
+                         check=True, capture_output=True, text=True).stdout
+    return [json.loads(l) for l in out.splitlines() if l.strip()]
+
+
+def is_latin(c):
+    if set(c.get("tags") or []) & LA_TAGS:
+        return True
+    origin = (c.get("origin") or "").replace("Embassy ", "").replace("Consulate ", "")
+    return origin in LA_POSTS
+
+
+def draw(args):
+    cables = parse_corpus(args.bin, args.corpus)
+    halves = {"latam": [], "other": []}
+    for c in cables:
+        half = "latam" if is_latin(c) else "other"
+        for p in c["paragraphs"]:
+            if len(p["text"]) >= 150:
+                halves[half].append((c["id"], p["number"], os.path.relpath(c["source"], args.corpus)))
+    rng = random.Random(SEED)
+    w = csv.writer(sys.stdout, lineterminator="\n")
+    w.writerow(["cable", "paragraph", "half", "part", "source"])
+    for half in ("latam", "other"):
+        pool = sorted(halves[half])
+        for i, (cid, num, src) in enumerate(rng.sample(pool, PER_HALF)):
+            w.writerow([cid, num, half, "tune" if i < TUNE_PER_HALF else "test", src])
+
+
+def fold(s):
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = s.replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(s.split()).lower()
+
+
+def found(label_surfaces, mention_surfaces):
+    for ls in label_surfaces:
+        for ms in mention_surfaces:
+            if ms == ls or ls in ms or (ms in ls and len(ms) >= 0.6 * len(ls)):
+                return True
+    return False
+
+
+def score(args, extra):
+    paras = list(csv.DictReader(open(os.path.join(LABELS, "recall-paragraphs.csv"), encoding="utf-8")))
+    labels = list(csv.DictReader(open(os.path.join(LABELS, "recall-labels.csv"), encoding="utf-8")))
+    keep = {(p["cable"], p["paragraph"]): p for p in paras if args.part in ("all", p["part"])}
+    sources = sorted({os.path.join(args.corpus, p["source"]) for p in keep.values()})
+    out = subprocess.run([args.bin, "mentions", "-q", *extra, *sources],
+                         check=True, capture_output=True, text=True).stdout
+    mentions = collections.defaultdict(set)
+    for m in csv.DictReader(io.StringIO(out)):
+        mentions[(m["cable"], m["paragraph"])].add(fold(m["surface"]))
+    tally = collections.defaultdict(lambda: [0, 0])
+    misses = []
+    for l in labels:
+        k = (l["cable"], l["paragraph"])
+        if k not in keep:
+            continue
+        half = keep[k]["half"]
+        hit = found([fold(s) for s in l["surfaces"].split("|")], mentions.get(k, ()))
+        for key in ((half, l["type"]), (half, "ALL"), ("all", l["type"]), ("all", "ALL")):
+            tally[key][0] += hit
+            tally[key][1] += 1
+        if not hit:
+            misses.append((half, l["type"], l["cable"], l["paragraph"], l["name"]))
+    print(f"part={args.part} paragraphs={len(keep)} extra={' '.join(extra) or '-'}")
+    for key in sorted(tally):
+        h, n = tally[key]
+        print(f"{key[0]:6} {key[1]:13} {h:4}/{n:<4} {100.0 * h / n:5.1f}%")
+    if args.misses:
+        for m in misses:
+            print("MISS", *m, sep="\t")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("cmd", choices=["draw", "score"])
+    ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "cablegraph"))
+    ap.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "corpus"))
+    ap.add_argument("--part", default="test", choices=["test", "tune", "all"])
+    ap.add_argument("--misses", action="store_true", help="list every missed label")
+    args, extra = ap.parse_known_args()
+    extra = [e for e in extra if e != "--"]
+    if args.cmd == "draw":
+        draw(args)
+    else:
+        score(args, extra)
+
+
+if __name__ == "__main__":
+    main()

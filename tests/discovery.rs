@@ -1,0 +1,524 @@
+//! Issue 12: entities the gazetteer lacks — `suggest --format gazetteer`,
+//! and discovery (acronym definitions, titled people, back-references,
+//! merging across cables) on short cables written for these tests.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{cablegraph, fixture, read_csv, stdout_of};
+
+fn cables() -> String {
+    fixture("discovery/cables")
+}
+
+fn gaz() -> String {
+    fixture("discovery/gazetteer.csv")
+}
+
+/// CSV text as rows of maps.
+fn rows_of(text: &[u8]) -> (Vec<String>, Vec<BTreeMap<String, String>>) {
+    let mut r = csv::Reader::from_reader(text);
+    let headers: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    let rows = r
+        .records()
+        .map(|x| {
+            let x = x.unwrap();
+            headers
+                .iter()
+                .cloned()
+                .zip(x.iter().map(str::to_string))
+                .collect()
+        })
+        .collect();
+    (headers, rows)
+}
+
+fn check(path: &std::path::Path) -> std::process::Output {
+    cablegraph()
+        .args(["gazetteer", "check"])
+        .arg(path)
+        .output()
+        .unwrap()
+}
+
+// ---- suggest --format gazetteer --------------------------------------------
+
+#[test]
+fn suggest_gazetteer_format_has_exactly_the_gazetteer_columns() {
+    let out = stdout_of(cablegraph().args([
+        "suggest",
+        "-q",
+        &cables(),
+        "-g",
+        &gaz(),
+        "--format",
+        "gazetteer",
+    ]));
+    let (headers, rows) = rows_of(&out);
+    assert_eq!(headers, ["id", "type", "name", "aliases", "notes"]);
+    assert!(!rows.is_empty());
+    let dbwg = rows
+        .iter()
+        .find(|r| r["name"] == "Defense Bilateral Working Group")
+        .expect("the DBWG both cables define");
+    assert_eq!(dbwg["aliases"], "DBWG");
+    // count and example moved into the notes
+    assert!(
+        dbwg["notes"].contains("3 mentions in the cables, first 09BRASILIA901¶1"),
+        "{dbwg:?}"
+    );
+    // ranked by the mentions each row would add
+    let counts: Vec<usize> = rows
+        .iter()
+        .map(|r| {
+            let n = &r["notes"];
+            let at = n.rfind("; ").unwrap() + 2;
+            n[at..].split(' ').next().unwrap().parse().unwrap()
+        })
+        .collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    // a further alias of an existing entity is not a row (its id exists)
+    assert!(rows.iter().all(|r| r["id"] != "br-sisfron"));
+}
+
+#[test]
+fn suggest_gazetteer_rows_append_and_pass_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.csv");
+    std::fs::copy(gaz(), &file).unwrap();
+    let out = cablegraph()
+        .args(["suggest", "-q", &cables(), "-g"])
+        .arg(&file)
+        .args(["--format", "gazetteer", "--no-header"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stdout).starts_with("id,"));
+    // the hint for the existing entity goes to standard error
+    assert!(String::from_utf8_lossy(&out.stderr).contains("add SISFRON to its aliases"));
+    let mut text = std::fs::read(&file).unwrap();
+    text.extend_from_slice(&out.stdout);
+    std::fs::write(&file, &text).unwrap();
+    let c = check(&file);
+    assert!(c.status.success(), "{}", String::from_utf8_lossy(&c.stderr));
+    // with the rows in, nothing new is left to suggest
+    let again = stdout_of(
+        cablegraph()
+            .args(["suggest", "-q", &cables(), "-g"])
+            .arg(&file)
+            .args(["--format", "gazetteer"]),
+    );
+    assert!(
+        rows_of(&again).1.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&again)
+    );
+}
+
+#[test]
+fn suggest_append_writes_into_the_file_it_checks_against() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.csv");
+    // a gazetteer with an extra column and no final newline
+    let mut own = std::fs::read_to_string(gaz()).unwrap();
+    own = own.replace(
+        "id,type,name,aliases,notes",
+        "id,type,name,aliases,notes,country",
+    );
+    own = own
+        .lines()
+        .skip(1)
+        .fold(own.lines().next().unwrap().to_string(), |acc, l| {
+            format!("{acc}\n{l},BR")
+        });
+    std::fs::write(&file, own.trim_end()).unwrap();
+    let run = || {
+        cablegraph()
+            .args(["suggest", "-q", &cables(), "-g", &gaz(), "--append"])
+            .arg(&file)
+            .assert()
+            .success();
+    };
+    run();
+    let (headers, rows) = read_csv(&file);
+    assert_eq!(
+        headers,
+        ["id", "type", "name", "aliases", "notes", "country"]
+    );
+    assert!(rows
+        .iter()
+        .any(|r| r["aliases"] == "DBWG" && r["country"].is_empty()));
+    assert_eq!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .matches("id,type")
+            .count(),
+        1,
+        "no second header"
+    );
+    // appending again adds nothing: the file's rows are part of the gazetteer
+    let before = std::fs::read(&file).unwrap();
+    run();
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+
+    // into a new file: with its header
+    let fresh = dir.path().join("fresh.csv");
+    cablegraph()
+        .args(["suggest", "-q", &cables(), "-g", &gaz(), "--append"])
+        .arg(&fresh)
+        .assert()
+        .success();
+    let (headers, rows) = read_csv(&fresh);
+    assert_eq!(headers, ["id", "type", "name", "aliases", "notes"]);
+    assert!(!rows.is_empty());
+}
+
+// ---- discovery -----------------------------------------------------------------
+
+/// `mentions` on the discovery cables with the fixture gazetteer:
+/// (cable, paragraph, entity, surface, rule).
+fn mentions(extra: &[&str]) -> Vec<(String, String, String, String, String)> {
+    let out = stdout_of(
+        cablegraph()
+            .args([
+                "mentions",
+                "-q",
+                &cables(),
+                "-g",
+                &gaz(),
+                "--discover",
+                "all",
+            ])
+            .args(extra),
+    );
+    rows_of(&out)
+        .1
+        .into_iter()
+        .map(|r| {
+            (
+                r["cable"].clone(),
+                r["paragraph"].clone(),
+                r["entity"].clone(),
+                r["surface"]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                r["rule"].clone(),
+            )
+        })
+        .collect()
+}
+
+fn has(
+    ms: &[(String, String, String, String, String)],
+    cable: &str,
+    para: &str,
+    entity: &str,
+    surface: &str,
+    rule: &str,
+) -> bool {
+    ms.iter().any(|m| {
+        m.0.ends_with(cable) && m.1 == para && m.2 == entity && m.3 == surface && m.4 == rule
+    })
+}
+
+/// Assert a mention `[cable suffix, paragraph, entity, surface, rule]`.
+#[track_caller]
+fn want(ms: &[(String, String, String, String, String)], m: [&str; 5]) {
+    assert!(has(ms, m[0], m[1], m[2], m[3], m[4]), "{m:?} not in {ms:?}");
+}
+
+#[test]
+fn acronym_definitions_in_either_order_become_entities() {
+    let ms = mentions(&[]);
+    let dbwg = "d-defense-bilateral-working-group";
+    // Long Form (ACR): the long form, the acronym, and its later uses
+    want(
+        &ms,
+        [
+            "BRASILIA901",
+            "1",
+            dbwg,
+            "Defense Bilateral Working Group",
+            "discovered-acronym",
+        ],
+    );
+    want(
+        &ms,
+        ["BRASILIA901", "1", dbwg, "DBWG", "discovered-acronym"],
+    );
+    want(
+        &ms,
+        ["BRASILIA901", "2", dbwg, "DBWG", "discovered-acronym"],
+    );
+    // ACR (Long Form)
+    let bsp = "d-border-security-plan";
+    want(&ms, ["BRASILIA901", "2", bsp, "BSP", "discovered-acronym"]);
+    want(
+        &ms,
+        [
+            "BRASILIA901",
+            "2",
+            bsp,
+            "Border Security Plan",
+            "discovered-acronym",
+        ],
+    );
+    want(&ms, ["BRASILIA901", "3", bsp, "BSP", "discovered-acronym"]);
+    // a translated acronym (no letter match): "Strategic Border Plan (PEF)"
+    want(
+        &ms,
+        [
+            "BRASILIA901",
+            "2",
+            "d-strategic-border-plan",
+            "PEF",
+            "discovered-acronym",
+        ],
+    );
+}
+
+#[test]
+fn a_definition_equal_to_a_gazetteer_alias_is_that_entity() {
+    let ms = mentions(&[]);
+    assert!(
+        ms.iter().any(|m| m.2 == "br-sisfron" && m.3 == "SISFRON"),
+        "{ms:?}"
+    );
+    assert!(
+        ms.iter()
+            .all(|m| !m.2.contains("sisfron") || m.2 == "br-sisfron")
+            && ms
+                .iter()
+                .all(|m| m.2 != "d-integrated-border-monitoring-system"),
+        "no discovered twin of a gazetteer entity: {ms:?}"
+    );
+}
+
+#[test]
+fn titled_people_keep_the_title_as_an_attribute() {
+    let ms = mentions(&[]);
+    // the mention is the name alone
+    want(
+        &ms,
+        [
+            "BRASILIA901",
+            "1",
+            "d-celso-amorim",
+            "Celso Amorim",
+            "discovered-title",
+        ],
+    );
+    want(
+        &ms,
+        [
+            "BRASILIA901",
+            "3",
+            "d-eduardo-suplicy",
+            "Eduardo Suplicy",
+            "discovered-title",
+        ],
+    );
+    assert!(ms.iter().all(|m| !m.3.starts_with("Foreign Minister")));
+    // the title is in the entity's notes, through suggest's candidate rows
+    let out = stdout_of(cablegraph().args([
+        "suggest",
+        "-q",
+        &cables(),
+        "-g",
+        &gaz(),
+        "--format",
+        "gazetteer",
+    ]));
+    let rows = rows_of(&out).1;
+    let amorim = rows
+        .iter()
+        .find(|r| r["name"] == "Celso Amorim")
+        .expect("a candidate row");
+    assert!(amorim["notes"].contains("Foreign Minister"), "{amorim:?}");
+}
+
+#[test]
+fn a_bare_surname_refers_back_within_the_cable_only() {
+    let ms = mentions(&[]);
+    want(
+        &ms,
+        [
+            "BRASILIA901",
+            "1",
+            "d-celso-amorim",
+            "Amorim",
+            "back-reference",
+        ],
+    );
+    want(
+        &ms,
+        [
+            "BRASILIA901",
+            "3",
+            "d-eduardo-suplicy",
+            "Suplicy",
+            "back-reference",
+        ],
+    );
+    want(
+        &ms,
+        [
+            "MONTEVIDEO77",
+            "1",
+            "d-gonzalo-fernandez",
+            "Fernandez",
+            "back-reference",
+        ],
+    );
+    // Montevideo names Suplicy bare, never in full: not across cables
+    assert!(
+        !ms.iter()
+            .any(|m| m.0.ends_with("MONTEVIDEO77") && m.3 == "Suplicy"),
+        "{ms:?}"
+    );
+}
+
+#[test]
+fn discovered_entities_merge_across_cables_and_carry_provenance() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    cablegraph()
+        .args([
+            "extract",
+            "-q",
+            &cables(),
+            "-g",
+            &gaz(),
+            "--discover",
+            "all",
+        ])
+        .args(["--format", "graphml,json", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let (h, nodes) = read_csv(&out.join("nodes.csv"));
+    assert_eq!(h.last().map(String::as_str), Some("Provenance"));
+    let node = |id: &str| {
+        nodes
+            .iter()
+            .find(|n| n["Id"] == id)
+            .unwrap_or_else(|| panic!("{id}: {nodes:?}"))
+    };
+    // one node for the DBWG both cables define, and for Amorim in both
+    assert_eq!(node("d-defense-bilateral-working-group")["Cables"], "2");
+    assert_eq!(node("d-celso-amorim")["Cables"], "2");
+    assert_eq!(node("d-celso-amorim")["Provenance"], "discovered");
+    assert_eq!(node("br-sisfron")["Provenance"], "gazetteer");
+    for n in &nodes {
+        let want = if n["Id"].starts_with("d-") {
+            "discovered"
+        } else {
+            "gazetteer"
+        };
+        assert_eq!(n["Provenance"], want, "{n:?}");
+    }
+    // the same attribute in the other formats
+    let graphml = std::fs::read_to_string(out.join("graph.graphml")).unwrap();
+    assert!(graphml.contains("attr.name=\"provenance\""));
+    assert!(graphml.contains(">discovered<"));
+    let json = std::fs::read_to_string(out.join("graph.json")).unwrap();
+    assert!(json.contains("\"provenance\": \"discovered\""), "{json}");
+    let dot = std::fs::read_to_string(out.join("graph.dot")).unwrap();
+    assert!(dot.contains("provenance=discovered"));
+}
+
+#[test]
+fn discovery_is_off_by_default_and_a_flag_turns_it_off() {
+    // off by default (no rule reached the precision a default needs)
+    let out = stdout_of(cablegraph().args(["mentions", "-q", &cables(), "-g", &gaz()]));
+    let ms = rows_of(&out).1;
+    assert!(ms.iter().all(|m| !m["entity"].starts_with("d-")), "{ms:?}");
+    // and --no-discovery wins over --discover
+    let ms = mentions(&["--no-discovery"]);
+    assert!(ms.iter().all(|m| !m.2.starts_with("d-")), "{ms:?}");
+    assert!(ms.iter().any(|m| m.2 == "br-sisfron"));
+    cablegraph()
+        .args(["mentions", "-q", &cables(), "--discover", "colour"])
+        .assert()
+        .code(2);
+    // one rule alone
+    let out = stdout_of(cablegraph().args([
+        "mentions",
+        "-q",
+        &cables(),
+        "-g",
+        &gaz(),
+        "--discover",
+        "acronym",
+    ]));
+    let ms: Vec<(String, String, String, String, String)> = rows_of(&out)
+        .1
+        .into_iter()
+        .map(|r| {
+            (
+                r["cable"].clone(),
+                r["paragraph"].clone(),
+                r["entity"].clone(),
+                r["surface"].clone(),
+                r["rule"].clone(),
+            )
+        })
+        .collect();
+    assert!(ms.iter().any(|m| m.4 == "discovered-acronym"));
+    assert!(ms
+        .iter()
+        .all(|m| m.4 != "discovered-title" && m.4 != "back-reference"));
+}
+
+#[test]
+fn discovered_entities_travel_through_shards() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |out: &std::path::Path, extra: &[&str]| {
+        cablegraph()
+            .args([
+                "extract",
+                "-q",
+                &cables(),
+                "-g",
+                &gaz(),
+                "--discover",
+                "all",
+                "-o",
+            ])
+            .arg(out)
+            .args(extra)
+            .assert()
+            .success();
+    };
+    let single = tmp.path().join("single");
+    run(&single, &[]);
+    let (s1, s2) = (tmp.path().join("s1"), tmp.path().join("s2"));
+    run(&s1, &["--shard", "1/2"]);
+    run(&s2, &["--shard", "2/2"]);
+    let merged = tmp.path().join("merged");
+    cablegraph()
+        .arg("merge")
+        .arg(&s1)
+        .arg(&s2)
+        .arg("-o")
+        .arg(&merged)
+        .assert()
+        .success();
+    for f in [
+        "nodes.csv",
+        "edges.csv",
+        "mentions.csv",
+        "cooccurrences.csv",
+        "graph.dot",
+    ] {
+        assert_eq!(
+            std::fs::read(single.join(f)).unwrap(),
+            std::fs::read(merged.join(f)).unwrap(),
+            "{f} differs after merge"
+        );
+    }
+    let nodes = std::fs::read_to_string(merged.join("nodes.csv")).unwrap();
+    assert!(nodes.contains("d-defense-bilateral-working-group"));
+}
