@@ -254,6 +254,9 @@ impl<'g> Pipeline<'g> {
                 }
             }
             row @ Job::Row { .. } => cables.push(cable::parse_job_row(row)),
+            Job::Scan {
+                source, kind, file, ..
+            } => return cable::pdf::read_scan(file.path(), kind, &source),
         }
         cables
     }

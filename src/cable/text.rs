@@ -179,6 +179,7 @@ fn parse_lines(lines: Vec<&str>, source: &str, known: &KnownMeta) -> Result<Cabl
         source: source.to_string(),
         paragraphs: body.paragraphs,
         warnings: Vec::new(),
+        provenance: None,
     })
 }
 

@@ -1,0 +1,452 @@
+//! PDFs, scans and photographs of cables, read directly.
+//!
+//! A PDF is read page by page. A page with a text layer gives its text
+//! through Poppler's `pdftotext -layout`, which keeps the page's line
+//! layout, so the structure parser ([`super::text`]) sees the lines it
+//! would see in a text file. A page without one (a scan) is rendered with
+//! `pdftoppm` and read by Tesseract; so is every page of a PNG, TIFF or
+//! JPEG image. OCR pages run side by side on the rayon pool, with a progress
+//! bar on a terminal. The pages' text then goes, in order, through the same
+//! OCR-tolerant structure parser as the seed cable.
+//!
+//! One file may hold several cables: a page that opens with a cable's
+//! header (a routing line such as `P 091253Z NOV 00`, `VZCZC…`, a
+//! WikiLeaks `Reference ID` or `2000HANOI00686 - CONFIDENTIAL`) whose id is
+//! not the current cable's starts a new one.
+//!
+//! Every cable records its [`Provenance`]: the file, its pages, and
+//! whether the text came from a text layer or OCR.
+//!
+//! Limits: a PDF has none as a whole (Poppler reads it page by page); a
+//! page is rendered at most [`ocr::MAX_PAGE_PIXELS_SIDE`] pixels each way; an
+//! image file at most [`MAX_IMAGE_BYTES`] and [`MAX_IMAGE_PIXELS`] pixels;
+//! each program has [`crate::ocr::PAGE_SECONDS`] per page.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::{text, Cable, DocProblem, KnownMeta, Provenance, TextFrom};
+use crate::ocr::{self, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS};
+
+/// A page with fewer letters and digits than this in its text layer is
+/// taken for a scan and OCR'd.
+const MIN_TEXT_LAYER_CHARS: usize = 16;
+
+/// The kinds of file read through Poppler or Tesseract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScanKind {
+    /// A PDF (text layer, scanned pages, or both).
+    Pdf,
+    /// A PNG image.
+    Png,
+    /// A TIFF image (one page or several).
+    Tiff,
+    /// A JPEG image.
+    Jpeg,
+}
+
+impl ScanKind {
+    /// Recognise a PDF or an image from the first bytes of a file.
+    pub fn sniff(head: &[u8]) -> Option<ScanKind> {
+        // a PDF may have a few bytes of junk before its header
+        let pdf_at = head.windows(5).take(1024).position(|w| w == b"%PDF-");
+        if pdf_at.is_some() {
+            Some(ScanKind::Pdf)
+        } else if head.starts_with(b"\x89PNG\r\n\x1a\n") {
+            Some(ScanKind::Png)
+        } else if head.starts_with(b"II*\0") || head.starts_with(b"MM\0*") {
+            Some(ScanKind::Tiff)
+        } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Some(ScanKind::Jpeg)
+        } else {
+            None
+        }
+    }
+
+    /// A short name for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            ScanKind::Pdf => "PDF",
+            ScanKind::Png => "PNG image",
+            ScanKind::Tiff => "TIFF image",
+            ScanKind::Jpeg => "JPEG image",
+        }
+    }
+}
+
+/// One page's text and where it came from.
+#[derive(Clone, Debug)]
+struct Page {
+    /// Page number, from 1.
+    number: u32,
+    text: String,
+    from: TextFrom,
+}
+
+/// Read a PDF or an image at `path` into cables; `source` names the input.
+pub fn read_scan(path: &Path, kind: ScanKind, source: &str) -> Vec<Result<Cable, DocProblem>> {
+    let fail = |message: String| {
+        vec![Err(DocProblem {
+            location: source.to_string(),
+            message,
+        })]
+    };
+    let pages = match kind {
+        ScanKind::Pdf => pdf_pages(path, source),
+        _ => image_pages(path, kind, source),
+    };
+    let (pages, problems) = match pages {
+        Ok(p) => p,
+        Err(m) => return fail(m),
+    };
+    let mut out: Vec<Result<Cable, DocProblem>> = problems.into_iter().map(Err).collect();
+    if pages.iter().all(|p| p.text.trim().is_empty()) {
+        if out.is_empty() {
+            out.extend(fail(format!("{}: no text found on any page", kind.name())));
+        }
+        return out;
+    }
+    for group in split_cables(&pages) {
+        out.push(parse_pages(&group, source));
+    }
+    out
+}
+
+/// The pages of a PDF: the text layer where there is one, OCR elsewhere;
+/// pages that could not be read are reported by page.
+fn pdf_pages(path: &Path, source: &str) -> Result<(Vec<Page>, Vec<DocProblem>), String> {
+    let layer = ocr::pdf_pages_text(path)?;
+    let mut pages: Vec<Page> = layer
+        .into_iter()
+        .zip(1u32..)
+        .map(|(text, number)| Page {
+            number,
+            text,
+            from: TextFrom::TextLayer,
+        })
+        .collect();
+    let scanned: Vec<usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            p.text.chars().filter(|c| c.is_alphanumeric()).count() < MIN_TEXT_LAYER_CHARS
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if scanned.is_empty() {
+        return Ok((pages, Vec::new()));
+    }
+    let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
+    let bar = page_bar(scanned.len() as u64, source);
+    let results: Vec<(usize, Result<String, String>)> = scanned
+        .par_iter()
+        .map(|&i| {
+            let r = ocr::ocr_pdf_page(path, i + 1, dir.path());
+            bar.inc(1);
+            (i, r)
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut problems = Vec::new();
+    for (i, r) in results {
+        match r {
+            Ok(text) => {
+                pages[i].text = text;
+                pages[i].from = TextFrom::Ocr;
+            }
+            // a missing program is the same for every page: said once
+            Err(m) if m.contains(" not found: ") => return Err(m),
+            Err(m) => problems.push(DocProblem {
+                location: format!("{source}:page {}", i + 1),
+                message: m,
+            }),
+        }
+    }
+    Ok((pages, problems))
+}
+
+/// The pages of an image file, OCR'd (a multi-page TIFF gives several).
+fn image_pages(
+    path: &Path,
+    kind: ScanKind,
+    source: &str,
+) -> Result<(Vec<Page>, Vec<DocProblem>), String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| crate::read::io_message(&e))?
+        .len();
+    if size > MAX_IMAGE_BYTES {
+        return Err(format!(
+            "{} of {} MiB, over the {} MiB an image page may have; skipped",
+            kind.name(),
+            size >> 20,
+            MAX_IMAGE_BYTES >> 20
+        ));
+    }
+    if let Some((w, h)) = image_size(path, kind) {
+        if w * h > MAX_IMAGE_PIXELS {
+            return Err(format!(
+                "{} of {w}×{h} pixels, over the {} megapixels a page may have; skipped",
+                kind.name(),
+                MAX_IMAGE_PIXELS / 1_000_000
+            ));
+        }
+    }
+    let bar = page_bar(1, source);
+    let text = ocr::ocr_image(path);
+    bar.finish_and_clear();
+    let text = text?;
+    let mut pieces: Vec<&str> = text.split('\u{c}').collect();
+    if pieces.len() > 1 && pieces.last().is_some_and(|p| p.trim().is_empty()) {
+        pieces.pop();
+    }
+    let pages = pieces
+        .into_iter()
+        .zip(1u32..)
+        .map(|(t, number)| Page {
+            number,
+            text: t.to_string(),
+            from: TextFrom::Ocr,
+        })
+        .collect();
+    Ok((pages, Vec::new()))
+}
+
+/// Width and height of a PNG or JPEG from its header (TIFF: `None`; its
+/// file size limit holds).
+fn image_size(path: &Path, kind: ScanKind) -> Option<(u64, u64)> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(256 * 1024)
+        .read_to_end(&mut head)
+        .ok()?;
+    let be16 = |b: &[u8]| u64::from(u16::from_be_bytes([b[0], b[1]]));
+    let be32 = |b: &[u8]| u64::from(u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+    match kind {
+        ScanKind::Png if head.len() >= 24 => Some((be32(&head[16..20]), be32(&head[20..24]))),
+        ScanKind::Jpeg => {
+            // walk the segments to the first start-of-frame
+            let mut i = 2;
+            while i + 9 < head.len() {
+                if head[i] != 0xFF {
+                    return None;
+                }
+                let marker = head[i + 1];
+                let len = be16(&head[i + 2..]) as usize;
+                if (0xC0..=0xCF).contains(&marker) && ![0xC4, 0xC8, 0xCC].contains(&marker) {
+                    return Some((be16(&head[i + 7..]), be16(&head[i + 5..])));
+                }
+                i += 2 + len;
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// The page progress bar: on a terminal only, and not with `--quiet`.
+fn page_bar(pages: u64, source: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if crate::ocr::quiet() || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let pb = indicatif::ProgressBar::new(pages);
+    pb.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} OCR {msg} page {pos}/{len} {wide_bar} {elapsed_precise}")
+            .expect("valid template"),
+    );
+    pb.set_message(source.to_string());
+    pb.enable_steady_tick(std::time::Duration::from_millis(250));
+    pb
+}
+
+/// Does the page open with a cable's header? (Within its first lines.)
+fn opens_a_cable(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(6)
+        .any(|l| {
+            l.starts_with("VZCZC")
+                || l.starts_with("Reference ID")
+                || routing_dtg(l)
+                || long_id_heading(l)
+        })
+}
+
+/// `P 091253Z NOV 00`: precedence, date-time group.
+fn routing_dtg(l: &str) -> bool {
+    let b = l.as_bytes();
+    b.len() >= 16
+        && matches!(b[0], b'O' | b'P' | b'R' | b'Z')
+        && b[1] == b' '
+        && b[2..8].iter().all(u8::is_ascii_digit)
+        && b[8] == b'Z'
+        && b[9] == b' '
+        && b[10..13].iter().all(u8::is_ascii_uppercase)
+}
+
+/// `2000HANOI00686 - CONFIDENTIAL`: the heading of a WikiLeaks PDF export.
+fn long_id_heading(l: &str) -> bool {
+    let Some((id, _)) = l.split_once(" - ") else {
+        return false;
+    };
+    let b = id.as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[b.len() - 5..].iter().all(u8::is_ascii_digit)
+        && b[4..b.len() - 5].iter().all(u8::is_ascii_uppercase)
+}
+
+/// Group the pages into cables: a new cable starts at a page that opens
+/// with a cable header whose id differs from the current cable's.
+fn split_cables(pages: &[Page]) -> Vec<Vec<Page>> {
+    let mut groups: Vec<Vec<Page>> = Vec::new();
+    let mut current_id: Option<String> = None;
+    let header_id = |t: &str| {
+        text::parse_text(t, "", &KnownMeta::default())
+            .ok()
+            .map(|c| c.id)
+            .filter(|id| !id.is_empty())
+    };
+    for p in pages {
+        let starts = !groups.is_empty() && opens_a_cable(&p.text);
+        let id = if starts || groups.is_empty() {
+            header_id(&p.text)
+        } else {
+            None
+        };
+        if starts && id.is_some() && id != current_id {
+            groups.push(Vec::new());
+            current_id = id;
+        } else if groups.is_empty() {
+            groups.push(Vec::new());
+            current_id = id;
+        }
+        groups.last_mut().expect("one group").push(p.clone());
+    }
+    groups
+}
+
+/// Parse a cable's pages as one text, and record where it came from.
+fn parse_pages(pages: &[Page], source: &str) -> Result<Cable, DocProblem> {
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(pages.len());
+    for p in pages {
+        starts.push(text.len());
+        text.push_str(&p.text);
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+    }
+    let mut cable = text::parse_text(&text, source, &KnownMeta::default())?;
+    let first = pages.first().map_or(1, |p| p.number);
+    let last = pages.last().map_or(1, |p| p.number);
+    let from = if pages.iter().all(|p| p.from == TextFrom::Ocr) {
+        TextFrom::Ocr
+    } else if pages.iter().all(|p| p.from == TextFrom::TextLayer) {
+        TextFrom::TextLayer
+    } else {
+        TextFrom::Mixed
+    };
+    // the page each paragraph starts on: its first words found in order
+    let mut at = 0;
+    let paragraph_pages = cable
+        .paragraphs
+        .iter()
+        .map(|para| {
+            let probe: String = para.text.split_whitespace().next().unwrap_or("").to_string();
+            if !probe.is_empty() {
+                if let Some(i) = text[at..].find(&probe) {
+                    at += i;
+                }
+            }
+            let k = starts.partition_point(|&s| s <= at).max(1) - 1;
+            pages[k].number
+        })
+        .collect();
+    cable.provenance = Some(Provenance {
+        pages: if first == last {
+            first.to_string()
+        } else {
+            format!("{first}-{last}")
+        },
+        text_from: from,
+        paragraph_pages,
+    });
+    Ok(cable)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(number: u32, text: &str) -> Page {
+        Page {
+            number,
+            text: text.to_string(),
+            from: TextFrom::TextLayer,
+        }
+    }
+
+    #[test]
+    fn sniffs_pdfs_and_images() {
+        assert_eq!(ScanKind::sniff(b"%PDF-1.4\n"), Some(ScanKind::Pdf));
+        assert_eq!(ScanKind::sniff(b"\x89PNG\r\n\x1a\n\0"), Some(ScanKind::Png));
+        assert_eq!(ScanKind::sniff(b"II*\0abc"), Some(ScanKind::Tiff));
+        assert_eq!(ScanKind::sniff(b"MM\0*abc"), Some(ScanKind::Tiff));
+        assert_eq!(ScanKind::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(ScanKind::Jpeg));
+        assert_eq!(ScanKind::sniff(b"SUBJECT: PDF-1.4"), None);
+        assert_eq!(ScanKind::sniff(b"P 091253Z NOV 00\n"), None);
+    }
+
+    #[test]
+    fn cable_openings() {
+        assert!(routing_dtg("P 091253Z NOV 00"));
+        assert!(routing_dtg("O 101719Z JUN 00"));
+        assert!(!routing_dtg("PAGE 01 HANOI 00686"));
+        assert!(long_id_heading("2000HANOI00686 - CONFIDENTIAL"));
+        assert!(!long_id_heading("SUBJECT - HANOI"));
+        assert!(opens_a_cable("\n\nVZCZCXYZ0000\nRR RUEHWEB\n"));
+        assert!(!opens_a_cable("THE MINISTER SAID\nP 091253Z NOV 00 LATE\n\n\n\n\n\nX"));
+    }
+
+    const CABLE_A: &str = "P 091253Z NOV 00\nFM AMEMBASSY GABORONE\nTO SECSTATE WASHDC\nUNCLAS GABORONE 005064\n\nSUBJECT: FIRST\n\n1. FIRST PARAGRAPH ON PAGE ONE.\n";
+    const CABLE_B: &str = "R 231510Z SEP 00\nFM AMEMBASSY ATHENS\nTO SECSTATE WASHDC\nUNCLAS ATHENS 001501\n\nSUBJECT: SECOND\n\n1. ANOTHER CABLE.\n";
+
+    #[test]
+    fn a_new_header_with_a_new_id_starts_a_new_cable() {
+        let pages = vec![
+            page(1, CABLE_A),
+            page(2, "2. CONTINUED ON PAGE TWO.\n"),
+            page(3, CABLE_B),
+        ];
+        let groups = split_cables(&pages);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].len(), 2);
+        let a = parse_pages(&groups[0], "x.pdf").unwrap();
+        assert_eq!(a.id, "00GABORONE5064");
+        let p = a.provenance.unwrap();
+        assert_eq!(p.pages, "1-2");
+        assert_eq!(p.paragraph_pages, vec![1, 2]);
+        let b = parse_pages(&groups[1], "x.pdf").unwrap();
+        assert_eq!(b.id, "00ATHENS1501");
+        assert_eq!(b.provenance.unwrap().pages, "3");
+    }
+
+    #[test]
+    fn a_repeated_heading_of_the_same_cable_does_not_split() {
+        let pages = vec![page(1, CABLE_A), page(2, CABLE_A)];
+        assert_eq!(split_cables(&pages).len(), 1);
+    }
+
+    #[test]
+    fn text_from_mixed_pages() {
+        let mut p2 = page(2, "2. SCANNED PAGE.\n");
+        p2.from = TextFrom::Ocr;
+        let c = parse_pages(&[page(1, CABLE_A), p2], "x.pdf").unwrap();
+        assert_eq!(c.provenance.unwrap().text_from, TextFrom::Mixed);
+    }
+}
