@@ -113,6 +113,9 @@ pub struct Matched {
     pub cable: Cable,
     /// Mentions in paragraph order, then text order.
     pub mentions: Vec<Located>,
+    /// `(paragraph, start)` of the mentions found by the OCR-tolerant
+    /// matching ([`crate::ocr_match`]), sorted; empty for clean text.
+    pub ocr: Vec<(usize, usize)>,
 }
 
 /// Everything the per-cable stages need, shared by all workers.
@@ -122,6 +125,8 @@ pub struct Pipeline<'g> {
     keep: Vec<bool>,
     acronyms: Option<Linker>,
     shard: Option<Shard>,
+    /// The OCR-tolerant matcher, built at the first OCR cable.
+    ocr: std::sync::OnceLock<crate::ocr_match::OcrMatcher>,
 }
 
 /// Bytes of input gathered before a batch is processed.
@@ -153,6 +158,7 @@ impl<'g> Pipeline<'g> {
             keep,
             acronyms,
             shard: None,
+            ocr: std::sync::OnceLock::new(),
         }
     }
 
@@ -200,10 +206,15 @@ impl<'g> Pipeline<'g> {
             .into_iter()
             .zip(mentions.into_iter().zip(definitions))
             .map(|(cable, (mut mentions, definitions))| {
-                if self.matcher.is_some() {
+                let mut ocr = Vec::new();
+                if let Some(m) = &self.matcher {
                     // acronyms the cable defines name their long form's entity
                     if let Some(l) = &self.acronyms {
                         l.link_with(&cable, &mut mentions, definitions);
+                    }
+                    if cable.is_ocr() {
+                        let loose = self.ocr.get_or_init(|| crate::ocr_match::OcrMatcher::new(m));
+                        ocr = loose.extend(&cable, &mut mentions);
                     }
                     mentions.retain(|x| self.keep[x.mention.entity as usize]);
                 }
@@ -211,6 +222,7 @@ impl<'g> Pipeline<'g> {
                     job: 0,
                     cable,
                     mentions,
+                    ocr,
                 }
             })
             .collect()

@@ -410,7 +410,7 @@ mod tests {
         assert!(long_id_heading("2000HANOI00686 - CONFIDENTIAL"));
         assert!(!long_id_heading("SUBJECT - HANOI"));
         assert!(opens_a_cable("\n\nVZCZCXYZ0000\nRR RUEHWEB\n"));
-        assert!(!opens_a_cable("THE MINISTER SAID\nP 091253Z NOV 00 LATE\n\n\n\n\n\nX"));
+        assert!(!opens_a_cable("A\nB\nC\nD\nE\nF\nP 091253Z NOV 00\n"));
     }
 
     const CABLE_A: &str = "P 091253Z NOV 00\nFM AMEMBASSY GABORONE\nTO SECSTATE WASHDC\nUNCLAS GABORONE 005064\n\nSUBJECT: FIRST\n\n1. FIRST PARAGRAPH ON PAGE ONE.\n";

@@ -19,7 +19,7 @@ use crate::graph::{Aggregate, Filter};
 use crate::pipeline::{Matched, Pipeline};
 use crate::progress;
 
-pub(crate) const CABLES_HEADER: [&str; 9] = [
+pub(crate) const CABLES_HEADER: [&str; 11] = [
     "id",
     "created",
     "released",
@@ -29,9 +29,11 @@ pub(crate) const CABLES_HEADER: [&str; 9] = [
     "tags",
     "paragraphs",
     "source",
+    "source_page",
+    "text_from",
 ];
 
-pub(crate) const MENTIONS_HEADER: [&str; 9] = [
+pub(crate) const MENTIONS_HEADER: [&str; 10] = [
     "cable",
     "paragraph",
     "entity",
@@ -41,6 +43,7 @@ pub(crate) const MENTIONS_HEADER: [&str; 9] = [
     "start",
     "end",
     "alias",
+    "ocr",
 ];
 
 /// A staged CSV file, with a byte-order mark first when asked.
@@ -197,7 +200,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         }
         let mut r = Rendered::default();
         rows.cable(&mut r.cables, &m.cable);
-        rows.mentions(&mut r.mentions, &m.cable, &m.mentions);
+        rows.mentions(&mut r.mentions, &m.cable, &m.mentions, &m.ocr);
         let mut id = Vec::new();
         tables::push_field(&mut id, &m.cable.id);
         let slot =
@@ -333,7 +336,7 @@ pub fn mentions(args: MatchArgs) -> Result<Status> {
     let mut buf = Vec::new();
     let n = stream(&pipeline, &inputs, &mut problems, &header, |out, m| {
         buf.clear();
-        rows.mentions(&mut buf, &m.cable, &m.mentions);
+        rows.mentions(&mut buf, &m.cable, &m.mentions, &m.ocr);
         out.write_all(&buf)
     })?;
     Ok(problems.finish("cables", n))

@@ -214,11 +214,28 @@ impl RowWriter {
         out.extend_from_slice(itoa::Buffer::new().format(c.paragraphs.len()).as_bytes());
         out.push(b',');
         push_field(out, &cell(&c.source));
+        out.push(b',');
+        match &c.provenance {
+            Some(p) => {
+                push_field(out, &p.pages);
+                out.push(b',');
+                out.extend_from_slice(p.text_from.as_str().as_bytes());
+            }
+            None => out.extend_from_slice(b",text"),
+        }
         out.push(b'\n');
     }
 
     /// Append the `mentions.csv` rows of one cable.
-    pub fn mentions(&self, out: &mut Vec<u8>, cable: &Cable, mentions: &[Located]) {
+    /// `ocr` holds the `(paragraph, start)` of mentions found by the
+    /// OCR-tolerant matching (the `ocr` column says `ocr` for them).
+    pub fn mentions(
+        &self,
+        out: &mut Vec<u8>,
+        cable: &Cable,
+        mentions: &[Located],
+        ocr: &[(usize, usize)],
+    ) {
         let mut id = Vec::new();
         push_field(&mut id, &cable.id);
         let mut num = itoa::Buffer::new();
@@ -242,6 +259,10 @@ impl RowWriter {
             out.extend_from_slice(num.format(m.mention.end).as_bytes());
             out.push(b',');
             out.extend_from_slice(&self.aliases[m.mention.pattern as usize]);
+            out.push(b',');
+            if !ocr.is_empty() && ocr.binary_search(&(m.paragraph, m.mention.start)).is_ok() {
+                out.extend_from_slice(b"ocr");
+            }
             out.push(b'\n');
         }
     }
