@@ -23,6 +23,7 @@
 //! each program has [`crate::ocr::PAGE_SECONDS`] per page.
 
 use std::path::Path;
+use std::sync::LazyLock;
 
 use rayon::prelude::*;
 
@@ -330,18 +331,154 @@ fn split_cables(pages: &[Page]) -> Vec<Vec<Page>> {
     groups
 }
 
+/// A routing date-time group, as OCR reads it too: `0 101719Z JUN 00 ee`
+/// (precedence `O` read as zero, digits read as letters, stray marks or a
+/// `ZDS` after it).
+static PAGE_DTG: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"^\s*([0OPRZ])[\s.,]{1,3}([0-9OolI|]{6})\s?Z[\s.,]{1,3}([A-Z]{3})[\s.,]{1,3}([0-9OolI|]{2}(?:[0-9OolI|]{2})?)(?:\s.*)?$",
+    )
+    .expect("valid pattern")
+});
+/// `FM.`, `TO:`, `INFO,` : routing keywords with a stray mark after them.
+static PAGE_ROUTING: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"^\s*(FM|TO|INFO)[.,:;]+\s+").expect("valid pattern")
+});
+/// `(U) CLASSIFIED BY …`: the authority line behind its own marking.
+static MARKED_CLASSIFIED_BY: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"^\s*\([A-Z/]{1,5}\)\s+(?i:classified\s+by)").expect("valid pattern")
+});
+/// `PAGE 03        HANOI 00686 04 OF 07 050823Z`: the page head a
+/// telegram printout repeats on every page.
+static PRINTOUT_PAGE_HEAD: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"^\s*PAGE\s+\d{1,3}\s+[A-Z][A-Z .'-]*\s+\d{3,6}\s+\d{1,3}\s+OF\s+\d{1,3}\s+\d{6}Z\s*$")
+        .expect("valid pattern")
+});
+
+/// Header lines in the forms printouts and OCR give them, rewritten to the
+/// forms the structure parser knows, and printout furniture dropped. The
+/// parser's own marker recovery handles the paragraph markers.
+///
+/// In a page's first lines: a routing date-time group keeps only itself
+/// (OCR's digit confusions undone, `ZDS` or stray marks after it dropped);
+/// `FM.`/`TO:` lose the stray mark; `(U) CLASSIFIED BY` its marking.
+/// Anywhere: telegram page heads (`PAGE 03 HANOI 00686 04 OF 07 050823Z`),
+/// the WikiLeaks PDF export's banner and its `2000HANOI00686 -
+/// CONFIDENTIAL` heading and footer lines are dropped (the heading's id is
+/// returned: the export states it, as an HTML page's reference table does).
+fn clean_page(text: &str) -> (String, Option<String>) {
+    let digits = |s: &str| -> String {
+        s.chars()
+            .map(|c| match c {
+                'O' | 'o' => '0',
+                'l' | 'I' | '|' => '1',
+                c => c,
+            })
+            .collect()
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut id = None;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let t = body.trim().trim_start_matches('>').trim_start();
+        if long_id_heading(t) {
+            id = id.or_else(|| long_id(t));
+            continue;
+        }
+        if t.starts_with("This record is a partial extract of the original cable")
+            || PRINTOUT_PAGE_HEAD.is_match(t)
+        {
+            continue;
+        }
+        if i < 80 {
+            if let Some(c) = PAGE_DTG.captures(body) {
+                let prec = if &c[1] == "0" { "O" } else { &c[1] };
+                out.push_str(&format!(
+                    "{prec} {}Z {} {}\n",
+                    digits(&c[2]),
+                    &c[3],
+                    digits(&c[4])
+                ));
+                continue;
+            }
+            if let Some(m) = PAGE_ROUTING.captures(body) {
+                let whole = m.get(0).expect("match");
+                out.push_str(&m[1]);
+                out.push(' ');
+                out.push_str(&body[whole.end()..]);
+                out.push('\n');
+                continue;
+            }
+            if MARKED_CLASSIFIED_BY.is_match(body) {
+                let at = body.find(')').expect("a marking") + 1;
+                out.push_str(body[at..].trim_start());
+                out.push('\n');
+                continue;
+            }
+        }
+        if body.trim() == ">" {
+            continue; // the export's footer mark
+        }
+        out.push_str(line);
+    }
+    (set_off_headings(&out), id)
+}
+
+/// Is this a line of dashes (`-------`, `------ ----`)?
+fn is_dash_line(l: &str) -> bool {
+    let t = l.trim();
+    t.len() >= 3 && t.bytes().all(|b| b == b'-' || b == b' ') && t.starts_with("---")
+}
+
+/// A heading framed by dash lines (`-----`, one to three lines of title,
+/// `-----`) that follows a paragraph's last line directly, as printouts
+/// and their PDFs set it, gets the blank line before it that the text
+/// parser needs to see it as a heading and not as the paragraph's end.
+fn set_off_headings(text: &str) -> String {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, line) in lines.iter().enumerate() {
+        let opens = is_dash_line(line)
+            && i > 0
+            && !lines[i - 1].trim().is_empty()
+            && !is_dash_line(lines[i - 1])
+            && (2..=4).any(|k| {
+                lines.get(i + k).is_some_and(|l| is_dash_line(l))
+                    && lines[i + 1..i + k]
+                        .iter()
+                        .all(|l| !l.trim().is_empty() && !is_dash_line(l) && l.len() < 90)
+            });
+        if opens {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// `2000HANOI00686 - CONFIDENTIAL` → `00HANOI686`.
+fn long_id(l: &str) -> Option<String> {
+    let (id, _) = l.split_once(" - ")?;
+    let n = id.len();
+    let number = id[n - 5..].trim_start_matches('0');
+    Some(format!("{}{}{}", &id[2..4], &id[4..n - 5], if number.is_empty() { "0" } else { number }))
+}
+
 /// Parse a cable's pages as one text, and record where it came from.
 fn parse_pages(pages: &[Page], source: &str) -> Result<Cable, DocProblem> {
     let mut text = String::new();
     let mut starts = Vec::with_capacity(pages.len());
+    let mut known = KnownMeta::default();
     for p in pages {
         starts.push(text.len());
-        text.push_str(&p.text);
+        let (clean, id) = clean_page(&p.text);
+        text.push_str(&clean);
+        known.id = known.id.take().or(id);
         if !text.ends_with('\n') {
             text.push('\n');
         }
     }
-    let mut cable = text::parse_text(&text, source, &KnownMeta::default())?;
+    let mut cable = text::parse_text(&text, source, &known)?;
     let first = pages.first().map_or(1, |p| p.number);
     let last = pages.last().map_or(1, |p| p.number);
     let from = if pages.iter().all(|p| p.from == TextFrom::Ocr) {
@@ -440,6 +577,36 @@ mod tests {
     fn a_repeated_heading_of_the_same_cable_does_not_split() {
         let pages = vec![page(1, CABLE_A), page(2, CABLE_A)];
         assert_eq!(split_cables(&pages).len(), 1);
+    }
+
+    #[test]
+    fn printout_and_ocr_header_repairs() {
+        let clean = |t: &str| clean_page(t).0;
+        assert_eq!(
+            clean("0 1O1719Z JUN 00 ee\nFM. AMEMBASSY DAMASCUS :\nTO: SECSTATE\n1. TO. BE\n"),
+            "O 101719Z JUN 00\nFM AMEMBASSY DAMASCUS :\nTO SECSTATE\n1. TO. BE\n"
+        );
+        assert_eq!(clean("R 231510Z SEP 00 ZDS\n"), "R 231510Z SEP 00\n");
+        // a clean line is left alone
+        assert_eq!(clean("P 091253Z NOV 00\n"), "P 091253Z NOV 00\n");
+        assert_eq!(clean("THE 0 101719Z\n"), "THE 0 101719Z\n");
+        assert_eq!(
+            clean("(U) CLASSIFIED BY DCM JAMES F. JEFFREY FOR REASONS: 1.5\n"),
+            "CLASSIFIED BY DCM JAMES F. JEFFREY FOR REASONS: 1.5\n"
+        );
+        assert_eq!(
+            clean("A LINE\nPAGE 03        HANOI 00686 04 OF 07 050823Z\nGOES ON\n"),
+            "A LINE\nGOES ON\n"
+        );
+        let (t, id) = clean_page("This record is a partial extract of the original cable. The full text of the original cable is not available.\n\n2000HANOI00686 - CONFIDENTIAL\nX\n>\n    2000HANOI00686 - CONFIDENTIAL\n");
+        assert_eq!(id.as_deref(), Some("00HANOI686"));
+        assert_eq!(t, "\nX\n");
+        assert_eq!(
+            set_off_headings("A LAST LINE.\n-----\nCOMMENT\n-----\n1. NEXT\n"),
+            "A LAST LINE.\n\n-----\nCOMMENT\n-----\n1. NEXT\n"
+        );
+        // a lone dash line (a list, a signature rule) is left alone
+        assert_eq!(set_off_headings("TEXT\n-----\nMORE TEXT\n"), "TEXT\n-----\nMORE TEXT\n");
     }
 
     #[test]
