@@ -4,7 +4,7 @@
 #   scripts/make_scans.sh OUT_DIR INPUT...
 #
 # INPUT is a PDF (its pages are rendered with pdftoppm) or a .txt cable
-# (printed first: set in Courier 10 pt on Letter pages with ImageMagick).
+# (printed first: Courier 10 pt on Letter pages, scripts/text2pdf.py).
 # Each input gives, at 150 and at 300 dpi, an image-only PDF (no text layer)
 # OUT_DIR/<k>-<dpi>.pdf whose pages went through what a photocopier adds:
 # a skew of up to ±1.5°, blur, grey noise and speckles, a greyed contrast.
@@ -31,10 +31,8 @@ for input in "$@"; do
     case "$input" in
       *.pdf) pdftoppm -r "$dpi" -gray -png "$input" "$work/p" ;;
       *)
-        # a printout: Courier 10 pt, 1 inch margins, Letter
-        convert -density "$dpi" -size "$((dpi * 17 / 2))x$((dpi * 11))" -page Letter \
-          -border "$((dpi / 2))" -bordercolor white -font Courier -pointsize 10 \
-          "text:$input" -colorspace gray "$work/p-%02d.png"
+        python3 "$here/text2pdf.py" "$input" "$work/printed.pdf"
+        pdftoppm -r "$dpi" -gray -png "$work/printed.pdf" "$work/p"
         ;;
     esac
     pages=()

@@ -331,12 +331,12 @@ fn split_cables(pages: &[Page]) -> Vec<Vec<Page>> {
     groups
 }
 
-/// A routing date-time group, as OCR reads it too: `0 101719Z JUN 00 ee`
-/// (precedence `O` read as zero, digits read as letters, stray marks or a
-/// `ZDS` after it).
+/// A routing date-time group, as OCR reads it too: `0 101719Z JUN 00 ee`,
+/// `R 2116452 Nov 08` (precedence `O` read as zero, digits read as letters,
+/// `Z` as `2`, the month in small letters, stray marks or a `ZDS` after it).
 static PAGE_DTG: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
-        r"^\s*([0OPRZ])[\s.,]{1,3}([0-9OolI|]{6})\s?Z[\s.,]{1,3}([A-Z]{3})[\s.,]{1,3}([0-9OolI|]{2}(?:[0-9OolI|]{2})?)(?:\s.*)?$",
+        r"^\s*([0OPRZ])[\s.,]{1,3}([0-9OolI|]{6})\s?[Z2z][\s.,]{1,3}([A-Z][A-Za-z]{2})[\s.,]{1,3}([0-9OolI|]{2}(?:[0-9OolI|]{2})?)(?:\s.*)?$",
     )
     .expect("valid pattern")
 });
@@ -396,7 +396,7 @@ fn clean_page(text: &str) -> (String, Option<String>) {
                 out.push_str(&format!(
                     "{prec} {}Z {} {}\n",
                     digits(&c[2]),
-                    &c[3],
+                    c[3].to_ascii_uppercase(),
                     digits(&c[4])
                 ));
                 continue;
@@ -587,6 +587,7 @@ mod tests {
             "O 101719Z JUN 00\nFM AMEMBASSY DAMASCUS :\nTO SECSTATE\n1. TO. BE\n"
         );
         assert_eq!(clean("R 231510Z SEP 00 ZDS\n"), "R 231510Z SEP 00\n");
+        assert_eq!(clean("R 2116452 Nov 08\n"), "R 211645Z NOV 08\n");
         // a clean line is left alone
         assert_eq!(clean("P 091253Z NOV 00\n"), "P 091253Z NOV 00\n");
         assert_eq!(clean("THE 0 101719Z\n"), "THE 0 101719Z\n");
