@@ -99,7 +99,7 @@ pub fn read_scan(path: &Path, kind: ScanKind, source: &str) -> Vec<Result<Cable,
     };
     let (pages, problems) = match pages {
         Ok(p) => p,
-        Err(m) => return fail(m),
+        Err(m) => return fail(format!("cannot read the {}: {m}", kind.name())),
     };
     let mut out: Vec<Result<Cable, DocProblem>> = problems.into_iter().map(Err).collect();
     if pages.iter().all(|p| p.text.trim().is_empty()) {
