@@ -67,7 +67,8 @@ def main():
     ap.add_argument("--bin", default="target/release/cablegraph")
     ap.add_argument("--labels", default="tests/labels")
     ap.add_argument("--index")
-    ap.add_argument("--clean")
+    ap.add_argument("--clean", action="append", default=[],
+                    help="folder of the originals (repeatable; the first that has the file)")
     ap.add_argument("files", nargs="+")
     a = ap.parse_args()
 
@@ -141,7 +142,12 @@ def main():
                               f"want {e['first_words']!r} … {e['last_words']!r}")
         if a.clean:
             base = collections.Counter()
-            for r in mentions(a.bin, os.path.join(a.clean, label)):
+            orig = next((os.path.join(d, label) for d in a.clean
+                         if os.path.exists(os.path.join(d, label))), None)
+            if orig is None:
+                misses.append(f"{name}: no original {label} in {a.clean}")
+                continue
+            for r in mentions(a.bin, orig):
                 base[(r["paragraph"], r["entity"])] += 1
             found = collections.Counter()
             ocr = 0

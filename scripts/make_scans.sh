@@ -5,7 +5,7 @@
 #
 # INPUT is a PDF (its pages are rendered with pdftoppm) or a .txt cable
 # (printed first: Courier 10 pt on Letter pages, scripts/text2pdf.py).
-# Each input gives, at 150 and at 300 dpi, an image-only PDF (no text layer)
+# Each input gives, at 150 and at 300 dpi (or the resolutions in $DPIS), an image-only PDF (no text layer)
 # OUT_DIR/<k>-<dpi>.pdf whose pages went through what a photocopier adds:
 # a skew of up to ±1.5°, blur, grey noise and speckles, a greyed contrast.
 # The effects are drawn from a fixed seed, so a run is reproducible. The
@@ -26,7 +26,7 @@ k=0
 for input in "$@"; do
   k=$((k + 1))
   echo "$k,$(basename "$input")" >>"$out/index.csv"
-  for dpi in 150 300; do
+  for dpi in ${DPIS:-150 300}; do
     rm -f "$work"/p-*
     case "$input" in
       *.pdf) pdftoppm -r "$dpi" -gray -png "$input" "$work/p" ;;
@@ -50,4 +50,4 @@ for input in "$@"; do
     python3 "$here/img2pdf.py" "$dpi" "$out/$k-$dpi.pdf" "${pages[@]}"
   done
 done
-echo "wrote $((k * 2)) scans to $out"
+echo "wrote the scans of $k inputs to $out"

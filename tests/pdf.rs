@@ -22,6 +22,9 @@ fn have(program: &str) -> bool {
         .arg("-v")
         .output()
         .is_ok_and(|o| o.status.success() || !o.stderr.is_empty() || !o.stdout.is_empty());
+    if !ok && std::env::var_os("CABLEGRAPH_REQUIRE_OCR").is_some() {
+        panic!("{program} is required (CABLEGRAPH_REQUIRE_OCR is set) but not installed");
+    }
     if !ok {
         eprintln!(
             "SKIPPED: {program} is not installed (Debian: apt-get install poppler-utils tesseract-ocr tesseract-ocr-eng)"

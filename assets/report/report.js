@@ -245,6 +245,7 @@
     var meta = [c.date, c.classification, c.origin].filter(Boolean).join(' · ');
     if (meta) art.appendChild(el('p', { 'class': 'meta' }, meta));
     if (c.subject) art.appendChild(el('p', { 'class': 'meta' }, 'Subject: ' + c.subject));
+    if (c.from) art.appendChild(el('p', { 'class': 'meta from' }, 'From: ' + c.from + (p.pg ? ', page ' + p.pg : '')));
     var text = el('p', { 'class': 'text' });
     p.t.forEach(function (seg) {
       if (typeof seg === 'string') {

@@ -78,6 +78,8 @@ struct Para {
     text: String,
     /// `(start, end, entity)`, byte offsets into `text`, in text order.
     spans: Vec<(usize, usize, u32)>,
+    /// The page of a PDF or scan it starts on.
+    page: Option<u32>,
 }
 
 /// Cable metadata shown with its paragraphs.
@@ -89,6 +91,10 @@ struct CableOut {
     origin: Option<String>,
     subject: Option<String>,
     source: String,
+    /// For PDFs and scans: the file and how its text was read
+    /// (`scan.pdf (OCR)`), shown with each paragraph and its page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<String>,
 }
 
 /// Gathers the evidence for a report while cables stream past.
@@ -221,6 +227,14 @@ impl Collector {
                     origin: c.origin.clone(),
                     subject: c.subject.clone(),
                     source: c.source.clone(),
+                    from: c.provenance.as_ref().map(|p| {
+                        let how = match p.text_from {
+                            crate::cable::TextFrom::TextLayer => "text layer",
+                            crate::cable::TextFrom::Ocr => "OCR",
+                            crate::cable::TextFrom::Mixed => "text layer and OCR",
+                        };
+                        format!("{} ({how})", c.source)
+                    }),
                 });
                 let slot = (self.cables.len() - 1) as u32;
                 ctx.cable_slot = Some(slot);
@@ -244,6 +258,11 @@ impl Collector {
             marking: para.classification.clone(),
             text: para.text.clone(),
             spans,
+            page: ctx
+                .cable
+                .provenance
+                .as_ref()
+                .and_then(|v| v.paragraph_pages.get(p).copied()),
         });
         let id = (self.paras.len() - 1) as u32;
         self.para_at.insert((cable, p as u32), id);
@@ -435,6 +454,7 @@ impl Collector {
                         n: q.number,
                         m: q.marking.as_deref(),
                         t: segments(&q.text, &q.spans, &slot),
+                        pg: q.page,
                     }
                 })
                 .collect(),
@@ -509,6 +529,8 @@ struct ParaOut<'a> {
     n: u32,
     m: Option<&'a str>,
     t: Vec<Segment<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pg: Option<u32>,
 }
 
 /// A piece of paragraph text: plain, or a mention of a node.
