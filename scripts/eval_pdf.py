@@ -127,8 +127,10 @@ def main():
             num_ok = str(g["number"]) == e["number"]
             mark_ok = (g.get("classification") or "") == e["marking"]
             text = ws(g["text"])
-            text_ok = (text.startswith(ws(e["first_words"]))
-                       and text.endswith(ws(e["last_words"]))
+            # "text up to whitespace": compared with all white space removed
+            bare = "".join(text.split())
+            text_ok = (bare.startswith("".join(e["first_words"].split()))
+                       and bare.endswith("".join(e["last_words"].split()))
                        and not FURNITURE.search(text))
             tot["num_ok"] += num_ok
             tot["mark_ok"] += mark_ok

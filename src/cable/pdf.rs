@@ -351,9 +351,79 @@ static MARKED_CLASSIFIED_BY: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// `PAGE 03        HANOI 00686 04 OF 07 050823Z`: the page head a
 /// telegram printout repeats on every page.
 static PRINTOUT_PAGE_HEAD: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r"^\s*PAGE\s+\d{1,3}\s+[A-Z][A-Z .'-]*\s+\d{3,6}\s+\d{1,3}\s+OF\s+\d{1,3}\s+\d{6}Z\s*$")
+    regex::Regex::new(r"^\s*PAGE\s+\d{1,3}\s+[A-Z][A-Z .'-]*\s+\d{3,6}\s+\d{1,3}\s+OF\s+\d{1,3}\s+\d{6}[Z2z]?\s*$")
         .expect("valid pattern")
 });
+
+/// A paragraph marker as OCR reads it: the pilcrow read as `$`, `§`, `{`
+/// or lost behind a stray quote, a doubled dot, a space inside (`‘$14.`,
+/// `411..(C)`, `415. .(U)`), always followed by a marking in parentheses.
+static OCR_MARKER: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(\s*)[‘’'`\x22,.]*(?:[$§{¶])?([0-9IlO]{1,3})\s?[.,]\s?[.,'’‘]*\s*[({]([A-Z]{1,3}(?:/[A-Z]{1,3})?)[)}][’'`]?\s*",
+    )
+    .expect("valid pattern")
+});
+/// The classification words a spaced-out heading line may spell.
+const SPACED_CLASSIFICATIONS: &[&str] = &["UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "UNCLAS"];
+
+/// `S EC RET SECTION 01 OF 06 ANKARA 008112`: a spaced-out classification
+/// (`S E C R E T`) that OCR spaced unevenly, written whole.
+fn join_spaced_classification(line: &str) -> Option<String> {
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    let mut joined = String::new();
+    for (k, t) in tokens.iter().enumerate() {
+        joined.push_str(t);
+        if !SPACED_CLASSIFICATIONS.iter().any(|w| w.starts_with(joined.as_str())) {
+            return None;
+        }
+        if k >= 1 && SPACED_CLASSIFICATIONS.contains(&joined.as_str()) {
+            let rest = tokens[k + 1..].join(" ");
+            return Some(format!("{joined} {rest}"));
+        }
+    }
+    None
+}
+
+/// A line of dashes as OCR reads it (em and en dashes, underscores, tildes).
+fn is_ocr_dash_line(l: &str) -> bool {
+    let t = l.trim();
+    t.chars().count() >= 5 && t.chars().all(|c| matches!(c, '-' | '—' | '–' | '_' | '~' | '=' | ' '))
+}
+
+/// Repairs for OCR'd pages only: paragraph markers the structure parser
+/// cannot read ([`OCR_MARKER`]: written `N. (X)` with the digits as read and
+/// no pilcrow, so its recovery rule still decides the number), unevenly spaced
+/// classification lines in the header, and dash lines read as other dashes.
+fn repair_ocr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if let Some(c) = OCR_MARKER.captures(body) {
+            let whole = c.get(0).expect("match");
+            let canonical = format!("{}. ({}) ", &c[2], &c[3]);
+            let t = body.trim_start().trim_start_matches('¶');
+            if !t.starts_with(&canonical) {
+                // no pilcrow written: "¶411." would be read as exactly 411
+                out.push_str(&format!("{}{canonical}{}\n", &c[1], &body[whole.end()..]));
+                continue;
+            }
+        }
+        if is_ocr_dash_line(body) {
+            out.push_str("-----\n");
+            continue;
+        }
+        if i < 40 {
+            if let Some(joined) = join_spaced_classification(body) {
+                out.push_str(&joined);
+                out.push('\n');
+                continue;
+            }
+        }
+        out.push_str(line);
+    }
+    out
+}
 
 /// Header lines in the forms printouts and OCR give them, rewritten to the
 /// forms the structure parser knows, and printout furniture dropped. The
@@ -471,7 +541,11 @@ fn parse_pages(pages: &[Page], source: &str) -> Result<Cable, DocProblem> {
     let mut known = KnownMeta::default();
     for p in pages {
         starts.push(text.len());
-        let (clean, id) = clean_page(&p.text);
+        let (clean, id) = if p.from == TextFrom::Ocr {
+            clean_page(&repair_ocr(&p.text))
+        } else {
+            clean_page(&p.text)
+        };
         text.push_str(&clean);
         known.id = known.id.take().or(id);
         if !text.ends_with('\n') {
@@ -608,6 +682,24 @@ mod tests {
         );
         // a lone dash line (a list, a signature rule) is left alone
         assert_eq!(set_off_headings("TEXT\n-----\nMORE TEXT\n"), "TEXT\n-----\nMORE TEXT\n");
+    }
+
+    #[test]
+    fn ocr_repairs() {
+        assert_eq!(repair_ocr("‘$14. (U) OVER THE COURSE\n"), "14. (U) OVER THE COURSE\n");
+        assert_eq!(repair_ocr("411..(C) DESPITE\n"), "411. (C) DESPITE\n");
+        assert_eq!(repair_ocr("415. .(U) THOUGH\n"), "415. (U) THOUGH\n");
+        assert_eq!(repair_ocr("‘1. (SBU) DepEconCouns\n"), "1. (SBU) DepEconCouns\n");
+        assert_eq!(repair_ocr("1. {SBU) Nuevo Leon\n"), "1. (SBU) Nuevo Leon\n");
+        // clean markers stay as they are
+        assert_eq!(repair_ocr("¶14. (U) TEXT\n"), "¶14. (U) TEXT\n");
+        assert_eq!(repair_ocr("41. (U) TEXT\n"), "41. (U) TEXT\n");
+        // no marking: left to the parser
+        assert_eq!(repair_ocr("12. THE TEXT\n"), "12. THE TEXT\n");
+        assert_eq!(repair_ocr("S EC RET SECTION 01 OF 06 ANKARA 008112\n"), "SECRET SECTION 01 OF 06 ANKARA 008112\n");
+        assert_eq!(repair_ocr("SECRET SECTION 01\n"), "SECRET SECTION 01\n");
+        assert_eq!(repair_ocr("SECRETARY RICE\n"), "SECRETARY RICE\n");
+        assert_eq!(repair_ocr("————————\nTEXT\n"), "-----\nTEXT\n");
     }
 
     #[test]
