@@ -303,7 +303,10 @@ mod tests {
     fn confusions_are_matched() {
         assert_eq!(found("THE ClSEN AND THE C1SEN"), vec!["ClSEN", "C1SEN"]);
         assert_eq!(found("THE SEDENA AND SEDENA."), Vec::<String>::new());
-        assert_eq!(found("the Mexican Govemment said"), vec!["Mexican Govemment"]);
+        assert_eq!(
+            found("the Mexican Govemment said"),
+            vec!["Mexican Govemment"]
+        );
         assert_eq!(found("the Mexican Goverment"), Vec::<String>::new());
         assert_eq!(found("INTERP0L and lNTERPOL"), vec!["INTERP0L", "lNTERPOL"]);
         assert_eq!(found("President Ca1deron"), vec!["Ca1deron"]);
@@ -312,9 +315,18 @@ mod tests {
 
     #[test]
     fn words_broken_or_joined_at_line_ends() {
-        assert_eq!(found("the SEC-\nRETARIAT OF NATIONAL DEFENSE"), vec!["SEC-\nRETARIAT OF NATIONAL DEFENSE"]);
-        assert_eq!(found("the SECRE\nTARIAT OF NATIONAL DEFENSE"), vec!["SECRE\nTARIAT OF NATIONAL DEFENSE"]);
-        assert_eq!(found("the SECRETARIAT OFNATIONAL DEFENSE"), Vec::<String>::new());
+        assert_eq!(
+            found("the SEC-\nRETARIAT OF NATIONAL DEFENSE"),
+            vec!["SEC-\nRETARIAT OF NATIONAL DEFENSE"]
+        );
+        assert_eq!(
+            found("the SECRE\nTARIAT OF NATIONAL DEFENSE"),
+            vec!["SECRE\nTARIAT OF NATIONAL DEFENSE"]
+        );
+        assert_eq!(
+            found("the SECRETARIAT OFNATIONAL DEFENSE"),
+            Vec::<String>::new()
+        );
         assert_eq!(found("the MEXICANGOVERNMENT"), vec!["MEXICANGOVERNMENT"]);
         // a space inside a word on one line is not a line-end break
         assert_eq!(found("the CI SEN"), Vec::<String>::new());

@@ -213,7 +213,9 @@ impl<'g> Pipeline<'g> {
                         l.link_with(&cable, &mut mentions, definitions);
                     }
                     if cable.is_ocr() {
-                        let loose = self.ocr.get_or_init(|| crate::ocr_match::OcrMatcher::new(m));
+                        let loose = self
+                            .ocr
+                            .get_or_init(|| crate::ocr_match::OcrMatcher::new(m));
                         ocr = loose.extend(&cable, &mut mentions);
                     }
                     mentions.retain(|x| self.keep[x.mention.entity as usize]);

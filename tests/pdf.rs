@@ -119,7 +119,10 @@ fn a_pdf_of_two_cables_gives_two_with_their_pages() {
     assert_eq!(cables[1]["provenance"]["pages"], "2");
     assert_eq!(numbers(&cables[0]), vec![1, 2, 3, 4]);
     assert_eq!(numbers(&cables[1]), vec![1, 2, 3]);
-    assert_eq!(cables[1]["subject"], "NUEVO LEON GOVERNOR ASKS FOR BORDER CROSSING HELP");
+    assert_eq!(
+        cables[1]["subject"],
+        "NUEVO LEON GOVERNOR ASKS FOR BORDER CROSSING HELP"
+    );
 }
 
 #[test]

@@ -287,10 +287,12 @@ pub fn parse_job_row(job: crate::read::Job) -> Result<Cable, DocProblem> {
             let content = crate::decode::decode_owned(content).0;
             text::parse_row(&header, &content, &source, &meta)
         }
-        crate::read::Job::Document { source, .. } | crate::read::Job::Scan { source, .. } => Err(DocProblem {
-            location: source,
-            message: "a dump row was expected".into(),
-        }),
+        crate::read::Job::Document { source, .. } | crate::read::Job::Scan { source, .. } => {
+            Err(DocProblem {
+                location: source,
+                message: "a dump row was expected".into(),
+            })
+        }
     }
 }
 

@@ -255,8 +255,10 @@ fn page_bar(pages: u64, source: &str) -> indicatif::ProgressBar {
     }
     let pb = indicatif::ProgressBar::new(pages);
     pb.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} OCR {msg} page {pos}/{len} {wide_bar} {elapsed_precise}")
-            .expect("valid template"),
+        indicatif::ProgressStyle::with_template(
+            "{spinner} OCR {msg} page {pos}/{len} {wide_bar} {elapsed_precise}",
+        )
+        .expect("valid template"),
     );
     pb.set_message(source.to_string());
     pb.enable_steady_tick(std::time::Duration::from_millis(250));
@@ -319,10 +321,7 @@ fn split_cables(pages: &[Page]) -> Vec<Vec<Page>> {
         } else {
             None
         };
-        if starts && id.is_some() && id != current_id {
-            groups.push(Vec::new());
-            current_id = id;
-        } else if groups.is_empty() {
+        if groups.is_empty() || (starts && id.is_some() && id != current_id) {
             groups.push(Vec::new());
             current_id = id;
         }
@@ -341,9 +340,8 @@ static PAGE_DTG: LazyLock<regex::Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 /// `FM.`, `TO:`, `INFO,` : routing keywords with a stray mark after them.
-static PAGE_ROUTING: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r"^\s*(FM|TO|INFO)[.,:;]+\s+").expect("valid pattern")
-});
+static PAGE_ROUTING: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"^\s*(FM|TO|INFO)[.,:;]+\s+").expect("valid pattern"));
 /// `(U) CLASSIFIED BY …`: the authority line behind its own marking.
 static MARKED_CLASSIFIED_BY: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(r"^\s*\([A-Z/]{1,5}\)\s+(?i:classified\s+by)").expect("valid pattern")
@@ -374,7 +372,10 @@ fn join_spaced_classification(line: &str) -> Option<String> {
     let mut joined = String::new();
     for (k, t) in tokens.iter().enumerate() {
         joined.push_str(t);
-        if !SPACED_CLASSIFICATIONS.iter().any(|w| w.starts_with(joined.as_str())) {
+        if !SPACED_CLASSIFICATIONS
+            .iter()
+            .any(|w| w.starts_with(joined.as_str()))
+        {
             return None;
         }
         if k >= 1 && SPACED_CLASSIFICATIONS.contains(&joined.as_str()) {
@@ -388,7 +389,9 @@ fn join_spaced_classification(line: &str) -> Option<String> {
 /// A line of dashes as OCR reads it (em and en dashes, underscores, tildes).
 fn is_ocr_dash_line(l: &str) -> bool {
     let t = l.trim();
-    t.chars().count() >= 5 && t.chars().all(|c| matches!(c, '-' | '—' | '–' | '_' | '~' | '=' | ' '))
+    t.chars().count() >= 5
+        && t.chars()
+            .all(|c| matches!(c, '-' | '—' | '–' | '_' | '~' | '=' | ' '))
 }
 
 /// Repairs for OCR'd pages only: paragraph markers the structure parser
@@ -531,7 +534,12 @@ fn long_id(l: &str) -> Option<String> {
     let (id, _) = l.split_once(" - ")?;
     let n = id.len();
     let number = id[n - 5..].trim_start_matches('0');
-    Some(format!("{}{}{}", &id[2..4], &id[4..n - 5], if number.is_empty() { "0" } else { number }))
+    Some(format!(
+        "{}{}{}",
+        &id[2..4],
+        &id[4..n - 5],
+        if number.is_empty() { "0" } else { number }
+    ))
 }
 
 /// Parse a cable's pages as one text, and record where it came from.
@@ -568,7 +576,12 @@ fn parse_pages(pages: &[Page], source: &str) -> Result<Cable, DocProblem> {
         .paragraphs
         .iter()
         .map(|para| {
-            let probe: String = para.text.split_whitespace().next().unwrap_or("").to_string();
+            let probe: String = para
+                .text
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_string();
             if !probe.is_empty() {
                 if let Some(i) = text[at..].find(&probe) {
                     at += i;
@@ -608,7 +621,10 @@ mod tests {
         assert_eq!(ScanKind::sniff(b"\x89PNG\r\n\x1a\n\0"), Some(ScanKind::Png));
         assert_eq!(ScanKind::sniff(b"II*\0abc"), Some(ScanKind::Tiff));
         assert_eq!(ScanKind::sniff(b"MM\0*abc"), Some(ScanKind::Tiff));
-        assert_eq!(ScanKind::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(ScanKind::Jpeg));
+        assert_eq!(
+            ScanKind::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]),
+            Some(ScanKind::Jpeg)
+        );
         assert_eq!(ScanKind::sniff(b"SUBJECT: PDF-1.4"), None);
         assert_eq!(ScanKind::sniff(b"P 091253Z NOV 00\n"), None);
     }
@@ -681,22 +697,34 @@ mod tests {
             "A LAST LINE.\n\n-----\nCOMMENT\n-----\n1. NEXT\n"
         );
         // a lone dash line (a list, a signature rule) is left alone
-        assert_eq!(set_off_headings("TEXT\n-----\nMORE TEXT\n"), "TEXT\n-----\nMORE TEXT\n");
+        assert_eq!(
+            set_off_headings("TEXT\n-----\nMORE TEXT\n"),
+            "TEXT\n-----\nMORE TEXT\n"
+        );
     }
 
     #[test]
     fn ocr_repairs() {
-        assert_eq!(repair_ocr("‘$14. (U) OVER THE COURSE\n"), "14. (U) OVER THE COURSE\n");
+        assert_eq!(
+            repair_ocr("‘$14. (U) OVER THE COURSE\n"),
+            "14. (U) OVER THE COURSE\n"
+        );
         assert_eq!(repair_ocr("411..(C) DESPITE\n"), "411. (C) DESPITE\n");
         assert_eq!(repair_ocr("415. .(U) THOUGH\n"), "415. (U) THOUGH\n");
-        assert_eq!(repair_ocr("‘1. (SBU) DepEconCouns\n"), "1. (SBU) DepEconCouns\n");
+        assert_eq!(
+            repair_ocr("‘1. (SBU) DepEconCouns\n"),
+            "1. (SBU) DepEconCouns\n"
+        );
         assert_eq!(repair_ocr("1. {SBU) Nuevo Leon\n"), "1. (SBU) Nuevo Leon\n");
         // clean markers stay as they are
         assert_eq!(repair_ocr("¶14. (U) TEXT\n"), "¶14. (U) TEXT\n");
         assert_eq!(repair_ocr("41. (U) TEXT\n"), "41. (U) TEXT\n");
         // no marking: left to the parser
         assert_eq!(repair_ocr("12. THE TEXT\n"), "12. THE TEXT\n");
-        assert_eq!(repair_ocr("S EC RET SECTION 01 OF 06 ANKARA 008112\n"), "SECRET SECTION 01 OF 06 ANKARA 008112\n");
+        assert_eq!(
+            repair_ocr("S EC RET SECTION 01 OF 06 ANKARA 008112\n"),
+            "SECRET SECTION 01 OF 06 ANKARA 008112\n"
+        );
         assert_eq!(repair_ocr("SECRET SECTION 01\n"), "SECRET SECTION 01\n");
         assert_eq!(repair_ocr("SECRETARY RICE\n"), "SECRETARY RICE\n");
         assert_eq!(repair_ocr("————————\nTEXT\n"), "-----\nTEXT\n");
