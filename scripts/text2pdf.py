@@ -9,7 +9,11 @@ A form feed in the text starts a new page.
 
 Standard library only. Characters outside Windows-1252 print as `?`.
 """
+import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from minipdf import Pdf  # noqa: E402
 
 LINES_PER_PAGE = 54
 
@@ -27,40 +31,14 @@ def main():
         if lines and lines[-1] == "":
             lines.pop()
         pages += [lines[i:i + LINES_PER_PAGE] for i in range(0, max(len(lines), 1), LINES_PER_PAGE)]
-    objs = []
-
-    def add(b):
-        objs.append(b)
-        return len(objs)
-
-    catalog = add(b"")
-    pages_id = add(b"")
-    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>")
-    kids = []
+    pdf = Pdf()
+    font = pdf.add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>")
     for page in pages:
         body = b"BT /F1 10 Tf 12 TL 72 720 Td\n"
-        for l in page:
-            body += b"(" + esc(l) + b") Tj T*\n"
-        body += b"ET"
-        cid = add(b"<< /Length %d >>\nstream\n" % len(body) + body + b"\nendstream")
-        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] "
-                        b"/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>"
-                        % (pages_id, font, cid)))
-    objs[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id
-    objs[pages_id - 1] = (b"<< /Type /Pages /Kids [%s] /Count %d >>"
-                          % (b" ".join(b"%d 0 R" % k for k in kids), len(kids)))
-    buf = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for n, o in enumerate(objs, 1):
-        offsets.append(len(buf))
-        buf += b"%d 0 obj\n" % n + o + b"\nendobj\n"
-    xref = len(buf)
-    buf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    for off in offsets:
-        buf += b"%010d 00000 n \n" % off
-    buf += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, catalog, xref)
-    open(sys.argv[2], "wb").write(buf)
-
+        for line in page:
+            body += b"(" + esc(line) + b") Tj T*\n"
+        pdf.page(612, 792, b"<< /Font << /F1 %d 0 R >> >>" % font, body + b"ET")
+    pdf.write(sys.argv[2])
 
 if __name__ == "__main__":
     main()
