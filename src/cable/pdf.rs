@@ -353,12 +353,13 @@ static PRINTOUT_PAGE_HEAD: LazyLock<regex::Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
-/// A paragraph marker as OCR reads it: the pilcrow read as `$`, `§`, `{`
-/// or lost behind a stray quote, a doubled dot, a space inside (`‘$14.`,
+/// A paragraph marker as OCR reads it: the pilcrow read as `$`, `§`, `{`,
+/// `S`, `q`, `£`, `&`, `%`, `#`, `@` (or a digit, left to the parser's
+/// recovery), or lost behind a stray quote, a doubled dot, a space inside (`‘$14.`,
 /// `411..(C)`, `415. .(U)`), always followed by a marking in parentheses.
 static OCR_MARKER: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
-        r"^(\s*)[‘’'`\x22,.]*(?:[$§{¶])?([0-9IlO]{1,3})\s?[.,]\s?[.,'’‘]*\s*[({]([A-Z]{1,3}(?:/[A-Z]{1,3})?)[)}][’'`]?\s*",
+        r"^(\s*)[‘’'`\x22,.]*(?:[$§{¶Sq£&%#@])?([0-9IlO]{1,3})\s?[.,]\s?[.,'’‘]*\s*[({]([A-Z]{1,3}(?:/[A-Z]{1,3})?)[)}][’'`]?\s*",
     )
     .expect("valid pattern")
 });
@@ -711,6 +712,7 @@ mod tests {
         );
         assert_eq!(repair_ocr("411..(C) DESPITE\n"), "411. (C) DESPITE\n");
         assert_eq!(repair_ocr("415. .(U) THOUGH\n"), "415. (U) THOUGH\n");
+        assert_eq!(repair_ocr("S1. (C) SYRIAN\n"), "1. (C) SYRIAN\n");
         assert_eq!(
             repair_ocr("‘1. (SBU) DepEconCouns\n"),
             "1. (SBU) DepEconCouns\n"
