@@ -203,7 +203,10 @@ pub fn ocr_pdf_page(pdf: &Path, page: usize, dir: &Path) -> Result<String, Strin
 /// separated by form feeds).
 pub fn ocr_image(image: &Path) -> Result<String, String> {
     // psm 4: one column of text of variable sizes — a printed cable; the
-    // default page segmentation reorders indented header blocks
+    // default page segmentation reorders indented header blocks, and psm 6
+    // reads specks in the margins as letters. Adaptive Otsu thresholding
+    // (thresholding_method=1): with the global one, photocopier noise split
+    // a page into false columns
     let out = run(
         Tool::Tesseract,
         &[
@@ -213,6 +216,8 @@ pub fn ocr_image(image: &Path) -> Result<String, String> {
             "eng".as_ref(),
             "--psm".as_ref(),
             "4".as_ref(),
+            "-c".as_ref(),
+            "thresholding_method=1".as_ref(),
         ],
     )?;
     Ok(String::from_utf8_lossy(&out).into_owned())
