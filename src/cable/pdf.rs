@@ -356,10 +356,11 @@ static PRINTOUT_PAGE_HEAD: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// A paragraph marker as OCR reads it: the pilcrow read as `$`, `§`, `{`,
 /// `S`, `q`, `£`, `&`, `%`, `#`, `@` (or a digit, left to the parser's
 /// recovery), or lost behind a stray quote, a doubled dot, a space inside (`‘$14.`,
-/// `411..(C)`, `415. .(U)`), always followed by a marking in parentheses.
+/// `411..(C)`, `415. .(U)`, `i (C)` for `1.`), always followed by a marking
+/// in parentheses.
 static OCR_MARKER: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
-        r"^(\s*)[‘’'`\x22,.]*(?:[$§{¶Sq£&%#@])?([0-9IlO]{1,3})\s?[.,:;]\s?[.,'’‘]*\s*[({]([A-Z]{1,3}(?:/[A-Z]{1,3})?)[)}][’'`]?\s*",
+        r"^(\s*)[‘’'`\x22,.]*(?:[$§{¶Sq£&%#@])?([0-9IlOi]{1,3})(?:\s?[.,:;]\s?[.,'’‘]*\s*|\s+)[({]([A-Z]{1,3}(?:/[A-Z]{1,3})?)[)}][’'`]?\s*",
     )
     .expect("valid pattern")
 });
@@ -420,6 +421,13 @@ fn repair_ocr(text: &str) -> String {
         if i < 40 {
             if let Some(joined) = join_spaced_classification(body) {
                 out.push_str(&joined);
+                out.push('\n');
+                continue;
+            }
+            // specks read as marks after a header line (`FM AMCONSUL TIJUANA —`)
+            let kept = body.trim_end_matches([' ', '-', '—', '–', '_', '|', '~', '•', '·']);
+            if kept.len() < body.len() && !kept.is_empty() {
+                out.push_str(kept);
                 out.push('\n');
                 continue;
             }
@@ -715,6 +723,7 @@ mod tests {
         assert_eq!(repair_ocr("415. .(U) THOUGH\n"), "415. (U) THOUGH\n");
         assert_eq!(repair_ocr("S1. (C) SYRIAN\n"), "1. (C) SYRIAN\n");
         assert_eq!(repair_ocr("4: (C) Comment:\n"), "4. (C) Comment:\n");
+        assert_eq!(repair_ocr("i (C) Summary:\n"), "i. (C) Summary:\n");
         assert_eq!(
             repair_ocr("‘1. (SBU) DepEconCouns\n"),
             "1. (SBU) DepEconCouns\n"
@@ -732,6 +741,10 @@ mod tests {
         assert_eq!(repair_ocr("SECRET SECTION 01\n"), "SECRET SECTION 01\n");
         assert_eq!(repair_ocr("SECRETARY RICE\n"), "SECRETARY RICE\n");
         assert_eq!(repair_ocr("————————\nTEXT\n"), "-----\nTEXT\n");
+        assert_eq!(
+            repair_ocr("FM AMCONSUL TIJUANA —\n"),
+            "FM AMCONSUL TIJUANA\n"
+        );
     }
 
     #[test]
