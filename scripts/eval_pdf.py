@@ -156,6 +156,8 @@ def main():
             for r in mentions(a.bin, f):
                 found[(r["paragraph"], r["entity"])] += 1
                 ocr += r.get("ocr") == "ocr"
+            if ocr:
+                misses.append(f"{name}: {ocr} mentions marked ocr (judge them: eval_ocr_match.py)")
             hit = sum(min(n, found[k]) for k, n in base.items())
             tot["ent_clean"] += sum(base.values())
             tot["ent_hit"] += hit
