@@ -257,3 +257,27 @@ fn fixtures_are_small() {
         assert!(len < 200 * 1024, "{}: {len} bytes", e.path().display());
     }
 }
+
+#[test]
+fn the_report_says_where_each_paragraph_came_from() {
+    if !have("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    cablegraph()
+        .args(["report", "--quiet", "--types", "all"])
+        .arg(pdf("two-cables.pdf"))
+        .arg("-o")
+        .arg(&page)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("two-cables.pdf (text layer)"),
+        "no file and text source"
+    );
+    // the second cable's paragraphs are on page 2
+    assert!(html.contains("\"pg\":2"), "no page");
+    assert!(html.contains("'From: '"), "the page does not show it");
+}
