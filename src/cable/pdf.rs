@@ -335,7 +335,7 @@ fn split_cables(pages: &[Page]) -> Vec<Vec<Page>> {
 /// `Z` as `2`, the month in small letters, stray marks or a `ZDS` after it).
 static PAGE_DTG: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
-        r"^\s*([0OPRZ])[\s.,-]{1,3}([0-9OolI|]{6})\s?[Z2z][\s.,]{1,3}([A-Z][A-Za-z]{2})[\s.,]{1,3}([0-9OolI|]{2}(?:[0-9OolI|]{2})?)(?:\s.*)?$",
+        r"^\s*([0OPRZ])[\s.,_-]{1,3}([0-9OolI|]{6})\s?[Z2z][\s.,]{1,3}([A-Z][A-Za-z]{2})[\s.,]{1,3}([0-9OolI|]{2}(?:[0-9OolI|]{2})?)(?:\s.*)?$",
     )
     .expect("valid pattern")
 });
@@ -688,6 +688,7 @@ mod tests {
         assert_eq!(clean("R 231510Z SEP 00 ZDS\n"), "R 231510Z SEP 00\n");
         assert_eq!(clean("R 2116452 Nov 08\n"), "R 211645Z NOV 08\n");
         assert_eq!(clean("R-131530Z MAR 09\n"), "R 131530Z MAR 09\n");
+        assert_eq!(clean("R_ 211645Z NOV 08\n"), "R 211645Z NOV 08\n");
         // a clean line is left alone
         assert_eq!(clean("P 091253Z NOV 00\n"), "P 091253Z NOV 00\n");
         assert_eq!(clean("THE 0 101719Z\n"), "THE 0 101719Z\n");
