@@ -214,6 +214,7 @@ fn parse_lines(lines: Vec<&str>, source: &str, known: &KnownMeta) -> Result<Cabl
         partial: meta.partial,
         person_tags: meta.tags.persons,
         subject_tags: meta.tags.subjects,
+        provenance: None,
     })
 }
 
