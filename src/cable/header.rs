@@ -631,10 +631,10 @@ const TITLE_WORDS: &[&str] = &[
 ];
 
 fn is_title_word(w: &str) -> bool {
-    let l = w
-        .trim_end_matches([',', ':'])
-        .to_lowercase()
-        .replace('’', "'");
+    let full = w.to_lowercase().replace('’', "'");
+    let full = full.trim_end_matches([',', ':']);
+    // `Charge’ d’Affaires`: an apostrophe after the word
+    let l = full.trim_end_matches('\'');
     // `PolCouns`, `EconMC`, `PolMC`: an office prefix, then a capital
     let camel = ["Pol", "Econ", "Mgmt", "Cons", "Pub"].iter().any(|p| {
         w.strip_prefix(p)
@@ -643,7 +643,8 @@ fn is_title_word(w: &str) -> bool {
     !l.is_empty()
         && (camel
             || (l.ends_with("off") && l.len() <= 8)
-            || TITLE_WORDS.contains(&l.as_str())
+            || TITLE_WORDS.contains(&l)
+            || TITLE_WORDS.contains(&full)
             || (l.contains('/') && l.len() > 2)
             || l.split('-').all(|p| TITLE_WORDS.contains(&p)))
 }
@@ -665,13 +666,52 @@ pub fn classified_by_continues(so_far: &str, next: &str) -> bool {
     }
     let s = so_far.trim_end();
     let lower = s.to_ascii_lowercase();
-    parse_classified_by(s).reasons.is_none()
+    let reasons = parse_classified_by(s).reasons;
+    reasons.as_deref().is_none_or(reasons_cut)
         || lower.ends_with(" and")
         || lower.ends_with(',')
         || lower.ends_with('&')
         || lower.ends_with('(')
         || starts_with_ci(n, "and ")
         || n.starts_with(['(', '&'])
+}
+
+/// Reasons cut short by a line end: `1` or `1.` (of `1.4`), a parenthesis
+/// left open (`1.4 (b/d`), `and` broken (`1.4(b) a`, `(b) an`).
+pub fn reasons_cut(r: &str) -> bool {
+    let r = r.trim_end();
+    let open = r.bytes().filter(|&b| b == b'(').count();
+    let close = r.bytes().filter(|&b| b == b')').count();
+    open > close
+        || r == "1"
+        || r == "1."
+        || r.ends_with(" 1")
+        || r.ends_with(" 1.")
+        || r.ends_with(" a")
+        || r.ends_with(" an")
+}
+
+/// Reasons as written but mended where a line end broke them: `1. 4` and
+/// `1 .4` are `1.4`, `( d)` is `(d)`, `a nd` and `an d` are `and`.
+fn mend_reasons(r: &str) -> String {
+    static BROKEN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(\d) ?\. ?(\d)|\( (\w)|(\w) \)|(?-u:\b)(a) (nd)(?-u:\b)|(?-u:\b)(an) (d)(?-u:\b)").unwrap()
+    });
+    BROKEN
+        .replace_all(r, |c: &regex::Captures<'_>| {
+            if let (Some(a), Some(b)) = (c.get(1), c.get(2)) {
+                format!("{}.{}", a.as_str(), b.as_str())
+            } else if let Some(a) = c.get(3) {
+                format!("({}", a.as_str())
+            } else if let Some(a) = c.get(4) {
+                format!("{})", a.as_str())
+            } else if let (Some(a), Some(b)) = (c.get(5), c.get(6)) {
+                format!("{}{}", a.as_str(), b.as_str())
+            } else {
+                format!("{}{}", &c[7], &c[8])
+            }
+        })
+        .into_owned()
 }
 
 /// Split a `Classified By` clause (what follows the label).
@@ -717,7 +757,7 @@ pub fn parse_classified_by(s: &str) -> ClassifiedBy {
         }
         let r = r.trim_start_matches([' ', ':', '.', ',']).trim();
         let r = r.trim_end_matches(['.', ',', ';', ' ']);
-        (!r.is_empty()).then(|| r.to_string())
+        (!r.is_empty()).then(|| mend_reasons(r))
     });
     let auth = auth
         .trim()
@@ -798,6 +838,10 @@ pub fn parse_classified_by(s: &str) -> ClassifiedBy {
             ) {
                 n.push_str(", ");
                 n.push_str(suffix);
+                // `Jr. Reasons 1.4`: the period went with the reasons
+                if matches!(*suffix, "JR" | "SR" | "Jr" | "Sr") {
+                    n.push('.');
+                }
                 continue;
             }
         }
@@ -1299,6 +1343,7 @@ impl Routing {
                 || t.starts_with("SIPDIS")
                 || t.contains("SECTION ")
                 || (t.starts_with("FM ") || t.starts_with("XMT "))
+                || is_classification_line(t)
             {
                 return None;
             }
@@ -1345,6 +1390,27 @@ impl Routing {
         }
         (!words.is_empty()).then(|| words.join(" "))
     }
+}
+
+/// The cable's own classification line, `CONFIDENTIAL PARIS 001007` or
+/// `UNCLAS BOGOTA 001339`: a classification word, then the place and the
+/// serial of six digits. It ends a routing block that has no blank line
+/// after it.
+fn is_classification_line(t: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "UNCLAS ",
+        "UNCLASSIFIED ",
+        "CONFIDENTIAL ",
+        "SECRET ",
+        "TOP SECRET ",
+        "LIMITED OFFICIAL USE ",
+        "C O N F I D E N T I A L ",
+        "S E C R E T ",
+    ];
+    let last = t.rsplit(' ').next().unwrap_or("");
+    WORDS.iter().any(|w| t.starts_with(w))
+        && last.len() == 6
+        && last.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The precedence of a date-time group line's first letter.
@@ -1508,6 +1574,9 @@ mod tests {
             r.line("CONFIDENTIAL SECTION 01 OF 02 MEXICO 000100", s),
             None
         );
+        // a classification line without SECTION right after the list
+        assert_eq!(r.line("CONFIDENTIAL MEXICO 000283", Some(Route::Info)), None);
+        assert_eq!(r.line("UNCLAS MEXICO 000283", Some(Route::Info)), None);
         assert_eq!(r.to, ["SECSTATE WASHDC"]);
         assert_eq!(r.info, ["DEA HQS WASHINGTON DC", "AMCONSUL MONTERREY"]);
         assert_eq!(r.precedence.as_deref(), Some("IMMEDIATE"));
