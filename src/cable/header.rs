@@ -948,6 +948,7 @@ pub fn parse_references(text: &str, year: Option<&str>) -> Vec<Reference> {
     } else {
         for (letter, item) in items {
             let item = item.trim().trim_end_matches([';', ',', ' ']).trim();
+            let item: &str = item;
             let ids = if not_a_cable(item) {
                 Vec::new()
             } else {
@@ -983,6 +984,15 @@ pub fn parse_references(text: &str, year: Option<&str>) -> Vec<Reference> {
 }
 
 fn split_unlettered(text: &str, year: Option<&str>, out: &mut Vec<Reference>) {
+    // `ABUJA 207; FEB 24 A/S CARSON-AMB SANDERS TELCON`: parts of
+    // different kinds, each on its own
+    let parts: Vec<&str> = text.split(';').filter(|p| !p.trim().is_empty()).collect();
+    if parts.len() > 1 && parts.iter().any(|p| kind_of(p) != "other") {
+        for p in parts {
+            split_unlettered(p, year, out);
+        }
+        return;
+    }
     let ids = cable_ids(text, year);
     if ids.is_empty() || kind_of(text) != "other" {
         let t = text.trim().trim_end_matches(['.', ';', ',']).trim();
@@ -1047,8 +1057,41 @@ fn kind_of(s: &str) -> &'static str {
 }
 
 /// Split a REF block at its letters, `A.` `B.` … in sequence (also `(A)`,
-/// `A)`, `A:`); empty when it has no `A`.
-fn lettered(text: &str) -> Vec<(char, &str)> {
+/// `A)`, `A:`, and `c.` in lower case after `A`); empty when it has no `A`.
+/// When the list's own letters are in parentheses after the letters
+/// WikiLeaks added (`A. (A) PARIS 1817 ¶B. (B) … ¶C. 2007`), the added
+/// letters are dropped and the list is cut at its own: a line end inside
+/// an item made a letter of its own there (`C. 2007` goes on `(B)`).
+fn lettered(text: &str) -> Vec<(char, String)> {
+    let outer = lettered_at(text);
+    let doubled = outer
+        .first()
+        .is_some_and(|&(_, m, s)| text[s..].trim_start().starts_with("(A) ") && m < s);
+    if doubled {
+        let mut kept = String::with_capacity(text.len());
+        let mut from = 0;
+        for &(_, m, s) in &outer {
+            kept.push_str(&text[from..m]);
+            from = s;
+        }
+        kept.push_str(&text[from..]);
+        let kept = collapse(&kept);
+        return cut_at(&kept, &lettered_at(&kept));
+    }
+    cut_at(text, &outer)
+}
+
+fn cut_at(text: &str, starts: &[(char, usize, usize)]) -> Vec<(char, String)> {
+    let mut out = Vec::new();
+    for (k, &(letter, _, s)) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).map_or(text.len(), |n| n.1);
+        out.push((letter, text[s..e].to_string()));
+    }
+    out
+}
+
+/// The letters of a REF block: (letter, marker start, text start).
+fn lettered_at(text: &str) -> Vec<(char, usize, usize)> {
     let b = text.as_bytes();
     let mut starts: Vec<(char, usize, usize)> = Vec::new(); // letter, marker start, text start
     let mut want = b'A';
@@ -1061,7 +1104,8 @@ fn lettered(text: &str) -> Vec<(char, &str)> {
             } else {
                 (false, i)
             };
-            if j + 1 < b.len() && b[j] == want {
+            let lower = !paren && want > b'A' && b[j] == want.to_ascii_lowercase();
+            if j + 1 < b.len() && (b[j] == want || lower) {
                 let close = b[j + 1];
                 let ok = if paren {
                     close == b')'
@@ -1090,12 +1134,7 @@ fn lettered(text: &str) -> Vec<(char, &str)> {
         }
         i += 1;
     }
-    let mut out = Vec::new();
-    for (k, &(letter, _, s)) in starts.iter().enumerate() {
-        let e = starts.get(k + 1).map_or(text.len(), |n| n.1);
-        out.push((letter, &text[s..e]));
-    }
-    out
+    starts
 }
 
 /// Words that are never part of a place name in a reference.
@@ -1191,7 +1230,10 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
                 && pw
                     .bytes()
                     .all(|b| b.is_ascii_alphabetic() || b == b'\'' || b == b'-')
-                && pw.starts_with(|c: char| c.is_ascii_uppercase())
+                && (pw.starts_with(|c: char| c.is_ascii_uppercase())
+                    // `06 kuwait 4664`: a lower-case place when the item
+                    // is nothing else
+                    || (words.len() <= 3 && pw.bytes().all(|b| b.is_ascii_lowercase())))
                 && !NOT_PLACE.contains(&up.as_str())
                 && !(p < k && words[p - 1].ends_with([',', ';', ')']));
             if !placey {
@@ -1229,6 +1271,14 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
                 })
                 .map(|y| y[2..].to_string())
         });
+        // or in parentheses: `DOHA 152 (08)`
+        let yy = yy.or_else(|| {
+            words.get(k + 1).and_then(|w| {
+                let y = w.trim_end_matches([',', ';', '.']);
+                let y = y.strip_prefix('(')?.strip_suffix(')')?;
+                (y.len() == 2 && y.bytes().all(|b| b.is_ascii_digit())).then(|| y.to_string())
+            })
+        });
         let Some(yy) = yy.or_else(|| year.map(str::to_string)) else {
             continue;
         };
@@ -1239,7 +1289,8 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
             .concat();
         place = canonical_place(place);
         let num = c.trim_start_matches('0');
-        if num.is_empty() {
+        // a place blacked out (`09 XXXXXXXXXXXX 167`) names no cable
+        if num.is_empty() || place.bytes().all(|b| b == b'X') {
             continue;
         }
         out.push((

@@ -84,7 +84,7 @@ static SIGNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*((?:[A-Z]\.\s?)?[A-Z][A-Z'-]{2,}(?:[ .]+[A-Z][A-Z'-]*){0,2}|[A-Z][a-z][a-zA-Z'-]+)\s*$").unwrap()
 });
 static TRAILING_SIGNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[.!?\x22)]\s+(?:X{4,}\s+)?([A-Z][A-Z'-]{2,}|[A-Z][a-z][A-Za-z'-]+)\s*$").unwrap()
+    Regex::new(r"(?:[.!?\x22)]|”|’)\s+\.?(?:X{4,}\s+)?([A-Z][A-Z'-]{2,}|[A-Z][a-z][A-Za-z'-]+)\s*$").unwrap()
 });
 /// A page break run into a line: `RIO DE JAN 00000365 001.2 OF 002`.
 static RUN_ON_BREAK: LazyLock<Regex> = LazyLock::new(|| {
@@ -975,6 +975,7 @@ fn subject_goes_on_after_blank(lines: &[&str], j: usize, end: usize, so_far: &st
         || next.ends_with('.')
         || next.starts_with('(')
         || header::page_header(next).is_some()
+        || header::is_page_break(&next.to_ascii_uppercase())
         || starts_with_ignore_case(next, "sensitive")
         || starts_with_ignore_case(next, "this ")
         || next.contains("SIPDIS")
@@ -1361,6 +1362,13 @@ fn take_heading(v: &mut Vec<&str>, _unmarked: bool) -> Option<String> {
 }
 
 fn is_signer_line(l: &str) -> Option<String> {
+    // the name written twice on its line: `KUBISKE KUBISKE`, `SHANNON Shannon`
+    let mut words = l.split_whitespace();
+    if let (Some(a), Some(b), None) = (words.next(), words.next(), words.next()) {
+        if a.eq_ignore_ascii_case(b) && a.len() >= 3 {
+            return is_signer_line(a);
+        }
+    }
     let c = SIGNER.captures(l)?;
     let name = collapse_ws(&c[1]);
     let name = name.trim_end_matches('.').to_string();
@@ -1395,6 +1403,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         t.starts_with("End Cable Text")
             || t.contains("From DB/Inbox")
             || t.starts_with("Declassified/Released")
+            || t.starts_with("SELECT * FROM")
     }) {
         v.truncate(at + 1);
     }
@@ -1446,6 +1455,15 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
                     (k >= 2 && e1 - s1 == 1)
                         .then(|| is_signer_line(v[s1]))
                         .flatten()
+                })
+                .or_else(|| {
+                    // or the last line of the text above them, after a
+                    // sentence's end (`Then, look out.` / `Jeffrey`)
+                    let (s1, e1) = bs[k - 1];
+                    (e1 - s1 >= 2 && v[e1 - 2].trim_end().ends_with(['.', '"', ')', '!', '?']))
+                        .then(|| is_signer_line(v[e1 - 1]))
+                        .flatten()
+                        .inspect(|_| v[e1 - 1] = "")
                 });
             v.truncate(s);
             return signers.into_iter().collect();
@@ -1468,10 +1486,11 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         let l = l.strip_suffix(" .").unwrap_or(l);
         let collapsed = collapse_ws(l);
         let l = collapsed.strip_prefix("MINIMIZE CONSIDERED ").unwrap_or(l);
-        // the signer written twice (`Huntsman` / `huntsman`)
+        // the signer written twice (`Huntsman` / `huntsman`, `MILOVANOVIC`
+        // twice)
         if names.is_empty() && nonblank.len() > 2 {
             let above = v[nonblank[1]].trim();
-            if above.eq_ignore_ascii_case(l.trim()) && above != l.trim() {
+            if above.eq_ignore_ascii_case(l.trim()) && is_signer_line(above).is_some() {
                 names.push(String::new());
                 continue;
             }
@@ -1509,6 +1528,20 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     // a signature run onto the last line: "... cleared this cable. HOAGLAND"
     if let Some(last) = v.iter().rposition(|l| !l.trim().is_empty()) {
         let l = v[last];
+        // or onto the web-site line: `… index.c fm STAPLETON`
+        if l.contains("http") {
+            let t = l.trim_end();
+            if let Some((head, name)) = t.rsplit_once(' ') {
+                if name.len() >= 3
+                    && !has_lower(name)
+                    && !head.ends_with("http")
+                    && is_signer_line(name).is_some()
+                {
+                    v[last] = head;
+                    return vec![name.to_string()];
+                }
+            }
+        }
         let lower = l.chars().filter(|c| c.is_lowercase()).count();
         if lower > 0 {
             if let Some(c) = TRAILING_SIGNER.captures(l) {
