@@ -18,6 +18,40 @@ pub enum Encoding {
     Utf8,
     /// Anything else, read as Windows-1252.
     Windows1252,
+    /// UTF-8 with this many stray bytes that are not UTF-8: each was read
+    /// as the Windows-1252 character it stands for, and the rest of the
+    /// text as UTF-8 (a stray byte costs one character, not the file's
+    /// accents).
+    Mixed(usize),
+    /// UTF-16 (little- or big-endian, with or without a byte-order mark).
+    Utf16,
+}
+
+/// Is this UTF-16 text? True with a UTF-16 byte-order mark, or when the
+/// first 8 KiB look like UTF-16 of mostly-ASCII text: NUL in at least
+/// 40% of the odd (little-endian) or even (big-endian) positions and
+/// almost never in the others.
+pub fn utf16_kind(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.starts_with(b"\xFF\xFE") {
+        return Some(encoding_rs::UTF_16LE);
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        return Some(encoding_rs::UTF_16BE);
+    }
+    let head = &bytes[..bytes.len().min(8192) & !1];
+    if head.len() < 8 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let even = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if odd * 10 >= pairs * 4 && even * 20 <= pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 10 >= pairs * 4 && odd * 20 <= pairs {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
 }
 
 /// What a file that is not text at all is, when it can tell: the known
@@ -48,6 +82,9 @@ pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
         if bytes.starts_with(magic) {
             return Some(what);
         }
+    }
+    if utf16_kind(bytes).is_some() {
+        return None; // text, decoded as UTF-16
     }
     let head = &bytes[..bytes.len().min(8192)];
     if head.is_empty() {
@@ -86,13 +123,18 @@ pub fn overlong_line(text: &str) -> Option<(usize, usize)> {
 }
 
 /// Decode bytes to text with LF line ends.
+///
+/// Valid UTF-8 is read as UTF-8; UTF-16 (see [`utf16_kind`]) as UTF-16;
+/// text with no valid multi-byte UTF-8 sequence at all as Windows-1252;
+/// and UTF-8 with a few stray bytes ([`Encoding::Mixed`]) as UTF-8, each
+/// stray byte read as its Windows-1252 character.
 pub fn decode(bytes: &[u8]) -> (String, Encoding) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let (text, enc): (Cow<'_, str>, Encoding) = match std::str::from_utf8(bytes) {
         Ok(s) => (Cow::Borrowed(s), Encoding::Utf8),
         Err(_) => {
-            let (cow, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            (cow, Encoding::Windows1252)
+            let (s, e) = decode_not_utf8(bytes);
+            (Cow::Owned(s), e)
         }
     };
     let text = if has_cr_or_nul(text.as_bytes()) {
@@ -113,10 +155,56 @@ pub fn decode_owned(bytes: Vec<u8>) -> (String, Encoding) {
     match String::from_utf8(bytes) {
         Ok(s) => (s, Encoding::Utf8),
         Err(e) => {
-            // not UTF-8 (and no BOM): Windows-1252, as `decode` would
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(e.as_bytes());
-            (text.into_owned(), Encoding::Windows1252)
+            // not UTF-8 (and no BOM): as `decode` would
+            decode_not_utf8(e.as_bytes())
         }
+    }
+}
+
+/// Bytes that are not valid UTF-8: UTF-16, Windows-1252, or UTF-8 with
+/// stray bytes.
+fn decode_not_utf8(bytes: &[u8]) -> (String, Encoding) {
+    if let Some(enc) = utf16_kind(bytes) {
+        let (text, _, _) = enc.decode(bytes);
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+        return (text, Encoding::Utf16);
+    }
+    // one pass: valid runs copied, each invalid byte read as Windows-1252
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut stray = 0usize;
+    let mut multibyte = false;
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        multibyte = multibyte || !valid.is_ascii();
+        out.push_str(valid);
+        for &b in chunk.invalid() {
+            stray += 1;
+            out.push(windows_1252_char(b));
+        }
+    }
+    if multibyte {
+        (out, Encoding::Mixed(stray))
+    } else {
+        // no UTF-8 sequence at all: a Windows-1252 / Latin-1 file, which
+        // the loop above decoded byte by byte already
+        (out, Encoding::Windows1252)
+    }
+}
+
+/// The Windows-1252 character of one byte (bytes it leaves undefined are
+/// read as the C1 control of the same number, as `encoding_rs` does).
+fn windows_1252_char(b: u8) -> char {
+    static HIGH: std::sync::LazyLock<[char; 128]> = std::sync::LazyLock::new(|| {
+        std::array::from_fn(|i| {
+            let buf = [0x80 + i as u8];
+            let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&buf);
+            s.chars().next().unwrap_or('\u{FFFD}')
+        })
+    });
+    if b < 0x80 {
+        b as char
+    } else {
+        HIGH[(b - 0x80) as usize]
     }
 }
 
@@ -195,6 +283,47 @@ mod tests {
             b"nul\0",
         ] {
             assert_eq!(decode_owned(b.to_vec()), decode(b), "{b:?}");
+        }
+    }
+
+    #[test]
+    fn a_stray_byte_costs_one_character_not_the_accents() {
+        let (t, e) = decode("Calderón met Pérez \x00".as_bytes());
+        assert_eq!(e, Encoding::Utf8);
+        assert!(t.contains("Calderón"));
+        let mut b = "Calderón met Pérez; ".as_bytes().to_vec();
+        b.push(0x92); // a stray Windows apostrophe
+        b.extend_from_slice("s office in Querétaro".as_bytes());
+        let (t, e) = decode(&b);
+        assert_eq!(e, Encoding::Mixed(1));
+        assert_eq!(t, "Calderón met Pérez; ’s office in Querétaro");
+        assert_eq!(decode_owned(b).0, t);
+    }
+
+    #[test]
+    fn utf16_is_text() {
+        let text = "SUBJECT: Calderón\n\n1. (C) Text.\n";
+        for (enc, bom) in [
+            (encoding_rs::UTF_16LE, &b"\xFF\xFE"[..]),
+            (encoding_rs::UTF_16BE, b"\xFE\xFF"),
+        ] {
+            let mut with_bom = bom.to_vec();
+            let body: Vec<u8> = text
+                .encode_utf16()
+                .flat_map(|u| {
+                    if enc == encoding_rs::UTF_16LE {
+                        u.to_le_bytes()
+                    } else {
+                        u.to_be_bytes()
+                    }
+                })
+                .collect();
+            with_bom.extend_from_slice(&body);
+            for bytes in [with_bom.clone(), body.clone()] {
+                assert_eq!(binary_kind(&bytes), None);
+                let (t, e) = decode(&bytes);
+                assert_eq!((t.as_str(), e), (text, Encoding::Utf16));
+            }
         }
     }
 

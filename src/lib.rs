@@ -46,6 +46,7 @@ pub mod cable;
 pub mod cli;
 pub mod cmd;
 pub mod decode;
+pub mod dedup;
 pub mod explain;
 pub mod export;
 pub mod gazetteer;

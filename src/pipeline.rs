@@ -22,6 +22,7 @@ use rayon::prelude::*;
 use crate::acronyms::Linker;
 use crate::cable::{self, Cable, DocProblem};
 use crate::decode::{binary_kind, decode_owned, overlong_line, MAX_LINE_BYTES};
+use crate::dedup;
 use crate::gazetteer::Gazetteer;
 use crate::graph::Located;
 use crate::matcher::{Matcher, Scratch};
@@ -124,6 +125,130 @@ pub struct Pipeline<'g> {
     shard: Option<Shard>,
 }
 
+/// The de-duplication state of one run (see [`crate::dedup`]).
+struct Dedup<'a> {
+    inputs: &'a [InputPath],
+    /// Per input: is it a dump?
+    dumps: Vec<bool>,
+    /// The documents' best copies.
+    plan: dedup::Plan,
+    /// Ids taken by dump rows, in reading order.
+    taken: std::sync::Mutex<dedup::Taken>,
+}
+
+impl Dedup<'_> {
+    /// The order inputs are read in: dumps, then documents, then standard
+    /// input (each group in sorted order).
+    fn order(&self) -> Vec<usize> {
+        let stdin = |j: &usize| matches!(self.inputs[*j], InputPath::Stdin);
+        let all = 0..self.inputs.len();
+        let dumps = all.clone().filter(|j| self.dumps[*j] && !stdin(j));
+        let docs = all.clone().filter(|j| !self.dumps[*j] && !stdin(j));
+        dumps.chain(docs).chain(all.filter(stdin)).collect()
+    }
+
+    /// `FILE`, `FILE:LINE` or `FILE:row N` of an origin.
+    fn name(&self, o: dedup::Origin) -> String {
+        let name = self.inputs[o.input as usize].name();
+        match (o.at, self.dumps[o.input as usize]) {
+            (0, _) => name,
+            (at, true) => format!("{name}:row {at}"),
+            (at, false) => format!("{name}:{at}"),
+        }
+    }
+
+    fn skipped(&self, source: &str, id: &str, other: dedup::Origin, form: &str) {
+        eprintln!(
+            "{source}: warning: cable {id} also read from {} ({form}); this copy skipped",
+            self.name(other)
+        );
+    }
+
+    /// Should this dump row be read? The first row of an id is; a later
+    /// row of it, or a row on standard input whose id a document has, is
+    /// not (with a warning). Called in reading order.
+    fn keep_row(&self, input: u32, row: &Job) -> bool {
+        let Job::Row { source, meta, .. } = row else {
+            return true;
+        };
+        let Some(id) = meta.id.as_deref() else {
+            return true;
+        };
+        let key = dedup::id_key(id);
+        if matches!(self.inputs[input as usize], InputPath::Stdin) {
+            if let Some((rank, other, _)) = self.plan.winner(key) {
+                self.skipped(source, id, other, dedup::rank_name(rank));
+                return false;
+            }
+        }
+        let origin = dedup::Origin {
+            input,
+            at: number_after(source, ":row "),
+        };
+        let mut taken = self.taken.lock().unwrap_or_else(|e| e.into_inner());
+        match taken.take(key, origin) {
+            None => true,
+            Some(other) => {
+                drop(taken);
+                self.skipped(source, id, other, "a dump row read first");
+                false
+            }
+        }
+    }
+
+    /// Drop the cables of a document (input `input`) that are not the copy
+    /// of their id that is read: a dump row has the id, a richer or earlier
+    /// document copy does, or the same document had it already.
+    fn filter_document(&self, input: u32, parsed: &mut Vec<Result<Cable, DocProblem>>) {
+        let stdin = matches!(self.inputs[input as usize], InputPath::Stdin);
+        let mut here: std::collections::HashSet<u64> = Default::default();
+        let mut index = 0u32;
+        parsed.retain(|r| {
+            let i = index;
+            index += 1;
+            let Ok(c) = r else { return true };
+            if cable::text::is_fallback_id(&c.id, &c.source) {
+                return true; // no id of its own: nothing to compare
+            }
+            let key = dedup::id_key(&c.id);
+            let taken = self
+                .taken
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(key);
+            if let Some(other) = taken {
+                self.skipped(&c.source, &c.id, other, "a dump row, read first");
+                return false;
+            }
+            // (standard input has no first pass: any document copy wins)
+            if let Some((rank, other, at)) = self.plan.winner(key) {
+                if other.input != input {
+                    self.skipped(&c.source, &c.id, other, dedup::rank_name(rank));
+                    return false;
+                }
+                debug_assert!(stdin || at <= i, "the first copy in a document wins");
+            }
+            if !here.insert(key) {
+                eprintln!(
+                    "{}: warning: cable {} twice in this input; this copy skipped",
+                    c.source, c.id
+                );
+                return false;
+            }
+            true
+        });
+    }
+}
+
+/// The number after `marker` at the end of `source` (`FILE:row 12` → 12;
+/// `FILE:7` with `:` → 7), 0 when there is none or it does not fit.
+fn number_after(source: &str, marker: &str) -> u32 {
+    source
+        .rsplit_once(marker)
+        .and_then(|(_, n)| n.parse().ok())
+        .unwrap_or(0)
+}
+
 /// Bytes of input gathered before a batch is processed.
 const BATCH_BYTES: usize = 1024 * 1024;
 /// Jobs gathered before a batch is processed.
@@ -218,14 +343,30 @@ impl<'g> Pipeline<'g> {
 
     /// Decode and parse one job: its cables (or what was wrong).
     fn parse(&self, job: Job) -> Vec<Result<Cable, DocProblem>> {
+        self.parse_doc(job, false).1
+    }
+
+    /// [`Pipeline::parse`], with the format a document was read as. With
+    /// `ids_only`, a cable page whose reference table names its id comes
+    /// back as a cable with only that id (what the first pass of
+    /// de-duplication needs; the page's text parser would find the same).
+    fn parse_doc(
+        &self,
+        job: Job,
+        ids_only: bool,
+    ) -> (Option<cable::Format>, Vec<Result<Cable, DocProblem>>) {
         let mut cables = Vec::new();
+        let format;
         match job {
             Job::Document { source, bytes } => {
                 if let Some(kind) = binary_kind(&bytes) {
-                    return vec![Err(DocProblem {
-                        location: source,
-                        message: format!("not cable text: {kind}; skipped"),
-                    })];
+                    return (
+                        None,
+                        vec![Err(DocProblem {
+                            location: source,
+                            message: format!("not cable text: {kind}; skipped"),
+                        })],
+                    );
                 }
                 // counted only when there are any (a fast scan first)
                 let nuls = if bytes.contains(&0) {
@@ -233,17 +374,47 @@ impl<'g> Pipeline<'g> {
                 } else {
                     0
                 };
-                let (text, _) = decode_owned(bytes);
-                if let Some((line, len)) = overlong_line(&text) {
-                    return vec![Err(DocProblem {
-                        location: format!("{source}:{line}"),
-                        message: format!(
-                            "line of {len} bytes, over the {} MiB a cable line may have; skipped",
-                            MAX_LINE_BYTES >> 20
-                        ),
-                    })];
+                let (text, encoding) = decode_owned(bytes);
+                // a long line is fine in HTML or JSON Lines (a page or an
+                // object on one line); in text it is not a cable line
+                let detected = cable::Format::detect(&text, &source);
+                format = Some(detected);
+                let overlong = if detected == cable::Format::Text {
+                    overlong_line(&text)
+                } else {
+                    None
+                };
+                if let Some((line, len)) = overlong {
+                    return (
+                        format,
+                        vec![Err(DocProblem {
+                            location: format!("{source}:{line}"),
+                            message: format!(
+                                "line of {len} bytes, over the {} MiB a cable line may have; skipped",
+                                MAX_LINE_BYTES >> 20
+                            ),
+                        })],
+                    );
+                }
+                if ids_only && detected == cable::Format::Html {
+                    if let Some(id) = cable::html::reference_table(&text).id {
+                        let c = Cable {
+                            id,
+                            source,
+                            ..Cable::default()
+                        };
+                        return (format, vec![Ok(c)]);
+                    }
                 }
                 cable::parse_document(&text, &source, &mut |c| cables.push(c));
+                if let (crate::decode::Encoding::Mixed(n), Some(Ok(c))) =
+                    (encoding, cables.first_mut())
+                {
+                    c.warnings.push(format!(
+                        "not all UTF-8: {n} stray byte{} read as Windows-1252, the rest as UTF-8",
+                        if n == 1 { "" } else { "s" }
+                    ));
+                }
                 if nuls > 0 {
                     if let Some(Ok(c)) = cables.first_mut() {
                         c.warnings.push(format!(
@@ -253,23 +424,31 @@ impl<'g> Pipeline<'g> {
                     }
                 }
             }
-            row @ Job::Row { .. } => cables.push(cable::parse_job_row(row)),
+            row @ Job::Row { .. } => {
+                format = Some(cable::Format::CablegateCsv);
+                cables.push(cable::parse_job_row(row))
+            }
         }
-        cables
+        (format, cables)
     }
 
     /// Decode, parse and match a few jobs (numbered `k`) together; one list
     /// of results per job, in order.
     fn process_group(
         &self,
-        jobs: Vec<(u64, Result<Job, DocProblem>)>,
+        jobs: Vec<(u64, u32, Result<Job, DocProblem>)>,
+        dedup: &Dedup<'_>,
     ) -> Vec<Vec<Result<Matched, DocProblem>>> {
         // the good cables of every job, in order, and where they came from
         let mut good = Vec::new();
         let shape: Vec<(u64, Vec<Result<(), DocProblem>>)> = jobs
             .into_iter()
-            .map(|(k, j)| {
-                let parsed = j.map_or_else(|p| vec![Err(p)], |job| self.parse(job));
+            .map(|(k, input, j)| {
+                let document = matches!(j, Ok(Job::Document { .. }));
+                let mut parsed = j.map_or_else(|p| vec![Err(p)], |job| self.parse(job));
+                if document {
+                    dedup.filter_document(input, &mut parsed);
+                }
                 let slots = parsed.into_iter().map(|c| c.map(|cable| good.push(cable)));
                 (k, slots.collect())
             })
@@ -291,6 +470,71 @@ impl<'g> Pipeline<'g> {
                     .collect()
             })
             .collect()
+    }
+
+    /// The first pass of de-duplication: which inputs are dumps, and the
+    /// id and rank of every document cable (see [`crate::dedup`]). Inputs
+    /// are read in chunks, in parallel, and only a few bytes per distinct
+    /// id are kept. A run of one input needs no first pass.
+    fn first_pass<'a>(&self, inputs: &'a [InputPath]) -> Dedup<'a> {
+        let mut dumps = vec![false; inputs.len()];
+        let mut plan_seen: Vec<dedup::Seen> = Vec::new();
+        let mut plan = dedup::Plan::default();
+        if inputs.len() > 1 {
+            for (c, chunk) in inputs.chunks(256).enumerate() {
+                let found: Vec<(bool, Vec<dedup::Seen>)> = chunk
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, input)| self.first_look(input, (c * 256 + i) as u32))
+                    .collect();
+                for (i, (dump, seen)) in found.into_iter().enumerate() {
+                    dumps[c * 256 + i] = dump;
+                    plan_seen.extend(seen);
+                }
+                plan.extend(plan_seen.drain(..));
+            }
+        }
+        Dedup {
+            inputs,
+            dumps,
+            plan,
+            taken: Default::default(),
+        }
+    }
+
+    /// One input in the first pass: a dump (not read past its head), or a
+    /// document's cables as `Seen`.
+    fn first_look(&self, input: &InputPath, j: u32) -> (bool, Vec<dedup::Seen>) {
+        if matches!(input, InputPath::Stdin) {
+            return (false, Vec::new());
+        }
+        match read::document(input) {
+            None => (true, Vec::new()),
+            Some(Err(_)) => (false, Vec::new()),
+            Some(Ok(job)) => {
+                let (format, results) = self.parse_doc(job, true);
+                let seen = results
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, r)| {
+                        let c = r.as_ref().ok()?;
+                        if cable::text::is_fallback_id(&c.id, &c.source) {
+                            return None;
+                        }
+                        Some(dedup::Seen {
+                            key: dedup::id_key(&c.id),
+                            rank: format.map_or(dedup::RANK_TEXT, |f| dedup::rank(f, c)),
+                            index: i as u32,
+                            origin: dedup::Origin {
+                                input: j,
+                                at: number_after(&c.source, ":"),
+                            },
+                        })
+                    })
+                    .collect();
+                (false, seen)
+            }
+        }
     }
 
     /// Run every input through the stages, handing results to `sink` in
@@ -324,7 +568,16 @@ impl<'g> Pipeline<'g> {
         // in batch order (a small reorder buffer) and gives them to the
         // sink. Memory holds at most a few batches, never the corpus.
         const IN_FLIGHT: usize = 8;
-        type Batch = (Vec<(u64, Result<Job, DocProblem>)>, usize);
+        /// Slots a batch of `bytes` takes: one per 8 MiB, all of them from
+        /// 64 MiB on.
+        fn slots_for(bytes: usize) -> usize {
+            bytes.div_ceil(8 << 20).clamp(1, IN_FLIGHT)
+        }
+        // one cable, counted once: the documents' ids first (see
+        // `crate::dedup`), then dumps, documents and standard input
+        let dedup = self.first_pass(inputs);
+        let dedup = &dedup;
+        type Batch = (Vec<(u64, u32, Result<Job, DocProblem>)>, usize);
         /// A job's results, prepared.
         type JobResults<T> = Vec<Result<(Matched, T), DocProblem>>;
         type Done<T> = (u64, Vec<JobResults<T>>, usize, u64);
@@ -336,21 +589,32 @@ impl<'g> Pipeline<'g> {
         }
         std::thread::scope(|scope| {
             scope.spawn(move || {
-                let mut batch: Vec<(u64, Result<Job, DocProblem>)> = Vec::new();
+                let mut batch: Vec<(u64, u32, Result<Job, DocProblem>)> = Vec::new();
                 let mut batch_bytes = 0usize;
                 let mut next_job = 0u64;
                 let mut open = true;
-                for input in inputs {
-                    read::jobs(input, &mut |j| {
+                for j in dedup.order() {
+                    let input = j as u32;
+                    read::jobs(&inputs[j], &mut |j| {
                         let k = next_job;
                         next_job += 1;
                         if !open || self.shard.is_some_and(|s| !s.owns(k)) {
+                            // a shard still takes the ids of the rows it
+                            // skips, so every shard drops the same copies
+                            if let Ok(row @ Job::Row { .. }) = &j {
+                                dedup.keep_row(input, row);
+                            }
                             return;
+                        }
+                        if let Ok(row @ Job::Row { .. }) = &j {
+                            if !dedup.keep_row(input, row) {
+                                return;
+                            }
                         }
                         if let Ok(job) = &j {
                             batch_bytes += job.len();
                         }
-                        batch.push((k, j));
+                        batch.push((k, input, j));
                         if batch_bytes >= BATCH_BYTES || batch.len() >= BATCH_JOBS {
                             let full =
                                 (std::mem::take(&mut batch), std::mem::take(&mut batch_bytes));
@@ -368,8 +632,13 @@ impl<'g> Pipeline<'g> {
             scope.spawn(move || {
                 rayon::in_place_scope(|pool| {
                     for (seq, (jobs, bytes)) in (0u64..).zip(batch_rx) {
-                        if slot_rx.recv().is_err() {
-                            return;
+                        // a big batch (one huge document) takes more
+                        // slots, so huge documents are not parsed side by
+                        // side: memory is bounded by the largest one
+                        for _ in 0..slots_for(bytes) {
+                            if slot_rx.recv().is_err() {
+                                return;
+                            }
                         }
                         let done_tx = done_tx.clone();
                         pool.spawn(move |_| {
@@ -380,7 +649,7 @@ impl<'g> Pipeline<'g> {
                                 .into_par_iter()
                                 .chunks(GROUP_JOBS)
                                 .map(|group| {
-                                    let results = self.process_group(group).into_iter();
+                                    let results = self.process_group(group, dedup).into_iter();
                                     let prepared = |r: Result<Matched, DocProblem>| {
                                         r.map(|mut m| {
                                             let t = prepare(&mut m);
@@ -414,7 +683,9 @@ impl<'g> Pipeline<'g> {
                         sink(r);
                     }
                     progress(bytes as u64, n);
-                    let _ = slot_tx.send(());
+                    for _ in 0..slots_for(bytes) {
+                        let _ = slot_tx.send(());
+                    }
                 }
             }
         });

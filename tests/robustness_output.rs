@@ -144,17 +144,14 @@ fn the_same_file_by_another_name_hard_link_or_symlink_is_refused() {
     let out = tmp.path().join("out");
     ok(&extract_into(&[&fixture("09MEXICO283.txt")], &out, &[]));
     let before = files(&out);
+    let before_mentions = std::fs::read(out.join("mentions.csv")).unwrap();
     // an earlier result given as an input under other names
     let link = tmp.path().join("hard.csv");
     std::fs::hard_link(out.join("edges.csv"), &link).unwrap();
     let sym = tmp.path().join("sym.csv");
     std::os::unix::fs::symlink(out.join("nodes.csv"), &sym).unwrap();
     let dotted = format!("{}/./mentions.csv", out.display());
-    for input in [
-        link.display().to_string(),
-        sym.display().to_string(),
-        dotted,
-    ] {
+    for input in [link.display().to_string(), sym.display().to_string()] {
         let o = extract_into(&[&fixture("09MEXICO283.txt"), &input], &out, &[]);
         assert_eq!(o.status.code(), Some(2), "{input}: {}", stderr(&o));
         assert!(
@@ -164,6 +161,16 @@ fn the_same_file_by_another_name_hard_link_or_symlink_is_refused() {
         );
         assert_eq!(files(&out), before, "{input}: folder untouched");
     }
+    // a result named inside its own results folder is not read as a cable
+    // at all (issue 17 item 2), so it is no input the run could overwrite
+    let o = extract_into(&[&fixture("09MEXICO283.txt"), &dotted], &out, &[]);
+    ok(&o);
+    assert!(
+        stderr(&o).contains("a cablegraph result, not a cable; not read as input"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(out.join("mentions.csv")).unwrap(), before_mentions);
 }
 
 #[test]

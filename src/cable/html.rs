@@ -63,13 +63,13 @@ pub fn cable_text(page: &str) -> String {
     if blocks.is_empty() {
         return page_text(page);
     }
-    let mut seen: Vec<&str> = Vec::new();
+    // each distinct block once (a set: a page of many blocks stays linear)
+    let mut seen: std::collections::HashSet<&str> = Default::default();
     let mut out = String::with_capacity(page.len() / 2);
     for b in blocks {
-        if seen.contains(&b) {
+        if !seen.insert(b) {
             continue;
         }
-        seen.push(b);
         if !out.is_empty() {
             out.push_str("\n\n");
         }
@@ -142,23 +142,61 @@ fn cells(row: &str, tag: &str) -> Vec<String> {
     out
 }
 
-/// The inner HTML of every `<pre>` block, in page order.
+/// The inner HTML of every `<pre>` block, in page order. A `<pre>` inside
+/// an HTML comment or a `<script>`/`<style>` element is not a block.
 fn pre_blocks(page: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut pos = 0;
-    while let Some(s) = find_ci(page, "<pre", pos) {
-        let after = page[s + 4..].chars().next();
-        if !matches!(after, Some('>' | ' ' | '\t' | '\n' | '\r')) {
-            pos = s + 4;
+    let b = page.as_bytes();
+    while let Some(lt) = memchr::memchr(b'<', &b[pos..]).map(|i| pos + i) {
+        if let Some(end) = skip_hidden(page, lt) {
+            pos = end;
             continue;
         }
-        let Some(gt) = page[s..].find('>') else { break };
-        let inner_start = s + gt + 1;
+        let is_pre = b.len() >= lt + 4
+            && b[lt + 1..lt + 4].eq_ignore_ascii_case(b"pre")
+            && matches!(b.get(lt + 4), Some(b'>' | b' ' | b'\t' | b'\n' | b'\r'));
+        if !is_pre {
+            pos = lt + 1;
+            continue;
+        }
+        let Some(gt) = memchr::memchr(b'>', &b[lt..]) else {
+            break;
+        };
+        let inner_start = lt + gt + 1;
         let inner_end = find_ci(page, "</pre", inner_start).unwrap_or(page.len());
         out.push(&page[inner_start..inner_end]);
         pos = inner_end;
     }
     out
+}
+
+/// At a `<`: when it opens an HTML comment or a `<script>` or `<style>`
+/// element, the position just past its end (the end of the page when it
+/// is not closed). Their content is never cable text.
+fn skip_hidden(page: &str, lt: usize) -> Option<usize> {
+    let rest = &page.as_bytes()[lt..];
+    if rest.starts_with(b"<!--") {
+        let end = memchr::memmem::find(&rest[4..], b"-->").map_or(page.len(), |i| lt + 4 + i + 3);
+        return Some(end);
+    }
+    for name in ["script", "style"] {
+        let n = name.len();
+        if rest.len() > n + 1
+            && rest[1..=n].eq_ignore_ascii_case(name.as_bytes())
+            && matches!(
+                rest.get(n + 1),
+                Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')
+            )
+        {
+            let close = find_ci(page, &format!("</{name}"), lt + n + 1);
+            let end = close.map_or(page.len(), |c| {
+                memchr::memchr(b'>', &page.as_bytes()[c..]).map_or(page.len(), |i| c + i + 1)
+            });
+            return Some(end);
+        }
+    }
+    None
 }
 
 /// The text of a page without `<pre>` blocks: scripts and styles dropped,
@@ -216,27 +254,43 @@ fn page_text(page: &str) -> String {
     decode_entities(&html)
 }
 
-/// Strip the tags of an HTML fragment and decode its entities.
+/// Strip the tags of an HTML fragment and decode its entities. Comments,
+/// scripts and styles go with their content. Linear: a `<` without a `>`
+/// after it is text, and once no `>` is left every later `<` is too.
 fn to_text(fragment: &str) -> String {
     let mut out = String::with_capacity(fragment.len());
-    let mut rest = fragment;
-    while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
-        let tail = &rest[lt..];
+    let b = fragment.as_bytes();
+    let mut pos = 0;
+    // where the next `>` at or after the search position is (None: none left)
+    let mut next_gt: Option<Option<usize>> = None;
+    while let Some(lt) = memchr::memchr(b'<', &b[pos..]).map(|i| pos + i) {
+        out.push_str(&fragment[pos..lt]);
+        if let Some(end) = skip_hidden(fragment, lt) {
+            pos = end;
+            continue;
+        }
         // a `<` that does not open a tag is text
-        let opens_tag = tail[1..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
-        match tail.find('>') {
-            Some(gt) if opens_tag => rest = &tail[gt + 1..],
+        let opens_tag = b
+            .get(lt + 1)
+            .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'/' || c == b'!');
+        let gt = match next_gt {
+            Some(Some(g)) if g > lt => Some(g),
+            Some(None) => None,
+            _ => {
+                let g = memchr::memchr(b'>', &b[lt..]).map(|i| lt + i);
+                next_gt = Some(g);
+                g
+            }
+        };
+        match gt {
+            Some(gt) if opens_tag => pos = gt + 1,
             _ => {
                 out.push('<');
-                rest = &tail[1..];
+                pos = lt + 1;
             }
         }
     }
-    out.push_str(rest);
+    out.push_str(&fragment[pos..]);
     decode_entities(&out)
 }
 
@@ -343,5 +397,28 @@ mod tests {
         ] {
             let _ = parse_html(page, "p.html");
         }
+    }
+
+    #[test]
+    fn scripts_and_comments_are_not_cable_text() {
+        let page = "<html><body><!-- <pre>OLD HIDDEN</pre> --><script>var x = '<pre>JS</pre>';</script>\
+<pre>1. (C) Seen. <!-- a > b HIDDEN --> <script>alert('HIDDEN')</script><SCRIPT type=x>HIDDEN</SCRIPT>Also seen.</pre></body></html>";
+        let t = cable_text(page);
+        assert!(t.contains("Seen.") && t.contains("Also seen."), "{t}");
+        assert!(!t.contains("HIDDEN") && !t.contains("JS"), "{t}");
+    }
+
+    #[test]
+    fn unclosed_tags_and_many_blocks_stay_linear() {
+        // 200k `<b` without `>`: every one is text, found in one pass
+        let page = format!("<html><pre>{}</pre></html>", "<b x ".repeat(200_000));
+        let start = std::time::Instant::now();
+        let t = cable_text(&page);
+        assert_eq!(t.matches("<b").count(), 200_000);
+        let many = format!("<html>{}</html>", "<pre>x</pre>".repeat(50_000));
+        assert_eq!(cable_text(&many).trim(), "x");
+        let distinct: String = (0..50_000).map(|i| format!("<pre>{i}</pre>")).collect();
+        assert!(cable_text(&distinct).contains("49999"));
+        assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
     }
 }

@@ -16,7 +16,7 @@
 //! Dates are normalised to `YYYY-MM-DD HH:MM` when they can be read
 //! (`2009-02-04T17:08:00Z`, `2/4/2009 17:08`). A line without `text` may
 //! give `header` and `content` instead, as the dump's columns do. Blank
-//! lines are skipped. A line that is not a JSON object, or has no text, is
+//! lines and comment lines (`#` or `//` first) are skipped. A line that is not a JSON object, or has no text, is
 //! reported as `FILE:LINE: what is wrong` and the other lines still come
 //! out; each cable's `source` is `FILE:LINE` too.
 
@@ -25,11 +25,12 @@ use serde_json::{Map, Value};
 use super::{normalize_datetime, Cable, DocProblem, KnownMeta};
 
 /// Does this look like JSON Lines? True when the first non-blank line
-/// opens an object with a key (`{"`), which no cable text does.
+/// that is not a comment (`#` or `//`) opens an object with a key (`{"`),
+/// which no cable text does.
 pub fn looks_like_jsonl(head: &str) -> bool {
     let head = head.trim_start_matches('\u{feff}');
     head.lines()
-        .find(|l| !l.trim().is_empty())
+        .find(|l| !l.trim().is_empty() && !is_comment(l))
         .is_some_and(|l| {
             l.trim_start()
                 .strip_prefix('{')
@@ -37,11 +38,18 @@ pub fn looks_like_jsonl(head: &str) -> bool {
         })
 }
 
+/// A comment line (`# …` or `// …`), which some JSON Lines writers put
+/// first; skipped.
+fn is_comment(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with('#') || t.starts_with("//")
+}
+
 /// Parse every line.
 pub fn parse_jsonl(text: &str, source: &str, emit: &mut dyn FnMut(Result<Cable, DocProblem>)) {
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
-        if line.is_empty() {
+        if line.is_empty() || is_comment(line) {
             continue;
         }
         let location = format!("{source}:{}", i + 1);

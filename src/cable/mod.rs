@@ -151,7 +151,7 @@ impl Format {
         if table::looks_like_dump(trimmed) {
             return Format::CablegateCsv;
         }
-        if trimmed.starts_with('{') && jsonl::looks_like_jsonl(trimmed) {
+        if jsonl::looks_like_jsonl(trimmed) {
             return Format::JsonLines;
         }
         if (lower_name.ends_with(".html") || lower_name.ends_with(".htm"))
@@ -192,7 +192,44 @@ pub fn parse_document(text: &str, source: &str, emit: &mut dyn FnMut(Result<Cabl
             });
         }
         Format::JsonLines => jsonl::parse_jsonl(text, source, emit),
-        Format::Text => emit(text::parse_text(text, source, &KnownMeta::default())),
+        Format::Text => {
+            let mut cable = text::parse_text(text, source, &KnownMeta::default());
+            if let (Ok(c), Some(why)) = (&mut cable, many_records(text)) {
+                c.warnings.push(format!(
+                    "read as one cable of text, but {why}; if it is a dump or JSON Lines, check its first lines"
+                ));
+            }
+            emit(cable)
+        }
+    }
+}
+
+/// Does a document read as text hold many lines that look like records of
+/// another format (dump rows, JSON objects)? Then it was probably
+/// misdetected, and the reader says so instead of silently making one
+/// giant cable of it. One pass over the line starts.
+fn many_records(text: &str) -> Option<String> {
+    const MANY: usize = 3;
+    let (mut rows, mut objects) = (0usize, 0usize);
+    let mut start = 0;
+    let b = text.as_bytes();
+    for end in memchr::memchr_iter(b'\n', b).chain([b.len()]) {
+        let line = &text[start..end];
+        start = end + 1;
+        match line.as_bytes().first() {
+            Some(b'{') if line[1..].trim_start().starts_with('"') => objects += 1,
+            Some(b'"' | b'0'..=b'9') if table::starts_like_row(line) => rows += 1,
+            _ => {}
+        }
+    }
+    if rows >= MANY {
+        Some(format!(
+            "{rows} lines start like rows of the cables.csv dump"
+        ))
+    } else if objects >= MANY {
+        Some(format!("{objects} lines are JSON objects"))
+    } else {
+        None
     }
 }
 
@@ -307,5 +344,21 @@ mod tests {
             Format::JsonLines
         );
         assert_eq!(Format::detect("SUBJECT: X\n", "a.csv"), Format::Text);
+        // a dump with a header row, a piece of a split dump, a 2-digit year
+        let row = "\"7\",\"1/1/01 0:00\",\"01X1\",\"E\",\"U\",\"\",\"h\",\"c\"\n";
+        for doc in [
+            format!("row,date,refid,origin,classification,references,header,content\n{row}"),
+            format!("the end of a cut row\n\nmore of it\",\"\n{row}{row}"),
+            row.to_string(),
+        ] {
+            assert_eq!(Format::detect(&doc, "a"), Format::CablegateCsv, "{doc}");
+        }
+        assert_eq!(
+            Format::detect("# exported\n{\"text\": \"x\"}\n", "a"),
+            Format::JsonLines
+        );
+        let objects = "SUBJECT: X\n{\"a\": 1}\n{\"a\": 1}\n{\"a\": 1}\n";
+        assert!(many_records(objects).is_some());
+        assert!(many_records("SUBJECT: X\n\n1. (C) Text.\n").is_none());
     }
 }

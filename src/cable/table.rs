@@ -45,22 +45,51 @@ pub const MAX_ROW_BYTES: usize = 64 * 1024 * 1024;
 
 /// The start of a dump row: row number, date and the opening of the id.
 static ROW_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^"?\d{1,9}"?,"\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}(?::\d{2})?","[^"\n]*",""#)
-        .expect("valid regex")
+    Regex::new(
+        r#"^"?\d{1,9}"?,"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}) \d{1,2}:\d{2}(?::\d{2})?","[^"\n]*",""#,
+    )
+    .expect("valid regex")
 });
 static ROW_START_BYTES: LazyLock<BytesRegex> = LazyLock::new(|| {
-    BytesRegex::new(r#"^"?\d{1,9}"?,"\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}(?::\d{2})?",""#)
+    BytesRegex::new(r#"^"?\d{1,9}"?,"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}) \d{1,2}:\d{2}(?::\d{2})?",""#)
         .expect("valid regex")
 });
 
 /// Does this look like rows of the dump? True when the first non-blank
-/// line starts like a dump row: a row number, an `M/D/YYYY H:MM` date and
-/// the opening of the reference id, all quoted.
+/// line starts like a dump row (a row number, an `M/D/YYYY H:MM` date —
+/// or `M/D/YY` — and the opening of the reference id, all quoted) or is
+/// the dump's column names (`row,date,refid,…`), or when any later line of
+/// `head` starts like a row (a piece of a split dump, which begins in the
+/// middle of a row).
 pub fn looks_like_dump(head: &str) -> bool {
     let head = head.trim_start_matches('\u{feff}');
-    head.lines()
-        .find(|l| !l.trim().is_empty())
-        .is_some_and(|l| ROW_START.is_match(l.trim_start()))
+    let mut lines = head.lines().filter(|l| !l.trim().is_empty());
+    let Some(first) = lines.next() else {
+        return false;
+    };
+    if ROW_START.is_match(first.trim_start()) || is_header_row(first.as_bytes()) {
+        return true;
+    }
+    // a piece of a split dump: at least one whole row start further on
+    lines.any(starts_like_row)
+}
+
+/// Does this one line start like a dump row (see [`looks_like_dump`])? No
+/// allocation: for scanning every line of a document.
+pub fn starts_like_row(line: &str) -> bool {
+    digit_first(line.as_bytes()) && ROW_START.is_match(line)
+}
+
+/// Is this line the dump's column names (`row,date,refid,…`, quoted or
+/// not, any case)?
+fn is_header_row(line: &[u8]) -> bool {
+    let names: Vec<u8> = line
+        .iter()
+        .filter(|b| !matches!(b, b'"' | b' ' | b'\t' | b'\r' | b'\n'))
+        .map(u8::to_ascii_lowercase)
+        .take(64)
+        .collect();
+    names.starts_with(b"row,date,refid,")
 }
 
 /// Where the byte-level reader is within a row.
@@ -158,6 +187,11 @@ struct Splitter {
     /// Whether the next chunk read starts a line (a chunk is a line, or
     /// part of one longer than a row may be).
     at_line_start: bool,
+    /// Before the first row: a header row is skipped, and so are the lines
+    /// of a row cut off at the start of a piece of a split dump.
+    seeking: bool,
+    /// Non-blank lines skipped while seeking.
+    cut_lines: u64,
 }
 
 impl Default for Splitter {
@@ -169,6 +203,8 @@ impl Default for Splitter {
             index: 0,
             skipping: false,
             at_line_start: true,
+            seeking: true,
+            cut_lines: 0,
         }
     }
 }
@@ -224,6 +260,21 @@ impl Splitter {
             self.line_no += 1;
         }
         let starts_row = line_start && digit_first(line) && ROW_START_BYTES.is_match(line);
+        if self.seeking {
+            let blank = line.iter().all(u8::is_ascii_whitespace);
+            let header = line_start && self.cut_lines == 0 && is_header_row(line);
+            // the first line starts a row when it opens like one (a quoted
+            // or numeric first field), else lines are cut up to a row start
+            let opens_row = line_start && self.cut_lines == 0 && digit_or_quote(line);
+            if !starts_row && !opens_row {
+                if !blank && !header && line_start {
+                    self.cut_lines += 1;
+                }
+                return;
+            }
+            self.seeking = false;
+            self.report_cut(source, emit);
+        }
         if self.skipping {
             if !starts_row {
                 return;
@@ -288,8 +339,28 @@ impl Splitter {
         }
     }
 
+    /// Report the lines skipped before the first row, if any.
+    fn report_cut(
+        &mut self,
+        source: &str,
+        emit: &mut dyn FnMut(Result<crate::read::Job, DocProblem>),
+    ) {
+        if self.cut_lines == 0 {
+            return;
+        }
+        let n = std::mem::take(&mut self.cut_lines);
+        emit(Err(DocProblem {
+            location: format!("{source}:1"),
+            message: format!(
+                "{n} line{} before the first dump row (the end of a row cut off in a split dump?); skipped",
+                if n == 1 { "" } else { "s" }
+            ),
+        }));
+    }
+
     /// The end of the input: the last row, if one is open.
-    fn end(self, source: &str, emit: &mut dyn FnMut(Result<crate::read::Job, DocProblem>)) {
+    fn end(mut self, source: &str, emit: &mut dyn FnMut(Result<crate::read::Job, DocProblem>)) {
+        self.report_cut(source, emit);
         let Splitter {
             mut row,
             state,
@@ -309,6 +380,11 @@ impl Splitter {
             finish(row, index, source, emit);
         }
     }
+}
+
+/// Does the line open like a row: a quote or a digit first?
+fn digit_or_quote(line: &[u8]) -> bool {
+    matches!(line.first(), Some(b'"' | b'0'..=b'9'))
 }
 
 /// Does the line start like a row (a row number, `"12",` or `12,`)? The

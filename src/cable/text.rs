@@ -179,7 +179,7 @@ fn parse_lines(lines: Vec<&str>, source: &str, known: &KnownMeta) -> Result<Cabl
         .clone()
         .or_else(|| meta.id.clone())
         .or_else(|| id_from_name(source))
-        .unwrap_or_else(|| stem(source).to_string());
+        .unwrap_or_else(|| fallback_id(source));
     let created = known.created.clone().or(meta.created);
     // the citing cable's year, for references that give none
     let year = created
@@ -265,8 +265,32 @@ fn stem(source: &str) -> &str {
         .unwrap_or(base)
 }
 
-/// An id-shaped file stem, used when the text names no id.
+/// The id of a cable that names none and whose file name is not an id:
+/// the file stem, plus the line or row for one of many cables in a file
+/// (`data.jsonl:7` → `data-7`, `d.csv:row 5` → `d-row5`), so that such
+/// cables do not all share one id.
+fn fallback_id(source: &str) -> String {
+    let base = source.rsplit(['/', '\\']).next().unwrap_or(source);
+    match base.split_once(':') {
+        Some((_, at)) if !at.is_empty() => format!("{}-{}", stem(source), at.replace(' ', "")),
+        _ => stem(source).to_string(),
+    }
+}
+
+/// Is `id` the stand-in id given to a cable of `source` that
+/// names no id (so not a reference id two inputs can share)?
+pub fn is_fallback_id(id: &str, source: &str) -> bool {
+    id_from_name(source).is_none() && id == fallback_id(source)
+}
+
+/// An id-shaped file stem, used when the text names no id (not for one of
+/// many cables in a file, `FILE:LINE` or `FILE:row N`, which would all
+/// take it).
 fn id_from_name(source: &str) -> Option<String> {
+    let base = source.rsplit(['/', '\\']).next().unwrap_or(source);
+    if base.contains(':') {
+        return None;
+    }
     let s = stem(source);
     CABLE_ID
         .find(s)

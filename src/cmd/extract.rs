@@ -258,18 +258,22 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
                     references.write_all(&r.references)?;
                     recipients.write_all(&r.recipients)?;
                     directed_graphs.add_cable(&m.cable, &r.addressee_entities);
-                    if job_rows.last().is_none_or(|j| j.job != m.job) {
+                    // only a shard needs its rows per job (for `merge`):
+                    // an ordinary run keeps nothing per input row
+                    let sharded = args.shard.is_some();
+                    if sharded && job_rows.last().is_none_or(|j| j.job != m.job) {
                         job_rows.push(JobRows {
                             job: m.job,
                             ..JobRows::default()
                         });
                     }
-                    let rows = job_rows.last_mut().expect("pushed above");
-                    rows.cables += 1;
-                    rows.mentions += m.mentions.len() as u64;
-                    rows.evidence += r.n_evidence;
-                    rows.references += m.cable.cited.len() as u64;
-                    rows.recipients += r.addressee_entities.len() as u64;
+                    if let Some(rows) = job_rows.last_mut().filter(|_| sharded) {
+                        rows.cables += 1;
+                        rows.mentions += m.mentions.len() as u64;
+                        rows.evidence += r.n_evidence;
+                        rows.references += m.cable.cited.len() as u64;
+                        rows.recipients += r.addressee_entities.len() as u64;
+                    }
                     if let Some(h) = html.as_mut() {
                         h.add_cable(&m.cable, &m.mentions);
                     }
