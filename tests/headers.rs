@@ -109,6 +109,54 @@ fn every_written_header_case() {
     );
 }
 
+/// The hand-labelled samples of real header blocks: the second held-out
+/// sample (`test2`, scored by `scripts/eval_headers.py --labels
+/// tests/labels/headers-dev2.csv --corpus CORPUS --subset test2`) labels
+/// all 8 fields of 100 cables, none of them a cable of the first sample.
+#[test]
+fn held_out_header_labels_are_whole_and_disjoint() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (cols, first) = read_csv(&root.join("tests/labels/headers-dev.csv"));
+    let (cols2, second) = read_csv(&root.join("tests/labels/headers-dev2.csv"));
+    assert_eq!(cols, cols2, "the same columns as headers-dev.csv");
+    let fields = [
+        "tags",
+        "subject",
+        "signers",
+        "classified_by",
+        "classification_reasons",
+        "references",
+        "recipients",
+        "info",
+    ];
+    let mut by_cable: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for r in &second {
+        assert_eq!(r["subset"], "test2", "{}", r["cable"]);
+        assert!(
+            r["source"].starts_with("cablegate-html/") || r["source"].starts_with("latin1-text/"),
+            "{}",
+            r["source"]
+        );
+        assert!(r["source"].contains(r["cable"].as_str()), "{}", r["cable"]);
+        by_cable.entry(&r["cable"]).or_default().push(&r["field"]);
+    }
+    assert!(by_cable.len() >= 100, "{} cables", by_cable.len());
+    for (cable, got) in &by_cable {
+        let mut got = got.clone();
+        got.sort_unstable();
+        let mut want = fields.to_vec();
+        want.sort_unstable();
+        assert_eq!(got, want, "{cable}: every field once");
+    }
+    for r in &first {
+        assert!(
+            !by_cable.contains_key(r["cable"].as_str()),
+            "{} is in both samples",
+            r["cable"]
+        );
+    }
+}
+
 const ROUTED: &str = "\
 R 041708Z FEB 09
 FM AMEMBASSY MEXICO

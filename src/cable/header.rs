@@ -695,7 +695,10 @@ pub fn reasons_cut(r: &str) -> bool {
 /// `1 .4` are `1.4`, `( d)` is `(d)`, `a nd` and `an d` are `and`.
 fn mend_reasons(r: &str) -> String {
     static BROKEN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(\d) ?\. ?(\d)|\( (\w)|(\w) \)|(?-u:\b)(a) (nd)(?-u:\b)|(?-u:\b)(an) (d)(?-u:\b)").unwrap()
+        Regex::new(
+            r"(\d) ?\. ?(\d)|\( (\w)|(\w) \)|(?-u:\b)(a) (nd)(?-u:\b)|(?-u:\b)(an) (d)(?-u:\b)",
+        )
+        .unwrap()
     });
     BROKEN
         .replace_all(r, |c: &regex::Captures<'_>| {
@@ -1614,6 +1617,63 @@ mod tests {
     }
 
     #[test]
+    fn reasons_broken_by_a_line_end() {
+        for (cut, r) in [
+            (true, "1"),
+            (true, "1.4 (b/d"),
+            (true, "1.4(b) a"),
+            (true, "1.4 (b) an"),
+            (false, "1.4 (b) and (d)"),
+            (false, "1.4 b/d"),
+        ] {
+            assert_eq!(reasons_cut(r), cut, "{r}");
+        }
+        for (r, want) in [
+            ("1. 4 (b/d)", "1.4 (b/d)"),
+            ("1 .4 (b) and (d)", "1.4 (b) and (d)"),
+            ("1.4 (b) and ( d)", "1.4 (b) and (d)"),
+            ("1.4 (B) AND (D )", "1.4 (B) AND (D)"),
+            ("1.4 (b) a nd (d)", "1.4 (b) and (d)"),
+            ("1.4 (b) an d (d)", "1.4 (b) and (d)"),
+            ("1.4 (b) and (d)", "1.4 (b) and (d)"),
+        ] {
+            assert_eq!(mend_reasons(r), want, "{r}");
+        }
+    }
+
+    #[test]
+    fn reference_letters_and_years() {
+        let ids = |t: &str| -> Vec<String> {
+            parse_references(t, Some("09"))
+                .into_iter()
+                .map(|r| {
+                    format!(
+                        "{}:{}",
+                        r.letter.unwrap_or_default(),
+                        r.id.unwrap_or(r.text)
+                    )
+                })
+                .collect()
+        };
+        // the list's own letters in parentheses after WikiLeaks' letters
+        assert_eq!(
+            ids("A. (A) PARIS 1 ¶B. (B) DAILY REPORT FOR MAY 18 ¶C. 2009"),
+            ["A:09PARIS1", "B:DAILY REPORT FOR MAY 18 2009"]
+        );
+        // lower-case letters go on the sequence
+        assert_eq!(
+            ids("A. KUWAIT 79 b. KUWAIT 90"),
+            ["A:09KUWAIT79", "B:09KUWAIT90"]
+        );
+        assert_eq!(ids("A. DOHA 152 (08)"), ["A:08DOHA152"]);
+        assert_eq!(ids("09 XXXXXXXXXXXX 167"), [":09 XXXXXXXXXXXX 167"]);
+        assert_eq!(
+            ids("ABUJA 207; FEB 24 TELCON"),
+            [":09ABUJA207", ":FEB 24 TELCON"]
+        );
+    }
+
+    #[test]
     fn routing_lines() {
         let mut r = Routing::default();
         let s = r.line("TO RUEHC/SECSTATE WASHDC IMMEDIATE 4895", None);
@@ -1626,7 +1686,10 @@ mod tests {
             None
         );
         // a classification line without SECTION right after the list
-        assert_eq!(r.line("CONFIDENTIAL MEXICO 000283", Some(Route::Info)), None);
+        assert_eq!(
+            r.line("CONFIDENTIAL MEXICO 000283", Some(Route::Info)),
+            None
+        );
         assert_eq!(r.line("UNCLAS MEXICO 000283", Some(Route::Info)), None);
         assert_eq!(r.to, ["SECSTATE WASHDC"]);
         assert_eq!(r.info, ["DEA HQS WASHINGTON DC", "AMCONSUL MONTERREY"]);

@@ -84,7 +84,8 @@ static SIGNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*((?:[A-Z]\.\s?)?[A-Z][A-Z'-]{2,}(?:[ .]+[A-Z][A-Z'-]*){0,2}|[A-Z][a-z][a-zA-Z'-]+)\s*$").unwrap()
 });
 static TRAILING_SIGNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:[.!?\x22)]|”|’)\s+\.?(?:X{4,}\s+)?([A-Z][A-Z'-]{2,}|[A-Z][a-z][A-Za-z'-]+)\s*$").unwrap()
+    Regex::new(r"(?:[.!?\x22)]|”|’)\s+\.?(?:X{4,}\s+)?([A-Z][A-Z'-]{2,}|[A-Z][a-z][A-Za-z'-]+)\s*$")
+        .unwrap()
 });
 /// A page break run into a line: `RIO DE JAN 00000365 001.2 OF 002`.
 static RUN_ON_BREAK: LazyLock<Regex> = LazyLock::new(|| {
@@ -972,7 +973,11 @@ fn complete_subject(first: &str, second: &str) -> Option<String> {
     if !rest.starts_with(' ') {
         return None;
     }
-    let rest = if has_lower(first) { rest.to_string() } else { rest.to_ascii_uppercase() };
+    let rest = if has_lower(first) {
+        rest.to_string()
+    } else {
+        rest.to_ascii_uppercase()
+    };
     Some(format!("{first}{rest}"))
 }
 
