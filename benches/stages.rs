@@ -13,6 +13,7 @@ use cablegraph::gazetteer::Gazetteer;
 use cablegraph::graph::{Aggregate, Located, Unit};
 use cablegraph::matcher::{Matcher, Scratch};
 use cablegraph::normalize::{normalize_into, Normalized};
+use cablegraph::resolve::Resolver;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 const SEED: &str = include_str!("../tests/fixtures/09MEXICO283.txt");
@@ -68,6 +69,39 @@ fn stages(c: &mut Criterion) {
             agg.graph(&gaz).edge_count()
         })
     });
+    // the resolve stage on the seed (a Mexico cable: every candidate is
+    // accepted by its origin) and on a Brasilia-style cable (definitions,
+    // qualifiers, scope: every rule runs)
+    let resolver = Resolver::new(&gaz, &matcher);
+    let brasilia = parse_text(
+        include_str!("../tests/fixtures/context/brasilia.txt"),
+        "brasilia",
+        &KnownMeta::default(),
+    )
+    .expect("fixture parses");
+    for (name, c) in [("seed", &cable), ("brasilia fixture", &brasilia)] {
+        let mut found = Vec::new();
+        let mut defs = Vec::new();
+        let mut n = Normalized::new();
+        for (i, p) in c.paragraphs.iter().enumerate() {
+            let mut f = Vec::new();
+            matcher.find_into(&p.text, &mut scratch, &mut f);
+            found.extend(f.into_iter().map(|mention| Located {
+                paragraph: i,
+                mention,
+            }));
+            normalize_into(&p.text, &mut n);
+            defs.push((i, cablegraph::acronyms::find_in(&n)));
+        }
+        g.throughput(Throughput::Elements(found.len() as u64));
+        g.bench_function(format!("resolve ({name}, per candidate)"), |b| {
+            b.iter(|| {
+                let mut ms = found.clone();
+                resolver.resolve(black_box(c), &mut ms, &defs, None);
+                ms.len()
+            })
+        });
+    }
     g.finish();
 }
 

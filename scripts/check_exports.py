@@ -12,18 +12,30 @@ Usage: check_exports.py DIR
   PageRank within 1e-5, connected components);
 - cooccurrences.csv has one row per unit of every edge: rows per pair ==
   Weight and distinct cables per pair == Cables;
-- `dot -Tsvg` renders graph.dot with one SVG node and edge per CSV row.
+- `dot -Tsvg` renders graph.dot with one SVG node and edge per CSV row;
+- when the folder has cablegraph.xlsx (`--format xlsx`): openpyxl reads its
+  four sheets, each with a frozen header row and a filter; Cables, Entities
+  and Links hold the rows of cables.csv, nodes.csv and edges.csv (dates as
+  dates, counts as numbers, text identical); Evidence holds evidence.csv's
+  rows when that file is there; no cell is a formula. With LibreOffice
+  (`soffice`, required when CABLEGRAPH_REQUIRE_SOFFICE is set) the
+  workbook is converted headless to .xlsx and to one CSV per sheet, and
+  both must carry every cell unchanged.
 
 Exits non-zero with a message on the first failure; prints what it checked.
 Needs: pip install -r scripts/requirements-exports.txt; graphviz (`dot`).
 """
 
 import csv
+import datetime
 import json
 import math
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -161,6 +173,140 @@ def dot(d, nodes, edges):
     print(f"  graph.dot: dot -Tsvg rendered {n_nodes} nodes, {n_edges} edges, {len(svg)} bytes" + (f" (stderr: {warn})" if warn else ""))
 
 
+SHEETS = ["Cables", "Entities", "Links", "Evidence"]
+
+
+def sheet_rows(ws):
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def as_text(v):
+    """A workbook cell as the CSV writes it."""
+    if v is None:
+        return ""
+    if isinstance(v, datetime.datetime):
+        return v.strftime("%Y-%m-%d %H:%M") if (v.hour, v.minute) != (0, 0) else v.strftime("%Y-%m-%d")
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def same_dates(csv_value, cell):
+    """A CSV date (`2009-02-04 17:08` or `2009-02-04`) and the workbook's date cell agree."""
+    if csv_value == "":
+        return cell is None
+    fmt = "%Y-%m-%d %H:%M" if len(csv_value) > 10 else "%Y-%m-%d"
+    return isinstance(cell, datetime.datetime) and cell.strftime(fmt) == csv_value
+
+
+def workbook(d, tables):
+    import openpyxl
+
+    path = d / "cablegraph.xlsx"
+    wb = openpyxl.load_workbook(path)
+    check(wb.sheetnames == SHEETS, f"cablegraph.xlsx sheets {wb.sheetnames}")
+    rows = {}
+    for ws in wb.worksheets:
+        check(ws.freeze_panes == "A2", f"{ws.title}: header row not frozen ({ws.freeze_panes})")
+        check(bool(ws.auto_filter.ref), f"{ws.title}: no filter")
+        for row in ws.iter_rows():
+            for c in row:
+                check(c.data_type != "f", f"{ws.title}!{c.coordinate} is a formula")
+                if isinstance(c.value, str):
+                    check(len(c.value.encode("utf-16-le")) // 2 <= EXCEL_MAX, f"{ws.title}!{c.coordinate} too long")
+        rows[ws.title] = sheet_rows(ws)
+    # Cables == cables.csv
+    cables = tables["cables.csv"]
+    got = rows["Cables"]
+    check(len(got) - 1 == len(cables), f"Cables sheet {len(got) - 1} rows, cables.csv {len(cables)}")
+    cols = list(cables.columns)
+    for r, want in zip(got[1:], cables.itertuples(index=False)):
+        for i, col in enumerate(cols[: len(r)]):
+            v = getattr(want, col)
+            if col in ("created", "released"):
+                check(same_dates(v, r[i]), f"Cables {want.id}: {col} {r[i]!r} != {v!r}")
+            elif col == "paragraphs":
+                check(isinstance(r[i], (int, float)) and as_text(r[i]) == v, f"Cables {want.id}: paragraphs {r[i]!r}")
+            else:
+                check(as_text(r[i]) == v, f"Cables {want.id}: {col} {r[i]!r} != {v!r}")
+    # Entities == nodes.csv, Links == edges.csv
+    nodes = tables["nodes.csv"]
+    got = rows["Entities"]
+    check(len(got) - 1 == len(nodes), "Entities rows differ from nodes.csv")
+    for r, want in zip(got[1:], nodes.itertuples(index=False)):
+        check((r[0], r[1], r[2]) == (want.Id, want.Label, want.Type), f"Entities {r[:3]} != {want[:3]}")
+        check(as_text(r[3]) == want.Mentions and as_text(r[6]) == want.Degree, f"Entities {want.Id}: counts")
+        check(abs(float(r[8]) - float(want.PageRank)) < 1e-9, f"Entities {want.Id}: PageRank")
+    edges = tables["edges.csv"]
+    got = rows["Links"]
+    check(len(got) - 1 == len(edges), "Links rows differ from edges.csv")
+    for r, want in zip(got[1:], edges.itertuples(index=False)):
+        check((r[0], r[1], as_text(r[3]), as_text(r[4])) == (want.Source, want.Target, want.Weight, want.Cables), f"Links {r[:5]}")
+    n_ev = len(rows["Evidence"]) - 1
+    if (d / "evidence.csv").exists():
+        ev = pd.read_csv(d / "evidence.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        check(n_ev == len(ev), f"Evidence sheet {n_ev} rows, evidence.csv {len(ev)}")
+        check(rows["Evidence"][0] == list(ev.columns), f"Evidence header {rows['Evidence'][0]}")
+        for r, want in zip(rows["Evidence"][1:], ev.itertuples(index=False)):
+            check(as_text(r[5]) == want.text, f"Evidence {want.cable} ¶{want.paragraph}: text differs")
+            check(as_text(r[1]) == want.paragraph and same_dates(want.date, r[3]), f"Evidence {want.cable} ¶{want.paragraph}")
+    print(f"  cablegraph.xlsx: openpyxl reads {', '.join(f'{k} {len(v) - 1}' for k, v in rows.items())} rows — "
+          "frozen headers, filters, dates as dates, identical to the CSVs, no formulas")
+    libreoffice(path, rows)
+
+
+def libreoffice(path, rows):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        check(not os.environ.get("CABLEGRAPH_REQUIRE_SOFFICE"), "LibreOffice (soffice) is required")
+        print("  cablegraph.xlsx: no LibreOffice here, conversion not checked")
+        return
+    import openpyxl
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        profile = f"-env:UserInstallation={(tmp / 'profile').as_uri()}"
+
+        def convert(target, outdir):
+            r = subprocess.run([soffice, profile, "--headless", "--convert-to", target, "--outdir", str(outdir), str(path)],
+                               capture_output=True, timeout=300)
+            check(r.returncode == 0, f"soffice --convert-to {target}: {r.stderr.decode(errors='replace')}")
+
+        # xlsx -> LibreOffice -> xlsx: every cell the same
+        (tmp / "x").mkdir()
+        convert("xlsx", tmp / "x")
+        back = openpyxl.load_workbook(tmp / "x" / path.name)
+        check(back.sheetnames == SHEETS, f"LibreOffice: sheets {back.sheetnames}")
+        cells = 0
+        for name in SHEETS:
+            got = [r for r in sheet_rows(back[name]) if any(v is not None for v in r)]
+            want = rows[name]
+            check(len(got) == len(want), f"LibreOffice {name}: {len(got)} rows, ours {len(want)}")
+            for i, (a, b) in enumerate(zip(got, want)):
+                a = a + [None] * (len(b) - len(a))
+                for j, (x, y) in enumerate(zip(a, b)):
+                    same = x == y or (isinstance(y, float) and isinstance(x, (int, float)) and math.isclose(x, y, abs_tol=1e-9))
+                    if isinstance(y, datetime.datetime) and isinstance(x, datetime.datetime):
+                        same = abs((x - y).total_seconds()) < 1
+                    check(same, f"LibreOffice {name} row {i + 1} col {j + 1}: {x!r} != {y!r}")
+                    cells += 1
+        # one CSV per sheet (UTF-8, all sheets): the text cells survive
+        (tmp / "c").mkdir()
+        convert('csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', tmp / "c")
+        for name in SHEETS:
+            f = tmp / "c" / f"{path.stem}-{name}.csv"
+            check(f.exists(), f"LibreOffice wrote no CSV for sheet {name}: {sorted(p.name for p in (tmp / 'c').iterdir())}")
+            with open(f, encoding="utf-8", newline="") as fh:
+                got = list(csv.reader(fh))
+            want = rows[name]
+            check(len(got) == len(want), f"LibreOffice CSV {name}: {len(got)} rows, ours {len(want)}")
+            for i, (a, b) in enumerate(zip(got, want)):
+                for j, y in enumerate(b):
+                    if isinstance(y, str):
+                        check(a[j] == y, f"LibreOffice CSV {name} row {i + 1} col {j + 1}: {a[j][:60]!r} != {y[:60]!r}")
+        print(f"  cablegraph.xlsx: LibreOffice converts it headless to xlsx ({cells} cells identical) and to a CSV per sheet (text identical)")
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__, file=sys.stderr)
@@ -180,6 +326,8 @@ def main():
     measures(g_graphml, nodes)
     evidence(tables, edges)
     dot(d, nodes, edges)
+    if (d / "cablegraph.xlsx").exists():
+        workbook(d, tables)
     print("check_exports: OK")
 
 

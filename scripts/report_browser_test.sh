@@ -15,11 +15,18 @@
 #      highlighted;
 #   3. the page logged nothing to the console (no error, no warning);
 # then saves a 1400x1000 screenshot of that view (default: report.png in a
-# temporary directory, path printed).
+# temporary directory, path printed). The graph fixture opened at
+# #from=2009-03&to=2009-03 draws the links `graph --from --to` finds. Then,
+# on a generated corpus of 2,000
+# entities and 20,000 links (scripts/report_synthetic.py):
+#   4. the page is within its size budget (10 MB) and its first view draws
+#      at most 80 nodes (the strongest links' ends) with at most 40 labels,
+#      of which at most 2 overlap another, in under 10 s after opening;
+# and prints those numbers (time to first draw, overlaps, size).
 set -eu
 
 usage() {
-    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -100,3 +107,36 @@ if [ $# -eq 0 ]; then
 fi
 
 echo "report_browser_test: ok: $nodes nodes drawn; PGR–SSP shows 09MEXICO283 ¶3; screenshot $shot"
+
+# ---- the date filter: #from=2009-03&to=2009-03 keeps March 2009 --------
+report=$work/dates.html
+"$bin" report -q "$root/tests/fixtures/graph/cables" -g "$root/tests/fixtures/graph/gazetteer.csv" -o "$report"
+want=$("$bin" graph -q "$root/tests/fixtures/graph/cables" -g "$root/tests/fixtures/graph/gazetteer.csv" \
+    --from 2009-03-01 --to 2009-03-31 | tail -n +2 | wc -l)
+url="file://$report#from=2009-03&to=2009-03"
+browse --dump-dom >"$dom" 2>"$work/chromium.log" || fail "chromium exited with $? on the dated report"
+got=$(sed -n 's/.*id="graph"[^>]*data-edges="\([0-9]*\)".*/\1/p' "$dom" | head -1)
+[ "$got" = "$want" ] || fail "#from=2009-03&to=2009-03 draws $got links, graph --from/--to gives $want"
+grep -q 'in the dates chosen' "$dom" || fail "the date range is not said"
+echo "report_browser_test: ok: the date filter draws the $got links of March 2009 (graph --from/--to: $want)"
+
+# ---- a large generated corpus: legible first view, time, size ----------
+python3 "$root/scripts/report_synthetic.py" "$work/large" 2000 20000 >/dev/null 2>&1
+report=$work/large.html
+"$bin" report -q "$work/large/cables" -g "$work/large/gazetteer.csv" -o "$report"
+url="file://$report"
+size=$(wc -c <"$report")
+[ "$size" -le 10485760 ] || fail "the large report is $size bytes, over its 10 MB budget"
+browse --dump-dom >"$dom" 2>"$work/chromium.log" || fail "chromium exited with $? on the large report"
+grep -q 'data-ready="1"' "$dom" || fail "the large page's script did not finish"
+attr() { sed -n "s/.*id=\"graph\"[^>]*data-$1=\"\([0-9]*\)\".*/\1/p" "$dom" | head -1; }
+nodes=$(attr nodes); edges=$(attr edges); labels=$(attr labels); overlaps=$(attr label-overlaps)
+first=$(attr first-draw-ms); draw=$(attr draw-ms)
+[ -n "$nodes" ] && [ "$nodes" -gt 0 ] && [ "$nodes" -le 80 ] || fail "large first view: $nodes nodes (want 1..80)"
+[ -n "$labels" ] && [ "$labels" -le 40 ] || fail "large first view: $labels labels (want at most 40)"
+[ -n "$overlaps" ] && [ "$overlaps" -le 2 ] || fail "large first view: $overlaps overlapping labels (want at most 2)"
+[ -n "$first" ] && [ "$first" -lt 10000 ] || fail "large first view drawn after $first ms (want under 10 s)"
+if grep -E ':CONSOLE[:(]|Uncaught' "$work/chromium.log" >&2; then
+    fail "the large page logged to the console (above)"
+fi
+echo "report_browser_test: ok: large ($(grep -o '[0-9,]* entities' "$dom" | head -1), $size bytes): first view $nodes nodes, $edges links, $labels labels, $overlaps overlapping; first draw at $first ms (layout $draw ms)"

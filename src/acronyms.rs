@@ -59,8 +59,9 @@
 //!
 //! # Linking
 //!
-//! For each definition whose long form ends exactly where a gazetteer
-//! mention of entity E ends, every later whole-word, exact-case use of the
+//! For each definition whose long form lies wholly in a gazetteer mention of
+//! entity E that ends where it ends (a long form that merely ends with an
+//! alias, "People's Republican Party (CHP)", links nothing), every later whole-word, exact-case use of the
 //! acronym in the cable (in the same paragraph after the definition, and
 //! in every later paragraph) becomes a mention of E, unless some
 //! gazetteer entity already claims the acronym as an alias, or the spot is
@@ -496,6 +497,8 @@ fn long_short(
     let hay = norm.text.as_str();
     let sf_len = inner.find([',', ';']).unwrap_or(inner.len());
     let sf = inner[..sf_len].trim_end();
+    // a possessive acronym: "Government of Morocco's (GOM's)"
+    let sf = sf.strip_suffix("'s").unwrap_or(sf);
     if !valid_short(sf) || !acronym_shaped(sf) {
         return None;
     }
@@ -687,11 +690,14 @@ impl Linker {
                 if self.claimed(&d.short) {
                     continue;
                 }
+                // the mention must hold the whole long form, not be its tail
+                // ("People's Republican Party (CHP)" is no Republican Party;
+                // "Administrative Department of Security (DAS)", where the
+                // letter walk found "Department of Security", still is)
                 let anchor = mentions.iter().find(|m| {
                     m.paragraph == pi
                         && m.mention.end == d.long_span.1
-                        && m.mention.start < d.long_span.1
-                        && m.mention.end > d.long_span.0
+                        && m.mention.start <= d.long_span.0
                 });
                 if let Some(m) = anchor {
                     let e = m.mention.entity;
@@ -729,6 +735,7 @@ impl Linker {
                                 pattern: self.pattern[*e as usize],
                                 start: s,
                                 end: e2,
+                                rule: crate::resolve::Rule::Defined,
                             },
                         },
                         definition: d.clone(),
@@ -855,6 +862,11 @@ mod tests {
             ShortLong,
             Capitalised
         )]
+    );
+    t!(
+        possessive_acronym,
+        "the Government of Morocco's (GOM's) services",
+        [("GOM", "Government of Morocco", LongShort, Letters)]
     );
     t!(
         markings_years_and_refs_are_not_definitions,

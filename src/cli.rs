@@ -82,6 +82,18 @@ pub enum Command {
     /// Show every match in context with the alias and rule behind it, and
     /// the candidate matches that lost.
     Explain(ExplainArgs),
+    /// Print a shell completion script to standard output.
+    ///
+    /// bash: `cablegraph completions bash > ~/.local/share/bash-completion/completions/cablegraph`;
+    /// zsh: into a directory of your $fpath as `_cablegraph`; fish:
+    /// `~/.config/fish/completions/cablegraph.fish`.
+    Completions(crate::cmd::completions::CompletionsArgs),
+    /// Print the manual page (roff) to standard output, or write one page
+    /// per command into a directory.
+    ///
+    /// `cablegraph man | man -l -` reads it; `cablegraph man --dir DIR`
+    /// writes cablegraph.1, cablegraph-extract.1, … for `MANPATH`.
+    Man(crate::cmd::man::ManArgs),
 }
 
 /// `cablegraph explain`.
@@ -128,6 +140,12 @@ pub struct MatchArgs {
     /// (default: every type but place).
     #[arg(long, value_name = "TYPES")]
     pub types: Option<String>,
+
+    /// Keep every candidate the gazetteer matches, without the resolve
+    /// stage that judges each one in its cable (country scope, the cable's
+    /// own acronym definitions, boundaries, titles): for comparison.
+    #[arg(long)]
+    pub no_context: bool,
 }
 
 /// How the graph is counted and filtered (extract, graph, stats).
@@ -208,8 +226,7 @@ pub struct ExtractArgs {
     #[command(flatten)]
     pub graph: GraphOptions,
 
-    /// Formats to write, comma-separated: csv, dot, graphml, gexf, json
-    /// (csv and dot are always written).
+    /// Formats to write, comma-separated (csv and dot are always written).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMATS")]
     pub format: Vec<Format>,
 
@@ -223,6 +240,26 @@ pub struct ExtractArgs {
     /// result folders with `cablegraph merge`.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<crate::pipeline::Shard>,
+
+    /// Title of report.html (--format html; default: from the cables, e.g.
+    /// "426 cables from 12 posts, 2004-01-05 to 2010-02-24").
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+}
+
+/// The formats `graph` can print: the graph formats, listed with their
+/// descriptions as `extract --format` lists them.
+fn graph_format() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::ValueEnum;
+    let values: Vec<clap::builder::PossibleValue> = Format::value_variants()
+        .iter()
+        .filter(|f| f.is_graph())
+        .filter_map(Format::to_possible_value)
+        .collect();
+    clap::builder::TypedValueParser::map(
+        clap::builder::PossibleValuesParser::new(values),
+        |s: String| Format::from_str(&s, false).expect("a listed value"),
+    )
 }
 
 /// `cablegraph parse`.
@@ -244,8 +281,8 @@ pub struct GraphArgs {
     #[command(flatten)]
     pub matching: MatchArgs,
 
-    /// Output format (csv prints edges.csv).
-    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    /// Format to print (csv prints edges.csv).
+    #[arg(long, default_value = "csv", value_name = "FORMAT", value_parser = graph_format())]
     pub format: Format,
 
     /// Counting and filters.

@@ -20,6 +20,13 @@
 //! the folds needed to see it (line break, spaces, end-of-line hyphen,
 //! diacritics, quotes, case); a mention added by an acronym the cable
 //! defines names its definition (`acronym defined in ¶3`).
+//!
+//! With the resolve stage on (the default; [`crate::resolve`]), a match
+//! also names the rule that accepted it in its cable (`accepted: origin
+//! (cable about Mexico …)`), a re-linked candidate says what it was
+//! re-linked from, and every candidate the stage rejected is shown as
+//! lost with its rule and evidence: `rejected (scope): cable about Morocco
+//! (origin Embassy Rabat, TAGS MO); Mexico not named in the paragraph`.
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -29,6 +36,7 @@ use crate::graph::Located;
 use crate::matcher::{is_definition_gap, word_at, word_before, Matcher};
 use crate::normalize::{normalize, Normalized};
 use crate::pipeline::Matched;
+use crate::resolve::{Decision, Outcome as Resolved, Resolver};
 
 /// What happened to one candidate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,6 +70,7 @@ pub struct Explainer<'a> {
     matcher: &'a Matcher,
     linker: Linker,
     all: Option<AhoCorasick>,
+    resolver: Option<Resolver>,
 }
 
 impl<'a> Explainer<'a> {
@@ -80,22 +89,91 @@ impl<'a> Explainer<'a> {
             matcher,
             linker: Linker::new(gazetteer, matcher),
             all,
+            resolver: Some(Resolver::new(gazetteer, matcher)),
         }
+    }
+
+    /// Explain without the resolve stage (`--no-context`).
+    pub fn without_context(mut self) -> Explainer<'a> {
+        self.resolver = None;
+        self
+    }
+
+    /// The candidates of a cable the matcher found (without any acronym
+    /// links), resolved: the kept mentions (acronym links added) and
+    /// every decision.
+    fn resolved(&self, m: &Matched) -> (Vec<Located>, Vec<Decision>) {
+        let mut base: Vec<Located> = m
+            .mentions
+            .iter()
+            .filter(|x| !self.matcher.is_defined_pattern(x.mention.pattern))
+            .copied()
+            .collect();
+        let mut decisions = Vec::new();
+        if let Some(r) = &self.resolver {
+            let mut norm = Normalized::new();
+            let defs: Vec<_> = m
+                .cable
+                .paragraphs
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.text.contains('('))
+                .map(|(pi, p)| {
+                    crate::normalize::normalize_into(&p.text, &mut norm);
+                    (pi, crate::acronyms::find_in(&norm))
+                })
+                .collect();
+            r.resolve(&m.cable, &mut base, &defs, Some(&mut decisions));
+        }
+        let mut all = base.clone();
+        all.extend(
+            self.linker
+                .find(&m.cable, &base)
+                .into_iter()
+                .map(|l| l.located),
+        );
+        all.sort_by_key(|x| (x.paragraph, x.mention.start));
+        (all, decisions)
     }
 
     /// Every match and lost candidate of a matched cable (matched with
     /// every type kept), by paragraph, then start; matches first.
     pub fn explain(&self, m: &Matched) -> Vec<Item> {
         let pats = self.matcher.patterns();
-        let base: Vec<Located> = m
-            .mentions
+        let (mentions, decisions) = self.resolved(m);
+        let base: Vec<Located> = mentions
             .iter()
             .filter(|x| !self.matcher.is_defined_pattern(x.mention.pattern))
             .copied()
             .collect();
         let linked = self.linker.find(&m.cable, &base);
         let mut items = Vec::new();
-        for x in &m.mentions {
+        let decided = |x: &Located| {
+            decisions.iter().find(|d| {
+                d.candidate.paragraph == x.paragraph
+                    && d.candidate.mention.start == x.mention.start
+                    && d.candidate.mention.end == x.mention.end
+                    && d.outcome != Resolved::Rejected
+            })
+        };
+        for d in decisions.iter().filter(|d| d.outcome == Resolved::Rejected) {
+            let c = d.candidate;
+            let p = &pats[c.mention.pattern as usize];
+            items.push(Item {
+                paragraph: c.paragraph,
+                start: c.mention.start,
+                end: c.mention.end,
+                entity: c.mention.entity,
+                winner: None,
+                outcome: Outcome::Lost(format!(
+                    "rejected ({}): {} (alias \"{}\")",
+                    d.rule.name(),
+                    d.evidence,
+                    p.alias
+                )),
+            });
+        }
+        for x in &mentions {
             let text = &m.cable.paragraphs[x.paragraph].text;
             let (s, e) = (x.mention.start, x.mention.end);
             let rule = if self.matcher.is_defined_pattern(x.mention.pattern) {
@@ -114,6 +192,24 @@ impl<'a> Explainer<'a> {
                 let p = &pats[x.mention.pattern as usize];
                 rule_of(&p.alias, p.exact_case, &text[s..e])
             };
+            let rule = match decided(x) {
+                Some(d) => match d.outcome {
+                    Resolved::Relinked(_) => {
+                        let was = d.candidate.mention;
+                        format!(
+                            "re-linked from {} (alias \"{}\"), {}: {}",
+                            self.gazetteer.entities()[was.entity as usize].id,
+                            pats[was.pattern as usize].alias,
+                            d.rule.name(),
+                            d.evidence
+                        )
+                    }
+                    // an entity with no scope: nothing to add to the alias
+                    _ if d.rule == crate::resolve::Rule::Alias => rule,
+                    _ => format!("{rule}; accepted: {} ({})", d.rule.name(), d.evidence),
+                },
+                None => rule,
+            };
             items.push(Item {
                 paragraph: x.paragraph,
                 start: s,
@@ -127,7 +223,7 @@ impl<'a> Explainer<'a> {
             let mut norm = Normalized::new();
             for (pi, p) in m.cable.paragraphs.iter().enumerate() {
                 crate::normalize::normalize_into(&p.text, &mut norm);
-                let here: Vec<&Located> = m.mentions.iter().filter(|x| x.paragraph == pi).collect();
+                let here: Vec<&Located> = mentions.iter().filter(|x| x.paragraph == pi).collect();
                 for c in all.find_overlapping_iter(norm.text.as_str()) {
                     let (s, e) = (c.start(), c.end());
                     if s >= e {
@@ -135,11 +231,15 @@ impl<'a> Explainer<'a> {
                     }
                     let pat = &pats[c.pattern().as_usize()];
                     let (os, oe) = norm.original_span(s, e);
-                    if here.iter().any(|x| {
-                        x.mention.pattern as usize == c.pattern().as_usize()
+                    let shown = |x: &Located| {
+                        x.paragraph == pi
+                            && x.mention.pattern as usize == c.pattern().as_usize()
                             && x.mention.start == os
                             && x.mention.end == oe
-                    }) {
+                    };
+                    if here.iter().any(|x| shown(x))
+                        || decisions.iter().any(|d| shown(&d.candidate))
+                    {
                         continue;
                     }
                     let hay = norm.text.as_str();

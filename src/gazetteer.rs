@@ -10,6 +10,21 @@
 //! into the binary; `-g PATH` replaces it with files or directories of
 //! `*.csv`.
 //!
+//! Two optional columns say where an entity belongs (the resolve
+//! stage, `src/resolve.rs`, uses them):
+//!
+//! - `country`: the country code(s) cables use in their TAGS (`MX`, `BR`,
+//!   `MO` for Morocco, `US`), several separated by `|`; empty means
+//!   international (no scope).
+//! - `scope`: how much the cable must say about that country before a
+//!   mention is accepted: `country` (the default when `country` is set:
+//!   the cable's origin post, its TAGS or its text names the country),
+//!   `local` (origin post or TAGS, or the country named in the same
+//!   paragraph or right before the mention) or `any` (accepted in every
+//!   cable; the country only describes the entity; without a country: an
+//!   international entity whose short or common-word aliases have been
+//!   reviewed, which silences `gazetteer check`'s warning).
+//!
 //! Loading validates every row and reports each problem as
 //! `FILE:LINE: what is wrong`; a gazetteer with any problem is refused
 //! whole, before any output is written.
@@ -34,6 +49,57 @@ pub struct Entity {
     pub notes: String,
     /// Where the row was read (`FILE:LINE`).
     pub origin: String,
+}
+
+/// How much a cable must say about an entity's country (the `scope`
+/// column).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ScopeLevel {
+    /// The cable is about the country: origin post, TAGS or its text
+    /// names it (the default).
+    #[default]
+    Country,
+    /// Origin post or TAGS, or the country named in the same paragraph or
+    /// right before the mention.
+    Local,
+    /// Any cable: the country only describes the entity.
+    Any,
+}
+
+impl ScopeLevel {
+    /// The column value.
+    pub fn name(self) -> &'static str {
+        match self {
+            ScopeLevel::Country => "country",
+            ScopeLevel::Local => "local",
+            ScopeLevel::Any => "any",
+        }
+    }
+
+    fn parse(s: &str) -> Option<ScopeLevel> {
+        match s {
+            "" | "country" => Some(ScopeLevel::Country),
+            "local" => Some(ScopeLevel::Local),
+            "any" => Some(ScopeLevel::Any),
+            _ => None,
+        }
+    }
+}
+
+/// Where an entity belongs: its `country` and `scope` columns.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// TAGS-style country codes; empty = international.
+    pub countries: Vec<String>,
+    /// How much the cable must say about them.
+    pub level: ScopeLevel,
+}
+
+impl Scope {
+    /// True for an international entity (no country).
+    pub fn is_international(&self) -> bool {
+        self.countries.is_empty()
+    }
 }
 
 /// A problem with one gazetteer row or file.
@@ -73,6 +139,9 @@ pub struct Gazetteer {
     /// Rows that load but are likely mistakes (an alias made only of stop
     /// words); `gazetteer check` reports them as problems.
     warnings: Vec<GazetteerProblem>,
+    /// Each entity's scope (same order as `entities`; shorter when built
+    /// from entities alone: the rest are international).
+    scopes: Vec<Scope>,
 }
 
 /// The largest gazetteer file read (a bigger one is refused, unread).
@@ -113,7 +182,7 @@ pub const FORMULA_START: [char; 4] = ['=', '+', '-', '@'];
 /// The CSV files of the default gazetteer, compiled in by `build.rs`.
 const DEFAULT_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/default_gazetteers.rs"));
 
-const COLUMNS: [&str; 5] = ["id", "type", "name", "aliases", "notes"];
+const COLUMNS: [&str; 7] = ["id", "type", "name", "aliases", "notes", "country", "scope"];
 
 impl Gazetteer {
     /// The default gazetteer compiled into the binary.
@@ -199,11 +268,13 @@ impl Gazetteer {
         let mut entities: Vec<Entity> = Vec::new();
         let mut ids: HashMap<String, String> = HashMap::new();
         let mut alias_owner: HashMap<String, (usize, String)> = HashMap::new();
+        let mut scopes: Vec<Scope> = Vec::new();
         for (name, bytes) in files {
             read_file(
                 name,
                 bytes,
                 &mut entities,
+                &mut scopes,
                 &mut ids,
                 &mut alias_owner,
                 &mut problems,
@@ -213,6 +284,7 @@ impl Gazetteer {
             let warnings = stop_word_aliases(&entities);
             let mut g = Gazetteer::from_entities(entities);
             g.warnings = warnings;
+            g.scopes = scopes;
             Ok(g)
         } else {
             Err(GazetteerError(problems))
@@ -232,6 +304,7 @@ impl Gazetteer {
             entities,
             rank,
             warnings: Vec::new(),
+            scopes: Vec::new(),
         }
     }
 
@@ -239,6 +312,15 @@ impl Gazetteer {
     /// (print them as warnings; `gazetteer check` refuses them).
     pub fn warnings(&self) -> &[GazetteerProblem] {
         &self.warnings
+    }
+
+    /// Entity `e`'s scope (`country` and `scope` columns).
+    pub fn scope(&self, e: u32) -> &Scope {
+        static INTERNATIONAL: Scope = Scope {
+            countries: Vec::new(),
+            level: ScopeLevel::Country,
+        };
+        self.scopes.get(e as usize).unwrap_or(&INTERNATIONAL)
     }
 
     /// Entities in load order; an entity's index is its number in
@@ -395,6 +477,7 @@ fn read_file(
     name: &str,
     bytes: &[u8],
     entities: &mut Vec<Entity>,
+    scopes: &mut Vec<Scope>,
     ids: &mut HashMap<String, String>,
     alias_owner: &mut HashMap<String, (usize, String)>,
     problems: &mut Vec<GazetteerProblem>,
@@ -457,7 +540,10 @@ fn read_file(
         } else {
             problems.push(GazetteerProblem {
                 location: at(1),
-                message: format!("unknown column {col:?} (expected id,type,name,aliases,notes)"),
+                message: format!(
+                    "unknown column {col:?} (expected id,type,name,aliases,notes); \
+                     optional: country,scope"
+                ),
             });
             header_ok = false;
         }
@@ -601,6 +687,41 @@ fn read_file(
             });
             row_ok = false;
         }
+        let countries: Vec<String> = get("country")
+            .split('|')
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect();
+        for c in &countries {
+            if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
+                problems.push(GazetteerProblem {
+                    location: at(line),
+                    message: format!(
+                        "country {c:?} is not a TAGS country code (two capitals, e.g. MX)"
+                    ),
+                });
+                row_ok = false;
+            }
+        }
+        let raw_scope = get("scope");
+        let level = match ScopeLevel::parse(&raw_scope) {
+            Some(l) => l,
+            None => {
+                problems.push(GazetteerProblem {
+                    location: at(line),
+                    message: format!("scope {raw_scope:?} is not one of country, local, any"),
+                });
+                row_ok = false;
+                ScopeLevel::Country
+            }
+        };
+        if !raw_scope.is_empty() && level != ScopeLevel::Any && countries.is_empty() {
+            problems.push(GazetteerProblem {
+                location: at(line),
+                message: format!("scope {raw_scope:?} without a country"),
+            });
+            row_ok = false;
+        }
         if !row_ok {
             if !id.is_empty() {
                 ids.entry(id).or_insert_with(|| at(line));
@@ -640,6 +761,7 @@ fn read_file(
             alias_owner.insert(k, (index, at(line)));
         }
         ids.insert(id.clone(), at(line));
+        scopes.push(Scope { countries, level });
         entities.push(Entity {
             id,
             kind,
@@ -717,7 +839,7 @@ mod tests {
     fn unknown_column_and_bad_quoting() {
         assert_eq!(
             messages("id,type,name,colour\n"),
-            ["g.csv:1: unknown column \"colour\" (expected id,type,name,aliases,notes)"]
+            ["g.csv:1: unknown column \"colour\" (expected id,type,name,aliases,notes); optional: country,scope"]
         );
         let m = messages("id,type,name,aliases,notes\na,agency,\"Alpha,,\nb,agency,Beta,,\n");
         assert_eq!(m.len(), 1, "{m:?}");
@@ -782,6 +904,38 @@ mod tests {
             let e = Gazetteer::load(&[zero]).unwrap_err();
             assert!(e.0[0].message.contains("larger than 64 MiB"), "{e}");
         }
+    }
+
+    #[test]
+    fn country_and_scope_columns() {
+        let g = load(
+            "id,type,name,aliases,notes,country,scope\n\
+             a,agency,Alpha,,,MX,\n\
+             b,agency,Bravo,,,MX|US,local\n\
+             c,agency,Charlie,,,,\n\
+             d,group,Delta,,,MX,any\n",
+        )
+        .unwrap();
+        assert_eq!(g.scope(0).countries, ["MX"]);
+        assert_eq!(g.scope(0).level, ScopeLevel::Country);
+        assert_eq!(g.scope(1).countries, ["MX", "US"]);
+        assert_eq!(g.scope(1).level, ScopeLevel::Local);
+        assert!(g.scope(2).is_international());
+        assert_eq!(g.scope(3).level, ScopeLevel::Any);
+        // the columns are optional, in any order
+        let g = load("scope,id,country,type,name\nlocal,a,BR,agency,Alpha\n").unwrap();
+        assert_eq!(g.scope(0).countries, ["BR"]);
+        assert_eq!(
+            messages(
+                "id,type,name,country,scope\na,agency,Alpha,Mexico,\nb,agency,Bravo,MX,near\n\
+                 c,agency,Charlie,,local\n"
+            ),
+            [
+                "g.csv:2: country \"Mexico\" is not a TAGS country code (two capitals, e.g. MX)",
+                "g.csv:3: scope \"near\" is not one of country, local, any",
+                "g.csv:4: scope \"local\" without a country",
+            ]
+        );
     }
 
     #[test]

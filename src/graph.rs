@@ -933,6 +933,7 @@ mod tests {
                 pattern: 0,
                 start: 0,
                 end: 0,
+                rule: Default::default(),
             },
         }
     }
@@ -1031,6 +1032,7 @@ mod tests {
                         pattern: 0,
                         start,
                         end: start + needle.len(),
+                        rule: Default::default(),
                     },
                 });
             }

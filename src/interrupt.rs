@@ -51,7 +51,7 @@ pub fn install() {
                 std::fs::remove_file(p)
             };
         }
-        eprintln!("{}", interrupt_line(&s));
+        crate::note!("{}", interrupt_line(&s));
         std::process::exit(130);
     });
 }

@@ -12,6 +12,7 @@
 //! | 3 cable structure | [`cable`] | text, HTML, CSV dump, JSON Lines → [`cable::Cable`] with numbered paragraphs |
 //! | 4 normalise | [`normalize`] | paragraph text → folded text + offset map |
 //! | 5 match | [`gazetteer`], [`matcher`] | folded text → [`matcher::Mention`]s |
+//! | 5b resolve | [`resolve`] | candidate mentions + their cable → accepted, re-linked or rejected, with the rule |
 //! | 6 aggregate graph | [`graph`] | mentions → co-occurrence counts → `petgraph` graph |
 //! | 7 export | [`export`] | graph + evidence → CSV tables, Graphviz DOT, GraphML, GEXF, node-link JSON |
 //!
@@ -46,6 +47,7 @@ pub mod cable;
 pub mod cli;
 pub mod cmd;
 pub mod decode;
+pub mod diag;
 pub mod dedup;
 pub mod explain;
 pub mod export;
@@ -57,4 +59,5 @@ pub mod normalize;
 pub mod pipeline;
 pub mod progress;
 pub mod read;
+pub mod resolve;
 pub mod suggest;

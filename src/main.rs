@@ -1,6 +1,7 @@
 //! The `cablegraph` binary: parse the command line, run, map the outcome
 //! to an exit code (0 ok, 1 some inputs skipped, 2 nothing done). A broken
-//! pipe (`cablegraph mentions … | head`) is a normal end.
+//! pipe (`cablegraph mentions … | head`, or `… 2>&1 | head` where standard
+//! error closes too) is a normal end: the run stops quietly with 0.
 
 use std::process::ExitCode;
 
@@ -11,31 +12,74 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// The message of std's `print!`/`eprint!` family when the stream is gone.
+const PRINT_FAILED: &str = "failed printing to std";
+
 fn main() -> ExitCode {
     let cli = cablegraph::cli::Cli::parse();
     cablegraph::interrupt::install();
-    match cablegraph::cmd::run(cli) {
+    // `eprintln!` panics when standard error is a closed pipe; such a panic
+    // unwinds (staged output is removed on the way) and ends the run quietly
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !panic_message(info.payload()).starts_with(PRINT_FAILED) {
+            default_hook(info);
+        }
+    }));
+    let outcome = std::panic::catch_unwind(|| cablegraph::cmd::run(cli));
+    let result = match outcome {
+        Ok(result) => result,
+        Err(payload) if panic_message(payload.as_ref()).starts_with(PRINT_FAILED) => {
+            return ExitCode::SUCCESS;
+        }
+        Err(payload) => std::panic::resume_unwind(payload),
+    };
+    match result {
         Ok(status) => ExitCode::from(status.code()),
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            if err.chain().any(|e| {
-                e.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            }) {
-                return ExitCode::SUCCESS;
-            }
             if let Some(g) = err.downcast_ref::<cablegraph::gazetteer::GazetteerError>() {
                 for p in &g.0 {
-                    eprintln!("{p}");
+                    report(&p.to_string());
                 }
-                eprintln!(
+                report(&format!(
                     "cablegraph: gazetteer has {} problem{}; nothing written",
                     g.0.len(),
                     if g.0.len() == 1 { "" } else { "s" }
-                );
+                ));
             } else {
-                eprintln!("cablegraph: {err:#}");
+                report(&format!("cablegraph: {err:#}"));
             }
             ExitCode::from(2)
         }
     }
+}
+
+/// Write one line to standard error, never panicking.
+fn report(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+/// The text of a panic payload.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+    payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or("")
+}
+
+/// Did the run end because a reader closed its pipe? (`std::io::Error`
+/// anywhere in the chain, also inside a `csv::Error`.)
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        let io = e.downcast_ref::<std::io::Error>().or_else(|| {
+            e.downcast_ref::<csv::Error>().and_then(|c| match c.kind() {
+                csv::ErrorKind::Io(io) => Some(io),
+                _ => None,
+            })
+        });
+        io.is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

@@ -53,6 +53,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::gazetteer::Gazetteer;
 use crate::normalize::{normalize, normalize_into, Normalized};
+use crate::resolve::Rule;
 
 /// Above this many aliases the matcher uses a contiguous NFA, not a DFA.
 pub const DFA_ALIAS_LIMIT: usize = 10_000;
@@ -81,6 +82,9 @@ pub struct Mention {
     pub start: usize,
     /// Byte offset just past the mention.
     pub end: usize,
+    /// The rule that accepted it (see [`crate::resolve`]); the matcher
+    /// sets [`Rule::Match`].
+    pub rule: Rule,
 }
 
 /// The compiled gazetteer.
@@ -488,6 +492,7 @@ impl Matcher {
             pattern: p as u32,
             start: os,
             end: oe,
+            rule: Rule::Match,
         });
     }
 

@@ -27,6 +27,7 @@ use crate::gazetteer::Gazetteer;
 use crate::graph::Located;
 use crate::matcher::{Matcher, Scratch};
 use crate::read::{self, InputPath, Job};
+use crate::resolve::Resolver;
 
 /// Which entity types are kept after matching.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,6 +54,25 @@ impl TypeFilter {
                     .collect(),
             )
         }
+    }
+
+    /// The types this filter names that no entity of `gazetteer` has (a
+    /// typo such as `persons` would otherwise give an empty graph), or
+    /// `None` when it names no type at all (`--types ,`).
+    pub fn unknown<'a>(&'a self, gazetteer: &Gazetteer) -> Option<Vec<&'a str>> {
+        let TypeFilter::Only(v) = self else {
+            return Some(Vec::new());
+        };
+        if v.is_empty() {
+            return None;
+        }
+        let ents = gazetteer.entities();
+        Some(
+            v.iter()
+                .map(String::as_str)
+                .filter(|t| !ents.iter().any(|e| e.kind == *t))
+                .collect(),
+        )
     }
 
     /// Is this type kept?
@@ -123,6 +143,8 @@ pub struct Pipeline<'g> {
     keep: Vec<bool>,
     acronyms: Option<Linker>,
     shard: Option<Shard>,
+    /// The resolve stage (off with `--no-context`).
+    resolver: Option<Resolver>,
 }
 
 /// The de-duplication state of one run (see [`crate::dedup`]).
@@ -158,7 +180,7 @@ impl Dedup<'_> {
     }
 
     fn skipped(&self, source: &str, id: &str, other: dedup::Origin, form: &str) {
-        eprintln!(
+        crate::note!(
             "{source}: warning: cable {id} also read from {} ({form}); this copy skipped",
             self.name(other)
         );
@@ -229,7 +251,7 @@ impl Dedup<'_> {
                 debug_assert!(stdin || at <= i, "the first copy in a document wins");
             }
             if !here.insert(key) {
-                eprintln!(
+                crate::note!(
                     "{}: warning: cable {} twice in this input; this copy skipped",
                     c.source, c.id
                 );
@@ -272,13 +294,29 @@ impl<'g> Pipeline<'g> {
             .collect();
         let matcher = matching.then(|| Matcher::new(gazetteer));
         let acronyms = matcher.as_ref().map(|m| Linker::new(gazetteer, m));
+        let resolver = matcher.as_ref().map(|m| Resolver::new(gazetteer, m));
         Pipeline {
             gazetteer,
             matcher,
             keep,
             acronyms,
             shard: None,
+            resolver,
         }
+    }
+
+    /// Turn the resolve stage ([`crate::resolve`]) on (the default) or off
+    /// (`--no-context`: every candidate the matcher finds is kept).
+    pub fn with_context(mut self, on: bool) -> Pipeline<'g> {
+        if !on {
+            self.resolver = None;
+        }
+        self
+    }
+
+    /// The resolve stage, when on.
+    pub fn resolver(&self) -> Option<&Resolver> {
+        self.resolver.as_ref()
     }
 
     /// Process only the jobs of one shard (the others are read, counted
@@ -315,7 +353,7 @@ impl<'g> Pipeline<'g> {
             m.find_each(texts.len(), text, scratch, |i, norm, found| {
                 let (c, paragraph) = texts[i];
                 mentions[c].extend(found.iter().map(|&mention| Located { paragraph, mention }));
-                if self.acronyms.is_some() && text(i).contains('(') {
+                if (self.acronyms.is_some() || self.resolver.is_some()) && text(i).contains('(') {
                     // on the text the matcher has just normalised
                     definitions[c].push((paragraph, crate::acronyms::find_in(norm)));
                 }
@@ -326,6 +364,10 @@ impl<'g> Pipeline<'g> {
             .zip(mentions.into_iter().zip(definitions))
             .map(|(cable, (mut mentions, definitions))| {
                 if self.matcher.is_some() {
+                    // every candidate judged in its cable
+                    if let Some(r) = &self.resolver {
+                        r.resolve(&cable, &mut mentions, &definitions, None);
+                    }
                     // acronyms the cable defines name their long form's entity
                     if let Some(l) = &self.acronyms {
                         l.link_with(&cable, &mut mentions, definitions);
@@ -677,7 +719,7 @@ impl<'g> Pipeline<'g> {
                     for r in results.into_iter().flatten() {
                         if let Ok((m, _)) = &r {
                             for w in &m.cable.warnings {
-                                eprintln!("{}: warning: {w}", m.cable.source);
+                                crate::note!("{}: warning: {w}", m.cable.source);
                             }
                         }
                         sink(r);

@@ -472,7 +472,7 @@ impl Read for GzMembers {
                 continue;
             }
             let trailing = io::copy(&mut inner, &mut io::sink()).unwrap_or(0);
-            eprintln!(
+            crate::note!(
                 "{}: warning: {trailing} byte{} after the end of the gzip stream ignored",
                 self.name,
                 if trailing == 1 { "" } else { "s" }

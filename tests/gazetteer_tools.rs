@@ -520,7 +520,9 @@ fn vice_president_santos_is_not_the_president() {
     let f = dir.path().join("santos.txt");
     std::fs::write(
         &f,
-        "SUBJECT: X\n\n1. (C) Vice President Santos met Defense Minister Santos.\n",
+        // (a Colombia cable: the resolve stage keeps Colombian entities
+        // to cables about Colombia)
+        "TAGS: PGOV CO\nSUBJECT: X\n\n1. (C) Vice President Santos met Defense Minister Santos.\n",
     )
     .unwrap();
     let out = common::stdout_of(cablegraph().arg("mentions").arg("-q").arg(&f));

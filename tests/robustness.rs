@@ -218,7 +218,7 @@ fn assert_skipped(r: &BadRun, file: &str, message: &str) {
     assert!(line.contains(message), "{line:?} lacks {message:?}");
     assert!(
         r.stderr
-            .contains("cablegraph: 1 problem in 1 input; 1 cables read"),
+            .contains("cablegraph: 1 problem in 1 input; 1 cable read"),
         "{}",
         r.stderr
     );

@@ -27,9 +27,13 @@ pub fn run(args: ExplainArgs) -> Result<Status> {
     let mut problems = Problems::default();
     let inputs = expand_inputs(&args.matching.input, &mut problems);
     // match every type: overlaps with places explain losses
-    let pipeline = Pipeline::new(&gaz, &TypeFilter::All, true);
+    // the resolve stage runs in the explainer, which records its decisions
+    let pipeline = Pipeline::new(&gaz, &TypeFilter::All, true).with_context(false);
     let matcher = pipeline.matcher().expect("matching pipeline");
-    let explainer = Explainer::new(&gaz, matcher);
+    let mut explainer = Explainer::new(&gaz, matcher);
+    if args.matching.no_context {
+        explainer = explainer.without_context();
+    }
     let ents = gaz.entities();
     let (mut matched, mut lost) = (0usize, 0usize);
     let n = stream(&pipeline, &inputs, &mut problems, b"", |out, m| {
@@ -52,7 +56,12 @@ pub fn run(args: ExplainArgs) -> Result<Status> {
         Ok(())
     })?;
     if !args.matching.input.quiet {
-        eprintln!("cablegraph: {n} cables, {matched} matches, {lost} candidates lost");
+        crate::note!(
+            "cablegraph: {}, {}, {} lost",
+            super::counted(n, "cable", "cables"),
+            super::counted(matched as u64, "match", "matches"),
+            super::counted(lost as u64, "candidate", "candidates")
+        );
     }
     Ok(problems.finish("cables", n))
 }

@@ -13,7 +13,7 @@ use super::{
     DateRange, Problems, Status,
 };
 use crate::cli::{ExtractArgs, GraphArgs, GraphOptions, MatchArgs};
-use crate::export::{directed, finish, report, tables, Format, Staging};
+use crate::export::{directed, finish, report, tables, xlsx, Format, Staging};
 use crate::gazetteer::Gazetteer;
 use crate::graph::{Aggregate, Filter};
 use crate::pipeline::{Matched, Pipeline};
@@ -42,7 +42,7 @@ pub(crate) const CABLES_HEADER: [&str; 20] = [
     "references",
 ];
 
-pub(crate) const MENTIONS_HEADER: [&str; 9] = [
+pub(crate) const MENTIONS_HEADER: [&str; 10] = [
     "cable",
     "paragraph",
     "entity",
@@ -52,6 +52,7 @@ pub(crate) const MENTIONS_HEADER: [&str; 9] = [
     "start",
     "end",
     "alias",
+    "rule",
 ];
 
 /// A staged CSV file, with a byte-order mark first when asked.
@@ -78,7 +79,8 @@ pub(crate) fn finish_csv(w: csv::Writer<BufWriter<std::fs::File>>) -> Result<()>
 
 /// Write the graph files of a run: `cooccurrences.csv` filtered to the kept
 /// edges (when the evidence went to a scratch file first), `nodes.csv`,
-/// `edges.csv` and every graph format. Returns the node and edge counts.
+/// `edges.csv` and every graph format. Returns the node and edge counts,
+/// and [`dot::hint`](crate::export::dot::hint) for a crowded picture.
 /// Shared by `extract` and `merge`, so both write the same bytes.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn write_graph(
@@ -90,7 +92,7 @@ pub(crate) fn write_graph(
     formats: &[Format],
     bom: bool,
     scratch_path: Option<PathBuf>,
-) -> Result<(usize, usize)> {
+) -> Result<(usize, usize, Option<String>)> {
     let net = agg.network(gaz, opts.unit, filter);
     if let Some(path) = scratch_path {
         let keep: HashSet<(&str, &str)> = net
@@ -133,7 +135,11 @@ pub(crate) fn write_graph(
             finish(w)?;
         }
     }
-    Ok((net.nodes.len(), net.edges.len()))
+    Ok((
+        net.nodes.len(),
+        net.edges.len(),
+        crate::export::dot::hint(&net),
+    ))
 }
 
 /// One cable's output, made by a worker thread.
@@ -146,6 +152,10 @@ struct Rendered {
     references: Vec<u8>,
     recipients: Vec<u8>,
     addressee_entities: Vec<Option<String>>,
+    /// Evidence paragraphs with their text (`--format xlsx,evidence`).
+    paragraphs: Vec<u8>,
+    /// The evidence units of the cable (for the report and the workbook).
+    pairs: xlsx::CablePairs,
 }
 
 /// Run `extract`.
@@ -161,7 +171,16 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     if args.shard.is_some() && args.format.contains(&Format::Html) {
         bail!("--format html cannot be sharded: the report samples evidence across the whole run");
     }
-    let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true).with_shard(args.shard);
+    // the workbook and evidence.csv carry paragraph text: only when asked
+    let want_xlsx = args.format.contains(&Format::Xlsx);
+    let want_evidence_csv = args.format.contains(&Format::Evidence);
+    let want_paragraphs = want_xlsx || want_evidence_csv;
+    if args.shard.is_some() && want_paragraphs {
+        bail!("--format xlsx and evidence cannot be sharded (merge does not read paragraph text)");
+    }
+    let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true)
+        .with_shard(args.shard)
+        .with_context(!args.matching.no_context);
     let matcher = pipeline.matcher().expect("matching pipeline");
     let opts = &args.graph;
     let filter = graph_filter(opts);
@@ -192,6 +211,14 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     } else {
         (None, csv_file(&mut staging, "cooccurrences.csv", bom)?)
     };
+    let mut para_scratch = match want_paragraphs {
+        true => Some(staging.scratch("evidence.all.csv")?),
+        false => None,
+    };
+    let mut cables_scratch = match want_xlsx {
+        true => Some(staging.scratch("cables.xlsx.csv")?),
+        false => None,
+    };
     // headers even when nothing is found
     cables.write_record(CABLES_HEADER)?;
     mentions.write_record(MENTIONS_HEADER)?;
@@ -214,6 +241,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         .map(|_| Default::default())
         .collect();
     let keep_text = html.is_some();
+    let want_pairs = want_paragraphs || keep_text;
     let render = |m: &mut Matched| -> Option<Rendered> {
         if !range.contains(m.cable.created.as_deref()) {
             return None;
@@ -228,10 +256,19 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         let slot =
             rayon::current_thread_index().map_or(slots.len() - 1, |i| i.min(slots.len() - 1));
         let mut part = slots[slot].lock().unwrap_or_else(|e| e.into_inner());
+        let mut pairs = xlsx::CablePairs::new();
         part.add_cable(&gaz, &m.cable, &m.mentions, opts.unit, |ev| {
             r.n_evidence += 1;
             rows.evidence(&mut r.evidence, &id, &ev);
+            if want_pairs {
+                xlsx::note_pair(&mut pairs, &ev);
+            }
         });
+        drop(part);
+        if want_paragraphs {
+            xlsx::evidence_rows(&mut r.paragraphs, &gaz, &m.cable, &m.mentions, &pairs);
+        }
+        r.pairs = pairs;
         if !keep_text {
             // only the report reads the paragraphs after this
             m.cable.paragraphs = Vec::new();
@@ -258,6 +295,12 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
                     references.write_all(&r.references)?;
                     recipients.write_all(&r.recipients)?;
                     directed_graphs.add_cable(&m.cable, &r.addressee_entities);
+                    if let Some((_, w)) = para_scratch.as_mut() {
+                        w.write_all(&r.paragraphs)?;
+                    }
+                    if let Some((_, w)) = cables_scratch.as_mut() {
+                        w.write_all(&r.cables)?;
+                    }
                     // only a shard needs its rows per job (for `merge`):
                     // an ordinary run keeps nothing per input row
                     let sharded = args.shard.is_some();
@@ -275,7 +318,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
                         rows.recipients += r.addressee_entities.len() as u64;
                     }
                     if let Some(h) = html.as_mut() {
-                        h.add_cable(&m.cable, &m.mentions);
+                        h.add_cable(&m.cable, &m.mentions, &r.pairs);
                     }
                     Ok(())
                 })();
@@ -313,7 +356,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     }
     write_directed(&mut staging, &directed_graphs, bom)?;
 
-    let (n_nodes, n_edges) = write_graph(
+    let (n_nodes, n_edges, dot_hint) = write_graph(
         &mut staging,
         &gaz,
         &agg,
@@ -343,9 +386,38 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         staging.write(SHARD_FILE, &serde_json::to_vec(&file)?)?;
     }
     let mut html_note = String::new();
+    if let Some((para_path, w)) = para_scratch {
+        finish(w)?;
+        let net = agg.network(&gaz, opts.unit, &filter);
+        let keep = xlsx::keep_set(&net);
+        if want_evidence_csv {
+            let mut out = csv_file(&mut staging, "evidence.csv", bom)?;
+            xlsx::write_evidence_csv(&mut out, &para_path, &keep)?;
+            finish_csv(out)?;
+        }
+        if let Some((cables_path, w)) = cables_scratch {
+            finish(w)?;
+            let (book, stats) =
+                xlsx::workbook(&cables_path, &net, &opts.measure, &para_path, &keep)?;
+            staging.write(xlsx::FILE_NAME, &book)?;
+            let _ = std::fs::remove_file(&cables_path);
+            html_note.push_str(&format!(
+                ", {} ({})",
+                xlsx::FILE_NAME,
+                super::counted(stats.evidence, "evidence paragraph", "evidence paragraphs")
+            ));
+            if stats.left_out > 0 {
+                html_note.push_str(&format!(
+                    "; {} rows over Excel's limit left out of it",
+                    stats.left_out
+                ));
+            }
+        }
+        let _ = std::fs::remove_file(&para_path);
+    }
     if let Some(h) = &html {
         let graph = agg.graph_with(&gaz, &filter);
-        let title = report::title(&args.matching.input.inputs);
+        let title = args.title.clone().unwrap_or_else(|| h.default_title());
         let (page, _) = h.render(&gaz, &agg, &graph, &title);
         staging.write("report.html", page.as_bytes())?;
         html_note = format!(", report.html {}", report::human_size(page.len() as u64));
@@ -354,20 +426,23 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     staging.commit().context("committing results")?;
     if !args.matching.input.quiet {
         if out_of_range > 0 {
-            eprintln!(
+            crate::note!(
                 "cablegraph: {out_of_range} cables outside --from/--to (or undated) left out"
             );
         }
-        eprintln!(
-            "cablegraph: {} cables, {} paragraphs, {} mentions, {} entities, {} links -> {}{}",
-            agg.cables,
-            agg.paragraphs,
-            agg.mentions,
-            n_nodes,
-            n_edges,
+        crate::note!(
+            "cablegraph: {}, {}, {}, {}, {} -> {}{}",
+            super::counted(agg.cables, "cable", "cables"),
+            super::counted(agg.paragraphs, "paragraph", "paragraphs"),
+            super::counted(agg.mentions, "mention", "mentions"),
+            super::counted(n_nodes as u64, "entity", "entities"),
+            super::counted(n_edges as u64, "link", "links"),
             args.output.display(),
             html_note
         );
+        if let Some(h) = dot_hint {
+            crate::note!("{h}");
+        }
     }
     Ok(problems.finish("cables", agg.cables))
 }
@@ -399,7 +474,7 @@ pub fn mentions(args: MatchArgs) -> Result<Status> {
     let gaz = load_gazetteer(&args)?;
     let mut problems = Problems::default();
     let inputs = expand_inputs(&args.input, &mut problems);
-    let pipeline = Pipeline::new(&gaz, &type_filter(&args), true);
+    let pipeline = Pipeline::new(&gaz, &type_filter(&args), true).with_context(!args.no_context);
     let matcher = pipeline.matcher().expect("matching pipeline");
     let rows = tables::RowWriter::new(&gaz, matcher);
     let mut header = tables::writer(Vec::new());
@@ -424,5 +499,10 @@ pub fn graph(args: GraphArgs) -> Result<Status> {
     let mut out = BufWriter::new(stdout.lock());
     args.format.write(&mut out, &net, &args.graph.measure)?;
     out.flush()?;
+    if args.format == Format::Dot && !args.matching.input.quiet {
+        if let Some(h) = crate::export::dot::hint(&net) {
+            crate::note!("{h}");
+        }
+    }
     Ok(g.problems.finish("cables", g.aggregate.cables))
 }

@@ -18,6 +18,9 @@ pub fn run(cmd: GazetteerCommand) -> Result<Status> {
             } else {
                 Gazetteer::load_strict(&paths)?
             };
+            for w in crate::resolve::check_warnings(&g) {
+                eprintln!("{w}");
+            }
             let summary = g.summary();
             let (mut ents, mut aliases) = (0, 0);
             // a full disk or closed pipe is an error, never a panic

@@ -470,7 +470,7 @@ pub fn run(args: MergeArgs) -> Result<Status> {
         }
     }
     super::extract::write_directed(&mut staging, &directed_graphs, bom)?;
-    let (nodes, edges) = write_graph(
+    let (nodes, edges, _) = write_graph(
         &mut staging,
         &gaz,
         &agg,

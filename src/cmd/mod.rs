@@ -1,9 +1,11 @@
 //! The subcommands, one module each: read the arguments, run the pipeline,
 //! write the results. Each returns the exit status.
 
+pub mod completions;
 pub mod explain;
 pub mod extract;
 pub mod gazetteer;
+pub mod man;
 pub mod merge;
 pub mod parse;
 pub mod report;
@@ -53,6 +55,8 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Gazetteer(c) => gazetteer::run(c),
         Command::Suggest(a) => suggest::run(a),
         Command::Explain(a) => explain::run(a),
+        Command::Completions(a) => completions::run(a),
+        Command::Man(a) => man::run(a),
     }
 }
 
@@ -79,16 +83,22 @@ impl Problems {
         if self.count == 0 {
             return Status::Ok;
         }
-        eprintln!(
-            "cablegraph: {} problem{} in {} input{}; {} {what} read",
+        crate::note!(
+            "cablegraph: {} problem{} in {} input{}; {} read",
             self.count,
             if self.count == 1 { "" } else { "s" },
             self.inputs.len(),
             if self.inputs.len() == 1 { "" } else { "s" },
-            done
+            // `what` is plural ("cables"); one of it drops the s
+            counted(done, what.strip_suffix('s').unwrap_or(what), what)
         );
         Status::Skipped
     }
+}
+
+/// `1 cable`, `2 cables`: a count with its noun in the right number.
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The input a problem location names: `FILE`, `FILE:LINE`, `FILE:row N`
@@ -152,7 +162,7 @@ pub fn init_threads(input: &InputArgs) {
     let Some(n) = asked else { return };
     let cap = max_threads();
     let n = if n > cap {
-        eprintln!(
+        crate::note!(
             "cablegraph: {from} {n} is more threads than useful; using {cap} (4 per core, {} cores)",
             cap / 4
         );
@@ -264,14 +274,38 @@ pub fn expand_inputs(input: &InputArgs, problems: &mut Problems) -> Vec<InputPat
 
 /// The gazetteer a command matches: `-g` paths or the built-in one.
 pub fn load_gazetteer(args: &MatchArgs) -> Result<Gazetteer> {
-    if args.gazetteers.is_empty() {
-        Ok(Gazetteer::builtin())
+    let gaz = if args.gazetteers.is_empty() {
+        Gazetteer::builtin()
     } else {
         let g = Gazetteer::load(&args.gazetteers)?;
         for w in g.warnings() {
-            eprintln!("{}: warning: {}", w.location, w.message);
+            crate::note!("{}: warning: {}", w.location, w.message);
         }
-        Ok(g)
+        g
+    };
+    if let Some(types) = &args.types {
+        check_types(&TypeFilter::parse(types), &gaz)?;
+    }
+    Ok(gaz)
+}
+
+/// Reject a `--types` value naming a type the gazetteer does not have.
+fn check_types(filter: &TypeFilter, gaz: &Gazetteer) -> Result<()> {
+    let mut known: Vec<&str> = gaz.entities().iter().map(|e| e.kind.as_str()).collect();
+    known.sort_unstable();
+    known.dedup();
+    let known = known.join(", ");
+    match filter.unknown(gaz) {
+        Some(bad) if bad.is_empty() => Ok(()),
+        Some(bad) => anyhow::bail!(
+            "--types: unknown type{} {}; the gazetteer has: {known} (or \"all\")",
+            if bad.len() == 1 { "" } else { "s" },
+            bad.iter()
+                .map(|t| format!("{t:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => anyhow::bail!("--types: no type given; the gazetteer has: {known} (or \"all\")"),
     }
 }
 
@@ -340,7 +374,8 @@ pub fn aggregate(matching: &MatchArgs, opts: &GraphOptions) -> Result<Gathered> 
     let gazetteer = load_gazetteer(matching)?;
     let mut problems = Problems::default();
     let inputs = expand_inputs(&matching.input, &mut problems);
-    let pipeline = Pipeline::new(&gazetteer, &type_filter(matching), true);
+    let pipeline =
+        Pipeline::new(&gazetteer, &type_filter(matching), true).with_context(!matching.no_context);
     let range = DateRange::new(opts);
     let mut agg = Aggregate::new();
     let mut out_of_range = 0;

@@ -43,6 +43,16 @@ pub struct ReportArgs {
     /// it was reached).
     #[arg(long, value_name = "MIB", default_value_t = Limits::default().text_bytes >> 20)]
     pub max_text: usize,
+
+    /// The page's title (default: from the cables, e.g. "426 cables from
+    /// 12 posts, 2004-01-05 to 2010-02-24", or a cable's id and subject).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+
+    /// Links kept in the page: the heaviest N (the page says how many
+    /// were left out; edges.csv has them all).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().edges)]
+    pub max_links: usize,
 }
 
 /// Run `report`.
@@ -76,12 +86,14 @@ pub fn run(args: ReportArgs) -> Result<Status> {
     if let Some((staging, name)) = staging.as_mut() {
         super::protect_inputs(staging, &inputs, std::slice::from_ref(name))?;
     }
-    let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true);
+    let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true)
+        .with_context(!args.matching.no_context);
     let unit = args.unit;
     let limits = Limits {
         per_edge: args.evidence,
         per_node: args.evidence,
         text_bytes: args.max_text.saturating_mul(1 << 20),
+        edges: args.max_links,
     };
     let mut agg = Aggregate::new();
     let mut collector = Collector::new(unit, limits);
@@ -90,8 +102,12 @@ pub fn run(args: ReportArgs) -> Result<Status> {
         &inputs,
         &mut |r| match r {
             Ok(m) => {
-                agg.add_cable(&gaz, &m.cable, &m.mentions, unit, |_| {});
-                collector.add_cable(&m.cable, &m.mentions);
+                // the page shows the evidence units the graph counts
+                let mut pairs = Vec::new();
+                agg.add_cable(&gaz, &m.cable, &m.mentions, unit, |ev| {
+                    pairs.push((ev.paragraph, ev.source, ev.target))
+                });
+                collector.add_cable(&m.cable, &m.mentions, &pairs);
             }
             Err(p) => pb.suspend(|| problems.report(&p)),
         },
@@ -105,7 +121,12 @@ pub fn run(args: ReportArgs) -> Result<Status> {
         (!to_stdout).then_some(args.output.as_path()),
     )?;
     let graph = agg.graph(&gaz);
-    let (html, stats) = collector.render(&gaz, &agg, &graph, &title(&args.matching.input.inputs));
+    let title = match &args.title {
+        Some(t) => t.clone(),
+        None if agg.cables == 0 => title(&args.matching.input.inputs),
+        None => collector.default_title(),
+    };
+    let (html, stats) = collector.render(&gaz, &agg, &graph, &title);
 
     if to_stdout {
         let mut out = std::io::stdout().lock();
@@ -121,14 +142,18 @@ pub fn run(args: ReportArgs) -> Result<Status> {
         } else {
             String::new()
         };
-        eprintln!(
-            "cablegraph: {} cables, {} paragraphs, {} mentions, {} entities, {} links, {} evidence paragraphs{} -> {} ({})",
-            agg.cables,
-            agg.paragraphs,
-            agg.mentions,
-            graph.node_count(),
-            graph.edge_count(),
-            stats.paragraphs,
+        crate::note!(
+            "cablegraph: {}, {}, {}, {}, {}, {}{} -> {} ({})",
+            super::counted(agg.cables, "cable", "cables"),
+            super::counted(agg.paragraphs, "paragraph", "paragraphs"),
+            super::counted(agg.mentions, "mention", "mentions"),
+            super::counted(graph.node_count() as u64, "entity", "entities"),
+            super::counted(graph.edge_count() as u64, "link", "links"),
+            super::counted(
+                stats.paragraphs as u64,
+                "evidence paragraph",
+                "evidence paragraphs"
+            ),
             capped,
             args.output.display(),
             human_size(html.len() as u64)

@@ -9,6 +9,16 @@
 //! `nodes.csv`/`edges.csv`, and the legend survives `neato`, which ignores
 //! clusters.
 //!
+//! Layout settings are picked by size so that `dot -Tsvg graph.dot` ends in
+//! seconds however large the graph (every node and edge is always kept):
+//! curved edges routed around the nodes (`splines=true`) only up to
+//! [`SPLINE_EDGES`] edges — spline routing is what made `neato` take
+//! ~18 s on the 426 dev-corpus pages' 126 nodes and 478 edges, and 0.13 s
+//! with straight edges; above [`SFDP_NODES`] nodes the multilevel `sfdp`
+//! layout instead of `neato`'s stress majorisation (quadratic in nodes).
+//! A picture of hundreds of entities is not legible whatever the layout:
+//! [`hint`] says so and names the filters that make it so.
+//!
 //! Written by hand rather than with `petgraph::dot`, whose output its docs
 //! call "mostly intended for debugging" and which names nodes by index.
 //! Nodes and edges come out in id order, so the file is deterministic.
@@ -76,13 +86,55 @@ pub fn style(kind: &str) -> (&'static str, &'static str) {
     }
 }
 
+/// Above this many edges, edges are drawn straight (`splines=false`).
+pub const SPLINE_EDGES: usize = 150;
+/// Above this many nodes, the layout is `sfdp` rather than `neato`.
+pub const SFDP_NODES: usize = 1000;
+/// Above this many nodes or edges, [`hint`] suggests a filter.
+pub const LEGIBLE_NODES: usize = 150;
+/// See [`LEGIBLE_NODES`].
+pub const LEGIBLE_EDGES: usize = 300;
+
+/// The `graph [...]` layout attributes for a graph of this size.
+pub fn layout(nodes: usize, edges: usize) -> &'static str {
+    match (nodes > SFDP_NODES, edges > SPLINE_EDGES) {
+        (false, false) => "layout=neato, overlap=false, splines=true, sep=\"+8\"",
+        (false, true) => {
+            "layout=neato, overlap=false, splines=false, sep=\"+8\", outputorder=edgesfirst"
+        }
+        (true, _) => {
+            "layout=sfdp, overlap=prism, splines=false, sep=\"+4\", outputorder=edgesfirst"
+        }
+    }
+}
+
+/// A note for standard error when the picture would be too crowded to
+/// read: how to draw a legible one. `None` for a small graph.
+pub fn hint(net: &Network<'_>) -> Option<String> {
+    let (n, e) = (net.nodes.len(), net.edges.len());
+    if n <= LEGIBLE_NODES && e <= LEGIBLE_EDGES {
+        return None;
+    }
+    // the smallest minimum weight that leaves at most LEGIBLE_EDGES edges
+    let mut weights: Vec<u64> = net.edges.iter().map(|e| e.stats.weight).collect();
+    weights.sort_unstable_by(|a, b| b.cmp(a));
+    let min_weight = weights.get(LEGIBLE_EDGES).map_or(1, |w| w + 1).max(2);
+    Some(format!(
+        "cablegraph: the DOT graph has {n} entities and {e} links, too many for a legible \
+picture (it keeps them all, as the other files do). For one: \
+`cablegraph graph INPUT... --format dot --top {LEGIBLE_NODES} --drop-isolated | dot -Tsvg > graph.svg`, \
+or --min-weight {min_weight}"
+    ))
+}
+
 /// Render the network as DOT.
 pub fn render(net: &Network<'_>) -> String {
     let mut s = String::new();
     s.push_str("graph cablegraph {\n");
-    s.push_str(
-        "  graph [layout=neato, overlap=false, splines=true, sep=\"+8\", \
-fontname=\"Helvetica\", labelloc=b, labeljust=l];\n",
+    let _ = writeln!(
+        s,
+        "  graph [{}, fontname=\"Helvetica\", labelloc=b, labeljust=l];",
+        layout(net.nodes.len(), net.edges.len())
     );
     s.push_str("  node [style=filled, fontname=\"Helvetica\", fontsize=11];\n");
     s.push_str("  edge [color=\"#55555588\"];\n");
@@ -154,6 +206,19 @@ mod tests {
         assert_eq!(quote("x\ny"), r#""x\ny""#);
         assert_eq!(quote("Calderón & <Co>"), "\"Calderón & <Co>\"");
         assert_eq!(html("a<b> & \"c\""), "a&lt;b&gt; &amp; &quot;c&quot;");
+    }
+
+    #[test]
+    fn layout_by_size() {
+        // small: curved edges around the nodes
+        assert!(layout(21, 47).contains("splines=true"));
+        assert!(layout(21, 47).contains("layout=neato"));
+        // the dev corpus (126 nodes, 478 edges): straight edges, still neato
+        assert!(layout(126, 478).contains("splines=false"));
+        assert!(layout(126, 478).contains("layout=neato"));
+        // thousands of nodes: the multilevel layout
+        assert!(layout(2000, 20000).contains("layout=sfdp"));
+        assert!(layout(2000, 20000).contains("splines=false"));
     }
 
     #[test]

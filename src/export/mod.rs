@@ -45,6 +45,7 @@ pub mod json;
 pub mod report;
 pub mod staging;
 pub mod tables;
+pub mod xlsx;
 pub mod xml;
 
 use crate::graph::{fixed, Edge, Measure, Network, Node};
@@ -84,6 +85,12 @@ pub enum Format {
     /// report.html, the interactive evidence report (extract only; see
     /// `cablegraph report`).
     Html,
+    /// cablegraph.xlsx, one workbook: sheets Cables, Entities, Links and
+    /// Evidence (the paragraph text behind every link) (extract only).
+    Xlsx,
+    /// evidence.csv, one row per evidence paragraph with its text
+    /// (extract only).
+    Evidence,
 }
 
 impl Format {
@@ -96,8 +103,14 @@ impl Format {
             Format::Graphml => Some("graph.graphml"),
             Format::Gexf => Some("graph.gexf"),
             Format::Json => Some("graph.json"),
-            Format::Html => None,
+            Format::Html | Format::Xlsx | Format::Evidence => None,
         }
+    }
+
+    /// Is this a format of the graph alone (one that `cablegraph graph`
+    /// can print)? The others need the cables and their text.
+    pub fn is_graph(self) -> bool {
+        !matches!(self, Format::Html | Format::Xlsx | Format::Evidence)
     }
 
     /// Write the network in this format (for csv: the edge table).
@@ -113,6 +126,9 @@ impl Format {
             Format::Gexf => gexf::write(w, net, measures)?,
             Format::Json => json::write(w, net, measures)?,
             Format::Html => bail!("html is a page, not a graph: use `cablegraph report`"),
+            Format::Xlsx | Format::Evidence => {
+                bail!("{self:?} needs the cables' text: use `cablegraph extract --format`")
+            }
         }
         Ok(())
     }

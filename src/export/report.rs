@@ -2,17 +2,24 @@
 //! the evidence behind every node and edge.
 //!
 //! The page is a template (`assets/report/`) with three things inlined:
-//! the stylesheet, the vendored Cytoscape.js (`assets/vendor/cytoscape/`,
-//! see its README for the version and how it was fetched) plus the page's
-//! own script, and the data as one JSON blob in a
+//! the stylesheet, the vendored Cytoscape.js (`assets/vendor/cytoscape/`)
+//! and its fCoSE layout with that layout's two dependencies
+//! (`assets/vendor/fcose/`; see each README for the versions and how they
+//! were fetched) plus the page's own script, and the data as one JSON blob in a
 //! `<script type="application/json">` element. Nothing is fetched when the
 //! page is opened: no script, style, font or image comes from elsewhere.
 //!
 //! # The data
 //!
-//! [`Collector`] sees every cable as it streams past (in input order) and
-//! keeps, for each entity and each co-occurring pair, the first
-//! [`Limits::per_node`] / [`Limits::per_edge`] paragraphs that back it,
+//! [`Collector`] sees every cable as it streams past with the evidence
+//! units the graph counted for it ([`Collector::add_cable`] takes the
+//! pairs [`Aggregate::add_cable`] reported, the rows of `cooccurrences.csv`,
+//! so the page shows the same evidence under every `--unit`) and keeps,
+//! for each entity and each co-occurring pair, the earliest
+//! [`Limits::per_node`] / [`Limits::per_edge`] paragraphs by cable date
+//! that back it (shown oldest first, a few at a time; the page gives the
+//! count of the rest), and for each pair its weight per month (the page's
+//! date filter),
 //! storing each kept paragraph's text once, already split into plain and
 //! highlighted segments (byte offsets never reach the browser, so
 //! non-ASCII text cannot shift a highlight). [`Collector::render`] then
@@ -27,8 +34,15 @@
 //! was capped and how much was left out (`cooccurrences.csv` always has
 //! all of it).
 //!
+//! At most [`Limits::edges`] links go into the page (the heaviest; the
+//! page says how many lighter ones were left out). The size budget: about
+//! 0.8 MB of code (Cytoscape.js, fCoSE, the page script) plus at most
+//! [`Limits::text_bytes`] of paragraph text plus the graph (about 100
+//! bytes a link); with the defaults, at most 0.8 + 6 + 3 ≈ 10 MB whatever
+//! the corpus.
+//!
 //! The output is deterministic: nodes and edges in id order, paragraphs in
-//! cable-id and paragraph order, no timestamps.
+//! date, cable-id and paragraph order, no timestamps.
 
 use std::collections::HashMap;
 
@@ -41,6 +55,12 @@ use crate::graph::{Aggregate, EdgeStats, Located, Unit};
 
 /// The vendored Cytoscape.js version.
 pub const CYTOSCAPE_VERSION: &str = "3.35.0";
+/// The vendored cytoscape-fcose version (with cose-base 2.2.0 and
+/// layout-base 2.0.1).
+pub const FCOSE_VERSION: &str = "2.2.0";
+const LAYOUT_BASE_JS: &str = include_str!("../../assets/vendor/fcose/layout-base.js");
+const COSE_BASE_JS: &str = include_str!("../../assets/vendor/fcose/cose-base.js");
+const FCOSE_JS: &str = include_str!("../../assets/vendor/fcose/cytoscape-fcose.js");
 const CYTOSCAPE_JS: &str = include_str!("../../assets/vendor/cytoscape/cytoscape.min.js");
 const CYTOSCAPE_LICENSE: &str = include_str!("../../assets/vendor/cytoscape/LICENSE");
 const TEMPLATE: &str = include_str!("../../assets/report/report.html");
@@ -56,14 +76,17 @@ pub struct Limits {
     pub per_node: usize,
     /// Total bytes of paragraph text in the page.
     pub text_bytes: usize,
+    /// Links in the page (the heaviest).
+    pub edges: usize,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            per_edge: 10,
-            per_node: 10,
-            text_bytes: 16 * 1024 * 1024,
+            per_edge: 20,
+            per_node: 20,
+            text_bytes: 6 * 1024 * 1024,
+            edges: 30_000,
         }
     }
 }
@@ -89,6 +112,53 @@ struct CableOut {
     origin: Option<String>,
     subject: Option<String>,
     source: String,
+    /// A link to the source file (`file://…`), when it is a file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    href: Option<String>,
+    /// The cable's page on WikiLeaks, for a Cablegate id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    web: Option<String>,
+}
+
+/// What the page says about all the cables read (for its default title).
+#[derive(Debug, Default)]
+struct Tally {
+    cables: u64,
+    first: Option<String>,
+    last: Option<String>,
+    origins: HashMap<String, u64>,
+    /// The first cable's id and subject.
+    one: Option<(String, Option<String>)>,
+}
+
+/// A paragraph's place in date order: the cable date (undated last), the
+/// cable id, the paragraph index.
+type DateKey = (String, String, u32);
+
+/// Up to `cap` paragraph ids, the earliest by [`DateKey`].
+fn offer(list: &mut Vec<(DateKey, u32)>, cap: usize, key: &DateKey) -> Option<usize> {
+    if list.iter().any(|(k, _)| k == key) {
+        return None;
+    }
+    if list.len() < cap {
+        list.push((key.clone(), u32::MAX));
+        return Some(list.len() - 1);
+    }
+    let (latest, _) = list.iter().enumerate().max_by(|a, b| a.1 .0.cmp(&b.1 .0))?;
+    if list[latest].0 > *key {
+        list[latest] = (key.clone(), u32::MAX);
+        Some(latest)
+    } else {
+        None
+    }
+}
+
+/// A month as a number: `year · 12 + month − 1`, from `YYYY-MM…`.
+fn month_of(date: Option<&str>) -> Option<u32> {
+    let d = date?;
+    let y: u32 = d.get(0..4)?.parse().ok()?;
+    let m: u32 = d.get(5..7)?.parse().ok()?;
+    (1..=12).contains(&m).then_some(y * 12 + m - 1)
 }
 
 /// Gathers the evidence for a report while cables stream past.
@@ -99,8 +169,11 @@ pub struct Collector {
     cables: Vec<CableOut>,
     paras: Vec<Para>,
     para_at: HashMap<(u32, u32), u32>,
-    node_ev: HashMap<u32, Vec<u32>>,
-    edge_ev: HashMap<(u32, u32), Vec<u32>>,
+    node_ev: HashMap<u32, Vec<(DateKey, u32)>>,
+    edge_ev: HashMap<(u32, u32), Vec<(DateKey, u32)>>,
+    /// Units per month of every pair: `(month, count)`, months ascending.
+    edge_months: HashMap<(u32, u32), Vec<(u32, u32)>>,
+    tally: Tally,
 }
 
 /// What a rendered report holds.
@@ -127,15 +200,27 @@ impl Collector {
             para_at: HashMap::new(),
             node_ev: HashMap::new(),
             edge_ev: HashMap::new(),
+            edge_months: HashMap::new(),
+            tally: Tally::default(),
         }
     }
 
-    /// Look at one cable and its mentions (in paragraph order, as the
-    /// pipeline hands them over).
-    pub fn add_cable(&mut self, cable: &Cable, mentions: &[Located]) {
+    /// Look at one cable, its mentions (in paragraph order, as the
+    /// pipeline hands them over) and the evidence units the graph counted
+    /// for it: `(paragraph number, or None for a whole cable; source;
+    /// target)`, as [`Aggregate::add_cable`] reports them.
+    pub fn add_cable(
+        &mut self,
+        cable: &Cable,
+        mentions: &[Located],
+        pairs: &[(Option<u32>, u32, u32)],
+    ) {
+        self.tally(cable);
         if mentions.is_empty() {
             return;
         }
+        let date = cable.created.clone().unwrap_or_else(|| "~".into());
+        let at = |p: usize| (date.clone(), cable.id.clone(), p as u32);
         // paragraph index -> distinct entities (sorted by index)
         let mut by_para: Vec<(usize, Vec<u32>)> = Vec::new();
         for m in mentions {
@@ -156,56 +241,116 @@ impl Collector {
 
         for (p, set) in &by_para {
             for &e in set {
-                let want = self.node_ev.get(&e).map_or(0, Vec::len) < self.limits.per_node;
-                if want {
+                let list = self.node_ev.entry(e).or_default();
+                if let Some(slot) = offer(list, self.limits.per_node, &at(*p)) {
                     let id = self.para(&mut ctx, *p);
-                    self.node_ev.entry(e).or_default().push(id);
+                    self.node_ev.get_mut(&e).expect("entry above")[slot].1 = id;
                 }
             }
         }
 
-        match self.unit {
-            // sentence and window links are shown with their paragraphs
-            Unit::Paragraph | Unit::Sentence | Unit::Window(_) => {
-                for (p, set) in &by_para {
-                    for i in 0..set.len() {
-                        for j in i + 1..set.len() {
-                            let k = key(set[i], set[j]);
-                            if self.edge_ev.get(&k).map_or(0, Vec::len) < self.limits.per_edge {
-                                let id = self.para(&mut ctx, *p);
-                                self.edge_ev.entry(k).or_default().push(id);
-                            }
-                        }
-                    }
-                }
-            }
-            Unit::Cable => {
-                let mut all: Vec<u32> = by_para.iter().flat_map(|(_, s)| s.clone()).collect();
-                all.sort_unstable();
-                all.dedup();
-                for i in 0..all.len() {
-                    for j in i + 1..all.len() {
-                        let (a, b) = (all[i], all[j]);
-                        // paragraphs with both first, then with either
-                        let both = by_para
-                            .iter()
-                            .filter(|(_, s)| s.contains(&a) && s.contains(&b));
-                        let either = by_para
-                            .iter()
-                            .filter(|(_, s)| s.contains(&a) != s.contains(&b));
-                        let ps: Vec<usize> = both.chain(either).map(|(p, _)| *p).collect();
-                        for p in ps {
-                            let k = key(a, b);
-                            if self.edge_ev.get(&k).map_or(0, Vec::len) >= self.limits.per_edge {
-                                break;
-                            }
-                            let id = self.para(&mut ctx, p);
-                            self.edge_ev.entry(k).or_default().push(id);
-                        }
-                    }
+        // the units per month, for the date filter
+        if let Some(month) = month_of(cable.created.as_deref()) {
+            for &(_, a, b) in pairs {
+                let hist = self.edge_months.entry(key(a, b)).or_default();
+                match hist.last_mut() {
+                    Some((m, n)) if *m == month => *n += 1,
+                    _ => match hist.binary_search_by_key(&month, |&(m, _)| m) {
+                        Ok(i) => hist[i].1 += 1,
+                        Err(i) => hist.insert(i, (month, 1)),
+                    },
                 }
             }
         }
+
+        // the paragraphs behind each pair: the units' own paragraphs, or
+        // for whole-cable links the paragraphs with both entities first,
+        // then those with either
+        let mut wanted: Vec<((u32, u32), usize)> = Vec::new();
+        for &(q, a, b) in pairs {
+            let k = key(a, b);
+            match q {
+                Some(number) => {
+                    if let Some((p, _)) = by_para
+                        .iter()
+                        .find(|(p, _)| cable.paragraphs[*p].number == number)
+                    {
+                        wanted.push((k, *p));
+                    }
+                }
+                None => {
+                    let both = by_para
+                        .iter()
+                        .filter(|(_, s)| s.contains(&a) && s.contains(&b));
+                    let either = by_para
+                        .iter()
+                        .filter(|(_, s)| s.contains(&a) != s.contains(&b));
+                    wanted.extend(both.chain(either).map(|(p, _)| (k, *p)));
+                }
+            }
+        }
+        for (k, p) in wanted {
+            let list = self.edge_ev.entry(k).or_default();
+            if let Some(slot) = offer(list, self.limits.per_edge, &at(p)) {
+                let id = self.para(&mut ctx, p);
+                self.edge_ev.get_mut(&k).expect("entry above")[slot].1 = id;
+            }
+        }
+    }
+
+    /// Count a cable into the tally behind the default title.
+    fn tally(&mut self, cable: &Cable) {
+        let t = &mut self.tally;
+        t.cables += 1;
+        if t.one.is_none() {
+            t.one = Some((cable.id.clone(), cable.subject.clone()));
+        }
+        if let Some(d) = cable.created.as_deref().and_then(|d| d.get(0..10)) {
+            if t.first.as_deref().is_none_or(|f| d < f) {
+                t.first = Some(d.to_string());
+            }
+            if t.last.as_deref().is_none_or(|l| d > l) {
+                t.last = Some(d.to_string());
+            }
+        }
+        if let Some(o) = &cable.origin {
+            *t.origins.entry(o.clone()).or_default() += 1;
+        }
+    }
+
+    /// The page title these inputs deserve when none is given: the cable
+    /// (`09MEXICO283: SUBJECT`) or the corpus (`426 cables from 12 posts,
+    /// 2004-01-05 to 2010-02-24`).
+    pub fn default_title(&self) -> String {
+        let t = &self.tally;
+        if t.cables == 1 {
+            if let Some((id, subject)) = &t.one {
+                return match subject {
+                    Some(s) => format!("{id}: {s}"),
+                    None => id.clone(),
+                };
+            }
+        }
+        if t.cables == 0 {
+            return "cablegraph report".into();
+        }
+        let mut title = format!("{} cables", t.cables);
+        let mut origins: Vec<(&String, &u64)> = t.origins.iter().collect();
+        origins.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        match origins.as_slice() {
+            [] => {}
+            [(o, _)] => title.push_str(&format!(" from {o}")),
+            [(o, n), ..] if **n * 2 > t.cables => {
+                title.push_str(&format!(" mostly from {o}"));
+            }
+            more => title.push_str(&format!(" from {} posts", more.len())),
+        }
+        match (&t.first, &t.last) {
+            (Some(a), Some(b)) if a == b => title.push_str(&format!(", {a}")),
+            (Some(a), Some(b)) => title.push_str(&format!(", {a} to {b}")),
+            _ => {}
+        }
+        title
     }
 
     /// The id of paragraph `p` of the current cable, storing it on first use.
@@ -221,6 +366,8 @@ impl Collector {
                     origin: c.origin.clone(),
                     subject: c.subject.clone(),
                     source: c.source.clone(),
+                    href: file_url(&c.source),
+                    web: web_url(&c.id),
                 });
                 let slot = (self.cables.len() - 1) as u32;
                 ctx.cable_slot = Some(slot);
@@ -265,17 +412,39 @@ impl Collector {
             .enumerate()
             .map(|(i, &n)| (n, i as u32))
             .collect();
-        let edges: Vec<(u32, u32, EdgeStats)> =
+        let mut edges: Vec<(u32, u32, EdgeStats)> =
             graph.all_edges().map(|(a, b, s)| (a, b, *s)).collect();
-        let empty = Vec::new();
-        let node_refs: Vec<&Vec<u32>> = node_ids
+        // the heaviest links only, in their original (id) order
+        let edges_left_out = edges.len().saturating_sub(self.limits.edges);
+        if edges_left_out > 0 {
+            let mut by_weight: Vec<usize> = (0..edges.len()).collect();
+            by_weight.sort_by_key(|&i| (std::cmp::Reverse(edges[i].2.weight), i));
+            let mut keep = vec![false; edges.len()];
+            for &i in &by_weight[..self.limits.edges] {
+                keep[i] = true;
+            }
+            let mut i = 0;
+            edges.retain(|_| {
+                i += 1;
+                keep[i - 1]
+            });
+        }
+        // each kept list in date order, as paragraph ids
+        let ids = |list: &Vec<(DateKey, u32)>| -> Vec<u32> {
+            let mut v: Vec<&(DateKey, u32)> = list.iter().collect();
+            v.sort();
+            v.into_iter().map(|(_, id)| *id).collect()
+        };
+        let node_lists: Vec<Vec<u32>> = node_ids
             .iter()
-            .map(|n| self.node_ev.get(n).unwrap_or(&empty))
+            .map(|n| self.node_ev.get(n).map(ids).unwrap_or_default())
             .collect();
-        let edge_refs: Vec<&Vec<u32>> = edges
+        let edge_lists: Vec<Vec<u32>> = edges
             .iter()
-            .map(|(a, b, _)| self.edge_ev.get(&key(*a, *b)).unwrap_or(&empty))
+            .map(|(a, b, _)| self.edge_ev.get(&key(*a, *b)).map(ids).unwrap_or_default())
             .collect();
+        let node_refs: Vec<&Vec<u32>> = node_lists.iter().collect();
+        let edge_refs: Vec<&Vec<u32>> = edge_lists.iter().collect();
 
         // the text budget: round-robin over edges (heaviest first), then nodes
         let mut edge_rank: Vec<usize> = (0..edges.len()).collect();
@@ -318,11 +487,18 @@ impl Collector {
             .filter(|&i| referenced[i] && !keep[i])
             .count();
 
-        // cables and paragraphs in id order
+        // cables in date order (undated last), then id; paragraphs in cable order
         let mut cable_order: Vec<u32> = (0..self.cables.len() as u32).collect();
         cable_order.sort_by(|&a, &b| {
             let (x, y) = (&self.cables[a as usize], &self.cables[b as usize]);
-            (&x.id, &x.source, a).cmp(&(&y.id, &y.source, b))
+            let undated = |c: &CableOut| c.date.is_none();
+            (undated(x), &x.date, &x.id, &x.source, a).cmp(&(
+                undated(y),
+                &y.date,
+                &y.id,
+                &y.source,
+                b,
+            ))
         });
         let mut cable_pos = vec![0u32; self.cables.len()];
         for (i, &c) in cable_order.iter().enumerate() {
@@ -340,6 +516,7 @@ impl Collector {
             para_pos[p as usize] = i as u32;
         }
         let remap = |list: &Vec<u32>| -> Vec<u32> {
+            // page positions follow date order, so sorting keeps it
             let mut v: Vec<u32> = list
                 .iter()
                 .map(|&p| para_pos[p as usize])
@@ -380,6 +557,9 @@ impl Collector {
                 title,
                 generator: concat!("cablegraph ", env!("CARGO_PKG_VERSION")),
                 cytoscape: CYTOSCAPE_VERSION,
+                fcose: FCOSE_VERSION,
+                edges_total: graph.edge_count(),
+                edges_left_out,
                 unit: match self.unit {
                     Unit::Paragraph => "paragraph",
                     Unit::Sentence => "sentence",
@@ -423,6 +603,11 @@ impl Collector {
                     w: s.weight,
                     c: s.cables,
                     ev: remap(edge_refs[i]),
+                    d: self
+                        .edge_months
+                        .get(&key(*a, *b))
+                        .map(|h| h.iter().flat_map(|&(m, n)| [m, n]).collect())
+                        .unwrap_or_default(),
                 })
                 .collect(),
             cables: cables_out,
@@ -470,6 +655,9 @@ struct Meta<'a> {
     title: &'a str,
     generator: &'static str,
     cytoscape: &'static str,
+    fcose: &'static str,
+    edges_total: usize,
+    edges_left_out: usize,
     unit: &'static str,
     cables: u64,
     paragraphs: u64,
@@ -501,6 +689,9 @@ struct EdgeOut {
     w: u64,
     c: u64,
     ev: Vec<u32>,
+    /// Units per month: `[month, count, month, count, …]`, month =
+    /// `year · 12 + month − 1` (dated cables only).
+    d: Vec<u32>,
 }
 
 #[derive(Serialize)]
@@ -583,10 +774,22 @@ fn html_text(s: &str) -> String {
 /// Fill the template.
 fn page(title: &str, json: &str) -> String {
     let license = CYTOSCAPE_LICENSE.replace("*/", "* /");
-    let vendor = format!(
+    let mut vendor = format!(
         "/*! Cytoscape.js {CYTOSCAPE_VERSION} (vendored, unmodified)\n{license}*/\n{}",
         script_safe_js(CYTOSCAPE_JS)
     );
+    // fCoSE and its dependencies, in the order their globals are needed;
+    // each bundle carries its own licence header
+    for (name, js) in [
+        ("layout-base 2.0.1", LAYOUT_BASE_JS),
+        ("cose-base 2.2.0", COSE_BASE_JS),
+        ("cytoscape-fcose 2.2.0", FCOSE_JS),
+    ] {
+        vendor.push_str(&format!(
+            "\n;/*! {name} (vendored, unmodified; MIT, iVis@Bilkent) */\n{}",
+            script_safe_js(js)
+        ));
+    }
     let mut out = String::with_capacity(TEMPLATE.len() + vendor.len() + json.len() + 64 * 1024);
     let mut rest = TEMPLATE;
     while let Some(i) = rest.find("{{") {
@@ -615,7 +818,7 @@ fn page(title: &str, json: &str) -> String {
     out
 }
 
-/// The page title for a run over `inputs`: their file names.
+/// A page title from the input names (the fallback for an empty run).
 pub fn title(inputs: &[std::path::PathBuf]) -> String {
     let name = |p: &std::path::PathBuf| {
         p.file_name()
@@ -636,6 +839,38 @@ pub fn title(inputs: &[std::path::PathBuf]) -> String {
             if rest.len() == 1 { "" } else { "s" }
         ),
     }
+}
+
+/// A `file://` URL for a source that is a readable file (`dump.csv:row 4`
+/// links the dump), absolute, with the characters URLs reserve escaped.
+fn file_url(source: &str) -> Option<String> {
+    let path = source.split(":row ").next().unwrap_or(source);
+    if path == "-" || path.is_empty() {
+        return None;
+    }
+    let abs = std::fs::canonicalize(path).ok()?;
+    let s = abs.to_str()?;
+    let mut out = String::from("file://");
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    Some(out)
+}
+
+/// The WikiLeaks page of a Cablegate cable id (`09MEXICO283`).
+fn web_url(id: &str) -> Option<String> {
+    let b = id.as_bytes();
+    let ok = b.len() > 3
+        && b[..2].iter().all(u8::is_ascii_digit)
+        && b[2].is_ascii_uppercase()
+        && b[b.len() - 1].is_ascii_digit()
+        && b.iter().all(u8::is_ascii_alphanumeric);
+    ok.then(|| format!("https://wikileaks.org/plusd/cables/{id}_a.html"))
 }
 
 /// A byte count for people: `812 B`, `1.4 MB`.

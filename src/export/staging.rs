@@ -613,11 +613,11 @@ fn clean_stale(dir: &Path) {
             continue;
         }
         match std::fs::remove_dir_all(e.path()) {
-            Ok(()) => eprintln!(
+            Ok(()) => crate::note!(
                 "cablegraph: removed {}, left by an earlier run that was killed",
                 e.path().display()
             ),
-            Err(err) => eprintln!(
+            Err(err) => crate::note!(
                 "cablegraph: warning: cannot remove {}, left by an earlier run: {err}",
                 e.path().display()
             ),

@@ -7,7 +7,8 @@
 //! Extra columns: `nodes.csv` adds `Degree,WeightedDegree,PageRank,Component`
 //! (see [`crate::graph`]); `edges.csv` adds one column per `--measure`
 //! (`PMI`, `NPMI`, `Dice`, `Jaccard`); `mentions.csv` adds `alias`, the
-//! gazetteer alias that matched; `cooccurrences.csv` adds `unit` (the
+//! gazetteer alias that matched, and `rule`, the rule of the resolve stage
+//! that accepted the mention ([`crate::resolve::Rule::name`]); `cooccurrences.csv` adds `unit` (the
 //! sentence number or word distance, see [`crate::graph`]).
 //!
 //! # Spreadsheets
@@ -315,6 +316,8 @@ impl RowWriter {
             out.extend_from_slice(num.format(m.mention.end).as_bytes());
             out.push(b',');
             out.extend_from_slice(&self.aliases[m.mention.pattern as usize]);
+            out.push(b',');
+            out.extend_from_slice(m.mention.rule.name().as_bytes());
             out.push(b'\n');
         }
     }

@@ -1,0 +1,1971 @@
+//! The resolve stage: every candidate mention the matcher found is
+//! accepted, re-linked or rejected using the cable it stands in.
+//!
+//! ```text
+//! match ─▶ resolve ─▶ acronym links ─▶ aggregate
+//! ```
+//!
+//! The matcher decides from the alias alone; this stage reads the cable
+//! around it. Its rules, in the order they are tried on each candidate
+//! (the first that decides wins):
+//!
+//! 1. **Boundary** (`boundary`, rejects): the alias is part of a longer
+//!    name — joined by a hyphen to another all-capitals word that is no
+//!    known name (the `PF` of `ZANU-PF`), or right after a capitalised word
+//!    that is not a sentence start, a title, a function word or a country
+//!    (`Kata'ib Hizbollah`, `People's Republican Party`). People are
+//!    exempt (`President Calderon`).
+//!    A one-word name of a program or organization right after `in` or
+//!    `near` is a place (`place`, rejects): `in Merida` is the city.
+//! 2. **Title** (`title`, rejects): an acronym that is also a person's
+//!    title (`NSA`, `FM`, `PM`, `DCM` …) used as one: before a capitalised
+//!    name (`NSA Kim`) or after `Deputy`, `Vice`, `Acting`, `Former`.
+//! 3. **The cable's own definition** (`defined`): when the cable defines
+//!    the acronym (`Workers' Party (PT)`, `Government of Morocco's
+//!    (GOM's)`), the use means that long form: it links to the entity whose
+//!    name or alias *equals* the long form (accepted, or re-linked when that
+//!    is another entity); when no entity has it, the mention is rejected if
+//!    the long form names another country than the entity's, or the
+//!    cable's origin and TAGS are not the entity's country; otherwise the
+//!    rules below decide.
+//! 4. **Qualifier** (`qualified` accepts, `qualifier` rejects): the words
+//!    right before the mention name a country — a country name or
+//!    demonym, possibly possessive, or a government abbreviation (`Russian
+//!    White House`, `Brazil's PT`, `GOM's PF`, `ROK NSC`). A scoped entity
+//!    is accepted when that is its country and rejected otherwise; an
+//!    alias that itself names the entity's country (`Mexican Government`)
+//!    is accepted too.
+//! 5. **Scope**: an international entity (no `country`) or one with scope
+//!    `any` is accepted on its alias (`alias`). A scoped entity is accepted
+//!    when its country is the cable's origin post's (`origin`) or in the
+//!    TAGS (`tags`); a U.S. entity is accepted by default in these U.S.
+//!    cables (`default`) unless rule 1–4 pointed elsewhere; otherwise the
+//!    text must name the country (`named`): anywhere in the cable for scope
+//!    `country`, in the same paragraph for scope `local`. A weak alias — an
+//!    acronym of up to three letters (`PT`, `PF`, `GOM`) or a name made
+//!    only of common words (`Federal Police`, `Chamber of Deputies`) — is
+//!    always held to `local`.
+//!    A weak alias in a cable about another country (or qualified by
+//!    one) is re-linked to that country's entity when one has the alias
+//!    with the country word before it ("Colombian Attorney General's
+//!    Office"). A cable that says nothing about any country
+//!    (no origin post, no country in its TAGS, no country named) cannot
+//!    rule out a scope-`country` entity: it is accepted on its alias
+//!    (`alias`). Else the mention is rejected (`scope`).
+//!
+//! A government abbreviation is ambiguous (`GOM` is the government of
+//! Mexico, Morocco, Malaysia, Macedonia, Mongolia …): it names a country
+//! only when the cable defines it, when one of its countries is the
+//! cable's origin or in its TAGS (it then names that one), or when it has
+//! one country only.
+//!
+//! The tables (TAGS code → country with names, demonyms and government
+//! abbreviations; post → country) are `data/countries.csv` and
+//! `data/posts.csv`, compiled in. Every decision can be recorded with its
+//! rule and evidence ([`Decision`]) for `explain`; extraction records only
+//! the accepting rule of each kept mention ([`crate::matcher::Mention::rule`]).
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::acronyms::Definition;
+use crate::cable::Cable;
+use crate::gazetteer::{Gazetteer, ScopeLevel};
+use crate::graph::Located;
+use crate::matcher::Matcher;
+use crate::normalize::alias_key;
+
+/// The rule that decided a mention. `name()` is the stable lower-case word
+/// written in `mentions.csv`'s `rule` column and shown by `explain`. New
+/// rules are added at the end.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Rule {
+    /// The matcher alone (the resolve stage was off: `--no-context`).
+    #[default]
+    Match,
+    /// Accepted on its alias: an international entity, or scope `any`.
+    Alias,
+    /// Accepted: the cable's origin post is in the entity's country.
+    Origin,
+    /// Accepted: the cable's TAGS hold the entity's country.
+    Tags,
+    /// Accepted: the text names the entity's country (in the cable, or in
+    /// the paragraph for scope `local` and weak aliases).
+    Named,
+    /// Accepted: the words before the mention (or the alias itself) name
+    /// the entity's country; rejected: they name another one.
+    Qualified,
+    /// Accepted, re-linked or rejected by the cable's own acronym
+    /// definition; also every mention an acronym definition adds.
+    Defined,
+    /// Accepted: a U.S. body in a U.S. cable, nothing pointing elsewhere.
+    Default,
+    /// Rejected: part of a longer name (hyphenated compound, tail of a
+    /// proper name).
+    Boundary,
+    /// Rejected: an acronym used as a person's title (`NSA Kim`).
+    Title,
+    /// Rejected: the cable is not about the entity's country.
+    Scope,
+    /// Rejected: a one-word name of a program or organization used as a
+    /// place (`in Merida` is the city or state, not the Merida
+    /// Initiative).
+    Place,
+}
+
+impl Rule {
+    /// The stable name, e.g. `origin`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::Match => "match",
+            Rule::Alias => "alias",
+            Rule::Origin => "origin",
+            Rule::Tags => "tags",
+            Rule::Named => "named",
+            Rule::Qualified => "qualified",
+            Rule::Defined => "defined",
+            Rule::Default => "default",
+            Rule::Boundary => "boundary",
+            Rule::Title => "title",
+            Rule::Scope => "scope",
+            Rule::Place => "place",
+        }
+    }
+}
+
+/// What the stage did with one candidate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Kept as it was.
+    Accepted,
+    /// Kept, as a mention of another entity (the new entity).
+    Relinked(u32),
+    /// Dropped.
+    Rejected,
+}
+
+/// One decision, with its evidence (for `explain`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    /// The candidate as the matcher found it.
+    pub candidate: Located,
+    /// What happened to it.
+    pub outcome: Outcome,
+    /// Which rule decided.
+    pub rule: Rule,
+    /// Why, in words: `cable about Morocco (origin Embassy Rabat, TAGS
+    /// MO); Mexico not named`.
+    pub evidence: String,
+}
+
+const COUNTRIES: &str = include_str!("../data/countries.csv");
+const POSTS: &str = include_str!("../data/posts.csv");
+
+/// TAGS codes cables use that are not the table's (misspelt or older).
+const TAG_SYNONYMS: &[(&str, &str)] = &[("RU", "RS"), ("VZ", "VE"), ("YI", "SR")];
+
+/// Acronyms that are also a person's title.
+const TITLE_ACRONYMS: &[&str] = &[
+    "NSA", "FM", "PM", "DPM", "DFM", "VFM", "DM", "MOD", "DCM", "DAS", "CDA", "AG", "SG", "DG",
+    "VP",
+];
+
+/// Words before a title acronym that make it a title (`Deputy NSA`).
+const TITLE_PREFIXES: &[&str] = &["Deputy", "Vice", "Acting", "Former", "former", "deputy"];
+
+/// Capitalised words that may stand right before an alias without making
+/// it the tail of a longer name: function words at a sentence start,
+/// titles, and the like.
+const FREE_BEFORE: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "With",
+    "As",
+    "And",
+    "But",
+    "Of",
+    "To",
+    "Both",
+    "Under",
+    "Per",
+    "Since",
+    "After",
+    "Before",
+    "While",
+    "When",
+    "If",
+    "That",
+    "This",
+    "These",
+    "Those",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "Our",
+    "Meanwhile",
+    "However",
+    "Also",
+    "Then",
+    "Now",
+    "Other",
+    "Many",
+    "Some",
+    "All",
+    "Most",
+    "Former",
+    "Current",
+    "New",
+    "Deputy",
+    "Acting",
+    "President",
+    "Secretary",
+    "Minister",
+    "Ambassador",
+    "General",
+    "Director",
+    "Chairman",
+    "Senator",
+    "Governor",
+    "Prime",
+    "Foreign",
+    "Under",
+    "Assistant",
+    "Special",
+    "Embassy",
+    "Post",
+    "Mission",
+    "Washington",
+    "Department",
+    "State",
+    "Key",
+    "Several",
+    "Such",
+    "Despite",
+    "Although",
+    "According",
+    "Following",
+    "During",
+    "Without",
+    "Within",
+    "Through",
+    "Including",
+    "Against",
+    "Between",
+    "Among",
+    "Like",
+    "Unlike",
+    "Senior",
+    "Top",
+    "Head",
+    "Leader",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Comment",
+    "Note",
+    "Summary",
+    "Subject",
+    "Ref",
+    "Pol",
+    "Econ",
+    "Polcouns",
+    "Ambassador's",
+    "Charge",
+    "Not",
+    "Only",
+    "Even",
+    "Yet",
+    "So",
+    "Because",
+    "Why",
+    "What",
+    "Who",
+    "How",
+    "Where",
+    "Which",
+    "Until",
+    "Over",
+    "Into",
+    "Upon",
+    "Toward",
+    "Towards",
+    "About",
+    "Via",
+    "Each",
+    "Every",
+    "Any",
+    "No",
+    "Neither",
+    "Either",
+    "Nor",
+    "Or",
+    "Yes",
+    "Sunni",
+    "Shia",
+    "Shi'a",
+    "Islamist",
+    "Islamic",
+    "Arab",
+    "Western",
+    "European",
+    "Latin",
+    "Central",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Pro",
+    "Anti",
+    "Regional",
+    "Local",
+    "International",
+    "Joint",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "U.S.",
+    "US",
+    "USG",
+    "Yesterday",
+    "Today",
+    "Tomorrow",
+    "Later",
+    "Earlier",
+    "Recently",
+    "Separately",
+    "Similarly",
+    "Additionally",
+    "Furthermore",
+    "Moreover",
+    "Previously",
+    "Currently",
+    "Finally",
+    "First",
+    "Second",
+    "Third",
+    "Last",
+    "Next",
+    "Still",
+    "Instead",
+    "Thus",
+    "Therefore",
+    "Indeed",
+    "Otherwise",
+    "Overall",
+    "Reportedly",
+    "Clearly",
+    "Perhaps",
+    "Here",
+    "There",
+    "Again",
+    "Already",
+    "Nevertheless",
+    "Nonetheless",
+    "Ultimately",
+    "Initially",
+    "Specifically",
+    "Notably",
+    "Likewise",
+    "Conversely",
+    "Rather",
+    "Given",
+    "Once",
+    "Unless",
+    "Whether",
+    "Asked",
+    "Regarding",
+    "Concerning",
+    "Following",
+    "Per",
+    "Though",
+    "Hence",
+    "Such",
+    "Only",
+    "Both",
+    "Neither",
+    "Either",
+    "Post",
+    "Embassy",
+    "Poloff",
+    "Econoff",
+    "Ambassador",
+    "DCM",
+    "Charge",
+    "We",
+    "They",
+    "He",
+    "She",
+    "It",
+    "I",
+    "You",
+    "Beyond",
+    "Besides",
+    "Except",
+    "Around",
+    "Across",
+    "Behind",
+    "Below",
+    "Above",
+    "Near",
+    "Outside",
+    "Inside",
+    "Throughout",
+    "Along",
+    "Alongside",
+];
+
+/// Words a weak name is made of: a name made only of these (and
+/// connectors) names a body many countries have.
+pub const COMMON_WORDS: &[&str] = &[
+    "federal",
+    "police",
+    "national",
+    "security",
+    "council",
+    "attorney",
+    "general",
+    "general's",
+    "office",
+    "chamber",
+    "deputies",
+    "supreme",
+    "court",
+    "white",
+    "house",
+    "ministry",
+    "interior",
+    "foreign",
+    "affairs",
+    "defense",
+    "defence",
+    "public",
+    "prosecutor",
+    "prosecutor's",
+    "congress",
+    "senate",
+    "army",
+    "navy",
+    "air",
+    "force",
+    "forces",
+    "intelligence",
+    "agency",
+    "service",
+    "central",
+    "bank",
+    "party",
+    "labor",
+    "labour",
+    "workers",
+    "workers'",
+    "worker's",
+    "green",
+    "liberal",
+    "conservative",
+    "democratic",
+    "republican",
+    "socialist",
+    "communist",
+    "people's",
+    "popular",
+    "justice",
+    "finance",
+    "treasury",
+    "economy",
+    "health",
+    "education",
+    "commerce",
+    "trade",
+    "department",
+    "secretariat",
+    "secretary",
+    "customs",
+    "immigration",
+    "institute",
+    "commission",
+    "election",
+    "electoral",
+    "human",
+    "rights",
+    "investigation",
+    "investigations",
+    "investigative",
+    "judicial",
+    "state",
+    "government",
+    "presidency",
+    "cabinet",
+    "parliament",
+    "assembly",
+    "revolutionary",
+    "union",
+    "front",
+    "movement",
+    "action",
+    "development",
+    "border",
+    "coast",
+    "guard",
+    "marine",
+    "marines",
+    "military",
+    "armed",
+    "special",
+    "operations",
+    "command",
+    "unit",
+    "organized",
+    "crime",
+    "drug",
+    "narcotics",
+    "money",
+    "laundering",
+    "financial",
+    "senators",
+    "representatives",
+    "institutional",
+    "federation",
+    "preventive",
+    "ministerial",
+    "criminal",
+    "new",
+    "alliance",
+    "convergence",
+    "green",
+    "ecologist",
+    "social",
+    "solidarity",
+    "agriculture",
+    "energy",
+    "environment",
+    "labor",
+    "tax",
+    "administration",
+    "procurement",
+    "migration",
+    "civil",
+    "protection",
+];
+
+/// Lower-case connectors allowed inside a weak name.
+const CONNECTORS: &[&str] = &["of", "the", "for", "and", "on", "de", "la", "del", "y"];
+
+/// Is `alias` weak: an acronym of up to three letters, or made only of
+/// common words?
+pub fn weak_alias(alias: &str) -> bool {
+    let letters = alias.chars().filter(|c| c.is_alphabetic()).count();
+    if !alias.chars().any(char::is_lowercase)
+        && letters <= 3
+        && letters
+            == alias
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '.')
+                .count()
+    {
+        return true;
+    }
+    common_words_only(alias)
+}
+
+/// Is `name` made only of common words (`Federal Police`)?
+pub fn common_words_only(name: &str) -> bool {
+    let mut content = 0;
+    for w in name.split_whitespace() {
+        let w = w.to_lowercase().replace('’', "'");
+        if CONNECTORS.contains(&w.as_str()) {
+            continue;
+        }
+        if !COMMON_WORDS.contains(&w.as_str()) {
+            return false;
+        }
+        content += 1;
+    }
+    content > 0
+}
+
+/// Warnings for `gazetteer check`: an entity with no country whose alias is
+/// an acronym of up to three letters or a name made only of common words
+/// (such an alias is matched in every cable, whatever country it is
+/// about), and country codes the table does not know. Each is
+/// `FILE:LINE: warning: …`. An international entity the user has reviewed
+/// says so with scope `any`.
+pub fn check_warnings(gazetteer: &Gazetteer) -> Vec<String> {
+    let mut known = HashSet::new();
+    for rec in csv::Reader::from_reader(COUNTRIES.as_bytes())
+        .records()
+        .flatten()
+    {
+        known.insert(rec[0].to_string());
+    }
+    for (alias, _) in TAG_SYNONYMS {
+        known.insert(alias.to_string());
+    }
+    let mut out = Vec::new();
+    for (i, e) in gazetteer.entities().iter().enumerate() {
+        let scope = gazetteer.scope(i as u32);
+        for c in &scope.countries {
+            if !known.contains(c) {
+                out.push(format!(
+                    "{}: warning: country {c:?} is not in the TAGS country table (data/countries.csv)",
+                    e.origin
+                ));
+            }
+        }
+        if !scope.is_international() || scope.level == ScopeLevel::Any || e.kind == "place" {
+            continue;
+        }
+        for a in &e.aliases {
+            if weak_alias(a) {
+                let what = if common_words_only(a) {
+                    "a name made only of common words"
+                } else {
+                    "an acronym of up to three letters"
+                };
+                out.push(format!(
+                    "{}: warning: {} alias {a:?} is {what} and has no country: it will be \
+                     matched in cables about any country (set country, or scope any once \
+                     reviewed)",
+                    e.origin, e.id
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// A country of the table.
+#[derive(Clone, Debug)]
+struct Country {
+    code: String,
+    name: String,
+}
+
+/// What a cue in the text names.
+#[derive(Clone, Debug)]
+struct Cue {
+    /// Country indices.
+    countries: Vec<u16>,
+    /// A government abbreviation (ambiguous unless one country).
+    government: bool,
+}
+
+/// The compiled resolve stage, shared by all workers.
+#[derive(Clone, Debug)]
+pub struct Resolver {
+    countries: Vec<Country>,
+    by_code: HashMap<String, u16>,
+    posts: HashMap<String, u16>,
+    cues: AhoCorasick,
+    cue_of: Vec<Cue>,
+    /// Per entity: country indices (empty = international), level, person.
+    scope: Vec<(Vec<u16>, ScopeLevel, bool)>,
+    /// Per matcher pattern: weak alias, alias names its own country,
+    /// title acronym.
+    pattern: Vec<PatternInfo>,
+    /// Alias key → entity (for long forms).
+    alias_entity: HashMap<String, u32>,
+    /// Alias keys of every entity (a hyphenated neighbour that is one is no
+    /// longer name).
+    known: HashSet<String>,
+    /// The entity ids, for evidence.
+    ids: Vec<String>,
+    /// Each entity's names and aliases.
+    aliases: Vec<Vec<String>>,
+    us: Option<u16>,
+    /// The matcher's "defined in the cable" pattern of each entity (a
+    /// re-linked mention's alias).
+    defined: Vec<u32>,
+    /// A generic name in one country: (alias key without the country word,
+    /// country) → entity, from aliases such as "Colombian Attorney
+    /// General's Office" (→ "attorney general's office" in Colombia).
+    generic: HashMap<(String, u16), u32>,
+    /// Each matcher pattern's alias key.
+    pattern_key: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct PatternInfo {
+    /// A one-word, not all-capitals alias of a program or organization.
+    place_like: bool,
+    weak: bool,
+    self_qualified: bool,
+    title: bool,
+}
+
+fn split_list(s: &str) -> impl Iterator<Item = &str> {
+    s.split('|').map(str::trim).filter(|x| !x.is_empty())
+}
+
+impl Resolver {
+    /// The stage for `gazetteer`, compiled into `matcher`.
+    pub fn new(gazetteer: &Gazetteer, matcher: &Matcher) -> Resolver {
+        let mut countries = Vec::new();
+        let mut by_code = HashMap::new();
+        let mut cue_words: Vec<String> = Vec::new();
+        let mut cue_of: Vec<Cue> = Vec::new();
+        let mut cue_index: HashMap<String, usize> = HashMap::new();
+        let mut add_cue = |w: &str, c: u16, government: bool, cue_words: &mut Vec<String>| {
+            let i = *cue_index.entry(w.to_string()).or_insert_with(|| {
+                cue_words.push(w.to_string());
+                cue_of.push(Cue {
+                    countries: Vec::new(),
+                    government,
+                });
+                cue_words.len() - 1
+            });
+            if !cue_of[i].countries.contains(&c) {
+                cue_of[i].countries.push(c);
+            }
+        };
+        let mut rdr = csv::Reader::from_reader(COUNTRIES.as_bytes());
+        for rec in rdr.records() {
+            let rec = rec.expect("data/countries.csv is valid (a test keeps it so)");
+            let c = countries.len() as u16;
+            let code = rec[0].to_string();
+            by_code.insert(code.clone(), c);
+            countries.push(Country {
+                code,
+                name: rec[1].to_string(),
+            });
+            let mut words: Vec<&str> = vec![&rec[1]];
+            words.extend(split_list(&rec[2]));
+            words.extend(split_list(&rec[3]));
+            for w in words {
+                add_cue(w, c, false, &mut cue_words);
+                let upper = w.to_uppercase();
+                if upper != w {
+                    add_cue(&upper, c, false, &mut cue_words);
+                }
+            }
+            for w in split_list(&rec[4]) {
+                add_cue(w, c, true, &mut cue_words);
+            }
+        }
+        for (alias, code) in TAG_SYNONYMS {
+            if let Some(&c) = by_code.get(*code) {
+                by_code.insert(alias.to_string(), c);
+            }
+        }
+        let mut posts = HashMap::new();
+        let mut rdr = csv::Reader::from_reader(POSTS.as_bytes());
+        for rec in rdr.records() {
+            let rec = rec.expect("data/posts.csv is valid (a test keeps it so)");
+            if let Some(&c) = by_code.get(&rec[1]) {
+                posts.insert(rec[0].to_lowercase(), c);
+            }
+        }
+        let cues = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&cue_words)
+            .expect("the country cues compile");
+        let us = by_code.get("US").copied();
+        let scope = (0..gazetteer.len() as u32)
+            .map(|e| {
+                let s = gazetteer.scope(e);
+                let cs = s
+                    .countries
+                    .iter()
+                    .filter_map(|c| by_code.get(c).copied())
+                    .collect();
+                (
+                    cs,
+                    s.level,
+                    gazetteer.entities()[e as usize].kind == "person",
+                )
+            })
+            .collect();
+        let mut r = Resolver {
+            countries,
+            by_code,
+            posts,
+            cues,
+            cue_of,
+            scope,
+            pattern: Vec::new(),
+            alias_entity: HashMap::new(),
+            known: HashSet::new(),
+            ids: gazetteer.entities().iter().map(|e| e.id.clone()).collect(),
+            aliases: gazetteer
+                .entities()
+                .iter()
+                .map(|e| e.aliases.clone())
+                .collect(),
+            us,
+            defined: (0..gazetteer.len() as u32)
+                .map(|e| matcher.defined_pattern(e))
+                .collect(),
+            generic: HashMap::new(),
+            pattern_key: matcher
+                .patterns()
+                .iter()
+                .map(|p| alias_key(&p.alias))
+                .collect(),
+        };
+        let mut generic = HashMap::new();
+        for (i, e) in gazetteer.entities().iter().enumerate() {
+            let own = &r.scope[i].0;
+            for a in &e.aliases {
+                let Some((0, end, cue)) = r.cue_spans(a).next() else {
+                    continue;
+                };
+                let rest = a[end..].trim_start_matches("'s").trim_start();
+                if cue.government || rest.is_empty() {
+                    continue;
+                }
+                for c in cue.countries.iter().filter(|c| own.contains(c)) {
+                    generic.entry((alias_key(rest), *c)).or_insert(i as u32);
+                }
+            }
+        }
+        r.generic = generic;
+        for (i, e) in gazetteer.entities().iter().enumerate() {
+            for a in &e.aliases {
+                let k = alias_key(a);
+                r.alias_entity.insert(k.clone(), i as u32);
+                r.known.insert(k);
+            }
+        }
+        r.pattern = matcher
+            .patterns()
+            .iter()
+            .map(|p| {
+                let own = &r.scope[p.entity as usize].0;
+                let named = r.cues_in(&p.alias);
+                let kind = gazetteer
+                    .entities()
+                    .get(p.entity as usize)
+                    .map_or("", |e| e.kind.as_str());
+                PatternInfo {
+                    place_like: matches!(kind, "program" | "organization")
+                        && !p.alias.contains(char::is_whitespace)
+                        && p.alias.chars().any(char::is_lowercase),
+                    weak: weak_alias(&p.alias),
+                    self_qualified: !own.is_empty()
+                        && named
+                            .iter()
+                            .any(|(c, gov)| !gov && c.iter().any(|x| own.contains(x))),
+                    title: TITLE_ACRONYMS.contains(&p.alias.as_str()),
+                }
+            })
+            .collect();
+        r
+    }
+
+    /// The country with TAGS code `code`, by name.
+    pub fn country_name(&self, code: &str) -> Option<&str> {
+        self.by_code
+            .get(code)
+            .map(|&c| self.countries[c as usize].name.as_str())
+    }
+
+    /// The country of an origin post (`Embassy Rabat` → `MO`).
+    pub fn post_country(&self, origin: &str) -> Option<&str> {
+        self.post(origin)
+            .map(|c| self.countries[c as usize].code.as_str())
+    }
+
+    fn post(&self, origin: &str) -> Option<u16> {
+        let o = origin.trim().to_lowercase();
+        if let Some(&c) = self.posts.get(&o) {
+            return Some(c);
+        }
+        let mut rest = o.as_str();
+        for p in [
+            "american embassy ",
+            "amembassy ",
+            "embassy ",
+            "consulate general ",
+            "amconsul ",
+            "consulate ",
+            "us mission ",
+            "usmission ",
+            "mission ",
+        ] {
+            if let Some(r) = rest.strip_prefix(p) {
+                rest = r;
+                break;
+            }
+        }
+        self.posts.get(rest.trim()).copied()
+    }
+
+    /// Whole-word cues in `text`: (countries, government abbreviation),
+    /// with their spans.
+    fn cue_spans<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, usize, &'a Cue)> + 'a {
+        self.cues.find_iter(text).filter_map(move |m| {
+            let (s, e) = (m.start(), m.end());
+            let before = text[..s].chars().next_back();
+            let after = text[e..].chars().next();
+            let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            if word(before) || word(after) {
+                return None;
+            }
+            // "New Mexico" is no country
+            if text[..s].ends_with("New ") || text[..s].ends_with("NEW ") {
+                return None;
+            }
+            Some((s, e, &self.cue_of[m.pattern().as_usize()]))
+        })
+    }
+
+    fn cues_in(&self, text: &str) -> Vec<(Vec<u16>, bool)> {
+        self.cue_spans(text)
+            .map(|(_, _, c)| (c.countries.clone(), c.government))
+            .collect()
+    }
+
+    /// Resolve the candidates of one cable in place: rejected ones are
+    /// removed, re-linked ones change entity, every kept one gets the rule
+    /// that accepted it. `definitions` are the acronym definitions of each
+    /// paragraph (index, definitions). With `decisions`, every decision is
+    /// recorded with its evidence.
+    pub fn resolve(
+        &self,
+        cable: &Cable,
+        mentions: &mut Vec<Located>,
+        definitions: &[(usize, Vec<Definition>)],
+        mut decisions: Option<&mut Vec<Decision>>,
+    ) {
+        if mentions.is_empty() {
+            return;
+        }
+        let mut ctx = Context::new(self, cable, definitions);
+        mentions.retain_mut(|m| {
+            let text = cable.paragraphs[m.paragraph].text.as_str();
+            let (outcome, rule, why) = self.decide(&mut ctx, m, text, decisions.is_some());
+            if let Some(d) = decisions.as_deref_mut() {
+                d.push(Decision {
+                    candidate: *m,
+                    outcome,
+                    rule,
+                    evidence: why,
+                });
+            }
+            match outcome {
+                Outcome::Accepted => {
+                    m.mention.rule = rule;
+                    true
+                }
+                Outcome::Relinked(e) => {
+                    m.mention.entity = e;
+                    m.mention.pattern = self.defined[e as usize];
+                    m.mention.rule = rule;
+                    true
+                }
+                Outcome::Rejected => false,
+            }
+        });
+    }
+
+    fn names(&self, cs: &[u16]) -> String {
+        cs.iter()
+            .map(|&c| self.countries[c as usize].name.as_str())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    fn decide(
+        &self,
+        ctx: &mut Context<'_>,
+        m: &Located,
+        text: &str,
+        explain: bool,
+    ) -> (Outcome, Rule, String) {
+        let mention = m.mention;
+        let e = mention.entity;
+        let (own, level, person) = &self.scope[e as usize];
+        let info = self
+            .pattern
+            .get(mention.pattern as usize)
+            .copied()
+            .unwrap_or_default();
+        let surface = &text[mention.start..mention.end];
+        let say = |f: &dyn Fn() -> String| if explain { f() } else { String::new() };
+
+        // 1. boundaries
+        if let Some(why) = self.compound(text, mention.start, mention.end, surface) {
+            return (Outcome::Rejected, Rule::Boundary, say(&|| why.clone()));
+        }
+        if !person {
+            if let Some(w) = tail_of_name(text, mention.start, surface) {
+                if self.cue_at(w).is_none() {
+                    return (
+                        Outcome::Rejected,
+                        Rule::Boundary,
+                        say(&|| format!("tail of the longer name \"{w} {surface}\"")),
+                    );
+                }
+            }
+        }
+        if info.place_like {
+            if let Some(prep) = place_use(text, mention.start) {
+                return (
+                    Outcome::Rejected,
+                    Rule::Place,
+                    say(&|| format!("a place: \"{prep} {surface}\"")),
+                );
+            }
+        }
+        // 2. titles
+        if info.title {
+            if let Some(why) = title_use(text, mention.start, mention.end) {
+                return (Outcome::Rejected, Rule::Title, say(&|| why.clone()));
+            }
+        }
+        // 3. the cable's own definition
+        if let Some((pi, d)) = ctx.definition(surface, m.paragraph, mention.start) {
+            let long = strip_article(&d.long);
+            let key = alias_key(long);
+            let at = cable_paragraph(ctx.cable, pi);
+            match self.alias_entity.get(&key) {
+                Some(&f) if f == e => {
+                    return (
+                        Outcome::Accepted,
+                        Rule::Defined,
+                        say(&|| format!("{at} defines {} = {long}", d.short)),
+                    )
+                }
+                Some(&f) => {
+                    return (
+                        Outcome::Relinked(f),
+                        Rule::Defined,
+                        say(&|| {
+                            format!(
+                                "{at} defines {} = {long}, an alias of {}",
+                                d.short, self.ids[f as usize]
+                            )
+                        }),
+                    )
+                }
+                None => {
+                    let named: Vec<u16> = self
+                        .cues_in(long)
+                        .into_iter()
+                        .filter(|(_, gov)| !gov)
+                        .flat_map(|(c, _)| c)
+                        .collect();
+                    let foreign = !named.is_empty() && !named.iter().any(|c| own.contains(c));
+                    // U.S. bodies are at home in every U.S. cable
+                    let home = own.iter().any(|c| ctx.home(*c) || Some(*c) == self.us);
+                    let unrelated = !self.shares_a_word(e, long);
+                    if foreign || (!own.is_empty() && !home) || unrelated {
+                        return (
+                            Outcome::Rejected,
+                            Rule::Defined,
+                            say(&|| {
+                                format!(
+                                    "{at} defines {} = {long}, which is no name of {}; {}",
+                                    d.short,
+                                    self.ids[e as usize],
+                                    ctx.about()
+                                )
+                            }),
+                        );
+                    }
+                }
+            }
+        }
+        if own.is_empty() {
+            return (
+                Outcome::Accepted,
+                Rule::Alias,
+                say(&|| "international entity".into()),
+            );
+        }
+        // 4. qualifiers
+        if info.self_qualified {
+            return (
+                Outcome::Accepted,
+                Rule::Qualified,
+                say(&|| format!("the alias names {}", self.names(own))),
+            );
+        }
+        if let Some((q, w)) = self.qualifier(ctx, text, mention.start) {
+            if q.iter().any(|c| own.contains(c)) {
+                return (
+                    Outcome::Accepted,
+                    Rule::Qualified,
+                    say(&|| format!("qualified by \"{w}\"")),
+                );
+            }
+            if let Some(f) = self.generic_in(mention.pattern, &q, e) {
+                return (
+                    Outcome::Relinked(f),
+                    Rule::Qualified,
+                    say(&|| {
+                        format!(
+                            "qualified by \"{w}\": {}'s {}",
+                            self.names(&q),
+                            self.ids[f as usize]
+                        )
+                    }),
+                );
+            }
+            return (
+                Outcome::Rejected,
+                Rule::Qualified,
+                say(&|| {
+                    format!(
+                        "qualified by \"{w}\": {}, not {}",
+                        self.names(&q),
+                        self.names(own)
+                    )
+                }),
+            );
+        }
+        // 5. scope
+        if *level == ScopeLevel::Any {
+            return (Outcome::Accepted, Rule::Alias, say(&|| "scope any".into()));
+        }
+        if ctx.origin.is_some_and(|c| own.contains(&c)) {
+            return (Outcome::Accepted, Rule::Origin, say(&|| ctx.about()));
+        }
+        if own.iter().any(|c| ctx.tags.contains(c)) {
+            return (Outcome::Accepted, Rule::Tags, say(&|| ctx.about()));
+        }
+        if self.us.is_some_and(|u| own.contains(&u)) {
+            return (
+                Outcome::Accepted,
+                Rule::Default,
+                say(&|| "a U.S. body; nothing points elsewhere".into()),
+            );
+        }
+        let local = *level == ScopeLevel::Local || info.weak;
+        let named = if local {
+            ctx.named_in(m.paragraph).iter().any(|c| own.contains(c))
+        } else {
+            ctx.named_anywhere().iter().any(|c| own.contains(c))
+        };
+        if named {
+            return (
+                Outcome::Accepted,
+                Rule::Named,
+                say(&|| {
+                    format!(
+                        "{} named in {}",
+                        self.names(own),
+                        if local { "the paragraph" } else { "the cable" }
+                    )
+                }),
+            );
+        }
+        if !local && ctx.origin.is_none() && ctx.tags.is_empty() && ctx.named_anywhere().is_empty()
+        {
+            return (
+                Outcome::Accepted,
+                Rule::Alias,
+                say(&|| "the cable names no country (no origin post, no country TAGS)".into()),
+            );
+        }
+        // a generic name in a cable about another country is that
+        // country's body, when the gazetteer has it
+        let home: Vec<u16> = ctx
+            .origin
+            .into_iter()
+            .chain(ctx.tags.iter().copied())
+            .collect();
+        if info.weak {
+            if let Some(f) = self.generic_in(mention.pattern, &home, e) {
+                let rule = if ctx
+                    .origin
+                    .is_some_and(|o| self.scope[f as usize].0.contains(&o))
+                {
+                    Rule::Origin
+                } else {
+                    Rule::Tags
+                };
+                return (
+                    Outcome::Relinked(f),
+                    rule,
+                    say(&|| format!("{}: that country's {}", ctx.about(), self.ids[f as usize])),
+                );
+            }
+        }
+        (
+            Outcome::Rejected,
+            Rule::Scope,
+            say(&|| {
+                format!(
+                    "{}; {} not named in the {}",
+                    ctx.about(),
+                    self.names(own),
+                    if local { "paragraph" } else { "cable" }
+                )
+            }),
+        )
+    }
+
+    /// The entity of one of `countries` whose alias is the matched alias
+    /// of pattern `p` qualified by that country ("Colombian Attorney
+    /// General's Office" for "Attorney General's Office"), other than `e`.
+    fn generic_in(&self, p: u32, countries: &[u16], e: u32) -> Option<u32> {
+        let key = self.pattern_key.get(p as usize)?;
+        countries
+            .iter()
+            .find_map(|c| self.generic.get(&(key.clone(), *c)).copied())
+            .filter(|&f| f != e)
+    }
+
+    /// Does `long` share a distinctive word (not a common or connecting
+    /// word, at least three letters) with a name or alias of entity `e`?
+    /// "Immigration and Cusoms Enforcement" shares "Enforcement" with
+    /// ICE's name; "Workers Party" shares nothing with Mexico's "Labor
+    /// Party (PT)".
+    fn shares_a_word(&self, e: u32, long: &str) -> bool {
+        let words = |s: &str| -> Vec<String> {
+            alias_key(s)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() >= 3 && !COMMON_WORDS.contains(w) && !CONNECTORS.contains(w))
+                .map(str::to_string)
+                .collect()
+        };
+        let mine = words(long);
+        self.aliases[e as usize]
+            .iter()
+            .any(|a| words(a).iter().any(|w| mine.contains(w)))
+    }
+
+    /// The country a cue word names, when `w` is exactly one.
+    fn cue_at(&self, w: &str) -> Option<&Cue> {
+        let w = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .unwrap_or(w);
+        self.cues
+            .find(w)
+            .filter(|m| m.start() == 0 && m.end() == w.len())
+            .map(|m| &self.cue_of[m.pattern().as_usize()])
+    }
+
+    /// A hyphenated neighbour that makes the alias part of a longer name.
+    fn compound(&self, text: &str, s: usize, e: usize, surface: &str) -> Option<String> {
+        let is_acronym = |w: &str| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 1
+                && !w.chars().any(char::is_lowercase)
+                && w.chars().all(|c| c.is_alphanumeric())
+        };
+        let before = text[..s].strip_suffix('-').map(|t| {
+            let start = t
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_alphanumeric())
+                .last()
+                .map_or(t.len(), |(i, _)| i);
+            &t[start..]
+        });
+        let after = text[e..].strip_prefix('-').map(|t| {
+            let end = t
+                .char_indices()
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(t.len(), |(i, _)| i);
+            &t[..end]
+        });
+        // only short acronyms: "NATO-ISAF" is still NATO
+        if !is_acronym(surface) || surface.chars().filter(|c| c.is_alphabetic()).count() > 3 {
+            return None;
+        }
+        for (w, joined) in [(before, true), (after, false)] {
+            let Some(w) = w else { continue };
+            if w.is_empty() || !is_acronym(w) || self.known.contains(&alias_key(w)) {
+                continue;
+            }
+            if self.by_code.contains_key(w) || self.cue_at(w).is_some() {
+                continue;
+            }
+            return Some(if joined {
+                format!("inside the compound \"{w}-{surface}\"")
+            } else {
+                format!("inside the compound \"{surface}-{w}\"")
+            });
+        }
+        None
+    }
+
+    /// The country the words right before `s` name: `Russian`, `Brazil's`,
+    /// `GOM's`, `ROK` (and the word).
+    fn qualifier<'t>(
+        &self,
+        ctx: &mut Context<'_>,
+        text: &'t str,
+        s: usize,
+    ) -> Option<(Vec<u16>, &'t str)> {
+        let head = text[..s].trim_end();
+        if head.len() == text[..s].len() {
+            return None;
+        }
+        // every cue starts with a capital: a quick test before the search
+        let word = head
+            .rfind(|c: char| c.is_whitespace() || c == '(')
+            .map_or(head, |i| &head[i + 1..]);
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let lo = head.len().saturating_sub(40);
+        let lo = (lo..=head.len())
+            .find(|&i| head.is_char_boundary(i))
+            .unwrap_or(head.len());
+        let window = &head[lo..];
+        let (cs, ce, cue) = self.cue_spans(window).last()?;
+        let rest = &window[ce..];
+        let rest = rest
+            .strip_prefix("'s")
+            .or_else(|| rest.strip_prefix("’s"))
+            .or_else(|| rest.strip_prefix("'"))
+            .unwrap_or(rest);
+        if !rest.is_empty() {
+            return None;
+        }
+        let word = &window[cs..];
+        let countries = if cue.government {
+            ctx.government(&window[cs..ce], cue)?
+        } else {
+            cue.countries.clone()
+        };
+        Some((countries, word))
+    }
+}
+
+/// `Paragraph N` of a cable (its own number).
+fn cable_paragraph(cable: &Cable, pi: usize) -> String {
+    match cable.paragraphs.get(pi) {
+        Some(p) => format!("¶{}", p.number),
+        None => "the cable".into(),
+    }
+}
+
+fn strip_article(long: &str) -> &str {
+    for a in ["the ", "The ", "THE "] {
+        if let Some(r) = long.strip_prefix(a) {
+            return r;
+        }
+    }
+    long
+}
+
+/// The capitalised word right before `s` (one space apart) that makes the
+/// alias the tail of a longer proper name, if any.
+fn tail_of_name<'t>(text: &'t str, s: usize, surface: &str) -> Option<&'t str> {
+    // a name with lower-case letters: an acronym after a place name
+    // ("Bucharest NATO summit") is still the acronym
+    if !surface.chars().next().is_some_and(char::is_uppercase)
+        || !surface.chars().any(char::is_lowercase)
+    {
+        return None;
+    }
+    // an all-capitals alias in all-capitals text says nothing
+    let head = text[..s].strip_suffix(' ')?;
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '\'' | '’'))
+        .last()
+        .map(|(i, _)| i)?;
+    let w = &head[start..];
+    let mut cs = w.chars();
+    let first = cs.next()?;
+    if !first.is_uppercase() || !w.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let bare = w.trim_end_matches("'s").trim_end_matches("’s");
+    if FREE_BEFORE.contains(&bare) || FREE_BEFORE.contains(&w) {
+        return None;
+    }
+    if w.ends_with("'s") || w.ends_with("’s") {
+        // a possessive owner: "Putin's White House" is still that house
+        return None;
+    }
+    Some(w)
+}
+
+/// The preposition right before `s` that makes a name a place (`in
+/// Merida`).
+fn place_use(text: &str, s: usize) -> Option<&'static str> {
+    let head = text[..s].strip_suffix(' ')?;
+    ["in", "near", "In", "Near"].into_iter().find(|p| {
+        head.strip_suffix(p)
+            .is_some_and(|h| h.is_empty() || h.ends_with([' ', '\n', '(']))
+    })
+}
+
+/// Is the acronym at `s..e` used as a person's title?
+fn title_use(text: &str, s: usize, e: usize) -> Option<String> {
+    let surface = &text[s..e];
+    let before = text[..s].trim_end();
+    let prev = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if before.len() < s && TITLE_PREFIXES.contains(&prev) {
+        return Some(format!("a title: \"{prev} {surface}\""));
+    }
+    let after = &text[e..];
+    let gap = after.len() - after.trim_start_matches(' ').len();
+    if gap == 1 {
+        let next: &str = after[1..]
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .next()
+            .unwrap_or("");
+        let mut cs = next.chars();
+        if cs.next().is_some_and(char::is_uppercase)
+            && next.chars().any(char::is_lowercase)
+            && !crate::acronyms::AGENCY_WORDS.contains(&next.to_lowercase().as_str())
+            && !NOT_NAMES.contains(&next)
+        {
+            return Some(format!("a title before a name: \"{surface} {next}\""));
+        }
+    }
+    None
+}
+
+/// Capitalised words after a title acronym that are not a person's name.
+const NOT_NAMES: &[&str] = &[
+    "Secretary",
+    "General",
+    "Director",
+    "Chairman",
+    "Advisor",
+    "Adviser",
+    "Staff",
+    "Senior",
+    "Deputy",
+    "Ambassador",
+    "Member",
+    "Members",
+    "Meeting",
+    "Summit",
+    "Council",
+    "Commission",
+    "Presidency",
+    "President",
+    "Representative",
+    "Special",
+    "Foreign",
+    "Minister",
+    "Ministers",
+    "Allies",
+    "Ally",
+    "Headquarters",
+    "Spokesman",
+    "Spokesperson",
+    "Official",
+    "Officials",
+    "Partners",
+    "Defense",
+    "Defence",
+    "Security",
+    "Affairs",
+    "The",
+    "In",
+    "On",
+    "At",
+    "And",
+    "For",
+    "Mission",
+    "Delegation",
+    "Troika",
+    "Operation",
+    "Operations",
+    "Forces",
+    "Force",
+    "Policy",
+    "High",
+    "Strategic",
+    "Foreign",
+    "Interior",
+    "Trade",
+    "Parliament",
+];
+
+/// What is known about the cable being resolved.
+struct Context<'c> {
+    r: &'c Resolver,
+    cable: &'c Cable,
+    origin: Option<u16>,
+    tags: Vec<u16>,
+    /// Acronym definitions: (short without possessive, paragraph, start of
+    /// the short form, definition).
+    defs: Vec<(String, usize, usize, &'c Definition)>,
+    /// Countries each paragraph names (computed when first needed).
+    named: Option<Vec<Vec<u16>>>,
+    everywhere: Option<Vec<u16>>,
+}
+
+impl<'c> Context<'c> {
+    fn new(
+        r: &'c Resolver,
+        cable: &'c Cable,
+        definitions: &'c [(usize, Vec<Definition>)],
+    ) -> Context<'c> {
+        let origin = cable.origin.as_deref().and_then(|o| r.post(o));
+        let mut tags: Vec<u16> = cable
+            .tags
+            .iter()
+            .flat_map(|t| t.split([' ', ',']))
+            .filter_map(|t| r.by_code.get(t.trim()).copied())
+            .collect();
+        tags.sort_unstable();
+        tags.dedup();
+        let defs = definitions
+            .iter()
+            .flat_map(|(pi, ds)| {
+                ds.iter().map(move |d| {
+                    let short = d
+                        .short
+                        .strip_suffix("'s")
+                        .or_else(|| d.short.strip_suffix("’s"))
+                        .unwrap_or(&d.short)
+                        .to_string();
+                    (short, *pi, d.short_span.0, d)
+                })
+            })
+            .collect();
+        Context {
+            r,
+            cable,
+            origin,
+            tags,
+            defs,
+            named: None,
+            everywhere: None,
+        }
+    }
+
+    fn home(&self, c: u16) -> bool {
+        self.origin == Some(c) || self.tags.contains(&c)
+    }
+
+    /// `cable about Morocco (origin Embassy Rabat, TAGS MO)`.
+    fn about(&self) -> String {
+        let mut home: Vec<u16> = self
+            .origin
+            .into_iter()
+            .chain(self.tags.iter().copied())
+            .collect();
+        home.dedup();
+        let mut parts = Vec::new();
+        if let Some(o) = &self.cable.origin {
+            parts.push(format!("origin {o}"));
+        }
+        if !self.tags.is_empty() {
+            parts.push(format!(
+                "TAGS {}",
+                self.tags
+                    .iter()
+                    .map(|&c| self.r.countries[c as usize].code.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ));
+        }
+        let what = if home.is_empty() {
+            "cable about no country".to_string()
+        } else {
+            let mut seen = Vec::new();
+            for c in home {
+                if !seen.contains(&c) {
+                    seen.push(c);
+                }
+            }
+            format!("cable about {}", self.r.names(&seen))
+        };
+        if parts.is_empty() {
+            what
+        } else {
+            format!("{what} ({})", parts.join(", "))
+        }
+    }
+
+    /// The definition in force for `short` at (paragraph, start): the
+    /// latest one before it, else the first one after it (a cable may use
+    /// an acronym before defining it).
+    fn definition(&self, short: &str, pi: usize, s: usize) -> Option<(usize, &'c Definition)> {
+        if self.defs.is_empty() || !short.chars().any(char::is_uppercase) {
+            return None;
+        }
+        let mut before = None;
+        let mut after = None;
+        for (sh, dp, ds, d) in &self.defs {
+            if sh != short {
+                continue;
+            }
+            if (*dp, *ds) <= (pi, s) {
+                before = Some((*dp, *d));
+            } else if after.is_none() {
+                after = Some((*dp, *d));
+            }
+        }
+        before.or(after)
+    }
+
+    /// The countries a government abbreviation names in this cable.
+    fn government(&self, word: &str, cue: &Cue) -> Option<Vec<u16>> {
+        if let Some((_, d)) = self.definition(word, usize::MAX, 0) {
+            let named: Vec<u16> = self
+                .r
+                .cues_in(&d.long)
+                .into_iter()
+                .filter(|(_, g)| !g)
+                .flat_map(|(c, _)| c)
+                .collect();
+            if !named.is_empty() {
+                return Some(named);
+            }
+        }
+        let home: Vec<u16> = cue
+            .countries
+            .iter()
+            .copied()
+            .filter(|&c| self.home(c))
+            .collect();
+        if !home.is_empty() {
+            return Some(home);
+        }
+        (cue.countries.len() == 1).then(|| cue.countries.clone())
+    }
+
+    fn scan(&mut self) -> &Vec<Vec<u16>> {
+        if self.named.is_none() {
+            let mut all = Vec::new();
+            for p in &self.cable.paragraphs {
+                let mut v: Vec<u16> = Vec::new();
+                for (s, e, cue) in self.r.cue_spans(&p.text) {
+                    let cs = if cue.government {
+                        self.government(&p.text[s..e], cue).unwrap_or_default()
+                    } else {
+                        cue.countries.clone()
+                    };
+                    v.extend(cs);
+                }
+                v.sort_unstable();
+                v.dedup();
+                all.push(v);
+            }
+            self.named = Some(all);
+        }
+        self.named.as_ref().expect("just set")
+    }
+
+    fn named_in(&mut self, pi: usize) -> &[u16] {
+        let all = self.scan();
+        all.get(pi).map_or(&[], |v| v.as_slice())
+    }
+
+    fn named_anywhere(&mut self) -> &[u16] {
+        if self.everywhere.is_none() {
+            let mut v: Vec<u16> = self.scan().iter().flatten().copied().collect();
+            v.sort_unstable();
+            v.dedup();
+            self.everywhere = Some(v);
+        }
+        self.everywhere.as_deref().expect("just set")
+    }
+}
+
+/// Mark every mention as accepted by the matcher alone (`--no-context`).
+pub fn unresolved(mentions: &mut [Located]) {
+    for m in mentions {
+        m.mention.rule = Rule::Match;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cable::{text::parse_text, KnownMeta};
+    use crate::normalize::{normalize_into, Normalized};
+
+    /// (entity id, surface, rule name) of every kept mention, and the
+    /// decisions, of `text` through the built-in gazetteer.
+    fn run(text: &str) -> (Vec<(String, String, &'static str)>, Vec<Decision>) {
+        let g = Gazetteer::builtin();
+        let m = Matcher::new(&g);
+        let r = Resolver::new(&g, &m);
+        let cable = parse_text(text, "t.txt", &KnownMeta::default()).expect("a cable");
+        let mut mentions: Vec<Located> = Vec::new();
+        let mut defs = Vec::new();
+        let mut norm = Normalized::new();
+        for (pi, p) in cable.paragraphs.iter().enumerate() {
+            for mention in m.find(&p.text) {
+                mentions.push(Located {
+                    paragraph: pi,
+                    mention,
+                });
+            }
+            normalize_into(&p.text, &mut norm);
+            defs.push((pi, crate::acronyms::find_in(&norm)));
+        }
+        let mut decisions = Vec::new();
+        r.resolve(&cable, &mut mentions, &defs, Some(&mut decisions));
+        let kept = mentions
+            .iter()
+            .map(|x| {
+                let p = &cable.paragraphs[x.paragraph].text;
+                (
+                    g.entities()[x.mention.entity as usize].id.clone(),
+                    p[x.mention.start..x.mention.end].to_string(),
+                    x.mention.rule.name(),
+                )
+            })
+            .collect();
+        (kept, decisions)
+    }
+
+    fn cable(fm: &str, tags: &str, body: &str) -> String {
+        format!("FM {fm}\nTO SECSTATE WASHDC\nTAGS: {tags}\nSUBJECT: TEST\n\n{body}\n")
+    }
+
+    fn ids<'a>(kept: &'a [(String, String, &str)]) -> Vec<&'a str> {
+        kept.iter()
+            .map(|k| k.0.as_str())
+            .filter(|id| !id.starts_with("place-"))
+            .collect()
+    }
+
+    #[test]
+    fn weak_aliases() {
+        assert!(weak_alias("PT"));
+        assert!(weak_alias("GOM"));
+        assert!(weak_alias("Federal Police"));
+        assert!(weak_alias("Chamber of Deputies"));
+        assert!(weak_alias("Attorney General's Office"));
+        assert!(!weak_alias("SEDENA"));
+        assert!(!weak_alias("Sinaloa Cartel"));
+        assert!(!weak_alias("Mexican Federal Police"));
+    }
+
+    #[test]
+    fn posts_and_codes() {
+        let g = Gazetteer::builtin();
+        let r = Resolver::new(&g, &Matcher::new(&g));
+        assert_eq!(r.post_country("Embassy Rabat"), Some("MO"));
+        assert_eq!(r.post_country("Consulate Monterrey"), Some("MX"));
+        assert_eq!(r.post_country("Consulate Rio De Janeiro"), Some("BR"));
+        assert_eq!(r.post_country("Iran RPO Dubai"), Some("IR"));
+        assert_eq!(r.post_country("Secretary of State"), None);
+        assert_eq!(r.country_name("IS"), Some("Israel"));
+        assert_eq!(r.country_name("RU"), Some("Russia"));
+    }
+
+    #[test]
+    fn the_data_tables_parse_and_every_post_has_a_country() {
+        let mut codes = HashSet::new();
+        for rec in csv::Reader::from_reader(COUNTRIES.as_bytes()).records() {
+            let rec = rec.unwrap();
+            assert_eq!(rec.len(), 5);
+            assert!(codes.insert(rec[0].to_string()), "code {} twice", &rec[0]);
+        }
+        for rec in csv::Reader::from_reader(POSTS.as_bytes()).records() {
+            let rec = rec.unwrap();
+            assert!(
+                codes.contains(&rec[1]),
+                "post {} has unknown code {}",
+                &rec[0],
+                &rec[1]
+            );
+        }
+        // every country of the shipped gazetteer is in the table
+        let g = Gazetteer::builtin();
+        for e in 0..g.len() as u32 {
+            for c in &g.scope(e).countries {
+                assert!(
+                    codes.contains(c),
+                    "{} has unknown country {c}",
+                    g.entities()[e as usize].id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn origin_tags_and_naming() {
+        let body = "1. (C) The PGR and SEDENA met.";
+        let (k, _) = run(&cable("AMEMBASSY MEXICO", "PGOV", body));
+        assert_eq!(
+            k.iter().map(|x| x.2).collect::<Vec<_>>(),
+            ["origin", "origin"]
+        );
+        let (k, _) = run(&cable("SECSTATE WASHDC", "SNAR MX", body));
+        assert_eq!(k.iter().map(|x| x.2).collect::<Vec<_>>(), ["tags", "tags"]);
+        // a Bogota cable: SEDENA needs Mexico named somewhere, the PGR
+        // (three letters) in its paragraph
+        let (k, _) = run(&cable(
+            "AMEMBASSY BOGOTA",
+            "PGOV CO",
+            "1. (C) Mexico sent a delegation.\n\n2. (C) The PGR and SEDENA met.",
+        ));
+        assert_eq!(ids(&k), ["mx-sedena"]);
+        assert!(
+            k.iter().any(|x| x.0 == "mx-sedena" && x.2 == "named"),
+            "{k:?}"
+        );
+        let (k, _) = run(&cable(
+            "AMEMBASSY BOGOTA",
+            "PGOV CO",
+            "1. (C) In Mexico the PGR and SEDENA met.",
+        ));
+        assert_eq!(ids(&k), ["mx-pgr", "mx-sedena"]);
+    }
+
+    #[test]
+    fn definitions_win() {
+        let (k, d) = run(&cable(
+            "AMEMBASSY RABAT",
+            "PTER MO",
+            "1. (C) The Government of Morocco's (GOM's) services acted.\n\n2. (C) The GOM agreed.",
+        ));
+        assert!(!ids(&k).contains(&"mx-gom"), "{k:?}");
+        let gom: Vec<&Decision> = d
+            .iter()
+            .filter(|d| d.outcome == Outcome::Rejected)
+            .collect();
+        assert!(!gom.is_empty());
+        assert!(gom.iter().all(|d| d.rule == Rule::Defined), "{gom:?}");
+        assert!(
+            gom[0]
+                .evidence
+                .contains("defines GOM = Government of Morocco"),
+            "{gom:?}"
+        );
+        // a long form that is an alias of another entity re-links
+        let (k, _) = run(&cable(
+            "AMEMBASSY BRASILIA",
+            "PGOV BR",
+            "1. (C) The Federal Bureau of Investigation (PF) trained them. The PF agreed.",
+        ));
+        assert!(
+            k.iter()
+                .any(|x| x.0 == "us-fbi" && x.1 == "PF" && x.2 == "defined"),
+            "{k:?}"
+        );
+    }
+
+    #[test]
+    fn boundaries_and_titles() {
+        let (k, d) = run(&cable(
+            "AMEMBASSY HARARE",
+            "PGOV ZI",
+            "1. (C) ZANU-PF won. Kata'ib Hizbollah is in Iraq. NSA Kim and Deputy NSA Park met.",
+        ));
+        assert!(k.is_empty(), "{k:?}");
+        let rules: Vec<&str> = d.iter().map(|d| d.rule.name()).collect();
+        assert_eq!(rules, ["boundary", "boundary", "title", "title"]);
+        // an acronym joined to a known name, or a four-letter one, stays
+        let (k, _) = run(&cable(
+            "AMEMBASSY PARIS",
+            "PREL FR",
+            "1. (C) US-EU talks; NATO-ISAF forces; Hizballah.",
+        ));
+        assert_eq!(ids(&k), ["int-eu", "int-nato", "grp-hizballah"]);
+    }
+
+    #[test]
+    fn qualifiers() {
+        let (k, d) = run(&cable(
+            "AMEMBASSY MOSCOW",
+            "PGOV RS",
+            "1. (C) The Russian White House and the ROK National Security Council. \
+             Mexico's Federal Police and the Mexican Government agreed.",
+        ));
+        assert_eq!(ids(&k), ["mx-pf", "mx-gom"]);
+        assert!(k.iter().all(|x| x.2 == "qualified"));
+        let why: Vec<&str> = d
+            .iter()
+            .filter(|d| d.outcome == Outcome::Rejected)
+            .map(|d| d.evidence.as_str())
+            .collect();
+        assert_eq!(
+            why,
+            [
+                "qualified by \"Russian\": Russia, not United States",
+                "qualified by \"ROK\": South Korea, not United States",
+            ]
+        );
+    }
+
+    #[test]
+    fn us_bodies_are_the_default_and_unknown_cables_keep_distinctive_names() {
+        let (k, _) = run(&cable(
+            "AMEMBASSY SEOUL",
+            "PREL KS",
+            "1. (C) The White House and the FBI agreed.",
+        ));
+        assert_eq!(
+            k.iter().map(|x| x.2).collect::<Vec<_>>(),
+            ["default", "default"]
+        );
+        // no origin, no TAGS, no country: SEDENA stays, the PGR does not
+        let (k, _) = run("SUBJECT: X\n\n1. (C) The PGR and SEDENA met.\n");
+        assert_eq!(ids(&k), ["mx-sedena"]);
+        assert_eq!(k[0].2, "alias");
+    }
+
+    #[test]
+    fn generic_names_go_to_the_cable_s_country() {
+        // a Bogota cable: the Attorney General's Office is Colombia's
+        let (k, d) = run(&cable(
+            "AMEMBASSY BOGOTA",
+            "PGOV CO",
+            "1. (C) The Attorney General's Office charged him.",
+        ));
+        assert_eq!(ids(&k), ["co-fiscalia"]);
+        assert_eq!(k[0].2, "origin");
+        assert_eq!(d[0].outcome, Outcome::Relinked(k_index("co-fiscalia")));
+        // qualified: the Colombian one, in a Madrid cable
+        let (k, _) = run(&cable(
+            "AMEMBASSY MADRID",
+            "PREL SP",
+            "1. (C) Colombia's Attorney General's Office asked for help.",
+        ));
+        assert_eq!(ids(&k), ["co-fiscalia"]);
+        assert_eq!(
+            k.iter().find(|x| x.0 == "co-fiscalia").unwrap().2,
+            "qualified"
+        );
+    }
+
+    fn k_index(id: &str) -> u32 {
+        Gazetteer::builtin()
+            .entities()
+            .iter()
+            .position(|e| e.id == id)
+            .unwrap() as u32
+    }
+
+    #[test]
+    fn places() {
+        let (k, d) = run(&cable(
+            "AMEMBASSY CARACAS",
+            "PGOV VE",
+            "1. (U) Elections in Merida were calm.",
+        ));
+        assert!(k.is_empty());
+        assert_eq!(d[0].rule, Rule::Place);
+    }
+}

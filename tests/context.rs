@@ -1,0 +1,345 @@
+//! Issue 11: entities in context. Every candidate mention is resolved
+//! against the cable it stands in (`src/resolve.rs`); these tests run the
+//! real binary on short cables written in the style of posts all over the
+//! world (`tests/fixtures/context/`), one rule at a time.
+
+mod common;
+
+use common::{cablegraph, fixture, read_csv, stdout_of};
+
+fn ctx(name: &str) -> String {
+    fixture(&format!("context/{name}"))
+}
+
+/// (paragraph, entity, surface, rule) of every mention `mentions` prints.
+fn mentions(args: &[&str]) -> Vec<(String, String, String, String)> {
+    let out = stdout_of(cablegraph().arg("mentions").arg("-q").args(args));
+    let mut rdr = csv::Reader::from_reader(out.as_slice());
+    let h = rdr.headers().unwrap().clone();
+    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let (p, e, s, r) = (col("paragraph"), col("entity"), col("surface"), col("rule"));
+    rdr.records()
+        .map(|x| {
+            let x = x.unwrap();
+            (
+                x[p].to_string(),
+                x[e].to_string(),
+                x[s].replace('\n', " "),
+                x[r].to_string(),
+            )
+        })
+        .collect()
+}
+
+fn entities(args: &[&str]) -> Vec<String> {
+    mentions(args).into_iter().map(|m| m.1).collect()
+}
+
+fn explain(args: &[&str]) -> String {
+    String::from_utf8(stdout_of(cablegraph().arg("explain").arg("-q").args(args))).unwrap()
+}
+
+#[test]
+fn mentions_csv_ends_with_the_rule_column() {
+    let out = stdout_of(cablegraph().args(["mentions", "-q", &ctx("mexico.txt")]));
+    let header = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        header,
+        "cable,paragraph,entity,label,type,surface,start,end,alias,rule"
+    );
+    let dir = common::extract(&[&ctx("mexico.txt")]);
+    let (h, rows) = read_csv(&dir.path().join("out/mentions.csv"));
+    assert_eq!(h.last().unwrap(), "rule");
+    assert!(rows.iter().all(|r| r["rule"] == "origin"), "{rows:?}");
+}
+
+/// Right Mexican mentions stay in a Mexico cable: the origin post decides.
+#[test]
+fn a_mexico_cable_keeps_its_mexican_entities() {
+    let m = mentions(&[&ctx("mexico.txt")]);
+    let got: Vec<(&str, &str)> = m.iter().map(|x| (x.1.as_str(), x.3.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("mx-gom", "origin"),
+            ("mx-person-felipe-calderon", "origin"),
+            ("mx-pf", "origin"),
+            ("mx-afi", "origin"),
+            ("mx-pgr", "origin"),
+            ("mx-ssp", "origin"),
+            ("mx-party-pt", "origin"),
+            ("mx-party-prd", "origin"),
+            ("mx-chamber-of-deputies", "origin"),
+        ]
+    );
+}
+
+/// A Washington cable about Mexico: the TAGS decide.
+#[test]
+fn tags_make_a_cable_about_a_country() {
+    let m = mentions(&[&ctx("state.txt")]);
+    let got: Vec<(&str, &str)> = m.iter().map(|x| (x.1.as_str(), x.3.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("mx-pgr", "tags"),
+            ("prog-merida-initiative", "tags"),
+            ("mx-pf", "tags")
+        ]
+    );
+}
+
+/// Brasilia: the cable defines PT as the Workers' Party, so no PT is
+/// Mexico's Labor Party; Brazil's Federal Police is not Mexico's; a
+/// qualified Mexican name stays.
+#[test]
+fn brasilia_definitions_and_qualifiers() {
+    let m = mentions(&[&ctx("brasilia.txt")]);
+    let got: Vec<(&str, &str, &str)> = m
+        .iter()
+        .map(|x| (x.1.as_str(), x.2.as_str(), x.3.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("us-fbi-legat", "FBI legal attache", "default"),
+            (
+                "mx-person-felipe-calderon",
+                "President Calderon",
+                "qualified"
+            ),
+            ("mx-pf", "Mexican Federal Police", "qualified"),
+        ]
+    );
+    // without the stage, every PT and Federal Police is Mexican
+    let raw = entities(&["--no-context", &ctx("brasilia.txt")]);
+    assert_eq!(
+        raw.iter().filter(|e| *e == "mx-party-pt").count(),
+        4,
+        "{raw:?}"
+    );
+    assert_eq!(raw.iter().filter(|e| *e == "mx-pf").count(), 3, "{raw:?}");
+    let m = mentions(&["--no-context", &ctx("brasilia.txt")]);
+    assert!(m.iter().all(|x| x.3 == "match"), "{m:?}");
+    let out = explain(&[&ctx("brasilia.txt"), "--entity", "mx-party-pt"]);
+    assert!(
+        out.contains(
+            "brasilia¶1\tlost \tmx-party-pt (organization)\trejected (defined): ¶1 defines PT = \
+             Workers' Party, which is no name of mx-party-pt; cable about Brazil (origin Embassy \
+             Brasilia, TAGS BR) (alias \"PT\")"
+        ),
+        "{out}"
+    );
+    let out = explain(&[&ctx("brasilia.txt"), "--entity", "mx-pf"]);
+    assert!(
+        out.contains("rejected (qualified): qualified by \"Brazil's\": Brazil, not Mexico"),
+        "{out}"
+    );
+}
+
+/// Rabat: "Government of Morocco's (GOM's)" — every GOM in that cable is
+/// Morocco's, and no edge ties al-Qaida to the Mexican government.
+#[test]
+fn rabat_gom_is_the_government_of_morocco() {
+    let got = entities(&[&ctx("rabat.txt")]);
+    assert_eq!(got, ["grp-al-qaida", "grp-al-qaida", "grp-al-qaida"]);
+    let out = explain(&[&ctx("rabat.txt"), "--entity", "mx-gom"]);
+    let rejected: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("rejected (defined)"))
+        .collect();
+    assert_eq!(rejected.len(), 4, "{out}");
+    assert!(
+        rejected[0].contains("¶1 defines GOM = Government of Morocco, which is no name of mx-gom"),
+        "{out}"
+    );
+    let dir = common::extract(&[&ctx("rabat.txt")]);
+    let (_, edges) = read_csv(&dir.path().join("out/edges.csv"));
+    assert!(edges.is_empty(), "{edges:?}");
+    // the same cable without the stage links them
+    let dir = common::extract(&["--no-context", &ctx("rabat.txt")]);
+    let (_, edges) = read_csv(&dir.path().join("out/edges.csv"));
+    assert_eq!(edges.len(), 1);
+    assert_eq!(
+        (edges[0]["Source"].as_str(), edges[0]["Target"].as_str()),
+        ("grp-al-qaida", "mx-gom")
+    );
+}
+
+/// Harare: the PF of ZANU-PF is no police; a Zimbabwean Attorney
+/// General's Office is not Mexico's PGR.
+#[test]
+fn harare_compounds_and_generic_names() {
+    assert_eq!(entities(&[&ctx("harare.txt")]), ["int-eu"]);
+    let out = explain(&[&ctx("harare.txt")]);
+    assert!(
+        out.contains("mx-pf (agency)\trejected (boundary): inside the compound \"ZANU-PF\""),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "mx-pgr (agency)\trejected (scope): cable about Zimbabwe (origin Embassy Harare, \
+             TAGS ZI); Mexico not named in the paragraph"
+        ),
+        "{out}"
+    );
+}
+
+/// Seoul: "NSA Kim" and "Deputy NSA" are a national security adviser, the
+/// ROK National Security Council is not the U.S. one; the White House of a
+/// presidential visit is the U.S. one.
+#[test]
+fn seoul_titles_and_foreign_councils() {
+    let m = mentions(&[&ctx("seoul.txt")]);
+    let got: Vec<(&str, &str)> = m.iter().map(|x| (x.1.as_str(), x.3.as_str())).collect();
+    assert_eq!(got, [("us-white-house", "default")]);
+    let out = explain(&[&ctx("seoul.txt")]);
+    for want in [
+        "us-nsa (agency)\trejected (title): a title before a name: \"NSA Kim\"",
+        "us-nsa (agency)\trejected (title): a title: \"Deputy NSA\"",
+        "us-nsc (agency)\trejected (qualified): qualified by \"ROK\": South Korea, not United States",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+}
+
+/// Moscow: Russia's White House and Attorney General's Office, and an
+/// Iraqi militia whose name ends with Hizballah's.
+#[test]
+fn moscow_qualifiers_and_longer_names() {
+    assert!(entities(&[&ctx("moscow.txt")]).is_empty());
+    let out = explain(&[&ctx("moscow.txt")]);
+    for want in [
+        "us-white-house (agency)\trejected (qualified): qualified by \"Russian\": Russia, not United States",
+        "mx-pgr (agency)\trejected (qualified): qualified by \"Russian\": Russia, not Mexico",
+        "grp-hizballah (group)\trejected (boundary): tail of the longer name \"Kata'ib Hizbollah\"",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+    let raw = entities(&["--no-context", &ctx("moscow.txt")]);
+    assert_eq!(raw, ["us-white-house", "mx-pgr", "grp-hizballah"]);
+}
+
+/// Caracas: the state of Merida is no Merida Initiative; the cable names
+/// Mexico, so the distinctive SEDENA stays.
+#[test]
+fn caracas_places_and_naming() {
+    let m = mentions(&[&ctx("caracas.txt")]);
+    let got: Vec<(&str, &str)> = m.iter().map(|x| (x.1.as_str(), x.3.as_str())).collect();
+    assert_eq!(got, [("mx-sedena", "named")]);
+    let out = explain(&[&ctx("caracas.txt"), "--entity", "prog-merida-initiative"]);
+    assert_eq!(
+        out.matches("rejected (place): a place: \"in Merida\"")
+            .count(),
+        2,
+        "{out}"
+    );
+}
+
+/// The seed keeps every mention (its origin is Embassy Mexico).
+#[test]
+fn the_seed_is_untouched_by_the_stage() {
+    let with = mentions(&[&fixture("09MEXICO283.txt")]);
+    let without = mentions(&["--no-context", &fixture("09MEXICO283.txt")]);
+    assert!(!with.is_empty());
+    let strip = |v: &[(String, String, String, String)]| -> Vec<(String, String, String)> {
+        v.iter()
+            .map(|x| (x.0.clone(), x.1.clone(), x.2.clone()))
+            .collect()
+    };
+    assert_eq!(strip(&with), strip(&without));
+    // Mexican entities by the origin post, acronyms by the cable's own
+    // definitions, the rest on their alias or as U.S. bodies
+    for x in &with {
+        let want: &[&str] = if x.1.starts_with("mx-") {
+            &["origin", "defined", "qualified"]
+        } else {
+            &["origin", "defined", "alias", "default"]
+        };
+        assert!(want.contains(&x.3.as_str()), "{x:?}");
+    }
+}
+
+/// `gazetteer check` warns about short acronyms and common-word names
+/// with no country, and accepts them once scoped (exit 0 either way).
+#[test]
+fn check_warns_about_unscoped_short_acronyms_and_common_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("g.csv");
+    std::fs::write(
+        &g,
+        "id,type,name,aliases,notes,country,scope\n\
+         a,agency,Federal Police,PF,,,\n\
+         b,party,Labor Party,PT,,MX,local\n\
+         c,organization,United Nations,UN,,,any\n\
+         d,agency,Zeta Agency,ZAG,,QQ,\n",
+    )
+    .unwrap();
+    let out = cablegraph()
+        .args(["gazetteer", "check", g.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    let at = |n: u32| format!("{}:{n}: warning: ", g.display());
+    assert_eq!(lines.len(), 3, "{stderr}");
+    assert!(
+        lines[0].starts_with(&format!(
+            "{}a alias \"Federal Police\" is a name made only of common words",
+            at(2)
+        )),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].starts_with(&format!(
+            "{}a alias \"PF\" is an acronym of up to three letters",
+            at(2)
+        )),
+        "{stderr}"
+    );
+    assert!(
+        lines[2].starts_with(&format!(
+            "{}country \"QQ\" is not in the TAGS country table",
+            at(5)
+        )),
+        "{stderr}"
+    );
+}
+
+/// A generic name goes to the cable's country when the gazetteer has that
+/// country's body ("Colombian Attorney General's Office"), else to nothing.
+#[test]
+fn generic_names_resolve_to_the_cable_s_country() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("bogota.txt");
+    std::fs::write(
+        &f,
+        "FM AMEMBASSY BOGOTA\nTO SECSTATE WASHDC\nTAGS: PGOV KJUS CO\nSUBJECT: JUSTICE\n\n\
+         1. (C) The Attorney General's Office indicted two officials. The\n\
+         Federal Police of Brazil helped.\n",
+    )
+    .unwrap();
+    let m = mentions(&[f.to_str().unwrap()]);
+    let got: Vec<(&str, &str, &str)> = m
+        .iter()
+        .map(|x| (x.1.as_str(), x.2.as_str(), x.3.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [("co-fiscalia", "Attorney General's Office", "origin")]
+    );
+    let out = explain(&[f.to_str().unwrap(), "--entity", "co-fiscalia"]);
+    assert!(
+        out.contains(
+            "re-linked from mx-pgr (alias \"Attorney General's Office\"), origin: cable about \
+             Colombia (origin Embassy Bogota, TAGS CO): that country's co-fiscalia"
+        ),
+        "{out}"
+    );
+}
