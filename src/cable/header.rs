@@ -696,7 +696,7 @@ pub fn reasons_cut(r: &str) -> bool {
 fn mend_reasons(r: &str) -> String {
     static BROKEN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(\d) ?\. ?(\d)|\( (\w)|(\w) \)|(?-u:\b)(a) (nd)(?-u:\b)|(?-u:\b)(an) (d)(?-u:\b)",
+            r"(\d) ?\. ?(\d)|\( (\w)|(\w) \)|(?-u:\b)(?i:(a) (nd))(?-u:\b)|(?-u:\b)(?i:(an) (d))(?-u:\b)",
         )
         .unwrap()
     });
@@ -723,6 +723,12 @@ pub fn parse_classified_by(s: &str) -> ClassifiedBy {
         Regex::new(r"(?i)(?:[.,;:]\s*|\s+|^)(?:-+\s*)?(?:(?:f ?o ?r|per|under)\s+)?(?:rea ?s ?o ?n ?s?(?-u:\b)|reaons?(?-u:\b)|e\.\s?o\.\s*1[23]\d{3}|(?:e\.?o\.?\s*(?:12958|13526)?[,:]?\s*)?1\.[456](?-u:\b))|\s*[:;]\s*\(?[a-h]\)")
             .unwrap()
     });
+    static EO_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^e\.\s?o\.\s*1[23]\d{3}[\s,;:]+(?:(?:for\s+)?reasons?(?-u:\b)[\s,;:]*)?")
+            .unwrap()
+    });
+    static PARA_ONE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s+¶?1\.\s+\((?:U|SBU|C|S)(?:/\w+)*\)").unwrap());
     let s = collapse(s);
     let (auth, reasons) = match REASON.find(&s) {
         Some(m) => (&s[..m.start()], Some(&s[m.start()..])),
@@ -759,7 +765,17 @@ pub fn parse_classified_by(s: &str) -> ClassifiedBy {
             r = &r[cut..];
         }
         let r = r.trim_start_matches([' ', ':', '.', ',']).trim();
-        let r = r.trim_end_matches(['.', ',', ';', ' ']);
+        // `E.O. 12958, reasons 1.4 (b)`: the order named, then the reasons
+        let r = match EO_LEAD.find(r) {
+            Some(m) => &r[m.end()..],
+            None => r,
+        };
+        // paragraph 1 run onto the line: `1.4 (b), (d) 1. (C/NF) Summary: …`
+        let r = match PARA_ONE.find(r) {
+            Some(m) => &r[..m.start()],
+            None => r,
+        };
+        let r = r.trim_end_matches(['.', ',', ';', ':', ' ']);
         (!r.is_empty()).then(|| mend_reasons(r))
     });
     let auth = auth
@@ -867,11 +883,16 @@ pub fn parse_classified_by(s: &str) -> ClassifiedBy {
             _ => n,
         };
         let n = n.trim_end_matches([',', ';', ':', ' ']);
-        let suffix = [", JR.", ", SR.", ", Jr.", ", Sr."]
-            .iter()
-            .any(|s| n.ends_with(s));
+        let suffix = [
+            ", JR.", ", SR.", ", Jr.", ", Sr.", " JR.", " SR.", " Jr.", " Sr.",
+        ]
+        .iter()
+        .any(|s| n.ends_with(s));
         if n.ends_with('.') && !ends_with_initial(n) && !suffix {
             n[..n.len() - 1].to_string()
+        } else if [" Jr", " JR", " Sr", " SR"].iter().any(|s| n.ends_with(s)) {
+            // `Mills Jr. for reasons`: the period went with the reasons
+            format!("{n}.")
         } else {
             n.to_string()
         }
@@ -990,13 +1011,25 @@ fn split_unlettered(text: &str, year: Option<&str>, out: &mut Vec<Reference>) {
     // `ABUJA 207; FEB 24 A/S CARSON-AMB SANDERS TELCON`: parts of
     // different kinds, each on its own
     let parts: Vec<&str> = text.split(';').filter(|p| !p.trim().is_empty()).collect();
-    if parts.len() > 1 && parts.iter().any(|p| kind_of(p) != "other") {
+    // and so do parts that name no cable (`BRASILIA 1124; IIR 6 809 0156
+    // 10`, `STATE 106206 CIRCULAR; STATE CA-3400 NOV 2, 1966`)
+    if parts.len() > 1
+        && parts.iter().any(|p| {
+            kind_of(p) != "other"
+                || not_a_cable(p)
+                || (p.contains(|c: char| c.is_ascii_digit()) && cable_ids(p, year).is_empty())
+        })
+    {
         for p in parts {
             split_unlettered(p, year, out);
         }
         return;
     }
-    let ids = cable_ids(text, year);
+    let ids = if not_a_cable(text) {
+        Vec::new()
+    } else {
+        cable_ids(text, year)
+    };
     if ids.is_empty() || kind_of(text) != "other" {
         let t = text.trim().trim_end_matches(['.', ';', ',']).trim();
         if !t.is_empty() {
@@ -1107,7 +1140,9 @@ fn lettered_at(text: &str) -> Vec<(char, usize, usize)> {
             } else {
                 (false, i)
             };
-            let lower = !paren && want > b'A' && b[j] == want.to_ascii_lowercase();
+            // lower-case letters go on a sequence, or open the list (`a. 07
+            // state 75839`)
+            let lower = !paren && (want > b'A' || i == 0) && b[j] == want.to_ascii_lowercase();
             if j + 1 < b.len() && (b[j] == want || lower) {
                 let close = b[j + 1];
                 let ok = if paren {
@@ -1116,7 +1151,9 @@ fn lettered_at(text: &str) -> Vec<(char, usize, usize)> {
                     matches!(close, b'.' | b')' | b':')
                 };
                 let after = j + 2;
-                if ok && (after == b.len() || b[after] == b' ') {
+                // `(A)STATE 071143`: no space after a letter in parentheses
+                let glued = paren && after < b.len() && b[after].is_ascii_alphanumeric();
+                if ok && (after == b.len() || b[after] == b' ' || glued) {
                     // a letter written twice (`A. A. 07 BAGHDAD 3668`)
                     let mut text_start = after;
                     let rest = &b[after..];
@@ -1636,9 +1673,82 @@ mod tests {
             ("1.4 (b) a nd (d)", "1.4 (b) and (d)"),
             ("1.4 (b) an d (d)", "1.4 (b) and (d)"),
             ("1.4 (b) and (d)", "1.4 (b) and (d)"),
+            ("1.4 B A ND D", "1.4 B AND D"),
         ] {
             assert_eq!(mend_reasons(r), want, "{r}");
         }
+    }
+
+    #[test]
+    fn classified_by_clauses_from_the_third_sample() {
+        for (clause, name, reasons) in [
+            (
+                "PolCouns Jane Roe, E.O. 12958, reasons",
+                Some("Jane Roe"),
+                None,
+            ),
+            (
+                "PolCouns Jane Roe, E.O. 12958, reasons 1.4 (b) and (d).",
+                Some("Jane Roe"),
+                Some("1.4 (b) and (d)"),
+            ),
+            (
+                "Jane Roe, Ambassador. REASON: 1.4 (b), (d) 1. (C/NF) Summary: words.",
+                Some("Jane Roe"),
+                Some("1.4 (b), (d)"),
+            ),
+            (
+                "Econoff John Roe for reasons 1.4 (d) and (e):",
+                Some("John Roe"),
+                Some("1.4 (d) and (e)"),
+            ),
+            (
+                "Political Counselor Richard M. Roe Jr. for reasons 1.4 (b) and (d)",
+                Some("Richard M. Roe Jr."),
+                Some("1.4 (b) and (d)"),
+            ),
+        ] {
+            let c = parse_classified_by(clause);
+            assert_eq!(c.name.as_deref(), name, "{clause}");
+            assert_eq!(c.reasons.as_deref(), reasons, "{clause}");
+        }
+    }
+
+    #[test]
+    fn reference_lists_from_the_third_sample() {
+        let refs = |t: &str| -> Vec<String> {
+            parse_references(t, Some("09"))
+                .iter()
+                .map(|r| {
+                    let l = r.letter.clone().unwrap_or_else(|| "-".into());
+                    match &r.id {
+                        Some(id) => format!("{l}:{id}"),
+                        None => format!("{l}:{}:{}", r.kind, r.text),
+                    }
+                })
+                .collect()
+        };
+        assert_eq!(
+            refs("(A)STATE 071143, (B)STATE 073601"),
+            ["A:09STATE71143", "B:09STATE73601"]
+        );
+        assert_eq!(
+            refs("a. 07 state 75839 b. State 15220"),
+            ["A:07STATE75839", "B:09STATE15220"]
+        );
+        assert_eq!(
+            refs("MOSCOW 1124; IIR 6 809 0156 10"),
+            ["-:09MOSCOW1124", "-:other:IIR 6 809 0156 10"]
+        );
+        assert_eq!(
+            refs("STATE 106206 CIRCULAR; STATE CA-3400 NOV 2, 1966"),
+            ["-:09STATE106206", "-:other:STATE CA-3400 NOV 2, 1966"]
+        );
+        // a part with no number is no reference
+        assert_eq!(
+            refs("FRANKFURT 2808; not for Internet Distribution"),
+            ["-:09FRANKFURT2808"]
+        );
     }
 
     #[test]

@@ -81,7 +81,7 @@ static CLASSIFICATION_ONLY: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 static SIGNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*((?:[A-Z]\.\s?)?[A-Z][A-Z'-]{2,}(?:[ .]+[A-Z][A-Z'-]*){0,2}|[A-Z][a-z][a-zA-Z'-]+)\s*$").unwrap()
+    Regex::new(r"^\s*((?:[A-Z]\.\s?)?[A-Z][A-Z'-]{2,}(?:[ .]+[A-Z][A-Z'-]*){0,2}|[A-Z][a-z][a-zA-Z'-]+(?: [Jj]r\.?)?)\s*$").unwrap()
 });
 static TRAILING_SIGNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:[.!?\x22)]|”|’)\s+\.?(?:X{4,}\s+)?([A-Z][A-Z'-]{2,}|[A-Z][a-z][A-Za-z'-]+)\s*$")
@@ -91,6 +91,8 @@ static TRAILING_SIGNER: LazyLock<Regex> = LazyLock::new(|| {
 static RUN_ON_BREAK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)[A-Z][A-Z .'-]*\s+\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}(?-u:\b)").unwrap()
 });
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:19|20)\d\d-\d\d-\d\d$").unwrap());
 static GROUP_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^GP-\d\.?$").unwrap());
 static DASHES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[-=_]{3,}[-=_ ]*$").unwrap());
 
@@ -608,7 +610,9 @@ impl Header {
                         {
                             break;
                         }
-                        if header::page_header(n).is_none() {
+                        // page lines stand between items (`MADRID 00000869
+                        // 001.2 OF 004`), no part of any
+                        if header::page_header(n).is_none() && !header::is_page_break(n) {
                             text.push(' ');
                             text.push_str(n);
                         }
@@ -1479,6 +1483,21 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
                         })
                 })
                 .or_else(|| {
+                    // or run onto the web-site line: `… index. cfm Tuttle`
+                    v[s..]
+                        .iter()
+                        .rev()
+                        .find(|l| !l.trim().is_empty())
+                        .filter(|l| l.contains("http"))
+                        .and_then(|l| l.trim_end().rsplit_once(' '))
+                        .filter(|(head, name)| {
+                            name.len() >= 3
+                                && !head.ends_with("http")
+                                && name.starts_with(|c: char| c.is_ascii_uppercase())
+                        })
+                        .and_then(|(_, name)| is_signer_line(name))
+                })
+                .or_else(|| {
                     // or a name line right above them
                     let (s1, e1) = bs[k - 1];
                     (k >= 2 && e1 - s1 == 1)
@@ -1501,9 +1520,13 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     // a signature on its own line(s) after the last sentence; in an all-caps
     // cable a short line may be text, so the text before must end a
     // sentence (or be the page's web-site line)
+    // the end-of-message line (`NNNN`, `Nnnn`) below the signer, a handling
+    // line (`MINIMIZE CONSIDERED`) above it
     v.retain(|l| {
         let t = l.trim();
-        t.is_empty() || t.chars().any(char::is_alphanumeric)
+        (t.is_empty() || t.chars().any(char::is_alphanumeric))
+            && !t.eq_ignore_ascii_case("nnnn")
+            && collapse_ws(t) != "MINIMIZE CONSIDERED"
     });
     let nonblank: Vec<usize> = (0..v.len())
         .rev()
@@ -1515,6 +1538,11 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         let l = l.strip_suffix(" .").unwrap_or(l);
         let collapsed = collapse_ws(l);
         let l = collapsed.strip_prefix("MINIMIZE CONSIDERED ").unwrap_or(l);
+        // the signer dated: `SOBEL 2008-01-08`
+        let l = match l.rsplit_once(' ') {
+            Some((name, date)) if ISO_DATE.is_match(date) => name,
+            _ => l,
+        };
         // the signer written twice (`Huntsman` / `huntsman`, `MILOVANOVIC`
         // twice)
         if names.is_empty() && nonblank.len() > 2 {
@@ -1544,7 +1572,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         let ends = caps_after_mixed
             || prev.ends_with(['.', '"', ')', '!', '?', '/', ':', '*'])
             || is_dropped(prev)
-            || prev.trim_start().starts_with("XXXX")
+            || prev.trim_start().to_ascii_uppercase().starts_with("XXXX")
             || prev.contains("http")
             || prev.ends_with("fm")
             || prev.ends_with(".c fm");
@@ -1562,7 +1590,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
             let t = l.trim_end();
             if let Some((head, name)) = t.rsplit_once(' ') {
                 if name.len() >= 3
-                    && !has_lower(name)
+                    && (!has_lower(name) || name.starts_with(|c: char| c.is_ascii_uppercase()))
                     && !head.ends_with("http")
                     && is_signer_line(name).is_some()
                 {
