@@ -12,7 +12,7 @@ pub fn line(args: std::fmt::Arguments<'_>) {
     let _ = err.write_all(b"\n");
 }
 
-/// `eprintln!` that never panics: see [`line`].
+/// `eprintln!` that never panics: see [`crate::diag::line`].
 #[macro_export]
 macro_rules! note {
     ($($arg:tt)*) => {

@@ -695,6 +695,8 @@ pub struct Resolver {
     cue_of: Vec<Cue>,
     /// Per entity: country indices (empty = international), level, person.
     scope: Vec<(Vec<u16>, ScopeLevel, bool)>,
+    /// Per entity: is it an armed or criminal group (type `group`)?
+    groups: Vec<bool>,
     /// Per matcher pattern: weak alias, alias names its own country,
     /// title acronym.
     pattern: Vec<PatternInfo>,
@@ -817,6 +819,11 @@ impl Resolver {
             cues,
             cue_of,
             scope,
+            groups: gazetteer
+                .entities()
+                .iter()
+                .map(|x| x.kind == "group")
+                .collect(),
             pattern: Vec::new(),
             alias_entity: HashMap::new(),
             known: HashSet::new(),
@@ -1124,6 +1131,17 @@ impl Resolver {
                 }
             }
         }
+        if own.is_empty() && self.groups[e as usize] {
+            // a country word right before an international group's name is
+            // another country's group of that name ("Nigerian Taliban")
+            if let Some((_, w)) = self.qualifier(ctx, text, mention.start) {
+                return (
+                    Outcome::Rejected,
+                    Rule::Qualified,
+                    say(&|| format!("qualified by \"{w}\": another country's group of that name")),
+                );
+            }
+        }
         if own.is_empty() {
             return (
                 Outcome::Accepted,
@@ -1305,6 +1323,15 @@ impl Resolver {
 
     /// A hyphenated neighbour that makes the alias part of a longer name.
     fn compound(&self, text: &str, s: usize, e: usize, surface: &str) -> Option<String> {
+        // "a National Security Council-like body" is a kind of body
+        if let Some(t) = text[e..].strip_prefix('-') {
+            let w: String = t.chars().take_while(|c| c.is_alphabetic()).collect();
+            if ["like", "style", "type", "esque"].contains(&w.to_lowercase().as_str()) {
+                return Some(format!(
+                    "\"{surface}-{w}\": a kind of body, not {surface} itself"
+                ));
+            }
+        }
         let is_acronym = |w: &str| {
             w.chars().filter(|c| c.is_alphabetic()).count() >= 1
                 && !w.chars().any(char::is_lowercase)

@@ -443,3 +443,33 @@ fn other_names_and_cut_definitions() {
         "{ids:?}"
     );
 }
+
+/// A country word before an international group's name is another
+/// country's group ("Nigerian Taliban"); "a National Security Council-like
+/// body" is a kind of body, not the U.S. council.
+#[test]
+fn qualified_groups_and_kinds_of_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("abuja.txt");
+    std::fs::write(
+        &f,
+        "FM AMEMBASSY ABUJA\nTO SECSTATE WASHDC\nTAGS: PTER NI\nSUBJECT: SECT\n\n\
+         1. (C) Muhammad Yusuf's Nigerian Taliban attacked police. Brazil set up a National \
+         Security Council-like body. Al-Qaida and the Taliban were not involved. Baitullah \
+         Mehsud's Tehrik-i-Taliban claimed it.\n",
+    )
+    .unwrap();
+    assert_eq!(
+        entities(&[f.to_str().unwrap()]),
+        ["grp-al-qaida", "grp-taliban", "grp-ttp"]
+    );
+    let out = explain(&[f.to_str().unwrap()]);
+    assert!(
+        out.contains("rejected (qualified): qualified by \"Nigerian\": another country's group"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\"National Security Council-like\": a kind of body"),
+        "{out}"
+    );
+}
