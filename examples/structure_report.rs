@@ -324,6 +324,13 @@ fn report(
                 });
                 results.push((source, parsed.unwrap_or_else(|_| Err("PANIC".into())), None))
             }
+            Ok(Job::Scan {
+                source, kind, file, ..
+            }) => {
+                for c in cable::pdf::read_scan(file.path(), kind, &source) {
+                    results.push((source.clone(), c.map_err(|p| p.to_string()), None));
+                }
+            }
         });
         for (source, result, own) in results {
             let cable = match result {

@@ -3,13 +3,18 @@
 
   eval_headers.py [--bin PATH] --written tests/labels/headers-written.csv
   eval_headers.py [--bin PATH] --labels tests/labels/headers-dev.csv --corpus DIR [--subset tune|test]
+  eval_headers.py [--bin PATH] --labels tests/labels/headers-dev2.csv --corpus DIR [--subset test2]
 
 --written: cases written by hand (case,kind,field,expected,text): each text
 is a whole cable; it is parsed and the one field compared.
 
 --labels: header blocks of real cables judged by hand (cable,source,subset,
 field,expected,verdict_note): SOURCE is relative to --corpus; the field is
-compared with what `cablegraph parse --json` gives for that file.
+compared with what `cablegraph parse --json` gives for that file. Any field
+of the JSON can be labelled (headers-dev.csv: tags, subject, signers,
+classified_by, references, recipients; headers-dev2.csv, a second held-out
+sample drawn after the rules were tuned on the first, adds
+classification_reasons and info).
 
 Field values are compared as the labels write them: lists joined with `|`;
 references as `L:ID` for a cable, `L:KIND:TEXT` otherwise (`-` when there
@@ -71,10 +76,15 @@ def main():
     a = ap.parse_args()
     if a.written:
         cases = list(csv.DictReader(open(a.written, encoding='utf-8')))
-        with tempfile.TemporaryDirectory() as d:
-            for c in cases:
-                open(os.path.join(d, c['case'] + '.txt'), 'w', encoding='utf-8').write(c['text'])
-            got = {os.path.basename(c['source'])[:-4]: c for c in parse(a.bin, [d])}
+        got = {}
+        # one run per case: cases share cable ids, and a run reads each
+        # cable id once
+        for c in cases:
+            with tempfile.TemporaryDirectory() as d:
+                f = os.path.join(d, c['case'] + '.txt')
+                open(f, 'w', encoding='utf-8').write(c['text'])
+                for g in parse(a.bin, [f]):
+                    got[os.path.basename(g['source'])[:-4]] = g
         rows = []
         for c in cases:
             g = value(got.get(c['case'], {}), c['field'])

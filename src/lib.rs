@@ -57,6 +57,8 @@ pub mod graph;
 pub mod interrupt;
 pub mod matcher;
 pub mod normalize;
+pub mod ocr;
+pub mod ocr_match;
 pub mod pipeline;
 pub mod progress;
 pub mod read;

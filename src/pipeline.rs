@@ -138,6 +138,9 @@ pub struct Matched {
     /// mention of the `k`-th has entity number `gazetteer.len() + k` until
     /// a [`crate::discover::Registry`] renumbers it.
     pub discovered: Vec<crate::discover::NewEntity>,
+    /// `(paragraph, start)` of the mentions found by the OCR-tolerant
+    /// matching ([`crate::ocr_match`]), sorted; empty for clean text.
+    pub ocr: Vec<(usize, usize)>,
 }
 
 /// Everything the per-cable stages need, shared by all workers.
@@ -153,6 +156,8 @@ pub struct Pipeline<'g> {
     discoverer: Option<crate::discover::Discoverer>,
     /// The type filter (discovered entities go through it too).
     filter: TypeFilter,
+    /// The OCR-tolerant matcher, built at the first OCR cable.
+    ocr: std::sync::OnceLock<crate::ocr_match::OcrMatcher>,
 }
 
 /// The de-duplication state of one run (see [`crate::dedup`]).
@@ -313,6 +318,7 @@ impl<'g> Pipeline<'g> {
             resolver,
             discoverer: None,
             filter: filter.clone(),
+            ocr: std::sync::OnceLock::new(),
         }
     }
 
@@ -385,7 +391,15 @@ impl<'g> Pipeline<'g> {
             .map(|(cable, (mut mentions, definitions))| {
                 let mut discovered = Vec::new();
                 let kept_definitions = self.discoverer.as_ref().map(|_| definitions.clone());
-                if self.matcher.is_some() {
+                let mut ocr = Vec::new();
+                if let Some(m) = &self.matcher {
+                    // OCR text: aliases also through the usual OCR confusions
+                    if cable.is_ocr() {
+                        let loose = self
+                            .ocr
+                            .get_or_init(|| crate::ocr_match::OcrMatcher::new(m));
+                        ocr = loose.extend(&cable, &mut mentions);
+                    }
                     // every candidate judged in its cable
                     if let Some(r) = &self.resolver {
                         r.resolve(&cable, &mut mentions, &definitions, None);
@@ -406,6 +420,7 @@ impl<'g> Pipeline<'g> {
                     cable,
                     mentions,
                     discovered,
+                    ocr,
                 }
             })
             .collect()
@@ -498,6 +513,9 @@ impl<'g> Pipeline<'g> {
                 format = Some(cable::Format::CablegateCsv);
                 cables.push(cable::parse_job_row(row))
             }
+            Job::Scan {
+                source, kind, file, ..
+            } => return (None, cable::pdf::read_scan(file.path(), kind, &source)),
         }
         (format, cables)
     }

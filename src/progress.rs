@@ -11,6 +11,7 @@ use crate::read::InputPath;
 
 /// The bar for a run over `inputs`.
 pub fn bar(inputs: &[InputPath], quiet: bool) -> ProgressBar {
+    crate::ocr::set_quiet(quiet);
     if quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }

@@ -63,13 +63,29 @@ pub enum Job {
         /// The content cell (the cable text after the header), likewise.
         content: Vec<u8>,
     },
+    /// A PDF or an image, read page by page through Poppler and Tesseract
+    /// ([`crate::cable::pdf`]); not held in memory, so not subject to
+    /// [`MAX_DOCUMENT_BYTES`].
+    Scan {
+        /// The input's name.
+        source: String,
+        /// What it is.
+        kind: crate::cable::pdf::ScanKind,
+        /// The file to read: the input itself, or a temporary copy of
+        /// standard input or of a gzipped file (removed with the job).
+        file: ScanFile,
+        /// Its size in bytes (for progress).
+        bytes: u64,
+    },
 }
 
 impl Job {
     /// The input (or dump row) the job came from.
     pub fn source(&self) -> &str {
         match self {
-            Job::Document { source, .. } | Job::Row { source, .. } => source,
+            Job::Document { source, .. } | Job::Row { source, .. } | Job::Scan { source, .. } => {
+                source
+            }
         }
     }
 
@@ -80,12 +96,32 @@ impl Job {
             Job::Row {
                 header, content, ..
             } => header.len() + content.len(),
+            Job::Scan { bytes, .. } => *bytes as usize,
         }
     }
 
     /// True when the job holds no text.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// Where a [`Job::Scan`]'s file is.
+#[derive(Debug)]
+pub enum ScanFile {
+    /// The input file itself.
+    Input(PathBuf),
+    /// A temporary copy, removed when the job is dropped.
+    Temp(tempfile::TempPath),
+}
+
+impl ScanFile {
+    /// The path to hand to Poppler or Tesseract.
+    pub fn path(&self) -> &Path {
+        match self {
+            ScanFile::Input(p) => p,
+            ScanFile::Temp(t) => t,
+        }
     }
 }
 
@@ -486,6 +522,8 @@ impl Read for GzMembers {
 enum Sniffed {
     Dump(Box<dyn Read + Send>),
     Document(Vec<u8>),
+    /// A PDF or an image: its head, and the rest of the stream.
+    Scan(crate::cable::pdf::ScanKind, Vec<u8>, Box<dyn Read + Send>),
 }
 
 fn sniff(input: &InputPath) -> Result<Sniffed, DocProblem> {
@@ -506,6 +544,9 @@ fn sniff_stream(mut r: Box<dyn Read + Send>, source: &str) -> Result<Sniffed, Do
     let mut head = Vec::with_capacity(64 * 1024);
     if let Err(e) = (&mut r).take(64 * 1024).read_to_end(&mut head) {
         return Err(fail(format!("read error: {}", io_message(&e))));
+    }
+    if let Some(kind) = crate::cable::pdf::ScanKind::sniff(&head) {
+        return Ok(Sniffed::Scan(kind, head, r));
     }
     let head_text = String::from_utf8_lossy(&head);
     if table::looks_like_dump(&head_text) {
@@ -534,6 +575,7 @@ pub fn jobs(input: &InputPath, emit: &mut dyn FnMut(Result<Job, DocProblem>)) {
         Err(p) => emit(Err(p)),
         Ok(Sniffed::Dump(r)) => table::rows(r, &source, emit),
         Ok(Sniffed::Document(bytes)) => emit(Ok(Job::Document { source, bytes })),
+        Ok(Sniffed::Scan(kind, head, r)) => emit(scan_job(input, source, kind, head, r)),
     }
 }
 
@@ -557,6 +599,14 @@ pub fn stream_jobs(
             source: source.to_string(),
             bytes,
         })),
+        // a stream has no file to hand over: copied to a temporary file
+        Ok(Sniffed::Scan(kind, head, r)) => emit(scan_job(
+            &InputPath::Stdin,
+            source.to_string(),
+            kind,
+            head,
+            r,
+        )),
     }
 }
 
@@ -569,6 +619,12 @@ pub fn document(input: &InputPath) -> Option<Result<Job, DocProblem>> {
         Ok(Sniffed::Document(bytes)) => Some(Ok(Job::Document {
             source: input.name(),
             bytes,
+        })),
+        // a scan is not OCR'd twice: its cables are compared in the second
+        // pass, where a document copy of the same id wins over them
+        Ok(Sniffed::Scan(..)) => Some(Err(DocProblem {
+            location: input.name(),
+            message: "a PDF or an image: read in the second pass".into(),
         })),
     }
 }
@@ -648,4 +704,45 @@ mod tests {
         let (files, _, _) = expand_with_notes(&[out.clone()]);
         assert_eq!(names(&files), [format!("{base}/out/notes.txt")]);
     }
+}
+
+/// A PDF or image input as a [`Job::Scan`]: a plain file is read where it
+/// is; standard input or a gzipped file is copied (decompressed) to a
+/// temporary file first, with no size limit (pages are read one by one).
+fn scan_job(
+    input: &InputPath,
+    source: String,
+    kind: crate::cable::pdf::ScanKind,
+    head: Vec<u8>,
+    rest: Box<dyn Read + Send>,
+) -> Result<Job, DocProblem> {
+    let fail = |m: String| DocProblem {
+        location: source.clone(),
+        message: m,
+    };
+    if let InputPath::File(p) = input {
+        let mut raw = [0u8; 2];
+        let plain = File::open(p)
+            .and_then(|mut f| f.read_exact(&mut raw))
+            .is_ok_and(|()| raw != [0x1f, 0x8b]);
+        if plain {
+            let bytes = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+            return Ok(Job::Scan {
+                source,
+                kind,
+                file: ScanFile::Input(p.clone()),
+                bytes,
+            });
+        }
+    }
+    let mut tmp = tempfile::NamedTempFile::new()
+        .map_err(|e| fail(format!("cannot make a temporary file: {}", io_message(&e))))?;
+    let copied = io::copy(&mut io::Cursor::new(head).chain(rest), tmp.as_file_mut())
+        .map_err(|e| fail(format!("read error: {}", io_message(&e))))?;
+    Ok(Job::Scan {
+        source,
+        kind,
+        file: ScanFile::Temp(tmp.into_temp_path()),
+        bytes: copied,
+    })
 }

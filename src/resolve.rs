@@ -1025,6 +1025,20 @@ impl Resolver {
         if let Some(why) = self.compound(text, mention.start, mention.end, surface) {
             return (Outcome::Rejected, Rule::Boundary, say(&|| why.clone()));
         }
+        if *person && !surface.contains(' ') {
+            // a bare surname after another capitalised name is someone
+            // else's ("Ed Miliband" for David's alias "Miliband") or a
+            // place ("Puerto Cabello"); after a title it is the person
+            if let Some(w) = tail_of_name(text, mention.start, surface) {
+                if !is_title_word(w) && self.cue_at(w).is_none() {
+                    return (
+                        Outcome::Rejected,
+                        Rule::Boundary,
+                        say(&|| format!("tail of the longer name \"{w} {surface}\"")),
+                    );
+                }
+            }
+        }
         if !person {
             if let Some(w) = tail_of_name(text, mention.start, surface) {
                 if self.cue_at(w).is_none() {
@@ -1064,6 +1078,12 @@ impl Resolver {
                         say(&|| format!("{at} defines {} = {long}", d.short)),
                     )
                 }
+                // a long form that is another country's body in a cable
+                // not about that country ("People's Party", Spain's, read
+                // by the definition finder out of "Pakistan People's Party
+                // (PPP)"): the definition is not trusted, the other rules
+                // decide
+                Some(&f) if !self.at_home(ctx, f) => {}
                 Some(&f) => {
                     return (
                         Outcome::Relinked(f),
@@ -1265,6 +1285,13 @@ impl Resolver {
     }
 
     /// The country a cue word names, when `w` is exactly one.
+    /// Is entity `f` at home in this cable: international, a U.S. body, or
+    /// of a country the cable is about?
+    fn at_home(&self, ctx: &Context<'_>, f: u32) -> bool {
+        let own = &self.scope[f as usize].0;
+        own.is_empty() || own.iter().any(|c| ctx.home(*c) || Some(*c) == self.us)
+    }
+
     fn cue_at(&self, w: &str) -> Option<&Cue> {
         let w = w
             .strip_suffix("'s")
@@ -1414,6 +1441,128 @@ pub(crate) fn tail_of_name<'t>(text: &'t str, s: usize, surface: &str) -> Option
         return None;
     }
     Some(w)
+}
+
+/// Words that stand before a surname as a title or a rank, not as another
+/// name: "President Calderon", "Gen. Naranjo", "FM Moratinos".
+const TITLE_WORDS: &[&str] = &[
+    "President",
+    "Vice",
+    "Minister",
+    "Ministers",
+    "Secretary",
+    "Secretaries",
+    "Ambassador",
+    "Ambassadors",
+    "General",
+    "Gen",
+    "Senator",
+    "Senators",
+    "Sen",
+    "Deputy",
+    "Deputies",
+    "Governor",
+    "Gov",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Sheikh",
+    "Sheik",
+    "Emir",
+    "Premier",
+    "PM",
+    "FM",
+    "DFM",
+    "MFA",
+    "Chancellor",
+    "Colonel",
+    "Col",
+    "Admiral",
+    "Adm",
+    "Judge",
+    "Justice",
+    "Director",
+    "Commissioner",
+    "Mayor",
+    "Leader",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Speaker",
+    "Spokesman",
+    "Spokeswoman",
+    "Counselor",
+    "Adviser",
+    "Advisor",
+    "Former",
+    "Ex",
+    "Lieutenant",
+    "Lt",
+    "Captain",
+    "Capt",
+    "Major",
+    "Maj",
+    "Marshal",
+    "Commander",
+    "Cdr",
+    "Candidate",
+    "Congressman",
+    "Congresswoman",
+    "Representative",
+    "Rep",
+    "Minster",
+    "Prosecutor",
+    "Attorney",
+    "Chief",
+    "Head",
+    "Presidents",
+    "Pres",
+    "Comandante",
+    "Presidente",
+    "Ministro",
+    "Secretario",
+    "Embajador",
+    "Senador",
+    "Diputado",
+    "Licenciado",
+    "Lic",
+    "Ing",
+    "Don",
+    "Dona",
+    "Doña",
+    "Sir",
+    "Lord",
+    "Lady",
+    "Father",
+    "Pope",
+    "Cardinal",
+    "Archbishop",
+    "Bishop",
+    "Rev",
+    "Ayatollah",
+    "Mullah",
+    "Imam",
+    "Sultan",
+    "Crown",
+    "Acting",
+    "Interim",
+    "Undersecretary",
+    "Under",
+    "Assistant",
+    "Opposition",
+];
+
+/// Is `w` (the word before a surname) a title or a rank?
+fn is_title_word(w: &str) -> bool {
+    let w = w.trim_end_matches('.');
+    TITLE_WORDS.contains(&w)
+        || w.ends_with("ister") // Minister, Prime-minister spellings
+        || w.chars().all(|c| c.is_ascii_uppercase()) // DCM, DAS, A/S
 }
 
 /// The preposition right before `s` that makes a name a place (`in

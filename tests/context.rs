@@ -40,7 +40,7 @@ fn explain(args: &[&str]) -> String {
 }
 
 #[test]
-fn mentions_csv_ends_with_the_rule_column() {
+fn mentions_csv_has_the_rule_column_after_alias() {
     let out = stdout_of(cablegraph().args(["mentions", "-q", &ctx("mexico.txt")]));
     let header = String::from_utf8(out)
         .unwrap()
@@ -50,11 +50,11 @@ fn mentions_csv_ends_with_the_rule_column() {
         .to_string();
     assert_eq!(
         header,
-        "cable,paragraph,entity,label,type,surface,start,end,alias,rule"
+        "cable,paragraph,entity,label,type,surface,start,end,alias,rule,ocr"
     );
     let dir = common::extract(&[&ctx("mexico.txt")]);
     let (h, rows) = read_csv(&dir.path().join("out/mentions.csv"));
-    assert_eq!(h.last().unwrap(), "rule");
+    assert_eq!(h[9], "rule");
     assert!(rows.iter().all(|r| r["rule"] == "origin"), "{rows:?}");
 }
 
@@ -384,5 +384,62 @@ fn generic_names_resolve_to_the_cable_s_country() {
              Colombia (origin Embassy Bogota, TAGS CO): that country's co-fiscalia"
         ),
         "{out}"
+    );
+}
+
+/// A bare surname after another first name is someone else ("Ed
+/// Miliband" is not David Miliband) or a place ("Puerto Cabello"); after a
+/// title it is the person. A definition the acronym finder cut short
+/// ("People's Party" out of "Pakistan People's Party (PPP)") does not take
+/// the PPP to Spain's People's Party in a cable about Pakistan.
+#[test]
+fn other_names_and_cut_definitions() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let f = dir.path().join(name);
+        std::fs::write(&f, text).unwrap();
+        f.to_str().unwrap().to_string()
+    };
+    let london = write(
+        "london.txt",
+        "FM AMEMBASSY LONDON\nTO SECSTATE WASHDC\nTAGS: PREL UK\nSUBJECT: CLIMATE\n\n\
+         1. (C) Energy Secretary Ed Miliband met the Chinese. Foreign\n\
+         Secretary Miliband did not.\n",
+    );
+    let m = mentions(&[&london]);
+    let got: Vec<(&str, &str)> = m.iter().map(|x| (x.1.as_str(), x.2.as_str())).collect();
+    assert_eq!(
+        got,
+        [("uk-person-david-miliband", "Foreign Secretary Miliband")]
+    );
+    let caracas = write(
+        "caracas.txt",
+        "FM AMEMBASSY CARACAS\nTO SECSTATE WASHDC\nTAGS: PGOV VE\nSUBJECT: PORTS\n\n\
+         1. (C) The port of Puerto Cabello is congested. Minister Cabello\n\
+         blamed the customs service.\n",
+    );
+    let m = mentions(&[&caracas]);
+    let got: Vec<(&str, &str)> = m.iter().map(|x| (x.1.as_str(), x.2.as_str())).collect();
+    assert_eq!(got, [("ve-person-diosdado-cabello", "Cabello")]);
+    assert_eq!(m[0].0, "1");
+    let out = explain(&[&caracas, "--entity", "ve-person-diosdado-cabello"]);
+    assert!(
+        out.contains("rejected (boundary): tail of the longer name \"Puerto Cabello\""),
+        "{out}"
+    );
+    let islamabad = write(
+        "islamabad.txt",
+        "FM AMEMBASSY ISLAMABAD\nTO SECSTATE WASHDC\nTAGS: PGOV PK\nSUBJECT: COALITION\n\n\
+         1. (C) A PML-N/PPP alliance would be good.\n\n\
+         2. (C) In response to Ambassador\u{2019}s question about whether PML-N could work with \
+         the Pakistan People\u{2019}s Party (PPP) in a possible coalition government, Nawaz \
+         agreed.\n",
+    );
+    let ids = entities(&[&islamabad]);
+    assert!(!ids.iter().any(|e| e == "es-party-pp"), "{ids:?}");
+    assert_eq!(
+        ids.iter().filter(|e| *e == "pk-party-ppp").count(),
+        2,
+        "{ids:?}"
     );
 }

@@ -376,6 +376,7 @@
     }
     if (mp.childNodes.length) art.appendChild(mp);
     if (c.subject) art.appendChild(el('p', { 'class': 'meta' }, 'Subject: ' + c.subject));
+    if (c.from) art.appendChild(el('p', { 'class': 'meta from' }, 'From: ' + c.from + (p.pg ? ', page ' + p.pg : '')));
     var text = el('p', { 'class': 'text' });
     p.t.forEach(function (seg) {
       if (typeof seg === 'string') {

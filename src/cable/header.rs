@@ -631,10 +631,10 @@ const TITLE_WORDS: &[&str] = &[
 ];
 
 fn is_title_word(w: &str) -> bool {
-    let l = w
-        .trim_end_matches([',', ':'])
-        .to_lowercase()
-        .replace('’', "'");
+    let full = w.to_lowercase().replace('’', "'");
+    let full = full.trim_end_matches([',', ':']);
+    // `Charge’ d’Affaires`: an apostrophe after the word
+    let l = full.trim_end_matches('\'');
     // `PolCouns`, `EconMC`, `PolMC`: an office prefix, then a capital
     let camel = ["Pol", "Econ", "Mgmt", "Cons", "Pub"].iter().any(|p| {
         w.strip_prefix(p)
@@ -643,7 +643,8 @@ fn is_title_word(w: &str) -> bool {
     !l.is_empty()
         && (camel
             || (l.ends_with("off") && l.len() <= 8)
-            || TITLE_WORDS.contains(&l.as_str())
+            || TITLE_WORDS.contains(&l)
+            || TITLE_WORDS.contains(&full)
             || (l.contains('/') && l.len() > 2)
             || l.split('-').all(|p| TITLE_WORDS.contains(&p)))
 }
@@ -665,7 +666,8 @@ pub fn classified_by_continues(so_far: &str, next: &str) -> bool {
     }
     let s = so_far.trim_end();
     let lower = s.to_ascii_lowercase();
-    parse_classified_by(s).reasons.is_none()
+    let reasons = parse_classified_by(s).reasons;
+    reasons.as_deref().is_none_or(reasons_cut)
         || lower.ends_with(" and")
         || lower.ends_with(',')
         || lower.ends_with('&')
@@ -674,12 +676,59 @@ pub fn classified_by_continues(so_far: &str, next: &str) -> bool {
         || n.starts_with(['(', '&'])
 }
 
+/// Reasons cut short by a line end: `1` or `1.` (of `1.4`), a parenthesis
+/// left open (`1.4 (b/d`), `and` broken (`1.4(b) a`, `(b) an`).
+pub fn reasons_cut(r: &str) -> bool {
+    let r = r.trim_end();
+    let open = r.bytes().filter(|&b| b == b'(').count();
+    let close = r.bytes().filter(|&b| b == b')').count();
+    open > close
+        || r == "1"
+        || r == "1."
+        || r.ends_with(" 1")
+        || r.ends_with(" 1.")
+        || r.ends_with(" a")
+        || r.ends_with(" an")
+}
+
+/// Reasons as written but mended where a line end broke them: `1. 4` and
+/// `1 .4` are `1.4`, `( d)` is `(d)`, `a nd` and `an d` are `and`.
+fn mend_reasons(r: &str) -> String {
+    static BROKEN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(\d) ?\. ?(\d)|\( (\w)|(\w) \)|(?-u:\b)(?i:(a) (nd))(?-u:\b)|(?-u:\b)(?i:(an) (d))(?-u:\b)",
+        )
+        .unwrap()
+    });
+    BROKEN
+        .replace_all(r, |c: &regex::Captures<'_>| {
+            if let (Some(a), Some(b)) = (c.get(1), c.get(2)) {
+                format!("{}.{}", a.as_str(), b.as_str())
+            } else if let Some(a) = c.get(3) {
+                format!("({}", a.as_str())
+            } else if let Some(a) = c.get(4) {
+                format!("{})", a.as_str())
+            } else if let (Some(a), Some(b)) = (c.get(5), c.get(6)) {
+                format!("{}{}", a.as_str(), b.as_str())
+            } else {
+                format!("{}{}", &c[7], &c[8])
+            }
+        })
+        .into_owned()
+}
+
 /// Split a `Classified By` clause (what follows the label).
 pub fn parse_classified_by(s: &str) -> ClassifiedBy {
     static REASON: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:[.,;:]\s*|\s+|^)(?:-+\s*)?(?:(?:f ?o ?r|per|under)\s+)?(?:rea ?s ?o ?n ?s?(?-u:\b)|reaons?(?-u:\b)|e\.\s?o\.\s*1[23]\d{3}|(?:e\.?o\.?\s*(?:12958|13526)?[,:]?\s*)?1\.[456](?-u:\b))|\s*[:;]\s*\(?[a-h]\)")
             .unwrap()
     });
+    static EO_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^e\.\s?o\.\s*1[23]\d{3}[\s,;:]+(?:(?:for\s+)?reasons?(?-u:\b)[\s,;:]*)?")
+            .unwrap()
+    });
+    static PARA_ONE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s+¶?1\.\s+\((?:U|SBU|C|S)(?:/\w+)*\)").unwrap());
     let s = collapse(s);
     let (auth, reasons) = match REASON.find(&s) {
         Some(m) => (&s[..m.start()], Some(&s[m.start()..])),
@@ -716,8 +765,18 @@ pub fn parse_classified_by(s: &str) -> ClassifiedBy {
             r = &r[cut..];
         }
         let r = r.trim_start_matches([' ', ':', '.', ',']).trim();
-        let r = r.trim_end_matches(['.', ',', ';', ' ']);
-        (!r.is_empty()).then(|| r.to_string())
+        // `E.O. 12958, reasons 1.4 (b)`: the order named, then the reasons
+        let r = match EO_LEAD.find(r) {
+            Some(m) => &r[m.end()..],
+            None => r,
+        };
+        // paragraph 1 run onto the line: `1.4 (b), (d) 1. (C/NF) Summary: …`
+        let r = match PARA_ONE.find(r) {
+            Some(m) => &r[..m.start()],
+            None => r,
+        };
+        let r = r.trim_end_matches(['.', ',', ';', ':', ' ']);
+        (!r.is_empty()).then(|| mend_reasons(r))
     });
     let auth = auth
         .trim()
@@ -798,6 +857,10 @@ pub fn parse_classified_by(s: &str) -> ClassifiedBy {
             ) {
                 n.push_str(", ");
                 n.push_str(suffix);
+                // `Jr. Reasons 1.4`: the period went with the reasons
+                if matches!(*suffix, "JR" | "SR" | "Jr" | "Sr") {
+                    n.push('.');
+                }
                 continue;
             }
         }
@@ -820,11 +883,16 @@ pub fn parse_classified_by(s: &str) -> ClassifiedBy {
             _ => n,
         };
         let n = n.trim_end_matches([',', ';', ':', ' ']);
-        let suffix = [", JR.", ", SR.", ", Jr.", ", Sr."]
-            .iter()
-            .any(|s| n.ends_with(s));
+        let suffix = [
+            ", JR.", ", SR.", ", Jr.", ", Sr.", " JR.", " SR.", " Jr.", " Sr.",
+        ]
+        .iter()
+        .any(|s| n.ends_with(s));
         if n.ends_with('.') && !ends_with_initial(n) && !suffix {
             n[..n.len() - 1].to_string()
+        } else if [" Jr", " JR", " Sr", " SR"].iter().any(|s| n.ends_with(s)) {
+            // `Mills Jr. for reasons`: the period went with the reasons
+            format!("{n}.")
         } else {
             n.to_string()
         }
@@ -904,6 +972,7 @@ pub fn parse_references(text: &str, year: Option<&str>) -> Vec<Reference> {
     } else {
         for (letter, item) in items {
             let item = item.trim().trim_end_matches([';', ',', ' ']).trim();
+            let item: &str = item;
             let ids = if not_a_cable(item) {
                 Vec::new()
             } else {
@@ -939,7 +1008,28 @@ pub fn parse_references(text: &str, year: Option<&str>) -> Vec<Reference> {
 }
 
 fn split_unlettered(text: &str, year: Option<&str>, out: &mut Vec<Reference>) {
-    let ids = cable_ids(text, year);
+    // `ABUJA 207; FEB 24 A/S CARSON-AMB SANDERS TELCON`: parts of
+    // different kinds, each on its own
+    let parts: Vec<&str> = text.split(';').filter(|p| !p.trim().is_empty()).collect();
+    // and so do parts that name no cable (`BRASILIA 1124; IIR 6 809 0156
+    // 10`, `STATE 106206 CIRCULAR; STATE CA-3400 NOV 2, 1966`)
+    if parts.len() > 1
+        && parts.iter().any(|p| {
+            kind_of(p) != "other"
+                || not_a_cable(p)
+                || (p.contains(|c: char| c.is_ascii_digit()) && cable_ids(p, year).is_empty())
+        })
+    {
+        for p in parts {
+            split_unlettered(p, year, out);
+        }
+        return;
+    }
+    let ids = if not_a_cable(text) {
+        Vec::new()
+    } else {
+        cable_ids(text, year)
+    };
     if ids.is_empty() || kind_of(text) != "other" {
         let t = text.trim().trim_end_matches(['.', ';', ',']).trim();
         if !t.is_empty() {
@@ -1003,8 +1093,41 @@ fn kind_of(s: &str) -> &'static str {
 }
 
 /// Split a REF block at its letters, `A.` `B.` … in sequence (also `(A)`,
-/// `A)`, `A:`); empty when it has no `A`.
-fn lettered(text: &str) -> Vec<(char, &str)> {
+/// `A)`, `A:`, and `c.` in lower case after `A`); empty when it has no `A`.
+/// When the list's own letters are in parentheses after the letters
+/// WikiLeaks added (`A. (A) PARIS 1817 ¶B. (B) … ¶C. 2007`), the added
+/// letters are dropped and the list is cut at its own: a line end inside
+/// an item made a letter of its own there (`C. 2007` goes on `(B)`).
+fn lettered(text: &str) -> Vec<(char, String)> {
+    let outer = lettered_at(text);
+    let doubled = outer
+        .first()
+        .is_some_and(|&(_, m, s)| text[s..].trim_start().starts_with("(A) ") && m < s);
+    if doubled {
+        let mut kept = String::with_capacity(text.len());
+        let mut from = 0;
+        for &(_, m, s) in &outer {
+            kept.push_str(&text[from..m]);
+            from = s;
+        }
+        kept.push_str(&text[from..]);
+        let kept = collapse(&kept);
+        return cut_at(&kept, &lettered_at(&kept));
+    }
+    cut_at(text, &outer)
+}
+
+fn cut_at(text: &str, starts: &[(char, usize, usize)]) -> Vec<(char, String)> {
+    let mut out = Vec::new();
+    for (k, &(letter, _, s)) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).map_or(text.len(), |n| n.1);
+        out.push((letter, text[s..e].to_string()));
+    }
+    out
+}
+
+/// The letters of a REF block: (letter, marker start, text start).
+fn lettered_at(text: &str) -> Vec<(char, usize, usize)> {
     let b = text.as_bytes();
     let mut starts: Vec<(char, usize, usize)> = Vec::new(); // letter, marker start, text start
     let mut want = b'A';
@@ -1017,7 +1140,10 @@ fn lettered(text: &str) -> Vec<(char, &str)> {
             } else {
                 (false, i)
             };
-            if j + 1 < b.len() && b[j] == want {
+            // lower-case letters go on a sequence, or open the list (`a. 07
+            // state 75839`)
+            let lower = !paren && (want > b'A' || i == 0) && b[j] == want.to_ascii_lowercase();
+            if j + 1 < b.len() && (b[j] == want || lower) {
                 let close = b[j + 1];
                 let ok = if paren {
                     close == b')'
@@ -1025,7 +1151,9 @@ fn lettered(text: &str) -> Vec<(char, &str)> {
                     matches!(close, b'.' | b')' | b':')
                 };
                 let after = j + 2;
-                if ok && (after == b.len() || b[after] == b' ') {
+                // `(A)STATE 071143`: no space after a letter in parentheses
+                let glued = paren && after < b.len() && b[after].is_ascii_alphanumeric();
+                if ok && (after == b.len() || b[after] == b' ' || glued) {
                     // a letter written twice (`A. A. 07 BAGHDAD 3668`)
                     let mut text_start = after;
                     let rest = &b[after..];
@@ -1046,12 +1174,7 @@ fn lettered(text: &str) -> Vec<(char, &str)> {
         }
         i += 1;
     }
-    let mut out = Vec::new();
-    for (k, &(letter, _, s)) in starts.iter().enumerate() {
-        let e = starts.get(k + 1).map_or(text.len(), |n| n.1);
-        out.push((letter, &text[s..e]));
-    }
-    out
+    starts
 }
 
 /// Words that are never part of a place name in a reference.
@@ -1147,7 +1270,10 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
                 && pw
                     .bytes()
                     .all(|b| b.is_ascii_alphabetic() || b == b'\'' || b == b'-')
-                && pw.starts_with(|c: char| c.is_ascii_uppercase())
+                && (pw.starts_with(|c: char| c.is_ascii_uppercase())
+                    // `06 kuwait 4664`: a lower-case place when the item
+                    // is nothing else
+                    || (words.len() <= 3 && pw.bytes().all(|b| b.is_ascii_lowercase())))
                 && !NOT_PLACE.contains(&up.as_str())
                 && !(p < k && words[p - 1].ends_with([',', ';', ')']));
             if !placey {
@@ -1185,6 +1311,14 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
                 })
                 .map(|y| y[2..].to_string())
         });
+        // or in parentheses: `DOHA 152 (08)`
+        let yy = yy.or_else(|| {
+            words.get(k + 1).and_then(|w| {
+                let y = w.trim_end_matches([',', ';', '.']);
+                let y = y.strip_prefix('(')?.strip_suffix(')')?;
+                (y.len() == 2 && y.bytes().all(|b| b.is_ascii_digit())).then(|| y.to_string())
+            })
+        });
         let Some(yy) = yy.or_else(|| year.map(str::to_string)) else {
             continue;
         };
@@ -1195,7 +1329,8 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
             .concat();
         place = canonical_place(place);
         let num = c.trim_start_matches('0');
-        if num.is_empty() {
+        // a place blacked out (`09 XXXXXXXXXXXX 167`) names no cable
+        if num.is_empty() || place.bytes().all(|b| b == b'X') {
             continue;
         }
         out.push((
@@ -1299,6 +1434,7 @@ impl Routing {
                 || t.starts_with("SIPDIS")
                 || t.contains("SECTION ")
                 || (t.starts_with("FM ") || t.starts_with("XMT "))
+                || is_classification_line(t)
             {
                 return None;
             }
@@ -1345,6 +1481,27 @@ impl Routing {
         }
         (!words.is_empty()).then(|| words.join(" "))
     }
+}
+
+/// The cable's own classification line, `CONFIDENTIAL PARIS 001007` or
+/// `UNCLAS BOGOTA 001339`: a classification word, then the place and the
+/// serial of six digits. It ends a routing block that has no blank line
+/// after it.
+fn is_classification_line(t: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "UNCLAS ",
+        "UNCLASSIFIED ",
+        "CONFIDENTIAL ",
+        "SECRET ",
+        "TOP SECRET ",
+        "LIMITED OFFICIAL USE ",
+        "C O N F I D E N T I A L ",
+        "S E C R E T ",
+    ];
+    let last = t.rsplit(' ').next().unwrap_or("");
+    WORDS.iter().any(|w| t.starts_with(w))
+        && last.len() == 6
+        && last.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The precedence of a date-time group line's first letter.
@@ -1497,6 +1654,136 @@ mod tests {
     }
 
     #[test]
+    fn reasons_broken_by_a_line_end() {
+        for (cut, r) in [
+            (true, "1"),
+            (true, "1.4 (b/d"),
+            (true, "1.4(b) a"),
+            (true, "1.4 (b) an"),
+            (false, "1.4 (b) and (d)"),
+            (false, "1.4 b/d"),
+        ] {
+            assert_eq!(reasons_cut(r), cut, "{r}");
+        }
+        for (r, want) in [
+            ("1. 4 (b/d)", "1.4 (b/d)"),
+            ("1 .4 (b) and (d)", "1.4 (b) and (d)"),
+            ("1.4 (b) and ( d)", "1.4 (b) and (d)"),
+            ("1.4 (B) AND (D )", "1.4 (B) AND (D)"),
+            ("1.4 (b) a nd (d)", "1.4 (b) and (d)"),
+            ("1.4 (b) an d (d)", "1.4 (b) and (d)"),
+            ("1.4 (b) and (d)", "1.4 (b) and (d)"),
+            ("1.4 B A ND D", "1.4 B AND D"),
+        ] {
+            assert_eq!(mend_reasons(r), want, "{r}");
+        }
+    }
+
+    #[test]
+    fn classified_by_clauses_from_the_third_sample() {
+        for (clause, name, reasons) in [
+            (
+                "PolCouns Jane Roe, E.O. 12958, reasons",
+                Some("Jane Roe"),
+                None,
+            ),
+            (
+                "PolCouns Jane Roe, E.O. 12958, reasons 1.4 (b) and (d).",
+                Some("Jane Roe"),
+                Some("1.4 (b) and (d)"),
+            ),
+            (
+                "Jane Roe, Ambassador. REASON: 1.4 (b), (d) 1. (C/NF) Summary: words.",
+                Some("Jane Roe"),
+                Some("1.4 (b), (d)"),
+            ),
+            (
+                "Econoff John Roe for reasons 1.4 (d) and (e):",
+                Some("John Roe"),
+                Some("1.4 (d) and (e)"),
+            ),
+            (
+                "Political Counselor Richard M. Roe Jr. for reasons 1.4 (b) and (d)",
+                Some("Richard M. Roe Jr."),
+                Some("1.4 (b) and (d)"),
+            ),
+        ] {
+            let c = parse_classified_by(clause);
+            assert_eq!(c.name.as_deref(), name, "{clause}");
+            assert_eq!(c.reasons.as_deref(), reasons, "{clause}");
+        }
+    }
+
+    #[test]
+    fn reference_lists_from_the_third_sample() {
+        let refs = |t: &str| -> Vec<String> {
+            parse_references(t, Some("09"))
+                .iter()
+                .map(|r| {
+                    let l = r.letter.clone().unwrap_or_else(|| "-".into());
+                    match &r.id {
+                        Some(id) => format!("{l}:{id}"),
+                        None => format!("{l}:{}:{}", r.kind, r.text),
+                    }
+                })
+                .collect()
+        };
+        assert_eq!(
+            refs("(A)STATE 071143, (B)STATE 073601"),
+            ["A:09STATE71143", "B:09STATE73601"]
+        );
+        assert_eq!(
+            refs("a. 07 state 75839 b. State 15220"),
+            ["A:07STATE75839", "B:09STATE15220"]
+        );
+        assert_eq!(
+            refs("MOSCOW 1124; IIR 6 809 0156 10"),
+            ["-:09MOSCOW1124", "-:other:IIR 6 809 0156 10"]
+        );
+        assert_eq!(
+            refs("STATE 106206 CIRCULAR; STATE CA-3400 NOV 2, 1966"),
+            ["-:09STATE106206", "-:other:STATE CA-3400 NOV 2, 1966"]
+        );
+        // a part with no number is no reference
+        assert_eq!(
+            refs("FRANKFURT 2808; not for Internet Distribution"),
+            ["-:09FRANKFURT2808"]
+        );
+    }
+
+    #[test]
+    fn reference_letters_and_years() {
+        let ids = |t: &str| -> Vec<String> {
+            parse_references(t, Some("09"))
+                .into_iter()
+                .map(|r| {
+                    format!(
+                        "{}:{}",
+                        r.letter.unwrap_or_default(),
+                        r.id.unwrap_or(r.text)
+                    )
+                })
+                .collect()
+        };
+        // the list's own letters in parentheses after WikiLeaks' letters
+        assert_eq!(
+            ids("A. (A) PARIS 1 ¶B. (B) DAILY REPORT FOR MAY 18 ¶C. 2009"),
+            ["A:09PARIS1", "B:DAILY REPORT FOR MAY 18 2009"]
+        );
+        // lower-case letters go on the sequence
+        assert_eq!(
+            ids("A. KUWAIT 79 b. KUWAIT 90"),
+            ["A:09KUWAIT79", "B:09KUWAIT90"]
+        );
+        assert_eq!(ids("A. DOHA 152 (08)"), ["A:08DOHA152"]);
+        assert_eq!(ids("09 XXXXXXXXXXXX 167"), [":09 XXXXXXXXXXXX 167"]);
+        assert_eq!(
+            ids("ABUJA 207; FEB 24 TELCON"),
+            [":09ABUJA207", ":FEB 24 TELCON"]
+        );
+    }
+
+    #[test]
     fn routing_lines() {
         let mut r = Routing::default();
         let s = r.line("TO RUEHC/SECSTATE WASHDC IMMEDIATE 4895", None);
@@ -1508,6 +1795,12 @@ mod tests {
             r.line("CONFIDENTIAL SECTION 01 OF 02 MEXICO 000100", s),
             None
         );
+        // a classification line without SECTION right after the list
+        assert_eq!(
+            r.line("CONFIDENTIAL MEXICO 000283", Some(Route::Info)),
+            None
+        );
+        assert_eq!(r.line("UNCLAS MEXICO 000283", Some(Route::Info)), None);
         assert_eq!(r.to, ["SECSTATE WASHDC"]);
         assert_eq!(r.info, ["DEA HQS WASHINGTON DC", "AMCONSUL MONTERREY"]);
         assert_eq!(r.precedence.as_deref(), Some("IMMEDIATE"));

@@ -15,6 +15,7 @@ pub mod header;
 pub mod html;
 pub mod jsonl;
 pub mod markers;
+pub mod pdf;
 pub mod table;
 pub mod text;
 
@@ -91,6 +92,54 @@ pub struct Cable {
     pub person_tags: Vec<String>,
     /// The free subject tags among `tags` (`ITALY NATIONAL ELECTIONS`).
     pub subject_tags: Vec<String>,
+    /// Where the text came from, for PDFs and images (`None` for text
+    /// inputs): the pages and whether a text layer or OCR gave them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
+}
+
+/// Where a cable read from a PDF or an image came from ([`pdf`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    /// The file's pages the cable is on: `3`, or `1-7`.
+    pub pages: String,
+    /// How the text was obtained.
+    pub text_from: TextFrom,
+    /// The page each paragraph starts on, in paragraph order.
+    pub paragraph_pages: Vec<u32>,
+}
+
+/// How a cable's text was obtained.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TextFrom {
+    /// The PDF's text layer.
+    TextLayer,
+    /// Tesseract, on a scanned page or an image.
+    Ocr,
+    /// Some pages from the text layer, some from OCR.
+    Mixed,
+}
+
+impl TextFrom {
+    /// The value of `cables.csv`'s `text_from` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextFrom::TextLayer => "text-layer",
+            TextFrom::Ocr => "ocr",
+            TextFrom::Mixed => "text-layer+ocr",
+        }
+    }
+}
+
+impl Cable {
+    /// Is (some of) the cable's text from OCR? Only such cables get the
+    /// OCR-tolerant matching ([`crate::ocr_match`]).
+    pub fn is_ocr(&self) -> bool {
+        self.provenance
+            .as_ref()
+            .is_some_and(|p| p.text_from != TextFrom::TextLayer)
+    }
 }
 
 /// Metadata that a container (HTML reference table, CSV columns, JSON
@@ -299,10 +348,12 @@ pub fn parse_job_row(job: crate::read::Job) -> Result<Cable, DocProblem> {
             let content = crate::decode::decode_owned(content).0;
             text::parse_row(&header, &content, &source, &meta)
         }
-        crate::read::Job::Document { source, .. } => Err(DocProblem {
-            location: source,
-            message: "a dump row was expected".into(),
-        }),
+        crate::read::Job::Document { source, .. } | crate::read::Job::Scan { source, .. } => {
+            Err(DocProblem {
+                location: source,
+                message: "a dump row was expected".into(),
+            })
+        }
     }
 }
 

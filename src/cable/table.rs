@@ -628,7 +628,7 @@ mod tests {
                     let (header, content) = (decode(&header).0, decode(&content).0);
                     (source, meta, format!("{header}\n\n{content}"))
                 }
-                Job::Document { .. } => unreachable!(),
+                _ => unreachable!(),
             }))
         });
         out

@@ -81,11 +81,18 @@ static CLASSIFICATION_ONLY: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 static SIGNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*((?:[A-Z]\.\s?)?[A-Z][A-Z'-]{2,}(?:[ .]+[A-Z][A-Z'-]*){0,2}|[A-Z][a-z][a-zA-Z'-]+)\s*$").unwrap()
+    Regex::new(r"^\s*((?:[A-Z]\.\s?)?[A-Z][A-Z'-]{2,}(?:[ .]+[A-Z][A-Z'-]*){0,2}|[A-Z][a-z][a-zA-Z'-]+(?: [Jj]r\.?)?)\s*$").unwrap()
 });
 static TRAILING_SIGNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[.!?\x22)]\s+(?:X{4,}\s+)?([A-Z][A-Z'-]{2,}|[A-Z][a-z][A-Za-z'-]+)\s*$").unwrap()
+    Regex::new(r"(?:[.!?\x22)]|”|’)\s+\.?(?:X{4,}\s+)?([A-Z][A-Z'-]{2,}|[A-Z][a-z][A-Za-z'-]+)\s*$")
+        .unwrap()
 });
+/// A page break run into a line: `RIO DE JAN 00000365 001.2 OF 002`.
+static RUN_ON_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[A-Z][A-Z .'-]*\s+\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}(?-u:\b)").unwrap()
+});
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:19|20)\d\d-\d\d-\d\d$").unwrap());
 static GROUP_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^GP-\d\.?$").unwrap());
 static DASHES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[-=_]{3,}[-=_ ]*$").unwrap());
 
@@ -155,7 +162,19 @@ fn parse_lines(lines: Vec<&str>, source: &str, known: &KnownMeta) -> Result<Cabl
     let marks = markers::number_lines(&lines, 0);
     // the header ends at the first paragraph marker (or is all of it)
     let header_end = marks.first().map_or(lines.len(), |m| m.0);
-    let meta = Header::scan(&lines, header_end, known);
+    let mut meta = Header::scan(&lines, header_end, known);
+    if meta.classified_by == header::ClassifiedBy::default() && header_end < lines.len() {
+        // `¶1. Classified by Acting EAP A/S Alexander A. Arvizu. Reason: 1.4 (d)`
+        let first = lines[header_end]
+            .trim_start()
+            .trim_start_matches(['¶', ' '])
+            .trim_start_matches(|c: char| c.is_ascii_digit());
+        let first = first.strip_prefix('.').unwrap_or(first).trim_start();
+        if let Some(rest) = classified_by_line(first) {
+            let end = (header_end + 4).min(lines.len());
+            meta.classified_by = read_classified_by(&lines, header_end, rest, end).0;
+        }
+    }
     let body = find_paragraphs(&lines, meta.body_start, marks);
 
     let id = known
@@ -214,6 +233,7 @@ fn parse_lines(lines: Vec<&str>, source: &str, known: &KnownMeta) -> Result<Cabl
         partial: meta.partial,
         person_tags: meta.tags.persons,
         subject_tags: meta.tags.subjects,
+        provenance: None,
     })
 }
 
@@ -490,6 +510,18 @@ impl Header {
                     continue;
                 }
             }
+            if let (Some(first), Some(rest)) = (&h.subject, header::subject_label(line)) {
+                // the page repeats the header and its first copy of the
+                // subject was cut: the longer copy completes it
+                if i > body_start {
+                    let (second, j) = read_subject(lines, i + 1, header_end, rest);
+                    if let Some(whole) = second.and_then(|s| complete_subject(first, &s)) {
+                        h.subject = Some(whole);
+                        i = j;
+                        continue;
+                    }
+                }
+            }
             if h.subject.is_none() {
                 if let Some(rest) = header::subject_label(line) {
                     routing_done = true;
@@ -519,22 +551,8 @@ impl Header {
             }
             if h.classified_by == header::ClassifiedBy::default() {
                 if let Some(rest) = classified_by_line(line) {
-                    let mut text = rest.to_string();
-                    let mut j = i + 1;
-                    // a reason clause may continue on the next line
-                    while j < header_end && !lines[j].trim().is_empty() && j < i + 3 {
-                        let n = lines[j].trim();
-                        if markers::candidate(n).is_some()
-                            || header::ref_label(n).is_some()
-                            || !header::classified_by_continues(&text, n)
-                        {
-                            break;
-                        }
-                        text.push(' ');
-                        text.push_str(n);
-                        j += 1;
-                    }
-                    h.classified_by = header::parse_classified_by(&text);
+                    let (c, j) = read_classified_by(lines, i, rest, header_end);
+                    h.classified_by = c;
                     body_start = body_start.max(j);
                 }
             }
@@ -545,16 +563,41 @@ impl Header {
                     while j < header_end && !rest.eq_ignore_ascii_case("none") {
                         let mut n = lines[j].trim();
                         if n.is_empty() {
-                            // a blank line before WikiLeaks' `¶B.` goes on
+                            // a blank line before WikiLeaks' `¶B.` goes on,
+                            // and so does a list that ends with `;` or `,`
                             let next = lines[j + 1..header_end]
                                 .iter()
                                 .map(|l| l.trim())
                                 .find(|l| !l.is_empty());
-                            if next.is_some_and(is_lettered_anchor) {
+                            let open = text.trim_end().ends_with([';', ',']);
+                            if next.is_some_and(|l| {
+                                is_lettered_anchor(l)
+                                    || (open
+                                        && classified_by_line(l).is_none()
+                                        && markers::candidate(l).is_none())
+                            }) {
                                 j += 1;
                                 continue;
                             }
                             n = "";
+                        }
+                        // a page break and `CLASSIFIED BY` run into the line:
+                        // `RIO DE JANEIRO 353 RIO DE JAN 00000365 001.2 OF 002
+                        // CLASSIFIED BY: …`
+                        let run_on = find_ci(n, "classified by").filter(|&at| at > 0);
+                        if let Some(at) = run_on {
+                            let (before, after) = n.split_at(at);
+                            text.push(' ');
+                            text.push_str(&RUN_ON_BREAK.replace_all(before, " "));
+                            if h.classified_by == header::ClassifiedBy::default() {
+                                let rest = classified_by_line(after).unwrap_or("");
+                                let (c, k) = read_classified_by(lines, j, rest, header_end);
+                                h.classified_by = c;
+                                j = k;
+                            } else {
+                                j += 1;
+                            }
+                            break;
                         }
                         // WikiLeaks' anchors on the letters: `¶B. PARIS 1714`
                         let letter = is_lettered_anchor(n);
@@ -568,7 +611,9 @@ impl Header {
                         {
                             break;
                         }
-                        if header::page_header(n).is_none() {
+                        // page lines stand between items (`MADRID 00000869
+                        // 001.2 OF 004`), no part of any
+                        if header::page_header(n).is_none() && !header::is_page_break(n) {
                             text.push(' ');
                             text.push_str(n);
                         }
@@ -864,6 +909,11 @@ fn read_subject(lines: &[&str], from: usize, end: usize, rest: &str) -> (Option<
                 continue;
             }
         }
+        if n.is_empty() && joined == 0 && subject_goes_on_after_blank(lines, j, end, &text) {
+            // a double-spaced page: the subject's second line after a blank
+            j += 1;
+            continue;
+        }
         if header::subject_stops(&text, n) {
             break;
         }
@@ -874,6 +924,101 @@ fn read_subject(lines: &[&str], from: usize, end: usize, rest: &str) -> (Option<
     }
     let s = header::clean_subject(&text);
     ((!s.is_empty()).then_some(s), j)
+}
+
+/// Read a `Classified By` clause whose label is on `lines[i]` (`rest`
+/// follows the label): a reason clause may go on over the next two lines,
+/// and over a blank line when a line end broke the reasons (`Reasons 1.` /
+/// `4 (b/d).`). Returns the clause and the line after it.
+fn read_classified_by(
+    lines: &[&str],
+    i: usize,
+    rest: &str,
+    end: usize,
+) -> (header::ClassifiedBy, usize) {
+    let mut text = rest.to_string();
+    let mut j = i + 1;
+    while j < end && j < i + 4 {
+        let n = lines[j].trim();
+        let cut = header::parse_classified_by(&text)
+            .reasons
+            .as_deref()
+            .is_some_and(header::reasons_cut);
+        if n.is_empty() {
+            if cut && j + 1 < end && !lines[j + 1].trim().is_empty() {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        if (!cut && markers::candidate(n).is_some())
+            || header::ref_label(n).is_some()
+            || !header::classified_by_continues(&text, n)
+        {
+            break;
+        }
+        text.push(' ');
+        text.push_str(n);
+        j += 1;
+        if !cut && j >= i + 3 {
+            break;
+        }
+    }
+    (header::parse_classified_by(&text), j)
+}
+
+/// A subject `first` cut short, completed by a later copy `second` that
+/// starts with it (case aside): the rest is added in the case of `first`.
+fn complete_subject(first: &str, second: &str) -> Option<String> {
+    let (a, b) = (first.to_ascii_lowercase(), second.to_ascii_lowercase());
+    if b.len() <= a.len() || !b.starts_with(&a) || !b.is_char_boundary(a.len()) {
+        return None;
+    }
+    let rest = &second[a.len()..];
+    if !rest.starts_with(' ') {
+        return None;
+    }
+    let rest = if has_lower(first) {
+        rest.to_string()
+    } else {
+        rest.to_ascii_uppercase()
+    };
+    Some(format!("{first}{rest}"))
+}
+
+/// Does the subject go on after the blank line `lines[j]`? Pages printed
+/// double-spaced put a blank line inside the subject (`… BY BROWN'S` /
+/// blank / `QUICK MANEUVERS …`). Only for the subject's first line, when
+/// the line after the blank would continue it (no label, marker or
+/// summary), has three words or more (or REF / `Classified By` follow
+/// it), does not end a sentence, is no handling line, and is itself
+/// followed by a blank line or a stop.
+fn subject_goes_on_after_blank(lines: &[&str], j: usize, end: usize, so_far: &str) -> bool {
+    let Some(next) = lines.get(j + 1).map(|l| l.trim()).filter(|_| j + 1 < end) else {
+        return false;
+    };
+    // a short line goes on only when the header goes on after it
+    let header_follows = lines[(j + 2).min(end)..end]
+        .iter()
+        .map(|l| l.trim())
+        .find(|l| !l.is_empty())
+        .is_some_and(|l| header::ref_label(l).is_some() || classified_by_line(l).is_some());
+    if next.is_empty()
+        || header::subject_stops(so_far, next)
+        || (next.split_whitespace().count() < 3 && !header_follows)
+        || next.ends_with('.')
+        || next.starts_with('(')
+        || header::page_header(next).is_some()
+        || header::is_page_break(&next.to_ascii_uppercase())
+        || starts_with_ignore_case(next, "sensitive")
+        || starts_with_ignore_case(next, "this ")
+        || next.contains("SIPDIS")
+    {
+        return false;
+    }
+    lines
+        .get(j + 2)
+        .is_none_or(|l| l.trim().is_empty() || header::subject_stops(so_far, l))
 }
 
 /// A `SUBJECT:` run onto a TAGS line: the tags and the subject's text.
@@ -970,7 +1115,12 @@ fn classified_by_line(line: &str) -> Option<&str> {
         return None;
     }
     let rest = after[2..].trim_start();
-    Some(rest.strip_prefix(':').unwrap_or(rest).trim_start())
+    let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+    // the label written twice: `Classified By: Classified By: …`
+    Some(match starts_with_ignore_case(rest, "classified by") {
+        true => classified_by_line(rest).unwrap_or(rest),
+        false => rest,
+    })
 }
 
 /// Does `s` start with `prefix`, ASCII case aside? (A literal test before
@@ -1246,6 +1396,13 @@ fn take_heading(v: &mut Vec<&str>, _unmarked: bool) -> Option<String> {
 }
 
 fn is_signer_line(l: &str) -> Option<String> {
+    // the name written twice on its line: `KUBISKE KUBISKE`, `SHANNON Shannon`
+    let mut words = l.split_whitespace();
+    if let (Some(a), Some(b), None) = (words.next(), words.next(), words.next()) {
+        if a.eq_ignore_ascii_case(b) && a.len() >= 3 {
+            return is_signer_line(a);
+        }
+    }
     let c = SIGNER.captures(l)?;
     let name = collapse_ws(&c[1]);
     let name = name.trim_end_matches('.').to_string();
@@ -1280,6 +1437,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         t.starts_with("End Cable Text")
             || t.contains("From DB/Inbox")
             || t.starts_with("Declassified/Released")
+            || t.starts_with("SELECT * FROM")
     }) {
         v.truncate(at + 1);
     }
@@ -1326,11 +1484,35 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
                         })
                 })
                 .or_else(|| {
+                    // or run onto the web-site line: `… index. cfm Tuttle`
+                    v[s..]
+                        .iter()
+                        .rev()
+                        .find(|l| !l.trim().is_empty())
+                        .filter(|l| l.contains("http"))
+                        .and_then(|l| l.trim_end().rsplit_once(' '))
+                        .filter(|(head, name)| {
+                            name.len() >= 3
+                                && !head.ends_with("http")
+                                && name.starts_with(|c: char| c.is_ascii_uppercase())
+                        })
+                        .and_then(|(_, name)| is_signer_line(name))
+                })
+                .or_else(|| {
                     // or a name line right above them
                     let (s1, e1) = bs[k - 1];
                     (k >= 2 && e1 - s1 == 1)
                         .then(|| is_signer_line(v[s1]))
                         .flatten()
+                })
+                .or_else(|| {
+                    // or the last line of the text above them, after a
+                    // sentence's end (`Then, look out.` / `Jeffrey`)
+                    let (s1, e1) = bs[k - 1];
+                    (e1 - s1 >= 2 && v[e1 - 2].trim_end().ends_with(['.', '"', ')', '!', '?']))
+                        .then(|| is_signer_line(v[e1 - 1]))
+                        .flatten()
+                        .inspect(|_| v[e1 - 1] = "")
                 });
             v.truncate(s);
             return signers.into_iter().collect();
@@ -1339,9 +1521,13 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     // a signature on its own line(s) after the last sentence; in an all-caps
     // cable a short line may be text, so the text before must end a
     // sentence (or be the page's web-site line)
+    // the end-of-message line (`NNNN`, `Nnnn`) below the signer, a handling
+    // line (`MINIMIZE CONSIDERED`) above it
     v.retain(|l| {
         let t = l.trim();
-        t.is_empty() || t.chars().any(char::is_alphanumeric)
+        (t.is_empty() || t.chars().any(char::is_alphanumeric))
+            && !t.eq_ignore_ascii_case("nnnn")
+            && collapse_ws(t) != "MINIMIZE CONSIDERED"
     });
     let nonblank: Vec<usize> = (0..v.len())
         .rev()
@@ -1353,10 +1539,16 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         let l = l.strip_suffix(" .").unwrap_or(l);
         let collapsed = collapse_ws(l);
         let l = collapsed.strip_prefix("MINIMIZE CONSIDERED ").unwrap_or(l);
-        // the signer written twice (`Huntsman` / `huntsman`)
+        // the signer dated: `SOBEL 2008-01-08`
+        let l = match l.rsplit_once(' ') {
+            Some((name, date)) if ISO_DATE.is_match(date) => name,
+            _ => l,
+        };
+        // the signer written twice (`Huntsman` / `huntsman`, `MILOVANOVIC`
+        // twice)
         if names.is_empty() && nonblank.len() > 2 {
             let above = v[nonblank[1]].trim();
-            if above.eq_ignore_ascii_case(l.trim()) && above != l.trim() {
+            if above.eq_ignore_ascii_case(l.trim()) && is_signer_line(above).is_some() {
                 names.push(String::new());
                 continue;
             }
@@ -1381,7 +1573,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         let ends = caps_after_mixed
             || prev.ends_with(['.', '"', ')', '!', '?', '/', ':', '*'])
             || is_dropped(prev)
-            || prev.trim_start().starts_with("XXXX")
+            || prev.trim_start().to_ascii_uppercase().starts_with("XXXX")
             || prev.contains("http")
             || prev.ends_with("fm")
             || prev.ends_with(".c fm");
@@ -1394,6 +1586,20 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     // a signature run onto the last line: "... cleared this cable. HOAGLAND"
     if let Some(last) = v.iter().rposition(|l| !l.trim().is_empty()) {
         let l = v[last];
+        // or onto the web-site line: `… index.c fm STAPLETON`
+        if l.contains("http") {
+            let t = l.trim_end();
+            if let Some((head, name)) = t.rsplit_once(' ') {
+                if name.len() >= 3
+                    && (!has_lower(name) || name.starts_with(|c: char| c.is_ascii_uppercase()))
+                    && !head.ends_with("http")
+                    && is_signer_line(name).is_some()
+                {
+                    v[last] = head;
+                    return vec![name.to_string()];
+                }
+            }
+        }
         let lower = l.chars().filter(|c| c.is_lowercase()).count();
         if lower > 0 {
             if let Some(c) = TRAILING_SIGNER.captures(l) {

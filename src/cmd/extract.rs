@@ -19,7 +19,7 @@ use crate::graph::{Aggregate, Filter};
 use crate::pipeline::{Matched, Pipeline};
 use crate::progress;
 
-pub(crate) const CABLES_HEADER: [&str; 20] = [
+pub(crate) const CABLES_HEADER: [&str; 22] = [
     "id",
     "created",
     "released",
@@ -40,9 +40,11 @@ pub(crate) const CABLES_HEADER: [&str; 20] = [
     "precedence",
     "partial",
     "references",
+    "source_page",
+    "text_from",
 ];
 
-pub(crate) const MENTIONS_HEADER: [&str; 10] = [
+pub(crate) const MENTIONS_HEADER: [&str; 11] = [
     "cable",
     "paragraph",
     "entity",
@@ -53,6 +55,7 @@ pub(crate) const MENTIONS_HEADER: [&str; 10] = [
     "end",
     "alias",
     "rule",
+    "ocr",
 ];
 
 /// A staged CSV file, with a byte-order mark first when asked.
@@ -263,7 +266,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         rows.cable(&mut r.cables, &m.cable);
         directed::reference_rows(&mut r.references, &m.cable);
         r.addressee_entities = directed::recipient_rows(&mut r.recipients, &m.cable, &gaz, matcher);
-        rows.mentions(&mut r.mentions, &m.cable, &m.mentions);
+        rows.mentions(&mut r.mentions, &m.cable, &m.mentions, &m.ocr);
         let mut id = Vec::new();
         tables::push_field(&mut id, &m.cable.id);
         let slot =
@@ -309,7 +312,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
                     directed::reference_rows(&mut r.references, &m.cable);
                     r.addressee_entities =
                         directed::recipient_rows(&mut r.recipients, &m.cable, &gaz, matcher);
-                    rows_ext.mentions(&mut r.mentions, &m.cable, &m.mentions);
+                    rows_ext.mentions(&mut r.mentions, &m.cable, &m.mentions, &m.ocr);
                     let mut id = Vec::new();
                     tables::push_field(&mut id, &m.cable.id);
                     let mut pairs = xlsx::CablePairs::new();
@@ -541,7 +544,7 @@ pub fn mentions(args: MatchArgs) -> Result<Status> {
             }
             ms = &renumbered;
         }
-        rows.mentions(&mut buf, &m.cable, ms);
+        rows.mentions(&mut buf, &m.cable, ms, &m.ocr);
         out.write_all(&buf)
     })?;
     Ok(problems.finish("cables", n))

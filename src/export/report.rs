@@ -101,6 +101,8 @@ struct Para {
     text: String,
     /// `(start, end, entity)`, byte offsets into `text`, in text order.
     spans: Vec<(usize, usize, u32)>,
+    /// The page of a PDF or scan it starts on.
+    page: Option<u32>,
 }
 
 /// Cable metadata shown with its paragraphs.
@@ -118,6 +120,10 @@ struct CableOut {
     /// The cable's page on WikiLeaks, for a Cablegate id.
     #[serde(skip_serializing_if = "Option::is_none")]
     web: Option<String>,
+    /// For PDFs and scans: the file and how its text was read
+    /// (`scan.pdf (OCR)`), shown with each paragraph and its page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<String>,
 }
 
 /// What the page says about all the cables read (for its default title).
@@ -368,6 +374,14 @@ impl Collector {
                     source: c.source.clone(),
                     href: file_url(&c.source),
                     web: web_url(&c.id),
+                    from: c.provenance.as_ref().map(|p| {
+                        let how = match p.text_from {
+                            crate::cable::TextFrom::TextLayer => "text layer",
+                            crate::cable::TextFrom::Ocr => "OCR",
+                            crate::cable::TextFrom::Mixed => "text layer and OCR",
+                        };
+                        format!("{} ({how})", c.source)
+                    }),
                 });
                 let slot = (self.cables.len() - 1) as u32;
                 ctx.cable_slot = Some(slot);
@@ -391,6 +405,11 @@ impl Collector {
             marking: para.classification.clone(),
             text: para.text.clone(),
             spans,
+            page: ctx
+                .cable
+                .provenance
+                .as_ref()
+                .and_then(|v| v.paragraph_pages.get(p).copied()),
         });
         let id = (self.paras.len() - 1) as u32;
         self.para_at.insert((cable, p as u32), id);
@@ -620,6 +639,7 @@ impl Collector {
                         n: q.number,
                         m: q.marking.as_deref(),
                         t: segments(&q.text, &q.spans, &slot),
+                        pg: q.page,
                     }
                 })
                 .collect(),
@@ -700,6 +720,8 @@ struct ParaOut<'a> {
     n: u32,
     m: Option<&'a str>,
     t: Vec<Segment<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pg: Option<u32>,
 }
 
 /// A piece of paragraph text: plain, or a mention of a node.

@@ -303,11 +303,28 @@ impl RowWriter {
         push_field(out, if c.partial { "true" } else { "false" });
         out.push(b',');
         out.extend_from_slice(itoa::Buffer::new().format(c.cited.len()).as_bytes());
+        out.push(b',');
+        match &c.provenance {
+            Some(p) => {
+                push_field(out, &p.pages);
+                out.push(b',');
+                out.extend_from_slice(p.text_from.as_str().as_bytes());
+            }
+            None => out.extend_from_slice(b",text"),
+        }
         out.push(b'\n');
     }
 
     /// Append the `mentions.csv` rows of one cable.
-    pub fn mentions(&self, out: &mut Vec<u8>, cable: &Cable, mentions: &[Located]) {
+    /// `ocr` holds the `(paragraph, start)` of mentions found by the
+    /// OCR-tolerant matching (the `ocr` column says `ocr` for them).
+    pub fn mentions(
+        &self,
+        out: &mut Vec<u8>,
+        cable: &Cable,
+        mentions: &[Located],
+        ocr: &[(usize, usize)],
+    ) {
         let mut id = Vec::new();
         push_field(&mut id, &cable.id);
         let mut num = itoa::Buffer::new();
@@ -336,6 +353,10 @@ impl RowWriter {
             }
             out.push(b',');
             out.extend_from_slice(m.mention.rule.name().as_bytes());
+            out.push(b',');
+            if !ocr.is_empty() && ocr.binary_search(&(m.paragraph, m.mention.start)).is_ok() {
+                out.extend_from_slice(b"ocr");
+            }
             out.push(b'\n');
         }
     }

@@ -1,0 +1,246 @@
+//! The external programs behind PDFs and scans: Poppler's `pdftotext`
+//! (a page's text layer, line layout kept) and `pdftoppm` (a page rendered
+//! to an image), and Tesseract's `tesseract` (an image's text).
+//!
+//! They are run as commands, not linked, so the binary starts and reads
+//! text inputs on a machine that lacks them; a missing program is one clear
+//! line naming the Debian package to install ([`Tool::missing_message`]).
+//! Each run has a time limit ([`PAGE_SECONDS`]), and Tesseract is held to
+//! one thread per page because pages are OCR'd side by side on the rayon
+//! pool ([`crate::cable::pdf`]).
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Hide the OCR page progress bar (`--quiet`).
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Is the OCR page progress bar hidden?
+pub fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Resolution pages are rendered at for OCR (dots per inch).
+pub const RENDER_DPI: u32 = 300;
+/// The largest rendered page, in pixels each way: 22 inches (tabloid's long
+/// side) at [`RENDER_DPI`]; whatever of a larger page lies beyond is cut off.
+pub const MAX_PAGE_PIXELS_SIDE: u32 = 6600;
+/// The most pixels an image input's page may have (width × height): about
+/// a 33 × 47 inch poster at 300 dpi. Larger images are reported, not read.
+pub const MAX_IMAGE_PIXELS: u64 = 150_000_000;
+/// The largest image file read (a PDF has no size limit: it is read page by
+/// page by Poppler, never whole).
+pub const MAX_IMAGE_BYTES: u64 = 512 * 1024 * 1024;
+/// The time one program may take on one page before it is stopped and the
+/// page reported.
+pub const PAGE_SECONDS: u64 = 180;
+
+/// One of the external programs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tool {
+    /// `pdftotext` (Poppler).
+    PdfToText,
+    /// `pdftoppm` (Poppler).
+    PdfToPpm,
+    /// `tesseract`.
+    Tesseract,
+}
+
+impl Tool {
+    /// The command's name.
+    pub fn command(self) -> &'static str {
+        match self {
+            Tool::PdfToText => "pdftotext",
+            Tool::PdfToPpm => "pdftoppm",
+            Tool::Tesseract => "tesseract",
+        }
+    }
+
+    /// The Debian packages that provide it.
+    pub fn packages(self) -> &'static str {
+        match self {
+            Tool::PdfToText | Tool::PdfToPpm => "poppler-utils",
+            Tool::Tesseract => "tesseract-ocr tesseract-ocr-eng",
+        }
+    }
+
+    /// The one-line message for a missing program.
+    pub fn missing_message(self) -> String {
+        format!(
+            "{} not found: install it to read PDFs and scans (Debian/Ubuntu: apt-get install {}); text inputs do not need it",
+            self.command(),
+            self.packages()
+        )
+    }
+}
+
+/// Run `tool` with `args`, returning its standard output, or a one-line
+/// message (the program missing, failing, or over its time limit).
+pub fn run(tool: Tool, args: &[&std::ffi::OsStr]) -> Result<Vec<u8>, String> {
+    let mut cmd = Command::new(tool.command());
+    cmd.args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if tool == Tool::Tesseract {
+        // pages run side by side; one thread each
+        cmd.env("OMP_THREAD_LIMIT", "1");
+    }
+    let mut child = match cmd.spawn() {
+        Ok(c) => c,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(tool.missing_message()),
+        Err(e) => return Err(format!("cannot run {}: {e}", tool.command())),
+    };
+    // read both pipes on their own threads so neither fills up
+    let mut out = child.stdout.take().expect("piped");
+    let mut err = child.stderr.take().expect("piped");
+    let out_t = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = out.read_to_end(&mut v);
+        v
+    });
+    let err_t = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = err.read_to_end(&mut v);
+        v
+    });
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(s)) => break s,
+            Ok(None) if started.elapsed() > Duration::from_secs(PAGE_SECONDS) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "{} took over {PAGE_SECONDS} s on one page; stopped",
+                    tool.command()
+                ));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            Err(e) => return Err(format!("{} failed: {e}", tool.command())),
+        }
+    };
+    let stdout = out_t.join().unwrap_or_default();
+    let stderr = err_t.join().unwrap_or_default();
+    if !status.success() {
+        let msg = String::from_utf8_lossy(&stderr);
+        let first = msg
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("no message");
+        return Err(format!("{} failed: {first}", tool.command()));
+    }
+    Ok(stdout)
+}
+
+/// The text layer of every page of a PDF, in page order, each page's line
+/// layout kept (`pdftotext -layout`).
+pub fn pdf_pages_text(pdf: &Path) -> Result<Vec<String>, String> {
+    let out = run(
+        Tool::PdfToText,
+        &[
+            "-layout".as_ref(),
+            "-enc".as_ref(),
+            "UTF-8".as_ref(),
+            pdf.as_os_str(),
+            "-".as_ref(),
+        ],
+    )?;
+    let text = String::from_utf8_lossy(&out);
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    // pdftotext ends every page with a form feed: the last piece is empty
+    if pages.len() > 1 && pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    Ok(pages)
+}
+
+/// OCR one page of a PDF: render it (grey, [`RENDER_DPI`]) into `dir`, then
+/// read it with Tesseract.
+pub fn ocr_pdf_page(pdf: &Path, page: usize, dir: &Path) -> Result<String, String> {
+    let page_s = page.to_string();
+    let dpi = RENDER_DPI.to_string();
+    let side = MAX_PAGE_PIXELS_SIDE.to_string();
+    let prefix = dir.join(format!("page-{page}"));
+    run(
+        Tool::PdfToPpm,
+        &[
+            "-r".as_ref(),
+            dpi.as_ref(),
+            "-x".as_ref(),
+            "0".as_ref(),
+            "-y".as_ref(),
+            "0".as_ref(),
+            "-W".as_ref(),
+            side.as_ref(),
+            "-H".as_ref(),
+            side.as_ref(),
+            "-f".as_ref(),
+            page_s.as_ref(),
+            "-l".as_ref(),
+            page_s.as_ref(),
+            "-gray".as_ref(),
+            "-png".as_ref(),
+            "-singlefile".as_ref(),
+            pdf.as_os_str(),
+            prefix.as_os_str(),
+        ],
+    )?;
+    let png = prefix.with_extension("png");
+    let text = ocr_image(&png);
+    let _ = std::fs::remove_file(&png);
+    text
+}
+
+/// OCR an image file (PNG, TIFF, JPEG; a multi-page TIFF gives its pages
+/// separated by form feeds).
+pub fn ocr_image(image: &Path) -> Result<String, String> {
+    // psm 4: one column of text of variable sizes — a printed cable; the
+    // default page segmentation reorders indented header blocks, and psm 6
+    // reads specks in the margins as letters. (Adaptive Otsu thresholding,
+    // `-c thresholding_method=1`, was tried: it kept a noisy 150 dpi page
+    // in one column but moved whole blocks of a 300 dpi one out of order,
+    // paragraph numbers 36/76 against 73/76 on the corpus scans.)
+    let out = run(
+        Tool::Tesseract,
+        &[
+            image.as_os_str(),
+            "stdout".as_ref(),
+            "-l".as_ref(),
+            "eng".as_ref(),
+            "--psm".as_ref(),
+            "4".as_ref(),
+        ],
+    )?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Is `tool` installed? (Runs it with `-v`.)
+pub fn available(tool: Tool) -> bool {
+    Command::new(tool.command())
+        .arg("-v")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_program_is_one_line_naming_the_package() {
+        let m = Tool::Tesseract.missing_message();
+        assert!(!m.contains('\n'));
+        assert!(m.contains("tesseract-ocr"), "{m}");
+        assert!(Tool::PdfToPpm.missing_message().contains("poppler-utils"));
+    }
+}
