@@ -3,14 +3,15 @@
 
 Three commands:
 
-  sample  OUTPUT_DIR SEED LABELS.csv [--exclude OTHER_LABELS.csv]
+  sample  OUTPUT_DIR SEED LABELS.csv [--exclude OTHER_LABELS.csv]...
           Draw a stratified random sample of the mentions in
           OUTPUT_DIR/mentions.csv (at least 40 of every type, every mention
           of a type that has fewer; 420 in all, the rest in proportion to the
           type's share) with a fixed seed, and write a label file with an
           empty `verdict` column for the labeller. Mentions already in
-          OTHER_LABELS.csv (the tuning set) are never drawn, except for a
-          type with fewer than 40 mentions outside it (all are taken).
+          OTHER_LABELS.csv (the tuning set; --exclude may be given more than
+          once) are never drawn, except for a type with fewer than 40
+          mentions outside them (all are taken).
   show    LABELS.csv PARSE.jsonl [--from N]
           Print each sampled mention in its context (the paragraph text from
           `cablegraph parse --json`), for judging. Nothing is written.
@@ -66,7 +67,7 @@ def sample(out_dir, seed, path, exclude=None):
     if exclude:
         # a type with too few mentions left outside the tuning set keeps all
         # of its mentions (the program type has 14 in the dev corpus)
-        taken = {spot(r) for r in read_labels(exclude)}
+        taken = {spot(r) for path in exclude for r in read_labels(path)}
         left = Counter(r["type"] for r in rows if spot(r) not in taken)
         rows = [r for r in rows if spot(r) not in taken or left[r["type"]] < MIN_PER_TYPE]
     by_type = defaultdict(list)
@@ -180,7 +181,7 @@ def scoped(out_dir, country):
 
 def main(argv):
     if len(argv) >= 4 and argv[0] == "sample":
-        exclude = argv[argv.index("--exclude") + 1] if "--exclude" in argv else None
+        exclude = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--exclude"]
         sample(argv[1], int(argv[2]), argv[3], exclude)
     elif len(argv) >= 3 and argv[0] == "show":
         start = int(argv[argv.index("--from") + 1]) if "--from" in argv else 0
