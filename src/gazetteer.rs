@@ -174,7 +174,7 @@ const STOP_WORDS: &[&str] = &[
     "who", "whom", "why", "will", "with", "would", "you", "your",
 ];
 
-/// Is `alias` made only of stop words (see [`STOP_WORDS`])?
+/// Is `alias` made only of stop words (see `STOP_WORDS`)?
 pub fn is_stop_phrase(alias: &str) -> bool {
     let letters = alias.chars().filter(|c| c.is_alphabetic()).count();
     if letters <= 2 && !alias.chars().any(char::is_lowercase) {

@@ -311,7 +311,7 @@ impl Suggester {
     ///
     /// Linear in the cable's size: mentions are bucketed by paragraph once,
     /// and the later uses of every acronym the cable defines are counted in
-    /// one pass ([`count_uses`]).
+    /// one pass (`count_uses`).
     pub fn add(&mut self, m: &Matched) {
         let cable = &m.cable;
         let mut by_para: Vec<Vec<(usize, usize, u32)>> = vec![Vec::new(); cable.paragraphs.len()];
