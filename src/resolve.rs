@@ -695,8 +695,10 @@ pub struct Resolver {
     cue_of: Vec<Cue>,
     /// Per entity: country indices (empty = international), level, person.
     scope: Vec<(Vec<u16>, ScopeLevel, bool)>,
-    /// Per entity: is it an armed or criminal group (type `group`)?
-    groups: Vec<bool>,
+    /// Per entity of type `group` (an armed or criminal group): the
+    /// countries its gazetteer notes name, its home ("Lebanese Shia
+    /// militant group"); `None` for every other type.
+    groups: Vec<Option<Vec<u16>>>,
     /// Per matcher pattern: weak alias, alias names its own country,
     /// title acronym.
     pattern: Vec<PatternInfo>,
@@ -819,11 +821,7 @@ impl Resolver {
             cues,
             cue_of,
             scope,
-            groups: gazetteer
-                .entities()
-                .iter()
-                .map(|x| x.kind == "group")
-                .collect(),
+            groups: Vec::new(),
             pattern: Vec::new(),
             alias_entity: HashMap::new(),
             known: HashSet::new(),
@@ -861,6 +859,19 @@ impl Resolver {
             }
         }
         r.generic = generic;
+        r.groups = gazetteer
+            .entities()
+            .iter()
+            .map(|x| {
+                (x.kind == "group").then(|| {
+                    r.cues_in(&x.notes)
+                        .into_iter()
+                        .filter(|(_, gov)| !gov)
+                        .flat_map(|(c, _)| c)
+                        .collect()
+                })
+            })
+            .collect();
         for (i, e) in gazetteer.entities().iter().enumerate() {
             for a in &e.aliases {
                 let k = alias_key(a);
@@ -1131,15 +1142,43 @@ impl Resolver {
                 }
             }
         }
-        if own.is_empty() && self.groups[e as usize] {
+        if let (true, Some(home)) = (own.is_empty(), &self.groups[e as usize]) {
             // a country word right before an international group's name is
-            // another country's group of that name ("Nigerian Taliban")
-            if let Some((_, w)) = self.qualifier(ctx, text, mention.start) {
+            // another country's group of that name ("Nigerian Taliban"),
+            // unless it is the group's home ("Lebanese Hizballah", from its
+            // notes) or a possessive ("Iran's Hizballah proxy")
+            let other = |(q, w): &(Vec<u16>, &str)| {
+                let possessive = ["'s", "’s", "'", "’"].iter().any(|p| w.ends_with(p));
+                !possessive && !q.iter().any(|c| home.contains(c))
+            };
+            if let Some((_, w)) = self.qualifier(ctx, text, mention.start).filter(other) {
                 return (
                     Outcome::Rejected,
                     Rule::Qualified,
                     say(&|| format!("qualified by \"{w}\": another country's group of that name")),
                 );
+            }
+            // a cable from a country that has its own group of that name
+            // ("Taliban" in an Islamabad cable is the TTP), unless the
+            // paragraph names the group's home
+            if let Some(o) = ctx.origin.filter(|o| !home.is_empty() && !home.contains(o)) {
+                if let Some(f) = self.generic_in(mention.pattern, &[o], e) {
+                    if !ctx.named_in(m.paragraph).iter().any(|c| home.contains(c)) {
+                        return (
+                            Outcome::Relinked(f),
+                            Rule::Origin,
+                            say(&|| {
+                                format!(
+                                    "{}; the paragraph names no {}: {}'s {}",
+                                    ctx.about(),
+                                    self.names(home),
+                                    self.names(&[o]),
+                                    self.ids[f as usize]
+                                )
+                            }),
+                        );
+                    }
+                }
             }
         }
         if own.is_empty() {

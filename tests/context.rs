@@ -473,3 +473,57 @@ fn qualified_groups_and_kinds_of_body() {
         "{out}"
     );
 }
+
+/// A group's home, read from its gazetteer notes, is no other country:
+/// "Lebanese Hizballah" is Hizballah, and so is "Iran's Hizballah proxy"
+/// (a possessive names whose proxy, not whose group).
+#[test]
+fn a_groups_own_country_and_a_possessive_keep_the_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("amman.txt");
+    std::fs::write(
+        &f,
+        "FM AMEMBASSY AMMAN\nTO SECSTATE WASHDC\nTAGS: PTER JO\nSUBJECT: PROXIES\n\n\
+         1. (C) Lebanese Hizballah trained the cell.\n\n\
+         2. (C) Iran's Hizballah proxy sent money.\n",
+    )
+    .unwrap();
+    let m = mentions(&[f.to_str().unwrap()]);
+    let hits: Vec<(&str, &str)> = m
+        .iter()
+        .filter(|x| x.1 == "grp-hizballah")
+        .map(|x| (x.0.as_str(), x.2.as_str()))
+        .collect();
+    assert_eq!(hits.len(), 2, "{m:?}");
+}
+
+/// In a cable from a country that has its own group of the name, a bare
+/// "Taliban" is that country's group unless the paragraph names the
+/// group's home: an Islamabad cable's Swat Taliban are the TTP, its
+/// Taliban "in Afghanistan" and its "Afghan Taliban" are not.
+#[test]
+fn a_bare_group_name_in_a_cable_from_a_country_with_its_own_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("islamabad.txt");
+    std::fs::write(
+        &f,
+        "FM AMEMBASSY ISLAMABAD\nTO SECSTATE WASHDC\nTAGS: PTER PK\nSUBJECT: SWAT\n\n\
+         1. (C) In Swat the Taliban beheaded four elders.\n\n\
+         2. (C) The Taliban fighting in Afghanistan rest across the border.\n\n\
+         3. (C) The Afghan Taliban leadership meets in Quetta.\n",
+    )
+    .unwrap();
+    let m = mentions(&[f.to_str().unwrap()]);
+    let by_para: Vec<(&str, &str)> = m
+        .iter()
+        .filter(|x| x.1.starts_with("grp-"))
+        .map(|x| (x.0.as_str(), x.1.as_str()))
+        .collect();
+    assert_eq!(
+        by_para,
+        [("1", "grp-ttp"), ("2", "grp-taliban"), ("3", "grp-taliban")],
+        "{m:?}"
+    );
+    let out = explain(&[f.to_str().unwrap()]);
+    assert!(out.contains("grp-ttp"), "{out}");
+}
