@@ -39,7 +39,8 @@ pub fn utf16_kind(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
         return Some(encoding_rs::UTF_16BE);
     }
     let head = &bytes[..bytes.len().min(8192) & !1];
-    if head.len() < 8 {
+    // no NUL at all (every Windows-1252 dump cell): not UTF-16, at once
+    if head.len() < 8 || memchr::memchr(0, head).is_none() {
         return None;
     }
     let pairs = head.len() / 2;
