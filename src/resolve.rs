@@ -794,8 +794,12 @@ impl Resolver {
                 posts.insert(rec[0].to_lowercase(), c);
             }
         }
+        // a DFA: every paragraph of a cable may be scanned for country
+        // words, and the crate's own choice here (a contiguous NFA) made
+        // that scan the stage's largest cost
         let cues = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&cue_words)
             .expect("the country cues compile");
         let us = by_code.get("US").copied();
