@@ -138,6 +138,10 @@ impl<'a> Explainer<'a> {
 
     /// Every match and lost candidate of a matched cable (matched with
     /// every type kept), by paragraph, then start; matches first.
+    ///
+    /// Long by design: each match and candidate is explained in match order by one walk over
+    /// the decisions.
+    #[allow(clippy::too_many_lines)]
     pub fn explain(&self, m: &Matched) -> Vec<Item> {
         let pats = self.matcher.patterns();
         let (mentions, decisions) = self.resolved(m);

@@ -499,6 +499,12 @@ fn quoting_problem(raw: &str) -> Option<String> {
     }
 }
 
+/// Read one gazetteer file's rows into the entity, scope, id and alias tables,
+/// reporting each bad row as a problem at `FILE:LINE`.
+///
+/// Long by design: one loop over a file's rows checking each column in order; later checks read
+/// earlier columns.
+#[allow(clippy::too_many_lines)]
 fn read_file(
     name: &str,
     bytes: &[u8],

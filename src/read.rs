@@ -629,6 +629,47 @@ pub fn document(input: &InputPath) -> Option<Result<Job, DocProblem>> {
     }
 }
 
+/// A PDF or image input as a [`Job::Scan`]: a plain file is read where it
+/// is; standard input or a gzipped file is copied (decompressed) to a
+/// temporary file first, with no size limit (pages are read one by one).
+fn scan_job(
+    input: &InputPath,
+    source: String,
+    kind: crate::cable::pdf::ScanKind,
+    head: Vec<u8>,
+    rest: Box<dyn Read + Send>,
+) -> Result<Job, DocProblem> {
+    let fail = |m: String| DocProblem {
+        location: source.clone(),
+        message: m,
+    };
+    if let InputPath::File(p) = input {
+        let mut raw = [0u8; 2];
+        let plain = File::open(p)
+            .and_then(|mut f| f.read_exact(&mut raw))
+            .is_ok_and(|()| raw != [0x1f, 0x8b]);
+        if plain {
+            let bytes = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+            return Ok(Job::Scan {
+                source,
+                kind,
+                file: ScanFile::Input(p.clone()),
+                bytes,
+            });
+        }
+    }
+    let mut tmp = tempfile::NamedTempFile::new()
+        .map_err(|e| fail(format!("cannot make a temporary file: {}", io_message(&e))))?;
+    let copied = io::copy(&mut io::Cursor::new(head).chain(rest), tmp.as_file_mut())
+        .map_err(|e| fail(format!("read error: {}", io_message(&e))))?;
+    Ok(Job::Scan {
+        source,
+        kind,
+        file: ScanFile::Temp(tmp.into_temp_path()),
+        bytes: copied,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -701,48 +742,7 @@ mod tests {
         )
         .unwrap();
         std::fs::write(out.join("my-graph.txt"), "abc").unwrap();
-        let (files, _, _) = expand_with_notes(&[out.clone()]);
+        let (files, _, _) = expand_with_notes(std::slice::from_ref(&out));
         assert_eq!(names(&files), [format!("{base}/out/notes.txt")]);
     }
-}
-
-/// A PDF or image input as a [`Job::Scan`]: a plain file is read where it
-/// is; standard input or a gzipped file is copied (decompressed) to a
-/// temporary file first, with no size limit (pages are read one by one).
-fn scan_job(
-    input: &InputPath,
-    source: String,
-    kind: crate::cable::pdf::ScanKind,
-    head: Vec<u8>,
-    rest: Box<dyn Read + Send>,
-) -> Result<Job, DocProblem> {
-    let fail = |m: String| DocProblem {
-        location: source.clone(),
-        message: m,
-    };
-    if let InputPath::File(p) = input {
-        let mut raw = [0u8; 2];
-        let plain = File::open(p)
-            .and_then(|mut f| f.read_exact(&mut raw))
-            .is_ok_and(|()| raw != [0x1f, 0x8b]);
-        if plain {
-            let bytes = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-            return Ok(Job::Scan {
-                source,
-                kind,
-                file: ScanFile::Input(p.clone()),
-                bytes,
-            });
-        }
-    }
-    let mut tmp = tempfile::NamedTempFile::new()
-        .map_err(|e| fail(format!("cannot make a temporary file: {}", io_message(&e))))?;
-    let copied = io::copy(&mut io::Cursor::new(head).chain(rest), tmp.as_file_mut())
-        .map_err(|e| fail(format!("read error: {}", io_message(&e))))?;
-    Ok(Job::Scan {
-        source,
-        kind,
-        file: ScanFile::Temp(tmp.into_temp_path()),
-        bytes: copied,
-    })
 }

@@ -736,6 +736,10 @@ fn split_list(s: &str) -> impl Iterator<Item = &str> {
 
 impl Resolver {
     /// The stage for `gazetteer`, compiled into `matcher`.
+    ///
+    /// Long by design: compiles every table the rules use (countries, scopes, titles,
+    /// boundaries) from the gazetteer in one place.
+    #[allow(clippy::too_many_lines)]
     pub fn new(gazetteer: &Gazetteer, matcher: &Matcher) -> Resolver {
         let mut countries = Vec::new();
         let mut by_code = HashMap::new();
@@ -1010,6 +1014,11 @@ impl Resolver {
             .join("/")
     }
 
+    /// Judge one candidate mention in its cable: the outcome, the rule and its detail.
+    ///
+    /// Long by design: the resolve rules in the order they apply; the order is the rule, so it
+    /// is kept in one place.
+    #[allow(clippy::too_many_lines)]
     fn decide(
         &self,
         ctx: &mut Context<'_>,

@@ -718,6 +718,10 @@ fn mend_reasons(r: &str) -> String {
 }
 
 /// Split a `Classified By` clause (what follows the label).
+///
+/// Long by design: one grammar for the clause (name, title, agency, reasons) with its regexes
+/// beside it.
+#[allow(clippy::too_many_lines)]
 pub fn parse_classified_by(s: &str) -> ClassifiedBy {
     static REASON: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:[.,;:]\s*|\s+|^)(?:-+\s*)?(?:(?:f ?o ?r|per|under)\s+)?(?:rea ?s ?o ?n ?s?(?-u:\b)|reaons?(?-u:\b)|e\.\s?o\.\s*1[23]\d{3}|(?:e\.?o\.?\s*(?:12958|13526)?[,:]?\s*)?1\.[456](?-u:\b))|\s*[:;]\s*\(?[a-h]\)")

@@ -165,6 +165,10 @@ struct Rendered {
 }
 
 /// Run `extract`.
+///
+/// Long by design: one run's orchestration (pipeline, per-thread aggregation, staged writers,
+/// shard bookkeeping, report) read top to bottom.
+#[allow(clippy::too_many_lines)]
 pub fn run(args: ExtractArgs) -> Result<Status> {
     init_threads(&args.matching.input);
     // fail before any output on a bad gazetteer or output directory

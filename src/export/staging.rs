@@ -410,7 +410,11 @@ impl Staging {
 
     /// [`Staging::commit`] with the rename step given (tests inject
     /// failures through it).
+    ///
+    /// Long by design: the commit protocol step by step (sync, rename, manifest, clean-up);
+    /// crash safety relies on the order, so it reads top to bottom.
     #[doc(hidden)]
+    #[allow(clippy::too_many_lines)]
     pub fn commit_with(
         mut self,
         rename: &mut dyn FnMut(&Path, &Path) -> io::Result<()>,
