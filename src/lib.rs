@@ -64,4 +64,5 @@ pub mod pipeline;
 pub mod progress;
 pub mod read;
 pub mod resolve;
+pub mod shard;
 pub mod suggest;

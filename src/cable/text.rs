@@ -29,7 +29,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::header::{self, Reference, Route, Routing};
+use super::header::{
+    self, classified_by_line, collapse_ws, starts_with_ignore_case, Reference, Route, Routing,
+};
 use super::markers;
 use super::{Cable, DocProblem, KnownMeta, Paragraph};
 
@@ -878,18 +880,6 @@ fn origin_from_fm(fm: &str) -> Option<String> {
     }
 }
 
-/// Collapse every run of white space to one space and trim.
-pub fn collapse_ws(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
-}
-
 /// Read a subject from its label's rest and the lines from `from` on:
 /// the subject and the first line after it.
 fn read_subject(lines: &[&str], from: usize, end: usize, rest: &str) -> (Option<String>, usize) {
@@ -1067,11 +1057,6 @@ fn is_lettered_anchor(n: &str) -> bool {
     })
 }
 
-/// Is the line a `Classified By` line?
-pub(crate) fn is_classified_by(line: &str) -> bool {
-    classified_by_line(line).is_some()
-}
-
 /// The body: paragraphs plus the signature.
 struct Body {
     paragraphs: Vec<Paragraph>,
@@ -1105,32 +1090,6 @@ fn starts_like_classification(t: &str) -> bool {
     let b = t.as_bytes();
     matches!(b.first(), Some(b'U' | b'C' | b'S' | b'L'))
         || (b.len() > 2 && b[0].is_ascii_uppercase() && b[1] == b' ')
-}
-
-/// `Classified By: …` in any case, the colon optional: the rest.
-fn classified_by_line(line: &str) -> Option<&str> {
-    let t = line.trim_start();
-    if !starts_with_ignore_case(t, "classified") {
-        return None;
-    }
-    let rest = &t["classified".len()..];
-    let after = rest.trim_start();
-    if after.len() == rest.len() || !starts_with_ignore_case(after, "by") {
-        return None;
-    }
-    let rest = after[2..].trim_start();
-    let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
-    // the label written twice: `Classified By: Classified By: …`
-    Some(match starts_with_ignore_case(rest, "classified by") {
-        true => classified_by_line(rest).unwrap_or(rest),
-        false => rest,
-    })
-}
-
-/// Does `s` start with `prefix`, ASCII case aside? (A literal test before
-/// a pattern: most lines of a cable are prose and fail it at once.)
-fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
-    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
 /// A routing line (only upper-case lines can be).

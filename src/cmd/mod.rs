@@ -202,7 +202,7 @@ pub fn result_names(formats: &[crate::export::Format], shard: bool) -> Vec<Strin
         v.push("report.html".into());
     }
     if shard {
-        v.push(merge::SHARD_FILE.into());
+        v.push(crate::shard::SHARD_FILE.into());
     }
     v.sort();
     v.dedup();

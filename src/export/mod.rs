@@ -43,6 +43,7 @@ pub mod gexf;
 pub mod graphml;
 pub mod json;
 pub mod report;
+pub mod results;
 pub mod staging;
 pub mod tables;
 pub mod xlsx;

@@ -770,4 +770,25 @@ mod tests {
         drop(first);
         Staging::new(tmp.path()).unwrap();
     }
+
+    // moved from interrupt.rs, which names no export module (issue 15)
+    #[test]
+    fn an_interrupt_after_the_commit_says_the_results_are_in_place() {
+        let _serial = serial();
+        crate::interrupt::forget_commit();
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        let mut s = Staging::new(&dir).unwrap();
+        s.write("a.csv", b"x").unwrap();
+        assert_eq!(
+            crate::interrupt::message(),
+            "cablegraph: interrupted; earlier results left as they were"
+        );
+        s.commit().unwrap();
+        let m = crate::interrupt::message();
+        assert!(
+            m.contains("this run's results were already in place") && !m.contains("earlier"),
+            "{m}"
+        );
+    }
 }
