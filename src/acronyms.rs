@@ -6,7 +6,7 @@
 //! form is a gazetteer alias of entity E, every later bare use of the
 //! acronym in that cable names E too, even when the gazetteer does not
 //! list the acronym. This module finds the definitions
-//! ([`find_definitions`]) and the mentions they add ([`Linker`]).
+//! ([`find_in`]) and the mentions they add ([`Linker`]).
 //!
 //! # Finding definitions: Schwartz–Hearst, plus two extensions
 //!
@@ -75,8 +75,7 @@ use std::collections::HashSet;
 
 use crate::cable::Cable;
 use crate::gazetteer::Gazetteer;
-use crate::graph::Located;
-use crate::matcher::{Matcher, Mention};
+use crate::matcher::{is_word_char, Located, Matcher, Mention};
 use crate::normalize::{alias_key, normalize_into, Normalized};
 
 /// Which way round a definition is written.
@@ -447,14 +446,7 @@ fn strip_possessive(s: &str) -> &str {
     s.strip_suffix("'s").unwrap_or(s).trim_end()
 }
 
-/// Every acronym definition in `text` (one paragraph), in text order.
-pub fn find_definitions(text: &str) -> Vec<Definition> {
-    let mut norm = Normalized::new();
-    normalize_into(text, &mut norm);
-    find_in(&norm)
-}
-
-/// [`find_definitions`] on already normalised text.
+/// Every acronym definition in a paragraph's normalised text, in text order.
 pub fn find_in(norm: &Normalized) -> Vec<Definition> {
     let hay = norm.text.as_str();
     let mut out = Vec::new();
@@ -609,10 +601,6 @@ pub fn whole_word_uses(text: &str, word: &str, from: usize) -> Vec<(usize, usize
     v
 }
 
-fn is_word_char(c: char) -> bool {
-    c == '_' || c.is_alphanumeric()
-}
-
 /// A mention added by a definition, with what produced it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Linked {
@@ -641,10 +629,7 @@ impl Linker {
     pub fn new(gazetteer: &Gazetteer, matcher: &Matcher) -> Linker {
         let ents = gazetteer.entities();
         Linker {
-            claimed: ents
-                .iter()
-                .flat_map(|e| e.aliases.iter().map(|a| alias_key(a)))
-                .collect(),
+            claimed: gazetteer.alias_keys(),
             person: ents.iter().map(|e| e.kind == "person").collect(),
             pattern: (0..ents.len())
                 .map(|i| matcher.defined_pattern(i as u32))
@@ -735,7 +720,7 @@ impl Linker {
                                 pattern: self.pattern[*e as usize],
                                 start: s,
                                 end: e2,
-                                rule: crate::resolve::Rule::Defined,
+                                rule: crate::rule::Rule::Defined,
                             },
                         },
                         definition: d.clone(),
@@ -749,15 +734,9 @@ impl Linker {
         out
     }
 
-    /// Add the mentions the cable's definitions make to `mentions`, keeping
-    /// them sorted by paragraph, then start.
-    pub fn link(&self, cable: &Cable, mentions: &mut Vec<Located>) {
-        let added = self.find(cable, mentions);
-        Self::add(mentions, added);
-    }
-
-    /// [`Linker::link`] with definitions already found (see
-    /// [`Linker::find_with`]).
+    /// Add the mentions the cable's definitions (already found: see
+    /// [`Linker::find_with`]) make to `mentions`, keeping them sorted by
+    /// paragraph, then start.
     pub fn link_with(
         &self,
         cable: &Cable,
@@ -780,6 +759,13 @@ impl Linker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every acronym definition in `text` (one paragraph), in text order.
+    fn find_definitions(text: &str) -> Vec<Definition> {
+        let mut norm = Normalized::new();
+        normalize_into(text, &mut norm);
+        find_in(&norm)
+    }
 
     /// (short, long, order, rule) of every definition in `text`.
     fn defs(text: &str) -> Vec<(String, String, Order, Rule)> {

@@ -11,7 +11,7 @@ use clap_complete::Shell;
 
 use crate::export::report::Limits;
 use crate::export::Format;
-use crate::graph::{Measure, Unit};
+use crate::graph::{GraphSpec, Measure, Unit};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -176,8 +176,9 @@ impl MatchArgs {
     }
 }
 
-/// How the graph is counted and filtered (extract, graph, stats).
-#[derive(Clone, Debug, PartialEq, Eq, Args, serde::Serialize, serde::Deserialize)]
+/// How the graph is counted and filtered (extract, graph, stats); the
+/// commands work with its [`GraphOptions::spec`].
+#[derive(Clone, Debug, PartialEq, Eq, Args)]
 pub struct GraphOptions {
     /// Unit of co-occurrence: paragraph, sentence, cable, or window:N
     /// (within N words of each other in a paragraph).
@@ -209,6 +210,21 @@ pub struct GraphOptions {
     /// Only cables created on or before this date (inclusive).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub to: Option<String>,
+}
+
+impl GraphOptions {
+    /// The library's plain description of these options.
+    pub fn spec(&self) -> GraphSpec {
+        GraphSpec {
+            unit: self.unit,
+            measure: self.measure.clone(),
+            min_weight: self.min_weight,
+            top: self.top,
+            drop_isolated: self.drop_isolated,
+            from: self.from.clone(),
+            to: self.to.clone(),
+        }
+    }
 }
 
 pub(crate) fn parse_unit(s: &str) -> Result<Unit, String> {

@@ -32,8 +32,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::acronyms::Linker;
 use crate::gazetteer::Gazetteer;
-use crate::graph::Located;
-use crate::matcher::{is_definition_gap, word_at, word_before, Matcher};
+use crate::matcher::{is_definition_gap, word_at, word_before, Located, Matcher};
 use crate::normalize::{normalize, Normalized};
 use crate::pipeline::Matched;
 use crate::resolve::{Decision, Outcome as Resolved, Resolver};
@@ -209,7 +208,7 @@ impl<'a> Explainer<'a> {
                         )
                     }
                     // an entity with no scope: nothing to add to the alias
-                    _ if d.rule == crate::resolve::Rule::Alias => rule,
+                    _ if d.rule == crate::rule::Rule::Alias => rule,
                     _ => format!("{rule}; accepted: {} ({})", d.rule.name(), d.evidence),
                 },
                 None => rule,

@@ -83,7 +83,6 @@ use petgraph::unionfind::UnionFind;
 
 use crate::cable::Cable;
 use crate::gazetteer::{Entity, Gazetteer};
-use crate::matcher::Mention;
 
 /// What counts as "together".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -216,19 +215,6 @@ pub fn sentence_starts(text: &str) -> Vec<usize> {
     starts
 }
 
-/// The sentences of `text` (whitespace between them dropped).
-pub fn sentences(text: &str) -> Vec<&str> {
-    let starts = sentence_starts(text);
-    starts
-        .iter()
-        .enumerate()
-        .map(|(k, &s)| {
-            let e = starts.get(k + 1).copied().unwrap_or(text.len());
-            text[s..e].trim_end()
-        })
-        .collect()
-}
-
 /// Byte ranges of the words (runs of letters and digits) of `text`.
 pub fn words(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -249,14 +235,7 @@ pub fn words(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// A mention located in a cable: paragraph index and the match.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Located {
-    /// Index into `cable.paragraphs`.
-    pub paragraph: usize,
-    /// The mention.
-    pub mention: Mention,
-}
+pub use crate::matcher::Located;
 
 /// Counts for one entity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -750,6 +729,41 @@ fn pagerank(n: usize, edges: &[Edge], damping: f64) -> Vec<f64> {
     x
 }
 
+/// How a graph is counted and filtered: what `--unit`, `--measure`,
+/// `--min-weight`, `--top`, `--drop-isolated`, `--from` and `--to` ask for,
+/// as plain data. The command line converts its arguments into this, and
+/// the shard file (`shard.json`) stores it: never the argument struct.
+/// Its serialised form (field names included) is part of the shard file
+/// format.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct GraphSpec {
+    /// Unit of co-occurrence.
+    pub unit: Unit,
+    /// Association measures added to every edge.
+    pub measure: Vec<Measure>,
+    /// Edges with a smaller weight are dropped.
+    pub min_weight: u64,
+    /// Only the N strongest edges are kept (by weight, then cables, then ids).
+    pub top: Option<usize>,
+    /// Entities left without an edge are dropped.
+    pub drop_isolated: bool,
+    /// Only cables created on or after this day, `YYYY-MM-DD`.
+    pub from: Option<String>,
+    /// Only cables created on or before this day, `YYYY-MM-DD`.
+    pub to: Option<String>,
+}
+
+impl GraphSpec {
+    /// The edge filters this spec asks for.
+    pub fn filter(&self) -> Filter {
+        Filter {
+            min_weight: self.min_weight,
+            top: self.top,
+            drop_isolated: self.drop_isolated,
+        }
+    }
+}
+
 /// Edge and node filters for the exported graph.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -903,6 +917,20 @@ pub struct Network<'g> {
 mod tests {
     use super::*;
     use crate::cable::Paragraph;
+    use crate::matcher::Mention;
+
+    /// The sentences of `text` (whitespace between them dropped).
+    fn sentences(text: &str) -> Vec<&str> {
+        let starts = sentence_starts(text);
+        starts
+            .iter()
+            .enumerate()
+            .map(|(k, &s)| {
+                let e = starts.get(k + 1).copied().unwrap_or(text.len());
+                text[s..e].trim_end()
+            })
+            .collect()
+    }
 
     fn gaz() -> Gazetteer {
         let text =

@@ -53,7 +53,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::gazetteer::Gazetteer;
 use crate::normalize::{normalize, normalize_into, Normalized};
-use crate::resolve::Rule;
+use crate::rule::Rule;
 
 /// Above this many aliases the matcher uses a contiguous NFA, not a DFA.
 pub const DFA_ALIAS_LIMIT: usize = 10_000;
@@ -160,8 +160,10 @@ struct Lane<'h> {
     mat: Option<(PatternID, usize)>,
 }
 
+/// The one word-character rule: a letter, a digit or `_` (a name never
+/// starts or ends inside a word).
 #[inline]
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     c == '_' || c.is_alphanumeric()
 }
 
@@ -538,6 +540,15 @@ fn next_char(s: &str, i: usize) -> usize {
         j += 1;
     }
     j
+}
+
+/// A mention located in a cable: paragraph index and the match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Located {
+    /// Index into `cable.paragraphs`.
+    pub paragraph: usize,
+    /// The mention.
+    pub mention: Mention,
 }
 
 #[cfg(test)]

@@ -10,10 +10,9 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 
-use crate::cli::GraphOptions;
 use crate::export::Format;
 use crate::gazetteer::Gazetteer;
-use crate::graph::{Aggregate, AggregateState};
+use crate::graph::{Aggregate, AggregateState, GraphSpec};
 use crate::pipeline::Shard;
 
 /// The name of a shard's side file.
@@ -50,7 +49,7 @@ pub struct JobRows {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShardOptions {
     /// Counting and filters.
-    pub graph: GraphOptions,
+    pub graph: GraphSpec,
     /// Formats asked for.
     pub formats: Vec<Format>,
     /// Byte-order marks on CSV files.

@@ -1192,7 +1192,7 @@ fn find_paragraphs(
         }
         let mut heading_next = None;
         if !last {
-            heading_next = take_heading(&mut v, marks.is_empty());
+            heading_next = take_heading(&mut v);
         }
         let text = join_lines(&v);
         if marks.is_empty() {
@@ -1337,7 +1337,7 @@ fn is_heading_block(v: &[&str]) -> bool {
 }
 
 /// Remove a heading block at the end of a paragraph's lines and return it.
-fn take_heading(v: &mut Vec<&str>, _unmarked: bool) -> Option<String> {
+fn take_heading(v: &mut Vec<&str>) -> Option<String> {
     let bs = blocks(v);
     if bs.len() < 2 {
         return None;

@@ -67,7 +67,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         .with_context(!args.matching.no_context)
         .with_discovery(args.matching.discovery());
     let matcher = pipeline.matcher().expect("matching pipeline");
-    let opts = &args.graph;
+    let opts = &args.graph.spec();
     let filter = graph_filter(opts);
     let range = DateRange::new(opts);
     let bom = args.csv_bom;
@@ -410,13 +410,14 @@ pub fn mentions(args: MatchArgs) -> Result<Status> {
 
 /// Run `graph`: one graph format to standard output.
 pub fn graph(args: GraphArgs) -> Result<Status> {
-    let g = aggregate(&args.matching, &args.graph)?;
+    let spec = args.graph.spec();
+    let g = aggregate(&args.matching, &spec)?;
     let net = g
         .aggregate
-        .network(&g.gazetteer, args.graph.unit, &graph_filter(&args.graph));
+        .network(&g.gazetteer, spec.unit, &graph_filter(&spec));
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    args.format.write(&mut out, &net, &args.graph.measure)?;
+    args.format.write(&mut out, &net, &spec.measure)?;
     out.flush()?;
     if args.format == Format::Dot && !args.matching.input.quiet {
         if let Some(h) = crate::export::dot::hint(&net) {

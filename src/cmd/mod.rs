@@ -17,9 +17,9 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::cable::DocProblem;
-use crate::cli::{Cli, Command, GraphOptions, InputArgs, MatchArgs};
+use crate::cli::{Cli, Command, InputArgs, MatchArgs};
 use crate::gazetteer::Gazetteer;
-use crate::graph::{Aggregate, Filter};
+use crate::graph::{Aggregate, Filter, GraphSpec};
 use crate::pipeline::{Matched, Pipeline, TypeFilter};
 use crate::read::{self, InputPath};
 
@@ -328,7 +328,7 @@ pub struct DateRange {
 
 impl DateRange {
     /// The window the options ask for.
-    pub fn new(opts: &GraphOptions) -> DateRange {
+    pub fn new(opts: &GraphSpec) -> DateRange {
         DateRange {
             from: opts.from.clone(),
             to: opts.to.clone(),
@@ -348,12 +348,8 @@ impl DateRange {
 }
 
 /// The edge filters the options ask for.
-pub fn graph_filter(opts: &GraphOptions) -> Filter {
-    Filter {
-        min_weight: opts.min_weight,
-        top: opts.top,
-        drop_isolated: opts.drop_isolated,
-    }
+pub fn graph_filter(opts: &GraphSpec) -> Filter {
+    opts.filter()
 }
 
 /// What [`aggregate`] gathered.
@@ -369,7 +365,7 @@ pub struct Gathered {
 }
 
 /// Read, match and aggregate every input (for `graph` and `stats`).
-pub fn aggregate(matching: &MatchArgs, opts: &GraphOptions) -> Result<Gathered> {
+pub fn aggregate(matching: &MatchArgs, opts: &GraphSpec) -> Result<Gathered> {
     init_threads(&matching.input);
     let gazetteer = load_gazetteer(matching)?;
     let mut problems = Problems::default();

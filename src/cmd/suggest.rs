@@ -62,7 +62,7 @@ pub fn run(args: SuggestArgs) -> Result<Status> {
         &mut |r| match r {
             Ok(m) => {
                 n += 1;
-                sugg.add(&m);
+                sugg.add(&m.cable, &m.mentions);
             }
             Err(p) => problems.report(&p),
         },

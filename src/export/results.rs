@@ -1,7 +1,7 @@
 //! The results folder: the tables' headers, the staged CSV writers and the
 //! graph files that `extract` and `merge` both write, so both write the
 //! same bytes. The folder itself (staging, manifest, commit) is
-//! [`Staging`](super::Staging).
+//! [`Staging`].
 
 use std::collections::HashSet;
 use std::io::{BufWriter, Write};
