@@ -244,17 +244,23 @@ thread_local! {
 
 impl<'g> Pipeline<'g> {
     /// A pipeline that matches `gazetteer`, keeping the types `filter`
-    /// allows. Without matching (`parse`), pass `matching = false`.
-    pub fn new(gazetteer: &'g Gazetteer, filter: &TypeFilter, matching: bool) -> Pipeline<'g> {
+    /// allows. Without matching (`parse`), pass `matching = false`. Fails
+    /// when the gazetteer's automaton cannot be built (see
+    /// [`Matcher::try_new`]).
+    pub fn new(
+        gazetteer: &'g Gazetteer,
+        filter: &TypeFilter,
+        matching: bool,
+    ) -> Result<Pipeline<'g>, crate::matcher::BuildError> {
         let keep = gazetteer
             .entities()
             .iter()
             .map(|e| filter.keeps(&e.kind))
             .collect();
-        let matcher = matching.then(|| Matcher::new(gazetteer));
+        let matcher = matching.then(|| Matcher::try_new(gazetteer)).transpose()?;
         let acronyms = matcher.as_ref().map(|m| Linker::new(gazetteer, m));
         let resolver = matcher.as_ref().map(|m| Resolver::new(gazetteer, m));
-        Pipeline {
+        Ok(Pipeline {
             gazetteer,
             matcher,
             keep,
@@ -264,7 +270,7 @@ impl<'g> Pipeline<'g> {
             discoverer: None,
             filter: filter.clone(),
             ocr: std::sync::OnceLock::new(),
-        }
+        })
     }
 
     /// Turn discovery ([`crate::discover`]) on with these rules (none:

@@ -63,6 +63,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         bail!("--format xlsx and evidence cannot be sharded (merge does not read paragraph text)");
     }
     let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true)
+        .map_err(super::automaton_error)?
         .with_shard(args.shard)
         .with_context(!args.matching.no_context)
         .with_discovery(args.matching.discovery());
@@ -382,6 +383,7 @@ pub fn mentions(args: MatchArgs) -> Result<Status> {
     let mut problems = Problems::default();
     let inputs = expand_inputs(&args.input, &mut problems);
     let pipeline = Pipeline::new(&gaz, &type_filter(&args), true)
+        .map_err(super::automaton_error)?
         .with_context(!args.no_context)
         .with_discovery(args.discovery());
     let matcher = pipeline.matcher().expect("matching pipeline");

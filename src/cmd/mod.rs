@@ -347,6 +347,11 @@ impl DateRange {
     }
 }
 
+/// The error of a gazetteer whose automaton cannot be built, in words.
+pub fn automaton_error(e: crate::matcher::BuildError) -> anyhow::Error {
+    anyhow::anyhow!("the gazetteer is too large to compile into one automaton: {e}")
+}
+
 /// The edge filters the options ask for.
 pub fn graph_filter(opts: &GraphSpec) -> Filter {
     opts.filter()
@@ -371,6 +376,7 @@ pub fn aggregate(matching: &MatchArgs, opts: &GraphSpec) -> Result<Gathered> {
     let mut problems = Problems::default();
     let inputs = expand_inputs(&matching.input, &mut problems);
     let pipeline = Pipeline::new(&gazetteer, &type_filter(matching), true)
+        .map_err(automaton_error)?
         .with_context(!matching.no_context)
         .with_discovery(matching.discovery());
     let range = DateRange::new(opts);

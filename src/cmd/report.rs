@@ -46,6 +46,7 @@ pub fn run(args: ReportArgs) -> Result<Status> {
         super::protect_inputs(staging, &inputs, std::slice::from_ref(name))?;
     }
     let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true)
+        .map_err(super::automaton_error)?
         .with_context(!args.matching.no_context);
     let unit = args.unit;
     let limits = Limits {

@@ -54,7 +54,7 @@ pub fn run(args: SuggestArgs) -> Result<Status> {
     let mut problems = Problems::default();
     let inputs = expand_inputs(&m.input, &mut problems);
     // every type: a place the gazetteer knows is not a new name
-    let pipeline = Pipeline::new(&gaz, &TypeFilter::All, true);
+    let pipeline = Pipeline::new(&gaz, &TypeFilter::All, true).map_err(super::automaton_error)?;
     let mut sugg = Suggester::new(&gaz);
     let mut n = 0u64;
     pipeline.run(
