@@ -186,7 +186,7 @@ pub struct GraphOptions {
     pub unit: Unit,
 
     /// Association measures to add to every edge, comma-separated.
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "MEASURES")]
+    #[arg(long, value_parser = measure_arg(), value_delimiter = ',', value_name = "MEASURES")]
     pub measure: Vec<Measure>,
 
     /// Drop edges with a smaller weight.
@@ -271,7 +271,7 @@ pub struct ExtractArgs {
     pub graph: GraphOptions,
 
     /// Formats to write, comma-separated (csv and dot are always written).
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMATS")]
+    #[arg(long, value_parser = format_arg(), value_delimiter = ',', value_name = "FORMATS")]
     pub format: Vec<Format>,
 
     /// Start every CSV file with a UTF-8 byte-order mark, so that Excel
@@ -291,17 +291,97 @@ pub struct ExtractArgs {
     pub title: Option<String>,
 }
 
+/// The values of `--format`: the library's [`Format`] as the command line
+/// lists and documents it (the library's enum knows nothing of `clap`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// nodes.csv and edges.csv (on standard output: edges.csv).
+    Csv,
+    /// Graphviz graph.dot.
+    Dot,
+    /// graph.graphml (Gephi, yEd, networkx, igraph).
+    Graphml,
+    /// graph.gexf, GEXF 1.3 (Gephi).
+    Gexf,
+    /// graph.json, node-link JSON (networkx, d3).
+    Json,
+    /// report.html, the interactive evidence report (extract only; see
+    /// `cablegraph report`).
+    Html,
+    /// cablegraph.xlsx, one workbook: sheets Cables, Entities, Links and
+    /// Evidence (the paragraph text behind every link) (extract only).
+    Xlsx,
+    /// evidence.csv, one row per evidence paragraph with its text
+    /// (extract only).
+    Evidence,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Dot => Format::Dot,
+            FormatArg::Graphml => Format::Graphml,
+            FormatArg::Gexf => Format::Gexf,
+            FormatArg::Json => Format::Json,
+            FormatArg::Html => Format::Html,
+            FormatArg::Xlsx => Format::Xlsx,
+            FormatArg::Evidence => Format::Evidence,
+        }
+    }
+}
+
+/// The values of `--measure`: the library's [`Measure`] on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MeasureArg {
+    /// Pointwise mutual information.
+    Pmi,
+    /// Normalised pointwise mutual information.
+    Npmi,
+    /// Dice coefficient.
+    Dice,
+    /// Jaccard index.
+    Jaccard,
+}
+
+impl From<MeasureArg> for Measure {
+    fn from(m: MeasureArg) -> Measure {
+        match m {
+            MeasureArg::Pmi => Measure::Pmi,
+            MeasureArg::Npmi => Measure::Npmi,
+            MeasureArg::Dice => Measure::Dice,
+            MeasureArg::Jaccard => Measure::Jaccard,
+        }
+    }
+}
+
+/// `--format`'s parser: a [`FormatArg`], handed on as a [`Format`].
+fn format_arg() -> impl clap::builder::TypedValueParser<Value = Format> {
+    clap::builder::TypedValueParser::map(
+        clap::builder::EnumValueParser::<FormatArg>::new(),
+        Format::from,
+    )
+}
+
+/// `--measure`'s parser: a [`MeasureArg`], handed on as a [`Measure`].
+fn measure_arg() -> impl clap::builder::TypedValueParser<Value = Measure> {
+    clap::builder::TypedValueParser::map(
+        clap::builder::EnumValueParser::<MeasureArg>::new(),
+        Measure::from,
+    )
+}
+
 /// The formats `graph` can print: the graph formats, listed with their
 /// descriptions as `extract --format` lists them.
 fn graph_format() -> impl clap::builder::TypedValueParser<Value = Format> {
-    let values: Vec<clap::builder::PossibleValue> = Format::value_variants()
+    let values: Vec<clap::builder::PossibleValue> = FormatArg::value_variants()
         .iter()
-        .filter(|f| f.is_graph())
-        .filter_map(Format::to_possible_value)
+        .filter(|f| Format::from(**f).is_graph())
+        .filter_map(FormatArg::to_possible_value)
         .collect();
     clap::builder::TypedValueParser::map(
         clap::builder::PossibleValuesParser::new(values),
-        |s: String| Format::from_str(&s, false).expect("a listed value"),
+        |s: String| Format::from(FormatArg::from_str(&s, false).expect("a listed value")),
     )
 }
 
