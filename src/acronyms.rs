@@ -77,6 +77,7 @@ use crate::cable::Cable;
 use crate::gazetteer::Gazetteer;
 use crate::matcher::{is_word_char, Located, Matcher, Mention};
 use crate::normalize::{alias_key, normalize_into, Normalized};
+use crate::segment::{sentence_start, word_spans};
 
 /// Which way round a definition is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -387,57 +388,6 @@ fn capitalised_run(window: &str) -> Option<usize> {
         }
     }
     (caps >= 2).then_some(start?)
-}
-
-/// Byte spans of the space-separated words of `s`.
-/// Byte spans of the words of `s` (split at any white space).
-pub(crate) fn word_spans(s: &str) -> Vec<(usize, usize)> {
-    let mut v = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() {
-            if let Some(st) = start.take() {
-                v.push((st, i));
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    if let Some(st) = start {
-        v.push((st, s.len()));
-    }
-    v
-}
-
-/// Where the sentence holding byte `end` of `hay` starts: after `;`, `:`,
-/// a parenthesis, a quote, or a `.` that ends a sentence (not `U.S.` or
-/// `Mr.`).
-fn sentence_start(hay: &str, end: usize) -> usize {
-    let b = hay.as_bytes();
-    let mut i = end;
-    while i > 0 {
-        let c = b[i - 1];
-        match c {
-            b';' | b':' | b'(' | b')' | b'"' => return i,
-            b'.' | b'!' | b'?' if b.get(i) == Some(&b' ') => {
-                // the word ending here
-                let ws = hay[..i - 1].rfind(' ').map_or(0, |k| k + 1);
-                let word = &hay[ws..i - 1];
-                let abbrev = word.contains('.')
-                    || (word.len() <= 2 && word.chars().next().is_some_and(char::is_uppercase))
-                    || [
-                        "Mr", "Ms", "Mrs", "Dr", "St", "Gen", "Amb", "Sen", "Rep", "No",
-                    ]
-                    .contains(&word);
-                if !abbrev {
-                    return i;
-                }
-            }
-            _ => {}
-        }
-        i -= 1;
-    }
-    0
 }
 
 /// Strip a trailing possessive (`'s`, `s'`) and spaces from `s`.

@@ -451,7 +451,7 @@ impl Discoverer {
         }
         for (pi, p) in f.cable.paragraphs.iter().enumerate() {
             let t = p.text.as_str();
-            for (s, e) in crate::acronyms::word_spans(t) {
+            for (s, e) in crate::segment::word_spans(t) {
                 let w = t[s..e].trim_end_matches([',', '.', ';', ':', ')', '"', '!', '?']);
                 let w = w
                     .strip_suffix("'s")

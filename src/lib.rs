@@ -66,5 +66,6 @@ pub mod progress;
 pub mod read;
 pub mod resolve;
 pub mod rule;
+pub mod segment;
 pub mod shard;
 pub mod suggest;

@@ -624,7 +624,7 @@ fn is_name_word(w: &str) -> bool {
 /// is the name's, in `text`'s byte offsets.
 pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
     // words with byte spans, split on any white space
-    let words = crate::acronyms::word_spans(text);
+    let words = crate::segment::word_spans(text);
     let w = |k: usize| &text[words[k].0..words[k].1];
     let mut out = Vec::new();
     let mut k = 0;
