@@ -6,7 +6,7 @@
 //! form is a gazetteer alias of entity E, every later bare use of the
 //! acronym in that cable names E too, even when the gazetteer does not
 //! list the acronym. This module finds the definitions
-//! ([`find_definitions`]) and the mentions they add ([`Linker`]).
+//! ([`find_in`]) and the mentions they add ([`Linker`]).
 //!
 //! # Finding definitions: Schwartz–Hearst, plus two extensions
 //!
@@ -75,9 +75,9 @@ use std::collections::HashSet;
 
 use crate::cable::Cable;
 use crate::gazetteer::Gazetteer;
-use crate::graph::Located;
-use crate::matcher::{Matcher, Mention};
+use crate::matcher::{is_word_char, Located, Matcher, Mention};
 use crate::normalize::{alias_key, normalize_into, Normalized};
+use crate::segment::{sentence_start, word_spans};
 
 /// Which way round a definition is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -390,71 +390,13 @@ fn capitalised_run(window: &str) -> Option<usize> {
     (caps >= 2).then_some(start?)
 }
 
-/// Byte spans of the space-separated words of `s`.
-/// Byte spans of the words of `s` (split at any white space).
-pub(crate) fn word_spans(s: &str) -> Vec<(usize, usize)> {
-    let mut v = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() {
-            if let Some(st) = start.take() {
-                v.push((st, i));
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    if let Some(st) = start {
-        v.push((st, s.len()));
-    }
-    v
-}
-
-/// Where the sentence holding byte `end` of `hay` starts: after `;`, `:`,
-/// a parenthesis, a quote, or a `.` that ends a sentence (not `U.S.` or
-/// `Mr.`).
-fn sentence_start(hay: &str, end: usize) -> usize {
-    let b = hay.as_bytes();
-    let mut i = end;
-    while i > 0 {
-        let c = b[i - 1];
-        match c {
-            b';' | b':' | b'(' | b')' | b'"' => return i,
-            b'.' | b'!' | b'?' if b.get(i) == Some(&b' ') => {
-                // the word ending here
-                let ws = hay[..i - 1].rfind(' ').map_or(0, |k| k + 1);
-                let word = &hay[ws..i - 1];
-                let abbrev = word.contains('.')
-                    || (word.len() <= 2 && word.chars().next().is_some_and(char::is_uppercase))
-                    || [
-                        "Mr", "Ms", "Mrs", "Dr", "St", "Gen", "Amb", "Sen", "Rep", "No",
-                    ]
-                    .contains(&word);
-                if !abbrev {
-                    return i;
-                }
-            }
-            _ => {}
-        }
-        i -= 1;
-    }
-    0
-}
-
 /// Strip a trailing possessive (`'s`, `s'`) and spaces from `s`.
 fn strip_possessive(s: &str) -> &str {
     let s = s.trim_end();
     s.strip_suffix("'s").unwrap_or(s).trim_end()
 }
 
-/// Every acronym definition in `text` (one paragraph), in text order.
-pub fn find_definitions(text: &str) -> Vec<Definition> {
-    let mut norm = Normalized::new();
-    normalize_into(text, &mut norm);
-    find_in(&norm)
-}
-
-/// [`find_definitions`] on already normalised text.
+/// Every acronym definition in a paragraph's normalised text, in text order.
 pub fn find_in(norm: &Normalized) -> Vec<Definition> {
     let hay = norm.text.as_str();
     let mut out = Vec::new();
@@ -609,10 +551,6 @@ pub fn whole_word_uses(text: &str, word: &str, from: usize) -> Vec<(usize, usize
     v
 }
 
-fn is_word_char(c: char) -> bool {
-    c == '_' || c.is_alphanumeric()
-}
-
 /// A mention added by a definition, with what produced it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Linked {
@@ -641,10 +579,7 @@ impl Linker {
     pub fn new(gazetteer: &Gazetteer, matcher: &Matcher) -> Linker {
         let ents = gazetteer.entities();
         Linker {
-            claimed: ents
-                .iter()
-                .flat_map(|e| e.aliases.iter().map(|a| alias_key(a)))
-                .collect(),
+            claimed: gazetteer.alias_keys(),
             person: ents.iter().map(|e| e.kind == "person").collect(),
             pattern: (0..ents.len())
                 .map(|i| matcher.defined_pattern(i as u32))
@@ -735,7 +670,7 @@ impl Linker {
                                 pattern: self.pattern[*e as usize],
                                 start: s,
                                 end: e2,
-                                rule: crate::resolve::Rule::Defined,
+                                rule: crate::rule::Rule::Defined,
                             },
                         },
                         definition: d.clone(),
@@ -749,15 +684,9 @@ impl Linker {
         out
     }
 
-    /// Add the mentions the cable's definitions make to `mentions`, keeping
-    /// them sorted by paragraph, then start.
-    pub fn link(&self, cable: &Cable, mentions: &mut Vec<Located>) {
-        let added = self.find(cable, mentions);
-        Self::add(mentions, added);
-    }
-
-    /// [`Linker::link`] with definitions already found (see
-    /// [`Linker::find_with`]).
+    /// Add the mentions the cable's definitions (already found: see
+    /// [`Linker::find_with`]) make to `mentions`, keeping them sorted by
+    /// paragraph, then start.
     pub fn link_with(
         &self,
         cable: &Cable,
@@ -780,6 +709,13 @@ impl Linker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every acronym definition in `text` (one paragraph), in text order.
+    fn find_definitions(text: &str) -> Vec<Definition> {
+        let mut norm = Normalized::new();
+        normalize_into(text, &mut norm);
+        find_in(&norm)
+    }
 
     /// (short, long, order, rule) of every definition in `text`.
     fn defs(text: &str) -> Vec<(String, String, Order, Rule)> {

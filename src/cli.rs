@@ -6,10 +6,12 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 
+use crate::export::report::Limits;
 use crate::export::Format;
-use crate::graph::{Measure, Unit};
+use crate::graph::{GraphSpec, Measure, Unit};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -66,10 +68,10 @@ pub enum Command {
     /// Writes FILE (default: output/report.html): an interactive graph,
     /// search, filters, sortable tables of entities and links, and the
     /// evidence paragraphs with the entities highlighted. Opens offline.
-    Report(crate::cmd::report::ReportArgs),
+    Report(ReportArgs),
     /// Combine the result folders of `extract --shard I/N` runs into the
     /// folder one run over the whole input would have written.
-    Merge(crate::cmd::merge::MergeArgs),
+    Merge(MergeArgs),
     /// Work with gazetteers.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
@@ -79,7 +81,7 @@ pub enum Command {
     /// Columns: id,type,name,aliases,notes,count,example; with --format
     /// gazetteer (or --append FILE) exactly the gazetteer's columns, rows
     /// that append to the gazetteer and still pass `gazetteer check`.
-    Suggest(crate::cmd::suggest::SuggestArgs),
+    Suggest(SuggestArgs),
     /// Show every match in context with the alias and rule behind it, and
     /// the candidate matches that lost.
     Explain(ExplainArgs),
@@ -88,13 +90,13 @@ pub enum Command {
     /// bash: `cablegraph completions bash > ~/.local/share/bash-completion/completions/cablegraph`;
     /// zsh: into a directory of your $fpath as `_cablegraph`; fish:
     /// `~/.config/fish/completions/cablegraph.fish`.
-    Completions(crate::cmd::completions::CompletionsArgs),
+    Completions(CompletionsArgs),
     /// Print the manual page (roff) to standard output, or write one page
     /// per command into a directory.
     ///
     /// `cablegraph man | man -l -` reads it; `cablegraph man --dir DIR`
     /// writes cablegraph.1, cablegraph-extract.1, … for `MANPATH`.
-    Man(crate::cmd::man::ManArgs),
+    Man(ManArgs),
 }
 
 /// `cablegraph explain`.
@@ -174,8 +176,9 @@ impl MatchArgs {
     }
 }
 
-/// How the graph is counted and filtered (extract, graph, stats).
-#[derive(Clone, Debug, PartialEq, Eq, Args, serde::Serialize, serde::Deserialize)]
+/// How the graph is counted and filtered (extract, graph, stats); the
+/// commands work with its [`GraphOptions::spec`].
+#[derive(Clone, Debug, PartialEq, Eq, Args)]
 pub struct GraphOptions {
     /// Unit of co-occurrence: paragraph, sentence, cable, or window:N
     /// (within N words of each other in a paragraph).
@@ -183,7 +186,7 @@ pub struct GraphOptions {
     pub unit: Unit,
 
     /// Association measures to add to every edge, comma-separated.
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "MEASURES")]
+    #[arg(long, value_parser = measure_arg(), value_delimiter = ',', value_name = "MEASURES")]
     pub measure: Vec<Measure>,
 
     /// Drop edges with a smaller weight.
@@ -207,6 +210,21 @@ pub struct GraphOptions {
     /// Only cables created on or before this date (inclusive).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub to: Option<String>,
+}
+
+impl GraphOptions {
+    /// The library's plain description of these options.
+    pub fn spec(&self) -> GraphSpec {
+        GraphSpec {
+            unit: self.unit,
+            measure: self.measure.clone(),
+            min_weight: self.min_weight,
+            top: self.top,
+            drop_isolated: self.drop_isolated,
+            from: self.from.clone(),
+            to: self.to.clone(),
+        }
+    }
 }
 
 pub(crate) fn parse_unit(s: &str) -> Result<Unit, String> {
@@ -253,7 +271,7 @@ pub struct ExtractArgs {
     pub graph: GraphOptions,
 
     /// Formats to write, comma-separated (csv and dot are always written).
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMATS")]
+    #[arg(long, value_parser = format_arg(), value_delimiter = ',', value_name = "FORMATS")]
     pub format: Vec<Format>,
 
     /// Start every CSV file with a UTF-8 byte-order mark, so that Excel
@@ -273,18 +291,97 @@ pub struct ExtractArgs {
     pub title: Option<String>,
 }
 
+/// The values of `--format`: the library's [`Format`] as the command line
+/// lists and documents it (the library's enum knows nothing of `clap`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// nodes.csv and edges.csv (on standard output: edges.csv).
+    Csv,
+    /// Graphviz graph.dot.
+    Dot,
+    /// graph.graphml (Gephi, yEd, networkx, igraph).
+    Graphml,
+    /// graph.gexf, GEXF 1.3 (Gephi).
+    Gexf,
+    /// graph.json, node-link JSON (networkx, d3).
+    Json,
+    /// report.html, the interactive evidence report (extract only; see
+    /// `cablegraph report`).
+    Html,
+    /// cablegraph.xlsx, one workbook: sheets Cables, Entities, Links and
+    /// Evidence (the paragraph text behind every link) (extract only).
+    Xlsx,
+    /// evidence.csv, one row per evidence paragraph with its text
+    /// (extract only).
+    Evidence,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Dot => Format::Dot,
+            FormatArg::Graphml => Format::Graphml,
+            FormatArg::Gexf => Format::Gexf,
+            FormatArg::Json => Format::Json,
+            FormatArg::Html => Format::Html,
+            FormatArg::Xlsx => Format::Xlsx,
+            FormatArg::Evidence => Format::Evidence,
+        }
+    }
+}
+
+/// The values of `--measure`: the library's [`Measure`] on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MeasureArg {
+    /// Pointwise mutual information.
+    Pmi,
+    /// Normalised pointwise mutual information.
+    Npmi,
+    /// Dice coefficient.
+    Dice,
+    /// Jaccard index.
+    Jaccard,
+}
+
+impl From<MeasureArg> for Measure {
+    fn from(m: MeasureArg) -> Measure {
+        match m {
+            MeasureArg::Pmi => Measure::Pmi,
+            MeasureArg::Npmi => Measure::Npmi,
+            MeasureArg::Dice => Measure::Dice,
+            MeasureArg::Jaccard => Measure::Jaccard,
+        }
+    }
+}
+
+/// `--format`'s parser: a [`FormatArg`], handed on as a [`Format`].
+fn format_arg() -> impl clap::builder::TypedValueParser<Value = Format> {
+    clap::builder::TypedValueParser::map(
+        clap::builder::EnumValueParser::<FormatArg>::new(),
+        Format::from,
+    )
+}
+
+/// `--measure`'s parser: a [`MeasureArg`], handed on as a [`Measure`].
+fn measure_arg() -> impl clap::builder::TypedValueParser<Value = Measure> {
+    clap::builder::TypedValueParser::map(
+        clap::builder::EnumValueParser::<MeasureArg>::new(),
+        Measure::from,
+    )
+}
+
 /// The formats `graph` can print: the graph formats, listed with their
 /// descriptions as `extract --format` lists them.
 fn graph_format() -> impl clap::builder::TypedValueParser<Value = Format> {
-    use clap::ValueEnum;
-    let values: Vec<clap::builder::PossibleValue> = Format::value_variants()
+    let values: Vec<clap::builder::PossibleValue> = FormatArg::value_variants()
         .iter()
-        .filter(|f| f.is_graph())
-        .filter_map(Format::to_possible_value)
+        .filter(|f| Format::from(**f).is_graph())
+        .filter_map(FormatArg::to_possible_value)
         .collect();
     clap::builder::TypedValueParser::map(
         clap::builder::PossibleValuesParser::new(values),
-        |s: String| Format::from_str(&s, false).expect("a listed value"),
+        |s: String| Format::from(FormatArg::from_str(&s, false).expect("a listed value")),
     )
 }
 
@@ -341,6 +438,119 @@ pub enum GazetteerCommand {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+}
+
+/// `cablegraph report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Inputs and gazetteer.
+    #[command(flatten)]
+    pub matching: MatchArgs,
+
+    /// Output file, or - for standard output.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FILE",
+        default_value = "output/report.html"
+    )]
+    pub output: PathBuf,
+
+    /// Unit of co-occurrence: paragraph, sentence, cable, or window:N.
+    #[arg(long, value_name = "UNIT", default_value = "paragraph", value_parser = parse_unit)]
+    pub unit: Unit,
+
+    /// Evidence paragraphs kept per entity and per link.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().per_edge)]
+    pub evidence: usize,
+
+    /// Cap on the evidence text in the page, in MiB (the page says when
+    /// it was reached).
+    #[arg(long, value_name = "MIB", default_value_t = Limits::default().text_bytes >> 20)]
+    pub max_text: usize,
+
+    /// The page's title (default: from the cables, e.g. "426 cables from
+    /// 12 posts, 2004-01-05 to 2010-02-24", or a cable's id and subject).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+
+    /// Links kept in the page: the heaviest N (the page says how many
+    /// were left out; edges.csv has them all).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().edges)]
+    pub max_links: usize,
+}
+
+/// `cablegraph merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The shards' result folders (each written by `extract --shard I/N`).
+    #[arg(required = true, value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+
+    /// Output directory.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "DIR",
+        default_value = "output"
+    )]
+    pub output: PathBuf,
+
+    /// No summary line.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Output format of `suggest`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum SuggestFormat {
+    /// Gazetteer columns plus `count` and `example`.
+    #[default]
+    Csv,
+    /// Exactly the gazetteer's columns: appends to a gazetteer and passes
+    /// `gazetteer check`.
+    Gazetteer,
+}
+
+/// Options of `suggest`.
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// Inputs and gazetteer.
+    #[command(flatten)]
+    pub matching: MatchArgs,
+
+    /// csv (with count and example columns) or gazetteer (exactly the
+    /// gazetteer's columns; appendable).
+    #[arg(long, value_enum, default_value_t = SuggestFormat::Csv)]
+    pub format: SuggestFormat,
+
+    /// No header row (for `>> my-gazetteer.csv`).
+    #[arg(long)]
+    pub no_header: bool,
+
+    /// Append the rows (gazetteer format) to this gazetteer file, which
+    /// also counts as part of the gazetteer; a header only when it is new
+    /// or empty.
+    #[arg(long, value_name = "FILE")]
+    pub append: Option<PathBuf>,
+}
+
+/// `cablegraph completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, elvish, fish, powershell or zsh.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: Shell,
+}
+
+/// `cablegraph man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write cablegraph.1 and one page per subcommand
+    /// (cablegraph-extract.1, …) into this directory instead of printing
+    /// the main page.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[cfg(test)]

@@ -50,16 +50,13 @@ use std::collections::{HashMap, HashSet};
 
 use crate::acronyms::Definition;
 use crate::cable::Cable;
+use crate::gazetteer::TypeFilter;
 use crate::gazetteer::{Entity, Gazetteer};
-use crate::graph::Located;
-use crate::matcher::Mention;
+use crate::matcher::{Located, Mention};
 use crate::normalize::{alias_key, normalize};
-use crate::pipeline::TypeFilter;
-use crate::resolve::Rule;
+use crate::rule::Rule;
 
-/// The `origin` of a discovered entity starts with this; see
-/// [`Entity::provenance`].
-pub const DISCOVERED_ORIGIN: &str = "discovered";
+pub use crate::gazetteer::DISCOVERED_ORIGIN;
 
 /// The pattern number of a discovered mention (no gazetteer alias).
 pub const DISCOVERED_PATTERN: u32 = u32::MAX;
@@ -454,7 +451,7 @@ impl Discoverer {
         }
         for (pi, p) in f.cable.paragraphs.iter().enumerate() {
             let t = p.text.as_str();
-            for (s, e) in crate::acronyms::word_spans(t) {
+            for (s, e) in crate::segment::word_spans(t) {
                 let w = t[s..e].trim_end_matches([',', '.', ';', ':', ')', '"', '!', '?']);
                 let w = w
                     .strip_suffix("'s")

@@ -32,8 +32,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::acronyms::Linker;
 use crate::gazetteer::Gazetteer;
-use crate::graph::Located;
-use crate::matcher::{is_definition_gap, word_at, word_before, Matcher};
+use crate::matcher::{is_definition_gap, word_at, word_before, Located, Matcher};
 use crate::normalize::{normalize, Normalized};
 use crate::pipeline::Matched;
 use crate::resolve::{Decision, Outcome as Resolved, Resolver};
@@ -138,6 +137,10 @@ impl<'a> Explainer<'a> {
 
     /// Every match and lost candidate of a matched cable (matched with
     /// every type kept), by paragraph, then start; matches first.
+    ///
+    /// Long by design: each match and candidate is explained in match order by one walk over
+    /// the decisions.
+    #[allow(clippy::too_many_lines)]
     pub fn explain(&self, m: &Matched) -> Vec<Item> {
         let pats = self.matcher.patterns();
         let (mentions, decisions) = self.resolved(m);
@@ -205,7 +208,7 @@ impl<'a> Explainer<'a> {
                         )
                     }
                     // an entity with no scope: nothing to add to the alias
-                    _ if d.rule == crate::resolve::Rule::Alias => rule,
+                    _ if d.rule == crate::rule::Rule::Alias => rule,
                     _ => format!("{rule}; accepted: {} ({})", d.rule.name(), d.evidence),
                 },
                 None => rule,

@@ -106,7 +106,7 @@ impl Entity {
     /// `gazetteer` for a gazetteer row, `discovered` for an entity found
     /// by [`crate::discover`] (the `Provenance` column of `nodes.csv`).
     pub fn provenance(&self) -> &'static str {
-        if self.origin.starts_with(crate::discover::DISCOVERED_ORIGIN) {
+        if self.origin.starts_with(DISCOVERED_ORIGIN) {
             "discovered"
         } else {
             "gazetteer"
@@ -207,9 +207,13 @@ impl Gazetteer {
             .expect("the built-in gazetteer is valid (a test keeps it so)")
     }
 
-    /// The names of the built-in gazetteer's files.
-    pub fn builtin_files() -> Vec<&'static str> {
-        DEFAULT_FILES.iter().map(|(n, _)| *n).collect()
+    /// The alias keys ([`alias_key`]) of every entity's aliases: the forms
+    /// the gazetteer claims (shared by acronym linking and `suggest`).
+    pub fn alias_keys(&self) -> std::collections::HashSet<String> {
+        self.entities()
+            .iter()
+            .flat_map(|e| e.aliases.iter().map(|a| alias_key(a)))
+            .collect()
     }
 
     /// Load gazetteer files or directories of `*.csv` (sorted).
@@ -499,6 +503,12 @@ fn quoting_problem(raw: &str) -> Option<String> {
     }
 }
 
+/// Read one gazetteer file's rows into the entity, scope, id and alias tables,
+/// reporting each bad row as a problem at `FILE:LINE`.
+///
+/// Long by design: one loop over a file's rows checking each column in order; later checks read
+/// earlier columns.
+#[allow(clippy::too_many_lines)]
 fn read_file(
     name: &str,
     bytes: &[u8],
@@ -796,6 +806,66 @@ fn read_file(
             notes: get("notes"),
             origin: at(line),
         });
+    }
+}
+
+/// The `origin` of a discovered entity starts with this; see
+/// [`Entity::provenance`].
+pub const DISCOVERED_ORIGIN: &str = "discovered";
+
+/// Which entity types are kept after matching.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeFilter {
+    /// Every type but `place` (the default: places are context, not actors).
+    NotPlaces,
+    /// Every type.
+    All,
+    /// Only these types.
+    Only(Vec<String>),
+}
+
+impl TypeFilter {
+    /// Parse a `--types` value: `all`, or a comma-separated list of types.
+    pub fn parse(s: &str) -> TypeFilter {
+        let s = s.trim();
+        if s.eq_ignore_ascii_case("all") {
+            TypeFilter::All
+        } else {
+            TypeFilter::Only(
+                s.split(',')
+                    .map(|t| t.trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .collect(),
+            )
+        }
+    }
+
+    /// The types this filter names that no entity of `gazetteer` has (a
+    /// typo such as `persons` would otherwise give an empty graph), or
+    /// `None` when it names no type at all (`--types ,`).
+    pub fn unknown<'a>(&'a self, gazetteer: &Gazetteer) -> Option<Vec<&'a str>> {
+        let TypeFilter::Only(v) = self else {
+            return Some(Vec::new());
+        };
+        if v.is_empty() {
+            return None;
+        }
+        let ents = gazetteer.entities();
+        Some(
+            v.iter()
+                .map(String::as_str)
+                .filter(|t| !ents.iter().any(|e| e.kind == *t))
+                .collect(),
+        )
+    }
+
+    /// Is this type kept?
+    pub fn keeps(&self, kind: &str) -> bool {
+        match self {
+            TypeFilter::NotPlaces => kind != "place",
+            TypeFilter::All => true,
+            TypeFilter::Only(v) => v.iter().any(|t| t == kind),
+        }
     }
 }
 

@@ -83,7 +83,6 @@ use petgraph::unionfind::UnionFind;
 
 use crate::cable::Cable;
 use crate::gazetteer::{Entity, Gazetteer};
-use crate::matcher::Mention;
 
 /// What counts as "together".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -147,116 +146,8 @@ impl fmt::Display for Unit {
     }
 }
 
-/// Words that a period does not end a sentence after (compared without
-/// case and without the period).
-pub const ABBREVIATIONS: &[&str] = &[
-    "adm", "amb", "approx", "apr", "aug", "brig", "capt", "cdr", "cmdr", "co", "col", "corp",
-    "dec", "dept", "dr", "feb", "gen", "gov", "govt", "hon", "inc", "jan", "jr", "jul", "jun",
-    "lt", "ltd", "maj", "mar", "messrs", "mr", "mrs", "ms", "mt", "no", "nos", "nov", "oct",
-    "pres", "prof", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "vs",
-];
-
-fn is_abbreviation(word: &str) -> bool {
-    let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
-    if w.is_empty() {
-        return false;
-    }
-    // initials and dotted initials: V, U.S, e.g, U.S.A
-    if w.split('.')
-        .all(|seg| seg.chars().count() == 1 && seg.chars().all(char::is_alphabetic))
-    {
-        return true;
-    }
-    let lower = w.to_lowercase();
-    ABBREVIATIONS.binary_search(&lower.as_str()).is_ok()
-}
-
-/// Byte offsets at which the sentences of `text` start (the first is 0).
-/// See the module docs for the rule.
-pub fn sentence_starts(text: &str) -> Vec<usize> {
-    let mut starts = vec![0];
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if !matches!(c, b'.' | b'!' | b'?') {
-            i += 1;
-            continue;
-        }
-        let mut end = i + 1;
-        // closing quotes and brackets stay with the sentence
-        loop {
-            let rest = &text[end..];
-            match rest.chars().next() {
-                Some(ch @ ('"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}')) => {
-                    end += ch.len_utf8()
-                }
-                _ => break,
-            }
-        }
-        let after = &text[end..];
-        let trimmed = after.trim_start();
-        let has_space = trimmed.len() < after.len();
-        let next_ok = trimmed.chars().next().is_some_and(|ch| {
-            ch.is_uppercase() || matches!(ch, '"' | '\'' | '\u{201c}' | '\u{2018}')
-        });
-        if has_space && next_ok {
-            let abbreviated = c == b'.' && {
-                let word_start = text[..i].rfind(char::is_whitespace).map_or(0, |p| {
-                    p + text[p..].chars().next().map_or(1, char::len_utf8)
-                });
-                is_abbreviation(&text[word_start..i])
-            };
-            if !abbreviated {
-                starts.push(text.len() - trimmed.len());
-            }
-        }
-        i = end;
-    }
-    starts
-}
-
-/// The sentences of `text` (whitespace between them dropped).
-pub fn sentences(text: &str) -> Vec<&str> {
-    let starts = sentence_starts(text);
-    starts
-        .iter()
-        .enumerate()
-        .map(|(k, &s)| {
-            let e = starts.get(k + 1).copied().unwrap_or(text.len());
-            text[s..e].trim_end()
-        })
-        .collect()
-}
-
-/// Byte ranges of the words (runs of letters and digits) of `text`.
-pub fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, text.len()));
-    }
-    out
-}
-
-/// A mention located in a cable: paragraph index and the match.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Located {
-    /// Index into `cable.paragraphs`.
-    pub paragraph: usize,
-    /// The mention.
-    pub mention: Mention,
-}
+pub use crate::matcher::Located;
+pub use crate::segment::{sentence_starts, words, ABBREVIATIONS};
 
 /// Counts for one entity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -750,6 +641,41 @@ fn pagerank(n: usize, edges: &[Edge], damping: f64) -> Vec<f64> {
     x
 }
 
+/// How a graph is counted and filtered: what `--unit`, `--measure`,
+/// `--min-weight`, `--top`, `--drop-isolated`, `--from` and `--to` ask for,
+/// as plain data. The command line converts its arguments into this, and
+/// the shard file (`shard.json`) stores it: never the argument struct.
+/// Its serialised form (field names included) is part of the shard file
+/// format.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct GraphSpec {
+    /// Unit of co-occurrence.
+    pub unit: Unit,
+    /// Association measures added to every edge.
+    pub measure: Vec<Measure>,
+    /// Edges with a smaller weight are dropped.
+    pub min_weight: u64,
+    /// Only the N strongest edges are kept (by weight, then cables, then ids).
+    pub top: Option<usize>,
+    /// Entities left without an edge are dropped.
+    pub drop_isolated: bool,
+    /// Only cables created on or after this day, `YYYY-MM-DD`.
+    pub from: Option<String>,
+    /// Only cables created on or before this day, `YYYY-MM-DD`.
+    pub to: Option<String>,
+}
+
+impl GraphSpec {
+    /// The edge filters this spec asks for.
+    pub fn filter(&self) -> Filter {
+        Filter {
+            min_weight: self.min_weight,
+            top: self.top,
+            drop_isolated: self.drop_isolated,
+        }
+    }
+}
+
 /// Edge and node filters for the exported graph.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -801,17 +727,7 @@ impl Association {
 
 /// An association measure that can be written on edges.
 #[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    clap::ValueEnum,
-    serde::Serialize,
-    serde::Deserialize,
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Measure {
@@ -903,6 +819,20 @@ pub struct Network<'g> {
 mod tests {
     use super::*;
     use crate::cable::Paragraph;
+    use crate::matcher::Mention;
+
+    /// The sentences of `text` (whitespace between them dropped).
+    fn sentences(text: &str) -> Vec<&str> {
+        let starts = sentence_starts(text);
+        starts
+            .iter()
+            .enumerate()
+            .map(|(k, &s)| {
+                let e = starts.get(k + 1).copied().unwrap_or(text.len());
+                text[s..e].trim_end()
+            })
+            .collect()
+    }
 
     fn gaz() -> Gazetteer {
         let text =

@@ -41,6 +41,7 @@
 //! ```
 
 #![deny(missing_docs)]
+#![warn(clippy::too_many_lines)]
 
 pub mod acronyms;
 pub mod cable;
@@ -60,7 +61,11 @@ pub mod normalize;
 pub mod ocr;
 pub mod ocr_match;
 pub mod pipeline;
+pub mod problem;
 pub mod progress;
 pub mod read;
 pub mod resolve;
+pub mod rule;
+pub mod segment;
+pub mod shard;
 pub mod suggest;

@@ -3,6 +3,8 @@
 //! pipe (`cablegraph mentions … | head`, or `… 2>&1 | head` where standard
 //! error closes too) is a normal end: the run stops quietly with 0.
 
+#![warn(clippy::too_many_lines)]
+
 use std::process::ExitCode;
 
 use clap::Parser;

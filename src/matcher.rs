@@ -49,11 +49,15 @@ use aho_corasick::{
     dfa, AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, PatternID, StartKind,
 };
 
+/// Why the gazetteer's automaton could not be built (too many states for
+/// its identifiers): aho-corasick's error, lowercase, with the values.
+pub use aho_corasick::BuildError;
+
 use std::sync::{Arc, OnceLock};
 
 use crate::gazetteer::Gazetteer;
 use crate::normalize::{normalize, normalize_into, Normalized};
-use crate::resolve::Rule;
+use crate::rule::Rule;
 
 /// Above this many aliases the matcher uses a contiguous NFA, not a DFA.
 pub const DFA_ALIAS_LIMIT: usize = 10_000;
@@ -160,8 +164,10 @@ struct Lane<'h> {
     mat: Option<(PatternID, usize)>,
 }
 
+/// The one word-character rule: a letter, a digit or `_` (a name never
+/// starts or ends inside a word).
 #[inline]
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     c == '_' || c.is_alphanumeric()
 }
 
@@ -190,7 +196,19 @@ pub(crate) fn word_at(hay: &str, i: usize) -> bool {
 
 impl Matcher {
     /// Compile every alias of every entity.
+    ///
+    /// # Panics
+    ///
+    /// When the automaton cannot be built (a gazetteer too large for its
+    /// state identifiers); see [`Matcher::try_new`], which returns the
+    /// error instead.
     pub fn new(gazetteer: &Gazetteer) -> Matcher {
+        Matcher::try_new(gazetteer).expect("gazetteer automaton fits in memory")
+    }
+
+    /// Compile every alias of every entity, or say why the automaton
+    /// cannot be built (a gazetteer too large for its state identifiers).
+    pub fn try_new(gazetteer: &Gazetteer) -> Result<Matcher, BuildError> {
         let mut patterns = Vec::new();
         for (i, e) in gazetteer.entities().iter().enumerate() {
             for a in &e.aliases {
@@ -219,12 +237,12 @@ impl Matcher {
         };
         if patterns.is_empty() {
             defined(&mut patterns);
-            return Matcher {
+            return Ok(Matcher {
                 scanner: None,
                 anchored: None,
                 patterns,
                 searched,
-            };
+            });
         }
         let aliases = || patterns.iter().map(|p| p.normalized.as_str());
         let anchored = || {
@@ -235,7 +253,6 @@ impl Matcher {
                 .start_kind(StartKind::Anchored)
                 .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(aliases())
-                .expect("gazetteer automaton fits in memory")
         };
         let scanner = || {
             // what `AhoCorasick::builder()` would build with these options,
@@ -243,12 +260,10 @@ impl Matcher {
             let trie = noncontiguous::Builder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(true)
-                .build(aliases())
-                .expect("gazetteer automaton fits in memory");
+                .build(aliases())?;
             let nfa = contiguous::Builder::new()
                 .match_kind(MatchKind::LeftmostLongest)
-                .build_from_noncontiguous(&trie)
-                .expect("gazetteer automaton fits in memory");
+                .build_from_noncontiguous(&trie)?;
             let dfa = (patterns.len() <= DFA_ALIAS_LIMIT).then(|| {
                 let cell = Arc::new(OnceLock::new());
                 let ready = Arc::clone(&cell);
@@ -264,7 +279,7 @@ impl Matcher {
                 });
                 cell
             });
-            Scanner { nfa, dfa }
+            Ok::<_, BuildError>(Scanner { nfa, dfa })
         };
         // two automata built side by side: the unanchored scanner and the
         // anchored one for retries (a DFA with both start kinds would take
@@ -272,15 +287,17 @@ impl Matcher {
         let (scanner, anchored) = std::thread::scope(|s| {
             let a = s.spawn(anchored);
             let scanner = scanner();
-            (scanner, a.join().expect("automaton build"))
+            let anchored = a.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (scanner, anchored)
         });
+        let (scanner, anchored) = (scanner?, anchored?);
         defined(&mut patterns);
-        Matcher {
+        Ok(Matcher {
             scanner: Some(scanner),
             anchored: Some(anchored),
             patterns,
             searched,
-        }
+        })
     }
 
     /// Wait until the fastest automaton is ready (the DFA, built in the
@@ -538,6 +555,15 @@ fn next_char(s: &str, i: usize) -> usize {
         j += 1;
     }
     j
+}
+
+/// A mention located in a cable: paragraph index and the match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Located {
+    /// Index into `cable.paragraphs`.
+    pub paragraph: usize,
+    /// The mention.
+    pub mention: Mention,
 }
 
 #[cfg(test)]

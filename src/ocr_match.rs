@@ -35,8 +35,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::cable::Cable;
-use crate::graph::Located;
-use crate::matcher::{Matcher, Mention};
+use crate::matcher::{Located, Matcher, Mention};
 use crate::normalize::alias_key;
 
 /// Aliases shorter than this, folded, are not matched loosely (`PGR`,

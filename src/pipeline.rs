@@ -24,66 +24,11 @@ use crate::cable::{self, Cable, DocProblem};
 use crate::decode::{binary_kind, decode_owned, overlong_line, MAX_LINE_BYTES};
 use crate::dedup;
 use crate::gazetteer::Gazetteer;
-use crate::graph::Located;
-use crate::matcher::{Matcher, Scratch};
+use crate::matcher::{Located, Matcher, Scratch};
 use crate::read::{self, InputPath, Job};
 use crate::resolve::Resolver;
 
-/// Which entity types are kept after matching.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TypeFilter {
-    /// Every type but `place` (the default: places are context, not actors).
-    NotPlaces,
-    /// Every type.
-    All,
-    /// Only these types.
-    Only(Vec<String>),
-}
-
-impl TypeFilter {
-    /// Parse a `--types` value: `all`, or a comma-separated list of types.
-    pub fn parse(s: &str) -> TypeFilter {
-        let s = s.trim();
-        if s.eq_ignore_ascii_case("all") {
-            TypeFilter::All
-        } else {
-            TypeFilter::Only(
-                s.split(',')
-                    .map(|t| t.trim().to_string())
-                    .filter(|t| !t.is_empty())
-                    .collect(),
-            )
-        }
-    }
-
-    /// The types this filter names that no entity of `gazetteer` has (a
-    /// typo such as `persons` would otherwise give an empty graph), or
-    /// `None` when it names no type at all (`--types ,`).
-    pub fn unknown<'a>(&'a self, gazetteer: &Gazetteer) -> Option<Vec<&'a str>> {
-        let TypeFilter::Only(v) = self else {
-            return Some(Vec::new());
-        };
-        if v.is_empty() {
-            return None;
-        }
-        let ents = gazetteer.entities();
-        Some(
-            v.iter()
-                .map(String::as_str)
-                .filter(|t| !ents.iter().any(|e| e.kind == *t))
-                .collect(),
-        )
-    }
-
-    /// Is this type kept?
-    pub fn keeps(&self, kind: &str) -> bool {
-        match self {
-            TypeFilter::NotPlaces => kind != "place",
-            TypeFilter::All => true,
-            TypeFilter::Only(v) => v.iter().any(|t| t == kind),
-        }
-    }
-}
+pub use crate::gazetteer::TypeFilter;
 
 /// A deterministic share of the input, for splitting a job across
 /// machines: input job `k` (a document, or a row of a CSV dump, counted
@@ -299,17 +244,23 @@ thread_local! {
 
 impl<'g> Pipeline<'g> {
     /// A pipeline that matches `gazetteer`, keeping the types `filter`
-    /// allows. Without matching (`parse`), pass `matching = false`.
-    pub fn new(gazetteer: &'g Gazetteer, filter: &TypeFilter, matching: bool) -> Pipeline<'g> {
+    /// allows. Without matching (`parse`), pass `matching = false`. Fails
+    /// when the gazetteer's automaton cannot be built (see
+    /// [`Matcher::try_new`]).
+    pub fn new(
+        gazetteer: &'g Gazetteer,
+        filter: &TypeFilter,
+        matching: bool,
+    ) -> Result<Pipeline<'g>, crate::matcher::BuildError> {
         let keep = gazetteer
             .entities()
             .iter()
             .map(|e| filter.keeps(&e.kind))
             .collect();
-        let matcher = matching.then(|| Matcher::new(gazetteer));
+        let matcher = matching.then(|| Matcher::try_new(gazetteer)).transpose()?;
         let acronyms = matcher.as_ref().map(|m| Linker::new(gazetteer, m));
         let resolver = matcher.as_ref().map(|m| Resolver::new(gazetteer, m));
-        Pipeline {
+        Ok(Pipeline {
             gazetteer,
             matcher,
             keep,
@@ -319,7 +270,7 @@ impl<'g> Pipeline<'g> {
             discoverer: None,
             filter: filter.clone(),
             ocr: std::sync::OnceLock::new(),
-        }
+        })
     }
 
     /// Turn discovery ([`crate::discover`]) on with these rules (none:
@@ -350,11 +301,6 @@ impl<'g> Pipeline<'g> {
     pub fn with_shard(mut self, shard: Option<Shard>) -> Pipeline<'g> {
         self.shard = shard;
         self
-    }
-
-    /// The gazetteer.
-    pub fn gazetteer(&self) -> &'g Gazetteer {
-        self.gazetteer
     }
 
     /// The matcher, when matching.

@@ -16,7 +16,9 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::cable::{table, DocProblem, KnownMeta};
+use crate::cable::meta::KnownMeta;
+use crate::cable::table::{self, DumpRow};
+use crate::problem::DocProblem;
 
 /// The largest document read whole (a CSV dump is streamed instead).
 pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
@@ -103,6 +105,17 @@ impl Job {
     /// True when the job holds no text.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+impl From<DumpRow> for Job {
+    fn from(r: DumpRow) -> Job {
+        Job::Row {
+            source: r.source,
+            meta: r.meta,
+            header: r.header,
+            content: r.content,
+        }
     }
 }
 
@@ -406,23 +419,7 @@ fn walk(dir: &Path, w: &mut Walk) {
     }
 }
 
-/// A short, lowercase description of an I/O error.
-pub fn io_message(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "no such file or directory".into(),
-        io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => {
-            let s = e.to_string();
-            // drop the " (os error N)" tail
-            let s = s.split(" (os error").next().unwrap_or(&s).to_string();
-            let mut c = s.chars();
-            match c.next() {
-                Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
-                None => s,
-            }
-        }
-    }
-}
+pub use crate::problem::io_message;
 
 /// Open an input, transparently decompressing gzip.
 ///
@@ -573,7 +570,7 @@ pub fn jobs(input: &InputPath, emit: &mut dyn FnMut(Result<Job, DocProblem>)) {
     let source = input.name();
     match sniff(input) {
         Err(p) => emit(Err(p)),
-        Ok(Sniffed::Dump(r)) => table::rows(r, &source, emit),
+        Ok(Sniffed::Dump(r)) => table::rows(r, &source, &mut |row| emit(row.map(Job::from))),
         Ok(Sniffed::Document(bytes)) => emit(Ok(Job::Document { source, bytes })),
         Ok(Sniffed::Scan(kind, head, r)) => emit(scan_job(input, source, kind, head, r)),
     }
@@ -594,7 +591,7 @@ pub fn stream_jobs(
         .and_then(|r| sniff_stream(r, source));
     match sniffed {
         Err(p) => emit(Err(p)),
-        Ok(Sniffed::Dump(r)) => table::rows(r, source, emit),
+        Ok(Sniffed::Dump(r)) => table::rows(r, source, &mut |row| emit(row.map(Job::from))),
         Ok(Sniffed::Document(bytes)) => emit(Ok(Job::Document {
             source: source.to_string(),
             bytes,
@@ -627,6 +624,47 @@ pub fn document(input: &InputPath) -> Option<Result<Job, DocProblem>> {
             message: "a PDF or an image: read in the second pass".into(),
         })),
     }
+}
+
+/// A PDF or image input as a [`Job::Scan`]: a plain file is read where it
+/// is; standard input or a gzipped file is copied (decompressed) to a
+/// temporary file first, with no size limit (pages are read one by one).
+fn scan_job(
+    input: &InputPath,
+    source: String,
+    kind: crate::cable::pdf::ScanKind,
+    head: Vec<u8>,
+    rest: Box<dyn Read + Send>,
+) -> Result<Job, DocProblem> {
+    let fail = |m: String| DocProblem {
+        location: source.clone(),
+        message: m,
+    };
+    if let InputPath::File(p) = input {
+        let mut raw = [0u8; 2];
+        let plain = File::open(p)
+            .and_then(|mut f| f.read_exact(&mut raw))
+            .is_ok_and(|()| raw != [0x1f, 0x8b]);
+        if plain {
+            let bytes = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+            return Ok(Job::Scan {
+                source,
+                kind,
+                file: ScanFile::Input(p.clone()),
+                bytes,
+            });
+        }
+    }
+    let mut tmp = tempfile::NamedTempFile::new()
+        .map_err(|e| fail(format!("cannot make a temporary file: {}", io_message(&e))))?;
+    let copied = io::copy(&mut io::Cursor::new(head).chain(rest), tmp.as_file_mut())
+        .map_err(|e| fail(format!("read error: {}", io_message(&e))))?;
+    Ok(Job::Scan {
+        source,
+        kind,
+        file: ScanFile::Temp(tmp.into_temp_path()),
+        bytes: copied,
+    })
 }
 
 #[cfg(test)]
@@ -701,48 +739,7 @@ mod tests {
         )
         .unwrap();
         std::fs::write(out.join("my-graph.txt"), "abc").unwrap();
-        let (files, _, _) = expand_with_notes(&[out.clone()]);
+        let (files, _, _) = expand_with_notes(std::slice::from_ref(&out));
         assert_eq!(names(&files), [format!("{base}/out/notes.txt")]);
     }
-}
-
-/// A PDF or image input as a [`Job::Scan`]: a plain file is read where it
-/// is; standard input or a gzipped file is copied (decompressed) to a
-/// temporary file first, with no size limit (pages are read one by one).
-fn scan_job(
-    input: &InputPath,
-    source: String,
-    kind: crate::cable::pdf::ScanKind,
-    head: Vec<u8>,
-    rest: Box<dyn Read + Send>,
-) -> Result<Job, DocProblem> {
-    let fail = |m: String| DocProblem {
-        location: source.clone(),
-        message: m,
-    };
-    if let InputPath::File(p) = input {
-        let mut raw = [0u8; 2];
-        let plain = File::open(p)
-            .and_then(|mut f| f.read_exact(&mut raw))
-            .is_ok_and(|()| raw != [0x1f, 0x8b]);
-        if plain {
-            let bytes = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-            return Ok(Job::Scan {
-                source,
-                kind,
-                file: ScanFile::Input(p.clone()),
-                bytes,
-            });
-        }
-    }
-    let mut tmp = tempfile::NamedTempFile::new()
-        .map_err(|e| fail(format!("cannot make a temporary file: {}", io_message(&e))))?;
-    let copied = io::copy(&mut io::Cursor::new(head).chain(rest), tmp.as_file_mut())
-        .map_err(|e| fail(format!("read error: {}", io_message(&e))))?;
-    Ok(Job::Scan {
-        source,
-        kind,
-        file: ScanFile::Temp(tmp.into_temp_path()),
-        bytes: copied,
-    })
 }

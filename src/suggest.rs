@@ -29,9 +29,10 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::acronyms::{find_in, Definition};
+use crate::cable::Cable;
 use crate::gazetteer::Gazetteer;
+use crate::matcher::Located;
 use crate::normalize::{alias_key, normalize, normalize_into, Normalized};
-use crate::pipeline::Matched;
 
 /// One candidate gazetteer row.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -294,10 +295,7 @@ impl Suggester {
     pub fn new(gazetteer: &Gazetteer) -> Suggester {
         let ents = gazetteer.entities();
         Suggester {
-            claimed: ents
-                .iter()
-                .flat_map(|e| e.aliases.iter().map(|a| alias_key(a)))
-                .collect(),
+            claimed: gazetteer.alias_keys(),
             ids: ents.iter().map(|e| e.id.clone()).collect(),
             names: ents.iter().map(|e| e.name.clone()).collect(),
             kinds: ents.iter().map(|e| e.kind.clone()).collect(),
@@ -312,10 +310,9 @@ impl Suggester {
     /// Linear in the cable's size: mentions are bucketed by paragraph once,
     /// and the later uses of every acronym the cable defines are counted in
     /// one pass (`count_uses`).
-    pub fn add(&mut self, m: &Matched) {
-        let cable = &m.cable;
+    pub fn add(&mut self, cable: &Cable, mentions: &[Located]) {
         let mut by_para: Vec<Vec<(usize, usize, u32)>> = vec![Vec::new(); cable.paragraphs.len()];
-        for x in &m.mentions {
+        for x in mentions {
             if let Some(v) = by_para.get_mut(x.paragraph) {
                 v.push((x.mention.start, x.mention.end, x.mention.entity));
             }
@@ -627,7 +624,7 @@ fn is_name_word(w: &str) -> bool {
 /// is the name's, in `text`'s byte offsets.
 pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
     // words with byte spans, split on any white space
-    let words = crate::acronyms::word_spans(text);
+    let words = crate::segment::word_spans(text);
     let w = |k: usize| &text[words[k].0..words[k].1];
     let mut out = Vec::new();
     let mut k = 0;

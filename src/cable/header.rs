@@ -185,7 +185,7 @@ pub fn tags_continue(so_far: &str, next: &str) -> bool {
         || n.starts_with("E.O")
         || n.starts_with("EO ")
         || ref_label(n).is_some()
-        || super::text::is_classified_by(n)
+        || is_classified_by(n)
         || super::markers::candidate(n).is_some()
         || n.starts_with('¶')
     {
@@ -391,7 +391,7 @@ fn split_run(w: &str) -> Option<Vec<String>> {
 }
 
 fn collapse(s: &str) -> String {
-    super::text::collapse_ws(s)
+    collapse_ws(s)
 }
 
 /// `SUBJECT: …` in its variants: the text after the label.
@@ -427,7 +427,7 @@ pub fn subject_stops(so_far: &str, next: &str) -> bool {
     let n = next.trim();
     n.is_empty()
         || ref_label(n).is_some()
-        || super::text::is_classified_by(n)
+        || is_classified_by(n)
         || tags_label(n).is_some()
         || n.starts_with("E.O")
         || n.starts_with("EO 1")
@@ -718,6 +718,10 @@ fn mend_reasons(r: &str) -> String {
 }
 
 /// Split a `Classified By` clause (what follows the label).
+///
+/// Long by design: one grammar for the clause (name, title, agency, reasons) with its regexes
+/// beside it.
+#[allow(clippy::too_many_lines)]
 pub fn parse_classified_by(s: &str) -> ClassifiedBy {
     static REASON: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:[.,;:]\s*|\s+|^)(?:-+\s*)?(?:(?:f ?o ?r|per|under)\s+)?(?:rea ?s ?o ?n ?s?(?-u:\b)|reaons?(?-u:\b)|e\.\s?o\.\s*1[23]\d{3}|(?:e\.?o\.?\s*(?:12958|13526)?[,:]?\s*)?1\.[456](?-u:\b))|\s*[:;]\s*\(?[a-h]\)")
@@ -1524,6 +1528,49 @@ pub fn is_page_break(n: &str) -> bool {
 }
 
 fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// Collapse every run of white space to one space and trim.
+pub fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Is the line a `Classified By` line?
+pub(crate) fn is_classified_by(line: &str) -> bool {
+    classified_by_line(line).is_some()
+}
+
+/// `Classified By: …` in any case, the colon optional: the rest.
+pub(crate) fn classified_by_line(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    if !starts_with_ignore_case(t, "classified") {
+        return None;
+    }
+    let rest = &t["classified".len()..];
+    let after = rest.trim_start();
+    if after.len() == rest.len() || !starts_with_ignore_case(after, "by") {
+        return None;
+    }
+    let rest = after[2..].trim_start();
+    let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+    // the label written twice: `Classified By: Classified By: …`
+    Some(match starts_with_ignore_case(rest, "classified by") {
+        true => classified_by_line(rest).unwrap_or(rest),
+        false => rest,
+    })
+}
+
+/// Does `s` start with `prefix`, ASCII case aside? (A literal test before
+/// a pattern: most lines of a cable are prose and fail it at once.)
+pub(crate) fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 

@@ -134,7 +134,7 @@ fn cells(row: &str, tag: &str) -> Vec<String> {
         let Some(gt) = row[s..].find('>') else { break };
         let inner_start = s + gt + 1;
         let inner_end = find_ci(row, &close, inner_start).unwrap_or(row.len());
-        out.push(super::text::collapse_ws(&to_text(
+        out.push(super::header::collapse_ws(&to_text(
             &row[inner_start..inner_end],
         )));
         pos = inner_end;

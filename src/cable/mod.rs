@@ -15,11 +15,15 @@ pub mod header;
 pub mod html;
 pub mod jsonl;
 pub mod markers;
+pub mod meta;
 pub mod pdf;
 pub mod table;
 pub mod text;
 
 use serde::Serialize;
+
+pub use crate::problem::DocProblem;
+pub use meta::KnownMeta;
 
 /// One numbered paragraph of a cable body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -142,25 +146,6 @@ impl Cable {
     }
 }
 
-/// Metadata that a container (HTML reference table, CSV columns, JSON
-/// fields) states outright. Whatever is set here wins over what the text
-/// parser finds in the cable text itself.
-#[derive(Clone, Debug, Default)]
-pub struct KnownMeta {
-    /// Reference id.
-    pub id: Option<String>,
-    /// Creation date, `YYYY-MM-DD HH:MM`.
-    pub created: Option<String>,
-    /// Release date, `YYYY-MM-DD HH:MM`.
-    pub released: Option<String>,
-    /// Classification.
-    pub classification: Option<String>,
-    /// Origin.
-    pub origin: Option<String>,
-    /// Ids of the cables this one refers to (the dump's `references`).
-    pub references: Vec<String>,
-}
-
 /// The kinds of input cablegraph recognises from their content.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -212,21 +197,6 @@ impl Format {
     }
 }
 
-/// What went wrong with one part of an input (a file, a row, a line).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DocProblem {
-    /// Where: `FILE`, `FILE:LINE` or `FILE:row N`.
-    pub location: String,
-    /// What is wrong, lowercase, no trailing period.
-    pub message: String,
-}
-
-impl std::fmt::Display for DocProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.location, self.message)
-    }
-}
-
 /// Parse one decoded document into cables, reporting each part that could
 /// not be read.
 ///
@@ -236,8 +206,8 @@ pub fn parse_document(text: &str, source: &str, emit: &mut dyn FnMut(Result<Cabl
         Format::Html => emit(html::parse_html(text, source)),
         Format::CablegateCsv => {
             let reader = std::io::Cursor::new(text.as_bytes().to_vec());
-            table::rows(Box::new(reader), source, &mut |job| {
-                emit(job.and_then(parse_job_row))
+            table::rows(Box::new(reader), source, &mut |row| {
+                emit(row.and_then(|r| parse_job_row(r.into())))
             });
         }
         Format::JsonLines => jsonl::parse_jsonl(text, source, emit),

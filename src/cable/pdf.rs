@@ -174,7 +174,7 @@ fn image_pages(
     source: &str,
 ) -> Result<(Vec<Page>, Vec<DocProblem>), String> {
     let size = std::fs::metadata(path)
-        .map_err(|e| crate::read::io_message(&e))?
+        .map_err(|e| crate::problem::io_message(&e))?
         .len();
     if size > MAX_IMAGE_BYTES {
         return Err(format!(

@@ -17,7 +17,7 @@
 //! [`crate::decode`].
 //!
 //! The reader never holds more than one row: a 1.7 GB dump streams through
-//! in constant memory. Each good row becomes a [`Job::Row`] whose `source`
+//! in constant memory. Each good row becomes a [`DumpRow`] whose `source`
 //! is `FILE:row N`, where **N is the dump's own `row` column** (the first
 //! field), so it points into the original dump even for an excerpt of it;
 //! when that field is not a number, N is the row's 1-based position in the
@@ -35,7 +35,6 @@ use regex::Regex;
 
 use super::{normalize_datetime, DocProblem, KnownMeta};
 use crate::decode::decode;
-use crate::read::Job;
 
 /// The dump's column count.
 pub const COLUMNS: usize = 8;
@@ -136,11 +135,27 @@ impl Row {
     }
 }
 
+/// One cable of a dump, split into its columns' metadata and its text
+/// cells; the reader makes it a [`crate::read::Job::Row`].
+#[derive(Debug)]
+pub struct DumpRow {
+    /// `FILE:row N`.
+    pub source: String,
+    /// Metadata from the dump's columns.
+    pub meta: KnownMeta,
+    /// The header cell, as the dump's bytes: decoded (UTF-8 or
+    /// Windows-1252) by the worker that parses the row, so the reading
+    /// thread only splits rows.
+    pub header: Vec<u8>,
+    /// The content cell (the cable text after the header), likewise.
+    pub content: Vec<u8>,
+}
+
 /// Stream the rows of a dump as jobs (see the module docs).
 pub fn rows(
     reader: Box<dyn Read + Send>,
     source: &str,
-    emit: &mut dyn FnMut(Result<crate::read::Job, DocProblem>),
+    emit: &mut dyn FnMut(Result<DumpRow, DocProblem>),
 ) {
     let mut r = BufReader::with_capacity(256 * 1024, reader);
     let mut long_line = Vec::new();
@@ -214,11 +229,11 @@ impl Splitter {
         &self,
         e: &std::io::Error,
         source: &str,
-        emit: &mut dyn FnMut(Result<crate::read::Job, DocProblem>),
+        emit: &mut dyn FnMut(Result<DumpRow, DocProblem>),
     ) {
         emit(Err(DocProblem {
             location: format!("{source}:{}", self.line_no + 1),
-            message: format!("read error: {}", crate::read::io_message(e)),
+            message: format!("read error: {}", crate::problem::io_message(e)),
         }));
     }
 
@@ -252,7 +267,7 @@ impl Splitter {
         &mut self,
         line: &[u8],
         source: &str,
-        emit: &mut dyn FnMut(Result<crate::read::Job, DocProblem>),
+        emit: &mut dyn FnMut(Result<DumpRow, DocProblem>),
     ) {
         let line_start = self.at_line_start;
         self.at_line_start = line.last() == Some(&b'\n');
@@ -340,11 +355,7 @@ impl Splitter {
     }
 
     /// Report the lines skipped before the first row, if any.
-    fn report_cut(
-        &mut self,
-        source: &str,
-        emit: &mut dyn FnMut(Result<crate::read::Job, DocProblem>),
-    ) {
+    fn report_cut(&mut self, source: &str, emit: &mut dyn FnMut(Result<DumpRow, DocProblem>)) {
         if self.cut_lines == 0 {
             return;
         }
@@ -359,7 +370,7 @@ impl Splitter {
     }
 
     /// The end of the input: the last row, if one is open.
-    fn end(mut self, source: &str, emit: &mut dyn FnMut(Result<crate::read::Job, DocProblem>)) {
+    fn end(mut self, source: &str, emit: &mut dyn FnMut(Result<DumpRow, DocProblem>)) {
         self.report_cut(source, emit);
         let Splitter {
             mut row,
@@ -512,7 +523,7 @@ fn trim_cr(v: &mut Vec<u8>) {
 }
 
 /// Turn a complete row into a job, or into a problem.
-fn finish(row: Row, index: u64, source: &str, emit: &mut dyn FnMut(Result<Job, DocProblem>)) {
+fn finish(row: Row, index: u64, source: &str, emit: &mut dyn FnMut(Result<DumpRow, DocProblem>)) {
     let Row {
         fields,
         line,
@@ -559,7 +570,7 @@ fn finish(row: Row, index: u64, source: &str, emit: &mut dyn FnMut(Result<Job, D
     let mut fields = fields;
     let content = std::mem::take(&mut fields[7]);
     let header = std::mem::take(&mut fields[6]);
-    emit(Ok(Job::Row {
+    emit(Ok(DumpRow {
         source: location,
         meta,
         header,
@@ -618,17 +629,9 @@ mod tests {
     ) -> Vec<Result<(String, KnownMeta, String), DocProblem>> {
         let mut out = Vec::new();
         rows(reader, "d.csv", &mut |j| {
-            out.push(j.map(|j| match j {
-                Job::Row {
-                    source,
-                    meta,
-                    header,
-                    content,
-                } => {
-                    let (header, content) = (decode(&header).0, decode(&content).0);
-                    (source, meta, format!("{header}\n\n{content}"))
-                }
-                _ => unreachable!(),
+            out.push(j.map(|j| {
+                let (header, content) = (decode(&j.header).0, decode(&j.content).0);
+                (j.source, j.meta, format!("{header}\n\n{content}"))
             }))
         });
         out

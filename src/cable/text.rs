@@ -29,7 +29,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::header::{self, Reference, Route, Routing};
+use super::header::{
+    self, classified_by_line, collapse_ws, starts_with_ignore_case, Reference, Route, Routing,
+};
 use super::markers;
 use super::{Cable, DocProblem, KnownMeta, Paragraph};
 
@@ -328,6 +330,10 @@ struct Header {
 impl Header {
     /// Read the header fields from `lines[..header_end]`; a field `known`
     /// already has (a dump row's columns) is not looked for.
+    ///
+    /// Long by design: one pass over the header lines with an arm per field: one grammar, read
+    /// in one place.
+    #[allow(clippy::too_many_lines)]
     fn scan(lines: &[&str], header_end: usize, known: &KnownMeta) -> Header {
         let mut h = Header::default();
         let find_id = known.id.is_none();
@@ -874,18 +880,6 @@ fn origin_from_fm(fm: &str) -> Option<String> {
     }
 }
 
-/// Collapse every run of white space to one space and trim.
-pub fn collapse_ws(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
-}
-
 /// Read a subject from its label's rest and the lines from `from` on:
 /// the subject and the first line after it.
 fn read_subject(lines: &[&str], from: usize, end: usize, rest: &str) -> (Option<String>, usize) {
@@ -1063,11 +1057,6 @@ fn is_lettered_anchor(n: &str) -> bool {
     })
 }
 
-/// Is the line a `Classified By` line?
-pub(crate) fn is_classified_by(line: &str) -> bool {
-    classified_by_line(line).is_some()
-}
-
 /// The body: paragraphs plus the signature.
 struct Body {
     paragraphs: Vec<Paragraph>,
@@ -1101,32 +1090,6 @@ fn starts_like_classification(t: &str) -> bool {
     let b = t.as_bytes();
     matches!(b.first(), Some(b'U' | b'C' | b'S' | b'L'))
         || (b.len() > 2 && b[0].is_ascii_uppercase() && b[1] == b' ')
-}
-
-/// `Classified By: …` in any case, the colon optional: the rest.
-fn classified_by_line(line: &str) -> Option<&str> {
-    let t = line.trim_start();
-    if !starts_with_ignore_case(t, "classified") {
-        return None;
-    }
-    let rest = &t["classified".len()..];
-    let after = rest.trim_start();
-    if after.len() == rest.len() || !starts_with_ignore_case(after, "by") {
-        return None;
-    }
-    let rest = after[2..].trim_start();
-    let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
-    // the label written twice: `Classified By: Classified By: …`
-    Some(match starts_with_ignore_case(rest, "classified by") {
-        true => classified_by_line(rest).unwrap_or(rest),
-        false => rest,
-    })
-}
-
-/// Does `s` start with `prefix`, ASCII case aside? (A literal test before
-/// a pattern: most lines of a cable are prose and fail it at once.)
-fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
-    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
 /// A routing line (only upper-case lines can be).
@@ -1229,7 +1192,7 @@ fn find_paragraphs(
         }
         let mut heading_next = None;
         if !last {
-            heading_next = take_heading(&mut v, marks.is_empty());
+            heading_next = take_heading(&mut v);
         }
         let text = join_lines(&v);
         if marks.is_empty() {
@@ -1374,7 +1337,7 @@ fn is_heading_block(v: &[&str]) -> bool {
 }
 
 /// Remove a heading block at the end of a paragraph's lines and return it.
-fn take_heading(v: &mut Vec<&str>, _unmarked: bool) -> Option<String> {
+fn take_heading(v: &mut Vec<&str>) -> Option<String> {
     let bs = blocks(v);
     if bs.len() < 2 {
         return None;
@@ -1430,6 +1393,10 @@ fn is_boilerplate_block(v: &[&str]) -> bool {
 /// Cut the signature and page boilerplate off the last paragraph; return
 /// the signers (most cables have one; joint cables end with two or three
 /// name lines).
+///
+/// Long by design: the trailer rules (footers, signature lines, joint signers) in the order
+/// they cut.
+#[allow(clippy::too_many_lines)]
 fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     // mail and archive footers after the signature
     if let Some(at) = v.iter().skip(1).position(|l| {

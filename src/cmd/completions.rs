@@ -4,19 +4,11 @@
 use std::io::Write;
 
 use anyhow::Result;
-use clap::{Args, CommandFactory};
+use clap::CommandFactory;
 use clap_complete::Shell;
 
 use super::Status;
-use crate::cli::Cli;
-
-/// `cablegraph completions`.
-#[derive(Debug, Args)]
-pub struct CompletionsArgs {
-    /// The shell: bash, elvish, fish, powershell or zsh.
-    #[arg(value_enum, value_name = "SHELL")]
-    pub shell: Shell,
-}
+use crate::cli::{Cli, CompletionsArgs};
 
 /// The completion script for `shell`.
 pub fn script(shell: Shell) -> Vec<u8> {

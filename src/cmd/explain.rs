@@ -28,7 +28,9 @@ pub fn run(args: ExplainArgs) -> Result<Status> {
     let inputs = expand_inputs(&args.matching.input, &mut problems);
     // match every type: overlaps with places explain losses
     // the resolve stage runs in the explainer, which records its decisions
-    let pipeline = Pipeline::new(&gaz, &TypeFilter::All, true).with_context(false);
+    let pipeline = Pipeline::new(&gaz, &TypeFilter::All, true)
+        .map_err(super::automaton_error)?
+        .with_context(false);
     let matcher = pipeline.matcher().expect("matching pipeline");
     let mut explainer = Explainer::new(&gaz, matcher);
     if args.matching.no_context {

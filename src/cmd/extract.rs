@@ -1,149 +1,23 @@
 //! `cablegraph extract`, `mentions` and `graph`: match the gazetteer,
 //! aggregate the graph and write it out.
 
-use std::collections::HashSet;
 use std::io::{BufWriter, Write};
-use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 
-use super::merge::{JobRows, ShardFile, ShardOptions, ShardTable, SHARD_FILE, SHARD_TABLES};
 use super::{
     aggregate, expand_inputs, graph_filter, init_threads, load_gazetteer, stream, type_filter,
     DateRange, Problems, Status,
 };
-use crate::cli::{ExtractArgs, GraphArgs, GraphOptions, MatchArgs};
+use crate::cli::{ExtractArgs, GraphArgs, MatchArgs};
+use crate::export::results::{
+    close, csv_file, finish_csv, write_directed, write_graph, CABLES_HEADER, MENTIONS_HEADER,
+};
 use crate::export::{directed, finish, report, tables, xlsx, Format, Staging};
-use crate::gazetteer::Gazetteer;
-use crate::graph::{Aggregate, Filter};
+use crate::graph::Aggregate;
 use crate::pipeline::{Matched, Pipeline};
 use crate::progress;
-
-pub(crate) const CABLES_HEADER: [&str; 22] = [
-    "id",
-    "created",
-    "released",
-    "classification",
-    "origin",
-    "subject",
-    "tags",
-    "paragraphs",
-    "source",
-    "signers",
-    "recipients",
-    "info",
-    "person_tags",
-    "subject_tags",
-    "classified_by",
-    "classified_by_title",
-    "classification_reasons",
-    "precedence",
-    "partial",
-    "references",
-    "source_page",
-    "text_from",
-];
-
-pub(crate) const MENTIONS_HEADER: [&str; 11] = [
-    "cable",
-    "paragraph",
-    "entity",
-    "label",
-    "type",
-    "surface",
-    "start",
-    "end",
-    "alias",
-    "rule",
-    "ocr",
-];
-
-/// A staged CSV file, with a byte-order mark first when asked.
-pub(crate) fn csv_file(
-    staging: &mut Staging,
-    name: &str,
-    bom: bool,
-) -> Result<csv::Writer<BufWriter<std::fs::File>>> {
-    let mut f = staging.create(name)?;
-    if bom {
-        f.write_all("\u{feff}".as_bytes())?;
-    }
-    Ok(tables::writer(f))
-}
-
-fn close<W: Write>(w: csv::Writer<BufWriter<W>>) -> Result<BufWriter<W>> {
-    Ok(w.into_inner().map_err(|e| e.into_error())?)
-}
-
-/// Flush, sync and close a staged CSV file.
-pub(crate) fn finish_csv(w: csv::Writer<BufWriter<std::fs::File>>) -> Result<()> {
-    finish(close(w)?)
-}
-
-/// Write the graph files of a run: `cooccurrences.csv` filtered to the kept
-/// edges (when the evidence went to a scratch file first), `nodes.csv`,
-/// `edges.csv` and every graph format. Returns the node and edge counts,
-/// and [`dot::hint`](crate::export::dot::hint) for a crowded picture.
-/// Shared by `extract` and `merge`, so both write the same bytes.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn write_graph(
-    staging: &mut Staging,
-    gaz: &Gazetteer,
-    agg: &Aggregate,
-    opts: &GraphOptions,
-    filter: &Filter,
-    formats: &[Format],
-    bom: bool,
-    scratch_path: Option<PathBuf>,
-) -> Result<(usize, usize, Option<String>)> {
-    let net = agg.network(gaz, opts.unit, filter);
-    if let Some(path) = scratch_path {
-        let keep: HashSet<(&str, &str)> = net
-            .edges
-            .iter()
-            .map(|e| {
-                (
-                    net.nodes[e.source].entity.id.as_str(),
-                    net.nodes[e.target].entity.id.as_str(),
-                )
-            })
-            .collect();
-        let mut out = csv_file(staging, "cooccurrences.csv", bom)?;
-        let mut rdr = csv::Reader::from_path(&path)
-            .with_context(|| format!("{}: cannot read back", path.display()))?;
-        out.write_record(rdr.headers()?)?;
-        let mut rec = csv::StringRecord::new();
-        while rdr.read_record(&mut rec)? {
-            if keep.contains(&(&rec[0], &rec[1])) {
-                out.write_record(&rec)?;
-            }
-        }
-        finish(close(out)?)?;
-        let _ = std::fs::remove_file(&path);
-    }
-    let mut nodes = csv_file(staging, "nodes.csv", bom)?;
-    tables::write_nodes(&mut nodes, &net)?;
-    finish(close(nodes)?)?;
-    let mut edges = csv_file(staging, "edges.csv", bom)?;
-    tables::write_edges(&mut edges, &net, &opts.measure)?;
-    finish(close(edges)?)?;
-    let mut formats = formats.to_vec();
-    formats.push(Format::Dot);
-    formats.sort_unstable();
-    formats.dedup();
-    for f in formats {
-        if let Some(name) = f.file_name() {
-            let mut w = staging.create(name)?;
-            f.write(&mut w, &net, &opts.measure)?;
-            finish(w)?;
-        }
-    }
-    Ok((
-        net.nodes.len(),
-        net.edges.len(),
-        crate::export::dot::hint(&net),
-    ))
-}
+use crate::shard::{JobRows, ShardFile, ShardOptions, ShardTable, SHARD_FILE, SHARD_TABLES};
 
 /// One cable's output, made by a worker thread.
 #[derive(Default)]
@@ -165,6 +39,10 @@ struct Rendered {
 }
 
 /// Run `extract`.
+///
+/// Long by design: one run's orchestration (pipeline, per-thread aggregation, staged writers,
+/// shard bookkeeping, report) read top to bottom.
+#[allow(clippy::too_many_lines)]
 pub fn run(args: ExtractArgs) -> Result<Status> {
     init_threads(&args.matching.input);
     // fail before any output on a bad gazetteer or output directory
@@ -185,11 +63,12 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         bail!("--format xlsx and evidence cannot be sharded (merge does not read paragraph text)");
     }
     let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true)
+        .map_err(super::automaton_error)?
         .with_shard(args.shard)
         .with_context(!args.matching.no_context)
         .with_discovery(args.matching.discovery());
     let matcher = pipeline.matcher().expect("matching pipeline");
-    let opts = &args.graph;
+    let opts = &args.graph.spec();
     let filter = graph_filter(opts);
     let range = DateRange::new(opts);
     let bom = args.csv_bom;
@@ -409,7 +288,8 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         &mut staging,
         &gaz,
         &agg,
-        opts,
+        opts.unit,
+        &opts.measure,
         &filter,
         &args.format,
         bom,
@@ -496,27 +376,6 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     Ok(problems.finish("cables", agg.cables))
 }
 
-/// Write the directed graphs of the header fields (citations, routing).
-pub(crate) fn write_directed(
-    staging: &mut Staging,
-    d: &directed::Directed,
-    bom: bool,
-) -> Result<()> {
-    let mut w = staging.create("references.gexf")?;
-    d.write_citations_gexf(&mut w)?;
-    finish(w)?;
-    let mut w = staging.create("routing.gexf")?;
-    d.write_routing_gexf(&mut w)?;
-    finish(w)?;
-    let mut nodes = csv_file(staging, "routing_nodes.csv", bom)?;
-    d.write_routing_nodes(&mut nodes)?;
-    finish_csv(nodes)?;
-    let mut edges = csv_file(staging, "routing_edges.csv", bom)?;
-    d.write_routing_edges(&mut edges)?;
-    finish_csv(edges)?;
-    Ok(())
-}
-
 /// Run `mentions`: `mentions.csv` to standard output.
 pub fn mentions(args: MatchArgs) -> Result<Status> {
     init_threads(&args.input);
@@ -524,6 +383,7 @@ pub fn mentions(args: MatchArgs) -> Result<Status> {
     let mut problems = Problems::default();
     let inputs = expand_inputs(&args.input, &mut problems);
     let pipeline = Pipeline::new(&gaz, &type_filter(&args), true)
+        .map_err(super::automaton_error)?
         .with_context(!args.no_context)
         .with_discovery(args.discovery());
     let matcher = pipeline.matcher().expect("matching pipeline");
@@ -552,13 +412,14 @@ pub fn mentions(args: MatchArgs) -> Result<Status> {
 
 /// Run `graph`: one graph format to standard output.
 pub fn graph(args: GraphArgs) -> Result<Status> {
-    let g = aggregate(&args.matching, &args.graph)?;
+    let spec = args.graph.spec();
+    let g = aggregate(&args.matching, &spec)?;
     let net = g
         .aggregate
-        .network(&g.gazetteer, args.graph.unit, &graph_filter(&args.graph));
+        .network(&g.gazetteer, spec.unit, &graph_filter(&spec));
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    args.format.write(&mut out, &net, &args.graph.measure)?;
+    args.format.write(&mut out, &net, &spec.measure)?;
     out.flush()?;
     if args.format == Format::Dot && !args.matching.input.quiet {
         if let Some(h) = crate::export::dot::hint(&net) {

@@ -4,20 +4,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use clap::{Args, CommandFactory};
+use clap::CommandFactory;
 
 use super::Status;
-use crate::cli::Cli;
-
-/// `cablegraph man`.
-#[derive(Debug, Args)]
-pub struct ManArgs {
-    /// Write cablegraph.1 and one page per subcommand
-    /// (cablegraph-extract.1, …) into this directory instead of printing
-    /// the main page.
-    #[arg(long, value_name = "DIR")]
-    pub dir: Option<PathBuf>,
-}
+use crate::cli::{Cli, ManArgs};
 
 /// The main page, `cablegraph.1`, as roff.
 pub fn page() -> Vec<u8> {

@@ -16,280 +16,26 @@
 //! `report.html` is not sharded (it samples evidence across the whole run).
 
 use std::collections::BTreeSet;
-use std::fs::File;
-use std::io::{BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
-use clap::Args;
-use serde::{Deserialize, Serialize};
 
-use super::extract::{csv_file, finish_csv, write_graph, CABLES_HEADER, MENTIONS_HEADER};
 use super::{graph_filter, Status};
-use crate::cli::GraphOptions;
-use crate::export::{directed, tables, Format, Staging};
+use crate::cli::MergeArgs;
+use crate::export::results::{
+    csv_file, finish_csv, write_directed, write_graph, CABLES_HEADER, MENTIONS_HEADER,
+};
+use crate::export::{directed, tables, Staging};
 use crate::gazetteer::{Entity, Gazetteer};
-use crate::graph::{Aggregate, AggregateState};
-use crate::pipeline::Shard;
-
-/// The name of a shard's side file.
-pub const SHARD_FILE: &str = "shard.json";
-
-/// The layout version of `shard.json` this build writes and reads. 2 added
-/// the entities' aliases, the writing cablegraph's version and the size of
-/// every table; a shard file of another version is refused with a message.
-pub const SHARD_VERSION: u32 = 2;
-
-/// The tables a shard folder holds, in the order merge copies them.
-pub const SHARD_TABLES: [&str; 3] = ["cables.csv", "mentions.csv", "cooccurrences.csv"];
-
-/// `cablegraph merge`.
-#[derive(Debug, Args)]
-pub struct MergeArgs {
-    /// The shards' result folders (each written by `extract --shard I/N`).
-    #[arg(required = true, value_name = "DIR")]
-    pub dirs: Vec<PathBuf>,
-
-    /// Output directory.
-    #[arg(
-        short = 'o',
-        long = "output",
-        value_name = "DIR",
-        default_value = "output"
-    )]
-    pub output: PathBuf,
-
-    /// No summary line.
-    #[arg(short, long)]
-    pub quiet: bool,
-}
-
-/// Rows one input job produced in each table.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct JobRows {
-    /// The job (counted from 0 over the whole input).
-    pub job: u64,
-    /// Rows of `cables.csv`.
-    pub cables: u64,
-    /// Rows of `mentions.csv`.
-    pub mentions: u64,
-    /// Rows of `cooccurrences.csv`.
-    pub evidence: u64,
-    /// Rows of `references.csv`.
-    #[serde(default)]
-    pub references: u64,
-    /// Rows of `recipients.csv`.
-    #[serde(default)]
-    pub recipients: u64,
-}
-
-/// The options a shard ran with; every shard of a job must agree.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ShardOptions {
-    /// Counting and filters.
-    pub graph: GraphOptions,
-    /// Formats asked for.
-    pub formats: Vec<Format>,
-    /// Byte-order marks on CSV files.
-    pub csv_bom: bool,
-    /// Entity types kept (`--types`), as given.
-    pub types: Option<String>,
-}
-
-/// One entity of the gazetteer the shard matched.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ShardEntity {
-    /// Id.
-    pub id: String,
-    /// Type.
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// Label.
-    pub name: String,
-    /// Every surface form matched, the name first.
-    pub aliases: Vec<String>,
-    /// `discovered` for an entity discovery found in this share (see
-    /// [`crate::discover`]); empty for a gazetteer row.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub provenance: String,
-}
-
-impl ShardEntity {
-    fn discovered(&self) -> bool {
-        self.provenance == "discovered"
-    }
-}
-
-/// One table of a shard folder, as the shard run wrote it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ShardTable {
-    /// File name (`cables.csv`, …).
-    pub name: String,
-    /// Size in bytes.
-    pub bytes: u64,
-}
-
-/// `shard.json`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ShardFile {
-    /// Always `cablegraph-shard`.
-    pub format: String,
-    /// Version of this file's layout ([`SHARD_VERSION`]).
-    pub version: u32,
-    /// The cablegraph version that wrote it.
-    pub cablegraph: String,
-    /// Which share this is.
-    pub shard: Shard,
-    /// The options of the run.
-    pub options: ShardOptions,
-    /// The gazetteer's entities, in index order.
-    pub entities: Vec<ShardEntity>,
-    /// The graph counts of this share.
-    pub aggregate: AggregateState,
-    /// Rows per job, in job order (jobs without rows are left out).
-    pub jobs: Vec<JobRows>,
-    /// Cables left out by --from/--to.
-    pub out_of_range: u64,
-    /// The tables beside this file, with their sizes: merge refuses a
-    /// folder whose tables changed since (a later run into it).
-    pub tables: Vec<ShardTable>,
-}
-
-impl ShardFile {
-    /// The side file for a finished shard run.
-    pub fn new(
-        shard: Shard,
-        options: ShardOptions,
-        gaz: &Gazetteer,
-        agg: &Aggregate,
-        jobs: Vec<JobRows>,
-        out_of_range: u64,
-        tables: Vec<ShardTable>,
-    ) -> ShardFile {
-        ShardFile {
-            format: "cablegraph-shard".into(),
-            version: SHARD_VERSION,
-            cablegraph: env!("CARGO_PKG_VERSION").into(),
-            tables,
-            shard,
-            options,
-            entities: gaz
-                .entities()
-                .iter()
-                .map(|e| ShardEntity {
-                    id: e.id.clone(),
-                    kind: e.kind.clone(),
-                    name: e.name.clone(),
-                    aliases: e.aliases.clone(),
-                    provenance: if e.provenance() == "discovered" {
-                        "discovered".into()
-                    } else {
-                        String::new()
-                    },
-                })
-                .collect(),
-            aggregate: agg.state(),
-            jobs,
-            out_of_range,
-        }
-    }
-
-    fn read(dir: &Path) -> Result<ShardFile> {
-        let path = dir.join(SHARD_FILE);
-        let f = File::open(&path).with_context(|| {
-            format!(
-                "{}: not a shard folder (no {SHARD_FILE}; run extract --shard I/N)",
-                dir.display()
-            )
-        })?;
-        let v: serde_json::Value = serde_json::from_reader(BufReader::new(f))
-            .with_context(|| format!("{}: unreadable", path.display()))?;
-        if v.get("format").and_then(|f| f.as_str()) != Some("cablegraph-shard") {
-            bail!("{}: not a cablegraph shard file", path.display());
-        }
-        let version = v.get("version").and_then(|v| v.as_u64());
-        if version != Some(u64::from(SHARD_VERSION)) {
-            let was = version.map_or("no".to_string(), |n| n.to_string());
-            bail!(
-                "{}: shard file of version {was}, this cablegraph reads version {SHARD_VERSION} \
-                 only; run that shard again with this cablegraph",
-                path.display()
-            );
-        }
-        let s: ShardFile =
-            serde_json::from_value(v).with_context(|| format!("{}: unreadable", path.display()))?;
-        // the tables must be the ones this shard run wrote
-        for t in &s.tables {
-            let p = dir.join(&t.name);
-            let bytes = std::fs::metadata(&p)
-                .with_context(|| format!("{}: cannot read", p.display()))?
-                .len();
-            if bytes != t.bytes {
-                bail!(
-                    "{}: {bytes} bytes, but {SHARD_FILE} says {}: the folder changed after \
-                     its shard run (a later run into it?); run that shard again",
-                    p.display(),
-                    t.bytes
-                );
-            }
-        }
-        for name in SHARD_TABLES {
-            if !s.tables.iter().any(|t| t.name == name) {
-                bail!("{}: does not describe {name}", path.display());
-            }
-        }
-        Ok(s)
-    }
-
-    /// The first difference between two shards' gazetteers, in words.
-    fn gazetteer_difference(&self, other: &ShardFile) -> Option<String> {
-        // discovered entities differ from share to share by design: only the
-        // gazetteer's rows must agree
-        let rows = |s: &ShardFile| -> Vec<ShardEntity> {
-            s.entities
-                .iter()
-                .filter(|e| !e.discovered())
-                .cloned()
-                .collect()
-        };
-        let (mine, theirs) = (rows(self), rows(other));
-        if mine.len() != theirs.len() {
-            return Some(format!(
-                "{} entities there, {} here",
-                theirs.len(),
-                mine.len()
-            ));
-        }
-        mine.iter()
-            .zip(&theirs)
-            .find(|(a, b)| a != b)
-            .map(|(a, b)| {
-                if a.id != b.id {
-                    format!("entity {:?} here where {:?} is there", a.id, b.id)
-                } else if a.aliases != b.aliases {
-                    let only_here: Vec<&String> = a
-                        .aliases
-                        .iter()
-                        .filter(|x| !b.aliases.contains(x))
-                        .collect();
-                    let only_there: Vec<&String> = b
-                        .aliases
-                        .iter()
-                        .filter(|x| !a.aliases.contains(x))
-                        .collect();
-                    format!(
-                        "entity {:?} has other aliases (only here: {only_here:?}; only there: \
-                         {only_there:?})",
-                        a.id
-                    )
-                } else {
-                    format!("entity {:?} has another type or name", a.id)
-                }
-            })
-    }
-}
+use crate::graph::Aggregate;
+use crate::shard::{JobRows, ShardEntity, ShardFile, SHARD_FILE, SHARD_TABLES};
 
 /// Run `merge`.
+///
+/// Long by design: the merge read top to bottom: check the shards, combine their tables, write
+/// the folder once.
+#[allow(clippy::too_many_lines)]
 pub fn run(args: MergeArgs) -> Result<Status> {
     let mut shards: Vec<(PathBuf, ShardFile)> = Vec::new();
     for d in &args.dirs {
@@ -529,12 +275,13 @@ pub fn run(args: MergeArgs) -> Result<Status> {
             evidence_scratch = scratch_path;
         }
     }
-    super::extract::write_directed(&mut staging, &directed_graphs, bom)?;
+    write_directed(&mut staging, &directed_graphs, bom)?;
     let (nodes, edges, _) = write_graph(
         &mut staging,
         &gaz,
         &agg,
-        &opts.graph,
+        opts.graph.unit,
+        &opts.graph.measure,
         &filter,
         &opts.formats,
         bom,

@@ -17,9 +17,9 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::cable::DocProblem;
-use crate::cli::{Cli, Command, GraphOptions, InputArgs, MatchArgs};
+use crate::cli::{Cli, Command, InputArgs, MatchArgs};
 use crate::gazetteer::Gazetteer;
-use crate::graph::{Aggregate, Filter};
+use crate::graph::{Aggregate, Filter, GraphSpec};
 use crate::pipeline::{Matched, Pipeline, TypeFilter};
 use crate::read::{self, InputPath};
 
@@ -202,7 +202,7 @@ pub fn result_names(formats: &[crate::export::Format], shard: bool) -> Vec<Strin
         v.push("report.html".into());
     }
     if shard {
-        v.push(merge::SHARD_FILE.into());
+        v.push(crate::shard::SHARD_FILE.into());
     }
     v.sort();
     v.dedup();
@@ -328,7 +328,7 @@ pub struct DateRange {
 
 impl DateRange {
     /// The window the options ask for.
-    pub fn new(opts: &GraphOptions) -> DateRange {
+    pub fn new(opts: &GraphSpec) -> DateRange {
         DateRange {
             from: opts.from.clone(),
             to: opts.to.clone(),
@@ -347,13 +347,14 @@ impl DateRange {
     }
 }
 
+/// The error of a gazetteer whose automaton cannot be built, in words.
+pub fn automaton_error(e: crate::matcher::BuildError) -> anyhow::Error {
+    anyhow::anyhow!("the gazetteer is too large to compile into one automaton: {e}")
+}
+
 /// The edge filters the options ask for.
-pub fn graph_filter(opts: &GraphOptions) -> Filter {
-    Filter {
-        min_weight: opts.min_weight,
-        top: opts.top,
-        drop_isolated: opts.drop_isolated,
-    }
+pub fn graph_filter(opts: &GraphSpec) -> Filter {
+    opts.filter()
 }
 
 /// What [`aggregate`] gathered.
@@ -369,12 +370,13 @@ pub struct Gathered {
 }
 
 /// Read, match and aggregate every input (for `graph` and `stats`).
-pub fn aggregate(matching: &MatchArgs, opts: &GraphOptions) -> Result<Gathered> {
+pub fn aggregate(matching: &MatchArgs, opts: &GraphSpec) -> Result<Gathered> {
     init_threads(&matching.input);
     let gazetteer = load_gazetteer(matching)?;
     let mut problems = Problems::default();
     let inputs = expand_inputs(&matching.input, &mut problems);
     let pipeline = Pipeline::new(&gazetteer, &type_filter(matching), true)
+        .map_err(automaton_error)?
         .with_context(!matching.no_context)
         .with_discovery(matching.discovery());
     let range = DateRange::new(opts);

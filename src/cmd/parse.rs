@@ -14,7 +14,7 @@ pub fn run(args: ParseArgs) -> Result<Status> {
     let mut problems = Problems::default();
     let inputs = expand_inputs(&args.input, &mut problems);
     let gaz = Gazetteer::default();
-    let pipeline = Pipeline::new(&gaz, &TypeFilter::All, false);
+    let pipeline = Pipeline::new(&gaz, &TypeFilter::All, false).map_err(super::automaton_error)?;
     let n = stream(&pipeline, &inputs, &mut problems, b"", |out, m| {
         if args.json {
             serde_json::to_writer(&mut *out, &m.cable)?;

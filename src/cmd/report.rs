@@ -2,58 +2,17 @@
 //! HTML page (see [`crate::export::report`]).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{bail, Result};
-use clap::Args;
 
 use super::{expand_inputs, init_threads, load_gazetteer, type_filter, Problems, Status};
-use crate::cli::MatchArgs;
+use crate::cli::ReportArgs;
 use crate::export::report::{human_size, title, Collector, Limits};
 use crate::export::{Owner, Staging};
-use crate::graph::{Aggregate, Unit};
+use crate::graph::Aggregate;
 use crate::pipeline::Pipeline;
 use crate::progress;
-
-/// `cablegraph report`.
-#[derive(Debug, Args)]
-pub struct ReportArgs {
-    /// Inputs and gazetteer.
-    #[command(flatten)]
-    pub matching: MatchArgs,
-
-    /// Output file, or - for standard output.
-    #[arg(
-        short = 'o',
-        long = "output",
-        value_name = "FILE",
-        default_value = "output/report.html"
-    )]
-    pub output: PathBuf,
-
-    /// Unit of co-occurrence: paragraph, sentence, cable, or window:N.
-    #[arg(long, value_name = "UNIT", default_value = "paragraph", value_parser = crate::cli::parse_unit)]
-    pub unit: Unit,
-
-    /// Evidence paragraphs kept per entity and per link.
-    #[arg(long, value_name = "N", default_value_t = Limits::default().per_edge)]
-    pub evidence: usize,
-
-    /// Cap on the evidence text in the page, in MiB (the page says when
-    /// it was reached).
-    #[arg(long, value_name = "MIB", default_value_t = Limits::default().text_bytes >> 20)]
-    pub max_text: usize,
-
-    /// The page's title (default: from the cables, e.g. "426 cables from
-    /// 12 posts, 2004-01-05 to 2010-02-24", or a cable's id and subject).
-    #[arg(long, value_name = "TEXT")]
-    pub title: Option<String>,
-
-    /// Links kept in the page: the heaviest N (the page says how many
-    /// were left out; edges.csv has them all).
-    #[arg(long, value_name = "N", default_value_t = Limits::default().edges)]
-    pub max_links: usize,
-}
 
 /// Run `report`.
 pub fn run(args: ReportArgs) -> Result<Status> {
@@ -87,6 +46,7 @@ pub fn run(args: ReportArgs) -> Result<Status> {
         super::protect_inputs(staging, &inputs, std::slice::from_ref(name))?;
     }
     let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true)
+        .map_err(super::automaton_error)?
         .with_context(!args.matching.no_context);
     let unit = args.unit;
     let limits = Limits {

@@ -13,9 +13,10 @@ use crate::graph::fixed;
 
 /// Run `stats`.
 pub fn run(args: StatsArgs) -> Result<Status> {
-    let g = aggregate(&args.matching, &args.graph)?;
+    let spec = args.graph.spec();
+    let g = aggregate(&args.matching, &spec)?;
     let agg = &g.aggregate;
-    let net = agg.network(&g.gazetteer, args.graph.unit, &graph_filter(&args.graph));
+    let net = agg.network(&g.gazetteer, spec.unit, &graph_filter(&spec));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     writeln!(out, "cables      {}", agg.cables)?;
@@ -27,7 +28,7 @@ pub fn run(args: StatsArgs) -> Result<Status> {
         )?;
     }
     writeln!(out, "paragraphs  {}", agg.paragraphs)?;
-    writeln!(out, "units       {} ({})", agg.units, args.graph.unit)?;
+    writeln!(out, "units       {} ({})", agg.units, spec.unit)?;
     let by_type = agg.mentions_by_type(&g.gazetteer);
     let detail: Vec<String> = by_type.iter().map(|(t, n)| format!("{t} {n}")).collect();
     writeln!(out, "mentions    {} ({})", agg.mentions, detail.join(", "))?;

@@ -17,50 +17,14 @@
 //!   extra ones, and FILE's rows count as part of the gazetteer).
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use clap::{Args, ValueEnum};
 
 use super::{expand_inputs, init_threads, load_gazetteer, Problems, Status};
-use crate::cli::MatchArgs;
+use crate::cli::{SuggestArgs, SuggestFormat};
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::{Pipeline, TypeFilter};
 use crate::suggest::{Suggester, Suggestion};
-
-/// Output format of `suggest`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub enum SuggestFormat {
-    /// Gazetteer columns plus `count` and `example`.
-    #[default]
-    Csv,
-    /// Exactly the gazetteer's columns: appends to a gazetteer and passes
-    /// `gazetteer check`.
-    Gazetteer,
-}
-
-/// Options of `suggest`.
-#[derive(Debug, Args)]
-pub struct SuggestArgs {
-    /// Inputs and gazetteer.
-    #[command(flatten)]
-    pub matching: MatchArgs,
-
-    /// csv (with count and example columns) or gazetteer (exactly the
-    /// gazetteer's columns; appendable).
-    #[arg(long, value_enum, default_value_t = SuggestFormat::Csv)]
-    pub format: SuggestFormat,
-
-    /// No header row (for `>> my-gazetteer.csv`).
-    #[arg(long)]
-    pub no_header: bool,
-
-    /// Append the rows (gazetteer format) to this gazetteer file, which
-    /// also counts as part of the gazetteer; a header only when it is new
-    /// or empty.
-    #[arg(long, value_name = "FILE")]
-    pub append: Option<PathBuf>,
-}
 
 /// The columns of a gazetteer file.
 pub const GAZETTEER_COLUMNS: [&str; 5] = ["id", "type", "name", "aliases", "notes"];
@@ -90,7 +54,7 @@ pub fn run(args: SuggestArgs) -> Result<Status> {
     let mut problems = Problems::default();
     let inputs = expand_inputs(&m.input, &mut problems);
     // every type: a place the gazetteer knows is not a new name
-    let pipeline = Pipeline::new(&gaz, &TypeFilter::All, true);
+    let pipeline = Pipeline::new(&gaz, &TypeFilter::All, true).map_err(super::automaton_error)?;
     let mut sugg = Suggester::new(&gaz);
     let mut n = 0u64;
     pipeline.run(
@@ -98,7 +62,7 @@ pub fn run(args: SuggestArgs) -> Result<Status> {
         &mut |r| match r {
             Ok(m) => {
                 n += 1;
-                sugg.add(&m);
+                sugg.add(&m.cable, &m.mentions);
             }
             Err(p) => problems.report(&p),
         },

@@ -43,6 +43,7 @@ pub mod gexf;
 pub mod graphml;
 pub mod json;
 pub mod report;
+pub mod results;
 pub mod staging;
 pub mod tables;
 pub mod xlsx;
@@ -59,16 +60,7 @@ pub use staging::{Owner, Staging, MANIFEST};
 
 /// A graph file format.
 #[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    clap::ValueEnum,
-    serde::Serialize,
-    serde::Deserialize,
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Format {

@@ -417,6 +417,10 @@ impl Collector {
     }
 
     /// Write the page for the final graph.
+    ///
+    /// Long by design: builds the page's data in one pass over nodes, edges and kept
+    /// paragraphs, then fills the template.
+    #[allow(clippy::too_many_lines)]
     pub fn render(
         &self,
         gazetteer: &Gazetteer,

@@ -410,7 +410,11 @@ impl Staging {
 
     /// [`Staging::commit`] with the rename step given (tests inject
     /// failures through it).
+    ///
+    /// Long by design: the commit protocol step by step (sync, rename, manifest, clean-up);
+    /// crash safety relies on the order, so it reads top to bottom.
     #[doc(hidden)]
+    #[allow(clippy::too_many_lines)]
     pub fn commit_with(
         mut self,
         rename: &mut dyn FnMut(&Path, &Path) -> io::Result<()>,
@@ -765,5 +769,26 @@ mod tests {
         assert!(err.contains("another cablegraph run"), "{err}");
         drop(first);
         Staging::new(tmp.path()).unwrap();
+    }
+
+    // moved from interrupt.rs, which names no export module (issue 15)
+    #[test]
+    fn an_interrupt_after_the_commit_says_the_results_are_in_place() {
+        let _serial = serial();
+        crate::interrupt::forget_commit();
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        let mut s = Staging::new(&dir).unwrap();
+        s.write("a.csv", b"x").unwrap();
+        assert_eq!(
+            crate::interrupt::message(),
+            "cablegraph: interrupted; earlier results left as they were"
+        );
+        s.commit().unwrap();
+        let m = crate::interrupt::message();
+        assert!(
+            m.contains("this run's results were already in place") && !m.contains("earlier"),
+            "{m}"
+        );
     }
 }

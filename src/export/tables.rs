@@ -8,7 +8,7 @@
 //! (see [`crate::graph`]); `edges.csv` adds one column per `--measure`
 //! (`PMI`, `NPMI`, `Dice`, `Jaccard`); `mentions.csv` adds `alias`, the
 //! gazetteer alias that matched, and `rule`, the rule of the resolve stage
-//! that accepted the mention ([`crate::resolve::Rule::name`]); `cooccurrences.csv` adds `unit` (the
+//! that accepted the mention ([`crate::rule::Rule::name`]); `cooccurrences.csv` adds `unit` (the
 //! sentence number or word distance, see [`crate::graph`]).
 //!
 //! # Spreadsheets

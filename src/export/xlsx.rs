@@ -341,6 +341,9 @@ impl<'w> Sheet<'w> {
 
 /// Write the workbook: cables from `cables_scratch` (rows as in
 /// `cables.csv`, no header), the network, and the kept evidence rows.
+///
+/// Long by design: the workbook's sheets one after another, in the order they appear.
+#[allow(clippy::too_many_lines)]
 pub fn workbook(
     cables_scratch: &Path,
     net: &Network<'_>,
