@@ -9,23 +9,10 @@
 //! Run it alone with `cargo test --test house`.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+mod common;
 
-/// Every `.rs` file under `dir`, sorted.
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            rust_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "rs") {
-            out.push(p);
-        }
-    }
-}
+use common::rust_files;
+use std::path::{Path, PathBuf};
 
 /// The module path of a file under `src/` (`cable/mod.rs` → `cable`,
 /// `export/tables.rs` → `export::tables`); `None` for the crate roots.

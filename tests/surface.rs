@@ -9,22 +9,10 @@
 //! After an intended change: `CABLEGRAPH_BLESS=1 cargo test --test surface`
 //! rewrites the file.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            rust_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "rs") {
-            out.push(p);
-        }
-    }
-}
+use common::rust_files;
+use std::path::{Path, PathBuf};
 
 /// `cable/mod.rs` → `cable`, `export/tables.rs` → `export::tables`,
 /// `lib.rs` → `crate`; `None` for the binary's `main.rs`.
