@@ -79,7 +79,17 @@ def long_alias(n, d):
     g = os.path.join(d, f"alias{n}.csv")
     with open(g, "w") as f:
         f.write(f"id,type,name,aliases,notes\nx-long,agency,Long,{alias},\nmx-pgr,agency,PGR,PGR,\n")
-    return ("SUBJECT: ALIAS\n\n1. (C) " + alias + " and the PGR.\n").encode(), g
+    # the cable text wraps the alias at 70 columns, as a cable does (a text
+    # line over 1 MiB is no cable text; a paragraph's lines are one text)
+    lines, line = [], "1. (C)"
+    for w in words + ["and", "the", "PGR."]:
+        if len(line) + 1 + len(w) > 70:
+            lines.append(line)
+            line = w
+        else:
+            line += " " + w
+    lines.append(line)
+    return ("SUBJECT: ALIAS\n\n" + "\n".join(lines) + "\n").encode(), g
 
 
 def run(binary, args):
