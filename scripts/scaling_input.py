@@ -13,7 +13,9 @@ Inputs (all generated here, nothing from a corpus):
 - idless-jsonl: JSON Lines without ids (`parse`);
 - duplicates: a dump whose rows all repeat one id (`parse`: one cable kept);
 - long-alias: a gazetteer alias of as many words as fit the size, and a
-  text that contains it (`extract -g`).
+  text that contains it (`extract -g`);
+- explain: one paragraph of the whole size, full of mentions and lost
+  candidates (`explain`).
 
 Prints one line per input: seconds at each size and the ratio of the 8 MiB
 time to the 1 MiB time (linear: about 8; quadratic: about 64). Exits 1 when
@@ -92,6 +94,15 @@ def long_alias(n, d):
     return ("SUBJECT: ALIAS\n\n" + "\n".join(lines) + "\n").encode(), g
 
 
+def long_paragraph(n):
+    """One paragraph of n MiB, full of mentions and of lost overlapping
+    candidates, wrapped at 64 columns (`explain`)."""
+    unit = "The PGR and the SSP met SEDENA and the Federal Police (PF) in Mexico City. "
+    text = unit * (n * MIB // len(unit))
+    lines = [text[i : i + 64] for i in range(0, len(text), 64)]
+    return ("SUBJECT: LONG\n\n1. (C) " + "\n".join(lines) + "\n").encode()
+
+
 def run(binary, args):
     start = time.perf_counter()
     p = subprocess.run([binary] + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -111,6 +122,7 @@ def main():
         ("idless-jsonl", idless_jsonl, ".jsonl"),
         ("duplicates", duplicates, ".csv"),
         ("long-alias", None, ".txt"),
+        ("explain", long_paragraph, ".txt"),
     ]
     bad = False
     with tempfile.TemporaryDirectory() as d:
@@ -121,6 +133,9 @@ def main():
                 if make is None:
                     data, g = long_alias(n, d)
                     args = ["extract", path, "-g", g, "-o", os.path.join(d, "out"), "--quiet"]
+                elif make is long_paragraph:
+                    data = make(n)
+                    args = ["explain", path, "--quiet"]
                 else:
                     data = make(n)
                     args = ["parse", "--json", path]

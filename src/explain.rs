@@ -28,6 +28,8 @@
 //! lost with its rule and evidence: `rejected (scope): cable about Morocco
 //! (origin Embassy Rabat, TAGS MO); Mexico not named in the paragraph`.
 
+use std::collections::{HashMap, HashSet};
+
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::acronyms::Linker;
@@ -151,13 +153,36 @@ impl<'a> Explainer<'a> {
             .collect();
         let linked = self.linker.find(&m.cable, &base);
         let mut items = Vec::new();
+        // lookups by place, so a paragraph of many mentions stays linear:
+        // the first link at each (paragraph, start), the first kept
+        // decision at each (paragraph, start, end), and every candidate
+        // a decision was about
+        let mut link_at = HashMap::new();
+        for l in &linked {
+            link_at
+                .entry((l.located.paragraph, l.located.mention.start))
+                .or_insert(l);
+        }
+        let mut kept_at = HashMap::new();
+        let mut judged = HashSet::new();
+        for d in &decisions {
+            let c = d.candidate;
+            judged.insert((
+                c.paragraph,
+                c.mention.pattern,
+                c.mention.start,
+                c.mention.end,
+            ));
+            if d.outcome != Resolved::Rejected {
+                kept_at
+                    .entry((c.paragraph, c.mention.start, c.mention.end))
+                    .or_insert(d);
+            }
+        }
         let decided = |x: &Located| {
-            decisions.iter().find(|d| {
-                d.candidate.paragraph == x.paragraph
-                    && d.candidate.mention.start == x.mention.start
-                    && d.candidate.mention.end == x.mention.end
-                    && d.outcome != Resolved::Rejected
-            })
+            kept_at
+                .get(&(x.paragraph, x.mention.start, x.mention.end))
+                .copied()
         };
         for d in decisions.iter().filter(|d| d.outcome == Resolved::Rejected) {
             let c = d.candidate;
@@ -180,10 +205,7 @@ impl<'a> Explainer<'a> {
             let text = &m.cable.paragraphs[x.paragraph].text;
             let (s, e) = (x.mention.start, x.mention.end);
             let rule = if self.matcher.is_defined_pattern(x.mention.pattern) {
-                match linked
-                    .iter()
-                    .find(|l| l.located.paragraph == x.paragraph && l.located.mention.start == s)
-                {
+                match link_at.get(&(x.paragraph, s)) {
                     Some(l) => format!(
                         "acronym defined in ¶{}: {}",
                         m.cable.paragraphs[l.defined_in].number,
@@ -226,7 +248,17 @@ impl<'a> Explainer<'a> {
             let mut norm = Normalized::new();
             for (pi, p) in m.cable.paragraphs.iter().enumerate() {
                 crate::normalize::normalize_into(&p.text, &mut norm);
+                // in start order (`resolved` sorts them)
                 let here: Vec<&Located> = mentions.iter().filter(|x| x.paragraph == pi).collect();
+                let shown_here: HashSet<(u32, usize, usize)> = here
+                    .iter()
+                    .map(|x| (x.mention.pattern, x.mention.start, x.mention.end))
+                    .collect();
+                let longest = here
+                    .iter()
+                    .map(|x| x.mention.end - x.mention.start)
+                    .max()
+                    .unwrap_or(0);
                 for c in all.find_overlapping_iter(norm.text.as_str()) {
                     let (s, e) = (c.start(), c.end());
                     if s >= e {
@@ -234,17 +266,14 @@ impl<'a> Explainer<'a> {
                     }
                     let pat = &pats[c.pattern().as_usize()];
                     let (os, oe) = norm.original_span(s, e);
-                    let shown = |x: &Located| {
-                        x.paragraph == pi
-                            && x.mention.pattern as usize == c.pattern().as_usize()
-                            && x.mention.start == os
-                            && x.mention.end == oe
-                    };
-                    if here.iter().any(|x| shown(x))
-                        || decisions.iter().any(|d| shown(&d.candidate))
-                    {
+                    let pn = c.pattern().as_u32();
+                    if shown_here.contains(&(pn, os, oe)) || judged.contains(&(pi, pn, os, oe)) {
                         continue;
                     }
+                    // the mentions that can overlap [os, oe): those that
+                    // start within the longest mention's length before it
+                    let lo = here.partition_point(|x| x.mention.start + longest <= os);
+                    let hi = here.partition_point(|x| x.mention.start < oe);
                     let hay = norm.text.as_str();
                     let surface = &p.text[os..oe];
                     let mut winner = None;
@@ -261,7 +290,7 @@ impl<'a> Explainer<'a> {
                             pat.alias,
                             one_line(surface)
                         )
-                    } else if let Some(w) = here
+                    } else if let Some(w) = here[lo..hi.max(lo)]
                         .iter()
                         .find(|x| x.mention.start < oe && os < x.mention.end)
                     {
@@ -286,12 +315,26 @@ impl<'a> Explainer<'a> {
                         } else {
                             format!("\"{}\" overlaps \"{ws}\" (longest wins)", one_line(surface))
                         }
-                    } else if let Some(w) = here.iter().rev().find(|x| {
-                        x.mention.end <= os
-                            && x.mention.entity == pat.entity
-                            && is_definition_gap(&p.text[x.mention.end..os])
-                            && p.text[oe..].starts_with(')')
-                    }) {
+                    } else if let Some(w) = p.text[oe..]
+                        .starts_with(')')
+                        .then(|| {
+                            // a definition gap is white space and "(" after
+                            // an optional "'s" (at most 4 bytes): a mention
+                            // ending before that cannot be the long form
+                            let gap = p.text[..os]
+                                .trim_end_matches(|c: char| c.is_whitespace() || c == '(')
+                                .len()
+                                .saturating_sub(4);
+                            let from = here.partition_point(|x| x.mention.start + longest < gap);
+                            let to = here.partition_point(|x| x.mention.start < os);
+                            here[from..to.max(from)].iter().rev().find(|x| {
+                                x.mention.end <= os
+                                    && x.mention.entity == pat.entity
+                                    && is_definition_gap(&p.text[x.mention.end..os])
+                            })
+                        })
+                        .flatten()
+                    {
                         winner = Some(w.mention.entity);
                         format!(
                             "\"{}\" in parentheses counts once with \"{}\" (a definition)",

@@ -1681,9 +1681,12 @@ struct Context<'c> {
     cable: &'c Cable,
     origin: Option<u16>,
     tags: Vec<u16>,
-    /// Acronym definitions: (short without possessive, paragraph, start of
-    /// the short form, definition).
-    defs: Vec<(String, usize, usize, &'c Definition)>,
+    /// Acronym definitions by their short form without possessive:
+    /// (paragraph, start of the short form, definition), in cable order.
+    defs: HashMap<String, Vec<(usize, usize, &'c Definition)>>,
+    /// Is every list of `defs` in (paragraph, start) order (as the
+    /// acronym finder gives them)? Then a lookup is a binary search.
+    defs_sorted: bool,
     /// Countries each paragraph names (computed when first needed).
     named: Option<Vec<Vec<u16>>>,
     everywhere: Option<Vec<u16>>,
@@ -1704,26 +1707,30 @@ impl<'c> Context<'c> {
             .collect();
         tags.sort_unstable();
         tags.dedup();
-        let defs = definitions
-            .iter()
-            .flat_map(|(pi, ds)| {
-                ds.iter().map(move |d| {
-                    let short = d
-                        .short
-                        .strip_suffix("'s")
-                        .or_else(|| d.short.strip_suffix("’s"))
-                        .unwrap_or(&d.short)
-                        .to_string();
-                    (short, *pi, d.short_span.0, d)
-                })
-            })
-            .collect();
+        let mut defs: HashMap<String, Vec<(usize, usize, &Definition)>> = HashMap::new();
+        for (pi, ds) in definitions {
+            for d in ds {
+                let short = d
+                    .short
+                    .strip_suffix("'s")
+                    .or_else(|| d.short.strip_suffix("’s"))
+                    .unwrap_or(&d.short)
+                    .to_string();
+                defs.entry(short)
+                    .or_default()
+                    .push((*pi, d.short_span.0, d));
+            }
+        }
+        let defs_sorted = defs
+            .values()
+            .all(|v| v.is_sorted_by_key(|&(dp, ds, _)| (dp, ds)));
         Context {
             r,
             cable,
             origin,
             tags,
             defs,
+            defs_sorted,
             named: None,
             everywhere: None,
         }
@@ -1780,16 +1787,21 @@ impl<'c> Context<'c> {
         if self.defs.is_empty() || !short.chars().any(char::is_uppercase) {
             return None;
         }
+        let all = self.defs.get(short)?;
+        // in cable order (as they always are): a binary search, so a
+        // paragraph of many definitions stays linear
+        if self.defs_sorted {
+            let i = all.partition_point(|&(dp, ds, _)| (dp, ds) <= (pi, s));
+            let (dp, _, d) = if i > 0 { all[i - 1] } else { *all.first()? };
+            return Some((dp, d));
+        }
         let mut before = None;
         let mut after = None;
-        for (sh, dp, ds, d) in &self.defs {
-            if sh != short {
-                continue;
-            }
-            if (*dp, *ds) <= (pi, s) {
-                before = Some((*dp, *d));
+        for &(dp, ds, d) in all {
+            if (dp, ds) <= (pi, s) {
+                before = Some((dp, d));
             } else if after.is_none() {
-                after = Some((*dp, *d));
+                after = Some((dp, d));
             }
         }
         before.or(after)
@@ -2002,6 +2014,37 @@ mod tests {
             "1. (C) In Mexico the PGR and SEDENA met.",
         ));
         assert_eq!(ids(&k), ["mx-pgr", "mx-sedena"]);
+    }
+
+    /// The definition in force is the latest before the mention, else the
+    /// first after it (kept when the lookup became a binary search).
+    #[test]
+    fn the_definition_in_force_is_the_latest_before_else_the_first_after() {
+        let (_, d) = run(&cable(
+            "AMEMBASSY RABAT",
+            "PTER MO",
+            "1. (C) The GOM agreed first.\n\n\
+             2. (C) The Government of Morocco (GOM) acted.\n\n\
+             3. (C) The Government of Mexico (GOM) replied.\n\n\
+             4. (C) The GOM agreed.",
+        ));
+        let gom = |pi: usize| {
+            d.iter()
+                .find(|x| x.candidate.paragraph == pi && x.evidence.contains("defines GOM"))
+                .unwrap_or_else(|| panic!("a GOM decision in paragraph index {pi}: {d:?}"))
+        };
+        assert_eq!(gom(0).outcome, Outcome::Rejected, "{:?}", gom(0));
+        assert!(
+            gom(0).evidence.contains("Government of Morocco"),
+            "{:?}",
+            gom(0)
+        );
+        assert_ne!(gom(3).outcome, Outcome::Rejected, "{:?}", gom(3));
+        assert!(
+            gom(3).evidence.contains("Government of Mexico"),
+            "{:?}",
+            gom(3)
+        );
     }
 
     #[test]
