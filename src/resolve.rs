@@ -74,6 +74,7 @@ use crate::cable::Cable;
 use crate::gazetteer::{Gazetteer, ScopeLevel};
 use crate::matcher::{Located, Matcher};
 use crate::normalize::alias_key;
+use crate::segment::is_calendar_word;
 
 pub use crate::rule::Rule;
 
@@ -119,7 +120,7 @@ const TITLE_PREFIXES: &[&str] = &["Deputy", "Vice", "Acting", "Former", "former"
 
 /// Capitalised words that may stand right before an alias without making
 /// it the tail of a longer name: function words at a sentence start,
-/// titles, and the like.
+/// titles, and the like (and the calendar's words, [`is_calendar_word`]).
 const FREE_BEFORE: &[&str] = &[
     "The",
     "A",
@@ -272,25 +273,6 @@ const FREE_BEFORE: &[&str] = &[
     "Local",
     "International",
     "Joint",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
     "U.S.",
     "US",
     "USG",
@@ -1444,7 +1426,7 @@ pub(crate) fn tail_of_name<'t>(text: &'t str, s: usize, surface: &str) -> Option
         return None;
     }
     let bare = w.trim_end_matches("'s").trim_end_matches("’s");
-    if FREE_BEFORE.contains(&bare) || FREE_BEFORE.contains(&w) {
+    if FREE_BEFORE.contains(&bare) || FREE_BEFORE.contains(&w) || is_calendar_word(bare) {
         return None;
     }
     if w.ends_with("'s") || w.ends_with("’s") {

@@ -154,3 +154,33 @@ pub(crate) fn sentence_start(hay: &str, end: usize) -> usize {
     }
     0
 }
+
+/// The names of the months and the days of the week: capitalised words
+/// that are never a name of their own (shared by the resolve stage's
+/// name-tail rule and `suggest`'s titled-name rule).
+pub const CALENDAR_WORDS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// Is `w` a month or a weekday name ([`CALENDAR_WORDS`])?
+pub fn is_calendar_word(w: &str) -> bool {
+    CALENDAR_WORDS.contains(&w)
+}

@@ -172,25 +172,6 @@ const NOT_NAMES: &[&str] = &[
     "Will",
     "Would",
     "Said",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
     "Election",
     "Elections",
     "Campaign",
@@ -618,6 +599,7 @@ fn is_name_word(w: &str) -> bool {
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
         && rest.chars().any(char::is_lowercase)
         && !NOT_NAMES.contains(&w)
+        && !crate::segment::is_calendar_word(w)
 }
 
 /// `(title, name, start, end)` for every titled name in `text`; the span
