@@ -29,6 +29,7 @@ done = set()
 for f in a.exclude:
     done |= {r['cable'] for r in csv.DictReader(open(f, encoding='utf-8'))}
 pool = [p for p in pool if os.path.basename(p).rsplit('.', 1)[0] not in done]
-for i, p in enumerate(random.Random(a.seed).sample(pool, a.n)):
+# a pool smaller than --n is taken whole (in the seed's order)
+for i, p in enumerate(random.Random(a.seed).sample(pool, min(a.n, len(pool)))):
     subset = a.subset or ('tune' if i < 50 else 'test')
     print(subset, os.path.relpath(p, a.corpus))

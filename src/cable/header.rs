@@ -55,7 +55,9 @@
 //! (`DCM`, `POLCOUNS`, `Acting Political Counselor`, `A/DCM`, `CDA a.i.`)
 //! are the title, a part after a comma made of title words
 //! (`Bodde Peter, Ambassador`) is the title too, and the rest is the name,
-//! as written.
+//! as written. The line may follow a paragraph marking (`(U) Classified
+//! by …`, also as paragraph 1); `… FOR REASONS` at a line's end takes the
+//! reasons from the next line, over a blank one.
 //!
 //! # References
 //!
@@ -65,7 +67,13 @@
 //! place words: its id is `YY` + the place words run together + the number
 //! without leading zeros, the year taken from the citing cable when the
 //! reference has none, `SECSTATE` read as `STATE` (`07 MOSCOW 3054` →
-//! `07MOSCOW3054`). Anything else is kept as text, with a kind: `septel`,
+//! `07MOSCOW3054`). A year run onto the place (`09DHAHRAN 201`) and a
+//! date run onto the number with `--` (`08 KIGALI 00830--05/DEC/2008`)
+//! are split off; a four-digit year after a number is that cable's only
+//! when no place follows it (`BRASILIA 709 2008 SAO PAULO 542`: the year
+//! is São Paulo's). A lettered line that only goes on from the item above
+//! (`D. AND PREVIOUS`) is no reference; a REF blacked out over two lines
+//! is one. Anything else is kept as text, with a kind: `septel`,
 //! `email`, `phone`, `meeting`, `other`.
 //!
 //! # Routing
@@ -76,7 +84,12 @@
 //! addressee loses its routing indicator (`RUEHC/`, `ZEN/`), its serial
 //! number and precedence (`4895`, `IMMEDIATE`). The precedence of the cable
 //! is the date-time group's letter (`R 041708Z FEB 09` → `ROUTINE`), or the
-//! first addressee's precedence word.
+//! first addressee's precedence word. Once addressees are read, the
+//! cable's classification line or `SIPDIS` ends the routing (a `TO THE
+//! PRESIDENT FROM …` line below it is text). A database print above the
+//! cable (`TELEGRAM …`, `To:`, `TAGS:`, `Captions:`, `Ref:`, then a rule of
+//! underscores) is set aside: the cable's own TAGS, SUBJECT, REF and
+//! routing below it are read, the print's only where the cable has none.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -549,6 +562,8 @@ const TITLE_WORDS: &[&str] = &[
     "cda",
     "cg",
     "charge",
+    // `Charg d’Affaires`: the é lost
+    "charg",
     "chargé",
     "chief",
     "commercial",
@@ -585,6 +600,8 @@ const TITLE_WORDS: &[&str] = &[
     "pol-econ",
     "polcouns",
     "polchief",
+    "polcounselor",
+    "econcounselor",
     "political",
     "poloff",
     "polmincouns",
@@ -977,6 +994,11 @@ pub fn parse_references(text: &str, year: Option<&str>) -> Vec<Reference> {
         for (letter, item) in items {
             let item = item.trim().trim_end_matches([';', ',', ' ']).trim();
             let item: &str = item;
+            // a line WikiLeaks made a letter of that only goes on from the
+            // item above (`D. AND PREVIOUS`) names no document
+            if starts_with_ci(item, "and ") && !item.contains(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
             let ids = if not_a_cable(item) {
                 Vec::new()
             } else {
@@ -1035,7 +1057,8 @@ fn split_unlettered(text: &str, year: Option<&str>, out: &mut Vec<Reference>) {
         cable_ids(text, year)
     };
     if ids.is_empty() || kind_of(text) != "other" {
-        let t = text.trim().trim_end_matches(['.', ';', ',']).trim();
+        // `REF: EMAIL:` with nothing after the colon
+        let t = text.trim().trim_end_matches(['.', ';', ',', ':']).trim();
         if !t.is_empty() {
             out.push(Reference {
                 letter: None,
@@ -1247,6 +1270,14 @@ const NOT_PLACE: &[&str] = &[
 
 /// The cable ids a reference names, with the text of each.
 fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
+    // a year run onto the place (`09DHAHRAN 201`) and a date run onto the
+    // number with `--` (`08 KIGALI 00830--05/DEC/2008`) stand apart
+    static GLUED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?-u:\b)(\d\d)([A-Z]{3,})(?-u:\b)|(\d)--").unwrap());
+    let item = GLUED.replace_all(item, |c: &regex::Captures<'_>| match (c.get(1), c.get(2)) {
+        (Some(y), Some(p)) => format!("{} {}", y.as_str(), p.as_str()),
+        _ => format!("{} --", &c[3]),
+    });
     let words: Vec<&str> = item.split_whitespace().collect();
     let mut out = Vec::new();
     let clean = |w: &str| -> String {
@@ -1304,12 +1335,21 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
                 from = p - 1;
             }
         }
-        // a year written after the number: `MOSCOW 03242 2008`
+        // a year written after the number: `MOSCOW 03242 2008`; not when
+        // a place follows the year, whose year it is (`BRASILIA 709 2008
+        // SAO PAULO 542`)
         let after = words.get(k + 1).map(|w| clean(w));
+        let place_next = words.get(k + 2).is_some_and(|w| {
+            let w = clean(w);
+            w.len() >= 2
+                && w.bytes().all(|b| b.is_ascii_uppercase())
+                && !NOT_PLACE.contains(&w.as_str())
+        });
         let yy = yy.or_else(|| {
             after
                 .filter(|y| {
-                    y.len() == 4
+                    !place_next
+                        && y.len() == 4
                         && (y.starts_with("19") || y.starts_with("20"))
                         && y.bytes().all(|b| b.is_ascii_digit())
                 })
@@ -1491,7 +1531,7 @@ impl Routing {
 /// `UNCLAS BOGOTA 001339`: a classification word, then the place and the
 /// serial of six digits. It ends a routing block that has no blank line
 /// after it.
-fn is_classification_line(t: &str) -> bool {
+pub(crate) fn is_classification_line(t: &str) -> bool {
     const WORDS: &[&str] = &[
         "UNCLAS ",
         "UNCLASSIFIED ",
@@ -1546,6 +1586,17 @@ pub fn collapse_ws(s: &str) -> String {
 /// Is the line a `Classified By` line?
 pub(crate) fn is_classified_by(line: &str) -> bool {
     classified_by_line(line).is_some()
+}
+
+/// A `Classified By` line after a paragraph marking (`(U) Classified by
+/// …`, as a paragraph 1 or above it): the rest.
+pub(crate) fn marked_classified_by_line(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let t = match t.strip_prefix('(').and_then(|r| r.split_once(')')) {
+        Some((m, rest)) if matches!(m.trim(), "U" | "C" | "S" | "SBU") => rest,
+        _ => t,
+    };
+    classified_by_line(t)
 }
 
 /// `Classified By: …` in any case, the colon optional: the rest.

@@ -93,6 +93,10 @@ static TRAILING_SIGNER: LazyLock<Regex> = LazyLock::new(|| {
 static RUN_ON_BREAK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)[A-Z][A-Z .'-]*\s+\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}(?-u:\b)").unwrap()
 });
+/// A signer in capitals run onto a last line that ends in figures
+/// (`Abstain/blank/spoiled: 14 EIKENBERRY`).
+static SIGNER_AFTER_FIGURES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)\d[\d,.%]*\s+([A-Z][A-Z'-]{3,})\s*$").unwrap());
 static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:19|20)\d\d-\d\d-\d\d$").unwrap());
 static GROUP_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^GP-\d\.?$").unwrap());
@@ -172,7 +176,7 @@ fn parse_lines(lines: Vec<&str>, source: &str, known: &KnownMeta) -> Result<Cabl
             .trim_start_matches(['¶', ' '])
             .trim_start_matches(|c: char| c.is_ascii_digit());
         let first = first.strip_prefix('.').unwrap_or(first).trim_start();
-        if let Some(rest) = classified_by_line(first) {
+        if let Some(rest) = header::marked_classified_by_line(first) {
             let end = (header_end + 4).min(lines.len());
             meta.classified_by = read_classified_by(&lines, header_end, rest, end).0;
         }
@@ -353,11 +357,30 @@ impl Header {
         let mut seen_fm = false;
         let mut routing_done = false;
         let mut routing_section: Option<Route> = None;
+        // a database print above the cable (`TELEGRAM …` / `To:` / `TAGS:`
+        // / `Captions:` / `Subject:` / `Ref:`, then a rule of underscores):
+        // its fields, kept for a cable that lacks its own
+        let mut in_print = false;
+        let mut print: Option<(header::Tags, Option<String>, Option<String>)> = None;
 
         let mut i = 0;
         while i < header_end {
             let line = lines[i];
             let t = line.trim();
+            if t.starts_with("Captions:") && print.is_none() {
+                in_print = true;
+            }
+            if in_print && t.len() >= 20 && t.bytes().all(|b| b == b'_') {
+                in_print = false;
+                print = Some((std::mem::take(&mut h.tags), h.subject.take(), h.refs.take()));
+                tags_found = false;
+                routing_done = false;
+                routing_section = None;
+                seen_fm = false;
+                h.routing = Routing::default();
+                i += 1;
+                continue;
+            }
             if t.is_empty() {
                 // a double-spaced page has blank lines between TO and INFO
                 routing_section = None;
@@ -431,6 +454,15 @@ impl Header {
                 // the block ended (a page printed twice repeats it, and the
                 // repeated addressees are not added twice)
                 routing_done = h.routing.to.len() + h.routing.info.len() > 0;
+            }
+            // the cable's own classification line or SIPDIS after the
+            // addressees ends the routing: a `TO THE PRESIDENT …` line
+            // below them is text
+            if !routing_done
+                && h.routing.to.len() + h.routing.info.len() > 0
+                && (t.starts_with("SIPDIS") || header::is_classification_line(&collapse_ws(t)))
+            {
+                routing_done = true;
             }
             if !routing_done && upper && (t.starts_with("TO ") || t.starts_with("INFO ")) && seen_fm
             {
@@ -556,7 +588,7 @@ impl Header {
                 }
             }
             if h.classified_by == header::ClassifiedBy::default() {
-                if let Some(rest) = classified_by_line(line) {
+                if let Some(rest) = header::marked_classified_by_line(line) {
                     let (c, j) = read_classified_by(lines, i, rest, header_end);
                     h.classified_by = c;
                     body_start = body_start.max(j);
@@ -576,8 +608,12 @@ impl Header {
                                 .map(|l| l.trim())
                                 .find(|l| !l.is_empty());
                             let open = text.trim_end().ends_with([';', ',']);
+                            // a REF blacked out over two lines goes on
+                            let redacted = |l: &str| l.len() >= 4 && l.bytes().all(|b| b == b'X');
+                            let blacked = text.split_whitespace().next_back().is_some_and(redacted);
                             if next.is_some_and(|l| {
                                 is_lettered_anchor(l)
+                                    || (blacked && redacted(l))
                                     || (open
                                         && classified_by_line(l).is_none()
                                         && markers::candidate(l).is_none())
@@ -634,6 +670,13 @@ impl Header {
             i += 1;
         }
 
+        if let Some((tags, subject, refs)) = print {
+            if !tags_found {
+                h.tags = tags;
+            }
+            h.subject = h.subject.or(subject);
+            h.refs = h.refs.or(refs);
+        }
         if find_id {
             h.id = vote_id(
                 lines,
@@ -934,10 +977,17 @@ fn read_classified_by(
     let mut j = i + 1;
     while j < end && j < i + 4 {
         let n = lines[j].trim();
-        let cut = header::parse_classified_by(&text)
-            .reasons
-            .as_deref()
-            .is_some_and(header::reasons_cut);
+        // `… FOR REASONS` at the line's end: the reasons follow, even
+        // after a blank line
+        let announced = {
+            let l = text.trim_end().trim_end_matches(':').to_ascii_lowercase();
+            l.ends_with(" reasons") || l.ends_with(" reason")
+        };
+        let cut = announced
+            || header::parse_classified_by(&text)
+                .reasons
+                .as_deref()
+                .is_some_and(header::reasons_cut);
         if n.is_empty() {
             if cut && j + 1 < end && !lines[j + 1].trim().is_empty() {
                 j += 1;
@@ -1378,6 +1428,17 @@ fn is_signer_line(l: &str) -> Option<String> {
     Some(name)
 }
 
+/// `Lu`: a capital and a small letter, not a two-letter word of English.
+fn is_two_letter_name(l: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "Am", "An", "As", "At", "Be", "By", "Do", "Go", "He", "If", "In", "Is", "It", "Me", "My",
+        "No", "Of", "Oh", "Ok", "On", "Or", "So", "To", "Up", "Us", "We",
+    ];
+    let t = l.trim();
+    let b = t.as_bytes();
+    b.len() == 2 && b[0].is_ascii_uppercase() && b[1].is_ascii_lowercase() && !WORDS.contains(&t)
+}
+
 fn is_boilerplate_block(v: &[&str]) -> bool {
     let first = v.first().map(|l| l.trim()).unwrap_or("");
     v.iter().any(|l| {
@@ -1520,7 +1581,12 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
                 continue;
             }
         }
-        match is_signer_line(l) {
+        match is_signer_line(l).or_else(|| {
+            // a two-letter name (`Lu`) as the last line of a mixed-case
+            // cable, not a common word
+            (names.is_empty() && is_two_letter_name(l) && v.iter().any(|x| has_lower(x)))
+                .then(|| l.trim().to_string())
+        }) {
             Some(n) => names.push(n),
             None => break,
         }
@@ -1543,7 +1609,10 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
             || prev.trim_start().to_ascii_uppercase().starts_with("XXXX")
             || prev.contains("http")
             || prev.ends_with("fm")
-            || prev.ends_with(".c fm");
+            || prev.ends_with(".c fm")
+            // an indented label line in capitals (`COUNTRIES: RWANDA-
+            // PRIORITY 4`) above the name
+            || (prev.starts_with("    ") && !has_lower(prev) && prev.contains(": "));
         if ends {
             v.truncate(nonblank[taken] + 1);
             names.reverse();
@@ -1569,7 +1638,10 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         }
         let lower = l.chars().filter(|c| c.is_lowercase()).count();
         if lower > 0 {
-            if let Some(c) = TRAILING_SIGNER.captures(l) {
+            let c = TRAILING_SIGNER
+                .captures(l)
+                .or_else(|| SIGNER_AFTER_FIGURES.captures(l));
+            if let Some(c) = c {
                 let name = c[1].to_string();
                 if !NOT_SIGNERS.contains(&name.as_str()) {
                     let cut = c.get(1).unwrap().start();
