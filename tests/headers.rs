@@ -112,8 +112,9 @@ fn every_written_header_case() {
 /// The hand-labelled samples of real header blocks: the second and third
 /// held-out samples (`test2`, `test3`, scored by `scripts/eval_headers.py
 /// --labels tests/labels/headers-dev2.csv --corpus CORPUS --subset test2`,
-/// and the same for `headers-dev3.csv` / `test3`) label all 8 fields of 100
-/// and 80 cables, none of them a cable of an earlier sample.
+/// and the same for `headers-dev3.csv` / `test3` … `headers-dev5.csv` /
+/// `test5`) label all 8 fields of 100, 80, 80 and 28 cables, none of them a
+/// cable of an earlier sample.
 #[test]
 fn held_out_header_labels_are_whole_and_disjoint() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -132,6 +133,9 @@ fn held_out_header_labels_are_whole_and_disjoint() {
     for (file, subset, at_least) in [
         ("tests/labels/headers-dev2.csv", "test2", 100),
         ("tests/labels/headers-dev3.csv", "test3", 80),
+        ("tests/labels/headers-dev4.csv", "test4", 80),
+        // the last held-out sample: every cable of the dev corpus left
+        ("tests/labels/headers-dev5.csv", "test5", 28),
     ] {
         let (cols2, sample) = read_csv(&root.join(file));
         assert_eq!(cols, cols2, "{file}: the same columns as headers-dev.csv");
