@@ -3,7 +3,7 @@
 
 Three commands:
 
-  sample  OUTPUT_DIR SEED LABELS.csv [--exclude OTHER_LABELS.csv]...
+  sample  OUTPUT_DIR SEED LABELS.csv [--exclude OTHER_LABELS.csv]... [--only TYPE N]
           Draw a stratified random sample of the mentions in
           OUTPUT_DIR/mentions.csv (at least 40 of every type, every mention
           of a type that has fewer; 420 in all, the rest in proportion to the
@@ -11,7 +11,9 @@ Three commands:
           empty `verdict` column for the labeller. Mentions already in
           OTHER_LABELS.csv (the tuning set; --exclude may be given more than
           once) are never drawn, except for a type with fewer than 40
-          mentions outside them (all are taken).
+          mentions outside them (all are taken). With --only TYPE N: N
+          mentions of that type only (a type-only held-out sample; the
+          excluded mentions are never drawn).
   show    LABELS.csv PARSE.jsonl [--from N]
           Print each sampled mention in its context (the paragraph text from
           `cablegraph parse --json`), for judging. Nothing is written.
@@ -62,8 +64,15 @@ def read_labels(path):
         return list(csv.DictReader(f))
 
 
-def sample(out_dir, seed, path, exclude=None):
+def sample(out_dir, seed, path, exclude=None, only=None):
     rows = read_mentions(out_dir)
+    if only:
+        kind, n = only
+        taken = {spot(r) for path in exclude or [] for r in read_labels(path)}
+        pool = sorted((r for r in rows if r["type"] == kind and spot(r) not in taken), key=key)
+        picked = random.Random(seed).sample(pool, min(n, len(pool)))
+        write_sample(path, picked)
+        return
     if exclude:
         # a type with too few mentions left outside the tuning set keeps all
         # of its mentions (the program type has 14 in the dev corpus)
@@ -84,6 +93,10 @@ def sample(out_dir, seed, path, exclude=None):
     for t in sorted(by_type):
         v = sorted(by_type[t], key=key)
         picked += rng.sample(v, quota[t])
+    write_sample(path, picked)
+
+
+def write_sample(path, picked):
     picked.sort(key=lambda r: (r["cable"], int(r["paragraph"] or 0), int(r["start"])))
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
@@ -182,7 +195,11 @@ def scoped(out_dir, country):
 def main(argv):
     if len(argv) >= 4 and argv[0] == "sample":
         exclude = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--exclude"]
-        sample(argv[1], int(argv[2]), argv[3], exclude)
+        only = None
+        if "--only" in argv:
+            i = argv.index("--only")
+            only = (argv[i + 1], int(argv[i + 2]))
+        sample(argv[1], int(argv[2]), argv[3], exclude, only)
     elif len(argv) >= 3 and argv[0] == "show":
         start = int(argv[argv.index("--from") + 1]) if "--from" in argv else 0
         show(argv[1], argv[2], start)
