@@ -527,3 +527,36 @@ fn a_bare_group_name_in_a_cable_from_a_country_with_its_own_group() {
     let out = explain(&[f.to_str().unwrap()]);
     assert!(out.contains("grp-ttp"), "{out}");
 }
+
+/// "Senator Kirchner" (and "Senadora Kirchner") is Cristina Fernández de
+/// Kirchner: Néstor never sat in the Senate. A bare "Kirchner" stays
+/// Néstor's.
+#[test]
+fn senator_kirchner_is_cristina() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("ba.txt");
+    std::fs::write(
+        &f,
+        "FM AMEMBASSY BUENOS AIRES\nTO SECSTATE WASHDC\nTAGS: PGOV AR\nSUBJECT: DECREES\n\n\
+         1. (C) Senator Kirchner's bill on decrees passed the upper house. President \
+         Kirchner will sign it. Senadora Kirchner spoke for two hours.\n",
+    )
+    .unwrap();
+    let m = mentions(&[f.to_str().unwrap()]);
+    let got: Vec<(&str, &str)> = m.iter().map(|x| (x.2.as_str(), x.1.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Senator Kirchner",
+                "ar-person-cristina-fernandez-de-kirchner"
+            ),
+            ("President Kirchner", "ar-person-nestor-kirchner"),
+            (
+                "Senadora Kirchner",
+                "ar-person-cristina-fernandez-de-kirchner"
+            ),
+        ],
+        "{m:?}"
+    );
+}
