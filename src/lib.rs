@@ -17,7 +17,7 @@
 //! | 7 export | [`export`] | graph + evidence → CSV tables, Graphviz DOT, GraphML, GEXF, node-link JSON |
 //!
 //! [`pipeline`] runs stages 1–5 in parallel over cables and returns
-//! results in input order; the commands in [`cmd`] do the rest.
+//! results in input order; the `cablegraph` binary's commands do the rest.
 //!
 //! # Example
 //!
@@ -45,8 +45,6 @@
 
 pub mod acronyms;
 pub mod cable;
-pub mod cli;
-pub mod cmd;
 pub mod decode;
 pub mod dedup;
 pub mod diag;
@@ -55,14 +53,12 @@ pub mod explain;
 pub mod export;
 pub mod gazetteer;
 pub mod graph;
-pub mod interrupt;
 pub mod matcher;
 pub mod normalize;
 pub mod ocr;
 pub mod ocr_match;
 pub mod pipeline;
 pub mod problem;
-pub mod progress;
 pub mod read;
 pub mod resolve;
 pub mod rule;

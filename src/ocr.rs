@@ -26,6 +26,38 @@ pub fn quiet() -> bool {
     QUIET.load(std::sync::atomic::Ordering::Relaxed)
 }
 
+/// Shows the progress of OCR, page by page. The library draws nothing
+/// itself: a program that wants a bar sets one with [`set_progress`] (the
+/// `cablegraph` binary draws one on a terminal).
+pub trait OcrProgress: Send + Sync {
+    /// OCR of `pages` pages of `source` starts; the returned bar counts
+    /// them and is dropped when they are done.
+    fn start(&self, source: &str, pages: u64) -> Box<dyn PageBar>;
+}
+
+/// The bar of one OCR'd input: see [`OcrProgress`].
+pub trait PageBar: Send + Sync {
+    /// One more page is done.
+    fn page_done(&self);
+}
+
+static PROGRESS: std::sync::OnceLock<Box<dyn OcrProgress>> = std::sync::OnceLock::new();
+
+/// Show OCR progress with `progress` (once per process; later calls are
+/// ignored).
+pub fn set_progress(progress: Box<dyn OcrProgress>) {
+    let _ = PROGRESS.set(progress);
+}
+
+/// The bar for `pages` pages of `source`: none when hidden (`--quiet`) or
+/// when no [`OcrProgress`] is set.
+pub(crate) fn page_bar(pages: u64, source: &str) -> Option<Box<dyn PageBar>> {
+    if quiet() {
+        return None;
+    }
+    PROGRESS.get().map(|p| p.start(source, pages))
+}
+
 /// Resolution pages are rendered at for OCR (dots per inch).
 pub const RENDER_DPI: u32 = 300;
 /// The largest rendered page, in pixels each way: 22 inches (tabloid's long

@@ -1,12 +1,12 @@
 //! `cablegraph explain`: every match in context with the alias and rule
-//! behind it, and the candidates that lost ([`crate::explain`]).
+//! behind it, and the candidates that lost ([`cablegraph::explain`]).
 
 use anyhow::{bail, Result};
 
 use super::{expand_inputs, init_threads, load_gazetteer, stream, Problems, Status};
 use crate::cli::ExplainArgs;
-use crate::explain::{Explainer, Outcome};
-use crate::pipeline::{Pipeline, TypeFilter};
+use cablegraph::explain::{Explainer, Outcome};
+use cablegraph::pipeline::{Pipeline, TypeFilter};
 
 /// Run `explain`.
 pub fn run(args: ExplainArgs) -> Result<Status> {
@@ -58,7 +58,7 @@ pub fn run(args: ExplainArgs) -> Result<Status> {
         Ok(())
     })?;
     if !args.matching.input.quiet {
-        crate::note!(
+        cablegraph::note!(
             "cablegraph: {}, {}, {} lost",
             super::counted(n, "cable", "cables"),
             super::counted(matched as u64, "match", "matches"),

@@ -10,14 +10,14 @@ use super::{
     DateRange, Problems, Status,
 };
 use crate::cli::{ExtractArgs, GraphArgs, MatchArgs};
-use crate::export::results::{
+use crate::progress;
+use cablegraph::export::results::{
     close, csv_file, finish_csv, write_directed, write_graph, CABLES_HEADER, MENTIONS_HEADER,
 };
-use crate::export::{directed, finish, report, tables, xlsx, Format, Staging};
-use crate::graph::Aggregate;
-use crate::pipeline::{Matched, Pipeline};
-use crate::progress;
-use crate::shard::{JobRows, ShardFile, ShardOptions, ShardTable, SHARD_FILE, SHARD_TABLES};
+use cablegraph::export::{directed, finish, report, tables, xlsx, Format, Staging};
+use cablegraph::graph::Aggregate;
+use cablegraph::pipeline::{Matched, Pipeline};
+use cablegraph::shard::{JobRows, ShardFile, ShardOptions, ShardTable, SHARD_FILE, SHARD_TABLES};
 
 /// One cable's output, made by a worker thread.
 #[derive(Default)]
@@ -122,7 +122,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     let mut evidence = close(evidence)?;
     let rows = tables::RowWriter::new(&gaz, matcher);
     // discovered entities: numbered after the gazetteer's, in input order
-    let mut registry = crate::discover::Registry::new(&gaz);
+    let mut registry = cablegraph::discover::Registry::new(&gaz);
     let mut gaz_ext = gaz.clone();
     let mut rows_ext = tables::RowWriter::new(&gaz, matcher);
     let mut agg_ext = Aggregate::new();
@@ -355,11 +355,11 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     staging.commit().context("committing results")?;
     if !args.matching.input.quiet {
         if out_of_range > 0 {
-            crate::note!(
+            cablegraph::note!(
                 "cablegraph: {out_of_range} cables outside --from/--to (or undated) left out"
             );
         }
-        crate::note!(
+        cablegraph::note!(
             "cablegraph: {}, {}, {}, {}, {} -> {}{}",
             super::counted(agg.cables, "cable", "cables"),
             super::counted(agg.paragraphs, "paragraph", "paragraphs"),
@@ -370,7 +370,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
             html_note
         );
         if let Some(h) = dot_hint {
-            crate::note!("{h}");
+            cablegraph::note!("{h}");
         }
     }
     Ok(problems.finish("cables", agg.cables))
@@ -388,7 +388,7 @@ pub fn mentions(args: MatchArgs) -> Result<Status> {
         .with_discovery(args.discovery());
     let matcher = pipeline.matcher().expect("matching pipeline");
     let mut rows = tables::RowWriter::new(&gaz, matcher);
-    let mut registry = crate::discover::Registry::new(&gaz);
+    let mut registry = cablegraph::discover::Registry::new(&gaz);
     let mut header = tables::writer(Vec::new());
     header.write_record(MENTIONS_HEADER)?;
     let header = header.into_inner().map_err(|e| e.into_error())?;
@@ -422,8 +422,8 @@ pub fn graph(args: GraphArgs) -> Result<Status> {
     args.format.write(&mut out, &net, &spec.measure)?;
     out.flush()?;
     if args.format == Format::Dot && !args.matching.input.quiet {
-        if let Some(h) = crate::export::dot::hint(&net) {
-            crate::note!("{h}");
+        if let Some(h) = cablegraph::export::dot::hint(&net) {
+            cablegraph::note!("{h}");
         }
     }
     Ok(g.problems.finish("cables", g.aggregate.cables))

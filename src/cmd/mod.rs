@@ -16,12 +16,12 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use crate::cable::DocProblem;
 use crate::cli::{Cli, Command, InputArgs, MatchArgs};
-use crate::gazetteer::Gazetteer;
-use crate::graph::{Aggregate, Filter, GraphSpec};
-use crate::pipeline::{Matched, Pipeline, TypeFilter};
-use crate::read::{self, InputPath};
+use cablegraph::cable::DocProblem;
+use cablegraph::gazetteer::Gazetteer;
+use cablegraph::graph::{Aggregate, Filter, GraphSpec};
+use cablegraph::pipeline::{Matched, Pipeline, TypeFilter};
+use cablegraph::read::{self, InputPath};
 
 /// How a run ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,7 +83,7 @@ impl Problems {
         if self.count == 0 {
             return Status::Ok;
         }
-        crate::note!(
+        cablegraph::note!(
             "cablegraph: {} problem{} in {} input{}; {} read",
             self.count,
             if self.count == 1 { "" } else { "s" },
@@ -162,7 +162,7 @@ pub fn init_threads(input: &InputArgs) {
     let Some(n) = asked else { return };
     let cap = max_threads();
     let n = if n > cap {
-        crate::note!(
+        cablegraph::note!(
             "cablegraph: {from} {n} is more threads than useful; using {cap} (4 per core, {} cores)",
             cap / 4
         );
@@ -182,7 +182,7 @@ pub fn max_threads() -> usize {
 
 /// The files a results folder of `extract` (or `merge`) holds with these
 /// formats (the manifest aside).
-pub fn result_names(formats: &[crate::export::Format], shard: bool) -> Vec<String> {
+pub fn result_names(formats: &[cablegraph::export::Format], shard: bool) -> Vec<String> {
     let mut v: Vec<String> = [
         "cables.csv",
         "mentions.csv",
@@ -198,11 +198,11 @@ pub fn result_names(formats: &[crate::export::Format], shard: bool) -> Vec<Strin
             v.push(n.to_string());
         }
     }
-    if formats.contains(&crate::export::Format::Html) {
+    if formats.contains(&cablegraph::export::Format::Html) {
         v.push("report.html".into());
     }
     if shard {
-        v.push(crate::shard::SHARD_FILE.into());
+        v.push(cablegraph::shard::SHARD_FILE.into());
     }
     v.sort();
     v.dedup();
@@ -210,9 +210,9 @@ pub fn result_names(formats: &[crate::export::Format], shard: bool) -> Vec<Strin
 }
 
 /// Refuse (before any work) a run whose output files `names` would replace
-/// one of its inputs; see [`crate::export::Staging::protect`].
+/// one of its inputs; see [`cablegraph::export::Staging::protect`].
 pub fn protect_inputs(
-    staging: &mut crate::export::Staging,
+    staging: &mut cablegraph::export::Staging,
     inputs: &[InputPath],
     names: &[String],
 ) -> Result<()> {
@@ -279,7 +279,7 @@ pub fn load_gazetteer(args: &MatchArgs) -> Result<Gazetteer> {
     } else {
         let g = Gazetteer::load(&args.gazetteers)?;
         for w in g.warnings() {
-            crate::note!("{}: warning: {}", w.location, w.message);
+            cablegraph::note!("{}: warning: {}", w.location, w.message);
         }
         g
     };
@@ -348,7 +348,7 @@ impl DateRange {
 }
 
 /// The error of a gazetteer whose automaton cannot be built, in words.
-pub fn automaton_error(e: crate::matcher::BuildError) -> anyhow::Error {
+pub fn automaton_error(e: cablegraph::matcher::BuildError) -> anyhow::Error {
     anyhow::anyhow!("the gazetteer is too large to compile into one automaton: {e}")
 }
 
@@ -383,7 +383,7 @@ pub fn aggregate(matching: &MatchArgs, opts: &GraphSpec) -> Result<Gathered> {
     let mut agg = Aggregate::new();
     let mut out_of_range = 0;
     // discovered entities numbered after the gazetteer's, in input order
-    let mut registry = crate::discover::Registry::new(&gazetteer);
+    let mut registry = cablegraph::discover::Registry::new(&gazetteer);
     let mut extended = gazetteer.clone();
     pipeline.run(
         &inputs,

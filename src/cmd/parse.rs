@@ -5,8 +5,8 @@ use anyhow::Result;
 
 use super::{expand_inputs, init_threads, stream, Problems, Status};
 use crate::cli::ParseArgs;
-use crate::gazetteer::Gazetteer;
-use crate::pipeline::{Pipeline, TypeFilter};
+use cablegraph::gazetteer::Gazetteer;
+use cablegraph::pipeline::{Pipeline, TypeFilter};
 
 /// Run `parse`.
 pub fn run(args: ParseArgs) -> Result<Status> {

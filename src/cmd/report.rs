@@ -1,5 +1,5 @@
 //! `cablegraph report`: the graph and its evidence as one self-contained
-//! HTML page (see [`crate::export::report`]).
+//! HTML page (see [`cablegraph::export::report`]).
 
 use std::io::Write;
 use std::path::Path;
@@ -8,11 +8,11 @@ use anyhow::{bail, Result};
 
 use super::{expand_inputs, init_threads, load_gazetteer, type_filter, Problems, Status};
 use crate::cli::ReportArgs;
-use crate::export::report::{human_size, title, Collector, Limits};
-use crate::export::{Owner, Staging};
-use crate::graph::Aggregate;
-use crate::pipeline::Pipeline;
 use crate::progress;
+use cablegraph::export::report::{human_size, title, Collector, Limits};
+use cablegraph::export::{Owner, Staging};
+use cablegraph::graph::Aggregate;
+use cablegraph::pipeline::Pipeline;
 
 /// Run `report`.
 pub fn run(args: ReportArgs) -> Result<Status> {
@@ -102,7 +102,7 @@ pub fn run(args: ReportArgs) -> Result<Status> {
         } else {
             String::new()
         };
-        crate::note!(
+        cablegraph::note!(
             "cablegraph: {}, {}, {}, {}, {}, {}{} -> {} ({})",
             super::counted(agg.cables, "cable", "cables"),
             super::counted(agg.paragraphs, "paragraph", "paragraphs"),

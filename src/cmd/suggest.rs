@@ -1,5 +1,5 @@
 //! `cablegraph suggest`: candidate gazetteer rows the cables support but
-//! the gazetteer lacks ([`crate::suggest`]), as CSV on standard output or
+//! the gazetteer lacks ([`cablegraph::suggest`]), as CSV on standard output or
 //! appended to a gazetteer file.
 //!
 //! Two formats:
@@ -22,9 +22,9 @@ use anyhow::{Context, Result};
 
 use super::{expand_inputs, init_threads, load_gazetteer, Problems, Status};
 use crate::cli::{SuggestArgs, SuggestFormat};
-use crate::gazetteer::Gazetteer;
-use crate::pipeline::{Pipeline, TypeFilter};
-use crate::suggest::{Suggester, Suggestion};
+use cablegraph::gazetteer::Gazetteer;
+use cablegraph::pipeline::{Pipeline, TypeFilter};
+use cablegraph::suggest::{Suggester, Suggestion};
 
 /// The columns of a gazetteer file.
 pub const GAZETTEER_COLUMNS: [&str; 5] = ["id", "type", "name", "aliases", "notes"];

@@ -5,7 +5,7 @@
 //! place, all or nothing, only when the whole run has succeeded
 //! ([`Staging::commit`]; the folder's lock, its manifest and the undo on a
 //! failed rename are described in [`staging`]). A run that fails or is
-//! interrupted (Ctrl-C, SIGTERM: see [`crate::interrupt`]) leaves the
+//! interrupted (Ctrl-C, SIGTERM: see [`pending`]) leaves the
 //! previous results as they were, and its staging directory is removed
 //! (only a SIGKILL can leave one behind; the next run into the folder
 //! removes it).
@@ -42,6 +42,7 @@ pub mod dot;
 pub mod gexf;
 pub mod graphml;
 pub mod json;
+pub mod pending;
 pub mod report;
 pub mod results;
 pub mod staging;
