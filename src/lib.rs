@@ -49,6 +49,7 @@ pub mod decode;
 pub mod dedup;
 pub mod diag;
 pub mod discover;
+pub mod error;
 pub mod explain;
 pub mod export;
 pub mod gazetteer;

@@ -79,9 +79,13 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
 }
 
 /// Did the run end because a reader closed its pipe? (`std::io::Error`
-/// anywhere in the chain, also inside a `csv::Error`.)
+/// anywhere in the chain, also inside a `csv::Error` or the library's
+/// error.)
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
+        if let Some(lib) = e.downcast_ref::<cablegraph::error::Error>() {
+            return lib.is_broken_pipe();
+        }
         let io = e.downcast_ref::<std::io::Error>().or_else(|| {
             e.downcast_ref::<csv::Error>().and_then(|c| match c.kind() {
                 csv::ErrorKind::Io(io) => Some(io),

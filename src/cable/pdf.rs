@@ -89,7 +89,7 @@ struct Page {
 pub fn read_scan(path: &Path, kind: ScanKind, source: &str) -> Vec<Result<Cable, DocProblem>> {
     let fail = |message: String| {
         vec![Err(DocProblem {
-            location: source.to_string(),
+            location: crate::problem::Location::file(source.to_string()),
             message,
         })]
     };
@@ -161,7 +161,7 @@ fn pdf_pages(path: &Path, source: &str) -> Result<(Vec<Page>, Vec<DocProblem>), 
             // a missing program is the same for every page: said once
             Err(m) if m.contains(" not found: ") => return Err(m),
             Err(m) => problems.push(DocProblem {
-                location: format!("{source}:page {}", i + 1),
+                location: crate::problem::Location::file(source).page(i as u64 + 1),
                 message: m,
             }),
         }

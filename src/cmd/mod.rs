@@ -73,7 +73,7 @@ impl Problems {
     /// Report one problem as `FILE: what is wrong`.
     pub fn report(&mut self, p: &DocProblem) {
         self.count += 1;
-        self.inputs.insert(input_of(&p.location).to_string());
+        self.inputs.insert(p.location.file.clone());
         let mut err = std::io::stderr().lock();
         let _ = writeln!(err, "{p}");
     }
@@ -99,16 +99,6 @@ impl Problems {
 /// `1 cable`, `2 cables`: a count with its noun in the right number.
 pub fn counted(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// The input a problem location names: `FILE`, `FILE:LINE`, `FILE:row N`
-/// and `FILE:row N: line L` all name `FILE`.
-fn input_of(location: &str) -> &str {
-    let base = location.split(":row ").next().unwrap_or(location);
-    match base.rsplit_once(':') {
-        Some((file, line)) if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) => file,
-        _ => base,
-    }
 }
 
 /// Run the pipeline and write each cable's output to standard output
@@ -217,7 +207,7 @@ pub fn protect_inputs(
     names: &[String],
 ) -> Result<()> {
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    staging.protect(
+    Ok(staging.protect(
         inputs.iter().filter_map(|i| match i {
             InputPath::File(p) => Some(p.as_path()),
             // standard input redirected from a file (`- < out/cables.csv`)
@@ -225,7 +215,7 @@ pub fn protect_inputs(
             InputPath::Stdin => None,
         }),
         &names,
-    )
+    )?)
 }
 
 /// A run that read no cable (a mistyped path, an empty directory) fails
@@ -425,23 +415,5 @@ mod tests {
         assert!(!r.contains(Some("2008-12-31 23:59")));
         assert!(!r.contains(Some("2009-02-05 00:00")));
         assert!(!r.contains(None), "undated cables are left out");
-    }
-}
-
-#[cfg(test)]
-mod problem_tests {
-    use super::input_of;
-
-    #[test]
-    fn problems_group_by_input() {
-        for (loc, want) in [
-            ("a/b.csv", "a/b.csv"),
-            ("a/b.csv:row 7", "a/b.csv"),
-            ("a/b.csv:row 7: line 9", "a/b.csv"),
-            ("c.jsonl:12", "c.jsonl"),
-            ("odd:name.txt", "odd:name.txt"),
-        ] {
-            assert_eq!(input_of(loc), want, "{loc}");
-        }
     }
 }

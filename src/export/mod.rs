@@ -55,7 +55,7 @@ use crate::graph::{fixed, Edge, Measure, Network, Node};
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 
-use anyhow::{bail, Result};
+use crate::error::{bail, Result};
 
 pub use staging::{Owner, Staging, MANIFEST};
 

@@ -39,7 +39,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
+use crate::error::{bail, Context, Result};
 
 /// The manifest's file name in every results folder.
 pub const MANIFEST: &str = ".cablegraph-manifest";
@@ -499,13 +499,13 @@ impl Staging {
 
         // phase 2: move in, then remove the stale files; undo on failure
         let mut done: Vec<(String, bool)> = Vec::new(); // (name, moved in?)
-        let mut failure: Option<(String, anyhow::Error)> = None;
+        let mut failure: Option<(String, crate::error::Error)> = None;
         for name in &moves {
             let (from, to) = (stage.join(name), dir.join(name));
             match rename(&from, &to) {
                 Ok(()) => done.push((name.clone(), true)),
                 Err(e) => {
-                    failure = Some((name.clone(), anyhow::Error::new(e)));
+                    failure = Some((name.clone(), crate::error::Error::from(e)));
                     break;
                 }
             }
@@ -515,7 +515,7 @@ impl Staging {
                 match std::fs::remove_file(dir.join(name)) {
                     Ok(()) => done.push((name.clone(), false)),
                     Err(e) => {
-                        failure = Some((name.clone(), anyhow::Error::new(e)));
+                        failure = Some((name.clone(), crate::error::Error::from(e)));
                         break;
                     }
                 }
@@ -555,7 +555,7 @@ impl Staging {
             );
             guard.done(&stage, "earlier results left as they were");
             drop(tmp);
-            bail!(msg);
+            bail!("{msg}");
         }
         // mixed: say exactly what is where, keep this run's files
         let kept_stage = tmp.keep();
@@ -587,7 +587,7 @@ impl Staging {
             kept_stage.display()
         );
         guard.done(&kept_stage, &msg);
-        bail!(msg)
+        bail!("{msg}")
     }
 }
 
