@@ -139,7 +139,7 @@ pub fn stream(
 /// Set the worker thread count (once per process): `-j N`, else
 /// `RAYON_NUM_THREADS`, else one per core; at most [`max_threads`], with a
 /// message when more were asked for.
-pub fn init_threads(input: &InputArgs) {
+fn init_threads(input: &InputArgs) {
     let env = std::env::var("RAYON_NUM_THREADS")
         .ok()
         .and_then(|v| v.trim().parse::<usize>().ok())
@@ -253,17 +253,71 @@ pub fn nothing_read(
     }
 }
 
-/// Expand the inputs, reporting paths that cannot be read.
-pub fn expand_inputs(input: &InputArgs, problems: &mut Problems) -> Vec<InputPath> {
-    let (paths, bad) = read::expand(&input.inputs);
-    for p in &bad {
-        problems.report(p);
+/// What every command that reads cables sets up, in this order: the
+/// worker threads, the gazetteer (checked before any output), then the
+/// inputs (unreadable paths reported as problems). The pipeline over the
+/// gazetteer comes from [`pipeline`] or [`matching_pipeline`], the progress
+/// bar from [`crate::progress::bar`]; a command takes the fields apart to
+/// run.
+pub struct Session {
+    /// The gazetteer: `-g` paths or the built-in one (empty for `parse`).
+    pub gazetteer: Gazetteer,
+    /// Problems reported so far.
+    pub problems: Problems,
+    /// The inputs, once [`Session::list_inputs`] ran.
+    pub inputs: Vec<InputPath>,
+}
+
+impl Session {
+    /// Start the threads and load the gazetteer of `matching` (`None`:
+    /// an empty one, for commands that match nothing).
+    pub fn start(input: &InputArgs, matching: Option<&MatchArgs>) -> Result<Session> {
+        init_threads(input);
+        let gazetteer = match matching {
+            Some(m) => load_gazetteer(m)?,
+            None => Gazetteer::default(),
+        };
+        Ok(Session {
+            gazetteer,
+            problems: Problems::default(),
+            inputs: Vec::new(),
+        })
     }
-    paths
+
+    /// List the inputs, reporting paths that cannot be read (after any
+    /// check that must fail before the first problem line, like the
+    /// output folder's).
+    pub fn list_inputs(&mut self, input: &InputArgs) {
+        let (paths, bad) = read::expand(&input.inputs);
+        for p in &bad {
+            self.problems.report(p);
+        }
+        self.inputs = paths;
+    }
+}
+
+/// The pipeline over `gazetteer` keeping `types` (`matching: false` only
+/// parses); a gazetteer too large for one automaton is an error in words.
+pub fn pipeline<'g>(
+    gazetteer: &'g Gazetteer,
+    types: &TypeFilter,
+    matching: bool,
+) -> Result<Pipeline<'g>> {
+    Pipeline::new(gazetteer, types, matching).map_err(|e| {
+        anyhow::anyhow!("the gazetteer is too large to compile into one automaton: {e}")
+    })
+}
+
+/// The matching pipeline the match options ask for: `--types`, the
+/// resolve stage unless `--no-context`, `--discover`.
+pub fn matching_pipeline<'g>(gazetteer: &'g Gazetteer, args: &MatchArgs) -> Result<Pipeline<'g>> {
+    Ok(pipeline(gazetteer, &type_filter(args), true)?
+        .with_context(!args.no_context)
+        .with_discovery(args.discovery()))
 }
 
 /// The gazetteer a command matches: `-g` paths or the built-in one.
-pub fn load_gazetteer(args: &MatchArgs) -> Result<Gazetteer> {
+fn load_gazetteer(args: &MatchArgs) -> Result<Gazetteer> {
     let gaz = if args.gazetteers.is_empty() {
         Gazetteer::builtin()
     } else {
@@ -337,11 +391,6 @@ impl DateRange {
     }
 }
 
-/// The error of a gazetteer whose automaton cannot be built, in words.
-pub fn automaton_error(e: cablegraph::matcher::BuildError) -> anyhow::Error {
-    anyhow::anyhow!("the gazetteer is too large to compile into one automaton: {e}")
-}
-
 /// The edge filters the options ask for.
 pub fn graph_filter(opts: &GraphSpec) -> Filter {
     opts.filter()
@@ -361,14 +410,14 @@ pub struct Gathered {
 
 /// Read, match and aggregate every input (for `graph` and `stats`).
 pub fn aggregate(matching: &MatchArgs, opts: &GraphSpec) -> Result<Gathered> {
-    init_threads(&matching.input);
-    let gazetteer = load_gazetteer(matching)?;
-    let mut problems = Problems::default();
-    let inputs = expand_inputs(&matching.input, &mut problems);
-    let pipeline = Pipeline::new(&gazetteer, &type_filter(matching), true)
-        .map_err(automaton_error)?
-        .with_context(!matching.no_context)
-        .with_discovery(matching.discovery());
+    let mut session = Session::start(&matching.input, Some(matching))?;
+    session.list_inputs(&matching.input);
+    let Session {
+        gazetteer,
+        mut problems,
+        inputs,
+    } = session;
+    let pipeline = matching_pipeline(&gazetteer, matching)?;
     let range = DateRange::new(opts);
     let mut agg = Aggregate::new();
     let mut out_of_range = 0;
