@@ -1,6 +1,6 @@
 //! The library's error: what stopped a run (an output that cannot be
 //! written, a shard folder that cannot be read), as opposed to a
-//! [`Problem`](crate::problem::Problem) with one input, which is reported
+//! [`DocProblem`](crate::problem::DocProblem) with one input, which is reported
 //! and skipped.
 //!
 //! Its message reads like a chain: the context first, then the cause

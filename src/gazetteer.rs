@@ -157,7 +157,7 @@ pub struct Gazetteer {
 }
 
 /// The largest gazetteer file read (a bigger one is refused, unread).
-pub const MAX_GAZETTEER_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_GAZETTEER_BYTES: u64 = 64 * 1024 * 1024;
 
 /// English function words: an alias made only of these (`of`, `the`,
 /// `of the`) would match almost every sentence. Two-letter aliases in
@@ -175,7 +175,7 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// Is `alias` made only of stop words (see `STOP_WORDS`)?
-pub fn is_stop_phrase(alias: &str) -> bool {
+pub(crate) fn is_stop_phrase(alias: &str) -> bool {
     let letters = alias.chars().filter(|c| c.is_alphabetic()).count();
     if letters <= 2 && !alias.chars().any(char::is_lowercase) {
         return false; // US, IT: an abbreviation in capitals
@@ -189,7 +189,7 @@ pub fn is_stop_phrase(alias: &str) -> bool {
 }
 
 /// The characters a spreadsheet reads as the start of a formula.
-pub const FORMULA_START: [char; 4] = ['=', '+', '-', '@'];
+pub(crate) const FORMULA_START: [char; 4] = ['=', '+', '-', '@'];
 
 /// The CSV files of the default gazetteer, compiled in by `build.rs`.
 const DEFAULT_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/default_gazetteers.rs"));

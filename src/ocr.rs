@@ -174,7 +174,7 @@ pub fn run(tool: Tool, args: &[&std::ffi::OsStr]) -> Result<Vec<u8>, String> {
 
 /// The text layer of every page of a PDF, in page order, each page's line
 /// layout kept (`pdftotext -layout`).
-pub fn pdf_pages_text(pdf: &Path) -> Result<Vec<String>, String> {
+pub(crate) fn pdf_pages_text(pdf: &Path) -> Result<Vec<String>, String> {
     let out = run(
         Tool::PdfToText,
         &[
@@ -196,7 +196,7 @@ pub fn pdf_pages_text(pdf: &Path) -> Result<Vec<String>, String> {
 
 /// OCR one page of a PDF: render it (grey, [`RENDER_DPI`]) into `dir`, then
 /// read it with Tesseract.
-pub fn ocr_pdf_page(pdf: &Path, page: usize, dir: &Path) -> Result<String, String> {
+pub(crate) fn ocr_pdf_page(pdf: &Path, page: usize, dir: &Path) -> Result<String, String> {
     let page_s = page.to_string();
     let dpi = RENDER_DPI.to_string();
     let side = MAX_PAGE_PIXELS_SIDE.to_string();
@@ -233,7 +233,7 @@ pub fn ocr_pdf_page(pdf: &Path, page: usize, dir: &Path) -> Result<String, Strin
 
 /// OCR an image file (PNG, TIFF, JPEG; a multi-page TIFF gives its pages
 /// separated by form feeds).
-pub fn ocr_image(image: &Path) -> Result<String, String> {
+pub(crate) fn ocr_image(image: &Path) -> Result<String, String> {
     // psm 4: one column of text of variable sizes — a printed cable; the
     // default page segmentation reorders indented header blocks, and psm 6
     // reads specks in the margins as letters. (Adaptive Otsu thresholding,

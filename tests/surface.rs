@@ -177,7 +177,26 @@ fn the_names_a_library_user_imports_are_there() {
         "read fn stream_jobs",
         "shard struct ShardFile",
         "export enum Format",
+        "error enum Error",
+        "problem struct Location",
     ] {
         assert!(s.lines().any(|l| l == item), "{item} missing");
+    }
+    // the crate root re-exports what the lib's doctest uses
+    let root: String = s
+        .lines()
+        .filter(|l| l.starts_with("crate use "))
+        .collect::<Vec<_>>()
+        .join(" ");
+    for name in [
+        "Pipeline",
+        "Gazetteer",
+        "Aggregate",
+        "Format",
+        "InputPath",
+        "Error",
+        "DocProblem",
+    ] {
+        assert!(root.contains(name), "crate root re-exports no {name}");
     }
 }

@@ -186,7 +186,7 @@ pub const NODE_ATTRS: [(&str, Kind); 10] = [
 ];
 
 /// A node's attribute values, in [`NODE_ATTRS`] order.
-pub fn node_values<'a>(n: &'a Node<'_>) -> [Value<'a>; 10] {
+pub(crate) fn node_values<'a>(n: &'a Node<'_>) -> [Value<'a>; 10] {
     [
         Value::Str(&n.entity.name),
         Value::Str(&n.entity.kind),
@@ -210,7 +210,7 @@ pub fn edge_attrs(measures: &[Measure]) -> Vec<(&'static str, Kind)> {
 }
 
 /// An edge's attribute values, in [`edge_attrs`] order.
-pub fn edge_values(e: &Edge, measures: &[Measure]) -> Vec<Value<'static>> {
+pub(crate) fn edge_values(e: &Edge, measures: &[Measure]) -> Vec<Value<'static>> {
     let mut v = vec![Value::Int(e.stats.weight), Value::Int(e.stats.cables)];
     v.extend(measures.iter().map(|m| Value::Float(e.assoc.get(*m))));
     v

@@ -5,7 +5,7 @@
 //! (the `cablegraph` binary handles Ctrl-C and SIGTERM), and calls
 //! [`interrupted`] from that handler. Output is staged in hidden temporary
 //! paths ([`crate::export::Staging`]) that register here. Moving staged
-//! files into place holds the same lock ([`commit_guard`]), so an interrupt
+//! files into place holds the same lock, so an interrupt
 //! during the final renames waits for them to finish: a run is either
 //! wholly in place or not at all, and the message says which — "earlier
 //! results left as they were" before the commit, "this run's results were

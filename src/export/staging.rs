@@ -46,7 +46,7 @@ pub const MANIFEST: &str = ".cablegraph-manifest";
 
 /// The prefix of staging folders (and of every hidden file cablegraph
 /// keeps in an output folder).
-pub const STAGING_PREFIX: &str = ".cablegraph-";
+pub(crate) const STAGING_PREFIX: &str = ".cablegraph-";
 
 const MANIFEST_HEADER: &str = "cablegraph-manifest 1";
 
