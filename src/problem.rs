@@ -63,7 +63,8 @@ impl std::fmt::Display for Location {
 }
 
 /// What went wrong with one part of an input (a file, a row, a line, a
-/// page): reported as `LOCATION: MESSAGE`, and the input skipped.
+/// page) or of a gazetteer file: reported as `LOCATION: MESSAGE`, and the
+/// input skipped (a gazetteer with problems is refused whole).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocProblem {
     /// Where.
