@@ -283,7 +283,7 @@ fn report(
         t.files += 1;
         let mut results: Vec<(String, Result<Cable, String>, Option<Truth>)> = Vec::new();
         read::jobs(&path, &mut |job| match job {
-            Err(p) => results.push((p.location.clone(), Err(p.to_string()), None)),
+            Err(p) => results.push((p.location.to_string(), Err(p.to_string()), None)),
             Ok(Job::Document { source, bytes }) => {
                 let own_truth = std::str::from_utf8(&bytes)
                     .ok()

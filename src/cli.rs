@@ -9,9 +9,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
-use crate::export::report::Limits;
-use crate::export::Format;
-use crate::graph::{GraphSpec, Measure, Unit};
+use cablegraph::export::report::Limits;
+use cablegraph::export::Format;
+use cablegraph::graph::{GraphSpec, Measure, Unit};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -154,24 +154,25 @@ pub struct MatchArgs {
     /// graph, stats): none (default), all, or a list of
     /// acronym,title,backref.
     #[arg(long, value_name = "RULES", value_parser = parse_discovery)]
-    pub discover: Option<crate::discover::Rules>,
+    pub discover: Option<cablegraph::discover::Rules>,
 
     /// Turn discovery off (same as --discover none).
     #[arg(long)]
     pub no_discovery: bool,
 }
 
-fn parse_discovery(s: &str) -> Result<crate::discover::Rules, String> {
-    crate::discover::Rules::parse(s)
+fn parse_discovery(s: &str) -> Result<cablegraph::discover::Rules, String> {
+    cablegraph::discover::Rules::parse(s)
 }
 
 impl MatchArgs {
     /// The discovery rules asked for.
-    pub fn discovery(&self) -> crate::discover::Rules {
+    pub fn discovery(&self) -> cablegraph::discover::Rules {
         if self.no_discovery {
-            crate::discover::Rules::NONE
+            cablegraph::discover::Rules::NONE
         } else {
-            self.discover.unwrap_or(crate::discover::Rules::DEFAULT)
+            self.discover
+                .unwrap_or(cablegraph::discover::Rules::DEFAULT)
         }
     }
 }
@@ -283,7 +284,7 @@ pub struct ExtractArgs {
     /// k mod N + 1), for running one job on several machines; combine the
     /// result folders with `cablegraph merge`.
     #[arg(long, value_name = "I/N")]
-    pub shard: Option<crate::pipeline::Shard>,
+    pub shard: Option<cablegraph::pipeline::Shard>,
 
     /// Title of report.html (--format html; default: from the cables, e.g.
     /// "426 cables from 12 posts, 2004-01-05 to 2010-02-24").

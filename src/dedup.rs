@@ -52,11 +52,11 @@ use crate::cable::{Cable, Format};
 pub type Rank = u8;
 
 /// A dump row or a WikiLeaks page.
-pub const RANK_STRUCTURED: Rank = 3;
+pub(crate) const RANK_STRUCTURED: Rank = 3;
 /// Plain text or a JSON Lines record.
-pub const RANK_TEXT: Rank = 2;
+pub(crate) const RANK_TEXT: Rank = 2;
 /// OCR'd text.
-pub const RANK_OCR: Rank = 1;
+pub(crate) const RANK_OCR: Rank = 1;
 
 /// The 64-bit key of a cable id (trimmed, ASCII upper case): ids are
 /// compared by this hash, never stored.
@@ -79,7 +79,7 @@ pub struct Origin {
 }
 
 /// The rank of a parsed cable read from a document of `format`.
-pub fn rank(format: Format, cable: &Cable) -> Rank {
+pub(crate) fn rank(format: Format, cable: &Cable) -> Rank {
     match format {
         Format::Html | Format::CablegateCsv => RANK_STRUCTURED,
         Format::JsonLines => RANK_TEXT,
@@ -188,7 +188,7 @@ impl Taken {
 }
 
 /// The name of the form a rank stands for, for warnings.
-pub fn rank_name(rank: Rank) -> &'static str {
+pub(crate) fn rank_name(rank: Rank) -> &'static str {
     match rank {
         RANK_STRUCTURED => "a dump row or cable page",
         RANK_TEXT => "text",

@@ -59,7 +59,7 @@ use crate::rule::Rule;
 pub use crate::gazetteer::DISCOVERED_ORIGIN;
 
 /// The pattern number of a discovered mention (no gazetteer alias).
-pub const DISCOVERED_PATTERN: u32 = u32::MAX;
+pub(crate) const DISCOVERED_PATTERN: u32 = u32::MAX;
 
 /// Which discovery rules run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

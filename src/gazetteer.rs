@@ -33,6 +33,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::normalize::alias_key;
+use crate::problem::{DocProblem, Location};
 
 /// One entity.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,27 +115,12 @@ impl Entity {
     }
 }
 
-/// A problem with one gazetteer row or file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GazetteerProblem {
-    /// `FILE` or `FILE:LINE`.
-    pub location: String,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl std::fmt::Display for GazetteerProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.location, self.message)
-    }
-}
-
 /// All problems found while loading, in file and line order.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{}", render(.0))]
-pub struct GazetteerError(pub Vec<GazetteerProblem>);
+pub struct GazetteerError(pub Vec<DocProblem>);
 
-fn render(p: &[GazetteerProblem]) -> String {
+fn render(p: &[DocProblem]) -> String {
     p.iter()
         .map(|p| p.to_string())
         .collect::<Vec<_>>()
@@ -150,14 +136,14 @@ pub struct Gazetteer {
     rank: Vec<u32>,
     /// Rows that load but are likely mistakes (an alias made only of stop
     /// words); `gazetteer check` reports them as problems.
-    warnings: Vec<GazetteerProblem>,
+    warnings: Vec<DocProblem>,
     /// Each entity's scope (same order as `entities`; shorter when built
     /// from entities alone: the rest are international).
     scopes: Vec<Scope>,
 }
 
 /// The largest gazetteer file read (a bigger one is refused, unread).
-pub const MAX_GAZETTEER_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_GAZETTEER_BYTES: u64 = 64 * 1024 * 1024;
 
 /// English function words: an alias made only of these (`of`, `the`,
 /// `of the`) would match almost every sentence. Two-letter aliases in
@@ -175,7 +161,7 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// Is `alias` made only of stop words (see `STOP_WORDS`)?
-pub fn is_stop_phrase(alias: &str) -> bool {
+pub(crate) fn is_stop_phrase(alias: &str) -> bool {
     let letters = alias.chars().filter(|c| c.is_alphabetic()).count();
     if letters <= 2 && !alias.chars().any(char::is_lowercase) {
         return false; // US, IT: an abbreviation in capitals
@@ -189,7 +175,7 @@ pub fn is_stop_phrase(alias: &str) -> bool {
 }
 
 /// The characters a spreadsheet reads as the start of a formula.
-pub const FORMULA_START: [char; 4] = ['=', '+', '-', '@'];
+pub(crate) const FORMULA_START: [char; 4] = ['=', '+', '-', '@'];
 
 /// The CSV files of the default gazetteer, compiled in by `build.rs`.
 const DEFAULT_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/default_gazetteers.rs"));
@@ -234,12 +220,12 @@ impl Gazetteer {
             if p.is_dir() {
                 match csv_files_in(p) {
                     Ok(mut v) if !v.is_empty() => files.append(&mut v),
-                    Ok(_) => problems.push(GazetteerProblem {
-                        location: p.display().to_string(),
+                    Ok(_) => problems.push(DocProblem {
+                        location: Location::file(p.display().to_string()),
                         message: "directory holds no *.csv gazetteer".into(),
                     }),
-                    Err(e) => problems.push(GazetteerProblem {
-                        location: p.display().to_string(),
+                    Err(e) => problems.push(DocProblem {
+                        location: Location::file(p.display().to_string()),
                         message: format!("cannot read directory: {e}"),
                     }),
                 }
@@ -251,8 +237,8 @@ impl Gazetteer {
         for f in files {
             match read_capped(&f) {
                 Ok(b) => sources.push((f.display().to_string(), b)),
-                Err(message) => problems.push(GazetteerProblem {
-                    location: f.display().to_string(),
+                Err(message) => problems.push(DocProblem {
+                    location: Location::file(f.display().to_string()),
                     message,
                 }),
             }
@@ -280,24 +266,19 @@ impl Gazetteer {
 
     /// Parse and validate gazetteer files given as (name, bytes).
     pub fn from_sources(files: &[(String, &[u8])]) -> Result<Gazetteer, GazetteerError> {
-        let mut problems = Vec::new();
-        let mut entities: Vec<Entity> = Vec::new();
-        let mut ids: HashMap<String, String> = HashMap::new();
-        let mut alias_owner: HashMap<String, (usize, String)> = HashMap::new();
-        let mut scopes: Vec<Scope> = Vec::new();
+        let mut load = Load::default();
         for (name, bytes) in files {
-            read_file(
-                name,
-                bytes,
-                &mut entities,
-                &mut scopes,
-                &mut ids,
-                &mut alias_owner,
-                &mut problems,
-            );
+            read_file(name, bytes, &mut load);
         }
+        let Load {
+            entities,
+            scopes,
+            problems,
+            rows,
+            ..
+        } = load;
         if problems.is_empty() {
-            let warnings = stop_word_aliases(&entities);
+            let warnings = stop_word_aliases(&entities, &rows);
             let mut g = Gazetteer::from_entities(entities);
             g.warnings = warnings;
             g.scopes = scopes;
@@ -326,7 +307,7 @@ impl Gazetteer {
 
     /// Rows that loaded but are likely mistakes, as `FILE:LINE` problems
     /// (print them as warnings; `gazetteer check` refuses them).
-    pub fn warnings(&self) -> &[GazetteerProblem] {
+    pub fn warnings(&self) -> &[DocProblem] {
         &self.warnings
     }
 
@@ -405,14 +386,15 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// A warning for every alias made only of stop words.
-fn stop_word_aliases(entities: &[Entity]) -> Vec<GazetteerProblem> {
+/// A warning for every alias made only of stop words (`rows`: each
+/// entity's row).
+fn stop_word_aliases(entities: &[Entity], rows: &[Location]) -> Vec<DocProblem> {
     let mut v = Vec::new();
-    for e in entities {
+    for (e, row) in entities.iter().zip(rows) {
         for a in &e.aliases {
             if is_stop_phrase(a) {
-                v.push(GazetteerProblem {
-                    location: e.origin.clone(),
+                v.push(DocProblem {
+                    location: row.clone(),
                     message: format!(
                         "alias {a:?} of {:?} is only stop words: it would match almost every \
                          sentence",
@@ -503,22 +485,37 @@ fn quoting_problem(raw: &str) -> Option<String> {
     }
 }
 
+/// What loading gazetteer files gathers, file after file.
+#[derive(Default)]
+struct Load {
+    entities: Vec<Entity>,
+    scopes: Vec<Scope>,
+    /// Each id's first row, `FILE:LINE`.
+    ids: HashMap<String, String>,
+    /// Each alias key's entity and row.
+    alias_owner: HashMap<String, (usize, String)>,
+    problems: Vec<DocProblem>,
+    /// Each entity's row.
+    rows: Vec<Location>,
+}
+
 /// Read one gazetteer file's rows into the entity, scope, id and alias tables,
 /// reporting each bad row as a problem at `FILE:LINE`.
 ///
 /// Long by design: one loop over a file's rows checking each column in order; later checks read
 /// earlier columns.
 #[allow(clippy::too_many_lines)]
-fn read_file(
-    name: &str,
-    bytes: &[u8],
-    entities: &mut Vec<Entity>,
-    scopes: &mut Vec<Scope>,
-    ids: &mut HashMap<String, String>,
-    alias_owner: &mut HashMap<String, (usize, String)>,
-    problems: &mut Vec<GazetteerProblem>,
-) {
+fn read_file(name: &str, bytes: &[u8], load: &mut Load) {
+    let Load {
+        entities,
+        scopes,
+        ids,
+        alias_owner,
+        problems,
+        rows,
+    } = load;
     let at = |line: u64| format!("{name}:{line}");
+    let row_at = |line: u64| Location::file(name).line(line);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -527,8 +524,8 @@ fn read_file(
                 .filter(|&&b| b == b'\n')
                 .count()
                 + 1;
-            problems.push(GazetteerProblem {
-                location: at(line as u64),
+            problems.push(DocProblem {
+                location: row_at(line as u64),
                 message: "not UTF-8".into(),
             });
             return;
@@ -542,15 +539,15 @@ fn read_file(
     let mut records = rdr.records();
     let header = match records.next() {
         None => {
-            problems.push(GazetteerProblem {
-                location: name.to_string(),
+            problems.push(DocProblem {
+                location: Location::file(name),
                 message: "empty file, expected header id,type,name,aliases,notes".into(),
             });
             return;
         }
         Some(Err(e)) => {
-            problems.push(GazetteerProblem {
-                location: at(1),
+            problems.push(DocProblem {
+                location: row_at(1),
                 message: format!("bad CSV: {e}"),
             });
             return;
@@ -567,15 +564,15 @@ fn read_file(
                 .insert(COLUMNS.iter().find(|c| **c == col).unwrap(), i)
                 .is_some()
             {
-                problems.push(GazetteerProblem {
-                    location: at(1),
+                problems.push(DocProblem {
+                    location: row_at(1),
                     message: format!("column {col:?} appears twice"),
                 });
                 header_ok = false;
             }
         } else {
-            problems.push(GazetteerProblem {
-                location: at(1),
+            problems.push(DocProblem {
+                location: row_at(1),
                 message: format!(
                     "unknown column {col:?} (expected id,type,name,aliases,notes); \
                      optional: country,scope"
@@ -586,8 +583,8 @@ fn read_file(
     }
     for need in ["id", "type", "name"] {
         if !pos.contains_key(need) {
-            problems.push(GazetteerProblem {
-                location: at(1),
+            problems.push(DocProblem {
+                location: row_at(1),
                 message: format!("missing column {need:?}"),
             });
             header_ok = false;
@@ -602,8 +599,8 @@ fn read_file(
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                problems.push(GazetteerProblem {
-                    location: at(line),
+                problems.push(DocProblem {
+                    location: row_at(line),
                     message: format!("bad CSV: {e}"),
                 });
                 continue;
@@ -612,8 +609,8 @@ fn read_file(
         let line = rec.position().map_or(0, |p| p.line());
         let byte = rec.position().map_or(0, |p| p.byte() as usize);
         if let Some(msg) = text.get(byte..).and_then(quoting_problem) {
-            problems.push(GazetteerProblem {
-                location: at(line),
+            problems.push(DocProblem {
+                location: row_at(line),
                 message: msg,
             });
             continue;
@@ -622,8 +619,8 @@ fn read_file(
             continue; // blank line
         }
         if rec.len() != ncols {
-            problems.push(GazetteerProblem {
-                location: at(line),
+            problems.push(DocProblem {
+                location: row_at(line),
                 message: format!(
                     "{} fields, header has {ncols} (unbalanced quotes or a stray comma?)",
                     rec.len()
@@ -632,8 +629,8 @@ fn read_file(
             continue;
         }
         if rec.iter().any(|f| f.contains('\n')) {
-            problems.push(GazetteerProblem {
-                location: at(line),
+            problems.push(DocProblem {
+                location: row_at(line),
                 message: "a field runs across lines (unbalanced quotes?)".into(),
             });
             continue;
@@ -650,34 +647,34 @@ fn read_file(
         let ename = get("name");
         let mut row_ok = true;
         if id.is_empty() {
-            problems.push(GazetteerProblem {
-                location: at(line),
+            problems.push(DocProblem {
+                location: row_at(line),
                 message: "missing id".into(),
             });
             row_ok = false;
         } else if let Some(first) = ids.get(&id) {
-            problems.push(GazetteerProblem {
-                location: at(line),
+            problems.push(DocProblem {
+                location: row_at(line),
                 message: format!("duplicate id {id:?} (first at {first})"),
             });
             row_ok = false;
         }
         if kind.is_empty() {
-            problems.push(GazetteerProblem {
-                location: at(line),
+            problems.push(DocProblem {
+                location: row_at(line),
                 message: "missing type".into(),
             });
             row_ok = false;
         } else if kind.chars().any(|c| c.is_whitespace() || c == ',') {
-            problems.push(GazetteerProblem {
-                location: at(line),
+            problems.push(DocProblem {
+                location: row_at(line),
                 message: format!("type {kind:?} must be one word"),
             });
             row_ok = false;
         }
         if ename.is_empty() {
-            problems.push(GazetteerProblem {
-                location: at(line),
+            problems.push(DocProblem {
+                location: row_at(line),
                 message: "missing name".into(),
             });
             row_ok = false;
@@ -688,20 +685,20 @@ fn read_file(
             for (k, a) in raw_aliases.split('|').enumerate() {
                 let a = a.trim();
                 if a.is_empty() {
-                    problems.push(GazetteerProblem {
-                        location: at(line),
+                    problems.push(DocProblem {
+                        location: row_at(line),
                         message: format!("empty alias (item {} of aliases)", k + 1),
                     });
                     row_ok = false;
                 } else if is_only_punctuation(a) {
-                    problems.push(GazetteerProblem {
-                        location: at(line),
+                    problems.push(DocProblem {
+                        location: row_at(line),
                         message: format!("alias {a:?} has no letter or digit"),
                     });
                     row_ok = false;
                 } else if let Some(msg) = formula_start(a) {
-                    problems.push(GazetteerProblem {
-                        location: at(line),
+                    problems.push(DocProblem {
+                        location: row_at(line),
                         message: format!("alias {msg}"),
                     });
                     row_ok = false;
@@ -711,14 +708,14 @@ fn read_file(
             }
         }
         if !ename.is_empty() && is_only_punctuation(&ename) {
-            problems.push(GazetteerProblem {
-                location: at(line),
+            problems.push(DocProblem {
+                location: row_at(line),
                 message: format!("name {ename:?} has no letter or digit"),
             });
             row_ok = false;
         } else if let Some(msg) = formula_start(&ename) {
-            problems.push(GazetteerProblem {
-                location: at(line),
+            problems.push(DocProblem {
+                location: row_at(line),
                 message: format!("name {msg}"),
             });
             row_ok = false;
@@ -730,8 +727,8 @@ fn read_file(
             .collect();
         for c in &countries {
             if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
-                problems.push(GazetteerProblem {
-                    location: at(line),
+                problems.push(DocProblem {
+                    location: row_at(line),
                     message: format!(
                         "country {c:?} is not a TAGS country code (two capitals, e.g. MX)"
                     ),
@@ -743,8 +740,8 @@ fn read_file(
         let level = match ScopeLevel::parse(&raw_scope) {
             Some(l) => l,
             None => {
-                problems.push(GazetteerProblem {
-                    location: at(line),
+                problems.push(DocProblem {
+                    location: row_at(line),
                     message: format!("scope {raw_scope:?} is not one of country, local, any"),
                 });
                 row_ok = false;
@@ -752,8 +749,8 @@ fn read_file(
             }
         };
         if !raw_scope.is_empty() && level != ScopeLevel::Any && countries.is_empty() {
-            problems.push(GazetteerProblem {
-                location: at(line),
+            problems.push(DocProblem {
+                location: row_at(line),
                 message: format!("scope {raw_scope:?} without a country"),
             });
             row_ok = false;
@@ -775,8 +772,8 @@ fn read_file(
             }
             if let Some((other, where_)) = alias_owner.get(&key) {
                 if *other != index {
-                    problems.push(GazetteerProblem {
-                        location: at(line),
+                    problems.push(DocProblem {
+                        location: row_at(line),
                         message: format!(
                             "alias {a:?} is also claimed by {:?} ({where_})",
                             entities[*other].id
@@ -797,6 +794,7 @@ fn read_file(
             alias_owner.insert(k, (index, at(line)));
         }
         ids.insert(id.clone(), at(line));
+        rows.push(row_at(line));
         scopes.push(Scope { countries, level });
         entities.push(Entity {
             id,

@@ -9,6 +9,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+mod cli;
+mod cmd;
+mod interrupt;
+mod progress;
+
 /// mimalloc: the pipeline allocates many small, short-lived strings per
 /// cable on two threads; glibc's allocator spent about 13% of a run on them.
 #[global_allocator]
@@ -18,8 +23,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const PRINT_FAILED: &str = "failed printing to std";
 
 fn main() -> ExitCode {
-    let cli = cablegraph::cli::Cli::parse();
-    cablegraph::interrupt::install();
+    let cli = cli::Cli::parse();
+    interrupt::install();
+    progress::install();
     // `eprintln!` panics when standard error is a closed pipe; such a panic
     // unwinds (staged output is removed on the way) and ends the run quietly
     let default_hook = std::panic::take_hook();
@@ -28,7 +34,7 @@ fn main() -> ExitCode {
             default_hook(info);
         }
     }));
-    let outcome = std::panic::catch_unwind(|| cablegraph::cmd::run(cli));
+    let outcome = std::panic::catch_unwind(|| cmd::run(cli));
     let result = match outcome {
         Ok(result) => result,
         Err(payload) if panic_message(payload.as_ref()).starts_with(PRINT_FAILED) => {
@@ -73,9 +79,13 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
 }
 
 /// Did the run end because a reader closed its pipe? (`std::io::Error`
-/// anywhere in the chain, also inside a `csv::Error`.)
+/// anywhere in the chain, also inside a `csv::Error` or the library's
+/// error.)
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
+        if let Some(lib) = e.downcast_ref::<cablegraph::error::Error>() {
+            return lib.is_broken_pipe();
+        }
         let io = e.downcast_ref::<std::io::Error>().or_else(|| {
             e.downcast_ref::<csv::Error>().and_then(|c| match c.kind() {
                 csv::ErrorKind::Io(io) => Some(io),

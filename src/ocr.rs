@@ -26,6 +26,38 @@ pub fn quiet() -> bool {
     QUIET.load(std::sync::atomic::Ordering::Relaxed)
 }
 
+/// Shows the progress of OCR, page by page. The library draws nothing
+/// itself: a program that wants a bar sets one with [`set_progress`] (the
+/// `cablegraph` binary draws one on a terminal).
+pub trait OcrProgress: Send + Sync {
+    /// OCR of `pages` pages of `source` starts; the returned bar counts
+    /// them and is dropped when they are done.
+    fn start(&self, source: &str, pages: u64) -> Box<dyn PageBar>;
+}
+
+/// The bar of one OCR'd input: see [`OcrProgress`].
+pub trait PageBar: Send + Sync {
+    /// One more page is done.
+    fn page_done(&self);
+}
+
+static PROGRESS: std::sync::OnceLock<Box<dyn OcrProgress>> = std::sync::OnceLock::new();
+
+/// Show OCR progress with `progress` (once per process; later calls are
+/// ignored).
+pub fn set_progress(progress: Box<dyn OcrProgress>) {
+    let _ = PROGRESS.set(progress);
+}
+
+/// The bar for `pages` pages of `source`: none when hidden (`--quiet`) or
+/// when no [`OcrProgress`] is set.
+pub(crate) fn page_bar(pages: u64, source: &str) -> Option<Box<dyn PageBar>> {
+    if quiet() {
+        return None;
+    }
+    PROGRESS.get().map(|p| p.start(source, pages))
+}
+
 /// Resolution pages are rendered at for OCR (dots per inch).
 pub const RENDER_DPI: u32 = 300;
 /// The largest rendered page, in pixels each way: 22 inches (tabloid's long
@@ -142,7 +174,7 @@ pub fn run(tool: Tool, args: &[&std::ffi::OsStr]) -> Result<Vec<u8>, String> {
 
 /// The text layer of every page of a PDF, in page order, each page's line
 /// layout kept (`pdftotext -layout`).
-pub fn pdf_pages_text(pdf: &Path) -> Result<Vec<String>, String> {
+pub(crate) fn pdf_pages_text(pdf: &Path) -> Result<Vec<String>, String> {
     let out = run(
         Tool::PdfToText,
         &[
@@ -164,7 +196,7 @@ pub fn pdf_pages_text(pdf: &Path) -> Result<Vec<String>, String> {
 
 /// OCR one page of a PDF: render it (grey, [`RENDER_DPI`]) into `dir`, then
 /// read it with Tesseract.
-pub fn ocr_pdf_page(pdf: &Path, page: usize, dir: &Path) -> Result<String, String> {
+pub(crate) fn ocr_pdf_page(pdf: &Path, page: usize, dir: &Path) -> Result<String, String> {
     let page_s = page.to_string();
     let dpi = RENDER_DPI.to_string();
     let side = MAX_PAGE_PIXELS_SIDE.to_string();
@@ -201,7 +233,7 @@ pub fn ocr_pdf_page(pdf: &Path, page: usize, dir: &Path) -> Result<String, Strin
 
 /// OCR an image file (PNG, TIFF, JPEG; a multi-page TIFF gives its pages
 /// separated by form feeds).
-pub fn ocr_image(image: &Path) -> Result<String, String> {
+pub(crate) fn ocr_image(image: &Path) -> Result<String, String> {
     // psm 4: one column of text of variable sizes — a printed cable; the
     // default page segmentation reorders indented header blocks, and psm 6
     // reads specks in the margins as letters. (Adaptive Otsu thresholding,

@@ -394,7 +394,7 @@ impl<'g> Pipeline<'g> {
                     return (
                         None,
                         vec![Err(DocProblem {
-                            location: source,
+                            location: crate::problem::Location::file(source),
                             message: format!("not cable text: {kind}; skipped"),
                         })],
                     );
@@ -419,7 +419,7 @@ impl<'g> Pipeline<'g> {
                     return (
                         format,
                         vec![Err(DocProblem {
-                            location: format!("{source}:{line}"),
+                            location: crate::problem::Location::file(source).line(line as u64),
                             message: format!(
                                 "line of {len} bytes, over the {} MiB a cable line may have; skipped",
                                 MAX_LINE_BYTES >> 20

@@ -56,6 +56,8 @@ pub enum Job {
     Row {
         /// `FILE:row N`.
         source: String,
+        /// The same, as a [`crate::problem::Location`].
+        location: Box<crate::problem::Location>,
         /// Metadata from the dump's columns.
         meta: KnownMeta,
         /// The header cell, as the dump's bytes: decoded (UTF-8 or
@@ -112,6 +114,7 @@ impl From<DumpRow> for Job {
     fn from(r: DumpRow) -> Job {
         Job::Row {
             source: r.source,
+            location: Box::new(r.location),
             meta: r.meta,
             header: r.header,
             content: r.content,
@@ -275,7 +278,7 @@ pub fn expand_with_notes(inputs: &[PathBuf]) -> (Vec<InputPath>, Vec<DocProblem>
         }
         match std::fs::metadata(p) {
             Err(e) => w.problems.push(DocProblem {
-                location: p.display().to_string(),
+                location: crate::problem::Location::file(p.display().to_string()),
                 message: io_message(&e),
             }),
             Ok(m) if m.is_dir() => {
@@ -371,7 +374,7 @@ fn walk(dir: &Path, w: &mut Walk) {
         Ok(rd) => rd,
         Err(e) => {
             w.problems.push(DocProblem {
-                location: dir.display().to_string(),
+                location: crate::problem::Location::file(dir.display().to_string()),
                 message: format!("cannot read directory: {}", io_message(&e)),
             });
             return;
@@ -412,7 +415,7 @@ fn walk(dir: &Path, w: &mut Walk) {
             }
             Ok(_) => {}
             Err(e) => w.problems.push(DocProblem {
-                location: p.display().to_string(),
+                location: crate::problem::Location::file(p.display().to_string()),
                 message: io_message(&e),
             }),
         }
@@ -526,7 +529,7 @@ enum Sniffed {
 fn sniff(input: &InputPath) -> Result<Sniffed, DocProblem> {
     let source = input.name();
     let r = open(input).map_err(|e| DocProblem {
-        location: source.clone(),
+        location: crate::problem::Location::file(source.clone()),
         message: io_message(&e),
     })?;
     sniff_stream(r, &source)
@@ -534,7 +537,7 @@ fn sniff(input: &InputPath) -> Result<Sniffed, DocProblem> {
 
 fn sniff_stream(mut r: Box<dyn Read + Send>, source: &str) -> Result<Sniffed, DocProblem> {
     let fail = |m: String| DocProblem {
-        location: source.to_string(),
+        location: crate::problem::Location::file(source.to_string()),
         message: m,
     };
     // sniff the head to spot a dump, which is streamed
@@ -585,7 +588,7 @@ pub fn stream_jobs(
 ) {
     let sniffed = open_stream(raw, source)
         .map_err(|e| DocProblem {
-            location: source.to_string(),
+            location: crate::problem::Location::file(source.to_string()),
             message: io_message(&e),
         })
         .and_then(|r| sniff_stream(r, source));
@@ -620,7 +623,7 @@ pub fn document(input: &InputPath) -> Option<Result<Job, DocProblem>> {
         // a scan is not OCR'd twice: its cables are compared in the second
         // pass, where a document copy of the same id wins over them
         Ok(Sniffed::Scan(..)) => Some(Err(DocProblem {
-            location: input.name(),
+            location: crate::problem::Location::file(input.name()),
             message: "a PDF or an image: read in the second pass".into(),
         })),
     }
@@ -637,7 +640,7 @@ fn scan_job(
     rest: Box<dyn Read + Send>,
 ) -> Result<Job, DocProblem> {
     let fail = |m: String| DocProblem {
-        location: source.clone(),
+        location: crate::problem::Location::file(source.clone()),
         message: m,
     };
     if let InputPath::File(p) = input {

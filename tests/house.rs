@@ -6,6 +6,9 @@
 //! defines); every other edge counts, and the test fails on any cycle,
 //! printing it. Comments are ignored; test modules inside a file count.
 //!
+//! The binary's modules (`mod …;` in `src/main.rs`) name the library's
+//! as `cablegraph::…`, read the same way; the library names none of them.
+//!
 //! Run it alone with `cargo test --test house`.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -159,12 +162,16 @@ fn resolve(base: &[String], segs: &[String], modules: &BTreeSet<String>) -> Opti
 fn names(me: &str, is_mod: bool, code: &str, modules: &BTreeSet<String>) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let me_segs: Vec<String> = me.split("::").map(str::to_string).collect();
-    for (at, _) in code.match_indices("crate::") {
-        if at > 0 && code[..at].ends_with(|c: char| is_ident(c) || c == ':') {
-            continue;
-        }
-        for segs in path_tree(&code[at + "crate::".len()..]) {
-            out.extend(resolve(&[], &segs, modules));
+    // the binary's modules name the library's as `cablegraph::…`; the two
+    // crates' module names differ, so one graph holds both
+    for root in ["crate::", "cablegraph::"] {
+        for (at, _) in code.match_indices(root) {
+            if at > 0 && code[..at].ends_with(|c: char| is_ident(c) || c == ':') {
+                continue;
+            }
+            for segs in path_tree(&code[at + root.len()..]) {
+                out.extend(resolve(&[], &segs, modules));
+            }
         }
     }
     for (at, _) in code.match_indices("super::") {
@@ -350,6 +357,25 @@ fn no_import_cycles_between_modules() {
         "import cycles between modules:\n{}",
         shown.join("\n")
     );
+}
+
+#[test]
+fn the_library_names_no_module_of_the_binary() {
+    let g = module_graph();
+    let binary = common::binary_modules();
+    assert!(binary.contains(&"cli".to_string()), "{binary:?}");
+    let of_binary = |m: &str| {
+        binary
+            .iter()
+            .any(|b| m == b || m.starts_with(&format!("{b}::")))
+    };
+    for (m, names) in &g {
+        if of_binary(m) {
+            continue;
+        }
+        let wrong: Vec<&String> = names.iter().filter(|n| of_binary(n)).collect();
+        assert!(wrong.is_empty(), "library module {m} names {wrong:?}");
+    }
 }
 
 #[test]

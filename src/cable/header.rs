@@ -98,11 +98,11 @@ use regex::Regex;
 use serde::Serialize;
 
 /// The standard TAGS codes: `code,kind,meaning`.
-pub const TAGS_CODES_CSV: &str = include_str!("../../data/tags-codes.csv");
+pub(crate) const TAGS_CODES_CSV: &str = include_str!("../../data/tags-codes.csv");
 
 /// A code of the TAGS table: its kind (`subject`, `country`, `region`,
 /// `organization`) and meaning.
-pub fn tag_code(code: &str) -> Option<(&'static str, &'static str)> {
+pub(crate) fn tag_code(code: &str) -> Option<(&'static str, &'static str)> {
     static CODES: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
         LazyLock::new(|| {
             TAGS_CODES_CSV
@@ -154,7 +154,7 @@ enum Kind {
 }
 
 /// `TAGS: …` in its variants: what follows the label.
-pub fn tags_label(line: &str) -> Option<&str> {
+pub(crate) fn tags_label(line: &str) -> Option<&str> {
     let t = line.trim_start();
     let t = match t.as_bytes().first() {
         Some(b'E') if t.starts_with("E.O.") || t.starts_with("EO ") => {
@@ -191,7 +191,7 @@ pub fn tags_label(line: &str) -> Option<&str> {
 }
 
 /// Does `next` continue a TAGS list that reads `so_far`?
-pub fn tags_continue(so_far: &str, next: &str) -> bool {
+pub(crate) fn tags_continue(so_far: &str, next: &str) -> bool {
     let n = next.trim();
     if n.is_empty()
         || subject_label(n).is_some()
@@ -227,7 +227,7 @@ fn is_handling_word(w: &str) -> bool {
 /// A page header of an old cable (`UNCLASSIFIED PAGE 02 VATICA 00283 01 OF
 /// 02 121530Z …`) or a lone classification line: `Some(rest)`, the text
 /// after the header's time group (often empty).
-pub fn page_header(line: &str) -> Option<&str> {
+pub(crate) fn page_header(line: &str) -> Option<&str> {
     static PAGE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^\s*(?:(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s+)?PAGE\s+\d{1,3}\s+[A-Z][A-Z .'-]*?\s+\d{3,6}(?:\s+\d{1,2}\s+OF\s+\d{1,2})?(?:\s+\d{6}Z)?\s*").unwrap()
     });
@@ -248,7 +248,7 @@ pub fn page_header(line: &str) -> Option<&str> {
 
 /// Read the entries of a TAGS list (label removed, continuation lines
 /// joined with spaces).
-pub fn parse_tags(text: &str) -> Tags {
+pub(crate) fn parse_tags(text: &str) -> Tags {
     let mut tags = Tags::default();
     // person tags in parentheses first, in their place
     let mut pieces: Vec<(String, bool)> = Vec::new();
@@ -408,7 +408,7 @@ fn collapse(s: &str) -> String {
 }
 
 /// `SUBJECT: …` in its variants: the text after the label.
-pub fn subject_label(line: &str) -> Option<&str> {
+pub(crate) fn subject_label(line: &str) -> Option<&str> {
     let t = line.trim_start();
     let end = t
         .bytes()
@@ -436,7 +436,7 @@ pub fn subject_label(line: &str) -> Option<&str> {
 }
 
 /// Does `next` end a subject that reads `so_far`?
-pub fn subject_stops(so_far: &str, next: &str) -> bool {
+pub(crate) fn subject_stops(so_far: &str, next: &str) -> bool {
     let n = next.trim();
     n.is_empty()
         || ref_label(n).is_some()
@@ -460,7 +460,7 @@ pub fn subject_stops(so_far: &str, next: &str) -> bool {
 
 /// Clean a joined subject: cut what ran onto it, decode entities, drop
 /// backslash joins, collapse white space.
-pub fn clean_subject(s: &str) -> String {
+pub(crate) fn clean_subject(s: &str) -> String {
     // the label written twice: `SUBJECT: SUBJECT: …`
     let s = subject_label(s).filter(|r| r.len() < s.len()).unwrap_or(s);
     static RUN_ON: LazyLock<Regex> = LazyLock::new(|| {
@@ -481,7 +481,7 @@ pub fn clean_subject(s: &str) -> String {
 
 /// Decode HTML character references left in text (`&#8217;`, `&#x2019;`,
 /// `&amp;`, `&quot;`, `&lt;`, `&gt;`, `&apos;`, `&nbsp;`).
-pub fn decode_entities(s: &str) -> String {
+pub(crate) fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
@@ -668,7 +668,7 @@ fn is_title_word(w: &str) -> bool {
 
 /// Does `next` continue a `Classified By` clause that reads `so_far`? Only
 /// while the reasons are missing or the clause ends mid-list.
-pub fn classified_by_continues(so_far: &str, next: &str) -> bool {
+pub(crate) fn classified_by_continues(so_far: &str, next: &str) -> bool {
     let n = next.trim();
     if n.starts_with(['-', '=', '_', '¶'])
         || starts_with_ci(n, "summary")
@@ -695,7 +695,7 @@ pub fn classified_by_continues(so_far: &str, next: &str) -> bool {
 
 /// Reasons cut short by a line end: `1` or `1.` (of `1.4`), a parenthesis
 /// left open (`1.4 (b/d`), `and` broken (`1.4(b) a`, `(b) an`).
-pub fn reasons_cut(r: &str) -> bool {
+pub(crate) fn reasons_cut(r: &str) -> bool {
     let r = r.trim_end();
     let open = r.bytes().filter(|&b| b == b'(').count();
     let close = r.bytes().filter(|&b| b == b')').count();
@@ -739,7 +739,7 @@ fn mend_reasons(r: &str) -> String {
 /// Long by design: one grammar for the clause (name, title, agency, reasons) with its regexes
 /// beside it.
 #[allow(clippy::too_many_lines)]
-pub fn parse_classified_by(s: &str) -> ClassifiedBy {
+pub(crate) fn parse_classified_by(s: &str) -> ClassifiedBy {
     static REASON: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:[.,;:]\s*|\s+|^)(?:-+\s*)?(?:(?:f ?o ?r|per|under)\s+)?(?:rea ?s ?o ?n ?s?(?-u:\b)|reaons?(?-u:\b)|e\.\s?o\.\s*1[23]\d{3}|(?:e\.?o\.?\s*(?:12958|13526)?[,:]?\s*)?1\.[456](?-u:\b))|\s*[:;]\s*\(?[a-h]\)")
             .unwrap()
@@ -944,7 +944,7 @@ pub struct Reference {
 }
 
 /// `REF: …` in its variants: what follows the label.
-pub fn ref_label(line: &str) -> Option<&str> {
+pub(crate) fn ref_label(line: &str) -> Option<&str> {
     let t = line.trim_start();
     let end = t
         .bytes()
@@ -974,7 +974,7 @@ pub fn ref_label(line: &str) -> Option<&str> {
 
 /// Read the references of a REF block (label removed, lines joined);
 /// `year` is the citing cable's two-digit year.
-pub fn parse_references(text: &str, year: Option<&str>) -> Vec<Reference> {
+pub(crate) fn parse_references(text: &str, year: Option<&str>) -> Vec<Reference> {
     // WikiLeaks made paragraph anchors of the letters (`¶B. PARIS 1714`),
     // and OCR reads that pilcrow as `1`, `1.` or `I.` (`1B.`, `I. B.`)
     static DAMAGED_LETTER: LazyLock<Regex> =
@@ -1549,7 +1549,7 @@ pub(crate) fn is_classification_line(t: &str) -> bool {
 }
 
 /// The precedence of a date-time group line's first letter.
-pub fn precedence_of(letter: char) -> Option<&'static str> {
+pub(crate) fn precedence_of(letter: char) -> Option<&'static str> {
     match letter {
         'Z' => Some("FLASH"),
         'O' => Some("IMMEDIATE"),
@@ -1560,7 +1560,7 @@ pub fn precedence_of(letter: char) -> Option<&'static str> {
 }
 
 /// A page break of a newer cable: `RIYADH 00001415 001.2 OF 002`.
-pub fn is_page_break(n: &str) -> bool {
+pub(crate) fn is_page_break(n: &str) -> bool {
     static BREAK: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^\s*[A-Z][A-Z .'-]*\s+\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$").unwrap()
     });
@@ -1572,7 +1572,7 @@ fn starts_with_ci(s: &str, prefix: &str) -> bool {
 }
 
 /// Collapse every run of white space to one space and trim.
-pub fn collapse_ws(s: &str) -> String {
+pub(crate) fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {

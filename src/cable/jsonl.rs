@@ -23,6 +23,7 @@
 use serde_json::{Map, Value};
 
 use super::{normalize_datetime, Cable, DocProblem, KnownMeta};
+use crate::problem::Location;
 
 /// Does this look like JSON Lines? True when the first non-blank line
 /// that is not a comment (`#` or `//`) opens an object with a key (`{"`),
@@ -52,15 +53,15 @@ pub fn parse_jsonl(text: &str, source: &str, emit: &mut dyn FnMut(Result<Cable, 
         if line.is_empty() || is_comment(line) {
             continue;
         }
-        let location = format!("{source}:{}", i + 1);
+        let location = Location::file(source).line(i as u64 + 1);
         emit(parse_line(line, &location));
     }
 }
 
 /// Parse one line into a cable.
-fn parse_line(line: &str, location: &str) -> Result<Cable, DocProblem> {
+fn parse_line(line: &str, location: &Location) -> Result<Cable, DocProblem> {
     let fail = |message: String| DocProblem {
-        location: location.to_string(),
+        location: location.clone(),
         message,
     };
     let value: Value = serde_json::from_str(line).map_err(|e| fail(format!("not JSON: {e}")))?;
@@ -98,7 +99,8 @@ fn parse_line(line: &str, location: &str) -> Result<Cable, DocProblem> {
         },
     };
     let text = crate::decode::normalize_newlines(&text);
-    super::text::parse_text(&text, location, &meta)
+    // the cable's source names the line; so does a problem with its text
+    super::text::parse_text(&text, &location.to_string(), &meta).map_err(|p| p.at(location.clone()))
 }
 
 /// The first of `keys` that holds a non-empty string (or a number, for

@@ -310,17 +310,18 @@ pub fn parse_job_row(job: crate::read::Job) -> Result<Cable, DocProblem> {
     match job {
         crate::read::Job::Row {
             source,
+            location,
             meta,
             header,
             content,
         } => {
             let header = crate::decode::decode_owned(header).0;
             let content = crate::decode::decode_owned(content).0;
-            text::parse_row(&header, &content, &source, &meta)
+            text::parse_row(&header, &content, &source, &meta).map_err(|p| p.at(*location))
         }
         crate::read::Job::Document { source, .. } | crate::read::Job::Scan { source, .. } => {
             Err(DocProblem {
-                location: source,
+                location: crate::problem::Location::file(source),
                 message: "a dump row was expected".into(),
             })
         }

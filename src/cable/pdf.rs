@@ -89,7 +89,7 @@ struct Page {
 pub fn read_scan(path: &Path, kind: ScanKind, source: &str) -> Vec<Result<Cable, DocProblem>> {
     let fail = |message: String| {
         vec![Err(DocProblem {
-            location: source.to_string(),
+            location: crate::problem::Location::file(source.to_string()),
             message,
         })]
     };
@@ -139,16 +139,18 @@ fn pdf_pages(path: &Path, source: &str) -> Result<(Vec<Page>, Vec<DocProblem>), 
         return Ok((pages, Vec::new()));
     }
     let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
-    let bar = page_bar(scanned.len() as u64, source);
+    let bar = ocr::page_bar(scanned.len() as u64, source);
     let results: Vec<(usize, Result<String, String>)> = scanned
         .par_iter()
         .map(|&i| {
             let r = ocr::ocr_pdf_page(path, i + 1, dir.path());
-            bar.inc(1);
+            if let Some(b) = &bar {
+                b.page_done();
+            }
             (i, r)
         })
         .collect();
-    bar.finish_and_clear();
+    drop(bar);
     let mut problems = Vec::new();
     for (i, r) in results {
         match r {
@@ -159,7 +161,7 @@ fn pdf_pages(path: &Path, source: &str) -> Result<(Vec<Page>, Vec<DocProblem>), 
             // a missing program is the same for every page: said once
             Err(m) if m.contains(" not found: ") => return Err(m),
             Err(m) => problems.push(DocProblem {
-                location: format!("{source}:page {}", i + 1),
+                location: crate::problem::Location::file(source).page(i as u64 + 1),
                 message: m,
             }),
         }
@@ -193,9 +195,9 @@ fn image_pages(
             ));
         }
     }
-    let bar = page_bar(1, source);
+    let bar = ocr::page_bar(1, source);
     let text = ocr::ocr_image(path);
-    bar.finish_and_clear();
+    drop(bar);
     let text = text?;
     let mut pieces: Vec<&str> = text.split('\u{c}').collect();
     if pieces.len() > 1 && pieces.last().is_some_and(|p| p.trim().is_empty()) {
@@ -245,24 +247,6 @@ fn image_size(path: &Path, kind: ScanKind) -> Option<(u64, u64)> {
         }
         _ => None,
     }
-}
-
-/// The page progress bar: on a terminal only, and not with `--quiet`.
-fn page_bar(pages: u64, source: &str) -> indicatif::ProgressBar {
-    use std::io::IsTerminal;
-    if crate::ocr::quiet() || !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let pb = indicatif::ProgressBar::new(pages);
-    pb.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{spinner} OCR {msg} page {pos}/{len} {wide_bar} {elapsed_precise}",
-        )
-        .expect("valid template"),
-    );
-    pb.set_message(source.to_string());
-    pb.enable_steady_tick(std::time::Duration::from_millis(250));
-    pb
 }
 
 /// Does the page open with a cable's header? (Within its first lines.)

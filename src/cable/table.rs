@@ -35,6 +35,7 @@ use regex::Regex;
 
 use super::{normalize_datetime, DocProblem, KnownMeta};
 use crate::decode::decode;
+use crate::problem::Location;
 
 /// The dump's column count.
 pub const COLUMNS: usize = 8;
@@ -141,6 +142,8 @@ impl Row {
 pub struct DumpRow {
     /// `FILE:row N`.
     pub source: String,
+    /// The same, as a [`Location`] (for a problem with the row's text).
+    pub location: Location,
     /// Metadata from the dump's columns.
     pub meta: KnownMeta,
     /// The header cell, as the dump's bytes: decoded (UTF-8 or
@@ -232,7 +235,7 @@ impl Splitter {
         emit: &mut dyn FnMut(Result<DumpRow, DocProblem>),
     ) {
         emit(Err(DocProblem {
-            location: format!("{source}:{}", self.line_no + 1),
+            location: Location::file(source).line(self.line_no + 1),
             message: format!("read error: {}", crate::problem::io_message(e)),
         }));
     }
@@ -361,7 +364,7 @@ impl Splitter {
         }
         let n = std::mem::take(&mut self.cut_lines);
         emit(Err(DocProblem {
-            location: format!("{source}:1"),
+            location: Location::file(source).line(1),
             message: format!(
                 "{n} line{} before the first dump row (the end of a row cut off in a split dump?); skipped",
                 if n == 1 { "" } else { "s" }
@@ -535,7 +538,7 @@ fn finish(row: Row, index: u64, source: &str, emit: &mut dyn FnMut(Result<DumpRo
         .and_then(|f| std::str::from_utf8(f).ok())
         .and_then(|s| s.trim().parse::<u64>().ok())
         .unwrap_or(index);
-    let location = format!("{source}:row {number}");
+    let location = Location::file(source).row(number);
     if let Some(message) = fault {
         return emit(Err(DocProblem { location, message }));
     }
@@ -571,7 +574,8 @@ fn finish(row: Row, index: u64, source: &str, emit: &mut dyn FnMut(Result<DumpRo
     let content = std::mem::take(&mut fields[7]);
     let header = std::mem::take(&mut fields[6]);
     emit(Ok(DumpRow {
-        source: location,
+        source: location.to_string(),
+        location,
         meta,
         header,
         content,

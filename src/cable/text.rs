@@ -160,7 +160,7 @@ pub fn parse_row(
 fn parse_lines(lines: Vec<&str>, source: &str, known: &KnownMeta) -> Result<Cable, DocProblem> {
     if lines.iter().all(|l| l.trim().is_empty()) {
         return Err(DocProblem {
-            location: source.to_string(),
+            location: crate::problem::Location::file(source.to_string()),
             message: "no text".into(),
         });
     }

@@ -1,17 +1,17 @@
 //! `cablegraph explain`: every match in context with the alias and rule
-//! behind it, and the candidates that lost ([`crate::explain`]).
+//! behind it, and the candidates that lost ([`cablegraph::explain`]).
 
 use anyhow::{bail, Result};
 
-use super::{expand_inputs, init_threads, load_gazetteer, stream, Problems, Status};
+use super::{pipeline, stream, Session, Status};
 use crate::cli::ExplainArgs;
-use crate::explain::{Explainer, Outcome};
-use crate::pipeline::{Pipeline, TypeFilter};
+use cablegraph::explain::{Explainer, Outcome};
+use cablegraph::pipeline::TypeFilter;
 
 /// Run `explain`.
 pub fn run(args: ExplainArgs) -> Result<Status> {
-    init_threads(&args.matching.input);
-    let gaz = load_gazetteer(&args.matching)?;
+    let mut session = Session::start(&args.matching.input, Some(&args.matching))?;
+    let gaz = &session.gazetteer;
     let only = match &args.entity {
         Some(id) => match gaz.entities().iter().position(|e| &e.id == id) {
             Some(i) => Some(i as u32),
@@ -24,13 +24,15 @@ pub fn run(args: ExplainArgs) -> Result<Status> {
         .types
         .as_deref()
         .map_or(TypeFilter::All, TypeFilter::parse);
-    let mut problems = Problems::default();
-    let inputs = expand_inputs(&args.matching.input, &mut problems);
+    session.list_inputs(&args.matching.input);
+    let Session {
+        gazetteer: gaz,
+        mut problems,
+        inputs,
+    } = session;
     // match every type: overlaps with places explain losses
     // the resolve stage runs in the explainer, which records its decisions
-    let pipeline = Pipeline::new(&gaz, &TypeFilter::All, true)
-        .map_err(super::automaton_error)?
-        .with_context(false);
+    let pipeline = pipeline(&gaz, &TypeFilter::All, true)?.with_context(false);
     let matcher = pipeline.matcher().expect("matching pipeline");
     let mut explainer = Explainer::new(&gaz, matcher);
     if args.matching.no_context {
@@ -58,7 +60,7 @@ pub fn run(args: ExplainArgs) -> Result<Status> {
         Ok(())
     })?;
     if !args.matching.input.quiet {
-        crate::note!(
+        cablegraph::note!(
             "cablegraph: {}, {}, {} lost",
             super::counted(n, "cable", "cables"),
             super::counted(matched as u64, "match", "matches"),

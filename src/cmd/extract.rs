@@ -5,19 +5,16 @@ use std::io::{BufWriter, Write};
 
 use anyhow::{bail, Context, Result};
 
-use super::{
-    aggregate, expand_inputs, graph_filter, init_threads, load_gazetteer, stream, type_filter,
-    DateRange, Problems, Status,
-};
+use super::{aggregate, graph_filter, matching_pipeline, stream, DateRange, Session, Status};
 use crate::cli::{ExtractArgs, GraphArgs, MatchArgs};
-use crate::export::results::{
+use crate::progress;
+use cablegraph::export::results::{
     close, csv_file, finish_csv, write_directed, write_graph, CABLES_HEADER, MENTIONS_HEADER,
 };
-use crate::export::{directed, finish, report, tables, xlsx, Format, Staging};
-use crate::graph::Aggregate;
-use crate::pipeline::{Matched, Pipeline};
-use crate::progress;
-use crate::shard::{JobRows, ShardFile, ShardOptions, ShardTable, SHARD_FILE, SHARD_TABLES};
+use cablegraph::export::{directed, finish, report, tables, xlsx, Format, Staging};
+use cablegraph::graph::Aggregate;
+use cablegraph::pipeline::Matched;
+use cablegraph::shard::{JobRows, ShardFile, ShardOptions, ShardTable, SHARD_FILE, SHARD_TABLES};
 
 /// One cable's output, made by a worker thread.
 #[derive(Default)]
@@ -44,12 +41,15 @@ struct Rendered {
 /// shard bookkeeping, report) read top to bottom.
 #[allow(clippy::too_many_lines)]
 pub fn run(args: ExtractArgs) -> Result<Status> {
-    init_threads(&args.matching.input);
     // fail before any output on a bad gazetteer or output directory
-    let gaz = load_gazetteer(&args.matching)?;
+    let mut session = Session::start(&args.matching.input, Some(&args.matching))?;
     let mut staging = Staging::new(&args.output)?;
-    let mut problems = Problems::default();
-    let inputs = expand_inputs(&args.matching.input, &mut problems);
+    session.list_inputs(&args.matching.input);
+    let Session {
+        gazetteer: gaz,
+        mut problems,
+        inputs,
+    } = session;
     let names = super::result_names(&args.format, args.shard.is_some());
     super::protect_inputs(&mut staging, &inputs, &names)?;
     if args.shard.is_some() && args.format.contains(&Format::Html) {
@@ -62,11 +62,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     if args.shard.is_some() && want_paragraphs {
         bail!("--format xlsx and evidence cannot be sharded (merge does not read paragraph text)");
     }
-    let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true)
-        .map_err(super::automaton_error)?
-        .with_shard(args.shard)
-        .with_context(!args.matching.no_context)
-        .with_discovery(args.matching.discovery());
+    let pipeline = matching_pipeline(&gaz, &args.matching)?.with_shard(args.shard);
     let matcher = pipeline.matcher().expect("matching pipeline");
     let opts = &args.graph.spec();
     let filter = graph_filter(opts);
@@ -122,7 +118,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     let mut evidence = close(evidence)?;
     let rows = tables::RowWriter::new(&gaz, matcher);
     // discovered entities: numbered after the gazetteer's, in input order
-    let mut registry = crate::discover::Registry::new(&gaz);
+    let mut registry = cablegraph::discover::Registry::new(&gaz);
     let mut gaz_ext = gaz.clone();
     let mut rows_ext = tables::RowWriter::new(&gaz, matcher);
     let mut agg_ext = Aggregate::new();
@@ -355,11 +351,11 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     staging.commit().context("committing results")?;
     if !args.matching.input.quiet {
         if out_of_range > 0 {
-            crate::note!(
+            cablegraph::note!(
                 "cablegraph: {out_of_range} cables outside --from/--to (or undated) left out"
             );
         }
-        crate::note!(
+        cablegraph::note!(
             "cablegraph: {}, {}, {}, {}, {} -> {}{}",
             super::counted(agg.cables, "cable", "cables"),
             super::counted(agg.paragraphs, "paragraph", "paragraphs"),
@@ -370,7 +366,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
             html_note
         );
         if let Some(h) = dot_hint {
-            crate::note!("{h}");
+            cablegraph::note!("{h}");
         }
     }
     Ok(problems.finish("cables", agg.cables))
@@ -378,17 +374,17 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
 
 /// Run `mentions`: `mentions.csv` to standard output.
 pub fn mentions(args: MatchArgs) -> Result<Status> {
-    init_threads(&args.input);
-    let gaz = load_gazetteer(&args)?;
-    let mut problems = Problems::default();
-    let inputs = expand_inputs(&args.input, &mut problems);
-    let pipeline = Pipeline::new(&gaz, &type_filter(&args), true)
-        .map_err(super::automaton_error)?
-        .with_context(!args.no_context)
-        .with_discovery(args.discovery());
+    let mut session = Session::start(&args.input, Some(&args))?;
+    session.list_inputs(&args.input);
+    let Session {
+        gazetteer: gaz,
+        mut problems,
+        inputs,
+    } = session;
+    let pipeline = matching_pipeline(&gaz, &args)?;
     let matcher = pipeline.matcher().expect("matching pipeline");
     let mut rows = tables::RowWriter::new(&gaz, matcher);
-    let mut registry = crate::discover::Registry::new(&gaz);
+    let mut registry = cablegraph::discover::Registry::new(&gaz);
     let mut header = tables::writer(Vec::new());
     header.write_record(MENTIONS_HEADER)?;
     let header = header.into_inner().map_err(|e| e.into_error())?;
@@ -422,8 +418,8 @@ pub fn graph(args: GraphArgs) -> Result<Status> {
     args.format.write(&mut out, &net, &spec.measure)?;
     out.flush()?;
     if args.format == Format::Dot && !args.matching.input.quiet {
-        if let Some(h) = crate::export::dot::hint(&net) {
-            crate::note!("{h}");
+        if let Some(h) = cablegraph::export::dot::hint(&net) {
+            cablegraph::note!("{h}");
         }
     }
     Ok(g.problems.finish("cables", g.aggregate.cables))

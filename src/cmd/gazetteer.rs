@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 
 use super::Status;
 use crate::cli::GazetteerCommand;
-use crate::gazetteer::Gazetteer;
+use cablegraph::gazetteer::Gazetteer;
 
 /// Run a `gazetteer` subcommand.
 pub fn run(cmd: GazetteerCommand) -> Result<Status> {
@@ -18,7 +18,7 @@ pub fn run(cmd: GazetteerCommand) -> Result<Status> {
             } else {
                 Gazetteer::load_strict(&paths)?
             };
-            for w in crate::resolve::check_warnings(&g) {
+            for w in cablegraph::resolve::check_warnings(&g) {
                 eprintln!("{w}");
             }
             let summary = g.summary();

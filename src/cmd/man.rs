@@ -48,7 +48,7 @@ pub fn run(args: ManArgs) -> Result<Status> {
     match args.dir {
         Some(dir) => {
             let files = write_all(&dir)?;
-            crate::note!(
+            cablegraph::note!(
                 "cablegraph: {} manual pages -> {}",
                 files.len(),
                 dir.display()

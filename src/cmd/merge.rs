@@ -23,13 +23,13 @@ use anyhow::{bail, Context, Result};
 
 use super::{graph_filter, Status};
 use crate::cli::MergeArgs;
-use crate::export::results::{
+use cablegraph::export::results::{
     csv_file, finish_csv, write_directed, write_graph, CABLES_HEADER, MENTIONS_HEADER,
 };
-use crate::export::{directed, tables, Staging};
-use crate::gazetteer::{Entity, Gazetteer};
-use crate::graph::Aggregate;
-use crate::shard::{JobRows, ShardEntity, ShardFile, SHARD_FILE, SHARD_TABLES};
+use cablegraph::export::{directed, tables, Staging};
+use cablegraph::gazetteer::{Entity, Gazetteer};
+use cablegraph::graph::Aggregate;
+use cablegraph::shard::{JobRows, ShardEntity, ShardFile, SHARD_FILE, SHARD_TABLES};
 
 /// Run `merge`.
 ///
@@ -123,7 +123,7 @@ pub fn run(args: MergeArgs) -> Result<Status> {
                 aliases: e.aliases.clone(),
                 notes: String::new(),
                 origin: if e.discovered() {
-                    crate::discover::DISCOVERED_ORIGIN.to_string()
+                    cablegraph::discover::DISCOVERED_ORIGIN.to_string()
                 } else {
                     String::new()
                 },

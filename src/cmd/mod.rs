@@ -16,12 +16,12 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use crate::cable::DocProblem;
 use crate::cli::{Cli, Command, InputArgs, MatchArgs};
-use crate::gazetteer::Gazetteer;
-use crate::graph::{Aggregate, Filter, GraphSpec};
-use crate::pipeline::{Matched, Pipeline, TypeFilter};
-use crate::read::{self, InputPath};
+use cablegraph::cable::DocProblem;
+use cablegraph::gazetteer::Gazetteer;
+use cablegraph::graph::{Aggregate, Filter, GraphSpec};
+use cablegraph::pipeline::{Matched, Pipeline, TypeFilter};
+use cablegraph::read::{self, InputPath};
 
 /// How a run ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,7 +73,7 @@ impl Problems {
     /// Report one problem as `FILE: what is wrong`.
     pub fn report(&mut self, p: &DocProblem) {
         self.count += 1;
-        self.inputs.insert(input_of(&p.location).to_string());
+        self.inputs.insert(p.location.file.clone());
         let mut err = std::io::stderr().lock();
         let _ = writeln!(err, "{p}");
     }
@@ -83,7 +83,7 @@ impl Problems {
         if self.count == 0 {
             return Status::Ok;
         }
-        crate::note!(
+        cablegraph::note!(
             "cablegraph: {} problem{} in {} input{}; {} read",
             self.count,
             if self.count == 1 { "" } else { "s" },
@@ -99,16 +99,6 @@ impl Problems {
 /// `1 cable`, `2 cables`: a count with its noun in the right number.
 pub fn counted(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// The input a problem location names: `FILE`, `FILE:LINE`, `FILE:row N`
-/// and `FILE:row N: line L` all name `FILE`.
-fn input_of(location: &str) -> &str {
-    let base = location.split(":row ").next().unwrap_or(location);
-    match base.rsplit_once(':') {
-        Some((file, line)) if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) => file,
-        _ => base,
-    }
 }
 
 /// Run the pipeline and write each cable's output to standard output
@@ -149,7 +139,7 @@ pub fn stream(
 /// Set the worker thread count (once per process): `-j N`, else
 /// `RAYON_NUM_THREADS`, else one per core; at most [`max_threads`], with a
 /// message when more were asked for.
-pub fn init_threads(input: &InputArgs) {
+fn init_threads(input: &InputArgs) {
     let env = std::env::var("RAYON_NUM_THREADS")
         .ok()
         .and_then(|v| v.trim().parse::<usize>().ok())
@@ -162,7 +152,7 @@ pub fn init_threads(input: &InputArgs) {
     let Some(n) = asked else { return };
     let cap = max_threads();
     let n = if n > cap {
-        crate::note!(
+        cablegraph::note!(
             "cablegraph: {from} {n} is more threads than useful; using {cap} (4 per core, {} cores)",
             cap / 4
         );
@@ -182,7 +172,7 @@ pub fn max_threads() -> usize {
 
 /// The files a results folder of `extract` (or `merge`) holds with these
 /// formats (the manifest aside).
-pub fn result_names(formats: &[crate::export::Format], shard: bool) -> Vec<String> {
+pub fn result_names(formats: &[cablegraph::export::Format], shard: bool) -> Vec<String> {
     let mut v: Vec<String> = [
         "cables.csv",
         "mentions.csv",
@@ -198,11 +188,11 @@ pub fn result_names(formats: &[crate::export::Format], shard: bool) -> Vec<Strin
             v.push(n.to_string());
         }
     }
-    if formats.contains(&crate::export::Format::Html) {
+    if formats.contains(&cablegraph::export::Format::Html) {
         v.push("report.html".into());
     }
     if shard {
-        v.push(crate::shard::SHARD_FILE.into());
+        v.push(cablegraph::shard::SHARD_FILE.into());
     }
     v.sort();
     v.dedup();
@@ -210,14 +200,14 @@ pub fn result_names(formats: &[crate::export::Format], shard: bool) -> Vec<Strin
 }
 
 /// Refuse (before any work) a run whose output files `names` would replace
-/// one of its inputs; see [`crate::export::Staging::protect`].
+/// one of its inputs; see [`cablegraph::export::Staging::protect`].
 pub fn protect_inputs(
-    staging: &mut crate::export::Staging,
+    staging: &mut cablegraph::export::Staging,
     inputs: &[InputPath],
     names: &[String],
 ) -> Result<()> {
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    staging.protect(
+    Ok(staging.protect(
         inputs.iter().filter_map(|i| match i {
             InputPath::File(p) => Some(p.as_path()),
             // standard input redirected from a file (`- < out/cables.csv`)
@@ -225,7 +215,7 @@ pub fn protect_inputs(
             InputPath::Stdin => None,
         }),
         &names,
-    )
+    )?)
 }
 
 /// A run that read no cable (a mistyped path, an empty directory) fails
@@ -263,23 +253,77 @@ pub fn nothing_read(
     }
 }
 
-/// Expand the inputs, reporting paths that cannot be read.
-pub fn expand_inputs(input: &InputArgs, problems: &mut Problems) -> Vec<InputPath> {
-    let (paths, bad) = read::expand(&input.inputs);
-    for p in &bad {
-        problems.report(p);
+/// What every command that reads cables sets up, in this order: the
+/// worker threads, the gazetteer (checked before any output), then the
+/// inputs (unreadable paths reported as problems). The pipeline over the
+/// gazetteer comes from [`pipeline`] or [`matching_pipeline`], the progress
+/// bar from [`crate::progress::bar`]; a command takes the fields apart to
+/// run.
+pub struct Session {
+    /// The gazetteer: `-g` paths or the built-in one (empty for `parse`).
+    pub gazetteer: Gazetteer,
+    /// Problems reported so far.
+    pub problems: Problems,
+    /// The inputs, once [`Session::list_inputs`] ran.
+    pub inputs: Vec<InputPath>,
+}
+
+impl Session {
+    /// Start the threads and load the gazetteer of `matching` (`None`:
+    /// an empty one, for commands that match nothing).
+    pub fn start(input: &InputArgs, matching: Option<&MatchArgs>) -> Result<Session> {
+        init_threads(input);
+        let gazetteer = match matching {
+            Some(m) => load_gazetteer(m)?,
+            None => Gazetteer::default(),
+        };
+        Ok(Session {
+            gazetteer,
+            problems: Problems::default(),
+            inputs: Vec::new(),
+        })
     }
-    paths
+
+    /// List the inputs, reporting paths that cannot be read (after any
+    /// check that must fail before the first problem line, like the
+    /// output folder's).
+    pub fn list_inputs(&mut self, input: &InputArgs) {
+        let (paths, bad) = read::expand(&input.inputs);
+        for p in &bad {
+            self.problems.report(p);
+        }
+        self.inputs = paths;
+    }
+}
+
+/// The pipeline over `gazetteer` keeping `types` (`matching: false` only
+/// parses); a gazetteer too large for one automaton is an error in words.
+pub fn pipeline<'g>(
+    gazetteer: &'g Gazetteer,
+    types: &TypeFilter,
+    matching: bool,
+) -> Result<Pipeline<'g>> {
+    Pipeline::new(gazetteer, types, matching).map_err(|e| {
+        anyhow::anyhow!("the gazetteer is too large to compile into one automaton: {e}")
+    })
+}
+
+/// The matching pipeline the match options ask for: `--types`, the
+/// resolve stage unless `--no-context`, `--discover`.
+pub fn matching_pipeline<'g>(gazetteer: &'g Gazetteer, args: &MatchArgs) -> Result<Pipeline<'g>> {
+    Ok(pipeline(gazetteer, &type_filter(args), true)?
+        .with_context(!args.no_context)
+        .with_discovery(args.discovery()))
 }
 
 /// The gazetteer a command matches: `-g` paths or the built-in one.
-pub fn load_gazetteer(args: &MatchArgs) -> Result<Gazetteer> {
+fn load_gazetteer(args: &MatchArgs) -> Result<Gazetteer> {
     let gaz = if args.gazetteers.is_empty() {
         Gazetteer::builtin()
     } else {
         let g = Gazetteer::load(&args.gazetteers)?;
         for w in g.warnings() {
-            crate::note!("{}: warning: {}", w.location, w.message);
+            cablegraph::note!("{}: warning: {}", w.location, w.message);
         }
         g
     };
@@ -347,11 +391,6 @@ impl DateRange {
     }
 }
 
-/// The error of a gazetteer whose automaton cannot be built, in words.
-pub fn automaton_error(e: crate::matcher::BuildError) -> anyhow::Error {
-    anyhow::anyhow!("the gazetteer is too large to compile into one automaton: {e}")
-}
-
 /// The edge filters the options ask for.
 pub fn graph_filter(opts: &GraphSpec) -> Filter {
     opts.filter()
@@ -371,19 +410,19 @@ pub struct Gathered {
 
 /// Read, match and aggregate every input (for `graph` and `stats`).
 pub fn aggregate(matching: &MatchArgs, opts: &GraphSpec) -> Result<Gathered> {
-    init_threads(&matching.input);
-    let gazetteer = load_gazetteer(matching)?;
-    let mut problems = Problems::default();
-    let inputs = expand_inputs(&matching.input, &mut problems);
-    let pipeline = Pipeline::new(&gazetteer, &type_filter(matching), true)
-        .map_err(automaton_error)?
-        .with_context(!matching.no_context)
-        .with_discovery(matching.discovery());
+    let mut session = Session::start(&matching.input, Some(matching))?;
+    session.list_inputs(&matching.input);
+    let Session {
+        gazetteer,
+        mut problems,
+        inputs,
+    } = session;
+    let pipeline = matching_pipeline(&gazetteer, matching)?;
     let range = DateRange::new(opts);
     let mut agg = Aggregate::new();
     let mut out_of_range = 0;
     // discovered entities numbered after the gazetteer's, in input order
-    let mut registry = crate::discover::Registry::new(&gazetteer);
+    let mut registry = cablegraph::discover::Registry::new(&gazetteer);
     let mut extended = gazetteer.clone();
     pipeline.run(
         &inputs,
@@ -425,23 +464,5 @@ mod tests {
         assert!(!r.contains(Some("2008-12-31 23:59")));
         assert!(!r.contains(Some("2009-02-05 00:00")));
         assert!(!r.contains(None), "undated cables are left out");
-    }
-}
-
-#[cfg(test)]
-mod problem_tests {
-    use super::input_of;
-
-    #[test]
-    fn problems_group_by_input() {
-        for (loc, want) in [
-            ("a/b.csv", "a/b.csv"),
-            ("a/b.csv:row 7", "a/b.csv"),
-            ("a/b.csv:row 7: line 9", "a/b.csv"),
-            ("c.jsonl:12", "c.jsonl"),
-            ("odd:name.txt", "odd:name.txt"),
-        ] {
-            assert_eq!(input_of(loc), want, "{loc}");
-        }
     }
 }

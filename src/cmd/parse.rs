@@ -3,18 +3,20 @@
 
 use anyhow::Result;
 
-use super::{expand_inputs, init_threads, stream, Problems, Status};
+use super::{pipeline, stream, Session, Status};
 use crate::cli::ParseArgs;
-use crate::gazetteer::Gazetteer;
-use crate::pipeline::{Pipeline, TypeFilter};
+use cablegraph::pipeline::TypeFilter;
 
 /// Run `parse`.
 pub fn run(args: ParseArgs) -> Result<Status> {
-    init_threads(&args.input);
-    let mut problems = Problems::default();
-    let inputs = expand_inputs(&args.input, &mut problems);
-    let gaz = Gazetteer::default();
-    let pipeline = Pipeline::new(&gaz, &TypeFilter::All, false).map_err(super::automaton_error)?;
+    let mut session = Session::start(&args.input, None)?;
+    session.list_inputs(&args.input);
+    let Session {
+        gazetteer: gaz,
+        mut problems,
+        inputs,
+    } = session;
+    let pipeline = pipeline(&gaz, &TypeFilter::All, false)?;
     let n = stream(&pipeline, &inputs, &mut problems, b"", |out, m| {
         if args.json {
             serde_json::to_writer(&mut *out, &m.cable)?;

@@ -1,23 +1,21 @@
 //! `cablegraph report`: the graph and its evidence as one self-contained
-//! HTML page (see [`crate::export::report`]).
+//! HTML page (see [`cablegraph::export::report`]).
 
 use std::io::Write;
 use std::path::Path;
 
 use anyhow::{bail, Result};
 
-use super::{expand_inputs, init_threads, load_gazetteer, type_filter, Problems, Status};
+use super::{pipeline, type_filter, Session, Status};
 use crate::cli::ReportArgs;
-use crate::export::report::{human_size, title, Collector, Limits};
-use crate::export::{Owner, Staging};
-use crate::graph::Aggregate;
-use crate::pipeline::Pipeline;
 use crate::progress;
+use cablegraph::export::report::{human_size, title, Collector, Limits};
+use cablegraph::export::{Owner, Staging};
+use cablegraph::graph::Aggregate;
 
 /// Run `report`.
 pub fn run(args: ReportArgs) -> Result<Status> {
-    init_threads(&args.matching.input);
-    let gaz = load_gazetteer(&args.matching)?;
+    let mut session = Session::start(&args.matching.input, Some(&args.matching))?;
     let to_stdout = args.output.as_os_str() == "-";
     if !to_stdout && args.output.is_dir() {
         bail!("{}: output path is a directory", args.output.display());
@@ -40,14 +38,17 @@ pub fn run(args: ReportArgs) -> Result<Status> {
         };
         Some((Staging::with_owner(dir, Owner::File)?, name))
     };
-    let mut problems = Problems::default();
-    let inputs = expand_inputs(&args.matching.input, &mut problems);
+    session.list_inputs(&args.matching.input);
+    let Session {
+        gazetteer: gaz,
+        mut problems,
+        inputs,
+    } = session;
     if let Some((staging, name)) = staging.as_mut() {
         super::protect_inputs(staging, &inputs, std::slice::from_ref(name))?;
     }
-    let pipeline = Pipeline::new(&gaz, &type_filter(&args.matching), true)
-        .map_err(super::automaton_error)?
-        .with_context(!args.matching.no_context);
+    let pipeline =
+        pipeline(&gaz, &type_filter(&args.matching), true)?.with_context(!args.matching.no_context);
     let unit = args.unit;
     let limits = Limits {
         per_edge: args.evidence,
@@ -102,7 +103,7 @@ pub fn run(args: ReportArgs) -> Result<Status> {
         } else {
             String::new()
         };
-        crate::note!(
+        cablegraph::note!(
             "cablegraph: {}, {}, {}, {}, {}, {}{} -> {} ({})",
             super::counted(agg.cables, "cable", "cables"),
             super::counted(agg.paragraphs, "paragraph", "paragraphs"),

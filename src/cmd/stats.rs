@@ -9,7 +9,7 @@ use anyhow::Result;
 
 use super::{aggregate, graph_filter, Status};
 use crate::cli::StatsArgs;
-use crate::graph::fixed;
+use cablegraph::graph::fixed;
 
 /// Run `stats`.
 pub fn run(args: StatsArgs) -> Result<Status> {

@@ -1,5 +1,5 @@
 //! `cablegraph suggest`: candidate gazetteer rows the cables support but
-//! the gazetteer lacks ([`crate::suggest`]), as CSV on standard output or
+//! the gazetteer lacks ([`cablegraph::suggest`]), as CSV on standard output or
 //! appended to a gazetteer file.
 //!
 //! Two formats:
@@ -20,11 +20,11 @@ use std::io::Write;
 
 use anyhow::{Context, Result};
 
-use super::{expand_inputs, init_threads, load_gazetteer, Problems, Status};
+use super::{pipeline, Session, Status};
 use crate::cli::{SuggestArgs, SuggestFormat};
-use crate::gazetteer::Gazetteer;
-use crate::pipeline::{Pipeline, TypeFilter};
-use crate::suggest::{Suggester, Suggestion};
+use cablegraph::gazetteer::Gazetteer;
+use cablegraph::pipeline::TypeFilter;
+use cablegraph::suggest::{Suggester, Suggestion};
 
 /// The columns of a gazetteer file.
 pub const GAZETTEER_COLUMNS: [&str; 5] = ["id", "type", "name", "aliases", "notes"];
@@ -32,8 +32,8 @@ pub const GAZETTEER_COLUMNS: [&str; 5] = ["id", "type", "name", "aliases", "note
 /// Run `suggest`.
 pub fn run(args: SuggestArgs) -> Result<Status> {
     let m = &args.matching;
-    init_threads(&m.input);
-    let mut gaz = load_gazetteer(m)?;
+    let mut session = Session::start(&m.input, Some(m))?;
+    let gaz = &mut session.gazetteer;
     let mut columns: Vec<String> = GAZETTEER_COLUMNS.iter().map(|c| c.to_string()).collect();
     let mut target_empty = true;
     if let Some(file) = &args.append {
@@ -47,14 +47,18 @@ pub fn run(args: SuggestArgs) -> Result<Status> {
                 let own = Gazetteer::load(std::slice::from_ref(file))?;
                 let mut all = gaz.entities().to_vec();
                 all.extend(own.entities().iter().cloned());
-                gaz = Gazetteer::from_entities(all);
+                *gaz = Gazetteer::from_entities(all);
             }
         }
     }
-    let mut problems = Problems::default();
-    let inputs = expand_inputs(&m.input, &mut problems);
+    session.list_inputs(&m.input);
+    let Session {
+        gazetteer: gaz,
+        mut problems,
+        inputs,
+    } = session;
     // every type: a place the gazetteer knows is not a new name
-    let pipeline = Pipeline::new(&gaz, &TypeFilter::All, true).map_err(super::automaton_error)?;
+    let pipeline = pipeline(&gaz, &TypeFilter::All, true)?;
     let mut sugg = Suggester::new(&gaz);
     let mut n = 0u64;
     pipeline.run(

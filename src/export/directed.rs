@@ -29,7 +29,7 @@ pub const REFERENCES_HEADER: [&str; 5] = ["cable", "letter", "reference", "text"
 pub const RECIPIENTS_HEADER: [&str; 4] = ["cable", "route", "addressee", "entity"];
 
 /// A lower-case slug of words: `Embassy Mexico` → `embassy-mexico`.
-pub fn slug(s: &str) -> String {
+pub(crate) fn slug(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if c.is_alphanumeric() {
@@ -47,7 +47,11 @@ pub fn slug(s: &str) -> String {
 /// The gazetteer entity an addressee names, if any: its abbreviations
 /// spelled out (`DEPT` → `DEPARTMENT`) and matched like cable text, the
 /// first agency (else the first organisation) found.
-pub fn addressee_entity(gaz: &Gazetteer, matcher: &Matcher, addressee: &str) -> Option<String> {
+pub(crate) fn addressee_entity(
+    gaz: &Gazetteer,
+    matcher: &Matcher,
+    addressee: &str,
+) -> Option<String> {
     let spelled: Vec<&str> = addressee
         .split_whitespace()
         .map(|w| match w {

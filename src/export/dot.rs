@@ -91,9 +91,9 @@ pub const SPLINE_EDGES: usize = 150;
 /// Above this many nodes, the layout is `sfdp` rather than `neato`.
 pub const SFDP_NODES: usize = 1000;
 /// Above this many nodes or edges, [`hint`] suggests a filter.
-pub const LEGIBLE_NODES: usize = 150;
+pub(crate) const LEGIBLE_NODES: usize = 150;
 /// See [`LEGIBLE_NODES`].
-pub const LEGIBLE_EDGES: usize = 300;
+pub(crate) const LEGIBLE_EDGES: usize = 300;
 
 /// The `graph [...]` layout attributes for a graph of this size.
 pub fn layout(nodes: usize, edges: usize) -> &'static str {

@@ -5,7 +5,7 @@
 //! place, all or nothing, only when the whole run has succeeded
 //! ([`Staging::commit`]; the folder's lock, its manifest and the undo on a
 //! failed rename are described in [`staging`]). A run that fails or is
-//! interrupted (Ctrl-C, SIGTERM: see [`crate::interrupt`]) leaves the
+//! interrupted (Ctrl-C, SIGTERM: see [`pending`]) leaves the
 //! previous results as they were, and its staging directory is removed
 //! (only a SIGKILL can leave one behind; the next run into the folder
 //! removes it).
@@ -42,6 +42,7 @@ pub mod dot;
 pub mod gexf;
 pub mod graphml;
 pub mod json;
+pub mod pending;
 pub mod report;
 pub mod results;
 pub mod staging;
@@ -54,7 +55,7 @@ use crate::graph::{fixed, Edge, Measure, Network, Node};
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 
-use anyhow::{bail, Result};
+use crate::error::{bail, Result};
 
 pub use staging::{Owner, Staging, MANIFEST};
 
@@ -185,7 +186,7 @@ pub const NODE_ATTRS: [(&str, Kind); 10] = [
 ];
 
 /// A node's attribute values, in [`NODE_ATTRS`] order.
-pub fn node_values<'a>(n: &'a Node<'_>) -> [Value<'a>; 10] {
+pub(crate) fn node_values<'a>(n: &'a Node<'_>) -> [Value<'a>; 10] {
     [
         Value::Str(&n.entity.name),
         Value::Str(&n.entity.kind),
@@ -209,7 +210,7 @@ pub fn edge_attrs(measures: &[Measure]) -> Vec<(&'static str, Kind)> {
 }
 
 /// An edge's attribute values, in [`edge_attrs`] order.
-pub fn edge_values(e: &Edge, measures: &[Measure]) -> Vec<Value<'static>> {
+pub(crate) fn edge_values(e: &Edge, measures: &[Measure]) -> Vec<Value<'static>> {
     let mut v = vec![Value::Int(e.stats.weight), Value::Int(e.stats.cables)];
     v.extend(measures.iter().map(|m| Value::Float(e.assoc.get(*m))));
     v

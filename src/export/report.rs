@@ -54,10 +54,10 @@ use crate::gazetteer::Gazetteer;
 use crate::graph::{Aggregate, EdgeStats, Located, Unit};
 
 /// The vendored Cytoscape.js version.
-pub const CYTOSCAPE_VERSION: &str = "3.35.0";
+pub(crate) const CYTOSCAPE_VERSION: &str = "3.35.0";
 /// The vendored cytoscape-fcose version (with cose-base 2.2.0 and
 /// layout-base 2.0.1).
-pub const FCOSE_VERSION: &str = "2.2.0";
+pub(crate) const FCOSE_VERSION: &str = "2.2.0";
 const LAYOUT_BASE_JS: &str = include_str!("../../assets/vendor/fcose/layout-base.js");
 const COSE_BASE_JS: &str = include_str!("../../assets/vendor/fcose/cose-base.js");
 const FCOSE_JS: &str = include_str!("../../assets/vendor/fcose/cytoscape-fcose.js");
@@ -769,7 +769,7 @@ fn segments<'a>(
 
 /// Make JSON safe inside a `<script>` element: no `<`, `>` or `&` (so no
 /// `</script>` or `<!--`), and no U+2028/U+2029.
-pub fn script_safe_json(json: &str) -> String {
+pub(crate) fn script_safe_json(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + json.len() / 16);
     for c in json.chars() {
         match c {

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use crate::error::{Context, Result};
 
 use super::{directed, finish, tables, Format, Staging};
 use crate::gazetteer::Gazetteer;

@@ -39,14 +39,14 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
+use crate::error::{bail, Context, Result};
 
 /// The manifest's file name in every results folder.
 pub const MANIFEST: &str = ".cablegraph-manifest";
 
 /// The prefix of staging folders (and of every hidden file cablegraph
 /// keeps in an output folder).
-pub const STAGING_PREFIX: &str = ".cablegraph-";
+pub(crate) const STAGING_PREFIX: &str = ".cablegraph-";
 
 const MANIFEST_HEADER: &str = "cablegraph-manifest 1";
 
@@ -304,7 +304,7 @@ impl Staging {
             .prefix(STAGING_PREFIX)
             .tempdir_in(dir)
             .with_context(|| format!("{}: output directory is not writable", dir.display()))?;
-        crate::interrupt::register(tmp.path());
+        crate::export::pending::register(tmp.path());
         Ok(Staging {
             dir: dir.to_path_buf(),
             tmp: Some(tmp),
@@ -419,7 +419,7 @@ impl Staging {
         mut self,
         rename: &mut dyn FnMut(&Path, &Path) -> io::Result<()>,
     ) -> Result<Vec<PathBuf>> {
-        let guard = crate::interrupt::commit_guard();
+        let guard = crate::export::pending::commit_guard();
         let tmp = self.tmp.take().expect("committed once");
         let stage = tmp.path().to_path_buf();
         let dir = self.dir.clone();
@@ -499,13 +499,13 @@ impl Staging {
 
         // phase 2: move in, then remove the stale files; undo on failure
         let mut done: Vec<(String, bool)> = Vec::new(); // (name, moved in?)
-        let mut failure: Option<(String, anyhow::Error)> = None;
+        let mut failure: Option<(String, crate::error::Error)> = None;
         for name in &moves {
             let (from, to) = (stage.join(name), dir.join(name));
             match rename(&from, &to) {
                 Ok(()) => done.push((name.clone(), true)),
                 Err(e) => {
-                    failure = Some((name.clone(), anyhow::Error::new(e)));
+                    failure = Some((name.clone(), crate::error::Error::from(e)));
                     break;
                 }
             }
@@ -515,7 +515,7 @@ impl Staging {
                 match std::fs::remove_file(dir.join(name)) {
                     Ok(()) => done.push((name.clone(), false)),
                     Err(e) => {
-                        failure = Some((name.clone(), anyhow::Error::new(e)));
+                        failure = Some((name.clone(), crate::error::Error::from(e)));
                         break;
                     }
                 }
@@ -555,7 +555,7 @@ impl Staging {
             );
             guard.done(&stage, "earlier results left as they were");
             drop(tmp);
-            bail!(msg);
+            bail!("{msg}");
         }
         // mixed: say exactly what is where, keep this run's files
         let kept_stage = tmp.keep();
@@ -587,14 +587,14 @@ impl Staging {
             kept_stage.display()
         );
         guard.done(&kept_stage, &msg);
-        bail!(msg)
+        bail!("{msg}")
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
         if let Some(tmp) = self.tmp.take() {
-            crate::interrupt::unregister(tmp.path());
+            crate::export::pending::unregister(tmp.path());
             drop(tmp);
             if self.created {
                 // a run that failed leaves no empty folder it made
@@ -643,7 +643,7 @@ mod tests {
     }
 
     fn serial() -> std::sync::MutexGuard<'static, ()> {
-        crate::interrupt::TEST_LOCK
+        crate::export::pending::TEST_LOCK
             .lock()
             .unwrap_or_else(|e| e.into_inner())
     }
@@ -775,17 +775,17 @@ mod tests {
     #[test]
     fn an_interrupt_after_the_commit_says_the_results_are_in_place() {
         let _serial = serial();
-        crate::interrupt::forget_commit();
+        crate::export::pending::forget_commit();
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("out");
         let mut s = Staging::new(&dir).unwrap();
         s.write("a.csv", b"x").unwrap();
         assert_eq!(
-            crate::interrupt::message(),
+            crate::export::pending::message(),
             "cablegraph: interrupted; earlier results left as they were"
         );
         s.commit().unwrap();
-        let m = crate::interrupt::message();
+        let m = crate::export::pending::message();
         assert!(
             m.contains("this run's results were already in place") && !m.contains("earlier"),
             "{m}"

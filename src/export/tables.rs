@@ -47,7 +47,7 @@ use crate::graph::{fixed, Evidence, Located, Measure, Network};
 use crate::matcher::Matcher;
 
 /// Excel's limit on the characters in one cell.
-pub const MAX_CELL: usize = 32_767;
+pub(crate) const MAX_CELL: usize = 32_767;
 
 /// The marker that ends a cut cell.
 pub const TRUNCATED: &str = "…[truncated]";
@@ -72,7 +72,7 @@ pub fn cell(s: &str) -> Cow<'_, str> {
 }
 
 /// Does `s` begin like a spreadsheet formula (see the module docs)?
-pub fn formula_like(s: &str) -> bool {
+pub(crate) fn formula_like(s: &str) -> bool {
     s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s != "-"
 }
 
@@ -98,7 +98,7 @@ pub fn writer<W: Write>(w: W) -> csv::Writer<W> {
 }
 
 /// Write `nodes.csv` with its header (rows sorted by id).
-pub fn write_nodes<W: Write>(w: &mut csv::Writer<W>, net: &Network<'_>) -> csv::Result<()> {
+pub(crate) fn write_nodes<W: Write>(w: &mut csv::Writer<W>, net: &Network<'_>) -> csv::Result<()> {
     w.write_record([
         "Id",
         "Label",
@@ -132,7 +132,7 @@ pub fn write_nodes<W: Write>(w: &mut csv::Writer<W>, net: &Network<'_>) -> csv::
 }
 
 /// Write `edges.csv` with its header (rows sorted by source, then target).
-pub fn write_edges<W: Write>(
+pub(crate) fn write_edges<W: Write>(
     w: &mut csv::Writer<W>,
     net: &Network<'_>,
     measures: &[Measure],

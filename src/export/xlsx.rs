@@ -28,7 +28,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use crate::error::{Context, Result};
 use rust_xlsxwriter::{ExcelDateTime, Format as CellFormat, FormatAlign, Workbook, Worksheet};
 
 use super::tables::{cell, push_field};
@@ -49,7 +49,7 @@ pub const EVIDENCE_HEADER: [&str; 7] = [
     "entities",
 ];
 /// Rows in an Excel sheet, header included.
-pub const MAX_ROWS: u32 = 1_048_576;
+pub(crate) const MAX_ROWS: u32 = 1_048_576;
 
 /// The pairs a cable's units link, as [`Aggregate::add_cable`] reports
 /// them: `(paragraph number or None for a whole cable, source, target)`.
@@ -221,7 +221,7 @@ pub fn write_evidence_csv<W: std::io::Write>(
 }
 
 /// A spreadsheet date from `YYYY-MM-DD` or `YYYY-MM-DD HH:MM[:SS]`.
-pub fn excel_date(s: &str) -> Option<ExcelDateTime> {
+pub(crate) fn excel_date(s: &str) -> Option<ExcelDateTime> {
     let b = s.as_bytes();
     let num = |r: std::ops::Range<usize>| -> Option<u16> {
         let part = s.get(r)?;

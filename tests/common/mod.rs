@@ -93,3 +93,15 @@ pub fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
         }
     }
 }
+
+/// The binary's own modules: the `mod NAME;` lines of `src/main.rs` (the
+/// command line, progress bars, Ctrl-C). They are not part of the library.
+pub fn binary_modules() -> Vec<String> {
+    let main = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/main.rs");
+    std::fs::read_to_string(main)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("mod ")?.strip_suffix(';'))
+        .map(str::to_string)
+        .collect()
+}
