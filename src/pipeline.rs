@@ -19,14 +19,14 @@ use std::cell::RefCell;
 
 use rayon::prelude::*;
 
-use crate::acronyms::Linker;
+use crate::acronyms::{Definition, Linked, Linker};
 use crate::cable::{self, Cable, DocProblem};
 use crate::decode::{binary_kind, decode_owned, overlong_line, MAX_LINE_BYTES};
 use crate::dedup;
 use crate::gazetteer::Gazetteer;
-use crate::matcher::{Located, Matcher, Scratch};
+use crate::matcher::{Candidate, Located, Matcher, Scratch};
 use crate::read::{self, InputPath, Job};
-use crate::resolve::Resolver;
+use crate::resolve::{Decision, Resolver};
 
 pub use crate::gazetteer::TypeFilter;
 
@@ -86,6 +86,44 @@ pub struct Matched {
     /// `(paragraph, start)` of the mentions found by the OCR-tolerant
     /// matching ([`crate::ocr_match`]), sorted; empty for clean text.
     pub ocr: Vec<(usize, usize)>,
+    /// What the stages recorded of their work on this cable, when the
+    /// pipeline was asked to ([`Pipeline::with_recording`]); `None`
+    /// otherwise.
+    pub record: Option<Box<Record>>,
+}
+
+/// What a run records of each cable beyond its mentions, for the tools
+/// that show or reuse the stages' work (`explain`, `suggest`). Nothing is
+/// recorded by default: `extract` pays for none of it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Recording {
+    /// Keep the acronym definitions found in each paragraph
+    /// ([`Record::definitions`]).
+    pub definitions: bool,
+    /// Keep the decisions: every candidate the matcher saw, every decision
+    /// of the resolve stage and every mention a definition added
+    /// ([`Record::candidates`], [`Record::decisions`], [`Record::links`]).
+    pub decisions: bool,
+}
+
+/// The decisions the stages took on one cable, as data (see
+/// [`Recording`]); a list that was not asked for is empty.
+#[derive(Clone, Debug, Default)]
+pub struct Record {
+    /// The acronym definitions of each paragraph that has any
+    /// parenthesis: `(paragraph index, definitions)`, in paragraph order,
+    /// found on the text the matcher normalised.
+    pub definitions: Vec<(usize, Vec<Definition>)>,
+    /// Every occurrence of every alias, with the matcher's verdict:
+    /// `(paragraph index, candidate)`, by paragraph, then as
+    /// [`Matcher::candidates_into`] orders them.
+    pub candidates: Vec<(usize, Candidate)>,
+    /// Every decision of the resolve stage, in the order taken (empty with
+    /// the stage off).
+    pub decisions: Vec<Decision>,
+    /// The mentions the cable's acronym definitions added, with the
+    /// definition behind each, by paragraph, then start.
+    pub links: Vec<Linked>,
 }
 
 /// Everything the per-cable stages need, shared by all workers.
@@ -103,6 +141,8 @@ pub struct Pipeline<'g> {
     filter: TypeFilter,
     /// The OCR-tolerant matcher, built at the first OCR cable.
     ocr: std::sync::OnceLock<crate::ocr_match::OcrMatcher>,
+    /// What each cable's [`Record`] keeps (nothing by default).
+    recording: Recording,
 }
 
 /// The de-duplication state of one run (see [`crate::dedup`]).
@@ -270,7 +310,16 @@ impl<'g> Pipeline<'g> {
             discoverer: None,
             filter: filter.clone(),
             ocr: std::sync::OnceLock::new(),
+            recording: Recording::default(),
         })
+    }
+
+    /// Record the stages' work on each cable in [`Matched::record`], as
+    /// `recording` asks (by default nothing is recorded, and nothing is
+    /// paid for).
+    pub fn with_recording(mut self, recording: Recording) -> Pipeline<'g> {
+        self.recording = recording;
+        self
     }
 
     /// Turn discovery ([`crate::discover`]) on with these rules (none:
@@ -314,6 +363,12 @@ impl<'g> Pipeline<'g> {
     fn match_cables(&self, cables: Vec<Cable>, scratch: &mut Scratch) -> Vec<Matched> {
         let mut mentions: Vec<Vec<Located>> = vec![Vec::new(); cables.len()];
         let mut definitions: Vec<Vec<_>> = vec![Vec::new(); cables.len()];
+        let recording = self.recording != Recording::default() && self.matcher.is_some();
+        let mut records: Vec<Record> = if recording {
+            vec![Record::default(); cables.len()]
+        } else {
+            Vec::new()
+        };
         if let Some(m) = &self.matcher {
             // (cable, paragraph) of every paragraph, in order
             let texts: Vec<(usize, usize)> = cables
@@ -322,6 +377,7 @@ impl<'g> Pipeline<'g> {
                 .flat_map(|(c, cable)| (0..cable.paragraphs.len()).map(move |p| (c, p)))
                 .collect();
             let text = |i: usize| cables[texts[i].0].paragraphs[texts[i].1].text.as_str();
+            let mut candidates = Vec::new();
             m.find_each(texts.len(), text, scratch, |i, norm, found| {
                 let (c, paragraph) = texts[i];
                 mentions[c].extend(found.iter().map(|&mention| Located { paragraph, mention }));
@@ -329,13 +385,24 @@ impl<'g> Pipeline<'g> {
                     // on the text the matcher has just normalised
                     definitions[c].push((paragraph, crate::acronyms::find_in(norm)));
                 }
+                if recording && self.recording.decisions {
+                    // every candidate, on the same normalised text
+                    m.candidates_into(norm, &mut candidates);
+                    let r = &mut records[c].candidates;
+                    r.extend(candidates.drain(..).map(|x| (paragraph, x)));
+                }
             });
         }
+        let mut records = records.into_iter();
         cables
             .into_iter()
             .zip(mentions.into_iter().zip(definitions))
             .map(|(cable, (mut mentions, definitions))| {
                 let mut discovered = Vec::new();
+                let mut record = records.next().map(Box::new);
+                if let Some(r) = record.as_deref_mut().filter(|_| self.recording.definitions) {
+                    r.definitions = definitions.clone();
+                }
                 let kept_definitions = self.discoverer.as_ref().map(|_| definitions.clone());
                 let mut ocr = Vec::new();
                 if let Some(m) = &self.matcher {
@@ -346,13 +413,18 @@ impl<'g> Pipeline<'g> {
                             .get_or_init(|| crate::ocr_match::OcrMatcher::new(m));
                         ocr = loose.extend(&cable, &mut mentions);
                     }
+                    let decisions = record.as_deref_mut().filter(|_| self.recording.decisions);
+                    let (decisions, links) = match decisions {
+                        Some(r) => (Some(&mut r.decisions), Some(&mut r.links)),
+                        None => (None, None),
+                    };
                     // every candidate judged in its cable
                     if let Some(r) = &self.resolver {
-                        r.resolve(&cable, &mut mentions, &definitions, None);
+                        r.resolve(&cable, &mut mentions, &definitions, decisions);
                     }
                     // acronyms the cable defines name their long form's entity
                     if let Some(l) = &self.acronyms {
-                        l.link_with(&cable, &mut mentions, definitions);
+                        l.link_with(&cable, &mut mentions, definitions, links);
                     }
                     mentions.retain(|x| self.keep[x.mention.entity as usize]);
                     // names the gazetteer lacks
@@ -367,6 +439,7 @@ impl<'g> Pipeline<'g> {
                     mentions,
                     discovered,
                     ocr,
+                    record,
                 }
             })
             .collect()

@@ -6,7 +6,7 @@ use anyhow::{bail, Result};
 use super::{expand_inputs, init_threads, load_gazetteer, stream, Problems, Status};
 use crate::cli::ExplainArgs;
 use crate::explain::{Explainer, Outcome};
-use crate::pipeline::{Pipeline, TypeFilter};
+use crate::pipeline::{Pipeline, Recording, TypeFilter};
 
 /// Run `explain`.
 pub fn run(args: ExplainArgs) -> Result<Status> {
@@ -26,16 +26,17 @@ pub fn run(args: ExplainArgs) -> Result<Status> {
         .map_or(TypeFilter::All, TypeFilter::parse);
     let mut problems = Problems::default();
     let inputs = expand_inputs(&args.matching.input, &mut problems);
-    // match every type: overlaps with places explain losses
-    // the resolve stage runs in the explainer, which records its decisions
+    // match every type: overlaps with places explain losses; the stages
+    // record their decisions, which the explainer words
     let pipeline = Pipeline::new(&gaz, &TypeFilter::All, true)
         .map_err(super::automaton_error)?
-        .with_context(false);
+        .with_context(!args.matching.no_context)
+        .with_recording(Recording {
+            decisions: true,
+            ..Recording::default()
+        });
     let matcher = pipeline.matcher().expect("matching pipeline");
-    let mut explainer = Explainer::new(&gaz, matcher);
-    if args.matching.no_context {
-        explainer = explainer.without_context();
-    }
+    let explainer = Explainer::new(&gaz, matcher);
     let ents = gaz.entities();
     let (mut matched, mut lost) = (0usize, 0usize);
     let n = stream(&pipeline, &inputs, &mut problems, b"", |out, m| {

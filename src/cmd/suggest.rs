@@ -23,7 +23,7 @@ use anyhow::{Context, Result};
 use super::{expand_inputs, init_threads, load_gazetteer, Problems, Status};
 use crate::cli::{SuggestArgs, SuggestFormat};
 use crate::gazetteer::Gazetteer;
-use crate::pipeline::{Pipeline, TypeFilter};
+use crate::pipeline::{Pipeline, Recording, TypeFilter};
 use crate::suggest::{Suggester, Suggestion};
 
 /// The columns of a gazetteer file.
@@ -54,7 +54,13 @@ pub fn run(args: SuggestArgs) -> Result<Status> {
     let mut problems = Problems::default();
     let inputs = expand_inputs(&m.input, &mut problems);
     // every type: a place the gazetteer knows is not a new name
-    let pipeline = Pipeline::new(&gaz, &TypeFilter::All, true).map_err(super::automaton_error)?;
+    // the definitions the pipeline finds, kept for the suggester
+    let pipeline = Pipeline::new(&gaz, &TypeFilter::All, true)
+        .map_err(super::automaton_error)?
+        .with_recording(Recording {
+            definitions: true,
+            ..Recording::default()
+        });
     let mut sugg = Suggester::new(&gaz);
     let mut n = 0u64;
     pipeline.run(
@@ -62,7 +68,8 @@ pub fn run(args: SuggestArgs) -> Result<Status> {
         &mut |r| match r {
             Ok(m) => {
                 n += 1;
-                sugg.add(&m.cable, &m.mentions);
+                let defs = m.record.as_deref().map_or(&[][..], |r| &r.definitions);
+                sugg.add(&m.cable, &m.mentions, defs);
             }
             Err(p) => problems.report(&p),
         },
