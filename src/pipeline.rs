@@ -481,7 +481,7 @@ impl<'g> Pipeline<'g> {
                 let (text, encoding) = decode_owned(bytes);
                 // a long line is fine in HTML or JSON Lines (a page or an
                 // object on one line); in text it is not a cable line
-                let detected = cable::Format::detect(&text, &source);
+                let (detected, parse) = cable::format::document(&text, &source);
                 format = Some(detected);
                 let overlong = if detected == cable::Format::Text {
                     overlong_line(&text)
@@ -510,7 +510,7 @@ impl<'g> Pipeline<'g> {
                         return (format, vec![Ok(c)]);
                     }
                 }
-                cable::parse_document(&text, &source, &mut |c| cables.push(c));
+                parse(&text, &source, &mut |c| cables.push(c));
                 if let (crate::decode::Encoding::Mixed(n), Some(Ok(c))) =
                     (encoding, cables.first_mut())
                 {
