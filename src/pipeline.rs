@@ -126,6 +126,58 @@ pub struct Record {
     pub links: Vec<Linked>,
 }
 
+/// Where the results of a run go (as ripgrep's `Sink`): every matched
+/// cable and every problem, **in input order**, on the thread that called
+/// [`Pipeline::run_into`], then `finish` once. A results folder's tables,
+/// the graph counts and the report are each a sink, or parts of one; the
+/// closures of [`Pipeline::run`] and [`Pipeline::run_prepared`] are one too.
+pub trait CableSink<T = ()> {
+    /// What a failing sink says; the first error ends the deliveries (the
+    /// rest of the run is read and dropped) and is what the run returns.
+    type Error;
+
+    /// One matched cable, with what the run's `prepare` made of it on a
+    /// worker thread (rows rendered in parallel, say).
+    fn cable(&mut self, matched: Matched, prepared: T) -> Result<(), Self::Error>;
+
+    /// An input, or a part of one, that could not be read.
+    fn problem(&mut self, problem: DocProblem) -> Result<(), Self::Error>;
+
+    /// A batch of `jobs` jobs (`bytes` bytes of input) is done: for a
+    /// progress bar.
+    fn progress(&mut self, _bytes: u64, _jobs: u64) {}
+
+    /// Every result has been handed on (and none failed): flush, close,
+    /// sum up.
+    fn finish(&mut self) -> Result<(), Self::Error> {
+        Ok(())
+    }
+}
+
+/// The closures of [`Pipeline::run_prepared`] as a [`CableSink`].
+struct Closures<'a, T> {
+    sink: &'a mut dyn FnMut(Result<(Matched, T), DocProblem>),
+    progress: &'a mut dyn FnMut(u64, u64),
+}
+
+impl<T> CableSink<T> for Closures<'_, T> {
+    type Error = std::convert::Infallible;
+
+    fn cable(&mut self, matched: Matched, prepared: T) -> Result<(), Self::Error> {
+        (self.sink)(Ok((matched, prepared)));
+        Ok(())
+    }
+
+    fn problem(&mut self, problem: DocProblem) -> Result<(), Self::Error> {
+        (self.sink)(Err(problem));
+        Ok(())
+    }
+
+    fn progress(&mut self, bytes: u64, jobs: u64) {
+        (self.progress)(bytes, jobs);
+    }
+}
+
 /// Everything the per-cable stages need, shared by all workers.
 pub struct Pipeline<'g> {
     gazetteer: &'g Gazetteer,
@@ -668,6 +720,25 @@ impl<'g> Pipeline<'g> {
         sink: &mut dyn FnMut(Result<(Matched, T), DocProblem>),
         progress: &mut dyn FnMut(u64, u64),
     ) {
+        let mut closures = Closures { sink, progress };
+        match self.run_into(inputs, prepare, &mut closures) {
+            Ok(()) => {}
+            Err(never) => match never {},
+        }
+    }
+
+    /// Run every input through the stages into `sink` ([`CableSink`]):
+    /// `prepare` runs on each matched cable on the worker threads, in
+    /// parallel; the sink gets the results in input order on this thread,
+    /// then `finish`. The first error of the sink ends the deliveries and
+    /// is returned (the rest of the input is still read, and dropped).
+    pub fn run_into<T: Send, S: CableSink<T>>(
+        &self,
+        inputs: &[InputPath],
+        prepare: &(dyn Fn(&mut Matched) -> T + Sync),
+        sink: &mut S,
+    ) -> Result<(), S::Error> {
+        let mut failed = None;
         // Three stages overlap: a reader thread fills batches of jobs; a
         // dispatcher thread hands each batch to the rayon pool as soon as
         // one of IN_FLIGHT slots is free, so a batch's last, longest cable
@@ -781,20 +852,119 @@ impl<'g> Pipeline<'g> {
                 waiting.insert(seq, (results, bytes, n));
                 while let Some((results, bytes, n)) = waiting.remove(&next) {
                     next += 1;
-                    for r in results.into_iter().flatten() {
-                        if let Ok((m, _)) = &r {
-                            for w in &m.cable.warnings {
-                                crate::note!("{}: warning: {w}", m.cable.source);
-                            }
-                        }
-                        sink(r);
-                    }
-                    progress(bytes as u64, n);
+                    deliver(sink, &mut failed, results, bytes as u64, n);
                     for _ in 0..slots_for(bytes) {
                         let _ = slot_tx.send(());
                     }
                 }
             }
         });
+        match failed {
+            Some(e) => Err(e),
+            None => sink.finish(),
+        }
+    }
+}
+
+/// Hand one batch's results to `sink`, in order, each cable's warnings
+/// printed first; nothing more once the sink has `failed`.
+fn deliver<T, S: CableSink<T>>(
+    sink: &mut S,
+    failed: &mut Option<S::Error>,
+    results: Vec<Vec<Result<(Matched, T), DocProblem>>>,
+    bytes: u64,
+    jobs: u64,
+) {
+    for r in results.into_iter().flatten() {
+        if let Ok((m, _)) = &r {
+            for w in &m.cable.warnings {
+                crate::note!("{}: warning: {w}", m.cable.source);
+            }
+        }
+        if failed.is_none() {
+            let handed = match r {
+                Ok((m, t)) => sink.cable(m, t),
+                Err(p) => sink.problem(p),
+            };
+            *failed = handed.err();
+        }
+    }
+    if failed.is_none() {
+        sink.progress(bytes, jobs);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sink that keeps the ids of the cables, fails at the `fail_at`-th
+    /// one, and notes its `finish`.
+    #[derive(Default)]
+    struct Ids {
+        ids: Vec<String>,
+        fail_at: Option<usize>,
+        finished: bool,
+    }
+
+    impl CableSink<usize> for Ids {
+        type Error = String;
+
+        fn cable(&mut self, matched: Matched, prepared: usize) -> Result<(), String> {
+            assert_eq!(prepared, matched.mentions.len(), "prepared on a worker");
+            if self.fail_at == Some(self.ids.len()) {
+                return Err(format!("full at {}", matched.cable.id));
+            }
+            self.ids.push(matched.cable.id);
+            Ok(())
+        }
+
+        fn problem(&mut self, problem: DocProblem) -> Result<(), String> {
+            Err(problem.to_string())
+        }
+
+        fn finish(&mut self) -> Result<(), String> {
+            self.finished = true;
+            Ok(())
+        }
+    }
+
+    fn inputs() -> Vec<InputPath> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/context");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| InputPath::File(e.unwrap().path()))
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// Issue 15: results reach a sink in input order, then `finish`; the
+    /// first error of the sink ends the deliveries and is the run's.
+    #[test]
+    fn a_sink_gets_every_cable_in_order_then_finish() {
+        let gaz = Gazetteer::builtin();
+        let pipeline = Pipeline::new(&gaz, &TypeFilter::All, true).unwrap();
+        let inputs = inputs();
+        let prepare = |m: &mut Matched| m.mentions.len();
+        let mut all = Ids::default();
+        pipeline.run_into(&inputs, &prepare, &mut all).unwrap();
+        assert_eq!(all.ids.len(), inputs.len());
+        assert!(all.finished);
+        let mut again = Vec::new();
+        pipeline.run(
+            &inputs,
+            &mut |r| again.push(r.unwrap().cable.id),
+            &mut |_, _| {},
+        );
+        assert_eq!(all.ids, again, "the closures are a sink too");
+        let mut full = Ids {
+            fail_at: Some(2),
+            ..Ids::default()
+        };
+        let err = pipeline.run_into(&inputs, &prepare, &mut full).unwrap_err();
+        assert_eq!(err, format!("full at {}", all.ids[2]));
+        assert_eq!(full.ids, all.ids[..2]);
+        assert!(!full.finished);
     }
 }
