@@ -27,7 +27,7 @@ fn stages(c: &mut Criterion) {
         .collect::<Vec<_>>()
         .join("\n\n");
     let gaz = Gazetteer::builtin();
-    let matcher = Matcher::new(&gaz);
+    let matcher = Matcher::new(&gaz).unwrap();
     matcher.wait_ready();
 
     let mut g = c.benchmark_group("stages");

@@ -37,7 +37,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let m = Matcher::new(&gaz);
+    let m = Matcher::new(&gaz).unwrap();
     // time the search on the DFA, not the NFA the matcher starts with
     m.wait_ready();
     let load_s = t0.elapsed().as_secs_f64();

@@ -76,7 +76,7 @@ use std::collections::HashSet;
 use crate::cable::Cable;
 use crate::gazetteer::Gazetteer;
 use crate::matcher::{is_word_char, Located, Matcher, Mention};
-use crate::normalize::{alias_key, normalize_into, Normalized};
+use crate::normalize::{alias_key, Normalized};
 use crate::segment::{sentence_start, word_spans};
 
 /// Which way round a definition is written.
@@ -593,25 +593,9 @@ impl Linker {
     }
 
     /// The mentions that the cable's definitions add to `mentions` (sorted
-    /// by paragraph, then start), in that order.
-    pub fn find(&self, cable: &Cable, mentions: &[Located]) -> Vec<Linked> {
-        let mut norm = Normalized::new();
-        let found: Vec<(usize, Vec<Definition>)> = cable
-            .paragraphs
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.text.contains('('))
-            .map(|(pi, p)| {
-                normalize_into(&p.text, &mut norm);
-                (pi, find_in(&norm))
-            })
-            .collect();
-        self.find_with(cable, mentions, found)
-    }
-
-    /// [`Linker::find`] with the definitions of each paragraph already
-    /// found (by [`find_in`] on the text the matcher normalised), so no
-    /// paragraph is normalised twice.
+    /// by paragraph, then start), in that order; `found` are the
+    /// definitions of each paragraph (by [`find_in`] on the text the
+    /// matcher normalised, so no paragraph is normalised twice).
     pub fn find_with(
         &self,
         cable: &Cable,
@@ -686,29 +670,31 @@ impl Linker {
 
     /// Add the mentions the cable's definitions (already found: see
     /// [`Linker::find_with`]) make to `mentions`, keeping them sorted by
-    /// paragraph, then start.
+    /// paragraph, then start. With `record`, the links made (each with its
+    /// definition) are appended to it.
     pub fn link_with(
         &self,
         cable: &Cable,
         mentions: &mut Vec<Located>,
         found: Vec<(usize, Vec<Definition>)>,
+        record: Option<&mut Vec<Linked>>,
     ) {
         let added = self.find_with(cable, mentions, found);
-        Self::add(mentions, added);
-    }
-
-    fn add(mentions: &mut Vec<Located>, added: Vec<Linked>) {
         if added.is_empty() {
             return;
         }
-        mentions.extend(added.into_iter().map(|l| l.located));
+        mentions.extend(added.iter().map(|l| l.located));
         mentions.sort_by_key(|m| (m.paragraph, m.mention.start));
+        if let Some(r) = record {
+            r.extend(added);
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::normalize_into;
 
     /// Every acronym definition in `text` (one paragraph), in text order.
     fn find_definitions(text: &str) -> Vec<Definition> {

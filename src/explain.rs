@@ -2,10 +2,14 @@
 //! rule behind it, and every candidate that lost, with the reason.
 //!
 //! For a user tuning the gazetteer, a false positive traces to its alias
-//! in one step, and a miss to the alias that beat it. The candidates are
-//! every occurrence of every alias in the normalised paragraph (an
-//! overlapping search, ASCII case-insensitive, like the matcher's); each
-//! one that is not a final mention is classified:
+//! in one step, and a miss to the alias that beat it. Nothing is derived
+//! here a second time: the pipeline, asked to record
+//! ([`crate::pipeline::Recording`]), hands on each cable's
+//! [`Record`] — every occurrence of every alias in the normalised
+//! paragraph with the matcher's verdict ([`crate::matcher::Candidate`]),
+//! every decision of the resolve stage, and every mention an acronym
+//! definition added — and this module words them. Each candidate that is
+//! not a final mention is classified:
 //!
 //! | reason | example |
 //! | --- | --- |
@@ -30,14 +34,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, MatchKind};
-
-use crate::acronyms::Linker;
 use crate::gazetteer::Gazetteer;
-use crate::matcher::{is_definition_gap, word_at, word_before, Located, Matcher};
-use crate::normalize::{normalize, Normalized};
-use crate::pipeline::Matched;
-use crate::resolve::{Decision, Outcome as Resolved, Resolver};
+use crate::matcher::{is_definition_gap, is_word_char, Located, Matcher, Verdict};
+use crate::normalize::normalize;
+use crate::pipeline::{Matched, Record};
+use crate::resolve::Outcome as Resolved;
 
 /// What happened to one candidate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,107 +66,52 @@ pub struct Item {
     pub outcome: Outcome,
 }
 
-/// Explains matches; holds an overlapping automaton of every alias.
+/// Words the decisions a pipeline recorded (run it with
+/// [`crate::pipeline::Recording`]`{ decisions: true, .. }`, every type
+/// kept, without discovery).
 pub struct Explainer<'a> {
     gazetteer: &'a Gazetteer,
     matcher: &'a Matcher,
-    linker: Linker,
-    all: Option<AhoCorasick>,
-    resolver: Option<Resolver>,
 }
 
 impl<'a> Explainer<'a> {
-    /// An explainer for `matcher`, compiled from `gazetteer`.
+    /// An explainer for cables matched by `matcher`, compiled from
+    /// `gazetteer`.
     pub fn new(gazetteer: &'a Gazetteer, matcher: &'a Matcher) -> Explainer<'a> {
-        let pats = matcher.searched_patterns();
-        let all = (!pats.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .ascii_case_insensitive(true)
-                .build(pats.iter().map(|p| p.normalized.as_str()))
-                .expect("gazetteer automaton fits in memory")
-        });
-        Explainer {
-            gazetteer,
-            matcher,
-            linker: Linker::new(gazetteer, matcher),
-            all,
-            resolver: Some(Resolver::new(gazetteer, matcher)),
-        }
-    }
-
-    /// Explain without the resolve stage (`--no-context`).
-    pub fn without_context(mut self) -> Explainer<'a> {
-        self.resolver = None;
-        self
-    }
-
-    /// The candidates of a cable the matcher found (without any acronym
-    /// links), resolved: the kept mentions (acronym links added) and
-    /// every decision.
-    fn resolved(&self, m: &Matched) -> (Vec<Located>, Vec<Decision>) {
-        let mut base: Vec<Located> = m
-            .mentions
-            .iter()
-            .filter(|x| !self.matcher.is_defined_pattern(x.mention.pattern))
-            .copied()
-            .collect();
-        let mut decisions = Vec::new();
-        if let Some(r) = &self.resolver {
-            let mut norm = Normalized::new();
-            let defs: Vec<_> = m
-                .cable
-                .paragraphs
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.text.contains('('))
-                .map(|(pi, p)| {
-                    crate::normalize::normalize_into(&p.text, &mut norm);
-                    (pi, crate::acronyms::find_in(&norm))
-                })
-                .collect();
-            r.resolve(&m.cable, &mut base, &defs, Some(&mut decisions));
-        }
-        let mut all = base.clone();
-        all.extend(
-            self.linker
-                .find(&m.cable, &base)
-                .into_iter()
-                .map(|l| l.located),
-        );
-        all.sort_by_key(|x| (x.paragraph, x.mention.start));
-        (all, decisions)
+        Explainer { gazetteer, matcher }
     }
 
     /// Every match and lost candidate of a matched cable (matched with
-    /// every type kept), by paragraph, then start; matches first.
+    /// every type kept), by paragraph, then start; matches first. The
+    /// candidates, decisions and links are the cable's [`Record`]; without
+    /// one, only the matches are shown.
     ///
     /// Long by design: each match and candidate is explained in match order by one walk over
     /// the decisions.
     #[allow(clippy::too_many_lines)]
     pub fn explain(&self, m: &Matched) -> Vec<Item> {
         let pats = self.matcher.patterns();
-        let (mentions, decisions) = self.resolved(m);
-        let base: Vec<Located> = mentions
-            .iter()
-            .filter(|x| !self.matcher.is_defined_pattern(x.mention.pattern))
-            .copied()
-            .collect();
-        let linked = self.linker.find(&m.cable, &base);
+        let none = Record::default();
+        let record = m.record.as_deref().unwrap_or(&none);
+        let decisions = &record.decisions;
+        // the final mentions (the resolve stage's and the definitions'), by
+        // paragraph, then start
+        let mut mentions = m.mentions.clone();
+        mentions.sort_by_key(|x| (x.paragraph, x.mention.start));
         let mut items = Vec::new();
         // lookups by place, so a paragraph of many mentions stays linear:
         // the first link at each (paragraph, start), the first kept
         // decision at each (paragraph, start, end), and every candidate
         // a decision was about
         let mut link_at = HashMap::new();
-        for l in &linked {
+        for l in &record.links {
             link_at
                 .entry((l.located.paragraph, l.located.mention.start))
                 .or_insert(l);
         }
         let mut kept_at = HashMap::new();
         let mut judged = HashSet::new();
-        for d in &decisions {
+        for d in decisions {
             let c = d.candidate;
             judged.insert((
                 c.paragraph,
@@ -244,118 +190,115 @@ impl<'a> Explainer<'a> {
                 outcome: Outcome::Matched(rule),
             });
         }
-        if let Some(all) = &self.all {
-            let mut norm = Normalized::new();
-            for (pi, p) in m.cable.paragraphs.iter().enumerate() {
-                crate::normalize::normalize_into(&p.text, &mut norm);
-                // in start order (`resolved` sorts them)
-                let here: Vec<&Located> = mentions.iter().filter(|x| x.paragraph == pi).collect();
-                let shown_here: HashSet<(u32, usize, usize)> = here
+        let mut candidates = record.candidates.as_slice();
+        while let Some(&(pi, _)) = candidates.first() {
+            let n = candidates.partition_point(|&(p, _)| p == pi);
+            let (these, rest) = candidates.split_at(n);
+            candidates = rest;
+            let p = &m.cable.paragraphs[pi];
+            // in start order (sorted above)
+            let lo = mentions.partition_point(|x| x.paragraph < pi);
+            let hi = mentions.partition_point(|x| x.paragraph <= pi);
+            let here: Vec<&Located> = mentions[lo..hi].iter().collect();
+            let shown_here: HashSet<(u32, usize, usize)> = here
+                .iter()
+                .map(|x| (x.mention.pattern, x.mention.start, x.mention.end))
+                .collect();
+            let longest = here
+                .iter()
+                .map(|x| x.mention.end - x.mention.start)
+                .max()
+                .unwrap_or(0);
+            for &(_, c) in these {
+                let (os, oe, pn) = (c.start, c.end, c.pattern);
+                let pat = &pats[pn as usize];
+                if shown_here.contains(&(pn, os, oe)) || judged.contains(&(pi, pn, os, oe)) {
+                    continue;
+                }
+                // the mentions that can overlap [os, oe): those that
+                // start within the longest mention's length before it
+                let lo = here.partition_point(|x| x.mention.start + longest <= os);
+                let hi = here.partition_point(|x| x.mention.start < oe);
+                let surface = &p.text[os..oe];
+                let mut winner = None;
+                let reason = if c.verdict == Verdict::NotWholeWord {
+                    let (ws, we) = word_around(&p.text, os, oe);
+                    format!(
+                        "alias \"{}\" not a whole word: inside \"{}\"",
+                        pat.alias,
+                        one_line(&p.text[ws..we])
+                    )
+                } else if c.verdict == Verdict::Case {
+                    format!(
+                        "alias \"{}\" needs exact case, text has \"{}\"",
+                        pat.alias,
+                        one_line(surface)
+                    )
+                } else if let Some(w) = here[lo..hi.max(lo)]
                     .iter()
-                    .map(|x| (x.mention.pattern, x.mention.start, x.mention.end))
-                    .collect();
-                let longest = here
-                    .iter()
-                    .map(|x| x.mention.end - x.mention.start)
-                    .max()
-                    .unwrap_or(0);
-                for c in all.find_overlapping_iter(norm.text.as_str()) {
-                    let (s, e) = (c.start(), c.end());
-                    if s >= e {
-                        continue;
-                    }
-                    let pat = &pats[c.pattern().as_usize()];
-                    let (os, oe) = norm.original_span(s, e);
-                    let pn = c.pattern().as_u32();
-                    if shown_here.contains(&(pn, os, oe)) || judged.contains(&(pi, pn, os, oe)) {
-                        continue;
-                    }
-                    // the mentions that can overlap [os, oe): those that
-                    // start within the longest mention's length before it
-                    let lo = here.partition_point(|x| x.mention.start + longest <= os);
-                    let hi = here.partition_point(|x| x.mention.start < oe);
-                    let hay = norm.text.as_str();
-                    let surface = &p.text[os..oe];
-                    let mut winner = None;
-                    let reason = if word_before(hay, s) || word_at(hay, e) {
-                        let (ws, we) = word_around(&p.text, os, oe);
+                    .find(|x| x.mention.start < oe && os < x.mention.end)
+                {
+                    winner = Some(w.mention.entity);
+                    let ws = one_line(&p.text[w.mention.start..w.mention.end]);
+                    let (ms, me) = (w.mention.start, w.mention.end);
+                    if ms == os && me > oe {
+                        format!("\"{}\" lost to \"{ws}\" (longer)", one_line(surface))
+                    } else if ms == os && me == oe {
                         format!(
-                            "alias \"{}\" not a whole word: inside \"{}\"",
-                            pat.alias,
-                            one_line(&p.text[ws..we])
-                        )
-                    } else if pat.exact_case && hay[s..e] != pat.normalized {
-                        format!(
-                            "alias \"{}\" needs exact case, text has \"{}\"",
-                            pat.alias,
-                            one_line(surface)
-                        )
-                    } else if let Some(w) = here[lo..hi.max(lo)]
-                        .iter()
-                        .find(|x| x.mention.start < oe && os < x.mention.end)
-                    {
-                        winner = Some(w.mention.entity);
-                        let ws = one_line(&p.text[w.mention.start..w.mention.end]);
-                        let (ms, me) = (w.mention.start, w.mention.end);
-                        if ms == os && me > oe {
-                            format!("\"{}\" lost to \"{ws}\" (longer)", one_line(surface))
-                        } else if ms == os && me == oe {
-                            format!(
-                                "\"{}\" same text as the chosen alias \"{}\"",
-                                one_line(surface),
-                                pats[w.mention.pattern as usize].alias
-                            )
-                        } else if ms <= os && me >= oe {
-                            format!("\"{}\" inside \"{ws}\"", one_line(surface))
-                        } else if ms < os {
-                            format!(
-                                "\"{}\" overlaps \"{ws}\" (leftmost wins)",
-                                one_line(surface)
-                            )
-                        } else {
-                            format!("\"{}\" overlaps \"{ws}\" (longest wins)", one_line(surface))
-                        }
-                    } else if let Some(w) = p.text[oe..]
-                        .starts_with(')')
-                        .then(|| {
-                            // a definition gap is white space and "(" after
-                            // an optional "'s" (at most 4 bytes): a mention
-                            // ending before that cannot be the long form
-                            let gap = p.text[..os]
-                                .trim_end_matches(|c: char| c.is_whitespace() || c == '(')
-                                .len()
-                                .saturating_sub(4);
-                            let from = here.partition_point(|x| x.mention.start + longest < gap);
-                            let to = here.partition_point(|x| x.mention.start < os);
-                            here[from..to.max(from)].iter().rev().find(|x| {
-                                x.mention.end <= os
-                                    && x.mention.entity == pat.entity
-                                    && is_definition_gap(&p.text[x.mention.end..os])
-                            })
-                        })
-                        .flatten()
-                    {
-                        winner = Some(w.mention.entity);
-                        format!(
-                            "\"{}\" in parentheses counts once with \"{}\" (a definition)",
+                            "\"{}\" same text as the chosen alias \"{}\"",
                             one_line(surface),
-                            one_line(&p.text[w.mention.start..w.mention.end])
+                            pats[w.mention.pattern as usize].alias
+                        )
+                    } else if ms <= os && me >= oe {
+                        format!("\"{}\" inside \"{ws}\"", one_line(surface))
+                    } else if ms < os {
+                        format!(
+                            "\"{}\" overlaps \"{ws}\" (leftmost wins)",
+                            one_line(surface)
                         )
                     } else {
-                        format!(
-                            "\"{}\" not chosen (a shorter overlap chain)",
-                            one_line(surface)
-                        )
-                    };
-                    items.push(Item {
-                        paragraph: pi,
-                        start: os,
-                        end: oe,
-                        entity: pat.entity,
-                        winner,
-                        outcome: Outcome::Lost(reason),
-                    });
-                }
+                        format!("\"{}\" overlaps \"{ws}\" (longest wins)", one_line(surface))
+                    }
+                } else if let Some(w) = p.text[oe..]
+                    .starts_with(')')
+                    .then(|| {
+                        // a definition gap is white space and "(" after
+                        // an optional "'s" (at most 4 bytes): a mention
+                        // ending before that cannot be the long form
+                        let gap = p.text[..os]
+                            .trim_end_matches(|c: char| c.is_whitespace() || c == '(')
+                            .len()
+                            .saturating_sub(4);
+                        let from = here.partition_point(|x| x.mention.start + longest < gap);
+                        let to = here.partition_point(|x| x.mention.start < os);
+                        here[from..to.max(from)].iter().rev().find(|x| {
+                            x.mention.end <= os
+                                && x.mention.entity == pat.entity
+                                && is_definition_gap(&p.text[x.mention.end..os])
+                        })
+                    })
+                    .flatten()
+                {
+                    winner = Some(w.mention.entity);
+                    format!(
+                        "\"{}\" in parentheses counts once with \"{}\" (a definition)",
+                        one_line(surface),
+                        one_line(&p.text[w.mention.start..w.mention.end])
+                    )
+                } else {
+                    format!(
+                        "\"{}\" not chosen (a shorter overlap chain)",
+                        one_line(surface)
+                    )
+                };
+                items.push(Item {
+                    paragraph: pi,
+                    start: os,
+                    end: oe,
+                    entity: pat.entity,
+                    winner,
+                    outcome: Outcome::Lost(reason),
+                });
             }
         }
         items.sort_by_key(|i| {
@@ -488,7 +431,7 @@ fn one_line(s: &str) -> String {
 
 /// The whole word(s) around `s..e`.
 fn word_around(text: &str, s: usize, e: usize) -> (usize, usize) {
-    let w = |c: char| c == '_' || c.is_alphanumeric();
+    let w = is_word_char;
     let ws = text[..s]
         .char_indices()
         .rev()
@@ -534,6 +477,94 @@ mod tests {
             ),
             "alias \"Attorney General's Office\" (any case, folded: quotes, case)"
         );
+    }
+
+    /// Run the pipeline over one fixture with the built-in gazetteer.
+    fn run(fixture: &str, recording: crate::pipeline::Recording) -> (Gazetteer, Vec<Matched>) {
+        let gaz = Gazetteer::builtin();
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
+        let inputs = [crate::read::InputPath::File(path)];
+        let mut out = Vec::new();
+        crate::pipeline::Pipeline::new(&gaz, &crate::gazetteer::TypeFilter::All, true)
+            .unwrap()
+            .with_recording(recording)
+            .run(&inputs, &mut |r| out.push(r.unwrap()), &mut |_, _| {});
+        (gaz, out)
+    }
+
+    /// The matches and losses of `matched`, as `entity-id: outcome`.
+    fn lines(gaz: &Gazetteer, matched: &Matched) -> Vec<String> {
+        let matcher = Matcher::new(gaz).unwrap();
+        let explainer = Explainer::new(gaz, &matcher);
+        explainer
+            .explain(matched)
+            .into_iter()
+            .map(|i| {
+                let id = &gaz.entities()[i.entity as usize].id;
+                match i.outcome {
+                    Outcome::Matched(r) => format!("{id}: match {r}"),
+                    Outcome::Lost(r) => format!("{id}: lost {r}"),
+                }
+            })
+            .collect()
+    }
+
+    /// Issue 15: the rejection `explain` shows is the decision the
+    /// pipeline's resolve stage recorded, not one taken again: take the
+    /// record away and it is gone, while the matches stay.
+    #[test]
+    fn explain_words_the_decisions_the_pipeline_recorded() {
+        let recording = crate::pipeline::Recording {
+            decisions: true,
+            ..Default::default()
+        };
+        let (gaz, matched) = run("tests/fixtures/context/harare.txt", recording);
+        assert_eq!(matched.len(), 1);
+        let record = matched[0].record.as_deref().expect("recorded");
+        let rejected: Vec<_> = record
+            .decisions
+            .iter()
+            .filter(|d| d.outcome == crate::resolve::Outcome::Rejected)
+            .map(|d| {
+                gaz.entities()[d.candidate.mention.entity as usize]
+                    .id
+                    .as_str()
+            })
+            .collect();
+        assert!(rejected.contains(&"mx-pgr"), "{rejected:?}");
+        assert!(!record.candidates.is_empty());
+        let shown = lines(&gaz, &matched[0]);
+        assert!(
+            shown
+                .iter()
+                .any(|l| l.starts_with("mx-pgr: lost rejected (scope): cable about Zimbabwe")),
+            "{shown:#?}"
+        );
+        let mut bare = matched[0].clone();
+        bare.record = None;
+        let without = lines(&gaz, &bare);
+        assert!(
+            without.iter().all(|l| !l.contains(": lost ")),
+            "{without:#?}"
+        );
+        let matches = |v: &[String]| v.iter().filter(|l| l.contains(": match ")).count();
+        assert_eq!(matches(&without), matches(&shown));
+    }
+
+    /// Recording costs nothing unless asked for: a default pipeline (what
+    /// `extract` runs) hands on no record.
+    #[test]
+    fn nothing_is_recorded_by_default() {
+        let (_, matched) = run("tests/fixtures/context/harare.txt", Default::default());
+        assert!(matched.iter().all(|m| m.record.is_none()));
+        let defs = crate::pipeline::Recording {
+            definitions: true,
+            ..Default::default()
+        };
+        let (_, matched) = run("tests/fixtures/context/rabat.txt", defs);
+        let record = matched[0].record.as_deref().expect("recorded");
+        assert!(!record.definitions.is_empty());
+        assert!(record.candidates.is_empty() && record.decisions.is_empty());
     }
 
     #[test]

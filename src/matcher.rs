@@ -42,6 +42,12 @@
 //! is exactly the crate's own leftmost search (`try_find_fwd`: walk to a
 //! dead state or the end, the last match state seen is the match), driven
 //! through its public [`Automaton`] trait.
+//!
+//! **Candidates, on request.** For `explain`, the matcher can also record
+//! every occurrence of every alias in a normalised text, with the verdict
+//! of its own rules on each ([`Matcher::candidates_into`], [`Candidate`]):
+//! found with the anchored automaton the retries use, so no second
+//! automaton is built, and only when asked (extract never pays for it).
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::{contiguous, noncontiguous};
@@ -91,6 +97,33 @@ pub struct Mention {
     pub rule: Rule,
 }
 
+/// What the matcher's own rules say of one occurrence of an alias.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// A whole word, in the right case: a mention unless an overlapping
+    /// match or a later stage takes its place.
+    Fits,
+    /// Starts right after or ends right before a word character.
+    NotWholeWord,
+    /// The alias needs exact case (it has no lower-case letter) and the
+    /// text's case differs.
+    Case,
+}
+
+/// One occurrence of an alias in a text, as the matcher judged it (see
+/// [`Matcher::candidates_into`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    /// The pattern (alias) found.
+    pub pattern: u32,
+    /// Byte offset in the original text.
+    pub start: usize,
+    /// Byte offset just past it, in the original text.
+    pub end: usize,
+    /// What the whole-word and case rules say.
+    pub verdict: Verdict,
+}
+
 /// The compiled gazetteer.
 #[derive(Clone, Debug)]
 pub struct Matcher {
@@ -104,6 +137,21 @@ pub struct Matcher {
     patterns: Vec<Pattern>,
     /// How many patterns the automaton searches.
     searched: usize,
+    /// What recording candidates needs, made at the first request.
+    twins: OnceLock<Twins>,
+}
+
+/// The searched patterns grouped by their text up to ASCII case (the
+/// anchored automaton reports one pattern of such a group), and the bytes
+/// a pattern can start with: made only when candidates are recorded.
+#[derive(Clone, Debug)]
+struct Twins {
+    /// Per searched pattern: every pattern with the same text up to ASCII
+    /// case, in pattern order (itself included).
+    group: Vec<u32>,
+    groups: Vec<Vec<u32>>,
+    /// Can a pattern start with this byte (either ASCII case)?
+    first: [bool; 256],
 }
 
 /// The unanchored automaton searched over the text.
@@ -195,20 +243,10 @@ pub(crate) fn word_at(hay: &str, i: usize) -> bool {
 }
 
 impl Matcher {
-    /// Compile every alias of every entity.
-    ///
-    /// # Panics
-    ///
-    /// When the automaton cannot be built (a gazetteer too large for its
-    /// state identifiers); see [`Matcher::try_new`], which returns the
-    /// error instead.
-    pub fn new(gazetteer: &Gazetteer) -> Matcher {
-        Matcher::try_new(gazetteer).expect("gazetteer automaton fits in memory")
-    }
-
     /// Compile every alias of every entity, or say why the automaton
-    /// cannot be built (a gazetteer too large for its state identifiers).
-    pub fn try_new(gazetteer: &Gazetteer) -> Result<Matcher, BuildError> {
+    /// cannot be built (a gazetteer too large for its state identifiers:
+    /// the automaton crate's `BuildError`, returned, never a panic).
+    pub fn new(gazetteer: &Gazetteer) -> Result<Matcher, BuildError> {
         let mut patterns = Vec::new();
         for (i, e) in gazetteer.entities().iter().enumerate() {
             for a in &e.aliases {
@@ -242,6 +280,7 @@ impl Matcher {
                 anchored: None,
                 patterns,
                 searched,
+                twins: OnceLock::new(),
             });
         }
         let aliases = || patterns.iter().map(|p| p.normalized.as_str());
@@ -297,6 +336,7 @@ impl Matcher {
             anchored: Some(anchored),
             patterns,
             searched,
+            twins: OnceLock::new(),
         })
     }
 
@@ -513,6 +553,83 @@ impl Matcher {
         });
     }
 
+    /// Record every occurrence of every alias in `norm` (a normalised
+    /// text, e.g. the one [`Matcher::find_each`] hands on), each with the
+    /// verdict of the whole-word and case rules, appending to `out`: by
+    /// start; at one start longest first; occurrences of aliases with the
+    /// same text up to ASCII case in pattern order. Spans are in the
+    /// original text.
+    ///
+    /// Every start is searched with the anchored automaton the retries
+    /// use, with ever shorter limits, so this costs a search per
+    /// character: for `explain`, never for `extract`.
+    pub fn candidates_into(&self, norm: &Normalized, out: &mut Vec<Candidate>) {
+        let Some(anchored) = &self.anchored else {
+            return;
+        };
+        let twins = self.twins.get_or_init(|| self.twins());
+        let hay = norm.text.as_str();
+        for (s, _) in hay.char_indices() {
+            if !twins.first[usize::from(hay.as_bytes()[s])] {
+                continue;
+            }
+            let mut lim = hay.len();
+            while lim > s {
+                let Some(m) = anchored.find(Input::new(hay).span(s..lim).anchored(Anchored::Yes))
+                else {
+                    break;
+                };
+                let e = m.end();
+                let (os, oe) = norm.original_span(s, e);
+                for &p in &twins.groups[twins.group[m.pattern().as_usize()] as usize] {
+                    let pat = &self.patterns[p as usize];
+                    let verdict = if word_before(hay, s) || word_at(hay, e) {
+                        Verdict::NotWholeWord
+                    } else if pat.exact_case && hay[s..e] != pat.normalized {
+                        Verdict::Case
+                    } else {
+                        Verdict::Fits
+                    };
+                    out.push(Candidate {
+                        pattern: p,
+                        start: os,
+                        end: oe,
+                        verdict,
+                    });
+                }
+                lim = e - 1;
+            }
+        }
+    }
+
+    /// The groups of patterns with one text up to ASCII case, and the
+    /// bytes patterns start with (see [`Twins`]).
+    fn twins(&self) -> Twins {
+        let mut by_text: std::collections::HashMap<String, u32> = Default::default();
+        let mut groups: Vec<Vec<u32>> = Vec::new();
+        let mut group = Vec::with_capacity(self.searched);
+        let mut first = [false; 256];
+        for (i, p) in self.searched_patterns().iter().enumerate() {
+            let g = *by_text
+                .entry(p.normalized.to_ascii_lowercase())
+                .or_insert_with(|| {
+                    groups.push(Vec::new());
+                    (groups.len() - 1) as u32
+                });
+            groups[g as usize].push(i as u32);
+            group.push(g);
+            if let Some(&b) = p.normalized.as_bytes().first() {
+                first[usize::from(b.to_ascii_lowercase())] = true;
+                first[usize::from(b.to_ascii_uppercase())] = true;
+            }
+        }
+        Twins {
+            group,
+            groups,
+            first,
+        }
+    }
+
     /// Find the mentions in `text` (allocating; see [`Matcher::find_into`]).
     pub fn find(&self, text: &str) -> Vec<Mention> {
         let mut out = Vec::new();
@@ -582,7 +699,7 @@ place-london,place,London,,
 
     fn matcher() -> (Gazetteer, Matcher) {
         let g = Gazetteer::from_sources(&[("t.csv".into(), GAZ.as_bytes())]).unwrap();
-        let m = Matcher::new(&g);
+        let m = Matcher::new(&g).unwrap();
         (g, m)
     }
 
@@ -691,7 +808,64 @@ place-london,place,London,,
                 .prop_map(|v| v.into_iter().map(|(w, s)| format!("{w}{s}")).collect())
         }
 
+        /// Every occurrence of every alias, as an overlapping search of
+        /// the crate finds them (what `explain` once built a second
+        /// automaton for): (pattern, start, end) in the original text.
+        fn overlapping(m: &Matcher, text: &str) -> Vec<(u32, usize, usize)> {
+            let mut norm = Normalized::new();
+            normalize_into(text, &mut norm);
+            let ac = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .ascii_case_insensitive(true)
+                .build(m.searched_patterns().iter().map(|p| p.normalized.as_str()))
+                .unwrap();
+            let mut v: Vec<(u32, usize, usize)> = ac
+                .find_overlapping_iter(norm.text.as_str())
+                .map(|c| {
+                    let (s, e) = norm.original_span(c.start(), c.end());
+                    (c.pattern().as_u32(), s, e)
+                })
+                .collect();
+            // by start, longest first; one span's patterns in pattern order
+            v.sort_by_key(|&(p, s, e)| (s, std::cmp::Reverse(e), p));
+            v
+        }
+
         proptest! {
+            /// The recorded candidates are exactly the occurrences an
+            /// overlapping search finds, in order, and the ones that fit
+            /// the rules include every mention.
+            #[test]
+            fn candidates_are_every_occurrence(text in words()) {
+                // with aliases that are one text up to case (one of them
+                // needing exact case): the anchored search sees one of each
+                // (a gazetteer file may not hold them; a merged one may)
+                let (g, _) = matcher();
+                let mut all = g.entities().to_vec();
+                all.push(crate::gazetteer::Entity {
+                    id: "place-merida".into(),
+                    kind: "place".into(),
+                    name: "Merida City".into(),
+                    aliases: vec!["MERIDA".into(), "merida".into(), "Initiative".into()],
+                    notes: String::new(),
+                    origin: "t.csv:9".into(),
+                });
+                let m = Matcher::new(&Gazetteer::from_entities(all)).unwrap();
+                let mut norm = Normalized::new();
+                normalize_into(&text, &mut norm);
+                let mut found = Vec::new();
+                m.candidates_into(&norm, &mut found);
+                let got: Vec<(u32, usize, usize)> =
+                    found.iter().map(|c| (c.pattern, c.start, c.end)).collect();
+                prop_assert_eq!(&got, &overlapping(&m, &text));
+                for x in m.find(&text) {
+                    prop_assert!(found.iter().any(|c| c.pattern == x.pattern
+                        && c.start == x.start
+                        && c.end == x.end
+                        && c.verdict == Verdict::Fits));
+                }
+            }
+
             /// Several texts searched side by side find what each finds
             /// alone, and what the crate's own iterator finds.
             #[test]

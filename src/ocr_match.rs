@@ -278,7 +278,7 @@ mod tests {
     fn matcher(rows: &str) -> (Gazetteer, Matcher) {
         let text = format!("id,type,name,aliases,notes\n{rows}");
         let g = Gazetteer::from_sources(&[("g.csv".into(), text.as_bytes())]).unwrap();
-        let m = Matcher::new(&g);
+        let m = Matcher::new(&g).unwrap();
         (g, m)
     }
 

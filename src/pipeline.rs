@@ -19,14 +19,14 @@ use std::cell::RefCell;
 
 use rayon::prelude::*;
 
-use crate::acronyms::Linker;
+use crate::acronyms::{Definition, Linked, Linker};
 use crate::cable::{self, Cable, DocProblem};
 use crate::decode::{binary_kind, decode_owned, overlong_line, MAX_LINE_BYTES};
 use crate::dedup;
 use crate::gazetteer::Gazetteer;
-use crate::matcher::{Located, Matcher, Scratch};
+use crate::matcher::{Candidate, Located, Matcher, Scratch};
 use crate::read::{self, InputPath, Job};
-use crate::resolve::Resolver;
+use crate::resolve::{Decision, Resolver};
 
 pub use crate::gazetteer::TypeFilter;
 
@@ -86,6 +86,96 @@ pub struct Matched {
     /// `(paragraph, start)` of the mentions found by the OCR-tolerant
     /// matching ([`crate::ocr_match`]), sorted; empty for clean text.
     pub ocr: Vec<(usize, usize)>,
+    /// What the stages recorded of their work on this cable, when the
+    /// pipeline was asked to ([`Pipeline::with_recording`]); `None`
+    /// otherwise.
+    pub record: Option<Box<Record>>,
+}
+
+/// What a run records of each cable beyond its mentions, for the tools
+/// that show or reuse the stages' work (`explain`, `suggest`). Nothing is
+/// recorded by default: `extract` pays for none of it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Recording {
+    /// Keep the acronym definitions found in each paragraph
+    /// ([`Record::definitions`]).
+    pub definitions: bool,
+    /// Keep the decisions: every candidate the matcher saw, every decision
+    /// of the resolve stage and every mention a definition added
+    /// ([`Record::candidates`], [`Record::decisions`], [`Record::links`]).
+    pub decisions: bool,
+}
+
+/// The decisions the stages took on one cable, as data (see
+/// [`Recording`]); a list that was not asked for is empty.
+#[derive(Clone, Debug, Default)]
+pub struct Record {
+    /// The acronym definitions of each paragraph that has any
+    /// parenthesis: `(paragraph index, definitions)`, in paragraph order,
+    /// found on the text the matcher normalised.
+    pub definitions: Vec<(usize, Vec<Definition>)>,
+    /// Every occurrence of every alias, with the matcher's verdict:
+    /// `(paragraph index, candidate)`, by paragraph, then as
+    /// [`Matcher::candidates_into`] orders them.
+    pub candidates: Vec<(usize, Candidate)>,
+    /// Every decision of the resolve stage, in the order taken (empty with
+    /// the stage off).
+    pub decisions: Vec<Decision>,
+    /// The mentions the cable's acronym definitions added, with the
+    /// definition behind each, by paragraph, then start.
+    pub links: Vec<Linked>,
+}
+
+/// Where the results of a run go (as ripgrep's `Sink`): every matched
+/// cable and every problem, **in input order**, on the thread that called
+/// [`Pipeline::run_into`], then `finish` once. A results folder's tables,
+/// the graph counts and the report are each a sink, or parts of one; the
+/// closures of [`Pipeline::run`] and [`Pipeline::run_prepared`] are one too.
+pub trait CableSink<T = ()> {
+    /// What a failing sink says; the first error ends the deliveries (the
+    /// rest of the run is read and dropped) and is what the run returns.
+    type Error;
+
+    /// One matched cable, with what the run's `prepare` made of it on a
+    /// worker thread (rows rendered in parallel, say).
+    fn cable(&mut self, matched: Matched, prepared: T) -> Result<(), Self::Error>;
+
+    /// An input, or a part of one, that could not be read.
+    fn problem(&mut self, problem: DocProblem) -> Result<(), Self::Error>;
+
+    /// A batch of `jobs` jobs (`bytes` bytes of input) is done: for a
+    /// progress bar.
+    fn progress(&mut self, _bytes: u64, _jobs: u64) {}
+
+    /// Every result has been handed on (and none failed): flush, close,
+    /// sum up.
+    fn finish(&mut self) -> Result<(), Self::Error> {
+        Ok(())
+    }
+}
+
+/// The closures of [`Pipeline::run_prepared`] as a [`CableSink`].
+struct Closures<'a, T> {
+    sink: &'a mut dyn FnMut(Result<(Matched, T), DocProblem>),
+    progress: &'a mut dyn FnMut(u64, u64),
+}
+
+impl<T> CableSink<T> for Closures<'_, T> {
+    type Error = std::convert::Infallible;
+
+    fn cable(&mut self, matched: Matched, prepared: T) -> Result<(), Self::Error> {
+        (self.sink)(Ok((matched, prepared)));
+        Ok(())
+    }
+
+    fn problem(&mut self, problem: DocProblem) -> Result<(), Self::Error> {
+        (self.sink)(Err(problem));
+        Ok(())
+    }
+
+    fn progress(&mut self, bytes: u64, jobs: u64) {
+        (self.progress)(bytes, jobs);
+    }
 }
 
 /// Everything the per-cable stages need, shared by all workers.
@@ -103,6 +193,8 @@ pub struct Pipeline<'g> {
     filter: TypeFilter,
     /// The OCR-tolerant matcher, built at the first OCR cable.
     ocr: std::sync::OnceLock<crate::ocr_match::OcrMatcher>,
+    /// What each cable's [`Record`] keeps (nothing by default).
+    recording: Recording,
 }
 
 /// The de-duplication state of one run (see [`crate::dedup`]).
@@ -246,7 +338,7 @@ impl<'g> Pipeline<'g> {
     /// A pipeline that matches `gazetteer`, keeping the types `filter`
     /// allows. Without matching (`parse`), pass `matching = false`. Fails
     /// when the gazetteer's automaton cannot be built (see
-    /// [`Matcher::try_new`]).
+    /// [`Matcher::new`]).
     pub fn new(
         gazetteer: &'g Gazetteer,
         filter: &TypeFilter,
@@ -257,7 +349,7 @@ impl<'g> Pipeline<'g> {
             .iter()
             .map(|e| filter.keeps(&e.kind))
             .collect();
-        let matcher = matching.then(|| Matcher::try_new(gazetteer)).transpose()?;
+        let matcher = matching.then(|| Matcher::new(gazetteer)).transpose()?;
         let acronyms = matcher.as_ref().map(|m| Linker::new(gazetteer, m));
         let resolver = matcher.as_ref().map(|m| Resolver::new(gazetteer, m));
         Ok(Pipeline {
@@ -270,7 +362,16 @@ impl<'g> Pipeline<'g> {
             discoverer: None,
             filter: filter.clone(),
             ocr: std::sync::OnceLock::new(),
+            recording: Recording::default(),
         })
+    }
+
+    /// Record the stages' work on each cable in [`Matched::record`], as
+    /// `recording` asks (by default nothing is recorded, and nothing is
+    /// paid for).
+    pub fn with_recording(mut self, recording: Recording) -> Pipeline<'g> {
+        self.recording = recording;
+        self
     }
 
     /// Turn discovery ([`crate::discover`]) on with these rules (none:
@@ -314,6 +415,12 @@ impl<'g> Pipeline<'g> {
     fn match_cables(&self, cables: Vec<Cable>, scratch: &mut Scratch) -> Vec<Matched> {
         let mut mentions: Vec<Vec<Located>> = vec![Vec::new(); cables.len()];
         let mut definitions: Vec<Vec<_>> = vec![Vec::new(); cables.len()];
+        let recording = self.recording != Recording::default() && self.matcher.is_some();
+        let mut records: Vec<Record> = if recording {
+            vec![Record::default(); cables.len()]
+        } else {
+            Vec::new()
+        };
         if let Some(m) = &self.matcher {
             // (cable, paragraph) of every paragraph, in order
             let texts: Vec<(usize, usize)> = cables
@@ -322,6 +429,7 @@ impl<'g> Pipeline<'g> {
                 .flat_map(|(c, cable)| (0..cable.paragraphs.len()).map(move |p| (c, p)))
                 .collect();
             let text = |i: usize| cables[texts[i].0].paragraphs[texts[i].1].text.as_str();
+            let mut candidates = Vec::new();
             m.find_each(texts.len(), text, scratch, |i, norm, found| {
                 let (c, paragraph) = texts[i];
                 mentions[c].extend(found.iter().map(|&mention| Located { paragraph, mention }));
@@ -329,13 +437,24 @@ impl<'g> Pipeline<'g> {
                     // on the text the matcher has just normalised
                     definitions[c].push((paragraph, crate::acronyms::find_in(norm)));
                 }
+                if recording && self.recording.decisions {
+                    // every candidate, on the same normalised text
+                    m.candidates_into(norm, &mut candidates);
+                    let r = &mut records[c].candidates;
+                    r.extend(candidates.drain(..).map(|x| (paragraph, x)));
+                }
             });
         }
+        let mut records = records.into_iter();
         cables
             .into_iter()
             .zip(mentions.into_iter().zip(definitions))
             .map(|(cable, (mut mentions, definitions))| {
                 let mut discovered = Vec::new();
+                let mut record = records.next().map(Box::new);
+                if let Some(r) = record.as_deref_mut().filter(|_| self.recording.definitions) {
+                    r.definitions = definitions.clone();
+                }
                 let kept_definitions = self.discoverer.as_ref().map(|_| definitions.clone());
                 let mut ocr = Vec::new();
                 if let Some(m) = &self.matcher {
@@ -346,13 +465,18 @@ impl<'g> Pipeline<'g> {
                             .get_or_init(|| crate::ocr_match::OcrMatcher::new(m));
                         ocr = loose.extend(&cable, &mut mentions);
                     }
+                    let decisions = record.as_deref_mut().filter(|_| self.recording.decisions);
+                    let (decisions, links) = match decisions {
+                        Some(r) => (Some(&mut r.decisions), Some(&mut r.links)),
+                        None => (None, None),
+                    };
                     // every candidate judged in its cable
                     if let Some(r) = &self.resolver {
-                        r.resolve(&cable, &mut mentions, &definitions, None);
+                        r.resolve(&cable, &mut mentions, &definitions, decisions);
                     }
                     // acronyms the cable defines name their long form's entity
                     if let Some(l) = &self.acronyms {
-                        l.link_with(&cable, &mut mentions, definitions);
+                        l.link_with(&cable, &mut mentions, definitions, links);
                     }
                     mentions.retain(|x| self.keep[x.mention.entity as usize]);
                     // names the gazetteer lacks
@@ -367,6 +491,7 @@ impl<'g> Pipeline<'g> {
                     mentions,
                     discovered,
                     ocr,
+                    record,
                 }
             })
             .collect()
@@ -408,7 +533,7 @@ impl<'g> Pipeline<'g> {
                 let (text, encoding) = decode_owned(bytes);
                 // a long line is fine in HTML or JSON Lines (a page or an
                 // object on one line); in text it is not a cable line
-                let detected = cable::Format::detect(&text, &source);
+                let (detected, parse) = cable::format::document(&text, &source);
                 format = Some(detected);
                 let overlong = if detected == cable::Format::Text {
                     overlong_line(&text)
@@ -437,7 +562,7 @@ impl<'g> Pipeline<'g> {
                         return (format, vec![Ok(c)]);
                     }
                 }
-                cable::parse_document(&text, &source, &mut |c| cables.push(c));
+                parse(&text, &source, &mut |c| cables.push(c));
                 if let (crate::decode::Encoding::Mixed(n), Some(Ok(c))) =
                     (encoding, cables.first_mut())
                 {
@@ -595,6 +720,25 @@ impl<'g> Pipeline<'g> {
         sink: &mut dyn FnMut(Result<(Matched, T), DocProblem>),
         progress: &mut dyn FnMut(u64, u64),
     ) {
+        let mut closures = Closures { sink, progress };
+        match self.run_into(inputs, prepare, &mut closures) {
+            Ok(()) => {}
+            Err(never) => match never {},
+        }
+    }
+
+    /// Run every input through the stages into `sink` ([`CableSink`]):
+    /// `prepare` runs on each matched cable on the worker threads, in
+    /// parallel; the sink gets the results in input order on this thread,
+    /// then `finish`. The first error of the sink ends the deliveries and
+    /// is returned (the rest of the input is still read, and dropped).
+    pub fn run_into<T: Send, S: CableSink<T>>(
+        &self,
+        inputs: &[InputPath],
+        prepare: &(dyn Fn(&mut Matched) -> T + Sync),
+        sink: &mut S,
+    ) -> Result<(), S::Error> {
+        let mut failed = None;
         // Three stages overlap: a reader thread fills batches of jobs; a
         // dispatcher thread hands each batch to the rayon pool as soon as
         // one of IN_FLIGHT slots is free, so a batch's last, longest cable
@@ -708,20 +852,119 @@ impl<'g> Pipeline<'g> {
                 waiting.insert(seq, (results, bytes, n));
                 while let Some((results, bytes, n)) = waiting.remove(&next) {
                     next += 1;
-                    for r in results.into_iter().flatten() {
-                        if let Ok((m, _)) = &r {
-                            for w in &m.cable.warnings {
-                                crate::note!("{}: warning: {w}", m.cable.source);
-                            }
-                        }
-                        sink(r);
-                    }
-                    progress(bytes as u64, n);
+                    deliver(sink, &mut failed, results, bytes as u64, n);
                     for _ in 0..slots_for(bytes) {
                         let _ = slot_tx.send(());
                     }
                 }
             }
         });
+        match failed {
+            Some(e) => Err(e),
+            None => sink.finish(),
+        }
+    }
+}
+
+/// Hand one batch's results to `sink`, in order, each cable's warnings
+/// printed first; nothing more once the sink has `failed`.
+fn deliver<T, S: CableSink<T>>(
+    sink: &mut S,
+    failed: &mut Option<S::Error>,
+    results: Vec<Vec<Result<(Matched, T), DocProblem>>>,
+    bytes: u64,
+    jobs: u64,
+) {
+    for r in results.into_iter().flatten() {
+        if let Ok((m, _)) = &r {
+            for w in &m.cable.warnings {
+                crate::note!("{}: warning: {w}", m.cable.source);
+            }
+        }
+        if failed.is_none() {
+            let handed = match r {
+                Ok((m, t)) => sink.cable(m, t),
+                Err(p) => sink.problem(p),
+            };
+            *failed = handed.err();
+        }
+    }
+    if failed.is_none() {
+        sink.progress(bytes, jobs);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sink that keeps the ids of the cables, fails at the `fail_at`-th
+    /// one, and notes its `finish`.
+    #[derive(Default)]
+    struct Ids {
+        ids: Vec<String>,
+        fail_at: Option<usize>,
+        finished: bool,
+    }
+
+    impl CableSink<usize> for Ids {
+        type Error = String;
+
+        fn cable(&mut self, matched: Matched, prepared: usize) -> Result<(), String> {
+            assert_eq!(prepared, matched.mentions.len(), "prepared on a worker");
+            if self.fail_at == Some(self.ids.len()) {
+                return Err(format!("full at {}", matched.cable.id));
+            }
+            self.ids.push(matched.cable.id);
+            Ok(())
+        }
+
+        fn problem(&mut self, problem: DocProblem) -> Result<(), String> {
+            Err(problem.to_string())
+        }
+
+        fn finish(&mut self) -> Result<(), String> {
+            self.finished = true;
+            Ok(())
+        }
+    }
+
+    fn inputs() -> Vec<InputPath> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/context");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| InputPath::File(e.unwrap().path()))
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// Issue 15: results reach a sink in input order, then `finish`; the
+    /// first error of the sink ends the deliveries and is the run's.
+    #[test]
+    fn a_sink_gets_every_cable_in_order_then_finish() {
+        let gaz = Gazetteer::builtin();
+        let pipeline = Pipeline::new(&gaz, &TypeFilter::All, true).unwrap();
+        let inputs = inputs();
+        let prepare = |m: &mut Matched| m.mentions.len();
+        let mut all = Ids::default();
+        pipeline.run_into(&inputs, &prepare, &mut all).unwrap();
+        assert_eq!(all.ids.len(), inputs.len());
+        assert!(all.finished);
+        let mut again = Vec::new();
+        pipeline.run(
+            &inputs,
+            &mut |r| again.push(r.unwrap().cable.id),
+            &mut |_, _| {},
+        );
+        assert_eq!(all.ids, again, "the closures are a sink too");
+        let mut full = Ids {
+            fail_at: Some(2),
+            ..Ids::default()
+        };
+        let err = pipeline.run_into(&inputs, &prepare, &mut full).unwrap_err();
+        assert_eq!(err, format!("full at {}", all.ids[2]));
+        assert_eq!(full.ids, all.ids[..2]);
+        assert!(!full.finished);
     }
 }

@@ -6,9 +6,11 @@
 //! in. Gzip files (recognised by their magic bytes, not their name) are
 //! decompressed on the fly.
 //!
-//! A file becomes [`Job`]s: a whole document for most inputs, or one job
-//! per row for a Cablegate CSV dump, which is streamed row by row so a
-//! 1.7 GB dump never sits in memory. Problems (a missing path, an
+//! A file becomes [`Job`]s: a whole document for most inputs, one job per
+//! row for a Cablegate CSV dump, which is streamed row by row so a 1.7 GB
+//! dump never sits in memory, or a file to read page by page for a PDF or
+//! an image. What an input is, is told once, by its first bytes, from the
+//! table of input formats ([`crate::cable::format`]). Problems (a missing path, an
 //! unreadable directory) are reported as [`DocProblem`]s and the other
 //! inputs go on.
 
@@ -16,6 +18,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
+use crate::cable::format::{self, Reader};
 use crate::cable::meta::KnownMeta;
 use crate::cable::table::{self, DumpRow};
 use crate::problem::DocProblem;
@@ -475,7 +478,7 @@ fn sniff_gzip(mut r: Box<dyn Read + Send>) -> io::Result<(bool, Buffered)> {
             Err(e) => return Err(e),
         }
     }
-    let gz = head[..n] == [0x1f, 0x8b];
+    let gz = format::is_wrapped(&head[..n]);
     let chained = io::Cursor::new(head[..n].to_vec()).chain(r);
     Ok((gz, BufReader::with_capacity(256 * 1024, chained)))
 }
@@ -545,12 +548,17 @@ fn sniff_stream(mut r: Box<dyn Read + Send>, source: &str) -> Result<Sniffed, Do
     if let Err(e) = (&mut r).take(64 * 1024).read_to_end(&mut head) {
         return Err(fail(format!("read error: {}", io_message(&e))));
     }
-    if let Some(kind) = crate::cable::pdf::ScanKind::sniff(&head) {
-        return Ok(Sniffed::Scan(kind, head, r));
-    }
-    let head_text = String::from_utf8_lossy(&head);
-    if table::looks_like_dump(&head_text) {
-        return Ok(Sniffed::Dump(Box::new(io::Cursor::new(head).chain(r))));
+    // what the input is, told once, by its first bytes
+    let mut utf16_dump = false;
+    match format::sniff_head(&head).map(|f| f.reader) {
+        Some(Reader::Pages(kind)) => return Ok(Sniffed::Scan(kind, head, r)),
+        // a UTF-16 dump is read whole and decoded, then split into rows
+        Some(Reader::Rows) if crate::decode::utf16_kind(&head).is_some() => utf16_dump = true,
+        Some(Reader::Rows) => {
+            return Ok(Sniffed::Dump(Box::new(io::Cursor::new(head).chain(r))));
+        }
+        // a document, recognised once decoded (`cable::format::document`)
+        Some(Reader::Unwrap | Reader::Document(..)) | None => {}
     }
     let mut bytes = head;
     if let Err(e) = r
@@ -564,6 +572,10 @@ fn sniff_stream(mut r: Box<dyn Read + Send>, source: &str) -> Result<Sniffed, Do
             "larger than {} MiB and not a cables.csv dump; split it or convert it",
             MAX_DOCUMENT_BYTES / (1024 * 1024)
         )));
+    }
+    if utf16_dump {
+        let text = crate::decode::decode_owned(bytes).0;
+        return Ok(Sniffed::Dump(Box::new(io::Cursor::new(text.into_bytes()))));
     }
     Ok(Sniffed::Document(bytes))
 }
@@ -705,6 +717,32 @@ mod tests {
             notes.iter().filter(|n| n.contains("the same file")).count(),
             1
         );
+    }
+
+    /// Issue 15: the dump is recognised once, on its first bytes, and
+    /// always read as rows, also in UTF-16 (which used to reach the
+    /// parser as one document, to be told a dump a second time there).
+    #[test]
+    fn a_dump_is_rows_in_every_encoding() {
+        let row =
+            |n: u32| format!("\"{n}\",\"1/1/2001 0:00\",\"01X{n}\",\"E\",\"U\",\"\",\"h\",\"c\"\n");
+        let dump = format!("{}{}", row(1), row(2));
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(dump.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        for bytes in [dump.clone().into_bytes(), utf16] {
+            let mut sources = Vec::new();
+            stream_jobs(
+                Box::new(io::Cursor::new(bytes)),
+                "d.csv",
+                &mut |j| match j.unwrap() {
+                    Job::Row { source, .. } => sources.push(source),
+                    other => panic!("not a row: {other:?}"),
+                },
+            );
+            assert_eq!(sources, ["d.csv:row 1", "d.csv:row 2"]);
+        }
     }
 
     #[test]

@@ -1870,7 +1870,7 @@ mod tests {
     /// decisions, of `text` through the built-in gazetteer.
     fn run(text: &str) -> (Vec<(String, String, &'static str)>, Vec<Decision>) {
         let g = Gazetteer::builtin();
-        let m = Matcher::new(&g);
+        let m = Matcher::new(&g).unwrap();
         let r = Resolver::new(&g, &m);
         let cable = parse_text(text, "t.txt", &KnownMeta::default()).expect("a cable");
         let mut mentions: Vec<Located> = Vec::new();
@@ -1928,7 +1928,7 @@ mod tests {
     #[test]
     fn posts_and_codes() {
         let g = Gazetteer::builtin();
-        let r = Resolver::new(&g, &Matcher::new(&g));
+        let r = Resolver::new(&g, &Matcher::new(&g).unwrap());
         assert_eq!(r.post_country("Embassy Rabat"), Some("MO"));
         assert_eq!(r.post_country("Consulate Monterrey"), Some("MX"));
         assert_eq!(r.post_country("Consulate Rio De Janeiro"), Some("BR"));

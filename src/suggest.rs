@@ -28,11 +28,11 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::acronyms::{find_in, Definition};
+use crate::acronyms::Definition;
 use crate::cable::Cable;
 use crate::gazetteer::Gazetteer;
 use crate::matcher::Located;
-use crate::normalize::{alias_key, normalize, normalize_into, Normalized};
+use crate::normalize::{alias_key, normalize};
 
 /// One candidate gazetteer row.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -246,7 +246,6 @@ pub struct Suggester {
     kinds: Vec<String>,
     acronyms: BTreeMap<String, AcronymEvidence>,
     people: BTreeMap<String, PersonEvidence>,
-    norm: Normalized,
 }
 
 #[derive(Debug, Default)]
@@ -282,16 +281,23 @@ impl Suggester {
             kinds: ents.iter().map(|e| e.kind.clone()).collect(),
             acronyms: BTreeMap::new(),
             people: BTreeMap::new(),
-            norm: Normalized::new(),
         }
     }
 
-    /// Read one matched cable (matched with every type kept).
+    /// Read one matched cable (matched with every type kept), with the
+    /// acronym definitions the pipeline found in each paragraph
+    /// ([`crate::pipeline::Record::definitions`]: no paragraph is
+    /// normalised again).
     ///
     /// Linear in the cable's size: mentions are bucketed by paragraph once,
     /// and the later uses of every acronym the cable defines are counted in
     /// one pass (`count_uses`).
-    pub fn add(&mut self, cable: &Cable, mentions: &[Located]) {
+    pub fn add(
+        &mut self,
+        cable: &Cable,
+        mentions: &[Located],
+        definitions: &[(usize, Vec<Definition>)],
+    ) {
         let mut by_para: Vec<Vec<(usize, usize, u32)>> = vec![Vec::new(); cable.paragraphs.len()];
         for x in mentions {
             if let Some(v) = by_para.get_mut(x.paragraph) {
@@ -299,17 +305,16 @@ impl Suggester {
             }
         }
         let mut defs: Vec<(usize, Definition, String)> = Vec::new();
-        for (pi, p) in cable.paragraphs.iter().enumerate() {
-            let example = format!("{}¶{}", cable.id, p.number);
-            if p.text.contains('(') {
-                normalize_into(&p.text, &mut self.norm);
-                for d in find_in(&self.norm) {
-                    if !self.claimed.contains(&alias_key(&d.short)) {
-                        defs.push((pi, d, example.clone()));
-                    }
+        let example = |p: &crate::cable::Paragraph| format!("{}¶{}", cable.id, p.number);
+        for (pi, ds) in definitions {
+            for d in ds {
+                if !self.claimed.contains(&alias_key(&d.short)) {
+                    defs.push((*pi, d.clone(), example(&cable.paragraphs[*pi])));
                 }
             }
-            self.add_people(&p.text, &by_para[pi], &example);
+        }
+        for (pi, p) in cable.paragraphs.iter().enumerate() {
+            self.add_people(&p.text, &by_para[pi], &example(p));
         }
         if defs.is_empty() {
             return;

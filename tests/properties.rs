@@ -12,7 +12,7 @@ use proptest::prelude::*;
 
 static GAZ: LazyLock<(Gazetteer, Matcher, Vec<String>)> = LazyLock::new(|| {
     let g = Gazetteer::builtin();
-    let m = Matcher::new(&g);
+    let m = Matcher::new(&g).unwrap();
     let aliases = g
         .entities()
         .iter()

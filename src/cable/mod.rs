@@ -1,8 +1,8 @@
 //! Stage 3, cable structure: turn one decoded document into [`Cable`]s.
 //!
 //! This module owns the data model of a cable (metadata and numbered
-//! paragraphs) and the dispatch from an input [`Format`] to the parser that
-//! understands it. Every format ends in the same place: the plain-text parser
+//! paragraphs); the table of input formats, how each is recognised and
+//! which parser understands it, is [`format`]. Every format ends in the same place: the plain-text parser
 //! in [`text`], which finds the header fields, the paragraph markers (with
 //! OCR repair, see [`markers`]) and the body's boundaries. The HTML, CSV and
 //! JSON Lines readers only peel their container off and hand over text plus
@@ -11,6 +11,7 @@
 //! It does not decode bytes (see [`crate::decode`]) and knows nothing about
 //! gazetteers or matching.
 
+pub mod format;
 pub mod header;
 pub mod html;
 pub mod jsonl;
@@ -146,7 +147,8 @@ impl Cable {
     }
 }
 
-/// The kinds of input cablegraph recognises from their content.
+/// The formats a cable can be parsed from (what [`crate::dedup`] ranks);
+/// [`format::FORMATS`] says how each is recognised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// A WikiLeaks cable page.
@@ -159,75 +161,22 @@ pub enum Format {
     Text,
 }
 
-impl Format {
-    /// Recognise the format of a decoded document from its content.
-    ///
-    /// The file name is only a tie-breaker: a `.csv` that does not look like
-    /// the dump is still read as text.
-    pub fn detect(text: &str, name: &str) -> Format {
-        let head: &str = {
-            let mut end = text.len().min(4096);
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            &text[..end]
-        };
-        let trimmed = head.trim_start_matches('\u{feff}').trim_start();
-        let lower_name = name.to_ascii_lowercase();
-        let lower_head = trimmed.to_ascii_lowercase();
-        if lower_head.starts_with("<!doctype html")
-            || lower_head.starts_with("<html")
-            || (lower_head.starts_with("<?xml") && lower_head.contains("<html"))
-            || (lower_head.contains("<pre") && lower_head.contains("</"))
-        {
-            return Format::Html;
-        }
-        if table::looks_like_dump(trimmed) {
-            return Format::CablegateCsv;
-        }
-        if jsonl::looks_like_jsonl(trimmed) {
-            return Format::JsonLines;
-        }
-        if (lower_name.ends_with(".html") || lower_name.ends_with(".htm"))
-            && lower_head.contains('<')
-        {
-            return Format::Html;
-        }
-        Format::Text
-    }
-}
-
 /// Parse one decoded document into cables, reporting each part that could
-/// not be read.
+/// not be read: HTML, JSON Lines or text, as [`format::document`]
+/// recognises it (the dump, a PDF or an image never reach this point:
+/// they are recognised on their first bytes, see [`crate::read`]).
 ///
 /// `source` names the input in the `source` field and in problems.
 pub fn parse_document(text: &str, source: &str, emit: &mut dyn FnMut(Result<Cable, DocProblem>)) {
-    match Format::detect(text, source) {
-        Format::Html => emit(html::parse_html(text, source)),
-        Format::CablegateCsv => {
-            let reader = std::io::Cursor::new(text.as_bytes().to_vec());
-            table::rows(Box::new(reader), source, &mut |row| {
-                emit(row.and_then(|r| parse_job_row(r.into())))
-            });
-        }
-        Format::JsonLines => jsonl::parse_jsonl(text, source, emit),
-        Format::Text => {
-            let mut cable = text::parse_text(text, source, &KnownMeta::default());
-            if let (Ok(c), Some(why)) = (&mut cable, many_records(text)) {
-                c.warnings.push(format!(
-                    "read as one cable of text, but {why}; if it is a dump or JSON Lines, check its first lines"
-                ));
-            }
-            emit(cable)
-        }
-    }
+    let (_, parse) = format::document(text, source);
+    parse(text, source, emit);
 }
 
 /// Does a document read as text hold many lines that look like records of
 /// another format (dump rows, JSON objects)? Then it was probably
 /// misdetected, and the reader says so instead of silently making one
 /// giant cable of it. One pass over the line starts.
-fn many_records(text: &str) -> Option<String> {
+pub(crate) fn many_records(text: &str) -> Option<String> {
     const MANY: usize = 3;
     let (mut rows, mut objects) = (0usize, 0usize);
     let mut start = 0;
@@ -353,30 +302,22 @@ mod tests {
 
     #[test]
     fn detect_formats() {
-        assert_eq!(Format::detect("<!DOCTYPE html><html>", "a"), Format::Html);
-        assert_eq!(
-            Format::detect(
-                "\"1\",\"12/28/1966 18:48\",\"66X1\",\"E\",\"U\",\"\",\"h\",\"c\"\n",
-                "a"
-            ),
-            Format::CablegateCsv
-        );
-        assert_eq!(
-            Format::detect("{\"text\": \"x\"}\n", "a"),
-            Format::JsonLines
-        );
-        assert_eq!(Format::detect("SUBJECT: X\n", "a.csv"), Format::Text);
+        let doc = |t: &str, name: &str| format::document(t, name).0;
+        assert_eq!(doc("<!DOCTYPE html><html>", "a"), Format::Html);
+        assert_eq!(doc("{\"text\": \"x\"}\n", "a"), Format::JsonLines);
+        assert_eq!(doc("SUBJECT: X\n", "a.csv"), Format::Text);
         // a dump with a header row, a piece of a split dump, a 2-digit year
         let row = "\"7\",\"1/1/01 0:00\",\"01X1\",\"E\",\"U\",\"\",\"h\",\"c\"\n";
-        for doc in [
+        for d in [
             format!("row,date,refid,origin,classification,references,header,content\n{row}"),
             format!("the end of a cut row\n\nmore of it\",\"\n{row}{row}"),
             row.to_string(),
         ] {
-            assert_eq!(Format::detect(&doc, "a"), Format::CablegateCsv, "{doc}");
+            let f = format::sniff_head(d.as_bytes()).map(|f| f.name);
+            assert_eq!(f, Some("Cablegate CSV dump"), "{d}");
         }
         assert_eq!(
-            Format::detect("# exported\n{\"text\": \"x\"}\n", "a"),
+            doc("# exported\n{\"text\": \"x\"}\n", "a"),
             Format::JsonLines
         );
         let objects = "SUBJECT: X\n{\"a\": 1}\n{\"a\": 1}\n{\"a\": 1}\n";

@@ -6,7 +6,7 @@ use anyhow::{bail, Result};
 use super::{pipeline, stream, Session, Status};
 use crate::cli::ExplainArgs;
 use cablegraph::explain::{Explainer, Outcome};
-use cablegraph::pipeline::TypeFilter;
+use cablegraph::pipeline::{Recording, TypeFilter};
 
 /// Run `explain`.
 pub fn run(args: ExplainArgs) -> Result<Status> {
@@ -30,14 +30,16 @@ pub fn run(args: ExplainArgs) -> Result<Status> {
         mut problems,
         inputs,
     } = session;
-    // match every type: overlaps with places explain losses
-    // the resolve stage runs in the explainer, which records its decisions
-    let pipeline = pipeline(&gaz, &TypeFilter::All, true)?.with_context(false);
+    // match every type: overlaps with places explain losses; the stages
+    // record their decisions, which the explainer words
+    let pipeline = pipeline(&gaz, &TypeFilter::All, true)?
+        .with_context(!args.matching.no_context)
+        .with_recording(Recording {
+            decisions: true,
+            ..Recording::default()
+        });
     let matcher = pipeline.matcher().expect("matching pipeline");
-    let mut explainer = Explainer::new(&gaz, matcher);
-    if args.matching.no_context {
-        explainer = explainer.without_context();
-    }
+    let explainer = Explainer::new(&gaz, matcher);
     let ents = gaz.entities();
     let (mut matched, mut lost) = (0usize, 0usize);
     let n = stream(&pipeline, &inputs, &mut problems, b"", |out, m| {

@@ -5,7 +5,9 @@ use std::io::{BufWriter, Write};
 
 use anyhow::{bail, Context, Result};
 
-use super::{aggregate, graph_filter, matching_pipeline, stream, DateRange, Session, Status};
+use super::{
+    aggregate, graph_filter, matching_pipeline, stream, DateRange, Problems, Session, Status,
+};
 use crate::cli::{ExtractArgs, GraphArgs, MatchArgs};
 use crate::progress;
 use cablegraph::export::results::{
@@ -13,7 +15,7 @@ use cablegraph::export::results::{
 };
 use cablegraph::export::{directed, finish, report, tables, xlsx, Format, Staging};
 use cablegraph::graph::Aggregate;
-use cablegraph::pipeline::Matched;
+use cablegraph::pipeline::{CableSink, Matched};
 use cablegraph::shard::{JobRows, ShardFile, ShardOptions, ShardTable, SHARD_FILE, SHARD_TABLES};
 
 /// One cable's output, made by a worker thread.
@@ -33,6 +35,140 @@ struct Rendered {
     /// The cable has discovered entities: rendered by the sink once they
     /// are numbered (in input order, so numbers are deterministic).
     deferred: bool,
+}
+
+/// Where `extract`'s results go, in input order (a [`CableSink`]): the
+/// staged tables, the directed graphs, the shard's counts per job and the
+/// report's collector all take the same stream of cables. The graph counts
+/// are added up by the workers (`render`), except for a cable with
+/// discovered entities, which is rendered and counted here once they are
+/// numbered (in input order, so numbers are deterministic).
+struct Writers<'a> {
+    gaz: &'a cablegraph::gazetteer::Gazetteer,
+    matcher: &'a cablegraph::matcher::Matcher,
+    unit: cablegraph::graph::Unit,
+    want_paragraphs: bool,
+    want_pairs: bool,
+    /// Only a shard needs its rows per job (for `merge`).
+    sharded: bool,
+    cables: BufWriter<std::fs::File>,
+    mentions: BufWriter<std::fs::File>,
+    evidence: BufWriter<std::fs::File>,
+    references: BufWriter<std::fs::File>,
+    recipients: BufWriter<std::fs::File>,
+    directed: directed::Directed,
+    /// Evidence paragraphs with their text (`--format xlsx,evidence`).
+    paragraphs: Option<(std::path::PathBuf, BufWriter<std::fs::File>)>,
+    /// The cables table again, for the workbook.
+    cables_xlsx: Option<(std::path::PathBuf, BufWriter<std::fs::File>)>,
+    job_rows: Vec<JobRows>,
+    html: Option<report::Collector>,
+    /// Discovered entities, numbered after the gazetteer's.
+    registry: cablegraph::discover::Registry,
+    gaz_ext: cablegraph::gazetteer::Gazetteer,
+    rows_ext: tables::RowWriter,
+    agg_ext: Aggregate,
+    /// Cables written.
+    done: u64,
+    /// Cables outside `--from`/`--to`.
+    out_of_range: u64,
+    pb: &'a indicatif::ProgressBar,
+    problems: &'a mut Problems,
+}
+
+impl CableSink<Option<Rendered>> for Writers<'_> {
+    type Error = anyhow::Error;
+
+    fn cable(&mut self, mut m: Matched, rendered: Option<Rendered>) -> Result<()> {
+        let Some(mut r) = rendered else {
+            self.out_of_range += 1;
+            return Ok(());
+        };
+        if r.deferred {
+            self.render_discovered(&mut m, &mut r);
+        }
+        self.done += 1;
+        self.cables.write_all(&r.cables)?;
+        self.mentions.write_all(&r.mentions)?;
+        self.evidence.write_all(&r.evidence)?;
+        self.references.write_all(&r.references)?;
+        self.recipients.write_all(&r.recipients)?;
+        self.directed.add_cable(&m.cable, &r.addressee_entities);
+        if let Some((_, w)) = self.paragraphs.as_mut() {
+            w.write_all(&r.paragraphs)?;
+        }
+        if let Some((_, w)) = self.cables_xlsx.as_mut() {
+            w.write_all(&r.cables)?;
+        }
+        // an ordinary run keeps nothing per input row
+        let sharded = self.sharded;
+        if sharded && self.job_rows.last().is_none_or(|j| j.job != m.job) {
+            self.job_rows.push(JobRows {
+                job: m.job,
+                ..JobRows::default()
+            });
+        }
+        if let Some(rows) = self.job_rows.last_mut().filter(|_| sharded) {
+            rows.cables += 1;
+            rows.mentions += m.mentions.len() as u64;
+            rows.evidence += r.n_evidence;
+            rows.references += m.cable.cited.len() as u64;
+            rows.recipients += r.addressee_entities.len() as u64;
+        }
+        if let Some(h) = self.html.as_mut() {
+            h.add_cable(&m.cable, &m.mentions, &r.pairs);
+        }
+        Ok(())
+    }
+
+    fn problem(&mut self, p: cablegraph::cable::DocProblem) -> Result<()> {
+        self.pb.suspend(|| self.problems.report(&p));
+        Ok(())
+    }
+
+    fn progress(&mut self, bytes: u64, _jobs: u64) {
+        self.pb.inc(bytes);
+        self.pb.set_message(format!("{} cables", self.done));
+    }
+}
+
+impl Writers<'_> {
+    /// Number a cable's discovered entities and render its rows and
+    /// counts (what `render` left for this thread).
+    fn render_discovered(&mut self, m: &mut Matched, r: &mut Rendered) {
+        for e in self.registry.absorb(&m.discovered, &mut m.mentions) {
+            self.rows_ext.push_entity(&e);
+            self.gaz_ext.push_discovered(e);
+        }
+        self.rows_ext.cable(&mut r.cables, &m.cable);
+        directed::reference_rows(&mut r.references, &m.cable);
+        r.addressee_entities =
+            directed::recipient_rows(&mut r.recipients, &m.cable, self.gaz, self.matcher);
+        self.rows_ext
+            .mentions(&mut r.mentions, &m.cable, &m.mentions, &m.ocr);
+        let mut id = Vec::new();
+        tables::push_field(&mut id, &m.cable.id);
+        let mut pairs = xlsx::CablePairs::new();
+        let (rows_ext, want_pairs) = (&self.rows_ext, self.want_pairs);
+        self.agg_ext
+            .add_cable(&self.gaz_ext, &m.cable, &m.mentions, self.unit, |ev| {
+                r.n_evidence += 1;
+                rows_ext.evidence(&mut r.evidence, &id, &ev);
+                if want_pairs {
+                    xlsx::note_pair(&mut pairs, &ev);
+                }
+            });
+        if self.want_paragraphs {
+            xlsx::evidence_rows(
+                &mut r.paragraphs,
+                &self.gaz_ext,
+                &m.cable,
+                &m.mentions,
+                &pairs,
+            );
+        }
+        r.pairs = pairs;
+    }
 }
 
 /// Run `extract`.
@@ -72,8 +208,8 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     // rows of kept edges are copied into cooccurrences.csv at the end; a
     // shard keeps all of it, for `merge` to filter
     let filtered = (filter.min_weight > 1 || filter.top.is_some()) && args.shard.is_none();
-    let mut job_rows: Vec<JobRows> = Vec::new();
-    let mut html = args
+    let job_rows: Vec<JobRows> = Vec::new();
+    let html = args
         .format
         .contains(&Format::Html)
         .then(|| report::Collector::new(opts.unit, report::Limits::default()));
@@ -84,20 +220,20 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     let mut recipients = csv_file(&mut staging, "recipients.csv", bom)?;
     references.write_record(directed::REFERENCES_HEADER)?;
     recipients.write_record(directed::RECIPIENTS_HEADER)?;
-    let mut references = close(references)?;
-    let mut recipients = close(recipients)?;
-    let mut directed_graphs = directed::Directed::default();
+    let references = close(references)?;
+    let recipients = close(recipients)?;
+    let directed_graphs = directed::Directed::default();
     let (scratch_path, mut evidence) = if filtered {
         let (path, f) = staging.scratch("cooccurrences.all.csv")?;
         (Some(path), tables::writer(f))
     } else {
         (None, csv_file(&mut staging, "cooccurrences.csv", bom)?)
     };
-    let mut para_scratch = match want_paragraphs {
+    let para_scratch = match want_paragraphs {
         true => Some(staging.scratch("evidence.all.csv")?),
         false => None,
     };
-    let mut cables_scratch = match want_xlsx {
+    let cables_scratch = match want_xlsx {
         true => Some(staging.scratch("cables.xlsx.csv")?),
         false => None,
     };
@@ -107,21 +243,18 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     evidence.write_record(tables::COOCCURRENCES_HEADER)?;
 
     let mut agg = Aggregate::new();
-    let mut out_of_range = 0u64;
-    let mut failure: Option<anyhow::Error> = None;
     let pb = progress::bar(&inputs, args.matching.input.quiet);
-    let done_cables = std::cell::Cell::new(0u64);
     // every cable's rows and graph counts are made by the worker threads;
     // this thread only writes the bytes and adds the counts up
-    let mut cables = close(cables)?;
-    let mut mentions = close(mentions)?;
-    let mut evidence = close(evidence)?;
+    let cables = close(cables)?;
+    let mentions = close(mentions)?;
+    let evidence = close(evidence)?;
     let rows = tables::RowWriter::new(&gaz, matcher);
     // discovered entities: numbered after the gazetteer's, in input order
-    let mut registry = cablegraph::discover::Registry::new(&gaz);
-    let mut gaz_ext = gaz.clone();
-    let mut rows_ext = tables::RowWriter::new(&gaz, matcher);
-    let mut agg_ext = Aggregate::new();
+    let registry = cablegraph::discover::Registry::new(&gaz);
+    let gaz_ext = gaz.clone();
+    let rows_ext = tables::RowWriter::new(&gaz, matcher);
+    let agg_ext = Aggregate::new();
     // graph counts are added up per worker thread (sums do not depend on
     // which thread saw which cable) and merged once at the end
     let slots: Vec<std::sync::Mutex<Aggregate>> = (0..=rayon::current_num_threads())
@@ -166,114 +299,61 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         }
         Some(r)
     };
-    pipeline.run_prepared(
-        &inputs,
-        &render,
-        &mut |r| match r {
-            Ok((mut m, rendered)) => {
-                if failure.is_some() {
-                    return;
-                }
-                let Some(mut r) = rendered else {
-                    out_of_range += 1;
-                    return;
-                };
-                if r.deferred {
-                    for e in registry.absorb(&m.discovered, &mut m.mentions) {
-                        rows_ext.push_entity(&e);
-                        gaz_ext.push_discovered(e);
-                    }
-                    rows_ext.cable(&mut r.cables, &m.cable);
-                    directed::reference_rows(&mut r.references, &m.cable);
-                    r.addressee_entities =
-                        directed::recipient_rows(&mut r.recipients, &m.cable, &gaz, matcher);
-                    rows_ext.mentions(&mut r.mentions, &m.cable, &m.mentions, &m.ocr);
-                    let mut id = Vec::new();
-                    tables::push_field(&mut id, &m.cable.id);
-                    let mut pairs = xlsx::CablePairs::new();
-                    agg_ext.add_cable(&gaz_ext, &m.cable, &m.mentions, opts.unit, |ev| {
-                        r.n_evidence += 1;
-                        rows_ext.evidence(&mut r.evidence, &id, &ev);
-                        if want_pairs {
-                            xlsx::note_pair(&mut pairs, &ev);
-                        }
-                    });
-                    if want_paragraphs {
-                        xlsx::evidence_rows(
-                            &mut r.paragraphs,
-                            &gaz_ext,
-                            &m.cable,
-                            &m.mentions,
-                            &pairs,
-                        );
-                    }
-                    r.pairs = pairs;
-                }
-                done_cables.set(done_cables.get() + 1);
-                let res = (|| -> Result<()> {
-                    cables.write_all(&r.cables)?;
-                    mentions.write_all(&r.mentions)?;
-                    evidence.write_all(&r.evidence)?;
-                    references.write_all(&r.references)?;
-                    recipients.write_all(&r.recipients)?;
-                    directed_graphs.add_cable(&m.cable, &r.addressee_entities);
-                    if let Some((_, w)) = para_scratch.as_mut() {
-                        w.write_all(&r.paragraphs)?;
-                    }
-                    if let Some((_, w)) = cables_scratch.as_mut() {
-                        w.write_all(&r.cables)?;
-                    }
-                    // only a shard needs its rows per job (for `merge`):
-                    // an ordinary run keeps nothing per input row
-                    let sharded = args.shard.is_some();
-                    if sharded && job_rows.last().is_none_or(|j| j.job != m.job) {
-                        job_rows.push(JobRows {
-                            job: m.job,
-                            ..JobRows::default()
-                        });
-                    }
-                    if let Some(rows) = job_rows.last_mut().filter(|_| sharded) {
-                        rows.cables += 1;
-                        rows.mentions += m.mentions.len() as u64;
-                        rows.evidence += r.n_evidence;
-                        rows.references += m.cable.cited.len() as u64;
-                        rows.recipients += r.addressee_entities.len() as u64;
-                    }
-                    if let Some(h) = html.as_mut() {
-                        h.add_cable(&m.cable, &m.mentions, &r.pairs);
-                    }
-                    Ok(())
-                })();
-                if let Err(e) = res {
-                    failure = Some(e);
-                }
-            }
-            Err(p) => pb.suspend(|| problems.report(&p)),
-        },
-        &mut |bytes, jobs| {
-            pb.inc(bytes);
-            let _ = jobs;
-            pb.set_message(format!("{} cables", done_cables.get()));
-        },
-    );
+    let mut sink = Writers {
+        gaz: &gaz,
+        matcher,
+        unit: opts.unit,
+        want_paragraphs,
+        want_pairs,
+        sharded: args.shard.is_some(),
+        cables,
+        mentions,
+        evidence,
+        references,
+        recipients,
+        directed: directed_graphs,
+        paragraphs: para_scratch,
+        cables_xlsx: cables_scratch,
+        job_rows,
+        html,
+        registry,
+        gaz_ext,
+        rows_ext,
+        agg_ext,
+        done: 0,
+        out_of_range: 0,
+        pb: &pb,
+        problems: &mut problems,
+    };
+    let written = pipeline.run_into(&inputs, &render, &mut sink);
+    let Writers {
+        cables,
+        mentions,
+        evidence,
+        references,
+        recipients,
+        directed: directed_graphs,
+        paragraphs: para_scratch,
+        cables_xlsx: cables_scratch,
+        job_rows,
+        html,
+        gaz_ext,
+        agg_ext,
+        done,
+        out_of_range,
+        ..
+    } = sink;
     pb.finish_and_clear();
     for slot in slots {
         agg.merge(slot.into_inner().unwrap_or_else(|e| e.into_inner()));
     }
     agg.merge(agg_ext);
     let gaz = gaz_ext;
-    if let Some(e) = failure {
-        return Err(e.context("writing results"));
-    }
+    written.context("writing results")?;
     if args.shard.is_none() {
         // a shard may own no job; any other run that read nothing keeps
         // the earlier results
-        super::nothing_read(
-            done_cables.get() + out_of_range,
-            &inputs,
-            &problems,
-            Some(&args.output),
-        )?;
+        super::nothing_read(done + out_of_range, &inputs, &problems, Some(&args.output))?;
     }
     for w in [cables, mentions, evidence, references, recipients] {
         finish(w)?;

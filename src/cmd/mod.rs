@@ -105,35 +105,57 @@ pub fn counted(n: u64, one: &str, many: &str) -> String {
 /// (buffered), after `header`. Writing stops at the first error, which is
 /// returned (a closed pipe then ends the run quietly in `main`); problems
 /// with inputs are reported as they come. Returns the cables read.
-pub fn stream(
+pub fn stream<F>(
     pipeline: &Pipeline,
     inputs: &[InputPath],
     problems: &mut Problems,
     header: &[u8],
-    mut write: impl FnMut(&mut dyn Write, &Matched) -> std::io::Result<()>,
-) -> Result<u64> {
+    write: F,
+) -> Result<u64>
+where
+    F: FnMut(&mut dyn Write, &Matched) -> std::io::Result<()>,
+{
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(128 * 1024, stdout.lock());
     out.write_all(header)?;
-    let (mut n, mut failed) = (0u64, None);
-    pipeline.run(
-        inputs,
-        &mut |r| match r {
-            Ok(m) => {
-                n += 1;
-                if failed.is_none() {
-                    failed = write(&mut out, &m).err();
-                }
-            }
-            Err(p) => problems.report(&p),
-        },
-        &mut |_, _| {},
-    );
-    if let Some(e) = failed {
-        return Err(e.into());
+    let mut sink = ToStdout {
+        out,
+        write,
+        problems,
+        n: 0,
+    };
+    pipeline.run_into(inputs, &|_| (), &mut sink)?;
+    Ok(sink.n)
+}
+
+/// The sink of [`stream`]: each cable's output to standard output.
+struct ToStdout<'a, W: Write, F> {
+    out: std::io::BufWriter<W>,
+    write: F,
+    problems: &'a mut Problems,
+    /// Cables read.
+    n: u64,
+}
+
+impl<W: Write, F> cablegraph::pipeline::CableSink for ToStdout<'_, W, F>
+where
+    F: FnMut(&mut dyn Write, &Matched) -> std::io::Result<()>,
+{
+    type Error = std::io::Error;
+
+    fn cable(&mut self, m: Matched, (): ()) -> std::io::Result<()> {
+        self.n += 1;
+        (self.write)(&mut self.out, &m)
     }
-    out.flush()?;
-    Ok(n)
+
+    fn problem(&mut self, p: DocProblem) -> std::io::Result<()> {
+        self.problems.report(&p);
+        Ok(())
+    }
+
+    fn finish(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// Set the worker thread count (once per process): `-j N`, else

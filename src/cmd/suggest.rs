@@ -23,7 +23,7 @@ use anyhow::{Context, Result};
 use super::{pipeline, Session, Status};
 use crate::cli::{SuggestArgs, SuggestFormat};
 use cablegraph::gazetteer::Gazetteer;
-use cablegraph::pipeline::TypeFilter;
+use cablegraph::pipeline::{Recording, TypeFilter};
 use cablegraph::suggest::{Suggester, Suggestion};
 
 /// The columns of a gazetteer file.
@@ -58,7 +58,11 @@ pub fn run(args: SuggestArgs) -> Result<Status> {
         inputs,
     } = session;
     // every type: a place the gazetteer knows is not a new name
-    let pipeline = pipeline(&gaz, &TypeFilter::All, true)?;
+    // the definitions the pipeline finds, kept for the suggester
+    let pipeline = pipeline(&gaz, &TypeFilter::All, true)?.with_recording(Recording {
+        definitions: true,
+        ..Recording::default()
+    });
     let mut sugg = Suggester::new(&gaz);
     let mut n = 0u64;
     pipeline.run(
@@ -66,7 +70,8 @@ pub fn run(args: SuggestArgs) -> Result<Status> {
         &mut |r| match r {
             Ok(m) => {
                 n += 1;
-                sugg.add(&m.cable, &m.mentions);
+                let defs = m.record.as_deref().map_or(&[][..], |r| &r.definitions);
+                sugg.add(&m.cable, &m.mentions, defs);
             }
             Err(p) => problems.report(&p),
         },
