@@ -10,7 +10,7 @@ use cablegraph::pipeline::{Recording, TypeFilter};
 
 /// Run `explain`.
 pub fn run(args: ExplainArgs) -> Result<Status> {
-    let mut session = Session::start(&args.matching.input, Some(&args.matching))?;
+    let session = Session::start(&args.matching.input, Some(&args.matching))?;
     let gaz = &session.gazetteer;
     let only = match &args.entity {
         Some(id) => match gaz.entities().iter().position(|e| &e.id == id) {
@@ -24,12 +24,7 @@ pub fn run(args: ExplainArgs) -> Result<Status> {
         .types
         .as_deref()
         .map_or(TypeFilter::All, TypeFilter::parse);
-    session.list_inputs(&args.matching.input);
-    let Session {
-        gazetteer: gaz,
-        mut problems,
-        inputs,
-    } = session;
+    let (gaz, mut problems, inputs) = session.with_inputs(&args.matching.input);
     // match every type: overlaps with places explain losses; the stages
     // record their decisions, which the explainer words
     let pipeline = pipeline(&gaz, &TypeFilter::All, true)?

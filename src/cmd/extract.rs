@@ -178,14 +178,9 @@ impl Writers<'_> {
 #[allow(clippy::too_many_lines)]
 pub fn run(args: ExtractArgs) -> Result<Status> {
     // fail before any output on a bad gazetteer or output directory
-    let mut session = Session::start(&args.matching.input, Some(&args.matching))?;
+    let session = Session::start(&args.matching.input, Some(&args.matching))?;
     let mut staging = Staging::new(&args.output)?;
-    session.list_inputs(&args.matching.input);
-    let Session {
-        gazetteer: gaz,
-        mut problems,
-        inputs,
-    } = session;
+    let (gaz, mut problems, inputs) = session.with_inputs(&args.matching.input);
     let names = super::result_names(&args.format, args.shard.is_some());
     super::protect_inputs(&mut staging, &inputs, &names)?;
     if args.shard.is_some() && args.format.contains(&Format::Html) {
@@ -454,13 +449,8 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
 
 /// Run `mentions`: `mentions.csv` to standard output.
 pub fn mentions(args: MatchArgs) -> Result<Status> {
-    let mut session = Session::start(&args.input, Some(&args))?;
-    session.list_inputs(&args.input);
-    let Session {
-        gazetteer: gaz,
-        mut problems,
-        inputs,
-    } = session;
+    let session = Session::start(&args.input, Some(&args))?;
+    let (gaz, mut problems, inputs) = session.with_inputs(&args.input);
     let pipeline = matching_pipeline(&gaz, &args)?;
     let matcher = pipeline.matcher().expect("matching pipeline");
     let mut rows = tables::RowWriter::new(&gaz, matcher);

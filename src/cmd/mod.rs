@@ -279,14 +279,14 @@ pub fn nothing_read(
 /// worker threads, the gazetteer (checked before any output), then the
 /// inputs (unreadable paths reported as problems). The pipeline over the
 /// gazetteer comes from [`pipeline`] or [`matching_pipeline`], the progress
-/// bar from [`crate::progress::bar`]; a command takes the fields apart to
-/// run.
+/// bar from [`crate::progress::bar`]; [`Session::with_inputs`] hands a
+/// command the parts to run on.
 pub struct Session {
     /// The gazetteer: `-g` paths or the built-in one (empty for `parse`).
     pub gazetteer: Gazetteer,
     /// Problems reported so far.
     pub problems: Problems,
-    /// The inputs, once [`Session::list_inputs`] ran.
+    /// The inputs, once [`Session::with_inputs`] listed them.
     pub inputs: Vec<InputPath>,
 }
 
@@ -306,15 +306,17 @@ impl Session {
         })
     }
 
-    /// List the inputs, reporting paths that cannot be read (after any
-    /// check that must fail before the first problem line, like the
-    /// output folder's).
-    pub fn list_inputs(&mut self, input: &InputArgs) {
+    /// List the inputs, reporting paths that cannot be read (call it after
+    /// any check that must fail before the first problem line, like the
+    /// output folder's), then hand over the session's parts: the gazetteer,
+    /// the problems so far and the inputs, for the command to run on.
+    pub fn with_inputs(mut self, input: &InputArgs) -> (Gazetteer, Problems, Vec<InputPath>) {
         let (paths, bad) = read::expand(&input.inputs);
         for p in &bad {
             self.problems.report(p);
         }
         self.inputs = paths;
+        (self.gazetteer, self.problems, self.inputs)
     }
 }
 
@@ -432,13 +434,8 @@ pub struct Gathered {
 
 /// Read, match and aggregate every input (for `graph` and `stats`).
 pub fn aggregate(matching: &MatchArgs, opts: &GraphSpec) -> Result<Gathered> {
-    let mut session = Session::start(&matching.input, Some(matching))?;
-    session.list_inputs(&matching.input);
-    let Session {
-        gazetteer,
-        mut problems,
-        inputs,
-    } = session;
+    let session = Session::start(&matching.input, Some(matching))?;
+    let (gazetteer, mut problems, inputs) = session.with_inputs(&matching.input);
     let pipeline = matching_pipeline(&gazetteer, matching)?;
     let range = DateRange::new(opts);
     let mut agg = Aggregate::new();

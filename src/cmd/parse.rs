@@ -9,13 +9,8 @@ use cablegraph::pipeline::TypeFilter;
 
 /// Run `parse`.
 pub fn run(args: ParseArgs) -> Result<Status> {
-    let mut session = Session::start(&args.input, None)?;
-    session.list_inputs(&args.input);
-    let Session {
-        gazetteer: gaz,
-        mut problems,
-        inputs,
-    } = session;
+    let session = Session::start(&args.input, None)?;
+    let (gaz, mut problems, inputs) = session.with_inputs(&args.input);
     let pipeline = pipeline(&gaz, &TypeFilter::All, false)?;
     let n = stream(&pipeline, &inputs, &mut problems, b"", |out, m| {
         if args.json {

@@ -15,7 +15,7 @@ use cablegraph::graph::Aggregate;
 
 /// Run `report`.
 pub fn run(args: ReportArgs) -> Result<Status> {
-    let mut session = Session::start(&args.matching.input, Some(&args.matching))?;
+    let session = Session::start(&args.matching.input, Some(&args.matching))?;
     let to_stdout = args.output.as_os_str() == "-";
     if !to_stdout && args.output.is_dir() {
         bail!("{}: output path is a directory", args.output.display());
@@ -38,12 +38,7 @@ pub fn run(args: ReportArgs) -> Result<Status> {
         };
         Some((Staging::with_owner(dir, Owner::File)?, name))
     };
-    session.list_inputs(&args.matching.input);
-    let Session {
-        gazetteer: gaz,
-        mut problems,
-        inputs,
-    } = session;
+    let (gaz, mut problems, inputs) = session.with_inputs(&args.matching.input);
     if let Some((staging, name)) = staging.as_mut() {
         super::protect_inputs(staging, &inputs, std::slice::from_ref(name))?;
     }

@@ -51,12 +51,7 @@ pub fn run(args: SuggestArgs) -> Result<Status> {
             }
         }
     }
-    session.list_inputs(&m.input);
-    let Session {
-        gazetteer: gaz,
-        mut problems,
-        inputs,
-    } = session;
+    let (gaz, mut problems, inputs) = session.with_inputs(&m.input);
     // every type: a place the gazetteer knows is not a new name
     // the definitions the pipeline finds, kept for the suggester
     let pipeline = pipeline(&gaz, &TypeFilter::All, true)?.with_recording(Recording {
