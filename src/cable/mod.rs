@@ -2,7 +2,7 @@
 //!
 //! This module owns the data model of a cable (metadata and numbered
 //! paragraphs); the table of input formats, how each is recognised and
-//! which parser understands it, is [`format`]. Every format ends in the same place: the plain-text parser
+//! which parser understands it, is [`mod@format`]. Every format ends in the same place: the plain-text parser
 //! in [`text`], which finds the header fields, the paragraph markers (with
 //! OCR repair, see [`markers`]) and the body's boundaries. The HTML, CSV and
 //! JSON Lines readers only peel their container off and hand over text plus
