@@ -132,8 +132,9 @@ pub struct Record {
 /// the graph counts and the report are each a sink, or parts of one; the
 /// closures of [`Pipeline::run`] and [`Pipeline::run_prepared`] are one too.
 pub trait CableSink<T = ()> {
-    /// What a failing sink says; the first error ends the deliveries (the
-    /// rest of the run is read and dropped) and is what the run returns.
+    /// What a failing sink says; the first error ends the run (reading
+    /// stops; the batches already in flight are dropped) and is what the
+    /// run returns.
     type Error;
 
     /// One matched cable, with what the run's `prepare` made of it on a
@@ -848,16 +849,24 @@ impl<'g> Pipeline<'g> {
             });
             let mut waiting = std::collections::BTreeMap::new();
             let mut next = 0u64;
-            for (seq, results, bytes, n) in done_rx {
+            'run: for (seq, results, bytes, n) in done_rx {
                 waiting.insert(seq, (results, bytes, n));
                 while let Some((results, bytes, n)) = waiting.remove(&next) {
                     next += 1;
                     deliver(sink, &mut failed, results, bytes as u64, n);
+                    if failed.is_some() {
+                        break 'run;
+                    }
                     for _ in 0..slots_for(bytes) {
                         let _ = slot_tx.send(());
                     }
                 }
             }
+            // a failed sink (a closed pipe, a full disk) ends the run: no
+            // more slots, so the dispatcher stops taking batches and the
+            // reader stops at its next send; only the batches already in
+            // flight are finished
+            drop(slot_tx);
         });
         match failed {
             Some(e) => Err(e),
@@ -867,7 +876,8 @@ impl<'g> Pipeline<'g> {
 }
 
 /// Hand one batch's results to `sink`, in order, each cable's warnings
-/// printed first; nothing more once the sink has `failed`.
+/// printed first; nothing more once the sink has `failed` (the run then
+/// stops reading).
 fn deliver<T, S: CableSink<T>>(
     sink: &mut S,
     failed: &mut Option<S::Error>,
@@ -966,5 +976,37 @@ mod tests {
         assert_eq!(err, format!("full at {}", all.ids[2]));
         assert_eq!(full.ids, all.ids[..2]);
         assert!(!full.finished);
+    }
+
+    /// A failed sink ends the run: the rest of a long dump is not parsed
+    /// and matched (`cablegraph mentions dump.csv | head` stops at once).
+    #[test]
+    fn a_failed_sink_stops_the_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let dump = dir.path().join("dump.csv");
+        let rows = 20_000;
+        let text: String = (0..rows)
+            .map(|n| format!("\"{n}\",\"1/1/2001 0:00\",\"01X{n}\",\"E\",\"U\",\"\",\"h\",\"c\"\n"))
+            .collect();
+        std::fs::write(&dump, text).unwrap();
+        let gaz = Gazetteer::builtin();
+        let pipeline = Pipeline::new(&gaz, &TypeFilter::All, true).unwrap();
+        let prepared = std::sync::atomic::AtomicUsize::new(0);
+        let prepare = |_: &mut Matched| {
+            prepared.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            0
+        };
+        let mut full = Ids {
+            fail_at: Some(0),
+            ..Ids::default()
+        };
+        let err = pipeline.run_into(&[InputPath::File(dump)], &prepare, &mut full);
+        assert_eq!(err.unwrap_err(), "full at 01X0");
+        let n = prepared.into_inner();
+        // at most the batches in flight when it failed
+        assert!(
+            n < rows / 4,
+            "{n} of {rows} rows parsed after the sink failed"
+        );
     }
 }
