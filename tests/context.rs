@@ -7,6 +7,16 @@ mod common;
 
 use common::{cablegraph, fixture, read_csv, stdout_of};
 
+/// A cable of our own in a temporary folder: the folder (removed when
+/// dropped) and the file's path.
+fn written(name: &str, text: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join(name);
+    std::fs::write(&f, text).unwrap();
+    let path = f.to_str().unwrap().to_string();
+    (dir, path)
+}
+
 fn ctx(name: &str) -> String {
     fixture(&format!("context/{name}"))
 }
@@ -356,16 +366,13 @@ fn check_warns_about_unscoped_short_acronyms_and_common_words() {
 /// country's body ("Colombian Attorney General's Office"), else to nothing.
 #[test]
 fn generic_names_resolve_to_the_cable_s_country() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("bogota.txt");
-    std::fs::write(
-        &f,
+    let (_dir, f) = written(
+        "bogota.txt",
         "FM AMEMBASSY BOGOTA\nTO SECSTATE WASHDC\nTAGS: PGOV KJUS CO\nSUBJECT: JUSTICE\n\n\
          1. (C) The Attorney General's Office indicted two officials. The\n\
          Federal Police of Brazil helped.\n",
-    )
-    .unwrap();
-    let m = mentions(&[f.to_str().unwrap()]);
+    );
+    let m = mentions(&[f.as_str()]);
     let got: Vec<(&str, &str, &str)> = m
         .iter()
         .map(|x| (x.1.as_str(), x.2.as_str(), x.3.as_str()))
@@ -377,7 +384,7 @@ fn generic_names_resolve_to_the_cable_s_country() {
             ("br-federal-police", "Federal Police of Brazil", "qualified")
         ]
     );
-    let out = explain(&[f.to_str().unwrap(), "--entity", "co-fiscalia"]);
+    let out = explain(&[f.as_str(), "--entity", "co-fiscalia"]);
     assert!(
         out.contains(
             "re-linked from mx-pgr (alias \"Attorney General's Office\"), origin: cable about \
@@ -394,13 +401,7 @@ fn generic_names_resolve_to_the_cable_s_country() {
 /// the PPP to Spain's People's Party in a cable about Pakistan.
 #[test]
 fn other_names_and_cut_definitions() {
-    let dir = tempfile::tempdir().unwrap();
-    let write = |name: &str, text: &str| {
-        let f = dir.path().join(name);
-        std::fs::write(&f, text).unwrap();
-        f.to_str().unwrap().to_string()
-    };
-    let london = write(
+    let (_l, london) = written(
         "london.txt",
         "FM AMEMBASSY LONDON\nTO SECSTATE WASHDC\nTAGS: PREL UK\nSUBJECT: CLIMATE\n\n\
          1. (C) Energy Secretary Ed Miliband met the Chinese. Foreign\n\
@@ -412,7 +413,7 @@ fn other_names_and_cut_definitions() {
         got,
         [("uk-person-david-miliband", "Foreign Secretary Miliband")]
     );
-    let caracas = write(
+    let (_c, caracas) = written(
         "caracas.txt",
         "FM AMEMBASSY CARACAS\nTO SECSTATE WASHDC\nTAGS: PGOV VE\nSUBJECT: PORTS\n\n\
          1. (C) The port of Puerto Cabello is congested. Minister Cabello\n\
@@ -427,7 +428,7 @@ fn other_names_and_cut_definitions() {
         out.contains("rejected (boundary): tail of the longer name \"Puerto Cabello\""),
         "{out}"
     );
-    let islamabad = write(
+    let (_i, islamabad) = written(
         "islamabad.txt",
         "FM AMEMBASSY ISLAMABAD\nTO SECSTATE WASHDC\nTAGS: PGOV PK\nSUBJECT: COALITION\n\n\
          1. (C) A PML-N/PPP alliance would be good.\n\n\
@@ -449,21 +450,18 @@ fn other_names_and_cut_definitions() {
 /// body" is a kind of body, not the U.S. council.
 #[test]
 fn qualified_groups_and_kinds_of_body() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("abuja.txt");
-    std::fs::write(
-        &f,
+    let (_dir, f) = written(
+        "abuja.txt",
         "FM AMEMBASSY ABUJA\nTO SECSTATE WASHDC\nTAGS: PTER NI\nSUBJECT: SECT\n\n\
          1. (C) Muhammad Yusuf's Nigerian Taliban attacked police. Brazil set up a National \
          Security Council-like body. Al-Qaida and the Taliban were not involved. Baitullah \
          Mehsud's Tehrik-i-Taliban claimed it.\n",
-    )
-    .unwrap();
+    );
     assert_eq!(
-        entities(&[f.to_str().unwrap()]),
+        entities(&[f.as_str()]),
         ["grp-al-qaida", "grp-taliban", "grp-ttp"]
     );
-    let out = explain(&[f.to_str().unwrap()]);
+    let out = explain(&[f.as_str()]);
     assert!(
         out.contains("rejected (qualified): qualified by \"Nigerian\": another country's group"),
         "{out}"
@@ -479,16 +477,13 @@ fn qualified_groups_and_kinds_of_body() {
 /// (a possessive names whose proxy, not whose group).
 #[test]
 fn a_groups_own_country_and_a_possessive_keep_the_group() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("amman.txt");
-    std::fs::write(
-        &f,
+    let (_dir, f) = written(
+        "amman.txt",
         "FM AMEMBASSY AMMAN\nTO SECSTATE WASHDC\nTAGS: PTER JO\nSUBJECT: PROXIES\n\n\
          1. (C) Lebanese Hizballah trained the cell.\n\n\
          2. (C) Iran's Hizballah proxy sent money.\n",
-    )
-    .unwrap();
-    let m = mentions(&[f.to_str().unwrap()]);
+    );
+    let m = mentions(&[f.as_str()]);
     let hits: Vec<(&str, &str)> = m
         .iter()
         .filter(|x| x.1 == "grp-hizballah")
@@ -503,17 +498,14 @@ fn a_groups_own_country_and_a_possessive_keep_the_group() {
 /// Taliban "in Afghanistan" and its "Afghan Taliban" are not.
 #[test]
 fn a_bare_group_name_in_a_cable_from_a_country_with_its_own_group() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("islamabad.txt");
-    std::fs::write(
-        &f,
+    let (_dir, f) = written(
+        "islamabad.txt",
         "FM AMEMBASSY ISLAMABAD\nTO SECSTATE WASHDC\nTAGS: PTER PK\nSUBJECT: SWAT\n\n\
          1. (C) In Swat the Taliban beheaded four elders.\n\n\
          2. (C) The Taliban fighting in Afghanistan rest across the border.\n\n\
          3. (C) The Afghan Taliban leadership meets in Quetta.\n",
-    )
-    .unwrap();
-    let m = mentions(&[f.to_str().unwrap()]);
+    );
+    let m = mentions(&[f.as_str()]);
     let by_para: Vec<(&str, &str)> = m
         .iter()
         .filter(|x| x.1.starts_with("grp-"))
@@ -524,7 +516,7 @@ fn a_bare_group_name_in_a_cable_from_a_country_with_its_own_group() {
         [("1", "grp-ttp"), ("2", "grp-taliban"), ("3", "grp-taliban")],
         "{m:?}"
     );
-    let out = explain(&[f.to_str().unwrap()]);
+    let out = explain(&[f.as_str()]);
     assert!(out.contains("grp-ttp"), "{out}");
 }
 
@@ -533,16 +525,13 @@ fn a_bare_group_name_in_a_cable_from_a_country_with_its_own_group() {
 /// Néstor's.
 #[test]
 fn senator_kirchner_is_cristina() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("ba.txt");
-    std::fs::write(
-        &f,
+    let (_dir, f) = written(
+        "ba.txt",
         "FM AMEMBASSY BUENOS AIRES\nTO SECSTATE WASHDC\nTAGS: PGOV AR\nSUBJECT: DECREES\n\n\
          1. (C) Senator Kirchner's bill on decrees passed the upper house. President \
          Kirchner will sign it. Senadora Kirchner spoke for two hours.\n",
-    )
-    .unwrap();
-    let m = mentions(&[f.to_str().unwrap()]);
+    );
+    let m = mentions(&[f.as_str()]);
     let got: Vec<(&str, &str)> = m.iter().map(|x| (x.2.as_str(), x.1.as_str())).collect();
     assert_eq!(
         got,

@@ -14,23 +14,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 mod common;
 
-use common::rust_files;
-use std::path::{Path, PathBuf};
-
-/// The module path of a file under `src/` (`cable/mod.rs` → `cable`,
-/// `export/tables.rs` → `export::tables`); `None` for the crate roots.
-fn module_of(rel: &Path) -> Option<String> {
-    let parts: Vec<String> = rel
-        .with_extension("")
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    match parts.as_slice() {
-        [one] if one == "lib" || one == "main" => None,
-        [.., last] if last == "mod" => Some(parts[..parts.len() - 1].join("::")),
-        _ => Some(parts.join("::")),
-    }
-}
+use common::{module_of, rust_files};
+use std::path::PathBuf;
 
 /// The text without `//` comments (doc comments included) and without the
 /// contents of string literals (so `"crate::x"` in a message is no edge).
@@ -221,7 +206,8 @@ fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
     let mut texts = Vec::new();
     for f in &files {
         let rel = f.strip_prefix(&src).unwrap();
-        if let Some(m) = module_of(rel) {
+        // the crate roots (`lib.rs`, `main.rs`) hold no module of the house
+        if let Some(m) = module_of(rel).filter(|m| m != "crate") {
             let is_mod = rel.file_name().is_some_and(|n| n == "mod.rs");
             texts.push((m, is_mod, code_only(&std::fs::read_to_string(f).unwrap())));
         }

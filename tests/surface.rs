@@ -14,24 +14,8 @@
 
 mod common;
 
-use common::{binary_modules, rust_files};
-use std::path::{Path, PathBuf};
-
-/// `cable/mod.rs` → `cable`, `export/tables.rs` → `export::tables`,
-/// `lib.rs` → `crate`; `None` for the binary's `main.rs`.
-fn module_of(rel: &Path) -> Option<String> {
-    let parts: Vec<String> = rel
-        .with_extension("")
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    match parts.as_slice() {
-        [one] if one == "main" => None,
-        [one] if one == "lib" => Some("crate".into()),
-        [.., last] if last == "mod" => Some(parts[..parts.len() - 1].join("::")),
-        _ => Some(parts.join("::")),
-    }
-}
+use common::{binary_modules, module_of, rust_files};
+use std::path::PathBuf;
 
 const KINDS: [&str; 11] = [
     "fn", "struct", "enum", "const", "static", "type", "trait", "mod", "use", "macro", "union",

@@ -105,3 +105,19 @@ pub fn binary_modules() -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// `cable/mod.rs` → `cable`, `export/tables.rs` → `export::tables`,
+/// `lib.rs` → `crate`; `None` for the binary's `main.rs`.
+pub fn module_of(rel: &Path) -> Option<String> {
+    let parts: Vec<String> = rel
+        .with_extension("")
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    match parts.as_slice() {
+        [one] if one == "main" => None,
+        [one] if one == "lib" => Some("crate".into()),
+        [.., last] if last == "mod" => Some(parts[..parts.len() - 1].join("::")),
+        _ => Some(parts.join("::")),
+    }
+}
