@@ -647,6 +647,15 @@ const TITLE_WORDS: &[&str] = &[
     "pm",
 ];
 
+/// The offices of an officer word (`Poloff`, `EconOff`, `MsnOff`,
+/// `Pol/Econoff`): the whole word is one of these and `off`, so a name
+/// that only ends in `off` (`Geoff`, `Kasoff`) is no title.
+const OFFICER_STEMS: &[&str] = &[
+    "pol", "econ", "eco", "ec", "msn", "con", "cons", "emb", "est", "prt", "ref", "mgt", "mgmt",
+    "pm", "rso", "lab", "sci", "pa", "pd", "mil", "polec", "poleco", "polecon", "pol/econ",
+    "econ/pol", "pol-econ", "polmil", "pol/mil", "pol-mil", "dep", "esth", "fcs", "ag",
+];
+
 fn is_title_word(w: &str) -> bool {
     let full = w.to_lowercase().replace('’', "'");
     let full = full.trim_end_matches([',', ':']);
@@ -659,7 +668,8 @@ fn is_title_word(w: &str) -> bool {
     });
     !l.is_empty()
         && (camel
-            || (l.ends_with("off") && l.len() <= 8)
+            || l.strip_suffix("off")
+                .is_some_and(|stem| OFFICER_STEMS.contains(&stem))
             || TITLE_WORDS.contains(&l)
             || TITLE_WORDS.contains(&full)
             || (l.contains('/') && l.len() > 2)
@@ -750,7 +760,12 @@ pub(crate) fn parse_classified_by(s: &str) -> ClassifiedBy {
     });
     static PARA_ONE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\s+¶?1\.\s+\((?:U|SBU|C|S)(?:/\w+)*\)").unwrap());
+    // a comma typed for the apostrophe of a title (`Charge d,Affaires`):
+    // the clause is not split there
+    static COMMA_APOSTROPHE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(d), ?(affaire?s)(?-u:\b)").unwrap());
     let s = collapse(s);
+    let s = COMMA_APOSTROPHE.replace_all(&s, "$1'$2").into_owned();
     let (auth, reasons) = match REASON.find(&s) {
         Some(m) => (&s[..m.start()], Some(&s[m.start()..])),
         None => (s.as_str(), None),
@@ -1185,10 +1200,12 @@ fn lettered_at(text: &str) -> Vec<(char, usize, usize)> {
                     let mut text_start = after;
                     let rest = &b[after..];
                     let skip = rest.iter().take_while(|&&c| c == b' ').count();
+                    // also closed otherwise the second time (`B. B) HALL`, `A. A)STATE`)
                     if rest.len() >= skip + 3
-                        && rest[skip] == want
-                        && rest[skip + 1] == close
-                        && rest[skip + 2] == b' '
+                        && rest[skip] == b[j]
+                        && matches!(rest[skip + 1], b'.' | b')' | b':')
+                        && (rest[skip + 2] == b' '
+                            || rest[skip + 1] == b')' && rest[skip + 2].is_ascii_alphanumeric())
                     {
                         text_start = after + skip + 2;
                     }
@@ -1527,6 +1544,13 @@ impl Routing {
     }
 }
 
+/// Does a routing line end in a precedence (`AMEMBASSY BOGOTA PRIORITY`)?
+pub(crate) fn ends_in_precedence(t: &str) -> bool {
+    t.split_whitespace()
+        .next_back()
+        .is_some_and(|w| PRECEDENCES.contains(&w))
+}
+
 /// The cable's own classification line, `CONFIDENTIAL PARIS 001007` or
 /// `UNCLAS BOGOTA 001339`: a classification word, then the place and the
 /// serial of six digits. It ends a routing block that has no blank line
@@ -1778,6 +1802,50 @@ mod tests {
     }
 
     #[test]
+    fn classified_by_clauses_from_the_fifth_sample() {
+        for (clause, name, title) in [
+            // a comma typed for the apostrophe of the title
+            (
+                "Charge d,Affaires Jane Q. Roe, reasons 1.4 (b) and (d).",
+                Some("Jane Q. Roe"),
+                Some("Charge d'Affaires"),
+            ),
+            (
+                "CHARGE D, AFFAIRES JOHN ROE, REASONS 1.4 (B)",
+                Some("JOHN ROE"),
+                Some("CHARGE D'AFFAIRES"),
+            ),
+            // officer words are whole words; a name ending in `off` is a name
+            (
+                "DCM Yusoff Kamal for reasons 1.4 (b)",
+                Some("Yusoff Kamal"),
+                Some("DCM"),
+            ),
+            (
+                "Ivan Orloff, Poloff, for reasons 1.4 (d)",
+                Some("Ivan Orloff"),
+                Some("Poloff"),
+            ),
+            (
+                "MsnOff Jane Roe for reasons 1.4 (b)",
+                Some("Jane Roe"),
+                Some("MsnOff"),
+            ),
+            (
+                "Pol/Econoff Jane Roe for reasons 1.4 (b)",
+                Some("Jane Roe"),
+                Some("Pol/Econoff"),
+            ),
+        ] {
+            let c = parse_classified_by(clause);
+            assert_eq!(c.name.as_deref(), name, "{clause}");
+            assert_eq!(c.title.as_deref(), title, "{clause}");
+        }
+        assert!(is_title_word("Econoff") && is_title_word("POLOFF"));
+        assert!(!is_title_word("Geoff") && !is_title_word("Kasoff"));
+    }
+
+    #[test]
     fn classified_by_clauses_from_the_third_sample() {
         for (clause, name, reasons) in [
             (
@@ -1847,6 +1915,33 @@ mod tests {
             refs("FRANKFURT 2808; not for Internet Distribution"),
             ["-:09FRANKFURT2808"]
         );
+    }
+
+    #[test]
+    fn reference_letters_written_twice() {
+        let refs = |s: &str| {
+            parse_references(s, Some("05"))
+                .into_iter()
+                .map(|r| (r.letter.unwrap_or_default(), r.id, r.text))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            refs("A. A) STATE 1234 B. B) ROE - DOE E-MAIL OF 3/2"),
+            vec![
+                ("A".into(), Some("05STATE1234".into()), "STATE 1234".into()),
+                ("B".into(), None, "ROE - DOE E-MAIL OF 3/2".into()),
+            ]
+        );
+        assert_eq!(
+            refs("A. A)STATE 1234 B. B. PARIS 88"),
+            vec![
+                ("A".into(), Some("05STATE1234".into()), "STATE 1234".into()),
+                ("B".into(), Some("05PARIS88".into()), "PARIS 88".into()),
+            ]
+        );
+        // a different letter is the next item, not a doubled one
+        let next = refs("A. B) STATE 1234");
+        assert_eq!(next.last().map(|r| r.0.as_str()), Some("B"));
     }
 
     #[test]

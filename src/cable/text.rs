@@ -97,6 +97,16 @@ static RUN_ON_BREAK: LazyLock<Regex> = LazyLock::new(|| {
 /// (`Abstain/blank/spoiled: 14 EIKENBERRY`).
 static SIGNER_AFTER_FIGURES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|\s)\d[\d,.%]*\s+([A-Z][A-Z'-]{3,})\s*$").unwrap());
+/// A signer run onto an end marker: `END TEXT HEFFERN`, `End quote. Smith`.
+static END_THEN_SIGNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?i:end\s+(?:of\s+)?(?:text|quote|comment|note|summary|cable|message)|unquote)\.?\s+(\S.*)$")
+        .unwrap()
+});
+/// An end marker on a line of its own: `END TEXT`, `UNQUOTE.`
+static END_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?i:end\s+(?:of\s+)?(?:text|quote|comment|note|summary|cable|message)|unquote)\.?\s*$")
+        .unwrap()
+});
 static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:19|20)\d\d-\d\d-\d\d$").unwrap());
 static GROUP_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^GP-\d\.?$").unwrap());
@@ -464,7 +474,13 @@ impl Header {
             {
                 routing_done = true;
             }
-            if !routing_done && upper && (t.starts_with("TO ") || t.starts_with("INFO ")) && seen_fm
+            // without an FM line (a partial extract), a TO or INFO line is
+            // routing when it ends in a precedence (`INFO EUROPEAN POLITICAL
+            // COLLECTIVE PRIORITY`)
+            if !routing_done
+                && upper
+                && (t.starts_with("TO ") || t.starts_with("INFO "))
+                && (seen_fm || header::ends_in_precedence(t))
             {
                 routing_section = h.routing.line(t, None);
                 if routing_section.is_some() {
@@ -1557,6 +1573,17 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
             && !t.eq_ignore_ascii_case("nnnn")
             && collapse_ws(t) != "MINIMIZE CONSIDERED"
     });
+    // a signer run onto an end marker (`END TEXT HEFFERN`): the marker
+    // stays in the text, the name goes on a line of its own below it
+    if let Some(last) = v.iter().rposition(|l| !l.trim().is_empty()) {
+        let l = v[last];
+        if let Some(name) = END_THEN_SIGNER.captures(l).and_then(|c| c.get(1)) {
+            if is_signer_line(name.as_str()).is_some() {
+                v[last] = l[..name.start()].trim_end();
+                v.insert(last + 1, &l[name.start()..]);
+            }
+        }
+    }
     let nonblank: Vec<usize> = (0..v.len())
         .rev()
         .filter(|&i| !v[i].trim().is_empty())
@@ -1608,6 +1635,8 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
             || is_dropped(prev)
             || prev.trim_start().to_ascii_uppercase().starts_with("XXXX")
             || prev.contains("http")
+            // an end marker above the name (`END TEXT` / `HEFFERN`)
+            || END_MARKER.is_match(prev)
             || prev.ends_with("fm")
             || prev.ends_with(".c fm")
             // an indented label line in capitals (`COUNTRIES: RWANDA-
@@ -1836,6 +1865,23 @@ BASSETT
         assert_eq!(c.id, "06NEWDELHI5135");
         assert_eq!(c.origin.as_deref(), Some("Embassy New Delhi"));
         assert_eq!(c.created.as_deref(), Some("2006-07-21 07:22"));
+    }
+
+    #[test]
+    fn signer_after_an_end_marker() {
+        // run onto the marker: the marker stays in the text
+        let c = parse("SUBJECT: X\n\n1. (U) THE NOTE READS:\n-- WE AGREE.\nEND TEXT ROE\n");
+        assert_eq!(c.signer.as_deref(), Some("ROE"));
+        assert_eq!(
+            c.paragraphs[0].text,
+            "THE NOTE READS:\n-- WE AGREE.\nEND TEXT"
+        );
+        // below a marker line of its own, the text above ending mid-line
+        let c = parse("SUBJECT: X\n\n1. (U) IT READS\nBEGIN QUOTE\nWE AGREE\nEND QUOTE\n\nROE\n");
+        assert_eq!(c.signer.as_deref(), Some("ROE"));
+        // an end marker with no name after it is no signer
+        let c = parse("SUBJECT: X\n\n1. (U) IT READS\nWE AGREE.\nEND TEXT\n");
+        assert_eq!(c.signer, None);
     }
 
     #[test]
