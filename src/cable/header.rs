@@ -57,11 +57,17 @@
 //! (`Bodde Peter, Ambassador`) is the title too, and the rest is the name,
 //! as written. The line may follow a paragraph marking (`(U) Classified
 //! by …`, also as paragraph 1); `… FOR REASONS` at a line's end takes the
-//! reasons from the next line, over a blank one.
+//! reasons from the next line, over a blank one. A comma typed for the
+//! apostrophe of a title (`Charge d,Affaires`) does not split the clause.
+//! Title words are whole words: an officer word is an office and `off`
+//! (`Poloff`, `EconOff`, `MsnOff`), so a name ending in `off` (`Geoff`)
+//! stays a name.
 //!
 //! # References
 //!
-//! The `REF`/`REFS`/`REFTEL` block (to the next blank line) is cut at its
+//! The `REF`/`REFS`/`REFTEL` block (to the next blank line; a line opening
+//! with the list's next letter goes on it even where it reads as a
+//! paragraph marker, `k. …` then `l. …`) is cut at its
 //! letters in sequence (`A.`, `(B)`, `C)`), or, without letters, at each
 //! cable it names. A cable is `[YY|YYYY] PLACE 000123` with one to four
 //! place words: its id is `YY` + the place words run together + the number
@@ -73,12 +79,15 @@
 //! when no place follows it (`BRASILIA 709 2008 SAO PAULO 542`: the year
 //! is São Paulo's). A lettered line that only goes on from the item above
 //! (`D. AND PREVIOUS`) is no reference; a REF blacked out over two lines
-//! is one. Anything else is kept as text, with a kind: `septel`,
+//! is one. A letter written twice (`A. A. …`, `B. B) …`, `A. A)STATE …`)
+//! is read once and left out of the text. Anything else is kept as text, with a kind: `septel`,
 //! `email`, `phone`, `meeting`, `other`.
 //!
 //! # Routing
 //!
-//! After the `FM` line, `TO` and `INFO` start their lists, and each
+//! After the `FM` line, `TO` and `INFO` start their lists (without an `FM`
+//! line, as in a partial extract, only a `TO`/`INFO` line that ends in a
+//! precedence: `INFO EUROPEAN POLITICAL COLLECTIVE PRIORITY`), and each
 //! following line without a keyword adds to the current list until a
 //! blank line, `BT`, a classification line or another header field. Each
 //! addressee loses its routing indicator (`RUEHC/`, `ZEN/`), its serial

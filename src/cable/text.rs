@@ -613,6 +613,7 @@ impl Header {
             if h.refs.is_none() && (tags_found || h.subject.is_some() || seen_fm) {
                 if let Some(rest) = header::ref_label(line) {
                     let mut text = rest.to_string();
+                    let mut last_letter = ref_item_letter(rest);
                     let mut j = i + 1;
                     while j < header_end && !rest.eq_ignore_ascii_case("none") {
                         let mut n = lines[j].trim();
@@ -659,12 +660,17 @@ impl Header {
                         }
                         // WikiLeaks' anchors on the letters: `¶B. PARIS 1714`
                         let letter = is_lettered_anchor(n);
+                        // the list's next letter, though it reads as a marker
+                        // (`k. 06 berlin 1550` / `l. Mtcr poc …`: OCR `l.` = `1.`)
+                        let next_item = ref_item_letter(n).is_some_and(|c| {
+                            last_letter.is_some_and(|p| p.is_ascii_alphabetic() && c == p + 1)
+                        });
                         if n.is_empty()
                             || is_dashes(n)
                             || starts_like_classification(n) && SECTION_LINE.is_match(n)
                             || classified_by_line(n).is_some()
                             || header::subject_label(n).is_some()
-                            || (!letter && markers::candidate(n).is_some())
+                            || (!letter && !next_item && markers::candidate(n).is_some())
                             || (!letter && n.starts_with('¶'))
                         {
                             break;
@@ -674,6 +680,9 @@ impl Header {
                         if header::page_header(n).is_none() && !header::is_page_break(n) {
                             text.push(' ');
                             text.push_str(n);
+                            if let Some(c) = ref_item_letter(n) {
+                                last_letter = Some(c);
+                            }
                         }
                         j += 1;
                     }
@@ -1121,6 +1130,24 @@ fn is_lettered_anchor(n: &str) -> bool {
                 && r.as_bytes()[2] == b' '
         })
     })
+}
+
+/// The letter a REF item line opens with, in lower case: `c. 05 STATE 1`,
+/// `¶B. PARIS 1714`, `D) …`, `(e) …`.
+fn ref_item_letter(n: &str) -> Option<u8> {
+    let b = n
+        .trim_start()
+        .trim_start_matches('¶')
+        .trim_start()
+        .as_bytes();
+    let b = match b {
+        [b'(', rest @ ..] => rest,
+        _ => b,
+    };
+    match b {
+        [c, b'.' | b')', b' ', ..] if c.is_ascii_alphabetic() => Some(c.to_ascii_lowercase()),
+        _ => None,
+    }
 }
 
 /// The body: paragraphs plus the signature.
@@ -1865,6 +1892,29 @@ BASSETT
         assert_eq!(c.id, "06NEWDELHI5135");
         assert_eq!(c.origin.as_deref(), Some("Embassy New Delhi"));
         assert_eq!(c.created.as_deref(), Some("2006-07-21 07:22"));
+    }
+
+    #[test]
+    fn a_ref_list_goes_on_at_its_next_letter() {
+        for (line, letter) in [
+            ("c. 05 state 1", Some(b'c')),
+            ("¶B. PARIS 1714", Some(b'b')),
+            ("(e) ROME 12", Some(b'e')),
+            ("D) MOSCOW 3", Some(b'd')),
+            ("1. (C) Summary", None),
+            ("Classified By: x", None),
+        ] {
+            assert_eq!(ref_item_letter(line), letter, "{line}");
+        }
+        let mut text = String::from("SUBJECT: X\nRef: a. 06 berlin 1\n");
+        for (n, l) in ('b'..='k').enumerate() {
+            text.push_str(&format!("{l}. 06 berlin {}\n", n + 2));
+        }
+        text.push_str("l. Working paper 4 of may 2006\nm. 07 state 9\n\n1. (U) Text.\n");
+        let c = parse(&text);
+        assert_eq!(c.cited.len(), 13);
+        assert_eq!(c.cited[11].text, "Working paper 4 of may 2006");
+        assert_eq!(c.paragraphs.len(), 1);
     }
 
     #[test]
