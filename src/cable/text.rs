@@ -24,6 +24,11 @@
 //!    dropped; a short title-like block right before a marker is a
 //!    *heading* and is attached to the paragraph it introduces; after the
 //!    last paragraph, the signature and page boilerplate are cut off.
+//!    The signer is looked for above an old cable's end-of-message lines
+//!    (`BT`, the serial `#6031`, `NNNN`, `ADVANCE COPY`), which are cut
+//!    with it; a joint cable's signer line names two signers, split on
+//!    ` / ` and ` AND ` there only (`CROCKER / PETRAEUS` → `CROCKER`,
+//!    `PETRAEUS`).
 
 use std::sync::LazyLock;
 
@@ -106,6 +111,12 @@ static END_THEN_SIGNER: LazyLock<Regex> = LazyLock::new(|| {
 static END_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?i:end\s+(?:of\s+)?(?:text|quote|comment|note|summary|cable|message)|unquote)\.?\s*$")
         .unwrap()
+});
+/// An end-of-message line of an old cable below the signer and the
+/// closing classification: `BT`, the serial `#6031`, `NNNN`, an
+/// `ADVANCE COPY` note.
+static END_OF_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:BT|#\d{3,6}|(?i:nnnn)|ADVANCE COPY(?: [A-Z/ ]*)?)\.?\s*$").unwrap()
 });
 static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:19|20)\d\d-\d\d-\d\d$").unwrap());
@@ -1451,6 +1462,20 @@ fn take_heading(v: &mut Vec<&str>) -> Option<String> {
     Some(heading)
 }
 
+/// The names of a signer line; a joint cable's line names two signers
+/// (`CROCKER / PETRAEUS`, `EIKENBERRY AND MCCHRYSTAL`), each a signer
+/// line of its own.
+fn signer_names(l: &str) -> Option<Vec<String>> {
+    for sep in [" / ", " AND "] {
+        if let Some((a, b)) = l.split_once(sep) {
+            if let (Some(a), Some(b)) = (is_signer_line(a), is_signer_line(b)) {
+                return Some(vec![a, b]);
+            }
+        }
+    }
+    is_signer_line(l).map(|n| vec![n])
+}
+
 fn is_signer_line(l: &str) -> Option<String> {
     // the name written twice on its line: `KUBISKE KUBISKE`, `SHANNON Shannon`
     let mut words = l.split_whitespace();
@@ -1515,6 +1540,14 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     // page headers of old cables and lone classification lines at the end
     // stand between the text and the signature, or after it
     v.retain(|l| header::page_header(l).is_none_or(|rest| !rest.is_empty()));
+    // the end-of-message lines of an old cable (`BT`, `#6031`, `NNNN`)
+    // stand below the signer: they end the text
+    while v
+        .last()
+        .is_some_and(|l| l.trim().is_empty() || END_OF_MESSAGE.is_match(l))
+    {
+        v.pop();
+    }
     // old cables end `GP-3` (the declassification group), then the signer
     let mut nonblank = v
         .iter()
@@ -1631,21 +1664,21 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         if names.is_empty() && nonblank.len() > 2 {
             let above = v[nonblank[1]].trim();
             if above.eq_ignore_ascii_case(l.trim()) && is_signer_line(above).is_some() {
-                names.push(String::new());
+                names.push(Vec::new());
                 continue;
             }
         }
-        match is_signer_line(l).or_else(|| {
+        match signer_names(l).or_else(|| {
             // a two-letter name (`Lu`) as the last line of a mixed-case
             // cable, not a common word
             (names.is_empty() && is_two_letter_name(l) && v.iter().any(|x| has_lower(x)))
-                .then(|| l.trim().to_string())
+                .then(|| vec![l.trim().to_string()])
         }) {
             Some(n) => names.push(n),
             None => break,
         }
     }
-    let skipped = names.first().is_some_and(String::is_empty);
+    let skipped = names.first().is_some_and(Vec::is_empty);
     if skipped {
         names.remove(0);
     }
@@ -1654,7 +1687,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         let prev = v[nonblank[taken]].trim_end();
         // in a mixed-case cable a last line in capitals is a signature
         let caps_after_mixed = names.len() == 1
-            && !has_lower(&names[0])
+            && names[0].iter().all(|n| !has_lower(n))
             && has_lower(prev)
             && v[..nonblank[0]].iter().any(|l| has_lower(l));
         let ends = caps_after_mixed
@@ -1672,7 +1705,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         if ends {
             v.truncate(nonblank[taken] + 1);
             names.reverse();
-            return names;
+            return names.into_iter().flatten().collect();
         }
     }
     // a signature run onto the last line: "... cleared this cable. HOAGLAND"
@@ -1932,6 +1965,43 @@ BASSETT
         // an end marker with no name after it is no signer
         let c = parse("SUBJECT: X\n\n1. (U) IT READS\nWE AGREE.\nEND TEXT\n");
         assert_eq!(c.signer, None);
+    }
+
+    #[test]
+    fn signer_above_the_end_of_message_lines() {
+        // signer, closing classification, `BT`, the serial, `NNNN`
+        let c = parse(
+            "SUBJECT: X\n\n1. (C) WE WILL REPORT.\n\nMONDALE\n\nCONFIDENTIAL\nBT\n#4417\n\nNNNN\n",
+        );
+        assert_eq!(c.signer.as_deref(), Some("MONDALE"));
+        assert_eq!(c.paragraphs[0].text, "WE WILL REPORT.");
+        // two-word signer, no classification line, an advance-copy note
+        let c =
+            parse("SUBJECT: X\n\n1. (U) WE WILL REPORT.\n\nVAN HOLLEN\nBT\n#0071\nADVANCE COPY\n");
+        assert_eq!(c.signers, ["VAN HOLLEN"]);
+        // the lines alone are no signer and leave the text
+        let c = parse("SUBJECT: X\n\n1. (U) WE WILL REPORT.\nBT\n#0071\nNNNN\n");
+        assert_eq!(c.signer, None);
+        assert_eq!(c.paragraphs[0].text, "WE WILL REPORT.");
+    }
+
+    #[test]
+    fn joint_signers_on_one_line() {
+        for (line, want) in [
+            ("HOLBROOKE / KHALILZAD", &["HOLBROOKE", "KHALILZAD"][..]),
+            ("NEGROPONTE AND CASEY", &["NEGROPONTE", "CASEY"][..]),
+            ("Holbrooke / Khalilzad", &["Holbrooke", "Khalilzad"][..]),
+            // ` AND ` joins two signers only: a name holding it stays one
+            ("ANDERSON", &["ANDERSON"][..]),
+        ] {
+            let c = parse(&format!(
+                "SUBJECT: X\n\n1. (S) We will report.\n\n{line}\n\nSECRET\n"
+            ));
+            assert_eq!(c.signers, want, "{line}");
+        }
+        // a slash line that is not two names is no signer
+        let c = parse("SUBJECT: X\n\n1. (S) We will report.\n\nA / B\n");
+        assert!(c.signers.is_empty());
     }
 
     #[test]
