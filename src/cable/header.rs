@@ -61,7 +61,11 @@
 //! apostrophe of a title (`Charge d,Affaires`) does not split the clause.
 //! Title words are whole words: an officer word is an office and `off`
 //! (`Poloff`, `EconOff`, `MsnOff`), so a name ending in `off` (`Geoff`)
-//! stays a name.
+//! stays a name. A title that goes on past a joining word (`U.S.
+//! Permanent Representative to the Conference on Disarmament Laura
+//! Kennedy`, `SPECIAL COORDINATOR FOR THE … PROJECT NOAH PELLETIER`) keeps
+//! at least the word after its last joining word, and the name is the last
+//! run of name words: a given name, initials, the surname, a suffix.
 //!
 //! # References
 //!
@@ -886,6 +890,7 @@ pub(crate) fn parse_classified_by(s: &str) -> ClassifiedBy {
             }
             _ => lead,
         };
+        let lead = long_title_end(&words, lead);
         if lead == words.len() {
             title_parts.push(words.join(" "));
             continue;
@@ -947,6 +952,79 @@ pub(crate) fn parse_classified_by(s: &str) -> ClassifiedBy {
         title: (!title_parts.is_empty()).then(|| title_parts.join(", ")),
         reasons,
     }
+}
+
+/// A title that goes on past a joining word (`U.S. Permanent
+/// Representative to the Conference on Disarmament Laura Kennedy`): when
+/// the words after the title words open with `to`, `on`, `at`, `in`,
+/// `with` or `from` (or the title words end in a joining word, or, in a
+/// mixed-case clause, a small joining word stands among them), the title runs to the last joining word (`the`,
+/// `of`, `and`, `for` count there too) and at least one capitalised word
+/// after it (what the title names); the name is the last run of name
+/// words: a given name, initials, the surname and a suffix (`Jr.`).
+/// Returns where the name starts (`lead` when the rule does not apply).
+fn long_title_end(words: &[&str], lead: usize) -> usize {
+    const OPENS: &[&str] = &["to", "on", "at", "in", "with", "from"];
+    const JOINS: &[&str] = &[
+        "to", "on", "at", "in", "with", "from", "the", "of", "and", "for",
+    ];
+    // a joining word in lower case, or in capitals in a clause in capitals
+    let caps = !words
+        .iter()
+        .any(|w| w.bytes().any(|b| b.is_ascii_lowercase()));
+    let joining = |w: &str, set: &[&str]| {
+        (w.bytes().all(|b| b.is_ascii_lowercase()) || caps)
+            && set.contains(&w.to_ascii_lowercase().as_str())
+    };
+    let rest = &words[lead..];
+    // a title left open: the words after it open with a joining word, or
+    // the title words end in one (`Special Envoy for the`), or (in mixed
+    // case, where no name holds a small `to` or `of`) one stands among them
+    let open = rest.first().is_some_and(|w| joining(w, OPENS))
+        || lead > 0 && joining(words[lead - 1], JOINS)
+        || !caps && rest.iter().any(|w| joining(w, JOINS));
+    if !open {
+        return lead;
+    }
+    let after = rest
+        .iter()
+        .rposition(|w| joining(w, JOINS))
+        .map_or(0, |j| j + 1);
+    let run = &rest[after..];
+    if run.len() < 2
+        || !run
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        return lead;
+    }
+    let initial = |w: &str| {
+        let t = w.trim_end_matches('.');
+        t.len() == 1 && w.len() <= 2
+    };
+    let suffix = |w: &str| {
+        matches!(
+            w.trim_end_matches(['.', ',']).to_ascii_uppercase().as_str(),
+            "JR" | "SR" | "II" | "III" | "IV"
+        )
+    };
+    // from the end: a suffix, the surname, initials, a given name, initials
+    let mut k = run.len();
+    if k > 2 && suffix(run[k - 1]) {
+        k -= 1;
+    }
+    k -= 1;
+    while k > 0 && initial(run[k - 1]) {
+        k -= 1;
+    }
+    if k > 0 {
+        k -= 1;
+        while k > 0 && initial(run[k - 1]) {
+            k -= 1;
+        }
+    }
+    // the title names something: one word at least stays with it
+    lead + after + k.max(1)
 }
 
 fn ends_with_initial(s: &str) -> bool {
@@ -1742,6 +1820,55 @@ mod tests {
         assert_eq!(c.reasons.as_deref(), Some("1.4(B)"));
         let c = parse_classified_by("Derived from Multiple Sources");
         assert_eq!(c.name, None);
+    }
+
+    #[test]
+    fn a_long_title_ends_before_the_last_name_words() {
+        for (clause, name, title) in [
+            (
+                "U.S. Permanent Representative to the Conference on Disarmament Laura Kennedy, for reasons 1.4 (b) and (d)",
+                "Laura Kennedy",
+                "U.S. Permanent Representative to the Conference on Disarmament",
+            ),
+            (
+                "Ambassador to the Organization for Security and Cooperation in Europe Julie T. Finley, reasons 1.4 (b)",
+                "Julie T. Finley",
+                "Ambassador to the Organization for Security and Cooperation in Europe",
+            ),
+            (
+                "Special Envoy for the Great Lakes Region Howard Wolpe. Reason: 1.4 (d)",
+                "Howard Wolpe",
+                "Special Envoy for the Great Lakes Region",
+            ),
+            (
+                "US REPRESENTATIVE TO THE UN HUMAN RIGHTS COUNCIL WARREN W. TICHENOR JR. REASON 1.4 (B)",
+                "WARREN W. TICHENOR JR.",
+                "US REPRESENTATIVE TO THE UN HUMAN RIGHTS COUNCIL",
+            ),
+        ] {
+            let c = parse_classified_by(clause);
+            assert_eq!(c.name.as_deref(), Some(name), "{clause}");
+            assert_eq!(c.title.as_deref(), Some(title), "{clause}");
+        }
+        // names keep their particles and a title without a joining word
+        // is cut as before
+        for (clause, name) in [
+            (
+                "Ambassador Jose de la Fuente, reasons 1.4 (b)",
+                "Jose de la Fuente",
+            ),
+            (
+                "Political Counselor Mary Beth Leonard, reasons 1.4 (d)",
+                "Mary Beth Leonard",
+            ),
+            ("DCM ROBERT VAN VOORST, REASON 1.5 (D)", "ROBERT VAN VOORST"),
+            // one word after the joining word: the title names it, no name
+            // is taken from it
+            ("Ambassador to Kennedy, reasons 1.4 (b)", "to Kennedy"),
+        ] {
+            let c = parse_classified_by(clause);
+            assert_eq!(c.name.as_deref(), Some(name), "{clause}");
+        }
     }
 
     #[test]
