@@ -14,7 +14,10 @@
 //!   of the table, or 2–8 capitals). A blank line, `SUBJECT`, `E.O.`,
 //!   `REF`, `Classified By` or a paragraph marker ends it. Page-break lines
 //!   (`UNCLASSIFIED PAGE 02 VATICA 00283 01 OF 02 121530Z`, a lone
-//!   classification) are stepped over, never read as tags.
+//!   classification) are stepped over, never read as tags. A 1990s page
+//!   break after a blank line (blank lines, a lone classification line,
+//!   `PAGE 02 VATICA 00283 01 OF 02 151422Z`) inside a list that ends with
+//!   a comma is stepped over too, and the list goes on below it.
 //! - **Items**: with commas (or semicolons) the list is split there, and an
 //!   item of several words that are not all codes is one entry
 //!   (`ITALY NATIONAL ELECTIONS`, `FOREIGN POL`, `USEU BRUSSELS`). Without
@@ -42,6 +45,10 @@
 //!   letters, which is the body's first sentence. A page break inside the
 //!   subject is stepped over and what follows its time group
 //!   (`PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER`) is kept.
+//!   Such a break after a blank line (blank lines, a lone classification
+//!   line, a `PAGE 02 LUSAKA 02210 01 OF 02 101422Z` line) is stepped over
+//!   when the subject does not end with a full stop and the line below the
+//!   break has a blank line or a stop under it: that one line is joined.
 //! - **Cleaning**: a `REF:`/`REFTEL`/`Classified By` run onto the same
 //!   line is cut off; HTML entities left in (`&#8217;`, `&amp;`) are
 //!   decoded; the page's backslash line joins (`CONCERNS \ REGARDING`) are

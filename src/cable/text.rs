@@ -28,7 +28,9 @@
 //!    (`BT`, the serial `#6031`, `NNNN`, `ADVANCE COPY`), which are cut
 //!    with it; a joint cable's signer line names two signers, split on
 //!    ` / ` and ` AND ` there only (`CROCKER / PETRAEUS` → `CROCKER`,
-//!    `PETRAEUS`).
+//!    `PETRAEUS`), or three on ` / ` (`HILLMAN / SHARPE / KIM`), each
+//!    part a signer line. A date alone on the line below the signer
+//!    (`Cretzler` / `2009-07-21`) is cut with it, as on its own line.
 
 use std::sync::LazyLock;
 
@@ -553,6 +555,16 @@ impl Header {
                             j += 1;
                             continue;
                         }
+                        // a 1990s page break after a blank line, inside
+                        // a list that ends with a comma
+                        if n.is_empty() && text.trim_end().ends_with(',') {
+                            if let Some(k) = after_page_break(lines, j, header_end) {
+                                if header::tags_continue(&text, lines[k]) {
+                                    j = k;
+                                    continue;
+                                }
+                            }
+                        }
                         if !header::tags_continue(&text, n) {
                             break;
                         }
@@ -982,6 +994,23 @@ fn read_subject(lines: &[&str], from: usize, end: usize, rest: &str) -> (Option<
                 continue;
             }
         }
+        // a 1990s page break after a blank line (`CONFIDENTIAL` / `PAGE 02
+        // LUSAKA 02210 01 OF 02 101422Z`): one more line of the subject
+        // goes on below it when a blank line or a stop follows that line
+        if n.is_empty() {
+            if let Some(k) = after_page_break(lines, j, end) {
+                let next = lines[k].trim();
+                if !header::subject_stops(&text, next)
+                    && !text.trim_end().ends_with('.')
+                    && lines
+                        .get(k + 1)
+                        .is_none_or(|l| l.trim().is_empty() || header::subject_stops(&text, l))
+                {
+                    j = k;
+                    continue;
+                }
+            }
+        }
         if n.is_empty() && joined == 0 && subject_goes_on_after_blank(lines, j, end, &text) {
             // a double-spaced page: the subject's second line after a blank
             j += 1;
@@ -997,6 +1026,26 @@ fn read_subject(lines: &[&str], from: usize, end: usize, rest: &str) -> (Option<
     }
     let s = header::clean_subject(&text);
     ((!s.is_empty()).then_some(s), j)
+}
+
+/// A 1990s page break inside a header field, from the blank line
+/// `lines[j]`: blank lines, a lone classification line and a `PAGE 02
+/// VATICA 00283 01 OF 02 151422Z` line with nothing after it. The first
+/// line after them, if there was a `PAGE` line.
+fn after_page_break(lines: &[&str], j: usize, end: usize) -> Option<usize> {
+    let mut k = j;
+    let mut page = false;
+    while k < end {
+        let t = lines[k].trim();
+        if !t.is_empty() {
+            match header::page_header(t) {
+                Some("") => page |= t.contains("PAGE"),
+                _ => break,
+            }
+        }
+        k += 1;
+    }
+    (page && k < end).then_some(k)
 }
 
 /// Read a `Classified By` clause whose label is on `lines[i]` (`rest`
@@ -1466,6 +1515,13 @@ fn take_heading(v: &mut Vec<&str>) -> Option<String> {
 /// (`CROCKER / PETRAEUS`, `EIKENBERRY AND MCCHRYSTAL`), each a signer
 /// line of its own.
 fn signer_names(l: &str) -> Option<Vec<String>> {
+    // three signers: `HILLMAN / SHARPE / KIM`
+    let parts: Vec<&str> = l.split(" / ").collect();
+    if parts.len() == 3 {
+        if let Some(names) = parts.iter().map(|p| is_signer_line(p)).collect() {
+            return Some(names);
+        }
+    }
     for sep in [" / ", " AND "] {
         if let Some((a, b)) = l.split_once(sep) {
             if let (Some(a), Some(b)) = (is_signer_line(a), is_signer_line(b)) {
@@ -1659,6 +1715,11 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
             Some((name, date)) if ISO_DATE.is_match(date) => name,
             _ => l,
         };
+        // the signer dated on the next line: `Cretzler` / `2009-07-21`
+        if names.is_empty() && nonblank.len() > 2 && ISO_DATE.is_match(l.trim()) {
+            names.push(Vec::new());
+            continue;
+        }
         // the signer written twice (`Huntsman` / `huntsman`, `MILOVANOVIC`
         // twice)
         if names.is_empty() && nonblank.len() > 2 {
@@ -2002,6 +2063,60 @@ BASSETT
         // a slash line that is not two names is no signer
         let c = parse("SUBJECT: X\n\n1. (S) We will report.\n\nA / B\n");
         assert!(c.signers.is_empty());
+    }
+
+    #[test]
+    fn three_signers_on_one_line() {
+        let c = parse("SUBJECT: X\n\n1. (C) We will report.\n\nRYAN / OSEI / PARK\n");
+        assert_eq!(c.signers, ["RYAN", "OSEI", "PARK"]);
+        assert_eq!(c.paragraphs[0].text, "We will report.");
+        // one part that is not a name: no signer
+        let c = parse("SUBJECT: X\n\n1. (C) We will report.\n\nRYAN / OSEI / 4\n");
+        assert!(c.signers.is_empty());
+    }
+
+    #[test]
+    fn signer_dated_on_the_next_line() {
+        let c = parse("SUBJECT: X\n\n1. (C) We will report.\n\nDelacroix\n2008-11-04\n");
+        assert_eq!(c.signers, ["Delacroix"]);
+        assert_eq!(c.paragraphs[0].text, "We will report.");
+        // a date alone under the text is no signer
+        let c = parse("SUBJECT: X\n\n1. (C) We will report on the\nvote\n2008-11-04\n");
+        assert!(c.signers.is_empty());
+    }
+
+    #[test]
+    fn old_page_break_inside_tags_and_subject() {
+        let head = "R 031015Z NOV 95\nFM AMEMBASSY ROME\nTO SECSTATE WASHDC 1\nBT\n\
+                    UNCLAS SECTION 01 OF 02 ROME 001234\n\nE.O. 12356: N/A\n";
+        let brk = "\nUNCLASSIFIED\n\nPAGE 02        ROME  01234  01 OF 02  031015Z\n";
+        let tail = "\n1. THE TALKS ENDED.\n\nSMITH\n";
+        // the list ends with a comma: it goes on after the break
+        let c = parse(&format!(
+            "{head}TAGS: ECON, PREL,\n{brk}IT, VT\nSUBJECT: TALKS END\n{tail}"
+        ));
+        assert_eq!(c.tags, ["ECON", "PREL", "IT", "VT"]);
+        assert_eq!(c.subject.as_deref(), Some("TALKS END"));
+        // no comma: the list is whole, the break is no part of it
+        let c = parse(&format!(
+            "{head}TAGS: ECON, PREL\n{brk}SUBJECT: TALKS END\n{tail}"
+        ));
+        assert_eq!(c.tags, ["ECON", "PREL"]);
+        // the subject goes on by one line after the break
+        let c = parse(&format!(
+            "{head}TAGS: ECON\nSUBJECT: TALKS END WITHOUT\n{brk}AN AGREEMENT\n{tail}"
+        ));
+        assert_eq!(c.subject.as_deref(), Some("TALKS END WITHOUT AN AGREEMENT"));
+        assert_eq!(c.paragraphs[0].number, 1);
+        // but not over a run of body lines, nor after a full stop
+        let c = parse(&format!(
+            "{head}TAGS: ECON\nSUBJECT: TALKS END\n{brk}THE DELEGATIONS MET\nAGAIN TODAY\n{tail}"
+        ));
+        assert_eq!(c.subject.as_deref(), Some("TALKS END"));
+        let c = parse(&format!(
+            "{head}TAGS: ECON\nSUBJECT: TALKS END.\n{brk}THE DELEGATIONS MET\n{tail}"
+        ));
+        assert_eq!(c.subject.as_deref(), Some("TALKS END."));
     }
 
     #[test]
