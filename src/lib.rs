@@ -92,6 +92,7 @@ pub mod matcher;
 pub mod normalize;
 pub mod ocr;
 pub mod ocr_match;
+mod ocr_page;
 pub mod pipeline;
 pub mod problem;
 pub mod read;

@@ -58,11 +58,14 @@ pub(crate) fn page_bar(pages: u64, source: &str) -> Option<Box<dyn PageBar>> {
     PROGRESS.get().map(|p| p.start(source, pages))
 }
 
-/// Resolution pages are rendered at for OCR (dots per inch).
-pub const RENDER_DPI: u32 = 300;
+/// Resolution PDF pages are rendered at for OCR (dots per inch): a 10-point
+/// typewriter face then has an x-height of about 27 pixels, where Tesseract
+/// reads best, whether the page was scanned at 150 or at 300 dpi (the
+/// page's route is in `src/ocr_page.rs`).
+pub const RENDER_DPI: u32 = 450;
 /// The largest rendered page, in pixels each way: 22 inches (tabloid's long
 /// side) at [`RENDER_DPI`]; whatever of a larger page lies beyond is cut off.
-pub const MAX_PAGE_PIXELS_SIDE: u32 = 6600;
+pub const MAX_PAGE_PIXELS_SIDE: u32 = 9900;
 /// The most pixels an image input's page may have (width × height): about
 /// a 33 × 47 inch poster at 300 dpi. Larger images are reported, not read.
 pub const MAX_IMAGE_PIXELS: u64 = 150_000_000;
@@ -194,8 +197,9 @@ pub(crate) fn pdf_pages_text(pdf: &Path) -> Result<Vec<String>, String> {
     Ok(pages)
 }
 
-/// OCR one page of a PDF: render it (grey, [`RENDER_DPI`]) into `dir`, then
-/// read it with Tesseract.
+/// OCR one page of a PDF: render it (grey, [`RENDER_DPI`]) into `dir`,
+/// despeckle it, and read it with Tesseract as one block of text, margin
+/// noise dropped (`src/ocr_page.rs`).
 pub(crate) fn ocr_pdf_page(pdf: &Path, page: usize, dir: &Path) -> Result<String, String> {
     let page_s = page.to_string();
     let dpi = RENDER_DPI.to_string();
@@ -219,16 +223,36 @@ pub(crate) fn ocr_pdf_page(pdf: &Path, page: usize, dir: &Path) -> Result<String
             "-l".as_ref(),
             page_s.as_ref(),
             "-gray".as_ref(),
-            "-png".as_ref(),
             "-singlefile".as_ref(),
             pdf.as_os_str(),
             prefix.as_os_str(),
         ],
     )?;
-    let png = prefix.with_extension("png");
-    let text = ocr_image(&png);
-    let _ = std::fs::remove_file(&png);
-    text
+    let rendered = prefix.with_extension("pgm");
+    let read = std::fs::read(&rendered)
+        .map_err(|e| format!("cannot read the rendered page: {e}"))
+        .and_then(|b| crate::ocr_page::Gray::from_pgm(&b));
+    let _ = std::fs::remove_file(&rendered);
+    let clean = crate::ocr_page::median5(&read?);
+    let cleaned = dir.join(format!("page-{page}-clean.pgm"));
+    std::fs::write(&cleaned, clean.to_pgm())
+        .map_err(|e| format!("cannot write the rendered page: {e}"))?;
+    let out = run(
+        Tool::Tesseract,
+        &[
+            cleaned.as_os_str(),
+            "stdout".as_ref(),
+            "-l".as_ref(),
+            "eng".as_ref(),
+            "--psm".as_ref(),
+            "6".as_ref(),
+            "tsv".as_ref(),
+        ],
+    );
+    let _ = std::fs::remove_file(&cleaned);
+    Ok(crate::ocr_page::lines_from_tsv(&String::from_utf8_lossy(
+        &out?,
+    )))
 }
 
 /// OCR an image file (PNG, TIFF, JPEG; a multi-page TIFF gives its pages

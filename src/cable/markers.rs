@@ -143,11 +143,78 @@ fn canonical_marking(s: &str) -> String {
         .to_ascii_uppercase()
 }
 
-/// Look for a marker candidate at the start of `line`.
+/// Characters OCR has read a pilcrow as, before the digits of a marker
+/// (`a5. (C)`, `s6. (C)`, `$12. (U)`, `«3. (S)`, `“21. (U)` on scans of
+/// `¶5.`, `¶6.`, …).
+const PILCROW_MISREADS: &[char] = &[
+    'a', 's', 'S', '$', '§', '%', '€', 'g', 'q', '«', '“', '"', '\'', '‘', '*', '+',
+];
+
+/// Look for a marker candidate at the start of `line`: the plain grammar
+/// ([`plain_candidate`]), or else one character OCR made of a pilcrow
+/// ([`PILCROW_MISREADS`]) before a marker that carries a marking. The
+/// marking is required there, so a word such as `a5.` in running text is
+/// never a marker.
+pub fn candidate(line: &str) -> Option<Candidate> {
+    if let Some(c) = plain_candidate(line) {
+        return Some(c);
+    }
+    let body = line.trim_start_matches([' ', '\t']);
+    // one or two such characters (`%§13.`), then a digit
+    let misread: usize = body
+        .chars()
+        .take(2)
+        .take_while(|c| PILCROW_MISREADS.contains(c))
+        .map(char::len_utf8)
+        .sum();
+    if misread == 0 || !body[misread..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let skip = line.len() - body.len() + misread;
+    let mut c = plain_candidate(&line[skip..])?;
+    c.marking.as_ref()?;
+    c.text_start += skip;
+    c.clean = false;
+    Some(c)
+}
+
+/// A marking as OCR damages it on a scan, where the usual reading fails:
+/// the closing parenthesis read as `y`, `}`, `]` or `|` (`(Uy`, `(C}`), a
+/// `C` read as `©`, an `S` followed by a `$` (`(S$)`). The marking and the
+/// bytes it takes.
+fn ocr_marking(s: &str) -> Option<(&'static str, usize)> {
+    let inner = s.strip_prefix('(')?;
+    for (form, marking) in [("©)", "C"), ("S$)", "S")] {
+        if inner.starts_with(form) {
+            return Some((marking, 1 + form.len()));
+        }
+    }
+    for level in ["SBU", "U", "C", "S"] {
+        let Some(rest) = inner.strip_prefix(level) else {
+            continue;
+        };
+        let mut r = rest.chars();
+        if r.next().is_some_and(|c| matches!(c, 'y' | '}' | ']' | '|'))
+            && r.next().is_some_and(|c| c == ' ')
+        {
+            let marking = match level {
+                "SBU" => "SBU",
+                "U" => "U",
+                "C" => "C",
+                _ => "S",
+            };
+            return Some((marking, 1 + level.len() + 1));
+        }
+    }
+    None
+}
+
+/// Look for a marker candidate at the start of `line` (the grammar of the
+/// module docs).
 ///
 /// Long by design: one scanner over the marker grammar, a case per marker form.
 #[allow(clippy::too_many_lines)]
-pub fn candidate(line: &str) -> Option<Candidate> {
+fn plain_candidate(line: &str) -> Option<Candidate> {
     let bytes = line.as_bytes();
     let mut i = 0;
     // leading white space
@@ -276,7 +343,12 @@ pub fn candidate(line: &str) -> Option<Candidate> {
     let after_ws = rest.trim_start_matches([' ', '\t']);
     let mut text_start = end + (rest.len() - after_ws.len());
     let mut marking = None;
-    if let Some(inner) = after_ws.strip_prefix('(') {
+    if let Some((m, consumed)) = ocr_marking(after_ws) {
+        marking = Some(m.to_string());
+        let after_mark = &after_ws[consumed..];
+        let trimmed = after_mark.trim_start_matches([' ', '\t']);
+        text_start += consumed + (after_mark.len() - trimmed.len());
+    } else if let Some(inner) = after_ws.strip_prefix('(') {
         // a long caveat list may run onto the next line: `(S/REL FRANCE,`
         let (m, consumed) = match inner.find(')') {
             Some(close) => (&inner[..close], 1 + close + 1),
@@ -520,6 +592,40 @@ mod tests {
                 (3, "C/REL GERMANY".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn a_pilcrow_read_as_another_character_before_a_marked_marker() {
+        // scans of `¶5.`, `¶6.`, `¶12.`, `¶3.`, `¶21.` at 150 and 300 dpi
+        for (line, expected) in [
+            ("a5. (C) FROM THEIR OWN PERSPECTIVE", 5),
+            ("s6. (C) IN HIS SPEECH", 6),
+            ("$12. (U) DURING 2000, TURKISH", 12),
+            ("«3. (S) IN THE LAST MONTHS", 3),
+            ("“21. (U) THE TRIAL OF", 21),
+            ("%§13. (C) REINFORCING THE NEED", 13),
+            ("€19. (C) COMMENT: IT IS", 19),
+        ] {
+            let c = candidate(line).unwrap_or_else(|| panic!("{line:?}"));
+            assert_eq!(resolve(&c, expected), Some(expected), "{line:?}");
+            assert!(line[c.text_start..].starts_with(|ch: char| ch.is_ascii_uppercase()));
+        }
+        // the marking damaged too
+        for (line, expected, marking) in [
+            ("99. (Uy TURKEY'S SOUTHEASTERN", 9, "U"),
+            ("$12. (Uy DURING 2000", 12, "U"),
+            ("S11. (©) DESPITE", 11, "C"),
+            ("«3. (S$) -IN THE LAST", 3, "S"),
+            ("7. (C} THE MINISTER", 7, "C"),
+        ] {
+            let c = candidate(line).unwrap_or_else(|| panic!("{line:?}"));
+            assert_eq!(c.marking.as_deref(), Some(marking), "{line:?}");
+            assert_eq!(resolve(&c, expected), Some(expected), "{line:?}");
+        }
+        // without a marking it is text: `a5.` may be a word
+        for line in ["a5. is the form", "s6. and then", "$12. per share"] {
+            assert_eq!(candidate(line), None, "{line:?}");
+        }
     }
 
     #[test]
