@@ -151,8 +151,8 @@ const PILCROW_MISREADS: &[char] = &[
 ];
 
 /// Look for a marker candidate at the start of `line`: the plain grammar
-/// ([`plain_candidate`]), or else one character OCR made of a pilcrow
-/// ([`PILCROW_MISREADS`]) before a marker that carries a marking. The
+/// (`plain_candidate`), or else one character OCR made of a pilcrow
+/// (`PILCROW_MISREADS`) before a marker that carries a marking. The
 /// marking is required there, so a word such as `a5.` in running text is
 /// never a marker.
 pub fn candidate(line: &str) -> Option<Candidate> {
