@@ -104,14 +104,10 @@ static RUN_ON_BREAK: LazyLock<Regex> = LazyLock::new(|| {
 /// (`Abstain/blank/spoiled: 14 EIKENBERRY`).
 static SIGNER_AFTER_FIGURES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|\s)\d[\d,.%]*\s+([A-Z][A-Z'-]{3,})\s*$").unwrap());
-/// A signer run onto an end marker: `END TEXT HEFFERN`, `End quote. Smith`.
-static END_THEN_SIGNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?i:end\s+(?:of\s+)?(?:text|quote|comment|note|summary|cable|message)|unquote)\.?\s+(\S.*)$")
-        .unwrap()
-});
-/// An end marker on a line of its own: `END TEXT`, `UNQUOTE.`
+/// An end marker (`END TEXT`, `UNQUOTE.`), alone on its line or with a
+/// signer run onto it (`END TEXT HEFFERN`, `End quote. Smith`: group 1).
 static END_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?i:end\s+(?:of\s+)?(?:text|quote|comment|note|summary|cable|message)|unquote)\.?\s*$")
+    Regex::new(r"^\s*(?i:end\s+(?:of\s+)?(?:text|quote|comment|note|summary|cable|message)|unquote)\.?(?:\s+(\S.*))?\s*$")
         .unwrap()
 });
 /// An end-of-message line of an old cable below the signer and the
@@ -1693,7 +1689,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     // stays in the text, the name goes on a line of its own below it
     if let Some(last) = v.iter().rposition(|l| !l.trim().is_empty()) {
         let l = v[last];
-        if let Some(name) = END_THEN_SIGNER.captures(l).and_then(|c| c.get(1)) {
+        if let Some(name) = END_MARKER.captures(l).and_then(|c| c.get(1)) {
             if is_signer_line(name.as_str()).is_some() {
                 v[last] = l[..name.start()].trim_end();
                 v.insert(last + 1, &l[name.start()..]);
@@ -1757,7 +1753,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
             || prev.trim_start().to_ascii_uppercase().starts_with("XXXX")
             || prev.contains("http")
             // an end marker above the name (`END TEXT` / `HEFFERN`)
-            || END_MARKER.is_match(prev)
+            || END_MARKER.captures(prev).is_some_and(|c| c.get(1).is_none())
             || prev.ends_with("fm")
             || prev.ends_with(".c fm")
             // an indented label line in capitals (`COUNTRIES: RWANDA-
