@@ -308,6 +308,13 @@ pub(crate) fn parse_tags(text: &str) -> Tags {
 fn read_words(item: &str, one_item: bool, after_ovip: &mut bool, tags: &mut Tags) {
     let words: Vec<&str> = item
         .split_whitespace()
+        // codes joined by slashes: `PREL/KDEM/PGOV/CO`
+        .flat_map(|w| {
+            let slashed = w.contains('/')
+                && w.split('/')
+                    .all(|p| !p.is_empty() && is_code(&p.to_ascii_uppercase()));
+            w.split(if slashed { '/' } else { '\0' })
+        })
         .map(|w| w.trim_matches(|c: char| matches!(c, '.' | ':' | '"' | '\'')))
         .filter(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()))
         .collect();
@@ -345,15 +352,21 @@ fn read_words(item: &str, one_item: bool, after_ovip: &mut bool, tags: &mut Tags
         flush(&mut phrase, after_ovip, tags);
         return;
     }
-    for w in &words {
+    for (i, w) in words.iter().enumerate() {
         if !phrase.is_empty() && one_item {
             // inside a comma item, a phrase runs to the item's end
             phrase.push(w);
             continue;
         }
         if let Some(code) = as_code(w) {
-            if !phrase.is_empty() && !is_code(&code) {
-                // a short unknown word inside a phrase (`FOREIGN POL`)
+            // a short unknown word inside a phrase (`FOREIGN POL`), or
+            // opening a person tag after OVIP when a word that is no code
+            // follows (`OVIP RICE CONDOLEEZZA`)
+            let opens_person = *after_ovip
+                && words
+                    .get(i + 1)
+                    .is_some_and(|n| as_code(n).is_none_or(|c| !is_code(&c)));
+            if (!phrase.is_empty() || opens_person) && !is_code(&code) {
                 phrase.push(w);
                 continue;
             }
@@ -447,6 +460,12 @@ pub(crate) fn subject_label(line: &str) -> Option<&str> {
     let after = rest.trim_start();
     if let Some(r) = after.strip_prefix(':') {
         return Some(r.trim_start());
+    }
+    // `SUBJECT - FOO`, `SUBJ -- FOO`: a dash for the colon
+    if let Some(r) = after.strip_prefix("--").or_else(|| after.strip_prefix('-')) {
+        if r.starts_with([' ', '\t']) {
+            return Some(r.trim_start());
+        }
     }
     // `SUBJECT FOO`: capitals, no colon, text after a space
     (word == "SUBJECT"

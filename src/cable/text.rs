@@ -90,7 +90,14 @@ static CLASSIFICATION_ONLY: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 static SIGNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*((?:[A-Z]\.\s?)?[A-Z][A-Z'-]{2,}(?:[ .]+[A-Z][A-Z'-]*){0,2}|[A-Z][a-z][a-zA-Z'-]+(?: [Jj]r\.?)?)\s*$").unwrap()
+    // capitals (`NEGROPONTE`, `J. SMITH`, `VAN VOORST`, `DE LA PENA`,
+    // `ST. JOHN`) or one mixed-case surname (`LeBaron`, `O'Brien`, `Van
+    // Voorst`, `St. John`, `Timken jr`), after at most two particles
+    Regex::new(concat!(
+        r"^\s*((?:[A-Z]\.\s?)?(?:(?:DE|DI|DA|DU|DEL|LA|LE|VAN|VON|DER|DEN|ST\.?)\s+){0,2}[A-Z][A-Z'-]{2,}(?:[ .]+[A-Z][A-Z'-]*){0,2}",
+        r"|(?:(?:De|Di|Da|Du|Del|La|Le|Van|Von|van|von|de|del|da|der|den|St\.?)\s+){0,2}(?:[A-Z]'[A-Z][a-z][a-zA-Z'-]*|[A-Z][a-z][a-zA-Z'-]+)(?: [Jj]r\.?)?)\s*$"
+    ))
+    .unwrap()
 });
 static TRAILING_SIGNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:[.!?\x22)]|”|’)\s+\.?(?:X{4,}\s+)?([A-Z][A-Z'-]{2,}|[A-Z][a-z][A-Za-z'-]+)\s*$")
@@ -115,6 +122,18 @@ static END_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// `ADVANCE COPY` note.
 static END_OF_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:BT|#\d{3,6}|(?i:nnnn)|ADVANCE COPY(?: [A-Z/ ]*)?)\.?\s*$").unwrap()
+});
+/// The closing classification line, with its handling caveats and in any
+/// case: `CONFIDENTIAL`, `Confidential`, `UNCLASSIFIED//FOR OFFICIAL USE
+/// ONLY`, `SECRET NOFORN`, `SENSITIVE BUT UNCLASSIFIED`, `UNCLAS SBU`.
+static CLOSING_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^\s*(?i:(?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED\s+OFFICIAL\s+USE|SENSITIVE\s+BUT\s+UNCLASSIFIED",
+        r"|C\s+O\s+N\s+F\s+I\s+D\s+E\s+N\s+T\s+I\s+A\s+L|S\s+E\s+C\s+R\s+E\s+T|U\s+N\s+C\s+L\s+A\s+S\s+S\s+I\s+F\s+I\s+E\s+D)",
+        r"(?:\s*(?:/{1,2}|\s|-)\s*(?:NOFORN|NODIS|EXDIS|LIMDIS|SIPDIS|STADIS|ORCON|SBU|FOUO|SENSITIVE|FOR\s+OFFICIAL\s+USE\s+ONLY",
+        r"|SENSITIVE\s+BUT\s+UNCLASSIFIED|REL\s+TO\s+[A-Z, ]+))*)\s*$"
+    ))
+    .unwrap()
 });
 static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:19|20)\d\d-\d\d-\d\d$").unwrap());
@@ -148,6 +167,17 @@ const NOT_SIGNERS: &[&str] = &[
     "END OF TEXT",
     "END ACTION REQUEST",
     "ACTION REQUEST",
+    "ENDS",
+    "EXDIS",
+    "NODIS",
+    "LIMDIS",
+    "STADIS",
+    "SENSITIVE",
+    "THANKS",
+    "THANK YOU",
+    "REGARDS",
+    "BEST REGARDS",
+    "MINIMIZE CONSIDERED",
 ];
 
 /// Parse one cable from text. `known` overrides what the text says.
@@ -1548,15 +1578,20 @@ fn is_signer_line(l: &str) -> Option<String> {
     Some(name)
 }
 
-/// `Lu`: a capital and a small letter, not a two-letter word of English.
+/// `Lu`, `LI`: a two-letter surname (`Lu` in a mixed-case cable, a capital
+/// and a small letter; `LI`, `NG` in capitals), not a two-letter word of
+/// English nor an end-of-message line (`BT`, `PS`).
 fn is_two_letter_name(l: &str) -> bool {
     const WORDS: &[&str] = &[
-        "Am", "An", "As", "At", "Be", "By", "Do", "Go", "He", "If", "In", "Is", "It", "Me", "My",
-        "No", "Of", "Oh", "Ok", "On", "Or", "So", "To", "Up", "Us", "We",
+        "Am", "An", "As", "At", "Be", "Bt", "By", "Cc", "Do", "Go", "He", "If", "In", "Is", "It",
+        "Me", "My", "No", "Of", "Oh", "Ok", "On", "Or", "Ps", "So", "To", "Up", "Us", "We",
     ];
     let t = l.trim();
     let b = t.as_bytes();
-    b.len() == 2 && b[0].is_ascii_uppercase() && b[1].is_ascii_lowercase() && !WORDS.contains(&t)
+    b.len() == 2
+        && b[0].is_ascii_uppercase()
+        && b[1].is_ascii_alphabetic()
+        && !WORDS.iter().any(|w| w.eq_ignore_ascii_case(t))
 }
 
 fn is_boilerplate_block(v: &[&str]) -> bool {
@@ -1593,11 +1628,11 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     // stand between the text and the signature, or after it
     v.retain(|l| header::page_header(l).is_none_or(|rest| !rest.is_empty()));
     // the end-of-message lines of an old cable (`BT`, `#6031`, `NNNN`)
-    // stand below the signer: they end the text
-    while v
-        .last()
-        .is_some_and(|l| l.trim().is_empty() || END_OF_MESSAGE.is_match(l))
-    {
+    // and the closing classification line with its caveats stand below the
+    // signer: they end the text
+    while v.last().is_some_and(|l| {
+        l.trim().is_empty() || END_OF_MESSAGE.is_match(l) || CLOSING_CLASS.is_match(l)
+    }) {
         v.pop();
     }
     // old cables end `GP-3` (the declassification group), then the signer
@@ -1704,6 +1739,12 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     while names.len() < 3 && names.len() + 1 < nonblank.len() {
         let l = v[nonblank[names.len()]].trim_end();
         let l = l.strip_suffix(" .").unwrap_or(l);
+        // the last name with a period after it: `Brownfield.` (above it, a
+        // line ending in a period is the end of the text)
+        let l = match l.strip_suffix('.') {
+            Some(n) if names.is_empty() && !n.ends_with('.') => n,
+            _ => l,
+        };
         let collapsed = collapse_ws(l);
         let l = collapsed.strip_prefix("MINIMIZE CONSIDERED ").unwrap_or(l);
         // the signer dated: `SOBEL 2008-01-08`
@@ -1726,10 +1767,10 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
             }
         }
         match signer_names(l).or_else(|| {
-            // a two-letter name (`Lu`) as the last line of a mixed-case
-            // cable, not a common word
-            (names.is_empty() && is_two_letter_name(l) && v.iter().any(|x| has_lower(x)))
-                .then(|| vec![l.trim().to_string()])
+            // a two-letter name (`Lu` in a mixed-case cable, `LI` in
+            // capitals) as the last line, not a common word; the line
+            // above must still end a sentence (below)
+            (names.is_empty() && is_two_letter_name(l)).then(|| vec![l.trim().to_string()])
         }) {
             Some(n) => names.push(n),
             None => break,
@@ -1747,7 +1788,10 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
             && names[0].iter().all(|n| !has_lower(n))
             && has_lower(prev)
             && v[..nonblank[0]].iter().any(|l| has_lower(l));
+        // the name block set off by a blank line from the text above it
+        let set_off = nonblank[taken - 1] > nonblank[taken] + 1;
         let ends = caps_after_mixed
+            || set_off
             || prev.ends_with(['.', '"', ')', '!', '?', '/', ':', '*'])
             || is_dropped(prev)
             || prev.trim_start().to_ascii_uppercase().starts_with("XXXX")
