@@ -76,10 +76,29 @@ fn parse_dir(dir: &std::path::Path) -> BTreeMap<String, Value> {
 
 #[test]
 fn every_written_header_case() {
-    let table =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labels/headers-written.csv");
+    written_cases("headers-written.csv", 60, &[]);
+}
+
+/// The blind written sets, scored once on frozen rules and tuned on after
+/// (see `tests/labels/headers-README.md`): they stay read as they are now.
+/// The one case left is a labelling call no shape rule settles (`POL MIL`
+/// as one keyword, where two unknown short words are elsewhere two codes).
+#[test]
+fn blind_written_sets_after_their_fixes() {
+    written_cases("headers-written2.csv", 114, &[]);
+    written_cases("headers-written3.csv", 135, &[]);
+    written_cases("headers-written4.csv", 180, &["y061"]);
+}
+
+fn written_cases(file: &str, at_least: usize, left: &[&str]) {
+    let table = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/labels")
+        .join(file);
     let (_, cases) = read_csv(&table);
-    assert!(cases.len() >= 60, "at least 60 written cases");
+    assert!(
+        cases.len() >= at_least,
+        "at least {at_least} cases in {file}"
+    );
     // one run per case: many cases share a cable id, and one run reads
     // each cable id once (issue 17)
     let mut got = BTreeMap::new();
@@ -94,7 +113,7 @@ fn every_written_header_case() {
             .get(&c["case"])
             .map(|v| field(v, &c["field"]))
             .unwrap_or_default();
-        if g != c["expected"] {
+        if (g == c["expected"]) == left.contains(&c["case"].as_str()) {
             misses.push(format!(
                 "{} [{}] {}: got {g:?} want {:?}",
                 c["case"], c["kind"], c["field"], c["expected"]
@@ -103,7 +122,7 @@ fn every_written_header_case() {
     }
     assert!(
         misses.is_empty(),
-        "{} misses:\n{}",
+        "{file}: {} misses (or cases left as misses that now pass):\n{}",
         misses.len(),
         misses.join("\n")
     );

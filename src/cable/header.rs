@@ -22,8 +22,10 @@
 //!   item of several words that are not all codes is one entry
 //!   (`ITALY NATIONAL ELECTIONS`, `FOREIGN POL`, `USEU BRUSSELS`). Without
 //!   commas, each code is an entry and a run of non-code words is one
-//!   entry.
-//! - **Kinds**: the entry after `OVIP` (`OVIP STEINBERG JAMES`), and a
+//!   entry. Codes joined by slashes (`PREL/KDEM/PGOV/CO`) are split there.
+//! - **Kinds**: the entry after `OVIP` (`OVIP STEINBERG JAMES`; a short
+//!   unknown word opens it when a non-code word follows: `OVIP RICE
+//!   CONDOLEEZZA`), and a
 //!   parenthesised `SURNAME, GIVEN` (`OVIP (CLINTON, HILLARY)`), is a
 //!   *person tag*; any other multi-word or unknown long entry is a *subject
 //!   tag*; the rest are codes.
@@ -361,7 +363,8 @@ fn read_words(item: &str, one_item: bool, after_ovip: &mut bool, tags: &mut Tags
         if let Some(code) = as_code(w) {
             // a short unknown word inside a phrase (`FOREIGN POL`), or
             // opening a person tag after OVIP when a word that is no code
-            // follows (`OVIP RICE CONDOLEEZZA`)
+            // of the table follows (`OVIP RICE CONDOLEEZZA`; elsewhere two
+            // unknown short words are two codes: `OTR TC`, `CTM SCCC`)
             let opens_person = *after_ovip
                 && words
                     .get(i + 1)
@@ -1803,6 +1806,16 @@ mod tests {
         let t = parse_tags("PGOV, PREL, IT, ITALY NATIONAL ELECTIONS, PGOV");
         assert_eq!(t.subjects, ["ITALY NATIONAL ELECTIONS"]);
         assert_eq!(t.all.len(), 4, "repeated code dropped");
+        // a short unknown word after OVIP opens the person tag when a word
+        // that is no code follows it; otherwise it stays a code
+        let t = parse_tags("OVIP RICE CONDOLEEZZA PREL CO");
+        assert_eq!(t.all, ["OVIP", "RICE CONDOLEEZZA", "PREL", "CO"]);
+        let t = parse_tags("OVIP PGOF PREL");
+        assert_eq!(t.all, ["OVIP", "PGOF", "PREL"]);
+        // codes joined by slashes; other slashed words stay whole
+        let t = parse_tags("PREL/KDEM/PGOV/CO");
+        assert_eq!(t.all, ["PREL", "KDEM", "PGOV", "CO"]);
+        assert_eq!(parse_tags("PREL, POL/MIL").all, ["PREL", "POL/MIL"]);
     }
 
     #[test]
@@ -1826,10 +1839,13 @@ mod tests {
             "SUBJ: X",
             "Subject : X",
             "SUBJECT X",
+            "SUBJECT - X",
+            "SUBJ -- X",
         ] {
             assert_eq!(subject_label(l), Some("X"), "{l}");
         }
         assert_eq!(subject_label("Subject matter"), None);
+        assert_eq!(subject_label("SUBJECT-MATTER X"), None);
         assert_eq!(ref_label("REFTEL: STATE 1"), Some("STATE 1"));
         assert_eq!(ref_label("Reference points"), None);
     }

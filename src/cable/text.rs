@@ -137,6 +137,15 @@ static CLOSING_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:19|20)\d\d-\d\d-\d\d$").unwrap());
+/// The date line of a page's cable extract: `Tuesday, 14 March 2000, 09:10`.
+static PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+(\d{1,2})\s+",
+        r"(January|February|March|April|May|June|July|August|September|October|November|December)",
+        r"\s+((?:19|20)\d\d),\s+(\d\d):(\d\d)$"
+    ))
+    .unwrap()
+});
 static GROUP_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^GP-\d\.?$").unwrap());
 static DASHES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[-=_]{3,}[-=_ ]*$").unwrap());
 
@@ -397,6 +406,8 @@ impl Header {
         let mut section_place: Option<(String, String)> = None;
         let mut de_number: Option<String> = None;
         let mut dtg: Option<String> = None;
+        // the page's own date line, for a cable without a dated DTG line
+        let mut page_date: Option<String> = None;
         let mut fm: Option<String> = None;
         let mut first_class_line: Option<String> = None;
         let mut noforn = false;
@@ -493,6 +504,32 @@ impl Header {
                         .and_then(header::precedence_of)
                         .map(str::to_string);
                 }
+            }
+            if page_date.is_none()
+                && (find_id || find_created)
+                && t.ends_with(|c: char| c.is_ascii_digit())
+            {
+                page_date = PAGE_DATE.captures(t).and_then(|c| {
+                    let month = [
+                        "January",
+                        "February",
+                        "March",
+                        "April",
+                        "May",
+                        "June",
+                        "July",
+                        "August",
+                        "September",
+                        "October",
+                        "November",
+                        "December",
+                    ]
+                    .iter()
+                    .position(|m| *m == &c[2])?
+                        + 1;
+                    let day: u32 = c[1].parse().ok()?;
+                    Some(format!("{}-{month:02}-{day:02} {}:{}", &c[3], &c[4], &c[5]))
+                });
             }
             if let Some(route) = routing_section {
                 routing_section = h.routing.line(t, Some(route));
@@ -751,6 +788,7 @@ impl Header {
             h.subject = h.subject.or(subject);
             h.refs = h.refs.or(refs);
         }
+        let dtg = dtg.or(page_date);
         if find_id {
             h.id = vote_id(
                 lines,
@@ -1011,7 +1049,9 @@ fn read_subject(lines: &[&str], from: usize, end: usize, rest: &str) -> (Option<
                 && lines
                     .get(j + 1)
                     .is_some_and(|l| l.trim().contains("PAGE") && header::page_header(l).is_some());
-            if !after.is_empty() || next_is_page {
+            // a `PAGE 02 LUSAKA 03318 01 OF 02 171422Z` line with nothing
+            // after it is stepped over too
+            if !after.is_empty() || next_is_page || n.contains("PAGE") {
                 if !after.is_empty() {
                     text.push(' ');
                     text.push_str(after);
@@ -1548,7 +1588,7 @@ fn signer_names(l: &str) -> Option<Vec<String>> {
             return Some(names);
         }
     }
-    for sep in [" / ", " AND "] {
+    for sep in [" / ", " AND ", "/"] {
         if let Some((a, b)) = l.split_once(sep) {
             if let (Some(a), Some(b)) = (is_signer_line(a), is_signer_line(b)) {
                 return Some(vec![a, b]);
@@ -1739,12 +1779,6 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     while names.len() < 3 && names.len() + 1 < nonblank.len() {
         let l = v[nonblank[names.len()]].trim_end();
         let l = l.strip_suffix(" .").unwrap_or(l);
-        // the last name with a period after it: `Brownfield.` (above it, a
-        // line ending in a period is the end of the text)
-        let l = match l.strip_suffix('.') {
-            Some(n) if names.is_empty() && !n.ends_with('.') => n,
-            _ => l,
-        };
         let collapsed = collapse_ws(l);
         let l = collapsed.strip_prefix("MINIMIZE CONSIDERED ").unwrap_or(l);
         // the signer dated: `SOBEL 2008-01-08`
@@ -2103,6 +2137,70 @@ BASSETT
         // a slash line that is not two names is no signer
         let c = parse("SUBJECT: X\n\n1. (S) We will report.\n\nA / B\n");
         assert!(c.signers.is_empty());
+    }
+
+    #[test]
+    fn signer_above_a_closing_line_with_caveats() {
+        for closing in [
+            "UNCLASSIFIED//FOR OFFICIAL USE ONLY",
+            "SENSITIVE BUT UNCLASSIFIED",
+            "SECRET//NOFORN",
+            "Confidential",
+            "UNCLAS SBU",
+        ] {
+            let c = parse(&format!(
+                "SUBJECT: X\n\n1. (C) WE WILL REPORT.\n\nMCKINLEY\n\n{closing}\n"
+            ));
+            assert_eq!(c.signers, ["MCKINLEY"], "{closing}");
+        }
+    }
+
+    #[test]
+    fn signer_set_off_by_a_blank_line() {
+        // the text above ends without a stop: a name block below a blank
+        // line is still the signature
+        let c = parse("SUBJECT: X\n\n1. (U) POC IS POLOFF REESE, 51-1-618-2000\n\nMCKINLEY\n");
+        assert_eq!(c.signers, ["MCKINLEY"]);
+        assert_eq!(c.paragraphs[0].text, "POC IS POLOFF REESE, 51-1-618-2000");
+        // run on below the text with no blank line, it stays text
+        let c = parse("SUBJECT: X\n\n1. (U) THE MINISTER MET\nMCKINLEY\n");
+        assert!(c.signers.is_empty());
+    }
+
+    #[test]
+    fn signer_name_forms() {
+        for (line, want) in [
+            ("DE LA TORRE", "DE LA TORRE"),
+            ("ST. JOHN", "ST. JOHN"),
+            ("Van Dusen", "Van Dusen"),
+            ("O'Neill", "O'Neill"),
+            ("St. Clair", "St. Clair"),
+            ("HO", "HO"),
+            ("Lu", "Lu"),
+        ] {
+            let c = parse(&format!("SUBJECT: X\n\n1. (C) We will report.\n\n{line}\n"));
+            assert_eq!(c.signers, [want], "{line}");
+        }
+        // a two-letter English word or an end-of-message line is no name
+        // nor a one-word last sentence
+        for line in ["NO", "OK", "BT", "THANKS", "AGREED.", "Agreed."] {
+            let c = parse(&format!("SUBJECT: X\n\n1. (C) WE WILL REPORT.\n\n{line}\n"));
+            assert!(c.signers.is_empty(), "{line}");
+        }
+        // two signers joined by a bare slash
+        let c = parse("SUBJECT: X\n\n1. (C) We will report.\n\nHALE/MORENO\n");
+        assert_eq!(c.signers, ["HALE", "MORENO"]);
+    }
+
+    #[test]
+    fn page_date_line_gives_the_year() {
+        let c = parse(
+            "PAGE 01 LIMA 04102 01 OF 02 090930Z\nFM AMEMBASSY LIMA\nTO SECSTATE WASHDC 2210\n\
+             Friday, 09 May 1997, 09:30\nC O N F I D E N T I A L SECTION 01 OF 02 LIMA 004102\n\
+             SUBJECT: X\nREFTEL: LIMA 3990\n1. (C) TEXT.\n",
+        );
+        assert_eq!(c.id, "97LIMA4102");
+        assert_eq!(c.cited[0].id.as_deref(), Some("97LIMA3990"));
     }
 
     #[test]
