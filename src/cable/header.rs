@@ -254,7 +254,8 @@ pub(crate) fn page_header(line: &str) -> Option<&str> {
         Regex::new(r"^\s*(?:(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s+)?PAGE\s+\d{1,3}\s+[A-Z][A-Z .'-]*?\s+\d{3,6}(?:\s+\d{1,2}\s+OF\s+\d{1,2})?(?:\s+\d{6}Z)?\s*").unwrap()
     });
     static CLASS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|C O N F I D E N T I A L|S E C R E T)\s*$").unwrap()
+        // with the page-top serial of a 1990s telegram: `CONFIDENTIAL     PTQ8680`
+        Regex::new(r"^\s*(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|C O N F I D E N T I A L|S E C R E T)(?:\s+PTQ\d{3,6})?\s*$").unwrap()
     });
     let t = line.trim_start();
     if t.contains("PAGE") {
@@ -306,6 +307,11 @@ pub(crate) fn parse_tags(text: &str) -> Tags {
     tags
 }
 
+/// Keywords written as short words that would each read as a code: one
+/// subject tag (`POL MIL`, 04BRASILIA3154). Longer words (`COUNTER
+/// TERRORISM`) join by the phrase rule without a list.
+const KEYWORDS: &[&str] = &["POL MIL"];
+
 /// One item (comma mode) or the whole list (space mode).
 fn read_words(item: &str, one_item: bool, after_ovip: &mut bool, tags: &mut Tags) {
     let words: Vec<&str> = item
@@ -354,7 +360,26 @@ fn read_words(item: &str, one_item: bool, after_ovip: &mut bool, tags: &mut Tags
         flush(&mut phrase, after_ovip, tags);
         return;
     }
+    let mut skip = 0;
     for (i, w) in words.iter().enumerate() {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        // a keyword of short words that are no codes (`POL MIL`)
+        if let Some(k) = KEYWORDS.iter().find(|k| {
+            let n = k.split(' ').count();
+            words.len() >= i + n
+                && words[i..i + n]
+                    .iter()
+                    .zip(k.split(' '))
+                    .all(|(a, b)| a.eq_ignore_ascii_case(b))
+        }) {
+            flush(&mut phrase, after_ovip, tags);
+            tags.push((*k).to_string(), Kind::Subject);
+            skip = k.split(' ').count() - 1;
+            continue;
+        }
         if !phrase.is_empty() && one_item {
             // inside a comma item, a phrase runs to the item's end
             phrase.push(w);
@@ -1567,6 +1592,10 @@ pub struct Routing {
     pub info: Vec<String>,
     /// The first precedence word after an addressee (`IMMEDIATE`).
     pub precedence: Option<String>,
+    /// In a second copy of the block (a page printed twice, a `TO` line
+    /// after addressees were read): addressees already read are not added
+    /// again.
+    repeat: bool,
 }
 
 /// Where a routing line puts what follows it.
@@ -1590,6 +1619,7 @@ impl Routing {
             return None;
         }
         let (route, rest) = if let Some(r) = t.strip_prefix("TO ") {
+            self.repeat |= !self.to.is_empty();
             (Route::To, r)
         } else if let Some(r) = t.strip_prefix("INFO ") {
             // the old action-office distribution (`INFO LOG-00 NP-00`)
@@ -1618,11 +1648,14 @@ impl Routing {
             (section, t)
         };
         if let Some(a) = self.addressee(rest) {
-            let list = match route {
-                Route::To => &mut self.to,
-                Route::Info => &mut self.info,
-            };
-            if !list.contains(&a) {
+            // as often as the block writes it (`HQ USCENTCOM` twice; the
+            // exports count an addressee once per cable), but a repeated
+            // block adds nothing it already gave
+            if !(self.repeat && (self.to.contains(&a) || self.info.contains(&a))) {
+                let list = match route {
+                    Route::To => &mut self.to,
+                    Route::Info => &mut self.info,
+                };
                 list.push(a);
             }
         }
@@ -1816,6 +1849,16 @@ mod tests {
         let t = parse_tags("PREL/KDEM/PGOV/CO");
         assert_eq!(t.all, ["PREL", "KDEM", "PGOV", "CO"]);
         assert_eq!(parse_tags("PREL, POL/MIL").all, ["PREL", "POL/MIL"]);
+        // a keyword of short words, with and without commas; other unknown
+        // short words stay codes
+        let t = parse_tags("MARR PREL POL MIL PE");
+        assert_eq!(t.all, ["MARR", "PREL", "POL MIL", "PE"]);
+        assert_eq!(t.subjects, ["POL MIL"]);
+        assert_eq!(
+            parse_tags("MARR, POL MIL, BR").all,
+            ["MARR", "POL MIL", "BR"]
+        );
+        assert_eq!(parse_tags("ENRG OTR TC").all, ["ENRG", "OTR", "TC"]);
     }
 
     #[test]
@@ -2180,5 +2223,30 @@ mod tests {
             Routing::default().line("INFO LOG-00 NP-00 AID-00", None),
             None
         );
+    }
+
+    #[test]
+    fn routing_keeps_addressees_as_written_but_not_a_repeated_block() {
+        let mut r = Routing::default();
+        let s = r.line("TO RUEHC/SECSTATE WASHDC 1", None);
+        let s = r.line("INFO RUEHQT/AMEMBASSY QUITO 2", s);
+        let s = r.line("RUEHLP/AMEMBASSY LA PAZ 3", s);
+        r.line("RUEHQT/AMEMBASSY QUITO 4", s);
+        assert_eq!(
+            r.info,
+            ["AMEMBASSY QUITO", "AMEMBASSY LA PAZ", "AMEMBASSY QUITO"]
+        );
+        // the page printed twice: its block again adds nothing
+        let s = r.line("TO RUEHC/SECSTATE WASHDC 1", None);
+        r.line("INFO RUEHQT/AMEMBASSY QUITO 2", s);
+        assert_eq!(r.to, ["SECSTATE WASHDC"]);
+        assert_eq!(r.info.len(), 3);
+    }
+
+    #[test]
+    fn page_top_line_with_its_serial() {
+        assert_eq!(page_header("   CONFIDENTIAL     PTQ8680"), Some(""));
+        assert_eq!(page_header("CONFIDENTIAL PTQ"), None);
+        assert_eq!(page_header("CONFIDENTIAL LIMA 004102"), None);
     }
 }

@@ -135,8 +135,9 @@ static CLOSING_CLASS: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
+/// A date, with or without its time: `2008-01-08`, `2006-08-17 09:41`.
 static ISO_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:19|20)\d\d-\d\d-\d\d$").unwrap());
+    LazyLock::new(|| Regex::new(r"^(?:19|20)\d\d-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?$").unwrap());
 /// The date line of a page's cable extract: `Tuesday, 14 March 2000, 09:10`.
 static PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -1085,13 +1086,28 @@ fn read_subject(lines: &[&str], from: usize, end: usize, rest: &str) -> (Option<
         if header::subject_stops(&text, n) {
             break;
         }
-        text.push(' ');
+        if !broken_word(&text, n) {
+            text.push(' ');
+        }
         text.push_str(n);
         joined += 1;
         j += 1;
     }
     let s = header::clean_subject(&text);
     ((!s.is_empty()).then_some(s), j)
+}
+
+/// A word broken by the line end: the line goes on with a word ending
+/// that is no word of its own (`… ON DEVOLU` / `TION PACKAGE`).
+fn broken_word(so_far: &str, next: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "TION", "TIONS", "SION", "SIONS", "MENT", "MENTS", "NESS", "ITY", "ITIES", "ANCE", "ANCES",
+        "ENCE", "ENCES", "ALLY", "IZATION", "ISATION",
+    ];
+    let first = next.split_whitespace().next().unwrap_or("");
+    let first = first.trim_end_matches([',', '.', ':', ';']);
+    so_far.ends_with(|c: char| c.is_alphabetic())
+        && ENDINGS.iter().any(|e| e.eq_ignore_ascii_case(first))
 }
 
 /// A 1990s page break inside a header field, from the blank line
@@ -1800,12 +1816,24 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
                 continue;
             }
         }
-        match signer_names(l).or_else(|| {
-            // a two-letter name (`Lu` in a mixed-case cable, `LI` in
-            // capitals) as the last line, not a common word; the line
-            // above must still end a sentence (below)
-            (names.is_empty() && is_two_letter_name(l)).then(|| vec![l.trim().to_string()])
-        }) {
+        match signer_names(l)
+            .or_else(|| {
+                // a two-letter name (`Lu` in a mixed-case cable, `LI` in
+                // capitals) as the last line, not a common word; the line
+                // above must still end a sentence (below)
+                (names.is_empty() && is_two_letter_name(l)).then(|| vec![l.trim().to_string()])
+            })
+            .or_else(|| {
+                // a signer in lower case (`quist`) set off by a blank line
+                // below a mixed-case text (the stop above is checked below)
+                let t = l.trim();
+                (names.is_empty()
+                    && (3..=15).contains(&t.len())
+                    && t.bytes().all(|b| b.is_ascii_lowercase())
+                    && nonblank.len() > 1
+                    && nonblank[0] > nonblank[1] + 1)
+                    .then(|| vec![t.to_string()])
+            }) {
             Some(n) => names.push(n),
             None => break,
         }
@@ -2168,6 +2196,25 @@ BASSETT
     }
 
     #[test]
+    fn signer_in_lower_case() {
+        let c = parse("SUBJECT: X\n\n1. (C) We will report.\n\nquist\n");
+        assert_eq!(c.signers, ["quist"]);
+        // a lower-case word run on below the text is text
+        let c = parse("SUBJECT: X\n\n1. (C) We will report on the\nvote\n");
+        assert!(c.signers.is_empty());
+    }
+
+    #[test]
+    fn a_word_broken_by_the_line_end() {
+        assert!(broken_word("NEW LAW ON THE ORGANIZA", "TION OF THE POLICE"));
+        assert!(broken_word("TALKS ON DEVOLU", "TION."));
+        assert!(!broken_word("NEW LAW OF 2009,", "TION"));
+        assert!(!broken_word("THE MINISTER", "MENTIONS IT"));
+        let c = parse("SUBJECT: TALKS ON DEVOLU\nTION PACKAGE\n\n1. (C) Text.\n");
+        assert_eq!(c.subject.as_deref(), Some("TALKS ON DEVOLUTION PACKAGE"));
+    }
+
+    #[test]
     fn signer_name_forms() {
         for (line, want) in [
             ("DE LA TORRE", "DE LA TORRE"),
@@ -2218,9 +2265,27 @@ BASSETT
         let c = parse("SUBJECT: X\n\n1. (C) We will report.\n\nDelacroix\n2008-11-04\n");
         assert_eq!(c.signers, ["Delacroix"]);
         assert_eq!(c.paragraphs[0].text, "We will report.");
+        // with its time
+        let c = parse("SUBJECT: X\n\n1. (C) We will report.\n\nDelacroix\n\n2008-11-04 09:41\n");
+        assert_eq!(c.signers, ["Delacroix"]);
         // a date alone under the text is no signer
         let c = parse("SUBJECT: X\n\n1. (C) We will report on the\nvote\n2008-11-04\n");
         assert!(c.signers.is_empty());
+    }
+
+    #[test]
+    fn old_page_break_with_page_top_serial() {
+        let head = "R 120930Z MAY 97\nFM AMEMBASSY LIMA\nTO SECSTATE WASHDC 2210\nBT\n\
+                    CONFIDENTIAL SECTION 01 OF 02 LIMA 004102\n\nE.O. 12958: DECL: 05/12/07\n";
+        let brk = "\n\n      CONFIDENTIAL\n\n      CONFIDENTIAL     PTQ4411\n\n\
+                   PAGE 02        LIMA  04102  01 OF 02  120930Z\n";
+        let tail = "\n1. (C) THE MINISTER RECEIVED THE AMBASSADOR.\n\nJETT\n";
+        let c = parse(&format!(
+            "{head}TAGS: PREL, MARR,{brk}SNAR, PE\nSUBJECT: MINISTER OF{brk}DEFENSE\n{tail}"
+        ));
+        assert_eq!(c.tags, ["PREL", "MARR", "SNAR", "PE"]);
+        assert_eq!(c.subject.as_deref(), Some("MINISTER OF DEFENSE"));
+        assert_eq!(c.signers, ["JETT"]);
     }
 
     #[test]

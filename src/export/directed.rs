@@ -93,6 +93,18 @@ pub fn reference_rows(out: &mut Vec<u8>, c: &Cable) {
     }
 }
 
+/// A cable's addressees, `TO` (true) first then `INFO`, each once per
+/// route: the header keeps an addressee as often as the routing writes it.
+fn addressees(c: &Cable) -> Vec<(bool, &str)> {
+    let mut seen = BTreeSet::new();
+    c.recipients
+        .iter()
+        .map(|a| (true, a.as_str()))
+        .chain(c.info.iter().map(|a| (false, a.as_str())))
+        .filter(|x| seen.insert(*x))
+        .collect()
+}
+
 /// Append the `recipients.csv` rows of a cable; returns the entity of
 /// each addressee, `TO` first then `INFO`, for [`Directed::add_cable`].
 pub fn recipient_rows(
@@ -102,19 +114,18 @@ pub fn recipient_rows(
     matcher: &Matcher,
 ) -> Vec<Option<String>> {
     let mut entities = Vec::new();
-    for (route, list) in [("to", &c.recipients), ("info", &c.info)] {
-        for a in list {
-            let e = addressee_entity(gaz, matcher, a);
-            push_field(out, &c.id);
-            out.push(b',');
-            push_field(out, route);
-            out.push(b',');
-            push_field(out, &text_cell(a));
-            out.push(b',');
-            push_field(out, e.as_deref().unwrap_or(""));
-            out.push(b'\n');
-            entities.push(e);
-        }
+    for (to, a) in addressees(c) {
+        let route = if to { "to" } else { "info" };
+        let e = addressee_entity(gaz, matcher, a);
+        push_field(out, &c.id);
+        out.push(b',');
+        push_field(out, route);
+        out.push(b',');
+        push_field(out, &text_cell(a));
+        out.push(b',');
+        push_field(out, e.as_deref().unwrap_or(""));
+        out.push(b'\n');
+        entities.push(e);
     }
     entities
 }
@@ -155,12 +166,11 @@ impl Directed {
             }
         }
         let origin = c.origin.as_deref().unwrap_or("");
-        let all = c
-            .recipients
-            .iter()
-            .map(|a| (a, true))
-            .chain(c.info.iter().map(|a| (a, false)));
-        for ((a, to), e) in all.zip(entities.iter().chain(std::iter::repeat(&None))) {
+        let all = addressees(c);
+        for ((to, a), e) in all
+            .into_iter()
+            .zip(entities.iter().chain(std::iter::repeat(&None)))
+        {
             self.add_route(&c.id, origin, to, a, e.as_deref());
         }
     }
