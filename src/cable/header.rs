@@ -535,7 +535,8 @@ pub(crate) fn clean_subject(s: &str) -> String {
             .unwrap()
     });
     let s = match RUN_ON.find(s) {
-        Some(m) if m.start() > 0 => &s[..m.start()],
+        // and the `;` or `,` that led to what ran on
+        Some(m) if m.start() > 0 => s[..m.start()].trim_end().trim_end_matches([';', ',']),
         _ => s,
     };
     let s = decode_entities(s);
@@ -1888,6 +1889,7 @@ mod tests {
             assert_eq!(subject_label(l), Some("X"), "{l}");
         }
         assert_eq!(subject_label("Subject matter"), None);
+        assert_eq!(clean_subject("TALKS END; REF: LIMA 700"), "TALKS END");
         assert_eq!(subject_label("SUBJECT-MATTER X"), None);
         assert_eq!(ref_label("REFTEL: STATE 1"), Some("STATE 1"));
         assert_eq!(ref_label("Reference points"), None);

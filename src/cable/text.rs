@@ -94,8 +94,8 @@ static SIGNER: LazyLock<Regex> = LazyLock::new(|| {
     // `ST. JOHN`) or one mixed-case surname (`LeBaron`, `O'Brien`, `Van
     // Voorst`, `St. John`, `Timken jr`), after at most two particles
     Regex::new(concat!(
-        r"^\s*((?:[A-Z]\.\s?)?(?:(?:DE|DI|DA|DU|DEL|LA|LE|VAN|VON|DER|DEN|ST\.?)\s+){0,2}[A-Z][A-Z'-]{2,}(?:[ .]+[A-Z][A-Z'-]*){0,2}",
-        r"|(?:(?:De|Di|Da|Du|Del|La|Le|Van|Von|van|von|de|del|da|der|den|St\.?)\s+){0,2}(?:[A-Z]'[A-Z][a-z][a-zA-Z'-]*|[A-Z][a-z][a-zA-Z'-]+)(?: [Jj]r\.?)?)\s*$"
+        r"^\s*((?:[A-Z]\.\s?)?(?:(?:DE|DI|DA|DU|DEL|LA|LE|VAN|VON|DER|DEN|ST\.?)\s+){0,2}[A-Z][A-Z'-]{2,}(?:[ .]+[A-Z][A-Z'-]*){0,2}(?:,\s*(?:JR|SR)\.?)?",
+        r"|(?:(?:De|Di|Da|Du|Del|La|Le|Van|Von|van|von|de|del|da|der|den|St\.?)\s+){0,2}(?:[A-Z]'[A-Z][a-z][a-zA-Z'-]*|[A-Z][a-z][a-zA-Z'-]+)(?:,? (?:[Jj]r|Sr)\.?)?)\s*$"
     ))
     .unwrap()
 });
@@ -123,6 +123,12 @@ static END_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 static END_OF_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:BT|#\d{3,6}|(?i:nnnn)|ADVANCE COPY(?: [A-Z/ ]*)?)\.?\s*$").unwrap()
 });
+/// What an archive or a printout puts below the signer: `End of document.`,
+/// `=== CABLE ENDS ===`, a page count `PAGE 03 OF 03`, a redaction line
+/// `XXXXXXXXXXXX`.
+static END_OF_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[=*<>()\[\] -]*(?i:end\s+of\s+(?:document|message|cable)|cable\s+ends|end\s+cable(?:\s+text)?)[.=*<>()\[\] -]*|PAGE\s+\d{1,3}\s+OF\s+\d{1,3}|X{4,})\s*$").unwrap()
+});
 /// The closing classification line, with its handling caveats and in any
 /// case: `CONFIDENTIAL`, `Confidential`, `UNCLASSIFIED//FOR OFFICIAL USE
 /// ONLY`, `SECRET NOFORN`, `SENSITIVE BUT UNCLASSIFIED`, `UNCLAS SBU`.
@@ -135,9 +141,16 @@ static CLOSING_CLASS: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
-/// A date, with or without its time: `2008-01-08`, `2006-08-17 09:41`.
-static ISO_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:19|20)\d\d-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?$").unwrap());
+/// A date, with or without its time: `2008-01-08`, `2006-08-17 09:41`,
+/// `02/14/2009`, `14 February 2009`, `February 14, 2009`.
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:(?:19|20)\d\d-\d\d-\d\d|\d{1,2}/\d{1,2}/(?:19|20)?\d\d",
+        r"|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+(?:19|20)\d\d|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(?:19|20)\d\d)",
+        r"(?:[ T]\d\d:\d\d(?::\d\d)?)?$"
+    ))
+    .unwrap()
+});
 /// The date line of a page's cable extract: `Tuesday, 14 March 2000, 09:10`.
 static PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -1086,7 +1099,16 @@ fn read_subject(lines: &[&str], from: usize, end: usize, rest: &str) -> (Option<
         if header::subject_stops(&text, n) {
             break;
         }
-        if !broken_word(&text, n) {
+        // a word broken by the line end: `DEVOLU` / `TION`, or with a
+        // hyphen, `ORGANI-` / `ZATION` (the hyphen kept for a compound:
+        // `U.S.-` / `MEXICAN`)
+        if text.ends_with('-')
+            && text[..text.len() - 1].ends_with(|c: char| c.is_alphanumeric() || c == '.')
+        {
+            if broken_word(&text[..text.len() - 1], n) {
+                text.pop();
+            }
+        } else if !broken_word(&text, n) {
             text.push(' ');
         }
         text.push_str(n);
@@ -1102,7 +1124,7 @@ fn read_subject(lines: &[&str], from: usize, end: usize, rest: &str) -> (Option<
 fn broken_word(so_far: &str, next: &str) -> bool {
     const ENDINGS: &[&str] = &[
         "TION", "TIONS", "SION", "SIONS", "MENT", "MENTS", "NESS", "ITY", "ITIES", "ANCE", "ANCES",
-        "ENCE", "ENCES", "ALLY", "IZATION", "ISATION",
+        "ENCE", "ENCES", "ALLY", "IZATION", "ISATION", "ZATION", "SATION", "ATION", "ATIONS",
     ];
     let first = next.split_whitespace().next().unwrap_or("");
     let first = first.trim_end_matches([',', '.', ':', ';']);
@@ -1624,7 +1646,15 @@ fn is_signer_line(l: &str) -> Option<String> {
     }
     let c = SIGNER.captures(l)?;
     let name = collapse_ws(&c[1]);
-    let name = name.trim_end_matches('.').to_string();
+    // a period ends the line, except the one of `Jr.`
+    let jr = ["Jr.", "jr.", "JR.", "Sr.", "SR."]
+        .iter()
+        .any(|j| name.ends_with(&format!(" {j}")));
+    let name = if jr {
+        name
+    } else {
+        name.trim_end_matches('.').to_string()
+    };
     if NOT_SIGNERS.contains(&name.to_ascii_uppercase().as_str())
         || name.len() > 30
         || name.starts_with("XXXX")
@@ -1687,7 +1717,10 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     // and the closing classification line with its caveats stand below the
     // signer: they end the text
     while v.last().is_some_and(|l| {
-        l.trim().is_empty() || END_OF_MESSAGE.is_match(l) || CLOSING_CLASS.is_match(l)
+        l.trim().is_empty()
+            || END_OF_MESSAGE.is_match(l)
+            || CLOSING_CLASS.is_match(l)
+            || END_OF_DOCUMENT.is_match(l)
     }) {
         v.pop();
     }
@@ -2193,6 +2226,40 @@ BASSETT
         // run on below the text with no blank line, it stays text
         let c = parse("SUBJECT: X\n\n1. (U) THE MINISTER MET\nMCKINLEY\n");
         assert!(c.signers.is_empty());
+    }
+
+    #[test]
+    fn signer_above_archive_and_printout_lines() {
+        for tail in [
+            "End of document.",
+            "==================== CABLE ENDS ====================",
+            "CONFIDENTIAL\n\nPAGE 02 OF 02",
+            "XXXXXXXXXXXX",
+            "03/03/2009",
+            "3 March 2009",
+            "March 3, 2009",
+        ] {
+            let c = parse(&format!(
+                "SUBJECT: X\n\n1. (C) WE WILL REPORT.\n\nMCKINLEY\n\n{tail}\n"
+            ));
+            assert_eq!(c.signers, ["MCKINLEY"], "{tail}");
+        }
+        // `Jr.` keeps its period, with or without a comma
+        for line in ["MCKINLEY, JR.", "McKinley Jr.", "McKinley, Jr."] {
+            let c = parse(&format!("SUBJECT: X\n\n1. (C) We will report.\n\n{line}\n"));
+            assert_eq!(c.signers, [line], "{line}");
+        }
+    }
+
+    #[test]
+    fn subject_broken_at_a_hyphen() {
+        let c = parse("SUBJECT: NEW LAW ON THE ORGANI-\nZATION OF THE POLICE\n\n1. (C) Text.\n");
+        assert_eq!(
+            c.subject.as_deref(),
+            Some("NEW LAW ON THE ORGANIZATION OF THE POLICE")
+        );
+        let c = parse("SUBJECT: U.S.-\nPERUVIAN TALKS\n\n1. (C) Text.\n");
+        assert_eq!(c.subject.as_deref(), Some("U.S.-PERUVIAN TALKS"));
     }
 
     #[test]
