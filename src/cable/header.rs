@@ -744,6 +744,32 @@ fn is_title_word(w: &str) -> bool {
             || l.split('-').all(|p| TITLE_WORDS.contains(&p)))
 }
 
+/// A title word broken by the line end (`Charge d'Affai` / `res`): two
+/// words that are no title words but make one when joined are joined.
+fn mend_title_words(s: &str) -> String {
+    let words: Vec<&str> = s.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        if let Some(next) = words.get(i + 1) {
+            let joined = format!("{}{next}", words[i]);
+            if !words[i].is_empty()
+                && !next.is_empty()
+                && !is_title_word(words[i])
+                && !is_title_word(next)
+                && is_title_word(&joined)
+            {
+                out.push(joined);
+                i += 2;
+                continue;
+            }
+        }
+        out.push(words[i].to_string());
+        i += 1;
+    }
+    out.join(" ")
+}
+
 /// Does `next` continue a `Classified By` clause that reads `so_far`? Only
 /// while the reasons are missing or the clause ends mid-list.
 pub(crate) fn classified_by_continues(so_far: &str, next: &str) -> bool {
@@ -834,6 +860,7 @@ pub(crate) fn parse_classified_by(s: &str) -> ClassifiedBy {
         LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(d), ?(affaire?s)(?-u:\b)").unwrap());
     let s = collapse(s);
     let s = COMMA_APOSTROPHE.replace_all(&s, "$1'$2").into_owned();
+    let s = mend_title_words(&s);
     let (auth, reasons) = match REASON.find(&s) {
         Some(m) => (&s[..m.start()], Some(&s[m.start()..])),
         None => (s.as_str(), None),
@@ -2066,6 +2093,15 @@ mod tests {
         }
         assert!(is_title_word("Econoff") && is_title_word("POLOFF"));
         assert!(!is_title_word("Geoff") && !is_title_word("Kasoff"));
+        assert_eq!(
+            mend_title_words("Charge d'Affai res Irene M. Castellano"),
+            "Charge d'Affaires Irene M. Castellano"
+        );
+        assert_eq!(
+            mend_title_words("Am bassador Jo Ann Smith"),
+            "Ambassador Jo Ann Smith"
+        );
+        assert_eq!(mend_title_words("Jo Ann Smith"), "Jo Ann Smith");
     }
 
     #[test]

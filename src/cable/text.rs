@@ -1702,7 +1702,8 @@ fn is_boilerplate_block(v: &[&str]) -> bool {
 fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     // mail and archive footers after the signature
     if let Some(at) = v.iter().skip(1).position(|l| {
-        let t = l.trim();
+        // (`"End Cable Text"` in quotes too)
+        let t = l.trim().trim_matches('"');
         t.starts_with("End Cable Text")
             || t.contains("From DB/Inbox")
             || t.starts_with("Declassified/Released")
@@ -1746,6 +1747,21 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
             let signers = bs[k..]
                 .iter()
                 .find_map(|&(s2, e2)| (e2 - s2 == 1).then(|| is_signer_line(v[s2])).flatten())
+                .or_else(|| {
+                    // or the line right above the web-site line, in the
+                    // same block (`WEXLER` / `Visit Bern's Classified …`)
+                    let e = bs[k].1;
+                    let web = (s..e).find(|&i| {
+                        let t = v[i].trim();
+                        t.contains("http") || (t.starts_with("Visit ") && t.contains("Web"))
+                    })?;
+                    (web > s)
+                        .then(|| is_signer_line(v[web - 1]))
+                        .flatten()
+                        .filter(|_| {
+                            web - 1 == s || v[web - 2].trim_end().ends_with(['.', '"', ')'])
+                        })
+                })
                 .or_else(|| {
                     // or the last line, right under the web-site lines
                     // (even in lower case: `jones`)
@@ -1864,8 +1880,10 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
                     && (3..=15).contains(&t.len())
                     && t.bytes().all(|b| b.is_ascii_lowercase())
                     && nonblank.len() > 1
-                    && nonblank[0] > nonblank[1] + 1)
-                    .then(|| vec![t.to_string()])
+                    && (nonblank[0] > nonblank[1] + 1
+                        // below a redaction line (`XXXXXXXXXXXX` / `petrosyan`)
+                        || v[nonblank[1]].trim().to_ascii_uppercase().starts_with("XXXX")))
+                .then(|| vec![t.to_string()])
             }) {
             Some(n) => names.push(n),
             None => break,
@@ -2249,6 +2267,23 @@ BASSETT
             let c = parse(&format!("SUBJECT: X\n\n1. (C) We will report.\n\n{line}\n"));
             assert_eq!(c.signers, [line], "{line}");
         }
+    }
+
+    #[test]
+    fn signer_by_footers_web_lines_and_redactions() {
+        let c = parse(
+            "SUBJECT: X\n\n1. (C) We will report.\n\nORTIZ\n\n\"End Cable Text\"\n\
+             Printed By: Lopez, Ana    03/05/2009 10:14:22 AM\n",
+        );
+        assert_eq!(c.signers, ["ORTIZ"]);
+        let c = parse(
+            "SUBJECT: X\n\n1. (C) We will report.\n\nORTIZ\n\
+             Visit Lima's Classified Website: http://www.state.sgov.gov/p/wha/lima/index. cfm\n",
+        );
+        assert_eq!(c.signers, ["ORTIZ"]);
+        assert_eq!(c.paragraphs[0].text, "We will report.");
+        let c = parse("SUBJECT: X\n\n1. (C) We will report.\n\nXXXXXXXXXXXX\nortiz\n");
+        assert_eq!(c.signers, ["ortiz"]);
     }
 
     #[test]
