@@ -90,6 +90,8 @@ fn blind_written_sets_after_their_fixes() {
     // `SE` / `CRETLY`: a word broken by the line end where the first half is
     // no word ending (needs a dictionary)
     written_cases("headers-written6.csv", 200, &["v003"]);
+    // `PROCEE` / `DINGS`: the same kind
+    written_cases("headers-written7.csv", 200, &["u155"]);
 }
 
 fn written_cases(file: &str, at_least: usize, left: &[&str]) {

@@ -531,7 +531,7 @@ pub(crate) fn clean_subject(s: &str) -> String {
     // the label written twice: `SUBJECT: SUBJECT: …`
     let s = subject_label(s).filter(|r| r.len() < s.len()).unwrap_or(s);
     static RUN_ON: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:\s|^)(?:REFS?\s*:|REF\s+[A-Z][.)]|REFTELS?(?-u:\b)|(?i:classified\s+by)(?-u:\b)|¶\s*1\.|1\.\s+\((?:C|U|S|SBU)\))")
+        Regex::new(r"(?:\s|^)(?:REFS?\s*:|Refs?\s*:|REF\s+[A-Z][.)]|REFTELS?(?-u:\b)|(?i:classified\s+by)(?-u:\b)|¶\s*1\.|1\.\s+\((?:C|U|S|SBU)\))")
             .unwrap()
     });
     let s = match RUN_ON.find(s) {
@@ -1917,6 +1917,11 @@ mod tests {
         }
         assert_eq!(subject_label("Subject matter"), None);
         assert_eq!(clean_subject("TALKS END; REF: LIMA 700"), "TALKS END");
+        assert_eq!(clean_subject("Talks End Ref: A. Lima 700"), "Talks End");
+        assert_eq!(
+            clean_subject("Referendum: Talks End"),
+            "Referendum: Talks End"
+        );
         assert_eq!(subject_label("SUBJECT-MATTER X"), None);
         assert_eq!(ref_label("REFTEL: STATE 1"), Some("STATE 1"));
         assert_eq!(ref_label("Reference points"), None);

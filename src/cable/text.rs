@@ -524,23 +524,7 @@ impl Header {
                 && t.ends_with(|c: char| c.is_ascii_digit())
             {
                 page_date = PAGE_DATE.captures(t).and_then(|c| {
-                    let month = [
-                        "January",
-                        "February",
-                        "March",
-                        "April",
-                        "May",
-                        "June",
-                        "July",
-                        "August",
-                        "September",
-                        "October",
-                        "November",
-                        "December",
-                    ]
-                    .iter()
-                    .position(|m| *m == &c[2])?
-                        + 1;
+                    let month = month_number(&c[2][..3].to_ascii_uppercase())?;
                     let day: u32 = c[1].parse().ok()?;
                     Some(format!("{}-{month:02}-{day:02} {}:{}", &c[3], &c[4], &c[5]))
                 });
@@ -951,22 +935,16 @@ fn id_tokens(line: &str) -> impl Iterator<Item = (usize, [&str; 3])> + '_ {
     })
 }
 
+/// `JAN` … `DEC` → 1 … 12.
+fn month_number(abbr: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+    ];
+    MONTHS.iter().position(|m| *m == abbr).map(|i| i as u32 + 1)
+}
+
 fn dtg_to_datetime(c: &regex::Captures<'_>) -> Option<String> {
-    let month = match &c[4] {
-        "JAN" => 1,
-        "FEB" => 2,
-        "MAR" => 3,
-        "APR" => 4,
-        "MAY" => 5,
-        "JUN" => 6,
-        "JUL" => 7,
-        "AUG" => 8,
-        "SEP" => 9,
-        "OCT" => 10,
-        "NOV" => 11,
-        "DEC" => 12,
-        _ => return None,
-    };
+    let month = month_number(&c[4])?;
     let year: u32 = c[5].parse().ok()?;
     let year = if year < 100 {
         if year < 50 {
@@ -1059,9 +1037,11 @@ fn read_subject(lines: &[&str], from: usize, end: usize, rest: &str) -> (Option<
         let n = lines[j].trim();
         if let Some(after) = header::page_header(n) {
             // a page break inside the subject: its tail continues it
+            // (blank lines may stand between the two)
             let next_is_page = after.is_empty()
-                && lines
-                    .get(j + 1)
+                && lines[j + 1..end.max(j + 1)]
+                    .iter()
+                    .find(|l| !l.trim().is_empty())
                     .is_some_and(|l| l.trim().contains("PAGE") && header::page_header(l).is_some());
             // a `PAGE 02 LUSAKA 03318 01 OF 02 171422Z` line with nothing
             // after it is stepped over too
@@ -2388,6 +2368,12 @@ BASSETT
         assert_eq!(c.tags, ["PREL", "MARR", "SNAR", "PE"]);
         assert_eq!(c.subject.as_deref(), Some("MINISTER OF DEFENSE"));
         assert_eq!(c.signers, ["JETT"]);
+        // a lone classification line, a blank, then the PAGE line
+        let c = parse(&format!(
+            "{head}TAGS: PE\nSUBJECT: MINISTER OF\n      CONFIDENTIAL\n\n\
+             PAGE 02        LIMA  04102  120930Z\nDEFENSE\n{tail}"
+        ));
+        assert_eq!(c.subject.as_deref(), Some("MINISTER OF DEFENSE"));
     }
 
     #[test]
