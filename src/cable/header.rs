@@ -23,6 +23,8 @@
 //!   (`ITALY NATIONAL ELECTIONS`, `FOREIGN POL`, `USEU BRUSSELS`). Without
 //!   commas, each code is an entry and a run of non-code words is one
 //!   entry. Codes joined by slashes (`PREL/KDEM/PGOV/CO`) are split there.
+//!   `POL MIL` is one keyword (`KEYWORDS`: short words that would each read
+//!   as a code).
 //! - **Kinds**: the entry after `OVIP` (`OVIP STEINBERG JAMES`; a short
 //!   unknown word opens it when a non-code word follows: `OVIP RICE
 //!   CONDOLEEZZA`), and a
@@ -39,8 +41,8 @@
 //! # SUBJECT
 //!
 //! - **Label**: `SUBJECT`, `SUBJ`, `UBJECT` (a cut-off `S`) in any case,
-//!   spaces allowed before the colon; `SUBJECT` in capitals may stand
-//!   without a colon.
+//!   spaces allowed before the colon, or a dash for it (`SUBJECT - …`);
+//!   `SUBJECT` in capitals may stand without a colon.
 //! - **Continuation** lines are joined until a blank line, `REF`,
 //!   `Classified By`, `TAGS`, `E.O.`, a paragraph marker or `¶`, a
 //!   `SUMMARY` line, or (for a subject in capitals) a line with lower-case
@@ -51,8 +53,8 @@
 //!   line, a `PAGE 02 LUSAKA 02210 01 OF 02 101422Z` line) is stepped over
 //!   when the subject does not end with a full stop and the line below the
 //!   break has a blank line or a stop under it: that one line is joined.
-//! - **Cleaning**: a `REF:`/`REFTEL`/`Classified By` run onto the same
-//!   line is cut off; HTML entities left in (`&#8217;`, `&amp;`) are
+//! - **Cleaning**: a `REF:`/`Ref:`/`REFTEL`/`Classified By` run onto the
+//!   same line is cut off, with the `;` or `,` before it; HTML entities left in (`&#8217;`, `&amp;`) are
 //!   decoded; the page's backslash line joins (`CONCERNS \ REGARDING`) are
 //!   removed; white space is collapsed.
 //!
@@ -67,7 +69,9 @@
 //! as written. The line may follow a paragraph marking (`(U) Classified
 //! by …`, also as paragraph 1); `… FOR REASONS` at a line's end takes the
 //! reasons from the next line, over a blank one. A comma typed for the
-//! apostrophe of a title (`Charge d,Affaires`) does not split the clause.
+//! apostrophe of a title (`Charge d,Affaires`) does not split the clause,
+//! and a title word broken by the line end (`Charge d'Affai` / `res`) is
+//! joined first.
 //! Title words are whole words: an officer word is an office and `off`
 //! (`Poloff`, `EconOff`, `MsnOff`), so a name ending in `off` (`Geoff`)
 //! stays a name. A title that goes on past a joining word (`U.S.
@@ -104,7 +108,11 @@
 //! following line without a keyword adds to the current list until a
 //! blank line, `BT`, a classification line or another header field. Each
 //! addressee loses its routing indicator (`RUEHC/`, `ZEN/`), its serial
-//! number and precedence (`4895`, `IMMEDIATE`). The precedence of the cable
+//! number and precedence (`4895`, `IMMEDIATE`), and is kept as often as
+//! the block writes it; a second copy of the block (a page printed twice:
+//! a `TO` line after addressees were read) adds nothing already read. A
+//! 1990s page-top line (`CONFIDENTIAL     PTQ8680`) is page furniture,
+//! like a lone classification line. The precedence of the cable
 //! is the date-time group's letter (`R 041708Z FEB 09` → `ROUTINE`), or the
 //! first addressee's precedence word. Once addressees are read, the
 //! cable's classification line or `SIPDIS` ends the routing (a `TO THE

@@ -29,8 +29,29 @@
 //!    with it; a joint cable's signer line names two signers, split on
 //!    ` / ` and ` AND ` there only (`CROCKER / PETRAEUS` → `CROCKER`,
 //!    `PETRAEUS`), or three on ` / ` (`HILLMAN / SHARPE / KIM`), each
-//!    part a signer line. A date alone on the line below the signer
-//!    (`Cretzler` / `2009-07-21`) is cut with it, as on its own line.
+//!    part a signer line, or two joined by a bare slash (`HALE/MORENO`). A
+//!    date alone on the line below the signer (`Cretzler` / `2009-07-21`,
+//!    also with its time, `03/03/2009`, `3 March 2009`) is cut with it, as
+//!    on its own line. Below the signer these are cut too: the closing
+//!    classification with its caveats and in any case (`UNCLASSIFIED//FOR
+//!    OFFICIAL USE ONLY`, `SENSITIVE BUT UNCLASSIFIED`, `Confidential`),
+//!    archive and printout lines (`End of document.`, `=== CABLE ENDS ===`,
+//!    `PAGE 02 OF 02`, a redaction line, a quoted `"End Cable Text"`
+//!    footer). A name block set off by a blank line from the text above is
+//!    the signature even when that text does not end a sentence; so is a
+//!    lower-case name (`quist`) set off that way or right below a
+//!    redaction line, and a name right above the web-site line. Name forms:
+//!    particles (`DE LA TORRE`, `Van Dusen`, `St. Clair`), `O'Neill`, a
+//!    two-letter surname that is no English word (`Lu`, `HO`), `, JR.` and
+//!    `Jr.` (kept with its period).
+//! 4. **Header lines read here.** A page's date line (`Tuesday, 14 March
+//!    2000, 09:10`) dates a cable without a dated DTG line. Inside a
+//!    SUBJECT, a 1990s page break (a lone classification line, its page-top
+//!    serial `CONFIDENTIAL     PTQ8680`, blank lines, the `PAGE 02 …` line)
+//!    is stepped over; a word broken by the line end is joined when the next
+//!    line opens with a word ending that is no word (`DEVOLU` / `TION`) or
+//!    the line ends with a hyphen (`ORGANI-` / `ZATION`; `U.S.-` /
+//!    `PERUVIAN` keeps its hyphen).
 
 use std::sync::LazyLock;
 
