@@ -759,14 +759,14 @@ fn mend_title_words(s: &str) -> String {
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        if let Some(next) = words.get(i + 1) {
+        // (title words are short: longer pairs are not joined, and the
+        // joined word is looked up first, as it is rarely a title)
+        if let Some(next) = words
+            .get(i + 1)
+            .filter(|n| !n.is_empty() && !words[i].is_empty() && words[i].len() + n.len() <= 24)
+        {
             let joined = format!("{}{next}", words[i]);
-            if !words[i].is_empty()
-                && !next.is_empty()
-                && !is_title_word(words[i])
-                && !is_title_word(next)
-                && is_title_word(&joined)
-            {
+            if is_title_word(&joined) && !is_title_word(words[i]) && !is_title_word(next) {
                 out.push(joined);
                 i += 2;
                 continue;
