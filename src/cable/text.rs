@@ -106,9 +106,20 @@ static HANDLING_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|CXMEXICO|E\s?F\s?T\s?O|SENSITIVE|SIPRNET|CORRECTED\s+COPY)[\s,]*)+$")
         .unwrap()
 });
+/// A lone classification line, with its handling caveats (after slashes,
+/// or the known caveats after a space or dash) and in any case:
+/// `CONFIDENTIAL`, `SECRET//NOFORN`, `Confidential`, `UNCLASSIFIED//FOR
+/// OFFICIAL USE ONLY`, `SECRET NOFORN`, `SENSITIVE BUT UNCLASSIFIED`,
+/// `UNCLAS SBU`.
 static CLASSIFICATION_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|C O N F I D E N T I A L|S E C R E T|LIMITED OFFICIAL USE)(?:\s*//?\s*\w+)*\s*$")
-        .unwrap()
+    Regex::new(concat!(
+        r"^\s*(?i:(?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED\s+OFFICIAL\s+USE|SENSITIVE\s+BUT\s+UNCLASSIFIED",
+        r"|C\s+O\s+N\s+F\s+I\s+D\s+E\s+N\s+T\s+I\s+A\s+L|S\s+E\s+C\s+R\s+E\s+T|U\s+N\s+C\s+L\s+A\s+S\s+S\s+I\s+F\s+I\s+E\s+D)",
+        r"(?:\s*//?\s*\w+",
+        r"|\s*(?:/{1,2}|\s|-)\s*(?:NOFORN|NODIS|EXDIS|LIMDIS|SIPDIS|STADIS|ORCON|SBU|FOUO|SENSITIVE|FOR\s+OFFICIAL\s+USE\s+ONLY",
+        r"|SENSITIVE\s+BUT\s+UNCLASSIFIED|REL\s+TO\s+[A-Z, ]+))*)\s*$"
+    ))
+    .unwrap()
 });
 static SIGNER: LazyLock<Regex> = LazyLock::new(|| {
     // capitals (`NEGROPONTE`, `J. SMITH`, `VAN VOORST`, `DE LA PENA`,
@@ -149,18 +160,6 @@ static END_OF_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
 /// `XXXXXXXXXXXX`.
 static END_OF_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:[=*<>()\[\] -]*(?i:end\s+of\s+(?:document|message|cable)|cable\s+ends|end\s+cable(?:\s+text)?)[.=*<>()\[\] -]*|PAGE\s+\d{1,3}\s+OF\s+\d{1,3}|X{4,})\s*$").unwrap()
-});
-/// The closing classification line, with its handling caveats and in any
-/// case: `CONFIDENTIAL`, `Confidential`, `UNCLASSIFIED//FOR OFFICIAL USE
-/// ONLY`, `SECRET NOFORN`, `SENSITIVE BUT UNCLASSIFIED`, `UNCLAS SBU`.
-static CLOSING_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^\s*(?i:(?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED\s+OFFICIAL\s+USE|SENSITIVE\s+BUT\s+UNCLASSIFIED",
-        r"|C\s+O\s+N\s+F\s+I\s+D\s+E\s+N\s+T\s+I\s+A\s+L|S\s+E\s+C\s+R\s+E\s+T|U\s+N\s+C\s+L\s+A\s+S\s+S\s+I\s+F\s+I\s+E\s+D)",
-        r"(?:\s*(?:/{1,2}|\s|-)\s*(?:NOFORN|NODIS|EXDIS|LIMDIS|SIPDIS|STADIS|ORCON|SBU|FOUO|SENSITIVE|FOR\s+OFFICIAL\s+USE\s+ONLY",
-        r"|SENSITIVE\s+BUT\s+UNCLASSIFIED|REL\s+TO\s+[A-Z, ]+))*)\s*$"
-    ))
-    .unwrap()
 });
 /// A date, with or without its time: `2008-01-08`, `2006-08-17 09:41`,
 /// `02/14/2009`, `14 February 2009`, `February 14, 2009`.
@@ -1648,9 +1647,9 @@ fn is_signer_line(l: &str) -> Option<String> {
     let c = SIGNER.captures(l)?;
     let name = collapse_ws(&c[1]);
     // a period ends the line, except the one of `Jr.`
-    let jr = ["Jr.", "jr.", "JR.", "Sr.", "SR."]
-        .iter()
-        .any(|j| name.ends_with(&format!(" {j}")));
+    let jr = name
+        .rsplit_once(' ')
+        .is_some_and(|(_, w)| w.eq_ignore_ascii_case("jr.") || w.eq_ignore_ascii_case("sr."));
     let name = if jr {
         name
     } else {
@@ -1658,11 +1657,23 @@ fn is_signer_line(l: &str) -> Option<String> {
     };
     if NOT_SIGNERS.contains(&name.to_ascii_uppercase().as_str())
         || name.len() > 30
-        || name.starts_with("XXXX")
+        || is_redaction(&name)
     {
         return None;
     }
     Some(name)
+}
+
+/// A redaction line or word (`XXXXXXXXXXXX`, `xxxxx`).
+fn is_redaction(l: &str) -> bool {
+    let t = l.trim_start().as_bytes();
+    t.len() >= 4 && t[..4].eq_ignore_ascii_case(b"XXXX")
+}
+
+/// A signer written in lower case (`jones`, `quist`): one word of 3 to 15
+/// small letters.
+fn is_lower_case_name(t: &str) -> bool {
+    (3..=15).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 /// `Lu`, `LI`: a two-letter surname (`Lu` in a mixed-case cable, a capital
@@ -1721,7 +1732,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     while v.last().is_some_and(|l| {
         l.trim().is_empty()
             || END_OF_MESSAGE.is_match(l)
-            || CLOSING_CLASS.is_match(l)
+            || CLASSIFICATION_ONLY.is_match(l)
             || END_OF_DOCUMENT.is_match(l)
     }) {
         v.pop();
@@ -1772,12 +1783,8 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
                         .find(|l| !l.trim().is_empty())
                         .and_then(|l| {
                             let t = l.trim();
-                            is_signer_line(l).or_else(|| {
-                                (t.len() >= 3
-                                    && t.len() <= 15
-                                    && t.bytes().all(|b| b.is_ascii_lowercase()))
-                                .then(|| t.to_string())
-                            })
+                            is_signer_line(l)
+                                .or_else(|| is_lower_case_name(t).then(|| t.to_string()))
                         })
                 })
                 .or_else(|| {
@@ -1878,12 +1885,11 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
                 // below a mixed-case text (the stop above is checked below)
                 let t = l.trim();
                 (names.is_empty()
-                    && (3..=15).contains(&t.len())
-                    && t.bytes().all(|b| b.is_ascii_lowercase())
+                    && is_lower_case_name(t)
                     && nonblank.len() > 1
                     && (nonblank[0] > nonblank[1] + 1
                         // below a redaction line (`XXXXXXXXXXXX` / `petrosyan`)
-                        || v[nonblank[1]].trim().to_ascii_uppercase().starts_with("XXXX")))
+                        || is_redaction(v[nonblank[1]])))
                 .then(|| vec![t.to_string()])
             }) {
             Some(n) => names.push(n),
@@ -1908,7 +1914,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
             || set_off
             || prev.ends_with(['.', '"', ')', '!', '?', '/', ':', '*'])
             || is_dropped(prev)
-            || prev.trim_start().to_ascii_uppercase().starts_with("XXXX")
+            || is_redaction(prev)
             || prev.contains("http")
             // an end marker above the name (`END TEXT` / `HEFFERN`)
             || END_MARKER.captures(prev).is_some_and(|c| c.get(1).is_none())
