@@ -45,15 +45,23 @@
 //!   `SUBJECT` in capitals may stand without a colon.
 //! - **Continuation** lines are joined until a blank line, `REF`,
 //!   `Classified By`, `TAGS`, `E.O.`, a paragraph marker or `¶`, a
-//!   `SUMMARY` line, or (for a subject in capitals) a line with lower-case
-//!   letters, which is the body's first sentence. A page break inside the
+//!   `SUMMARY` line, a handling or action line (`SENSITIVE BUT
+//!   UNCLASSIFIED …`, `NOFORN`, `EXDIS`, `DECL:`, `ACTION REQUEST`, `DEPT
+//!   PASS TO …`), a line that opens with a marking (`(C/NF) …`, `1 (C) …`),
+//!   or (for a subject in capitals) a line with lower-case
+//!   letters, which is the body's first sentence. A word broken by the line
+//!   end is mended: the next line opens with a word ending (`DEVOLU` /
+//!   `TION`, `TERROR` / `ISM`), or the two halves, in one case, make a
+//!   word of the English word list and one of them is none (`SE` / `CRETLY`,
+//!   `PROCEE` / `DINGS`; two words such as `ANY` / `ONE` stay two). A page break inside the
 //!   subject is stepped over and what follows its time group
 //!   (`PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER`) is kept.
 //!   Such a break after a blank line (blank lines, a lone classification
 //!   line, a `PAGE 02 LUSAKA 02210 01 OF 02 101422Z` line) is stepped over
 //!   when the subject does not end with a full stop and the line below the
 //!   break has a blank line or a stop under it: that one line is joined.
-//! - **Cleaning**: a `REF:`/`Ref:`/`REFTEL`/`Classified By` run onto the
+//! - **Cleaning**: a `REF:`/`Ref:`/`ref:`/`REF (A)`/`REFTEL`/`Reftel:`/`Classified By`,
+//!   a `SUMMARY:`, an `E.O. 12958` or a `TAGS:` run onto the
 //!   same line is cut off, with the `;` or `,` before it; HTML entities left in (`&#8217;`, `&amp;`) are
 //!   decoded; the page's backslash line joins (`CONCERNS \ REGARDING`) are
 //!   removed; white space is collapsed.
@@ -529,8 +537,37 @@ pub(crate) fn subject_stops(so_far: &str, next: &str) -> bool {
         || n.starts_with("(SBU)")
         || n == "SIPDIS"
         || is_page_break(n)
+        || is_handling_line(n)
         || (!so_far.bytes().any(|b| b.is_ascii_lowercase())
             && n.bytes().filter(|b| b.is_ascii_lowercase()).count() > 3)
+}
+
+/// A handling or action line that may follow the SUBJECT line:
+/// `SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY`, `NOFORN`,
+/// `DECL: OADR`, `ACTION REQUEST: …`, `THIS IS AN ACTION REQUEST`, `DEPT
+/// PASS TO USTR`, `DEPARTMENT FOR WHA/AND`, `EXDIS`; or a body line that opens
+/// with a marking (`(C/NF) THE MINISTER …`, `1 (C) …`).
+fn is_handling_line(n: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "SENSITIVE BUT UNCLASSIFIED",
+        "NOFORN",
+        "DECL:",
+        "ACTION REQUEST",
+        "THIS IS AN ACTION REQUEST",
+        "DEPT PASS ",
+        "DEPARTMENT PASS ",
+        "DEPT FOR ",
+        "DEPARTMENT FOR ",
+        "PASS TO ",
+        "EXDIS",
+        "LIMDIS",
+        "NODIS",
+        "STADIS",
+    ];
+    static MARKED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\d{1,2}\.?\s+)?\((?:U|C|S|SBU|TS)(?:\s*/{1,2}\s*[A-Z]+)*\)").unwrap()
+    });
+    STARTS.iter().any(|p| starts_with_ci(n, p)) || MARKED.is_match(n)
 }
 
 /// Clean a joined subject: cut what ran onto it, decode entities, drop
@@ -539,7 +576,7 @@ pub(crate) fn clean_subject(s: &str) -> String {
     // the label written twice: `SUBJECT: SUBJECT: …`
     let s = subject_label(s).filter(|r| r.len() < s.len()).unwrap_or(s);
     static RUN_ON: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:\s|^)(?:REFS?\s*:|Refs?\s*:|REF\s+[A-Z][.)]|REFTELS?(?-u:\b)|(?i:classified\s+by)(?-u:\b)|¶\s*1\.|1\.\s+\((?:C|U|S|SBU)\))")
+        Regex::new(r"(?:\s|^)(?:(?i:refs?|reftels?|references?)\s*:|REF\s+\(?[A-Z][.)]|REFTELS?(?-u:\b)|(?i:classified\s+by)(?-u:\b)|¶\s*1\.|1\.\s+(?:\((?:C|U|S|SBU)\)|SUMMARY)|(?:BEGIN\s+)?(?:SUMMARY|Summary)\s*:|E\.\s?O\.\s?1\d{4}|TAGS\s*:)")
             .unwrap()
     });
     let s = match RUN_ON.find(s) {

@@ -20,6 +20,7 @@ pub mod meta;
 pub mod pdf;
 pub mod table;
 pub mod text;
+mod words;
 
 use serde::Serialize;
 

@@ -43,14 +43,19 @@
 //!    redaction line, and a name right above the web-site line. Name forms:
 //!    particles (`DE LA TORRE`, `Van Dusen`, `St. Clair`), `O'Neill`, a
 //!    two-letter surname that is no English word (`Lu`, `HO`), `, JR.` and
-//!    `Jr.` (kept with its period).
+//!    `Jr.` (kept with its period), accented capitals (`MUÑOZ`). A signer
+//!    run onto the last line of a cable in capitals is cut off after an end
+//!    marker (`… END COMMENT. RICE`, `UNQTE KISSINGER`) or, after any
+//!    sentence, when it is no word of the English word list (`… NEXT WEEK.
+//!    BROWNFIELD`, not `… NEXT WEEK. MOREOVER`).
 //! 4. **Header lines read here.** A page's date line (`Tuesday, 14 March
 //!    2000, 09:10`) dates a cable without a dated DTG line. Inside a
 //!    SUBJECT, a 1990s page break (a lone classification line, its page-top
 //!    serial `CONFIDENTIAL     PTQ8680`, blank lines, the `PAGE 02 …` line)
 //!    is stepped over; a word broken by the line end is joined when the next
-//!    line opens with a word ending that is no word (`DEVOLU` / `TION`) or
-//!    the line ends with a hyphen (`ORGANI-` / `ZATION`; `U.S.-` /
+//!    line opens with a word ending that is no word (`DEVOLU` / `TION`), when
+//!    the halves make a word of the English word list and one of them is
+//!    none (`SE` / `CRETLY`), or the line ends with a hyphen (`ORGANI-` / `ZATION`; `U.S.-` /
 //!    `PERUVIAN` keeps its hyphen).
 
 use std::sync::LazyLock;
@@ -123,11 +128,12 @@ static CLASSIFICATION_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SIGNER: LazyLock<Regex> = LazyLock::new(|| {
     // capitals (`NEGROPONTE`, `J. SMITH`, `VAN VOORST`, `DE LA PENA`,
-    // `ST. JOHN`) or one mixed-case surname (`LeBaron`, `O'Brien`, `Van
-    // Voorst`, `St. John`, `Timken jr`), after at most two particles
+    // `ST. JOHN`, `MUÑOZ`) or one mixed-case surname
+    // (`LeBaron`, `O'Brien`, `Van Voorst`, `St. John`, `Timken jr`,
+    // `Muñoz`), after at most two particles
     Regex::new(concat!(
-        r"^\s*((?:[A-Z]\.\s?)?(?:(?:DE|DI|DA|DU|DEL|LA|LE|VAN|VON|DER|DEN|ST\.?)\s+){0,2}[A-Z][A-Z'-]{2,}(?:[ .]+[A-Z][A-Z'-]*){0,2}(?:,\s*(?:JR|SR)\.?)?",
-        r"|(?:(?:De|Di|Da|Du|Del|La|Le|Van|Von|van|von|de|del|da|der|den|St\.?)\s+){0,2}(?:[A-Z]'[A-Z][a-z][a-zA-Z'-]*|[A-Z][a-z][a-zA-Z'-]+)(?:,? (?:[Jj]r|Sr)\.?)?)\s*$"
+        r"^\s*((?:[A-Z]\.\s?)?(?:(?:DE|DI|DA|DU|DEL|LA|LE|VAN|VON|DER|DEN|ST\.?)\s+){0,2}\p{Lu}[\p{Lu}'-]{2,}(?:[ .]+\p{Lu}[\p{Lu}'-]*){0,2}(?:,\s*(?:JR|SR)\.?)?",
+        r"|(?:(?:De|Di|Da|Du|Del|La|Le|Van|Von|van|von|de|del|da|der|den|St\.?)\s+){0,2}(?:[A-Z]'[A-Z][a-z][a-zA-Z'-]*|\p{Lu}\p{Ll}[\p{L}'-]+)(?:,? (?:[Jj]r|Sr)\.?)?)\s*$"
     ))
     .unwrap()
 });
@@ -143,10 +149,15 @@ static RUN_ON_BREAK: LazyLock<Regex> = LazyLock::new(|| {
 /// (`Abstain/blank/spoiled: 14 EIKENBERRY`).
 static SIGNER_AFTER_FIGURES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|\s)\d[\d,.%]*\s+([A-Z][A-Z'-]{3,})\s*$").unwrap());
-/// An end marker (`END TEXT`, `UNQUOTE.`), alone on its line or with a
+/// An end marker (`END TEXT`, `UNQUOTE.`, `UNQTE`), alone on its line or with a
 /// signer run onto it (`END TEXT HEFFERN`, `End quote. Smith`: group 1).
 static END_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?i:end\s+(?:of\s+)?(?:text|quote|comment|note|summary|cable|message)|unquote)\.?(?:\s+(\S.*))?\s*$")
+    Regex::new(r"^\s*(?i:end\s+(?:of\s+)?(?:text|quote|comment|note|summary|cable|message)|unquote|unqte)\.?(?:\s+(\S.*))?\s*$")
+        .unwrap()
+});
+/// A line that ends with an end marker (`… END COMMENT.`, `… UNQUOTE.`).
+static END_MARKER_RUN_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)(?:END\s+(?:OF\s+)?(?:TEXT|QUOTE|COMMENT|NOTE|SUMMARY|CABLE|MESSAGE)|UNQUOTE|UNQTE)\.$")
         .unwrap()
 });
 /// An end-of-message line of an old cable below the signer and the
@@ -205,6 +216,7 @@ const NOT_SIGNERS: &[&str] = &[
     "END QUOTE",
     "QUOTE",
     "UNQUOTE",
+    "UNQTE",
     "TEXT",
     "BEGIN TEXT",
     "END OF TEXT",
@@ -221,6 +233,9 @@ const NOT_SIGNERS: &[&str] = &[
     "REGARDS",
     "BEST REGARDS",
     "MINIMIZE CONSIDERED",
+    "CDA",
+    "DCM",
+    "AMB",
 ];
 
 /// Parse one cable from text. `known` overrides what the text says.
@@ -1101,7 +1116,8 @@ fn read_subject(lines: &[&str], from: usize, end: usize, rest: &str) -> (Option<
         }
         // a word broken by the line end: `DEVOLU` / `TION`, or with a
         // hyphen, `ORGANI-` / `ZATION` (the hyphen kept for a compound:
-        // `U.S.-` / `MEXICAN`)
+        // `U.S.-` / `MEXICAN`); spaces at the line end do not count
+        text.truncate(text.trim_end().len());
         if text.ends_with('-')
             && text[..text.len() - 1].ends_with(|c: char| c.is_alphanumeric() || c == '.')
         {
@@ -1120,16 +1136,30 @@ fn read_subject(lines: &[&str], from: usize, end: usize, rest: &str) -> (Option<
 }
 
 /// A word broken by the line end: the line goes on with a word ending
-/// that is no word of its own (`… ON DEVOLU` / `TION PACKAGE`).
+/// that is no word of its own (`… ON DEVOLU` / `TION PACKAGE`), or the
+/// two halves make an English word and one of them is none (`SE` /
+/// `CRETLY`; [`super::words`]).
 fn broken_word(so_far: &str, next: &str) -> bool {
     const ENDINGS: &[&str] = &[
         "TION", "TIONS", "SION", "SIONS", "MENT", "MENTS", "NESS", "ITY", "ITIES", "ANCE", "ANCES",
         "ENCE", "ENCES", "ALLY", "IZATION", "ISATION", "ZATION", "SATION", "ATION", "ATIONS",
+        "ISM", "ISMS",
     ];
     let first = next.split_whitespace().next().unwrap_or("");
     let first = first.trim_end_matches([',', '.', ':', ';']);
+    let last = so_far.rsplit(char::is_whitespace).next().unwrap_or("");
     so_far.ends_with(|c: char| c.is_alphabetic())
-        && ENDINGS.iter().any(|e| e.eq_ignore_ascii_case(first))
+        && (ENDINGS.iter().any(|e| e.eq_ignore_ascii_case(first))
+            // or the two halves make a word and one of them is none
+            // (`SE` / `CRETLY`, `PROCEE` / `DINGS`), written in one case
+            || (same_case(last, first) && super::words::joins_into_word(last, first)))
+}
+
+/// Both halves in capitals, or the second in small letters.
+fn same_case(head: &str, tail: &str) -> bool {
+    let caps = |w: &str| !w.bytes().any(|b| b.is_ascii_lowercase());
+    let small = |w: &str| !w.bytes().any(|b| b.is_ascii_uppercase());
+    (caps(head) && caps(tail)) || small(tail)
 }
 
 /// A 1990s page break inside a header field, from the blank line
@@ -1656,6 +1686,8 @@ fn is_signer_line(l: &str) -> Option<String> {
         name.trim_end_matches('.').to_string()
     };
     if NOT_SIGNERS.contains(&name.to_ascii_uppercase().as_str())
+        || name.starts_with("AMEMBASSY")
+        || name.starts_with("AMCONSUL")
         || name.len() > 30
         || is_redaction(&name)
     {
@@ -1947,6 +1979,24 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
             }
         }
         let lower = l.chars().filter(|c| c.is_lowercase()).count();
+        if lower == 0 {
+            // in capitals: `… END COMMENT. BROWNFIELD`, or after any
+            // sentence a name that is no English word (`… IN MAY.
+            // BROWNFIELD`, not `… IN MAY. MOREOVER`)
+            if let Some(c) = TRAILING_SIGNER.captures(l) {
+                let m = c.get(1).unwrap();
+                let name = m.as_str();
+                let head = l[..m.start()].trim_end();
+                let after_end_marker = END_MARKER_RUN_ON.is_match(head);
+                if !NOT_SIGNERS.contains(&name)
+                    && head.split_whitespace().count() >= 3
+                    && (after_end_marker || (name.len() >= 4 && !super::words::is_word(name)))
+                {
+                    v[last] = head;
+                    return vec![name.to_string()];
+                }
+            }
+        }
         if lower > 0 {
             let c = TRAILING_SIGNER
                 .captures(l)
@@ -2324,6 +2374,70 @@ BASSETT
     }
 
     #[test]
+    fn a_word_broken_where_a_dictionary_sees_it() {
+        // no word ending, but the halves make a word and one is none
+        assert!(broken_word("NEGOTIATE SE", "CRETLY WITH IRAN"));
+        assert!(broken_word("COURT PROCEE", "DINGS AGAINST"));
+        assert!(broken_word("Outlines Govern", "ment plans"));
+        assert!(broken_word("COUNTER-TERROR", "ISM TALKS"));
+        // two words stay two; so do halves in different cases
+        assert!(!broken_word("NOT ANY", "ONE PARTY"));
+        assert!(!broken_word("Minister se", "CRETLY"));
+        // spaces at the line end do not hide the break
+        let c = parse("SUBJECT: U.S. NEGOTIATE SE \nCRETLY WITH IRAN \n\n1. (C) Text.\n");
+        assert_eq!(
+            c.subject.as_deref(),
+            Some("U.S. NEGOTIATE SECRETLY WITH IRAN")
+        );
+    }
+
+    #[test]
+    fn subject_ends_at_handling_and_marked_lines() {
+        for next in [
+            "SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY",
+            "NOFORN",
+            "EXDIS",
+            "DECL: OADR",
+            "ACTION REQUEST: SEE PARA 5.",
+            "DEPT PASS TO USTR",
+            "(C/NF) THE MINISTER SPOKE.",
+            "(S//NF) THE MINISTER SPOKE.",
+            "1 (C) THE MINISTER SPOKE.",
+        ] {
+            let c = parse(&format!(
+                "SUBJECT: MINISTER OUTLINES PLANS\n{next}\n\n2. (C) Text.\n"
+            ));
+            assert_eq!(
+                c.subject.as_deref(),
+                Some("MINISTER OUTLINES PLANS"),
+                "{next}"
+            );
+        }
+    }
+
+    #[test]
+    fn subject_cut_where_a_label_runs_onto_its_line() {
+        for line in [
+            "MINISTER OUTLINES PLANS SUMMARY: THE MINISTER SPOKE.",
+            "MINISTER OUTLINES PLANS; ref: Bogota 123",
+            "MINISTER OUTLINES PLANS REF (A) BOGOTA 123",
+            "MINISTER OUTLINES PLANS Reftel: Bogota 123",
+            "MINISTER OUTLINES PLANS E.O. 12958: N/A",
+            "MINISTER OUTLINES PLANS TAGS: PREL",
+        ] {
+            let c = parse(&format!("SUBJECT: {line}\n\n1. (C) Text.\n"));
+            assert_eq!(
+                c.subject.as_deref(),
+                Some("MINISTER OUTLINES PLANS"),
+                "{line}"
+            );
+        }
+        // a label inside the subject's own words is no cut
+        let c = parse("SUBJECT: REFORM OF THE SUMMARY COURTS\n\n1. (C) Text.\n");
+        assert_eq!(c.subject.as_deref(), Some("REFORM OF THE SUMMARY COURTS"));
+    }
+
+    #[test]
     fn signer_name_forms() {
         for (line, want) in [
             ("DE LA TORRE", "DE LA TORRE"),
@@ -2445,6 +2559,36 @@ BASSETT
             c.paragraphs[0].text,
             "General Petraeus has cleared this cable."
         );
+    }
+
+    #[test]
+    fn signer_run_onto_a_last_line_in_capitals() {
+        // after an end marker, any name; after a sentence, no English word
+        for (last, want) in [
+            ("HE WILL TRAVEL. END COMMENT. RICE", Some("RICE")),
+            ("HE WILL TRAVEL NEXT WEEK. BROWNFIELD", Some("BROWNFIELD")),
+            ("HE WILL TRAVEL NEXT WEEK. MOREOVER", None),
+            ("HE WILL TRAVEL NEXT WEEK TO MEET WITH", None),
+        ] {
+            let c = parse(&format!(
+                "SUBJECT: X\n\n1. (C) THE MINISTER SPOKE.\n\n2. (C) {last}\n"
+            ));
+            assert_eq!(c.signer.as_deref(), want, "{last}");
+        }
+        for tail in ["UNQTE\nKISSINGER", "UNQTE KISSINGER"] {
+            let c = parse(&format!(
+                "SUBJECT: X\n\n1. (C) THE MINISTER SPOKE.\n\n{tail}\n"
+            ));
+            assert_eq!(c.signers, ["KISSINGER"], "{tail}");
+        }
+    }
+
+    #[test]
+    fn signer_with_accents() {
+        let c = parse("SUBJECT: X\n\n1. (C) THE MINISTER SPOKE.\n\nMUÑOZ\n");
+        assert_eq!(c.signer.as_deref(), Some("MUÑOZ"));
+        let c = parse("SUBJECT: X\n\n1. (C) The minister spoke.\n\nMuñoz\n");
+        assert_eq!(c.signer.as_deref(), Some("Muñoz"));
     }
 
     #[test]

@@ -1,0 +1,69 @@
+//! An English word list, to mend words broken by a line end.
+//!
+//! `data/words-en.txt` is the lower-case, letters-only part of Debian's
+//! `wamerican` list (SCOWL size 50, Kevin Atkinson; licence in
+//! `data/words-en.LICENSE`): 63,875 words, sorted bytewise. Proper names
+//! are not in it (they are capitalised there), so a surname is no word.
+
+use std::sync::LazyLock;
+
+const WORDS: &str = include_str!("../../data/words-en.txt");
+
+static LIST: LazyLock<Vec<&'static str>> = LazyLock::new(|| WORDS.lines().collect());
+
+/// Is `w` (any case; ASCII letters only) an English word?
+pub(crate) fn is_word(w: &str) -> bool {
+    if w.is_empty() || w.len() > 40 || !w.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return false;
+    }
+    let lower = w.to_ascii_lowercase();
+    LIST.binary_search(&lower.as_str()).is_ok()
+}
+
+/// `head` + `tail` is one word broken by the line end: the two joined are
+/// a word of six letters or more, and one of the halves is no word
+/// (`SE` / `CRETLY`, `PROCEE` / `DINGS`, `NEGOTIA` / `TORS`), so two words
+/// that happen to make a third (`ANY` / `ONE`) stay two.
+pub(crate) fn joins_into_word(head: &str, tail: &str) -> bool {
+    head.len() >= 2
+        && tail.len() >= 2
+        && head.len() + tail.len() >= 6
+        && (!is_word(head) || !is_word(tail))
+        && is_word(&format!("{head}{tail}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_is_sorted_and_lower_case() {
+        assert!(LIST.len() > 60_000);
+        assert!(LIST.windows(2).all(|w| w[0] < w[1]));
+        assert!(LIST
+            .iter()
+            .all(|w| w.bytes().all(|b| b.is_ascii_lowercase())));
+    }
+
+    #[test]
+    fn words_and_names() {
+        assert!(is_word("SECRETLY"));
+        assert!(is_word("proceedings"));
+        assert!(!is_word("BROWNFIELD"));
+        assert!(!is_word("chavez"));
+        assert!(!is_word(""));
+        assert!(!is_word("co-op"));
+    }
+
+    #[test]
+    fn broken_words_join_and_word_pairs_do_not() {
+        assert!(joins_into_word("SE", "CRETLY"));
+        assert!(joins_into_word("PROCEE", "DINGS"));
+        assert!(joins_into_word("NEGOTIA", "TORS"));
+        assert!(joins_into_word("Govern", "ment"));
+        assert!(!joins_into_word("ANY", "ONE"));
+        assert!(!joins_into_word("IN", "FORMATION"));
+        assert!(!joins_into_word("EU", "ROPE"));
+        assert!(!joins_into_word("URIBE", "MEETS"));
+    }
+}
