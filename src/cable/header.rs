@@ -545,7 +545,8 @@ pub(crate) fn subject_stops(so_far: &str, next: &str) -> bool {
 /// A handling or action line that may follow the SUBJECT line:
 /// `SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY`, `NOFORN`,
 /// `DECL: OADR`, `ACTION REQUEST: …`, `THIS IS AN ACTION REQUEST`, `DEPT
-/// PASS TO USTR`, `DEPARTMENT FOR WHA/AND`, `EXDIS`; or a body line that opens
+/// PASS TO USTR`, `DEPARTMENT FOR WHA/AND`, `EXDIS`, `THIS CABLE CONTAINS
+/// BUSINESS CONFIDENTIAL INFORMATION …`; or a body line that opens
 /// with a marking (`(C/NF) THE MINISTER …`, `1 (C) …`).
 fn is_handling_line(n: &str) -> bool {
     const STARTS: &[&str] = &[
@@ -563,6 +564,9 @@ fn is_handling_line(n: &str) -> bool {
         "LIMDIS",
         "NODIS",
         "STADIS",
+        "THIS CABLE ",
+        "THIS MESSAGE ",
+        "NOT FOR INTERNET",
     ];
     static MARKED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:\d{1,2}\.?\s+)?\((?:U|C|S|SBU|TS)(?:\s*/{1,2}\s*[A-Z]+)*\)").unwrap()

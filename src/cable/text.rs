@@ -56,7 +56,11 @@
 //!    line opens with a word ending that is no word (`DEVOLU` / `TION`), when
 //!    the halves make a word of the English word list and one of them is
 //!    none (`SE` / `CRETLY`), or the line ends with a hyphen (`ORGANI-` / `ZATION`; `U.S.-` /
-//!    `PERUVIAN` keeps its hyphen).
+//!    `PERUVIAN` keeps its hyphen). A 2000s page line (`ASTANA 00000611
+//!    001.2 OF 003`) inside the TAGS list or between two SUBJECT lines is
+//!    stepped over. An old telegram's `NOTE BY OC/T: …` below the signer is
+//!    cut with what follows it; mixed-case particles include `Ter`, `Dos`
+//!    and lower-case `la`, `le`, `di`, `du` (`de la Cruz`).
 
 use std::sync::LazyLock;
 
@@ -129,11 +133,11 @@ static CLASSIFICATION_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 static SIGNER: LazyLock<Regex> = LazyLock::new(|| {
     // capitals (`NEGROPONTE`, `J. SMITH`, `VAN VOORST`, `DE LA PENA`,
     // `ST. JOHN`, `MUÑOZ`) or one mixed-case surname
-    // (`LeBaron`, `O'Brien`, `Van Voorst`, `St. John`, `Timken jr`,
-    // `Muñoz`), after at most two particles
+    // (`LeBaron`, `O'Brien`, `Van Voorst`, `Ter Haar`, `de la Torre`,
+    // `St. John`, `Timken jr`, `Muñoz`), after at most two particles
     Regex::new(concat!(
-        r"^\s*((?:[A-Z]\.\s?)?(?:(?:DE|DI|DA|DU|DEL|LA|LE|VAN|VON|DER|DEN|ST\.?)\s+){0,2}\p{Lu}[\p{Lu}'-]{2,}(?:[ .]+\p{Lu}[\p{Lu}'-]*){0,2}(?:,\s*(?:JR|SR)\.?)?",
-        r"|(?:(?:De|Di|Da|Du|Del|La|Le|Van|Von|van|von|de|del|da|der|den|St\.?)\s+){0,2}(?:[A-Z]'[A-Z][a-z][a-zA-Z'-]*|\p{Lu}\p{Ll}[\p{L}'-]+)(?:,? (?:[Jj]r|Sr)\.?)?)\s*$"
+        r"^\s*((?:[A-Z]\.\s?)?(?:(?:DE|DI|DA|DU|DEL|LA|LE|VAN|VON|DER|DEN|TER|TEN|DOS|DAS|ST\.?)\s+){0,2}\p{Lu}[\p{Lu}'-]{2,}(?:[ .]+\p{Lu}[\p{Lu}'-]*){0,2}(?:,\s*(?:JR|SR)\.?)?",
+        r"|(?:(?:De|Di|Da|Du|Del|La|Le|Van|Von|Ter|Ten|Dos|Das|van|von|de|del|da|di|du|la|le|der|den|ter|ten|dos|das|St\.?)\s+){0,2}(?:[A-Z]'[A-Z][a-z][a-zA-Z'-]*|\p{Lu}\p{Ll}[\p{L}'-]+)(?:,? (?:[Jj]r|Sr)\.?)?)\s*$"
     ))
     .unwrap()
 });
@@ -661,6 +665,12 @@ impl Header {
                                 }
                             }
                         }
+                        // a page line (`ADDIS ABABA 00001391 001.2 OF 002`)
+                        // inside the list
+                        if header::is_page_break(n) {
+                            j += 1;
+                            continue;
+                        }
                         if !header::tags_continue(&text, n) {
                             break;
                         }
@@ -1108,6 +1118,12 @@ fn read_subject(lines: &[&str], from: usize, end: usize, rest: &str) -> (Option<
         }
         if n.is_empty() && joined == 0 && subject_goes_on_after_blank(lines, j, end, &text) {
             // a double-spaced page: the subject's second line after a blank
+            j += 1;
+            continue;
+        }
+        // a page line (`ASTANA 00000611 001.2 OF 003`) between two lines
+        // of the subject
+        if header::is_page_break(n) {
             j += 1;
             continue;
         }
@@ -1749,6 +1765,8 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         // (`"End Cable Text"` in quotes too)
         let t = l.trim().trim_matches('"');
         t.starts_with("End Cable Text")
+            // the communications centre's note of an old telegram
+            || t.starts_with("NOTE BY OC/T")
             || t.contains("From DB/Inbox")
             || t.starts_with("Declassified/Released")
             || t.starts_with("SELECT * FROM")
@@ -2403,6 +2421,7 @@ BASSETT
             "(C/NF) THE MINISTER SPOKE.",
             "(S//NF) THE MINISTER SPOKE.",
             "1 (C) THE MINISTER SPOKE.",
+            "THIS CABLE CONTAINS BUSINESS CONFIDENTIAL INFORMATION.",
         ] {
             let c = parse(&format!(
                 "SUBJECT: MINISTER OUTLINES PLANS\n{next}\n\n2. (C) Text.\n"
@@ -2580,6 +2599,37 @@ BASSETT
                 "SUBJECT: X\n\n1. (C) THE MINISTER SPOKE.\n\n{tail}\n"
             ));
             assert_eq!(c.signers, ["KISSINGER"], "{tail}");
+        }
+    }
+
+    #[test]
+    fn page_lines_inside_tags_and_subject() {
+        let c = parse(
+            "TAGS: PREL, PGOV, SNAR,\nBOGOTA 00000456  001.2 OF 002\nCO, VE\n\
+             SUBJECT: MINISTER OUTLINES PLANS FOR THE\nBOGOTA 00000456  001.2 OF 002\nNEW BUDGET\n\n\
+             1. (C) Text.\n",
+        );
+        assert_eq!(c.tags, ["PREL", "PGOV", "SNAR", "CO", "VE"]);
+        assert_eq!(
+            c.subject.as_deref(),
+            Some("MINISTER OUTLINES PLANS FOR THE NEW BUDGET")
+        );
+    }
+
+    #[test]
+    fn signer_particles_and_the_telegram_centre_note() {
+        for (tail, want) in [
+            ("Ter Horst", "Ter Horst"),
+            ("de la Cruz", "de la Cruz"),
+            (
+                "KISSINGER\n\nNOTE BY OC/T: POUCHED TO BRASILIA.",
+                "KISSINGER",
+            ),
+        ] {
+            let c = parse(&format!(
+                "SUBJECT: X\n\n1. (C) The minister spoke.\n\n{tail}\n"
+            ));
+            assert_eq!(c.signer.as_deref(), Some(want), "{tail}");
         }
     }
 
