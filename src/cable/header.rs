@@ -8,7 +8,9 @@
 //!
 //! - **Label**: `TAGS`, `TAG`, `TAS`, `TGS` in any case (`tAgs`, `Tags`),
 //!   with or without a colon; without one the next word must look like a
-//!   tag. An `E.O. 12958: … TAGS: …` line gives what follows its `TAGS`.
+//!   tag. An `E.O. 12958: … TAGS: …` line gives what follows its `TAGS`,
+//!   and so does a flattened header line (`C O N F I D E N T I A L BOGOTA
+//!   000456 SIPDIS E.O. 12958: … TAGS: PREL, CO SUBJECT: …`).
 //! - **Continuation**: the next line belongs to the list when the list
 //!   ends with a comma, or when every word of it is a tag-like word (a code
 //!   of the table, or 2–8 capitals). A blank line, `SUBJECT`, `E.O.`,
@@ -17,7 +19,8 @@
 //!   classification) are stepped over, never read as tags. A 1990s page
 //!   break after a blank line (blank lines, a lone classification line,
 //!   `PAGE 02 VATICA 00283 01 OF 02 151422Z`) inside a list that ends with
-//!   a comma is stepped over too, and the list goes on below it.
+//!   a comma is stepped over too, and the list goes on below it; so is a
+//!   2000s page line (`ADDIS ABABA 00001391 001.2 OF 002`).
 //! - **Items**: with commas (or semicolons) the list is split there, and an
 //!   item of several words that are not all codes is one entry
 //!   (`ITALY NATIONAL ELECTIONS`, `FOREIGN POL`, `USEU BRUSSELS`). Without
@@ -28,7 +31,9 @@
 //! - **Kinds**: the entry after `OVIP` (`OVIP STEINBERG JAMES`; a short
 //!   unknown word opens it when a non-code word follows: `OVIP RICE
 //!   CONDOLEEZZA`), and a
-//!   parenthesised `SURNAME, GIVEN` (`OVIP (CLINTON, HILLARY)`), is a
+//!   parenthesised `SURNAME, GIVEN` (`OVIP (CLINTON, HILLARY)`), or one
+//!   written in the comma list (`OVIP, OKAFOR, CHIDI, PREL`: the given name a
+//!   word that is no code), is a
 //!   *person tag*; any other multi-word or unknown long entry is a *subject
 //!   tag*; the rest are codes.
 //! - **Codes**: upper-cased when the lower-case word is a code of the table
@@ -45,7 +50,7 @@
 //!   `SUBJECT` in capitals may stand without a colon.
 //! - **Continuation** lines are joined until a blank line, `REF`,
 //!   `Classified By`, `TAGS`, `E.O.`, a paragraph marker or `¶`, a
-//!   `SUMMARY` line, a handling or action line (`SENSITIVE BUT
+//!   `SUMMARY` heading (not `SUMMARY OF …`), a rule of dashes, a handling or action line (`SENSITIVE BUT
 //!   UNCLASSIFIED …`, `NOFORN`, `EXDIS`, `DECL:`, `ACTION REQUEST`, `DEPT
 //!   PASS TO …`), a line that opens with a marking (`(C/NF) …`, `1 (C) …`),
 //!   or (for a subject in capitals) a line with lower-case
@@ -199,6 +204,13 @@ pub(crate) fn tags_label(line: &str) -> Option<&str> {
             let at = t.find("TAGS")?;
             &t[at..]
         }
+        // a flattened header, one line: `C O N F I D E N T I A L MONTERREY
+        // 000288 SIPDIS E.O. 12958: DECL: … TAGS: PGOV, MX SUBJECT: …`
+        _ if t.len() > 40 && t.contains(" E.O. ") => {
+            let eo = t.find(" E.O. ")?;
+            let at = eo + t[eo..].find(" TAGS")? + 1;
+            &t[at..]
+        }
         _ => t,
     };
     let end = t
@@ -313,14 +325,43 @@ pub(crate) fn parse_tags(text: &str) -> Tags {
             continue;
         }
         if comma_mode {
-            for item in piece.split([',', ';']) {
-                read_words(item, true, &mut after_ovip, &mut tags);
+            let items: Vec<&str> = piece.split([',', ';']).collect();
+            let mut k = 0;
+            while k < items.len() {
+                let person_next = after_ovip;
+                read_words(items[k], true, &mut after_ovip, &mut tags);
+                // `OVIP, LANGSTON, MARGARET`: a person tag written surname,
+                // comma, given name; the given name (one word, no code of
+                // the table) joins it
+                let surname = items[k].trim();
+                if let Some(given) = items.get(k + 1).map(|g| g.trim()) {
+                    if person_next
+                        && is_name_word(surname)
+                        && is_name_word(given)
+                        && !is_code(&given.to_ascii_uppercase())
+                        && tags.persons.last().is_some_and(|p| p == surname)
+                    {
+                        tags.persons.pop();
+                        tags.all.pop();
+                        tags.push(format!("{surname}, {given}"), Kind::Person);
+                        k += 1;
+                    }
+                }
+                k += 1;
             }
         } else {
             read_words(&piece, false, &mut after_ovip, &mut tags);
         }
     }
     tags
+}
+
+/// One word of letters (a hyphen or apostrophe inside): a name part.
+fn is_name_word(w: &str) -> bool {
+    w.len() >= 2
+        && w.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        && w.starts_with(char::is_alphabetic)
 }
 
 /// Keywords written as short words that would each read as a code: one
@@ -529,7 +570,7 @@ pub(crate) fn subject_stops(so_far: &str, next: &str) -> bool {
         || n.starts_with("EO 1")
         || n.starts_with('¶')
         || super::markers::candidate(n).is_some()
-        || starts_with_ci(n, "summary")
+        || is_summary_heading(n)
         || starts_with_ci(n, "begin summary")
         || n.starts_with("(C)")
         || n.starts_with("(U)")
@@ -538,8 +579,23 @@ pub(crate) fn subject_stops(so_far: &str, next: &str) -> bool {
         || n == "SIPDIS"
         || is_page_break(n)
         || is_handling_line(n)
+        // a rule under the subject (`-------` above a `Summary` heading)
+        || (n.len() >= 3 && n.bytes().all(|b| matches!(b, b'-' | b'=' | b'_' | b'*')))
         || (!so_far.bytes().any(|b| b.is_ascii_lowercase())
             && n.bytes().filter(|b| b.is_ascii_lowercase()).count() > 3)
+}
+
+/// `Summary`, `SUMMARY:`, `Summary and Comment`: a heading, not a subject
+/// line that goes on `SUMMARY OF EVENTS`.
+fn is_summary_heading(n: &str) -> bool {
+    if !starts_with_ci(n, "summary") {
+        return false;
+    }
+    let rest = n[7..].trim_start();
+    rest.is_empty()
+        || rest.starts_with([':', '.', '-', ';'])
+        || starts_with_ci(rest, "and ")
+        || rest.starts_with('(')
 }
 
 /// A handling or action line that may follow the SUBJECT line:
@@ -580,7 +636,7 @@ pub(crate) fn clean_subject(s: &str) -> String {
     // the label written twice: `SUBJECT: SUBJECT: …`
     let s = subject_label(s).filter(|r| r.len() < s.len()).unwrap_or(s);
     static RUN_ON: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:\s|^)(?:(?i:refs?|reftels?|references?)\s*:|REF\s+\(?[A-Z][.)]|REFTELS?(?-u:\b)|(?i:classified\s+by)(?-u:\b)|¶\s*1\.|1\.\s+(?:\((?:C|U|S|SBU)\)|SUMMARY)|(?:BEGIN\s+)?(?:SUMMARY|Summary)\s*:|E\.\s?O\.\s?1\d{4}|TAGS\s*:)")
+        Regex::new(r"(?:\s|^)(?:(?i:refs?|reftels?|references?)\s*:|REF\s+\(?[A-Z][.)]|REFTELS?(?-u:\b)|(?i:classified\s+by)(?-u:\b)|¶\s*1\.|1\.\s+(?:\((?:C|U|S|SBU)\)|SUMMARY|Summary)|(?:BEGIN\s+)?(?:SUMMARY|Summary)\s*:|E\.\s?O\.\s?1\d{4}|TAGS\s*:)")
             .unwrap()
     });
     let s = match RUN_ON.find(s) {
@@ -1936,6 +1992,19 @@ mod tests {
             ["MARR", "POL MIL", "BR"]
         );
         assert_eq!(parse_tags("ENRG OTR TC").all, ["ENRG", "OTR", "TC"]);
+        // a person tag written SURNAME, GIVEN in a comma list
+        let t = parse_tags("OVIP, OKAFOR, CHIDI, PREL, CO");
+        assert_eq!(t.all, ["OVIP", "OKAFOR, CHIDI", "PREL", "CO"]);
+        assert_eq!(t.persons, ["OKAFOR, CHIDI"]);
+        assert_eq!(parse_tags("OVIP, RICE, PREL").all, ["OVIP", "RICE", "PREL"]);
+    }
+
+    #[test]
+    fn tags_of_a_flattened_header_line() {
+        assert_eq!(
+            tags_label("C O N F I D E N T I A L BOGOTA 000456 SIPDIS E.O. 12958: DECL: 02/14/2019 TAGS: PREL, CO SUBJECT: X"),
+            Some("PREL, CO SUBJECT: X")
+        );
     }
 
     #[test]

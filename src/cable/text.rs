@@ -60,7 +60,13 @@
 //!    001.2 OF 003`) inside the TAGS list or between two SUBJECT lines is
 //!    stepped over. An old telegram's `NOTE BY OC/T: …` below the signer is
 //!    cut with what follows it; mixed-case particles include `Ter`, `Dos`
-//!    and lower-case `la`, `le`, `di`, `du` (`de la Cruz`).
+//!    and lower-case `la`, `le`, `di`, `du` (`de la Cruz`), capital `MC`
+//!    (`MC CARTHY`); `JR.` may follow without a comma; a mixed-case surname
+//!    may have a given name before it (`William Brownfield`; not `Best
+//!    Regards`), but several mixed-case words above the signer are text; a
+//!    lower-case signer may have a hyphen, an apostrophe and `jr`
+//!    (`el-khoury`, `mendez jr`). Blank lines around a 2000s page line
+//!    inside the SUBJECT are stepped over as around a 1990s break.
 
 use std::sync::LazyLock;
 
@@ -132,12 +138,13 @@ static CLASSIFICATION_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SIGNER: LazyLock<Regex> = LazyLock::new(|| {
     // capitals (`NEGROPONTE`, `J. SMITH`, `VAN VOORST`, `DE LA PENA`,
-    // `ST. JOHN`, `MUÑOZ`) or one mixed-case surname
+    // `ST. JOHN`, `MC ALLISTER`, `MUÑOZ`, `SMITH JR.`) or one mixed-case surname
     // (`LeBaron`, `O'Brien`, `Van Voorst`, `Ter Haar`, `de la Torre`,
-    // `St. John`, `Timken jr`, `Muñoz`), after at most two particles
+    // `St. John`, `Timken jr`, `Muñoz`), after at most two particles and a
+    // given name (`Anne Patterson`, `Anne W. Patterson`)
     Regex::new(concat!(
-        r"^\s*((?:[A-Z]\.\s?)?(?:(?:DE|DI|DA|DU|DEL|LA|LE|VAN|VON|DER|DEN|TER|TEN|DOS|DAS|ST\.?)\s+){0,2}\p{Lu}[\p{Lu}'-]{2,}(?:[ .]+\p{Lu}[\p{Lu}'-]*){0,2}(?:,\s*(?:JR|SR)\.?)?",
-        r"|(?:(?:De|Di|Da|Du|Del|La|Le|Van|Von|Ter|Ten|Dos|Das|van|von|de|del|da|di|du|la|le|der|den|ter|ten|dos|das|St\.?)\s+){0,2}(?:[A-Z]'[A-Z][a-z][a-zA-Z'-]*|\p{Lu}\p{Ll}[\p{L}'-]+)(?:,? (?:[Jj]r|Sr)\.?)?)\s*$"
+        r"^\s*((?:[A-Z]\.\s?)?(?:(?:DE|DI|DA|DU|DEL|LA|LE|VAN|VON|DER|DEN|TER|TEN|DOS|DAS|MC|MAC|ST\.?)\s+){0,2}\p{Lu}[\p{Lu}'-]{2,}(?:[ .]+\p{Lu}[\p{Lu}'-]*){0,2}(?:(?:,\s*|\s+)(?:JR|SR)\.?)?",
+        r"|(?:\p{Lu}\p{Ll}+\s+(?:\p{Lu}\.\s+)?)?(?:(?:De|Di|Da|Du|Del|La|Le|Van|Von|Ter|Ten|Dos|Das|van|von|de|del|da|di|du|la|le|der|den|ter|ten|dos|das|St\.?)\s+){0,2}(?:[A-Z]'[A-Z][a-z][a-zA-Z'-]*|\p{Lu}\p{Ll}[\p{L}'-]+)(?:,? (?:[Jj]r|Sr)\.?)?)\s*$"
     ))
     .unwrap()
 });
@@ -198,6 +205,46 @@ static PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 static GROUP_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^GP-\d\.?$").unwrap());
 static DASHES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[-=_]{3,}[-=_ ]*$").unwrap());
 
+/// First words of a mixed-case last line that is no name (`Best Regards`,
+/// `Embassy Bogota`).
+const NOT_GIVEN_NAMES: &[&str] = &[
+    "END",
+    "BEGIN",
+    "BEST",
+    "KIND",
+    "WARM",
+    "THANK",
+    "THANKS",
+    "VISIT",
+    "EMBASSY",
+    "CONSULATE",
+    "MISSION",
+    "POST",
+    "DRAFTED",
+    "CLEARED",
+    "APPROVED",
+    "NOTE",
+    "COMMENT",
+    "SUMMARY",
+    "ACTION",
+    "TEXT",
+    "SEE",
+    "PLEASE",
+    "MINIMIZE",
+    "SENSITIVE",
+    "CLASSIFIED",
+    "UNCLASSIFIED",
+    "CONFIDENTIAL",
+    "SECRET",
+    "PAGE",
+    "THE",
+    "AND",
+    "FOR",
+    "WITH",
+    "FROM",
+    "ALL",
+    "AMEMBASSY",
+];
 /// Words that end a section but are not a signature.
 const NOT_SIGNERS: &[&str] = &[
     "END SUMMARY",
@@ -1180,7 +1227,8 @@ fn same_case(head: &str, tail: &str) -> bool {
 
 /// A 1990s page break inside a header field, from the blank line
 /// `lines[j]`: blank lines, a lone classification line and a `PAGE 02
-/// VATICA 00283 01 OF 02 151422Z` line with nothing after it. The first
+/// VATICA 00283 01 OF 02 151422Z` line with nothing after it (or a 2000s
+/// page line, `BAGHDAD 00001877 001.2 OF 003`). The first
 /// line after them, if there was a `PAGE` line.
 fn after_page_break(lines: &[&str], j: usize, end: usize) -> Option<usize> {
     let mut k = j;
@@ -1190,6 +1238,8 @@ fn after_page_break(lines: &[&str], j: usize, end: usize) -> Option<usize> {
         if !t.is_empty() {
             match header::page_header(t) {
                 Some("") => page |= t.contains("PAGE"),
+                // or a 2000s page line (`BAGHDAD 00001877 001.2 OF 003`)
+                _ if header::is_page_break(t) => page = true,
                 _ => break,
             }
         }
@@ -1701,6 +1751,15 @@ fn is_signer_line(l: &str) -> Option<String> {
     } else {
         name.trim_end_matches('.').to_string()
     };
+    // a given name before a mixed-case surname (`Anne Patterson`, `Anne W.
+    // Patterson`), not a closing or a label (`Best Regards`, `End Comment`)
+    let first = name.split(' ').next().unwrap_or("");
+    if name.contains(' ')
+        && has_lower(first)
+        && NOT_GIVEN_NAMES.contains(&first.to_ascii_uppercase().as_str())
+    {
+        return None;
+    }
     if NOT_SIGNERS.contains(&name.to_ascii_uppercase().as_str())
         || name.starts_with("AMEMBASSY")
         || name.starts_with("AMCONSUL")
@@ -1718,10 +1777,20 @@ fn is_redaction(l: &str) -> bool {
     t.len() >= 4 && t[..4].eq_ignore_ascii_case(b"XXXX")
 }
 
-/// A signer written in lower case (`jones`, `quist`): one word of 3 to 15
-/// small letters.
+/// A signer written in lower case (`jones`, `quist`, `al-sabbagh`,
+/// `kowalski jr`): one word of 3 to 20 small letters (a hyphen or an
+/// apostrophe inside), `jr` after it.
 fn is_lower_case_name(t: &str) -> bool {
-    (3..=15).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_lowercase())
+    let t = t
+        .strip_suffix(" jr.")
+        .or_else(|| t.strip_suffix(" jr"))
+        .unwrap_or(t);
+    let b = t.as_bytes();
+    (3..=20).contains(&b.len())
+        && b[0].is_ascii_lowercase()
+        && b[b.len() - 1].is_ascii_lowercase()
+        && b.iter()
+            .all(|&c| c.is_ascii_lowercase() || c == b'-' || c == b'\'')
 }
 
 /// `Lu`, `LI`: a two-letter surname (`Lu` in a mixed-case cable, a capital
@@ -1922,6 +1991,11 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
                 names.push(Vec::new());
                 continue;
             }
+        }
+        // above the signer, a line of several words in mixed case is text
+        // (a list of names), not a second signer
+        if !names.is_empty() && l.trim().contains(' ') && has_lower(l) {
+            break;
         }
         match signer_names(l)
             .or_else(|| {
@@ -2631,6 +2705,47 @@ BASSETT
             ));
             assert_eq!(c.signer.as_deref(), Some(want), "{tail}");
         }
+    }
+
+    #[test]
+    fn subject_page_line_between_blank_lines_and_a_rule_below() {
+        let c = parse(
+            "SUBJECT: MINISTER OUTLINES PLANS FOR\n\nBOGOTA 00000456  001.2 OF 002\n\nCAUCA\n\n1. (C) Text.\n",
+        );
+        assert_eq!(
+            c.subject.as_deref(),
+            Some("MINISTER OUTLINES PLANS FOR CAUCA")
+        );
+        let c =
+            parse("SUBJECT: MINISTER OUTLINES PLANS\n-------\nSummary\n-------\n\n1. (C) Text.\n");
+        assert_eq!(c.subject.as_deref(), Some("MINISTER OUTLINES PLANS"));
+        let c = parse("SUBJECT: WEEKLY\nSUMMARY OF EVENTS\n\n1. (C) Text.\n");
+        assert_eq!(c.subject.as_deref(), Some("WEEKLY SUMMARY OF EVENTS"));
+        let c = parse("SUBJECT: MINISTER OUTLINES PLANS 1. Summary: He spoke.\n\n2. (C) Text.\n");
+        assert_eq!(c.subject.as_deref(), Some("MINISTER OUTLINES PLANS"));
+    }
+
+    #[test]
+    fn signer_forms_of_the_tenth_and_eleventh_sets() {
+        for (tail, want) in [
+            ("BROWNFIELD JR.", "BROWNFIELD JR."),
+            ("MC CARTHY", "MC CARTHY"),
+            ("el-khoury", "el-khoury"),
+            ("mendez jr", "mendez jr"),
+            ("William Brownfield", "William Brownfield"),
+        ] {
+            let c = parse(&format!(
+                "SUBJECT: X\n\n1. (C) The minister spoke.\n\n{tail}\n"
+            ));
+            assert_eq!(c.signer.as_deref(), Some(want), "{tail}");
+        }
+        // a closing is no given name; names listed above the signer are text
+        let c = parse("SUBJECT: X\n\n1. (C) The minister spoke.\n\nBest Regards\n");
+        assert_eq!(c.signer, None);
+        let c = parse(
+            "SUBJECT: X\n\n1. (C) Participants:\n\nRussian Embassy\nAlexei Markov\nMaxim Elovik\nCLINTON\n",
+        );
+        assert_eq!(c.signers, ["CLINTON"]);
     }
 
     #[test]
