@@ -95,6 +95,8 @@ fn blind_written_sets_after_their_fixes() {
     written_cases("headers-written9.csv", 200, &[]);
     written_cases("headers-written10.csv", 200, &[]);
     written_cases("headers-written11.csv", 200, &[]);
+    written_cases("headers-written12.csv", 200, &[]);
+    written_cases("headers-written13.csv", 200, &[]);
 }
 
 fn written_cases(file: &str, at_least: usize, left: &[&str]) {

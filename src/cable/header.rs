@@ -47,7 +47,8 @@
 //!
 //! - **Label**: `SUBJECT`, `SUBJ`, `UBJECT` (a cut-off `S`) in any case,
 //!   spaces allowed before the colon, or a dash for it (`SUBJECT - …`);
-//!   `SUBJECT` in capitals may stand without a colon.
+//!   `SUBJECT` in capitals may stand without a colon, and so may `Subject`
+//!   in any case before two words or more that are not `subject to …`.
 //! - **Continuation** lines are joined until a blank line, `REF`,
 //!   `Classified By`, `TAGS`, `E.O.`, a paragraph marker or `¶`, a
 //!   `SUMMARY` heading (not `SUMMARY OF …`), a rule of dashes, a handling or action line (`SENSITIVE BUT
@@ -552,10 +553,19 @@ pub(crate) fn subject_label(line: &str) -> Option<&str> {
             return Some(r.trim_start());
         }
     }
-    // `SUBJECT FOO`: capitals, no colon, text after a space
-    (word == "SUBJECT"
+    // `SUBJECT FOO`: capitals, no colon, text after a space; in any case
+    // (`Subject estonian defense …`, a lower-case header) when the text is
+    // not the English `subject to …`
+    let first = after.split_whitespace().next().unwrap_or("");
+    (up == "SUBJECT"
         && after.len() < rest.len()
-        && after.starts_with(|c: char| c.is_ascii_uppercase() || c == '(' || c == '"'))
+        && (word == "SUBJECT"
+            && after.starts_with(|c: char| c.is_ascii_uppercase() || c == '(' || c == '"')
+            || (after.split_whitespace().count() >= 2
+                && first.starts_with(|c: char| c.is_alphabetic() || c == '(')
+                && !["to", "of", "matter", "and", "or"]
+                    .iter()
+                    .any(|w| first.eq_ignore_ascii_case(w)))))
     .then_some(after)
 }
 
@@ -1997,6 +2007,16 @@ mod tests {
         assert_eq!(t.all, ["OVIP", "OKAFOR, CHIDI", "PREL", "CO"]);
         assert_eq!(t.persons, ["OKAFOR, CHIDI"]);
         assert_eq!(parse_tags("OVIP, RICE, PREL").all, ["OVIP", "RICE", "PREL"]);
+    }
+
+    #[test]
+    fn subject_label_without_a_colon_in_any_case() {
+        assert_eq!(
+            subject_label("Subject estonian defense minister visits"),
+            Some("estonian defense minister visits")
+        );
+        assert_eq!(subject_label("Subject to approval by the ministry"), None);
+        assert_eq!(subject_label("SUBJECT FOO BAR"), Some("FOO BAR"));
     }
 
     #[test]

@@ -66,7 +66,17 @@
 //!    Regards`), but several mixed-case words above the signer are text; a
 //!    lower-case signer may have a hyphen, an apostrophe and `jr`
 //!    (`el-khoury`, `mendez jr`). Blank lines around a 2000s page line
-//!    inside the SUBJECT are stepped over as around a 1990s break.
+//!    inside the SUBJECT are stepped over as around a 1990s break. Three
+//!    signers may be joined by bare slashes (`HOLLAND/ESPARZA/NDIAYE`);
+//!    `BT`, `#serial` and `NNNN` may share a line; a one-word signer on the
+//!    bottom line may end with a full stop when it is no English word
+//!    (`HASSELBLAD.`; `AGREED.` is a sentence); a lower-case signer may stand
+//!    right below a sentence's end. A name run onto the last line (one rule,
+//!    `run_on_signer`, wherever that line is: above the footer or at the
+//!    end) follows a sentence's end, figures, an end marker or a page line
+//!    (`VLADIVOSTOK 00000144 002 OF 002 SAKHAROV-BELL`). A `Classified By`
+//!    name broken into a small-letter fragment that is no English word is
+//!    joined (`Brownfi` / `eld`).
 
 use std::sync::LazyLock;
 
@@ -175,7 +185,7 @@ static END_MARKER_RUN_ON: LazyLock<Regex> = LazyLock::new(|| {
 /// closing classification: `BT`, the serial `#6031`, `NNNN`, an
 /// `ADVANCE COPY` note.
 static END_OF_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:BT|#\d{3,6}|(?i:nnnn)|ADVANCE COPY(?: [A-Z/ ]*)?)\.?\s*$").unwrap()
+    Regex::new(r"^\s*(?:(?:BT|#\d{3,6}|(?i:nnnn))(?:\s+(?:BT|#\d{3,6}|(?i:nnnn)))*|ADVANCE COPY(?: [A-Z/ ]*)?)\.?\s*$").unwrap()
 });
 /// What an archive or a printout puts below the signer: `End of document.`,
 /// `=== CABLE ENDS ===`, a page count `PAGE 03 OF 03`, a redaction line
@@ -1286,7 +1296,19 @@ fn read_classified_by(
         {
             break;
         }
-        text.push(' ');
+        // a name broken by the line end: `Gunnar T. Halvor` / `sen, reasons`
+        // (the line goes on with a small-letter fragment that is no word)
+        let fragment = n.split([' ', ',', ';']).next().unwrap_or("");
+        let broken_name = !cut
+            && text.trim_end().ends_with(|c: char| c.is_ascii_lowercase())
+            && fragment.len() >= 2
+            && fragment.bytes().all(|b| b.is_ascii_lowercase())
+            && !super::words::is_word(fragment);
+        if !broken_name {
+            text.push(' ');
+        } else {
+            text.truncate(text.trim_end().len());
+        }
         text.push_str(n);
         j += 1;
         if !cut && j >= i + 3 {
@@ -1715,11 +1737,13 @@ fn take_heading(v: &mut Vec<&str>) -> Option<String> {
 /// (`CROCKER / PETRAEUS`, `EIKENBERRY AND MCCHRYSTAL`), each a signer
 /// line of its own.
 fn signer_names(l: &str) -> Option<Vec<String>> {
-    // three signers: `HILLMAN / SHARPE / KIM`
-    let parts: Vec<&str> = l.split(" / ").collect();
-    if parts.len() == 3 {
-        if let Some(names) = parts.iter().map(|p| is_signer_line(p)).collect() {
-            return Some(names);
+    // three signers: `HILLMAN / SHARPE / KIM`, `HOLLAND/ESPARZA/NDIAYE`
+    for sep in [" / ", "/"] {
+        let parts: Vec<&str> = l.trim().split(sep).collect();
+        if parts.len() == 3 {
+            if let Some(names) = parts.iter().map(|p| is_signer_line(p)).collect() {
+                return Some(names);
+            }
         }
     }
     for sep in [" / ", " AND ", "/"] {
@@ -1819,6 +1843,39 @@ fn is_boilerplate_block(v: &[&str]) -> bool {
             || t.contains("Classified Web Site")
             || t.contains("Declassified/Released")
     }) || (first.starts_with("Visit ") && first.contains("Web"))
+}
+
+/// A signer run onto the last line of the text: the line without it, and
+/// the name. In mixed case, a name after a sentence's end or after figures
+/// (`… cleared this cable. HOAGLAND`, `… spoiled: 14 EIKENBERRY`); in
+/// capitals, after an end marker (`… END COMMENT. RICE`) or, after any
+/// sentence, a name that is no English word (`… IN MAY. BROWNFIELD`, not
+/// `… IN MAY. MOREOVER`); after a page line (`VLADIVOSTOK 00000144 002 OF
+/// 002 SAKHAROV-BELL`).
+fn run_on_signer(l: &str) -> Option<(&str, &str)> {
+    if let Some(m) = RUN_ON_BREAK.find(l) {
+        let rest = l[m.end()..].trim();
+        if !rest.is_empty() && is_signer_line(rest).is_some() {
+            return Some((l[..m.start()].trim_end(), rest));
+        }
+    }
+    if has_lower(l) {
+        let c = TRAILING_SIGNER
+            .captures(l)
+            .or_else(|| SIGNER_AFTER_FIGURES.captures(l))?;
+        let m = c.get(1)?;
+        return (!NOT_SIGNERS.contains(&m.as_str()))
+            .then(|| (l[..m.start()].trim_end(), m.as_str()));
+    }
+    let c = TRAILING_SIGNER.captures(l)?;
+    let m = c.get(1)?;
+    let name = m.as_str();
+    let head = l[..m.start()].trim_end();
+    (!NOT_SIGNERS.contains(&name)
+        && head.split_whitespace().count() >= 3
+        && (END_MARKER_RUN_ON.is_match(head)
+            || (name.len() >= 4 && !super::words::is_word(name.trim_end_matches('-')))))
+    .then_some((head, name))
 }
 
 /// Cut the signature and page boilerplate off the last paragraph; return
@@ -1929,6 +1986,14 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
                         .flatten()
                 })
                 .or_else(|| {
+                    // or run onto the last line of the text above them
+                    // (`… End comment. SOKOLOVA-REID`)
+                    let (_, e1) = bs[k - 1];
+                    let (head, name) = run_on_signer(v[e1 - 1])?;
+                    v[e1 - 1] = head;
+                    Some(name.to_string())
+                })
+                .or_else(|| {
                     // or the last line of the text above them, after a
                     // sentence's end (`Then, look out.` / `Jeffrey`)
                     let (s1, e1) = bs[k - 1];
@@ -1971,6 +2036,19 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     while names.len() < 3 && names.len() + 1 < nonblank.len() {
         let l = v[nonblank[names.len()]].trim_end();
         let l = l.strip_suffix(" .").unwrap_or(l);
+        // the signer with a full stop (`HASSELBLAD.`, `ellingsen.`): the
+        // bottom line only, one word that is no English word (`AGREED.` is
+        // a one-word sentence)
+        let l = match l.strip_suffix('.') {
+            Some(w)
+                if names.is_empty()
+                    && !w.trim().contains(' ')
+                    && !super::words::is_word(w.trim()) =>
+            {
+                w
+            }
+            _ => l,
+        };
         let collapsed = collapse_ws(l);
         let l = collapsed.strip_prefix("MINIMIZE CONSIDERED ").unwrap_or(l);
         // the signer dated: `SOBEL 2008-01-08`
@@ -2013,7 +2091,10 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
                     && nonblank.len() > 1
                     && (nonblank[0] > nonblank[1] + 1
                         // below a redaction line (`XXXXXXXXXXXX` / `petrosyan`)
-                        || is_redaction(v[nonblank[1]])))
+                        || is_redaction(v[nonblank[1]])
+                        // below a line that ends a sentence (`… stoppage.` /
+                        // `ellingsen.`)
+                        || v[nonblank[1]].trim_end().ends_with(['.', '!', '?'])))
                 .then(|| vec![t.to_string()])
             }) {
             Some(n) => names.push(n),
@@ -2070,37 +2151,9 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
                 }
             }
         }
-        let lower = l.chars().filter(|c| c.is_lowercase()).count();
-        if lower == 0 {
-            // in capitals: `… END COMMENT. BROWNFIELD`, or after any
-            // sentence a name that is no English word (`… IN MAY.
-            // BROWNFIELD`, not `… IN MAY. MOREOVER`)
-            if let Some(c) = TRAILING_SIGNER.captures(l) {
-                let m = c.get(1).unwrap();
-                let name = m.as_str();
-                let head = l[..m.start()].trim_end();
-                let after_end_marker = END_MARKER_RUN_ON.is_match(head);
-                if !NOT_SIGNERS.contains(&name)
-                    && head.split_whitespace().count() >= 3
-                    && (after_end_marker || (name.len() >= 4 && !super::words::is_word(name)))
-                {
-                    v[last] = head;
-                    return vec![name.to_string()];
-                }
-            }
-        }
-        if lower > 0 {
-            let c = TRAILING_SIGNER
-                .captures(l)
-                .or_else(|| SIGNER_AFTER_FIGURES.captures(l));
-            if let Some(c) = c {
-                let name = c[1].to_string();
-                if !NOT_SIGNERS.contains(&name.as_str()) {
-                    let cut = c.get(1).unwrap().start();
-                    v[last] = l[..cut].trim_end();
-                    return vec![name];
-                }
-            }
+        if let Some((head, name)) = run_on_signer(l) {
+            v[last] = head;
+            return vec![name.to_string()];
         }
     }
     Vec::new()
@@ -2746,6 +2799,39 @@ BASSETT
             "SUBJECT: X\n\n1. (C) Participants:\n\nRussian Embassy\nAlexei Markov\nMaxim Elovik\nCLINTON\n",
         );
         assert_eq!(c.signers, ["CLINTON"]);
+    }
+
+    #[test]
+    fn signer_trailers_of_the_twelfth_and_thirteenth_sets() {
+        for (tail, want) in [
+            ("BROWNFIELD/MCCARTHY/OKAFOR", "BROWNFIELD|MCCARTHY|OKAFOR"),
+            ("BROWNFIELD\nBT\n#0456 NNNN", "BROWNFIELD"),
+            ("BROWNFIELD\nBT #0456\nNNNN", "BROWNFIELD"),
+            ("BOGOTA 00000456  002 OF 002 BROWNFIELD", "BROWNFIELD"),
+            ("BROWNFIELD.", "BROWNFIELD"),
+            ("He left. End comment. GARCIA-LOPEZ\n\nVisit Bogota's Classified Website:\nhttp://www.state.sgov.gov/p/wha/bogota/", "GARCIA-LOPEZ"),
+        ] {
+            let c = parse(&format!("SUBJECT: X\n\n1. (C) The minister spoke.\n\n{tail}\n"));
+            assert_eq!(c.signers.join("|"), want, "{tail}");
+        }
+        // a lower-case name with a full stop right below a sentence's end;
+        // not the wrapped end of a sentence
+        let c = parse("SUBJECT: X\n\n1. (C) The minister spoke.\nmendez.\n");
+        assert_eq!(c.signer.as_deref(), Some("mendez"));
+        let c = parse("SUBJECT: X\n\n1. (C) The minister said it was\nunacceptable.\n");
+        assert_eq!(c.signer, None);
+        // only the bottom line may carry the full stop
+        let c = parse("SUBJECT: X\n\n1. (C) THE MINISTER SPOKE ON\nSECURITY.\nBROWNFIELD\n");
+        assert_eq!(c.signers, ["BROWNFIELD"]);
+    }
+
+    #[test]
+    fn classified_by_name_broken_by_the_line_end() {
+        let c = parse("SUBJECT: X\n\nClassified By: Ambassador William Brownfi\neld, reasons 1.4 (b) and (d)\n\n1. (C) Text.\n");
+        assert_eq!(c.classified_by.as_deref(), Some("William Brownfield"));
+        // a small-letter word on the next line is no fragment
+        let c = parse("SUBJECT: X\n\nClassified By: Ambassador William Brownfield\nfor reasons 1.4 (b) and (d)\n\n1. (C) Text.\n");
+        assert_eq!(c.classified_by.as_deref(), Some("William Brownfield"));
     }
 
     #[test]
