@@ -135,7 +135,7 @@
 //! underscores) is set aside: the cable's own TAGS, SUBJECT, REF and
 //! routing below it are read, the print's only where the cable has none.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -840,7 +840,17 @@ const OFFICER_STEMS: &[&str] = &[
 ];
 
 fn is_title_word(w: &str) -> bool {
-    let full = w.to_lowercase().replace('’', "'");
+    static TITLES: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| TITLE_WORDS.iter().copied().collect());
+    static STEMS: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| OFFICER_STEMS.iter().copied().collect());
+    // (small ASCII letters already: no copy)
+    let full: std::borrow::Cow<'_, str> = if w.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80)
+    {
+        w.to_lowercase().replace('’', "'").into()
+    } else {
+        w.into()
+    };
     let full = full.trim_end_matches([',', ':']);
     // `Charge’ d’Affaires`: an apostrophe after the word
     let l = full.trim_end_matches('\'');
@@ -852,11 +862,11 @@ fn is_title_word(w: &str) -> bool {
     !l.is_empty()
         && (camel
             || l.strip_suffix("off")
-                .is_some_and(|stem| OFFICER_STEMS.contains(&stem))
-            || TITLE_WORDS.contains(&l)
-            || TITLE_WORDS.contains(&full)
+                .is_some_and(|stem| STEMS.contains(stem))
+            || TITLES.contains(l)
+            || TITLES.contains(full)
             || (l.contains('/') && l.len() > 2)
-            || l.split('-').all(|p| TITLE_WORDS.contains(&p)))
+            || l.split('-').all(|p| TITLES.contains(p)))
 }
 
 /// A title word broken by the line end (`Charge d'Affai` / `res`): two

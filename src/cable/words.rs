@@ -13,11 +13,29 @@ static LIST: LazyLock<Vec<&'static str>> = LazyLock::new(|| WORDS.lines().collec
 
 /// Is `w` (any case; ASCII letters only) an English word?
 pub(crate) fn is_word(w: &str) -> bool {
-    if w.is_empty() || w.len() > 40 || !w.bytes().all(|b| b.is_ascii_alphabetic()) {
+    is_word_of(&[w])
+}
+
+/// Are `parts`, joined, an English word? (No allocation: the list is
+/// searched with the parts' bytes folded to lower case.)
+fn is_word_of(parts: &[&str]) -> bool {
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    if len == 0
+        || len > 40
+        || !parts
+            .iter()
+            .all(|p| p.bytes().all(|b| b.is_ascii_alphabetic()))
+    {
         return false;
     }
-    let lower = w.to_ascii_lowercase();
-    LIST.binary_search(&lower.as_str()).is_ok()
+    let folded = || {
+        parts
+            .iter()
+            .flat_map(|p| p.bytes())
+            .map(|b| b.to_ascii_lowercase())
+    };
+    LIST.binary_search_by(|probe| probe.bytes().cmp(folded()))
+        .is_ok()
 }
 
 /// `head` + `tail` is one word broken by the line end: the two joined are
@@ -28,8 +46,8 @@ pub(crate) fn joins_into_word(head: &str, tail: &str) -> bool {
     head.len() >= 2
         && tail.len() >= 2
         && head.len() + tail.len() >= 6
+        && is_word_of(&[head, tail])
         && (!is_word(head) || !is_word(tail))
-        && is_word(&format!("{head}{tail}"))
 }
 
 #[cfg(test)]
