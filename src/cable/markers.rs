@@ -40,6 +40,11 @@
 //!      itself: the marker is unreadable (`IQ.`) but the marking shows it
 //!      is one.
 //!
+//!    A marker behind specks of the page margin that OCR read as text (at
+//!    most 12 bytes of tokens of one or two characters, the last ending in
+//!    a sign or a misread pilcrow: `a 2 ; (1. (C) The …`, `-@2. (C). When
+//!    …`) needs a marking and is taken only as `expected` or `expected + 1`.
+//!
 //!    A lone letter (`I.`, `l.`, `O.`) is taken only as `expected` and only
 //!    with a marking; elsewhere it is a lettered item (`REF: … ¶I. USDEL 7`,
 //!    `¶I. (S) Safa Naveed`).
@@ -76,6 +81,9 @@ pub struct Candidate {
     /// True when a pilcrow (`¶`) stands before the digits, so none of them
     /// is a misread pilcrow.
     pub pilcrow: bool,
+    /// True when OCR'd margin specks stand before the marker (`a 2 ; (1.
+    /// (C) The …`): it counts only where one of its readings is due.
+    pub margin: bool,
 }
 
 /// Read a digit-like character as a digit.
@@ -167,15 +175,48 @@ pub fn candidate(line: &str) -> Option<Candidate> {
         .take_while(|c| PILCROW_MISREADS.contains(c))
         .map(char::len_utf8)
         .sum();
-    if misread == 0 || !body[misread..].starts_with(|c: char| c.is_ascii_digit()) {
+    if misread > 0 && body[misread..].starts_with(|c: char| c.is_ascii_digit()) {
+        let skip = line.len() - body.len() + misread;
+        let mut c = plain_candidate(&line[skip..])?;
+        c.marking.as_ref()?;
+        c.text_start += skip;
+        c.clean = false;
+        return Some(c);
+    }
+    margin_candidate(line, body)
+}
+
+/// A marker behind specks of the page margin that OCR read as text (`a 2 ;
+/// (1. (C) The …`, `-@2. (C). When …`): at most 12 bytes of tokens no
+/// longer than two characters, the last ending in a sign or a misread
+/// pilcrow, then a marker that carries a marking.
+fn margin_candidate(line: &str, body: &str) -> Option<Candidate> {
+    // (a cheap no first: this runs on every line without a marker)
+    if !body.as_bytes().iter().take(16).any(|&b| b == b'(') || body.len() < 8 {
         return None;
     }
-    let skip = line.len() - body.len() + misread;
-    let mut c = plain_candidate(&line[skip..])?;
-    c.marking.as_ref()?;
-    c.text_start += skip;
-    c.clean = false;
-    Some(c)
+    for (p, ch) in body.char_indices().take_while(|&(p, _)| p <= 12) {
+        if p == 0 || !ch.is_ascii_digit() {
+            continue;
+        }
+        let prefix = &body[..p];
+        let before = prefix.chars().next_back()?;
+        if (before.is_alphanumeric() && !PILCROW_MISREADS.contains(&before))
+            || !prefix.split_whitespace().all(|t| t.chars().count() <= 2)
+        {
+            continue;
+        }
+        let skip = line.len() - body.len() + p;
+        let Some(mut c) = plain_candidate(&line[skip..]) else {
+            continue;
+        };
+        c.marking.as_ref()?;
+        c.text_start += skip;
+        c.clean = false;
+        c.margin = true;
+        return Some(c);
+    }
+    None
 }
 
 /// A marking as OCR damages it on a scan, where the usual reading fails:
@@ -379,6 +420,7 @@ fn plain_candidate(line: &str) -> Option<Candidate> {
         text_start,
         clean,
         pilcrow,
+        margin: false,
     })
 }
 
@@ -491,6 +533,14 @@ pub fn resolve(c: &Candidate, expected: u32) -> Option<u32> {
         };
     }
     let r = readings(&c.digits);
+    if c.margin {
+        // behind margin specks: only where a reading is due
+        return r
+            .iter()
+            .copied()
+            .filter(|&n| n >= expected && n <= expected + 1)
+            .min();
+    }
     if c.digits.len() == 1 && !c.clean {
         // a lone letter (`I.`, `O.`): a damaged `1.` only where ¶1 is
         // due and marked, else a lettered item (`REF: ... ¶I. USDEL 7`)
@@ -539,6 +589,28 @@ mod tests {
                 Some((n, c.marking))
             })
             .collect()
+    }
+
+    #[test]
+    fn markers_behind_margin_specks() {
+        let lines = [
+            "a 2 ; (1. (C) The minister who arrives in Washington",
+            "-@2. (C). When the minister agreed to serve",
+            "_ 3. (S) Even in comparison with",
+        ];
+        let got: Vec<Option<u32>> = recover(&lines)
+            .into_iter()
+            .map(|r| r.map(|(n, _)| n))
+            .collect();
+        assert_eq!(got, [Some(1), Some(2), Some(3)]);
+        // only where a reading is due
+        let c = candidate("a ; 7. (C) Text").unwrap();
+        assert!(c.margin);
+        assert_eq!(resolve(&c, 2), None);
+        assert_eq!(resolve(&c, 7), Some(7));
+        // words before it, or no marking: no marker
+        assert_eq!(candidate("The 2. (C) paragraph says"), None);
+        assert_eq!(candidate("a ; 2. The paragraph"), None);
     }
 
     #[test]
