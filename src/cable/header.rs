@@ -569,7 +569,8 @@ pub(crate) fn subject_label(line: &str) -> Option<&str> {
     .then_some(after)
 }
 
-/// Does `next` end a subject that reads `so_far`?
+/// Does `next` end a subject that reads `so_far`? (The body's page
+/// furniture ends it too: `text::subject_ends`.)
 pub(crate) fn subject_stops(so_far: &str, next: &str) -> bool {
     let n = next.trim();
     n.is_empty()
@@ -582,15 +583,8 @@ pub(crate) fn subject_stops(so_far: &str, next: &str) -> bool {
         || super::markers::candidate(n).is_some()
         || is_summary_heading(n)
         || starts_with_ci(n, "begin summary")
-        || n.starts_with("(C)")
-        || n.starts_with("(U)")
-        || n.starts_with("(S)")
-        || n.starts_with("(SBU)")
-        || n == "SIPDIS"
-        || is_page_break(n)
+        || opens_with_marking(n)
         || is_handling_line(n)
-        // a rule under the subject (`-------` above a `Summary` heading)
-        || (n.len() >= 3 && n.bytes().all(|b| matches!(b, b'-' | b'=' | b'_' | b'*')))
         || (!so_far.bytes().any(|b| b.is_ascii_lowercase())
             && n.bytes().filter(|b| b.is_ascii_lowercase()).count() > 3)
 }
@@ -608,16 +602,15 @@ fn is_summary_heading(n: &str) -> bool {
         || rest.starts_with('(')
 }
 
-/// A handling or action line that may follow the SUBJECT line:
-/// `SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY`, `NOFORN`,
-/// `DECL: OADR`, `ACTION REQUEST: …`, `THIS IS AN ACTION REQUEST`, `DEPT
-/// PASS TO USTR`, `DEPARTMENT FOR WHA/AND`, `EXDIS`, `THIS CABLE CONTAINS
-/// BUSINESS CONFIDENTIAL INFORMATION …`; or a body line that opens
-/// with a marking (`(C/NF) THE MINISTER …`, `1 (C) …`).
+/// An action or distribution line that may follow the SUBJECT line:
+/// `SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY`, `DECL: OADR`,
+/// `ACTION REQUEST: …`, `THIS IS AN ACTION REQUEST`, `DEPT PASS TO USTR`,
+/// `DEPARTMENT FOR WHA/AND`, `THIS CABLE CONTAINS BUSINESS CONFIDENTIAL
+/// INFORMATION …` (lines of handling words alone, `NOFORN`, `EXDIS`, are
+/// the body's furniture: `text::is_dropped`).
 fn is_handling_line(n: &str) -> bool {
     const STARTS: &[&str] = &[
         "SENSITIVE BUT UNCLASSIFIED",
-        "NOFORN",
         "DECL:",
         "ACTION REQUEST",
         "THIS IS AN ACTION REQUEST",
@@ -626,18 +619,20 @@ fn is_handling_line(n: &str) -> bool {
         "DEPT FOR ",
         "DEPARTMENT FOR ",
         "PASS TO ",
-        "EXDIS",
-        "LIMDIS",
-        "NODIS",
-        "STADIS",
         "THIS CABLE ",
         "THIS MESSAGE ",
         "NOT FOR INTERNET",
     ];
+    STARTS.iter().any(|p| starts_with_ci(n, p))
+}
+
+/// A body line that opens with a marking, perhaps behind a number without
+/// its dot: `(C) …`, `(C/NF) THE MINISTER …`, `(S//NF) …`, `1 (C) …`.
+fn opens_with_marking(n: &str) -> bool {
     static MARKED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:\d{1,2}\.?\s+)?\((?:U|C|S|SBU|TS)(?:\s*/{1,2}\s*[A-Z]+)*\)").unwrap()
     });
-    STARTS.iter().any(|p| starts_with_ci(n, p)) || MARKED.is_match(n)
+    n.starts_with(['(', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']) && MARKED.is_match(n)
 }
 
 /// Clean a joined subject: cut what ran onto it, decode entities, drop
@@ -871,9 +866,10 @@ fn is_title_word(w: &str) -> bool {
 
 /// A title word broken by the line end (`Charge d'Affai` / `res`): two
 /// words that are no title words but make one when joined are joined.
-fn mend_title_words(s: &str) -> String {
+/// (Most clauses have none: they are returned as they are, uncopied.)
+fn mend_title_words(s: &str) -> std::borrow::Cow<'_, str> {
     let words: Vec<&str> = s.split(' ').collect();
-    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut out: Option<String> = None;
     let mut i = 0;
     while i < words.len() {
         // (title words are short: longer pairs are not joined, and the
@@ -884,15 +880,22 @@ fn mend_title_words(s: &str) -> String {
         {
             let joined = format!("{}{next}", words[i]);
             if is_title_word(&joined) && !is_title_word(words[i]) && !is_title_word(next) {
-                out.push(joined);
+                let o = out.get_or_insert_with(|| words[..i].join(" "));
+                if !o.is_empty() {
+                    o.push(' ');
+                }
+                o.push_str(&joined);
                 i += 2;
                 continue;
             }
         }
-        out.push(words[i].to_string());
+        if let Some(o) = out.as_mut() {
+            o.push(' ');
+            o.push_str(words[i]);
+        }
         i += 1;
     }
-    out.join(" ")
+    out.map_or(std::borrow::Cow::Borrowed(s), std::borrow::Cow::Owned)
 }
 
 /// Does `next` continue a `Classified By` clause that reads `so_far`? Only
@@ -985,7 +988,10 @@ pub(crate) fn parse_classified_by(s: &str) -> ClassifiedBy {
         LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(d), ?(affaire?s)(?-u:\b)").unwrap());
     let s = collapse(s);
     let s = COMMA_APOSTROPHE.replace_all(&s, "$1'$2").into_owned();
-    let s = mend_title_words(&s);
+    let s = match mend_title_words(&s) {
+        std::borrow::Cow::Owned(mended) => mended,
+        std::borrow::Cow::Borrowed(_) => s,
+    };
     let (auth, reasons) = match REASON.find(&s) {
         Some(m) => (&s[..m.start()], Some(&s[m.start()..])),
         None => (s.as_str(), None),

@@ -118,9 +118,6 @@ static DTG: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
-static PAGE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[A-Z][A-Z .'-]*\s+\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$").unwrap()
-});
 static SECTION_OF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)SECTION\s+\d{1,3}\s+OF\s+\d{1,3}(?-u:\b)").unwrap());
 static ROUTING: LazyLock<Regex> = LazyLock::new(|| {
@@ -1162,11 +1159,11 @@ fn read_subject(lines: &[&str], from: usize, end: usize, rest: &str) -> (Option<
         if n.is_empty() {
             if let Some(k) = after_page_break(lines, j, end) {
                 let next = lines[k].trim();
-                if !header::subject_stops(&text, next)
+                if !subject_ends(&text, next)
                     && !text.trim_end().ends_with('.')
                     && lines
                         .get(k + 1)
-                        .is_none_or(|l| l.trim().is_empty() || header::subject_stops(&text, l))
+                        .is_none_or(|l| l.trim().is_empty() || subject_ends(&text, l))
                 {
                     j = k;
                     continue;
@@ -1184,7 +1181,7 @@ fn read_subject(lines: &[&str], from: usize, end: usize, rest: &str) -> (Option<
             j += 1;
             continue;
         }
-        if header::subject_stops(&text, n) {
+        if subject_ends(&text, n) {
             break;
         }
         // a word broken by the line end: `DEVOLU` / `TION`, or with a
@@ -1206,6 +1203,14 @@ fn read_subject(lines: &[&str], from: usize, end: usize, rest: &str) -> (Option<
     }
     let s = header::clean_subject(&text);
     ((!s.is_empty()).then_some(s), j)
+}
+
+/// Does `next` end a subject that reads `so_far`: a stop of the header
+/// ([`header::subject_stops`]), or page furniture the body drops
+/// (`SIPDIS`, `NOFORN`, a page line, a lone classification line) or a rule
+/// of dashes above a heading.
+fn subject_ends(so_far: &str, next: &str) -> bool {
+    header::subject_stops(so_far, next) || is_dropped(next) || is_dashes(next)
 }
 
 /// A word broken by the line end: the line goes on with a word ending
@@ -1355,7 +1360,7 @@ fn subject_goes_on_after_blank(lines: &[&str], j: usize, end: usize, so_far: &st
         .find(|l| !l.is_empty())
         .is_some_and(|l| header::ref_label(l).is_some() || classified_by_line(l).is_some());
     if next.is_empty()
-        || header::subject_stops(so_far, next)
+        || subject_ends(so_far, next)
         || (next.split_whitespace().count() < 3 && !header_follows)
         || next.ends_with('.')
         || next.starts_with('(')
@@ -1369,7 +1374,7 @@ fn subject_goes_on_after_blank(lines: &[&str], j: usize, end: usize, so_far: &st
     }
     lines
         .get(j + 2)
-        .is_none_or(|l| l.trim().is_empty() || header::subject_stops(so_far, l))
+        .is_none_or(|l| l.trim().is_empty() || subject_ends(so_far, l))
 }
 
 /// A `SUBJECT:` run onto a TAGS line: the tags and the subject's text.
@@ -1509,13 +1514,16 @@ fn may_be_handling_only(t: &str) -> bool {
     STARTS.iter().any(|p| t.starts_with(p))
 }
 
+/// Page furniture the body drops: a page line, a `SECTION 01 OF 02` line,
+/// handling words alone (`SIPDIS`, `NOFORN`), a lone classification line,
+/// a routing line.
 fn is_dropped(line: &str) -> bool {
     let t = line.trim();
     // each pattern behind a literal test on the first or last byte: in an
     // all-capitals cable every line gets this far
     !t.is_empty()
         && !has_lower(t)
-        && (t.ends_with(|c: char| c.is_ascii_digit()) && t.contains("OF") && PAGE_BREAK.is_match(t)
+        && (header::is_page_break(t)
             || t.len() < 90 && t.contains("SECTION") && SECTION_OF.is_match(t)
             || may_be_handling_only(t) && HANDLING_ONLY.is_match(t)
             || may_be_classification_only(t) && CLASSIFICATION_ONLY.is_match(t)
@@ -1851,8 +1859,21 @@ fn is_boilerplate_block(v: &[&str]) -> bool {
 /// capitals, after an end marker (`… END COMMENT. RICE`) or, after any
 /// sentence, a name that is no English word (`… IN MAY. BROWNFIELD`, not
 /// `… IN MAY. MOREOVER`); after a page line (`VLADIVOSTOK 00000144 002 OF
-/// 002 SAKHAROV-BELL`).
+/// 002 SAKHAROV-BELL`) or a web-site address (`… index.c fm STAPLETON`).
 fn run_on_signer(l: &str) -> Option<(&str, &str)> {
+    // onto the web-site line, even one the page broke (`… index. cfm
+    // Tuttle`, `… index.c fm STAPLETON`)
+    if l.contains("http") {
+        if let Some((head, name)) = l.trim_end().rsplit_once(' ') {
+            if name.len() >= 3
+                && name.starts_with(|c: char| c.is_ascii_uppercase())
+                && !head.ends_with("http")
+                && is_signer_line(name).is_some()
+            {
+                return Some((head, name));
+            }
+        }
+    }
     if let Some(m) = RUN_ON_BREAK.find(l) {
         let rest = l[m.end()..].trim();
         if !rest.is_empty() && is_signer_line(rest).is_some() {
@@ -1965,18 +1986,9 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
                 })
                 .or_else(|| {
                     // or run onto the web-site line: `… index. cfm Tuttle`
-                    v[s..]
-                        .iter()
-                        .rev()
-                        .find(|l| !l.trim().is_empty())
-                        .filter(|l| l.contains("http"))
-                        .and_then(|l| l.trim_end().rsplit_once(' '))
-                        .filter(|(head, name)| {
-                            name.len() >= 3
-                                && !head.ends_with("http")
-                                && name.starts_with(|c: char| c.is_ascii_uppercase())
-                        })
-                        .and_then(|(_, name)| is_signer_line(name))
+                    let l = v[s..].iter().rev().find(|l| !l.trim().is_empty())?;
+                    let (_, name) = run_on_signer(l).filter(|_| l.contains("http"))?;
+                    is_signer_line(name)
                 })
                 .or_else(|| {
                     // or a name line right above them
@@ -2137,20 +2149,6 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     // a signature run onto the last line: "... cleared this cable. HOAGLAND"
     if let Some(last) = v.iter().rposition(|l| !l.trim().is_empty()) {
         let l = v[last];
-        // or onto the web-site line: `… index.c fm STAPLETON`
-        if l.contains("http") {
-            let t = l.trim_end();
-            if let Some((head, name)) = t.rsplit_once(' ') {
-                if name.len() >= 3
-                    && (!has_lower(name) || name.starts_with(|c: char| c.is_ascii_uppercase()))
-                    && !head.ends_with("http")
-                    && is_signer_line(name).is_some()
-                {
-                    v[last] = head;
-                    return vec![name.to_string()];
-                }
-            }
-        }
         if let Some((head, name)) = run_on_signer(l) {
             v[last] = head;
             return vec![name.to_string()];
