@@ -76,7 +76,11 @@
 //!    end) follows a sentence's end, figures, an end marker or a page line
 //!    (`VLADIVOSTOK 00000144 002 OF 002 SAKHAROV-BELL`). A `Classified By`
 //!    name broken into a small-letter fragment that is no English word is
-//!    joined (`Brownfi` / `eld`).
+//!    joined (`Brownfi` / `eld`). The signer's office on the line below
+//!    (`CHARGE D'AFFAIRES`, `Ambassador`, `CONSUL GENERAL`) is cut like a
+//!    date there, and is never a signer itself; `(ACTING)` after the name is
+//!    dropped; two names joined by a comma are two signers (`CROCKER,
+//!    BOUCHER`; `SMITH, JR.` is one).
 
 use std::sync::LazyLock;
 
@@ -294,6 +298,9 @@ const NOT_SIGNERS: &[&str] = &[
     "CDA",
     "DCM",
     "AMB",
+    "AMBASSADOR",
+    "CHARGE",
+    "CHARGE D'AFFAIRES",
 ];
 
 /// Parse one cable from text. `known` overrides what the text says.
@@ -1754,14 +1761,50 @@ fn signer_names(l: &str) -> Option<Vec<String>> {
             }
         }
     }
-    for sep in [" / ", " AND ", "/"] {
+    for sep in [" / ", " AND ", "/", ", "] {
         if let Some((a, b)) = l.split_once(sep) {
+            // (`SMITH, JR.` is one name)
+            if sep == ", " && is_name_suffix(b) {
+                continue;
+            }
             if let (Some(a), Some(b)) = (is_signer_line(a), is_signer_line(b)) {
                 return Some(vec![a, b]);
             }
         }
     }
     is_signer_line(l).map(|n| vec![n])
+}
+
+/// `JR.`, `Sr`, `III`: what follows a surname after a comma.
+fn is_name_suffix(w: &str) -> bool {
+    let w = w.trim().trim_end_matches('.');
+    ["JR", "SR", "II", "III", "IV"]
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(w))
+}
+
+/// The signer's office on the line below the name (`CHARGE D'AFFAIRES`,
+/// `Ambassador`, `CONSUL GENERAL`): not a second signer.
+fn is_signer_office(l: &str) -> bool {
+    let t = collapse_ws(l.trim().trim_end_matches(['.', ',']));
+    let t = t.to_ascii_uppercase();
+    let t = t
+        .strip_suffix(", A.I")
+        .or_else(|| t.strip_suffix(" A.I"))
+        .or_else(|| t.strip_suffix(", AI"))
+        .unwrap_or(&t);
+    [
+        "AMBASSADOR",
+        "CHARGE D'AFFAIRES",
+        "CHARGE D\u{2019}AFFAIRES",
+        "CHARGE",
+        "ACTING",
+        "DEPUTY CHIEF OF MISSION",
+        "CONSUL GENERAL",
+        "PRINCIPAL OFFICER",
+        "CHIEF OF MISSION",
+    ]
+    .contains(&t)
 }
 
 fn is_signer_line(l: &str) -> Option<String> {
@@ -2068,8 +2111,17 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
             Some((name, date)) if ISO_DATE.is_match(date) => name,
             _ => l,
         };
-        // the signer dated on the next line: `Cretzler` / `2009-07-21`
-        if names.is_empty() && nonblank.len() > 2 && ISO_DATE.is_match(l.trim()) {
+        // the signer acting: `JONES (ACTING)`
+        let l = l
+            .strip_suffix(" (ACTING)")
+            .or_else(|| l.strip_suffix(" (Acting)"))
+            .unwrap_or(l);
+        // the signer dated on the next line: `Cretzler` / `2009-07-21`; or
+        // with the office on it: `SMITH` / `CHARGE D'AFFAIRES`
+        if names.is_empty()
+            && nonblank.len() > 2
+            && (ISO_DATE.is_match(l.trim()) || is_signer_office(l))
+        {
             names.push(Vec::new());
             continue;
         }
@@ -2830,6 +2882,30 @@ BASSETT
         // a small-letter word on the next line is no fragment
         let c = parse("SUBJECT: X\n\nClassified By: Ambassador William Brownfield\nfor reasons 1.4 (b) and (d)\n\n1. (C) Text.\n");
         assert_eq!(c.classified_by.as_deref(), Some("William Brownfield"));
+    }
+
+    #[test]
+    fn signer_office_acting_and_comma_pairs() {
+        for (tail, want) in [
+            ("SMITH\nCHARGE D'AFFAIRES", "SMITH"),
+            ("Smith\nCharge d'Affaires, a.i.", "Smith"),
+            ("SMITH\nAMBASSADOR\n\nCONFIDENTIAL", "SMITH"),
+            ("JONES (ACTING)", "JONES"),
+            ("CROCKER, BOUCHER", "CROCKER|BOUCHER"),
+            ("CROCKER, JR.", "CROCKER, JR."),
+        ] {
+            let c = parse(&format!(
+                "SUBJECT: X\n\n1. (C) The minister spoke.\n\n{tail}\n"
+            ));
+            assert_eq!(c.signers.join("|"), want, "{tail}");
+        }
+        // the office alone is no signer
+        let c = parse("SUBJECT: X\n\n1. (C) The minister spoke.\n\nAMBASSADOR\n");
+        assert!(
+            c.signers.iter().all(|s| s != "AMBASSADOR"),
+            "{:?}",
+            c.signers
+        );
     }
 
     #[test]
