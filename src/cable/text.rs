@@ -80,7 +80,7 @@
 //!    (`CHARGE D'AFFAIRES`, `Ambassador`, `CONSUL GENERAL`) is cut like a
 //!    date there, and is never a signer itself; `(ACTING)` after the name is
 //!    dropped; two names joined by a comma are two signers (`CROCKER,
-//!    BOUCHER`; `SMITH, JR.` is one).
+//!    BOUCHER`; `SMITH, JR.` is one). `NNN` ends a message as `NNNN` does.
 
 use std::sync::LazyLock;
 
@@ -186,7 +186,7 @@ static END_MARKER_RUN_ON: LazyLock<Regex> = LazyLock::new(|| {
 /// closing classification: `BT`, the serial `#6031`, `NNNN`, an
 /// `ADVANCE COPY` note.
 static END_OF_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:(?:BT|#\d{3,6}|(?i:nnnn))(?:\s+(?:BT|#\d{3,6}|(?i:nnnn)))*|ADVANCE COPY(?: [A-Z/ ]*)?)\.?\s*$").unwrap()
+    Regex::new(r"^\s*(?:(?:BT|#\d{3,6}|(?i:nnnn?))(?:\s+(?:BT|#\d{3,6}|(?i:nnnn?)))*|ADVANCE COPY(?: [A-Z/ ]*)?)\.?\s*$").unwrap()
 });
 /// What an archive or a printout puts below the signer: `End of document.`,
 /// `=== CABLE ENDS ===`, a page count `PAGE 03 OF 03`, a redaction line
@@ -2893,6 +2893,7 @@ BASSETT
             ("JONES (ACTING)", "JONES"),
             ("CROCKER, BOUCHER", "CROCKER|BOUCHER"),
             ("CROCKER, JR.", "CROCKER, JR."),
+            ("KISSINGER\n\n\nCONFIDENTIAL\n\nNNN", "KISSINGER"),
         ] {
             let c = parse(&format!(
                 "SUBJECT: X\n\n1. (C) The minister spoke.\n\n{tail}\n"
