@@ -55,10 +55,12 @@
 //!   UNCLASSIFIED …`, `NOFORN`, `EXDIS`, `DECL:`, `ACTION REQUEST`, `DEPT
 //!   PASS TO …`), a line that opens with a marking (`(C/NF) …`, `1 (C) …`),
 //!   or (for a subject in capitals) a line with lower-case
-//!   letters, which is the body's first sentence. A word broken by the line
+//!   letters before any `Classified By` run onto it (`DIET VOTE Classified
+//!   By: …` goes on the subject, the clause is cut), which is the body's first sentence. A word broken by the line
 //!   end is mended: the next line opens with a word ending (`DEVOLU` /
 //!   `TION`, `TERROR` / `ISM`), or the two halves, in one case, make a
-//!   word of the English word list and one of them is none (`SE` / `CRETLY`,
+//!   word of five letters or more of the English word list and one of them
+//!   is none (`SHI` / `FT`, `SE` / `CRETLY`,
 //!   `PROCEE` / `DINGS`; two words such as `ANY` / `ONE` stay two). A page break inside the
 //!   subject is stepped over and what follows its time group
 //!   (`PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER`) is kept.
@@ -586,7 +588,21 @@ pub(crate) fn subject_stops(so_far: &str, next: &str) -> bool {
         || opens_with_marking(n)
         || is_handling_line(n)
         || (!so_far.bytes().any(|b| b.is_ascii_lowercase())
-            && n.bytes().filter(|b| b.is_ascii_lowercase()).count() > 3)
+            && before_classified_by(n)
+                .bytes()
+                .filter(|b| b.is_ascii_lowercase())
+                .count()
+                > 3)
+}
+
+/// The part of a line before a `Classified By` run onto it (`DISTRIBUTION
+/// Classified By: Ambassador …`: `DISTRIBUTION`, which the subject goes on
+/// with; the clause is cut off when the subject is cleaned).
+fn before_classified_by(n: &str) -> &str {
+    let b = n.as_bytes();
+    (1..=b.len().saturating_sub(13))
+        .find(|&i| b[i - 1] == b' ' && b[i..i + 13].eq_ignore_ascii_case(b"classified by"))
+        .map_or(n, |i| &n[..i])
 }
 
 /// `Summary`, `SUMMARY:`, `Summary and Comment`: a heading, not a subject
@@ -2033,6 +2049,27 @@ mod tests {
         );
         assert_eq!(subject_label("Subject to approval by the ministry"), None);
         assert_eq!(subject_label("SUBJECT FOO BAR"), Some("FOO BAR"));
+    }
+
+    #[test]
+    fn subject_goes_on_before_a_classified_by_run_onto_its_line() {
+        assert!(!subject_stops(
+            "JAPAN: CABINET AWAITS",
+            "DIET VOTE Classified By: Ambassador X, reasons 1.4 (b)"
+        ));
+        assert!(subject_stops(
+            "JAPAN: CABINET AWAITS",
+            "The Diet voted today. Classified By: X"
+        ));
+        assert!(subject_stops(
+            "JAPAN: CABINET AWAITS",
+            "Classified By: Ambassador X"
+        ));
+        assert_eq!(
+            before_classified_by("DIET VOTE classified by: X"),
+            "DIET VOTE "
+        );
+        assert_eq!(before_classified_by("classified"), "classified");
     }
 
     #[test]

@@ -81,6 +81,11 @@
 //!    date there, and is never a signer itself; `(ACTING)` after the name is
 //!    dropped; two names joined by a comma are two signers (`CROCKER,
 //!    BOUCHER`; `SMITH, JR.` is one). `NNN` ends a message as `NNNN` does.
+//!    Below the signer, WikiLeaks' partial-extract note, `Minimize
+//!    considered` in any case and a date-time group (`171522Z Sep 08`) are
+//!    cut; `NNNN`, `BT` and the serial run onto the signer's line are cut
+//!    off it; a cable flattened onto its header line has its signer read
+//!    off that line's end.
 
 use std::sync::LazyLock;
 
@@ -187,6 +192,17 @@ static END_MARKER_RUN_ON: LazyLock<Regex> = LazyLock::new(|| {
 /// `ADVANCE COPY` note.
 static END_OF_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:(?:BT|#\d{3,6}|(?i:nnnn?))(?:\s+(?:BT|#\d{3,6}|(?i:nnnn?)))*|ADVANCE COPY(?: [A-Z/ ]*)?)\.?\s*$").unwrap()
+});
+/// End-of-message words run onto a signer's line: ` NNNN`, ` BT #0456`.
+static END_OF_MESSAGE_RUN_ON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:\s+(?:BT|#\d{3,6}|(?i:nnnn?)))+\s*$").unwrap());
+/// A date-time group alone on its line below the signer: `171522Z Sep 08`,
+/// `171522Z SEP 2008`.
+static DTG_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*\d{6}Z\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\s+(?:\d{2}|\d{4})\s*$",
+    )
+    .unwrap()
 });
 /// What an archive or a printout puts below the signer: `End of document.`,
 /// `=== CABLE ENDS ===`, a page count `PAGE 03 OF 03`, a redaction line
@@ -1553,6 +1569,19 @@ fn find_paragraphs(
             .filter(|l| l.trim().is_empty() || (!is_dropped(l) && !is_routing(l)))
             .collect();
         signers = cut_trailer(&mut body);
+        // a whole cable flattened onto its header line (`UNCLAS KOLKATA
+        // 000201 SIPDIS … SUBJECT: … End Comment. CHATTERJEE`): the signer
+        // run onto its end
+        if signers.is_empty() && body.iter().all(|l| l.trim().is_empty()) {
+            if let Some(l) = lines[..body_start.min(lines.len())]
+                .iter()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .filter(|l| find_ci(l, "subject").is_some())
+            {
+                signers.extend(run_on_signer(l).map(|(_, name)| name.to_string()));
+            }
+        }
         for (n, (s, e)) in blocks(&body).into_iter().enumerate() {
             raw.push((n as u32 + 1, None, body[s..e].to_vec()));
         }
@@ -1959,6 +1988,8 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
             || t.starts_with("NOTE BY OC/T")
             || t.contains("From DB/Inbox")
             || t.starts_with("Declassified/Released")
+            // WikiLeaks' note below a partial extract
+            || t.starts_with("This record is a partial extract")
             || t.starts_with("SELECT * FROM")
     }) {
         v.truncate(at + 1);
@@ -2070,7 +2101,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         let t = l.trim();
         (t.is_empty() || t.chars().any(char::is_alphanumeric))
             && !t.eq_ignore_ascii_case("nnnn")
-            && collapse_ws(t) != "MINIMIZE CONSIDERED"
+            && !collapse_ws(t).eq_ignore_ascii_case("MINIMIZE CONSIDERED")
     });
     // a signer run onto an end marker (`END TEXT HEFFERN`): the marker
     // stays in the text, the name goes on a line of its own below it
@@ -2105,7 +2136,15 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
             _ => l,
         };
         let collapsed = collapse_ws(l);
-        let l = collapsed.strip_prefix("MINIMIZE CONSIDERED ").unwrap_or(l);
+        let l = match collapsed.get(..20) {
+            Some(p) if p.eq_ignore_ascii_case("MINIMIZE CONSIDERED ") => &collapsed[20..],
+            _ => l,
+        };
+        // end-of-message words run onto the signer's line: `DUNMORE NNNN`
+        let l = END_OF_MESSAGE_RUN_ON
+            .find(l)
+            .filter(|m| m.start() > 0)
+            .map_or(l, |m| &l[..m.start()]);
         // the signer dated: `SOBEL 2008-01-08`
         let l = match l.rsplit_once(' ') {
             Some((name, date)) if ISO_DATE.is_match(date) => name,
@@ -2120,7 +2159,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         // with the office on it: `SMITH` / `CHARGE D'AFFAIRES`
         if names.is_empty()
             && nonblank.len() > 2
-            && (ISO_DATE.is_match(l.trim()) || is_signer_office(l))
+            && (ISO_DATE.is_match(l.trim()) || DTG_LINE.is_match(l) || is_signer_office(l))
         {
             names.push(Vec::new());
             continue;
@@ -2894,12 +2933,21 @@ BASSETT
             ("CROCKER, BOUCHER", "CROCKER|BOUCHER"),
             ("CROCKER, JR.", "CROCKER, JR."),
             ("KISSINGER\n\n\nCONFIDENTIAL\n\nNNN", "KISSINGER"),
+            // the fixes of blind round 4 (sets 14-17)
+            ("MORAIS\nThis record is a partial extract of the original cable. The full text of the original cable is not available.", "MORAIS"),
+            ("NGUEMA\nMinimize considered", "NGUEMA"),
+            ("TOMBALBAYE\n\n171522Z Sep 08", "TOMBALBAYE"),
+            ("DUNMORE NNNN", "DUNMORE"),
+            ("DUNMORE BT #0456", "DUNMORE"),
         ] {
             let c = parse(&format!(
                 "SUBJECT: X\n\n1. (C) The minister spoke.\n\n{tail}\n"
             ));
             assert_eq!(c.signers.join("|"), want, "{tail}");
         }
+        // a whole cable flattened onto its header line
+        let c = parse("UNCLAS COLOMBO 000077 SIPDIS TAGS: PGOV SUBJECT: SRI LANKA: POLLS 1. (U) The date is set. End Comment. BLAKE\n");
+        assert_eq!(c.signers, ["BLAKE"]);
         // the office alone is no signer
         let c = parse("SUBJECT: X\n\n1. (C) The minister spoke.\n\nAMBASSADOR\n");
         assert!(

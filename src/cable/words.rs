@@ -39,13 +39,13 @@ fn is_word_of(parts: &[&str]) -> bool {
 }
 
 /// `head` + `tail` is one word broken by the line end: the two joined are
-/// a word of six letters or more, and one of the halves is no word
-/// (`SE` / `CRETLY`, `PROCEE` / `DINGS`, `NEGOTIA` / `TORS`), so two words
+/// a word of five letters or more, and one of the halves is no word
+/// (`SHI` / `FT`, `SE` / `CRETLY`, `PROCEE` / `DINGS`, `NEGOTIA` / `TORS`), so two words
 /// that happen to make a third (`ANY` / `ONE`) stay two.
 pub(crate) fn joins_into_word(head: &str, tail: &str) -> bool {
     head.len() >= 2
         && tail.len() >= 2
-        && head.len() + tail.len() >= 6
+        && head.len() + tail.len() >= 5
         && is_word_of(&[head, tail])
         && (!is_word(head) || !is_word(tail))
 }
@@ -79,6 +79,7 @@ mod tests {
         assert!(joins_into_word("PROCEE", "DINGS"));
         assert!(joins_into_word("NEGOTIA", "TORS"));
         assert!(joins_into_word("Govern", "ment"));
+        assert!(joins_into_word("SHI", "FT"));
         assert!(!joins_into_word("ANY", "ONE"));
         assert!(!joins_into_word("IN", "FORMATION"));
         assert!(!joins_into_word("EU", "ROPE"));
