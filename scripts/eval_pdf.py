@@ -14,7 +14,9 @@ Labels (tests/labels/):
 
 Scores, with every miss listed:
   - header fields: exact (whitespace collapsed; signer case aside);
-  - paragraph numbers: the i-th paragraph has the i-th expected number;
+  - paragraph numbers: the i-th paragraph has the i-th expected number
+    (positional: one lost marker shifts every later one), and also in
+    order (the longest common subsequence of the two number lists);
   - markings; text: starts with first_words and ends with last_words
     (whitespace aside), and holds no printout furniture (page heads);
   - with --clean DIR (the text-layer originals, same names as the labels):
@@ -32,6 +34,15 @@ import re
 import subprocess
 import sys
 import time
+
+
+def lcs(a, b):
+    """Length of the longest common subsequence of two lists."""
+    m = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a)):
+        for j in range(len(b)):
+            m[i + 1][j + 1] = m[i][j] + 1 if a[i] == b[j] else max(m[i][j + 1], m[i + 1][j])
+    return m[-1][-1]
 
 
 def ws(s):
@@ -118,6 +129,7 @@ def main():
         if len(got) != len(exp):
             misses.append(f"{name}: {len(got)} paragraphs, want {len(exp)}: "
                           f"{[p['number'] for p in got]}")
+        tot["num_seq"] += lcs([e["number"] for e in exp], [str(p["number"]) for p in got])
         for i, e in enumerate(exp):
             tot["para_n"] += 1
             if i >= len(got):
@@ -175,6 +187,8 @@ def main():
         print(f"  {field:15} {pct(tot[field + '_ok'], tot[field + '_n'])}")
     print("== paragraphs")
     print(f"  numbers exact   {pct(tot['num_ok'], tot['para_n'])}")
+    print(f"  numbers in order {pct(tot['num_seq'], tot['para_n'])} (longest common subsequence:"
+          " a lost marker costs one, not every later one)")
     print(f"  markings        {pct(tot['mark_ok'], tot['para_n'])}")
     print(f"  text            {pct(tot['text_ok'], tot['para_n'])}")
     if a.clean:

@@ -74,6 +74,25 @@ fn markings(c: &Value) -> Vec<String> {
         .collect()
 }
 
+/// OCR'd text as a 150 dpi scan leaves it (no Tesseract needed: the text
+/// is given): specks around the section line and the DTG, a comma for a
+/// marker's dot, a dash or a degree sign before the marking, a brace for
+/// its parenthesis, a pilcrow read as `$`, `G`, `4` or `2`.
+#[test]
+fn damaged_ocr_text_keeps_its_id_date_and_numbers() {
+    let (cables, code, err) = parse(&[&pdf("ocr-damaged-150dpi.txt")]);
+    assert_eq!(code, 0, "{err}");
+    let c = &cables[0];
+    assert_eq!(c["id"], "09GUADALAJARA417");
+    assert_eq!(c["created"], "2009-06-11 15:30");
+    assert_eq!(numbers(c), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert_eq!(markings(c), ["U", "C", "C", "C", "U", "U", "C", "C"]);
+    assert!(c["paragraphs"][6]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("SEDENA continues"));
+}
+
 #[test]
 fn a_text_layer_pdf_parses_like_its_text() {
     if !have("pdftotext") {

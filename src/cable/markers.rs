@@ -45,6 +45,12 @@
 //!    a sign or a misread pilcrow: `a 2 ; (1. (C) The …`, `-@2. (C). When
 //!    …`) needs a marking and is taken only as `expected` or `expected + 1`.
 //!
+//!    A marker whose punctuation OCR damaged is read once repaired, in
+//!    its first 24 bytes and only with a marking: a comma for the dot
+//!    (`$1, (U)`), a dash or a sign between the dot and the marking
+//!    (`G11.-(C)`, `$13. °(U)`), a brace for the parenthesis (`18.-{U)`);
+//!    `(VU)` is read as `(U)`.
+//!
 //!    A lone letter (`I.`, `l.`, `O.`) is taken only as `expected` and only
 //!    with a marking; elsewhere it is a lettered item (`REF: … ¶I. USDEL 7`,
 //!    `¶I. (S) Safa Naveed`).
@@ -54,8 +60,15 @@
 //!    expected without a marking, nor a year (`2008.`) wrapped to the start
 //!    of a line.
 //!
-//! Two more rules look at the whole cable ([`number_lines`]):
+//! Three more rules look at the whole cable ([`number_lines`]):
 //!
+//! - a jump ahead (a number above `expected + 2` that is not an exact
+//!   `¶N.`) must be followed: when the next candidate does not read as
+//!   the number after it, the jump is no paragraph if the next reads as
+//!   `expected`, and, when marked, the paragraph before the next one if
+//!   that reads as `expected + 1` or `+ 2` (`24. (U)` where 13 is due,
+//!   then `$15. (U)`: 14; `4124.`, `4125.` … where 24 is due follow
+//!   each other and are read through their suffixes anyway);
 //! - an unmarked candidate inside a `REF:` block (up to the next blank
 //!   line) is a reference list item (`¶I. USDEL 7`, read as `II.`);
 //! - a damaged marker line repeating the previous marker line word for word
@@ -155,7 +168,7 @@ fn canonical_marking(s: &str) -> String {
 /// (`a5. (C)`, `s6. (C)`, `$12. (U)`, `«3. (S)`, `“21. (U)` on scans of
 /// `¶5.`, `¶6.`, …).
 const PILCROW_MISREADS: &[char] = &[
-    'a', 's', 'S', '$', '§', '%', '€', 'g', 'q', '«', '“', '"', '\'', '‘', '*', '+',
+    'a', 's', 'S', '$', '§', '%', '€', 'g', 'q', '«', '“', '"', '\'', '‘', '*', '+', 'G',
 ];
 
 /// Look for a marker candidate at the start of `line`: the plain grammar
@@ -177,13 +190,85 @@ pub fn candidate(line: &str) -> Option<Candidate> {
         .sum();
     if misread > 0 && body[misread..].starts_with(|c: char| c.is_ascii_digit()) {
         let skip = line.len() - body.len() + misread;
-        let mut c = plain_candidate(&line[skip..])?;
-        c.marking.as_ref()?;
-        c.text_start += skip;
-        c.clean = false;
-        return Some(c);
+        if let Some(mut c) = plain_candidate(&line[skip..]).filter(|c| c.marking.is_some()) {
+            c.text_start += skip;
+            c.clean = false;
+            return Some(c);
+        }
     }
-    margin_candidate(line, body)
+    margin_candidate(line, body).or_else(|| repaired_candidate(line))
+}
+
+/// A marker whose punctuation OCR damaged, read again once repaired: a
+/// comma for the dot (`$1, (U)`), a dash or a sign between the dot and
+/// the marking (`G11.-(C)`, `$13. °(U)`), a brace for its parenthesis
+/// (`18.-{U)`). Only in the first 24 bytes, only with a marking, each
+/// repair the same length so offsets stay those of the line.
+fn repaired_candidate(line: &str) -> Option<Candidate> {
+    let head = line.len().min(24);
+    let head = (head..=line.len()).find(|&i| line.is_char_boundary(i))?;
+    if !line[..head].contains(['(', '{']) {
+        return None;
+    }
+    let mut fixed = String::with_capacity(line.len());
+    let mut changed = false;
+    let mut chars = line[..head].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let prev = line[..i].chars().next_back();
+        match c {
+            // `1, (U)`: a comma after digits, before a marking
+            ',' if prev.is_some_and(|p| p.is_ascii_digit())
+                && line[i + 1..].trim_start().starts_with(['(', '{']) =>
+            {
+                fixed.push('.');
+                changed = true;
+            }
+            // `11.-(C)`: a dash between the dot and the marking
+            '-' if prev == Some('.') && matches!(next, Some('(' | '{')) => {
+                fixed.push(' ');
+                changed = true;
+            }
+            // `13. °(U)`: a sign right before the marking
+            '°' | '‘' | '’' | '“' | '”' | '•' | '·' if matches!(next, Some('(' | '{')) =>
+            {
+                fixed.extend(std::iter::repeat_n(' ', c.len_utf8()));
+                changed = true;
+            }
+            // `{U)`: a brace for the parenthesis
+            '{' if next.is_some_and(|n| n.is_ascii_uppercase()) => {
+                fixed.push('(');
+                changed = true;
+            }
+            _ => fixed.push(c),
+        }
+    }
+    if !changed {
+        return None;
+    }
+    fixed.push_str(&line[head..]);
+    let body = fixed.trim_start_matches([' ', '\t']);
+    let misread: usize = body
+        .chars()
+        .take(2)
+        .take_while(|c| PILCROW_MISREADS.contains(c))
+        .map(char::len_utf8)
+        .sum();
+    let mut c = plain_candidate(&fixed)
+        .or_else(|| {
+            let skip = fixed.len() - body.len() + misread;
+            (misread > 0)
+                .then(|| plain_candidate(&fixed[skip..]))
+                .flatten()
+                .map(|mut c| {
+                    c.text_start += skip;
+                    c
+                })
+        })
+        .or_else(|| margin_candidate(&fixed, body))?;
+    c.marking.as_ref()?;
+    c.clean = false;
+    Some(c)
 }
 
 /// A marker behind specks of the page margin that OCR read as text (`a 2 ;
@@ -225,7 +310,7 @@ fn margin_candidate(line: &str, body: &str) -> Option<Candidate> {
 /// bytes it takes.
 fn ocr_marking(s: &str) -> Option<(&'static str, usize)> {
     let inner = s.strip_prefix('(')?;
-    for (form, marking) in [("©)", "C"), ("S$)", "S")] {
+    for (form, marking) in [("©)", "C"), ("S$)", "S"), ("VU)", "U")] {
         if inner.starts_with(form) {
             return Some((marking, 1 + form.len()));
         }
@@ -435,7 +520,8 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
         .collect();
     let mut marks: Vec<(usize, u32, Candidate)> = Vec::new();
     let mut expected = 1u32;
-    for (i, c) in found {
+    let readings_at: Vec<Vec<u32>> = found.iter().map(|(_, c)| readings(&c.digits)).collect();
+    for (k, (i, c)) in found.into_iter().enumerate() {
         if c.marking.is_none() && in_ref_block(lines, i) {
             continue; // `REF: A. …` then `¶I. USDEL 7` read as `II.`
         }
@@ -447,7 +533,27 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
                 }
             }
         }
-        if let Some(n) = resolve(&c, expected) {
+        let mut n = resolve(&c, expected);
+        if let Some(m) = n.filter(|&m| m > expected + 2 && !(c.pilcrow && c.clean)) {
+            // a jump the next marker does not follow (`$24.` then `$15.`
+            // where ¶13 is due; `4124.` then `4125.` does follow): no
+            // paragraph when the next one reads as the due one, else, when
+            // marked, the one before the next when that is one or two on
+            if let Some(next) = readings_at.get(k + 1) {
+                if !next.contains(&(m + 1)) {
+                    if next.contains(&expected) {
+                        n = None;
+                    } else if c.marking.is_some() {
+                        if let Some(after) =
+                            (expected + 1..=expected + 2).find(|x| next.contains(x))
+                        {
+                            n = Some(after - 1);
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(n) = n {
             marks.push((i, n, c));
             expected = n.saturating_add(1);
         }
@@ -589,6 +695,65 @@ mod tests {
                 Some((n, c.marking))
             })
             .collect()
+    }
+
+    #[test]
+    fn markers_with_damaged_punctuation() {
+        for (line, digits, marking) in [
+            ("$13. °(U) ‘TURKISH HIZBULLAH (HIZBULLAH), WHICH", "13", "U"),
+            ("G11.-(C) DESPITE TURKEY'S MILITARY SUCCESS", "11", "C"),
+            ("- 18.-{U) ON THE DOMESTIC FRONT, THE ARMY", "18", "U"),
+            ("$1, (U) COMBATTING TERRORISM IS A PRIORITY", "1", "U"),
+            ("$6. (VU) DURING 2000, THE GOT CONTINUED", "6", "U"),
+        ] {
+            let c = candidate(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(c.digits, digits, "{line}");
+            assert_eq!(c.marking.as_deref(), Some(marking), "{line}");
+            assert!(!c.clean);
+            assert!(
+                line[c.text_start..].starts_with(|ch: char| ch.is_alphabetic() || ch == '‘'),
+                "{line}"
+            );
+        }
+        // without a marking, no repair makes a marker
+        assert_eq!(candidate("1, 2 and 3 were named"), None);
+        assert_eq!(candidate("G11.-THE SUMMIT"), None);
+    }
+
+    #[test]
+    fn a_jump_the_next_marker_does_not_follow() {
+        let numbers = |lines: &[&str]| -> Vec<u32> {
+            number_lines(lines, 0)
+                .into_iter()
+                .map(|(_, n, _)| n)
+                .collect()
+        };
+        // `24.` where 13 is due and `$15.` follows: 14, not 24 (nor then
+        // `116.` as 116)
+        let lines = [
+            "¶11. (U) THE GROUP IS ACTIVE.",
+            "$12. (U) DURING 2000, THE POLICE CONTINUED.",
+            "24. (U) OVER THE COURSE OF 1999, THE GROUP GREW.",
+            "$15. (U) THOUGH SUCH RAIDS INFLICTED DAMAGE.",
+            "116. (U) THE GROUP HAS NOT YET ACTED.",
+        ];
+        assert_eq!(numbers(&lines[..]), [11, 12, 14, 15, 16]);
+        // a jump the next marker follows is the author's: kept
+        let lines = [
+            "1. (C) One.",
+            "2. (C) Two.",
+            "7. (C) Seven.",
+            "8. (C) Eight.",
+        ];
+        assert_eq!(numbers(&lines[..]), [1, 2, 7, 8]);
+        // a jump followed by the due number: no paragraph
+        let lines = [
+            "1. (C) One.",
+            "2. (C) Two.",
+            "97. (C) Noise.",
+            "3. (C) Three.",
+        ];
+        assert_eq!(numbers(&lines[..]), [1, 2, 3]);
     }
 
     #[test]

@@ -127,6 +127,18 @@ static DTG: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// A date-time group as OCR leaves it: specks around it, the precedence
+/// read `©` or `0`, the `Z` read `2` (`| © 2816402 DEC 07 ~ 8`); the groups
+/// of [`DTG`].
+static OCR_DTG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\w])[OPRZ©0]{1,2}\s+(\d{2})(\d{2})(\d{2})[Z2]\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(\d{2}|\d{4})(?:\s|$)").unwrap()
+});
+/// `SECTION 01 OF 04 TBILISI. 001732` anywhere in a line, as OCR leaves
+/// it (a colon after a figure, a dot after the place): the place and the
+/// number.
+static OCR_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)SECTION\s+\d{1,3}:?\s+OF\s+\d{1,3}:?\s+([A-Z][A-Z .'-]*?)[.,]?\s+0*(\d{1,6})(?:\s|$)").unwrap()
+});
 static SECTION_OF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)SECTION\s+\d{1,3}\s+OF\s+\d{1,3}(?-u:\b)").unwrap());
 static ROUTING: LazyLock<Regex> = LazyLock::new(|| {
@@ -615,6 +627,32 @@ impl Header {
                     }
                 }
             }
+            if section_place.is_none() && find_id {
+                // the same line as OCR leaves it: specks around it, a
+                // colon after a figure (`’ CONFIDENTIAL SECTION 01: OF 05
+                // BRASILIA 001206 .`)
+                if let Some(c) = ocr_section_line(t)
+                    .and_then(|s| {
+                        SECTION_LINE
+                            .captures(&s)
+                            .map(|c| (c[1].to_string(), c[2].to_string()))
+                    })
+                    .or_else(|| {
+                        // the classification word damaged beyond reading:
+                        // `CONFI-DENTHHIAL SECTION 01 OF 04 TBILISI. 001732`
+                        t.contains("SECTION")
+                            .then(|| OCR_SECTION.captures(t))
+                            .flatten()
+                            .map(|c| (c[1].to_string(), c[2].to_string()))
+                    })
+                {
+                    let place: String = c.0.chars().filter(|c| c.is_ascii_alphabetic()).collect();
+                    section_place = Some((place, c.1.trim_start_matches('0').to_string()));
+                    if first_class_line.is_none() {
+                        first_class_line = ocr_section_line(t);
+                    }
+                }
+            }
             if de_number.is_none() && find_id && t.starts_with("DE") && t.contains('#') {
                 if let Some(c) = DE_LINE.captures(t) {
                     de_number = Some(c[1].trim_start_matches('0').to_string());
@@ -633,6 +671,16 @@ impl Header {
                         .next()
                         .and_then(header::precedence_of)
                         .map(str::to_string);
+                }
+            }
+            if dtg.is_none()
+                && (find_id || find_created)
+                && t.len() < 120
+                && t.bytes().filter(u8::is_ascii_digit).count() >= 8
+            {
+                // as OCR leaves it: `| © 2816402 DEC 07 ~ 8 a ee`
+                if let Some(c) = OCR_DTG.captures(t) {
+                    dtg = dtg_to_datetime(&c);
                 }
             }
             if page_date.is_none()
@@ -1484,6 +1532,55 @@ fn has_iso_date(b: &[u8]) -> bool {
             && digit(k + 2)
             && b.get(k + 3) == Some(&b'-')
     })
+}
+
+/// A classification line as OCR may leave it, cleaned for
+/// [`SECTION_LINE`]: specks before the classification word (at most four
+/// bytes) and after the number cut off, a colon or comma after a figure
+/// dropped (`’ CONFIDENTIAL SECTION 01: OF 05 BRASILIA 001206 .` →
+/// `CONFIDENTIAL SECTION 01 OF 05 BRASILIA 001206`). `None` when the line
+/// is no such line or needs no cleaning.
+fn ocr_section_line(t: &str) -> Option<String> {
+    let start = ["UNCLAS", "CONFIDENTIAL", "SECRET", "LIMITED OFFICIAL USE"]
+        .iter()
+        .filter_map(|w| t.find(w))
+        .min()
+        .filter(|&s| s <= 4)?;
+    if t[..start].chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    // the end of the last run of three digits or more
+    let b = t.as_bytes();
+    let mut end = None;
+    let mut run = 0;
+    for (i, &c) in b.iter().enumerate().skip(start) {
+        if c.is_ascii_digit() {
+            run += 1;
+            if run >= 3 {
+                end = Some(i + 1);
+            }
+        } else {
+            run = 0;
+        }
+    }
+    let end = end?;
+    // what follows the number: specks only
+    if t[end..].chars().filter(|c| c.is_alphanumeric()).count() > 2
+        || b.get(end).is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return None;
+    }
+    let mut s = String::with_capacity(end - start);
+    let mut prev = ' ';
+    for c in t[start..end].chars() {
+        if matches!(c, ':' | ',') && prev.is_ascii_digit() {
+            prev = c;
+            continue;
+        }
+        s.push(c);
+        prev = c;
+    }
+    (s != t).then_some(s)
 }
 
 /// Can the line start with a classification, as [`SECTION_LINE`] needs:
@@ -2921,6 +3018,34 @@ BASSETT
         // a small-letter word on the next line is no fragment
         let c = parse("SUBJECT: X\n\nClassified By: Ambassador William Brownfield\nfor reasons 1.4 (b) and (d)\n\n1. (C) Text.\n");
         assert_eq!(c.classified_by.as_deref(), Some("William Brownfield"));
+    }
+
+    #[test]
+    fn id_and_date_read_through_ocr_specks() {
+        // the section line with specks and a colon, the DTG with the
+        // precedence read `©` and the `Z` read `2`
+        let c = parse(
+            "VZCZCXRO9250 .\nDE RUEHBR #1206/01 2741515 ws . .\n| © 0115152 OCT 09 ~ 8 a ee\n\
+             FM AMEMBASSY BRASILIA , a 3 |\n\
+             ’ CONFIDENTIAL SECTION 01: OF 05 BRASILIA 001206 .\n\nSUBJECT: X\n\n1. (C) Text.\n",
+        );
+        assert_eq!(c.id, "09BRASILIA1206");
+        assert_eq!(c.created.as_deref(), Some("2009-10-01 15:15"));
+        // the classification word damaged beyond reading
+        let c = parse(
+            "R 201210Z JUL 07\nFM AMEMBASSY TBILISI\nCONFI-DENTHHIAL SECTION 01 OF 04 TBILISI. 001732\n\nSUBJECT: X\n\n1. (C) Text.\n",
+        );
+        assert_eq!(c.id, "07TBILISI1732");
+        assert_eq!(
+            ocr_section_line("CONFIDENTIAL SECTION 01 OF 02 ROME 001234"),
+            None
+        );
+        assert_eq!(
+            ocr_section_line("| CONFIDENTIAL ROME 001234 — ."),
+            Some("CONFIDENTIAL ROME 001234".to_string())
+        );
+        // words after the number: no section line
+        assert_eq!(ocr_section_line("SECRET ROME 001234 PARAGRAPH"), None);
     }
 
     #[test]
