@@ -42,6 +42,8 @@
 //!   split (`ETRDEINVECINPGOVCS` → `ETRD EINV ECIN PGOV CS`). The table is
 //!   `data/tags-codes.csv` (code, kind, meaning), compiled in.
 //! - Numbers and repeated entries are dropped; the first occurrence wins.
+//! - A bar standing alone (` | `, OCR's reading of specks in the page
+//!   margin) ends the list.
 //!
 //! # SUBJECT
 //!
@@ -303,6 +305,12 @@ pub(crate) fn page_header(line: &str) -> Option<&str> {
 /// Read the entries of a TAGS list (label removed, continuation lines
 /// joined with spaces).
 pub(crate) fn parse_tags(text: &str) -> Tags {
+    // OCR'd specks of the page margin after the list (`PREL MX | | Sy %`):
+    // a bar standing alone ends it
+    let text = text
+        .find(" | ")
+        .or_else(|| text.ends_with(" |").then(|| text.len() - 2))
+        .map_or(text, |i| &text[..i]);
     let mut tags = Tags::default();
     // person tags in parentheses first, in their place
     let mut pieces: Vec<(String, bool)> = Vec::new();
@@ -2049,6 +2057,15 @@ mod tests {
         );
         assert_eq!(subject_label("Subject to approval by the ministry"), None);
         assert_eq!(subject_label("SUBJECT FOO BAR"), Some("FOO BAR"));
+    }
+
+    #[test]
+    fn a_lone_bar_ends_the_tags() {
+        assert_eq!(
+            parse_tags("PREL PGOV ECON MX | | Sy %").all,
+            ["PREL", "PGOV", "ECON", "MX"]
+        );
+        assert_eq!(parse_tags("PREL, MX |").all, ["PREL", "MX"]);
     }
 
     #[test]

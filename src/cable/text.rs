@@ -128,16 +128,17 @@ static DTG: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 /// A date-time group as OCR leaves it: specks around it, the precedence
-/// read `©` or `0`, the `Z` read `2` (`| © 2816402 DEC 07 ~ 8`); the groups
+/// read `©` or `0`, the `Z` read `2` (`| © 2816402 DEC 07 ~ 8`, `R
+/// 131530Z MAR 09° |`); the groups
 /// of [`DTG`].
 static OCR_DTG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\w])[OPRZ©0]{1,2}\s+(\d{2})(\d{2})(\d{2})[Z2]\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(\d{2}|\d{4})(?:\s|$)").unwrap()
+    Regex::new(r"(?:^|[^\w])[OPRZ©0]{1,2}\s+(\d{2})(\d{2})(\d{2})[Z2]\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(\d{2}|\d{4})(?:[^\w]|$)").unwrap()
 });
 /// `SECTION 01 OF 04 TBILISI. 001732` anywhere in a line, as OCR leaves
 /// it (a colon after a figure, a dot after the place): the place and the
 /// number.
 static OCR_SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)SECTION\s+\d{1,3}:?\s+OF\s+\d{1,3}:?\s+([A-Z][A-Z .'-]*?)[.,]?\s+0*(\d{1,6})(?:\s|$)").unwrap()
+    Regex::new(r"(?:^|\s)SECTION\s+\d{1,3}[:.,]?\s+OF\s+\d{1,3}[:.,]?\s+([A-Z][A-Z .'-]*?)[.,]?\s+0*(\d{1,6})(?:\s|$)").unwrap()
 });
 static SECTION_OF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)SECTION\s+\d{1,3}\s+OF\s+\d{1,3}(?-u:\b)").unwrap());
@@ -1536,7 +1537,7 @@ fn has_iso_date(b: &[u8]) -> bool {
 
 /// A classification line as OCR may leave it, cleaned for
 /// [`SECTION_LINE`]: specks before the classification word (at most four
-/// bytes) and after the number cut off, a colon or comma after a figure
+/// bytes) and after the number cut off, a colon, comma or dot after a figure
 /// dropped (`’ CONFIDENTIAL SECTION 01: OF 05 BRASILIA 001206 .` →
 /// `CONFIDENTIAL SECTION 01 OF 05 BRASILIA 001206`). `None` when the line
 /// is no such line or needs no cleaning.
@@ -1573,7 +1574,7 @@ fn ocr_section_line(t: &str) -> Option<String> {
     let mut s = String::with_capacity(end - start);
     let mut prev = ' ';
     for c in t[start..end].chars() {
-        if matches!(c, ':' | ',') && prev.is_ascii_digit() {
+        if matches!(c, ':' | ',' | '.') && prev.is_ascii_digit() {
             prev = c;
             continue;
         }
@@ -3036,6 +3037,12 @@ BASSETT
             "R 201210Z JUL 07\nFM AMEMBASSY TBILISI\nCONFI-DENTHHIAL SECTION 01 OF 04 TBILISI. 001732\n\nSUBJECT: X\n\n1. (C) Text.\n",
         );
         assert_eq!(c.id, "07TBILISI1732");
+        // a sign after the DTG's year, a dot after a figure of the section
+        let c = parse(
+            "R 131530Z MAR 09° | | sie =\nFM AMCONSUL TIJUANA rt | a |\nCONFIDENTIAL SECTION 01 OF 02. TIJUANA 000417 a |\n\nSUBJECT: X\n\n1. (C) Text.\n",
+        );
+        assert_eq!(c.id, "09TIJUANA417");
+        assert_eq!(c.created.as_deref(), Some("2009-03-13 15:30"));
         assert_eq!(
             ocr_section_line("CONFIDENTIAL SECTION 01 OF 02 ROME 001234"),
             None
