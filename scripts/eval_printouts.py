@@ -12,19 +12,14 @@ per scan, the id; paragraph numbers and markings, position by position
 order (longest common subsequence, so one lost marker costs one); and
 entity recall, per (paragraph, entity) of the text's mentions.
 """
-import argparse, csv, glob, io, json, os, re, subprocess
+import argparse, csv, glob, io, json, os, re, subprocess, sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from eval_pdf import lcs  # noqa: E402
 
 
 def run(binary, *args):
     return subprocess.run([binary, *args], capture_output=True, text=True).stdout
-
-
-def lcs(a, b):
-    m = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for i in range(len(a)):
-        for j in range(len(b)):
-            m[i + 1][j + 1] = m[i][j] + 1 if a[i] == b[j] else max(m[i][j + 1], m[i + 1][j])
-    return m[-1][-1]
 
 
 def mentions(binary, path):

@@ -177,6 +177,11 @@ const PILCROW_MISREADS: &[char] = &[
 /// marking is required there, so a word such as `a5.` in running text is
 /// never a marker.
 pub fn candidate(line: &str) -> Option<Candidate> {
+    read_candidate(line).or_else(|| repaired_candidate(line))
+}
+
+/// [`candidate`] without the repairs of [`repaired_candidate`].
+fn read_candidate(line: &str) -> Option<Candidate> {
     if let Some(c) = plain_candidate(line) {
         return Some(c);
     }
@@ -196,7 +201,7 @@ pub fn candidate(line: &str) -> Option<Candidate> {
             return Some(c);
         }
     }
-    margin_candidate(line, body).or_else(|| repaired_candidate(line))
+    margin_candidate(line, body)
 }
 
 /// A marker whose punctuation OCR damaged, read again once repaired: a
@@ -247,25 +252,7 @@ fn repaired_candidate(line: &str) -> Option<Candidate> {
         return None;
     }
     fixed.push_str(&line[head..]);
-    let body = fixed.trim_start_matches([' ', '\t']);
-    let misread: usize = body
-        .chars()
-        .take(2)
-        .take_while(|c| PILCROW_MISREADS.contains(c))
-        .map(char::len_utf8)
-        .sum();
-    let mut c = plain_candidate(&fixed)
-        .or_else(|| {
-            let skip = fixed.len() - body.len() + misread;
-            (misread > 0)
-                .then(|| plain_candidate(&fixed[skip..]))
-                .flatten()
-                .map(|mut c| {
-                    c.text_start += skip;
-                    c
-                })
-        })
-        .or_else(|| margin_candidate(&fixed, body))?;
+    let mut c = read_candidate(&fixed)?;
     c.marking.as_ref()?;
     c.clean = false;
     Some(c)
