@@ -47,7 +47,7 @@
 //!
 //!    A marker whose punctuation OCR damaged is read once repaired, in
 //!    its first 24 bytes and only with a marking: a comma for the dot
-//!    (`$1, (U)`), a dash or a sign between the dot and the marking
+//!    (`$1, (U)`), a doubled dot (`G@2..(C)`), a dash or a sign between the dot and the marking
 //!    (`G11.-(C)`, `$13. °(U)`), a brace for the parenthesis (`18.-{U)`);
 //!    `(VU)` is read as `(U)`.
 //!
@@ -168,7 +168,7 @@ fn canonical_marking(s: &str) -> String {
 /// (`a5. (C)`, `s6. (C)`, `$12. (U)`, `«3. (S)`, `“21. (U)` on scans of
 /// `¶5.`, `¶6.`, …).
 const PILCROW_MISREADS: &[char] = &[
-    'a', 's', 'S', '$', '§', '%', '€', 'g', 'q', '«', '“', '"', '\'', '‘', '*', '+', 'G',
+    'a', 's', 'S', '$', '§', '%', '€', 'g', 'q', '«', '“', '"', '\'', '‘', '*', '+', 'G', '@',
 ];
 
 /// Look for a marker candidate at the start of `line`: the plain grammar
@@ -202,6 +202,12 @@ fn read_candidate(line: &str) -> Option<Candidate> {
         }
     }
     margin_candidate(line, body)
+}
+
+/// Does `s` end with a digit and a dot (`…2.`)?
+fn prev_prev_digit(s: &str) -> bool {
+    let mut r = s.chars().rev();
+    r.next() == Some('.') && r.next().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// A marker whose punctuation OCR damaged, read again once repaired: a
@@ -240,6 +246,11 @@ fn repaired_candidate(line: &str) -> Option<Candidate> {
                 fixed.extend(std::iter::repeat_n(' ', c.len_utf8()));
                 changed = true;
             }
+            // `2..(C)`: the dot doubled
+            '.' if prev == Some('.') && prev_prev_digit(&line[..i]) => {
+                fixed.push(' ');
+                changed = true;
+            }
             // `{U)`: a brace for the parenthesis
             '{' if next.is_some_and(|n| n.is_ascii_uppercase()) => {
                 fixed.push('(');
@@ -273,8 +284,16 @@ fn margin_candidate(line: &str, body: &str) -> Option<Candidate> {
         }
         let prefix = &body[..p];
         let before = prefix.chars().next_back()?;
+        // the last token may be three characters when it ends in a
+        // misread pilcrow (`. -q€2. (C)`)
+        let last_ok = |t: &str| {
+            t.chars().count() <= 2 || (t.chars().count() == 3 && t.ends_with(PILCROW_MISREADS))
+        };
+        let tokens: Vec<&str> = prefix.split_whitespace().collect();
         if (before.is_alphanumeric() && !PILCROW_MISREADS.contains(&before))
-            || !prefix.split_whitespace().all(|t| t.chars().count() <= 2)
+            || !tokens.split_last().is_some_and(|(last, rest)| {
+                last_ok(last) && rest.iter().all(|t| t.chars().count() <= 2)
+            }) && !tokens.is_empty()
         {
             continue;
         }
@@ -692,6 +711,7 @@ mod tests {
             ("- 18.-{U) ON THE DOMESTIC FRONT, THE ARMY", "18", "U"),
             ("$1, (U) COMBATTING TERRORISM IS A PRIORITY", "1", "U"),
             ("$6. (VU) DURING 2000, THE GOT CONTINUED", "6", "U"),
+            ("G@2..(C) Ambassador called on President Zardari", "2", "C"),
         ] {
             let c = candidate(line).unwrap_or_else(|| panic!("{line}"));
             assert_eq!(c.digits, digits, "{line}");
@@ -760,6 +780,11 @@ mod tests {
         assert!(c.margin);
         assert_eq!(resolve(&c, 2), None);
         assert_eq!(resolve(&c, 7), Some(7));
+        // a last speck of three characters ending in a misread pilcrow
+        let c = candidate(". -q€2. (C) Ambassador and Polcouns met").unwrap();
+        assert!(c.margin);
+        assert_eq!(resolve(&c, 2), Some(2));
+        assert_eq!(candidate("The end2. (C) text"), None);
         // words before it, or no marking: no marker
         assert_eq!(candidate("The 2. (C) paragraph says"), None);
         assert_eq!(candidate("a ; 2. The paragraph"), None);
