@@ -204,63 +204,63 @@ fn read_candidate(line: &str) -> Option<Candidate> {
     margin_candidate(line, body)
 }
 
-/// Does `s` end with a digit and a dot (`…2.`)?
-fn prev_prev_digit(s: &str) -> bool {
-    let mut r = s.chars().rev();
-    r.next() == Some('.') && r.next().is_some_and(|c| c.is_ascii_digit())
+/// The repair of the character `c` at byte `i` of `line` (followed by
+/// `next`), same length: see [`repaired_candidate`].
+fn repair(line: &str, i: usize, c: char, next: Option<char>) -> Option<&'static str> {
+    let before = &line[..i];
+    let prev = before.chars().next_back();
+    let marking_next = matches!(next, Some('(' | '{'));
+    match c {
+        // `1, (U)`: a comma after digits, before a marking
+        ',' if prev.is_some_and(|p| p.is_ascii_digit())
+            && line[i + 1..].trim_start().starts_with(['(', '{']) =>
+        {
+            Some(".")
+        }
+        // `11.-(C)`: a dash between the dot and the marking
+        '-' if prev == Some('.') && marking_next => Some(" "),
+        // `13. °(U)`: a sign right before the marking
+        '°' | '·' if marking_next => Some("  "),
+        '‘' | '’' | '“' | '”' | '•' if marking_next => Some("   "),
+        // `2..(C)`: the dot doubled
+        '.' if before.ends_with('.') && before[..i - 1].ends_with(|d: char| d.is_ascii_digit()) => {
+            Some(" ")
+        }
+        // `{U)`: a brace for the parenthesis
+        '{' if next.is_some_and(|n| n.is_ascii_uppercase()) => Some("("),
+        _ => None,
+    }
 }
 
 /// A marker whose punctuation OCR damaged, read again once repaired: a
-/// comma for the dot (`$1, (U)`), a dash or a sign between the dot and
-/// the marking (`G11.-(C)`, `$13. °(U)`), a brace for its parenthesis
-/// (`18.-{U)`). Only in the first 24 bytes, only with a marking, each
-/// repair the same length so offsets stay those of the line.
+/// comma for the dot (`$1, (U)`), a doubled dot (`2..(C)`), a dash or a
+/// sign between the dot and the marking (`G11.-(C)`, `$13. °(U)`), a brace
+/// for its parenthesis (`18.-{U)`). Only in the first 24 bytes, only with
+/// a marking, each repair the same length so offsets stay those of the
+/// line; the line is copied only when one applies.
 fn repaired_candidate(line: &str) -> Option<Candidate> {
     let head = line.len().min(24);
     let head = (head..=line.len()).find(|&i| line.is_char_boundary(i))?;
     if !line[..head].contains(['(', '{']) {
         return None;
     }
-    let mut fixed = String::with_capacity(line.len());
-    let mut changed = false;
-    let mut chars = line[..head].char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let prev = line[..i].chars().next_back();
-        match c {
-            // `1, (U)`: a comma after digits, before a marking
-            ',' if prev.is_some_and(|p| p.is_ascii_digit())
-                && line[i + 1..].trim_start().starts_with(['(', '{']) =>
-            {
-                fixed.push('.');
-                changed = true;
-            }
-            // `11.-(C)`: a dash between the dot and the marking
-            '-' if prev == Some('.') && matches!(next, Some('(' | '{')) => {
-                fixed.push(' ');
-                changed = true;
-            }
-            // `13. °(U)`: a sign right before the marking
-            '°' | '‘' | '’' | '“' | '”' | '•' | '·' if matches!(next, Some('(' | '{')) =>
-            {
-                fixed.extend(std::iter::repeat_n(' ', c.len_utf8()));
-                changed = true;
-            }
-            // `2..(C)`: the dot doubled
-            '.' if prev == Some('.') && prev_prev_digit(&line[..i]) => {
-                fixed.push(' ');
-                changed = true;
-            }
-            // `{U)`: a brace for the parenthesis
-            '{' if next.is_some_and(|n| n.is_ascii_uppercase()) => {
-                fixed.push('(');
-                changed = true;
-            }
-            _ => fixed.push(c),
-        }
-    }
-    if !changed {
+    let repairs = || {
+        let mut chars = line[..head].char_indices().peekable();
+        std::iter::from_fn(move || {
+            let (i, c) = chars.next()?;
+            let next = chars.peek().map(|&(_, n)| n);
+            Some((i, c, repair(line, i, c, next)))
+        })
+    };
+    if repairs().all(|(_, _, r)| r.is_none()) {
         return None;
+    }
+    let mut fixed = String::with_capacity(line.len());
+    for (_, c, r) in repairs() {
+        match r {
+            Some(r) => fixed.push_str(r),
+            None => fixed.push(c),
+        }
     }
     fixed.push_str(&line[head..]);
     let mut c = read_candidate(&fixed)?;
@@ -284,16 +284,7 @@ fn margin_candidate(line: &str, body: &str) -> Option<Candidate> {
         }
         let prefix = &body[..p];
         let before = prefix.chars().next_back()?;
-        // the last token may be three characters when it ends in a
-        // misread pilcrow (`. -q€2. (C)`)
-        let last_ok = |t: &str| {
-            t.chars().count() <= 2 || (t.chars().count() == 3 && t.ends_with(PILCROW_MISREADS))
-        };
-        let tokens: Vec<&str> = prefix.split_whitespace().collect();
-        if (before.is_alphanumeric() && !PILCROW_MISREADS.contains(&before))
-            || !tokens.split_last().is_some_and(|(last, rest)| {
-                last_ok(last) && rest.iter().all(|t| t.chars().count() <= 2)
-            }) && !tokens.is_empty()
+        if (before.is_alphanumeric() && !PILCROW_MISREADS.contains(&before)) || !specks_only(prefix)
         {
             continue;
         }
@@ -308,6 +299,20 @@ fn margin_candidate(line: &str, body: &str) -> Option<Candidate> {
         return Some(c);
     }
     None
+}
+
+/// Tokens of one or two characters; the last may be three when it ends in
+/// a misread pilcrow (`. -q€2. (C)`).
+fn specks_only(prefix: &str) -> bool {
+    let mut tokens = prefix.split_whitespace().peekable();
+    while let Some(t) = tokens.next() {
+        let n = t.chars().count();
+        let last = tokens.peek().is_none();
+        if n > 3 || (n == 3 && !(last && t.ends_with(PILCROW_MISREADS))) {
+            return false;
+        }
+    }
+    true
 }
 
 /// A marking as OCR damages it on a scan, where the usual reading fails:
@@ -526,8 +531,8 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
         .collect();
     let mut marks: Vec<(usize, u32, Candidate)> = Vec::new();
     let mut expected = 1u32;
-    let readings_at: Vec<Vec<u32>> = found.iter().map(|(_, c)| readings(&c.digits)).collect();
-    for (k, (i, c)) in found.into_iter().enumerate() {
+    let mut found = found.into_iter().peekable();
+    while let Some((i, c)) = found.next() {
         if c.marking.is_none() && in_ref_block(lines, i) {
             continue; // `REF: A. …` then `¶I. USDEL 7` read as `II.`
         }
@@ -545,7 +550,7 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
             // where ¶13 is due; `4124.` then `4125.` does follow): no
             // paragraph when the next one reads as the due one, else, when
             // marked, the one before the next when that is one or two on
-            if let Some(next) = readings_at.get(k + 1) {
+            if let Some(next) = found.peek().map(|(_, c)| readings(&c.digits)) {
                 if !next.contains(&(m + 1)) {
                     if next.contains(&expected) {
                         n = None;

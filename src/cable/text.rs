@@ -204,11 +204,16 @@ static END_MARKER_RUN_ON: LazyLock<Regex> = LazyLock::new(|| {
 /// closing classification: `BT`, the serial `#6031`, `NNNN`, an
 /// `ADVANCE COPY` note.
 static END_OF_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:(?:BT|#\d{3,6}|(?i:nnnn?))(?:\s+(?:BT|#\d{3,6}|(?i:nnnn?)))*|ADVANCE COPY(?: [A-Z/ ]*)?)\.?\s*$").unwrap()
+    Regex::new(&format!(
+        r"^\s*(?:{EOM}(?:\s+{EOM})*|ADVANCE COPY(?: [A-Z/ ]*)?)\.?\s*$"
+    ))
+    .unwrap()
 });
+/// One end-of-message word: `BT`, a serial `#6031`, `NNNN` (or `NNN`).
+const EOM: &str = r"(?:BT|#\d{3,6}|(?i:nnnn?))";
 /// End-of-message words run onto a signer's line: ` NNNN`, ` BT #0456`.
 static END_OF_MESSAGE_RUN_ON: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:\s+(?:BT|#\d{3,6}|(?i:nnnn?)))+\s*$").unwrap());
+    LazyLock::new(|| Regex::new(&format!(r"(?:\s+{EOM})+\s*$")).unwrap());
 /// A date-time group alone on its line below the signer: `171522Z Sep 08`,
 /// `171522Z SEP 2008`.
 static DTG_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -327,9 +332,6 @@ const NOT_SIGNERS: &[&str] = &[
     "CDA",
     "DCM",
     "AMB",
-    "AMBASSADOR",
-    "CHARGE",
-    "CHARGE D'AFFAIRES",
 ];
 
 /// Parse one cable from text. `known` overrides what the text says.
@@ -632,12 +634,11 @@ impl Header {
                 // the same line as OCR leaves it: specks around it, a
                 // colon after a figure (`’ CONFIDENTIAL SECTION 01: OF 05
                 // BRASILIA 001206 .`)
-                if let Some(c) = ocr_section_line(t)
-                    .and_then(|s| {
-                        SECTION_LINE
-                            .captures(&s)
-                            .map(|c| (c[1].to_string(), c[2].to_string()))
-                    })
+                let cleaned = ocr_section_line(t);
+                if let Some(c) = cleaned
+                    .as_deref()
+                    .and_then(|s| SECTION_LINE.captures(s))
+                    .map(|c| (c[1].to_string(), c[2].to_string()))
                     .or_else(|| {
                         // the classification word damaged beyond reading:
                         // `CONFI-DENTHHIAL SECTION 01 OF 04 TBILISI. 001732`
@@ -650,7 +651,7 @@ impl Header {
                     let place: String = c.0.chars().filter(|c| c.is_ascii_alphabetic()).collect();
                     section_place = Some((place, c.1.trim_start_matches('0').to_string()));
                     if first_class_line.is_none() {
-                        first_class_line = ocr_section_line(t);
+                        first_class_line = cleaned;
                     }
                 }
             }
@@ -1963,6 +1964,7 @@ fn is_signer_line(l: &str) -> Option<String> {
         return None;
     }
     if NOT_SIGNERS.contains(&name.to_ascii_uppercase().as_str())
+        || is_signer_office(&name)
         || name.starts_with("AMEMBASSY")
         || name.starts_with("AMCONSUL")
         || name.len() > 30
