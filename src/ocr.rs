@@ -201,6 +201,51 @@ pub(crate) fn pdf_pages_text(pdf: &Path) -> Result<Vec<String>, String> {
 /// despeckle it, and read it with Tesseract as one block of text, margin
 /// noise dropped (`src/ocr_page.rs`).
 pub(crate) fn ocr_pdf_page(pdf: &Path, page: usize, dir: &Path) -> Result<String, String> {
+    let cached = cache_file(pdf, page);
+    let tsv = match cached.as_ref().and_then(|c| std::fs::read(c).ok()) {
+        Some(tsv) => tsv,
+        None => page_tsv(pdf, page, dir)?,
+    };
+    let text = crate::ocr_page::lines_from_tsv(&String::from_utf8_lossy(&tsv));
+    if let Some(c) = cached {
+        // a cache is a measuring aid: failing to fill it changes nothing;
+        // the page's text as the parser sees it is kept beside it
+        let tmp = c.with_extension("part");
+        if std::fs::write(&tmp, &tsv).is_ok() {
+            let _ = std::fs::rename(&tmp, &c);
+        }
+        let _ = std::fs::write(c.with_extension("txt"), &text);
+    }
+    Ok(text)
+}
+
+/// The environment variable naming a folder where Tesseract's word table
+/// (TSV) of each scanned PDF page is kept and reused: for measuring the
+/// text rules on scans without running OCR again (`scripts/eval_printouts.py`
+/// sets it), with the page's text as the parser sees it beside it (`.txt`).
+/// A page is keyed by the file's bytes and the page number.
+pub(crate) const OCR_CACHE_ENV: &str = "CABLEGRAPH_OCR_CACHE";
+
+/// Where the word table of `pdf`'s `page` is cached, if a cache is set.
+fn cache_file(pdf: &Path, page: usize) -> Option<std::path::PathBuf> {
+    let dir = std::env::var_os(OCR_CACHE_ENV)?;
+    let bytes = std::fs::read(pdf).ok()?;
+    // FNV-1a over the bytes, and the route's settings, so a changed file or
+    // route never reuses a stale page
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes
+        .iter()
+        .chain(format!("{RENDER_DPI}/{MAX_PAGE_PIXELS_SIDE}/median5/psm6").as_bytes())
+    {
+        h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let dir = std::path::PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).ok()?;
+    Some(dir.join(format!("{h:016x}-{page}.tsv")))
+}
+
+/// Render one page, despeckle it and read it with Tesseract: its word table.
+fn page_tsv(pdf: &Path, page: usize, dir: &Path) -> Result<Vec<u8>, String> {
     let page_s = page.to_string();
     let dpi = RENDER_DPI.to_string();
     let side = MAX_PAGE_PIXELS_SIDE.to_string();
@@ -250,9 +295,7 @@ pub(crate) fn ocr_pdf_page(pdf: &Path, page: usize, dir: &Path) -> Result<String
         ],
     );
     let _ = std::fs::remove_file(&cleaned);
-    Ok(crate::ocr_page::lines_from_tsv(&String::from_utf8_lossy(
-        &out?,
-    )))
+    out
 }
 
 /// OCR an image file (PNG, TIFF, JPEG; a multi-page TIFF gives its pages

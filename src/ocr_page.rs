@@ -152,7 +152,24 @@ fn has_alnum(s: &str) -> bool {
 /// A word the page surely holds: three letters or digits, read with some
 /// confidence.
 fn real(w: &Word) -> bool {
-    w.conf >= 60.0 && w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 3
+    (w.conf >= 60.0 && w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
+        || header_word(w.text)
+}
+
+/// A word of the cable's header lines that noise does not make, whatever
+/// Tesseract's confidence in it: a classification word, `SIPDIS`, `NOFORN`
+/// or a date-time group's `101731Z`, also with specks before it (a noisy header line is read with
+/// confidence near 0, and the id, the date and the classification are on
+/// it).
+fn header_word(text: &str) -> bool {
+    let t = text.trim_matches(|c: char| !c.is_alphanumeric());
+    let b = t.as_bytes();
+    matches!(
+        t,
+        "CONFIDENTIAL" | "SECRET" | "UNCLASSIFIED" | "UNCLAS" | "NOFORN" | "SIPDIS" | "SECTION"
+    ) || (b.len() >= 7
+        && b[b.len() - 7..b.len() - 1].iter().all(u8::is_ascii_digit)
+        && matches!(b[b.len() - 1], b'Z' | b'z'))
 }
 
 /// Below this confidence a word set apart by a wide gap is margin noise.
@@ -334,6 +351,27 @@ mod tests {
             (1, 1, 1, 1465, 213, 96.1, "002976"),
         ]);
         assert_eq!(lines_from_tsv(&t), "CONFIDENTIAL DAMASCUS 002976\n");
+    }
+
+    #[test]
+    fn a_header_line_read_with_no_confidence_is_kept() {
+        // a noisy scan's classification and date-time group lines, read
+        // with confidence near 0: without them the id and date are lost
+        let t = tsv(&[
+            (1, 1, 1, 72, 540, 30.0, "CONFIDENTIAL"),
+            (1, 1, 1, 640, 270, 12.0, "BERLIN"),
+            (1, 1, 1, 950, 300, 0.0, "001387."),
+            (1, 1, 2, 100, 330, 0.0, "9.101731Z"),
+            (1, 1, 2, 460, 140, 54.0, "OcT"),
+            (1, 1, 2, 620, 90, 20.0, "08)"),
+            // specks of no header word stay out
+            (1, 1, 3, 100, 90, 20.0, "ae"),
+            (1, 1, 3, 200, 160, 30.0, "dgelim"),
+        ]);
+        assert_eq!(
+            lines_from_tsv(&t),
+            "CONFIDENTIAL BERLIN 001387.\n9.101731Z OcT 08)\n"
+        );
     }
 
     #[test]

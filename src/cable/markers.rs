@@ -48,8 +48,16 @@
 //!    A marker whose punctuation OCR damaged is read once repaired, in
 //!    its first 24 bytes and only with a marking: a comma for the dot
 //!    (`$1, (U)`), a doubled dot (`G@2..(C)`), a dash or a sign between the dot and the marking
-//!    (`G11.-(C)`, `$13. °(U)`), a brace for the parenthesis (`18.-{U)`);
-//!    `(VU)` is read as `(U)`.
+//!    (`G11.-(C)`, `$13. °(U)`, `G4. «(C)`), a brace for the parenthesis (`18.-{U)`),
+//!    a colon for the dot (`q10: (C)`, `Gi: (C)`), an `S` for a 5 (`4S.
+//!    (C)`), a stray dot (`(33. .(SBU)`); `(VU)` is read as `(U)` and `CC)`
+//!    as `(C)`. A misread pilcrow (`G`, `T`, `#`, `(`, `@` …) may stand
+//!    before a letter read as a digit (`Gl. (C)`).
+//!
+//!    A marking whose number was lost, behind one or two specks (`fa (C)
+//!    Summary.`, `eR (C). Georgian …`, `15 (SBU) He also …`), is taken as
+//!    `expected` only when the next marker reads as `expected + 1`; a line
+//!    that opens with its marking is the author's unnumbered paragraph.
 //!
 //!    A lone letter (`I.`, `l.`, `O.`) is taken only as `expected` and only
 //!    with a marking; elsewhere it is a lettered item (`REF: … ¶I. USDEL 7`,
@@ -68,9 +76,12 @@
 //!   `expected`, and, when marked, the paragraph before the next one if
 //!   that reads as `expected + 1` or `+ 2` (`24. (U)` where 13 is due,
 //!   then `$15. (U)`: 14; `4124.`, `4125.` … where 24 is due follow
-//!   each other and are read through their suffixes anyway);
+//!   each other and are read through their suffixes anyway), and a
+//!   smaller reading that the next candidate does follow is taken before
+//!   that (`474. (C)` then `45. (C)`: a pilcrow read as `47`, so 4);
 //! - an unmarked candidate inside a `REF:` block (up to the next blank
-//!   line) is a reference list item (`¶I. USDEL 7`, read as `II.`);
+//!   line, the `Classified By` line or a marked paragraph, as OCR keeps
+//!   no blank lines) is a reference list item (`¶I. USDEL 7`, read as `II.`);
 //! - a damaged marker line repeating the previous marker line word for word
 //!   (a page glitch: `¶10.  (S/NF) CSIS is far…` then `Q10.  (S/NF) CSIS
 //!   is far…`) is text, unless it reads as the expected number.
@@ -94,6 +105,9 @@ pub struct Candidate {
     /// True when a pilcrow (`¶`) stands before the digits, so none of them
     /// is a misread pilcrow.
     pub pilcrow: bool,
+    /// True when a digit was read from a letter (`I.`, `l1.`, `O.`): a
+    /// lone one may be a lettered item rather than a number.
+    pub from_letter: bool,
     /// True when OCR'd margin specks stand before the marker (`a 2 ; (1.
     /// (C) The …`): it counts only where one of its readings is due.
     pub margin: bool,
@@ -168,7 +182,8 @@ fn canonical_marking(s: &str) -> String {
 /// (`a5. (C)`, `s6. (C)`, `$12. (U)`, `«3. (S)`, `“21. (U)` on scans of
 /// `¶5.`, `¶6.`, …).
 const PILCROW_MISREADS: &[char] = &[
-    'a', 's', 'S', '$', '§', '%', '€', 'g', 'q', '«', '“', '"', '\'', '‘', '*', '+', 'G', '@',
+    'a', 's', 'S', '$', '§', '%', '€', 'g', 'q', '«', '“', '"', '\'', '‘', '*', '+', 'G', '@', 'T',
+    '#', '(',
 ];
 
 /// Look for a marker candidate at the start of `line`: the plain grammar
@@ -177,7 +192,47 @@ const PILCROW_MISREADS: &[char] = &[
 /// marking is required there, so a word such as `a5.` in running text is
 /// never a marker.
 pub fn candidate(line: &str) -> Option<Candidate> {
-    read_candidate(line).or_else(|| repaired_candidate(line))
+    read_candidate(line)
+        .or_else(|| repaired_candidate(line))
+        .or_else(|| numberless_candidate(line))
+}
+
+/// A marker whose number OCR lost, its marking left (`fa (C) Summary.`,
+/// `eR (C). Georgian …`, `15 (SBU) He also …`): one or two specks of one
+/// or two characters, a marking, then a capital. It has no digits, and
+/// [`number_lines`] takes it only as the expected paragraph, and only when
+/// the next marker reads as the one after it.
+fn numberless_candidate(line: &str) -> Option<Candidate> {
+    let body = line.trim_start_matches([' ', '\t']);
+    let open = body.as_bytes().iter().take(8).position(|&b| b == b'(')?;
+    let prefix = &body[..open];
+    // a line that opens with its marking is the author's unnumbered
+    // paragraph (`(SBU) This is the second in a series …`), not a lost number
+    if prefix.trim().is_empty()
+        || prefix.split_whitespace().count() > 2
+        || prefix.split_whitespace().any(|t| t.chars().count() > 2)
+    {
+        return None;
+    }
+    let inner = &body[open + 1..];
+    let close = inner.as_bytes().iter().take(8).position(|&b| b == b')')?;
+    if !is_marking(&inner[..close]) {
+        return None;
+    }
+    let after = &inner[close + 1..];
+    let text = after.trim_start_matches(['.', ' ']);
+    if !text.starts_with(|c: char| c.is_ascii_uppercase()) || after.len() - text.len() > 3 {
+        return None;
+    }
+    Some(Candidate {
+        digits: String::new(),
+        marking: Some(canonical_marking(&inner[..close])),
+        text_start: line.len() - text.len(),
+        clean: false,
+        pilcrow: false,
+        from_letter: false,
+        margin: true,
+    })
 }
 
 /// [`candidate`] without the repairs of [`repaired_candidate`].
@@ -193,7 +248,7 @@ fn read_candidate(line: &str) -> Option<Candidate> {
         .take_while(|c| PILCROW_MISREADS.contains(c))
         .map(char::len_utf8)
         .sum();
-    if misread > 0 && body[misread..].starts_with(|c: char| c.is_ascii_digit()) {
+    if misread > 0 && body[misread..].starts_with(|c: char| digit_of(c).is_some()) {
         let skip = line.len() - body.len() + misread;
         if let Some(mut c) = plain_candidate(&line[skip..]).filter(|c| c.marking.is_some()) {
             c.text_start += skip;
@@ -211,9 +266,10 @@ fn repair(line: &str, i: usize, c: char, next: Option<char>) -> Option<&'static 
     let prev = before.chars().next_back();
     let marking_next = matches!(next, Some('(' | '{'));
     match c {
-        // `1, (U)`: a comma after digits, before a marking
-        ',' if prev.is_some_and(|p| p.is_ascii_digit())
-            && line[i + 1..].trim_start().starts_with(['(', '{']) =>
+        // `1, (U)`, `10: (C)`: a comma or colon after digits, before a marking
+        ',' | ':'
+            if prev.is_some_and(|p| digit_of(p).is_some())
+                && line[i + 1..].trim_start().starts_with(['(', '{']) =>
         {
             Some(".")
         }
@@ -222,6 +278,12 @@ fn repair(line: &str, i: usize, c: char, next: Option<char>) -> Option<&'static 
         // `13. °(U)`: a sign right before the marking
         '°' | '·' if marking_next => Some("  "),
         '‘' | '’' | '“' | '”' | '•' if marking_next => Some("   "),
+        '«' | '»' if marking_next => Some("  "),
+        '*' if marking_next => Some(" "),
+        // `4S. (C)`: a 5 read as S between digits and the dot
+        'S' if prev.is_some_and(|p| p.is_ascii_digit()) && next == Some('.') => Some("5"),
+        // `33. .(SBU)`: a stray dot before the marking
+        '.' if marking_next && before.ends_with(". ") => Some(" "),
         // `2..(C)`: the dot doubled
         '.' if before.ends_with('.') && before[..i - 1].ends_with(|d: char| d.is_ascii_digit()) => {
             Some(" ")
@@ -320,6 +382,12 @@ fn specks_only(prefix: &str) -> bool {
 /// `C` read as `©`, an `S` followed by a `$` (`(S$)`). The marking and the
 /// bytes it takes.
 fn ocr_marking(s: &str) -> Option<(&'static str, usize)> {
+    // the opening parenthesis read as a C: `2. CC) The Center …`
+    for (form, marking) in [("CC) ", "C"), ("CU) ", "U"), ("CS) ", "S")] {
+        if s.starts_with(form) {
+            return Some((marking, form.len() - 1));
+        }
+    }
     let inner = s.strip_prefix('(')?;
     for (form, marking) in [("©)", "C"), ("S$)", "S"), ("VU)", "U")] {
         if inner.starts_with(form) {
@@ -369,6 +437,7 @@ fn plain_candidate(line: &str) -> Option<Candidate> {
     let mut in_group = false;
     let mut clean = true;
     let mut pilcrow = false;
+    let mut from_letter = false;
     while let Some((off, c)) = chars.next() {
         let pos = start + off;
         if c == '¶' {
@@ -389,6 +458,7 @@ fn plain_candidate(line: &str) -> Option<Candidate> {
             }
             if d != c {
                 clean = false;
+                from_letter = true;
             }
             if n_digits == digits.len() {
                 return None;
@@ -516,6 +586,7 @@ fn plain_candidate(line: &str) -> Option<Candidate> {
         text_start,
         clean,
         pilcrow,
+        from_letter,
         margin: false,
     })
 }
@@ -544,6 +615,18 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
                 }
             }
         }
+        if c.digits.is_empty() {
+            // a marking whose number was lost: the expected paragraph, when
+            // the next marker is the one after it
+            if found
+                .peek()
+                .is_some_and(|(_, next)| readings(&next.digits).contains(&(expected + 1)))
+            {
+                marks.push((i, expected, c));
+                expected += 1;
+            }
+            continue;
+        }
         let mut n = resolve(&c, expected);
         if let Some(m) = n.filter(|&m| m > expected + 2 && !(c.pilcrow && c.clean)) {
             // a jump the next marker does not follow (`$24.` then `$15.`
@@ -552,8 +635,16 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
             // marked, the one before the next when that is one or two on
             if let Some(next) = found.peek().map(|(_, c)| readings(&c.digits)) {
                 if !next.contains(&(m + 1)) {
+                    // another reading that the next marker follows: a
+                    // pilcrow read as digits (`474. (C)`, then `45. (C)`)
+                    let followed = readings(&c.digits)
+                        .into_iter()
+                        .filter(|&r| r >= expected && r < m)
+                        .find(|&r| next.contains(&(r + 1)));
                     if next.contains(&expected) {
                         n = None;
+                    } else if followed.is_some() {
+                        n = followed;
                     } else if c.marking.is_some() {
                         if let Some(after) =
                             (expected + 1..=expected + 2).find(|x| next.contains(x))
@@ -603,6 +694,15 @@ fn in_ref_block(lines: &[&str], i: usize) -> bool {
         b.len() > 3 && b[0].is_ascii_uppercase() && matches!(b[1], b'.' | b')') && b[2] == b' '
     };
     let mut gap = false;
+    // OCR keeps no blank lines: the block also ends at the `Classified By`
+    // line or at a marked paragraph
+    let ends_block = |l: &str| {
+        let t = l.trim_start();
+        t.get(..13)
+            .is_some_and(|h| h.eq_ignore_ascii_case("classified by"))
+            || (l.as_bytes().iter().take(32).any(|&b| b == b')')
+                && candidate(l).is_some_and(|c| c.marking.is_some()))
+    };
     // a REF block is never long: the look back is bounded (a run of
     // thousands of marker lines must not make this quadratic)
     for l in lines[..=i].iter().rev().take(60) {
@@ -615,6 +715,9 @@ fn in_ref_block(lines: &[&str], i: usize) -> bool {
         }
         if is_ref(l) {
             return true;
+        }
+        if ends_block(l) {
+            return false;
         }
     }
     false
@@ -658,9 +761,10 @@ pub fn resolve(c: &Candidate, expected: u32) -> Option<u32> {
             .filter(|&n| n >= expected && n <= expected + 1)
             .min();
     }
-    if c.digits.len() == 1 && !c.clean {
+    if c.digits.len() == 1 && c.from_letter {
         // a lone letter (`I.`, `O.`): a damaged `1.` only where ¶1 is
-        // due and marked, else a lettered item (`REF: ... ¶I. USDEL 7`)
+        // due and marked, else a lettered item (`REF: ... ¶I. USDEL 7`);
+        // a real digit behind a misread pilcrow (`G2. (U)`) reads on
         return (c.marking.is_some() && r.contains(&expected)).then_some(expected);
     }
     if r.contains(&expected) {
@@ -717,6 +821,13 @@ mod tests {
             ("$1, (U) COMBATTING TERRORISM IS A PRIORITY", "1", "U"),
             ("$6. (VU) DURING 2000, THE GOT CONTINUED", "6", "U"),
             ("G@2..(C) Ambassador called on President Zardari", "2", "C"),
+            ("G4. «(C) UNIFIL's January 25 meeting", "4", "C"),
+            ("4S. (C) The next meeting between UNIFIL", "45", "C"),
+            ("--q10: (C) Many contacts, including", "10", "C"),
+            ("Gi: (C) This cable is the third update", "1", "C"),
+            ("Gl. (C) The strains between Russia", "1", "C"),
+            ("T7.. (C) Under Amorim's most recent tenure", "7", "C"),
+            ("(33. .(SBU) GMO Moratorium: When Sarkozy", "33", "SBU"),
         ] {
             let c = candidate(line).unwrap_or_else(|| panic!("{line}"));
             assert_eq!(c.digits, digits, "{line}");
@@ -766,6 +877,66 @@ mod tests {
             "3. (C) Three.",
         ];
         assert_eq!(numbers(&lines[..]), [1, 2, 3]);
+        // a pilcrow read as digits (`474.` for ¶4): the reading the next
+        // marker follows
+        let lines = [
+            "474. (C) After a 20-minute one-on-one meeting",
+            "45. (C) Uribe recounted his attempts",
+            "\"{6.. (C) Uribe concluded that",
+        ];
+        assert_eq!(numbers(&lines[..]), [4, 5, 6]);
+        // a real digit behind a misread pilcrow is no lettered item
+        let lines = ["G2. (U) Participants:", "@3. (C) SUMMARY: The Deputy"];
+        assert_eq!(numbers(&lines[..]), [2, 3]);
+    }
+
+    #[test]
+    fn a_marking_whose_number_was_lost() {
+        let numbers = |lines: &[&str]| -> Vec<u32> {
+            number_lines(lines, 0)
+                .into_iter()
+                .map(|(_, n, _)| n)
+                .collect()
+        };
+        // taken as the due paragraph when the next marker follows it
+        let lines = [
+            "fa (C) Summary. During a February 8 meeting",
+            "2. (C) The President said",
+            "eR (C). Georgian officials in Tbilisi",
+            "4. (C) It is especially difficult",
+        ];
+        assert_eq!(numbers(&lines[..]), [1, 2, 3, 4]);
+        // not otherwise: a cable marked without numbers, or a lost one
+        // before a gap
+        let lines = ["a (C) One.", "a (C) Two.", "a (C) Three."];
+        assert!(numbers(&lines[..]).is_empty());
+        // a paragraph that opens with its marking is unnumbered
+        let lines = ["(SBU) This is the second.", "2. (U) The FSLN."];
+        assert_eq!(numbers(&lines[..]), [2]);
+        let lines = ["1. (C) One.", "a Co (C) Security is", "4. (C) Four."];
+        assert_eq!(numbers(&lines[..]), [1, 4]);
+        // OCR keeps no blank line after the REF block: an unmarked
+        // paragraph below a marked one is no reference item
+        let lines = [
+            "REF: A. MEXICO 601",
+            "-. B, TIJUANA 388",
+            "Classified By: Consul General Alan Porter",
+            "1. (C) Summary: The Baja California State",
+            "2. CC) The Center for Investigation",
+            "3. The Federal Police will take over",
+        ];
+        assert_eq!(numbers(&lines[..]), [1, 2, 3]);
+        // still a reference item inside the block
+        let lines = [
+            "REF: A. STATE 1",
+            "B. STATE 2",
+            "2. STATE 3",
+            "1. (C) Text.",
+        ];
+        assert_eq!(numbers(&lines[..]), [1]);
+        // specks of more than two characters, or no capital after: text
+        assert_eq!(candidate("the Ministry (C) Security"), None);
+        assert_eq!(candidate("a (C) security"), None);
     }
 
     #[test]

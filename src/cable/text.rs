@@ -131,6 +131,12 @@ static DTG: LazyLock<Regex> = LazyLock::new(|| {
 /// read `©` or `0`, the `Z` read `2` (`| © 2816402 DEC 07 ~ 8`, `R
 /// 131530Z MAR 09° |`); the groups
 /// of [`DTG`].
+/// The date-time group as OCR leaves it on the line above `FM` (upper-cased
+/// first): anything before it, the `Z` read as `2`, no space before the
+/// month (`R011515Z OCT 09`, `9.101731Z OCT 08)`).
+static OCR_DTG_ABOVE_FM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d])(\d{2})(\d{2})(\d{2})[Z2]\s*(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(\d{2}|\d{4})(?:[^\w]|$)").unwrap()
+});
 static OCR_DTG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\w])[OPRZ©0]{1,2}\s+(\d{2})(\d{2})(\d{2})[Z2]\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(\d{2}|\d{4})(?:[^\w]|$)").unwrap()
 });
@@ -728,12 +734,25 @@ impl Header {
                     continue;
                 }
             }
-            if t.starts_with("FM ") && !routing_done {
+            // OCR's specks before it: `-FM AMEMBASSY BRASILIA`
+            let fm_line = t.trim_start_matches(['-', '_', '|', '.', ',', ' ']);
+            if fm_line.starts_with("FM ") && !routing_done {
                 seen_fm = true;
+                if dtg.is_none() && (find_id || find_created) {
+                    // the date-time group stands right above FM; OCR may
+                    // have run it together or cased it (`R011515Z ocT 09`,
+                    // `9.101731Z OcT 08)`)
+                    dtg = lines[i.saturating_sub(2)..i].iter().rev().find_map(|l| {
+                        OCR_DTG_ABOVE_FM
+                            .captures(&l.to_ascii_uppercase())
+                            .and_then(|c| dtg_to_datetime(&c))
+                    });
+                }
             }
             if fm.is_none() && find_origin {
-                if let Some(rest) = t.strip_prefix("FM ") {
-                    fm = Some(collapse_ws(rest));
+                if let Some(rest) = fm_line.strip_prefix("FM ") {
+                    // OCR's specks after the place (`AMEMBASSY BERLIN.`)
+                    fm = Some(collapse_ws(rest.trim_end_matches(['.', ',', ' '])));
                 }
             }
             if !h.partial
@@ -974,6 +993,19 @@ impl Header {
                 h.id = Some(format!("{}{}{}", &date[2..4], place, num));
             }
         }
+        if find_id && h.id.is_none() {
+            // no classification line read (OCR): the routing line's serial
+            // and the embassy's or consulate's place (`DE RUEHRL #1387/01`,
+            // `FM AMEMBASSY BERLIN`). Not the Department's: its numbers run
+            // past the serial's four digits.
+            if let (Some(num), Some(place), Some(date)) = (
+                de_number.as_ref(),
+                fm.as_deref().and_then(post_of_fm),
+                h.created.as_ref().or(dtg.as_ref()),
+            ) {
+                h.id = Some(format!("{}{}{}", &date[2..4], place, num));
+            }
+        }
         if h.created.is_none() {
             h.created = dtg;
         }
@@ -1164,6 +1196,19 @@ fn classification_of(line: &str, noforn: bool, sensitive: bool) -> Option<String
 const ACRONYMS: &[&str] = &[
     "USEU", "USNATO", "UNVIE", "USUN", "USOSCE", "USOAS", "RPO", "OECD", "IAEA", "UNESCO", "USTR",
 ];
+
+/// The place of an embassy's or consulate's `FM` line as a cable id spells
+/// it (`AMEMBASSY BUENOS AIRES` → `BUENOSAIRES`); `None` for any other
+/// sender.
+fn post_of_fm(fm: &str) -> Option<String> {
+    let city = fm
+        .strip_prefix("AMEMBASSY ")
+        .or_else(|| fm.strip_prefix("AMCONSUL "))?;
+    city.bytes()
+        .all(|b| b.is_ascii_uppercase() || b == b' ')
+        .then(|| city.replace(' ', ""))
+        .filter(|p| p.len() >= 3)
+}
 
 fn origin_from_fm(fm: &str) -> Option<String> {
     let fm = fm.trim();
