@@ -93,6 +93,27 @@ fn damaged_ocr_text_keeps_its_id_date_and_numbers() {
         .starts_with("SEDENA continues"));
 }
 
+/// A second 150 dpi page as OCR leaves it (written for this test): the
+/// classification line unreadable, so the id comes from the `DE` serial and
+/// the `FM` post; the DTG run together and cased; no blank line after the
+/// REF block; markers read as `fa (C)`, `CC)`, `474.`, `4S.`, `G6. «(C)`,
+/// `T7..`, `--q8:`.
+#[test]
+fn damaged_ocr_header_and_markers_are_read() {
+    let (cables, code, err) = parse(&[&pdf("ocr-damaged-header-150dpi.txt")]);
+    assert_eq!(code, 0, "{err}");
+    let c = &cables[0];
+    assert_eq!(c["id"], "09MONTERREY214");
+    assert_eq!(c["created"], "2009-10-12 18:45");
+    assert_eq!(c["origin"], "Consulate Monterrey");
+    assert_eq!(numbers(c), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert_eq!(markings(c), ["C", "C", "C", "C", "C", "C", "SBU", "C"]);
+    assert!(c["paragraphs"][1]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("The Center for Investigation"));
+}
+
 #[test]
 fn a_text_layer_pdf_parses_like_its_text() {
     if !have("pdftotext") {
