@@ -200,8 +200,20 @@ pub(crate) fn pdf_pages_text(pdf: &Path) -> Result<Vec<String>, String> {
 /// OCR one page of a PDF: render it (grey, [`RENDER_DPI`]) into `dir`,
 /// despeckle it, and read it with Tesseract as one block of text, margin
 /// noise dropped (`src/ocr_page.rs`).
-pub(crate) fn ocr_pdf_page(pdf: &Path, page: usize, dir: &Path) -> Result<String, String> {
-    let cached = cache_file(pdf, page);
+///
+/// `cache` is the file's key in the word-table cache ([`cache_key`]), if
+/// one is set.
+pub(crate) fn ocr_pdf_page(
+    pdf: &Path,
+    page: usize,
+    dir: &Path,
+    cache: Option<&Path>,
+) -> Result<String, String> {
+    let cached = cache.map(|k| {
+        let mut name = k.as_os_str().to_owned();
+        name.push(format!("-{page}.tsv"));
+        std::path::PathBuf::from(name)
+    });
     let tsv = match cached.as_ref().and_then(|c| std::fs::read(c).ok()) {
         Some(tsv) => tsv,
         None => page_tsv(pdf, page, dir)?,
@@ -226,8 +238,9 @@ pub(crate) fn ocr_pdf_page(pdf: &Path, page: usize, dir: &Path) -> Result<String
 /// A page is keyed by the file's bytes and the page number.
 pub(crate) const OCR_CACHE_ENV: &str = "CABLEGRAPH_OCR_CACHE";
 
-/// Where the word table of `pdf`'s `page` is cached, if a cache is set.
-fn cache_file(pdf: &Path, page: usize) -> Option<std::path::PathBuf> {
+/// Where the word tables of `pdf`'s pages are cached (`DIR/KEY`, each page
+/// `DIR/KEY-PAGE.tsv`), if a cache is set. Read once per file.
+pub(crate) fn cache_key(pdf: &Path) -> Option<std::path::PathBuf> {
     let dir = std::env::var_os(OCR_CACHE_ENV)?;
     let bytes = std::fs::read(pdf).ok()?;
     // FNV-1a over the bytes, and the route's settings, so a changed file or
@@ -241,7 +254,7 @@ fn cache_file(pdf: &Path, page: usize) -> Option<std::path::PathBuf> {
     }
     let dir = std::path::PathBuf::from(dir);
     std::fs::create_dir_all(&dir).ok()?;
-    Some(dir.join(format!("{h:016x}-{page}.tsv")))
+    Some(dir.join(format!("{h:016x}")))
 }
 
 /// Render one page, despeckle it and read it with Tesseract: its word table.

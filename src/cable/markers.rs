@@ -204,35 +204,42 @@ pub fn candidate(line: &str) -> Option<Candidate> {
 /// the next marker reads as the one after it.
 fn numberless_candidate(line: &str) -> Option<Candidate> {
     let body = line.trim_start_matches([' ', '\t']);
-    let open = body.as_bytes().iter().take(8).position(|&b| b == b'(')?;
-    let prefix = &body[..open];
+    // (a cheap no first: this runs on every line that is no marker)
+    if !body.as_bytes().iter().take(12).any(|&b| b == b')') {
+        return None;
+    }
     // a line that opens with its marking is the author's unnumbered
-    // paragraph (`(SBU) This is the second in a series …`), not a lost number
-    if prefix.trim().is_empty()
-        || prefix.split_whitespace().count() > 2
-        || prefix.split_whitespace().any(|t| t.chars().count() > 2)
-    {
-        return None;
+    // paragraph (`(SBU) This is the second in a series …`), not a lost
+    // number: at least one speck first
+    let mut rest = body;
+    for specks in 0..=2 {
+        if specks > 0 {
+            if let Some((marking, consumed)) = marking_at(rest) {
+                let after = &rest[consumed..];
+                let text = after.trim_start_matches(['.', ' ']);
+                if !text.starts_with(|c: char| c.is_ascii_uppercase())
+                    || after.len() - text.len() > 3
+                {
+                    return None;
+                }
+                return Some(Candidate {
+                    digits: String::new(),
+                    marking: Some(marking),
+                    text_start: line.len() - text.len(),
+                    clean: false,
+                    pilcrow: false,
+                    from_letter: false,
+                    margin: true,
+                });
+            }
+        }
+        let (speck, after) = rest.split_once(' ')?;
+        if speck.chars().count() > 2 {
+            return None;
+        }
+        rest = after.trim_start_matches(' ');
     }
-    let inner = &body[open + 1..];
-    let close = inner.as_bytes().iter().take(8).position(|&b| b == b')')?;
-    if !is_marking(&inner[..close]) {
-        return None;
-    }
-    let after = &inner[close + 1..];
-    let text = after.trim_start_matches(['.', ' ']);
-    if !text.starts_with(|c: char| c.is_ascii_uppercase()) || after.len() - text.len() > 3 {
-        return None;
-    }
-    Some(Candidate {
-        digits: String::new(),
-        marking: Some(canonical_marking(&inner[..close])),
-        text_start: line.len() - text.len(),
-        clean: false,
-        pilcrow: false,
-        from_letter: false,
-        margin: true,
-    })
+    None
 }
 
 /// [`candidate`] without the repairs of [`repaired_candidate`].
@@ -414,6 +421,22 @@ fn ocr_marking(s: &str) -> Option<(&'static str, usize)> {
     None
 }
 
+/// The classification marking at the start of `s` and the bytes it takes:
+/// `(C)`, `(S/NF)`, OCR's forms ([`ocr_marking`]), or a long caveat list
+/// that runs onto the next line (`(S/REL FRANCE,`).
+fn marking_at(s: &str) -> Option<(String, usize)> {
+    if let Some((m, consumed)) = ocr_marking(s) {
+        return Some((m.to_string(), consumed));
+    }
+    let inner = s.strip_prefix('(')?;
+    let (m, consumed) = match inner.find(')') {
+        Some(close) => (&inner[..close], 1 + close + 1),
+        None => (inner, 1 + inner.len()),
+    };
+    let m = m.trim_end_matches([',', ' ']);
+    is_marking(m).then(|| (canonical_marking(m), consumed))
+}
+
 /// Look for a marker candidate at the start of `line` (the grammar of the
 /// module docs).
 ///
@@ -550,26 +573,11 @@ fn plain_candidate(line: &str) -> Option<Candidate> {
     let after_ws = rest.trim_start_matches([' ', '\t']);
     let mut text_start = end + (rest.len() - after_ws.len());
     let mut marking = None;
-    if let Some((m, consumed)) = ocr_marking(after_ws) {
-        marking = Some(m.to_string());
+    if let Some((m, consumed)) = marking_at(after_ws) {
+        marking = Some(m);
         let after_mark = &after_ws[consumed..];
         let trimmed = after_mark.trim_start_matches([' ', '\t']);
         text_start += consumed + (after_mark.len() - trimmed.len());
-    } else if let Some(inner) = after_ws.strip_prefix('(') {
-        // a long caveat list may run onto the next line: `(S/REL FRANCE,`
-        let (m, consumed) = match inner.find(')') {
-            Some(close) => (&inner[..close], 1 + close + 1),
-            None => (inner, 1 + inner.len()),
-        };
-        {
-            let m = m.trim_end_matches([',', ' ']);
-            if is_marking(m) {
-                marking = Some(canonical_marking(m));
-                let after_mark = &after_ws[consumed..];
-                let trimmed = after_mark.trim_start_matches([' ', '\t']);
-                text_start += consumed + (after_mark.len() - trimmed.len());
-            }
-        }
     }
     // A bare number with nothing after it is not a paragraph, and a damaged
     // unmarked one followed by a number is a reference list item
@@ -798,6 +806,14 @@ pub fn resolve(c: &Candidate, expected: u32) -> Option<u32> {
 mod tests {
     use super::*;
 
+    /// The paragraph numbers [`number_lines`] gives `lines`.
+    fn numbers(lines: &[&str]) -> Vec<u32> {
+        number_lines(lines, 0)
+            .into_iter()
+            .map(|(_, n, _)| n)
+            .collect()
+    }
+
     /// Walk a sequence of marker lines as the parser would.
     fn recover(lines: &[&str]) -> Vec<Option<(u32, Option<String>)>> {
         let mut expected = 1;
@@ -845,12 +861,6 @@ mod tests {
 
     #[test]
     fn a_jump_the_next_marker_does_not_follow() {
-        let numbers = |lines: &[&str]| -> Vec<u32> {
-            number_lines(lines, 0)
-                .into_iter()
-                .map(|(_, n, _)| n)
-                .collect()
-        };
         // `24.` where 13 is due and `$15.` follows: 14, not 24 (nor then
         // `116.` as 116)
         let lines = [
@@ -892,12 +902,6 @@ mod tests {
 
     #[test]
     fn a_marking_whose_number_was_lost() {
-        let numbers = |lines: &[&str]| -> Vec<u32> {
-            number_lines(lines, 0)
-                .into_iter()
-                .map(|(_, n, _)| n)
-                .collect()
-        };
         // taken as the due paragraph when the next marker follows it
         let lines = [
             "fa (C) Summary. During a February 8 meeting",

@@ -139,11 +139,12 @@ fn pdf_pages(path: &Path, source: &str) -> Result<(Vec<Page>, Vec<DocProblem>), 
         return Ok((pages, Vec::new()));
     }
     let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
+    let cache = ocr::cache_key(path);
     let bar = ocr::page_bar(scanned.len() as u64, source);
     let results: Vec<(usize, Result<String, String>)> = scanned
         .par_iter()
         .map(|&i| {
-            let r = ocr::ocr_pdf_page(path, i + 1, dir.path());
+            let r = ocr::ocr_pdf_page(path, i + 1, dir.path(), cache.as_deref());
             if let Some(b) = &bar {
                 b.page_done();
             }

@@ -131,14 +131,15 @@ static DTG: LazyLock<Regex> = LazyLock::new(|| {
 /// read `©` or `0`, the `Z` read `2` (`| © 2816402 DEC 07 ~ 8`, `R
 /// 131530Z MAR 09° |`); the groups
 /// of [`DTG`].
-/// The date-time group as OCR leaves it on the line above `FM` (upper-cased
-/// first): anything before it, the `Z` read as `2`, no space before the
-/// month (`R011515Z OCT 09`, `9.101731Z OCT 08)`).
-static OCR_DTG_ABOVE_FM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d])(\d{2})(\d{2})(\d{2})[Z2]\s*(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(\d{2}|\d{4})(?:[^\w]|$)").unwrap()
-});
 static OCR_DTG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\w])[OPRZ©0]{1,2}\s+(\d{2})(\d{2})(\d{2})[Z2]\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(\d{2}|\d{4})(?:[^\w]|$)").unwrap()
+});
+/// The same on the line right above `FM` (upper-cased first), where
+/// nothing else looks like it, so the precedence may be lost or run
+/// together with the group and no space is needed before the month
+/// (`R011515Z OCT 09`, `9.101731Z OCT 08)`).
+static OCR_DTG_ABOVE_FM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d])(\d{2})(\d{2})(\d{2})[Z2]\s*(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(\d{2}|\d{4})(?:[^\w]|$)").unwrap()
 });
 /// `SECTION 01 OF 04 TBILISI. 001732` anywhere in a line, as OCR leaves
 /// it (a colon after a figure, a dot after the place): the place and the
@@ -987,22 +988,16 @@ impl Header {
             );
         }
         if find_id && h.id.is_none() {
+            // the place and number of the classification line, or, when
+            // OCR left none readable, the routing line's serial and the
+            // embassy's or consulate's place (`DE RUEHRL #1387/01`, `FM
+            // AMEMBASSY BERLIN`; not the Department's: its numbers run past
+            // the serial's four digits)
+            let place_number = section_place
+                .or_else(|| Some((fm.as_deref().and_then(post_of_fm)?, de_number.clone()?)));
             if let (Some((place, num)), Some(date)) =
-                (&section_place, h.created.as_ref().or(dtg.as_ref()))
+                (place_number, h.created.as_ref().or(dtg.as_ref()))
             {
-                h.id = Some(format!("{}{}{}", &date[2..4], place, num));
-            }
-        }
-        if find_id && h.id.is_none() {
-            // no classification line read (OCR): the routing line's serial
-            // and the embassy's or consulate's place (`DE RUEHRL #1387/01`,
-            // `FM AMEMBASSY BERLIN`). Not the Department's: its numbers run
-            // past the serial's four digits.
-            if let (Some(num), Some(place), Some(date)) = (
-                de_number.as_ref(),
-                fm.as_deref().and_then(post_of_fm),
-                h.created.as_ref().or(dtg.as_ref()),
-            ) {
                 h.id = Some(format!("{}{}{}", &date[2..4], place, num));
             }
         }
