@@ -5,6 +5,10 @@ cable), tags stripped, entities decoded. For measuring the OCR path on
 printouts (scripts/make_scans.sh turns the texts into scans).
 
     scripts/dev_printouts.py PAGES_DIR OUT_DIR N [SEED] [WIDTH]
+    scripts/dev_printouts.py PAGES_DIR OUT_DIR @LIST [SEED] [WIDTH]
+
+@LIST names a file of page paths (relative to PAGES_DIR, one a line) to
+print instead of a random draw, in that order (SEED is then unused).
 
 WIDTH (default 0: lines as the page has them, so a printout cuts what runs
 past the paper's edge) wraps longer lines at word boundaries, as a
@@ -24,12 +28,16 @@ import textwrap
 
 
 def main():
-    pages_dir, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    pages_dir, out, n = sys.argv[1], sys.argv[2], sys.argv[3]
     seed = int(sys.argv[4]) if len(sys.argv) > 4 else 18
     width = int(sys.argv[5]) if len(sys.argv) > 5 else 0
-    pages = sorted(os.path.join(d, f) for d, _, fs in os.walk(pages_dir)
-                   for f in fs if f.endswith(".html"))
-    pick = random.Random(seed).sample(pages, n)
+    if n.startswith("@"):
+        listed = [l.strip() for l in open(n[1:], encoding="utf-8") if l.strip()]
+        pick = [os.path.join(pages_dir, l) for l in listed]
+    else:
+        pages = sorted(os.path.join(d, f) for d, _, fs in os.walk(pages_dir)
+                       for f in fs if f.endswith(".html"))
+        pick = random.Random(seed).sample(pages, int(n))
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "index.csv"), "w", newline="") as idx:
         w = csv.writer(idx)

@@ -183,7 +183,7 @@ fn canonical_marking(s: &str) -> String {
 /// `¶5.`, `¶6.`, …).
 const PILCROW_MISREADS: &[char] = &[
     'a', 's', 'S', '$', '§', '%', '€', 'g', 'q', '«', '“', '"', '\'', '‘', '*', '+', 'G', '@', 'T',
-    '#', '(',
+    '#', '(', 'M',
 ];
 
 /// Look for a marker candidate at the start of `line`: the plain grammar
@@ -234,7 +234,8 @@ fn numberless_candidate(line: &str) -> Option<Candidate> {
             }
         }
         let (speck, after) = rest.split_once(' ')?;
-        if speck.chars().count() > 2 {
+        // the first may be three (`“Ss (S) Ricard …`)
+        if speck.chars().count() > if specks == 0 { 3 } else { 2 } {
             return None;
         }
         rest = after.trim_start_matches(' ');
@@ -287,8 +288,16 @@ fn repair(line: &str, i: usize, c: char, next: Option<char>) -> Option<&'static 
         '‘' | '’' | '“' | '”' | '•' if marking_next => Some("   "),
         '«' | '»' if marking_next => Some("  "),
         '*' if marking_next => Some(" "),
-        // `4S. (C)`: a 5 read as S between digits and the dot
-        'S' if prev.is_some_and(|p| p.is_ascii_digit()) && next == Some('.') => Some("5"),
+        // `4S. (C)`, `qS. (S)`: a 5 read as S between digits, or after a
+        // misread pilcrow at the start, and the dot
+        'S' if next == Some('.')
+            && prev.is_some_and(|p| {
+                p.is_ascii_digit()
+                    || (PILCROW_MISREADS.contains(&p) && before.trim_start().chars().count() == 1)
+            }) =>
+        {
+            Some("5")
+        }
         // `33. .(SBU)`: a stray dot before the marking
         '.' if marking_next && before.ends_with(". ") => Some(" "),
         // `2..(C)`: the dot doubled
@@ -348,11 +357,16 @@ fn margin_candidate(line: &str, body: &str) -> Option<Candidate> {
         return None;
     }
     for (p, ch) in body.char_indices().take_while(|&(p, _)| p <= 12) {
-        if p == 0 || !ch.is_ascii_digit() {
+        if p == 0 || digit_of(ch).is_none() {
             continue;
         }
         let prefix = &body[..p];
         let before = prefix.chars().next_back()?;
+        // a letter read for a digit only right after a misread pilcrow
+        // (`. Gl. (S) After …`)
+        if !ch.is_ascii_digit() && !PILCROW_MISREADS.contains(&before) {
+            continue;
+        }
         if (before.is_alphanumeric() && !PILCROW_MISREADS.contains(&before)) || !specks_only(prefix)
         {
             continue;
@@ -396,7 +410,13 @@ fn ocr_marking(s: &str) -> Option<(&'static str, usize)> {
         }
     }
     let inner = s.strip_prefix('(')?;
-    for (form, marking) in [("©)", "C"), ("S$)", "S"), ("VU)", "U")] {
+    for (form, marking) in [
+        ("©)", "C"),
+        ("S$)", "S"),
+        ("VU)", "U"),
+        ("Cc)", "C"),
+        ("8)", "S"),
+    ] {
         if inner.starts_with(form) {
             return Some((marking, 1 + form.len()));
         }
@@ -844,6 +864,10 @@ mod tests {
             ("Gl. (C) The strains between Russia", "1", "C"),
             ("T7.. (C) Under Amorim's most recent tenure", "7", "C"),
             ("(33. .(SBU) GMO Moratorium: When Sarkozy", "33", "SBU"),
+            ("qS. (S) Prior to revaluation, one dollar", "5", "S"),
+            ("G12. (Cc) CICIR’s Zhang said that", "12", "C"),
+            ("M1. (C) Less than two weeks. after her party", "1", "C"),
+            (". Gl. (S) After reviewing the time line", "1", "S"),
         ] {
             let c = candidate(line).unwrap_or_else(|| panic!("{line}"));
             assert_eq!(c.digits, digits, "{line}");
@@ -910,6 +934,15 @@ mod tests {
             "4. (C) It is especially difficult",
         ];
         assert_eq!(numbers(&lines[..]), [1, 2, 3, 4]);
+        // a first speck of three characters, `(8)` for `(S)`
+        let lines = [
+            "1. (S) Summary.",
+            "“Ss (S) Ricard criticized many",
+            "3. (S) Three.",
+            " ESa (8) ATT directly linked revenues",
+            "5. (S) The",
+        ];
+        assert_eq!(numbers(&lines[..]), [1, 2, 3, 4, 5]);
         // not otherwise: a cable marked without numbers, or a lost one
         // before a gap
         let lines = ["a (C) One.", "a (C) Two.", "a (C) Three."];

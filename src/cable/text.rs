@@ -229,6 +229,16 @@ static DTG_LINE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// A date-time group alone on a line with no precedence, as a printout of
+/// a cable page shows it above the classification line (`121706Z Jan
+/// 06`; OCR reads the `Z` as `2` and may add a speck after it), upper-cased first: the groups of
+/// [`DTG`]. Only a fallback for the id's year, after a routing DTG.
+static LONE_DTG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(\d{2})(\d{2})(\d{2})[Z2]\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(\d{2}|\d{4})\s*[.,:;'’]?\s*$",
+    )
+    .unwrap()
+});
 /// What an archive or a printout puts below the signer: `End of document.`,
 /// `=== CABLE ENDS ===`, a page count `PAGE 03 OF 03`, a redaction line
 /// `XXXXXXXXXXXX`.
@@ -701,6 +711,15 @@ impl Header {
                     let day: u32 = c[1].parse().ok()?;
                     Some(format!("{}-{month:02}-{day:02} {}:{}", &c[3], &c[4], &c[5]))
                 });
+            }
+            if page_date.is_none()
+                && (find_id || find_created)
+                && t.len() < 24
+                && t.starts_with(|c: char| c.is_ascii_digit())
+            {
+                page_date = LONE_DTG
+                    .captures(&t.to_ascii_uppercase())
+                    .and_then(|c| dtg_to_datetime(&c));
             }
             if let Some(route) = routing_section {
                 routing_section = h.routing.line(t, Some(route));
@@ -1580,7 +1599,9 @@ fn has_iso_date(b: &[u8]) -> bool {
 /// [`SECTION_LINE`]: specks before the classification word (at most four
 /// bytes) and after the number cut off, a colon, comma or dot after a figure
 /// dropped (`’ CONFIDENTIAL SECTION 01: OF 05 BRASILIA 001206 .` →
-/// `CONFIDENTIAL SECTION 01 OF 05 BRASILIA 001206`). `None` when the line
+/// `CONFIDENTIAL SECTION 01 OF 05 BRASILIA 001206`), and specks glued
+/// between a figure and the next word made a space (`02.-MADRID` →
+/// `02 MADRID`). `None` when the line
 /// is no such line or needs no cleaning.
 fn ocr_section_line(t: &str) -> Option<String> {
     let start = ["UNCLAS", "CONFIDENTIAL", "SECRET", "LIMITED OFFICIAL USE"]
@@ -1613,14 +1634,19 @@ fn ocr_section_line(t: &str) -> Option<String> {
         return None;
     }
     let mut s = String::with_capacity(end - start);
-    let mut prev = ' ';
+    // inside a run of specks glued to a figure (`02.-MADRID`)
+    let mut specks = false;
     for c in t[start..end].chars() {
-        if matches!(c, ':' | ',' | '.') && prev.is_ascii_digit() {
-            prev = c;
+        let after_figure = specks || s.ends_with(|p: char| p.is_ascii_digit());
+        if matches!(c, ':' | ',' | '.' | '-' | '\'' | '’' | '_' | '~') && after_figure {
+            specks = true;
             continue;
         }
+        if specks && c.is_alphanumeric() {
+            s.push(' ');
+        }
+        specks = false;
         s.push(c);
-        prev = c;
     }
     (s != t).then_some(s)
 }
@@ -2846,6 +2872,15 @@ BASSETT
         );
         assert_eq!(c.id, "97LIMA4102");
         assert_eq!(c.cited[0].id.as_deref(), Some("97LIMA3990"));
+        // a printed page's lone date-time group, clean and as OCR reads it
+        for dtg in ["121706Z Jan 06", "1217062 Jan 06", "1217062 Jan 06."] {
+            let c = parse(&format!(
+                "This record is a partial extract of the original cable.\n{dtg}\n\
+                 CONFIDENTIAL SECTION 01 OF 02.-MADRID 000076\nSIPDIS\nSUBJECT: X\n1. (C) Text.\n"
+            ));
+            assert_eq!(c.id, "06MADRID76", "{dtg}");
+            assert_eq!(c.created.as_deref(), Some("2006-01-12 17:06"), "{dtg}");
+        }
     }
 
     #[test]
@@ -3092,6 +3127,11 @@ BASSETT
         assert_eq!(
             ocr_section_line("| CONFIDENTIAL ROME 001234 — ."),
             Some("CONFIDENTIAL ROME 001234".to_string())
+        );
+        // specks glued between a figure and the post
+        assert_eq!(
+            ocr_section_line("CONFIDENTIAL SECTION 01 OF 02.-MADRID 000076"),
+            Some("CONFIDENTIAL SECTION 01 OF 02 MADRID 000076".to_string())
         );
         // words after the number: no section line
         assert_eq!(ocr_section_line("SECRET ROME 001234 PARAGRAPH"), None);
