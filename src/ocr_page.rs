@@ -158,7 +158,7 @@ fn real(w: &Word) -> bool {
 
 /// A word of the cable's header lines that noise does not make, whatever
 /// Tesseract's confidence in it: a classification word, `SIPDIS`, `NOFORN`
-/// or a date-time group's `101731Z`, also with specks before it (a noisy header line is read with
+/// or a date-time group's `101731Z` (or `1017312`, the `Z` read as a 2), also with specks before it (a noisy header line is read with
 /// confidence near 0, and the id, the date and the classification are on
 /// it).
 fn header_word(text: &str) -> bool {
@@ -169,7 +169,7 @@ fn header_word(text: &str) -> bool {
         "CONFIDENTIAL" | "SECRET" | "UNCLASSIFIED" | "UNCLAS" | "NOFORN" | "SIPDIS" | "SECTION"
     ) || (b.len() >= 7
         && b[b.len() - 7..b.len() - 1].iter().all(u8::is_ascii_digit)
-        && matches!(b[b.len() - 1], b'Z' | b'z'))
+        && matches!(b[b.len() - 1], b'Z' | b'z' | b'2'))
 }
 
 /// Below this confidence a word set apart by a wide gap is margin noise.
@@ -367,10 +367,15 @@ mod tests {
             // specks of no header word stay out
             (1, 1, 3, 100, 90, 20.0, "ae"),
             (1, 1, 3, 200, 160, 30.0, "dgelim"),
+            // the group's Z read as a 2
+            (1, 1, 4, 100, 30, 92.0, "P"),
+            (1, 1, 4, 150, 250, 8.6, "2115092"),
+            (1, 1, 4, 420, 110, 35.0, "OCT"),
+            (1, 1, 4, 560, 60, 95.0, "09"),
         ]);
         assert_eq!(
             lines_from_tsv(&t),
-            "CONFIDENTIAL BERLIN 001387.\n9.101731Z OcT 08)\n"
+            "CONFIDENTIAL BERLIN 001387.\n9.101731Z OcT 08)\nP 2115092 OCT 09\n"
         );
     }
 

@@ -183,7 +183,7 @@ fn canonical_marking(s: &str) -> String {
 /// `¶5.`, `¶6.`, …).
 const PILCROW_MISREADS: &[char] = &[
     'a', 's', 'S', '$', '§', '%', '€', 'g', 'q', '«', '“', '"', '\'', '‘', '*', '+', 'G', '@', 'T',
-    '#', '(', 'M',
+    '#', '(', 'M', 'f',
 ];
 
 /// Look for a marker candidate at the start of `line`: the plain grammar
@@ -288,6 +288,14 @@ fn repair(line: &str, i: usize, c: char, next: Option<char>) -> Option<&'static 
         '‘' | '’' | '“' | '”' | '•' if marking_next => Some("   "),
         '«' | '»' if marking_next => Some("  "),
         '*' if marking_next => Some(" "),
+        // `5.<"(C)`: signs before the marking
+        '<' | '"'
+            if line[i + 1..]
+                .trim_start_matches(['<', '"', ' '])
+                .starts_with('(') =>
+        {
+            Some(" ")
+        }
         // `4S. (C)`, `qS. (S)`: a 5 read as S between digits, or after a
         // misread pilcrow at the start, and the dot
         'S' if next == Some('.')
@@ -300,8 +308,12 @@ fn repair(line: &str, i: usize, c: char, next: Option<char>) -> Option<&'static 
         }
         // `33. .(SBU)`: a stray dot before the marking
         '.' if marking_next && before.ends_with(". ") => Some(" "),
-        // `2..(C)`: the dot doubled
-        '.' if before.ends_with('.') && before[..i - 1].ends_with(|d: char| d.is_ascii_digit()) => {
+        // `2..(C)`, `2... (U)`: the dot doubled or tripled
+        '.' if before.ends_with('.')
+            && before
+                .trim_end_matches('.')
+                .ends_with(|d: char| d.is_ascii_digit()) =>
+        {
             Some(" ")
         }
         // `{U)`: a brace for the parenthesis
@@ -415,6 +427,7 @@ fn ocr_marking(s: &str) -> Option<(&'static str, usize)> {
         ("S$)", "S"),
         ("VU)", "U"),
         ("Cc)", "C"),
+        ("CC)", "C"),
         ("8)", "S"),
     ] {
         if inner.starts_with(form) {
@@ -868,6 +881,10 @@ mod tests {
             ("G12. (Cc) CICIR’s Zhang said that", "12", "C"),
             ("M1. (C) Less than two weeks. after her party", "1", "C"),
             (". Gl. (S) After reviewing the time line", "1", "S"),
+            ("fll. (U) General Petraeus has cleared", "11", "U"),
+            ("g8. (CC) DSK agreed that the PS", "8", "C"),
+            ("q5.<\"(C) The Secretary said she", "5", "C"),
+            ("(2... (U) NOTE: This is the second", "2", "U"),
         ] {
             let c = candidate(line).unwrap_or_else(|| panic!("{line}"));
             assert_eq!(c.digits, digits, "{line}");

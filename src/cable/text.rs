@@ -142,10 +142,10 @@ static OCR_DTG_ABOVE_FM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\d])(\d{2})(\d{2})(\d{2})[Z2]\s*(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(\d{2}|\d{4})(?:[^\w]|$)").unwrap()
 });
 /// `SECTION 01 OF 04 TBILISI. 001732` anywhere in a line, as OCR leaves
-/// it (a colon after a figure, a dot after the place): the place and the
+/// it (a colon after a figure, a dot after the place, `01-0F 03`): the place and the
 /// number.
 static OCR_SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)SECTION\s+\d{1,3}[:.,]?\s+OF\s+\d{1,3}[:.,]?\s+([A-Z][A-Z .'-]*?)[.,]?\s+0*(\d{1,6})(?:\s|$)").unwrap()
+    Regex::new(r"(?:^|\s)SECTION\s+\d{1,3}[:.,]?(?:\s+|-)[O0]F\s+\d{1,3}[:.,]?\s+([A-Z][A-Z .'-]*?)[.,]?\s+0*(\d{1,6})(?:\s|$)").unwrap()
 });
 static SECTION_OF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)SECTION\s+\d{1,3}\s+OF\s+\d{1,3}(?-u:\b)").unwrap());
@@ -3114,6 +3114,11 @@ BASSETT
             "R 201210Z JUL 07\nFM AMEMBASSY TBILISI\nCONFI-DENTHHIAL SECTION 01 OF 04 TBILISI. 001732\n\nSUBJECT: X\n\n1. (C) Text.\n",
         );
         assert_eq!(c.id, "07TBILISI1732");
+        // a hyphen for the space, a zero for the O
+        let c = parse(
+            "O P 280218Z JUL 09\nFM SECSTATE WASHDC\nCONFIDENT-IAL SECTION 01-0F 03 STATE 078274\n\nSUBJECT: X\n\n1. (C) Text.\n",
+        );
+        assert_eq!(c.id, "09STATE78274");
         // a sign after the DTG's year, a dot after a figure of the section
         let c = parse(
             "R 131530Z MAR 09° | | sie =\nFM AMCONSUL TIJUANA rt | a |\nCONFIDENTIAL SECTION 01 OF 02. TIJUANA 000417 a |\n\nSUBJECT: X\n\n1. (C) Text.\n",
