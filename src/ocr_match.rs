@@ -26,6 +26,9 @@
 //!   end, with or without a hyphen);
 //! - an alias with no lower-case letter (`CISEN`) finds no lower-case
 //!   letter in the text but the `l` OCR makes of `I`;
+//! - a one-word alias with lower-case letters (`Goni`) finds no word in
+//!   capitals in a paragraph that has lower-case letters (there it is an
+//!   acronym: `GONL`);
 //! - the exact matcher did not already find it, nor anything overlapping
 //!   it, and the text is not the alias itself (that the exact matcher
 //!   rejected on purpose, e.g. for case);
@@ -192,6 +195,7 @@ impl OcrMatcher {
         };
         let f = fold(text);
         let mut cands: Vec<Mention> = Vec::new();
+        let prose = text.chars().any(char::is_lowercase);
         for m in ac.find_overlapping_iter(&f.key[..]) {
             let l = &self.loose[m.pattern().as_usize()];
             let (s, e) = (m.start(), m.end());
@@ -214,6 +218,16 @@ impl OcrMatcher {
                 continue;
             }
             if l.exact_case && span.chars().any(|c| c.is_lowercase() && c != 'l') {
+                continue;
+            }
+            // one word in capitals amid lower-case prose is an acronym, not
+            // a one-word name (`GONL`, the Netherlands' government, is not
+            // `Goni`)
+            if !l.exact_case
+                && prose
+                && l.gap.iter().all(|&g| g == NO_GAP)
+                && !span.chars().any(char::is_lowercase)
+            {
                 continue;
             }
             if alias_key(span) == l.key {
@@ -340,5 +354,9 @@ mod tests {
         assert_eq!(found("the P6R and PCR"), Vec::<String>::new());
         // what the exact matcher found is not found again
         assert_eq!(found("CISEN and Calderon"), Vec::<String>::new());
+        // a one-word name in capitals: an acronym amid prose, the name in
+        // an all-caps cable
+        assert_eq!(found("the CALDER0N said"), Vec::<String>::new());
+        assert_eq!(found("THE PRESIDENT CALDER0N SAID"), vec!["CALDER0N"]);
     }
 }
