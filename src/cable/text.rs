@@ -128,18 +128,18 @@ static DTG: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 /// A date-time group as OCR leaves it: specks around it, the precedence
-/// read `©` or `0`, the `Z` read `2` (`| © 2816402 DEC 07 ~ 8`, `R
-/// 131530Z MAR 09° |`); the groups
+/// read `©` or `0`, the `Z` read `2`, a zero of the year read `O` (`| ©
+/// 2816402 DEC 07 ~ 8`, `R 131530Z MAR 09° |`, `-P 231713Z MAR O7`); the groups
 /// of [`DTG`].
 static OCR_DTG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\w])[OPRZ©0]{1,2}\s+(\d{2})(\d{2})(\d{2})[Z2]\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(\d{2}|\d{4})(?:[^\w]|$)").unwrap()
+    Regex::new(r"(?:^|[^\w])[OPRZ©0]{1,2}\s+(\d{2})(\d{2})(\d{2})[Z2]\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+([\dO]{2}|\d{4})(?:[^\w]|$)").unwrap()
 });
 /// The same on the line right above `FM` (upper-cased first), where
 /// nothing else looks like it, so the precedence may be lost or run
 /// together with the group and no space is needed before the month
 /// (`R011515Z OCT 09`, `9.101731Z OCT 08)`).
 static OCR_DTG_ABOVE_FM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d])(\d{2})(\d{2})(\d{2})[Z2]\s*(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(\d{2}|\d{4})(?:[^\w]|$)").unwrap()
+    Regex::new(r"(?:^|[^\d])(\d{2})(\d{2})(\d{2})[Z2]\s*(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+([\dO]{2}|\d{4})(?:[^\w]|$)").unwrap()
 });
 /// `SECTION 01 OF 04 TBILISI. 001732` anywhere in a line, as OCR leaves
 /// it (a colon after a figure, a dot after the place, `01-0F 03`): the place and the
@@ -1163,7 +1163,8 @@ fn month_number(abbr: &str) -> Option<u32> {
 
 fn dtg_to_datetime(c: &regex::Captures<'_>) -> Option<String> {
     let month = month_number(&c[4])?;
-    let year: u32 = c[5].parse().ok()?;
+    // (OCR's `O7` for the year 07)
+    let year: u32 = c[5].replace('O', "0").parse().ok()?;
     let year = if year < 100 {
         if year < 50 {
             2000 + year
@@ -3114,6 +3115,12 @@ BASSETT
             "R 201210Z JUL 07\nFM AMEMBASSY TBILISI\nCONFI-DENTHHIAL SECTION 01 OF 04 TBILISI. 001732\n\nSUBJECT: X\n\n1. (C) Text.\n",
         );
         assert_eq!(c.id, "07TBILISI1732");
+        // the year's zero read as an O
+        let c = parse(
+            "DE RUEHMD #0546 0821713\nZNY CCCCC 2ZH\n-P 231713Z MAR O7\nFM AMEMBASSY MADRID\nCONFIDENTIAL MADRID 000546\n\nSUBJECT: X\n\n1. (C) Text.\n",
+        );
+        assert_eq!(c.id, "07MADRID546");
+        assert_eq!(c.created.as_deref(), Some("2007-03-23 17:13"));
         // a hyphen for the space, a zero for the O
         let c = parse(
             "O P 280218Z JUL 09\nFM SECSTATE WASHDC\nCONFIDENT-IAL SECTION 01-0F 03 STATE 078274\n\nSUBJECT: X\n\n1. (C) Text.\n",
