@@ -195,7 +195,6 @@ impl OcrMatcher {
         };
         let f = fold(text);
         let mut cands: Vec<Mention> = Vec::new();
-        let prose = text.chars().any(char::is_lowercase);
         for m in ac.find_overlapping_iter(&f.key[..]) {
             let l = &self.loose[m.pattern().as_usize()];
             let (s, e) = (m.start(), m.end());
@@ -224,9 +223,9 @@ impl OcrMatcher {
             // a one-word name (`GONL`, the Netherlands' government, is not
             // `Goni`)
             if !l.exact_case
-                && prose
                 && l.gap.iter().all(|&g| g == NO_GAP)
                 && !span.chars().any(char::is_lowercase)
+                && text.chars().any(char::is_lowercase)
             {
                 continue;
             }

@@ -127,19 +127,24 @@ static DTG: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// A month of a date-time group, upper-cased, captured.
+const MONTH: &str = "(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)";
 /// A date-time group as OCR leaves it: specks around it, the precedence
 /// read `©` or `0`, the `Z` read `2`, a zero of the year read `O` (`| ©
 /// 2816402 DEC 07 ~ 8`, `R 131530Z MAR 09° |`, `-P 231713Z MAR O7`); the groups
 /// of [`DTG`].
 static OCR_DTG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\w])[OPRZ©0]{1,2}\s+(\d{2})(\d{2})(\d{2})[Z2]\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+([\dO]{2}|\d{4})(?:[^\w]|$)").unwrap()
+    Regex::new(&format!(r"(?:^|[^\w])[OPRZ©0]{{1,2}}\s+(\d{{2}})(\d{{2}})(\d{{2}})[Z2]\s+{MONTH}\s+([\dO]{{2}}|\d{{4}})(?:[^\w]|$)")).unwrap()
 });
 /// The same on the line right above `FM` (upper-cased first), where
 /// nothing else looks like it, so the precedence may be lost or run
 /// together with the group and no space is needed before the month
 /// (`R011515Z OCT 09`, `9.101731Z OCT 08)`).
 static OCR_DTG_ABOVE_FM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d])(\d{2})(\d{2})(\d{2})[Z2]\s*(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+([\dO]{2}|\d{4})(?:[^\w]|$)").unwrap()
+    Regex::new(&format!(
+        r"(?:^|[^\d])(\d{{2}})(\d{{2}})(\d{{2}})[Z2]\s*{MONTH}\s+([\dO]{{2}}|\d{{4}})(?:[^\w]|$)"
+    ))
+    .unwrap()
 });
 /// `SECTION 01 OF 04 TBILISI. 001732` anywhere in a line, as OCR leaves
 /// it (a colon after a figure, a dot after the place, `01-0F 03`): the place and the
@@ -234,9 +239,9 @@ static DTG_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// 06`; OCR reads the `Z` as `2` and may add a speck after it), upper-cased first: the groups of
 /// [`DTG`]. Only a fallback for the id's year, after a routing DTG.
 static LONE_DTG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^\s*(\d{2})(\d{2})(\d{2})[Z2]\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(\d{2}|\d{4})\s*[.,:;'’]?\s*$",
-    )
+    Regex::new(&format!(
+        r"^\s*(\d{{2}})(\d{{2}})(\d{{2}})[Z2]\s+{MONTH}\s+(\d{{2}}|\d{{4}})\s*[.,:;'’]?\s*$"
+    ))
     .unwrap()
 });
 /// What an archive or a printout puts below the signer: `End of document.`,
