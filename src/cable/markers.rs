@@ -47,10 +47,10 @@
 //!
 //!    A marker whose punctuation OCR damaged is read once repaired, in
 //!    its first 24 bytes and only with a marking: a comma for the dot
-//!    (`$1, (U)`), a doubled dot (`G@2..(C)`), a dash or a sign between the dot and the marking
+//!    (`$1, (U)`, `49+ (U)`), a doubled dot (`G@2..(C)`), a dash or a sign between the dot and the marking
 //!    (`G11.-(C)`, `$13. °(U)`, `G4. «(C)`), a brace for the parenthesis (`18.-{U)`),
 //!    a colon for the dot (`q10: (C)`, `Gi: (C)`), an `S` for a 5 (`4S.
-//!    (C)`), a stray dot (`(33. .(SBU)`); `(VU)` is read as `(U)` and `CC)`
+//!    (C)`), a stray dot (`(33. .(SBU)`); `(VU)` and `(0)` are read as `(U)` and `CC)`
 //!    as `(C)`. A misread pilcrow (`G`, `T`, `#`, `(`, `@` …) may stand
 //!    before a letter read as a digit (`Gl. (C)`).
 //!
@@ -78,10 +78,21 @@
 //!   then `$15. (U)`: 14; `4124.`, `4125.` … where 24 is due follow
 //!   each other and are read through their suffixes anyway), and a
 //!   smaller reading that the next candidate does follow is taken before
-//!   that (`474. (C)` then `45. (C)`: a pilcrow read as `47`, so 4);
+//!   that (`474. (C)` then `45. (C)`: a pilcrow read as `47`, so 4); when
+//!   the next reads as `expected + 1` to `+ 3`, a number between with the
+//!   jump's last digit is taken first (`20. (U)` where 9 is due, then
+//!   `12. (U)`: 10, the pilcrow read as `2`);
+//! - a marked candidate no reading of which fits, whose last digit is
+//!   `expected`'s and which the next candidate follows, is `expected` (the
+//!   tens lost with the pilcrow: `$6. (U)` where 16 is due, then `117.`);
+//!   an unmarked one reading `expected + 1` that the next follows is that
+//!   paragraph, one marker lost before it (`14.` where 3 is due, then
+//!   `45.`), and a misread pilcrow before a number may stand unmarked
+//!   before capitals (`Sl. IN THE PAST`: an old unmarked cable's ¶1);
 //! - an unmarked candidate inside a `REF:` block (up to the next blank
-//!   line, the `Classified By` line or a marked paragraph, as OCR keeps
-//!   no blank lines) is a reference list item (`¶I. USDEL 7`, read as `II.`);
+//!   line, the `Classified By` line, a marked paragraph or a heading such as
+//!   `SUMMARY`, as OCR keeps no blank lines) is a reference list item
+//!   (`¶I. USDEL 7`, read as `II.`);
 //! - a damaged marker line repeating the previous marker line word for word
 //!   (a page glitch: `¶10.  (S/NF) CSIS is far…` then `Q10.  (S/NF) CSIS
 //!   is far…`) is text, unless it reads as the expected number.
@@ -258,10 +269,19 @@ fn read_candidate(line: &str) -> Option<Candidate> {
         .sum();
     if misread > 0 && body[misread..].starts_with(|c: char| digit_of(c).is_some()) {
         let skip = line.len() - body.len() + misread;
-        if let Some(mut c) = plain_candidate(&line[skip..]).filter(|c| c.marking.is_some()) {
-            c.text_start += skip;
-            c.clean = false;
-            return Some(c);
+        if let Some(mut c) = plain_candidate(&line[skip..]) {
+            // unmarked only before capitals (`Sl. IN THE PAST`, an old
+            // cable's ¶1): the misread pilcrow says it is no lettered item
+            let capitals = || {
+                let t = &line.as_bytes()[skip + c.text_start..];
+                t.len() > 2 && t[..2].iter().all(u8::is_ascii_uppercase)
+            };
+            if c.marking.is_some() || (c.digits.len() <= 2 && capitals()) {
+                c.from_letter &= c.marking.is_some();
+                c.text_start += skip;
+                c.clean = false;
+                return Some(c);
+            }
         }
     }
     margin_candidate(line, body)
@@ -274,8 +294,9 @@ fn repair(line: &str, i: usize, c: char, next: Option<char>) -> Option<&'static 
     let prev = before.chars().next_back();
     let marking_next = matches!(next, Some('(' | '{'));
     match c {
-        // `1, (U)`, `10: (C)`: a comma or colon after digits, before a marking
-        ',' | ':'
+        // `1, (U)`, `10: (C)`, `49+ (U)`: a comma, colon or plus after
+        // digits, before a marking
+        ',' | ':' | '+'
             if prev.is_some_and(|p| digit_of(p).is_some())
                 && line[i + 1..].trim_start().starts_with(['(', '{']) =>
         {
@@ -429,6 +450,7 @@ fn ocr_marking(s: &str) -> Option<(&'static str, usize)> {
         ("Cc)", "C"),
         ("CC)", "C"),
         ("8)", "S"),
+        ("0)", "U"),
     ] {
         if inner.starts_with(form) {
             return Some((marking, 1 + form.len()));
@@ -688,12 +710,36 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
                         n = followed;
                     } else if c.marking.is_some() {
                         if let Some(after) =
-                            (expected + 1..=expected + 2).find(|x| next.contains(x))
+                            (expected + 1..=expected + 3).find(|x| next.contains(x))
                         {
-                            n = Some(after - 1);
+                            // the one before the next, or a number
+                            // between with the last digit read (`20.`
+                            // for ¶10 where ¶9 is due and `12.` follows)
+                            n = (expected..after)
+                                .find(|x| last_digit(&c.digits) == Some(x % 10))
+                                .or((after <= expected + 2).then(|| after - 1));
                         }
                     }
                 }
+            }
+        }
+        if n.is_none() && !(c.pilcrow && c.clean) {
+            let next = found.peek().map(|(_, c)| readings(&c.digits));
+            let followed_by = |x: u32| next.as_ref().is_some_and(|r| r.contains(&x));
+            if c.marking.is_some()
+                && last_digit(&c.digits) == Some(expected % 10)
+                && followed_by(expected + 1)
+            {
+                // the tens lost with the pilcrow (`$6. (U)` for ¶16,
+                // then `117. (U)`): the due paragraph
+                n = Some(expected);
+            } else if c.marking.is_none()
+                && readings(&c.digits).contains(&(expected + 1))
+                && followed_by(expected + 2)
+            {
+                // unmarked, one marker lost before it (`14.` where ¶3 is
+                // due, then `45.`)
+                n = Some(expected + 1);
             }
         }
         if let Some(n) = n {
@@ -702,6 +748,11 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
         }
     }
     marks
+}
+
+/// The last digit of a marker's digits, as a number.
+fn last_digit(digits: &str) -> Option<u32> {
+    digits.chars().last().and_then(|c| c.to_digit(10))
 }
 
 /// Are `a` and `b` the same text of at least 20 bytes once white space is
@@ -743,6 +794,7 @@ fn in_ref_block(lines: &[&str], i: usize) -> bool {
             .is_some_and(|h| h.eq_ignore_ascii_case("classified by"))
             || (l.as_bytes().iter().take(32).any(|&b| b == b')')
                 && candidate(l).is_some_and(|c| c.marking.is_some()))
+            || is_section_heading(t)
     };
     // a REF block is never long: the look back is bounded (a run of
     // thousands of marker lines must not make this quadratic)
@@ -762,6 +814,25 @@ fn in_ref_block(lines: &[&str], i: usize) -> bool {
         }
     }
     false
+}
+
+/// A heading line that opens the text after the header (`SUMMARY`,
+/// `BACKGROUND`, `SUMMARY AND COMMENT:`): no reference runs onto it.
+fn is_section_heading(t: &str) -> bool {
+    let t = t.trim_end().trim_end_matches([':', '.', '-']).trim_end();
+    matches!(
+        t,
+        "SUMMARY"
+            | "BACKGROUND"
+            | "COMMENT"
+            | "SUMMARY AND COMMENT"
+            | "SUMMARY AND ACTION REQUEST"
+            | "ACTION REQUEST"
+            | "INTRODUCTION"
+            | "Summary"
+            | "Background"
+            | "Summary and Comment"
+    )
 }
 
 /// The numbers a digit string can stand for: every suffix read as a number.
@@ -906,7 +977,7 @@ mod tests {
         // `116.` as 116)
         let lines = [
             "¶11. (U) THE GROUP IS ACTIVE.",
-            "$12. (U) DURING 2000, THE POLICE CONTINUED.",
+            "12. (U) DURING 2000, THE POLICE CONTINUED.",
             "24. (U) OVER THE COURSE OF 1999, THE GROUP GREW.",
             "$15. (U) THOUGH SUCH RAIDS INFLICTED DAMAGE.",
             "116. (U) THE GROUP HAS NOT YET ACTED.",
@@ -1079,7 +1150,7 @@ mod tests {
         for (line, expected) in [
             ("a5. (C) FROM THEIR OWN PERSPECTIVE", 5),
             ("s6. (C) IN HIS SPEECH", 6),
-            ("$12. (U) DURING 2000, TURKISH", 12),
+            ("12. (U) DURING 2000, TURKISH", 12),
             ("«3. (S) IN THE LAST MONTHS", 3),
             ("“21. (U) THE TRIAL OF", 21),
             ("%§13. (C) REINFORCING THE NEED", 13),
@@ -1124,6 +1195,65 @@ mod tests {
         }
         // but a damaged ¶1 that is due and marked is taken
         assert_eq!(resolve(&candidate("I. (C) Summary").unwrap(), 1), Some(1));
+    }
+
+    #[test]
+    fn tens_lost_with_the_pilcrow() {
+        // 150 dpi OCR of a long cable, as the PDF reader repairs it (`$20.`
+        // to `20.`): `20.` for ¶10 where ¶9 (`49+`) is due and `12.`
+        // follows; `6.` for ¶16 before `117.`
+        let lines = [
+            "8. (U) ON THE DOMESTIC FRONT",
+            "20. (U) IN ADDITION TO CONDUCTING",
+            "SAL. (C) DESPITE TURKEY'S MILITARY",
+            "12. (U) DURING 2000, TURKISH",
+            "13. (U) TURKISH HIZBULLAH",
+            "314. (U) OVER THE COURSE OF 1999",
+            "415. (U) THOUGH SUCH RAIDS",
+            "6. (U) TURKISH HIZBULLAH HAS NOT",
+            "117. (U) THE JERUSALEM WARRIORS",
+        ];
+        let mut with_start = vec!["1. (U) A.", "2. (U) B.", "3. (U) C.", "4. (U) D."];
+        with_start.extend(["5. (U) E.", "6. (U) F.", "7. (U) G."]);
+        with_start.extend(lines);
+        assert_eq!(
+            numbers(&with_start),
+            [1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 13, 14, 15, 16, 17]
+        );
+        // no next marker to follow: no guess
+        assert_eq!(
+            numbers(&["14. (U) A.", "15. (U) B.", "6. (U) C."]),
+            [14, 15]
+        );
+    }
+
+    #[test]
+    fn unmarked_old_cable_at_150_dpi() {
+        // an UNCLAS cable: `Sl.` for ¶1 under a REF line and a heading,
+        // ¶3's marker lost, `14.` for ¶4 then `45.`
+        let lines = [
+            "REF: A) STATE 119706, B) GABORONE 1355, C) GABORONE 5057",
+            "SUMMARY",
+            "Sl. IN THE PAST YEAR SOUTHERN AFRICA HAS WITNESSED A",
+            "SERIES OF ELECTIONS.",
+            "42. OUR REQUEST FOLLOWS THE SUCCESSFUL OUTCOME OF THE",
+            "__USAID'S REGIONAL CENTER FOR SOUTHERN AFRICA (RCSA)",
+            "14. OF THIS AMOUNT, WE PROPOSE THAT APPROXIMATELY",
+            "45. THE UNAM/UWC/NDI GROUP'S INITIATIVE COMES AT AN",
+        ];
+        assert_eq!(numbers(&lines), [1, 2, 4, 5]);
+        // a lettered reference item is still no paragraph
+        assert_eq!(
+            numbers(&["REF: A. STATE 1", "\u{b6}B. BEIJING 1454", "1. (C) X."]),
+            [1]
+        );
+        // unmarked, not followed: a list number inside a paragraph
+        assert_eq!(numbers(&["1. A.", "2. B.", "4. IN A LIST"]), [1, 2]);
+        // `49+ (U)`: a plus for the dot; `(0)` for `(U)`
+        let c = candidate("49+ (U) TURKEY'S SOUTHEASTERN EFFORTS").unwrap();
+        assert_eq!((c.digits.as_str(), c.marking.as_deref()), ("49", Some("U")));
+        let c = candidate("$21. (0) THE TRIAL OF THE JERUSALEM").unwrap();
+        assert_eq!((c.digits.as_str(), c.marking.as_deref()), ("21", Some("U")));
     }
 
     #[test]

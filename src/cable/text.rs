@@ -134,7 +134,7 @@ const MONTH: &str = "(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)";
 /// 2816402 DEC 07 ~ 8`, `R 131530Z MAR 09° |`, `-P 231713Z MAR O7`); the groups
 /// of [`DTG`].
 static OCR_DTG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?:^|[^\w])[OPRZ©0]{{1,2}}\s+(\d{{2}})(\d{{2}})(\d{{2}})[Z2]\s+{MONTH}\s+([\dO]{{2}}|\d{{4}})(?:[^\w]|$)")).unwrap()
+    Regex::new(&format!(r"(?:^|[^\w])[OPRZ©0]{{1,2}}\s+(\d{{2}})(\d{{2}})(\d{{2}})(?:[Z2]|z[Z2]?)\s+{MONTH}\s+([\dO]{{2}}|\d{{4}})(?:[^\w]|$)")).unwrap()
 });
 /// The same on the line right above `FM` (upper-cased first), where
 /// nothing else looks like it, so the precedence may be lost or run
@@ -142,7 +142,7 @@ static OCR_DTG: LazyLock<Regex> = LazyLock::new(|| {
 /// (`R011515Z OCT 09`, `9.101731Z OCT 08)`).
 static OCR_DTG_ABOVE_FM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:^|[^\d])(\d{{2}})(\d{{2}})(\d{{2}})[Z2]\s*{MONTH}\s+([\dO]{{2}}|\d{{4}})(?:[^\w]|$)"
+        r"(?:^|[^\d])(\d{{2}})(\d{{2}})(\d{{2}})(?:[Z2]|z[Z2]?)\s*{MONTH}\s+([\dO]{{2}}|\d{{4}})(?:[^\w]|$)"
     ))
     .unwrap()
 });
@@ -3126,6 +3126,12 @@ BASSETT
         );
         assert_eq!(c.id, "07MADRID546");
         assert_eq!(c.created.as_deref(), Some("2007-03-23 17:13"));
+        // the `Z` read twice, once in lower case
+        let c = parse(
+            "P 091253zZ NOV 00\nFM AMEMBASSY GABORONE\nTO SECSTATE WASHDC PRIORITY 5808\nUNCLAS SECTION 01 OF 02 GABORONE 005064\n\nSUBJECT: X\n\n1. Text.\n",
+        );
+        assert_eq!(c.id, "00GABORONE5064");
+        assert_eq!(c.created.as_deref(), Some("2000-11-09 12:53"));
         // a hyphen for the space, a zero for the O
         let c = parse(
             "O P 280218Z JUL 09\nFM SECSTATE WASHDC\nCONFIDENT-IAL SECTION 01-0F 03 STATE 078274\n\nSUBJECT: X\n\n1. (C) Text.\n",
