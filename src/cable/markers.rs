@@ -50,14 +50,18 @@
 //!    (`$1, (U)`, `49+ (U)`), a doubled dot (`G@2..(C)`), a dash or a sign between the dot and the marking
 //!    (`G11.-(C)`, `$13. °(U)`, `G4. «(C)`), a brace for the parenthesis (`18.-{U)`),
 //!    a colon for the dot (`q10: (C)`, `Gi: (C)`), an `S` for a 5 (`4S.
-//!    (C)`), a stray dot (`(33. .(SBU)`); `(VU)` and `(0)` are read as `(U)` and `CC)`
+//!    (C)`), a stray dot (`(33. .(SBU)`); `(VU)` and `(0)` are read as `(U)`, `(@)` and `CC)`
 //!    as `(C)`. A misread pilcrow (`G`, `T`, `#`, `(`, `@` …) may stand
 //!    before a letter read as a digit (`Gl. (C)`).
 //!
 //!    A marking whose number was lost, behind one or two specks (`fa (C)
 //!    Summary.`, `eR (C). Georgian …`, `15 (SBU) He also …`), is taken as
-//!    `expected` only when the next marker reads as `expected + 1`; a line
-//!    that opens with its marking is the author's unnumbered paragraph.
+//!    `expected` only when the next marker reads as `expected + 1` (two or
+//!    three such in a row when the one after them follows: `qs. (C)`,
+//!    `Fo: (U)`, then `10. (C)`), or when it is the last marker, its speck
+//!    reads as a damaged number (`MT. (C)`, not `A. (S)`) and the marker
+//!    before it was no exact `¶N.`; a line that opens with its marking is
+//!    the author's unnumbered paragraph.
 //!
 //!    A lone letter (`I.`, `l.`, `O.`) is taken only as `expected` and only
 //!    with a marking; elsewhere it is a lettered item (`REF: … ¶I. USDEL 7`,
@@ -451,6 +455,7 @@ fn ocr_marking(s: &str) -> Option<(&'static str, usize)> {
         ("CC)", "C"),
         ("8)", "S"),
         ("0)", "U"),
+        ("@)", "C"),
     ] {
         if inner.starts_with(form) {
             return Some((marking, 1 + form.len()));
@@ -665,8 +670,8 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
         .collect();
     let mut marks: Vec<(usize, u32, Candidate)> = Vec::new();
     let mut expected = 1u32;
-    let mut found = found.into_iter().peekable();
-    while let Some((i, c)) = found.next() {
+    for (k, (i, c)) in found.iter().enumerate() {
+        let i = *i;
         if c.marking.is_none() && in_ref_block(lines, i) {
             continue; // `REF: A. …` then `¶I. USDEL 7` read as `II.`
         }
@@ -680,23 +685,40 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
         }
         if c.digits.is_empty() {
             // a marking whose number was lost: the expected paragraph, when
-            // the next marker is the one after it
-            if found
-                .peek()
-                .is_some_and(|(_, next)| readings(&next.digits).contains(&(expected + 1)))
-            {
-                marks.push((i, expected, c));
+            // the next marker is the one after it (or is lost too, and the
+            // one after that follows), or when it is the last marker and
+            // an OCR-damaged paragraph marker came before it
+            let mut lost = 1u32;
+            let mut after = found.get(k + 1);
+            while lost < 3 && after.is_some_and(|(_, n)| n.digits.is_empty()) {
+                lost += 1;
+                after = found.get(k + lost as usize);
+            }
+            let due = match after {
+                // (in a cable whose markers so far are exact `¶N.`, a
+                // lettered item: `¶A. (S) Jamal Allavi.`)
+                None => {
+                    lost == 1
+                        && damaged_number(lines[i])
+                        && marks
+                            .last()
+                            .is_some_and(|(_, _, prev)| !(prev.pilcrow && prev.clean))
+                }
+                Some((_, next)) => readings(&next.digits).contains(&(expected + lost)),
+            };
+            if due {
+                marks.push((i, expected, c.clone()));
                 expected += 1;
             }
             continue;
         }
-        let mut n = resolve(&c, expected);
+        let mut n = resolve(c, expected);
         if let Some(m) = n.filter(|&m| m > expected + 2 && !(c.pilcrow && c.clean)) {
             // a jump the next marker does not follow (`$24.` then `$15.`
             // where ¶13 is due; `4124.` then `4125.` does follow): no
             // paragraph when the next one reads as the due one, else, when
             // marked, the one before the next when that is one or two on
-            if let Some(next) = found.peek().map(|(_, c)| readings(&c.digits)) {
+            if let Some(next) = found.get(k + 1).map(|(_, c)| readings(&c.digits)) {
                 if !next.contains(&(m + 1)) {
                     // another reading that the next marker follows: a
                     // pilcrow read as digits (`474. (C)`, then `45. (C)`)
@@ -724,7 +746,7 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
             }
         }
         if n.is_none() && !(c.pilcrow && c.clean) {
-            let next = found.peek().map(|(_, c)| readings(&c.digits));
+            let next = found.get(k + 1).map(|(_, c)| readings(&c.digits));
             let followed_by = |x: u32| next.as_ref().is_some_and(|r| r.contains(&x));
             if c.marking.is_some()
                 && last_digit(&c.digits) == Some(expected % 10)
@@ -743,11 +765,22 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
             }
         }
         if let Some(n) = n {
-            marks.push((i, n, c));
+            marks.push((i, n, c.clone()));
             expected = n.saturating_add(1);
         }
     }
     marks
+}
+
+/// Does the line open with a speck that reads as a damaged number
+/// (misread pilcrows and digits, `MT.`, `qs.`), not a lettered item (`A.`)?
+fn damaged_number(line: &str) -> bool {
+    let speck = line.trim_start().split(' ').next().unwrap_or("");
+    let speck = speck.trim_end_matches(['.', ',', ':']);
+    !speck.is_empty()
+        && speck
+            .chars()
+            .all(|c| PILCROW_MISREADS.contains(&c) || digit_of(c).is_some())
 }
 
 /// The last digit of a marker's digits, as a number.
@@ -1225,6 +1258,46 @@ mod tests {
             numbers(&["14. (U) A.", "15. (U) B.", "6. (U) C."]),
             [14, 15]
         );
+    }
+
+    #[test]
+    fn lost_numbers_in_a_row_and_at_the_end() {
+        // two markers lost in a row, then one that reads: both taken
+        let lines = [
+            "6. (C) A.",
+            "7. (C) B.",
+            "qs. (C) Post contacts were reluctant to comment",
+            "Fo: (U) Saudi soul-searching about the root causes",
+            "10. (C) C.",
+            "MT. (C) Patriotic sentiment, especially among students,",
+        ];
+        let mut all = vec![
+            "1. (C) A.",
+            "2. (C) A.",
+            "3. (C) A.",
+            "4. (C) A.",
+            "5. (C) A.",
+        ];
+        all.extend(lines);
+        assert_eq!(numbers(&all), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+        // the last marker lost: taken after an OCR-damaged one, as the
+        // next paragraph
+        assert_eq!(
+            numbers(&["$1. (C) A.", "2. (C) B.", "MT. (C) C."]),
+            [1, 2, 3]
+        );
+        // a lettered item after exact markers is no paragraph
+        assert_eq!(
+            numbers(&["\u{b6}1. (C) A.", "\u{b6}2. (C) B.", "\u{b6}A. (S) Jamal"]),
+            [1, 2]
+        );
+        assert_eq!(
+            numbers(&["$1. (C) A.", "2. (C) B.", "A. (S) Jamal Allavi."]),
+            [1, 2]
+        );
+        // `(@)` for `(C)`
+        let c = candidate("a7 (@) Nationalistic-Driven Commercial Considerations").unwrap();
+        assert_eq!(c.marking.as_deref(), Some("C"));
     }
 
     #[test]

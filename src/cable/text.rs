@@ -142,7 +142,7 @@ static OCR_DTG: LazyLock<Regex> = LazyLock::new(|| {
 /// (`R011515Z OCT 09`, `9.101731Z OCT 08)`).
 static OCR_DTG_ABOVE_FM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:^|[^\d])(\d{{2}})(\d{{2}})(\d{{2}})(?:[Z2]|z[Z2]?)\s*{MONTH}\s+([\dO]{{2}}|\d{{4}})(?:[^\w]|$)"
+        r"(?:^|[^\d])(\d{{2}})(\d{{2}})(\d{{2}})(?:[Z2]|z[Z2]?)[.,]?\s*{MONTH}\s+([\dO]{{2}}|\d{{4}})(?:[^\w]|$)"
     ))
     .unwrap()
 });
@@ -150,7 +150,7 @@ static OCR_DTG_ABOVE_FM: LazyLock<Regex> = LazyLock::new(|| {
 /// it (a colon after a figure, a dot after the place, `01-0F 03`): the place and the
 /// number.
 static OCR_SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)SECTION\s+\d{1,3}[:.,]?(?:\s+|-)[O0]F\s+\d{1,3}[:.,]?\s+([A-Z][A-Z .'-]*?)[.,]?\s+0*(\d{1,6})(?:\s|$)").unwrap()
+    Regex::new(r"(?:^|\s)SECTION\s+\d{1,3}[:.,]?(?:\s+|-)[O0]F\s+\d{1,3}[:.,]?\s+([A-Z][A-Z .'-]*?)[.,]?\s+0*(\d{1,6})[.,]?(?:\s|$)").unwrap()
 });
 static SECTION_OF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)SECTION\s+\d{1,3}\s+OF\s+\d{1,3}(?-u:\b)").unwrap());
@@ -1610,6 +1610,9 @@ fn has_iso_date(b: &[u8]) -> bool {
 /// `02 MADRID`). `None` when the line
 /// is no such line or needs no cleaning.
 fn ocr_section_line(t: &str) -> Option<String> {
+    if let Some(joined) = joined_spaced_classification(t) {
+        return ocr_section_line(&joined).or(Some(joined));
+    }
     let start = ["UNCLAS", "CONFIDENTIAL", "SECRET", "LIMITED OFFICIAL USE"]
         .iter()
         .filter_map(|w| t.find(w))
@@ -1655,6 +1658,37 @@ fn ocr_section_line(t: &str) -> Option<String> {
         s.push(c);
     }
     (s != t).then_some(s)
+}
+
+/// A line opening with a classification spelt out in letters with a dot
+/// among the spaces (`S E C.R E T ISLAMABAD 000024`), the word joined:
+/// `SECRET ISLAMABAD 000024`.
+fn joined_spaced_classification(t: &str) -> Option<String> {
+    let b = t.as_bytes();
+    if b.len() < 8 || !b[0].is_ascii_uppercase() || !matches!(b[1], b' ' | b'.') {
+        return None;
+    }
+    let mut word = String::new();
+    let mut i = 0;
+    while i < b.len() && b[i].is_ascii_uppercase() {
+        word.push(b[i] as char);
+        let gap = b[i + 1..]
+            .iter()
+            .take_while(|&&c| c == b' ' || c == b'.')
+            .count();
+        // a single letter, then one or two spaces or dots
+        if i + 1 + gap >= b.len() || gap == 0 || gap > 2 {
+            return None;
+        }
+        i += 1 + gap;
+        if ["SECRET", "CONFIDENTIAL", "UNCLASSIFIED"].contains(&word.as_str()) {
+            return (t[..i].contains('.')).then(|| format!("{word} {}", &t[i..]));
+        }
+        if word.len() > 12 || b.get(i + 1).is_some_and(u8::is_ascii_uppercase) {
+            return None;
+        }
+    }
+    None
 }
 
 /// Can the line start with a classification, as [`SECTION_LINE`] needs:
@@ -3132,6 +3166,19 @@ BASSETT
         );
         assert_eq!(c.id, "00GABORONE5064");
         assert_eq!(c.created.as_deref(), Some("2000-11-09 12:53"));
+        // the precedence lost, a dot after the group; a dot after the number
+        let c = parse(
+            "DE RUEHRH #0181/01 0281550\nZNY SSSSS Z2ZH\n2815502. JAN 09\nFM AMEMBASSY RIYADH\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 9987\nS E C R E T RIYADH 000181\n\nSUBJECT: X\n\n1. (S) Text.\n",
+        );
+        assert_eq!(c.created.as_deref(), Some("2009-01-28 15:50"));
+        let c = parse(
+            "P 020750Z APR 07\nFM AMEMBASSY MOSCOW.\nCONF IDENT I-A.L SECTION 01 OF 04 MOSCOW 001442.\n\nSUBJECT: X\n\n1. (C) Text.\n",
+        );
+        assert_eq!(c.id, "07MOSCOW1442");
+        let c = parse(
+            "P 051311Z JAN 09\nFM AMEMBASSY ISLAMABAD\nS E C.R E T ISLAMABAD 000024\n\nSUBJECT: X\n\n1. (S) Text.\n",
+        );
+        assert_eq!(c.id, "09ISLAMABAD24");
         // a hyphen for the space, a zero for the O
         let c = parse(
             "O P 280218Z JUL 09\nFM SECSTATE WASHDC\nCONFIDENT-IAL SECTION 01-0F 03 STATE 078274\n\nSUBJECT: X\n\n1. (C) Text.\n",
@@ -3157,6 +3204,12 @@ BASSETT
             Some("CONFIDENTIAL SECTION 01 OF 02 MADRID 000076".to_string())
         );
         // words after the number: no section line
+        assert_eq!(
+            ocr_section_line("S E C.R E T ISLAMABAD 000024").as_deref(),
+            Some("SECRET ISLAMABAD 000024")
+        );
+        assert_eq!(ocr_section_line("S E C R E T ISLAMABAD 000024"), None);
+        assert_eq!(ocr_section_line("A B.C D E F"), None);
         assert_eq!(ocr_section_line("SECRET ROME 001234 PARAGRAPH"), None);
     }
 
