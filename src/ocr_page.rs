@@ -172,6 +172,16 @@ fn header_word(text: &str) -> bool {
         && matches!(b[b.len() - 1], b'Z' | b'z' | b'2'))
 }
 
+/// A classification marking as one word: `(C)`, `(SBU)`, `(S/NF)`.
+fn is_marking_word(text: &str) -> bool {
+    text.strip_prefix(['(', '{'])
+        .and_then(|t| t.strip_suffix(')'))
+        .is_some_and(|inner| {
+            (1..=8).contains(&inner.len())
+                && inner.bytes().all(|b| b.is_ascii_uppercase() || b == b'/')
+        })
+}
+
 /// Below this confidence a word set apart by a wide gap is margin noise.
 const NOISE_CONF: f64 = 80.0;
 /// A gap of this many character widths sets words apart.
@@ -244,8 +254,12 @@ fn clean_line<'a>(words: &[Word<'a>]) -> Vec<&'a str> {
     while ws.first().is_some_and(|w| !has_alnum(w.text)) {
         ws = &ws[1..];
     }
-    // a leading run of noise before a wide gap
-    if let Some(i) = (1..ws.len()).find(|&i| gap(&ws[i - 1], &ws[i]) >= wide && noise(&ws[..i])) {
+    // a leading run of noise before a wide gap, unless it ends with a
+    // paragraph's marking (`G2... (C)   Postl said`: a printout that
+    // spaces its marker from the text)
+    if let Some(i) = (1..ws.len()).find(|&i| {
+        gap(&ws[i - 1], &ws[i]) >= wide && noise(&ws[..i]) && !is_marking_word(ws[i - 1].text)
+    }) {
         ws = &ws[i..];
     }
     if !ws.iter().any(real) {
@@ -376,6 +390,29 @@ mod tests {
         assert_eq!(
             lines_from_tsv(&t),
             "CONFIDENTIAL BERLIN 001387.\n9.101731Z OcT 08)\nP 2115092 OCT 09\n"
+        );
+    }
+
+    #[test]
+    fn a_marker_spaced_from_its_text_is_kept() {
+        // `¶2.  (C)   Postl said`: the marker read with no confidence, the
+        // marking with little, each set apart by a wide gap (36 px letters)
+        let t = tsv(&[
+            (1, 1, 1, 502, 95, 0.0, "G2..."),
+            (1, 1, 1, 702, 79, 54.0, "(C)"),
+            (1, 1, 1, 913, 178, 90.9, "Postl"),
+            (1, 1, 1, 1140, 144, 96.6, "said"),
+            (1, 1, 1, 1320, 144, 96.6, "that"),
+            // specks before a wide gap still go
+            (1, 1, 2, 300, 40, 20.0, "ae"),
+            (1, 1, 2, 500, 178, 90.9, "Postl"),
+            (1, 1, 2, 720, 144, 96.6, "said"),
+        ]);
+        assert_eq!(
+            lines_from_tsv(&t),
+            "G2... (C) Postl said that
+Postl said
+"
         );
     }
 
