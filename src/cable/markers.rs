@@ -94,8 +94,9 @@
 //!   `45.`), and a misread pilcrow before a number may stand unmarked
 //!   before capitals (`Sl. IN THE PAST`: an old unmarked cable's ¶1);
 //! - an unmarked candidate inside a `REF:` block (up to the next blank
-//!   line, the `Classified By` line, a marked paragraph or a heading such as
-//!   `SUMMARY`, as OCR keeps no blank lines) is a reference list item
+//!   line, the `Classified By` line, a marked paragraph, a heading such as
+//!   `SUMMARY` or a line of prose, as OCR keeps no blank lines) is a
+//!   reference list item
 //!   (`¶I. USDEL 7`, read as `II.`);
 //! - a damaged marker line repeating the previous marker line word for word
 //!   (a page glitch: `¶10.  (S/NF) CSIS is far…` then `Q10.  (S/NF) CSIS
@@ -223,16 +224,19 @@ fn numberless_candidate(line: &str) -> Option<Candidate> {
     if !body.as_bytes().iter().take(12).any(|&b| b == b')') {
         return None;
     }
-    // a line that opens with its marking is the author's unnumbered
-    // paragraph (`(SBU) This is the second in a series …`), not a lost
-    // number: at least one speck first
+    // a line that opens with its marking is mostly the author's
+    // unnumbered paragraph (`(SBU) This is the second in a series …`), so
+    // [`number_lines`] takes it only between two markers that skip its
+    // number (`(SBU) ‘The PS faces`, its `¶6.` lost between 5 and 7)
     let mut rest = body;
-    for specks in 0..=2 {
-        if specks > 0 {
+    for specks in 0..=3 {
+        if specks > 0 || body.starts_with('(') {
             if let Some((marking, consumed)) = marking_at(rest) {
                 let after = &rest[consumed..];
                 let text = after.trim_start_matches(['.', ' ']);
-                if !text.starts_with(|c: char| c.is_ascii_uppercase())
+                if !text
+                    .trim_start_matches(['‘', '’', '“', '"', '\''])
+                    .starts_with(|c: char| c.is_ascii_uppercase())
                     || after.len() - text.len() > 3
                 {
                     return None;
@@ -249,8 +253,11 @@ fn numberless_candidate(line: &str) -> Option<Candidate> {
             }
         }
         let (speck, after) = rest.split_once(' ')?;
-        // the first may be three (`“Ss (S) Ricard …`)
-        if speck.chars().count() > if specks == 0 { 3 } else { 2 } {
+        // the first may be three (`“Ss (S) Ricard …`); a third only
+        // when none is longer than two (`oo © i (U) This message`)
+        if speck.chars().count() > if specks == 0 { 3 } else { 2 }
+            || (specks == 2 && body.split(' ').take(3).any(|w| w.chars().count() > 2))
+        {
             return None;
         }
         rest = after.trim_start_matches(' ');
@@ -264,13 +271,18 @@ fn read_candidate(line: &str) -> Option<Candidate> {
         return Some(c);
     }
     let body = line.trim_start_matches([' ', '\t']);
-    // one or two such characters (`%§13.`), then a digit
-    let misread: usize = body
-        .chars()
-        .take(2)
-        .take_while(|c| PILCROW_MISREADS.contains(c))
-        .map(char::len_utf8)
-        .sum();
+    // one or two such characters (`%§13.`), or a digit and a `§`
+    // (`4§6.`), then a digit
+    let misread: usize =
+        if body.starts_with(|c: char| c.is_ascii_digit()) && body[1..].starts_with('§') {
+            1 + '§'.len_utf8()
+        } else {
+            body.chars()
+                .take(2)
+                .take_while(|c| PILCROW_MISREADS.contains(c))
+                .map(char::len_utf8)
+                .sum()
+        };
     if misread > 0 && body[misread..].starts_with(|c: char| digit_of(c).is_some()) {
         let skip = line.len() - body.len() + misread;
         if let Some(mut c) = plain_candidate(&line[skip..]) {
@@ -456,6 +468,7 @@ fn ocr_marking(s: &str) -> Option<(&'static str, usize)> {
         ("8)", "S"),
         ("0)", "U"),
         ("@)", "C"),
+        ("S/NEF)", "S/NF"),
     ] {
         if inner.starts_with(form) {
             return Some((marking, 1 + form.len()));
@@ -694,7 +707,15 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
                 lost += 1;
                 after = found.get(k + lost as usize);
             }
+            let bare = lines[i].trim_start().starts_with('(');
             let due = match after {
+                _ if bare => {
+                    lost == 1
+                        && !marks.is_empty()
+                        && after.is_some_and(|(_, next)| {
+                            readings(&next.digits).contains(&(expected + 1))
+                        })
+                }
                 // (in a cable whose markers so far are exact `¶N.`, a
                 // lettered item: `¶A. (S) Jamal Allavi.`)
                 None => {
@@ -828,6 +849,7 @@ fn in_ref_block(lines: &[&str], i: usize) -> bool {
             || (l.as_bytes().iter().take(32).any(|&b| b == b')')
                 && candidate(l).is_some_and(|c| c.marking.is_some()))
             || is_section_heading(t)
+            || is_prose(t)
     };
     // a REF block is never long: the look back is bounded (a run of
     // thousands of marker lines must not make this quadratic)
@@ -847,6 +869,18 @@ fn in_ref_block(lines: &[&str], i: usize) -> bool {
         }
     }
     false
+}
+
+/// A line of running prose (at least 8 words, 5 of them in lower case:
+/// `resettling Cubans in Brazil, and she said she would report`), which
+/// no list of references holds.
+fn is_prose(t: &str) -> bool {
+    let (mut words, mut lower) = (0, 0);
+    for w in t.split_ascii_whitespace() {
+        words += 1;
+        lower += usize::from(w.starts_with(|c: char| c.is_ascii_lowercase()));
+    }
+    words >= 8 && lower >= 5
 }
 
 /// A heading line that opens the text after the header (`SUMMARY`,
@@ -1298,6 +1332,46 @@ mod tests {
         // `(@)` for `(C)`
         let c = candidate("a7 (@) Nationalistic-Driven Commercial Considerations").unwrap();
         assert_eq!(c.marking.as_deref(), Some("C"));
+    }
+
+    #[test]
+    fn a_marking_opening_the_line_between_skipping_markers() {
+        // `¶6.` lost between 5 and 7: the marked line is ¶6
+        let lines = [
+            "5. (SBU) A.",
+            "(SBU) \u{2018}The PS faces a real challenge",
+            "7. (SBU) C.",
+        ];
+        assert_eq!(numbers(&lines), [5, 6, 7]);
+        // the author's unnumbered paragraph, the numbers not skipping
+        let lines = [
+            "5. (SBU) A.",
+            "(SBU) This is the second in a series",
+            "6. (SBU) C.",
+        ];
+        assert_eq!(numbers(&lines), [5, 6]);
+        // `4§6. (S/NEF)`: a digit and a section sign for the pilcrow, NF
+        // read NEF
+        let c = candidate("4\u{a7}6. (S/NEF) The Ambassador said").unwrap();
+        assert_eq!(
+            (c.digits.as_str(), c.marking.as_deref()),
+            ("6", Some("S/NF"))
+        );
+        // three specks of two characters at most before the marking
+        let c = candidate("oo \u{a9} i (U) This message has been cleared").unwrap();
+        assert_eq!((c.digits.as_str(), c.marking.as_deref()), ("", Some("U")));
+        assert_eq!(candidate("one of us (U) This"), None);
+        // a REF block ends at a line of prose: the unmarked `442.` after
+        // it is ¶2
+        let lines = [
+            "REF: A. A. SECSTATE 1035850",
+            ".(B..B.. 2008 BRASILIA 775",
+            "1. On October 16, Poloff delivered reftel demarche and left nonpapers",
+            "English and Portuguese with Gilda Mattos Santos Neves, head of the",
+            "442. Neves did not raise any political or diplomatic issues with regard to",
+            "3. On October 28, Poloff revisited Neves to check on progress",
+        ];
+        assert_eq!(numbers(&lines), [1, 2, 3]);
     }
 
     #[test]

@@ -1791,6 +1791,20 @@ fn find_paragraphs(
             raw.push((n as u32 + 1, None, body[s..e].to_vec()));
         }
     } else {
+        // ¶1's marker lost (OCR), ¶2 found: the text between the header
+        // and it is ¶1 when it is prose of 20 words or more, not a
+        // heading nor the author's unnumbered, marked opening
+        if marks[0].1 == 2 && body_start < marks[0].0 {
+            let v: Vec<&str> = lines[body_start..marks[0].0]
+                .iter()
+                .copied()
+                .filter(|l| !l.trim().is_empty() && !is_dropped(l) && !is_routing(l))
+                .collect();
+            let words: usize = v.iter().map(|l| l.split_whitespace().count()).sum();
+            if words >= 20 && !v.iter().any(|l| l.trim_start().starts_with('(')) {
+                raw.push((1, None, v));
+            }
+        }
         for (k, (i, n, c)) in marks.iter().enumerate() {
             let end = marks.get(k + 1).map_or(lines.len(), |m| m.0);
             let mut v: Vec<&str> = Vec::with_capacity(end - i);
@@ -3136,6 +3150,27 @@ BASSETT
         // a small-letter word on the next line is no fragment
         let c = parse("SUBJECT: X\n\nClassified By: Ambassador William Brownfield\nfor reasons 1.4 (b) and (d)\n\n1. (C) Text.\n");
         assert_eq!(c.classified_by.as_deref(), Some("William Brownfield"));
+    }
+
+    #[test]
+    fn first_paragraph_whose_marker_ocr_lost() {
+        let c = parse(
+            "UNCLAS BRASILIA 001276\n\nSUBJECT: X\n\
+             a\" as @yy On October 16, Poloff delivered reftel demarche and left nonpapers in\n\
+             English and Portuguese with Gilda Mattos Santos Neves, head of the United\n\
+             2. Neves did not raise any political or diplomatic issues.\n\
+             3. On October 28, Poloff revisited Neves. KUBISKE\n",
+        );
+        let numbers: Vec<u32> = c.paragraphs.iter().map(|p| p.number).collect();
+        assert_eq!(numbers, [1, 2, 3]);
+        assert!(c.paragraphs[0].text.contains("Gilda Mattos Santos Neves"));
+        // a heading before ¶2, or the author's marked opening, is no ¶1
+        let c = parse(
+            "UNCLAS TRIPOLI 000065\n\nSUBJECT: X\n\nAL-MEGRAHI'S CASE IS THE GOL'S MOST SENSITIVE AT PRESENT\n\n\
+             2. (C) Text of two.\n\n3. (C) Text of three.\n",
+        );
+        let numbers: Vec<u32> = c.paragraphs.iter().map(|p| p.number).collect();
+        assert_eq!(numbers, [2, 3]);
     }
 
     #[test]
