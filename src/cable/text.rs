@@ -130,11 +130,11 @@ static DTG: LazyLock<Regex> = LazyLock::new(|| {
 /// A month of a date-time group, upper-cased, captured.
 const MONTH: &str = "(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)";
 /// A date-time group as OCR leaves it: specks around it, the precedence
-/// read `©` or `0`, the `Z` read `2`, a zero of the year read `O` (`| ©
+/// read `©` or `0` or in lower case (`-p 2814272 JAN 10`), the `Z` read `2`, a zero of the year read `O` (`| ©
 /// 2816402 DEC 07 ~ 8`, `R 131530Z MAR 09° |`, `-P 231713Z MAR O7`); the groups
 /// of [`DTG`].
 static OCR_DTG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?:^|[^\w])[OPRZ©0]{{1,2}}\s+(\d{{2}})(\d{{2}})(\d{{2}})(?:[Z2]|z[Z2]?)\s+{MONTH}\s+([\dO]{{2}}|\d{{4}})(?:[^\w]|$)")).unwrap()
+    Regex::new(&format!(r"(?:^|[^\w])(?:[OPRZ©0]{{1,2}}|[opr])\s+(\d{{2}})(\d{{2}})(\d{{2}})(?:[Z2]|z[Z2]?)\s+{MONTH}\s+([\dO]{{2}}|\d{{4}})(?:[^\w]|$)")).unwrap()
 });
 /// The same on the line right above `FM` (upper-cased first), where
 /// nothing else looks like it, so the precedence may be lost or run
@@ -150,7 +150,7 @@ static OCR_DTG_ABOVE_FM: LazyLock<Regex> = LazyLock::new(|| {
 /// it (a colon after a figure, a dot after the place, `01-0F 03`): the place and the
 /// number.
 static OCR_SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)SECTION\s+\d{1,3}[:.,]?(?:\s+|-)[O0]F\s+\d{1,3}[:.,]?\s+([A-Z][A-Z .'-]*?)[.,]?\s+0*(\d{1,6})[.,]?(?:\s|$)").unwrap()
+    Regex::new(r"(?:^|\s)SECTION\s+\d{1,3}(?:[:.,]?\s+|-|[:.,])[O0]F\s+\d{1,3}[:.,]?\s+([A-Z][A-Z .'-]*?)[.,]?\s+0*(\d{1,6})[.,]?(?:\s|$)").unwrap()
 });
 static SECTION_OF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)SECTION\s+\d{1,3}\s+OF\s+\d{1,3}(?-u:\b)").unwrap());
@@ -1018,7 +1018,18 @@ impl Header {
             // AMEMBASSY BERLIN`; not the Department's: its numbers run past
             // the serial's four digits)
             let place_number = section_place
-                .or_else(|| Some((fm.as_deref().and_then(post_of_fm)?, de_number.clone()?)));
+                .or_else(|| Some((fm.as_deref().and_then(post_of_fm)?, de_number.clone()?)))
+                .or_else(|| {
+                    // the Department's: its number from a header line
+                    // ending `STATE 008675` whose tail is the serial (the
+                    // classification word before it damaged: `S$ EC RET`)
+                    let de = de_number.as_deref()?;
+                    fm.as_deref()?.starts_with("SECSTATE").then_some(())?;
+                    lines[..header_end.min(lines.len())]
+                        .iter()
+                        .find_map(|l| number_after(l, "STATE").filter(|n| n.ends_with(de)))
+                        .map(|n| ("STATE".to_string(), n))
+                });
             if let (Some((place, num)), Some(date)) =
                 (place_number, h.created.as_ref().or(dtg.as_ref()))
             {
@@ -1220,6 +1231,19 @@ const ACRONYMS: &[&str] = &[
 /// The place of an embassy's or consulate's `FM` line as a cable id spells
 /// it (`AMEMBASSY BUENOS AIRES` → `BUENOSAIRES`); `None` for any other
 /// sender.
+/// The number at the end of a line that ends `PLACE 0*NUMBER` (a dot or
+/// comma after it aside), leading zeros dropped.
+fn number_after(line: &str, place: &str) -> Option<String> {
+    let t = line.trim_end().trim_end_matches(['.', ',']);
+    let num_start = t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if !(4..=6).contains(&(t.len() - num_start)) {
+        return None;
+    }
+    let before = t[..num_start].strip_suffix(' ')?.trim_end();
+    let word = before.rsplit(' ').next()?;
+    (word == place).then(|| t[num_start..].trim_start_matches('0').to_string())
+}
+
 fn post_of_fm(fm: &str) -> Option<String> {
     let city = fm
         .strip_prefix("AMEMBASSY ")
@@ -3214,6 +3238,23 @@ BASSETT
             "P 051311Z JAN 09\nFM AMEMBASSY ISLAMABAD\nS E C.R E T ISLAMABAD 000024\n\nSUBJECT: X\n\n1. (S) Text.\n",
         );
         assert_eq!(c.id, "09ISLAMABAD24");
+        // the precedence in lower case, the classification beyond reading
+        let c = parse(
+            "DE RUEHC #8675 0281433\nZNY SSSSS ZZH\n-p 2814272 JAN 10\nFM SECSTATE WASHDC\nS$ EC RET STATE 008675.\n\nSUBJECT: X\n\n1. (S) Text.\n",
+        );
+        assert_eq!(c.created.as_deref(), Some("2010-01-28 14:27"));
+        assert_eq!(c.id, "10STATE8675");
+        assert_eq!(
+            number_after("S$ EC RET STATE 008675.", "STATE").as_deref(),
+            Some("8675")
+        );
+        assert_eq!(number_after("INTERSTATE 008675", "STATE"), None);
+        assert_eq!(number_after("STATE 12", "STATE"), None);
+        // a colon glued to `0F`
+        let c = parse(
+            "O 1319162 NOV 08\nFM AMEMBASSY ROME\nCONFIDENTIAL SECTION 01:0F 02 ROME 001386\n\nSUBJECT: X\n\n1. (C) Text.\n",
+        );
+        assert_eq!(c.id, "08ROME1386");
         // a hyphen for the space, a zero for the O
         let c = parse(
             "O P 280218Z JUL 09\nFM SECSTATE WASHDC\nCONFIDENT-IAL SECTION 01-0F 03 STATE 078274\n\nSUBJECT: X\n\n1. (C) Text.\n",
