@@ -313,7 +313,7 @@ fn repair(line: &str, i: usize, c: char, next: Option<char>) -> Option<&'static 
         // `1, (U)`, `10: (C)`, `49+ (U)`: a comma, colon or plus after
         // digits, before a marking
         ',' | ':' | '+'
-            if prev.is_some_and(|p| digit_of(p).is_some())
+            if prev.is_some_and(|p| digit_of(p).is_some() || p == 'S')
                 && line[i + 1..].trim_start().starts_with(['(', '{']) =>
         {
             Some(".")
@@ -333,12 +333,12 @@ fn repair(line: &str, i: usize, c: char, next: Option<char>) -> Option<&'static 
         {
             Some(" ")
         }
-        // `4S. (C)`, `qS. (S)`: a 5 read as S between digits, or after a
-        // misread pilcrow at the start, and the dot
-        'S' if next == Some('.')
+        // `4S. (C)`, `qS. (S)`, `-@S, (C)`: a 5 read as S between digits,
+        // or after a misread pilcrow at the start, and the dot or comma
+        'S' if matches!(next, Some('.' | ','))
             && prev.is_some_and(|p| {
                 p.is_ascii_digit()
-                    || (PILCROW_MISREADS.contains(&p) && before.trim_start().chars().count() == 1)
+                    || (PILCROW_MISREADS.contains(&p) && before.trim_start().chars().count() <= 2)
             }) =>
         {
             Some("5")
@@ -1358,6 +1358,13 @@ mod tests {
             ("6", Some("S/NF"))
         );
         // three specks of two characters at most before the marking
+        // `-@S, (C)`: a 5 read as S behind margin specks, a comma for the dot
+        let lines = [
+            "4. (C) A.",
+            " -@S, (C) Massari (as did virtually all",
+            "6. (C) B.",
+        ];
+        assert_eq!(numbers(&lines), [4, 5, 6]);
         let c = candidate("oo \u{a9} i (U) This message has been cleared").unwrap();
         assert_eq!((c.digits.as_str(), c.marking.as_deref()), ("", Some("U")));
         assert_eq!(candidate("one of us (U) This"), None);
