@@ -3219,42 +3219,59 @@ BASSETT
         );
         assert_eq!(c.id, "07MADRID546");
         assert_eq!(c.created.as_deref(), Some("2007-03-23 17:13"));
-        // the `Z` read twice, once in lower case
-        let c = parse(
-            "P 091253zZ NOV 00\nFM AMEMBASSY GABORONE\nTO SECSTATE WASHDC PRIORITY 5808\nUNCLAS SECTION 01 OF 02 GABORONE 005064\n\nSUBJECT: X\n\n1. Text.\n",
-        );
-        assert_eq!(c.id, "00GABORONE5064");
-        assert_eq!(c.created.as_deref(), Some("2000-11-09 12:53"));
-        // the precedence lost, a dot after the group; a dot after the number
-        let c = parse(
-            "DE RUEHRH #0181/01 0281550\nZNY SSSSS Z2ZH\n2815502. JAN 09\nFM AMEMBASSY RIYADH\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 9987\nS E C R E T RIYADH 000181\n\nSUBJECT: X\n\n1. (S) Text.\n",
-        );
-        assert_eq!(c.created.as_deref(), Some("2009-01-28 15:50"));
-        let c = parse(
-            "P 020750Z APR 07\nFM AMEMBASSY MOSCOW.\nCONF IDENT I-A.L SECTION 01 OF 04 MOSCOW 001442.\n\nSUBJECT: X\n\n1. (C) Text.\n",
-        );
-        assert_eq!(c.id, "07MOSCOW1442");
-        let c = parse(
-            "P 051311Z JAN 09\nFM AMEMBASSY ISLAMABAD\nS E C.R E T ISLAMABAD 000024\n\nSUBJECT: X\n\n1. (S) Text.\n",
-        );
-        assert_eq!(c.id, "09ISLAMABAD24");
-        // the precedence in lower case, the classification beyond reading
-        let c = parse(
-            "DE RUEHC #8675 0281433\nZNY SSSSS ZZH\n-p 2814272 JAN 10\nFM SECSTATE WASHDC\nS$ EC RET STATE 008675.\n\nSUBJECT: X\n\n1. (S) Text.\n",
-        );
-        assert_eq!(c.created.as_deref(), Some("2010-01-28 14:27"));
-        assert_eq!(c.id, "10STATE8675");
+        // (text, id, created) as OCR leaves the header lines
+        let cases = [
+            // the `Z` read twice, once in lower case
+            (
+                "P 091253zZ NOV 00\nFM AMEMBASSY GABORONE\nTO SECSTATE WASHDC PRIORITY 5808\nUNCLAS SECTION 01 OF 02 GABORONE 005064\n\nSUBJECT: X\n\n1. Text.\n",
+                "00GABORONE5064",
+                Some("2000-11-09 12:53"),
+            ),
+            // the precedence lost, a dot after the group
+            (
+                "DE RUEHRH #0181/01 0281550\nZNY SSSSS Z2ZH\n2815502. JAN 09\nFM AMEMBASSY RIYADH\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 9987\nS E C R E T RIYADH 000181\n\nSUBJECT: X\n\n1. (S) Text.\n",
+                "09RIYADH181",
+                Some("2009-01-28 15:50"),
+            ),
+            // a dot after the section line's number
+            (
+                "P 020750Z APR 07\nFM AMEMBASSY MOSCOW.\nCONF IDENT I-A.L SECTION 01 OF 04 MOSCOW 001442.\n\nSUBJECT: X\n\n1. (C) Text.\n",
+                "07MOSCOW1442",
+                None,
+            ),
+            // a dot among the spaced letters of the classification
+            (
+                "P 051311Z JAN 09\nFM AMEMBASSY ISLAMABAD\nS E C.R E T ISLAMABAD 000024\n\nSUBJECT: X\n\n1. (S) Text.\n",
+                "09ISLAMABAD24",
+                None,
+            ),
+            // the precedence in lower case, the classification beyond
+            // reading: the number from `STATE 008675` and the DE serial
+            (
+                "DE RUEHC #8675 0281433\nZNY SSSSS ZZH\n-p 2814272 JAN 10\nFM SECSTATE WASHDC\nS$ EC RET STATE 008675.\n\nSUBJECT: X\n\n1. (S) Text.\n",
+                "10STATE8675",
+                Some("2010-01-28 14:27"),
+            ),
+            // a colon glued to `0F`
+            (
+                "O 1319162 NOV 08\nFM AMEMBASSY ROME\nCONFIDENTIAL SECTION 01:0F 02 ROME 001386\n\nSUBJECT: X\n\n1. (C) Text.\n",
+                "08ROME1386",
+                None,
+            ),
+        ];
+        for (text, id, created) in cases {
+            let c = parse(text);
+            assert_eq!(c.id, id, "{text}");
+            if created.is_some() {
+                assert_eq!(c.created.as_deref(), created, "{text}");
+            }
+        }
         assert_eq!(
             number_after("S$ EC RET STATE 008675.", "STATE").as_deref(),
             Some("8675")
         );
         assert_eq!(number_after("INTERSTATE 008675", "STATE"), None);
         assert_eq!(number_after("STATE 12", "STATE"), None);
-        // a colon glued to `0F`
-        let c = parse(
-            "O 1319162 NOV 08\nFM AMEMBASSY ROME\nCONFIDENTIAL SECTION 01:0F 02 ROME 001386\n\nSUBJECT: X\n\n1. (C) Text.\n",
-        );
-        assert_eq!(c.id, "08ROME1386");
         // a hyphen for the space, a zero for the O
         let c = parse(
             "O P 280218Z JUL 09\nFM SECSTATE WASHDC\nCONFIDENT-IAL SECTION 01-0F 03 STATE 078274\n\nSUBJECT: X\n\n1. (C) Text.\n",
