@@ -323,7 +323,9 @@ fn repair(line: &str, i: usize, c: char, next: Option<char>) -> Option<&'static 
         // `13. °(U)`: a sign right before the marking
         '°' | '·' if marking_next => Some("  "),
         '‘' | '’' | '“' | '”' | '•' if marking_next => Some("   "),
-        '«' | '»' if marking_next => Some("  "),
+        // `@4. «~(C)`: signs before the marking
+        '«' | '»' if signs_then_marking(&line[i..]) => Some("  "),
+        '~' if signs_then_marking(&line[i..]) => Some(" "),
         '*' if marking_next => Some(" "),
         // `5.<"(C)`: signs before the marking
         '<' | '"'
@@ -357,6 +359,12 @@ fn repair(line: &str, i: usize, c: char, next: Option<char>) -> Option<&'static 
         '{' if next.is_some_and(|n| n.is_ascii_uppercase()) => Some("("),
         _ => None,
     }
+}
+
+/// Does `s` hold only signs OCR reads around a marker (`«`, `»`, `~`,
+/// spaces) before a parenthesis?
+fn signs_then_marking(s: &str) -> bool {
+    s.trim_start_matches(['«', '»', '~', ' ']).starts_with('(')
 }
 
 /// A marker whose punctuation OCR damaged, read again once repaired: a
@@ -469,6 +477,7 @@ fn ocr_marking(s: &str) -> Option<(&'static str, usize)> {
         ("0)", "U"),
         ("@)", "C"),
         ("S/NEF)", "S/NF"),
+        ("Ss)", "S"),
     ] {
         if inner.starts_with(form) {
             return Some((marking, 1 + form.len()));
@@ -1358,6 +1367,11 @@ mod tests {
             ("6", Some("S/NF"))
         );
         // three specks of two characters at most before the marking
+        // `@4. «~(C)`: signs before the marking; `(Ss)` for `(S)`
+        let c = candidate("@4. \u{ab}~(C) Aznar said he fears that the GOS").unwrap();
+        assert_eq!((c.digits.as_str(), c.marking.as_deref()), ("4", Some("C")));
+        let c = candidate("_ G17. (Ss) Israeli officials have major concerns").unwrap();
+        assert_eq!((c.digits.as_str(), c.marking.as_deref()), ("17", Some("S")));
         // `-@S, (C)`: a 5 read as S behind margin specks, a comma for the dot
         let lines = [
             "4. (C) A.",
