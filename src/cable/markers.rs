@@ -50,7 +50,7 @@
 //!    (`$1, (U)`, `49+ (U)`), a doubled dot (`G@2..(C)`), a dash or a sign between the dot and the marking
 //!    (`G11.-(C)`, `$13. °(U)`, `G4. «(C)`), a brace for the parenthesis (`18.-{U)`),
 //!    a colon for the dot (`q10: (C)`, `Gi: (C)`), an `S` for a 5 (`4S.
-//!    (C)`), a stray dot (`(33. .(SBU)`); `(VU)` and `(0)` are read as `(U)`, `(@)` and `CC)`
+//!    (C)`), a stray dot (`(33. .(SBU)`); `(VU)` and `(0)` are read as `(U)`, `(Ss)` as `(S)`, `(S/NEF)` as `(S/NF)`, `(@)` and `CC)`
 //!    as `(C)`. A misread pilcrow (`G`, `T`, `#`, `(`, `@` …) may stand
 //!    before a letter read as a digit (`Gl. (C)`).
 //!
@@ -144,7 +144,7 @@ fn digit_of(c: char) -> Option<char> {
 /// `S`, `TS`, `SBU`, `FOUO`, `LOU`), then any `/`-separated caveats
 /// (`NF`, `NOFORN`, `FOUO`, `REL GERMANY`, `ORCON` …): `S/NF`,
 /// `C//REL GERMANY`, `U//FOUO`, and OCR's `( SBU )`, `CNF`.
-fn is_marking(s: &str) -> bool {
+pub(crate) fn is_marking(s: &str) -> bool {
     let s = s.trim();
     if s.is_empty() || s.len() > 80 {
         return false;
@@ -716,25 +716,22 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
                 lost += 1;
                 after = found.get(k + lost as usize);
             }
-            let bare = lines[i].trim_start().starts_with('(');
-            let due = match after {
-                _ if bare => {
-                    lost == 1
-                        && !marks.is_empty()
-                        && after.is_some_and(|(_, next)| {
-                            readings(&next.digits).contains(&(expected + 1))
-                        })
-                }
-                // (in a cable whose markers so far are exact `¶N.`, a
-                // lettered item: `¶A. (S) Jamal Allavi.`)
-                None => {
-                    lost == 1
-                        && damaged_number(lines[i])
-                        && marks
-                            .last()
-                            .is_some_and(|(_, _, prev)| !(prev.pilcrow && prev.clean))
-                }
-                Some((_, next)) => readings(&next.digits).contains(&(expected + lost)),
+            let due = if lines[i].trim_start().starts_with('(') {
+                // opening with its marking: only between skipping markers
+                lost == 1
+                    && !marks.is_empty()
+                    && after
+                        .is_some_and(|(_, next)| readings(&next.digits).contains(&(expected + 1)))
+            } else if let Some((_, next)) = after {
+                readings(&next.digits).contains(&(expected + lost))
+            } else {
+                // the last: after exact `¶N.` markers it is a lettered
+                // item (`¶A. (S) Jamal Allavi.`)
+                lost == 1
+                    && damaged_number(lines[i])
+                    && marks
+                        .last()
+                        .is_some_and(|(_, _, prev)| !(prev.pilcrow && prev.clean))
             };
             if due {
                 marks.push((i, expected, c.clone()));
@@ -742,13 +739,15 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
             }
             continue;
         }
+        // the readings of the next candidate, where a rule looks ahead
+        let next = || found.get(k + 1).map(|(_, c)| readings(&c.digits));
         let mut n = resolve(c, expected);
         if let Some(m) = n.filter(|&m| m > expected + 2 && !(c.pilcrow && c.clean)) {
             // a jump the next marker does not follow (`$24.` then `$15.`
             // where ¶13 is due; `4124.` then `4125.` does follow): no
             // paragraph when the next one reads as the due one, else, when
             // marked, the one before the next when that is one or two on
-            if let Some(next) = found.get(k + 1).map(|(_, c)| readings(&c.digits)) {
+            if let Some(next) = next() {
                 if !next.contains(&(m + 1)) {
                     // another reading that the next marker follows: a
                     // pilcrow read as digits (`474. (C)`, then `45. (C)`)
@@ -776,7 +775,7 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
             }
         }
         if n.is_none() && !(c.pilcrow && c.clean) {
-            let next = found.get(k + 1).map(|(_, c)| readings(&c.digits));
+            let next = next();
             let followed_by = |x: u32| next.as_ref().is_some_and(|r| r.contains(&x));
             if c.marking.is_some()
                 && last_digit(&c.digits) == Some(expected % 10)
@@ -895,20 +894,17 @@ fn is_prose(t: &str) -> bool {
 /// A heading line that opens the text after the header (`SUMMARY`,
 /// `BACKGROUND`, `SUMMARY AND COMMENT:`): no reference runs onto it.
 fn is_section_heading(t: &str) -> bool {
+    const HEADINGS: [&str; 7] = [
+        "SUMMARY",
+        "BACKGROUND",
+        "COMMENT",
+        "SUMMARY AND COMMENT",
+        "SUMMARY AND ACTION REQUEST",
+        "ACTION REQUEST",
+        "INTRODUCTION",
+    ];
     let t = t.trim_end().trim_end_matches([':', '.', '-']).trim_end();
-    matches!(
-        t,
-        "SUMMARY"
-            | "BACKGROUND"
-            | "COMMENT"
-            | "SUMMARY AND COMMENT"
-            | "SUMMARY AND ACTION REQUEST"
-            | "ACTION REQUEST"
-            | "INTRODUCTION"
-            | "Summary"
-            | "Background"
-            | "Summary and Comment"
-    )
+    HEADINGS.iter().any(|h| h.eq_ignore_ascii_case(t))
 }
 
 /// The numbers a digit string can stand for: every suffix read as a number.
@@ -1053,7 +1049,7 @@ mod tests {
         // `116.` as 116)
         let lines = [
             "¶11. (U) THE GROUP IS ACTIVE.",
-            "12. (U) DURING 2000, THE POLICE CONTINUED.",
+            "$12. (U) DURING 2000, THE POLICE CONTINUED.",
             "24. (U) OVER THE COURSE OF 1999, THE GROUP GREW.",
             "$15. (U) THOUGH SUCH RAIDS INFLICTED DAMAGE.",
             "116. (U) THE GROUP HAS NOT YET ACTED.",
@@ -1226,7 +1222,7 @@ mod tests {
         for (line, expected) in [
             ("a5. (C) FROM THEIR OWN PERSPECTIVE", 5),
             ("s6. (C) IN HIS SPEECH", 6),
-            ("12. (U) DURING 2000, TURKISH", 12),
+            ("$12. (U) DURING 2000, TURKISH", 12),
             ("«3. (S) IN THE LAST MONTHS", 3),
             ("“21. (U) THE TRIAL OF", 21),
             ("%§13. (C) REINFORCING THE NEED", 13),
@@ -1366,7 +1362,6 @@ mod tests {
             (c.digits.as_str(), c.marking.as_deref()),
             ("6", Some("S/NF"))
         );
-        // three specks of two characters at most before the marking
         // `@4. «~(C)`: signs before the marking; `(Ss)` for `(S)`
         let c = candidate("@4. \u{ab}~(C) Aznar said he fears that the GOS").unwrap();
         assert_eq!((c.digits.as_str(), c.marking.as_deref()), ("4", Some("C")));
@@ -1379,6 +1374,7 @@ mod tests {
             "6. (C) B.",
         ];
         assert_eq!(numbers(&lines), [4, 5, 6]);
+        // three specks of two characters at most before the marking
         let c = candidate("oo \u{a9} i (U) This message has been cleared").unwrap();
         assert_eq!((c.digits.as_str(), c.marking.as_deref()), ("", Some("U")));
         assert_eq!(candidate("one of us (U) This"), None);

@@ -129,12 +129,14 @@ static DTG: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A month of a date-time group, upper-cased, captured.
 const MONTH: &str = "(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)";
+/// A date-time group's `Z` as OCR reads it: `Z`, `2`, or doubled (`zZ`).
+const ZULU: &str = "(?:[Z2]|z[Z2]?)";
 /// A date-time group as OCR leaves it: specks around it, the precedence
 /// read `©` or `0` or in lower case (`-p 2814272 JAN 10`), the `Z` read `2`, a zero of the year read `O` (`| ©
 /// 2816402 DEC 07 ~ 8`, `R 131530Z MAR 09° |`, `-P 231713Z MAR O7`); the groups
 /// of [`DTG`].
 static OCR_DTG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?:^|[^\w])(?:[OPRZ©0]{{1,2}}|[opr])\s+(\d{{2}})(\d{{2}})(\d{{2}})(?:[Z2]|z[Z2]?)\s+{MONTH}\s+([\dO]{{2}}|\d{{4}})(?:[^\w]|$)")).unwrap()
+    Regex::new(&format!(r"(?:^|[^\w])(?:[OPRZ©0]{{1,2}}|[opr])\s+(\d{{2}})(\d{{2}})(\d{{2}}){ZULU}\s+{MONTH}\s+([\dO]{{2}}|\d{{4}})(?:[^\w]|$)")).unwrap()
 });
 /// The same on the line right above `FM` (upper-cased first), where
 /// nothing else looks like it, so the precedence may be lost or run
@@ -142,7 +144,7 @@ static OCR_DTG: LazyLock<Regex> = LazyLock::new(|| {
 /// (`R011515Z OCT 09`, `9.101731Z OCT 08)`).
 static OCR_DTG_ABOVE_FM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:^|[^\d])(\d{{2}})(\d{{2}})(\d{{2}})(?:[Z2]|z[Z2]?)[.,]?\s*{MONTH}\s+([\dO]{{2}}|\d{{4}})(?:[^\w]|$)"
+        r"(?:^|[^\d])(\d{{2}})(\d{{2}})(\d{{2}}){ZULU}[.,]?\s*{MONTH}\s+([\dO]{{2}}|\d{{4}})(?:[^\w]|$)"
     ))
     .unwrap()
 });
@@ -1688,28 +1690,21 @@ fn ocr_section_line(t: &str) -> Option<String> {
 /// among the spaces (`S E C.R E T ISLAMABAD 000024`), the word joined:
 /// `SECRET ISLAMABAD 000024`.
 fn joined_spaced_classification(t: &str) -> Option<String> {
-    let b = t.as_bytes();
-    if b.len() < 8 || !b[0].is_ascii_uppercase() || !matches!(b[1], b' ' | b'.') {
-        return None;
-    }
     let mut word = String::new();
-    let mut i = 0;
-    while i < b.len() && b[i].is_ascii_uppercase() {
-        word.push(b[i] as char);
-        let gap = b[i + 1..]
-            .iter()
-            .take_while(|&&c| c == b' ' || c == b'.')
-            .count();
-        // a single letter, then one or two spaces or dots
-        if i + 1 + gap >= b.len() || gap == 0 || gap > 2 {
+    let mut rest = t;
+    // a capital, then one or two spaces or dots, again and again
+    while let Some(c) = rest.chars().next().filter(char::is_ascii_uppercase) {
+        let after = &rest[1..];
+        let gap = after.len() - after.trim_start_matches([' ', '.']).len();
+        if !(1..=2).contains(&gap) || word.len() >= 12 {
             return None;
         }
-        i += 1 + gap;
+        word.push(c);
+        rest = &after[gap..];
         if ["SECRET", "CONFIDENTIAL", "UNCLASSIFIED"].contains(&word.as_str()) {
-            return (t[..i].contains('.')).then(|| format!("{word} {}", &t[i..]));
-        }
-        if word.len() > 12 || b.get(i + 1).is_some_and(u8::is_ascii_uppercase) {
-            return None;
+            return t[..t.len() - rest.len()]
+                .contains('.')
+                .then(|| format!("{word} {rest}"));
         }
     }
     None
