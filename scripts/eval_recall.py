@@ -16,6 +16,17 @@ Two sub-commands:
         Runs `cablegraph mentions` on the labelled cables and prints recall
         per type and overall, for each half, and lists the misses.
 
+    python3 scripts/eval_recall.py sample --rule RULE [--n N] [--seed S]
+        [-- EXTRA ARGS FOR `mentions`]
+        Draws N mentions (seed S, fixed) whose `rule` column is RULE from the
+        whole dev corpus (pages, Latin-1 texts, cables.csv rows), with 90
+        characters of context either side, as a CSV to judge by hand (fill
+        `verdict` with right or wrong, and `reason`).
+
+    python3 scripts/eval_recall.py precision FILE...
+        Scores judged samples: right/judged per rule and overall, and lists
+        every wrong item with its reason.
+
 Latin American: the cable's TAGS hold a Latin American or Caribbean country
 code (MX, BR, AR, CO, VE, CU, BL, PE, CI, EC, ES = El Salvador, HO, NU, GT,
 PM, CS, HA, DR, UY, PA, BB, XL, XM, XK, JM, TD, BH, GY, NS) or its origin is
@@ -122,9 +133,62 @@ def score(args, extra):
             print("MISS", *m, sep="\t")
 
 
+def sample(args, extra):
+    inputs = [os.path.join(args.corpus, d) for d in ("cablegate-html", "latin1-text", "cables-csv")]
+    out = subprocess.run([args.bin, "mentions", "-q", *extra, *inputs],
+                         check=True, capture_output=True, text=True).stdout
+    pool = [m for m in csv.DictReader(io.StringIO(out)) if m["rule"] == args.rule]
+    texts = {}
+    js = subprocess.run([args.bin, "parse", "--json", "-q", *inputs],
+                        check=True, capture_output=True, text=True).stdout
+    for line in js.splitlines():
+        c = json.loads(line)
+        for p in c["paragraphs"]:
+            texts[(c["id"], str(p["number"]))] = p["text"]
+    rng = random.Random(args.seed)
+    picked = sorted(rng.sample(range(len(pool)), min(args.n, len(pool))))
+    w = csv.writer(sys.stdout, lineterminator="\n")
+    w.writerow(["cable", "paragraph", "entity", "label", "surface", "rule", "context", "verdict", "reason"])
+    for i in picked:
+        m = pool[i]
+        t = texts.get((m["cable"], m["paragraph"]), "")
+        b = t.encode("utf-8")
+        s, e = int(m["start"]), int(m["end"])
+        ctx = (b[max(0, s - 90):s].decode("utf-8", "replace") + "[" + b[s:e].decode("utf-8", "replace")
+               + "]" + b[e:e + 90].decode("utf-8", "replace"))
+        w.writerow([m["cable"], m["paragraph"], m["entity"], m["label"], m["surface"], m["rule"],
+                    " ".join(ctx.split()), "", ""])
+    print(f"{len(pool)} mentions with rule {args.rule}; {len(picked)} drawn (seed {args.seed})",
+          file=sys.stderr)
+
+
+def precision(files):
+    tally = collections.defaultdict(lambda: [0, 0])
+    wrong = []
+    for f in files:
+        for r in csv.DictReader(open(f, encoding="utf-8")):
+            v = r["verdict"].strip()
+            if v not in ("right", "wrong"):
+                continue
+            for k in (r["rule"], "ALL"):
+                tally[k][0] += v == "right"
+                tally[k][1] += 1
+            if v == "wrong":
+                wrong.append((r["cable"], r["paragraph"], r["surface"], r.get("label", ""), r["reason"]))
+    for k in sorted(tally):
+        h, n = tally[k]
+        print(f"{k:20} {h:4}/{n:<4} {100.0 * h / n:5.1f}%")
+    for x in wrong:
+        print("WRONG", *x, sep="\t")
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("cmd", choices=["draw", "score"])
+    ap.add_argument("cmd", choices=["draw", "score", "sample", "precision"])
+    ap.add_argument("files", nargs="*", help="judged samples (precision)")
+    ap.add_argument("--rule", default="government", help="the mentions' rule (sample)")
+    ap.add_argument("--n", type=int, default=100, help="how many to draw (sample)")
+    ap.add_argument("--seed", type=int, default=28, help="the draw's seed (sample)")
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "cablegraph"))
     ap.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "corpus"))
     ap.add_argument("--part", default="test", choices=["test", "tune", "all"])
@@ -133,6 +197,10 @@ def main():
     extra = [e for e in extra if e != "--"]
     if args.cmd == "draw":
         draw(args)
+    elif args.cmd == "sample":
+        sample(args, extra)
+    elif args.cmd == "precision":
+        precision(args.files)
     else:
         score(args, extra)
 

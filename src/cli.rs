@@ -151,8 +151,8 @@ pub struct MatchArgs {
     pub no_context: bool,
 
     /// Discovery of entities the gazetteer lacks (extract, mentions,
-    /// graph, stats): none (default), all, or a list of
-    /// acronym,title,backref.
+    /// graph, stats): none, all, or a list of
+    /// acronym,title,backref,government (default: government).
     #[arg(long, value_name = "RULES", value_parser = parse_discovery)]
     pub discover: Option<cablegraph::discover::Rules>,
 

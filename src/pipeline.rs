@@ -483,7 +483,8 @@ impl<'g> Pipeline<'g> {
                     // names the gazetteer lacks
                     if let (Some(d), Some(defs)) = (&self.discoverer, kept_definitions) {
                         let base = self.gazetteer.len() as u32;
-                        discovered = d.discover(&cable, &mut mentions, &defs, base);
+                        discovered =
+                            d.discover(&cable, &mut mentions, &defs, base, self.resolver.as_ref());
                     }
                 }
                 Matched {

@@ -588,6 +588,8 @@ pub fn check_warnings(gazetteer: &Gazetteer) -> Vec<String> {
 struct Country {
     code: String,
     name: String,
+    /// Its demonyms (`Cuban`, `Cubans`).
+    demonyms: Vec<String>,
 }
 
 /// What a cue in the text names.
@@ -635,10 +637,43 @@ pub struct Resolver {
     generic: HashMap<(String, u16), u32>,
     /// Each matcher pattern's alias key.
     pattern_key: Vec<String>,
+    /// The government abbreviations (`GOC`, `HMG`) and the word
+    /// `Government`, for [`Resolver::governments`].
+    gov_scan: AhoCorasick,
+    /// Per `gov_scan` pattern: the abbreviation's countries (`None`: the
+    /// word `Government`).
+    gov_of: Vec<Option<Vec<u16>>>,
 }
+
+/// A government a cable names ([`Resolver::governments`]): paragraph index,
+/// the span, and the country's index ([`Resolver::government_name`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GovernmentUse {
+    /// Paragraph index.
+    pub paragraph: usize,
+    /// Byte span in the paragraph text.
+    pub start: usize,
+    /// End of the span.
+    pub end: usize,
+    /// The country (an index of the resolve stage's country table).
+    pub country: u16,
+}
+
+/// Country names read with an article ("the United Kingdom").
+const NAMES_WITH_THE: &[&str] = &[
+    "United",
+    "Democratic",
+    "Czech",
+    "Dominican",
+    "Netherlands",
+    "Philippines",
+];
 
 #[derive(Clone, Copy, Debug, Default)]
 struct PatternInfo {
+    /// A name (not an acronym) of an organization: a company's name may
+    /// name its product.
+    organization: bool,
     /// A one-word, not all-capitals alias of a program or organization.
     place_like: bool,
     weak: bool,
@@ -675,15 +710,27 @@ impl Resolver {
                 cue_of[i].countries.push(c);
             }
         };
+        let mut gov_words: Vec<String> = vec!["Government".into(), "government".into()];
+        let mut gov_of: Vec<Option<Vec<u16>>> = vec![None, None];
         let mut rdr = csv::Reader::from_reader(COUNTRIES.as_bytes());
         for rec in rdr.records() {
             let rec = rec.expect("data/countries.csv is valid (a test keeps it so)");
             let c = countries.len() as u16;
+            for w in split_list(&rec[4]) {
+                match gov_words.iter().position(|x| x == w) {
+                    Some(i) => gov_of[i].get_or_insert_with(Vec::new).push(c),
+                    None => {
+                        gov_words.push(w.to_string());
+                        gov_of.push(Some(vec![c]));
+                    }
+                }
+            }
             let code = rec[0].to_string();
             by_code.insert(code.clone(), c);
             countries.push(Country {
                 code,
                 name: rec[1].to_string(),
+                demonyms: split_list(&rec[3]).map(str::to_string).collect(),
             });
             let mut words: Vec<&str> = vec![&rec[1]];
             words.extend(split_list(&rec[2]));
@@ -763,6 +810,11 @@ impl Resolver {
                 .iter()
                 .map(|p| alias_key(&p.alias))
                 .collect(),
+            gov_scan: AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&gov_words)
+                .expect("the government words compile"),
+            gov_of,
         };
         let mut generic = HashMap::new();
         for (i, e) in gazetteer.entities().iter().enumerate() {
@@ -812,6 +864,9 @@ impl Resolver {
                     .get(p.entity as usize)
                     .map_or("", |e| e.kind.as_str());
                 PatternInfo {
+                    // (a name, not an acronym: "ISAF J2", "UNFCCC COP-16" are
+                    // parts of the body)
+                    organization: kind == "organization" && p.alias.chars().any(char::is_lowercase),
                     place_like: matches!(kind, "program" | "organization")
                         && !p.alias.contains(char::is_whitespace)
                         && p.alias.chars().any(char::is_lowercase),
@@ -838,6 +893,130 @@ impl Resolver {
     pub fn post_country(&self, origin: &str) -> Option<&str> {
         self.post(origin)
             .map(|c| self.countries[c as usize].code.as_str())
+    }
+
+    /// The name of country `c`'s government: `Government of Uganda`,
+    /// `Government of the United Kingdom`.
+    pub fn government_name(&self, c: u16) -> String {
+        let name = &self.countries[c as usize].name;
+        let the = NAMES_WITH_THE.iter().any(|w| name.starts_with(w));
+        format!("Government of {}{name}", if the { "the " } else { "" })
+    }
+
+    /// The names a gazetteer row for country `c`'s government may have:
+    /// `Government of Cuba`, `Cuban Government`, `Cuba Government`.
+    pub fn government_keys(&self, c: u16) -> Vec<String> {
+        let name = &self.countries[c as usize].name;
+        let mut v = vec![
+            self.government_name(c),
+            format!("Government of {name}"),
+            format!("{name} Government"),
+        ];
+        v.extend(
+            self.countries[c as usize]
+                .demonyms
+                .iter()
+                .map(|d| format!("{d} Government")),
+        );
+        v
+    }
+
+    /// Every government the cable names, in paragraph and text order:
+    /// "Government of Uganda", "the Ugandan government" (a country name or
+    /// demonym before the word), and the abbreviations of
+    /// `data/countries.csv` (`GOC`, `HMG`, `TFG`), whole words in their
+    /// exact case, when the cable decides the country: its own definition
+    /// ("Government of Morocco (GOM)"), else the one of the
+    /// abbreviation's countries that is the cable's origin or in its TAGS
+    /// (`GOC` in a Havana cable is Cuba's, in a Bogota cable Colombia's),
+    /// else the abbreviation's only country, in mixed-case text (an
+    /// all-capitals cable's `GOD` is a word). Nothing when that leaves
+    /// two countries or none.
+    pub fn governments(
+        &self,
+        cable: &Cable,
+        definitions: &[(usize, Vec<Definition>)],
+    ) -> Vec<GovernmentUse> {
+        let mut out = Vec::new();
+        let mut ctx: Option<Context<'_>> = None;
+        let word = |c: Option<char>| c.is_some_and(crate::matcher::is_word_char);
+        for (pi, p) in cable.paragraphs.iter().enumerate() {
+            let t = p.text.as_str();
+            let mut found = |start: usize, end: usize, country: u16| {
+                out.push(GovernmentUse {
+                    paragraph: pi,
+                    start,
+                    end,
+                    country,
+                })
+            };
+            for m in self.gov_scan.find_iter(t) {
+                let (s, e) = (m.start(), m.end());
+                if word(t[..s].chars().next_back()) || word(t[e..].chars().next()) {
+                    continue;
+                }
+                if let Some(countries) = &self.gov_of[m.pattern().as_usize()] {
+                    let ctx = ctx.get_or_insert_with(|| Context::new(self, cable, definitions));
+                    let mixed = t.chars().any(char::is_lowercase);
+                    if let Some(c) = ctx.government_of(&t[s..e], countries, mixed) {
+                        found(s, e, c);
+                    }
+                    continue;
+                }
+                // "Government of [the] Uganda"
+                let rest = &t[e..];
+                let of = rest
+                    .strip_prefix(" of the ")
+                    .or_else(|| rest.strip_prefix(" of "));
+                if let Some(name) = of.filter(|_| t[s..e].starts_with('G')) {
+                    let at = t.len() - name.len();
+                    if let Some((n, _, c)) = self.country_word_at(name) {
+                        found(s, at + n, c);
+                        continue;
+                    }
+                }
+                // "the Ugandan government", "Uganda's Government"
+                let before = t[..s].trim_end_matches(' ');
+                if before.len() + 1 != s {
+                    continue;
+                }
+                let ws = before
+                    .rfind(|c: char| c.is_whitespace() || "(\"“".contains(c))
+                    .map_or(0, |i| {
+                        i + before[i..].chars().next().map_or(1, char::len_utf8)
+                    });
+                let w = &before[ws..];
+                if let Some((_, _, c)) = self.country_word_at(w).filter(|x| x.1 == w.len()) {
+                    found(ws, e, c);
+                }
+            }
+        }
+        out
+    }
+
+    /// A country name or demonym (one country, not an abbreviation) at the
+    /// start of `text`, a whole word, possessive allowed: (its length,
+    /// with the possessive, country).
+    fn country_word_at(&self, text: &str) -> Option<(usize, usize, u16)> {
+        let m = self.cues.find(text).filter(|m| m.start() == 0)?;
+        let cue = &self.cue_of[m.pattern().as_usize()];
+        if cue.government || cue.countries.len() != 1 {
+            return None;
+        }
+        let mut n = m.end();
+        for p in ["'s", "’s"] {
+            if text[n..].starts_with(p) {
+                n += p.len();
+            }
+        }
+        if text[n..]
+            .chars()
+            .next()
+            .is_some_and(crate::matcher::is_word_char)
+        {
+            return None;
+        }
+        Some((m.end(), n, cue.countries[0]))
     }
 
     fn post(&self, origin: &str) -> Option<u16> {
@@ -1004,6 +1183,15 @@ impl Resolver {
                 );
             }
         }
+        if info.organization {
+            if let Some(model) = product_use(text, mention.end) {
+                return (
+                    Outcome::Rejected,
+                    Rule::Place,
+                    say(&|| format!("a product: \"{surface} {model}\"")),
+                );
+            }
+        }
         // 2. titles
         if info.title {
             if let Some(why) = title_use(text, mention.start, mention.end) {
@@ -1051,8 +1239,16 @@ impl Resolver {
                     let foreign = !named.is_empty() && !named.iter().any(|c| own.contains(c));
                     // U.S. bodies are at home in every U.S. cable
                     let home = own.iter().any(|c| ctx.home(*c) || Some(*c) == self.us);
-                    let unrelated = !self.shares_a_word(e, long);
-                    if foreign || (!own.is_empty() && !home) || unrelated {
+                    // at home, a long form that shares two words with a
+                    // name is that name said another way ("National
+                    // Republican Alliance" for ARENA's "Nationalist
+                    // Republican Alliance")
+                    // (a cable about the entity's own country: U.S. bodies
+                    // are at home everywhere, not about every country)
+                    let own_country = own.iter().any(|c| ctx.home(*c));
+                    let related = self.shares_a_word(e, long)
+                        || (own_country && self.shares_two_words(e, long));
+                    if foreign || (!own.is_empty() && !home) || !related {
                         return (
                             Outcome::Rejected,
                             Rule::Defined,
@@ -1266,6 +1462,22 @@ impl Resolver {
         self.aliases[e as usize]
             .iter()
             .any(|a| words(a).iter().any(|w| mine.contains(w)))
+    }
+
+    /// Does `long` share two words (of three letters or more, connectors
+    /// aside, common words counted) with one name or alias of entity `e`?
+    fn shares_two_words(&self, e: u32, long: &str) -> bool {
+        let words = |s: &str| -> Vec<String> {
+            alias_key(s)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() >= 3 && !CONNECTORS.contains(w))
+                .map(str::to_string)
+                .collect()
+        };
+        let mine = words(long);
+        self.aliases[e as usize]
+            .iter()
+            .any(|a| words(a).iter().filter(|w| mine.contains(w)).count() >= 2)
     }
 
     /// The country a cue word names, when `w` is exactly one.
@@ -1568,6 +1780,32 @@ fn place_use(text: &str, s: usize) -> Option<&'static str> {
     })
 }
 
+/// The model after a company's name that makes it a product (`Boeing
+/// 737`, `Airbus A-380`, `Microsoft Word`): a capitalised word of letters
+/// and digits, a three-digit number, or a product word.
+fn product_use(text: &str, e: usize) -> Option<&str> {
+    let rest = text[e..]
+        .strip_prefix(' ')
+        .or_else(|| text[e..].strip_prefix('-'))?;
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .unwrap_or(rest.len());
+    let w = rest[..end].trim_end_matches('-');
+    // a model is letters and digits ("A-380", "F-18") or a three-digit
+    // number ("737"); other numbers are counts, years or resolutions ("EU
+    // 27", "UN 1267 Committee", "Gazprom 11 bcm")
+    let digits = w.chars().filter(char::is_ascii_digit).count();
+    let model = if digits == w.len() {
+        digits == 3
+    } else {
+        digits > 0 && w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+    };
+    (model || PRODUCT_WORDS.contains(&w)).then_some(w)
+}
+
+/// Words after a company's name that name its product.
+const PRODUCT_WORDS: &[&str] = &["Word", "Windows", "Excel", "Outlook", "Dreamliner", "Jumbo"];
+
 /// Is the acronym at `s..e` used as a person's title?
 pub(crate) fn title_use(text: &str, s: usize, e: usize) -> Option<String> {
     let surface = &text[s..e];
@@ -1787,6 +2025,37 @@ impl<'c> Context<'c> {
             }
         }
         before.or(after)
+    }
+
+    /// The one country a government abbreviation names here, for
+    /// [`Resolver::governments`] (stricter than [`Context::government`]).
+    fn government_of(&self, word: &str, countries: &[u16], mixed: bool) -> Option<u16> {
+        if let Some((_, d)) = self.definition(word, usize::MAX, 0) {
+            // the cable says what it means ("Russian Orthodox Church (ROC)")
+            if !d.long.to_lowercase().contains("government") {
+                return None;
+            }
+            let named: Vec<u16> = self
+                .r
+                .cues_in(&d.long)
+                .into_iter()
+                .filter(|(_, g)| !g)
+                .flat_map(|(c, _)| c)
+                .collect();
+            if !named.is_empty() {
+                return (named.len() == 1).then(|| named[0]);
+            }
+        }
+        let home: Vec<u16> = countries
+            .iter()
+            .copied()
+            .filter(|&c| self.home(c))
+            .collect();
+        match home.as_slice() {
+            [c] => Some(*c),
+            [] if countries.len() == 1 && mixed && word != "ROC" => Some(countries[0]),
+            _ => None,
+        }
     }
 
     /// The countries a government abbreviation names in this cable.
@@ -2169,5 +2438,173 @@ mod tests {
         ));
         assert!(k.is_empty());
         assert_eq!(d[0].rule, Rule::Place);
+    }
+
+    #[test]
+    fn a_definition_worded_otherwise_is_the_entity_in_its_own_country() {
+        // "National Republican Alliance" for ARENA's "Nationalist
+        // Republican Alliance": two shared words, a San Salvador cable
+        let (k, d) = run(&cable(
+            "AMEMBASSY SAN SALVADOR",
+            "PGOV ES",
+            "1. (C) The National Republican Alliance (ARENA) lost. ARENA split.",
+        ));
+        assert_eq!(ids(&k), ["sv-party-arena", "sv-party-arena"], "{d:?}");
+        // (not turned down by the definition: the scope rules accept it)
+        assert!(d.iter().all(|x| x.outcome == Outcome::Accepted), "{d:?}");
+        // the same two words ("National Security") in a cable not about the
+        // entity's country are no such evidence: a Libyan office, not the
+        // U.S. agency
+        let (k, _) = run(&cable(
+            "AMEMBASSY TRIPOLI",
+            "PREL LY",
+            "1. (C) The National Security Advisor's (NSA) office called.",
+        ));
+        assert!(!ids(&k).contains(&"us-nsa"), "{k:?}");
+    }
+
+    #[test]
+    fn a_company_s_name_before_a_model_is_its_product() {
+        assert_eq!(product_use("a Boeing 737 airframe", 8), Some("737"));
+        assert_eq!(product_use("the Airbus A-380.", 10), Some("A-380"));
+        assert_eq!(product_use("the Airbus A380.", 10), Some("A380"));
+        assert_eq!(product_use("a Microsoft Word file", 11), Some("Word"));
+        assert_eq!(product_use("Boeing 2009 results", 6), None);
+        assert_eq!(product_use("the UN 1267 Committee", 6), None);
+        assert_eq!(product_use("the EU-27 met", 6), None);
+        assert_eq!(product_use("owes Gazprom 11 bcm", 12), None);
+        assert_eq!(product_use("Boeing and Airbus", 6), None);
+        assert_eq!(product_use("Boeing's offer", 6), None);
+        let (k, d) = run(&cable(
+            "AMEMBASSY ALGIERS",
+            "PREL AG",
+            "1. (C) Boeing offered a Boeing 737 with a radar.",
+        ));
+        assert_eq!(ids(&k), ["co-boeing"], "{d:?}");
+        assert!(d
+            .iter()
+            .any(|x| x.outcome == Outcome::Rejected && x.rule == Rule::Place));
+    }
+
+    /// (surface, government name) of every government `text` names.
+    fn governments_in(text: &str) -> Vec<(String, String)> {
+        let g = Gazetteer::builtin();
+        let m = Matcher::new(&g).unwrap();
+        let r = Resolver::new(&g, &m);
+        let cable = parse_text(text, "t.txt", &KnownMeta::default()).expect("a cable");
+        let mut norm = Normalized::new();
+        let defs: Vec<_> = cable
+            .paragraphs
+            .iter()
+            .enumerate()
+            .map(|(pi, p)| {
+                normalize_into(&p.text, &mut norm);
+                (pi, crate::acronyms::find_in(&norm))
+            })
+            .collect();
+        r.governments(&cable, &defs)
+            .into_iter()
+            .map(|u| {
+                let t = &cable.paragraphs[u.paragraph].text;
+                (t[u.start..u.end].to_string(), r.government_name(u.country))
+            })
+            .collect()
+    }
+
+    fn pairs(v: &[(String, String)]) -> Vec<(&str, &str)> {
+        v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
+    }
+
+    #[test]
+    fn government_abbreviations_go_to_the_cable_s_country() {
+        // GOC is Cuba's in a Havana cable, Colombia's in a Bogota one
+        let havana = governments_in(&cable(
+            "USINT HAVANA",
+            "ECON CU",
+            "1. (C) The GOC's plans are on hold; GOC officials said so.",
+        ));
+        assert_eq!(
+            pairs(&havana),
+            [("GOC", "Government of Cuba"), ("GOC", "Government of Cuba")]
+        );
+        let bogota = governments_in(&cable(
+            "AMEMBASSY BOGOTA",
+            "PREL CO",
+            "1. (C) The GOC agreed.",
+        ));
+        assert_eq!(pairs(&bogota), [("GOC", "Government of Colombia")]);
+        // a cable about two countries of the abbreviation decides nothing
+        let both = governments_in(&cable(
+            "AMEMBASSY BOGOTA",
+            "PREL CO CU",
+            "1. (C) The GOC agreed.",
+        ));
+        assert!(both.is_empty(), "{both:?}");
+        // one country only: decided in mixed-case text, not in an
+        // all-capitals cable (GOD is a word there)
+        let one = governments_in(&cable(
+            "AMEMBASSY PARIS",
+            "PREL FR",
+            "1. (C) GODJ officials met.",
+        ));
+        assert_eq!(pairs(&one), [("GODJ", "Government of Djibouti")]);
+        let caps = governments_in(&cable("AMEMBASSY PARIS", "PREL FR", "1. (C) GOD WILLING."));
+        assert!(caps.is_empty(), "{caps:?}");
+        // part of a longer word, lower case: nothing
+        let none = governments_in(&cable(
+            "AMEMBASSY BOGOTA",
+            "PREL CO",
+            "1. (C) GOCO and goc.",
+        ));
+        assert!(none.is_empty(), "{none:?}");
+    }
+
+    #[test]
+    fn the_cable_s_definition_decides_a_government_abbreviation() {
+        // defined: the long form's country, wherever the cable is from
+        let rabat = governments_in(&cable(
+            "AMEMBASSY MADRID",
+            "PREL SP",
+            "1. (C) The Government of Morocco's (GOM's) services acted.\n\n2. (C) The GOM agreed.",
+        ));
+        assert_eq!(
+            pairs(&rabat),
+            [
+                ("Government of Morocco", "Government of Morocco"),
+                ("GOM", "Government of Morocco"),
+                ("GOM", "Government of Morocco")
+            ]
+        );
+        // defined as something else: no government
+        let roc = governments_in(&cable(
+            "AMEMBASSY MOSCOW",
+            "PREL RS CY",
+            "1. (C) The Russian Orthodox Church (ROC) met. The ROC said no.",
+        ));
+        assert!(roc.is_empty(), "{roc:?}");
+    }
+
+    #[test]
+    fn governments_named_in_words() {
+        let k = governments_in(&cable(
+            "AMEMBASSY KAMPALA",
+            "PREL UG",
+            "1. (C) The Government of Uganda and the Kenyan government met; \
+             Uganda's Government and the Government of the United Kingdom \
+             agreed. The government of Uganda, the Government of National \
+             Unity and the Ugandan governmental body did not.",
+        ));
+        assert_eq!(
+            pairs(&k),
+            [
+                ("Government of Uganda", "Government of Uganda"),
+                ("Kenyan government", "Government of Kenya"),
+                ("Uganda's Government", "Government of Uganda"),
+                (
+                    "Government of the United Kingdom",
+                    "Government of the United Kingdom"
+                ),
+            ]
+        );
     }
 }

@@ -48,6 +48,9 @@ pub enum Rule {
     /// Discovered: a bare surname referring back to a person named in
     /// full earlier in the cable.
     BackReference,
+    /// Discovered: a government named or abbreviated ("Government of
+    /// Uganda", `GOC` in a Havana cable).
+    Government,
 }
 
 impl Rule {
@@ -69,6 +72,7 @@ impl Rule {
             Rule::DiscoveredAcronym => "discovered-acronym",
             Rule::DiscoveredTitle => "discovered-title",
             Rule::BackReference => "back-reference",
+            Rule::Government => "government",
         }
     }
 }

@@ -168,7 +168,31 @@ fn brasilia_definitions_and_qualifiers() {
 #[test]
 fn rabat_gom_is_the_government_of_morocco() {
     let got = entities(&[&ctx("rabat.txt")]);
-    // the first is "al-Qaida in the Islamic Maghreb", the longer name
+    // the government rule (on by default) makes every GOM Morocco's
+    // government, a discovered node; the first al-Qaida is "al-Qaida in the
+    // Islamic Maghreb", the longer name
+    let gom = "d-government-of-morocco";
+    assert_eq!(
+        got,
+        [
+            gom,
+            gom,
+            "grp-aqim",
+            gom,
+            gom,
+            "grp-al-qaida",
+            gom,
+            "grp-al-qaida"
+        ]
+    );
+    let dir = common::extract(&[&ctx("rabat.txt")]);
+    let (_, edges) = read_csv(&dir.path().join("out/edges.csv"));
+    let pairs: Vec<(&str, &str)> = edges
+        .iter()
+        .map(|e| (e["Source"].as_str(), e["Target"].as_str()))
+        .collect();
+    assert_eq!(pairs, [(gom, "grp-al-qaida"), (gom, "grp-aqim")]);
+    let got = entities(&["--no-discovery", &ctx("rabat.txt")]);
     assert_eq!(got, ["grp-aqim", "grp-al-qaida", "grp-al-qaida"]);
     let out = explain(&[&ctx("rabat.txt"), "--entity", "mx-gom"]);
     let rejected: Vec<&str> = out
@@ -180,7 +204,7 @@ fn rabat_gom_is_the_government_of_morocco() {
         rejected[0].contains("¶1 defines GOM = Government of Morocco, which is no name of mx-gom"),
         "{out}"
     );
-    let dir = common::extract(&[&ctx("rabat.txt")]);
+    let dir = common::extract(&["--no-discovery", &ctx("rabat.txt")]);
     let (_, edges) = read_csv(&dir.path().join("out/edges.csv"));
     assert!(edges.is_empty(), "{edges:?}");
     // the same cable without the stage links them

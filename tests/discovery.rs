@@ -431,7 +431,8 @@ fn discovered_entities_merge_across_cables_and_carry_provenance() {
 
 #[test]
 fn discovery_is_off_by_default_and_a_flag_turns_it_off() {
-    // off by default (no rule reached the precision a default needs)
+    // only the government rule is on by default (no other rule reached the
+    // precision a default needs), and these cables name no government
     let out = stdout_of(cablegraph().args(["mentions", "-q", &cables(), "-g", &gaz()]));
     let ms = rows_of(&out).1;
     assert!(ms.iter().all(|m| !m["entity"].starts_with("d-")), "{ms:?}");
@@ -521,4 +522,105 @@ fn discovered_entities_travel_through_shards() {
     }
     let nodes = std::fs::read_to_string(merged.join("nodes.csv")).unwrap();
     assert!(nodes.contains("d-defense-bilateral-working-group"));
+}
+
+// ---- governments (on by default) --------------------------------------------
+
+/// (cable, paragraph, entity, surface, rule) of `mentions` on the
+/// government fixtures with the built-in gazetteer.
+fn government_mentions(extra: &[&str]) -> Vec<(String, String, String, String, String)> {
+    let out = stdout_of(
+        cablegraph()
+            .args(["mentions", "-q", &fixture("discovery/governments")])
+            .args(extra),
+    );
+    rows_of(&out)
+        .1
+        .into_iter()
+        .map(|r| {
+            (
+                r["cable"].clone(),
+                r["paragraph"].clone(),
+                r["entity"].clone(),
+                r["surface"].clone(),
+                r["rule"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn government_abbreviations_are_the_cable_s_country_s_government_by_default() {
+    let ms = government_mentions(&[]);
+    // GOC: Cuba's in a Havana cable, Colombia's in a Bogota one (the
+    // built-in gazetteer's rows, which lack the abbreviation)
+    want(
+        &ms,
+        ["10HAVANA12", "1", "cu-government", "GOC", "government"],
+    );
+    want(
+        &ms,
+        ["10BOGOTA31", "1", "co-government", "GOC", "government"],
+    );
+    assert!(!ms
+        .iter()
+        .any(|m| m.0 == "10HAVANA12" && m.2 == "co-government"));
+    // a government the gazetteer lacks is discovered, named in words or
+    // abbreviated, and is one entity across cables
+    want(
+        &ms,
+        [
+            "09KAMPALA7",
+            "1",
+            "d-government-of-uganda",
+            "Government of Uganda",
+            "government",
+        ],
+    );
+    want(
+        &ms,
+        [
+            "09KAMPALA7",
+            "1",
+            "d-government-of-uganda",
+            "GOU",
+            "government",
+        ],
+    );
+    want(
+        &ms,
+        [
+            "10HAVANA12",
+            "2",
+            "d-government-of-uganda",
+            "Ugandan government",
+            "government",
+        ],
+    );
+    // an all-capitals cable's GOD is a word
+    assert!(!ms.iter().any(|m| m.0 == "75PARIS1"), "{ms:?}");
+    assert_eq!(ms.len(), 7, "{ms:?}");
+    // the flag turns it off, and --discover lists it
+    assert!(government_mentions(&["--no-discovery"]).is_empty());
+    let acronym = government_mentions(&["--discover", "acronym"]);
+    assert!(acronym.iter().all(|m| m.4 != "government"), "{acronym:?}");
+    assert_eq!(government_mentions(&["--discover", "government"]), ms);
+
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    cablegraph()
+        .args(["extract", "-q", &fixture("discovery/governments"), "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let (_, nodes) = read_csv(&out.join("nodes.csv"));
+    let uganda: Vec<_> = nodes
+        .iter()
+        .filter(|n| n["Id"] == "d-government-of-uganda")
+        .collect();
+    assert_eq!(uganda.len(), 1, "{nodes:?}");
+    assert_eq!(uganda[0]["Provenance"], "discovered");
+    assert_eq!(uganda[0]["Cables"], "2");
+    let cuba = nodes.iter().find(|n| n["Id"] == "cu-government").unwrap();
+    assert_eq!(cuba["Provenance"], "gazetteer");
 }

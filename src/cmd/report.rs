@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::{bail, Result};
 
-use super::{pipeline, type_filter, Session, Status};
+use super::{matching_pipeline, Session, Status};
 use crate::cli::ReportArgs;
 use crate::progress;
 use cablegraph::export::report::{human_size, title, Collector, Limits};
@@ -42,8 +42,11 @@ pub fn run(args: ReportArgs) -> Result<Status> {
     if let Some((staging, name)) = staging.as_mut() {
         super::protect_inputs(staging, &inputs, std::slice::from_ref(name))?;
     }
-    let pipeline =
-        pipeline(&gaz, &type_filter(&args.matching), true)?.with_context(!args.matching.no_context);
+    let pipeline = matching_pipeline(&gaz, &args.matching)?;
+    // discovered entities, numbered after the gazetteer's in input order
+    // (as in extract, so the page and extract's report agree)
+    let mut registry = cablegraph::discover::Registry::new(&gaz);
+    let mut gaz_ext = gaz.clone();
     let unit = args.unit;
     let limits = Limits {
         per_edge: args.evidence,
@@ -57,10 +60,13 @@ pub fn run(args: ReportArgs) -> Result<Status> {
     pipeline.run(
         &inputs,
         &mut |r| match r {
-            Ok(m) => {
+            Ok(mut m) => {
+                for e in registry.absorb(&m.discovered, &mut m.mentions) {
+                    gaz_ext.push_discovered(e);
+                }
                 // the page shows the evidence units the graph counts
                 let mut pairs = Vec::new();
-                agg.add_cable(&gaz, &m.cable, &m.mentions, unit, |ev| {
+                agg.add_cable(&gaz_ext, &m.cable, &m.mentions, unit, |ev| {
                     pairs.push((ev.paragraph, ev.source, ev.target))
                 });
                 collector.add_cable(&m.cable, &m.mentions, &pairs);
@@ -76,6 +82,7 @@ pub fn run(args: ReportArgs) -> Result<Status> {
         &problems,
         (!to_stdout).then_some(args.output.as_path()),
     )?;
+    let gaz = gaz_ext;
     let graph = agg.graph(&gaz);
     let title = match &args.title {
         Some(t) => t.clone(),
