@@ -994,6 +994,17 @@ impl Resolver {
         out
     }
 
+    /// The country whose government `word` names in this cable, when it is
+    /// a government abbreviation the cable decides ([`Context::government_of`]).
+    fn government_here(&self, ctx: &Context<'_>, word: &str, text: &str) -> Option<u16> {
+        let m = self
+            .gov_scan
+            .find(word)
+            .filter(|m| m.start() == 0 && m.end() == word.len())?;
+        let countries = self.gov_of[m.pattern().as_usize()].as_ref()?;
+        ctx.government_of(word, countries, text.chars().any(char::is_lowercase))
+    }
+
     /// A country name or demonym (one country, not an abbreviation) at the
     /// start of `text`, a whole word, possessive allowed: (its length,
     /// with the possessive, country).
@@ -1196,6 +1207,27 @@ impl Resolver {
         if info.title {
             if let Some(why) = title_use(text, mention.start, mention.end) {
                 return (Outcome::Rejected, Rule::Title, say(&|| why.clone()));
+            }
+        }
+        // a government abbreviation the cable gives to another country
+        // ("GOB" in a La Paz cable is Bolivia's, whatever else the
+        // paragraph names): not this entity (the government discovery rule
+        // names the right one)
+        if !own.is_empty() {
+            if let Some(c) = self.government_here(ctx, surface, text) {
+                if !own.contains(&c) {
+                    return (
+                        Outcome::Rejected,
+                        Rule::Scope,
+                        say(&|| {
+                            format!(
+                                "{surface} here is the {}; {}",
+                                self.government_name(c),
+                                ctx.about()
+                            )
+                        }),
+                    );
+                }
             }
         }
         // 3. the cable's own definition
@@ -2461,6 +2493,27 @@ mod tests {
             "1. (C) The National Security Advisor's (NSA) office called.",
         ));
         assert!(!ids(&k).contains(&"us-nsa"), "{k:?}");
+    }
+
+    #[test]
+    fn a_government_abbreviation_the_cable_gives_another_country_is_not_this_one() {
+        // "GOB" matches Brazil's "GoB"; in a La Paz cable it is Bolivia's,
+        // even with Brazil named in the paragraph
+        let (k, d) = run(&cable(
+            "AMEMBASSY LA PAZ",
+            "PGOV BL",
+            "1. (C) Unlike Brazil, the GOB required companies to sign new contracts.",
+        ));
+        assert!(!ids(&k).contains(&"br-gob"), "{k:?}");
+        assert!(d.iter().any(|x| x.rule == Rule::Scope
+            && x.evidence.contains("GOB here is the Government of Bolivia")));
+        // in a Brasilia cable it stays Brazil's
+        let (k, _) = run(&cable(
+            "AMEMBASSY BRASILIA",
+            "PGOV BR",
+            "1. (C) The GOB required companies to sign new contracts.",
+        ));
+        assert_eq!(ids(&k), ["br-gob"]);
     }
 
     #[test]
