@@ -1209,27 +1209,6 @@ impl Resolver {
                 return (Outcome::Rejected, Rule::Title, say(&|| why.clone()));
             }
         }
-        // a government abbreviation the cable gives to another country
-        // ("GOB" in a La Paz cable is Bolivia's, whatever else the
-        // paragraph names): not this entity (the government discovery rule
-        // names the right one)
-        if !own.is_empty() {
-            if let Some(c) = self.government_here(ctx, surface, text) {
-                if !own.contains(&c) {
-                    return (
-                        Outcome::Rejected,
-                        Rule::Scope,
-                        say(&|| {
-                            format!(
-                                "{surface} here is the {}; {}",
-                                self.government_name(c),
-                                ctx.about()
-                            )
-                        }),
-                    );
-                }
-            }
-        }
         // 3. the cable's own definition
         if let Some((pi, d)) = ctx.definition(surface, m.paragraph, mention.start) {
             let long = strip_article(&d.long);
@@ -1294,6 +1273,28 @@ impl Resolver {
                             }),
                         );
                     }
+                }
+            }
+        }
+        // a government abbreviation the cable gives to another country
+        // ("GOB" in a La Paz cable is Bolivia's, whatever else the
+        // paragraph names; after the cable's own definition, which says so
+        // first): not this entity (the government discovery rule
+        // names the right one)
+        if !own.is_empty() {
+            if let Some(c) = self.government_here(ctx, surface, text) {
+                if !own.contains(&c) {
+                    return (
+                        Outcome::Rejected,
+                        Rule::Scope,
+                        say(&|| {
+                            format!(
+                                "{surface} here is the {}; {}",
+                                self.government_name(c),
+                                ctx.about()
+                            )
+                        }),
+                    );
                 }
             }
         }
@@ -2169,14 +2170,35 @@ mod tests {
 
     /// (entity id, surface, rule name) of every kept mention, and the
     /// decisions, of `text` through the built-in gazetteer.
-    fn run(text: &str) -> (Vec<(String, String, &'static str)>, Vec<Decision>) {
+    /// The built-in gazetteer's matcher and stage, `text` as a cable, and
+    /// its acronym definitions per paragraph.
+    #[allow(clippy::type_complexity)]
+    fn prepared(
+        text: &str,
+    ) -> (
+        Gazetteer,
+        Matcher,
+        Resolver,
+        Cable,
+        Vec<(usize, Vec<Definition>)>,
+    ) {
         let g = Gazetteer::builtin();
         let m = Matcher::new(&g).unwrap();
         let r = Resolver::new(&g, &m);
         let cable = parse_text(text, "t.txt", &KnownMeta::default()).expect("a cable");
-        let mut mentions: Vec<Located> = Vec::new();
-        let mut defs = Vec::new();
         let mut norm = Normalized::new();
+        let defs = (cable.paragraphs.iter().enumerate())
+            .map(|(pi, p)| {
+                normalize_into(&p.text, &mut norm);
+                (pi, crate::acronyms::find_in(&norm))
+            })
+            .collect();
+        (g, m, r, cable, defs)
+    }
+
+    fn run(text: &str) -> (Vec<(String, String, &'static str)>, Vec<Decision>) {
+        let (g, m, r, cable, defs) = prepared(text);
+        let mut mentions: Vec<Located> = Vec::new();
         for (pi, p) in cable.paragraphs.iter().enumerate() {
             for mention in m.find(&p.text) {
                 mentions.push(Located {
@@ -2184,8 +2206,6 @@ mod tests {
                     mention,
                 });
             }
-            normalize_into(&p.text, &mut norm);
-            defs.push((pi, crate::acronyms::find_in(&norm)));
         }
         let mut decisions = Vec::new();
         r.resolve(&cable, &mut mentions, &defs, Some(&mut decisions));
@@ -2541,20 +2561,7 @@ mod tests {
 
     /// (surface, government name) of every government `text` names.
     fn governments_in(text: &str) -> Vec<(String, String)> {
-        let g = Gazetteer::builtin();
-        let m = Matcher::new(&g).unwrap();
-        let r = Resolver::new(&g, &m);
-        let cable = parse_text(text, "t.txt", &KnownMeta::default()).expect("a cable");
-        let mut norm = Normalized::new();
-        let defs: Vec<_> = cable
-            .paragraphs
-            .iter()
-            .enumerate()
-            .map(|(pi, p)| {
-                normalize_into(&p.text, &mut norm);
-                (pi, crate::acronyms::find_in(&norm))
-            })
-            .collect();
+        let (_, _, r, cable, defs) = prepared(text);
         r.governments(&cable, &defs)
             .into_iter()
             .map(|u| {

@@ -192,7 +192,13 @@ fn mentions(extra: &[&str]) -> Vec<(String, String, String, String, String)> {
             ])
             .args(extra),
     );
-    rows_of(&out)
+    tuples(&out)
+}
+
+/// `mentions.csv` as (cable, paragraph, entity, surface with its white
+/// space collapsed, rule).
+fn tuples(out: &[u8]) -> Vec<(String, String, String, String, String)> {
+    rows_of(out)
         .1
         .into_iter()
         .map(|r| {
@@ -454,19 +460,7 @@ fn discovery_is_off_by_default_and_a_flag_turns_it_off() {
         "--discover",
         "acronym",
     ]));
-    let ms: Vec<(String, String, String, String, String)> = rows_of(&out)
-        .1
-        .into_iter()
-        .map(|r| {
-            (
-                r["cable"].clone(),
-                r["paragraph"].clone(),
-                r["entity"].clone(),
-                r["surface"].clone(),
-                r["rule"].clone(),
-            )
-        })
-        .collect();
+    let ms = tuples(&out);
     assert!(ms.iter().any(|m| m.4 == "discovered-acronym"));
     assert!(ms
         .iter()
@@ -534,19 +528,7 @@ fn government_mentions(extra: &[&str]) -> Vec<(String, String, String, String, S
             .args(["mentions", "-q", &fixture("discovery/governments")])
             .args(extra),
     );
-    rows_of(&out)
-        .1
-        .into_iter()
-        .map(|r| {
-            (
-                r["cable"].clone(),
-                r["paragraph"].clone(),
-                r["entity"].clone(),
-                r["surface"].clone(),
-                r["rule"].clone(),
-            )
-        })
-        .collect()
+    tuples(&out)
 }
 
 #[test]
