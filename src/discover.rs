@@ -184,6 +184,8 @@ pub struct Discoverer {
     surnames: Vec<Option<String>>,
     /// Types to keep.
     keep: TypeFilter,
+    /// Per gazetteer entity: is its type kept?
+    kept: Vec<bool>,
 }
 
 /// Lower-case words allowed inside a long form.
@@ -211,6 +213,7 @@ impl Discoverer {
                 .iter()
                 .map(|e| (e.kind == "person").then(|| surname_key(&e.name)).flatten())
                 .collect(),
+            kept: ents.iter().map(|e| keep.keeps(&e.kind)).collect(),
             keep: keep.clone(),
         }
     }
@@ -434,11 +437,9 @@ impl Discoverer {
             if !f.free(g.paragraph, g.start, g.end) {
                 continue;
             }
-            let owner = r
-                .government_keys(g.country)
-                .iter()
-                .find_map(|k| self.owner.get(&alias_key(k)).copied());
-            let e = match owner {
+            let e = match g.entity {
+                // (a row the run's --types leaves out stays out)
+                Some(e) if !self.kept.get(e as usize).copied().unwrap_or(false) => continue,
                 Some(e) => e,
                 None => {
                     let name = r.government_name(g.country);

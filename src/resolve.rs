@@ -637,12 +637,13 @@ pub struct Resolver {
     generic: HashMap<(String, u16), u32>,
     /// Each matcher pattern's alias key.
     pattern_key: Vec<String>,
-    /// The government abbreviations (`GOC`, `HMG`) and the word
-    /// `Government`, for [`Resolver::governments`].
+    /// The word `Government` (patterns 0 and 1) and the government
+    /// abbreviations (`GOC`, `HMG`; their countries are their cues'), for
+    /// [`Resolver::governments`].
     gov_scan: AhoCorasick,
-    /// Per `gov_scan` pattern: the abbreviation's countries (`None`: the
-    /// word `Government`).
-    gov_of: Vec<Option<Vec<u16>>>,
+    /// Per country: the gazetteer entity of its government, when it has one
+    /// (an alias `Government of Cuba`, `Cuban Government`…).
+    gov_entity: Vec<Option<u32>>,
 }
 
 /// A government a cable names ([`Resolver::governments`]): paragraph index,
@@ -657,6 +658,8 @@ pub struct GovernmentUse {
     pub end: usize,
     /// The country (an index of the resolve stage's country table).
     pub country: u16,
+    /// The gazetteer's entity for that government, when it has one.
+    pub entity: Option<u32>,
 }
 
 /// Country names read with an article ("the United Kingdom").
@@ -671,6 +674,8 @@ const NAMES_WITH_THE: &[&str] = &[
 
 #[derive(Clone, Copy, Debug, Default)]
 struct PatternInfo {
+    /// The alias is a government abbreviation (`GOM`, Brazil's `GoB`).
+    government: bool,
     /// A name (not an acronym) of an organization: a company's name may
     /// name its product.
     organization: bool,
@@ -711,18 +716,13 @@ impl Resolver {
             }
         };
         let mut gov_words: Vec<String> = vec!["Government".into(), "government".into()];
-        let mut gov_of: Vec<Option<Vec<u16>>> = vec![None, None];
         let mut rdr = csv::Reader::from_reader(COUNTRIES.as_bytes());
         for rec in rdr.records() {
             let rec = rec.expect("data/countries.csv is valid (a test keeps it so)");
             let c = countries.len() as u16;
             for w in split_list(&rec[4]) {
-                match gov_words.iter().position(|x| x == w) {
-                    Some(i) => gov_of[i].get_or_insert_with(Vec::new).push(c),
-                    None => {
-                        gov_words.push(w.to_string());
-                        gov_of.push(Some(vec![c]));
-                    }
+                if !gov_words.iter().any(|x| x == w) {
+                    gov_words.push(w.to_string());
                 }
             }
             let code = rec[0].to_string();
@@ -814,7 +814,7 @@ impl Resolver {
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(&gov_words)
                 .expect("the government words compile"),
-            gov_of,
+            gov_entity: Vec::new(),
         };
         let mut generic = HashMap::new();
         for (i, e) in gazetteer.entities().iter().enumerate() {
@@ -853,6 +853,22 @@ impl Resolver {
                 r.known.insert(k);
             }
         }
+        // each country's government row: "Government of Cuba", "Cuban
+        // Government", "Cuba Government"
+        r.gov_entity = (0..r.countries.len() as u16)
+            .map(|c| {
+                let country = &r.countries[c as usize];
+                let mut names = vec![
+                    r.government_name(c),
+                    format!("Government of {}", country.name),
+                    format!("{} Government", country.name),
+                ];
+                names.extend(country.demonyms.iter().map(|d| format!("{d} Government")));
+                names
+                    .iter()
+                    .find_map(|n| r.alias_entity.get(&alias_key(n)).copied())
+            })
+            .collect();
         r.pattern = matcher
             .patterns()
             .iter()
@@ -864,6 +880,9 @@ impl Resolver {
                     .get(p.entity as usize)
                     .map_or("", |e| e.kind.as_str());
                 PatternInfo {
+                    government: r
+                        .cue_at(&p.alias.to_uppercase())
+                        .is_some_and(|c| c.government),
                     // (a name, not an acronym: "ISAF J2", "UNFCCC COP-16" are
                     // parts of the body)
                     organization: kind == "organization" && p.alias.chars().any(char::is_lowercase),
@@ -903,24 +922,6 @@ impl Resolver {
         format!("Government of {}{name}", if the { "the " } else { "" })
     }
 
-    /// The names a gazetteer row for country `c`'s government may have:
-    /// `Government of Cuba`, `Cuban Government`, `Cuba Government`.
-    pub fn government_keys(&self, c: u16) -> Vec<String> {
-        let name = &self.countries[c as usize].name;
-        let mut v = vec![
-            self.government_name(c),
-            format!("Government of {name}"),
-            format!("{name} Government"),
-        ];
-        v.extend(
-            self.countries[c as usize]
-                .demonyms
-                .iter()
-                .map(|d| format!("{d} Government")),
-        );
-        v
-    }
-
     /// Every government the cable names, in paragraph and text order:
     /// "Government of Uganda", "the Ugandan government" (a country name or
     /// demonym before the word), and the abbreviations of
@@ -942,12 +943,14 @@ impl Resolver {
         let word = |c: Option<char>| c.is_some_and(crate::matcher::is_word_char);
         for (pi, p) in cable.paragraphs.iter().enumerate() {
             let t = p.text.as_str();
+            let mixed = t.chars().any(char::is_lowercase);
             let mut found = |start: usize, end: usize, country: u16| {
                 out.push(GovernmentUse {
                     paragraph: pi,
                     start,
                     end,
                     country,
+                    entity: self.gov_entity[country as usize],
                 })
             };
             for m in self.gov_scan.find_iter(t) {
@@ -955,10 +958,9 @@ impl Resolver {
                 if word(t[..s].chars().next_back()) || word(t[e..].chars().next()) {
                     continue;
                 }
-                if let Some(countries) = &self.gov_of[m.pattern().as_usize()] {
+                if m.pattern().as_usize() >= 2 {
                     let ctx = ctx.get_or_insert_with(|| Context::new(self, cable, definitions));
-                    let mixed = t.chars().any(char::is_lowercase);
-                    if let Some(c) = ctx.government_of(&t[s..e], countries, mixed) {
+                    if let Some(c) = self.government_here(ctx, &t[s..e], mixed) {
                         found(s, e, c);
                     }
                     continue;
@@ -995,14 +997,11 @@ impl Resolver {
     }
 
     /// The country whose government `word` names in this cable, when it is
-    /// a government abbreviation the cable decides ([`Context::government_of`]).
-    fn government_here(&self, ctx: &Context<'_>, word: &str, text: &str) -> Option<u16> {
-        let m = self
-            .gov_scan
-            .find(word)
-            .filter(|m| m.start() == 0 && m.end() == word.len())?;
-        let countries = self.gov_of[m.pattern().as_usize()].as_ref()?;
-        ctx.government_of(word, countries, text.chars().any(char::is_lowercase))
+    /// a government abbreviation the cable decides ([`Context::government_of`]);
+    /// `mixed`: the text has lower-case letters.
+    fn government_here(&self, ctx: &Context<'_>, word: &str, mixed: bool) -> Option<u16> {
+        let cue = self.cue_at(word).filter(|c| c.government)?;
+        ctx.government_of(word, &cue.countries, mixed)
     }
 
     /// A country name or demonym (one country, not an abbreviation) at the
@@ -1258,7 +1257,7 @@ impl Resolver {
                     // are at home everywhere, not about every country)
                     let own_country = own.iter().any(|c| ctx.home(*c));
                     let related = self.shares_a_word(e, long)
-                        || (own_country && self.shares_two_words(e, long));
+                        || (own_country && self.shares_words(e, long, 2, true));
                     if foreign || (!own.is_empty() && !home) || !related {
                         return (
                             Outcome::Rejected,
@@ -1281,8 +1280,9 @@ impl Resolver {
         // paragraph names; after the cable's own definition, which says so
         // first): not this entity (the government discovery rule
         // names the right one)
-        if !own.is_empty() {
-            if let Some(c) = self.government_here(ctx, surface, text) {
+        if info.government && !own.is_empty() {
+            let mixed = text.chars().any(char::is_lowercase);
+            if let Some(c) = self.government_here(ctx, surface, mixed) {
                 if !own.contains(&c) {
                     return (
                         Outcome::Rejected,
@@ -1484,33 +1484,26 @@ impl Resolver {
     /// ICE's name; "Workers Party" shares nothing with Mexico's "Labor
     /// Party (PT)".
     fn shares_a_word(&self, e: u32, long: &str) -> bool {
-        let words = |s: &str| -> Vec<String> {
-            alias_key(s)
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| w.len() >= 3 && !COMMON_WORDS.contains(w) && !CONNECTORS.contains(w))
-                .map(str::to_string)
-                .collect()
-        };
-        let mine = words(long);
-        self.aliases[e as usize]
-            .iter()
-            .any(|a| words(a).iter().any(|w| mine.contains(w)))
+        self.shares_words(e, long, 1, false)
     }
 
-    /// Does `long` share two words (of three letters or more, connectors
-    /// aside, common words counted) with one name or alias of entity `e`?
-    fn shares_two_words(&self, e: u32, long: &str) -> bool {
+    /// Does `long` share `n` words (of three letters or more, connectors
+    /// aside, common words counted when `common`) with one name or alias of
+    /// entity `e`?
+    fn shares_words(&self, e: u32, long: &str, n: usize, common: bool) -> bool {
         let words = |s: &str| -> Vec<String> {
             alias_key(s)
                 .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| w.len() >= 3 && !CONNECTORS.contains(w))
+                .filter(|w| {
+                    w.len() >= 3 && !CONNECTORS.contains(w) && (common || !COMMON_WORDS.contains(w))
+                })
                 .map(str::to_string)
                 .collect()
         };
         let mine = words(long);
         self.aliases[e as usize]
             .iter()
-            .any(|a| words(a).iter().filter(|w| mine.contains(w)).count() >= 2)
+            .any(|a| words(a).iter().filter(|w| mine.contains(w)).count() >= n)
     }
 
     /// The country a cue word names, when `w` is exactly one.

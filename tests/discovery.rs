@@ -587,6 +587,8 @@ fn government_abbreviations_are_the_cable_s_country_s_government_by_default() {
     let acronym = government_mentions(&["--discover", "acronym"]);
     assert!(acronym.iter().all(|m| m.4 != "government"), "{acronym:?}");
     assert_eq!(government_mentions(&["--discover", "government"]), ms);
+    // a type the run leaves out stays out, gazetteer row or discovered
+    assert!(government_mentions(&["--types", "person"]).is_empty());
 
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
