@@ -15,6 +15,7 @@
 //! | `l`, `I`, `1`, `\|`, `!` (and so `L`, `i`) | `i` |
 //! | `rn` | `m` |
 //! | white space and hyphens | dropped, but remembered as a gap |
+//! | a `.` `,` `:` `;` before white space | dropped, the gap marked as specked |
 //!
 //! A folded alias found in the folded text is a mention when:
 //! - it is at least [`MIN_KEY_LEN`] folded characters long;
@@ -23,7 +24,12 @@
 //!   space or a hyphen, or nothing at all when the words on both sides have
 //!   three letters or more (words *joined* at a line end); where the alias
 //!   has none, the text has none, or a line break (a word *broken* at a line
-//!   end, with or without a hyphen);
+//!   end, with or without a hyphen); a speck OCR leaves before a space
+//!   (`United. Nations Security Council`, `Mohammed: bin Rashid`) is taken
+//!   only in an alias of three words or more, where a sentence or a list
+//!   can hardly end between two of its words, and in a person's alias only
+//!   before a lower-case word: a sentence may end at a title or a name
+//!   ("succeeded him as Prime Minister. Brown had served");
 //! - an alias with no lower-case letter (`CISEN`) finds no lower-case
 //!   letter in the text but the `l` OCR makes of `I`;
 //! - a one-word alias with lower-case letters (`Goni`) finds no word in
@@ -38,6 +44,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::cable::Cable;
+use crate::gazetteer::Gazetteer;
 use crate::matcher::{Located, Matcher, Mention};
 use crate::normalize::alias_key;
 
@@ -51,6 +58,9 @@ const NO_GAP: u8 = 0;
 const SPACE_GAP: u8 = 1;
 /// A line break before this folded character.
 const LINE_GAP: u8 = 2;
+/// Added to a gap when a speck (`.`, `,`, `:`, `;`) came before its white
+/// space.
+const SPECK: u8 = 4;
 
 /// Text folded for OCR-tolerant matching.
 #[derive(Debug, Default)]
@@ -98,13 +108,29 @@ fn fold(text: &str) -> Folded {
         gap: Vec::with_capacity(text.len()),
     };
     let mut pending = NO_GAP;
+    // the current word has a full stop (`U.S`)
+    let mut dotted = false;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if c.is_whitespace() || c == '-' || c == '\u{ad}' {
             let g = if c == '\n' { LINE_GAP } else { SPACE_GAP };
-            pending = pending.max(g);
+            pending = (pending & SPECK) | (pending & !SPECK).max(g);
             continue;
         }
+        // a speck before white space, not the last stop of `U.S.`
+        if matches!(c, '.' | ',' | ':' | ';')
+            && !f.key.is_empty()
+            && pending == NO_GAP
+            && !dotted
+            && chars.peek().is_some_and(|&(_, n)| n.is_whitespace())
+        {
+            pending = SPECK;
+            continue;
+        }
+        if pending != NO_GAP {
+            dotted = false;
+        }
+        dotted |= c == '.';
         let mut end = i + c.len_utf8();
         let mut b = fold_char(c);
         if (c == 'r' || c == 'R') && chars.peek().is_some_and(|&(_, n)| n == 'n' || n == 'N') {
@@ -133,6 +159,12 @@ struct Loose {
     /// Whether the alias's words may be found joined at each gap (both
     /// neighbouring words three folded characters or more).
     joinable: Vec<bool>,
+    /// Whether the alias has three words or more, so that a speck may sit
+    /// in one of its gaps.
+    specks: bool,
+    /// Whether the alias names a person (a speck only before a lower-case
+    /// word).
+    person: bool,
     /// `alias_key` of the alias, to skip text that is the alias itself.
     key: String,
 }
@@ -145,8 +177,9 @@ pub struct OcrMatcher {
 }
 
 impl OcrMatcher {
-    /// Fold every alias the exact matcher searches.
-    pub fn new(matcher: &Matcher) -> OcrMatcher {
+    /// Fold every alias the exact matcher searches (`gazetteer`: the one
+    /// `matcher` was built from, for its entities' types).
+    pub fn new(matcher: &Matcher, gazetteer: &Gazetteer) -> OcrMatcher {
         let mut keys: Vec<Vec<u8>> = Vec::new();
         let mut loose = Vec::new();
         for (i, p) in matcher.searched_patterns().iter().enumerate() {
@@ -168,6 +201,7 @@ impl OcrMatcher {
             let joinable = (0..f.key.len())
                 .map(|k| k > 0 && word_len[k - 1] >= 3 && word_len[k] >= 3)
                 .collect();
+            let words = 1 + f.gap.iter().skip(1).filter(|&&g| g != NO_GAP).count();
             keys.push(f.key);
             loose.push(Loose {
                 pattern: i as u32,
@@ -175,6 +209,11 @@ impl OcrMatcher {
                 exact_case: p.exact_case,
                 gap: f.gap,
                 joinable,
+                specks: words >= 3,
+                person: gazetteer
+                    .entities()
+                    .get(p.entity as usize)
+                    .is_some_and(|e| e.kind == "person"),
                 key: alias_key(&p.alias),
             });
         }
@@ -200,7 +239,15 @@ impl OcrMatcher {
             let (s, e) = (m.start(), m.end());
             let gaps_fit = (s + 1..e).all(|i| {
                 let (tg, ag) = (f.gap[i], l.gap[i - s]);
-                match (ag != NO_GAP, tg) {
+                if tg & SPECK != 0 && ag & SPECK == 0 {
+                    // a speck the alias lacks: in a long alias, between words
+                    let lower = text[f.src[i].0 as usize..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase);
+                    return ag != NO_GAP && l.specks && (lower || !l.person);
+                }
+                match (ag != NO_GAP, tg & !SPECK) {
                     (true, NO_GAP) => l.joinable[i - s],
                     (true, _) => true,
                     (false, NO_GAP) | (false, LINE_GAP) => true,
@@ -286,7 +333,6 @@ impl OcrMatcher {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gazetteer::Gazetteer;
 
     fn matcher(rows: &str) -> (Gazetteer, Matcher) {
         let text = format!("id,type,name,aliases,notes\n{rows}");
@@ -302,10 +348,11 @@ mod tests {
              mx-gov,agency,Mexican Government,,\n\
              mx-sedena,agency,Secretariat of National Defense,SEDENA,\n\
              mx-calderon,person,Felipe Calderon,Calderon,\n\
+             ae-mbr,person,Mohammed bin Rashid,,\n\
              x-interpol,organization,INTERPOL,,\n",
         );
         let exact = m.find(text);
-        OcrMatcher::new(&m)
+        OcrMatcher::new(&m, &_g)
             .find(text, &exact)
             .iter()
             .map(|x| text[x.start..x.end].to_string())
@@ -343,6 +390,32 @@ mod tests {
         assert_eq!(found("the MEXICANGOVERNMENT"), vec!["MEXICANGOVERNMENT"]);
         // a space inside a word on one line is not a line-end break
         assert_eq!(found("the CI SEN"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn specks_between_the_words_of_long_aliases() {
+        assert_eq!(
+            found("the Secretariat of. National Defense"),
+            vec!["Secretariat of. National Defense"]
+        );
+        assert_eq!(
+            found("the Secretariat: of National\nDefense"),
+            vec!["Secretariat: of National\nDefense"]
+        );
+        // not in an alias of two words: a sentence may end between them
+        assert_eq!(found("the Mexican. Government"), Vec::<String>::new());
+        // nor inside a word
+        assert_eq!(
+            found("the Secre. tariat of National Defense"),
+            Vec::<String>::new()
+        );
+        // a person's: only before a lower-case word
+        assert_eq!(found("said Mohammed. Bin Rashid"), Vec::<String>::new());
+        assert_eq!(found("Mohammed: bin Rashid"), vec!["Mohammed: bin Rashid"]);
+        // an alias's own full stops still match
+        assert_eq!(found("President Calderon. Then"), Vec::<String>::new());
+        let f = fold("the U.S. and a.m. Mexico");
+        assert_eq!(f.key, b"theu.s.anda.m.mexico");
     }
 
     #[test]

@@ -2605,6 +2605,13 @@ mod tests {
         no_government("AMEMBASSY PARIS", "PREL FR", "1. (C) GOD WILLING.");
         // part of a longer word, lower case: nothing
         no_government("AMEMBASSY BOGOTA", "PREL CO", "1. (C) GOCO and goc.");
+        // GIRoA as cables in capitals (and OCR's o for O) write it
+        let kabul = governments_in(&cable(
+            "AMEMBASSY KABUL",
+            "PREL AF",
+            "1. (C) THE GIROA AGREED.",
+        ));
+        assert_eq!(pairs(&kabul), [("GIROA", "Government of Afghanistan")]);
     }
 
     #[test]
