@@ -299,9 +299,7 @@ impl Discoverer {
                 // a name many countries' bodies share ("Ministry of
                 // Defence", "Constitutional Council") would merge them all
                 // across cables: left out (the resolve stage's weak names)
-                if crate::resolve::common_words_only(long)
-                    || GENERIC_BODIES.iter().any(|g| long.eq_ignore_ascii_case(g))
-                {
+                if !one_body(long) {
                     continue;
                 }
                 let text = &f.cable.paragraphs[*pi].text;
@@ -612,7 +610,46 @@ const GENERIC_BODIES: &[&str] = &[
     "Department of Public Prosecutions",
     "Public Prosecutor's Office",
     "Office of the Prosecutor",
+    "Free Trade Agreement",
+    "Free Trade Area",
+    "Status of Forces",
+    "Status of Forces Agreement",
+    "Memorandum of Understanding",
+    "Bilateral Investment Treaty",
 ];
+
+/// The last word of a long form that names a class of documents, not one
+/// body or programme ("UN Security Council Resolutions (UNSCRs)").
+const DOCUMENT_CLASSES: &[&str] = &["Resolutions", "Reports", "Regulations", "Guidelines"];
+
+/// Titles a long form may open with ("Director of Tunisia's External
+/// Communications Agency (ATCE)"): the definition names an office
+/// holder, not the body.
+const OFFICE_HOLDERS: &[&str] = &[
+    "Director",
+    "Minister",
+    "Secretary",
+    "President",
+    "Head",
+    "Chief",
+    "Chairman",
+    "Governor",
+];
+
+/// Does a long form name one body or programme, not one many countries'
+/// bodies share (they would merge across cables), a class of documents or
+/// an office holder?
+fn one_body(long: &str) -> bool {
+    !(crate::resolve::common_words_only(long)
+        || GENERIC_BODIES.iter().any(|g| long.eq_ignore_ascii_case(g))
+        || long
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| DOCUMENT_CLASSES.contains(&w))
+        || OFFICE_HOLDERS
+            .iter()
+            .any(|t| long.strip_prefix(t).is_some_and(|r| r.starts_with(" of "))))
+}
 
 fn strip_article(long: &str) -> &str {
     for a in ["the ", "The ", "THE ", "A ", "An "] {
@@ -725,6 +762,14 @@ mod tests {
         assert!(!good_long_form("Popular"));
         assert!(!good_long_form("people who work here"));
         assert_eq!(strip_article("the Rio Group"), "Rio Group");
+        assert!(one_body("Defense Bilateral Working Group"));
+        assert!(!one_body("Free Trade Agreement"));
+        assert!(!one_body("Status of Forces"));
+        assert!(!one_body("UN Security Council Resolutions"));
+        assert!(!one_body(
+            "Director of Tunisia's External Communications Agency"
+        ));
+        assert!(one_body("Directorate of Military Intelligence"));
     }
 
     #[test]

@@ -223,6 +223,15 @@ const NOT_NAMES: &[&str] = &[
     "Plenipotentiary",
     "Senior",
     "Economic",
+    "Political",
+    "High",
+    "Chief",
+    "Counselor",
+    "Commissioner",
+    "Headquarters",
+    "LtGen",
+    "MajGen",
+    "BrigGen",
     "Policy",
     "Adviser",
     "Advisor",
@@ -672,7 +681,8 @@ pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
 fn name_core(raw: &str) -> (&str, bool) {
     let mut core = raw;
     let mut stop = false;
-    for suffix in ["'s", "’s"] {
+    // (cables write the possessive `,s`: `Goldberg,s useful talks`)
+    for suffix in ["'s", "’s", ",s"] {
         if let Some(c) = core.strip_suffix(suffix) {
             core = c;
             stop = true;
@@ -734,6 +744,19 @@ mod tests {
         assert_eq!(
             names("General Rafael Macedo de la Concha."),
             [("General".into(), "Rafael Macedo de la Concha".into())]
+        );
+        // the cables' possessive `,s`; a title after the name ends it; a
+        // rank or a body's word after a title is no name
+        assert_eq!(
+            names("Ambassador Philip Goldberg,s talks with Director Ken Yamashita Political Counselor"),
+            [
+                ("Ambassador".into(), "Philip Goldberg".into()),
+                ("Director".into(), "Ken Yamashita".into())
+            ]
+        );
+        assert_eq!(
+            names("Division Director LtGen (ret) Kidwai; Army General Headquarters (GHQ)"),
+            Vec::<(String, String)>::new()
         );
     }
 
