@@ -357,8 +357,31 @@ fn repair(line: &str, i: usize, c: char, next: Option<char>) -> Option<&'static 
         }
         // `{U)`: a brace for the parenthesis
         '{' if next.is_some_and(|n| n.is_ascii_uppercase()) => Some("("),
+        // `2.°-(S/NF)`, `9. -(C)`: any short run of signs between the dot
+        // and the marking
+        c if !c.is_alphanumeric()
+            && !c.is_whitespace()
+            && !matches!(c, '(' | '{')
+            && signs_between(before, &line[i..]) =>
+        {
+            Some(&"    "[..c.len_utf8()])
+        }
         _ => None,
     }
+}
+
+/// Is `rest` a run of at most four signs and spaces before a marking's
+/// parenthesis, right after a number's dot (`before` ends with a digit and
+/// a dot, then signs)?
+fn signs_between(before: &str, rest: &str) -> bool {
+    let sign = |c: char| !c.is_alphanumeric() && !matches!(c, '(' | '{' | '.');
+    let head = before.trim_end_matches(sign);
+    let dotted = head
+        .strip_suffix('.')
+        .and_then(|h| h.chars().next_back())
+        .is_some_and(|d| digit_of(d).is_some());
+    let run: String = rest.chars().take_while(|&c| sign(c)).collect();
+    dotted && run.chars().count() <= 4 && rest[run.len()..].starts_with(['(', '{'])
 }
 
 /// Does `s` hold only signs OCR reads around a marker (`«`, `»`, `~`,
@@ -466,6 +489,23 @@ fn ocr_marking(s: &str) -> Option<(&'static str, usize)> {
             return Some((marking, form.len() - 1));
         }
     }
+    // the opening parenthesis lost (by OCR, or by the author: `¶1. C)
+    // Summary`), before a capital
+    for (form, marking) in [
+        ("SBU) ", "SBU"),
+        ("S/NF) ", "S/NF"),
+        ("C/NF) ", "C/NF"),
+        ("U) ", "U"),
+        ("C) ", "C"),
+        ("S) ", "S"),
+    ] {
+        if s.strip_prefix(form).is_some_and(|t| {
+            t.trim_start_matches(['‘', '“', '"', '\''])
+                .starts_with(|c: char| c.is_ascii_uppercase())
+        }) {
+            return Some((marking, form.len() - 1));
+        }
+    }
     let inner = s.strip_prefix('(')?;
     for (form, marking) in [
         ("©)", "C"),
@@ -478,6 +518,7 @@ fn ocr_marking(s: &str) -> Option<(&'static str, usize)> {
         ("@)", "C"),
         ("S/NEF)", "S/NF"),
         ("Ss)", "S"),
+        ("¢)", "C"),
     ] {
         if inner.starts_with(form) {
             return Some((marking, 1 + form.len()));
@@ -742,6 +783,25 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
         // the readings of the next candidate, where a rule looks ahead
         let next = || found.get(k + 1).map(|(_, c)| readings(&c.digits));
         let mut n = resolve(c, expected);
+        if marks.is_empty() && !c.pilcrow && c.marking.is_some() {
+            // the first marker of a cable that starts late (a partial
+            // extract's `¶23.` read `423.` or `(#23.`): the number after
+            // one misread pilcrow, when the next marker follows it
+            let raw = lines[i].trim_start();
+            let signs = raw.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '¶');
+            let lead = raw.len() - signs.len();
+            let late = match (raw[..lead].chars().count(), c.digits.len()) {
+                _ if !signs.starts_with(&format!("{}.", c.digits)) => None,
+                (0, 3) => c.digits[1..].parse().ok(),
+                (1..=2, 2) => c.digits.parse().ok(),
+                _ => None,
+            };
+            if let Some(late) = late.filter(|&l: &u32| l > expected + 2) {
+                if next().is_some_and(|r| r.contains(&(late + 1))) {
+                    n = Some(late);
+                }
+            }
+        }
         if let Some(m) = n.filter(|&m| m > expected + 2 && !(c.pilcrow && c.clean)) {
             // a jump the next marker does not follow (`$24.` then `$15.`
             // where ¶13 is due; `4124.` then `4125.` does follow): no
@@ -1041,6 +1101,45 @@ mod tests {
         // without a marking, no repair makes a marker
         assert_eq!(candidate("1, 2 and 3 were named"), None);
         assert_eq!(candidate("G11.-THE SUMMIT"), None);
+    }
+
+    #[test]
+    fn printout_damage_of_session_29() {
+        // a partial extract's first marker, `¶23.` read `423.`
+        let lines = [
+            "423. (C) On bilateral relations, Zapatero said",
+            "124. (C) Zapatero regretted",
+            "425. (C) Zapatero said",
+        ];
+        assert_eq!(numbers(&lines[..]), [23, 24, 25]);
+        let lines = [
+            "(#23. (C) On bilateral",
+            "124. (C) Zapatero",
+            "425. (C) Zapatero",
+        ];
+        assert_eq!(numbers(&lines[..]), [23, 24, 25]);
+        // a clean `23.` … is the author's number too, and `423.` where the
+        // next marker does not follow 23 stays as before
+        assert_eq!(numbers(&["423. (C) One.", "2. (C) Two."][..]), [3]);
+        // signs between the dot and the marking; specks before a lost one
+        let lines = [
+            "ee oo (S/NF) Summary. Canadian Security",
+            "q2.°-(S/NF) Counselor of the Department",
+            "43.  (S/NF) Responding to",
+            "-q4. -(C) Turning to Pakistan",
+        ];
+        assert_eq!(numbers(&lines[..]), [1, 2, 3, 4]);
+        // the marking's opening parenthesis lost; a cent sign for C
+        let r = recover(&["41. C) Summary: The Ambassador", "«2. (¢) Rubalcaba told"]);
+        assert_eq!(
+            r,
+            [Some((1, Some("C".into()))), Some((2, Some("C".into())))]
+        );
+        // not before lower case (a lettered item's text)
+        assert_eq!(
+            candidate("1. C) the third option").and_then(|c| c.marking),
+            None
+        );
     }
 
     #[test]

@@ -1014,6 +1014,15 @@ impl Header {
             );
         }
         if find_id && h.id.is_none() {
+            // an id whose year OCR read as letters (`O5MADRID1317`,
+            // `OSMADRID1317`), where the creation date gives the year
+            h.id = h
+                .created
+                .as_deref()
+                .or(dtg.as_deref())
+                .and_then(|d| damaged_year_id(lines, d));
+        }
+        if find_id && h.id.is_none() {
             // the place and number of the classification line, or, when
             // OCR left none readable, the routing line's serial and the
             // embassy's or consulate's place (`DE RUEHRL #1387/01`, `FM
@@ -1052,6 +1061,59 @@ impl Header {
         h.body_start = body_start;
         h
     }
+}
+
+/// An id whose two year digits OCR read as look-alike letters (`O5`, `OS`
+/// for `05`; `l0`, `I0` for `10`), taken only when they read as the year
+/// of `created` (`2005-04-06`): the most frequent such word, the first on
+/// a tie.
+fn damaged_year_id(lines: &[&str], created: &str) -> Option<String> {
+    let yy = created.get(2..4)?;
+    let digit = |c: char| match c {
+        'O' | 'Q' | 'o' => Some('0'),
+        'I' | 'l' | '|' => Some('1'),
+        'Z' => Some('2'),
+        'S' => Some('5'),
+        'B' => Some('8'),
+        c if c.is_ascii_digit() => Some(c),
+        _ => None,
+    };
+    let mut tally: Vec<(String, usize)> = Vec::new();
+    for line in lines {
+        for w in line.split_whitespace() {
+            let w = w
+                .trim_start_matches('#')
+                .trim_end_matches(['.', ',', ';', ':']);
+            let mut cs = w.chars();
+            let (Some(a), Some(b)) = (cs.next(), cs.next()) else {
+                continue;
+            };
+            let rest = cs.as_str();
+            let place = rest.trim_end_matches(|c: char| c.is_ascii_digit());
+            let num = &rest[place.len()..];
+            if a.is_ascii_digit() && b.is_ascii_digit()
+                || place.len() < 2
+                || !place.bytes().all(|c| c.is_ascii_uppercase())
+                || num.is_empty()
+                || num.len() > 6
+            {
+                continue; // a clean id is `vote_id`'s
+            }
+            let (Some(a), Some(b)) = (digit(a), digit(b)) else {
+                continue;
+            };
+            if yy.as_bytes() != [a as u8, b as u8] {
+                continue;
+            }
+            let id = format!("{yy}{place}{num}");
+            match tally.iter_mut().find(|(s, _)| *s == id) {
+                Some(e) => e.1 += 1,
+                None => tally.push((id, 1)),
+            }
+        }
+    }
+    let best = tally.iter().map(|e| e.1).max()?;
+    tally.into_iter().find(|e| e.1 == best).map(|e| e.0)
 }
 
 /// The id: every id-shaped token votes, weighted by agreement with the
@@ -2934,6 +2996,23 @@ BASSETT
         // two signers joined by a bare slash
         let c = parse("SUBJECT: X\n\n1. (C) We will report.\n\nHALE/MORENO\n");
         assert_eq!(c.signers, ["HALE", "MORENO"]);
+    }
+
+    #[test]
+    fn an_id_whose_year_ocr_read_as_letters() {
+        let lines = [
+            "Viewing cable O5MADRID1317, DEPUTY SECRETARY'S MEETING",
+            "e.g. #O5MADRID1317.",
+            "OSMADRID1317 2005-04-06 11:11 2010-12-07 12:12 CONFIDENTIAL Embassy Madrid",
+        ];
+        assert_eq!(
+            damaged_year_id(&lines, "2005-04-06 11:11").as_deref(),
+            Some("05MADRID1317")
+        );
+        // another year's look-alike is no id of this cable, nor is a word
+        // of capitals without a number
+        assert_eq!(damaged_year_id(&lines, "2009-04-06 11:11"), None);
+        assert_eq!(damaged_year_id(&["OS SIPDIS OSLO"], "2005-01-01"), None);
     }
 
     #[test]
