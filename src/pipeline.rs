@@ -463,7 +463,7 @@ impl<'g> Pipeline<'g> {
                     if cable.is_ocr() {
                         let loose = self
                             .ocr
-                            .get_or_init(|| crate::ocr_match::OcrMatcher::new(m, &self.gazetteer));
+                            .get_or_init(|| crate::ocr_match::OcrMatcher::new(m, self.gazetteer));
                         ocr = loose.extend(&cable, &mut mentions);
                     }
                     let decisions = record.as_deref_mut().filter(|_| self.recording.decisions);
