@@ -48,10 +48,12 @@
 //!    A marker whose punctuation OCR damaged is read once repaired, in
 //!    its first 24 bytes and only with a marking: a comma for the dot
 //!    (`$1, (U)`, `49+ (U)`), a doubled dot (`G@2..(C)`), a dash or a sign between the dot and the marking
-//!    (`G11.-(C)`, `$13. °(U)`, `G4. «(C)`), a brace for the parenthesis (`18.-{U)`),
+//!    (`G11.-(C)`, `$13. °(U)`, `G4. «(C)`; any run of up to four signs:
+//!    `q2.°-(S/NF)`), a brace for the parenthesis (`18.-{U)`),
 //!    a colon for the dot (`q10: (C)`, `Gi: (C)`), an `S` for a 5 (`4S.
-//!    (C)`), a stray dot (`(33. .(SBU)`); `(VU)` and `(0)` are read as `(U)`, `(Ss)` as `(S)`, `(S/NEF)` as `(S/NF)`, `(@)` and `CC)`
-//!    as `(C)`. A misread pilcrow (`G`, `T`, `#`, `(`, `@` …) may stand
+//!    (C)`), a stray dot (`(33. .(SBU)`); `(VU)` and `(0)` are read as `(U)`, `(Ss)` as `(S)`, `(S/NEF)` as `(S/NF)`, `(@)`, `(¢)` and `CC)`
+//!    as `(C)`, and a marking that lost its opening parenthesis (`C)
+//!    Summary`) before a capital as that marking. A misread pilcrow (`G`, `T`, `#`, `(`, `@` …) may stand
 //!    before a letter read as a digit (`Gl. (C)`).
 //!
 //!    A marking whose number was lost, behind one or two specks (`fa (C)
@@ -86,6 +88,9 @@
 //!   the next reads as `expected + 1` to `+ 3`, a number between with the
 //!   jump's last digit is taken first (`20. (U)` where 9 is due, then
 //!   `12. (U)`: 10, the pilcrow read as `2`);
+//! - the first marker of a cable that starts late (a partial extract's
+//!   `¶23.` read `423.` or `(#23.`) is the number after one misread
+//!   pilcrow when the next marker follows it, not a reading near ¶1;
 //! - a marked candidate no reading of which fits, whose last digit is
 //!   `expected`'s and which the next candidate follows, is `expected` (the
 //!   tens lost with the pilcrow: `$6. (U)` where 16 is due, then `117.`);
@@ -1118,8 +1123,7 @@ mod tests {
             "425. (C) Zapatero",
         ];
         assert_eq!(numbers(&lines[..]), [23, 24, 25]);
-        // a clean `23.` … is the author's number too, and `423.` where the
-        // next marker does not follow 23 stays as before
+        // `423.` where the next marker does not follow 23 reads as before
         assert_eq!(numbers(&["423. (C) One.", "2. (C) Two."][..]), [3]);
         // signs between the dot and the marking; specks before a lost one
         let lines = [
