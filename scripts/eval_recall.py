@@ -23,6 +23,15 @@ Two sub-commands:
         characters of context either side, as a CSV to judge by hand (fill
         `verdict` with right or wrong, and `reason`).
 
+    python3 scripts/eval_recall.py nodes [--n N] [--seed S] [--exclude FILE...]
+        [-- EXTRA ARGS FOR `mentions`, e.g. --discover all]
+        Draws N discovered nodes (seed S) from the whole dev corpus: one row
+        per node, with its rule, how many mentions it has, and its first
+        mention in context, to judge by hand whether the node is one real
+        entity, named right and typed right. Node ids found in the `id`
+        column of an --exclude file (an earlier sample) are not drawn.
+        `precision` scores the judged file.
+
     python3 scripts/eval_recall.py precision FILE...
         Scores judged samples: right/judged per rule and overall, and lists
         every wrong item with its reason.
@@ -162,6 +171,42 @@ def sample(args, extra):
           file=sys.stderr)
 
 
+def nodes(args, extra):
+    inputs = [os.path.join(args.corpus, d) for d in ("cablegate-html", "latin1-text", "cables-csv")]
+    out = subprocess.run([args.bin, "mentions", "-q", *extra, *inputs],
+                         check=True, capture_output=True, text=True).stdout
+    seen = set()
+    for f in args.exclude or []:
+        seen |= {r["id"] for r in csv.DictReader(open(f, encoding="utf-8"))}
+    first, count = {}, collections.Counter()
+    for m in csv.DictReader(io.StringIO(out)):
+        if m["alias"] != "(discovered)" or m["entity"] in seen:
+            continue
+        count[m["entity"]] += 1
+        first.setdefault(m["entity"], m)
+    texts = {}
+    js = subprocess.run([args.bin, "parse", "--json", "-q", *inputs],
+                        check=True, capture_output=True, text=True).stdout
+    for line in js.splitlines():
+        c = json.loads(line)
+        for p in c["paragraphs"]:
+            texts[(c["id"], str(p["number"]))] = p["text"]
+    ids = sorted(first)
+    picked = sorted(random.Random(args.seed).sample(ids, min(args.n, len(ids))))
+    w = csv.writer(sys.stdout, lineterminator="\n")
+    w.writerow(["id", "label", "type", "rule", "mentions", "cable", "paragraph", "surface",
+                "context", "verdict", "reason"])
+    for i in picked:
+        m = first[i]
+        b = texts.get((m["cable"], m["paragraph"]), "").encode("utf-8")
+        s, e = int(m["start"]), int(m["end"])
+        ctx = (b[max(0, s - 90):s].decode("utf-8", "replace") + "[" + b[s:e].decode("utf-8", "replace")
+               + "]" + b[e:e + 90].decode("utf-8", "replace"))
+        w.writerow([i, m["label"], m["type"], m["rule"], count[i], m["cable"], m["paragraph"],
+                    " ".join(m["surface"].split()), " ".join(ctx.split()), "", ""])
+    print(f"{len(ids)} discovered nodes; {len(picked)} drawn (seed {args.seed})", file=sys.stderr)
+
+
 def precision(files):
     tally = collections.defaultdict(lambda: [0, 0])
     wrong = []
@@ -184,7 +229,7 @@ def precision(files):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("cmd", choices=["draw", "score", "sample", "precision"])
+    ap.add_argument("cmd", choices=["draw", "score", "sample", "nodes", "precision"])
     ap.add_argument("files", nargs="*", help="judged samples (precision)")
     ap.add_argument("--rule", default="government", help="the mentions' rule (sample)")
     ap.add_argument("--n", type=int, default=100, help="how many to draw (sample)")
@@ -193,12 +238,15 @@ def main():
     ap.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "corpus"))
     ap.add_argument("--part", default="test", choices=["test", "tune", "all"])
     ap.add_argument("--misses", action="store_true", help="list every missed label")
+    ap.add_argument("--exclude", nargs="*", help="earlier node samples to leave out (nodes)")
     args, extra = ap.parse_known_args()
     extra = [e for e in extra if e != "--"]
     if args.cmd == "draw":
         draw(args)
     elif args.cmd == "sample":
         sample(args, extra)
+    elif args.cmd == "nodes":
+        nodes(args, extra)
     elif args.cmd == "precision":
         precision(args.files)
     else:
