@@ -180,7 +180,7 @@ def nodes(args, extra):
         seen |= {r["id"] for r in csv.DictReader(open(f, encoding="utf-8"))}
     first, count = {}, collections.Counter()
     for m in csv.DictReader(io.StringIO(out)):
-        if m["alias"] != "(discovered)" or m["entity"] in seen:
+        if not m["entity"].startswith("d-") or m["entity"] in seen:
             continue
         count[m["entity"]] += 1
         first.setdefault(m["entity"], m)
