@@ -618,6 +618,28 @@ const GENERIC_BODIES: &[&str] = &[
     "Bilateral Investment Treaty",
 ];
 
+/// Words that, with the resolve stage's common words and connectors, make
+/// a name many countries' bodies share ("Ministry of Internal Affairs",
+/// "Crisis Management Center", "Provincial Council").
+const GENERIC_WORDS: &[&str] = &[
+    "of",
+    "the",
+    "for",
+    "and",
+    "on",
+    "internal",
+    "provincial",
+    "regional",
+    "crisis",
+    "management",
+    "center",
+    "centre",
+    "intergovernmental",
+    "commission",
+    "information",
+    "committee",
+];
+
 /// The last word of a long form that names a class of documents, not one
 /// body or programme ("UN Security Council Resolutions (UNSCRs)").
 const DOCUMENT_CLASSES: &[&str] = &["Resolutions", "Reports", "Regulations", "Guidelines"];
@@ -640,7 +662,13 @@ const OFFICE_HOLDERS: &[&str] = &[
 /// bodies share (they would merge across cables), a class of documents or
 /// an office holder?
 fn one_body(long: &str) -> bool {
-    !(crate::resolve::common_words_only(long)
+    // made only of the words many countries' bodies are named with
+    let generic = long.split_whitespace().all(|w| {
+        let l = w.to_lowercase();
+        GENERIC_WORDS.contains(&l.as_str()) || crate::resolve::common_words_only(w)
+    });
+    !(generic
+        || crate::resolve::common_words_only(long)
         || GENERIC_BODIES.iter().any(|g| long.eq_ignore_ascii_case(g))
         || long
             .rsplit(' ')
@@ -770,6 +798,15 @@ mod tests {
             "Director of Tunisia's External Communications Agency"
         ));
         assert!(one_body("Directorate of Military Intelligence"));
+        for generic in [
+            "Ministry of Internal Affairs",
+            "Crisis Management Center",
+            "Intergovernmental Commission",
+            "Provincial Council",
+        ] {
+            assert!(!one_body(generic), "{generic}");
+        }
+        assert!(one_body("Joint Terrorist Finance Coordinating Committee"));
     }
 
     #[test]

@@ -232,6 +232,13 @@ const NOT_NAMES: &[&str] = &[
     "LtGen",
     "MajGen",
     "BrigGen",
+    "Committee",
+    "Committees",
+    "Conference",
+    "Staffs",
+    "Officer",
+    "Guards",
+    "Engineer",
     "Policy",
     "Adviser",
     "Advisor",
@@ -570,7 +577,11 @@ pub(crate) fn guess_kind(long: &str) -> &'static str {
         || l.starts_with("secretariat ")
     {
         "agency"
-    } else if PROGRAM.contains(&last) || l.starts_with("operation ") {
+    } else if PROGRAM.contains(&last)
+        || ["operation ", "agreement ", "treaty ", "convention "]
+            .iter()
+            .any(|p| l.starts_with(p))
+    {
         "program"
     } else if named && (2..=4).contains(&words.len()) && !crate::acronyms::institutional(long) {
         "person" // an acronym for a person: "Mohammed bin Zayed (MbZ)"
@@ -598,6 +609,10 @@ pub fn slug(s: &str) -> String {
 }
 
 fn is_name_word(w: &str) -> bool {
+    // an Arabic article joined to the name (`al-Alimi`, `el-Baradei`)
+    if let Some(rest) = w.strip_prefix("al-").or_else(|| w.strip_prefix("el-")) {
+        return is_name_word(rest);
+    }
     let mut cs = w.chars();
     let Some(first) = cs.next() else { return false };
     if !first.is_uppercase() {
@@ -636,6 +651,10 @@ pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
             if !(0..tw.len()).all(|j| w(k + j) == tw[j]) {
                 continue;
             }
+            // a consulate's name, not a title (`Consulate General Peshawar`)
+            if k > 0 && w(k - 1) == "Consulate" {
+                continue;
+            }
             // a title preceded by a capitalised word is part of a name
             // ("Attorney General" in "Deputy Attorney General" is handled
             // by the longer title first)
@@ -653,6 +672,14 @@ pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
                         break;
                     }
                 } else if PARTICLES.contains(&core) && last_name_word.is_some() && !stop {
+                    j += 1;
+                } else if last_name_word.is_some()
+                    && raw.starts_with(['"', '“'])
+                    && raw.ends_with(['"', '”'])
+                    && raw.chars().count() > 2
+                {
+                    // a nickname in quotes inside the name (`Manuel "Mel"
+                    // Zelaya`)
                     j += 1;
                 } else {
                     break;
@@ -681,21 +708,21 @@ pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
 fn name_core(raw: &str) -> (&str, bool) {
     let mut core = raw;
     let mut stop = false;
-    // (cables write the possessive `,s`: `Goldberg,s useful talks`)
-    for suffix in ["'s", "’s", ",s"] {
-        if let Some(c) = core.strip_suffix(suffix) {
-            core = c;
-            stop = true;
+    // peel the word's end until nothing more comes off: a possessive
+    // (cables write `,s`: `Goldberg,s useful talks`), signs, and a full
+    // stop unless the word is an initial (`Jaafar).`, `Mallik's*`)
+    loop {
+        let before = core.len();
+        for suffix in ["'s", "’s", ",s"] {
+            core = core.strip_suffix(suffix).unwrap_or(core);
         }
-    }
-    let trimmed = core.trim_end_matches([',', ';', ':', ')', '"', '”', '!', '?']);
-    if trimmed.len() != core.len() {
-        stop = true;
-    }
-    core = trimmed;
-    // a full stop ends the name unless the word is an initial
-    if core.ends_with('.') && core.chars().count() > 2 {
-        core = &core[..core.len() - 1];
+        core = core.trim_end_matches([',', ';', ':', ')', '"', '”', '!', '?', '*']);
+        if core.ends_with('.') && core.chars().count() > 2 {
+            core = &core[..core.len() - 1];
+        }
+        if core.len() == before {
+            break;
+        }
         stop = true;
     }
     (core, stop)
@@ -758,6 +785,24 @@ mod tests {
             names("Division Director LtGen (ret) Kidwai; Army General Headquarters (GHQ)"),
             Vec::<(String, String)>::new()
         );
+        // a name ends at `).` and `'s*`, goes on past a quoted nickname
+        // and an Arabic article; a body after `General` is no name
+        assert_eq!(
+            names(
+                "Secretary General Mustapha Ben Jaafar). Dr. Amitav Mallik's* work. \
+                 President Manuel \"Mel\" Zelaya and Minister Rashad al-Alimi"
+            ),
+            [
+                ("Secretary General".into(), "Mustapha Ben Jaafar".into()),
+                ("Dr.".into(), "Amitav Mallik".into()),
+                ("President".into(), "Manuel \"Mel\" Zelaya".into()),
+                ("Minister".into(), "Rashad al-Alimi".into()),
+            ]
+        );
+        assert_eq!(
+            names("IAEA General Conference; Consulate General Peshawar; General Staffs"),
+            Vec::<(String, String)>::new()
+        );
     }
 
     #[test]
@@ -779,6 +824,7 @@ mod tests {
         );
         assert_eq!(guess_kind("Popular Revolutionary Army"), "agency");
         assert_eq!(guess_kind("National Action Party"), "organization");
+        assert_eq!(guess_kind("Agreement on Defense Cooperation"), "program");
     }
 
     #[test]
