@@ -638,6 +638,15 @@ const GENERIC_WORDS: &[&str] = &[
     "commission",
     "information",
     "committee",
+    "emergency",
+    "action",
+    "local",
+    "guard",
+    "strategy",
+    "anti-corruption",
+    "stabilization",
+    "association",
+    "agreement",
 ];
 
 /// The last word of a long form that names a class of documents, not one
@@ -674,10 +683,30 @@ fn one_body(long: &str) -> bool {
             .rsplit(' ')
             .next()
             .is_some_and(|w| DOCUMENT_CLASSES.contains(&w))
-        || OFFICE_HOLDERS
-            .iter()
-            .any(|t| long.strip_prefix(t).is_some_and(|r| r.starts_with(" of "))))
+        || office_holder(long))
 }
+
+/// Does a long form name an office holder: title words, then `of`
+/// ("Director of …", "Deputy Assistant Secretary of Defense", "Inspector
+/// General of the Moroccan Royal Armed Forces")?
+fn office_holder(long: &str) -> bool {
+    long.split_once(" of ").is_some_and(|(head, _)| {
+        head.split(' ')
+            .all(|w| OFFICE_HOLDERS.contains(&w) || TITLE_WORDS.contains(&w))
+    })
+}
+
+/// Words that make a title with those ("Deputy Assistant Secretary").
+const TITLE_WORDS: &[&str] = &[
+    "Deputy",
+    "Assistant",
+    "Under",
+    "Vice",
+    "General",
+    "Inspector",
+    "Executive",
+    "Principal",
+];
 
 fn strip_article(long: &str) -> &str {
     for a in ["the ", "The ", "THE ", "A ", "An "] {
@@ -807,6 +836,17 @@ mod tests {
             assert!(!one_body(generic), "{generic}");
         }
         assert!(one_body("Joint Terrorist Finance Coordinating Committee"));
+        for not_one in [
+            "Deputy Assistant Secretary of Defense",
+            "Inspector General of the Moroccan Royal Armed Forces",
+            "Local Guard Force",
+            "Emergency Action Committee",
+            "National Security Strategy",
+            "Stabilization and Association Agreement",
+        ] {
+            assert!(!one_body(not_one), "{not_one}");
+        }
+        assert!(one_body("Anti-Narcotics Force"));
     }
 
     #[test]
