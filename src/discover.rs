@@ -651,7 +651,13 @@ const GENERIC_WORDS: &[&str] = &[
 
 /// The last word of a long form that names a class of documents, not one
 /// body or programme ("UN Security Council Resolutions (UNSCRs)").
-const DOCUMENT_CLASSES: &[&str] = &["Resolutions", "Reports", "Regulations", "Guidelines"];
+const DOCUMENT_CLASSES: &[&str] = &[
+    "Resolution",
+    "Resolutions",
+    "Reports",
+    "Regulations",
+    "Guidelines",
+];
 
 /// Titles a long form may open with ("Director of Tunisia's External
 /// Communications Agency (ATCE)"): the definition names an office
@@ -843,6 +849,7 @@ mod tests {
             "Emergency Action Committee",
             "National Security Strategy",
             "Stabilization and Association Agreement",
+            "UN Security Council Resolution",
         ] {
             assert!(!one_body(not_one), "{not_one}");
         }

@@ -239,6 +239,10 @@ const NOT_NAMES: &[&str] = &[
     "Officer",
     "Guards",
     "Engineer",
+    "Charge",
+    "Colonel",
+    "Lieutenant",
+    "Captain",
     "Policy",
     "Adviser",
     "Advisor",
@@ -250,7 +254,7 @@ const NOT_NAMES: &[&str] = &[
 
 /// Name particles allowed between capitalised name words.
 const PARTICLES: &[&str] = &[
-    "de", "del", "la", "las", "los", "van", "von", "da", "dos", "y",
+    "de", "del", "la", "las", "los", "van", "von", "da", "dos", "y", "bin", "ibn", "bint",
 ];
 
 /// Collects suggestions over the cables of a run.
@@ -797,6 +801,13 @@ mod tests {
                 ("Dr.".into(), "Amitav Mallik".into()),
                 ("President".into(), "Manuel \"Mel\" Zelaya".into()),
                 ("Minister".into(), "Rashad al-Alimi".into()),
+            ]
+        );
+        assert_eq!(
+            names("Foreign Minister Abdullah bin Zayid Al-Nahyan met Director Colonel Frank Childress"),
+            [
+                ("Foreign Minister".into(), "Abdullah bin Zayid Al-Nahyan".into()),
+                ("Colonel".into(), "Frank Childress".into()),
             ]
         );
         assert_eq!(
