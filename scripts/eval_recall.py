@@ -142,55 +142,63 @@ def score(args, extra):
             print("MISS", *m, sep="\t")
 
 
-def sample(args, extra):
+def dev_mentions(args, extra):
+    """The dev corpus's inputs and `mentions` rows (with `extra` flags)."""
     inputs = [os.path.join(args.corpus, d) for d in ("cablegate-html", "latin1-text", "cables-csv")]
     out = subprocess.run([args.bin, "mentions", "-q", *extra, *inputs],
                          check=True, capture_output=True, text=True).stdout
-    pool = [m for m in csv.DictReader(io.StringIO(out)) if m["rule"] == args.rule]
+    return inputs, list(csv.DictReader(io.StringIO(out)))
+
+
+def paragraph_texts(binary, inputs):
+    """(cable id, paragraph number) -> paragraph text, from `parse --json`."""
     texts = {}
-    js = subprocess.run([args.bin, "parse", "--json", "-q", *inputs],
+    js = subprocess.run([binary, "parse", "--json", "-q", *inputs],
                         check=True, capture_output=True, text=True).stdout
     for line in js.splitlines():
         c = json.loads(line)
         for p in c["paragraphs"]:
             texts[(c["id"], str(p["number"]))] = p["text"]
+    return texts
+
+
+def in_context(texts, m, width=90):
+    """A mention in brackets with `width` bytes either side, on one line."""
+    b = texts.get((m["cable"], m["paragraph"]), "").encode("utf-8")
+    s, e = int(m["start"]), int(m["end"])
+    ctx = (b[max(0, s - width):s].decode("utf-8", "replace") + "[" + b[s:e].decode("utf-8", "replace")
+           + "]" + b[e:e + width].decode("utf-8", "replace"))
+    return " ".join(ctx.split())
+
+
+def sample(args, extra):
+    inputs, rows = dev_mentions(args, extra)
+    pool = [m for m in rows if m["rule"] == args.rule]
+    texts = paragraph_texts(args.bin, inputs)
     rng = random.Random(args.seed)
     picked = sorted(rng.sample(range(len(pool)), min(args.n, len(pool))))
     w = csv.writer(sys.stdout, lineterminator="\n")
     w.writerow(["cable", "paragraph", "entity", "label", "surface", "rule", "context", "verdict", "reason"])
     for i in picked:
         m = pool[i]
-        t = texts.get((m["cable"], m["paragraph"]), "")
-        b = t.encode("utf-8")
-        s, e = int(m["start"]), int(m["end"])
-        ctx = (b[max(0, s - 90):s].decode("utf-8", "replace") + "[" + b[s:e].decode("utf-8", "replace")
-               + "]" + b[e:e + 90].decode("utf-8", "replace"))
         w.writerow([m["cable"], m["paragraph"], m["entity"], m["label"], m["surface"], m["rule"],
-                    " ".join(ctx.split()), "", ""])
+                    in_context(texts, m), "", ""])
     print(f"{len(pool)} mentions with rule {args.rule}; {len(picked)} drawn (seed {args.seed})",
           file=sys.stderr)
 
 
 def nodes(args, extra):
-    inputs = [os.path.join(args.corpus, d) for d in ("cablegate-html", "latin1-text", "cables-csv")]
-    out = subprocess.run([args.bin, "mentions", "-q", *extra, *inputs],
-                         check=True, capture_output=True, text=True).stdout
+    inputs, rows = dev_mentions(args, extra)
     seen = set()
     for f in args.exclude or []:
         seen |= {r["id"] for r in csv.DictReader(open(f, encoding="utf-8"))}
     first, count = {}, collections.Counter()
-    for m in csv.DictReader(io.StringIO(out)):
+    for m in rows:
         if not m["entity"].startswith("d-") or m["entity"] in seen:
             continue
         count[m["entity"]] += 1
         first.setdefault(m["entity"], m)
-    texts = {}
-    js = subprocess.run([args.bin, "parse", "--json", "-q", *inputs],
-                        check=True, capture_output=True, text=True).stdout
-    for line in js.splitlines():
-        c = json.loads(line)
-        for p in c["paragraphs"]:
-            texts[(c["id"], str(p["number"]))] = p["text"]
+    texts = paragraph_texts(args.bin, inputs)
     ids = sorted(first)
     picked = sorted(random.Random(args.seed).sample(ids, min(args.n, len(ids))))
     w = csv.writer(sys.stdout, lineterminator="\n")
@@ -198,12 +206,8 @@ def nodes(args, extra):
                 "context", "verdict", "reason"])
     for i in picked:
         m = first[i]
-        b = texts.get((m["cable"], m["paragraph"]), "").encode("utf-8")
-        s, e = int(m["start"]), int(m["end"])
-        ctx = (b[max(0, s - 90):s].decode("utf-8", "replace") + "[" + b[s:e].decode("utf-8", "replace")
-               + "]" + b[e:e + 90].decode("utf-8", "replace"))
         w.writerow([i, m["label"], m["type"], m["rule"], count[i], m["cable"], m["paragraph"],
-                    " ".join(m["surface"].split()), " ".join(ctx.split()), "", ""])
+                    " ".join(m["surface"].split()), in_context(texts, m), "", ""])
     print(f"{len(ids)} discovered nodes; {len(picked)} drawn (seed {args.seed})", file=sys.stderr)
 
 
