@@ -622,11 +622,6 @@ const GENERIC_BODIES: &[&str] = &[
 /// a name many countries' bodies share ("Ministry of Internal Affairs",
 /// "Crisis Management Center", "Provincial Council").
 const GENERIC_WORDS: &[&str] = &[
-    "of",
-    "the",
-    "for",
-    "and",
-    "on",
     "internal",
     "provincial",
     "regional",
@@ -678,12 +673,14 @@ const OFFICE_HOLDERS: &[&str] = &[
 /// an office holder?
 fn one_body(long: &str) -> bool {
     // made only of the words many countries' bodies are named with
+    // (the resolve stage's common words and connectors, and a few more)
     let generic = long.split_whitespace().all(|w| {
         let l = w.to_lowercase();
-        GENERIC_WORDS.contains(&l.as_str()) || crate::resolve::common_words_only(w)
+        GENERIC_WORDS.contains(&l.as_str())
+            || crate::resolve::CONNECTORS.contains(&l.as_str())
+            || crate::resolve::common_words_only(w)
     });
     !(generic
-        || crate::resolve::common_words_only(long)
         || GENERIC_BODIES.iter().any(|g| long.eq_ignore_ascii_case(g))
         || long
             .rsplit(' ')

@@ -498,7 +498,7 @@ pub const COMMON_WORDS: &[&str] = &[
 ];
 
 /// Lower-case connectors allowed inside a weak name.
-const CONNECTORS: &[&str] = &["of", "the", "for", "and", "on", "de", "la", "del", "y"];
+pub(crate) const CONNECTORS: &[&str] = &["of", "the", "for", "and", "on", "de", "la", "del", "y"];
 
 /// Is `alias` weak: an acronym of up to three letters, or made only of
 /// common words?

@@ -135,7 +135,7 @@ pub struct Candidate {
 }
 
 /// Read a digit-like character as a digit.
-fn digit_of(c: char) -> Option<char> {
+pub(super) fn digit_of(c: char) -> Option<char> {
     match c {
         '0'..='9' => Some(c),
         'I' | 'l' | '|' | '!' | 'i' => Some('1'),

@@ -1069,14 +1069,14 @@ impl Header {
 /// a tie.
 fn damaged_year_id(lines: &[&str], created: &str) -> Option<String> {
     let yy = created.get(2..4)?;
-    let digit = |c: char| match c {
-        'O' | 'Q' | 'o' => Some('0'),
-        'I' | 'l' | '|' => Some('1'),
-        'Z' => Some('2'),
-        'S' => Some('5'),
-        'B' => Some('8'),
-        c if c.is_ascii_digit() => Some(c),
-        _ => None,
+    // the markers' look-alikes, and the letters a year's digits become
+    let digit = |c: char| {
+        super::markers::digit_of(c).or(match c {
+            'Z' => Some('2'),
+            'S' => Some('5'),
+            'B' => Some('8'),
+            _ => None,
+        })
     };
     let mut tally: Vec<(String, usize)> = Vec::new();
     for line in lines {
