@@ -43,8 +43,10 @@
 //! title and surname ("Ambassador Smith") is one node per cable
 //! (`d-smith-10riyadh159`): a surname is no full name. A long form made
 //! only of words many countries' bodies share ("Ministry of Defence",
-//! "Constitutional Council"; [`crate::resolve::common_words_only`]) is not
-//! discovered, since its node would merge them all.
+//! "Constitutional Council", "Tax Authority";
+//! [`crate::resolve::common_words_only`]) is likewise one node per cable
+//! (`d-ministry-of-defence-09london1156`): one node for all of them would
+//! merge every country's.
 
 use std::collections::{HashMap, HashSet};
 
@@ -291,17 +293,20 @@ impl Discoverer {
         let mut defs: Vec<(usize, &Definition, u32)> = Vec::new();
         for (pi, ds) in definitions {
             for d in ds {
-                let long = strip_article(&d.long);
+                let long = body_part(strip_article(&d.long));
                 let long = long.strip_suffix(",s").unwrap_or(long);
                 if !good_long_form(long) || self.owner.contains_key(&alias_key(long)) {
                     continue; // a gazetteer entity's name: the linker's
                 }
-                // a name many countries' bodies share ("Ministry of
-                // Defence", "Constitutional Council") would merge them all
-                // across cables: left out (the resolve stage's weak names)
+                // a class of documents or an office holder is no body
                 if !one_body(long) {
                     continue;
                 }
+                // a name many countries' bodies share ("Ministry of
+                // Defence", "Tax Authority") would merge them all across
+                // cables: it is a node of its own cable, like a person
+                // known only by a title and surname
+                let own_cable = shared_name(long);
                 let text = &f.cable.paragraphs[*pi].text;
                 // the resolve stage kept a gazetteer meaning for the acronym
                 if !f.free(*pi, d.short_span.0, d.short_span.1) {
@@ -316,14 +321,16 @@ impl Discoverer {
                     "person" => "organization",
                     k => k,
                 };
-                let e = f.entity(
-                    format!("d-{}", crate::suggest::slug(long)),
-                    kind,
-                    long,
-                    &d.short,
-                    Rule::DiscoveredAcronym,
-                    *pi,
-                );
+                let id = if own_cable {
+                    format!(
+                        "d-{}-{}",
+                        crate::suggest::slug(long),
+                        crate::suggest::slug(&f.cable.id)
+                    )
+                } else {
+                    format!("d-{}", crate::suggest::slug(long))
+                };
+                let e = f.entity(id, kind, long, &d.short, Rule::DiscoveredAcronym, *pi);
                 let (ls, le) = d.long_span;
                 if f.free(*pi, ls, le) && text.get(ls..le).is_some() {
                     f.add(*pi, ls, le, e, Rule::DiscoveredAcronym);
@@ -642,6 +649,22 @@ const GENERIC_WORDS: &[&str] = &[
     "stabilization",
     "association",
     "agreement",
+    "program",
+    "organizations",
+    "division",
+    "joint",
+    "operations",
+    "prisoner",
+    "transfer",
+    "paramilitary",
+    "tax",
+    "authority",
+    "base",
+    "access",
+    "partnership",
+    "cooperation",
+    "parliamentary",
+    "inquiry",
 ];
 
 /// The last word of a long form that names a class of documents, not one
@@ -668,25 +691,26 @@ const OFFICE_HOLDERS: &[&str] = &[
     "Governor",
 ];
 
-/// Does a long form name one body or programme, not one many countries'
-/// bodies share (they would merge across cables), a class of documents or
+/// Does a long form name a body or programme, not a class of documents or
 /// an office holder?
 fn one_body(long: &str) -> bool {
-    // made only of the words many countries' bodies are named with
-    // (the resolve stage's common words and connectors, and a few more)
-    let generic = long.split_whitespace().all(|w| {
+    !(long
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| DOCUMENT_CLASSES.contains(&w))
+        || office_holder(long))
+}
+
+/// Is a long form a name many countries' bodies share: made only of the
+/// words such bodies are named with (the resolve stage's common words and
+/// connectors, and a few more), or one of [`GENERIC_BODIES`]?
+fn shared_name(long: &str) -> bool {
+    long.split_whitespace().all(|w| {
         let l = w.to_lowercase();
         GENERIC_WORDS.contains(&l.as_str())
             || crate::resolve::CONNECTORS.contains(&l.as_str())
             || crate::resolve::common_words_only(w)
-    });
-    !(generic
-        || GENERIC_BODIES.iter().any(|g| long.eq_ignore_ascii_case(g))
-        || long
-            .rsplit(' ')
-            .next()
-            .is_some_and(|w| DOCUMENT_CLASSES.contains(&w))
-        || office_holder(long))
+    }) || GENERIC_BODIES.iter().any(|g| long.eq_ignore_ascii_case(g))
 }
 
 /// Does a long form name an office holder: title words, then `of`
@@ -696,6 +720,14 @@ fn office_holder(long: &str) -> bool {
     long.split_once(" of ").is_some_and(|(head, _)| {
         head.split(' ')
             .all(|w| OFFICE_HOLDERS.contains(&w) || TITLE_WORDS.contains(&w))
+    })
+    // a chief ("Army Chief of Staff"), or the tail of one the definition
+    // cut ("Chief of [Staff of the UAE Armed Forces] (COS)")
+    || long.contains("Chief of ")
+    || long.starts_with("Staff of ")
+    // a title alone ("Attorney General (AG)")
+    || long.split(' ').all(|w| {
+        OFFICE_HOLDERS.contains(&w) || TITLE_WORDS.contains(&w) || w == "Attorney" || w == "Prosecutor"
     })
 }
 
@@ -710,6 +742,46 @@ const TITLE_WORDS: &[&str] = &[
     "Executive",
     "Principal",
 ];
+
+/// The body's part of a long form that took in more: what follows a
+/// comma (`Itimar Silva, Director of the … Institute`), a titled
+/// person's possessive (`PM Erdogan's Justice and Development Party`) or a
+/// person's name and `of` (`Jesus Rubi of the Spanish Data Protection
+/// Agency`).
+fn body_part(long: &str) -> &str {
+    let mut long = long;
+    // a person's name: two or three capitalised words, none an English
+    // word, a title or a body's word
+    let personal = |head: &str| {
+        let words: Vec<&str> = head.split(' ').collect();
+        (2..=3).contains(&words.len())
+            && words.iter().all(|w| {
+                crate::suggest::is_name_word(w)
+                    && !crate::cable::words::is_word(w)
+                    && !OFFICE_HOLDERS.contains(w)
+                    && !TITLE_WORDS.contains(w)
+            })
+            && !crate::acronyms::institutional(head)
+    };
+    if let Some((head, rest)) = long.split_once(", ") {
+        if personal(head) {
+            long = strip_article(rest);
+        }
+    }
+    if let Some((owner, rest)) = long.split_once("'s ").or_else(|| long.split_once("’s ")) {
+        let first = owner.split(' ').next().unwrap_or("");
+        if owner.contains(' ') && crate::suggest::is_title(first) && good_long_form(rest) {
+            long = rest;
+        }
+    }
+    if let Some((head, rest)) = long.split_once(" of ") {
+        let rest = strip_article(rest);
+        if personal(head) && crate::acronyms::institutional(rest) && good_long_form(rest) {
+            long = rest;
+        }
+    }
+    long
+}
 
 fn strip_article(long: &str) -> &str {
     for a in ["the ", "The ", "THE ", "A ", "An "] {
@@ -738,11 +810,29 @@ fn good_long_form(long: &str) -> bool {
 /// capitalised word of three letters or more.
 fn surname_key(name: &str) -> Option<String> {
     let n = normalize(name);
+    // an Arabic name's last word is a forebear's name ("Hamdan bin
+    // Mohammad", "Rashid bin Mohammad" are brothers): the whole name is
+    // the key
+    // and so is a royal house's name ("Nasser Mohammed Al Sabah", "Jaber
+    // al-Khalid Al Sabah")
+    let words: Vec<&str> = n.split(' ').collect();
+    let house = words.len() >= 3
+        && (["Al", "al", "Al-", "al-"].contains(&words[words.len() - 2])
+            || words[words.len() - 1].starts_with("Al-")
+            || words[words.len() - 1].starts_with("al-"));
+    if house
+        || words
+            .iter()
+            .any(|w| ["bin", "Bin", "ibn", "Ibn", "bint"].contains(w))
+    {
+        return Some(alias_key(&n));
+    }
     let last = n.rsplit(' ').next()?;
     let last = last.trim_end_matches(['.', ',']);
+    let caps = last.chars().count() >= 4 && last.chars().all(|c| c.is_uppercase() || c == '-');
     (last.chars().count() >= 3
         && last.chars().next().is_some_and(char::is_uppercase)
-        && last.chars().any(char::is_lowercase))
+        && (caps || last.chars().any(char::is_lowercase)))
     .then(|| alias_key(last))
 }
 
@@ -822,41 +912,99 @@ mod tests {
         assert!(!good_long_form("Popular"));
         assert!(!good_long_form("people who work here"));
         assert_eq!(strip_article("the Rio Group"), "Rio Group");
-        assert!(one_body("Defense Bilateral Working Group"));
-        assert!(!one_body("Free Trade Agreement"));
-        assert!(!one_body("Status of Forces"));
-        assert!(!one_body("UN Security Council Resolutions"));
-        assert!(!one_body(
-            "Director of Tunisia's External Communications Agency"
-        ));
-        assert!(one_body("Directorate of Military Intelligence"));
-        for generic in [
+        // one body, merged across cables
+        for one in [
+            "Defense Bilateral Working Group",
+            "Directorate of Military Intelligence",
+            "Joint Terrorist Finance Coordinating Committee",
+            "Anti-Narcotics Force",
+            "International Criminal Court",
+            "Joint Chiefs of Staff",
+            "Joint Data Exchange Center",
+        ] {
+            assert!(one_body(one) && !shared_name(one), "{one}");
+        }
+        // a body many countries have: one node per cable
+        for shared in [
+            "Free Trade Agreement",
+            "Status of Forces",
             "Ministry of Internal Affairs",
             "Crisis Management Center",
             "Intergovernmental Commission",
             "Provincial Council",
-        ] {
-            assert!(!one_body(generic), "{generic}");
-        }
-        assert!(one_body("Joint Terrorist Finance Coordinating Committee"));
-        for not_one in [
-            "Deputy Assistant Secretary of Defense",
-            "Inspector General of the Moroccan Royal Armed Forces",
             "Local Guard Force",
             "Emergency Action Committee",
             "National Security Strategy",
             "Stabilization and Association Agreement",
+            "Joint Operations Center",
+            "Prisoner Transfer Agreement",
+            "Police and Paramilitary Forces",
+            "Program Management Office",
+            "Tax Authority",
+            "Base Access Agreement",
+            "Partnership and Cooperation Agreement",
+            "Parliamentary Committee of Inquiry",
+        ] {
+            assert!(one_body(shared) && shared_name(shared), "{shared}");
+        }
+        // no body: documents and office holders
+        for not_one in [
+            "UN Security Council Resolutions",
             "UN Security Council Resolution",
+            "Director of Tunisia's External Communications Agency",
+            "Deputy Assistant Secretary of Defense",
+            "Inspector General of the Moroccan Royal Armed Forces",
+            "Army Chief of Staff",
+            "Staff of the UAE Armed Forces",
+            "Attorney General",
         ] {
             assert!(!one_body(not_one), "{not_one}");
         }
-        assert!(one_body("Anti-Narcotics Force"));
+    }
+
+    #[test]
+    fn body_parts() {
+        assert_eq!(
+            body_part("Jesus Rubi of the Spanish Data Protection Agency"),
+            "Spanish Data Protection Agency"
+        );
+        assert_eq!(
+            body_part("PM Erdogan's Justice and Development Party"),
+            "Justice and Development Party"
+        );
+        // (then an office holder, which `one_body` leaves out)
+        assert_eq!(
+            body_part("Itimar Silva, Director of the Brazilian Institute for Social Analysis"),
+            "Director of the Brazilian Institute for Social Analysis"
+        );
+        for whole in [
+            "Commonwealth Heads of Government Meeting",
+            "Peace, Recovery and Development Plan",
+            "European Aeronautics, Defense, and Space Corporation",
+            "People's Liberation Army",
+            "Bank of America",
+            "Friends of the Earth",
+        ] {
+            assert_eq!(body_part(whole), whole);
+        }
     }
 
     #[test]
     fn surnames() {
         assert_eq!(surname_key("Hugo Chávez").as_deref(), Some("chavez"));
         assert_eq!(surname_key("Celso Amorim").as_deref(), Some("amorim"));
+        assert_ne!(
+            surname_key("Hamdan bin Mohammad"),
+            surname_key("Rashid bin Mohammad")
+        );
+        assert_ne!(
+            surname_key("Nasser Mohammed Al Sabah"),
+            surname_key("Jaber al-Khalid Al Sabah")
+        );
+        assert_eq!(
+            surname_key("Mohamed Kamel REZAG BARA").as_deref(),
+            Some("bara")
+        );
         assert_eq!(surname_key("Dennis C. Blair").as_deref(), Some("blair"));
         assert_eq!(surname_key("Al"), None);
         assert_eq!(surname_key("Mr. X"), None);

@@ -110,7 +110,7 @@ const POSTS: &str = include_str!("../data/posts.csv");
 const TAG_SYNONYMS: &[(&str, &str)] = &[("RU", "RS"), ("VZ", "VE"), ("YI", "SR")];
 
 /// Acronyms that are also a person's title.
-const TITLE_ACRONYMS: &[&str] = &[
+pub(crate) const TITLE_ACRONYMS: &[&str] = &[
     "NSA", "FM", "PM", "DPM", "DFM", "VFM", "DM", "MOD", "DCM", "DAS", "CDA", "AG", "SG", "DG",
     "VP",
 ];

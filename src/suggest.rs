@@ -114,6 +114,9 @@ const TITLES: &[&str] = &[
     "Col.",
     "Judge",
     "Chancellor",
+    "Prince",
+    "Sheikh",
+    "Shaykh",
     "Mr.",
     "Mrs.",
     "Ms.",
@@ -227,6 +230,15 @@ const NOT_NAMES: &[&str] = &[
     "High",
     "Chief",
     "Counselor",
+    "Counsellor",
+    "Manager",
+    "Foundation",
+    "Prince",
+    "Sheikh",
+    "Shaykh",
+    "Intelligence",
+    "Institute",
+    "Research",
     "Commissioner",
     "Headquarters",
     "LtGen",
@@ -254,8 +266,35 @@ const NOT_NAMES: &[&str] = &[
 
 /// Name particles allowed between capitalised name words.
 const PARTICLES: &[&str] = &[
-    "de", "del", "la", "las", "los", "van", "von", "da", "dos", "y", "bin", "ibn", "bint",
+    "de", "del", "la", "las", "los", "van", "von", "zu", "der", "den", "ter", "du", "da", "dos",
+    "y", "bin", "ibn", "bint",
 ];
+
+/// Words of a body's name: a titled "name" run into one is part of the
+/// body's name.
+const BODY_WORDS: &[&str] = &[
+    "Foundation",
+    "Intelligence",
+    "Institute",
+    "Research",
+    "Council",
+    "Committee",
+    "Agency",
+    "Bureau",
+    "Commission",
+    "Ministry",
+    "Department",
+    "Directorate",
+    "Secretariat",
+    "Administration",
+    "Services",
+    "Court",
+];
+
+/// Is `w` a title word a person's name follows (`PM`, `President`)?
+pub(crate) fn is_title(w: &str) -> bool {
+    TITLES.contains(&w) || crate::resolve::TITLE_ACRONYMS.contains(&w)
+}
 
 /// Collects suggestions over the cables of a run.
 #[derive(Debug)]
@@ -576,15 +615,34 @@ pub(crate) fn guess_kind(long: &str) -> &'static str {
     let named = words.iter().all(|w| {
         w.chars().next().is_some_and(char::is_uppercase) || ["bin", "de", "al"].contains(w)
     });
-    if crate::acronyms::AGENCY_WORDS.contains(&last)
+    // a business council or a UN programme is an organization
+    let association = l.contains("business ")
+        || ((l.starts_with("world ") || l.starts_with("un ") || l.starts_with("united nations "))
+            && ["program", "programme"].contains(&last));
+    if association {
+        "organization"
+    } else if armed_group(&l) {
+        "group"
+    } else if crate::acronyms::AGENCY_WORDS.contains(&last)
         || l.starts_with("ministry ")
         || l.starts_with("secretariat ")
+        || l.starts_with("office ")
+        // a body's word, then "of" ("Council of Representatives",
+        // "Federal Office of Criminal Investigation")
+        || l.split_once(" of ").is_some_and(|(head, _)| {
+            head.rsplit(' ')
+                .next()
+                .is_some_and(|w| crate::acronyms::AGENCY_WORDS.contains(&w))
+        })
     {
         "agency"
     } else if PROGRAM.contains(&last)
         || ["operation ", "agreement ", "treaty ", "convention "]
             .iter()
             .any(|p| l.starts_with(p))
+        || [" agreement on ", " treaty on ", " convention on "]
+            .iter()
+            .any(|p| l.contains(p))
     {
         "program"
     } else if named && (2..=4).contains(&words.len()) && !crate::acronyms::institutional(long) {
@@ -592,6 +650,34 @@ pub(crate) fn guess_kind(long: &str) -> &'static str {
     } else {
         "organization"
     }
+}
+
+/// Does a lower-cased long form name an armed group: forces, an army or
+/// brigades that call themselves revolutionary, rebel, liberating or democratic
+/// ("Revolutionary Armed Forces of Colombia", "Allied Democratic Forces",
+/// "Popular Revolutionary Army"), not a state's army ("People's Liberation
+/// Army", Cuba's "Revolutionary Armed Forces")?
+fn armed_group(l: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "revolutionary",
+        "liberation",
+        "rebel",
+        "insurgent",
+        "guerrilla",
+        "militia",
+        "resistance",
+        "democratic",
+        "mujahideen",
+    ];
+    // the head noun: the last word before any "of" ("… Forces of Colombia")
+    let l = l.replace('’', "'").replace(",s ", "'s ");
+    let head = l.split(" of ").next().unwrap_or(&l);
+    let last = head.rsplit(' ').next().unwrap_or("");
+    ["forces", "army", "brigade", "brigades"].contains(&last)
+        && l.split([' ', '-']).any(|w| MARKERS.contains(&w))
+        && !l.contains("people's liberation army")
+        && !l.contains("cuba")
+        && !l.starts_with("ministry")
 }
 
 /// A lower-case ASCII slug: `García Luna` → `garcia-luna`.
@@ -612,7 +698,7 @@ pub fn slug(s: &str) -> String {
     }
 }
 
-fn is_name_word(w: &str) -> bool {
+pub(crate) fn is_name_word(w: &str) -> bool {
     // an Arabic article joined to the name (`al-Alimi`, `el-Baradei`)
     if let Some(rest) = w.strip_prefix("al-").or_else(|| w.strip_prefix("el-")) {
         return is_name_word(rest);
@@ -656,26 +742,76 @@ pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
                 continue;
             }
             // a consulate's name, not a title (`Consulate General Peshawar`)
-            if k > 0 && w(k - 1) == "Consulate" {
+            if k > 0 && ["Consulate", "Consulates"].contains(&w(k - 1)) {
                 continue;
             }
+
             // a title preceded by a capitalised word is part of a name
             // ("Attorney General" in "Deputy Attorney General" is handled
             // by the longer title first)
             let mut j = k + tw.len();
             let mut last_name_word = None;
             let mut n = 0;
+            let mut after_initial = false;
+            let mut stopped = false;
+            // a surname in capitals goes on only in capitals (`Mohamed
+            // Kamel REZAG BARA, Counselor`)
+            let mut in_caps = false;
             while j < words.len() && n < 4 {
                 let raw = w(j);
                 let (core, stop) = name_core(raw);
-                if is_name_word(core) {
+                // `Said` is a name before another name word (`Hassan Said
+                // Khaireh`), else the verb
+                let said_name = core == "Said"
+                    && last_name_word.is_some()
+                    && !stop
+                    && j + 1 < words.len()
+                    && is_name_word(name_core(w(j + 1)).0);
+                // a surname in capitals after a given name (`Mohammed
+                // BEDJAOUI`)
+                let caps_surname = last_name_word.is_some()
+                    && core.chars().count() >= 4
+                    && core.chars().all(|c| c.is_uppercase() || c == '-')
+                    && core.chars().filter(|c| c.is_alphabetic()).count() >= 4
+                    && (core.chars().count() >= 5 || in_caps)
+                    && !core.chars().all(|c| c == 'X'); // (a redaction)
+                                                        // an initial written without its full stop (`Naresh C
+                                                        // Saxena`), between name words
+                let bare_initial = last_name_word.is_some()
+                    && !stop
+                    && core.len() == 1
+                    && core.chars().all(|c| c.is_ascii_uppercase())
+                    && j + 1 < words.len()
+                    && is_name_word(name_core(w(j + 1)).0);
+                if caps_surname && !in_caps {
+                    in_caps = true;
+                } else if in_caps && !caps_surname {
+                    break; // the capitals end the name
+                }
+                // `Bin`, `Ibn` capitalised are still particles
+                let capital_particle = ["Bin", "Ibn", "Bint"].contains(&core);
+                if (is_name_word(core) && !capital_particle)
+                    || said_name
+                    || caps_surname
+                    || bare_initial
+                {
                     last_name_word = Some(j);
                     n += 1;
                     j += 1;
-                    if stop {
+                    // one surname after a middle initial (`William B.
+                    // Wood Cynthia Echeverria` lists two people), unless
+                    // a particle goes on (`John F. van Dyke`)
+                    let initial =
+                        bare_initial || (core.chars().count() == 2 && core.ends_with('.'));
+                    if stop || (after_initial && !initial) {
+                        stopped = stop;
                         break;
                     }
-                } else if PARTICLES.contains(&core) && last_name_word.is_some() && !stop {
+                    after_initial = initial && n > 1;
+                } else if (PARTICLES.contains(&core) || capital_particle)
+                    && last_name_word.is_some()
+                    && !stop
+                {
                     j += 1;
                 } else if last_name_word.is_some()
                     && raw.starts_with(['"', '“'])
@@ -689,13 +825,28 @@ pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
                     break;
                 }
             }
+            // a name run into a body's word is that body's name
+            // (`Director Tata Energy Research Institute`, `Director
+            // Military Intelligence and Security`)
+            if last_name_word.is_some()
+                && !stopped
+                && j < words.len()
+                && BODY_WORDS.contains(&name_core(w(j)).0)
+                && last_name_word == Some(j - 1)
+            {
+                k = j + 1;
+                continue 'outer;
+            }
             if let Some(l) = last_name_word {
                 let s = words[k + tw.len()].0;
                 let (core, _) = name_core(w(l));
                 let e = words[l].0 + core.len();
                 let name = text[s..e].to_string();
-                // a lone initial is no name
-                if !(n == 1 && name.ends_with('.')) {
+                // a lone initial is no name; nor is a royal's given name
+                // alone (`Prince Charles`, `Sheikh Khalifa`: one node per
+                // cable named "Charles" would tell the reader nothing)
+                let royal = ["Prince", "Sheikh", "Shaykh"].contains(t);
+                if !(n == 1 && (name.ends_with('.') || royal)) {
                     out.push((t.to_string(), name, s, e));
                 }
                 k = l + 1;
@@ -814,6 +965,50 @@ mod tests {
             names("IAEA General Conference; Consulate General Peshawar; General Staffs"),
             Vec::<(String, String)>::new()
         );
+        // one surname after a middle initial; `Said` before a name word; a
+        // surname in capitals; `van der`; a name run into a body's word is
+        // the body's
+        assert_eq!(
+            names(
+                "Ambassador William B. Wood Cynthia Echeverria; NSS Director Hassan Said \
+                 Khaireh; Mr. Mohammed BEDJAOUI, Minister; Mr. Jon XXXXXXXXXXXX; PACE \
+                 President Rene van der Linden; Director Tata Energy Research Institute \
+                 and Director Military Intelligence and Security; Political Minister \
+                 Counsellor Scott Dewar; Director General Zafarullah Khan, Intelligence Bureau"
+            ),
+            [
+                ("Ambassador".into(), "William B. Wood".into()),
+                ("Director".into(), "Hassan Said Khaireh".into()),
+                ("Mr.".into(), "Mohammed BEDJAOUI".into()),
+                ("Mr.".into(), "Jon".into()),
+                ("President".into(), "Rene van der Linden".into()),
+                ("Director General".into(), "Zafarullah Khan".into()),
+            ]
+        );
+        // `zu`; a surname of two words in capitals; an initial without its
+        // full stop; `Prince` is a title, `General Manager` no name
+        assert_eq!(
+            names(
+                "Secretary General Karl-Theodor zu Guttenberg; Mr. Mohamed Kamel REZAG \
+                 BARA, Counselor; Secretary Naresh C Saxena; Dr. Prince Turki met the \
+                 General Manager (GM) Hussein Obeid"
+            ),
+            [
+                (
+                    "Secretary General".into(),
+                    "Karl-Theodor zu Guttenberg".into()
+                ),
+                ("Mr.".into(), "Mohamed Kamel REZAG BARA".into()),
+                ("Secretary".into(), "Naresh C Saxena".into()),
+            ]
+        );
+        assert_eq!(
+            names(
+                "Interior Minister Prince Nayif bin Abdalaziz; Prince Charles; Sheikh Khalifa \
+                   bin Zayed Charitable Foundation"
+            ),
+            [("Prince".into(), "Nayif bin Abdalaziz".into())]
+        );
     }
 
     #[test]
@@ -833,9 +1028,31 @@ mod tests {
             guess_kind("General Security of Military Information Agreement"),
             "program"
         );
-        assert_eq!(guess_kind("Popular Revolutionary Army"), "agency");
+        assert_eq!(guess_kind("Popular Revolutionary Army"), "group");
+        assert_eq!(guess_kind("ALLIED DEMOCRATIC FORCES"), "group");
+        assert_eq!(
+            guess_kind("Revolutionary Armed Forces of Columbia"),
+            "group"
+        );
+        assert_eq!(guess_kind("People's Liberation Army"), "agency");
+        assert_eq!(guess_kind("UN Convention on the Law of the Sea"), "program");
         assert_eq!(guess_kind("National Action Party"), "organization");
         assert_eq!(guess_kind("Agreement on Defense Cooperation"), "program");
+        assert_eq!(guess_kind("People,s Liberation Army"), "agency");
+        assert_eq!(
+            guess_kind("French-American Business Council"),
+            "organization"
+        );
+        assert_eq!(guess_kind("World Food Program"), "organization");
+        assert_eq!(guess_kind("Council of Representatives"), "agency");
+        assert_eq!(
+            guess_kind("Federal Office of Criminal Investigation"),
+            "agency"
+        );
+        assert_eq!(
+            guess_kind("Office for Suppression of Corruption and Organized Crime"),
+            "agency"
+        );
     }
 
     #[test]

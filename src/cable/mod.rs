@@ -20,7 +20,7 @@ pub mod meta;
 pub mod pdf;
 pub mod table;
 pub mod text;
-mod words;
+pub(crate) mod words;
 
 use serde::Serialize;
 
