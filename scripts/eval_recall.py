@@ -61,6 +61,7 @@ LA_POSTS = set(
     "Asuncion,Santo Domingo,Kingston,Nassau,Georgetown,Paramaribo,Port Of Spain".split(",")
 )
 SEED = 12
+SEED2 = 30  # the second set, drawn 2026-12-03 after the gazetteer's second growth
 PER_HALF = 44
 TUNE_PER_HALF = 12
 
@@ -78,21 +79,34 @@ def is_latin(c):
     return origin in LA_POSTS
 
 
+def set_files(n):
+    """The paragraph and label files of recall set `n`."""
+    stem = "recall" if n == 1 else f"recall{n}"
+    return (os.path.join(LABELS, f"{stem}-paragraphs.csv"),
+            os.path.join(LABELS, f"{stem}-labels.csv"))
+
+
 def draw(args):
     cables = parse_corpus(args.bin, args.corpus)
+    # set 2 leaves out set 1's paragraphs and has no tune part
+    taken = set()
+    if args.set == 2:
+        taken = {(p["cable"], int(p["paragraph"]))
+                 for p in csv.DictReader(open(set_files(1)[0], encoding="utf-8"))}
     halves = {"latam": [], "other": []}
     for c in cables:
         half = "latam" if is_latin(c) else "other"
         for p in c["paragraphs"]:
-            if len(p["text"]) >= 150:
+            if len(p["text"]) >= 150 and (c["id"], p["number"]) not in taken:
                 halves[half].append((c["id"], p["number"], os.path.relpath(c["source"], args.corpus)))
-    rng = random.Random(SEED)
+    rng = random.Random(SEED if args.set == 1 else SEED2)
+    tune = TUNE_PER_HALF if args.set == 1 else 0
     w = csv.writer(sys.stdout, lineterminator="\n")
     w.writerow(["cable", "paragraph", "half", "part", "source"])
     for half in ("latam", "other"):
         pool = sorted(halves[half])
         for i, (cid, num, src) in enumerate(rng.sample(pool, PER_HALF)):
-            w.writerow([cid, num, half, "tune" if i < TUNE_PER_HALF else "test", src])
+            w.writerow([cid, num, half, "tune" if i < tune else "test", src])
 
 
 def fold(s):
@@ -111,8 +125,9 @@ def found(label_surfaces, mention_surfaces):
 
 
 def score(args, extra):
-    paras = list(csv.DictReader(open(os.path.join(LABELS, "recall-paragraphs.csv"), encoding="utf-8")))
-    labels = list(csv.DictReader(open(os.path.join(LABELS, "recall-labels.csv"), encoding="utf-8")))
+    pfile, lfile = set_files(args.set)
+    paras = list(csv.DictReader(open(pfile, encoding="utf-8")))
+    labels = list(csv.DictReader(open(lfile, encoding="utf-8")))
     keep = {(p["cable"], p["paragraph"]): p for p in paras if args.part in ("all", p["part"])}
     sources = sorted({os.path.join(args.corpus, p["source"]) for p in keep.values()})
     out = subprocess.run([args.bin, "mentions", "-q", *extra, *sources],
@@ -189,15 +204,22 @@ def sample(args, extra):
 
 def nodes(args, extra):
     inputs, rows = dev_mentions(args, extra)
-    seen = set()
+    # an earlier draw's node, also when a later rule renamed it: the same
+    # id, or a first mention in the same paragraph sharing its first word
+    seen, seen_at = set(), collections.defaultdict(list)
     for f in args.exclude or []:
-        seen |= {r["id"] for r in csv.DictReader(open(f, encoding="utf-8"))}
+        for r in csv.DictReader(open(f, encoding="utf-8")):
+            seen.add(r["id"])
+            seen_at[(r["cable"], r["paragraph"])].append(r["surface"].split()[:1])
     first, count = {}, collections.Counter()
     for m in rows:
         if not m["entity"].startswith("d-") or m["entity"] in seen:
             continue
         count[m["entity"]] += 1
         first.setdefault(m["entity"], m)
+    for e, m in list(first.items()):
+        if m["surface"].split()[:1] in seen_at.get((m["cable"], m["paragraph"]), []):
+            del first[e]
     texts = paragraph_texts(args.bin, inputs)
     ids = sorted(first)
     picked = sorted(random.Random(args.seed).sample(ids, min(args.n, len(ids))))
@@ -241,6 +263,8 @@ def main():
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "cablegraph"))
     ap.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "corpus"))
     ap.add_argument("--part", default="test", choices=["test", "tune", "all"])
+    ap.add_argument("--set", type=int, default=1, choices=[1, 2],
+                    help="recall set: 1 (seed 12, frozen before the gazetteer grew) or 2 (seed 30)")
     ap.add_argument("--misses", action="store_true", help="list every missed label")
     ap.add_argument("--exclude", nargs="*", help="earlier node samples to leave out (nodes)")
     args, extra = ap.parse_known_args()
