@@ -117,6 +117,9 @@ const TITLES: &[&str] = &[
     "Prince",
     "Sheikh",
     "Shaykh",
+    "Maulavi",
+    "Maulana",
+    "Mullah",
     "Mr.",
     "Mrs.",
     "Ms.",
@@ -233,6 +236,10 @@ const NOT_NAMES: &[&str] = &[
     "Counsellor",
     "Manager",
     "Foundation",
+    "Without",
+    "Maulavi",
+    "Maulana",
+    "Mullah",
     "Prince",
     "Sheikh",
     "Shaykh",
@@ -267,7 +274,7 @@ const NOT_NAMES: &[&str] = &[
 /// Name particles allowed between capitalised name words.
 const PARTICLES: &[&str] = &[
     "de", "del", "la", "las", "los", "van", "von", "zu", "der", "den", "ter", "du", "da", "dos",
-    "y", "bin", "ibn", "bint",
+    "y", "bin", "ibn", "bint", "al", "el",
 ];
 
 /// Words of a body's name: a titled "name" run into one is part of the
@@ -627,12 +634,16 @@ pub(crate) fn guess_kind(long: &str) -> &'static str {
         || l.starts_with("ministry ")
         || l.starts_with("secretariat ")
         || l.starts_with("office ")
-        // a body's word, then "of" ("Council of Representatives",
-        // "Federal Office of Criminal Investigation")
+        || l.starts_with("government of ")
+        // a ministry's or directorate's word anywhere ("Department for
+        // Transport", "Directorate General of Forces Intelligence",
+        // "Argentina's State Secretariat for Intelligence")
+        || l.split(' ').any(|w| ["ministry", "secretariat", "directorate", "department"].contains(&w))
+        // a state body's word, then "of" ("Federal Office of Criminal
+        // Investigation"; not "Institute of …" or "Council of …", which
+        // name think tanks, parties and international bodies as often)
         || l.split_once(" of ").is_some_and(|(head, _)| {
-            head.rsplit(' ')
-                .next()
-                .is_some_and(|w| crate::acronyms::AGENCY_WORDS.contains(&w))
+            head.rsplit(' ').next().is_some_and(|w| STATE_HEADS.contains(&w))
         })
     {
         "agency"
@@ -651,6 +662,34 @@ pub(crate) fn guess_kind(long: &str) -> &'static str {
         "organization"
     }
 }
+
+/// Words that, before "of", make a long form a state body.
+const STATE_HEADS: &[&str] = &[
+    "ministry",
+    "department",
+    "office",
+    "directorate",
+    "secretariat",
+    "agency",
+    "bureau",
+    "service",
+    "services",
+    "command",
+    "administration",
+    "court",
+    "tribunal",
+    "board",
+    "authority",
+    "police",
+    "army",
+    "navy",
+    "forces",
+    "force",
+    "guard",
+    "corps",
+    "division",
+    "commission",
+];
 
 /// Does a lower-cased long form name an armed group: forces, an army or
 /// brigades that call themselves revolutionary, rebel, liberating or democratic
@@ -789,7 +828,10 @@ pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
                     break; // the capitals end the name
                 }
                 // `Bin`, `Ibn` capitalised are still particles
-                let capital_particle = ["Bin", "Ibn", "Bint"].contains(&core);
+                let capital_particle = ["Bin", "Ibn", "Bint", "Al", "El", "Ben"].contains(&core)
+                    && last_name_word.is_some()
+                    && j + 1 < words.len()
+                    && is_name_word(name_core(w(j + 1)).0);
                 if (is_name_word(core) && !capital_particle)
                     || said_name
                     || caps_surname
@@ -835,6 +877,11 @@ pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
                 && last_name_word == Some(j - 1)
             {
                 k = j + 1;
+                continue 'outer;
+            }
+            // a body after `General` ("General Society of Authors")
+            if *t == "General" && n == 1 && j < words.len() && w(j) == "of" {
+                k = j;
                 continue 'outer;
             }
             if let Some(l) = last_name_word {
@@ -1004,6 +1051,18 @@ mod tests {
         );
         assert_eq!(
             names(
+                "Foreign Minister Saud al Faisal; President Zine El Abidine Ben Ali; Minister \
+                 Without Portfolio; ex-Foreign Minister Maulavi Ahmad Mutawakkil; Spain's \
+                 General Society of Authors"
+            ),
+            [
+                ("Foreign Minister".into(), "Saud al Faisal".into()),
+                ("President".into(), "Zine El Abidine Ben Ali".into()),
+                ("Maulavi".into(), "Ahmad Mutawakkil".into()),
+            ]
+        );
+        assert_eq!(
+            names(
                 "Interior Minister Prince Nayif bin Abdalaziz; Prince Charles; Sheikh Khalifa \
                    bin Zayed Charitable Foundation"
             ),
@@ -1044,7 +1103,18 @@ mod tests {
             "organization"
         );
         assert_eq!(guess_kind("World Food Program"), "organization");
-        assert_eq!(guess_kind("Council of Representatives"), "agency");
+        assert_eq!(guess_kind("Council of Europe"), "organization");
+        assert_eq!(
+            guess_kind("Malaysian Institute of Economic Research"),
+            "organization"
+        );
+        assert_eq!(guess_kind("Government Security Program"), "program");
+        assert_eq!(guess_kind("Government of Estonia"), "agency");
+        assert_eq!(guess_kind("Department for Transport"), "agency");
+        assert_eq!(
+            guess_kind("Directorate General of Forces Intelligence"),
+            "agency"
+        );
         assert_eq!(
             guess_kind("Federal Office of Criminal Investigation"),
             "agency"
