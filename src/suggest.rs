@@ -625,7 +625,9 @@ pub(crate) fn guess_kind(long: &str) -> &'static str {
     // a business council or a UN programme is an organization
     let association = l.contains("business ")
         || ((l.starts_with("world ") || l.starts_with("un ") || l.starts_with("united nations "))
-            && ["program", "programme"].contains(&last));
+            && ["program", "programme"].contains(&last))
+        // an international committee ("International Olympic Committee")
+        || (l.starts_with("international ") && last == "committee");
     if association {
         "organization"
     } else if armed_group(&l) {
@@ -635,6 +637,11 @@ pub(crate) fn guess_kind(long: &str) -> &'static str {
         || l.starts_with("secretariat ")
         || l.starts_with("office ")
         || l.starts_with("government of ")
+        // a government by another name ("Transitional Federal Government"),
+        // a prosecutor's office, an air force
+        || last == "government"
+        || l.split(' ').any(|w| w.starts_with("prosecutor"))
+        || l.contains("air force")
         // a ministry's or directorate's word anywhere ("Department for
         // Transport", "Directorate General of Forces Intelligence",
         // "Argentina's State Secretariat for Intelligence")
@@ -708,9 +715,11 @@ fn armed_group(l: &str) -> bool {
         "democratic",
         "mujahideen",
     ];
-    // the head noun: the last word before any "of" ("… Forces of Colombia")
+    // the head noun: the last word before any "of" or "for" ("… Forces of
+    // Colombia", "Democratic Forces for the Liberation of Rwanda")
     let l = l.replace('’', "'").replace(",s ", "'s ");
     let head = l.split(" of ").next().unwrap_or(&l);
+    let head = head.split(" for ").next().unwrap_or(head);
     let last = head.rsplit(' ').next().unwrap_or("");
     ["forces", "army", "brigade", "brigades"].contains(&last)
         && l.split([' ', '-']).any(|w| MARKERS.contains(&w))
@@ -1110,6 +1119,20 @@ mod tests {
         );
         assert_eq!(guess_kind("Government Security Program"), "program");
         assert_eq!(guess_kind("Government of Estonia"), "agency");
+        assert_eq!(guess_kind("Transitional Federal Government"), "agency");
+        assert_eq!(
+            guess_kind("International Olympic Committee"),
+            "organization"
+        );
+        assert_eq!(
+            guess_kind("Prosecutor’s Office for the Suppression of Organized Crime and Corruption"),
+            "agency"
+        );
+        assert_eq!(guess_kind("Air Force and Air Defence"), "agency");
+        assert_eq!(
+            guess_kind("DEMOCRATIC FORCES FOR THE LIBERATION OF RWANDA"),
+            "group"
+        );
         assert_eq!(guess_kind("Department for Transport"), "agency");
         assert_eq!(
             guess_kind("Directorate General of Forces Intelligence"),
