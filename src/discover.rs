@@ -689,6 +689,8 @@ const OFFICE_HOLDERS: &[&str] = &[
     "Chief",
     "Chairman",
     "Governor",
+    "Attorney",
+    "Prosecutor",
 ];
 
 /// Does a long form name a body or programme, not a class of documents or
@@ -717,18 +719,18 @@ fn shared_name(long: &str) -> bool {
 /// ("Director of …", "Deputy Assistant Secretary of Defense", "Inspector
 /// General of the Moroccan Royal Armed Forces")?
 fn office_holder(long: &str) -> bool {
-    long.split_once(" of ").is_some_and(|(head, _)| {
-        head.split(' ')
-            .all(|w| OFFICE_HOLDERS.contains(&w) || TITLE_WORDS.contains(&w))
-    })
+    // title words before any `of`, or alone ("Attorney General (AG)")
+    let head = long.split_once(" of ").map_or(long, |(head, _)| head);
+    head.split(' ').all(title_word)
     // a chief ("Army Chief of Staff"), or the tail of one the definition
     // cut ("Chief of [Staff of the UAE Armed Forces] (COS)")
     || long.contains("Chief of ")
     || long.starts_with("Staff of ")
-    // a title alone ("Attorney General (AG)")
-    || long.split(' ').all(|w| {
-        OFFICE_HOLDERS.contains(&w) || TITLE_WORDS.contains(&w) || w == "Attorney" || w == "Prosecutor"
-    })
+}
+
+/// Is `w` a word of an office holder's title ("Deputy", "Secretary")?
+fn title_word(w: &str) -> bool {
+    OFFICE_HOLDERS.contains(&w) || TITLE_WORDS.contains(&w)
 }
 
 /// Words that make a title with those ("Deputy Assistant Secretary").
@@ -758,8 +760,7 @@ fn body_part(long: &str) -> &str {
             && words.iter().all(|w| {
                 crate::suggest::is_name_word(w)
                     && !crate::cable::words::is_word(w)
-                    && !OFFICE_HOLDERS.contains(w)
-                    && !TITLE_WORDS.contains(w)
+                    && !title_word(w)
             })
             && !crate::acronyms::institutional(head)
     };
@@ -815,24 +816,22 @@ fn surname_key(name: &str) -> Option<String> {
     // the key
     // and so is a royal house's name ("Nasser Mohammed Al Sabah", "Jaber
     // al-Khalid Al Sabah")
-    let words: Vec<&str> = n.split(' ').collect();
+    let words: Vec<String> = n.split(' ').map(str::to_lowercase).collect();
     let house = words.len() >= 3
-        && (["Al", "al", "Al-", "al-"].contains(&words[words.len() - 2])
-            || words[words.len() - 1].starts_with("Al-")
+        && (["al", "al-"].contains(&words[words.len() - 2].as_str())
             || words[words.len() - 1].starts_with("al-"));
     if house
         || words
             .iter()
-            .any(|w| ["bin", "Bin", "ibn", "Ibn", "bint"].contains(w))
+            .any(|w| ["bin", "ibn", "bint"].contains(&w.as_str()))
     {
         return Some(alias_key(&n));
     }
     let last = n.rsplit(' ').next()?;
     let last = last.trim_end_matches(['.', ',']);
-    let caps = last.chars().count() >= 4 && last.chars().all(|c| c.is_uppercase() || c == '-');
     (last.chars().count() >= 3
         && last.chars().next().is_some_and(char::is_uppercase)
-        && (caps || last.chars().any(char::is_lowercase)))
+        && (crate::suggest::caps_word(last) || last.chars().any(char::is_lowercase)))
     .then(|| alias_key(last))
 }
 
