@@ -44,7 +44,7 @@
 //! (`d-smith-10riyadh159`): a surname is no full name. A long form made
 //! only of words many countries' bodies share ("Ministry of Defence",
 //! "Constitutional Council", "Tax Authority";
-//! [`crate::resolve::common_words_only`]) is likewise one node per cable
+//! [`crate::gazetteer::common_words_only`]) is likewise one node per cable
 //! (`d-ministry-of-defence-09london1156`): one node for all of them would
 //! merge every country's.
 
@@ -710,8 +710,8 @@ fn shared_name(long: &str) -> bool {
     long.split_whitespace().all(|w| {
         let l = w.to_lowercase();
         GENERIC_WORDS.contains(&l.as_str())
-            || crate::resolve::CONNECTORS.contains(&l.as_str())
-            || crate::resolve::common_words_only(w)
+            || crate::gazetteer::CONNECTORS.contains(&l.as_str())
+            || crate::gazetteer::common_words_only(w)
     }) || GENERIC_BODIES.iter().any(|g| long.eq_ignore_ascii_case(g))
 }
 

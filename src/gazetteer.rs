@@ -485,6 +485,228 @@ fn quoting_problem(raw: &str) -> Option<String> {
     }
 }
 
+/// Words a weak name is made of: a name made only of these (and
+/// connectors) names a body many countries have.
+pub const COMMON_WORDS: &[&str] = &[
+    "federal",
+    "police",
+    "national",
+    "security",
+    "council",
+    "attorney",
+    "general",
+    "general's",
+    "office",
+    "chamber",
+    "deputies",
+    "supreme",
+    "court",
+    "white",
+    "house",
+    "ministry",
+    "interior",
+    "foreign",
+    "affairs",
+    "defense",
+    "defence",
+    "public",
+    "prosecutor",
+    "prosecutor's",
+    "congress",
+    "senate",
+    "army",
+    "navy",
+    "air",
+    "force",
+    "forces",
+    "intelligence",
+    "agency",
+    "service",
+    "central",
+    "bank",
+    "party",
+    "labor",
+    "labour",
+    "workers",
+    "workers'",
+    "worker's",
+    "green",
+    "liberal",
+    "conservative",
+    "democratic",
+    "republican",
+    "socialist",
+    "communist",
+    "people's",
+    "popular",
+    "justice",
+    "finance",
+    "treasury",
+    "economy",
+    "health",
+    "education",
+    "commerce",
+    "trade",
+    "department",
+    "secretariat",
+    "secretary",
+    "customs",
+    "immigration",
+    "institute",
+    "commission",
+    "election",
+    "electoral",
+    "human",
+    "rights",
+    "investigation",
+    "investigations",
+    "investigative",
+    "judicial",
+    "state",
+    "government",
+    "presidency",
+    "cabinet",
+    "parliament",
+    "assembly",
+    "revolutionary",
+    "union",
+    "front",
+    "movement",
+    "action",
+    "development",
+    "border",
+    "coast",
+    "guard",
+    "marine",
+    "marines",
+    "military",
+    "armed",
+    "special",
+    "operations",
+    "command",
+    "unit",
+    "organized",
+    "crime",
+    "drug",
+    "narcotics",
+    "money",
+    "laundering",
+    "financial",
+    "senators",
+    "representatives",
+    "institutional",
+    "federation",
+    "preventive",
+    "ministerial",
+    "criminal",
+    "new",
+    "alliance",
+    "convergence",
+    "green",
+    "ecologist",
+    "social",
+    "solidarity",
+    "agriculture",
+    "energy",
+    "environment",
+    "labor",
+    "tax",
+    "administration",
+    "procurement",
+    "migration",
+    "civil",
+    "protection",
+    "tribunal",
+    "constitutional",
+    "legislative",
+    "relations",
+    "mines",
+    "tourism",
+    "transport",
+    "works",
+    "presidential",
+    "palace",
+    "ombudsman",
+    "comptroller",
+    "comptroller's",
+    // the Spanish forms of a country's generic bodies
+    "corte",
+    "suprema",
+    "supremo",
+    "justicia",
+    "congreso",
+    "nacional",
+    "asamblea",
+    "legislativa",
+    "camara",
+    "cámara",
+    "diputados",
+    "policia",
+    "policía",
+    "fiscalia",
+    "fiscalía",
+    "ministerio",
+    "publico",
+    "público",
+    "fuerzas",
+    "armadas",
+    "cancilleria",
+    "cancillería",
+    "casa",
+    "presidencial",
+];
+
+/// Lower-case connectors allowed inside a weak name.
+pub const CONNECTORS: &[&str] = &["of", "the", "for", "and", "on", "de", "la", "del", "y"];
+
+/// Is `alias` weak: an acronym of up to three letters, or made only of
+/// common words?
+pub fn weak_alias(alias: &str) -> bool {
+    let letters = alias.chars().filter(|c| c.is_alphabetic()).count();
+    if !alias.chars().any(char::is_lowercase)
+        && letters <= 3
+        && letters
+            == alias
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '.')
+                .count()
+    {
+        return true;
+    }
+    common_words_only(alias)
+}
+
+/// Is `name` made only of common words (`Federal Police`)?
+pub fn common_words_only(name: &str) -> bool {
+    let mut content = 0;
+    for w in name.split_whitespace() {
+        let w = w.to_lowercase().replace('’', "'");
+        if CONNECTORS.contains(&w.as_str()) {
+            continue;
+        }
+        if !COMMON_WORDS.contains(&w.as_str()) {
+            return false;
+        }
+        content += 1;
+    }
+    content > 0
+}
+
+/// May `alias`, already an alias of the entity scoped `other`, also be an
+/// alias of an entity scoped `this`? Only a generic name ([`weak_alias`]:
+/// `Supreme Court`, `National Police`, `PT`) of bodies of different
+/// countries, each scoped to its country (`country` or `local`): the
+/// matcher finds the first owner and the resolve stage gives the mention to
+/// the owner of the cable's country (its origin post, a country word before
+/// it, its TAGS).
+fn shareable(alias: &str, this: &Scope, other: &Scope) -> bool {
+    let scoped = |s: &Scope| !s.is_international() && s.level != ScopeLevel::Any;
+    weak_alias(alias)
+        && scoped(this)
+        && scoped(other)
+        && !this.countries.iter().any(|c| other.countries.contains(c))
+}
+
 /// What loading gazetteer files gathers, file after file.
 #[derive(Default)]
 struct Load {
@@ -492,8 +714,9 @@ struct Load {
     scopes: Vec<Scope>,
     /// Each id's first row, `FILE:LINE`.
     ids: HashMap<String, String>,
-    /// Each alias key's entity and row.
-    alias_owner: HashMap<String, (usize, String)>,
+    /// Each alias key's entities and rows (several only for a shared
+    /// generic name: see [`shareable`]).
+    alias_owner: HashMap<String, Vec<(usize, String)>>,
     problems: Vec<DocProblem>,
     /// Each entity's row.
     rows: Vec<Location>,
@@ -770,18 +993,30 @@ fn read_file(name: &str, bytes: &[u8], load: &mut Load) {
             if keys.contains(&key) {
                 continue;
             }
-            if let Some((other, where_)) = alias_owner.get(&key) {
-                if *other != index {
-                    problems.push(DocProblem {
-                        location: row_at(line),
-                        message: format!(
-                            "alias {a:?} is also claimed by {:?} ({where_})",
-                            entities[*other].id
-                        ),
-                    });
-                    row_ok = false;
-                    continue;
-                }
+            let this = Scope {
+                countries: countries.clone(),
+                level,
+            };
+            let owners = alias_owner.get(&key).map_or(&[][..], Vec::as_slice);
+            if let Some((other, where_)) = owners
+                .iter()
+                .find(|(o, _)| *o != index && !shareable(&a, &this, &scopes[*o]))
+            {
+                problems.push(DocProblem {
+                    location: row_at(line),
+                    message: format!(
+                        "alias {a:?} is also claimed by {:?} ({where_}){}",
+                        entities[*other].id,
+                        if weak_alias(&a) {
+                            " (a generic name may be shared only by entities of different \
+                             countries, each with scope country or local)"
+                        } else {
+                            ""
+                        }
+                    ),
+                });
+                row_ok = false;
+                continue;
             }
             keys.push(key);
             kept.push(a);
@@ -791,7 +1026,7 @@ fn read_file(name: &str, bytes: &[u8], load: &mut Load) {
             continue;
         }
         for k in keys {
-            alias_owner.insert(k, (index, at(line)));
+            alias_owner.entry(k).or_default().push((index, at(line)));
         }
         ids.insert(id.clone(), at(line));
         rows.push(row_at(line));
@@ -923,7 +1158,9 @@ mod tests {
                 "g.csv:5: missing type",
                 "g.csv:6: missing name",
                 "g.csv:7: empty alias (item 2 of aliases)",
-                "g.csv:8: alias \"AL\" is also claimed by \"a\" (g.csv:2)",
+                "g.csv:8: alias \"AL\" is also claimed by \"a\" (g.csv:2) (a generic name may be \
+                 shared only by entities of different countries, each with scope country or \
+                 local)",
                 "g.csv:9: alias \"--\" has no letter or digit",
             ]
         );
@@ -1038,6 +1275,53 @@ mod tests {
         assert_eq!(
             m,
             ["g.csv:3: alias \"CALDERON\" is also claimed by \"a\" (g.csv:2)"]
+        );
+    }
+
+    #[test]
+    fn a_generic_name_is_shared_only_by_scoped_bodies_of_different_countries() {
+        // each country's Supreme Court, and Brazil's and Mexico's PT
+        let g = load(
+            "id,type,name,aliases,notes,country,scope\n\
+             hn,agency,Supreme Court of Honduras,Supreme Court|Honduran Supreme Court,,HO,local\n\
+             gt,agency,Supreme Court of Guatemala,Supreme Court|Guatemalan Supreme Court,,GT,\n\
+             br,organization,Workers' Party,PT,,BR,local\n\
+             mx,organization,Labor Party,PT,,MX,local\n",
+        )
+        .unwrap();
+        assert_eq!(g.len(), 4);
+        assert_eq!(
+            g.entities()[1].aliases,
+            [
+                "Supreme Court of Guatemala",
+                "Supreme Court",
+                "Guatemalan Supreme Court"
+            ]
+        );
+        // not a distinctive name, not the same country, not an unscoped or
+        // scope-any entity
+        assert_eq!(
+            messages(
+                "id,type,name,aliases,notes,country,scope\n\
+                 a,agency,Alpha,Sinaloa Cartel|National Police,,MX,local\n\
+                 b,agency,Bravo,Sinaloa Cartel,,GT,local\n\
+                 c,agency,Charlie,National Police,,MX|CO,local\n\
+                 d,agency,Delta,National Police,,,\n\
+                 e,agency,Echo,National Police,,HO,any\n\
+                 f,agency,Foxtrot,National Police,,HO,country\n"
+            ),
+            [
+                "g.csv:3: alias \"Sinaloa Cartel\" is also claimed by \"a\" (g.csv:2)",
+                "g.csv:4: alias \"National Police\" is also claimed by \"a\" (g.csv:2) (a generic \
+                 name may be shared only by entities of different countries, each with scope \
+                 country or local)",
+                "g.csv:5: alias \"National Police\" is also claimed by \"a\" (g.csv:2) (a generic \
+                 name may be shared only by entities of different countries, each with scope \
+                 country or local)",
+                "g.csv:6: alias \"National Police\" is also claimed by \"a\" (g.csv:2) (a generic \
+                 name may be shared only by entities of different countries, each with scope \
+                 country or local)",
+            ]
         );
     }
 }

@@ -248,16 +248,21 @@ impl Matcher {
     /// the automaton crate's `BuildError`, returned, never a panic).
     pub fn new(gazetteer: &Gazetteer) -> Result<Matcher, BuildError> {
         let mut patterns = Vec::new();
+        // a generic name several countries' bodies share is searched once,
+        // for its first owner; the resolve stage picks the cable's country's
+        let mut searched_forms = std::collections::HashSet::new();
         for (i, e) in gazetteer.entities().iter().enumerate() {
             for a in &e.aliases {
                 let normalized = normalize(a).trim().to_string();
-                if normalized.is_empty() {
+                let exact_case = !a.chars().any(char::is_lowercase);
+                if normalized.is_empty() || !searched_forms.insert((normalized.clone(), exact_case))
+                {
                     continue;
                 }
                 patterns.push(Pattern {
                     entity: i as u32,
                     alias: a.clone(),
-                    exact_case: !a.chars().any(char::is_lowercase),
+                    exact_case,
                     normalized,
                 });
             }

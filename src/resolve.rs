@@ -71,7 +71,9 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::acronyms::Definition;
 use crate::cable::Cable;
-use crate::gazetteer::{Gazetteer, ScopeLevel};
+use crate::gazetteer::{
+    common_words_only, weak_alias, Gazetteer, ScopeLevel, COMMON_WORDS, CONNECTORS,
+};
 use crate::matcher::{Located, Matcher};
 use crate::normalize::alias_key;
 use crate::segment::is_calendar_word;
@@ -364,175 +366,6 @@ const FREE_BEFORE: &[&str] = &[
     "Alongside",
 ];
 
-/// Words a weak name is made of: a name made only of these (and
-/// connectors) names a body many countries have.
-pub const COMMON_WORDS: &[&str] = &[
-    "federal",
-    "police",
-    "national",
-    "security",
-    "council",
-    "attorney",
-    "general",
-    "general's",
-    "office",
-    "chamber",
-    "deputies",
-    "supreme",
-    "court",
-    "white",
-    "house",
-    "ministry",
-    "interior",
-    "foreign",
-    "affairs",
-    "defense",
-    "defence",
-    "public",
-    "prosecutor",
-    "prosecutor's",
-    "congress",
-    "senate",
-    "army",
-    "navy",
-    "air",
-    "force",
-    "forces",
-    "intelligence",
-    "agency",
-    "service",
-    "central",
-    "bank",
-    "party",
-    "labor",
-    "labour",
-    "workers",
-    "workers'",
-    "worker's",
-    "green",
-    "liberal",
-    "conservative",
-    "democratic",
-    "republican",
-    "socialist",
-    "communist",
-    "people's",
-    "popular",
-    "justice",
-    "finance",
-    "treasury",
-    "economy",
-    "health",
-    "education",
-    "commerce",
-    "trade",
-    "department",
-    "secretariat",
-    "secretary",
-    "customs",
-    "immigration",
-    "institute",
-    "commission",
-    "election",
-    "electoral",
-    "human",
-    "rights",
-    "investigation",
-    "investigations",
-    "investigative",
-    "judicial",
-    "state",
-    "government",
-    "presidency",
-    "cabinet",
-    "parliament",
-    "assembly",
-    "revolutionary",
-    "union",
-    "front",
-    "movement",
-    "action",
-    "development",
-    "border",
-    "coast",
-    "guard",
-    "marine",
-    "marines",
-    "military",
-    "armed",
-    "special",
-    "operations",
-    "command",
-    "unit",
-    "organized",
-    "crime",
-    "drug",
-    "narcotics",
-    "money",
-    "laundering",
-    "financial",
-    "senators",
-    "representatives",
-    "institutional",
-    "federation",
-    "preventive",
-    "ministerial",
-    "criminal",
-    "new",
-    "alliance",
-    "convergence",
-    "green",
-    "ecologist",
-    "social",
-    "solidarity",
-    "agriculture",
-    "energy",
-    "environment",
-    "labor",
-    "tax",
-    "administration",
-    "procurement",
-    "migration",
-    "civil",
-    "protection",
-];
-
-/// Lower-case connectors allowed inside a weak name.
-pub(crate) const CONNECTORS: &[&str] = &["of", "the", "for", "and", "on", "de", "la", "del", "y"];
-
-/// Is `alias` weak: an acronym of up to three letters, or made only of
-/// common words?
-pub fn weak_alias(alias: &str) -> bool {
-    let letters = alias.chars().filter(|c| c.is_alphabetic()).count();
-    if !alias.chars().any(char::is_lowercase)
-        && letters <= 3
-        && letters
-            == alias
-                .chars()
-                .filter(|c| !c.is_whitespace() && *c != '.')
-                .count()
-    {
-        return true;
-    }
-    common_words_only(alias)
-}
-
-/// Is `name` made only of common words (`Federal Police`)?
-pub fn common_words_only(name: &str) -> bool {
-    let mut content = 0;
-    for w in name.split_whitespace() {
-        let w = w.to_lowercase().replace('’', "'");
-        if CONNECTORS.contains(&w.as_str()) {
-            continue;
-        }
-        if !COMMON_WORDS.contains(&w.as_str()) {
-            return false;
-        }
-        content += 1;
-    }
-    content > 0
-}
-
 /// Warnings for `gazetteer check`: an entity with no country whose alias is
 /// an acronym of up to three letters or a name made only of common words
 /// (such an alias is matched in every cable, whatever country it is
@@ -820,6 +653,14 @@ impl Resolver {
         for (i, e) in gazetteer.entities().iter().enumerate() {
             let own = &r.scope[i].0;
             for a in &e.aliases {
+                // a generic name of a scoped entity is its country's body of
+                // that name (the gazetteer lets bodies of different countries
+                // share it)
+                if gazetteer.scope(i as u32).level != ScopeLevel::Any && weak_alias(a) {
+                    for c in own {
+                        generic.entry((alias_key(a), *c)).or_insert(i as u32);
+                    }
+                }
                 let Some((0, end, cue)) = r.cue_spans(a).next() else {
                     continue;
                 };
@@ -1391,6 +1232,17 @@ impl Resolver {
         }
         if ctx.origin.is_some_and(|c| own.contains(&c)) {
             return (Outcome::Accepted, Rule::Origin, say(&|| ctx.about()));
+        }
+        // a generic name in a cable from a country with its own body of that
+        // name is that body, whatever the TAGS or the paragraph name
+        if let Some(o) = ctx.origin.filter(|_| info.weak) {
+            if let Some(f) = self.generic_in(mention.pattern, &[o], e) {
+                return (
+                    Outcome::Relinked(f),
+                    Rule::Origin,
+                    say(&|| format!("{}: that country's {}", ctx.about(), self.ids[f as usize])),
+                );
+            }
         }
         if own.iter().any(|c| ctx.tags.contains(c)) {
             return (Outcome::Accepted, Rule::Tags, say(&|| ctx.about()));

@@ -418,6 +418,73 @@ fn generic_names_resolve_to_the_cable_s_country() {
     );
 }
 
+/// A generic name several countries' bodies share (`Supreme Court`, each
+/// country's own row, scope local) is the body of the cable's origin
+/// country, even where the TAGS or the paragraph name another; a country
+/// word before it picks that country's; a cable from elsewhere takes the
+/// TAGS' country; a country with no such body has no mention.
+#[test]
+fn a_shared_generic_name_is_the_cable_s_country_s_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("bodies.csv");
+    std::fs::write(
+        &g,
+        "id,type,name,aliases,notes,country,scope\n\
+         hn-court,agency,Supreme Court of Honduras,Supreme Court|Honduran Supreme Court,,HO,local\n\
+         gt-court,agency,Supreme Court of Guatemala,Supreme Court|Guatemalan Supreme Court,,GT,local\n\
+         gt-police,agency,National Civil Police of Guatemala,National Civil Police|PNC,,GT,local\n\
+         sv-police,agency,National Civil Police of El Salvador,National Civil Police|PNC,,ES,local\n",
+    )
+    .unwrap();
+    let check = cablegraph()
+        .args(["gazetteer", "check", g.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let gz = g.to_str().unwrap();
+    let run = |text: &str| -> Vec<(String, String)> {
+        let (_d, f) = written("c.txt", text);
+        mentions(&["-g", gz, f.as_str()])
+            .into_iter()
+            .map(|m| (m.1, m.3))
+            .collect()
+    };
+    let pair = |e: &str, r: &str| (e.to_string(), r.to_string());
+    // Guatemala City, TAGS naming Honduras first: Guatemala's court and police
+    assert_eq!(
+        run(
+            "FM AMEMBASSY GUATEMALA\nTO SECSTATE WASHDC\nTAGS: PGOV HO GT\nSUBJECT: COURTS\n\n\
+             1. (C) In Honduras the Supreme Court and the PNC met.\n\n\
+             2. (C) The Honduran Supreme Court disagreed.\n"
+        ),
+        [
+            pair("gt-court", "origin"),
+            pair("gt-police", "origin"),
+            pair("hn-court", "qualified")
+        ]
+    );
+    // San Salvador: El Salvador's police; no Salvadoran court in this gazetteer
+    assert_eq!(
+        run(
+            "FM AMEMBASSY SAN SALVADOR\nTO SECSTATE WASHDC\nTAGS: PGOV ES\nSUBJECT: POLICE\n\n\
+             1. (C) The Supreme Court ruled; the National Civil Police obeyed.\n"
+        ),
+        [pair("sv-police", "origin")]
+    );
+    // the Department, about Honduras: Honduras's court by the TAGS
+    assert_eq!(
+        run(
+            "FM SECSTATE WASHDC\nTO AMEMBASSY TEGUCIGALPA\nTAGS: PGOV HO\nSUBJECT: COURT\n\n\
+             1. (C) The Supreme Court ruled.\n"
+        ),
+        [pair("hn-court", "tags")]
+    );
+}
+
 /// A bare surname after another first name is someone else ("Ed
 /// Miliband" is not David Miliband) or a place ("Puerto Cabello"); after a
 /// title it is the person. A definition the acronym finder cut short
