@@ -531,13 +531,13 @@ mod tests {
                     .as_str()
             })
             .collect();
-        assert!(rejected.contains(&"mx-pgr"), "{rejected:?}");
+        assert!(rejected.contains(&"ni-pgr"), "{rejected:?}");
         assert!(!record.candidates.is_empty());
         let shown = lines(&gaz, &matched[0]);
         assert!(
             shown
                 .iter()
-                .any(|l| l.starts_with("mx-pgr: lost rejected (scope): cable about Zimbabwe")),
+                .any(|l| l.starts_with("ni-pgr: lost rejected (scope): cable about Zimbabwe")),
             "{shown:#?}"
         );
         let mut bare = matched[0].clone();

@@ -59,6 +59,8 @@ use aho_corasick::{
 /// its identifiers): aho-corasick's error, lowercase, with the values.
 pub use aho_corasick::BuildError;
 
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use crate::gazetteer::Gazetteer;
@@ -250,21 +252,31 @@ impl Matcher {
         let mut patterns = Vec::new();
         // a generic name several countries' bodies share is searched once,
         // for its first owner; the resolve stage picks the cable's country's
-        let mut searched_forms = std::collections::HashSet::new();
+        // (its later owners' patterns come after the "defined" ones, not
+        // searched: a mention re-linked to one of them keeps its alias)
+        let mut searched_forms = HashMap::new();
+        let mut shared = Vec::new();
         for (i, e) in gazetteer.entities().iter().enumerate() {
             for a in &e.aliases {
                 let normalized = normalize(a).trim().to_string();
-                let exact_case = !a.chars().any(char::is_lowercase);
-                if normalized.is_empty() || !searched_forms.insert((normalized.clone(), exact_case))
-                {
+                if normalized.is_empty() {
                     continue;
                 }
-                patterns.push(Pattern {
+                let exact_case = !a.chars().any(char::is_lowercase);
+                let pattern = Pattern {
                     entity: i as u32,
                     alias: a.clone(),
                     exact_case,
                     normalized,
-                });
+                };
+                match searched_forms.entry((pattern.normalized.clone(), exact_case)) {
+                    Entry::Vacant(v) => {
+                        v.insert(i);
+                        patterns.push(pattern);
+                    }
+                    Entry::Occupied(o) if *o.get() != i => shared.push(pattern),
+                    Entry::Occupied(_) => {}
+                }
             }
         }
         let searched = patterns.len();
@@ -336,6 +348,7 @@ impl Matcher {
         });
         let (scanner, anchored) = (scanner?, anchored?);
         defined(&mut patterns);
+        patterns.extend(shared);
         Ok(Matcher {
             scanner: Some(scanner),
             anchored: Some(anchored),
@@ -380,12 +393,14 @@ impl Matcher {
 
     /// Is pattern `p` one of the "defined in the cable" patterns?
     pub fn is_defined_pattern(&self, p: u32) -> bool {
-        p as usize >= self.searched
+        p as usize >= self.searched && self.patterns[p as usize].alias == DEFINED_ALIAS
     }
 
     /// The compiled patterns, indexed by [`Mention::pattern`]: the
     /// searched aliases, then one "defined in the cable" pattern per
-    /// entity ([`Matcher::defined_pattern`]).
+    /// entity ([`Matcher::defined_pattern`]), then the later owners of a
+    /// generic name several entities share (not searched: the resolve stage
+    /// re-links a mention of the first owner's to them).
     pub fn patterns(&self) -> &[Pattern] {
         &self.patterns
     }

@@ -239,8 +239,8 @@ fn harare_compounds_and_generic_names() {
     );
     assert!(
         out.contains(
-            "mx-pgr (agency)\trejected (scope): cable about Zimbabwe (origin Embassy Harare, \
-             TAGS ZI); Mexico not named in the paragraph"
+            "ni-pgr (agency)\trejected (scope): cable about Zimbabwe (origin Embassy Harare, \
+             TAGS ZI); Nicaragua not named in the paragraph"
         ),
         "{out}"
     );
@@ -280,7 +280,7 @@ fn moscow_qualifiers_and_longer_names() {
     let out = explain(&[&ctx("moscow.txt")]);
     for want in [
         "us-white-house (agency)\trejected (qualified): qualified by \"Russian\": Russia, not United States",
-        "mx-pgr (agency)\trejected (qualified): qualified by \"Russian\": Russia, not Mexico",
+        "ni-pgr (agency)\trejected (qualified): qualified by \"Russian\": Russia, not Nicaragua",
         "grp-hizballah (group)\trejected (boundary): tail of the longer name \"Kata'ib Hizbollah\"",
     ] {
         assert!(out.contains(want), "missing {want:?} in\n{out}");
@@ -291,7 +291,7 @@ fn moscow_qualifiers_and_longer_names() {
         [
             "ru-person-vladimir-putin",
             "us-white-house",
-            "mx-pgr",
+            "ni-pgr",
             "ru-person-sergey-lavrov",
             "grp-hizballah",
             "ru-fsb"
@@ -300,12 +300,16 @@ fn moscow_qualifiers_and_longer_names() {
 }
 
 /// Caracas: the state of Merida is no Merida Initiative; the cable names
-/// Mexico, so the distinctive SEDENA stays.
+/// Mexico, so the distinctive SEDENA stays; the Attorney General's Office
+/// is Venezuela's (its Public Ministry), not Mexico's PGR.
 #[test]
 fn caracas_places_and_naming() {
     let m = mentions(&[&ctx("caracas.txt")]);
     let got: Vec<(&str, &str)> = m.iter().map(|x| (x.1.as_str(), x.3.as_str())).collect();
-    assert_eq!(got, [("mx-sedena", "named")]);
+    assert_eq!(
+        got,
+        [("mx-sedena", "named"), ("ve-public-ministry", "origin")]
+    );
     let out = explain(&[&ctx("caracas.txt"), "--entity", "prog-merida-initiative"]);
     assert_eq!(
         out.matches("rejected (place): a place: \"in Merida\"")
@@ -315,18 +319,32 @@ fn caracas_places_and_naming() {
     );
 }
 
-/// The seed keeps every mention (its origin is Embassy Mexico).
+/// The seed keeps every mention (its origin is Embassy Mexico); a generic
+/// name several countries' bodies share (`Attorney General's Office`,
+/// `navy`), which the matcher alone gives to its first owner, is Mexico's.
 #[test]
 fn the_seed_is_untouched_by_the_stage() {
     let with = mentions(&[&fixture("09MEXICO283.txt")]);
     let without = mentions(&["--no-context", &fixture("09MEXICO283.txt")]);
     assert!(!with.is_empty());
-    let strip = |v: &[(String, String, String, String)]| -> Vec<(String, String, String)> {
-        v.iter()
-            .map(|x| (x.0.clone(), x.1.clone(), x.2.clone()))
-            .collect()
+    let at = |v: &[(String, String, String, String)]| -> Vec<(String, String)> {
+        v.iter().map(|x| (x.0.clone(), x.2.clone())).collect()
     };
-    assert_eq!(strip(&with), strip(&without));
+    assert_eq!(at(&with), at(&without));
+    let relinked: Vec<(&str, &str)> = with
+        .iter()
+        .zip(&without)
+        .filter(|(w, wo)| w.1 != wo.1)
+        .map(|(w, _)| (w.1.as_str(), w.2.as_str()))
+        .collect();
+    assert_eq!(
+        relinked,
+        [
+            ("mx-pgr", "Attorney General's  office"),
+            ("mx-semar", "navy"),
+            ("mx-pgr", "Attorney  General's office")
+        ]
+    );
     // Mexican entities by the origin post, acronyms by the cable's own
     // definitions, the rest on their alias or as U.S. bodies
     for x in &with {
@@ -411,7 +429,7 @@ fn generic_names_resolve_to_the_cable_s_country() {
     let out = explain(&[f.as_str(), "--entity", "co-fiscalia"]);
     assert!(
         out.contains(
-            "re-linked from mx-pgr (alias \"Attorney General's Office\"), origin: cable about \
+            "re-linked from ni-pgr (alias \"Attorney General's Office\"), origin: cable about \
              Colombia (origin Embassy Bogota, TAGS CO): that country's co-fiscalia"
         ),
         "{out}"
@@ -433,7 +451,9 @@ fn a_shared_generic_name_is_the_cable_s_country_s_body() {
          hn-court,agency,Supreme Court of Honduras,Supreme Court|Honduran Supreme Court,,HO,local\n\
          gt-court,agency,Supreme Court of Guatemala,Supreme Court|Guatemalan Supreme Court,,GT,local\n\
          gt-police,agency,National Civil Police of Guatemala,National Civil Police|PNC,,GT,local\n\
-         sv-police,agency,National Civil Police of El Salvador,National Civil Police|PNC,,ES,local\n",
+         sv-police,agency,National Civil Police of El Salvador,National Civil Police|PNC,,ES,local\n\
+         gt-army,agency,Army of Guatemala,Army|Guatemalan Army,,GT,local\n\
+         us-army,agency,U.S. Army,Army|U.S. Army,,US,country\n",
     )
     .unwrap();
     let check = cablegraph()
@@ -467,6 +487,27 @@ fn a_shared_generic_name_is_the_cable_s_country_s_body() {
             pair("hn-court", "qualified")
         ]
     );
+    // a cable from a country with no such body, tagged US: no U.S. body
+    assert_eq!(
+        run(
+            "FM AMEMBASSY ALGIERS\nTO SECSTATE WASHDC\nTAGS: PGOV AG US\nSUBJECT: ARMY\n\n\
+             1. (C) Bouteflika said the army saved the state.\n"
+        ),
+        []
+    );
+    // a mention given to a later owner shows the alias it was found by
+    let (_d, f) = written(
+        "g.txt",
+        "FM AMEMBASSY GUATEMALA\nTO SECSTATE WASHDC\nTAGS: PGOV GT\nSUBJECT: C\n\n\
+         1. (C) The Supreme Court ruled.\n",
+    );
+    let out = stdout_of(cablegraph().args(["mentions", "-q", "-g", gz, f.as_str()]));
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(out.as_slice())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!((&rows[0][2], &rows[0][8]), ("gt-court", "Supreme Court"));
     // San Salvador: El Salvador's police; no Salvadoran court in this gazetteer
     assert_eq!(
         run(
@@ -482,6 +523,14 @@ fn a_shared_generic_name_is_the_cable_s_country_s_body() {
              1. (C) The Supreme Court ruled.\n"
         ),
         [pair("hn-court", "tags")]
+    );
+    // about Guatemala: Guatemala's army, not the U.S. Army of the origin
+    assert_eq!(
+        run(
+            "FM SECSTATE WASHDC\nTO AMEMBASSY GUATEMALA\nTAGS: PGOV GT\nSUBJECT: ARMY\n\n\
+             1. (C) The Army deployed; the U.S. Army trained it.\n"
+        ),
+        [pair("gt-army", "tags"), pair("us-army", "qualified")]
     );
 }
 
