@@ -407,6 +407,23 @@ impl Suggester {
         example: &str,
         uses: usize,
     ) {
+        // a long form the finder took with a dash before it ("--Government
+        // of Israel (GOI)") is named without it: a gazetteer name may not
+        // begin like a spreadsheet formula
+        let long = d
+            .long
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .to_string();
+        // a government's abbreviation (GOI: Israel, Iraq, India,
+        // Indonesia…) is the `government` discovery rule's, never one row;
+        // nor an acronym that is a common word (WHO, IT): `gazetteer check`
+        // refuses such an alias
+        if long.is_empty()
+            || long.starts_with("Government of ")
+            || crate::gazetteer::is_stop_phrase(&d.short)
+        {
+            return;
+        }
         let entity = here
             .iter()
             .find(|&&(s, e, _)| e == d.long_span.1 && s < e && e > d.long_span.0)
@@ -419,9 +436,9 @@ impl Suggester {
         if ev.entity.is_none() {
             ev.entity = entity;
         }
-        let n = ev.long.entry(d.long.clone()).or_insert(0);
+        let n = ev.long.entry(long.clone()).or_insert(0);
         if *n == 0 {
-            ev.order.push(d.long.clone());
+            ev.order.push(long);
         }
         *n += 1;
     }

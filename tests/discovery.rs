@@ -608,3 +608,41 @@ fn government_abbreviations_are_the_cable_s_country_s_government_by_default() {
     let cuba = nodes.iter().find(|n| n["Id"] == "cu-government").unwrap();
     assert_eq!(cuba["Provenance"], "gazetteer");
 }
+
+/// Rows `gazetteer check` would refuse are not suggested: a long form the
+/// acronym finder took with a dash before it, a government's abbreviation
+/// (the `government` rule's), an acronym that is a common word.
+#[test]
+fn suggest_rows_from_odd_definitions_still_pass_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let cable = dir.path().join("c.txt");
+    std::fs::write(
+        &cable,
+        "FM AMEMBASSY TEL AVIV\nTO SECSTATE WASHDC\nTAGS: PREL IS\nSUBJECT: PRIORITIES\n\n\
+         1. (S) Priorities:\n--Government of Israel (GOI) leadership's positions.\n\
+         --Israeli Water Commission (IWC) plans; the IWC met twice.\n\
+         The World Health Organization (WHO) reported; WHO said so.\n",
+    )
+    .unwrap();
+    let file = dir.path().join("mine.csv");
+    std::fs::write(&file, "id,type,name,aliases,notes\n").unwrap();
+    let out = cablegraph()
+        .args(["suggest", "-q"])
+        .arg(&cable)
+        .arg("-g")
+        .arg(&file)
+        .arg("--append")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let c = check(&file);
+    assert!(c.status.success(), "{}", String::from_utf8_lossy(&c.stderr));
+    let (_, rows) = read_csv(&file);
+    let names: Vec<&str> = rows.iter().map(|r| r["name"].as_str()).collect();
+    assert_eq!(names, ["Israeli Water Commission"], "{rows:?}");
+}
