@@ -295,6 +295,7 @@ impl Discoverer {
             for d in ds {
                 let long = body_part(strip_article(&d.long));
                 let long = long.strip_suffix(",s").unwrap_or(long);
+                let long = owner_dropped(long, &d.short);
                 if !good_long_form(long) || self.owner.contains_key(&alias_key(long)) {
                     continue; // a gazetteer entity's name: the linker's
                 }
@@ -665,6 +666,17 @@ const GENERIC_WORDS: &[&str] = &[
     "cooperation",
     "parliamentary",
     "inquiry",
+    "board",
+    "higher",
+    "constituent",
+    "bureau",
+    "professional",
+    "standards",
+    "rapid",
+    "response",
+    "memorandum",
+    "communications",
+    "interoperability",
 ];
 
 /// The last word of a long form that names a class of documents, not one
@@ -782,6 +794,31 @@ fn body_part(long: &str) -> &str {
         }
     }
     long
+}
+
+/// A long form opened by a proper name's possessive the acronym does not
+/// spell ("Spain's Organized Crime Intelligence Center (CICO)", "Rio de
+/// Janeiro's Public Security Institute (ISP)") is the body's name after
+/// it; an owner that is an English word ("People's Liberation Army",
+/// "Women's Affairs") or that the acronym opens with stays.
+fn owner_dropped<'a>(long: &'a str, short: &str) -> &'a str {
+    let Some((owner, rest)) = long.split_once("'s ").or_else(|| long.split_once("’s ")) else {
+        return long;
+    };
+    let proper = owner.split(' ').all(|w| {
+        crate::gazetteer::CONNECTORS.contains(&w)
+            || (crate::suggest::is_name_word(w) && !crate::cable::words::is_word(w))
+    });
+    let spelled = short
+        .chars()
+        .next()
+        .zip(owner.chars().next())
+        .is_some_and(|(a, o)| a.eq_ignore_ascii_case(&o));
+    if proper && !spelled && good_long_form(rest) && crate::acronyms::institutional(rest) {
+        rest
+    } else {
+        long
+    }
 }
 
 fn strip_article(long: &str) -> &str {
@@ -943,6 +980,13 @@ mod tests {
             "Base Access Agreement",
             "Partnership and Cooperation Agreement",
             "Parliamentary Committee of Inquiry",
+            "Board of Higher Education",
+            "Constituent Assembly",
+            "National Security Bureau",
+            "Professional Standards Unit",
+            "Rapid Response Unit",
+            "Memorandum of Agreement",
+            "Communications Interoperability and Security Memorandum of Agreement",
         ] {
             assert!(one_body(shared) && shared_name(shared), "{shared}");
         }
@@ -958,6 +1002,26 @@ mod tests {
             "Attorney General",
         ] {
             assert!(!one_body(not_one), "{not_one}");
+        }
+    }
+
+    #[test]
+    fn an_owner_the_acronym_does_not_spell_is_dropped() {
+        assert_eq!(
+            owner_dropped("Spain's Organized Crime Intelligence Center", "CICO"),
+            "Organized Crime Intelligence Center"
+        );
+        assert_eq!(
+            owner_dropped("Rio de Janeiro's Public Security Institute", "ISP"),
+            "Public Security Institute"
+        );
+        for (long, short) in [
+            ("People's Liberation Army", "PLA"),
+            ("Women's Affairs Ministry", "MOWA"),
+            ("Pakistan's Inter-Services Intelligence", "PISI"),
+            ("Defense Security Command", "DSC"),
+        ] {
+            assert_eq!(owner_dropped(long, short), long);
         }
     }
 
