@@ -986,6 +986,7 @@ fn read_file(name: &str, bytes: &[u8], load: &mut Load) {
         }
         // dedupe within the entity, check across entities
         let index = entities.len();
+        let this = Scope { countries, level };
         let mut kept: Vec<String> = Vec::new();
         let mut keys: Vec<String> = Vec::new();
         for a in aliases {
@@ -993,10 +994,6 @@ fn read_file(name: &str, bytes: &[u8], load: &mut Load) {
             if keys.contains(&key) {
                 continue;
             }
-            let this = Scope {
-                countries: countries.clone(),
-                level,
-            };
             let owners = alias_owner.get(&key).map_or(&[][..], Vec::as_slice);
             if let Some((other, where_)) = owners
                 .iter()
@@ -1030,7 +1027,7 @@ fn read_file(name: &str, bytes: &[u8], load: &mut Load) {
         }
         ids.insert(id.clone(), at(line));
         rows.push(row_at(line));
-        scopes.push(Scope { countries, level });
+        scopes.push(this);
         entities.push(Entity {
             id,
             kind,

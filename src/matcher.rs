@@ -139,6 +139,11 @@ pub struct Matcher {
     patterns: Vec<Pattern>,
     /// How many patterns the automaton searches.
     searched: usize,
+    /// Where the later owners' patterns of shared generic names begin.
+    shared_from: usize,
+    /// (searched pattern, later owner) → that owner's pattern of the same
+    /// generic name (after the "defined" ones, not searched).
+    shared_of: HashMap<(u32, u32), u32>,
     /// What recording candidates needs, made at the first request.
     twins: OnceLock<Twins>,
 }
@@ -256,6 +261,7 @@ impl Matcher {
         // searched: a mention re-linked to one of them keeps its alias)
         let mut searched_forms = HashMap::new();
         let mut shared = Vec::new();
+        let mut shared_of = HashMap::new();
         for (i, e) in gazetteer.entities().iter().enumerate() {
             for a in &e.aliases {
                 let normalized = normalize(a).trim().to_string();
@@ -271,10 +277,13 @@ impl Matcher {
                 };
                 match searched_forms.entry((pattern.normalized.clone(), exact_case)) {
                     Entry::Vacant(v) => {
-                        v.insert(i);
+                        v.insert((i, patterns.len() as u32));
                         patterns.push(pattern);
                     }
-                    Entry::Occupied(o) if *o.get() != i => shared.push(pattern),
+                    Entry::Occupied(o) if o.get().0 != i => {
+                        shared_of.insert((o.get().1, i as u32), shared.len());
+                        shared.push(pattern);
+                    }
                     Entry::Occupied(_) => {}
                 }
             }
@@ -295,8 +304,10 @@ impl Matcher {
             return Ok(Matcher {
                 scanner: None,
                 anchored: None,
+                shared_from: patterns.len(),
                 patterns,
                 searched,
+                shared_of: HashMap::new(),
                 twins: OnceLock::new(),
             });
         }
@@ -348,12 +359,19 @@ impl Matcher {
         });
         let (scanner, anchored) = (scanner?, anchored?);
         defined(&mut patterns);
+        let shared_from = patterns.len();
         patterns.extend(shared);
+        let shared_of = shared_of
+            .into_iter()
+            .map(|(k, n)| (k, (shared_from + n) as u32))
+            .collect();
         Ok(Matcher {
             scanner: Some(scanner),
             anchored: Some(anchored),
             patterns,
             searched,
+            shared_from,
+            shared_of,
             twins: OnceLock::new(),
         })
     }
@@ -393,7 +411,14 @@ impl Matcher {
 
     /// Is pattern `p` one of the "defined in the cable" patterns?
     pub fn is_defined_pattern(&self, p: u32) -> bool {
-        p as usize >= self.searched && self.patterns[p as usize].alias == DEFINED_ALIAS
+        (self.searched..self.shared_from).contains(&(p as usize))
+    }
+
+    /// (searched pattern `p`, entity) → that entity's own pattern of the
+    /// generic name `p` searches, when it shares that name with `p`'s
+    /// entity.
+    pub(crate) fn shared_patterns(&self) -> &HashMap<(u32, u32), u32> {
+        &self.shared_of
     }
 
     /// The compiled patterns, indexed by [`Mention::pattern`]: the

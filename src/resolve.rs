@@ -469,11 +469,10 @@ pub struct Resolver {
     /// General's Office" (→ "attorney general's office" in Colombia).
     generic: HashMap<(String, u16), u32>,
     /// Each matcher pattern's alias key.
-    /// (entity, alias key) → the entity's pattern of a generic name it
-    /// shares with an entity found first (not searched; see
-    /// [`Matcher::patterns`]).
-    own_pattern: HashMap<(u32, String), u32>,
     pattern_key: Vec<String>,
+    /// (searched pattern, entity) → the entity's own pattern of a generic
+    /// name it shares ([`Matcher::patterns`]).
+    shared: HashMap<(u32, u32), u32>,
     /// The word `Government` (patterns 0 and 1) and the government
     /// abbreviations (`GOC`, `HMG`; their countries are their cues'), for
     /// [`Resolver::governments`].
@@ -647,13 +646,7 @@ impl Resolver {
                 .iter()
                 .map(|p| alias_key(&p.alias))
                 .collect(),
-            own_pattern: matcher
-                .patterns()
-                .iter()
-                .enumerate()
-                .skip(matcher.searched_patterns().len() + gazetteer.len())
-                .map(|(i, p)| ((p.entity, alias_key(&p.alias)), i as u32))
-                .collect(),
+            shared: matcher.shared_patterns().clone(),
             gov_scan: AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(&gov_words)
@@ -969,13 +962,12 @@ impl Resolver {
                 Outcome::Relinked(e) => {
                     // the entity's own pattern of the same alias (a generic
                     // name it shares), else its "defined in the cable" one
-                    let key = &self.pattern_key[m.mention.pattern as usize];
-                    m.mention.entity = e;
                     m.mention.pattern = self
-                        .own_pattern
-                        .get(&(e, key.clone()))
+                        .shared
+                        .get(&(m.mention.pattern, e))
                         .copied()
                         .unwrap_or(self.defined[e as usize]);
+                    m.mention.entity = e;
                     m.mention.rule = rule;
                     true
                 }
@@ -1251,14 +1243,23 @@ impl Resolver {
         if ctx.origin.is_some_and(|c| own.contains(&c)) {
             return (Outcome::Accepted, Rule::Origin, say(&|| ctx.about()));
         }
-        // a generic name in a cable from a country with its own body of that
-        // name is that body, whatever the TAGS or the paragraph name (not in
-        // a cable from Washington: those are about the TAGS' countries)
-        if let Some(o) = ctx.origin.filter(|o| info.weak && Some(*o) != self.us) {
-            if let Some(f) = self.generic_in(mention.pattern, &[o], e) {
+        // a generic name in a cable about a country with its own body of
+        // that name is that body: the origin's, then the TAGS' (the TAGS'
+        // first in a cable from Washington; a cable from abroad tagged US is
+        // not about a U.S. body: "the army" in an Algiers cable is Algeria's)
+        if info.weak {
+            if let Some(f) = self.generic_in(mention.pattern, &self.homes(ctx), e) {
+                let rule = if ctx
+                    .origin
+                    .is_some_and(|o| self.scope[f as usize].0.contains(&o))
+                {
+                    Rule::Origin
+                } else {
+                    Rule::Tags
+                };
                 return (
                     Outcome::Relinked(f),
-                    Rule::Origin,
+                    rule,
                     say(&|| format!("{}: that country's {}", ctx.about(), self.ids[f as usize])),
                 );
             }
@@ -1267,19 +1268,6 @@ impl Resolver {
             return (Outcome::Accepted, Rule::Tags, say(&|| ctx.about()));
         }
         if self.us.is_some_and(|u| own.contains(&u)) {
-            // a generic name in a cable about a country with its own body of
-            // that name is that body, not the U.S. one
-            if info.weak {
-                if let Some(f) = self.generic_in(mention.pattern, &ctx.tags, e) {
-                    return (
-                        Outcome::Relinked(f),
-                        Rule::Tags,
-                        say(&|| {
-                            format!("{}: that country's {}", ctx.about(), self.ids[f as usize])
-                        }),
-                    );
-                }
-            }
             return (
                 Outcome::Accepted,
                 Rule::Default,
@@ -1313,42 +1301,6 @@ impl Resolver {
                 say(&|| "the cable names no country (no origin post, no country TAGS)".into()),
             );
         }
-        // a generic name in a cable about another country is that
-        // country's body, when the gazetteer has it: the origin's, then the
-        // TAGS' (the TAGS' first in a cable from Washington; a cable from
-        // abroad tagged US is not about a U.S. body: "the army" in an
-        // Algiers cable is Algeria's)
-        let from_us = ctx.origin.is_some() && ctx.origin == self.us;
-        let abroad = ctx.origin.is_some() && !from_us;
-        let home: Vec<u16> = ctx
-            .origin
-            .filter(|_| !from_us)
-            .into_iter()
-            .chain(
-                ctx.tags
-                    .iter()
-                    .copied()
-                    .filter(|t| !(abroad && Some(*t) == self.us)),
-            )
-            .chain(ctx.origin.filter(|_| from_us))
-            .collect();
-        if info.weak {
-            if let Some(f) = self.generic_in(mention.pattern, &home, e) {
-                let rule = if ctx
-                    .origin
-                    .is_some_and(|o| self.scope[f as usize].0.contains(&o))
-                {
-                    Rule::Origin
-                } else {
-                    Rule::Tags
-                };
-                return (
-                    Outcome::Relinked(f),
-                    rule,
-                    say(&|| format!("{}: that country's {}", ctx.about(), self.ids[f as usize])),
-                );
-            }
-        }
         (
             Outcome::Rejected,
             Rule::Scope,
@@ -1361,6 +1313,26 @@ impl Resolver {
                 )
             }),
         )
+    }
+
+    /// The countries a cable is about, in the order a generic name looks
+    /// for their bodies: the origin post's, then the TAGS'; a cable from
+    /// Washington puts its own country last, a cable from abroad leaves
+    /// out a `US` tag.
+    fn homes(&self, ctx: &Context<'_>) -> Vec<u16> {
+        let from_us = ctx.origin.is_some() && ctx.origin == self.us;
+        let abroad = ctx.origin.is_some() && !from_us;
+        ctx.origin
+            .filter(|_| !from_us)
+            .into_iter()
+            .chain(
+                ctx.tags
+                    .iter()
+                    .copied()
+                    .filter(|t| !(abroad && Some(*t) == self.us)),
+            )
+            .chain(ctx.origin.filter(|_| from_us))
+            .collect()
     }
 
     /// The entity of one of `countries` whose alias is the matched alias
