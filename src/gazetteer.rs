@@ -29,7 +29,7 @@
 //! `FILE:LINE: what is wrong`; a gazetteer with any problem is refused
 //! whole, before any output is written.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::normalize::alias_key;
@@ -678,13 +678,23 @@ pub fn weak_alias(alias: &str) -> bool {
 
 /// Is `name` made only of common words (`Federal Police`)?
 pub fn common_words_only(name: &str) -> bool {
+    // (every alias of the gazetteer is tested when it loads: a set, and no
+    // copy of a word already in lower case)
+    static COMMON: std::sync::LazyLock<HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| COMMON_WORDS.iter().copied().collect());
     let mut content = 0;
     for w in name.split_whitespace() {
-        let w = w.to_lowercase().replace('’', "'");
-        if CONNECTORS.contains(&w.as_str()) {
+        let lower;
+        let w = if w.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+            lower = w.to_lowercase().replace('’', "'");
+            lower.as_str()
+        } else {
+            w
+        };
+        if CONNECTORS.contains(&w) {
             continue;
         }
-        if !COMMON_WORDS.contains(&w.as_str()) {
+        if !COMMON.contains(w) {
             return false;
         }
         content += 1;

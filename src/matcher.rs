@@ -51,9 +51,7 @@
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::{contiguous, noncontiguous};
-use aho_corasick::{
-    dfa, AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, PatternID, StartKind,
-};
+use aho_corasick::{dfa, Anchored, Input, MatchKind, PatternID, StartKind};
 
 /// Why the gazetteer's automaton could not be built (too many states for
 /// its identifiers): aho-corasick's error, lowercase, with the values.
@@ -130,10 +128,6 @@ pub struct Candidate {
 #[derive(Clone, Debug)]
 pub struct Matcher {
     scanner: Option<Scanner>,
-    /// The same aliases, searched only anchored (the retries after a
-    /// rejected match): a contiguous NFA, small and quick to build, since
-    /// retries are rare.
-    anchored: Option<AhoCorasick>,
     /// The searched aliases, then one "defined in the cable" pattern per
     /// entity.
     patterns: Vec<Pattern>,
@@ -168,10 +162,76 @@ struct Scanner {
     /// to build).
     nfa: contiguous::NFA,
     /// Up to [`DFA_ALIAS_LIMIT`] aliases, the DFA, built on a thread of its
-    /// own while the first cables are read, parsed and searched with the
-    /// NFA; used from the moment it is ready. Both find the same matches.
-    /// (`None` in the cell: the DFA could not be built, the NFA stays.)
-    dfa: Option<Arc<OnceLock<Option<dfa::DFA>>>>,
+    /// own once the NFA has searched [`DFA_AFTER_BYTES`], while later
+    /// cables are read, parsed and searched with the NFA; used from the
+    /// moment it is ready. Both find the same matches.
+    dfa: Option<Arc<LazyDfa>>,
+}
+
+/// The matcher starts building its DFA once the NFA has searched this many
+/// bytes. The build costs about 0.3 s of CPU on the default gazetteer, what
+/// the DFA saves over the NFA on some 30 MB of text: a run on a few cables
+/// (and every test) never pays for it, a run on a dump pays early.
+const DFA_AFTER_BYTES: usize = 8 << 20;
+
+/// A DFA built on demand, on a thread of its own (see [`Scanner`]).
+#[derive(Debug)]
+struct LazyDfa {
+    /// `None` in the cell: the DFA could not be built, the NFA stays.
+    cell: OnceLock<Option<dfa::DFA>>,
+    /// The trie to build it from, until the build starts.
+    trie: std::sync::Mutex<Option<noncontiguous::NFA>>,
+    started: std::sync::atomic::AtomicBool,
+    /// Bytes the NFA has searched.
+    searched: std::sync::atomic::AtomicUsize,
+}
+
+impl LazyDfa {
+    fn new(trie: noncontiguous::NFA) -> LazyDfa {
+        LazyDfa {
+            cell: OnceLock::new(),
+            trie: std::sync::Mutex::new(Some(trie)),
+            started: Default::default(),
+            searched: Default::default(),
+        }
+    }
+
+    /// The DFA, when it is ready.
+    fn ready(&self) -> Option<&dfa::DFA> {
+        self.cell.get().and_then(Option::as_ref)
+    }
+
+    /// Count `bytes` searched with the NFA; start the build past
+    /// [`DFA_AFTER_BYTES`].
+    fn searched(self: &Arc<Self>, bytes: usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        if self.started.load(Relaxed) {
+            return;
+        }
+        if self.searched.fetch_add(bytes, Relaxed) + bytes >= DFA_AFTER_BYTES {
+            self.start();
+        }
+    }
+
+    /// Start building the DFA (once).
+    fn start(self: &Arc<Self>) {
+        self.started
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        let trie = self.trie.lock().ok().and_then(|mut t| t.take());
+        let Some(trie) = trie else { return };
+        let me = Arc::clone(self);
+        std::thread::spawn(move || {
+            // a DFA too large to build leaves the NFA in use
+            let dfa = dfa::Builder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .prefilter(false)
+                .start_kind(StartKind::Unanchored)
+                .build_from_noncontiguous(&trie)
+                .ok();
+            drop(trie);
+            let _ = me.cell.set(dfa);
+        });
+    }
 }
 
 /// How many texts are searched side by side (see the module docs).
@@ -303,7 +363,6 @@ impl Matcher {
             defined(&mut patterns);
             return Ok(Matcher {
                 scanner: None,
-                anchored: None,
                 shared_from: patterns.len(),
                 patterns,
                 searched,
@@ -312,16 +371,7 @@ impl Matcher {
             });
         }
         let aliases = || patterns.iter().map(|p| p.normalized.as_str());
-        let anchored = || {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(true)
-                .prefilter(false)
-                .start_kind(StartKind::Anchored)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(aliases())
-        };
-        let scanner = || {
+        let scanner = {
             // what `AhoCorasick::builder()` would build with these options,
             // built directly so that the lanes can drive it
             let trie = noncontiguous::Builder::new()
@@ -331,33 +381,9 @@ impl Matcher {
             let nfa = contiguous::Builder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .build_from_noncontiguous(&trie)?;
-            let dfa = (patterns.len() <= DFA_ALIAS_LIMIT).then(|| {
-                let cell = Arc::new(OnceLock::new());
-                let ready = Arc::clone(&cell);
-                std::thread::spawn(move || {
-                    // a DFA too large to build leaves the NFA in use
-                    let dfa = dfa::Builder::new()
-                        .match_kind(MatchKind::LeftmostLongest)
-                        .prefilter(false)
-                        .start_kind(StartKind::Unanchored)
-                        .build_from_noncontiguous(&trie)
-                        .ok();
-                    let _ = ready.set(dfa);
-                });
-                cell
-            });
-            Ok::<_, BuildError>(Scanner { nfa, dfa })
+            let dfa = (patterns.len() <= DFA_ALIAS_LIMIT).then(|| Arc::new(LazyDfa::new(trie)));
+            Scanner { nfa, dfa }
         };
-        // two automata built side by side: the unanchored scanner and the
-        // anchored one for retries (a DFA with both start kinds would take
-        // twice as long to build)
-        let (scanner, anchored) = std::thread::scope(|s| {
-            let a = s.spawn(anchored);
-            let scanner = scanner();
-            let anchored = a.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-            (scanner, anchored)
-        });
-        let (scanner, anchored) = (scanner?, anchored?);
         defined(&mut patterns);
         let shared_from = patterns.len();
         patterns.extend(shared);
@@ -367,7 +393,6 @@ impl Matcher {
             .collect();
         Ok(Matcher {
             scanner: Some(scanner),
-            anchored: Some(anchored),
             patterns,
             searched,
             shared_from,
@@ -376,12 +401,14 @@ impl Matcher {
         })
     }
 
-    /// Wait until the fastest automaton is ready (the DFA, built in the
-    /// background): for benchmarks that time the search alone. Matching
-    /// never needs to wait; the results are the same either way.
+    /// Build the fastest automaton now and wait until it is ready (the
+    /// DFA, otherwise built in the background once the search has covered
+    /// [`DFA_AFTER_BYTES`]): for benchmarks that time the search alone.
+    /// Matching never needs to wait; the results are the same either way.
     pub fn wait_ready(&self) {
-        if let Some(cell) = self.scanner.as_ref().and_then(|s| s.dfa.as_ref()) {
-            cell.wait();
+        if let Some(lazy) = self.scanner.as_ref().and_then(|s| s.dfa.as_ref()) {
+            lazy.start();
+            lazy.cell.wait();
         }
     }
 
@@ -391,8 +418,8 @@ impl Matcher {
         self.scanner
             .as_ref()
             .and_then(|s| s.dfa.as_deref())
-            .and_then(OnceLock::get)
-            .is_some_and(Option::is_some)
+            .and_then(LazyDfa::ready)
+            .is_some()
     }
 
     /// The pattern of entity `entity`'s acronyms defined in a cable
@@ -463,9 +490,14 @@ impl Matcher {
         }
         let (norms, found) = (&scratch.norms[..count], &mut scratch.found[..count]);
         if let Some(scanner) = &self.scanner {
-            match scanner.dfa.as_deref().and_then(OnceLock::get) {
-                Some(Some(dfa)) => self.scan_lanes(dfa, norms, found),
-                _ => self.scan_lanes(&scanner.nfa, norms, found),
+            match scanner.dfa.as_ref().map(|d| (d, d.ready())) {
+                Some((_, Some(dfa))) => self.scan_lanes(dfa, norms, found),
+                lazy => {
+                    if let Some((lazy, None)) = lazy {
+                        lazy.searched(norms.iter().map(|n| n.text.len()).sum());
+                    }
+                    self.scan_lanes(&scanner.nfa, norms, found)
+                }
             }
         }
         for i in 0..count {
@@ -568,10 +600,9 @@ impl Matcher {
             return e;
         }
         // rejected: try shorter aliases anchored at the same start
-        let anchored = self.anchored.as_ref().expect("built with the scanner");
         let mut lim = e - 1;
         while lim > s {
-            match anchored.find(Input::new(hay).span(s..lim).anchored(Anchored::Yes)) {
+            match self.anchored_find(hay, s, lim) {
                 Some(m2) => {
                     let p2 = m2.pattern().as_usize();
                     if self.accept(hay, p2, s, m2.end()) {
@@ -584,6 +615,18 @@ impl Matcher {
             }
         }
         next_char(hay, s)
+    }
+
+    /// The longest alias that starts at `s` and ends by `lim` (the retries
+    /// after a rejected match, and `explain`'s candidates): the scanner's
+    /// contiguous NFA searched anchored (an NFA searches both ways, so no
+    /// second automaton is built).
+    #[inline]
+    fn anchored_find(&self, hay: &str, s: usize, lim: usize) -> Option<aho_corasick::Match> {
+        let nfa = &self.scanner.as_ref()?.nfa;
+        nfa.try_find(&Input::new(hay).span(s..lim).anchored(Anchored::Yes))
+            .ok()
+            .flatten()
     }
 
     #[inline]
@@ -609,9 +652,9 @@ impl Matcher {
     /// use, with ever shorter limits, so this costs a search per
     /// character: for `explain`, never for `extract`.
     pub fn candidates_into(&self, norm: &Normalized, out: &mut Vec<Candidate>) {
-        let Some(anchored) = &self.anchored else {
+        if self.scanner.is_none() {
             return;
-        };
+        }
         let twins = self.twins.get_or_init(|| self.twins());
         let hay = norm.text.as_str();
         for (s, _) in hay.char_indices() {
@@ -620,8 +663,7 @@ impl Matcher {
             }
             let mut lim = hay.len();
             while lim > s {
-                let Some(m) = anchored.find(Input::new(hay).span(s..lim).anchored(Anchored::Yes))
-                else {
+                let Some(m) = self.anchored_find(hay, s, lim) else {
                     break;
                 };
                 let e = m.end();
@@ -731,6 +773,7 @@ pub struct Located {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aho_corasick::AhoCorasick;
 
     const GAZ: &str = "id,type,name,aliases,notes
 mx-pgr,agency,Attorney General's Office,PGR|Procuraduría General de la República,
@@ -762,6 +805,28 @@ place-london,place,London,,
             .collect()
     }
 
+    #[test]
+    fn the_dfa_is_built_only_once_the_nfa_has_searched_enough() {
+        let (_, m) = matcher();
+        let lazy = m.scanner.as_ref().and_then(|s| s.dfa.clone()).unwrap();
+        // a few cables: the NFA alone, no build started
+        let text = "PGR and SEDENA met the Embassy London team. ".repeat(100);
+        for _ in 0..10 {
+            assert_eq!(m.find(&text).len(), 300);
+        }
+        assert!(!lazy.started.load(std::sync::atomic::Ordering::Relaxed));
+        assert!(lazy.trie.lock().unwrap().is_some());
+        assert!(!m.uses_dfa());
+        // past the threshold the build starts, once, and the search moves
+        // to the DFA with the same results
+        lazy.searched(DFA_AFTER_BYTES);
+        assert!(lazy.started.load(std::sync::atomic::Ordering::Relaxed));
+        lazy.cell.wait();
+        assert!(lazy.trie.lock().unwrap().is_none());
+        assert!(m.uses_dfa());
+        assert_eq!(m.find(&text).len(), 300);
+    }
+
     /// The search as it was before lanes, on the crate's own iterator: the
     /// oracle the lanes must agree with.
     fn oracle(m: &Matcher, text: &str) -> Vec<Mention> {
@@ -772,7 +837,6 @@ place-london,place,London,,
             .ascii_case_insensitive(true)
             .build(m.searched_patterns().iter().map(|p| p.normalized.as_str()))
             .unwrap();
-        let anchored = m.anchored.as_ref().unwrap();
         let hay = norm.text.as_str();
         let mut out = Vec::new();
         let mut pos = 0;
@@ -787,7 +851,7 @@ place-london,place,London,,
                 if !word_before(hay, s) {
                     let mut lim = e - 1;
                     while lim > s {
-                        match anchored.find(Input::new(hay).span(s..lim).anchored(Anchored::Yes)) {
+                        match m.anchored_find(hay, s, lim) {
                             Some(m2) => {
                                 if m.accept(hay, m2.pattern().as_usize(), s, m2.end()) {
                                     found = Some((m2.pattern().as_usize(), m2.end()));
