@@ -172,7 +172,7 @@ struct Scanner {
 /// bytes. The build costs about 0.3 s of CPU on the default gazetteer, what
 /// the DFA saves over the NFA on some 30 MB of text: a run on a few cables
 /// (and every test) never pays for it, a run on a dump pays early.
-const DFA_AFTER_BYTES: usize = 8 << 20;
+const DFA_AFTER_BYTES: usize = 4 << 20;
 
 /// A DFA built on demand, on a thread of its own (see [`Scanner`]).
 #[derive(Debug)]
@@ -837,6 +837,14 @@ place-london,place,London,,
             .ascii_case_insensitive(true)
             .build(m.searched_patterns().iter().map(|p| p.normalized.as_str()))
             .unwrap();
+        // the retries on an automaton of the crate's own, searched only
+        // anchored (the matcher uses its scanner's NFA)
+        let anchored = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .start_kind(StartKind::Anchored)
+            .build(m.searched_patterns().iter().map(|p| p.normalized.as_str()))
+            .unwrap();
         let hay = norm.text.as_str();
         let mut out = Vec::new();
         let mut pos = 0;
@@ -851,7 +859,7 @@ place-london,place,London,,
                 if !word_before(hay, s) {
                     let mut lim = e - 1;
                     while lim > s {
-                        match m.anchored_find(hay, s, lim) {
+                        match anchored.find(Input::new(hay).span(s..lim).anchored(Anchored::Yes)) {
                             Some(m2) => {
                                 if m.accept(hay, m2.pattern().as_usize(), s, m2.end()) {
                                     found = Some((m2.pattern().as_usize(), m2.end()));
