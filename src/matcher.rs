@@ -403,7 +403,7 @@ impl Matcher {
 
     /// Build the fastest automaton now and wait until it is ready (the
     /// DFA, otherwise built in the background once the search has covered
-    /// [`DFA_AFTER_BYTES`]): for benchmarks that time the search alone.
+    /// 4 MB): for benchmarks that time the search alone.
     /// Matching never needs to wait; the results are the same either way.
     pub fn wait_ready(&self) {
         if let Some(lazy) = self.scanner.as_ref().and_then(|s| s.dfa.as_ref()) {
