@@ -678,23 +678,16 @@ pub fn weak_alias(alias: &str) -> bool {
 
 /// Is `name` made only of common words (`Federal Police`)?
 pub fn common_words_only(name: &str) -> bool {
-    // (every alias of the gazetteer is tested when it loads: a set, and no
-    // copy of a word already in lower case)
+    // (every alias of the gazetteer is tested when it loads: a set)
     static COMMON: std::sync::LazyLock<HashSet<&'static str>> =
         std::sync::LazyLock::new(|| COMMON_WORDS.iter().copied().collect());
     let mut content = 0;
     for w in name.split_whitespace() {
-        let lower;
-        let w = if w.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
-            lower = w.to_lowercase().replace('’', "'");
-            lower.as_str()
-        } else {
-            w
-        };
-        if CONNECTORS.contains(&w) {
+        let w = crate::normalize::lower_word(w);
+        if CONNECTORS.contains(&w.as_ref()) {
             continue;
         }
-        if !COMMON.contains(w) {
+        if !COMMON.contains(w.as_ref()) {
             return false;
         }
         content += 1;

@@ -201,13 +201,14 @@ impl LazyDfa {
         self.cell.get().and_then(Option::as_ref)
     }
 
-    /// Count `bytes` searched with the NFA; start the build past
-    /// [`DFA_AFTER_BYTES`].
-    fn searched(self: &Arc<Self>, bytes: usize) {
+    /// Count the bytes of `texts`, searched with the NFA; start the build
+    /// past [`DFA_AFTER_BYTES`].
+    fn searched(self: &Arc<Self>, texts: &[Normalized]) {
         use std::sync::atomic::Ordering::Relaxed;
         if self.started.load(Relaxed) {
             return;
         }
+        let bytes: usize = texts.iter().map(|n| n.text.len()).sum();
         if self.searched.fetch_add(bytes, Relaxed) + bytes >= DFA_AFTER_BYTES {
             self.start();
         }
@@ -490,11 +491,12 @@ impl Matcher {
         }
         let (norms, found) = (&scratch.norms[..count], &mut scratch.found[..count]);
         if let Some(scanner) = &self.scanner {
-            match scanner.dfa.as_ref().map(|d| (d, d.ready())) {
-                Some((_, Some(dfa))) => self.scan_lanes(dfa, norms, found),
-                lazy => {
-                    if let Some((lazy, None)) = lazy {
-                        lazy.searched(norms.iter().map(|n| n.text.len()).sum());
+            let lazy = scanner.dfa.as_ref();
+            match lazy.and_then(|d| d.ready()) {
+                Some(dfa) => self.scan_lanes(dfa, norms, found),
+                None => {
+                    if let Some(lazy) = lazy {
+                        lazy.searched(norms);
                     }
                     self.scan_lanes(&scanner.nfa, norms, found)
                 }
@@ -819,7 +821,9 @@ place-london,place,London,,
         assert!(!m.uses_dfa());
         // past the threshold the build starts, once, and the search moves
         // to the DFA with the same results
-        lazy.searched(DFA_AFTER_BYTES);
+        let mut enough = Normalized::new();
+        enough.text = "x".repeat(DFA_AFTER_BYTES);
+        lazy.searched(std::slice::from_ref(&enough));
         assert!(lazy.started.load(std::sync::atomic::Ordering::Relaxed));
         lazy.cell.wait();
         assert!(lazy.trie.lock().unwrap().is_none());

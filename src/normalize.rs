@@ -382,6 +382,16 @@ pub fn normalize(src: &str) -> String {
     n.text
 }
 
+/// A word as word lists hold it: lower case, the typographic apostrophe
+/// as `'`; copied only when it has a capital or a non-ASCII character.
+pub(crate) fn lower_word(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+        w.to_lowercase().replace('’', "'").into()
+    } else {
+        w.into()
+    }
+}
+
 /// The key two aliases are compared by: normalised, trimmed, lower-cased.
 pub fn alias_key(alias: &str) -> String {
     normalize(alias).trim().to_lowercase()

@@ -1248,7 +1248,7 @@ impl Resolver {
         // first in a cable from Washington; a cable from abroad tagged US is
         // not about a U.S. body: "the army" in an Algiers cable is Algeria's)
         if info.weak {
-            if let Some(f) = self.generic_in(mention.pattern, &self.homes(ctx), e) {
+            if let Some(f) = self.generic_in(mention.pattern, &ctx.homes, e) {
                 let rule = if ctx
                     .origin
                     .is_some_and(|o| self.scope[f as usize].0.contains(&o))
@@ -1313,26 +1313,6 @@ impl Resolver {
                 )
             }),
         )
-    }
-
-    /// The countries a cable is about, in the order a generic name looks
-    /// for their bodies: the origin post's, then the TAGS'; a cable from
-    /// Washington puts its own country last, a cable from abroad leaves
-    /// out a `US` tag.
-    fn homes(&self, ctx: &Context<'_>) -> Vec<u16> {
-        let from_us = ctx.origin.is_some() && ctx.origin == self.us;
-        let abroad = ctx.origin.is_some() && !from_us;
-        ctx.origin
-            .filter(|_| !from_us)
-            .into_iter()
-            .chain(
-                ctx.tags
-                    .iter()
-                    .copied()
-                    .filter(|t| !(abroad && Some(*t) == self.us)),
-            )
-            .chain(ctx.origin.filter(|_| from_us))
-            .collect()
     }
 
     /// The entity of one of `countries` whose alias is the matched alias
@@ -1795,6 +1775,11 @@ struct Context<'c> {
     cable: &'c Cable,
     origin: Option<u16>,
     tags: Vec<u16>,
+    /// The countries the cable is about, in the order a generic name looks
+    /// for their bodies: the origin post's, then the TAGS'; a cable from
+    /// Washington puts its own country last, a cable from abroad leaves
+    /// out a `US` tag.
+    homes: Vec<u16>,
     /// Acronym definitions by their short form without possessive:
     /// (paragraph, start of the short form, definition), in cable order.
     defs: HashMap<String, Vec<(usize, usize, &'c Definition)>>,
@@ -1838,11 +1823,24 @@ impl<'c> Context<'c> {
         let defs_sorted = defs
             .values()
             .all(|v| v.is_sorted_by_key(|&(dp, ds, _)| (dp, ds)));
+        let from_us = origin.is_some() && origin == r.us;
+        let abroad = origin.is_some() && !from_us;
+        let homes = origin
+            .filter(|_| !from_us)
+            .into_iter()
+            .chain(
+                tags.iter()
+                    .copied()
+                    .filter(|t| !(abroad && Some(*t) == r.us)),
+            )
+            .chain(origin.filter(|_| from_us))
+            .collect();
         Context {
             r,
             cable,
             origin,
             tags,
+            homes,
             defs,
             defs_sorted,
             named: None,

@@ -863,13 +863,7 @@ fn is_title_word(w: &str) -> bool {
         LazyLock::new(|| TITLE_WORDS.iter().copied().collect());
     static STEMS: LazyLock<HashSet<&'static str>> =
         LazyLock::new(|| OFFICER_STEMS.iter().copied().collect());
-    // (small ASCII letters already: no copy)
-    let full: std::borrow::Cow<'_, str> = if w.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80)
-    {
-        w.to_lowercase().replace('’', "'").into()
-    } else {
-        w.into()
-    };
+    let full = crate::normalize::lower_word(w);
     let full = full.trim_end_matches([',', ':']);
     // `Charge’ d’Affaires`: an apostrophe after the word
     let l = full.trim_end_matches('\'');
