@@ -504,9 +504,11 @@ impl Discoverer {
             let t = p.text.as_str();
             for (s, e) in crate::segment::word_spans(t) {
                 let w = t[s..e].trim_end_matches([',', '.', ';', ':', ')', '"', '!', '?']);
+                // a possessive: "Amorim's", and "Morales'" after an s
                 let w = w
                     .strip_suffix("'s")
                     .or_else(|| w.strip_suffix("’s"))
+                    .or_else(|| w.strip_suffix(['\'', '’']).filter(|w| w.ends_with('s')))
                     .unwrap_or(w);
                 let e = s + w.len();
                 if !w.chars().next().is_some_and(char::is_uppercase)

@@ -378,6 +378,17 @@ fn a_bare_surname_refers_back_within_the_cable_only() {
             "back-reference",
         ],
     );
+    // a possessive after an s: "Reyes' plan"
+    want(
+        &ms,
+        [
+            "MONTEVIDEO77",
+            "2",
+            "d-alvaro-reyes",
+            "Reyes",
+            "back-reference",
+        ],
+    );
     // Montevideo names Suplicy bare, never in full: not across cables
     assert!(
         !ms.iter()
