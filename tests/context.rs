@@ -319,6 +319,20 @@ fn caracas_places_and_naming() {
     );
 }
 
+/// San Salvador: the Merida Initiative covered Central America too (2008–2009),
+/// so a Salvadoran cable's "Merida Initiative" and bare "Merida" are it,
+/// though the cable never names Mexico.
+#[test]
+fn the_merida_initiative_in_a_central_american_cable() {
+    let m = mentions(&[&ctx("san-salvador.txt")]);
+    let merida: Vec<&str> = m
+        .iter()
+        .filter(|x| x.1 == "prog-merida-initiative")
+        .map(|x| x.2.as_str())
+        .collect();
+    assert_eq!(merida, ["Merida Initiative", "Merida"], "{m:?}");
+}
+
 /// The seed keeps every mention (its origin is Embassy Mexico); a generic
 /// name several countries' bodies share (`Attorney General's Office`,
 /// `navy`), which the matcher alone gives to its first owner, is Mexico's.
