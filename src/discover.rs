@@ -250,7 +250,7 @@ impl Discoverer {
             self.acronyms(&mut found, definitions);
         }
         let people = if self.rules.title {
-            self.titled(&mut found)
+            self.titled(&mut found, mentions)
         } else {
             Vec::new()
         };
@@ -361,7 +361,58 @@ impl Discoverer {
     }
 
     /// Titled people; returns `(surname key, entity)` of each.
-    fn titled(&self, f: &mut Found<'_>) -> Vec<(String, u32)> {
+    /// The gazetteer people the cable names in full (two or more words):
+    /// surname key → (entity, where first named in full), and the surnames
+    /// two of them share (left out of the map).
+    fn named_in_full(&self, f: &Found<'_>, mentions: &[Located]) -> (Targets, HashSet<String>) {
+        let mut targets = Targets::new();
+        let mut ambiguous: HashSet<String> = HashSet::new();
+        for m in mentions {
+            let e = m.mention.entity as usize;
+            if !self.person.get(e).copied().unwrap_or(false) {
+                continue;
+            }
+            let surface = &f.cable.paragraphs[m.paragraph].text[m.mention.start..m.mention.end];
+            if surface.split_whitespace().count() < 2 {
+                continue;
+            }
+            let Some(key) = self.surnames[e].clone() else {
+                continue;
+            };
+            // the surname written there: "President Lula" names Lula da
+            // Silva in full, but a later "Silva" may be someone else
+            let written = alias_key(surface);
+            let has_surname = if key.contains(' ') {
+                written.contains(key.as_str())
+            } else {
+                written
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == key)
+            };
+            if !has_surname {
+                continue;
+            }
+            let at = (m.paragraph, m.mention.end);
+            match targets.get_mut(&key) {
+                Some((other, _)) if *other != e as u32 => {
+                    ambiguous.insert(key);
+                }
+                Some((_, first)) => *first = (*first).min(at),
+                None => {
+                    targets.insert(key, (e as u32, at));
+                }
+            }
+        }
+        for key in &ambiguous {
+            targets.remove(key);
+        }
+        (targets, ambiguous)
+    }
+
+    fn titled(&self, f: &mut Found<'_>, mentions: &[Located]) -> Vec<(String, u32)> {
+        // a gazetteer person the cable names in full: "Minister Silva" after
+        // "Marina Silva" is her, not a new per-cable "Silva"
+        let (in_full, _) = self.named_in_full(f, mentions);
         // every occurrence first, so a later full name names the person
         let mut occ: Vec<(usize, String, String, usize, usize)> = Vec::new();
         for (pi, p) in f.cable.paragraphs.iter().enumerate() {
@@ -397,6 +448,14 @@ impl Discoverer {
                 .max_by_key(|n| (n.split(' ').count(), n.len()))
                 .unwrap_or_default();
             let first = ks.iter().map(|&k| occ[k].0).min().unwrap_or(0);
+            if !full.contains(' ') {
+                if let Some(&(e, _)) = in_full.get(key) {
+                    for &k in ks {
+                        f.add(occ[k].0, occ[k].3, occ[k].4, e, Rule::BackReference);
+                    }
+                    continue;
+                }
+            }
             // a full name is the same person in every cable; a bare surname
             // ("Ambassador Smith") only within its cable
             let id = if full.contains(' ') {
@@ -459,8 +518,7 @@ impl Discoverer {
 
     fn backrefs(&self, f: &mut Found<'_>, mentions: &[Located], people: &[(String, u32)]) {
         // surname → (entity, first paragraph and offset where named in full)
-        let mut targets: HashMap<String, (u32, (usize, usize))> = HashMap::new();
-        let mut ambiguous: HashSet<String> = HashSet::new();
+        let (mut targets, mut ambiguous) = self.named_in_full(f, mentions);
         let mut note = |key: String, e: u32, at: (usize, usize)| match targets.get(&key) {
             Some(&(other, first)) if other != e => {
                 ambiguous.insert(key.clone());
@@ -471,19 +529,6 @@ impl Discoverer {
                 targets.insert(key, (e, at));
             }
         };
-        for m in mentions {
-            let e = m.mention.entity as usize;
-            if !self.person.get(e).copied().unwrap_or(false) {
-                continue;
-            }
-            let surface = &f.cable.paragraphs[m.paragraph].text[m.mention.start..m.mention.end];
-            if surface.split_whitespace().count() < 2 {
-                continue;
-            }
-            if let Some(key) = self.surnames[e].clone() {
-                note(key, e as u32, (m.paragraph, m.mention.end));
-            }
-        }
         for (key, e) in people {
             let first = f
                 .added
@@ -531,6 +576,9 @@ impl Discoverer {
         }
     }
 }
+
+/// Surname key → (entity, paragraph and offset where first named in full).
+type Targets = HashMap<String, (u32, (usize, usize))>;
 
 /// What one cable's discovery has found so far.
 struct Found<'c> {
@@ -626,6 +674,7 @@ const GENERIC_BODIES: &[&str] = &[
     "Status of Forces Agreement",
     "Memorandum of Understanding",
     "Bilateral Investment Treaty",
+    "International Organizations Division",
 ];
 
 /// Words that, with the resolve stage's common words and connectors, make
@@ -679,6 +728,24 @@ const GENERIC_WORDS: &[&str] = &[
     "memorandum",
     "communications",
     "interoperability",
+    "communication",
+    "directorate",
+    "anti-drug",
+    "environmental",
+    "plan",
+    "climate",
+    "change",
+    "agrarian",
+    "reform",
+    "economic",
+    "securities",
+    "exchange",
+    "counterintelligence",
+    "working",
+    "group",
+    "consultative",
+    "research",
+    "studies",
 ];
 
 /// The last word of a long form that names a class of documents, not one
@@ -778,6 +845,16 @@ fn body_part(long: &str) -> &str {
             })
             && !crate::acronyms::institutional(head)
     };
+    // a sentence's opening run in ("According to the Brazilian National
+    // Committee for Refugees (CONARE)")
+    for opener in ["According to ", "Under ", "Through ", "Unlike ", "Like "] {
+        if let Some(rest) = long.strip_prefix(opener) {
+            let rest = strip_article(rest.strip_prefix("to ").unwrap_or(rest));
+            if rest.len() < long.len() - opener.len() && good_long_form(rest) {
+                long = rest;
+            }
+        }
+    }
     if let Some((head, rest)) = long.split_once(", ") {
         if personal(head) {
             long = strip_article(rest);
@@ -807,10 +884,12 @@ fn owner_dropped<'a>(long: &'a str, short: &str) -> &'a str {
     let Some((owner, rest)) = long.split_once("'s ").or_else(|| long.split_once("’s ")) else {
         return long;
     };
+    // a proper name, or one body's word ("the Ministry's Human Rights
+    // Division", "the Police's Special Operations Command (COPES)")
     let proper = owner.split(' ').all(|w| {
         crate::gazetteer::CONNECTORS.contains(&w)
             || (crate::suggest::is_name_word(w) && !crate::cable::words::is_word(w))
-    });
+    }) || OWNER_BODIES.contains(&owner);
     let spelled = short
         .chars()
         .next()
@@ -822,6 +901,20 @@ fn owner_dropped<'a>(long: &'a str, short: &str) -> &'a str {
         long
     }
 }
+
+/// One word naming a body that owns the body a long form names.
+const OWNER_BODIES: &[&str] = &[
+    "Ministry",
+    "Police",
+    "Army",
+    "Navy",
+    "Government",
+    "Department",
+    "Agency",
+    "Office",
+    "Court",
+    "Council",
+];
 
 fn strip_article(long: &str) -> &str {
     for a in ["the ", "The ", "THE ", "A ", "An "] {
@@ -953,7 +1046,6 @@ mod tests {
         // one body, merged across cables
         for one in [
             "Defense Bilateral Working Group",
-            "Directorate of Military Intelligence",
             "Joint Terrorist Finance Coordinating Committee",
             "Anti-Narcotics Force",
             "International Criminal Court",
@@ -989,6 +1081,19 @@ mod tests {
             "Rapid Response Unit",
             "Memorandum of Agreement",
             "Communications Interoperability and Security Memorandum of Agreement",
+            "Communication and Information Security Memorandum of Agreement",
+            "National Anti-Drug Secretariat",
+            "National Environmental Council",
+            "National Intelligence Directorate",
+            // (Pakistan's, India's, Sri Lanka's, Uganda's…)
+            "Directorate of Military Intelligence",
+            "Security and Exchange Commission",
+            "Ministry of Agrarian Reform",
+            "Ministry of Economic Development",
+            "International Organizations Division",
+            "Counterintelligence Working Group",
+            "Defense Consultative Group",
+            "National Plan on Climate Change",
         ] {
             assert!(one_body(shared) && shared_name(shared), "{shared}");
         }
@@ -1017,6 +1122,11 @@ mod tests {
             owner_dropped("Rio de Janeiro's Public Security Institute", "ISP"),
             "Public Security Institute"
         );
+        // an owner that is one body's word
+        assert_eq!(
+            owner_dropped("Police's Special Operations Command", "COPES"),
+            "Special Operations Command"
+        );
         for (long, short) in [
             ("People's Liberation Army", "PLA"),
             ("Women's Affairs Ministry", "MOWA"),
@@ -1042,7 +1152,13 @@ mod tests {
             body_part("Itimar Silva, Director of the Brazilian Institute for Social Analysis"),
             "Director of the Brazilian Institute for Social Analysis"
         );
+        // a sentence's opening
+        assert_eq!(
+            body_part("According to the Brazilian National Committee for Refugees"),
+            "Brazilian National Committee for Refugees"
+        );
         for whole in [
+            "Under Secretariat for Public Security",
             "Commonwealth Heads of Government Meeting",
             "Peace, Recovery and Development Plan",
             "European Aeronautics, Defense, and Space Corporation",

@@ -120,6 +120,7 @@ const TITLES: &[&str] = &[
     "Maulavi",
     "Maulana",
     "Mullah",
+    "Mallam",
     "Mr.",
     "Mrs.",
     "Ms.",
@@ -269,6 +270,15 @@ const NOT_NAMES: &[&str] = &[
     "Special",
     "Spokesman",
     "Spokesperson",
+    // a title's abbreviation after another title ("Deputy Assistant
+    // Secretary Amb. Tina Kaidanow"), an honorific, and what follows
+    // "General" in a body's or a company's name
+    "Amb",
+    "Mallam",
+    "Comptroller",
+    "Motors",
+    "Electric",
+    "Dynamics",
 ];
 
 /// Is `w` a word in capitals that may be a surname (`BEDJAOUI`, `BARA`):
@@ -682,9 +692,15 @@ pub(crate) fn guess_kind(long: &str) -> &'static str {
         || ["operation ", "agreement ", "treaty ", "convention "]
             .iter()
             .any(|p| l.starts_with(p))
-        || [" agreement on ", " treaty on ", " convention on "]
-            .iter()
-            .any(|p| l.contains(p))
+        || [
+            " agreement on ",
+            " treaty on ",
+            " convention on ",
+            " plan on ",
+            " plan for ",
+        ]
+        .iter()
+        .any(|p| l.contains(p))
     {
         "program"
     } else if named && (2..=4).contains(&words.len()) && !crate::acronyms::institutional(long) {
@@ -789,7 +805,7 @@ pub(crate) fn is_name_word(w: &str) -> bool {
             .chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
         && rest.chars().any(char::is_lowercase)
-        && !NOT_NAMES.contains(&w)
+        && !NOT_NAMES.contains(&w.trim_end_matches(['\'', '’']))
         && !crate::segment::is_calendar_word(w)
 }
 
@@ -1010,6 +1026,18 @@ mod tests {
             [
                 ("Ambassador".into(), "Philip Goldberg".into()),
                 ("Director".into(), "Ken Yamashita".into())
+            ]
+        );
+        // an abbreviated title after a title; an honorific; a company
+        assert_eq!(
+            names(
+                "Deputy Assistant Secretary Amb. Tina Kaidanow met Kano State Governor \
+                 Mallam Ibrahim Shekarau about General Motors' plant and the General \
+                 Comptroller"
+            ),
+            [
+                ("Amb.".into(), "Tina Kaidanow".into()),
+                ("Mallam".into(), "Ibrahim Shekarau".into())
             ]
         );
         assert_eq!(

@@ -657,3 +657,65 @@ fn suggest_rows_from_odd_definitions_still_pass_check() {
     let names: Vec<&str> = rows.iter().map(|r| r["name"].as_str()).collect();
     assert_eq!(names, ["Israeli Water Commission"], "{rows:?}");
 }
+
+/// A titled bare surname is the gazetteer person the cable names in full
+/// ("Minister Silva" after "Marina Silva"), not a new per-cable "Silva" —
+/// but only when the full name as written holds that surname: "President
+/// Lula" names Lula da Silva, and a later "Minister Silva" is someone else.
+#[test]
+fn a_titled_surname_is_the_gazetteer_person_named_in_full() {
+    let dir = tempfile::tempdir().unwrap();
+    let gaz = dir.path().join("people.csv");
+    std::fs::write(
+        &gaz,
+        "id,type,name,aliases,notes\n\
+         br-marina-silva,person,Marina Silva,,test row\n\
+         br-lula,person,Luiz Inacio Lula da Silva,President Lula,test row\n",
+    )
+    .unwrap();
+    let cable = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let env = cable(
+        "08BRASILIA1.txt",
+        "CONFIDENTIAL BRASILIA 000001\n\nTAGS: SENV, BR\nSUBJECT: AMAZON\n\n\
+         1. (C) Marina Silva spoke first. Later Environment Minister Silva\n\
+         said the fund would grow.\nSOBEL\n",
+    );
+    let def = cable(
+        "09BOGOTA2.txt",
+        "CONFIDENTIAL BOGOTA 000002\n\nTAGS: PREL, CO\nSUBJECT: VISIT\n\n\
+         1. (C) President Lula will visit. Defense Minister Silva will meet\n\
+         him at the airport.\nBROWNFIELD\n",
+    );
+    let out = stdout_of(
+        cablegraph()
+            .args(["mentions", "-q", "--discover", "all", "-g"])
+            .arg(&gaz)
+            .arg(&env)
+            .arg(&def),
+    );
+    let ms = tuples(&out);
+    want(
+        &ms,
+        [
+            "BRASILIA1",
+            "1",
+            "br-marina-silva",
+            "Silva",
+            "back-reference",
+        ],
+    );
+    assert!(
+        !ms.iter().any(|m| m.2.starts_with("d-silva-08brasilia1")),
+        "{ms:?}"
+    );
+    // Lula's full name as written lacks "Silva": the minister is no Lula
+    assert!(
+        !ms.iter()
+            .any(|m| m.0.ends_with("BOGOTA2") && m.2 == "br-lula" && m.3 == "Silva"),
+        "{ms:?}"
+    );
+}
