@@ -258,8 +258,8 @@ fn acronym_definitions_in_either_order_become_entities() {
         &ms,
         ["BRASILIA901", "2", dbwg, "DBWG", "discovered-acronym"],
     );
-    // ACR (Long Form)
-    let bsp = "d-border-security-plan";
+    // ACR (Long Form); a name many countries' plans share is the cable's own
+    let bsp = "d-border-security-plan-09brasilia901";
     want(&ms, ["BRASILIA901", "2", bsp, "BSP", "discovered-acronym"]);
     want(
         &ms,
