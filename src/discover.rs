@@ -249,13 +249,19 @@ impl Discoverer {
         if self.rules.acronym {
             self.acronyms(&mut found, definitions);
         }
+        // the gazetteer people named in full, for both rules (computed once)
+        let (in_full, ambiguous) = if self.rules.title || self.rules.backref {
+            self.named_in_full(&found, mentions)
+        } else {
+            Default::default()
+        };
         let people = if self.rules.title {
-            self.titled(&mut found, mentions)
+            self.titled(&mut found, &in_full)
         } else {
             Vec::new()
         };
         if self.rules.backref {
-            self.backrefs(&mut found, mentions, &people);
+            self.backrefs(&mut found, in_full, ambiguous, &people);
         }
         if let Some(r) = resolver.filter(|_| self.rules.government) {
             self.governments(&mut found, r, definitions);
@@ -360,7 +366,6 @@ impl Discoverer {
         }
     }
 
-    /// Titled people; returns `(surname key, entity)` of each.
     /// The gazetteer people the cable names in full (two or more words):
     /// surname key → (entity, where first named in full), and the surnames
     /// two of them share (left out of the map).
@@ -409,10 +414,11 @@ impl Discoverer {
         (targets, ambiguous)
     }
 
-    fn titled(&self, f: &mut Found<'_>, mentions: &[Located]) -> Vec<(String, u32)> {
-        // a gazetteer person the cable names in full: "Minister Silva" after
-        // "Marina Silva" is her, not a new per-cable "Silva"
-        let (in_full, _) = self.named_in_full(f, mentions);
+    /// Titled people; returns `(surname key, entity)` of each. A titled
+    /// bare surname of a gazetteer person the cable names in full
+    /// (`in_full`: "Minister Silva" after "Marina Silva") is that person,
+    /// not a new per-cable "Silva".
+    fn titled(&self, f: &mut Found<'_>, in_full: &Targets) -> Vec<(String, u32)> {
         // every occurrence first, so a later full name names the person
         let mut occ: Vec<(usize, String, String, usize, usize)> = Vec::new();
         for (pi, p) in f.cable.paragraphs.iter().enumerate() {
@@ -516,9 +522,15 @@ impl Discoverer {
         }
     }
 
-    fn backrefs(&self, f: &mut Found<'_>, mentions: &[Located], people: &[(String, u32)]) {
-        // surname → (entity, first paragraph and offset where named in full)
-        let (mut targets, mut ambiguous) = self.named_in_full(f, mentions);
+    /// Bare surnames referring back: `targets` and `ambiguous` start as
+    /// [`Self::named_in_full`]'s, and the titled `people` join them.
+    fn backrefs(
+        &self,
+        f: &mut Found<'_>,
+        mut targets: Targets,
+        mut ambiguous: HashSet<String>,
+        people: &[(String, u32)],
+    ) {
         let mut note = |key: String, e: u32, at: (usize, usize)| match targets.get(&key) {
             Some(&(other, first)) if other != e => {
                 ambiguous.insert(key.clone());
