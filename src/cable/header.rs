@@ -139,10 +139,11 @@
 //! underscores) is set aside: the cable's own TAGS, SUBJECT, REF and
 //! routing below it are read, the print's only where the cable has none.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 /// The standard TAGS codes: `code,kind,meaning`.
@@ -859,11 +860,23 @@ const OFFICER_STEMS: &[&str] = &[
 ];
 
 fn is_title_word(w: &str) -> bool {
-    static TITLES: LazyLock<HashSet<&'static str>> =
+    static TITLES: LazyLock<FxHashSet<&'static str>> =
         LazyLock::new(|| TITLE_WORDS.iter().copied().collect());
-    static STEMS: LazyLock<HashSet<&'static str>> =
+    static STEMS: LazyLock<FxHashSet<&'static str>> =
         LazyLock::new(|| OFFICER_STEMS.iter().copied().collect());
-    let full = crate::normalize::lower_word(w);
+    // a short ASCII word (most are) is lower-cased on the stack, as
+    // `lower_word` would: this runs on every word of every `Classified By`
+    let mut buf = [0u8; 32];
+    let lowered;
+    let full: &str = if w.is_ascii() && w.len() <= buf.len() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        std::str::from_utf8(b).expect("ASCII lower-cased is ASCII")
+    } else {
+        lowered = crate::normalize::lower_word(w);
+        &lowered
+    };
     let full = full.trim_end_matches([',', ':']);
     // `Charge’ d’Affaires`: an apostrophe after the word
     let l = full.trim_end_matches('\'');
@@ -888,6 +901,7 @@ fn is_title_word(w: &str) -> bool {
 fn mend_title_words(s: &str) -> std::borrow::Cow<'_, str> {
     let words: Vec<&str> = s.split(' ').collect();
     let mut out: Option<String> = None;
+    let mut joined = String::new();
     let mut i = 0;
     while i < words.len() {
         // (title words are short: longer pairs are not joined, and the
@@ -896,7 +910,9 @@ fn mend_title_words(s: &str) -> std::borrow::Cow<'_, str> {
             .get(i + 1)
             .filter(|n| !n.is_empty() && !words[i].is_empty() && words[i].len() + n.len() <= 24)
         {
-            let joined = format!("{}{next}", words[i]);
+            joined.clear();
+            joined.push_str(words[i]);
+            joined.push_str(next);
             if is_title_word(&joined) && !is_title_word(words[i]) && !is_title_word(next) {
                 let o = out.get_or_insert_with(|| words[..i].join(" "));
                 if !o.is_empty() {
@@ -933,7 +949,7 @@ pub(crate) fn classified_by_continues(so_far: &str, next: &str) -> bool {
     }
     let s = so_far.trim_end();
     let lower = s.to_ascii_lowercase();
-    let reasons = parse_classified_by(s).reasons;
+    let reasons = classified_by_reasons(s);
     reasons.as_deref().is_none_or(reasons_cut)
         || lower.ends_with(" and")
         || lower.ends_with(',')
@@ -984,12 +1000,10 @@ fn mend_reasons(r: &str) -> String {
         .into_owned()
 }
 
-/// Split a `Classified By` clause (what follows the label).
-///
-/// Long by design: one grammar for the clause (name, title, agency, reasons) with its regexes
-/// beside it.
-#[allow(clippy::too_many_lines)]
-pub(crate) fn parse_classified_by(s: &str) -> ClassifiedBy {
+/// A `Classified By` clause (what follows the label), its white space
+/// collapsed and broken title words mended; where its reasons start, and
+/// the reasons read.
+fn split_reasons(s: &str) -> (usize, Option<String>, String) {
     static REASON: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:[.,;:]\s*|\s+|^)(?:-+\s*)?(?:(?:f ?o ?r|per|under)\s+)?(?:rea ?s ?o ?n ?s?(?-u:\b)|reaons?(?-u:\b)|e\.\s?o\.\s*1[23]\d{3}|(?:e\.?o\.?\s*(?:12958|13526)?[,:]?\s*)?1\.[456](?-u:\b))|\s*[:;]\s*\(?[a-h]\)")
             .unwrap()
@@ -1014,50 +1028,70 @@ pub(crate) fn parse_classified_by(s: &str) -> ClassifiedBy {
         Some(m) => (&s[..m.start()], Some(&s[m.start()..])),
         None => (s.as_str(), None),
     };
-    let reasons = reasons.and_then(|r| {
-        let r = r.trim_start_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '-')
-        });
-        let lower = r.to_ascii_lowercase();
-        let mut r = r;
-        for lead in ["for ", "per ", "under "] {
-            if lower.starts_with(lead) {
-                r = &r[lead.len()..];
-                break;
-            }
-        }
-        let lower = r.to_ascii_lowercase();
-        let compact: String = lower.chars().take(9).filter(|c| *c != ' ').collect();
-        if compact.starts_with("reason") {
-            // `reasons`, `reas ons`: skip the word, its spaces included
-            let mut seen = 0;
-            let want = if compact.starts_with("reasons") { 7 } else { 6 };
-            let mut cut = 0;
-            for (k, c) in r.char_indices() {
-                if c != ' ' {
-                    seen += 1;
-                }
-                if seen == want {
-                    cut = k + c.len_utf8();
+    (
+        auth.len(),
+        reasons.and_then(|r| {
+            let r = r.trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '-')
+            });
+            let lower = r.to_ascii_lowercase();
+            let mut r = r;
+            for lead in ["for ", "per ", "under "] {
+                if lower.starts_with(lead) {
+                    r = &r[lead.len()..];
                     break;
                 }
             }
-            r = &r[cut..];
-        }
-        let r = r.trim_start_matches([' ', ':', '.', ',']).trim();
-        // `E.O. 12958, reasons 1.4 (b)`: the order named, then the reasons
-        let r = match EO_LEAD.find(r) {
-            Some(m) => &r[m.end()..],
-            None => r,
-        };
-        // paragraph 1 run onto the line: `1.4 (b), (d) 1. (C/NF) Summary: …`
-        let r = match PARA_ONE.find(r) {
-            Some(m) => &r[..m.start()],
-            None => r,
-        };
-        let r = r.trim_end_matches(['.', ',', ';', ':', ' ']);
-        (!r.is_empty()).then(|| mend_reasons(r))
-    });
+            let lower = r.to_ascii_lowercase();
+            let compact: String = lower.chars().take(9).filter(|c| *c != ' ').collect();
+            if compact.starts_with("reason") {
+                // `reasons`, `reas ons`: skip the word, its spaces included
+                let mut seen = 0;
+                let want = if compact.starts_with("reasons") { 7 } else { 6 };
+                let mut cut = 0;
+                for (k, c) in r.char_indices() {
+                    if c != ' ' {
+                        seen += 1;
+                    }
+                    if seen == want {
+                        cut = k + c.len_utf8();
+                        break;
+                    }
+                }
+                r = &r[cut..];
+            }
+            let r = r.trim_start_matches([' ', ':', '.', ',']).trim();
+            // `E.O. 12958, reasons 1.4 (b)`: the order named, then the reasons
+            let r = match EO_LEAD.find(r) {
+                Some(m) => &r[m.end()..],
+                None => r,
+            };
+            // paragraph 1 run onto the line: `1.4 (b), (d) 1. (C/NF) Summary: …`
+            let r = match PARA_ONE.find(r) {
+                Some(m) => &r[..m.start()],
+                None => r,
+            };
+            let r = r.trim_end_matches(['.', ',', ';', ':', ' ']);
+            (!r.is_empty()).then(|| mend_reasons(r))
+        }),
+        s,
+    )
+}
+
+/// The reasons of a `Classified By` clause, as [`parse_classified_by`]
+/// reads them, without reading its name and title.
+pub(crate) fn classified_by_reasons(s: &str) -> Option<String> {
+    split_reasons(s).1
+}
+
+/// Split a `Classified By` clause (what follows the label): its name,
+/// title and reasons.
+///
+/// Long by design: one grammar for the clause's name, title and agency.
+#[allow(clippy::too_many_lines)]
+pub(crate) fn parse_classified_by(s: &str) -> ClassifiedBy {
+    let (auth_len, reasons, s) = split_reasons(s);
+    let auth = &s[..auth_len];
     let auth = auth
         .trim()
         .trim_end_matches([',', ';', ':', '-', ' '])

@@ -1503,25 +1503,19 @@ fn read_classified_by(
     let mut j = i + 1;
     while j < end && j < i + 4 {
         let n = lines[j].trim();
-        // `… FOR REASONS` at the line's end: the reasons follow, even
-        // after a blank line
-        let announced = {
-            let l = text.trim_end().trim_end_matches(':').to_ascii_lowercase();
-            l.ends_with(" reasons") || l.ends_with(" reason")
-        };
-        let cut = announced
-            || header::parse_classified_by(&text)
-                .reasons
-                .as_deref()
-                .is_some_and(header::reasons_cut);
+        // is the clause so far cut short, its reasons to follow (even after
+        // a blank line)? Read only when a test below needs it: reading the
+        // reasons is the costly part of this loop
+        let mut cut_known = None;
+        let mut cut = |text: &str| *cut_known.get_or_insert_with(|| reasons_follow(text));
         if n.is_empty() {
-            if cut && j + 1 < end && !lines[j + 1].trim().is_empty() {
+            if j + 1 < end && !lines[j + 1].trim().is_empty() && cut(&text) {
                 j += 1;
                 continue;
             }
             break;
         }
-        if (!cut && markers::candidate(n).is_some())
+        if (markers::candidate(n).is_some() && !cut(&text))
             || header::ref_label(n).is_some()
             || !header::classified_by_continues(&text, n)
         {
@@ -1530,11 +1524,12 @@ fn read_classified_by(
         // a name broken by the line end: `Gunnar T. Halvor` / `sen, reasons`
         // (the line goes on with a small-letter fragment that is no word)
         let fragment = n.split([' ', ',', ';']).next().unwrap_or("");
-        let broken_name = !cut
-            && text.trim_end().ends_with(|c: char| c.is_ascii_lowercase())
+        let broken_name = text.trim_end().ends_with(|c: char| c.is_ascii_lowercase())
             && fragment.len() >= 2
             && fragment.bytes().all(|b| b.is_ascii_lowercase())
-            && !super::words::is_word(fragment);
+            && !super::words::is_word(fragment)
+            && !cut(&text);
+        let last = j + 1 >= i + 3 && !cut(&text);
         if !broken_name {
             text.push(' ');
         } else {
@@ -1542,11 +1537,22 @@ fn read_classified_by(
         }
         text.push_str(n);
         j += 1;
-        if !cut && j >= i + 3 {
+        if last {
             break;
         }
     }
     (header::parse_classified_by(&text), j)
+}
+
+/// Does a `Classified By` clause read so far (`text`) end before its
+/// reasons: `… FOR REASONS` at its end, or reasons cut short (`1.4 (b`)?
+fn reasons_follow(text: &str) -> bool {
+    let l = text.trim_end().trim_end_matches(':').to_ascii_lowercase();
+    l.ends_with(" reasons")
+        || l.ends_with(" reason")
+        || header::classified_by_reasons(text)
+            .as_deref()
+            .is_some_and(header::reasons_cut)
 }
 
 /// A subject `first` cut short, completed by a later copy `second` that
@@ -2402,7 +2408,9 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         let t = l.trim();
         (t.is_empty() || t.chars().any(char::is_alphanumeric))
             && !t.eq_ignore_ascii_case("nnnn")
-            && !collapse_ws(t).eq_ignore_ascii_case("MINIMIZE CONSIDERED")
+            && !(t.len() >= 19
+                && t.as_bytes()[..8].eq_ignore_ascii_case(b"minimize")
+                && collapse_ws(t).eq_ignore_ascii_case("MINIMIZE CONSIDERED"))
     });
     // a signer run onto an end marker (`END TEXT HEFFERN`): the marker
     // stays in the text, the name goes on a line of its own below it
