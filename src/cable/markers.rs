@@ -266,9 +266,7 @@ pub fn candidate(line: &str) -> Option<Candidate> {
 fn numberless_candidate(line: &str) -> Option<Candidate> {
     let body = trim_blanks(line);
     // (a cheap no first: this runs on every line that is no marker)
-    if memchr::memchr(b')', &body.as_bytes()[..body.len().min(12)]).is_none() {
-        return None;
-    }
+    memchr::memchr(b')', &body.as_bytes()[..body.len().min(12)])?;
     // a line that opens with its marking is mostly the author's
     // unnumbered paragraph (`(SBU) This is the second in a series …`), so
     // [`number_lines`] takes it only between two markers that skip its
@@ -446,9 +444,7 @@ fn repaired_candidate(line: &str) -> Option<Candidate> {
     // (a cheap no first, on bytes: this runs on every line that is no
     // marker; the bytes up to the next char boundary continue a character,
     // so no parenthesis hides there)
-    if memchr::memchr2(b'(', b'{', &line.as_bytes()[..head]).is_none() {
-        return None;
-    }
+    memchr::memchr2(b'(', b'{', &line.as_bytes()[..head])?;
     let head = (head..=line.len()).find(|&i| line.is_char_boundary(i))?;
     let repairs = || {
         let mut chars = line[..head].char_indices().peekable();
