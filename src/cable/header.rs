@@ -1019,7 +1019,16 @@ fn split_reasons(s: &str) -> (usize, Option<String>, String) {
     static COMMA_APOSTROPHE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(d), ?(affaire?s)(?-u:\b)").unwrap());
     let s = collapse(s);
-    let s = COMMA_APOSTROPHE.replace_all(&s, "$1'$2").into_owned();
+    // (the regex only where its word is: it runs on every clause)
+    let s = if s
+        .as_bytes()
+        .windows(6)
+        .any(|w| w.eq_ignore_ascii_case(b"affair"))
+    {
+        COMMA_APOSTROPHE.replace_all(&s, "$1'$2").into_owned()
+    } else {
+        s
+    };
     let s = match mend_title_words(&s) {
         std::borrow::Cow::Owned(mended) => mended,
         std::borrow::Cow::Borrowed(_) => s,

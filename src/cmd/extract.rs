@@ -44,8 +44,7 @@ struct Rendered {
 /// discovered entities, which is rendered and counted here once they are
 /// numbered (in input order, so numbers are deterministic).
 struct Writers<'a> {
-    gaz: &'a cablegraph::gazetteer::Gazetteer,
-    matcher: &'a cablegraph::matcher::Matcher,
+    addressees: &'a directed::AddresseeEntities<'a>,
     unit: cablegraph::graph::Unit,
     want_paragraphs: bool,
     want_pairs: bool,
@@ -143,7 +142,7 @@ impl Writers<'_> {
         self.rows_ext.cable(&mut r.cables, &m.cable);
         directed::reference_rows(&mut r.references, &m.cable);
         r.addressee_entities =
-            directed::recipient_rows(&mut r.recipients, &m.cable, self.gaz, self.matcher);
+            directed::recipient_rows(&mut r.recipients, &m.cable, self.addressees);
         self.rows_ext
             .mentions(&mut r.mentions, &m.cable, &m.mentions, &m.ocr);
         let mut id = Vec::new();
@@ -257,6 +256,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         .collect();
     let keep_text = html.is_some();
     let want_pairs = want_paragraphs || keep_text;
+    let addressees = directed::AddresseeEntities::new(&gaz, matcher);
     let render = |m: &mut Matched| -> Option<Rendered> {
         if !range.contains(m.cable.created.as_deref()) {
             return None;
@@ -268,7 +268,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         }
         rows.cable(&mut r.cables, &m.cable);
         directed::reference_rows(&mut r.references, &m.cable);
-        r.addressee_entities = directed::recipient_rows(&mut r.recipients, &m.cable, &gaz, matcher);
+        r.addressee_entities = directed::recipient_rows(&mut r.recipients, &m.cable, &addressees);
         rows.mentions(&mut r.mentions, &m.cable, &m.mentions, &m.ocr);
         let mut id = Vec::new();
         tables::push_field(&mut id, &m.cable.id);
@@ -295,8 +295,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         Some(r)
     };
     let mut sink = Writers {
-        gaz: &gaz,
-        matcher,
+        addressees: &addressees,
         unit: opts.unit,
         want_paragraphs,
         want_pairs,

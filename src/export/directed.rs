@@ -14,8 +14,9 @@
 //!   `us-dea`) takes the entity's id, any other `addr-…` from its words.
 //!   The table behind it is `recipients.csv` (`cable,route,addressee,entity`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, Write};
+use std::sync::Mutex;
 
 use super::tables::{push_field, text_cell};
 use super::xml::escape;
@@ -32,7 +33,14 @@ pub const RECIPIENTS_HEADER: [&str; 4] = ["cable", "route", "addressee", "entity
 pub(crate) fn slug(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_alphanumeric() {
+        // (ASCII, as almost all are, without the Unicode tables)
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            } else if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
@@ -105,18 +113,52 @@ fn addressees(c: &Cable) -> Vec<(bool, &str)> {
         .collect()
 }
 
+/// The gazetteer entity of each addressee ([`addressee_entity`]), looked
+/// up once per run: a few addressees (`SECSTATE WASHDC`) head almost every
+/// cable. Shared by the threads that render cables.
+pub struct AddresseeEntities<'a> {
+    gaz: &'a Gazetteer,
+    matcher: &'a Matcher,
+    known: Mutex<HashMap<String, Option<String>>>,
+}
+
+impl<'a> AddresseeEntities<'a> {
+    /// An empty memory of lookups in `gaz`, compiled into `matcher`.
+    pub fn new(gaz: &'a Gazetteer, matcher: &'a Matcher) -> Self {
+        AddresseeEntities {
+            gaz,
+            matcher,
+            known: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The entity `addressee` names, if any.
+    pub fn get(&self, addressee: &str) -> Option<String> {
+        let known = || {
+            self.known
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(e) = known().get(addressee) {
+            return e.clone();
+        }
+        let e = addressee_entity(self.gaz, self.matcher, addressee);
+        known().insert(addressee.to_string(), e.clone());
+        e
+    }
+}
+
 /// Append the `recipients.csv` rows of a cable; returns the entity of
 /// each addressee, `TO` first then `INFO`, for [`Directed::add_cable`].
 pub fn recipient_rows(
     out: &mut Vec<u8>,
     c: &Cable,
-    gaz: &Gazetteer,
-    matcher: &Matcher,
+    known: &AddresseeEntities<'_>,
 ) -> Vec<Option<String>> {
     let mut entities = Vec::new();
     for (to, a) in addressees(c) {
         let route = if to { "to" } else { "info" };
-        let e = addressee_entity(gaz, matcher, a);
+        let e = known.get(a);
         push_field(out, &c.id);
         out.push(b',');
         push_field(out, route);
@@ -362,6 +404,7 @@ mod tests {
             slug("JOINT STAFF WASHINGTON DC//J3//"),
             "joint-staff-washington-dc-j3"
         );
+        assert_eq!(slug("Embajada en Bogotá ÅLAND"), "embajada-en-bogotá-åland");
     }
 
     #[test]
