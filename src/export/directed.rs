@@ -18,6 +18,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, Write};
 use std::sync::Mutex;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use super::tables::{push_field, text_cell};
 use super::xml::escape;
 use crate::cable::Cable;
@@ -182,10 +184,13 @@ struct RouteEdge {
 /// Both directed graphs, added up cable by cable.
 #[derive(Default)]
 pub struct Directed {
-    /// id → (subject, created) of every cable read.
-    cables: BTreeMap<String, (String, String)>,
-    /// citing id → cited ids.
-    citations: BTreeSet<(String, String)>,
+    /// Every cable id the citation graph names, numbered (a run of the
+    /// whole release names some 250,000: each is kept once).
+    ids: FxHashMap<Box<str>, u32>,
+    /// id number → (subject, created) of every cable read.
+    cables: FxHashMap<u32, (Box<str>, Box<str>)>,
+    /// (citing, cited) id numbers.
+    citations: FxHashSet<(u32, u32)>,
     /// node id → (label, kind, entity).
     route_nodes: BTreeMap<String, (String, &'static str, String)>,
     route_edges: BTreeMap<(String, String), RouteEdge>,
@@ -219,15 +224,25 @@ impl Directed {
 
     /// A cable read in the run, with its subject and creation date.
     pub fn add_node(&mut self, id: &str, subject: &str, created: &str) {
-        self.cables
-            .insert(id.to_string(), (subject.to_string(), created.to_string()));
+        let n = self.id(id);
+        self.cables.insert(n, (subject.into(), created.into()));
+    }
+
+    /// The number of cable id `id`.
+    fn id(&mut self, id: &str) -> u32 {
+        if let Some(&n) = self.ids.get(id) {
+            return n;
+        }
+        let n = u32::try_from(self.ids.len()).expect("fewer than 2^32 cable ids");
+        self.ids.insert(id.into(), n);
+        n
     }
 
     /// `cable` cites `cited`.
     pub fn add_citation(&mut self, cable: &str, cited: &str) {
         if cable != cited && !cited.is_empty() {
-            self.citations
-                .insert((cable.to_string(), cited.to_string()));
+            let pair = (self.id(cable), self.id(cited));
+            self.citations.insert(pair);
         }
     }
 
@@ -275,8 +290,19 @@ impl Directed {
 
     /// `references.gexf`: the citation graph.
     pub fn write_citations_gexf<W: Write>(&self, w: &mut W) -> io::Result<()> {
+        let mut name = vec![""; self.ids.len()];
+        for (id, &n) in &self.ids {
+            name[n as usize] = id;
+        }
+        // in the order of the ids' text
+        let mut citations: Vec<(&str, &str)> = self
+            .citations
+            .iter()
+            .map(|&(a, b)| (name[a as usize], name[b as usize]))
+            .collect();
+        citations.sort_unstable();
         let mut nodes: BTreeSet<&str> = BTreeSet::new();
-        for (a, b) in &self.citations {
+        for (a, b) in &citations {
             nodes.insert(a);
             nodes.insert(b);
         }
@@ -288,8 +314,8 @@ impl Directed {
             b"    <attributes class=\"node\">\n      <attribute id=\"subject\" title=\"subject\" type=\"string\"/>\n      <attribute id=\"created\" title=\"created\" type=\"string\"/>\n      <attribute id=\"in_run\" title=\"in_run\" type=\"boolean\"/>\n    </attributes>\n    <nodes>\n",
         )?;
         for n in &nodes {
-            let (subject, created, in_run) = match self.cables.get(*n) {
-                Some((s, d)) => (s.as_str(), d.as_str(), true),
+            let (subject, created, in_run) = match self.cables.get(&self.ids[*n]) {
+                Some((s, d)) => (&**s, &**d, true),
                 None => ("", "", false),
             };
             writeln!(
@@ -302,7 +328,7 @@ impl Directed {
             )?;
         }
         w.write_all(b"    </nodes>\n    <edges>\n")?;
-        for (k, (a, b)) in self.citations.iter().enumerate() {
+        for (k, (a, b)) in citations.iter().enumerate() {
             writeln!(
                 w,
                 "      <edge id=\"{k}\" source=\"{}\" target=\"{}\" weight=\"1\"/>",
@@ -405,6 +431,40 @@ mod tests {
             "joint-staff-washington-dc-j3"
         );
         assert_eq!(slug("Embajada en Bogotá ÅLAND"), "embajada-en-bogotá-åland");
+    }
+
+    #[test]
+    fn citations_are_written_in_the_ids_order_once() {
+        let mut d = Directed::default();
+        d.add_node("09B", "Second", "2009-01-02");
+        d.add_citation("09B", "08Z");
+        d.add_citation("09B", "08A");
+        d.add_node("09A", "First", "2009-01-01");
+        d.add_citation("09A", "08Z");
+        d.add_citation("09A", "08Z");
+        d.add_citation("09A", "09A");
+        let mut out = Vec::new();
+        d.write_citations_gexf(&mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let edges: Vec<&str> = out.lines().filter(|l| l.contains("<edge ")).collect();
+        assert_eq!(
+            edges,
+            [
+                r#"      <edge id="0" source="09A" target="08Z" weight="1"/>"#,
+                r#"      <edge id="1" source="09B" target="08A" weight="1"/>"#,
+                r#"      <edge id="2" source="09B" target="08Z" weight="1"/>"#,
+            ]
+        );
+        let nodes: Vec<&str> = out
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("<node id=\""))
+            .map(|l| &l[..3])
+            .collect();
+        assert_eq!(nodes, ["08A", "08Z", "09A", "09B"]);
+        assert!(out.contains(r#"<attvalue for="subject" value="First"/>"#));
+        // a cited cable the run did not read
+        let z = out.find(r#"<node id="08Z""#).unwrap();
+        assert!(out[z..].contains(r#"<attvalue for="in_run" value="false"/>"#));
     }
 
     #[test]
