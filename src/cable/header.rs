@@ -1037,54 +1037,51 @@ fn split_reasons(s: &str) -> (usize, Option<String>, String) {
         Some(m) => (&s[..m.start()], Some(&s[m.start()..])),
         None => (s.as_str(), None),
     };
-    (
-        auth.len(),
-        reasons.and_then(|r| {
-            let r = r.trim_start_matches(|c: char| {
-                c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '-')
-            });
-            let lower = r.to_ascii_lowercase();
-            let mut r = r;
-            for lead in ["for ", "per ", "under "] {
-                if lower.starts_with(lead) {
-                    r = &r[lead.len()..];
+    let reasons = reasons.and_then(|r| {
+        let r = r.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '-')
+        });
+        let lower = r.to_ascii_lowercase();
+        let mut r = r;
+        for lead in ["for ", "per ", "under "] {
+            if lower.starts_with(lead) {
+                r = &r[lead.len()..];
+                break;
+            }
+        }
+        let lower = r.to_ascii_lowercase();
+        let compact: String = lower.chars().take(9).filter(|c| *c != ' ').collect();
+        if compact.starts_with("reason") {
+            // `reasons`, `reas ons`: skip the word, its spaces included
+            let mut seen = 0;
+            let want = if compact.starts_with("reasons") { 7 } else { 6 };
+            let mut cut = 0;
+            for (k, c) in r.char_indices() {
+                if c != ' ' {
+                    seen += 1;
+                }
+                if seen == want {
+                    cut = k + c.len_utf8();
                     break;
                 }
             }
-            let lower = r.to_ascii_lowercase();
-            let compact: String = lower.chars().take(9).filter(|c| *c != ' ').collect();
-            if compact.starts_with("reason") {
-                // `reasons`, `reas ons`: skip the word, its spaces included
-                let mut seen = 0;
-                let want = if compact.starts_with("reasons") { 7 } else { 6 };
-                let mut cut = 0;
-                for (k, c) in r.char_indices() {
-                    if c != ' ' {
-                        seen += 1;
-                    }
-                    if seen == want {
-                        cut = k + c.len_utf8();
-                        break;
-                    }
-                }
-                r = &r[cut..];
-            }
-            let r = r.trim_start_matches([' ', ':', '.', ',']).trim();
-            // `E.O. 12958, reasons 1.4 (b)`: the order named, then the reasons
-            let r = match EO_LEAD.find(r) {
-                Some(m) => &r[m.end()..],
-                None => r,
-            };
-            // paragraph 1 run onto the line: `1.4 (b), (d) 1. (C/NF) Summary: …`
-            let r = match PARA_ONE.find(r) {
-                Some(m) => &r[..m.start()],
-                None => r,
-            };
-            let r = r.trim_end_matches(['.', ',', ';', ':', ' ']);
-            (!r.is_empty()).then(|| mend_reasons(r))
-        }),
-        s,
-    )
+            r = &r[cut..];
+        }
+        let r = r.trim_start_matches([' ', ':', '.', ',']).trim();
+        // `E.O. 12958, reasons 1.4 (b)`: the order named, then the reasons
+        let r = match EO_LEAD.find(r) {
+            Some(m) => &r[m.end()..],
+            None => r,
+        };
+        // paragraph 1 run onto the line: `1.4 (b), (d) 1. (C/NF) Summary: …`
+        let r = match PARA_ONE.find(r) {
+            Some(m) => &r[..m.start()],
+            None => r,
+        };
+        let r = r.trim_end_matches(['.', ',', ';', ':', ' ']);
+        (!r.is_empty()).then(|| mend_reasons(r))
+    });
+    (auth.len(), reasons, s)
 }
 
 /// The reasons of a `Classified By` clause, as [`parse_classified_by`]
