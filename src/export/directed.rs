@@ -115,7 +115,7 @@ fn addressees(c: &Cable) -> Vec<(bool, &str)> {
         .collect()
 }
 
-/// The gazetteer entity of each addressee ([`addressee_entity`]), looked
+/// The gazetteer entity of each addressee (as `addressee_entity` finds it), looked
 /// up once per run: a few addressees (`SECSTATE WASHDC`) head almost every
 /// cable. Shared by the threads that render cables.
 pub struct AddresseeEntities<'a> {
