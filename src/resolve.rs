@@ -1799,8 +1799,9 @@ struct Context<'c> {
     /// Is every list of `defs` in (paragraph, start) order (as the
     /// acronym finder gives them)? Then a lookup is a binary search.
     defs_sorted: bool,
-    /// Countries each paragraph names (computed when first needed).
-    named: Option<Vec<Vec<u16>>>,
+    /// Per paragraph, the countries it names, once scanned
+    /// ([`Context::named_in`]).
+    named: Vec<Option<Vec<u16>>>,
     everywhere: Option<Vec<u16>>,
 }
 
@@ -1856,7 +1857,7 @@ impl<'c> Context<'c> {
             homes,
             defs,
             defs_sorted,
-            named: None,
+            named: Vec::new(),
             everywhere: None,
         }
     }
@@ -1989,36 +1990,42 @@ impl<'c> Context<'c> {
         (cue.countries.len() == 1).then(|| cue.countries.clone())
     }
 
-    fn scan(&mut self) -> &Vec<Vec<u16>> {
-        if self.named.is_none() {
-            let mut all = Vec::new();
-            for p in &self.cable.paragraphs {
-                let mut v: Vec<u16> = Vec::new();
-                for (s, e, cue) in self.r.cue_spans(&p.text) {
-                    let cs = if cue.government {
-                        self.government(&p.text[s..e], cue).unwrap_or_default()
-                    } else {
-                        cue.countries.clone()
-                    };
-                    v.extend(cs);
-                }
-                v.sort_unstable();
-                v.dedup();
-                all.push(v);
-            }
-            self.named = Some(all);
-        }
-        self.named.as_ref().expect("just set")
-    }
-
+    /// The countries paragraph `pi` names, sorted, each once (scanned for
+    /// country words the first time a rule asks: most rules ask about one
+    /// paragraph, and the scan is the stage's largest cost).
     fn named_in(&mut self, pi: usize) -> &[u16] {
-        let all = self.scan();
-        all.get(pi).map_or(&[], |v| v.as_slice())
+        let n = self.cable.paragraphs.len();
+        if pi >= n {
+            return &[];
+        }
+        if self.named.is_empty() {
+            self.named = vec![None; n];
+        }
+        if self.named[pi].is_none() {
+            let cable = self.cable;
+            let text = &cable.paragraphs[pi].text;
+            let mut v: Vec<u16> = Vec::new();
+            for (s, e, cue) in self.r.cue_spans(text) {
+                let cs = if cue.government {
+                    self.government(&text[s..e], cue).unwrap_or_default()
+                } else {
+                    cue.countries.clone()
+                };
+                v.extend(cs);
+            }
+            v.sort_unstable();
+            v.dedup();
+            self.named[pi] = Some(v);
+        }
+        self.named[pi].as_deref().expect("just set")
     }
 
     fn named_anywhere(&mut self) -> &[u16] {
         if self.everywhere.is_none() {
-            let mut v: Vec<u16> = self.scan().iter().flatten().copied().collect();
+            let mut v: Vec<u16> = Vec::new();
+            for pi in 0..self.cable.paragraphs.len() {
+                v.extend_from_slice(self.named_in(pi));
+            }
             v.sort_unstable();
             v.dedup();
             self.everywhere = Some(v);
