@@ -552,16 +552,10 @@ impl Resolver {
                 cue_of[i].countries.push(c);
             }
         };
-        let mut gov_words: Vec<String> = vec!["Government".into(), "government".into()];
         let mut rdr = csv::Reader::from_reader(COUNTRIES.as_bytes());
         for rec in rdr.records() {
             let rec = rec.expect("data/countries.csv is valid (a test keeps it so)");
             let c = countries.len() as u16;
-            for w in split_list(&rec[4]) {
-                if !gov_words.iter().any(|x| x == w) {
-                    gov_words.push(w.to_string());
-                }
-            }
             let code = rec[0].to_string();
             by_code.insert(code.clone(), c);
             countries.push(Country {
@@ -650,7 +644,7 @@ impl Resolver {
             shared: matcher.shared_patterns().clone(),
             gov_scan: AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
-                .build(&gov_words[2..])
+                .build(government_abbreviations())
                 .expect("the government words compile"),
             gov_entity: Vec::new(),
         };
@@ -2034,6 +2028,22 @@ impl<'c> Context<'c> {
     }
 }
 
+/// The government abbreviations of `data/countries.csv` (`GOC`, `HMG`),
+/// each once, in the file's order.
+fn government_abbreviations() -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut rdr = csv::Reader::from_reader(COUNTRIES.as_bytes());
+    for rec in rdr.records() {
+        let rec = rec.expect("data/countries.csv is valid (a test keeps it so)");
+        for w in split_list(&rec[4]) {
+            if !out.iter().any(|x| x == w) {
+                out.push(w.to_string());
+            }
+        }
+    }
+    out
+}
+
 /// Every `Government` and `government` in `text`: (start, end).
 ///
 /// [`Resolver::governments`] once searched these two words and the
@@ -2490,14 +2500,7 @@ mod tests {
             });
             let text = parts.concat();
             let mut words = vec!["Government".to_string(), "government".to_string()];
-            let mut rdr = csv::Reader::from_reader(COUNTRIES.as_bytes());
-            for rec in rdr.records() {
-                for w in split_list(&rec.unwrap()[4]) {
-                    if !words.iter().any(|x| x == w) {
-                        words.push(w.to_string());
-                    }
-                }
-            }
+            words.extend(government_abbreviations());
             let one = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(&words)

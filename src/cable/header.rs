@@ -1957,7 +1957,7 @@ pub(crate) fn is_page_break(n: &str) -> bool {
     n.ends_with(|c: char| c.is_ascii_digit()) && n.contains(" OF ") && BREAK.is_match(n)
 }
 
-fn starts_with_ci(s: &str, prefix: &str) -> bool {
+pub(crate) fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 

@@ -217,34 +217,28 @@ fn trim_blanks(line: &str) -> &str {
     &line[n..]
 }
 
-/// Is `c` one of [`PILCROW_MISREADS`]? (A `match` the compiler makes a
-/// table of: the list's linear search ran on every line.)
+/// The ASCII characters of [`PILCROW_MISREADS`], one bit each.
+const PILCROW_MISREADS_ASCII: u128 = {
+    let mut bits = 0u128;
+    let mut i = 0;
+    while i < PILCROW_MISREADS.len() {
+        let c = PILCROW_MISREADS[i] as u32;
+        if c < 128 {
+            bits |= 1 << c;
+        }
+        i += 1;
+    }
+    bits
+};
+
+/// Is `c` one of [`PILCROW_MISREADS`]? (An ASCII character by a bit test:
+/// this runs on every line.)
 fn is_pilcrow_misread(c: char) -> bool {
-    matches!(
-        c,
-        'a' | 's'
-            | 'S'
-            | '$'
-            | '§'
-            | '%'
-            | '€'
-            | 'g'
-            | 'q'
-            | '«'
-            | '“'
-            | '"'
-            | '\''
-            | '‘'
-            | '*'
-            | '+'
-            | 'G'
-            | '@'
-            | 'T'
-            | '#'
-            | '('
-            | 'M'
-            | 'f'
-    )
+    if c.is_ascii() {
+        PILCROW_MISREADS_ASCII >> (c as u32) & 1 == 1
+    } else {
+        PILCROW_MISREADS.contains(&c)
+    }
 }
 
 /// Look for a marker candidate at the start of `line`: the plain grammar
@@ -383,7 +377,7 @@ fn repair(line: &str, i: usize, c: char, next: Option<char>) -> Option<&'static 
         'S' if matches!(next, Some('.' | ','))
             && prev.is_some_and(|p| {
                 p.is_ascii_digit()
-                    || (PILCROW_MISREADS.contains(&p) && before.trim_start().chars().count() <= 2)
+                    || (is_pilcrow_misread(p) && before.trim_start().chars().count() <= 2)
             }) =>
         {
             Some("5")
@@ -488,11 +482,10 @@ fn margin_candidate(line: &str, body: &str) -> Option<Candidate> {
         let before = prefix.chars().next_back()?;
         // a letter read for a digit only right after a misread pilcrow
         // (`. Gl. (S) After …`)
-        if !ch.is_ascii_digit() && !PILCROW_MISREADS.contains(&before) {
+        if !ch.is_ascii_digit() && !is_pilcrow_misread(before) {
             continue;
         }
-        if (before.is_alphanumeric() && !PILCROW_MISREADS.contains(&before)) || !specks_only(prefix)
-        {
+        if (before.is_alphanumeric() && !is_pilcrow_misread(before)) || !specks_only(prefix) {
             continue;
         }
         let skip = line.len() - body.len() + p;
@@ -913,7 +906,7 @@ fn damaged_number(line: &str) -> bool {
     !speck.is_empty()
         && speck
             .chars()
-            .all(|c| PILCROW_MISREADS.contains(&c) || digit_of(c).is_some())
+            .all(|c| is_pilcrow_misread(c) || digit_of(c).is_some())
 }
 
 /// The last digit of a marker's digits, as a number.

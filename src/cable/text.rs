@@ -2408,8 +2408,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         let t = l.trim();
         (t.is_empty() || t.chars().any(char::is_alphanumeric))
             && !t.eq_ignore_ascii_case("nnnn")
-            && !(t.len() >= 19
-                && t.as_bytes()[..8].eq_ignore_ascii_case(b"minimize")
+            && !(header::starts_with_ci(t, "minimize")
                 && collapse_ws(t).eq_ignore_ascii_case("MINIMIZE CONSIDERED"))
     });
     // a signer run onto an end marker (`END TEXT HEFFERN`): the marker
