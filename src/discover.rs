@@ -301,6 +301,8 @@ impl Discoverer {
             for d in ds {
                 let long = body_part(strip_article(&d.long));
                 let long = long.strip_suffix(",s").unwrap_or(long);
+                // a possessive's apostrophe ("Ministry of External Relations'")
+                let long = long.strip_suffix(['\'', '’']).unwrap_or(long);
                 let long = owner_dropped(long, &d.short);
                 if !good_long_form(long) || self.owner.contains_key(&alias_key(long)) {
                     continue; // a gazetteer entity's name: the linker's
@@ -394,9 +396,17 @@ impl Discoverer {
                     .split(|c: char| !c.is_alphanumeric())
                     .any(|w| w == key)
             };
-            if !has_surname {
-                continue;
-            }
+            // else the surname as written, when the name's own key is not
+            // ("Foreign Minister Mariano Fernandez" for Mariano Fernández
+            // Amunátegui: a later "Fernandez" is he)
+            let key = if has_surname {
+                key
+            } else {
+                match surname_key(surface) {
+                    Some(k) => k,
+                    None => continue,
+                }
+            };
             let at = (m.paragraph, m.mention.end);
             match targets.get_mut(&key) {
                 Some((other, _)) if *other != e as u32 => {
@@ -444,17 +454,31 @@ impl Discoverer {
         }
         let mut keys: Vec<&String> = by_surname.keys().collect();
         keys.sort();
+        // each surname's fullest name; a name of body words is no person
+        // ("General Working Group")
+        let full_of: HashMap<&String, &str> = keys
+            .iter()
+            .filter_map(|&key| {
+                let full = by_surname[key]
+                    .iter()
+                    .map(|&k| occ[k].2.as_str())
+                    .max_by_key(|n| (n.split(' ').count(), n.len()))?;
+                (!(full.contains(' ') && shared_name(full))).then_some((key, full))
+            })
+            .collect();
+        let into = into_full_names(&full_of);
         let mut people = Vec::new();
         let mut of_occ = vec![u32::MAX; occ.len()];
-        for key in keys {
+        let mut entity_of: HashMap<&String, u32> = HashMap::new();
+        for key in keys.iter().copied().filter(|k| !into.contains_key(k)) {
             let ks = &by_surname[key];
-            let full = ks
-                .iter()
-                .map(|&k| occ[k].2.as_str())
-                .max_by_key(|n| (n.split(' ').count(), n.len()))
-                .unwrap_or_default();
+            let Some(&full) = full_of.get(key) else {
+                continue;
+            };
             let first = ks.iter().map(|&k| occ[k].0).min().unwrap_or(0);
-            if !full.contains(' ') {
+            // a surname with its particle ("Dos Santos") is a surname alone
+            let whole = full.contains(' ') && !surname_alone(full);
+            if !whole {
                 if let Some(&(e, _)) = in_full.get(key) {
                     for &k in ks {
                         f.add(occ[k].0, occ[k].3, occ[k].4, e, Rule::BackReference);
@@ -464,7 +488,7 @@ impl Discoverer {
             }
             // a full name is the same person in every cable; a bare surname
             // ("Ambassador Smith") only within its cable
-            let id = if full.contains(' ') {
+            let id = if whole {
                 format!("d-{}", crate::suggest::slug(full))
             } else {
                 format!(
@@ -481,6 +505,25 @@ impl Discoverer {
                 }
                 if occ[k].2 != ne.name && !ne.aliases.contains(&occ[k].2) {
                     ne.aliases.push(occ[k].2.clone());
+                }
+                of_occ[k] = e;
+            }
+            entity_of.insert(key, e);
+            people.push((key.clone(), e));
+        }
+        // a titled bare name the cable also gives in full ("Minister
+        // Sanchez" and "Minister German Sanchez Otero", "President Isaias"
+        // and "President Isaias Afwerki") is that person
+        let mut into: Vec<(&String, &String)> = into.into_iter().collect();
+        into.sort();
+        for (key, target) in into {
+            let Some(&e) = entity_of.get(target) else {
+                continue;
+            };
+            for &k in &by_surname[key] {
+                let ne = &mut f.entities[(e - f.base) as usize];
+                if !ne.titles.contains(&occ[k].1) {
+                    ne.titles.push(occ[k].1.clone());
                 }
                 of_occ[k] = e;
             }
@@ -687,6 +730,8 @@ const GENERIC_BODIES: &[&str] = &[
     "Memorandum of Understanding",
     "Bilateral Investment Treaty",
     "International Organizations Division",
+    // one in each of five regions
+    "International Law Enforcement Academy",
 ];
 
 /// Words that, with the resolve stage's common words and connectors, make
@@ -758,6 +803,14 @@ const GENERIC_WORDS: &[&str] = &[
     "consultative",
     "research",
     "studies",
+    "control",
+    "complaints",
+    "law",
+    "enforcement",
+    "academy",
+    "training",
+    "external",
+    "relations",
 ];
 
 /// The last word of a long form that names a class of documents, not one
@@ -901,7 +954,10 @@ fn owner_dropped<'a>(long: &'a str, short: &str) -> &'a str {
     let proper = owner.split(' ').all(|w| {
         crate::gazetteer::CONNECTORS.contains(&w)
             || (crate::suggest::is_name_word(w) && !crate::cable::words::is_word(w))
-    }) || OWNER_BODIES.contains(&owner);
+    }) || OWNER_BODIES.contains(&owner)
+        // an office holder ("Prosecutor General's Technical Investigation
+        // Corps (CTI)")
+        || (owner.contains(' ') && owner.split(' ').all(title_word));
     let spelled = short
         .chars()
         .next()
@@ -977,6 +1033,45 @@ fn surname_key(name: &str) -> Option<String> {
         && last.chars().next().is_some_and(char::is_uppercase)
         && (crate::suggest::caps_word(last) || last.chars().any(char::is_lowercase)))
     .then(|| alias_key(last))
+}
+
+/// A name that is a surname with its particle ("Dos Santos", "de la
+/// Cruz"): no given name, so no person beyond its cable.
+fn surname_alone(name: &str) -> bool {
+    name.split(' ').next().is_some_and(|w| {
+        [
+            "de", "da", "do", "dos", "das", "del", "di", "du", "van", "von", "le", "la",
+        ]
+        .contains(&w.to_lowercase().as_str())
+    })
+}
+
+/// The one-word titled names that are a word of exactly one fuller titled
+/// name of the cable: surname key → the fuller name's key.
+fn into_full_names<'k>(full_of: &HashMap<&'k String, &str>) -> HashMap<&'k String, &'k String> {
+    let mut by_word: HashMap<String, Option<&'k String>> = HashMap::new();
+    for (&key, full) in full_of {
+        if !full.contains(' ') || surname_alone(full) {
+            continue;
+        }
+        for w in full.split(' ') {
+            let w = alias_key(w);
+            by_word
+                .entry(w)
+                .and_modify(|k| {
+                    if *k != Some(key) {
+                        *k = None; // two people share the word
+                    }
+                })
+                .or_insert(Some(key));
+        }
+    }
+    full_of
+        .iter()
+        .filter(|(_, full)| !full.contains(' '))
+        .filter_map(|(&key, full)| Some((key, by_word.get(&alias_key(full)).copied()??)))
+        .filter(|(key, target)| key != target)
+        .collect()
 }
 
 /// Collects the entities discovered across cables, in the order the sink
@@ -1090,6 +1185,12 @@ mod tests {
             "Constituent Assembly",
             "National Security Bureau",
             "Professional Standards Unit",
+            "Drug Control Agency",
+            "Electoral Complaints Commission",
+            "Law Enforcement Working Group",
+            "Ministry of External Relations",
+            "Regional Training Center",
+            "International Law Enforcement Academy",
             "Rapid Response Unit",
             "Memorandum of Agreement",
             "Communications Interoperability and Security Memorandum of Agreement",
@@ -1138,6 +1239,11 @@ mod tests {
         assert_eq!(
             owner_dropped("Police's Special Operations Command", "COPES"),
             "Special Operations Command"
+        );
+        // an office holder
+        assert_eq!(
+            owner_dropped("Prosecutor General's Technical Investigation Corps", "CTI"),
+            "Technical Investigation Corps"
         );
         for (long, short) in [
             ("People's Liberation Army", "PLA"),

@@ -761,8 +761,13 @@ fn armed_group(l: &str) -> bool {
     let head = l.split(" of ").next().unwrap_or(&l);
     let head = head.split(" for ").next().unwrap_or(head);
     let last = head.rsplit(' ').next().unwrap_or("");
-    ["forces", "army", "brigade", "brigades"].contains(&last)
+    let fighting = ["fighting", "combatant", "jihad", "mujahideen"];
+    (["forces", "army", "brigade", "brigades"].contains(&last)
         && l.split([' ', '-']).any(|w| MARKERS.contains(&w))
+        // a liberation front, a fighting group ("Oromo Liberation Front",
+        // "Libyan Islamic Fighting Group")
+        || (last == "front" && head.split(' ').any(|w| w == "liberation"))
+        || (last == "group" && head.split(' ').any(|w| fighting.contains(&w))))
         && !l.contains("people's liberation army")
         && !l.contains("cuba")
         && !l.starts_with("ministry")
@@ -962,6 +967,10 @@ fn name_core(raw: &str) -> (&str, bool) {
         let before = core.len();
         for suffix in ["'s", "’s", ",s"] {
             core = core.strip_suffix(suffix).unwrap_or(core);
+        }
+        // a bare apostrophe after an s (`Dos Santos' China policy`)
+        if let Some(c) = core.strip_suffix(['\'', '’']).filter(|c| c.ends_with('s')) {
+            core = c;
         }
         core = core.trim_end_matches([',', ';', ':', ')', '"', '”', '!', '?', '*']);
         if core.ends_with('.') && core.chars().count() > 2 {
@@ -1177,6 +1186,10 @@ mod tests {
                 "Office for Suppression of Corruption and Organized Crime",
                 "agency",
             ),
+            ("Oromo Liberation Front", "group"),
+            ("Libyan Islamic Fighting Group", "group"),
+            ("Moroccan Islamic Combatant Group", "group"),
+            ("Law Enforcement Working Group", "organization"),
         ] {
             assert_eq!(guess_kind(long), kind, "{long}");
         }

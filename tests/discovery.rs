@@ -719,3 +719,91 @@ fn a_titled_surname_is_the_gazetteer_person_named_in_full() {
         "{ms:?}"
     );
 }
+
+#[test]
+fn a_titled_bare_name_is_the_full_name_the_cable_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let gaz = dir.path().join("people.csv");
+    std::fs::write(
+        &gaz,
+        "id,type,name,aliases,notes\n\
+         cl-mariano-fernandez,person,Mariano Fernández Amunátegui,Mariano Fernandez,test row\n",
+    )
+    .unwrap();
+    let cable = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let caracas = cable(
+        "06CARACAS1.txt",
+        "CONFIDENTIAL CARACAS 000001\n\nTAGS: PREL, VE, CU\nSUBJECT: CUBAN ENVOY\n\n\
+         1. (C) Ambassador Sanchez called on the Foreign Ministry.\n\n\
+         2. (C) Cuban Ambassador German Sanchez Otero has served here since 1994.\n\
+         Sanchez is close to the President.\nBROWNFIELD\n",
+    );
+    let santiago = cable(
+        "10SANTIAGO1.txt",
+        "CONFIDENTIAL SANTIAGO 000001\n\nTAGS: PREL, CI\nSUBJECT: FM\n\n\
+         1. (C) Foreign Minister Mariano Fernandez met the Ambassador. Minister\n\
+         Fernandez said Chile would vote yes.\nSIMONS\n",
+    );
+    let luanda = cable(
+        "09LUANDA1.txt",
+        "CONFIDENTIAL LUANDA 000001\n\nTAGS: PREL, AO, ET\nSUBJECT: CHINA\n\n\
+         1. (C) President Dos Santos' China policy is unchanged. Rebels of the\n\
+         Oromo Liberation Front (OLF) were not discussed; nor was the Minister's\n\
+         General Working Group.\nMOZENA\n",
+    );
+    let out = stdout_of(
+        cablegraph()
+            .args(["mentions", "-q", "--discover", "all", "-g"])
+            .arg(&gaz)
+            .arg(&caracas)
+            .arg(&santiago)
+            .arg(&luanda),
+    );
+    let ms = tuples(&out);
+    // the titled bare surname, before and after the full name, and the
+    // later bare one, are the person the cable names in full
+    for (para, rule) in [("1", "discovered-title"), ("2", "back-reference")] {
+        want(
+            &ms,
+            ["CARACAS1", para, "d-german-sanchez-otero", "Sanchez", rule],
+        );
+    }
+    assert!(!ms.iter().any(|m| m.2.starts_with("d-sanchez")), "{ms:?}");
+    // a gazetteer person written with one of two surnames
+    want(
+        &ms,
+        [
+            "SANTIAGO1",
+            "1",
+            "cl-mariano-fernandez",
+            "Fernandez",
+            "back-reference",
+        ],
+    );
+    // a surname with its particle is a node of its cable; a bare
+    // apostrophe ends it
+    want(
+        &ms,
+        [
+            "LUANDA1",
+            "1",
+            "d-dos-santos-09luanda1",
+            "Dos Santos",
+            "discovered-title",
+        ],
+    );
+    assert!(!ms.iter().any(|m| m.2.contains("china")), "{ms:?}");
+    // body words after a title are no person
+    assert!(!ms.iter().any(|m| m.2 == "d-working-group"), "{ms:?}");
+    // a liberation front is an armed group
+    let (_, rows) = rows_of(&out);
+    assert!(
+        rows.iter()
+            .any(|r| r["entity"] == "d-oromo-liberation-front" && r["type"] == "group"),
+        "{rows:?}"
+    );
+}
