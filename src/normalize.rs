@@ -10,6 +10,7 @@
 //! | end-of-line hyphen before a lower-case letter | `Procura-⏎duría` | `Procuraduria` |
 //! | end-of-line hyphen before a capital | `Inter-⏎Institutional` | `Inter-Institutional` |
 //! | diacritics (canonical decomposition, marks dropped) | `Calderón` | `Calderon` |
+//! | letters with a stroke or without a dot, which do not decompose | `Kılıç`, `Wałęsa` | `Kilic`, `Walesa` |
 //! | typographic quotes | `General’s`, `“x”` | `General's`, `"x"` |
 //! | soft hyphens, zero-width characters | `SE\u{AD}DENA` | `SEDENA` |
 //! | non-ASCII capitals | `ØRSTED` | `øRSTED` |
@@ -253,6 +254,22 @@ fn fold_quote(c: char) -> Option<char> {
     }
 }
 
+/// Letters Unicode does not decompose into a base letter and a mark, as
+/// cables write them without it: the Turkish dotless `ı` (`Kılıçdaroğlu`,
+/// written `Kilicdaroglu`), the Polish `ł` (`Wałęsa`, `Walesa`) and the
+/// South Slavic `đ` (`Đukanović`, `Djukanovic` or `Dukanovic`).
+#[inline]
+fn fold_stroke(c: char) -> Option<char> {
+    match c {
+        'ı' => Some('i'),
+        'ł' => Some('l'),
+        'Ł' => Some('L'),
+        'đ' => Some('d'),
+        'Đ' => Some('D'),
+        _ => None,
+    }
+}
+
 /// Normalise `src` into `out` (cleared first).
 pub fn normalize_into(src: &str, out: &mut Normalized) {
     assert!(src.len() < u32::MAX as usize, "text over 4 GiB");
@@ -318,6 +335,9 @@ pub fn normalize_into(src: &str, out: &mut Normalized) {
             // nothing
         } else if let Some(q) = fold_quote(c) {
             out.push_ascii(q as u8, i);
+            in_space = false;
+        } else if let Some(l) = fold_stroke(c) {
+            out.push_char(l, i);
             in_space = false;
         } else {
             let mut pushed = false;
@@ -427,6 +447,9 @@ mod tests {
             ("Merida\nInitiative", "Merida Initiative"),
             ("Merida  \n  Initiative", "Merida Initiative"),
             ("Calderón", "Calderon"),
+            ("Kılıçdaroğlu", "Kilicdaroglu"),
+            ("Wałęsa, ŁÓDŹ", "Walesa, LODZ"),
+            ("Đukanović", "Dukanovic"),
             (
                 "Procuraduría General de la República",
                 "Procuraduria General de la Republica",
