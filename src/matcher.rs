@@ -77,7 +77,7 @@ use crate::normalize::{normalize, normalize_into, Normalized};
 use crate::rule::Rule;
 
 /// Above this many aliases the matcher uses a contiguous NFA, not a DFA.
-pub const DFA_ALIAS_LIMIT: usize = 10_000;
+pub const DFA_ALIAS_LIMIT: usize = 16_000;
 
 /// One alias as the automaton knows it.
 #[derive(Clone, Debug)]
