@@ -340,7 +340,16 @@ impl Discoverer {
                     format!("d-{}", crate::suggest::slug(long))
                 };
                 let e = f.entity(id, kind, long, &d.short, Rule::DiscoveredAcronym, *pi);
-                let (ls, le) = d.long_span;
+                // the span of what is left of the long form: its last words
+                // (every cut above takes words off its front)
+                let (mut ls, le) = d.long_span;
+                if let Some(span) = text.get(ls..le) {
+                    let words = crate::segment::word_spans(span);
+                    let n = long.split_whitespace().count();
+                    if words.len() > n {
+                        ls += words[words.len() - n].0;
+                    }
+                }
                 if f.free(*pi, ls, le) && text.get(ls..le).is_some() {
                     f.add(*pi, ls, le, e, Rule::DiscoveredAcronym);
                 }
@@ -477,7 +486,8 @@ impl Discoverer {
             };
             let first = ks.iter().map(|&k| occ[k].0).min().unwrap_or(0);
             // a surname with its particle ("Dos Santos") is a surname alone
-            let whole = full.contains(' ') && !surname_alone(full);
+            let mut whole = full.contains(' ') && !surname_alone(full);
+            let mut full = full.to_string();
             if !whole {
                 if let Some(&(e, _)) = in_full.get(key) {
                     for &k in ks {
@@ -485,7 +495,16 @@ impl Discoverer {
                     }
                     continue;
                 }
+                // the one full name the cable writes with it, untitled
+                // ("Daniel Benjamin" for "Coordinator Benjamin")
+                if !full.contains(' ') {
+                    if let Some(name) = written_in_full(f.cable, &full, &self.owner) {
+                        full = name;
+                        whole = true;
+                    }
+                }
             }
+            let full = full.as_str();
             // a full name is the same person in every cable; a bare surname
             // ("Ambassador Smith") only within its cable
             let id = if whole {
@@ -920,6 +939,24 @@ fn body_part(long: &str) -> &str {
             }
         }
     }
+    // a conjunction opening the sentence ("As Industrialist Association
+    // (UIA) chief …")
+    for opener in ["As ", "While ", "When ", "Although ", "Because ", "Since "] {
+        if let Some(rest) = long.strip_prefix(opener) {
+            if good_long_form(rest) {
+                long = rest;
+            }
+        }
+    }
+    // words of the sentence before an article no name has there ("In
+    // September the Salafist Group for Preaching and Combat"; not "Bank of
+    // the South")
+    if let Some((head, rest)) = long.split_once(" the ") {
+        let before = head.rsplit(' ').next().unwrap_or(head).to_lowercase();
+        if !FUNCTION_WORDS.contains(&before.as_str()) && good_long_form(rest) {
+            long = rest;
+        }
+    }
     if let Some((head, rest)) = long.split_once(", ") {
         if personal(head) {
             long = strip_article(rest);
@@ -955,6 +992,12 @@ fn owner_dropped<'a>(long: &'a str, short: &str) -> &'a str {
         crate::gazetteer::CONNECTORS.contains(&w)
             || (crate::suggest::is_name_word(w) && !crate::cable::words::is_word(w))
     }) || OWNER_BODIES.contains(&owner)
+        // a body's name ("the Ministry of Interior's Counter Narcotics
+        // Police"), an acronym ("ELN's Central Command")
+        || owner
+            .split_once(" of ")
+            .is_some_and(|(head, _)| OWNER_BODIES.contains(&head))
+        || ((2..=6).contains(&owner.len()) && owner.bytes().all(|b| b.is_ascii_uppercase()))
         // an office holder ("Prosecutor General's Technical Investigation
         // Corps (CTI)")
         || (owner.contains(' ') && owner.split(' ').all(title_word));
@@ -1033,6 +1076,55 @@ fn surname_key(name: &str) -> Option<String> {
         && last.chars().next().is_some_and(char::is_uppercase)
         && (crate::suggest::caps_word(last) || last.chars().any(char::is_lowercase)))
     .then(|| alias_key(last))
+}
+
+/// The one full name `cable` writes with the bare name `surname`: one to
+/// three given names right before it, none an English word, a title, a
+/// gazetteer name or ended by punctuation ("Daniel Benjamin",
+/// "Marie-Claude Calvin"). None when the cable writes none, two different
+/// ones, or a gazetteer name.
+fn written_in_full(cable: &Cable, surname: &str, owner: &HashMap<String, u32>) -> Option<String> {
+    let mut found: Option<String> = None;
+    for p in &cable.paragraphs {
+        let t = p.text.as_str();
+        if !t.contains(surname) {
+            continue;
+        }
+        let words = crate::segment::word_spans(t);
+        for (i, &(s, e)) in words.iter().enumerate() {
+            if crate::suggest::name_core(&t[s..e]).0 != surname {
+                continue;
+            }
+            let mut start = None;
+            for &(ws, we) in words[..i].iter().rev().take(3) {
+                let (w, stop) = crate::suggest::name_core(&t[ws..we]);
+                let given = !stop
+                    && crate::suggest::is_name_word(w)
+                    && !crate::suggest::is_title(w)
+                    && !title_word(w)
+                    && !crate::cable::words::is_word(w)
+                    // a place or body the gazetteer knows ("Bolivia")
+                    && !owner.contains_key(&alias_key(w));
+                if !given {
+                    break;
+                }
+                start = Some(ws);
+            }
+            let Some(start) = start else {
+                continue;
+            };
+            let name = normalize(&t[start..s + surname.len()]);
+            // a gazetteer person the resolve stage turned down
+            if owner.contains_key(&alias_key(&name)) {
+                return None;
+            }
+            match &found {
+                Some(other) if *other != name => return None,
+                _ => found = Some(name),
+            }
+        }
+    }
+    found
 }
 
 /// A name that is a surname with its particle ("Dos Santos", "de la
@@ -1240,6 +1332,15 @@ mod tests {
             owner_dropped("Police's Special Operations Command", "COPES"),
             "Special Operations Command"
         );
+        // an acronym, a body of something
+        assert_eq!(
+            owner_dropped("ELN's Central Command", "COCE"),
+            "Central Command"
+        );
+        assert_eq!(
+            owner_dropped("Ministry of Interior's Counter Narcotics Police", "CNPA"),
+            "Counter Narcotics Police"
+        );
         // an office holder
         assert_eq!(
             owner_dropped("Prosecutor General's Technical Investigation Corps", "CTI"),
@@ -1257,6 +1358,20 @@ mod tests {
 
     #[test]
     fn body_parts() {
+        assert_eq!(
+            body_part("September the Salafist Group for Preaching and Combat"),
+            "Salafist Group for Preaching and Combat"
+        );
+        assert_eq!(
+            body_part("As Industrialist Association"),
+            "Industrialist Association"
+        );
+        for whole in [
+            "Bank of the South",
+            "Organization of the Islamic Conference",
+        ] {
+            assert_eq!(body_part(whole), whole);
+        }
         assert_eq!(
             body_part("Jesus Rubi of the Spanish Data Protection Agency"),
             "Spanish Data Protection Agency"

@@ -957,9 +957,14 @@ pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
 
 /// A word without trailing punctuation or possessive, and whether the
 /// punctuation ends the name.
-fn name_core(raw: &str) -> (&str, bool) {
+pub(crate) fn name_core(raw: &str) -> (&str, bool) {
     let mut core = raw;
     let mut stop = false;
+    // a dash written as two hyphens ends the name (`Mejia--who`)
+    if let Some(at) = core.find("--") {
+        core = &core[..at];
+        stop = true;
+    }
     // peel the word's end until nothing more comes off: a possessive
     // (cables write `,s`: `Goldberg,s useful talks`), signs, and a full
     // stop unless the word is an initial (`Jaafar).`, `Mallik's*`)

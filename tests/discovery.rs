@@ -727,7 +727,8 @@ fn a_titled_bare_name_is_the_full_name_the_cable_gives() {
     std::fs::write(
         &gaz,
         "id,type,name,aliases,notes\n\
-         cl-mariano-fernandez,person,Mariano Fernández Amunátegui,Mariano Fernandez,test row\n",
+         cl-mariano-fernandez,person,Mariano Fernández Amunátegui,Mariano Fernandez,test row\n\
+         place-bo,place,Bolivia,,test row\n",
     )
     .unwrap();
     let cable = |name: &str, text: &str| {
@@ -755,13 +756,25 @@ fn a_titled_bare_name_is_the_full_name_the_cable_gives() {
          Oromo Liberation Front (OLF) were not discussed; nor was the Minister's\n\
          General Working Group.\nMOZENA\n",
     );
+    let paris = cable(
+        "09PARIS1.txt",
+        "CONFIDENTIAL PARIS 000001\n\nTAGS: PREL, FR, KE\nSUBJECT: AFRICA\n\n\
+         1. (C) A/S Johnnie Carson met the Elysee. Assistant Secretary Carson\n\
+         said Carson would return.\n\n\
+         2. (C) Envoy to Bolivia Morten Elkjaer and Ambassador Elkjaer agreed; Colonel\n\
+         Mejia--who leads the unit--did not.\n\n\
+         3. (C) In September the Salafist Group for Preaching and Combat (GSPC)\n\
+         struck. As Industrialist Association (UIA) chief he worried about the\n\
+         ELN's Central Command (COCE).\nPEKALA\n",
+    );
     let out = stdout_of(
         cablegraph()
             .args(["mentions", "-q", "--discover", "all", "-g"])
             .arg(&gaz)
             .arg(&caracas)
             .arg(&santiago)
-            .arg(&luanda),
+            .arg(&luanda)
+            .arg(&paris),
     );
     let ms = tuples(&out);
     // the titled bare surname, before and after the full name, and the
@@ -799,6 +812,64 @@ fn a_titled_bare_name_is_the_full_name_the_cable_gives() {
     assert!(!ms.iter().any(|m| m.2.contains("china")), "{ms:?}");
     // body words after a title are no person
     assert!(!ms.iter().any(|m| m.2 == "d-working-group"), "{ms:?}");
+    // the one full name the cable writes, untitled, names a titled
+    // surname; a place before the given name is not one ("Bolivia")
+    for (surface, rule) in [("Carson", "discovered-title"), ("Carson", "back-reference")] {
+        want(&ms, ["PARIS1", "1", "d-johnnie-carson", surface, rule]);
+    }
+    want(
+        &ms,
+        [
+            "PARIS1",
+            "2",
+            "d-morten-elkjaer",
+            "Elkjaer",
+            "discovered-title",
+        ],
+    );
+    // a sentence's words before an article, and an opening conjunction,
+    // are not part of a long form; the mention covers the name only
+    want(
+        &ms,
+        [
+            "PARIS1",
+            "3",
+            "d-salafist-group-for-preaching-and-combat",
+            "Salafist Group for Preaching and Combat",
+            "discovered-acronym",
+        ],
+    );
+    want(
+        &ms,
+        [
+            "PARIS1",
+            "3",
+            "d-industrialist-association",
+            "Industrialist Association",
+            "discovered-acronym",
+        ],
+    );
+    // an acronym's possessive is an owner; a dash ends a name
+    want(
+        &ms,
+        [
+            "PARIS1",
+            "3",
+            "d-central-command-09paris1",
+            "Central Command",
+            "discovered-acronym",
+        ],
+    );
+    want(
+        &ms,
+        [
+            "PARIS1",
+            "2",
+            "d-mejia-09paris1",
+            "Mejia",
+            "discovered-title",
+        ],
+    );
     // a liberation front is an armed group
     let (_, rows) = rows_of(&out);
     assert!(
