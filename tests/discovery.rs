@@ -662,22 +662,24 @@ fn suggest_rows_from_odd_definitions_still_pass_check() {
 /// ("Minister Silva" after "Marina Silva"), not a new per-cable "Silva" —
 /// but only when the full name as written holds that surname: "President
 /// Lula" names Lula da Silva, and a later "Minister Silva" is someone else.
+/// Write `text` to `name` in `dir`; its path.
+fn written(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.path().join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
 #[test]
 fn a_titled_surname_is_the_gazetteer_person_named_in_full() {
     let dir = tempfile::tempdir().unwrap();
-    let gaz = dir.path().join("people.csv");
-    std::fs::write(
-        &gaz,
+    let gaz = written(
+        &dir,
+        "people.csv",
         "id,type,name,aliases,notes\n\
          br-marina-silva,person,Marina Silva,,test row\n\
          br-lula,person,Luiz Inacio Lula da Silva,President Lula,test row\n",
-    )
-    .unwrap();
-    let cable = |name: &str, text: &str| {
-        let p = dir.path().join(name);
-        std::fs::write(&p, text).unwrap();
-        p
-    };
+    );
+    let cable = |name: &str, text: &str| written(&dir, name, text);
     let env = cable(
         "08BRASILIA1.txt",
         "CONFIDENTIAL BRASILIA 000001\n\nTAGS: SENV, BR\nSUBJECT: AMAZON\n\n\
@@ -723,19 +725,14 @@ fn a_titled_surname_is_the_gazetteer_person_named_in_full() {
 #[test]
 fn a_titled_bare_name_is_the_full_name_the_cable_gives() {
     let dir = tempfile::tempdir().unwrap();
-    let gaz = dir.path().join("people.csv");
-    std::fs::write(
-        &gaz,
+    let gaz = written(
+        &dir,
+        "people.csv",
         "id,type,name,aliases,notes\n\
          cl-mariano-fernandez,person,Mariano Fernández Amunátegui,Mariano Fernandez,test row\n\
          place-bo,place,Bolivia,,test row\n",
-    )
-    .unwrap();
-    let cable = |name: &str, text: &str| {
-        let p = dir.path().join(name);
-        std::fs::write(&p, text).unwrap();
-        p
-    };
+    );
+    let cable = |name: &str, text: &str| written(&dir, name, text);
     let caracas = cable(
         "06CARACAS1.txt",
         "CONFIDENTIAL CARACAS 000001\n\nTAGS: PREL, VE, CU\nSUBJECT: CUBAN ENVOY\n\n\
