@@ -635,10 +635,12 @@ impl Discoverer {
                 {
                     continue;
                 }
-                let Some(&(ent, first)) = targets.get(&alias_key(w)) else {
+                let Some(&(ent, _)) = targets.get(&alias_key(w)) else {
                     continue;
                 };
-                if (pi, s) < first || !f.free(pi, s, e) {
+                // (before the full name too: a cable's summary often names
+                // its subject by surname first, "Chavez", and in full later)
+                if !f.free(pi, s, e) {
                     continue;
                 }
                 // the tail of another name ("Humberto Ortega")

@@ -663,7 +663,19 @@ pub(crate) fn guess_kind(long: &str) -> &'static str {
         || ((l.starts_with("world ") || l.starts_with("un ") || l.starts_with("united nations "))
             && ["program", "programme"].contains(&last))
         // an international committee ("International Olympic Committee")
-        || (l.starts_with("international ") && last == "committee");
+        || (l.starts_with("international ") && last == "committee")
+        // a body of the United Nations or NATO ("UN Relief and Works
+        // Agency", "Office of the High Commissioner for Refugees",
+        // "International Court of Justice", "North Atlantic Council")
+        // (not its conventions and treaties)
+        || ((["un ", "u.n. ", "united nations ", "north atlantic ", "international court "]
+            .iter()
+            .any(|p| l.starts_with(p))
+            || l.contains("high commissioner"))
+            && !l.split(' ').any(|w| {
+                ["convention", "treaty", "agreement", "protocol", "declaration", "charter"]
+                    .contains(&w)
+            }));
     if association {
         "organization"
     } else if armed_group(&l) {
@@ -1195,6 +1207,13 @@ mod tests {
             ("Libyan Islamic Fighting Group", "group"),
             ("Moroccan Islamic Combatant Group", "group"),
             ("Law Enforcement Working Group", "organization"),
+            ("UN Relief and Works Agency", "organization"),
+            (
+                "Office of the High Commissioner for Refugees",
+                "organization",
+            ),
+            ("International Court of Justice", "organization"),
+            ("North Atlantic Council", "organization"),
         ] {
             assert_eq!(guess_kind(long), kind, "{long}");
         }

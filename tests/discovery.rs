@@ -389,6 +389,17 @@ fn a_bare_surname_refers_back_within_the_cable_only() {
             "back-reference",
         ],
     );
+    // a bare surname before the cable names the person in full
+    want(
+        &ms,
+        [
+            "MONTEVIDEO77",
+            "1",
+            "d-alvaro-reyes",
+            "Reyes",
+            "back-reference",
+        ],
+    );
     // Montevideo names Suplicy bare, never in full: not across cables
     assert!(
         !ms.iter()
