@@ -498,7 +498,7 @@ impl Discoverer {
                 // the one full name the cable writes with it, untitled
                 // ("Daniel Benjamin" for "Coordinator Benjamin")
                 if !full.contains(' ') {
-                    if let Some(name) = written_in_full(f.cable, &full, &self.owner) {
+                    if let Some(name) = self.written_in_full(f.cable, &full) {
                         full = name;
                         whole = true;
                     }
@@ -555,6 +555,11 @@ impl Discoverer {
             }
         }
         people
+    }
+
+    /// [`written_in_full_by`] with the gazetteer's names.
+    fn written_in_full(&self, cable: &Cable, surname: &str) -> Option<String> {
+        written_in_full_by(cable, surname, &self.owner, &self.person)
     }
 
     /// Governments ([`crate::resolve::Resolver::governments`]): the
@@ -753,6 +758,8 @@ const GENERIC_BODIES: &[&str] = &[
     "International Organizations Division",
     // one in each of five regions
     "International Law Enforcement Academy",
+    // (Côte d'Ivoire's, Lebanon's, Haiti's…)
+    "International Working Group",
 ];
 
 /// Words that, with the resolve stage's common words and connectors, make
@@ -832,6 +839,18 @@ const GENERIC_WORDS: &[&str] = &[
     "training",
     "external",
     "relations",
+    // (seed 37's shared names: a post's "Fraud Prevention Unit", "Coalition
+    // Forces", a state's "Public Constructions Company", a "Ballistic
+    // Missile Defense Agreement"; not "international": the International
+    // Criminal Court is one)
+    "coalition",
+    "fraud",
+    "prevention",
+    "unit",
+    "constructions",
+    "company",
+    "ballistic",
+    "missile",
 ];
 
 /// The last word of a long form that names a class of documents, not one
@@ -953,7 +972,15 @@ fn body_part(long: &str) -> &str {
     // words of the sentence before an article no name has there ("In
     // September the Salafist Group for Preaching and Combat"; not "Bank of
     // the South")
-    if let Some((head, rest)) = long.split_once(" the ") {
+    // (in a cable written in capitals, THE: "CONTROL OVER THE PANAMA
+    // DEFENSE FORCES")
+    let caps = !long.chars().any(char::is_lowercase);
+    let split = if caps {
+        long.split_once(" THE ")
+    } else {
+        long.split_once(" the ")
+    };
+    if let Some((head, rest)) = split {
         let before = head.rsplit(' ').next().unwrap_or(head).to_lowercase();
         if !FUNCTION_WORDS.contains(&before.as_str()) && good_long_form(rest) {
             long = rest;
@@ -1082,10 +1109,18 @@ fn surname_key(name: &str) -> Option<String> {
 
 /// The one full name `cable` writes with the bare name `surname`: one to
 /// three given names right before it, none an English word, a title, a
-/// gazetteer name or ended by punctuation ("Daniel Benjamin",
-/// "Marie-Claude Calvin"). None when the cable writes none, two different
-/// ones, or a gazetteer name.
-fn written_in_full(cable: &Cable, surname: &str, owner: &HashMap<String, u32>) -> Option<String> {
+/// place or body the gazetteer knows, or ended by punctuation ("Daniel
+/// Benjamin", "Marie-Claude Calvin"; "Omar Bongo" though "Omar" is a
+/// gazetteer person's alias). None when the cable writes none, two
+/// different ones, or a gazetteer name. (Where the full name is written
+/// does not tell: "Mayor Wowereit" in the first paragraph is "Klaus
+/// Wowereit" of the sixth, "President Gbagbo" is not "Simone Gbagbo".)
+fn written_in_full_by(
+    cable: &Cable,
+    surname: &str,
+    owner: &HashMap<String, u32>,
+    person: &[bool],
+) -> Option<String> {
     let mut found: Option<String> = None;
     for p in &cable.paragraphs {
         let t = p.text.as_str();
@@ -1099,18 +1134,28 @@ fn written_in_full(cable: &Cable, surname: &str, owner: &HashMap<String, u32>) -
             }
             let mut start = None;
             for &(ws, we) in words[..i].iter().rev().take(3) {
-                let (w, stop) = crate::suggest::name_core(&t[ws..we]);
+                // a quotation's opening mark before the first given name
+                // ("“Omar Bongo is the dean …")
+                let raw = &t[ws..we];
+                let quoted = raw.trim_start_matches(['"', '“', '‘', '(']);
+                let ws = ws + (raw.len() - quoted.len());
+                let (w, stop) = crate::suggest::name_core(quoted);
                 let given = !stop
                     && crate::suggest::is_name_word(w)
                     && !crate::suggest::is_title(w)
                     && !title_word(w)
                     && !crate::cable::words::is_word(w)
                     // a place or body the gazetteer knows ("Bolivia")
-                    && !owner.contains_key(&alias_key(w));
+                    && owner
+                        .get(&alias_key(w))
+                        .is_none_or(|&g| person.get(g as usize) == Some(&true));
                 if !given {
                     break;
                 }
                 start = Some(ws);
+                if quoted.len() < raw.len() {
+                    break; // (no given name before the quotation mark)
+                }
             }
             let Some(start) = start else {
                 continue;
@@ -1301,6 +1346,12 @@ mod tests {
             "Counterintelligence Working Group",
             "Defense Consultative Group",
             "National Plan on Climate Change",
+            // (seed 37's)
+            "Fraud Prevention Unit",
+            "Coalition Forces",
+            "International Working Group",
+            "Public Constructions Company",
+            "Ballistic Missile Defense Agreement",
         ] {
             assert!(one_body(shared) && shared_name(shared), "{shared}");
         }
@@ -1391,6 +1442,15 @@ mod tests {
         assert_eq!(
             body_part("According to the Brazilian National Committee for Refugees"),
             "Brazilian National Committee for Refugees"
+        );
+        // in a cable written in capitals
+        assert_eq!(
+            body_part("CONTROL OVER THE PANAMA DEFENSE FORCES"),
+            "PANAMA DEFENSE FORCES"
+        );
+        assert_eq!(
+            body_part("MINISTRY OF THE INTERIOR"),
+            "MINISTRY OF THE INTERIOR"
         );
         for whole in [
             "Under Secretariat for Public Security",

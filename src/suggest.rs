@@ -130,6 +130,10 @@ const TITLES: &[&str] = &[
 /// Capitalised words that follow a title without being a name.
 const NOT_NAMES: &[&str] = &[
     "Office",
+    // a rank's or a heading's word after a title ("General Officers'
+    // talks", "Military Secretary Outreach to Middle East")
+    "Officers",
+    "Outreach",
     "Security",
     "Staff",
     "Council",
@@ -293,7 +297,7 @@ pub(crate) fn caps_word(w: &str) -> bool {
 /// Name particles allowed between capitalised name words.
 const PARTICLES: &[&str] = &[
     "de", "del", "la", "las", "los", "van", "von", "zu", "der", "den", "ter", "du", "da", "dos",
-    "y", "bin", "ibn", "bint", "al", "el",
+    "y", "bin", "ibn", "bint", "al", "el", "ben",
 ];
 
 /// Words of a body's name: a titled "name" run into one is part of the
@@ -1027,6 +1031,18 @@ mod tests {
                 ("Amb.".into(), "Tina Kaidanow".into()),
                 ("Mallam".into(), "Ibrahim Shekarau".into())
             ]
+        );
+    }
+
+    #[test]
+    fn a_lower_case_ben_goes_on_and_a_rank_is_no_name() {
+        assert_eq!(
+            names("Senator Monique Cerisier ben Guiga (author), General Officers' talks"),
+            [("Senator".into(), "Monique Cerisier ben Guiga".into())]
+        );
+        assert_eq!(
+            names("Military Secretary Outreach to Middle East"),
+            Vec::<(String, String)>::new()
         );
     }
 
