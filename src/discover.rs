@@ -648,8 +648,11 @@ impl Discoverer {
                 if !f.free(pi, s, e) {
                     continue;
                 }
-                // the tail of another name ("Humberto Ortega")
-                if crate::resolve::tail_of_name(t, s, w).is_some() {
+                // the tail of another name ("Humberto Ortega"); a country
+                // ("Israel" is not Representative Steve Israel)
+                if crate::resolve::tail_of_name(t, s, w).is_some()
+                    || crate::resolve::is_country_word(w)
+                {
                     continue;
                 }
                 f.add(pi, s, e, ent, Rule::BackReference);

@@ -2028,6 +2028,26 @@ impl<'c> Context<'c> {
     }
 }
 
+/// Is `w` a country's name, other name or demonym in `data/countries.csv`
+/// ("Israel", "Chad", "Jordanian")? A surname that is one ("Representative
+/// Israel") is no back-reference when written bare: the bare word is the
+/// country.
+pub(crate) fn is_country_word(w: &str) -> bool {
+    static WORDS: std::sync::LazyLock<HashSet<String>> = std::sync::LazyLock::new(|| {
+        let mut out = HashSet::new();
+        let mut rdr = csv::Reader::from_reader(COUNTRIES.as_bytes());
+        for rec in rdr.records() {
+            let rec = rec.expect("data/countries.csv is valid (a test keeps it so)");
+            out.insert(rec[1].to_lowercase());
+            for x in split_list(&rec[2]).chain(split_list(&rec[3])) {
+                out.insert(x.to_lowercase());
+            }
+        }
+        out
+    });
+    WORDS.contains(&w.to_lowercase())
+}
+
 /// The government abbreviations of `data/countries.csv` (`GOC`, `HMG`),
 /// each once, in the file's order.
 fn government_abbreviations() -> Vec<String> {

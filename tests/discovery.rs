@@ -891,7 +891,8 @@ fn a_titled_bare_name_is_the_full_name_the_cable_gives() {
 /// of its cable; a long form in capitals loses the sentence's words before
 /// THE; a lower-case `ben` goes on in a name; a rank's word after a title is
 /// no person; a full name opening a quotation names a titled surname, even
-/// when its given name is a gazetteer person's alias.
+/// when its given name is a gazetteer person's alias; a bare country name
+/// is the country, not a person of that surname.
 #[test]
 fn shared_names_capitals_particles_and_quoted_full_names() {
     let dir = tempfile::tempdir().unwrap();
@@ -923,13 +924,21 @@ fn shared_names_capitals_particles_and_quoted_full_names() {
          2. (C) He relented: \u{201c}Omar Bongo is the dean of African heads of state.\u{201d}\n\
          Senator Monique Cerisier ben Guiga (author) agreed.\nSTAPLETON\n",
     );
+    let telaviv = written(
+        &dir,
+        "09TELAVIV7.txt",
+        "CONFIDENTIAL TEL AVIV 000007\n\nTAGS: PREL, IS\nSUBJECT: CODEL\n\n\
+         1. (C) Israel's objections were heard by Representative Steve Israel.\n\n\
+         2. (C) Israel will not move, Representative Israel was told.\nCUNNINGHAM\n",
+    );
     let out = stdout_of(
         cablegraph()
             .args(["mentions", "-q", "--discover", "all", "-g"])
             .arg(&gaz)
             .arg(&bogota)
             .arg(&panama)
-            .arg(&paris),
+            .arg(&paris)
+            .arg(&telaviv),
     );
     let ms = tuples(&out);
     for (id, surface) in [
@@ -966,5 +975,12 @@ fn shared_names_capitals_particles_and_quoted_full_names() {
         !ms.iter()
             .any(|m| m.2.contains("officers") || m.2.contains("control-over")),
         "{ms:?}"
+    );
+    // a surname that is a country's name refers back only with its title
+    let israel: Vec<_> = ms.iter().filter(|m| m.2 == "d-steve-israel").collect();
+    assert_eq!(israel.len(), 2, "{israel:?}");
+    assert!(
+        israel.iter().all(|m| m.4 == "discovered-title"),
+        "{israel:?}"
     );
 }
