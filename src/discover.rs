@@ -763,6 +763,8 @@ const GENERIC_BODIES: &[&str] = &[
     "International Law Enforcement Academy",
     // (Côte d'Ivoire's, Lebanon's, Haiti's…)
     "International Working Group",
+    // (Sudan's, Nepal's…)
+    "Comprehensive Peace Agreement",
 ];
 
 /// Words that, with the resolve stage's common words and connectors, make
@@ -854,6 +856,9 @@ const GENERIC_WORDS: &[&str] = &[
     "company",
     "ballistic",
     "missile",
+    // (seed 38's "Interagency Policy Working Group")
+    "interagency",
+    "policy",
 ];
 
 /// The last word of a long form that names a class of documents, not one
@@ -1355,6 +1360,9 @@ mod tests {
             "International Working Group",
             "Public Constructions Company",
             "Ballistic Missile Defense Agreement",
+            // (seed 38's)
+            "Comprehensive Peace Agreement",
+            "Interagency Policy Working Group",
         ] {
             assert!(one_body(shared) && shared_name(shared), "{shared}");
         }

@@ -125,6 +125,11 @@ const TITLES: &[&str] = &[
     "Mrs.",
     "Ms.",
     "Dr.",
+    // a congressional or staff delegation by its leader ("CODEL Corzine")
+    "Codel",
+    "CODEL",
+    "Staffdel",
+    "STAFFDEL",
 ];
 
 /// Capitalised words that follow a title without being a name.
@@ -662,8 +667,23 @@ pub(crate) fn guess_kind(long: &str) -> &'static str {
     let named = words.iter().all(|w| {
         w.chars().next().is_some_and(char::is_uppercase) || ["bin", "de", "al"].contains(w)
     });
+    // a body of several states ("European Court of Human Rights",
+    // "International Civilian Office", "Transatlantic Economic Council"),
+    // not a state's department of international affairs or a programme
+    let international = ["european ", "transatlantic ", "inter-american ", "international "]
+        .iter()
+        .any(|p| l.starts_with(p))
+        // its head word last, or before "of" ("European Court of Human Rights")
+        && ["court", "office", "council", "board", "commission", "tribunal", "agency"].contains(
+            &l.split_once(" of ")
+                .map_or(last, |(head, _)| head.rsplit(' ').next().unwrap_or("")),
+        )
+        && !l
+            .split(' ')
+            .any(|w| ["ministry", "department", "directorate", "secretariat"].contains(&w));
     // a business council or a UN programme is an organization
-    let association = l.contains("business ")
+    let association = international
+        || l.contains("business ")
         || ((l.starts_with("world ") || l.starts_with("un ") || l.starts_with("united nations "))
             && ["program", "programme"].contains(&last))
         // an international committee ("International Olympic Committee")
@@ -701,6 +721,12 @@ pub(crate) fn guess_kind(long: &str) -> &'static str {
         // name think tanks, parties and international bodies as often)
         || l.split_once(" of ").is_some_and(|(head, _)| {
             head.rsplit(' ').next().is_some_and(|w| STATE_HEADS.contains(&w))
+        })
+        // a state's forces abroad ("U.S. Forces in Korea")
+        || l.split_once(" in ").is_some_and(|(head, _)| {
+            head.rsplit(' ')
+                .next()
+                .is_some_and(|w| ["forces", "force", "command", "army", "navy"].contains(&w))
         })
     {
         "agency"
@@ -951,7 +977,18 @@ pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
                 continue 'outer;
             }
             if let Some(l) = last_name_word {
-                let s = words[k + tw.len()].0;
+                let mut s = words[k + tw.len()].0;
+                // the end of a longer title, a noun ("Director of General
+                // Procurement Obaid Al Ketbi"), before a full name
+                let first = name_core(w(k + tw.len())).0;
+                if n >= 3
+                    && ["ment", "tion", "sion", "ship", "ity"]
+                        .iter()
+                        .any(|x| first.ends_with(x))
+                    && crate::cable::words::is_word(first)
+                {
+                    s = words[k + tw.len() + 1].0;
+                }
                 let (core, _) = name_core(w(l));
                 let e = words[l].0 + core.len();
                 let name = text[s..e].to_string();
@@ -1031,6 +1068,22 @@ mod tests {
                 ("Amb.".into(), "Tina Kaidanow".into()),
                 ("Mallam".into(), "Ibrahim Shekarau".into())
             ]
+        );
+    }
+
+    #[test]
+    fn a_delegation_s_leader_and_a_longer_title_s_last_noun() {
+        assert_eq!(
+            names("CODEL Kerry met the GHQ Director of General Procurement Obaid Al Ketbi."),
+            [
+                ("CODEL".into(), "Kerry".into()),
+                ("General".into(), "Obaid Al Ketbi".into()),
+            ]
+        );
+        // a given name that is a word, not a noun's ending, stays
+        assert_eq!(
+            names("Ambassador Frank G. Wisner"),
+            [("Ambassador".into(), "Frank G. Wisner".into())]
         );
     }
 
@@ -1230,6 +1283,14 @@ mod tests {
             ),
             ("International Court of Justice", "organization"),
             ("North Atlantic Council", "organization"),
+            // (seed 38's)
+            ("European Court of Human Rights", "organization"),
+            ("International Civilian Office", "organization"),
+            ("Transatlantic Economic Council", "organization"),
+            ("International Renewable Energy Agency", "organization"),
+            ("U.S. Forces in Korea", "agency"),
+            ("International Relations Department", "agency"),
+            ("International Narcotics Control Program", "program"),
         ] {
             assert_eq!(guess_kind(long), kind, "{long}");
         }
