@@ -152,7 +152,7 @@ pub struct MatchArgs {
 
     /// Discovery of entities the gazetteer lacks (extract, mentions,
     /// graph, stats): none, all, or a list of
-    /// acronym,title,backref,government (default: government).
+    /// acronym,title,backref,government,name (default: government).
     #[arg(long, value_name = "RULES", value_parser = parse_discovery)]
     pub discover: Option<cablegraph::discover::Rules>,
 

@@ -3,7 +3,7 @@
 //!
 //! Runs per cable after the resolve stage and the acronym linker, on the
 //! mentions they kept, so a discovered mention never overlaps a gazetteer
-//! one. Three rules (each can be turned on or off, see [`Rules`]):
+//! one. Its rules (each can be turned on or off, see [`Rules`]):
 //!
 //! - **`acronym`** — an acronym definition in either order, "Defense
 //!   Bilateral Working Group (DBWG)" or "SISFRON (Integrated Border
@@ -36,6 +36,12 @@
 //!   "Chavez"), or a person the `title` rule found. A surname two people of
 //!   the cable share is left alone, as is one right after another
 //!   capitalised word (the tail of another name).
+//! - **`name`** — a person the cable names in full without a title, by a
+//!   given name the gazetteer's people use ("Porfirio Lobo", "Lisa
+//!   Kubiske"), standing alone (not after another capitalised word, not
+//!   run into one, no place's or thing's word: "San Pedro Sula", "Jose
+//!   Marti International Airport" are no people). Off by default; its
+//!   people are back-reference targets like the `title` rule's.
 //!
 //! Ids are stable: `d-` and the slug of the normalised long form or full
 //! name (`d-defense-bilateral-working-group`), so the same entity found in
@@ -74,6 +80,8 @@ pub struct Rules {
     pub backref: bool,
     /// Governments named or abbreviated (`GOC` in a Havana cable).
     pub government: bool,
+    /// People named in full without a title, by a known given name.
+    pub name: bool,
 }
 
 impl Rules {
@@ -83,6 +91,7 @@ impl Rules {
         title: false,
         backref: false,
         government: false,
+        name: false,
     };
     /// Every rule on.
     pub const ALL: Rules = Rules {
@@ -90,6 +99,7 @@ impl Rules {
         title: true,
         backref: true,
         government: true,
+        name: true,
     };
 
     /// The rules on by default: `government` only. Measured on the dev
@@ -104,7 +114,7 @@ impl Rules {
     };
 
     /// Parse `none`, `all`, or a comma-separated list of `acronym`,
-    /// `title`, `backref`, `government`.
+    /// `title`, `backref`, `government`, `name`.
     pub fn parse(s: &str) -> Result<Rules, String> {
         let mut r = Rules::NONE;
         for w in s.split(',').map(str::trim).filter(|w| !w.is_empty()) {
@@ -115,9 +125,10 @@ impl Rules {
                 "title" | "titles" => r.title = true,
                 "backref" | "backrefs" => r.backref = true,
                 "government" | "governments" => r.government = true,
+                "name" | "names" => r.name = true,
                 _ => {
                     return Err(format!(
-                        "unknown discovery rule {w:?} (expected none, all, acronym, title, backref, government)"
+                        "unknown discovery rule {w:?} (expected none, all, acronym, title, backref, government, name)"
                     ))
                 }
             }
@@ -184,6 +195,8 @@ pub struct Discoverer {
     person: Vec<bool>,
     /// Surname keys of gazetteer people (their names' last words).
     surnames: Vec<Option<String>>,
+    /// Given names of the gazetteer's people (keys), for the `name` rule.
+    given: HashSet<String>,
     /// Types to keep.
     keep: TypeFilter,
     /// Per gazetteer entity: is its type kept?
@@ -217,6 +230,7 @@ impl Discoverer {
                 .collect(),
             kept: ents.iter().map(|e| keep.keeps(&e.kind)).collect(),
             keep: keep.clone(),
+            given: given_names(ents),
         }
     }
 
@@ -250,16 +264,19 @@ impl Discoverer {
             self.acronyms(&mut found, definitions);
         }
         // the gazetteer people named in full, for both rules (computed once)
-        let (in_full, ambiguous) = if self.rules.title || self.rules.backref {
+        let (in_full, ambiguous) = if self.rules.title || self.rules.backref || self.rules.name {
             self.named_in_full(&found, mentions)
         } else {
             Default::default()
         };
-        let people = if self.rules.title {
+        let mut people = if self.rules.title {
             self.titled(&mut found, &in_full)
         } else {
             Vec::new()
         };
+        if self.rules.name {
+            people.extend(self.named(&mut found));
+        }
         if self.rules.backref {
             self.backrefs(&mut found, in_full, ambiguous, &people);
         }
@@ -555,6 +572,136 @@ impl Discoverer {
             }
         }
         people
+    }
+
+    /// People the cable names in full without a title: a given name the
+    /// gazetteer's people use ("Porfirio", "Lisa"), then one to three
+    /// surname words ("Lobo", "Kubiske", "Cerisier ben Guiga"). The name
+    /// must stand alone: after a lower-case word, punctuation or a
+    /// country's word ("Honduran Porfirio Lobo"), not after another
+    /// capitalised word ("San Pedro Sula", "Avenida Juan Pablo"), and
+    /// not run into a further capitalised word ("Jose Marti International
+    /// Airport"). A surname word is no English word of a body, a title, a
+    /// month or a country. A full name is the same person in every cable.
+    fn named(&self, f: &mut Found<'_>) -> Vec<(String, u32)> {
+        let mut people: Vec<(String, u32)> = Vec::new();
+        for pi in 0..f.cable.paragraphs.len() {
+            let t = f.cable.paragraphs[pi].text.as_str();
+            let words = crate::segment::word_spans(t);
+            let mut found_here = Vec::new();
+            let mut i = 0;
+            while i < words.len() {
+                let Some((s, e, next)) = self.full_name_at(t, &words, i) else {
+                    i += 1;
+                    continue;
+                };
+                found_here.push((s, e));
+                i = next;
+            }
+            for (s, e) in found_here {
+                if !f.free(pi, s, e) {
+                    continue;
+                }
+                let name = normalize(&f.cable.paragraphs[pi].text[s..e]);
+                let key = alias_key(&name);
+                // a gazetteer name the resolve stage turned down
+                if self.owner.contains_key(&key) {
+                    continue;
+                }
+                let id = format!("d-{}", crate::suggest::slug(&name));
+                let ent = f.entity(id, "person", &name, "", Rule::DiscoveredName, pi);
+                f.add(pi, s, e, ent, Rule::DiscoveredName);
+                if let Some(k) = surname_key(&name) {
+                    if !people.iter().any(|(pk, pe)| *pk == k && *pe == ent) {
+                        people.push((k, ent));
+                    }
+                }
+            }
+        }
+        people
+    }
+
+    /// The untitled full name starting at word `i` of `t`: its span and
+    /// the word after it.
+    fn full_name_at(
+        &self,
+        t: &str,
+        words: &[(usize, usize)],
+        i: usize,
+    ) -> Option<(usize, usize, usize)> {
+        use crate::suggest::{is_name_word, name_core};
+        let raw = &t[words[i].0..words[i].1];
+        let bare = raw.trim_start_matches(['"', '“', '‘', '(']);
+        let (first, stop) = name_core(bare);
+        if stop || first.len() < bare.len() || !is_name_word(first) {
+            return None;
+        }
+        if !self.given.contains(&alias_key(first)) {
+            return None;
+        }
+        // what comes before: the paragraph's start, a quotation mark or
+        // bracket, a lower-case word, a word ending in punctuation, or a
+        // country's word
+        if bare.len() == raw.len() && i > 0 {
+            let prev = &t[words[i - 1].0..words[i - 1].1];
+            let (core, stop) = name_core(prev);
+            let lower = !prev.chars().next().is_some_and(char::is_uppercase);
+            let ended = stop || core.len() < prev.len();
+            if !(lower || ended || crate::resolve::is_country_word(core)) {
+                return None;
+            }
+            // "of Juan Perez" is fine; "the Juan Perez Airport" is caught below
+        }
+        let start = words[i].0 + (raw.len() - bare.len());
+        let mut j = i + 1;
+        let mut n = 0;
+        let mut end = 0;
+        let mut stopped = false;
+        while j < words.len() && n < 3 {
+            let raw = &t[words[j].0..words[j].1];
+            let (core, stop) = name_core(raw);
+            if PARTICLES_IN_NAMES.contains(&core) && !stop {
+                j += 1;
+                continue;
+            }
+            // a place's or a thing's word: the run names no person
+            // ("Jose Marti International Airport")
+            if THING_WORDS.contains(&core) {
+                return None;
+            }
+            if !surname_word(core) {
+                break;
+            }
+            n += 1;
+            end = words[j].0 + core.len();
+            j += 1;
+            if stop || core.len() < raw.len() {
+                stopped = true;
+                break;
+            }
+        }
+        if n == 0 {
+            return None;
+        }
+        // one surname that is an English word ("Christian Democrats",
+        // "Maria Elena Said") is too often no surname
+        if n == 1 {
+            let last = name_core(&t[words[j - 1].0..words[j - 1].1]).0;
+            if crate::cable::words::is_word(last) {
+                return None;
+            }
+        }
+        // a particle left dangling ("Juan de") is no name's end
+        // (the loop only counts name words, so `end` is a name word's)
+        // the name runs into a longer capitalised run: a street, an
+        // airport, a foundation
+        if !stopped && j < words.len() {
+            let next = &t[words[j].0..words[j].1];
+            if next.chars().next().is_some_and(char::is_uppercase) {
+                return None;
+            }
+        }
+        Some((start, end, j))
     }
 
     /// [`written_in_full_by`] with the gazetteer's names.
@@ -1180,6 +1327,138 @@ fn written_in_full_by(
         }
     }
     found
+}
+
+/// Lower-case particles inside a full name ("Cerisier ben Guiga", "Lula da
+/// Silva").
+const PARTICLES_IN_NAMES: &[&str] = &[
+    "de", "del", "la", "da", "do", "dos", "das", "van", "von", "der", "den", "ben", "bin", "ibn",
+    "y",
+];
+
+/// The given names of the gazetteer's people: the first word of each name
+/// or alias of two or more words that is no English word, title or
+/// country's word, and is no gazetteer person's surname ("García" opens
+/// "García Luna").
+fn given_names(ents: &[Entity]) -> HashSet<String> {
+    let mut surnames = HashSet::new();
+    for e in ents.iter().filter(|e| e.kind == "person") {
+        for a in std::iter::once(&e.name).chain(e.aliases.iter()) {
+            if let Some(last) = a.split_whitespace().last() {
+                surnames.insert(alias_key(last));
+            }
+        }
+    }
+    let mut given = HashSet::new();
+    for e in ents.iter().filter(|e| e.kind == "person") {
+        for a in std::iter::once(&e.name).chain(e.aliases.iter()) {
+            let ws: Vec<&str> = a.split_whitespace().collect();
+            let Some(&w) = ws.first().filter(|_| ws.len() >= 2) else {
+                continue;
+            };
+            if w.chars().count() < 3
+                || !crate::suggest::is_name_word(w)
+                || w.ends_with('.')
+                || crate::cable::words::is_word(w)
+                || crate::suggest::is_title(w)
+                || title_word(w)
+                || crate::resolve::is_country_word(w)
+                || NOT_GIVEN.contains(&w)
+            {
+                continue;
+            }
+            let k = alias_key(w);
+            // (folded: "Germán" is the word "German")
+            if crate::resolve::is_country_word(&k) {
+                continue;
+            }
+            if !surnames.contains(&k) {
+                given.insert(k);
+            }
+        }
+    }
+    given
+}
+
+/// First words of gazetteer names that open places and other names as
+/// often as people's ("Santa Marta", "Abu Dhabi", "Christian Democrats").
+const NOT_GIVEN: &[&str] = &[
+    "Christian",
+    "Santa",
+    "San",
+    "Santo",
+    "Saint",
+    "Abu",
+    "Don",
+    "Mount",
+    "Fort",
+    "Port",
+    "Puerto",
+    "Villa",
+    "Ciudad",
+    "Camp",
+    "Lake",
+];
+
+/// Words that make a name a place's or a thing's ("Simon Bolivar
+/// University", "Jose Marti International Airport").
+const THING_WORDS: &[&str] = &[
+    "International",
+    "Airport",
+    "University",
+    "Street",
+    "Avenue",
+    "Square",
+    "Bridge",
+    "Hotel",
+    "Park",
+    "Foundation",
+    "Institute",
+    "Center",
+    "Centre",
+    "School",
+    "College",
+    "Hospital",
+    "Stadium",
+    "Library",
+    "Museum",
+    "Prize",
+    "Award",
+    "Highway",
+    "Road",
+    "Station",
+    "Building",
+    "Tower",
+    "Plaza",
+    "Dam",
+    "Fund",
+    "Trust",
+    "Group",
+    "Company",
+    "Corporation",
+    "Bank",
+    "Port",
+    "Province",
+    "State",
+    "City",
+    "District",
+    "Department",
+    "Doctrine",
+    "Plan",
+    "Law",
+    "Act",
+];
+
+/// May `w` be a word of a surname in an untitled full name: a capitalised
+/// name word that is no body's word, title, month or country's word?
+fn surname_word(w: &str) -> bool {
+    crate::suggest::is_name_word(w)
+        && !w.ends_with('.')
+        && !crate::suggest::is_title(w)
+        && !title_word(w)
+        && !crate::gazetteer::common_words_only(w)
+        && !GENERIC_WORDS.contains(&w.to_lowercase().as_str())
+        && !crate::resolve::is_country_word(w)
 }
 
 /// A name that is a surname with its particle ("Dos Santos", "de la

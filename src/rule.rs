@@ -51,6 +51,9 @@ pub enum Rule {
     /// Discovered: a government named or abbreviated ("Government of
     /// Uganda", `GOC` in a Havana cable).
     Government,
+    /// Discovered: a person named in full without a title, by a given name
+    /// the gazetteer's people use ("Porfirio Lobo", "Lisa Kubiske").
+    DiscoveredName,
 }
 
 impl Rule {
@@ -73,6 +76,7 @@ impl Rule {
             Rule::DiscoveredTitle => "discovered-title",
             Rule::BackReference => "back-reference",
             Rule::Government => "government",
+            Rule::DiscoveredName => "discovered-name",
         }
     }
 }

@@ -984,3 +984,91 @@ fn shared_names_capitals_particles_and_quoted_full_names() {
         "{israel:?}"
     );
 }
+
+/// The `name` rule: a full name without a title, opened by a given name the
+/// gazetteer's people use, is a person (one node across cables), and a
+/// later bare surname refers back to it; places, parties and longer
+/// capitalised runs are not people; the rule is off by default and on
+/// with `--discover name` or `all`.
+#[test]
+fn untitled_full_names_with_a_known_given_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let gaz = written(
+        &dir,
+        "people.csv",
+        "id,type,name,aliases,notes\n\
+         mx-porfirio-diaz,person,Porfirio Diaz,,test row\n\
+         us-lisa-murkowski,person,Lisa Murkowski,,test row\n\
+         de-christian-wulff,person,Christian Wulff,,test row\n\
+         co-santa-cruz,person,Santa Cruz,,test row\n\
+         br-jose-serra,person,Jose Serra,,test row\n",
+    );
+    let managua = written(
+        &dir,
+        "10MANAGUA7.txt",
+        "CONFIDENTIAL MANAGUA 000007\n\nTAGS: PREL, NU, HO\nSUBJECT: LOBO\n\n\
+         1. (C) Honduran Porfirio Lobo met Lisa Kubiske. Lobo said the Christian\n\
+         Democrats would fly from Jose Marti International Airport to Santa Marta.\n\n\
+         2. (C) Porfirio Lobo Sosa will travel.\nCALLAHAN\n",
+    );
+    let brasilia = written(
+        &dir,
+        "10BRASILIA7.txt",
+        "UNCLAS BRASILIA 000007\n\nTAGS: PREL, BR\nSUBJECT: VISIT\n\n\
+         1. (U) Lisa Kubiske signed.\nKUBISKE\n",
+    );
+    let run = |rules: &str| {
+        tuples(&stdout_of(
+            cablegraph()
+                .args(["mentions", "-q", "--discover", rules, "-g"])
+                .arg(&gaz)
+                .arg(&managua)
+                .arg(&brasilia),
+        ))
+    };
+    let ms = run("name,backref");
+    want(
+        &ms,
+        [
+            "MANAGUA7",
+            "1",
+            "d-porfirio-lobo",
+            "Porfirio Lobo",
+            "discovered-name",
+        ],
+    );
+    want(
+        &ms,
+        ["MANAGUA7", "1", "d-porfirio-lobo", "Lobo", "back-reference"],
+    );
+    // (his full name with both surnames is a node of its own: a surname
+    // key is the last word)
+    assert!(
+        ms.iter().any(|m| m.0 == "10MANAGUA7"
+            && m.1 == "2"
+            && m.2.starts_with("d-porfirio-lobo")
+            && m.3 == "Porfirio Lobo Sosa"),
+        "{ms:?}"
+    );
+    // one node across cables
+    for cable in ["MANAGUA7", "BRASILIA7"] {
+        want(
+            &ms,
+            [
+                cable,
+                "1",
+                "d-lisa-kubiske",
+                "Lisa Kubiske",
+                "discovered-name",
+            ],
+        );
+    }
+    assert!(
+        !ms.iter()
+            .any(|m| m.2.contains("christian") || m.2.contains("marti") || m.2.contains("santa")),
+        "{ms:?}"
+    );
+    // off by default; `all` has it
+    assert!(!run("government").iter().any(|m| m.4 == "discovered-name"));
+    assert!(run("all").iter().any(|m| m.4 == "discovered-name"));
+}
