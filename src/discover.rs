@@ -796,9 +796,12 @@ impl Discoverer {
                     continue;
                 }
                 // the tail of another name ("Humberto Ortega"); a country
-                // ("Israel" is not Representative Steve Israel)
+                // or a post's city ("Israel" is not Representative Steve
+                // Israel, "Lagos" no person Lagos; "in" before a bare name
+                // does not tell: "confidence in Saleh")
                 if crate::resolve::tail_of_name(t, s, w).is_some()
                     || crate::resolve::is_country_word(w)
+                    || crate::resolve::is_post_city(w)
                 {
                     continue;
                 }

@@ -2048,6 +2048,18 @@ pub(crate) fn is_country_word(w: &str) -> bool {
     WORDS.contains(&w.to_lowercase())
 }
 
+/// Is `w` the city of a diplomatic post in `data/posts.csv` ("Lagos",
+/// "Peshawar")? A bare one is the city, not a person of that surname.
+pub(crate) fn is_post_city(w: &str) -> bool {
+    static CITIES: std::sync::LazyLock<HashSet<String>> = std::sync::LazyLock::new(|| {
+        let mut rdr = csv::Reader::from_reader(POSTS.as_bytes());
+        rdr.records()
+            .map(|rec| rec.expect("data/posts.csv is valid (a test keeps it so)")[0].to_lowercase())
+            .collect()
+    });
+    CITIES.contains(&w.to_lowercase())
+}
+
 /// The government abbreviations of `data/countries.csv` (`GOC`, `HMG`),
 /// each once, in the file's order.
 fn government_abbreviations() -> Vec<String> {

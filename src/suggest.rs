@@ -996,7 +996,10 @@ pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
                 // alone (`Prince Charles`, `Sheikh Khalifa`: one node per
                 // cable named "Charles" would tell the reader nothing)
                 let royal = ["Prince", "Sheikh", "Shaykh"].contains(t);
-                if !(n == 1 && (name.ends_with('.') || royal)) {
+                // a post, not a person (`Consul General Lagos`)
+                let post =
+                    n == 1 && k > 0 && w(k - 1) == "Consul" && crate::resolve::is_post_city(&name);
+                if !(n == 1 && (name.ends_with('.') || royal)) && !post {
                     out.push((t.to_string(), name, s, e));
                 }
                 k = l + 1;
@@ -1096,6 +1099,11 @@ mod tests {
         assert_eq!(
             names("Military Secretary Outreach to Middle East"),
             Vec::<(String, String)>::new()
+        );
+        // a post after a consul's title; a person after it stays
+        assert_eq!(
+            names("and Consul General Lagos. Consul General Donna Blair"),
+            [("General".into(), "Donna Blair".into())]
         );
     }
 

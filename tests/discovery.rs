@@ -929,7 +929,8 @@ fn shared_names_capitals_particles_and_quoted_full_names() {
         "09TELAVIV7.txt",
         "CONFIDENTIAL TEL AVIV 000007\n\nTAGS: PREL, IS\nSUBJECT: CODEL\n\n\
          1. (C) Israel's objections were heard by Representative Steve Israel.\n\n\
-         2. (C) Israel will not move, Representative Israel was told.\nCUNNINGHAM\n",
+         2. (C) Israel will not move, Representative Israel was told.\n\n\
+         3. (C) Ambassador Lagos of Chile met Consul General Lagos in Lagos.\nCUNNINGHAM\n",
     );
     let out = stdout_of(
         cablegraph()
@@ -983,6 +984,9 @@ fn shared_names_capitals_particles_and_quoted_full_names() {
         israel.iter().all(|m| m.4 == "discovered-title"),
         "{israel:?}"
     );
+    // and a post's city: only the titled "Lagos" is the person
+    let lagos: Vec<_> = ms.iter().filter(|m| m.3 == "Lagos").collect();
+    assert_eq!(lagos.len(), 1, "{lagos:?}");
 }
 
 /// The `name` rule: a full name without a title, opened by a given name the
