@@ -644,10 +644,21 @@ impl Discoverer {
         // country's word
         if bare.len() == raw.len() && i > 0 {
             let prev = &t[words[i - 1].0..words[i - 1].1];
+            // a particle before: the tail of a longer name ("Abdullah bin
+            // Abd al-Aziz")
+            if PARTICLES_IN_NAMES.contains(&prev) {
+                return None;
+            }
+            // (a bracket or quotation mark opens the word before: "(Salih")
+            let prev = prev.trim_start_matches(['"', '“', '‘', '(']);
             let (core, stop) = name_core(prev);
             let lower = !prev.chars().next().is_some_and(char::is_uppercase);
             let ended = stop || core.len() < prev.len();
-            if !(lower || ended || crate::resolve::is_country_word(core)) {
+            if !(lower
+                || ended
+                || crate::resolve::is_country_word(core)
+                || crate::suggest::is_title(core))
+            {
                 return None;
             }
             // "of Juan Perez" is fine; "the Juan Perez Airport" is caught below
@@ -698,6 +709,20 @@ impl Discoverer {
         if !stopped && j < words.len() {
             let next = &t[words[j].0..words[j].1];
             if next.chars().next().is_some_and(char::is_uppercase) {
+                return None;
+            }
+            // a street or a place named after a person ("Karl Marx street")
+            if [
+                "street",
+                "avenue",
+                "square",
+                "road",
+                "boulevard",
+                "airport",
+                "bridge",
+            ]
+            .contains(&name_core(next).0)
+            {
                 return None;
             }
         }
@@ -1401,6 +1426,14 @@ const NOT_GIVEN: &[&str] = &[
     "Ciudad",
     "Camp",
     "Lake",
+    // ranks ("Brigadier Mohammed al Qemzi")
+    "Brigadier",
+    "Major",
+    "Captain",
+    "Lieutenant",
+    "Sergeant",
+    "Commander",
+    "Marshal",
 ];
 
 /// Words that make a name a place's or a thing's ("Simon Bolivar

@@ -1013,7 +1013,8 @@ fn untitled_full_names_with_a_known_given_name() {
         "CONFIDENTIAL MANAGUA 000007\n\nTAGS: PREL, NU, HO\nSUBJECT: LOBO\n\n\
          1. (C) Honduran Porfirio Lobo met Lisa Kubiske. Lobo said the Christian\n\
          Democrats would fly from Jose Marti International Airport to Santa Marta.\n\n\
-         2. (C) Porfirio Lobo Sosa will travel.\nCALLAHAN\n",
+         2. (C) Porfirio Lobo Sosa will travel. King Abdullah bin Lisa Saud, Brigadier\n\
+         Porfirio Vega and a store on Lisa Marx street.\nCALLAHAN\n",
     );
     let brasilia = written(
         &dir,
@@ -1052,6 +1053,12 @@ fn untitled_full_names_with_a_known_given_name() {
             && m.1 == "2"
             && m.2.starts_with("d-porfirio-lobo")
             && m.3 == "Porfirio Lobo Sosa"),
+        "{ms:?}"
+    );
+    // no tail of a longer name, rank or street
+    assert!(
+        !ms.iter()
+            .any(|m| m.3.contains("Saud") || m.3.starts_with("Brigadier") || m.3.contains("Marx")),
         "{ms:?}"
     );
     // one node across cables
