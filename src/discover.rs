@@ -230,7 +230,11 @@ impl Discoverer {
                 .collect(),
             kept: ents.iter().map(|e| keep.keeps(&e.kind)).collect(),
             keep: keep.clone(),
-            given: given_names(ents),
+            given: if rules.name {
+                given_names(ents)
+            } else {
+                HashSet::new()
+            },
         }
     }
 
