@@ -944,6 +944,8 @@ const GENERIC_BODIES: &[&str] = &[
     "International Working Group",
     // (Sudan's, Nepal's…)
     "Comprehensive Peace Agreement",
+    // (every post's)
+    "American Business Council",
 ];
 
 /// Words that, with the resolve stage's common words and connectors, make
@@ -1038,6 +1040,21 @@ const GENERIC_WORDS: &[&str] = &[
     // (seed 38's "Interagency Policy Working Group")
     "interagency",
     "policy",
+    // (seed 39's "Counter Terrorism Unit", "Financial Services Authority")
+    "counter",
+    "terrorism",
+    "financial",
+    "services",
+];
+
+/// Long forms that name a kind of body or a designation, not one ("a
+/// Center of Excellence (COE)", "declared a Foreign Terrorist Organization
+/// (FTO)", a platoon's turn as the "Quick Reaction Force (QRF)").
+const DESIGNATIONS: &[&str] = &[
+    "Center of Excellence",
+    "Centre of Excellence",
+    "Foreign Terrorist Organization",
+    "Quick Reaction Force",
 ];
 
 /// The last word of a long form that names a class of documents, not one
@@ -1069,11 +1086,12 @@ const OFFICE_HOLDERS: &[&str] = &[
 /// Does a long form name a body or programme, not a class of documents or
 /// an office holder?
 fn one_body(long: &str) -> bool {
-    !(long
+    let designation = DESIGNATIONS.iter().any(|d| long.eq_ignore_ascii_case(d));
+    let documents = long
         .rsplit(' ')
         .next()
-        .is_some_and(|w| DOCUMENT_CLASSES.contains(&w))
-        || office_holder(long))
+        .is_some_and(|w| DOCUMENT_CLASSES.contains(&w));
+    !(designation || documents || office_holder(long))
 }
 
 /// Is a long form a name many countries' bodies share: made only of the
@@ -1332,10 +1350,12 @@ fn written_in_full_by(
                     && !crate::suggest::is_title(w)
                     && !title_word(w)
                     && !crate::cable::words::is_word(w)
-                    // a place or body the gazetteer knows ("Bolivia")
+                    // a place or body the gazetteer knows ("Bolivia"), a
+                    // country ("Ambassador to Iraq Ryan Crocker")
                     && owner
                         .get(&alias_key(w))
-                        .is_none_or(|&g| person.get(g as usize) == Some(&true));
+                        .is_none_or(|&g| person.get(g as usize) == Some(&true))
+                    && !crate::resolve::is_country_word(w);
                 if !given {
                     break;
                 }
@@ -1682,6 +1702,8 @@ mod tests {
             // (seed 38's)
             "Comprehensive Peace Agreement",
             "Interagency Policy Working Group",
+            "Counter Terrorism Unit",
+            "Financial Services Authority",
         ] {
             assert!(one_body(shared) && shared_name(shared), "{shared}");
         }

@@ -2048,6 +2048,22 @@ pub(crate) fn is_country_word(w: &str) -> bool {
     WORDS.contains(&w.to_lowercase())
 }
 
+/// Is `w` a demonym in `data/countries.csv` ("Spanish", "Afghans")?
+pub(crate) fn is_demonym(w: &str) -> bool {
+    static WORDS: std::sync::LazyLock<HashSet<String>> = std::sync::LazyLock::new(|| {
+        let mut rdr = csv::Reader::from_reader(COUNTRIES.as_bytes());
+        rdr.records()
+            .flat_map(|rec| {
+                let rec = rec.expect("data/countries.csv is valid (a test keeps it so)");
+                split_list(&rec[3])
+                    .map(str::to_lowercase)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    });
+    WORDS.contains(&w.to_lowercase())
+}
+
 /// Is `w` the city of a diplomatic post in `data/posts.csv` ("Lagos",
 /// "Peshawar")? A bare one is the city, not a person of that surname.
 pub(crate) fn is_post_city(w: &str) -> bool {

@@ -139,6 +139,8 @@ const NOT_NAMES: &[&str] = &[
     // talks", "Military Secretary Outreach to Middle East")
     "Officers",
     "Outreach",
+    // (a title's word: "General Managing Director")
+    "Managing",
     "Security",
     "Staff",
     "Council",
@@ -662,6 +664,7 @@ pub(crate) fn guess_kind(long: &str) -> &'static str {
         "system",
         "convention",
         "platform",
+        "funds",
     ];
     let words: Vec<&str> = long.split(' ').collect();
     let named = words.iter().all(|w| {
@@ -673,16 +676,24 @@ pub(crate) fn guess_kind(long: &str) -> &'static str {
     let international = ["european ", "transatlantic ", "inter-american ", "international "]
         .iter()
         .any(|p| l.starts_with(p))
-        // its head word last, or before "of" ("European Court of Human Rights")
+        // its head word last, or before "of" or "for" ("European Court of
+        // Human Rights", "International Criminal Tribunal for the former
+        // Yugoslavia")
         && ["court", "office", "council", "board", "commission", "tribunal", "agency"].contains(
             &l.split_once(" of ")
+                .or_else(|| l.split_once(" for "))
                 .map_or(last, |(head, _)| head.rsplit(' ').next().unwrap_or("")),
         )
         && !l
             .split(' ')
             .any(|w| ["ministry", "department", "directorate", "secretariat"].contains(&w));
-    // a business council or a UN programme is an organization
+    // a business council or a UN programme is an organization, and so is
+    // a communist party's organ ("Politburo Standing Committee", "Central
+    // Propaganda Department")
     let association = international
+        || ["politburo", "central committee", "propaganda department"]
+            .iter()
+            .any(|w| l.contains(w))
         || l.contains("business ")
         || ((l.starts_with("world ") || l.starts_with("un ") || l.starts_with("united nations "))
             && ["program", "programme"].contains(&last))
@@ -710,6 +721,13 @@ pub(crate) fn guess_kind(long: &str) -> &'static str {
         // a government by another name ("Transitional Federal Government"),
         // a prosecutor's office, an air force
         || last == "government"
+        // a central bank ("Reserve Bank of Zimbabwe", "Bank Negara"), a
+        // state security service ("Committee for National Security")
+        || l.contains("central bank")
+        || l.starts_with("reserve bank")
+        || l.starts_with("bank negara")
+        || ((l.contains("national security") || l.contains("state security"))
+            && !PROGRAM.contains(&last))
         || l.split(' ').any(|w| w.starts_with("prosecutor"))
         || l.contains("air force")
         // a ministry's or directorate's word anywhere ("Department for
@@ -719,8 +737,10 @@ pub(crate) fn guess_kind(long: &str) -> &'static str {
         // a state body's word, then "of" ("Federal Office of Criminal
         // Investigation"; not "Institute of …" or "Council of …", which
         // name think tanks, parties and international bodies as often)
-        || l.split_once(" of ").is_some_and(|(head, _)| {
-            head.rsplit(' ').next().is_some_and(|w| STATE_HEADS.contains(&w))
+        || [" of ", " for "].iter().any(|sep| {
+            l.split_once(sep).is_some_and(|(head, _)| {
+                head.rsplit(' ').next().is_some_and(|w| STATE_HEADS.contains(&w))
+            })
         })
         // a state's forces abroad ("U.S. Forces in Korea")
         || l.split_once(" in ").is_some_and(|(head, _)| {
@@ -992,14 +1012,9 @@ pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
                 let (core, _) = name_core(w(l));
                 let e = words[l].0 + core.len();
                 let name = text[s..e].to_string();
-                // a lone initial is no name; nor is a royal's given name
-                // alone (`Prince Charles`, `Sheikh Khalifa`: one node per
-                // cable named "Charles" would tell the reader nothing)
-                let royal = ["Prince", "Sheikh", "Shaykh"].contains(t);
-                // a post, not a person (`Consul General Lagos`)
-                let post =
-                    n == 1 && k > 0 && w(k - 1) == "Consul" && crate::resolve::is_post_city(&name);
-                if !(n == 1 && (name.ends_with('.') || royal)) && !post {
+                let prev = (k > 0).then(|| w(k - 1));
+                let next = (l + 1 < words.len()).then(|| w(l + 1));
+                if !(n == 1 && no_person(t, &name, prev, next)) {
                     out.push((t.to_string(), name, s, e));
                 }
                 k = l + 1;
@@ -1009,6 +1024,20 @@ pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
         k += 1;
     }
     out
+}
+
+/// Is the one-word `name` after title `title` no person? A lone initial;
+/// a royal's given name alone (`Prince Charles`, `Sheikh Khalifa`: one
+/// node per cable named "Charles" would tell the reader nothing); a post
+/// (`Consul General Lagos`); a demonym ("told the Ambassador Spanish
+/// public opinion …"; a country's name may be a surname: Representative
+/// Israel); a rank's first word ("J5 Major General Robert Allardice").
+fn no_person(title: &str, name: &str, prev: Option<&str>, next: Option<&str>) -> bool {
+    name.ends_with('.')
+        || ["Prince", "Sheikh", "Shaykh"].contains(&title)
+        || (prev == Some("Consul") && crate::resolve::is_post_city(name))
+        || crate::resolve::is_demonym(name)
+        || (name == "Major" && next == Some("General"))
 }
 
 /// A word without trailing punctuation or possessive, and whether the
@@ -1099,6 +1128,18 @@ mod tests {
         assert_eq!(
             names("Military Secretary Outreach to Middle East"),
             Vec::<(String, String)>::new()
+        );
+        // a demonym, a title's word, a rank's
+        assert_eq!(
+            names(
+                "told the Ambassador Spanish public opinion; General Managing Director; \
+                 J5 Major General Robert Allardice"
+            ),
+            [("General".into(), "Robert Allardice".into())]
+        );
+        assert_eq!(
+            names("Prime Minister John Major"),
+            [("Prime Minister".into(), "John Major".into())]
         );
         // a post after a consul's title; a person after it stays
         assert_eq!(
@@ -1291,6 +1332,23 @@ mod tests {
             ),
             ("International Court of Justice", "organization"),
             ("North Atlantic Council", "organization"),
+            // (seed 39's)
+            ("Reserve Bank of Zimbabwe", "agency"),
+            ("Bank Negara", "agency"),
+            ("Committee for National Security", "agency"),
+            ("National Service for Combating Organized Crime", "agency"),
+            ("Politburo Standing Committee", "organization"),
+            ("Central Propaganda Department", "organization"),
+            ("Coalition Support Funds", "program"),
+            (
+                "Center for Strategic and International Studies",
+                "organization",
+            ),
+            ("National Security Strategy", "program"),
+            (
+                "International Criminal Tribunal for the former Yugoslavia",
+                "organization",
+            ),
             // (seed 38's)
             ("European Court of Human Rights", "organization"),
             ("International Civilian Office", "organization"),
