@@ -588,37 +588,30 @@ impl Discoverer {
     /// Airport"). A surname word is no English word of a body, a title, a
     /// month or a country. A full name is the same person in every cable.
     fn named(&self, f: &mut Found<'_>) -> Vec<(String, u32)> {
-        let mut people: Vec<(String, u32)> = Vec::new();
-        for pi in 0..f.cable.paragraphs.len() {
-            let t = f.cable.paragraphs[pi].text.as_str();
+        let mut people = Vec::new();
+        let cable = f.cable;
+        for (pi, p) in cable.paragraphs.iter().enumerate() {
+            let t = p.text.as_str();
             let words = crate::segment::word_spans(t);
-            let mut found_here = Vec::new();
             let mut i = 0;
             while i < words.len() {
                 let Some((s, e, next)) = self.full_name_at(t, &words, i) else {
                     i += 1;
                     continue;
                 };
-                found_here.push((s, e));
                 i = next;
-            }
-            for (s, e) in found_here {
-                if !f.free(pi, s, e) {
-                    continue;
-                }
-                let name = normalize(&f.cable.paragraphs[pi].text[s..e]);
-                let key = alias_key(&name);
+                let name = normalize(&t[s..e]);
                 // a gazetteer name the resolve stage turned down
-                if self.owner.contains_key(&key) {
+                if !f.free(pi, s, e) || self.owner.contains_key(&alias_key(&name)) {
                     continue;
                 }
                 let id = format!("d-{}", crate::suggest::slug(&name));
                 let ent = f.entity(id, "person", &name, "", Rule::DiscoveredName, pi);
                 f.add(pi, s, e, ent, Rule::DiscoveredName);
+                // (a person found twice is noted twice: the back-reference
+                // targets take the same one once)
                 if let Some(k) = surname_key(&name) {
-                    if !people.iter().any(|(pk, pe)| *pk == k && *pe == ent) {
-                        people.push((k, ent));
-                    }
+                    people.push((k, ent));
                 }
             }
         }
@@ -650,7 +643,7 @@ impl Discoverer {
             let prev = &t[words[i - 1].0..words[i - 1].1];
             // a particle before: the tail of a longer name ("Abdullah bin
             // Abd al-Aziz")
-            if PARTICLES_IN_NAMES.contains(&prev) {
+            if crate::suggest::PARTICLES.contains(&prev) {
                 return None;
             }
             // (a bracket or quotation mark opens the word before: "(Salih")
@@ -675,7 +668,7 @@ impl Discoverer {
         while j < words.len() && n < 3 {
             let raw = &t[words[j].0..words[j].1];
             let (core, stop) = name_core(raw);
-            if PARTICLES_IN_NAMES.contains(&core) && !stop {
+            if crate::suggest::PARTICLES.contains(&core) && !stop {
                 j += 1;
                 continue;
             }
@@ -716,26 +709,77 @@ impl Discoverer {
                 return None;
             }
             // a street or a place named after a person ("Karl Marx street")
-            if [
-                "street",
-                "avenue",
-                "square",
-                "road",
-                "boulevard",
-                "airport",
-                "bridge",
-            ]
-            .contains(&name_core(next).0)
-            {
+            let next = name_core(next).0;
+            if THING_WORDS.iter().any(|w| w.eq_ignore_ascii_case(next)) {
                 return None;
             }
         }
         Some((start, end, j))
     }
 
-    /// [`written_in_full_by`] with the gazetteer's names.
+    /// The one full name `cable` writes with the bare name `surname`: one to
+    /// three given names right before it, none an English word, a title, a
+    /// place or body the gazetteer knows, or ended by punctuation ("Daniel
+    /// Benjamin", "Marie-Claude Calvin"; "Omar Bongo" though "Omar" is a
+    /// gazetteer person's alias). None when the cable writes none, two
+    /// different ones, or a gazetteer name. (Where the full name is written
+    /// does not tell: "Mayor Wowereit" in the first paragraph is "Klaus
+    /// Wowereit" of the sixth, "President Gbagbo" is not "Simone Gbagbo".)
     fn written_in_full(&self, cable: &Cable, surname: &str) -> Option<String> {
-        written_in_full_by(cable, surname, &self.owner, &self.person)
+        let mut found: Option<String> = None;
+        for p in &cable.paragraphs {
+            let t = p.text.as_str();
+            if !t.contains(surname) {
+                continue;
+            }
+            let words = crate::segment::word_spans(t);
+            for (i, &(s, e)) in words.iter().enumerate() {
+                if crate::suggest::name_core(&t[s..e]).0 != surname {
+                    continue;
+                }
+                let mut start = None;
+                for &(ws, we) in words[..i].iter().rev().take(3) {
+                    // a quotation's opening mark before the first given name
+                    // ("“Omar Bongo is the dean …")
+                    let raw = &t[ws..we];
+                    let quoted = raw.trim_start_matches(['"', '“', '‘', '(']);
+                    let ws = ws + (raw.len() - quoted.len());
+                    let (w, stop) = crate::suggest::name_core(quoted);
+                    let given = !stop
+                        && crate::suggest::is_name_word(w)
+                        && !crate::suggest::is_title(w)
+                        && !title_word(w)
+                        && !crate::cable::words::is_word(w)
+                        // a place or body the gazetteer knows ("Bolivia"), a
+                        // country ("Ambassador to Iraq Ryan Crocker")
+                        && self
+                            .owner
+                            .get(&alias_key(w))
+                            .is_none_or(|&g| self.person.get(g as usize) == Some(&true))
+                        && !crate::resolve::is_country_word(w);
+                    if !given {
+                        break;
+                    }
+                    start = Some(ws);
+                    if quoted.len() < raw.len() {
+                        break; // (no given name before the quotation mark)
+                    }
+                }
+                let Some(start) = start else {
+                    continue;
+                };
+                let name = normalize(&t[start..s + surname.len()]);
+                // a gazetteer person the resolve stage turned down
+                if self.owner.contains_key(&alias_key(&name)) {
+                    return None;
+                }
+                match &found {
+                    Some(other) if *other != name => return None,
+                    _ => found = Some(name),
+                }
+            }
+        }
+        found
     }
 
     /// Governments ([`crate::resolve::Resolver::governments`]): the
@@ -1312,82 +1356,6 @@ fn surname_key(name: &str) -> Option<String> {
     .then(|| alias_key(last))
 }
 
-/// The one full name `cable` writes with the bare name `surname`: one to
-/// three given names right before it, none an English word, a title, a
-/// place or body the gazetteer knows, or ended by punctuation ("Daniel
-/// Benjamin", "Marie-Claude Calvin"; "Omar Bongo" though "Omar" is a
-/// gazetteer person's alias). None when the cable writes none, two
-/// different ones, or a gazetteer name. (Where the full name is written
-/// does not tell: "Mayor Wowereit" in the first paragraph is "Klaus
-/// Wowereit" of the sixth, "President Gbagbo" is not "Simone Gbagbo".)
-fn written_in_full_by(
-    cable: &Cable,
-    surname: &str,
-    owner: &HashMap<String, u32>,
-    person: &[bool],
-) -> Option<String> {
-    let mut found: Option<String> = None;
-    for p in &cable.paragraphs {
-        let t = p.text.as_str();
-        if !t.contains(surname) {
-            continue;
-        }
-        let words = crate::segment::word_spans(t);
-        for (i, &(s, e)) in words.iter().enumerate() {
-            if crate::suggest::name_core(&t[s..e]).0 != surname {
-                continue;
-            }
-            let mut start = None;
-            for &(ws, we) in words[..i].iter().rev().take(3) {
-                // a quotation's opening mark before the first given name
-                // ("“Omar Bongo is the dean …")
-                let raw = &t[ws..we];
-                let quoted = raw.trim_start_matches(['"', '“', '‘', '(']);
-                let ws = ws + (raw.len() - quoted.len());
-                let (w, stop) = crate::suggest::name_core(quoted);
-                let given = !stop
-                    && crate::suggest::is_name_word(w)
-                    && !crate::suggest::is_title(w)
-                    && !title_word(w)
-                    && !crate::cable::words::is_word(w)
-                    // a place or body the gazetteer knows ("Bolivia"), a
-                    // country ("Ambassador to Iraq Ryan Crocker")
-                    && owner
-                        .get(&alias_key(w))
-                        .is_none_or(|&g| person.get(g as usize) == Some(&true))
-                    && !crate::resolve::is_country_word(w);
-                if !given {
-                    break;
-                }
-                start = Some(ws);
-                if quoted.len() < raw.len() {
-                    break; // (no given name before the quotation mark)
-                }
-            }
-            let Some(start) = start else {
-                continue;
-            };
-            let name = normalize(&t[start..s + surname.len()]);
-            // a gazetteer person the resolve stage turned down
-            if owner.contains_key(&alias_key(&name)) {
-                return None;
-            }
-            match &found {
-                Some(other) if *other != name => return None,
-                _ => found = Some(name),
-            }
-        }
-    }
-    found
-}
-
-/// Lower-case particles inside a full name ("Cerisier ben Guiga", "Lula da
-/// Silva").
-const PARTICLES_IN_NAMES: &[&str] = &[
-    "de", "del", "la", "da", "do", "dos", "das", "van", "von", "der", "den", "ben", "bin", "ibn",
-    "y",
-];
-
 /// The given names of the gazetteer's people: the first word of each name
 /// or alias of two or more words that is no English word, title or
 /// country's word, and is no gazetteer person's surname ("García" opens
@@ -1414,8 +1382,8 @@ fn given_names(ents: &[Entity]) -> HashSet<String> {
                 || crate::cable::words::is_word(w)
                 || crate::suggest::is_title(w)
                 || title_word(w)
-                || crate::resolve::is_country_word(w)
                 || NOT_GIVEN.contains(&w)
+                || crate::suggest::RANKS.contains(&w)
             {
                 continue;
             }
@@ -1450,14 +1418,6 @@ const NOT_GIVEN: &[&str] = &[
     "Ciudad",
     "Camp",
     "Lake",
-    // ranks ("Brigadier Mohammed al Qemzi")
-    "Brigadier",
-    "Major",
-    "Captain",
-    "Lieutenant",
-    "Sergeant",
-    "Commander",
-    "Marshal",
 ];
 
 /// Words that make a name a place's or a thing's ("Simon Bolivar
@@ -1486,6 +1446,7 @@ const THING_WORDS: &[&str] = &[
     "Award",
     "Highway",
     "Road",
+    "Boulevard",
     "Station",
     "Building",
     "Tower",

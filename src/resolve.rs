@@ -2028,40 +2028,34 @@ impl<'c> Context<'c> {
     }
 }
 
+/// The names, other names and demonyms of `data/countries.csv`, lower-cased;
+/// `true` for a demonym.
+static COUNTRY_WORDS: std::sync::LazyLock<HashMap<String, bool>> = std::sync::LazyLock::new(|| {
+    let mut out = HashMap::new();
+    let mut rdr = csv::Reader::from_reader(COUNTRIES.as_bytes());
+    for rec in rdr.records() {
+        let rec = rec.expect("data/countries.csv is valid (a test keeps it so)");
+        for x in std::iter::once(&rec[1]).chain(split_list(&rec[2])) {
+            out.entry(x.to_lowercase()).or_insert(false);
+        }
+        for x in split_list(&rec[3]) {
+            out.insert(x.to_lowercase(), true);
+        }
+    }
+    out
+});
+
 /// Is `w` a country's name, other name or demonym in `data/countries.csv`
 /// ("Israel", "Chad", "Jordanian")? A surname that is one ("Representative
 /// Israel") is no back-reference when written bare: the bare word is the
 /// country.
 pub(crate) fn is_country_word(w: &str) -> bool {
-    static WORDS: std::sync::LazyLock<HashSet<String>> = std::sync::LazyLock::new(|| {
-        let mut out = HashSet::new();
-        let mut rdr = csv::Reader::from_reader(COUNTRIES.as_bytes());
-        for rec in rdr.records() {
-            let rec = rec.expect("data/countries.csv is valid (a test keeps it so)");
-            out.insert(rec[1].to_lowercase());
-            for x in split_list(&rec[2]).chain(split_list(&rec[3])) {
-                out.insert(x.to_lowercase());
-            }
-        }
-        out
-    });
-    WORDS.contains(&w.to_lowercase())
+    COUNTRY_WORDS.contains_key(&w.to_lowercase())
 }
 
 /// Is `w` a demonym in `data/countries.csv` ("Spanish", "Afghans")?
 pub(crate) fn is_demonym(w: &str) -> bool {
-    static WORDS: std::sync::LazyLock<HashSet<String>> = std::sync::LazyLock::new(|| {
-        let mut rdr = csv::Reader::from_reader(COUNTRIES.as_bytes());
-        rdr.records()
-            .flat_map(|rec| {
-                let rec = rec.expect("data/countries.csv is valid (a test keeps it so)");
-                split_list(&rec[3])
-                    .map(str::to_lowercase)
-                    .collect::<Vec<_>>()
-            })
-            .collect()
-    });
-    WORDS.contains(&w.to_lowercase())
+    COUNTRY_WORDS.get(&w.to_lowercase()) == Some(&true)
 }
 
 /// Is `w` the city of a diplomatic post in `data/posts.csv` ("Lagos",

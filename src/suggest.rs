@@ -302,9 +302,22 @@ pub(crate) fn caps_word(w: &str) -> bool {
 }
 
 /// Name particles allowed between capitalised name words.
-const PARTICLES: &[&str] = &[
-    "de", "del", "la", "las", "los", "van", "von", "zu", "der", "den", "ter", "du", "da", "dos",
-    "y", "bin", "ibn", "bint", "al", "el", "ben",
+pub(crate) const PARTICLES: &[&str] = &[
+    "de", "del", "la", "las", "los", "van", "von", "zu", "der", "den", "ter", "du", "da", "do",
+    "dos", "das", "y", "bin", "ibn", "bint", "al", "el", "ben",
+];
+
+/// Ranks: no given names ("Brigadier Mohammed al Qemzi"), and the first
+/// word of a compound rank is no surname ("J5 Major General Robert
+/// Allardice").
+pub(crate) const RANKS: &[&str] = &[
+    "Brigadier",
+    "Major",
+    "Captain",
+    "Lieutenant",
+    "Sergeant",
+    "Commander",
+    "Marshal",
 ];
 
 /// Words of a body's name: a titled "name" run into one is part of the
@@ -676,14 +689,20 @@ pub(crate) fn guess_kind(long: &str) -> &'static str {
     let international = ["european ", "transatlantic ", "inter-american ", "international "]
         .iter()
         .any(|p| l.starts_with(p))
-        // its head word last, or before "of" or "for" ("European Court of
-        // Human Rights", "International Criminal Tribunal for the former
-        // Yugoslavia")
-        && ["court", "office", "council", "board", "commission", "tribunal", "agency"].contains(
-            &l.split_once(" of ")
-                .or_else(|| l.split_once(" for "))
-                .map_or(last, |(head, _)| head.rsplit(' ').next().unwrap_or("")),
-        )
+        // its head word ("European Court of Human Rights", "International
+        // Criminal Tribunal for the former Yugoslavia", "International
+        // Olympic Committee")
+        && [
+            "court",
+            "office",
+            "council",
+            "board",
+            "commission",
+            "tribunal",
+            "agency",
+            "committee",
+        ]
+        .contains(&head_word(&l))
         && !l
             .split(' ')
             .any(|w| ["ministry", "department", "directorate", "secretariat"].contains(&w));
@@ -697,13 +716,10 @@ pub(crate) fn guess_kind(long: &str) -> &'static str {
         || l.contains("business ")
         || ((l.starts_with("world ") || l.starts_with("un ") || l.starts_with("united nations "))
             && ["program", "programme"].contains(&last))
-        // an international committee ("International Olympic Committee")
-        || (l.starts_with("international ") && last == "committee")
         // a body of the United Nations or NATO ("UN Relief and Works
         // Agency", "Office of the High Commissioner for Refugees",
-        // "International Court of Justice", "North Atlantic Council")
-        // (not its conventions and treaties)
-        || ((["un ", "u.n. ", "united nations ", "north atlantic ", "international court "]
+        // "North Atlantic Council") (not its conventions and treaties)
+        || ((["un ", "u.n. ", "united nations ", "north atlantic "]
             .iter()
             .any(|p| l.starts_with(p))
             || l.contains("high commissioner"))
@@ -820,9 +836,8 @@ fn armed_group(l: &str) -> bool {
     // the head noun: the last word before any "of" or "for" ("… Forces of
     // Colombia", "Democratic Forces for the Liberation of Rwanda")
     let l = l.replace('’', "'").replace(",s ", "'s ");
-    let head = l.split(" of ").next().unwrap_or(&l);
-    let head = head.split(" for ").next().unwrap_or(head);
-    let last = head.rsplit(' ').next().unwrap_or("");
+    let head = head_of(&l);
+    let last = head_word(&l);
     let fighting = ["fighting", "combatant", "jihad", "mujahideen"];
     (["forces", "army", "brigade", "brigades"].contains(&last)
         && l.split([' ', '-']).any(|w| MARKERS.contains(&w))
@@ -833,6 +848,19 @@ fn armed_group(l: &str) -> bool {
         && !l.contains("people's liberation army")
         && !l.contains("cuba")
         && !l.starts_with("ministry")
+}
+
+/// A long form's head: its words before `of` and `for` ("Revolutionary
+/// Armed Forces" of "… of Colombia").
+fn head_of(l: &str) -> &str {
+    let head = l.split(" of ").next().unwrap_or(l);
+    head.split(" for ").next().unwrap_or(head)
+}
+
+/// The last word of [`head_of`] ("court" of "european court of human
+/// rights").
+fn head_word(l: &str) -> &str {
+    head_of(l).rsplit(' ').next().unwrap_or("")
 }
 
 /// A lower-case ASCII slug: `García Luna` → `garcia-luna`.
@@ -1037,7 +1065,7 @@ fn no_person(title: &str, name: &str, prev: Option<&str>, next: Option<&str>) ->
         || ["Prince", "Sheikh", "Shaykh"].contains(&title)
         || (prev == Some("Consul") && crate::resolve::is_post_city(name))
         || crate::resolve::is_demonym(name)
-        || (name == "Major" && next == Some("General"))
+        || (RANKS.contains(&name) && next == Some("General"))
 }
 
 /// A word without trailing punctuation or possessive, and whether the
