@@ -197,6 +197,10 @@ pub struct Discoverer {
     surnames: Vec<Option<String>>,
     /// Given names of the gazetteer's people (keys), for the `name` rule.
     given: HashSet<String>,
+    /// The same with those that are also English words ("Peter",
+    /// "Maria"), for the `title` rule: right before a surname the cable
+    /// titles elsewhere they are given names.
+    first_names: HashSet<String>,
     /// Types to keep.
     keep: TypeFilter,
     /// Per gazetteer entity: is its type kept?
@@ -232,6 +236,11 @@ impl Discoverer {
             keep: keep.clone(),
             given: if rules.name {
                 given_names(ents)
+            } else {
+                HashSet::new()
+            },
+            first_names: if rules.title {
+                first_words(ents)
             } else {
                 HashSet::new()
             },
@@ -463,6 +472,7 @@ impl Discoverer {
         let mut occ: Vec<(usize, String, String, usize, usize)> = Vec::new();
         for (pi, p) in f.cable.paragraphs.iter().enumerate() {
             for (title, name, s, e) in crate::suggest::titled_names(&p.text) {
+                let (name, s, e) = self.first_of_run(&p.text, name, s, e);
                 if !f.free(pi, s, e) {
                     continue;
                 }
@@ -576,6 +586,47 @@ impl Discoverer {
             }
         }
         people
+    }
+
+    /// The first of two names a list runs together after one title
+    /// ("Ambassador Yousef al Otaiba Abdullah al Saboosi", "Assistant
+    /// Secretary Jeffrey Feltman Jake Sullivan"): in a name of four words
+    /// or more, a given name of the gazetteer's people after two words or
+    /// more (no English word: "George Herbert Walker Bush"), not after a
+    /// particle or another given name ("Mohamed Ali Ahmed Salem"), and
+    /// with a surname after it, starts the second. When the first is a
+    /// post's city, the title was its ("Consul General Hong Kong Robert
+    /// Goldberg"): the name is the second. `name` is `text[s..e]`'s name;
+    /// returns the name and its span.
+    fn first_of_run(&self, text: &str, name: String, s: usize, e: usize) -> (String, usize, usize) {
+        let Some(span) = text.get(s..e) else {
+            return (name, s, e);
+        };
+        let words = crate::segment::word_spans(span);
+        // (only in a list of participants: elsewhere a long name is one
+        // person's, "Syed Yousef Raza Gilani")
+        if words.len() < 4 || !text.contains("articipants") && !text.contains("ARTICIPANTS") {
+            return (name, s, e);
+        }
+        for i in 2..words.len() - 1 {
+            let w = &span[words[i].0..words[i].1];
+            let prev = &span[words[i - 1].0..words[i - 1].1];
+            if self.first_names.contains(&alias_key(w))
+                && !crate::cable::words::is_word(w)
+                && !self.first_names.contains(&alias_key(prev))
+                && !crate::suggest::PARTICLES.contains(&prev)
+                && !crate::suggest::PARTICLES.contains(&w)
+            {
+                let end = s + words[i - 1].1;
+                let first = normalize(&text[s..end]);
+                if crate::resolve::is_post_city(&first) {
+                    let start = s + words[i].0;
+                    return (text[start..e].to_string(), start, e);
+                }
+                return (text[s..end].to_string(), s, end);
+            }
+        }
+        (name, s, e)
     }
 
     /// People the cable names in full without a title: a given name the
@@ -749,7 +800,8 @@ impl Discoverer {
                         && crate::suggest::is_name_word(w)
                         && !crate::suggest::is_title(w)
                         && !title_word(w)
-                        && !crate::cable::words::is_word(w)
+                        && (!crate::cable::words::is_word(w)
+                            || self.first_names.contains(&alias_key(w)))
                         // a place or body the gazetteer knows ("Bolivia"), a
                         // country ("Ambassador to Iraq Ryan Crocker")
                         && self
@@ -1099,6 +1151,13 @@ const DESIGNATIONS: &[&str] = &[
     "Centre of Excellence",
     "Foreign Terrorist Organization",
     "Quick Reaction Force",
+    // a kind of body ("Head of Intergovernmental Organization (IGO)")
+    "Intergovernmental Organization",
+    "Intergovernmental Organizations",
+    "Non-Governmental Organization",
+    "Non-Governmental Organizations",
+    "Nongovernmental Organization",
+    "Nongovernmental Organizations",
 ];
 
 /// The last word of a long form that names a class of documents, not one
@@ -1306,13 +1365,44 @@ const OWNER_BODIES: &[&str] = &[
 ];
 
 fn strip_article(long: &str) -> &str {
+    let mut long = long;
     for a in ["the ", "The ", "THE ", "A ", "An "] {
         if let Some(r) = long.strip_prefix(a) {
-            return r;
+            long = r;
+            break;
+        }
+    }
+    // a description before the name ("Iran-linked Mahdi Army",
+    // "Saudi-backed …"): the word is the writer's, not the body's
+    if let Some((first, rest)) = long.split_once(' ') {
+        if first
+            .split_once('-')
+            .is_some_and(|(_, how)| DESCRIBING.contains(&how))
+        {
+            return rest;
         }
     }
     long
 }
+
+/// What the second half of a hyphenated word before a name says of it
+/// ("Iran-linked", "Saudi-backed"): a description, no word of the name.
+const DESCRIBING: &[&str] = &[
+    "linked",
+    "backed",
+    "based",
+    "led",
+    "affiliated",
+    "allied",
+    "aligned",
+    "sponsored",
+    "supported",
+    "funded",
+    "controlled",
+    "dominated",
+    "run",
+    "owned",
+];
 
 /// A long form worth a node: two or more words, capitalised first, only
 /// capitalised and function words.
@@ -1350,8 +1440,13 @@ fn surname_key(name: &str) -> Option<String> {
     }
     let last = n.rsplit(' ').next()?;
     let last = last.trim_end_matches(['.', ',']);
+    // (an Arabic article joined to it: `al-Alimi`, `al-'Anisi`)
+    let core = last
+        .strip_prefix("al-")
+        .or_else(|| last.strip_prefix("el-"))
+        .map_or(last, |r| r.trim_start_matches(['\'', '’']));
     (last.chars().count() >= 3
-        && last.chars().next().is_some_and(char::is_uppercase)
+        && core.chars().next().is_some_and(char::is_uppercase)
         && (crate::suggest::caps_word(last) || last.chars().any(char::is_lowercase)))
     .then(|| alias_key(last))
 }
@@ -1399,6 +1494,89 @@ fn given_names(ents: &[Entity]) -> HashSet<String> {
     }
     given
 }
+
+/// The first words of the gazetteer's people's names of two words or
+/// more (keys), English words ("Peter", "Maria") and surnames
+/// ("Abdullah") included: the `title` rule's given names, where a titled
+/// surname or a second name makes them one.
+fn first_words(ents: &[Entity]) -> HashSet<String> {
+    // (an English word counts when two people's names open with it:
+    // "Peter", not the "Justice" of one judge's alias)
+    let mut first: HashMap<String, (usize, bool)> = HashMap::new();
+    for e in ents.iter().filter(|e| e.kind == "person") {
+        let mut mine = HashSet::new();
+        for a in std::iter::once(&e.name).chain(e.aliases.iter()) {
+            let ws: Vec<&str> = a.split_whitespace().collect();
+            let Some(&w) = ws.first().filter(|_| ws.len() >= 2) else {
+                continue;
+            };
+            if !mine.insert(w) {
+                continue;
+            }
+            // (an alias with its title is no given name and surname:
+            // "Agriculture Minister Guclu")
+            if ws
+                .iter()
+                .any(|w| crate::suggest::is_title(w) || title_word(w))
+            {
+                continue;
+            }
+            if w.chars().count() >= 3
+                && crate::suggest::is_name_word(w)
+                && !w.ends_with('.')
+                && !crate::suggest::is_title(w)
+                && !title_word(w)
+                && !HONORIFICS.contains(&w)
+                && !NOT_GIVEN.contains(&w)
+                && !crate::suggest::RANKS.contains(&w)
+                && !crate::resolve::is_country_word(&alias_key(w))
+            {
+                let seen = first
+                    .entry(alias_key(w))
+                    .or_insert((0, crate::cable::words::is_word(w)));
+                seen.0 += 1;
+            }
+        }
+    }
+    first
+        .into_iter()
+        .filter(|(_, (people, english))| !english || *people >= 2)
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// Words the gazetteer's aliases put before people's names as titles
+/// ("Justice Gilmar Mendes"): no given names.
+const HONORIFICS: &[&str] = &[
+    "Justice",
+    "Judge",
+    "Administrator",
+    "Sheikh",
+    "Shaykh",
+    "Prince",
+    "Princess",
+    "King",
+    "Queen",
+    "Emir",
+    "Lord",
+    "Lady",
+    "Sir",
+    "Dame",
+    "Father",
+    "Bishop",
+    "Cardinal",
+    "Imam",
+    "Mullah",
+    "Ayatollah",
+    "Rabbi",
+    "Pastor",
+    "Reverend",
+    "Brother",
+    "Sister",
+    "Commander",
+    "Comandante",
+    "Subcomandante",
+];
 
 /// First words of gazetteer names that open places and other names as
 /// often as people's ("Santa Marta", "Abu Dhabi", "Christian Democrats").

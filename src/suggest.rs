@@ -141,6 +141,10 @@ const NOT_NAMES: &[&str] = &[
     "Outreach",
     // (a title's word: "General Managing Director")
     "Managing",
+    // a title's word ("The Secretary Acting Assistant Secretary …"), a
+    // heading's ("Main Israeli Participants")
+    "Acting",
+    "Main",
     "Security",
     "Staff",
     "Council",
@@ -701,6 +705,8 @@ pub(crate) fn guess_kind(long: &str) -> &'static str {
             "tribunal",
             "agency",
             "committee",
+            // ("International Water Management Institute")
+            "institute",
         ]
         .contains(&head_word(&l))
         && !l
@@ -744,6 +750,14 @@ pub(crate) fn guess_kind(long: &str) -> &'static str {
         || l.starts_with("bank negara")
         || ((l.contains("national security") || l.contains("state security"))
             && !PROGRAM.contains(&last))
+        // a security or intelligence service by another name ("Political
+        // Security Organization", "Inter-Services Intelligence")
+        || l.ends_with("security organization")
+        || l.ends_with("intelligence organization")
+        // a military formation ("Multi-National Division-South", "III
+        // Corps", "4th Infantry Brigade")
+        || l.split([' ', '-'])
+            .any(|w| ["division", "corps", "brigade", "battalion", "regiment"].contains(&w))
         || l.split(' ').any(|w| w.starts_with("prosecutor"))
         || l.contains("air force")
         // a ministry's or directorate's word anywhere ("Department for
@@ -884,7 +898,8 @@ pub fn slug(s: &str) -> String {
 pub(crate) fn is_name_word(w: &str) -> bool {
     // an Arabic article joined to the name (`al-Alimi`, `el-Baradei`)
     if let Some(rest) = w.strip_prefix("al-").or_else(|| w.strip_prefix("el-")) {
-        return is_name_word(rest);
+        // (an ayn's apostrophe: `al-'Anisi`)
+        return is_name_word(rest.trim_start_matches(['\'', '’']));
     }
     let mut cs = w.chars();
     let Some(first) = cs.next() else { return false };

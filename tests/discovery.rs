@@ -1083,3 +1083,150 @@ fn untitled_full_names_with_a_known_given_name() {
     assert!(!run("government").iter().any(|m| m.4 == "discovered-name"));
     assert!(run("all").iter().any(|m| m.4 == "discovered-name"));
 }
+
+#[test]
+fn full_names_behind_titled_surnames_runs_of_participants_and_body_types() {
+    let dir = tempfile::tempdir().unwrap();
+    // given names of the gazetteer's people, "Peter" and "Maria" (English
+    // words) among them; "Justice" opens judges' aliases, no given name
+    let gaz = written(
+        &dir,
+        "people.csv",
+        "id,type,name,aliases,notes\n\
+         us-peter-orszag,person,Peter Orszag,,test row\n\
+         de-peter-struck,person,Peter Struck,,test row\n\
+         ve-maria-machado,person,Maria Corina Machado,,test row\n\
+         co-maria-holguin,person,Maria Angela Holguin,,test row\n\
+         sa-abdullah-bin-abdulaziz,person,Abdullah bin Abdulaziz,,test row\n\
+         br-gilmar-mendes,person,Gilmar Mendes,Justice Gilmar Mendes,test row\n\
+         br-joaquim-barbosa,person,Joaquim Barbosa,Justice Joaquim Barbosa,test row\n",
+    );
+    let addis = written(
+        &dir,
+        "10ADDISABABA9.txt",
+        "UNCLAS ADDIS ABABA 000009\n\nTAGS: PREL, ET\nSUBJECT: MELES\n\n\
+         1. (SBU) Participants:\nU.S. Under Secretary Otero Assistant Secretary Carson\n\n\
+         2. (SBU) Meles told Under Secretary for Democracy and Global Affairs\n\
+         Maria Otero his government placed no limits. Meles assured U/S Otero\n\
+         the vote is free. The court described Mr. Oloya's death.\n\n\
+         3. (SBU) The 2002 death of Peter Oloya at Gulu is unsolved. Justice\n\
+         Kaweesa heard the case; the Justice Kaweesa ruling stands.\nYAMAMOTO\n",
+    );
+    let state = written(
+        &dir,
+        "09STATE9.txt",
+        "UNCLAS STATE 000009\n\nTAGS: PREL, AE, YM, IZ\nSUBJECT: MEETINGS\n\n\
+         1. (U) Participants: U.S. ---- The Secretary Acting Assistant Secretary\n\
+         Jeffrey Feltman, NEA Notetaker UAE --- UAE Foreign Minister\n\
+         Sheikh Abdullah bin Zayed (AbZ) Ambassador Yousef al Otaiba Abdullah al\n\
+         Saboosi\n\n\
+         2. (S) National Security Bureau Director Ali al-'Anisi met the Political\n\
+         Security Organization (PSO). The Iran-linked Mahdi Army (JAM) was blamed.\n\
+         The Multi-National Division-South (MND-S) agreed. He is Head of\n\
+         Intergovernmental Organization (IGO) of the Tehran Process. He cited the\n\
+         International Water Management Institute (IWMI).\nCLINTON\n",
+    );
+    let ms = tuples(&stdout_of(
+        cablegraph()
+            .args(["mentions", "-q", "--discover", "all", "-g"])
+            .arg(&gaz)
+            .arg(&addis)
+            .arg(&state),
+    ));
+    // a titled surname is the full name the cable writes, its given name
+    // an English word or not
+    want(
+        &ms,
+        [
+            "ADDISABABA9",
+            "1",
+            "d-maria-otero",
+            "Otero",
+            "discovered-title",
+        ],
+    );
+    want(
+        &ms,
+        [
+            "ADDISABABA9",
+            "2",
+            "d-maria-otero",
+            "Otero",
+            "back-reference",
+        ],
+    );
+    want(
+        &ms,
+        [
+            "ADDISABABA9",
+            "2",
+            "d-peter-oloya",
+            "Oloya",
+            "discovered-title",
+        ],
+    );
+    // (a judge's title is no given name)
+    assert!(!ms.iter().any(|m| m.2.contains("justice")), "{ms:?}");
+    // two people a list runs together after one title are two; a title's
+    // word is no name
+    want(
+        &ms,
+        [
+            "STATE9",
+            "1",
+            "d-yousef-al-otaiba",
+            "Yousef al Otaiba",
+            "discovered-title",
+        ],
+    );
+    assert!(
+        !ms.iter()
+            .any(|m| m.3.contains("Saboosi") && m.3.contains("Otaiba") || m.3 == "Acting"),
+        "{ms:?}"
+    );
+    // an ayn's apostrophe after al- is part of the surname
+    want(
+        &ms,
+        [
+            "STATE9",
+            "2",
+            "d-ali-al-anisi",
+            "Ali al-'Anisi",
+            "discovered-title",
+        ],
+    );
+    // a description before a name is not the name; a kind of body is no
+    // body
+    assert!(!ms.iter().any(|m| m.2.contains("iran-linked")), "{ms:?}");
+    assert!(
+        !ms.iter().any(|m| m.2.contains("intergovernmental")),
+        "{ms:?}"
+    );
+    // types: a security organization and a military formation are state
+    // bodies, an international institute an organization
+    let nodes = {
+        let out = dir.path().join("out");
+        cablegraph()
+            .args(["extract", "-q", "--discover", "all", "-g"])
+            .arg(&gaz)
+            .arg(&state)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        rows_of(&std::fs::read(out.join("nodes.csv")).unwrap()).1
+    };
+    let kind = |id: &str| {
+        nodes
+            .iter()
+            .find(|n| n["Id"] == id)
+            .map(|n| n["Type"].clone())
+            .unwrap_or_else(|| panic!("{id} not in {nodes:?}"))
+    };
+    assert_eq!(kind("d-political-security-organization"), "agency");
+    assert_eq!(kind("d-multi-national-division-south"), "agency");
+    assert_eq!(
+        kind("d-international-water-management-institute"),
+        "organization"
+    );
+}
