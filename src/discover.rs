@@ -477,6 +477,15 @@ impl Discoverer {
                     continue;
                 }
                 let name = normalize(&name);
+                // a place or a thing named after a person ("Lady Shri Ram
+                // College")
+                if name
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| THING_WORDS.contains(&w))
+                {
+                    continue;
+                }
                 let titled = format!("{} {name}", normalize(&title));
                 if self.owner.contains_key(&alias_key(&name))
                     || self.owner.contains_key(&alias_key(&titled))
@@ -486,6 +495,16 @@ impl Discoverer {
                 occ.push((pi, normalize(&title), name, s, e));
             }
         }
+        // a country alone after a title ("told the Ambassador Sweden would
+        // like …") is no one, unless the cable titles a person of that
+        // surname in full ("Representative Steve Israel", "Rep. Israel")
+        let full: Vec<String> = occ.iter().map(|o| o.2.clone()).collect();
+        occ.retain(|o| {
+            !crate::resolve::is_country_word(&o.2)
+                || full
+                    .iter()
+                    .any(|x| x.len() > o.2.len() && x.ends_with(&format!(" {}", o.2)))
+        });
         let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
         for (k, o) in occ.iter().enumerate() {
             if let Some(key) = surname_key(&o.2) {
@@ -641,6 +660,7 @@ impl Discoverer {
     fn named(&self, f: &mut Found<'_>) -> Vec<(String, u32)> {
         let mut people = Vec::new();
         let cable = f.cable;
+        let mut found: Vec<(usize, usize, usize, String)> = Vec::new();
         for (pi, p) in cable.paragraphs.iter().enumerate() {
             let t = p.text.as_str();
             let words = crate::segment::word_spans(t);
@@ -656,14 +676,39 @@ impl Discoverer {
                 if !f.free(pi, s, e) || self.owner.contains_key(&alias_key(&name)) {
                     continue;
                 }
-                let id = format!("d-{}", crate::suggest::slug(&name));
-                let ent = f.entity(id, "person", &name, "", Rule::DiscoveredName, pi);
-                f.add(pi, s, e, ent, Rule::DiscoveredName);
-                // (a person found twice is noted twice: the back-reference
-                // targets take the same one once)
-                if let Some(k) = surname_key(&name) {
-                    people.push((k, ent));
-                }
+                found.push((pi, s, e, name));
+            }
+        }
+        // a name cut short where the cable gives it longer ("Abdul Bari's
+        // attack", "Abdul Bari al Atwan") is the longer one's, when only one
+        // longer name begins with it
+        let names: Vec<&str> = found.iter().map(|x| x.3.as_str()).collect();
+        let longer = |name: &str| -> Option<String> {
+            let head = format!("{name} ");
+            // (its further words a particle and a surname: not "Gary
+            // McKinnon Extradition Case", and not a second surname,
+            // "Porfirio Lobo Sosa", whose first is the one a bare name
+            // refers to)
+            let mut it = names.iter().filter(|n| {
+                n.strip_prefix(&head).is_some_and(|more| {
+                    let ws: Vec<&str> = more.split(' ').collect();
+                    ws.len() >= 2
+                        && crate::suggest::PARTICLES.contains(&ws[0])
+                        && ws[1..].iter().all(|w| !crate::cable::words::is_word(w))
+                })
+            });
+            let first = it.next()?;
+            it.all(|n| n == first).then(|| first.to_string())
+        };
+        for (pi, s, e, name) in &found {
+            let name = longer(name).unwrap_or_else(|| name.clone());
+            let id = format!("d-{}", crate::suggest::slug(&name));
+            let ent = f.entity(id, "person", &name, "", Rule::DiscoveredName, *pi);
+            f.add(*pi, *s, *e, ent, Rule::DiscoveredName);
+            // (a person found twice is noted twice: the back-reference
+            // targets take the same one once)
+            if let Some(k) = surname_key(&name) {
+                people.push((k, ent));
             }
         }
         people
@@ -927,6 +972,7 @@ impl Discoverer {
                 if crate::resolve::tail_of_name(t, s, w).is_some()
                     || crate::resolve::is_country_word(w)
                     || crate::resolve::is_post_city(w)
+                    || opens_longer_name(&t[e..])
                 {
                     continue;
                 }
@@ -934,6 +980,19 @@ impl Discoverer {
             }
         }
     }
+}
+
+/// Does `rest` (the text right after a word) carry the word on into a
+/// longer name: a particle, then a capitalised word ("Rio de Janeiro",
+/// "Vasco da Gama")?
+fn opens_longer_name(rest: &str) -> bool {
+    let mut ws = rest.split_whitespace();
+    let (Some(particle), Some(next)) = (ws.next(), ws.next()) else {
+        return false;
+    };
+    rest.starts_with(' ')
+        && ["de", "da", "do", "dos", "das", "del", "di", "du"].contains(&particle)
+        && next.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Surname key → (entity, paragraph and offset where first named in full).
@@ -1141,6 +1200,9 @@ const GENERIC_WORDS: &[&str] = &[
     "terrorism",
     "financial",
     "services",
+    // (seed 43's "Foreign Liaison Directorate")
+    "foreign",
+    "liaison",
 ];
 
 /// Long forms that name a kind of body or a designation, not one ("a
@@ -1201,13 +1263,45 @@ fn one_body(long: &str) -> bool {
 /// words such bodies are named with (the resolve stage's common words and
 /// connectors, and a few more), or one of [`GENERIC_BODIES`]?
 fn shared_name(long: &str) -> bool {
-    long.split_whitespace().all(|w| {
+    let generic = |w: &str| {
         let l = w.to_lowercase();
         GENERIC_WORDS.contains(&l.as_str())
             || crate::gazetteer::CONNECTORS.contains(&l.as_str())
             || crate::gazetteer::common_words_only(w)
-    }) || GENERIC_BODIES.iter().any(|g| long.eq_ignore_ascii_case(g))
+    };
+    // (a hyphenated word by its halves: "Counter-Terrorism Unit")
+    long.split_whitespace()
+        .all(|w| generic(w) || w.contains('-') && w.split('-').all(generic))
+        || GENERIC_BODIES.iter().any(|g| long.eq_ignore_ascii_case(g))
+        // a state body's head and dictionary words, no proper name
+        // ("Ministry of Science and Technology", "Institute of Plasma
+        // Physics", "Board of Governors"): every country may have one
+        || long.split_once(' ').is_some_and(|(head, rest)| {
+            SHARED_HEADS.contains(&head)
+                && rest.split_whitespace().all(|w| {
+                    crate::gazetteer::CONNECTORS.contains(&w.to_lowercase().as_str())
+                        || w.split('-').all(crate::cable::words::is_word)
+                })
+        })
 }
+
+/// First words of state bodies' names ("Ministry of …"): with only
+/// dictionary words after them the name is a shared one.
+const SHARED_HEADS: &[&str] = &[
+    "Ministry",
+    "Institute",
+    "Board",
+    "Directorate",
+    "Department",
+    "Office",
+    "Bureau",
+    "Agency",
+    "Service",
+    "Council",
+    "Committee",
+    "Commission",
+    "Academy",
+];
 
 /// Does a long form name an office holder: title words, then `of`
 /// ("Director of …", "Deputy Assistant Secretary of Defense", "Inspector
@@ -1472,6 +1566,7 @@ fn given_names(ents: &[Entity]) -> HashSet<String> {
                 continue;
             };
             if w.chars().count() < 3
+                || crate::suggest::PARTICLES.contains(&w.to_lowercase().as_str())
                 || !crate::suggest::is_name_word(w)
                 || w.ends_with('.')
                 || crate::cable::words::is_word(w)
@@ -1522,6 +1617,7 @@ fn first_words(ents: &[Entity]) -> HashSet<String> {
                 continue;
             }
             if w.chars().count() >= 3
+                && !crate::suggest::PARTICLES.contains(&w.to_lowercase().as_str())
                 && crate::suggest::is_name_word(w)
                 && !w.ends_with('.')
                 && !crate::suggest::is_title(w)

@@ -117,6 +117,9 @@ const TITLES: &[&str] = &[
     "Prince",
     "Sheikh",
     "Shaykh",
+    "Lady",
+    "Lord",
+    "Baroness",
     "Maulavi",
     "Maulana",
     "Mullah",
@@ -145,6 +148,12 @@ const NOT_NAMES: &[&str] = &[
     // heading's ("Main Israeli Participants")
     "Acting",
     "Main",
+    // a title's plural ("former Minister Presidents"), a document
+    // ("the General Authorization"), a place ("Ambassador Bridge")
+    "Presidents",
+    "Ministers",
+    "Authorization",
+    "Bridge",
     "Security",
     "Staff",
     "Council",
@@ -660,6 +669,68 @@ pub(crate) fn acronym_uses(
     }
 }
 
+/// Is the lower-case long form `l` (last word `last`) an organization's
+/// name whatever its head word: a body of several states, of the UN or
+/// NATO, a business council, a party organ, the media, a think tank?
+fn association(l: &str, last: &str) -> bool {
+    // a body of several states ("European Court of Human Rights",
+    // "International Civilian Office", "Transatlantic Economic Council"),
+    // not a state's department of international affairs or a programme
+    let international = ["european ", "transatlantic ", "inter-american ", "international "]
+        .iter()
+        .any(|p| l.starts_with(p))
+        // its head word ("European Court of Human Rights", "International
+        // Criminal Tribunal for the former Yugoslavia", "International
+        // Olympic Committee")
+        && [
+            "court",
+            "office",
+            "council",
+            "board",
+            "commission",
+            "tribunal",
+            "agency",
+            "committee",
+            // ("International Water Management Institute")
+            "institute",
+        ]
+        .contains(&head_word(l))
+        && !l
+            .split(' ')
+            .any(|w| ["ministry", "department", "directorate", "secretariat"].contains(&w));
+    // a business council or a UN programme is an organization, and so is
+    // a communist party's organ ("Politburo Standing Committee", "Central
+    // Propaganda Department")
+    international
+        || ["politburo", "central committee", "propaganda department"]
+            .iter()
+            .any(|w| l.contains(w))
+        || l.contains("business ")
+        // media ("Inter Press Service"), a think tank ("German Foreign
+        // Relations Council")
+        || l.split([' ', '-']).any(|w| ["press", "news"].contains(&w))
+            && !l.split(' ').any(|w| {
+                ["ministry", "department", "directorate", "secretariat", "office", "board", "bureau"]
+                    .contains(&w)
+            })
+        || l.contains("foreign relations")
+        || l.contains("foreign policy")
+        || l.contains("strategic studies")
+        || ((l.starts_with("world ") || l.starts_with("un ") || l.starts_with("united nations "))
+            && ["program", "programme"].contains(&last))
+        // a body of the United Nations or NATO ("UN Relief and Works
+        // Agency", "Office of the High Commissioner for Refugees",
+        // "North Atlantic Council") (not its conventions and treaties)
+        || ((["un ", "u.n. ", "united nations ", "north atlantic ", "nato ", "nato-"]
+            .iter()
+            .any(|p| l.starts_with(p))
+            || l.contains("high commissioner"))
+            && !l.split(' ').any(|w| {
+                ["convention", "treaty", "agreement", "protocol", "declaration", "charter"]
+                    .contains(&w)
+            }))
+}
+
 /// `Federal Investigative Agency` → `agency`, …
 pub(crate) fn guess_kind(long: &str) -> &'static str {
     let l = long.to_lowercase();
@@ -687,52 +758,7 @@ pub(crate) fn guess_kind(long: &str) -> &'static str {
     let named = words.iter().all(|w| {
         w.chars().next().is_some_and(char::is_uppercase) || ["bin", "de", "al"].contains(w)
     });
-    // a body of several states ("European Court of Human Rights",
-    // "International Civilian Office", "Transatlantic Economic Council"),
-    // not a state's department of international affairs or a programme
-    let international = ["european ", "transatlantic ", "inter-american ", "international "]
-        .iter()
-        .any(|p| l.starts_with(p))
-        // its head word ("European Court of Human Rights", "International
-        // Criminal Tribunal for the former Yugoslavia", "International
-        // Olympic Committee")
-        && [
-            "court",
-            "office",
-            "council",
-            "board",
-            "commission",
-            "tribunal",
-            "agency",
-            "committee",
-            // ("International Water Management Institute")
-            "institute",
-        ]
-        .contains(&head_word(&l))
-        && !l
-            .split(' ')
-            .any(|w| ["ministry", "department", "directorate", "secretariat"].contains(&w));
-    // a business council or a UN programme is an organization, and so is
-    // a communist party's organ ("Politburo Standing Committee", "Central
-    // Propaganda Department")
-    let association = international
-        || ["politburo", "central committee", "propaganda department"]
-            .iter()
-            .any(|w| l.contains(w))
-        || l.contains("business ")
-        || ((l.starts_with("world ") || l.starts_with("un ") || l.starts_with("united nations "))
-            && ["program", "programme"].contains(&last))
-        // a body of the United Nations or NATO ("UN Relief and Works
-        // Agency", "Office of the High Commissioner for Refugees",
-        // "North Atlantic Council") (not its conventions and treaties)
-        || ((["un ", "u.n. ", "united nations ", "north atlantic "]
-            .iter()
-            .any(|p| l.starts_with(p))
-            || l.contains("high commissioner"))
-            && !l.split(' ').any(|w| {
-                ["convention", "treaty", "agreement", "protocol", "declaration", "charter"]
-                    .contains(&w)
-            }));
+    let association = association(&l, last);
     if association {
         "organization"
     } else if armed_group(&l) {
@@ -750,6 +776,10 @@ pub(crate) fn guess_kind(long: &str) -> &'static str {
         || l.starts_with("bank negara")
         || ((l.contains("national security") || l.contains("state security"))
             && !PROGRAM.contains(&last))
+        // a legislature ("Assembly of Experts", "National Assembly")
+        || head_word(&l) == "assembly"
+            && !["world ", "parliamentary "].iter().any(|p| l.starts_with(p))
+            && !l.contains("general assembly")
         // a security or intelligence service by another name ("Political
         // Security Organization", "Inter-Services Intelligence")
         || l.ends_with("security organization")
@@ -916,6 +946,8 @@ pub(crate) fn is_name_word(w: &str) -> bool {
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
         && rest.chars().any(char::is_lowercase)
         && !NOT_NAMES.contains(&w.trim_end_matches(['\'', '’']))
+        // a title after a title ("Lord Mayor Afzal Khan")
+        && !TITLES.contains(&w)
         && !crate::segment::is_calendar_word(w)
 }
 

@@ -1230,3 +1230,101 @@ fn full_names_behind_titled_surnames_runs_of_participants_and_body_types() {
         "organization"
     );
 }
+
+#[test]
+fn shared_body_names_stay_in_their_cable_and_titles_name_no_country() {
+    let dir = tempfile::tempdir().unwrap();
+    let gaz = written(
+        &dir,
+        "people.csv",
+        "id,type,name,aliases,notes\n\
+         us-abdul-rahman,person,Abdul Rahman Smith,,test row\n\
+         es-juan-carlos,person,Juan Carlos Rodriguez,,test row\n",
+    );
+    let beijing = written(
+        &dir,
+        "10BEIJING9.txt",
+        "UNCLAS BEIJING 000009\n\nTAGS: PREL, TSPL, CH\nSUBJECT: SCIENCE\n\n\
+         1. (U) The Ministry of Science and Technology (MOST) and the\n\
+         Counter-Terrorism Unit (CTU) met. The NATO-Russia Council (NRC) and\n\
+         the Inter Press Service (IPS) and the Assembly of Experts (AOE) too.\n\n\
+         2. (U) EU High Representative Lady Ashton spoke. Reinfeldt told the\n\
+         Ambassador Sweden would like a deal. He saw the hand of Doha behind\n\
+         Abdul Bari's attack; Abdul Bari al Atwan is an editor. Juan Perez\n\
+         flew to Rio de Janeiro, and Juan Perez met Perez de Cuellar.\n\
+         Ambassador Roy landed.\nHUNTSMAN\n",
+    );
+    let out = dir.path().join("out");
+    cablegraph()
+        .args(["extract", "-q", "--discover", "all", "-g"])
+        .arg(&gaz)
+        .arg(&beijing)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let nodes = rows_of(&std::fs::read(out.join("nodes.csv")).unwrap()).1;
+    let kind = |id: &str| {
+        nodes
+            .iter()
+            .find(|n| n["Id"] == id)
+            .map(|n| n["Type"].clone())
+            .unwrap_or_else(|| panic!("{id} not in {nodes:?}"))
+    };
+    // a name every country's body may have is a node of its cable
+    assert_eq!(
+        kind("d-ministry-of-science-and-technology-10beijing9"),
+        "agency"
+    );
+    assert_eq!(kind("d-counter-terrorism-unit-10beijing9"), "agency");
+    // NATO's bodies and the media are organizations, an assembly a state
+    // body
+    assert_eq!(kind("d-nato-russia-council"), "organization");
+    assert_eq!(kind("d-inter-press-service"), "organization");
+    assert_eq!(kind("d-assembly-of-experts"), "agency");
+    let ms = tuples(&std::fs::read(out.join("mentions.csv")).unwrap());
+    // "Lady" is a title; a country after a title is no one
+    want(
+        &ms,
+        [
+            "BEIJING9",
+            "2",
+            "d-ashton-10beijing9",
+            "Ashton",
+            "discovered-title",
+        ],
+    );
+    assert!(
+        !ms.iter()
+            .any(|m| m.3 == "Sweden" || m.2.contains("lady") || m.2.contains("sweden")),
+        "{ms:?}"
+    );
+    // a name cut short is the longer name the cable gives
+    want(
+        &ms,
+        [
+            "BEIJING9",
+            "2",
+            "d-abdul-bari-al-atwan",
+            "Abdul Bari",
+            "discovered-name",
+        ],
+    );
+    assert!(!ms.iter().any(|m| m.2 == "d-abdul-bari"), "{ms:?}");
+    // the first word of a longer name or place ("Perez de Cuellar", "Rio
+    // de Janeiro") is no back-reference
+    want(
+        &ms,
+        [
+            "BEIJING9",
+            "2",
+            "d-juan-perez",
+            "Juan Perez",
+            "discovered-name",
+        ],
+    );
+    assert!(
+        !ms.iter().any(|m| m.4 == "back-reference" && m.3 == "Perez"),
+        "{ms:?}"
+    );
+}
