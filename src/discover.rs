@@ -1203,6 +1203,13 @@ const GENERIC_WORDS: &[&str] = &[
     // (seed 43's "Foreign Liaison Directorate")
     "foreign",
     "liaison",
+    // (seed 44's "Counterterrorism Unit", a "Customs Mutual Assistance
+    // Agreement" of every partner)
+    "counterterrorism",
+    "counternarcotics",
+    "customs",
+    "mutual",
+    "assistance",
 ];
 
 /// Long forms that name a kind of body or a designation, not one ("a
@@ -1230,6 +1237,9 @@ const DOCUMENT_CLASSES: &[&str] = &[
     "Reports",
     "Regulations",
     "Guidelines",
+    // a kind of unit ("district-level Police Mentoring Teams (PMTs)")
+    "Teams",
+    "Units",
 ];
 
 /// Titles a long form may open with ("Director of Tunisia's External
@@ -1252,10 +1262,13 @@ const OFFICE_HOLDERS: &[&str] = &[
 /// an office holder?
 fn one_body(long: &str) -> bool {
     let designation = DESIGNATIONS.iter().any(|d| long.eq_ignore_ascii_case(d));
-    let documents = long
-        .rsplit(' ')
-        .next()
-        .is_some_and(|w| DOCUMENT_CLASSES.contains(&w));
+    // (units named by what they are of are one body: "Center of
+    // Excellence for Stability Police Units")
+    let documents = long.rsplit(' ').next().is_some_and(|w| {
+        DOCUMENT_CLASSES.contains(&w)
+            && (!["Teams", "Units"].contains(&w)
+                || !long.contains(" of ") && !long.contains(" for "))
+    });
     !(designation || documents || office_holder(long))
 }
 
@@ -1423,6 +1436,12 @@ fn owner_dropped<'a>(long: &'a str, short: &str) -> &'a str {
         crate::gazetteer::CONNECTORS.contains(&w)
             || (crate::suggest::is_name_word(w) && !crate::cable::words::is_word(w))
     }) || OWNER_BODIES.contains(&owner)
+        // a body's word after what it is of ("the Defense Ministry's Office
+        // of External Relations")
+        || owner
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| OWNER_BODIES.contains(&w) && owner.contains(' '))
         // a body's name ("the Ministry of Interior's Counter Narcotics
         // Police"), an acronym ("ELN's Central Command")
         || owner
@@ -1467,11 +1486,13 @@ fn strip_article(long: &str) -> &str {
         }
     }
     // a description before the name ("Iran-linked Mahdi Army",
-    // "Saudi-backed …"): the word is the writer's, not the body's
+    // "Saudi-backed …", "Opposition Democratic Party"): the word is the
+    // writer's, not the body's
     if let Some((first, rest)) = long.split_once(' ') {
         if first
             .split_once('-')
             .is_some_and(|(_, how)| DESCRIBING.contains(&how))
+            || ["Opposition", "Ruling", "Outlawed", "Banned"].contains(&first)
         {
             return rest;
         }

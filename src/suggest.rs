@@ -764,6 +764,11 @@ pub(crate) fn guess_kind(long: &str) -> &'static str {
     } else if armed_group(&l) {
         "group"
     } else if crate::acronyms::AGENCY_WORDS.contains(&last)
+        // (a command's area after a hyphen: "Combined Security Transition
+        // Command-Afghanistan")
+        || last
+            .split_once('-')
+            .is_some_and(|(head, _)| crate::acronyms::AGENCY_WORDS.contains(&head))
         || l.starts_with("office ")
         || l.starts_with("government of ")
         // a government by another name ("Transitional Federal Government"),
@@ -883,7 +888,7 @@ fn armed_group(l: &str) -> bool {
     let head = head_of(&l);
     let last = head_word(&l);
     let fighting = ["fighting", "combatant", "jihad", "mujahideen"];
-    (["forces", "army", "brigade", "brigades"].contains(&last)
+    (["forces", "force", "army", "brigade", "brigades"].contains(&last)
         && l.split([' ', '-']).any(|w| MARKERS.contains(&w))
         // a liberation front, a fighting group ("Oromo Liberation Front",
         // "Libyan Islamic Fighting Group")

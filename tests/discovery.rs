@@ -1247,7 +1247,9 @@ fn shared_body_names_stay_in_their_cable_and_titles_name_no_country() {
         "UNCLAS BEIJING 000009\n\nTAGS: PREL, TSPL, CH\nSUBJECT: SCIENCE\n\n\
          1. (U) The Ministry of Science and Technology (MOST) and the\n\
          Counter-Terrorism Unit (CTU) met. The NATO-Russia Council (NRC) and\n\
-         the Inter Press Service (IPS) and the Assembly of Experts (AOE) too.\n\n\
+         the Inter Press Service (IPS) and the Assembly of Experts (AOE) too.\n\
+         The Democratic Force for the Liberation of Rwanda (FDLR) fought the\n\
+         Police Mentoring Teams (PMTs); the Opposition Democratic Party (PD) won.\n\n\
          2. (U) EU High Representative Lady Ashton spoke. Reinfeldt told the\n\
          Ambassador Sweden would like a deal. He saw the hand of Doha behind\n\
          Abdul Bari's attack; Abdul Bari al Atwan is an editor. Juan Perez\n\
@@ -1282,6 +1284,14 @@ fn shared_body_names_stay_in_their_cable_and_titles_name_no_country() {
     assert_eq!(kind("d-nato-russia-council"), "organization");
     assert_eq!(kind("d-inter-press-service"), "organization");
     assert_eq!(kind("d-assembly-of-experts"), "agency");
+    // an armed group by its head word; a kind of unit is no body; a
+    // description before a party's name is the writer's
+    assert_eq!(
+        kind("d-democratic-force-for-the-liberation-of-rwanda"),
+        "group"
+    );
+    assert!(!nodes.iter().any(|n| n["Id"].contains("mentoring")));
+    assert_eq!(kind("d-democratic-party-10beijing9"), "organization");
     let ms = tuples(&std::fs::read(out.join("mentions.csv")).unwrap());
     // "Lady" is a title; a country after a title is no one
     want(
