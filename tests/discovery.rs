@@ -1204,25 +1204,8 @@ fn full_names_behind_titled_surnames_runs_of_participants_and_body_types() {
     );
     // types: a security organization and a military formation are state
     // bodies, an international institute an organization
-    let nodes = {
-        let out = dir.path().join("out");
-        cablegraph()
-            .args(["extract", "-q", "--discover", "all", "-g"])
-            .arg(&gaz)
-            .arg(&state)
-            .arg("-o")
-            .arg(&out)
-            .assert()
-            .success();
-        rows_of(&std::fs::read(out.join("nodes.csv")).unwrap()).1
-    };
-    let kind = |id: &str| {
-        nodes
-            .iter()
-            .find(|n| n["Id"] == id)
-            .map(|n| n["Type"].clone())
-            .unwrap_or_else(|| panic!("{id} not in {nodes:?}"))
-    };
+    let out = dir.path().join("out");
+    let (kind, _) = extracted(&gaz, &state, &out);
     assert_eq!(kind("d-political-security-organization"), "agency");
     assert_eq!(kind("d-multi-national-division-south"), "agency");
     assert_eq!(
@@ -1257,22 +1240,7 @@ fn shared_body_names_stay_in_their_cable_and_titles_name_no_country() {
          Ambassador Roy landed.\nHUNTSMAN\n",
     );
     let out = dir.path().join("out");
-    cablegraph()
-        .args(["extract", "-q", "--discover", "all", "-g"])
-        .arg(&gaz)
-        .arg(&beijing)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
-    let nodes = rows_of(&std::fs::read(out.join("nodes.csv")).unwrap()).1;
-    let kind = |id: &str| {
-        nodes
-            .iter()
-            .find(|n| n["Id"] == id)
-            .map(|n| n["Type"].clone())
-            .unwrap_or_else(|| panic!("{id} not in {nodes:?}"))
-    };
+    let (kind, nodes) = extracted(&gaz, &beijing, &out);
     // a name every country's body may have is a node of its cable
     assert_eq!(
         kind("d-ministry-of-science-and-technology-10beijing9"),
@@ -1290,7 +1258,7 @@ fn shared_body_names_stay_in_their_cable_and_titles_name_no_country() {
         kind("d-democratic-force-for-the-liberation-of-rwanda"),
         "group"
     );
-    assert!(!nodes.iter().any(|n| n["Id"].contains("mentoring")));
+    assert!(!nodes.iter().any(|n| n.contains("mentoring")));
     assert_eq!(kind("d-democratic-party-10beijing9"), "organization");
     let ms = tuples(&std::fs::read(out.join("mentions.csv")).unwrap());
     // "Lady" is a title; a country after a title is no one
@@ -1337,4 +1305,31 @@ fn shared_body_names_stay_in_their_cable_and_titles_name_no_country() {
         !ms.iter().any(|m| m.4 == "back-reference" && m.3 == "Perez"),
         "{ms:?}"
     );
+}
+
+/// `extract --discover all` of `cable` with `gaz` into `out`: a node's type
+/// by its id (panicking on an id not there), and every node id.
+fn extracted(
+    gaz: &std::path::Path,
+    cable: &std::path::Path,
+    out: &std::path::Path,
+) -> (impl Fn(&str) -> String, Vec<String>) {
+    cablegraph()
+        .args(["extract", "-q", "--discover", "all", "-g"])
+        .arg(gaz)
+        .arg(cable)
+        .arg("-o")
+        .arg(out)
+        .assert()
+        .success();
+    let nodes = rows_of(&std::fs::read(out.join("nodes.csv")).unwrap()).1;
+    let ids: Vec<String> = nodes.iter().map(|n| n["Id"].clone()).collect();
+    let kind = move |id: &str| {
+        nodes
+            .iter()
+            .find(|n| n["Id"] == id)
+            .map(|n| n["Type"].clone())
+            .unwrap_or_else(|| panic!("{id} not in {nodes:?}"))
+    };
+    (kind, ids)
 }
