@@ -495,16 +495,7 @@ impl Discoverer {
                 occ.push((pi, normalize(&title), name, s, e));
             }
         }
-        // a country alone after a title ("told the Ambassador Sweden would
-        // like …") is no one, unless the cable titles a person of that
-        // surname in full ("Representative Steve Israel", "Rep. Israel")
-        let full: Vec<String> = occ.iter().map(|o| o.2.clone()).collect();
-        occ.retain(|o| {
-            !crate::resolve::is_country_word(&o.2)
-                || full
-                    .iter()
-                    .any(|x| x.len() > o.2.len() && x.ends_with(&format!(" {}", o.2)))
-        });
+        drop_lone_countries(&mut occ);
         let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
         for (k, o) in occ.iter().enumerate() {
             if let Some(key) = surname_key(&o.2) {
@@ -982,6 +973,21 @@ impl Discoverer {
     }
 }
 
+/// Drop the titled names that are a country alone ("told the Ambassador
+/// Sweden would like …"): no one, unless the cable titles a person of that
+/// surname in full ("Representative Steve Israel", "Rep. Israel").
+/// `occ` holds (paragraph, title, name, start, end).
+fn drop_lone_countries(occ: &mut Vec<(usize, String, String, usize, usize)>) {
+    let full: Vec<String> = occ.iter().map(|o| o.2.clone()).collect();
+    occ.retain(|o| {
+        !crate::resolve::is_country_word(&o.2)
+            || full.iter().any(|x| {
+                x.strip_suffix(o.2.as_str())
+                    .is_some_and(|head| head.ends_with(' '))
+            })
+    });
+}
+
 /// Does `rest` (the text right after a word) carry the word on into a
 /// longer name: a particle, then a capitalised word ("Rio de Janeiro",
 /// "Vasco da Gama")?
@@ -991,6 +997,8 @@ fn opens_longer_name(rest: &str) -> bool {
         return false;
     };
     rest.starts_with(' ')
+        // (Romance particles: after "bin" or "al" the word is the same
+        // person's longer name, "Hamad bin Isa")
         && ["de", "da", "do", "dos", "das", "del", "di", "du"].contains(&particle)
         && next.chars().next().is_some_and(char::is_uppercase)
 }
@@ -1237,10 +1245,12 @@ const DOCUMENT_CLASSES: &[&str] = &[
     "Reports",
     "Regulations",
     "Guidelines",
-    // a kind of unit ("district-level Police Mentoring Teams (PMTs)")
-    "Teams",
-    "Units",
 ];
+
+/// The last word of a long form that names a kind of unit ("district-level
+/// Police Mentoring Teams (PMTs)"), unless the units are named by what
+/// they are of or for ("Center of Excellence for Stability Police Units").
+const UNIT_CLASSES: &[&str] = &["Teams", "Units"];
 
 /// Titles a long form may open with ("Director of Tunisia's External
 /// Communications Agency (ATCE)"): the definition names an office
@@ -1262,12 +1272,9 @@ const OFFICE_HOLDERS: &[&str] = &[
 /// an office holder?
 fn one_body(long: &str) -> bool {
     let designation = DESIGNATIONS.iter().any(|d| long.eq_ignore_ascii_case(d));
-    // (units named by what they are of are one body: "Center of
-    // Excellence for Stability Police Units")
     let documents = long.rsplit(' ').next().is_some_and(|w| {
         DOCUMENT_CLASSES.contains(&w)
-            && (!["Teams", "Units"].contains(&w)
-                || !long.contains(" of ") && !long.contains(" for "))
+            || UNIT_CLASSES.contains(&w) && !long.contains(" of ") && !long.contains(" for ")
     });
     !(designation || documents || office_holder(long))
 }
@@ -1581,30 +1588,12 @@ fn given_names(ents: &[Entity]) -> HashSet<String> {
     }
     let mut given = HashSet::new();
     for e in ents.iter().filter(|e| e.kind == "person") {
-        for a in std::iter::once(&e.name).chain(e.aliases.iter()) {
-            let ws: Vec<&str> = a.split_whitespace().collect();
-            let Some(&w) = ws.first().filter(|_| ws.len() >= 2) else {
-                continue;
-            };
-            if w.chars().count() < 3
-                || crate::suggest::PARTICLES.contains(&w.to_lowercase().as_str())
-                || !crate::suggest::is_name_word(w)
-                || w.ends_with('.')
-                || crate::cable::words::is_word(w)
-                || crate::suggest::is_title(w)
-                || title_word(w)
-                || NOT_GIVEN.contains(&w)
-                || crate::suggest::RANKS.contains(&w)
-            {
-                continue;
-            }
-            let k = alias_key(w);
-            // (folded: "Germán" is the word "German")
-            if crate::resolve::is_country_word(&k) {
-                continue;
-            }
-            if !surnames.contains(&k) {
-                given.insert(k);
+        for (w, _) in opening_words(e) {
+            if !crate::cable::words::is_word(w) && may_be_given(w) {
+                let k = alias_key(w);
+                if !surnames.contains(&k) {
+                    given.insert(k);
+                }
             }
         }
     }
@@ -1621,11 +1610,7 @@ fn first_words(ents: &[Entity]) -> HashSet<String> {
     let mut first: HashMap<String, (usize, bool)> = HashMap::new();
     for e in ents.iter().filter(|e| e.kind == "person") {
         let mut mine = HashSet::new();
-        for a in std::iter::once(&e.name).chain(e.aliases.iter()) {
-            let ws: Vec<&str> = a.split_whitespace().collect();
-            let Some(&w) = ws.first().filter(|_| ws.len() >= 2) else {
-                continue;
-            };
+        for (w, ws) in opening_words(e) {
             if !mine.insert(w) {
                 continue;
             }
@@ -1637,17 +1622,7 @@ fn first_words(ents: &[Entity]) -> HashSet<String> {
             {
                 continue;
             }
-            if w.chars().count() >= 3
-                && !crate::suggest::PARTICLES.contains(&w.to_lowercase().as_str())
-                && crate::suggest::is_name_word(w)
-                && !w.ends_with('.')
-                && !crate::suggest::is_title(w)
-                && !title_word(w)
-                && !HONORIFICS.contains(&w)
-                && !NOT_GIVEN.contains(&w)
-                && !crate::suggest::RANKS.contains(&w)
-                && !crate::resolve::is_country_word(&alias_key(w))
-            {
+            if may_be_given(w) && !HONORIFICS.contains(&w) {
                 let seen = first
                     .entry(alias_key(w))
                     .or_insert((0, crate::cable::words::is_word(w)));
@@ -1660,6 +1635,33 @@ fn first_words(ents: &[Entity]) -> HashSet<String> {
         .filter(|(_, (people, english))| !english || *people >= 2)
         .map(|(k, _)| k)
         .collect()
+}
+
+/// The first word of each of a person's names of two words or more, with
+/// that name's words.
+fn opening_words(e: &Entity) -> impl Iterator<Item = (&str, Vec<&str>)> {
+    std::iter::once(&e.name)
+        .chain(e.aliases.iter())
+        .filter_map(|a| {
+            let ws: Vec<&str> = a.split_whitespace().collect();
+            (ws.len() >= 2).then(|| (ws[0], ws))
+        })
+}
+
+/// May `w`, the first word of a person's name, be a given name: a name
+/// word of three letters or more, no initial, particle, title, rank,
+/// country's word or first word of places ([`NOT_GIVEN`])? (Folded:
+/// "Germán" is the word "German".)
+fn may_be_given(w: &str) -> bool {
+    w.chars().count() >= 3
+        && !crate::suggest::PARTICLES.contains(&w.to_lowercase().as_str())
+        && crate::suggest::is_name_word(w)
+        && !w.ends_with('.')
+        && !crate::suggest::is_title(w)
+        && !title_word(w)
+        && !NOT_GIVEN.contains(&w)
+        && !crate::suggest::RANKS.contains(&w)
+        && !crate::resolve::is_country_word(&alias_key(w))
 }
 
 /// Words the gazetteer's aliases put before people's names as titles
