@@ -333,8 +333,12 @@ impl Discoverer {
                 let long = long.strip_suffix(",s").unwrap_or(long);
                 // a possessive's apostrophe ("Ministry of External Relations'")
                 let long = long.strip_suffix(['\'', '’']).unwrap_or(long);
-                let long = owner_dropped(long, &d.short);
-                if !good_long_form(long) || self.owner.contains_key(&alias_key(long)) {
+                let whole = owner_dropped(long, &d.short);
+                let (long, of_a_country) = demonym_dropped(whole, &d.short);
+                if !good_long_form(long)
+                    || self.owner.contains_key(&alias_key(long))
+                    || self.owner.contains_key(&alias_key(whole))
+                {
                     continue; // a gazetteer entity's name: the linker's
                 }
                 // a class of documents or an office holder is no body
@@ -345,7 +349,9 @@ impl Discoverer {
                 // Defence", "Tax Authority") would merge them all across
                 // cables: it is a node of its own cable, like a person
                 // known only by a title and surname
-                let own_cable = shared_name(long);
+                // (and so is one whose country the cable wrote before it: "the
+                // Spanish Data Protection Agency" is no one else's)
+                let own_cable = shared_name(long) || of_a_country;
                 let text = &f.cable.paragraphs[*pi].text;
                 // the resolve stage kept a gazetteer meaning for the acronym
                 if !f.free(*pi, d.short_span.0, d.short_span.1) {
@@ -477,6 +483,7 @@ impl Discoverer {
                     continue;
                 }
                 let name = normalize(&name);
+                let (name, e) = without_cable_word(&p.text, name, e);
                 // a place or a thing named after a person ("Lady Shri Ram
                 // College")
                 if name
@@ -752,6 +759,9 @@ impl Discoverer {
         let mut n = 0;
         let mut end = 0;
         let mut stopped = false;
+        // every surname word an English word ("the op-ed “Gordon Does
+        // Good”"): no surname
+        let mut all_english = true;
         while j < words.len() && n < 3 {
             let raw = &t[words[j].0..words[j].1];
             let (core, stop) = name_core(raw);
@@ -767,6 +777,7 @@ impl Discoverer {
             if !surname_word(core) {
                 break;
             }
+            all_english &= crate::cable::words::is_word(core);
             n += 1;
             end = words[j].0 + core.len();
             j += 1;
@@ -775,7 +786,7 @@ impl Discoverer {
                 break;
             }
         }
-        if n == 0 {
+        if n == 0 || all_english && n >= 2 {
             return None;
         }
         // one surname that is an English word ("Christian Democrats",
@@ -856,7 +867,22 @@ impl Discoverer {
                 let Some(start) = start else {
                     continue;
                 };
-                let name = normalize(&t[start..s + surname.len()]);
+                // the names after it, when the titled name is not the last
+                // ("Abdul Ghafoor Mohamed" of "Ambassador Ghafoor")
+                let mut end = s + surname.len();
+                if end == e {
+                    for &(ws, we) in words[i + 1..].iter().take(2) {
+                        let (w, stop) = crate::suggest::name_core(&t[ws..we]);
+                        if !surname_word(w) || crate::cable::words::is_word(w) {
+                            break;
+                        }
+                        end = ws + w.len();
+                        if stop {
+                            break;
+                        }
+                    }
+                }
+                let name = normalize(&t[start..end]);
                 // a gazetteer person the resolve stage turned down
                 if self.owner.contains_key(&alias_key(&name)) {
                     return None;
@@ -970,6 +996,20 @@ impl Discoverer {
                 f.add(pi, s, e, ent, Rule::BackReference);
             }
         }
+    }
+}
+
+/// A titled name without a cable's word run into its end by a hyphen
+/// ("President Armando Guebuza-septel)"): the name and its end in `text`.
+fn without_cable_word(text: &str, name: String, e: usize) -> (String, usize) {
+    match name.rsplit_once('-') {
+        Some((head, tail))
+            if ["septel", "septels", "reftel", "reftels"].contains(&tail)
+                && text.get(..e).is_some_and(|t| t.ends_with(tail)) =>
+        {
+            (head.to_string(), e - tail.len() - 1)
+        }
+        _ => (name, e),
     }
 }
 
@@ -1218,6 +1258,15 @@ const GENERIC_WORDS: &[&str] = &[
     "customs",
     "mutual",
     "assistance",
+    // (seed 45's "Financial Market Authority", "Independent Electoral
+    // Commission", "Major Crimes Task Force")
+    "market",
+    "independent",
+    "electoral",
+    "major",
+    "crimes",
+    "task",
+    "force",
 ];
 
 /// Long forms that name a kind of body or a designation, not one ("a
@@ -1327,8 +1376,15 @@ const SHARED_HEADS: &[&str] = &[
 /// ("Director of …", "Deputy Assistant Secretary of Defense", "Inspector
 /// General of the Moroccan Royal Armed Forces")?
 fn office_holder(long: &str) -> bool {
-    // title words before any `of`, or alone ("Attorney General (AG)")
+    // title words before any `of` or `for`, or alone ("Attorney General
+    // (AG)"), after an owner's acronym ("DOD Under Secretary for Political
+    // Affairs (USDP)")
     let head = long.split_once(" of ").map_or(long, |(head, _)| head);
+    let head = head.split_once(" for ").map_or(head, |(head, _)| head);
+    let head = head
+        .split_once(' ')
+        .filter(|(owner, _)| owner.len() >= 2 && owner.bytes().all(|b| b.is_ascii_uppercase()))
+        .map_or(head, |(_, title)| title);
     head.split(' ').all(title_word)
     // a chief ("Army Chief of Staff"), or the tail of one the definition
     // cut ("Chief of [Staff of the UAE Armed Forces] (COS)")
@@ -1467,6 +1523,31 @@ fn owner_dropped<'a>(long: &'a str, short: &str) -> &'a str {
         rest
     } else {
         long
+    }
+}
+
+/// A long form without the nationality before it when the acronym does not
+/// spell it ("German Customs Office of Criminal Investigation (ZKA)": the
+/// writer's word; not "Afghan National Army (ANA)"), when what is left is
+/// still a body's name of two words or more ("Mozambican Police (PRM)"
+/// stays); and whether it was dropped.
+fn demonym_dropped<'a>(long: &'a str, short: &str) -> (&'a str, bool) {
+    let Some((first, rest)) = long.split_once(' ') else {
+        return (long, false);
+    };
+    let spelled = short
+        .chars()
+        .next()
+        .zip(first.chars().next())
+        .is_some_and(|(a, o)| a.eq_ignore_ascii_case(&o));
+    if !spelled
+        && crate::resolve::is_demonym(first)
+        && good_long_form(rest)
+        && crate::acronyms::institutional(rest)
+    {
+        (rest, true)
+    } else {
+        (long, false)
     }
 }
 

@@ -795,6 +795,9 @@ impl Resolver {
             for (s, e, abbreviation) in self.government_candidates(t) {
                 if abbreviation {
                     let ctx = ctx.get_or_insert_with(|| Context::new(self, cable, definitions));
+                    // (a capitalised heading in mixed text is no mixed text:
+                    // "IN THE HANDS OF GOD AND IRAN:")
+                    let mixed = mixed && !in_capitals(t, s, e);
                     if let Some(c) = self.government_here(ctx, &t[s..e], mixed) {
                         found(s, e, c);
                     }
@@ -2051,6 +2054,16 @@ static COUNTRY_WORDS: std::sync::LazyLock<HashMap<String, bool>> = std::sync::La
 /// country.
 pub(crate) fn is_country_word(w: &str) -> bool {
     COUNTRY_WORDS.contains_key(&w.to_lowercase())
+}
+
+/// Does the word at `s..e` of `t` stand between two words in capitals
+/// ("HANDS OF GOD AND IRAN")? Words of letters only, two or more each.
+fn in_capitals(t: &str, s: usize, e: usize) -> bool {
+    let capitals = |w: Option<&str>| {
+        w.map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .is_some_and(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()))
+    };
+    capitals(t[..s].split_whitespace().next_back()) && capitals(t[e..].split_whitespace().next())
 }
 
 /// Is `w` a demonym in `data/countries.csv` ("Spanish", "Afghans")?

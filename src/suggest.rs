@@ -154,6 +154,9 @@ const NOT_NAMES: &[&str] = &[
     "Ministers",
     "Authorization",
     "Bridge",
+    // a body's word after a title's ("the General People's Committee for
+    // Planning")
+    "People",
     "Security",
     "Staff",
     "Council",
@@ -895,6 +898,9 @@ fn armed_group(l: &str) -> bool {
         || (last == "front" && head.split(' ').any(|w| w == "liberation"))
         || (last == "group" && head.split(' ').any(|w| fighting.contains(&w))))
         && !l.contains("people's liberation army")
+        // a state's guard and its units ("Islamic Revolutionary Guards
+        // Corps-Qods Force")
+        && !l.contains("revolutionary guard")
         && !l.contains("cuba")
         && !l.starts_with("ministry")
 }

@@ -1333,3 +1333,74 @@ fn extracted(
     };
     (kind, ids)
 }
+
+/// Seed 45's errors: a heading's word in capitals is no government's
+/// abbreviation ("IN THE HANDS OF GOD AND IRAN"), a cable's "-septel" is no
+/// part of a name, "People" after "General" is no person, a quoted title of
+/// English words is no name, a state's guard is no armed group, an office
+/// holder after an owner's acronym is no body, shared names and names after
+/// a nationality the acronym does not spell are nodes of their cable, and a
+/// titled surname in the middle of the full name the cable writes is that
+/// full name.
+#[test]
+fn headings_cable_words_titles_and_nationalities_are_no_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let gaz = written(
+        &dir,
+        "people.csv",
+        "id,type,name,aliases,notes\n\
+         gb-gordon-brown,person,Gordon Brown,,test row\n\
+         us-gordon-smith,person,Gordon Smith,,test row\n",
+    );
+    let riyadh = written(
+        &dir,
+        "09RIYADH9.txt",
+        "SECRET RIYADH 000009\n\nTAGS: PREL, PTER, SA, IR\nSUBJECT: THE KING ON IRAN\n\n\
+         1. (S) IN THE HANDS OF GOD AND IRAN: the King said so. GOD officials\n\
+         met the Saudi side later, and Ambassador Ghafoor listened.\n\n\
+         2. (S) Abdul Ghafoor Mohamed held talks. A company whose shareholder is\n\
+         President Armando Guebuza-septel) won. The General People's Committee for\n\
+         Planning met. Krugman wrote the op-ed \"Gordon Does Good,\" about the PM.\n\n\
+         3. (S) The Islamic Revolutionary Guards Corps-Qods Force (IRGC-QF) and\n\
+         the DOD Under Secretary for Political Affairs (USDP) Eric Edelman met\n\
+         the Financial Market Authority (FMA) and the German Customs Office of\n\
+         Criminal Investigation (ZKA). Later the ZKA and the FMA spoke.\nSMITH\n",
+    );
+    let out = dir.path().join("out");
+    let (kind, nodes) = extracted(&gaz, &riyadh, &out);
+    assert_eq!(kind("d-abdul-ghafoor-mohamed"), "person");
+    assert_eq!(kind("d-armando-guebuza"), "person");
+    assert_eq!(
+        kind("d-islamic-revolutionary-guards-corps-qods-force"),
+        "agency"
+    );
+    assert_eq!(kind("d-financial-market-authority-09riyadh9"), "agency");
+    assert_eq!(
+        kind("d-customs-office-of-criminal-investigation-09riyadh9"),
+        "agency"
+    );
+    for gone in [
+        "d-abdul-ghafoor",
+        "d-armando-guebuza-septel",
+        "d-people-09riyadh9",
+        "d-gordon-does-good",
+        "d-dod-under-secretary-for-political-affairs",
+        "d-german-customs-office-of-criminal-investigation",
+    ] {
+        assert!(!nodes.iter().any(|n| n == gone), "{gone} in {nodes:?}");
+    }
+    // GOD in mixed text is Denmark's government (no other country of it
+    // here), not in a heading's capitals
+    let ms = tuples(&std::fs::read(out.join("mentions.csv")).unwrap());
+    let gods: Vec<_> = ms
+        .iter()
+        .filter(|m| m.2 == "d-government-of-denmark")
+        .collect();
+    assert_eq!(gods.len(), 1, "{gods:?}");
+    let rows = rows_of(&std::fs::read(out.join("mentions.csv")).unwrap()).1;
+    let god = rows
+        .iter()
+        .find(|r| r["entity"] == "d-government-of-denmark")
+        .unwrap();
+    assert!(god["start"].parse::<usize>().unwrap() > 40, "{god:?}");
+}
