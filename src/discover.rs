@@ -484,6 +484,7 @@ impl Discoverer {
                 }
                 let name = normalize(&name);
                 let (name, e) = without_cable_word(&p.text, name, e);
+                let (name, e) = without_demonym(&p.text, name, s, e);
                 // a place or a thing named after a person ("Lady Shri Ram
                 // College")
                 if name
@@ -736,8 +737,9 @@ impl Discoverer {
         if bare.len() == raw.len() && i > 0 {
             let prev = &t[words[i - 1].0..words[i - 1].1];
             // a particle before: the tail of a longer name ("Abdullah bin
-            // Abd al-Aziz")
-            if crate::suggest::PARTICLES.contains(&prev) {
+            // Abd al-Aziz"); a ship's kind: a ship ("the Spanish frigate
+            // Alvaro Basan")
+            if crate::suggest::PARTICLES.contains(&prev) || VESSELS.contains(&prev) {
                 return None;
             }
             // (a bracket or quotation mark opens the word before: "(Salih")
@@ -955,6 +957,7 @@ impl Discoverer {
         for key in &ambiguous {
             targets.remove(key);
         }
+        article_free_keys(&mut targets);
         if targets.is_empty() {
             return;
         }
@@ -1008,6 +1011,44 @@ fn without_cable_word(text: &str, name: String, e: usize) -> (String, usize) {
                 && text.get(..e).is_some_and(|t| t.ends_with(tail)) =>
         {
             (head.to_string(), e - tail.len() - 1)
+        }
+        _ => (name, e),
+    }
+}
+
+/// A surname with its Arabic article ("al-Miqdad") is also written without
+/// it ("Miqdad"): when another person of the cable has the bare form as a
+/// surname ("Muhammad Khafif Miqdad"), the bare form may be either, and
+/// refers to neither. (The bare form alone is not added as the article's
+/// person's: "his son Faisal" is no Khaled al-Faisal.)
+fn article_free_keys(targets: &mut Targets) {
+    let mut bare: Vec<(String, u32)> = targets
+        .iter()
+        .filter_map(|(k, &(e, _))| {
+            let core = k.strip_prefix("al-").or_else(|| k.strip_prefix("el-"))?;
+            Some((core.trim_start_matches(['\'', '’']).to_string(), e))
+        })
+        .collect();
+    bare.sort();
+    for (core, e) in bare {
+        if targets.get(&core).is_some_and(|&(other, _)| other != e) {
+            targets.remove(&core);
+        }
+    }
+}
+
+/// A titled name of three words or more without a nationality at its end,
+/// the next line's first word in a list of participants ("Director General
+/// Ali Mamlouk / Syrian Ambassador …"): the name and its end in `text`
+/// (`text[s..e]` is the name as written).
+fn without_demonym(text: &str, name: String, s: usize, e: usize) -> (String, usize) {
+    let Some((head, last)) = name.rsplit_once(' ') else {
+        return (name, e);
+    };
+    let written = text.get(s..e).unwrap_or("");
+    match written.trim_end().rfind(char::is_whitespace) {
+        Some(cut) if head.contains(' ') && crate::resolve::is_demonym(last) => {
+            (head.to_string(), s + written[..cut].trim_end().len())
         }
         _ => (name, e),
     }
@@ -1258,6 +1299,12 @@ const GENERIC_WORDS: &[&str] = &[
     "customs",
     "mutual",
     "assistance",
+    // (seed 46's "Exercise Support Agreement", NATO's "Senior Officials
+    // Group")
+    "exercise",
+    "support",
+    "senior",
+    "officials",
     // (seed 45's "Financial Market Authority", "Independent Electoral
     // Commission", "Major Crimes Task Force")
     "market",
@@ -1796,6 +1843,21 @@ const NOT_GIVEN: &[&str] = &[
     "Ciudad",
     "Camp",
     "Lake",
+];
+
+/// Kinds of ship, before a ship's name ("the frigate Alvaro Basan").
+const VESSELS: &[&str] = &[
+    "frigate",
+    "destroyer",
+    "cruiser",
+    "corvette",
+    "submarine",
+    "carrier",
+    "ship",
+    "vessel",
+    "tanker",
+    "freighter",
+    "warship",
 ];
 
 /// Words that make a name a place's or a thing's ("Simon Bolivar

@@ -81,6 +81,8 @@ const TITLES: &[&str] = &[
     "Finance Secretary",
     "Public Security Secretary",
     "Prime Minister",
+    // (Singapore's "Minister Mentor Lee Kuan Yew")
+    "Minister Mentor",
     "Deputy Secretary",
     "Assistant Secretary",
     "Under Secretary",
@@ -91,6 +93,10 @@ const TITLES: &[&str] = &[
     "President-elect",
     "President",
     "Ambassador-designate",
+    // ("Defense Attache Wally Scales", "SecGen Rasmussen")
+    "Attache",
+    "Attaché",
+    "SecGen",
     "Ambassador",
     "Amb.",
     "DNI",
@@ -155,8 +161,9 @@ const NOT_NAMES: &[&str] = &[
     "Authorization",
     "Bridge",
     // a body's word after a title's ("the General People's Committee for
-    // Planning")
+    // Planning"), the second word of a title ("Minister Mentor (MM) Lee")
     "People",
+    "Mentor",
     "Security",
     "Staff",
     "Council",
@@ -1143,6 +1150,13 @@ pub(crate) fn name_core(raw: &str) -> (&str, bool) {
         let before = core.len();
         for suffix in ["'s", "’s", ",s"] {
             core = core.strip_suffix(suffix).unwrap_or(core);
+        }
+        // (and, in some pages, a Q for the apostrophe: `MbekiQs`)
+        if let Some(c) = core
+            .strip_suffix("Qs")
+            .filter(|c| c.ends_with(|l: char| l.is_lowercase()))
+        {
+            core = c;
         }
         // a bare apostrophe after an s (`Dos Santos' China policy`)
         if let Some(c) = core.strip_suffix(['\'', '’']).filter(|c| c.ends_with('s')) {

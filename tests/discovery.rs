@@ -1404,3 +1404,64 @@ fn headings_cable_words_titles_and_nationalities_are_no_names() {
         .unwrap();
     assert!(god["start"].parse::<usize>().unwrap() > 40, "{god:?}");
 }
+
+/// Seed 46's errors: a nationality that opens the next line of a list of
+/// participants is no part of the name before it; a ship is no person;
+/// Attache and SecGen are titles and Mentor a title's word; `MbekiQs` is a
+/// possessive; shared agreements and groups are nodes of their cable; a
+/// bare "Miqdad" is neither Faisal al-Miqdad nor Muhammad Khafif Miqdad
+/// when the cable names both.
+#[test]
+fn run_in_nationalities_ships_titles_and_two_people_of_one_surname() {
+    let dir = tempfile::tempdir().unwrap();
+    let gaz = written(
+        &dir,
+        "people.csv",
+        "id,type,name,aliases,notes\n\
+         co-alvaro-uribe,person,Alvaro Uribe,,test row\n\
+         gt-alvaro-colom,person,Alvaro Colom,,test row\n",
+    );
+    let damascus = written(
+        &dir,
+        "10DAMASCUS9.txt",
+        "SECRET DAMASCUS 000009\n\nTAGS: PREL, PTER, SY\nSUBJECT: TALKS IN DAMASCUS\n\n\
+         1. (S) Vice Foreign Minister Faisal al-Miqdad opened. Miqdad said the\n\
+         talks would go on. The Spanish frigate Alvaro Basan sailed. Defense\n\
+         Attache Wally Scales met the MOD. SecGen Rasmussen spoke, and Minister\n\
+         Mentor (MM) Lee Kuan Yew too. President MbekiQs envoy came.\n\n\
+         2. (S) The Exercise Support Agreement (ESA) and the Senior Officials\n\
+         Group (SOG) were discussed.\n\n\
+         3. (U) Participants:\nDirector General Ali Mamlouk\n\
+         Syrian Ambassador to the U.S. Imad Mustapha\n\
+         MFA Americas Director Muhammad Khafif Miqdad\nSMITH\n",
+    );
+    let out = dir.path().join("out");
+    let (kind, nodes) = extracted(&gaz, &damascus, &out);
+    for person in [
+        "d-ali-mamlouk",
+        "d-wally-scales",
+        "d-rasmussen-10damascus9",
+        "d-mbeki-10damascus9",
+        "d-faisal-al-miqdad",
+        "d-muhammad-khafif-miqdad",
+    ] {
+        assert_eq!(kind(person), "person");
+    }
+    assert_eq!(kind("d-exercise-support-agreement-10damascus9"), "program");
+    assert_eq!(kind("d-senior-officials-group-10damascus9"), "organization");
+    for gone in [
+        "d-ali-mamlouk-syrian",
+        "d-alvaro-basan",
+        "d-attache-wally-scales",
+        "d-secgen-rasmussen",
+        "d-mentor-10damascus9",
+        "d-mbekiqs-10damascus9",
+    ] {
+        assert!(!nodes.iter().any(|n| n == gone), "{gone} in {nodes:?}");
+    }
+    let ms = tuples(&std::fs::read(out.join("mentions.csv")).unwrap());
+    assert!(
+        !ms.iter().any(|m| m.3 == "Miqdad"),
+        "a bare Miqdad was given a person: {ms:?}"
+    );
+}
