@@ -479,6 +479,7 @@ impl Discoverer {
         for (pi, p) in f.cable.paragraphs.iter().enumerate() {
             for (title, name, s, e) in crate::suggest::titled_names(&p.text) {
                 let (name, s, e) = self.first_of_run(&p.text, name, s, e);
+                let (name, s, e) = to_line_end(&p.text, name, s, e);
                 if !f.free(pi, s, e) {
                     continue;
                 }
@@ -996,10 +997,49 @@ impl Discoverer {
                 {
                     continue;
                 }
+                // a second surname the person's name lacks: someone else
+                // ("Fassi Fihri" is no Abbas El Fassi; "Ali Majid" is Ali
+                // bin Majid)
+                if let Some(next) = second_surname(&t[e..]) {
+                    let name = ent
+                        .checked_sub(f.base)
+                        .and_then(|i| f.entities.get(i as usize))
+                        .map(|ne| ne.name.as_str());
+                    // (a surname alone says nothing of the rest: "President Lee",
+                    // "Lee Myung-bak")
+                    if name.is_some_and(|n| {
+                        n.contains(' ') && !n.split(' ').any(|w| alias_key(w) == alias_key(next))
+                    }) {
+                        continue;
+                    }
+                }
                 f.add(pi, s, e, ent, Rule::BackReference);
             }
         }
     }
+}
+
+/// A titled name cut at the end of its line when the line is a short one,
+/// a list's ("Senator Amy Klobuchar / Mr. Paul Grove, Clerk", "Vice
+/// Foreign Minister Faisal Miqdad / Presidential Advisor …"); a name in
+/// prose wraps on long lines. When the line ends with a post's city, the
+/// title was its and the name is the next line's ("Consul General
+/// Guangzhou / Mark Lambert"). `text[s..e]` is the name as written; returns
+/// the name and its span.
+fn to_line_end(text: &str, name: String, s: usize, e: usize) -> (String, usize, usize) {
+    let Some(nl) = text.get(s..e).and_then(|w| w.find('\n')) else {
+        return (name, s, e);
+    };
+    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let head = text[s..s + nl].trim_end();
+    if s + nl - line_start >= 45 || head.is_empty() {
+        return (name, s, e);
+    }
+    if crate::resolve::is_post_city(head) {
+        let tail = text[s + nl..e].trim_start();
+        return (tail.to_string(), e - tail.len(), e);
+    }
+    (head.to_string(), s, s + head.len())
 }
 
 /// A titled name without a cable's word run into its end by a hyphen
@@ -1082,6 +1122,16 @@ fn opens_longer_name(rest: &str) -> bool {
         // person's longer name, "Hamad bin Isa")
         && ["de", "da", "do", "dos", "das", "del", "di", "du"].contains(&particle)
         && next.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The surname-like word right after a bare name (`rest` is the text after
+/// it: "Fassi Fihri", "Ali Majid"): a name word, no English word.
+fn second_surname(rest: &str) -> Option<&str> {
+    if !rest.starts_with([' ', '\n']) {
+        return None;
+    }
+    let next = crate::suggest::name_core(rest.split_whitespace().next()?).0;
+    (surname_word(next) && !crate::cable::words::is_word(next)).then_some(next)
 }
 
 /// Surname key → (entity, paragraph and offset where first named in full).
@@ -1305,6 +1355,13 @@ const GENERIC_WORDS: &[&str] = &[
     "support",
     "senior",
     "officials",
+    // (seed 47's "Independent Elections Commission", "American Cultural
+    // Center", "Border Coordination Center")
+    "elections",
+    "american",
+    "cultural",
+    "border",
+    "coordination",
     // (seed 45's "Financial Market Authority", "Independent Electoral
     // Commission", "Major Crimes Task Force")
     "market",
@@ -1362,6 +1419,10 @@ const OFFICE_HOLDERS: &[&str] = &[
     "Governor",
     "Attorney",
     "Prosecutor",
+    // ("Special Representative of the European Union (EUSR)")
+    "Representative",
+    "Envoy",
+    "Coordinator",
 ];
 
 /// Does a long form name a body or programme, not a class of documents or
@@ -1428,6 +1489,8 @@ fn office_holder(long: &str) -> bool {
     // Affairs (USDP)")
     let head = long.split_once(" of ").map_or(long, |(head, _)| head);
     let head = head.split_once(" for ").map_or(head, |(head, _)| head);
+    // ("Minister in the Executive Committee (MEC)")
+    let head = head.split_once(" in ").map_or(head, |(head, _)| head);
     let head = head
         .split_once(' ')
         .filter(|(owner, _)| owner.len() >= 2 && owner.bytes().all(|b| b.is_ascii_uppercase()))
@@ -1454,6 +1517,7 @@ const TITLE_WORDS: &[&str] = &[
     "Inspector",
     "Executive",
     "Principal",
+    "Special",
 ];
 
 /// The body's part of a long form that took in more: what follows a

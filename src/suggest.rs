@@ -164,6 +164,10 @@ const NOT_NAMES: &[&str] = &[
     // Planning"), the second word of a title ("Minister Mentor (MM) Lee")
     "People",
     "Mentor",
+    // a heading's word ("General Comments"), a title's ("Minister
+    // Responsible for Foreign Affairs")
+    "Comments",
+    "Responsible",
     "Security",
     "Staff",
     "Council",
@@ -1042,6 +1046,10 @@ pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
                     || caps_surname
                     || bare_initial
                 {
+                    // a capitalised particle opening the surname (`Vann H.
+                    // Van Diepen`)
+                    let opens_surname =
+                        PARTICLES.contains(&core.to_lowercase().as_str()) && before_name();
                     last_name_word = Some(j);
                     n += 1;
                     j += 1;
@@ -1050,7 +1058,7 @@ pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
                     // a particle goes on (`John F. van Dyke`)
                     let initial =
                         bare_initial || (core.chars().count() == 2 && core.ends_with('.'));
-                    if stop || (after_initial && !initial) {
+                    if stop || (after_initial && !initial && !opens_surname) {
                         stopped = stop;
                         break;
                     }

@@ -1465,3 +1465,68 @@ fn run_in_nationalities_ships_titles_and_two_people_of_one_surname() {
         "a bare Miqdad was given a person: {ms:?}"
     );
 }
+
+/// Seed 47's errors: a name in a list ends with its line, and a post's city
+/// ending a title's line was the title's; a second surname the person's
+/// name lacks is someone else ("Fassi Fihri" is no Abbas El Fassi); a
+/// capitalised particle after an initial opens the surname ("Vann H. Van
+/// Diepen"); office holders ("Special Representative of …", "Minister in
+/// the Executive Committee") are no bodies; "Comments" and "Responsible"
+/// are no names; shared names stay in their cable.
+#[test]
+fn list_lines_second_surnames_particles_and_office_holders() {
+    let dir = tempfile::tempdir().unwrap();
+    let gaz = written(
+        &dir,
+        "people.csv",
+        "id,type,name,aliases,notes\n\
+         co-alvaro-uribe,person,Alvaro Uribe,,test row\n",
+    );
+    let rabat = written(
+        &dir,
+        "08RABAT9.txt",
+        "SECRET RABAT 000009\n\nTAGS: PREL, MO\nSUBJECT: THE CODEL IN RABAT\n\n\
+         1. (S) Prime Minister Abbas El Fassi met the codel. Later Fassi Fihri\n\
+         said the talks went well. Acting Assistant Secretary Vann H. Van Diepen\n\
+         joined. The Special Representative of the European Union (EUSR) and\n\
+         every Minister in the Executive Committee (MEC) came. The Independent\n\
+         Elections Commission (IEC) reopened the American Cultural Center (ACC).\n\
+         Omani Minister Responsible for Foreign Affairs Yusuf bin Alawi spoke.\n\n\
+         2. (U) General Comments\nRussia said little.\n\n\
+         3. (U) Participants:\nSenator Amy Klobuchar\nMr. Paul Grove, Clerk\n\
+         Vice Foreign Minister Faisal Miqdad\nPresidential Advisor Bouthaina Shaaban\n\
+         Consul General Guangzhou\nMark Lambert\nSMITH\n",
+    );
+    let out = dir.path().join("out");
+    let (kind, nodes) = extracted(&gaz, &rabat, &out);
+    for person in [
+        "d-amy-klobuchar",
+        "d-faisal-miqdad",
+        "d-mark-lambert",
+        "d-vann-h-van-diepen",
+        "d-abbas-el-fassi",
+    ] {
+        assert_eq!(kind(person), "person");
+    }
+    assert_eq!(kind("d-american-cultural-center-08rabat9"), "agency");
+    assert_eq!(
+        kind("d-independent-elections-commission-08rabat9"),
+        "agency"
+    );
+    for gone in [
+        "d-faisal-miqdad-presidential",
+        "d-guangzhou-mark-lambert",
+        "d-vann-h-van",
+        "d-special-representative-of-the-european-union",
+        "d-minister-in-the-executive-committee",
+        "d-comments-russia",
+        "d-responsible-08rabat9",
+    ] {
+        assert!(!nodes.iter().any(|n| n == gone), "{gone} in {nodes:?}");
+    }
+    let ms = tuples(&std::fs::read(out.join("mentions.csv")).unwrap());
+    assert!(
+        !ms.iter().any(|m| m.3 == "Fassi" && m.4 == "back-reference"),
+        "Fassi of Fassi Fihri was taken for Abbas El Fassi: {ms:?}"
+    );
+}
