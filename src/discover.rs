@@ -1050,7 +1050,9 @@ fn without_cable_word(text: &str, name: String, e: usize) -> (String, usize) {
             if ["septel", "septels", "reftel", "reftels"].contains(&tail)
                 && text.get(..e).is_some_and(|t| t.ends_with(tail)) =>
         {
-            (head.to_string(), e - tail.len() - 1)
+            // (the hyphen as written may be any dash)
+            let cut = text[..e - tail.len()].trim_end_matches(|c: char| !c.is_alphanumeric());
+            (head.to_string(), cut.len())
         }
         _ => (name, e),
     }
@@ -1349,6 +1351,15 @@ const GENERIC_WORDS: &[&str] = &[
     "customs",
     "mutual",
     "assistance",
+    // (seed 45's "Financial Market Authority", "Independent Electoral
+    // Commission", "Major Crimes Task Force")
+    "market",
+    "independent",
+    "electoral",
+    "major",
+    "crimes",
+    "task",
+    "force",
     // (seed 46's "Exercise Support Agreement", NATO's "Senior Officials
     // Group")
     "exercise",
@@ -1362,15 +1373,6 @@ const GENERIC_WORDS: &[&str] = &[
     "cultural",
     "border",
     "coordination",
-    // (seed 45's "Financial Market Authority", "Independent Electoral
-    // Commission", "Major Crimes Task Force")
-    "market",
-    "independent",
-    "electoral",
-    "major",
-    "crimes",
-    "task",
-    "force",
 ];
 
 /// Long forms that name a kind of body or a designation, not one ("a
@@ -2084,6 +2086,40 @@ impl Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cuts_of_titled_names_keep_char_boundaries() {
+        // a cable's word after any dash; the span ends before the dash
+        let t = "President Armando Guebuza\u{2010}septel) won";
+        let e = t.find(')').unwrap();
+        let (name, end) = without_cable_word(t, "Armando Guebuza-septel".into(), e);
+        assert_eq!(
+            (name.as_str(), &t[..end]),
+            ("Armando Guebuza", "President Armando Guebuza")
+        );
+        // a short list line ends the name; a post's city ending it was the title's
+        let t = "Senator Amy Klobuchar\nMr. Paul Grove, Clerk";
+        let (name, s, e) = to_line_end(t, "Amy Klobuchar Mr".into(), 8, 24);
+        assert_eq!(
+            (name.as_str(), &t[s..e]),
+            ("Amy Klobuchar", "Amy Klobuchar")
+        );
+        let t = "Consul General Guangzhou\nMark Lambert";
+        let (name, s, e) = to_line_end(t, "Guangzhou Mark Lambert".into(), 15, t.len());
+        assert_eq!((name.as_str(), &t[s..e]), ("Mark Lambert", "Mark Lambert"));
+        // a long line is prose: the name wraps
+        let t = "the delegation met at length with Foreign Minister Armando\nGuebuza";
+        let s = t.find("Armando").unwrap();
+        let (name, _, e) = to_line_end(t, "Armando Guebuza".into(), s, t.len());
+        assert_eq!((name.as_str(), e), ("Armando Guebuza", t.len()));
+        // a nationality ending a name of three words is the next line's
+        let t = "Director General Ali Mamlouk\nSyrian Ambassador";
+        let (name, e) = without_demonym(t, "Ali Mamlouk Syrian".into(), 17, 35);
+        assert_eq!((name.as_str(), &t[17..e]), ("Ali Mamlouk", "Ali Mamlouk"));
+        // two words are left alone ("Representative Steve Israel")
+        let (name, _) = without_demonym("Rep. Steve Israel", "Steve Israel".into(), 5, 17);
+        assert_eq!(name, "Steve Israel");
+    }
 
     #[test]
     fn rules_parse() {
