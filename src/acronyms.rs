@@ -327,8 +327,14 @@ fn all_caps(sf: &str) -> bool {
 }
 
 /// The Schwartz–Hearst letter walk: the byte offset in `lf` where the long
-/// form for `sf` starts, if the walk succeeds.
+/// form for `sf` starts, if the walk succeeds. A long form whose capitalised
+/// words' initials spell the acronym, connectors aside, comes first: the
+/// walk alone would take a letter inside a word ("Iraqi Islamic Party
+/// (IIP)" would be "Islamic Party", the second `I` inside "Islamic").
 pub fn best_long_form(sf: &str, lf: &str) -> Option<usize> {
+    if let Some(start) = initials_long_form(sf, lf) {
+        return Some(start);
+    }
     let s: Vec<char> = sf.chars().flat_map(char::to_lowercase).collect();
     let l: Vec<(usize, char)> = lf
         .char_indices()
@@ -361,6 +367,36 @@ pub fn best_long_form(sf: &str, lf: &str) -> Option<usize> {
         .rposition(|&(_, c)| c == ' ')
         .map_or(0, |k| k + 1);
     Some(l.get(start).map_or(lf.len(), |&(i, _)| i))
+}
+
+/// Where the long form for `sf` starts in `lf` when the initials of its
+/// last capitalised words spell `sf`, letter by letter from the end, with
+/// only connectors between them ("Football Federation of the Islamic
+/// Republic of Iran (FFIRI)"); `None` for an acronym of anything but
+/// letters.
+fn initials_long_form(sf: &str, lf: &str) -> Option<usize> {
+    if sf.is_empty() || !sf.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let words = word_spans(lf);
+    let mut wi = words.len();
+    let mut start = None;
+    for c in sf.chars().rev().flat_map(char::to_lowercase) {
+        loop {
+            wi = wi.checked_sub(1)?;
+            let (s, e) = words[wi];
+            let w = &lf[s..e];
+            let first = w.chars().next()?;
+            if first.is_uppercase() && first.to_lowercase().eq(std::iter::once(c)) {
+                start = Some(s);
+                break;
+            }
+            if !CONNECTORS.contains(&w) {
+                return None;
+            }
+        }
+    }
+    start
 }
 
 /// Is the word (with its trailing punctuation) a capitalised word of a
@@ -813,7 +849,7 @@ mod tests {
     t!(
         one_word_long_forms_are_refused,
         "the Partido Popular (PP) won",
-        [("PP", "Partido Popular", LongShort, Capitalised)]
+        [("PP", "Partido Popular", LongShort, Letters)]
     );
     t!(
         sentence_boundary_stops_the_window,
@@ -836,6 +872,18 @@ mod tests {
         // the first character must start a word
         assert_eq!(best_long_form("TA", "beta alpha"), None);
         assert_eq!(best_long_form("BA", "beta alpha"), Some(0));
+        // capitalised words' initials first, connectors aside
+        assert_eq!(
+            best_long_form("IIP", "to attain the Iraqi Islamic Party"),
+            Some(14)
+        );
+        let lf = "corruption in the Football Federation of the Islamic Republic of Iran";
+        assert_eq!(best_long_form("FFIRI", lf), lf.find("Football"));
+        // letters inside words when the initials do not spell it
+        assert_eq!(
+            best_long_form("SEGOB", "la Secretaria de Gobernacion"),
+            Some(3)
+        );
     }
 
     #[test]

@@ -768,6 +768,13 @@ impl Discoverer {
         while j < words.len() && n < 3 {
             let raw = &t[words[j].0..words[j].1];
             let (core, stop) = name_core(raw);
+            // a short line's end ends the name: a list's next item
+            // ("Ambassador to the U.S. Imad Mustafa / Unidentified female
+            // notetaker")
+            if n > 0 && short_line_ends(t, start, end, words[j].0) {
+                stopped = true;
+                break;
+            }
             if crate::suggest::PARTICLES.contains(&core) && !stop {
                 j += 1;
                 continue;
@@ -1040,6 +1047,14 @@ fn to_line_end(text: &str, name: String, s: usize, e: usize) -> (String, usize, 
         return (tail.to_string(), e - tail.len(), e);
     }
     (head.to_string(), s, s + head.len())
+}
+
+/// Does a line break stand between `end` and `next` (a name's last word
+/// and the next word) on a short line, a list's, of `t` (the name starts at
+/// `start`)? A name in prose wraps on long lines.
+fn short_line_ends(t: &str, start: usize, end: usize, next: usize) -> bool {
+    let line_start = t[..start].rfind('\n').map_or(0, |i| i + 1);
+    t.get(end..next).is_some_and(|gap| gap.contains('\n')) && end - line_start < 45
 }
 
 /// A titled name without a cable's word run into its end by a hyphen
@@ -1373,6 +1388,9 @@ const GENERIC_WORDS: &[&str] = &[
     "cultural",
     "border",
     "coordination",
+    // (seed 48's "American Culture Center", "American Language Center")
+    "culture",
+    "language",
 ];
 
 /// Long forms that name a kind of body or a designation, not one ("a

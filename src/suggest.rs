@@ -88,6 +88,7 @@ const TITLES: &[&str] = &[
     "Under Secretary",
     "Undersecretary",
     "Secretary General",
+    "Secretary-General",
     "Secretary",
     "Vice President",
     "President-elect",
@@ -168,6 +169,17 @@ const NOT_NAMES: &[&str] = &[
     // Responsible for Foreign Affairs")
     "Comments",
     "Responsible",
+    // a region's name ("Additional Secretary for South Asia Aizaz
+    // Chaudhry"), a Turkish honorific after a given name ("Tayyip Bey")
+    "Asia",
+    "Africa",
+    "Europe",
+    "America",
+    "Americas",
+    "Caribbean",
+    "Caucasus",
+    "Balkans",
+    "Bey",
     "Security",
     "Staff",
     "Council",
@@ -968,9 +980,17 @@ pub(crate) fn is_name_word(w: &str) -> bool {
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
         && rest.chars().any(char::is_lowercase)
         && !NOT_NAMES.contains(&w.trim_end_matches(['\'', '’']))
+        && !english_compound(w)
         // a title after a title ("Lord Mayor Afzal Khan")
         && !TITLES.contains(&w)
         && !crate::segment::is_calendar_word(w)
+}
+
+/// English words joined by a hyphen, lower-case after it ("Deputy Minister
+/// for Counter-narcotics Mohammad Daud"; not "Paul Van-Son")?
+fn english_compound(w: &str) -> bool {
+    w.split('-').skip(1).any(|p| p.starts_with(char::is_lowercase))
+        && w.split('-').all(crate::cable::words::is_word)
 }
 
 /// `(title, name, start, end)` for every titled name in `text`; the span

@@ -1530,3 +1530,64 @@ fn list_lines_second_surnames_particles_and_office_holders() {
         "Fassi of Fassi Fihri was taken for Abbas El Fassi: {ms:?}"
     );
 }
+
+/// Seed 48's errors: an acronym's long form is the run of capitalised words
+/// whose initials spell it, not a shorter one that takes a letter inside a
+/// word ("Iraqi Islamic Party (IIP)", "Football Federation of the Islamic
+/// Republic of Iran (FFIRI)"); a region and a hyphenated English word are no
+/// name words, nor is "Bey"; "Secretary-General" is a title; a list line's
+/// end ends an untitled name too; shared centres stay in their cable.
+#[test]
+fn initials_regions_honorifics_and_list_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let gaz = written(
+        &dir,
+        "people.csv",
+        "id,type,name,aliases,notes\n\
+         tr-tayyip-erdogan,person,Tayyip Erdogan,,test row\n\
+         sy-imad-moustapha,person,Imad Moustapha,,test row\n",
+    );
+    let islamabad = written(
+        &dir,
+        "09ISLAMABAD9.txt",
+        "SECRET ISLAMABAD 000009\n\nTAGS: PREL, PK, IZ, IR\nSUBJECT: TEST\n\n\
+         1. (S) The deal was to attain the Iraqi Islamic Party's (IIP) support,\n\
+         and an inquiry looked at the Football Federation of the Islamic Republic\n\
+         of Iran (FFIRI). MFA Additional Secretary for South Asia Aizaz Chaudhry\n\
+         called. Later Additional Secretary Chaudhry said more. Deputy Minister of\n\
+         Interior for Counter-narcotics Mohammad Daud agreed. Secretary-General\n\
+         Rasmussen spoke. \"Tayyip Bey believes in God,\" a friend said. The\n\
+         American Culture Center (ACC) reopened.\n\n\
+         2. (U) Participants:\nAmbassador to the U.S. Imad Mustafa\n\
+         Unidentified female notetaker\nSMITH\n",
+    );
+    let out = dir.path().join("out");
+    let (kind, nodes) = extracted(&gaz, &islamabad, &out);
+    assert_eq!(kind("d-iraqi-islamic-party"), "organization");
+    assert_eq!(
+        kind("d-football-federation-of-the-islamic-republic-of-iran"),
+        "organization"
+    );
+    assert_eq!(kind("d-american-culture-center-09islamabad9"), "agency");
+    for person in [
+        "d-aizaz-chaudhry",
+        "d-rasmussen-09islamabad9",
+        "d-imad-mustafa",
+    ] {
+        assert_eq!(kind(person), "person");
+    }
+    for gone in [
+        "d-islamic-party",
+        "d-federation-of-the-islamic-republic-of-iran",
+        "d-asia-aizaz-chaudhry",
+        "d-secretary-general-rasmussen",
+        "d-tayyip-bey",
+        "d-imad-mustafa-unidentified",
+    ] {
+        assert!(!nodes.iter().any(|n| n == gone), "{gone} in {nodes:?}");
+    }
+    assert!(
+        !nodes.iter().any(|n| n.contains("counter-narcotics")),
+        "{nodes:?}"
+    );
+}
