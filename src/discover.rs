@@ -1666,11 +1666,12 @@ fn demonym_dropped<'a>(long: &'a str, short: &str) -> (&'a str, bool) {
     let Some((first, rest)) = long.split_once(' ') else {
         return (long, false);
     };
-    let spelled = short
+    // (anywhere in the acronym: "Moroccan Islamic Combatant Group (GICM)",
+    // the M for Marocain)
+    let spelled = first
         .chars()
         .next()
-        .zip(first.chars().next())
-        .is_some_and(|(a, o)| a.eq_ignore_ascii_case(&o));
+        .is_some_and(|o| short.chars().any(|a| a.eq_ignore_ascii_case(&o)));
     if !spelled
         && crate::resolve::is_demonym(first)
         && good_long_form(rest)

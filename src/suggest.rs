@@ -719,6 +719,8 @@ fn association(l: &str, last: &str) -> bool {
             "committee",
             // ("International Water Management Institute")
             "institute",
+            // ("European Central Bank", "Inter-American Development Bank")
+            "bank",
         ]
         .contains(&head_word(l))
         && !l
@@ -989,7 +991,9 @@ pub(crate) fn is_name_word(w: &str) -> bool {
 /// English words joined by a hyphen, lower-case after it ("Deputy Minister
 /// for Counter-narcotics Mohammad Daud"; not "Paul Van-Son")?
 fn english_compound(w: &str) -> bool {
-    w.split('-').skip(1).any(|p| p.starts_with(char::is_lowercase))
+    w.split('-')
+        .skip(1)
+        .any(|p| p.starts_with(char::is_lowercase))
         && w.split('-').all(crate::cable::words::is_word)
 }
 

@@ -1557,7 +1557,8 @@ fn initials_regions_honorifics_and_list_lines() {
          called. Later Additional Secretary Chaudhry said more. Deputy Minister of\n\
          Interior for Counter-narcotics Mohammad Daud agreed. Secretary-General\n\
          Rasmussen spoke. \"Tayyip Bey believes in God,\" a friend said. The\n\
-         American Culture Center (ACC) reopened.\n\n\
+         American Culture Center (ACC) reopened. The Moroccan Islamic Combatant\n\
+         Group (GICM) and the European Central Bank (ECB) were named.\n\n\
          2. (U) Participants:\nAmbassador to the U.S. Imad Mustafa\n\
          Unidentified female notetaker\nSMITH\n",
     );
@@ -1569,6 +1570,10 @@ fn initials_regions_honorifics_and_list_lines() {
         "organization"
     );
     assert_eq!(kind("d-american-culture-center-09islamabad9"), "agency");
+    // (seed 49's: a nationality the acronym spells anywhere is the name's,
+    // the M of GICM for Marocain; a European bank is no one state's)
+    assert_eq!(kind("d-moroccan-islamic-combatant-group"), "group");
+    assert_eq!(kind("d-european-central-bank"), "organization");
     for person in [
         "d-aizaz-chaudhry",
         "d-rasmussen-09islamabad9",
