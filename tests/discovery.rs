@@ -1344,16 +1344,10 @@ fn extracted(
 /// full name.
 #[test]
 fn headings_cable_words_titles_and_nationalities_are_no_names() {
-    let dir = tempfile::tempdir().unwrap();
-    let gaz = written(
-        &dir,
-        "people.csv",
+    let (_dir, out, kind, nodes) = extracted_fixture(
         "id,type,name,aliases,notes\n\
          gb-gordon-brown,person,Gordon Brown,,test row\n\
          us-gordon-smith,person,Gordon Smith,,test row\n",
-    );
-    let riyadh = written(
-        &dir,
         "09RIYADH9.txt",
         "SECRET RIYADH 000009\n\nTAGS: PREL, PTER, SA, IR\nSUBJECT: THE KING ON IRAN\n\n\
          1. (S) IN THE HANDS OF GOD AND IRAN: the King said so. GOD officials\n\
@@ -1366,8 +1360,6 @@ fn headings_cable_words_titles_and_nationalities_are_no_names() {
          the Financial Market Authority (FMA) and the German Customs Office of\n\
          Criminal Investigation (ZKA). Later the ZKA and the FMA spoke.\nSMITH\n",
     );
-    let out = dir.path().join("out");
-    let (kind, nodes) = extracted(&gaz, &riyadh, &out);
     assert_eq!(kind("d-abdul-ghafoor-mohamed"), "person");
     assert_eq!(kind("d-armando-guebuza"), "person");
     assert_eq!(
@@ -1379,16 +1371,17 @@ fn headings_cable_words_titles_and_nationalities_are_no_names() {
         kind("d-customs-office-of-criminal-investigation-09riyadh9"),
         "agency"
     );
-    for gone in [
-        "d-abdul-ghafoor",
-        "d-armando-guebuza-septel",
-        "d-people-09riyadh9",
-        "d-gordon-does-good",
-        "d-dod-under-secretary-for-political-affairs",
-        "d-german-customs-office-of-criminal-investigation",
-    ] {
-        assert!(!nodes.iter().any(|n| n == gone), "{gone} in {nodes:?}");
-    }
+    none_of(
+        &nodes,
+        &[
+            "d-abdul-ghafoor",
+            "d-armando-guebuza-septel",
+            "d-people-09riyadh9",
+            "d-gordon-does-good",
+            "d-dod-under-secretary-for-political-affairs",
+            "d-german-customs-office-of-criminal-investigation",
+        ],
+    );
     // GOD in mixed text is Denmark's government (no other country of it
     // here), not in a heading's capitals
     let ms = tuples(&std::fs::read(out.join("mentions.csv")).unwrap());
@@ -1413,16 +1406,10 @@ fn headings_cable_words_titles_and_nationalities_are_no_names() {
 /// when the cable names both.
 #[test]
 fn run_in_nationalities_ships_titles_and_two_people_of_one_surname() {
-    let dir = tempfile::tempdir().unwrap();
-    let gaz = written(
-        &dir,
-        "people.csv",
+    let (_dir, out, kind, nodes) = extracted_fixture(
         "id,type,name,aliases,notes\n\
          co-alvaro-uribe,person,Alvaro Uribe,,test row\n\
          gt-alvaro-colom,person,Alvaro Colom,,test row\n",
-    );
-    let damascus = written(
-        &dir,
         "10DAMASCUS9.txt",
         "SECRET DAMASCUS 000009\n\nTAGS: PREL, PTER, SY\nSUBJECT: TALKS IN DAMASCUS\n\n\
          1. (S) Vice Foreign Minister Faisal al-Miqdad opened. Miqdad said the\n\
@@ -1435,8 +1422,6 @@ fn run_in_nationalities_ships_titles_and_two_people_of_one_surname() {
          Syrian Ambassador to the U.S. Imad Mustapha\n\
          MFA Americas Director Muhammad Khafif Miqdad\nSMITH\n",
     );
-    let out = dir.path().join("out");
-    let (kind, nodes) = extracted(&gaz, &damascus, &out);
     for person in [
         "d-ali-mamlouk",
         "d-wally-scales",
@@ -1449,16 +1434,17 @@ fn run_in_nationalities_ships_titles_and_two_people_of_one_surname() {
     }
     assert_eq!(kind("d-exercise-support-agreement-10damascus9"), "program");
     assert_eq!(kind("d-senior-officials-group-10damascus9"), "organization");
-    for gone in [
-        "d-ali-mamlouk-syrian",
-        "d-alvaro-basan",
-        "d-attache-wally-scales",
-        "d-secgen-rasmussen",
-        "d-mentor-10damascus9",
-        "d-mbekiqs-10damascus9",
-    ] {
-        assert!(!nodes.iter().any(|n| n == gone), "{gone} in {nodes:?}");
-    }
+    none_of(
+        &nodes,
+        &[
+            "d-ali-mamlouk-syrian",
+            "d-alvaro-basan",
+            "d-attache-wally-scales",
+            "d-secgen-rasmussen",
+            "d-mentor-10damascus9",
+            "d-mbekiqs-10damascus9",
+        ],
+    );
     let ms = tuples(&std::fs::read(out.join("mentions.csv")).unwrap());
     assert!(
         !ms.iter().any(|m| m.3 == "Miqdad"),
@@ -1475,15 +1461,9 @@ fn run_in_nationalities_ships_titles_and_two_people_of_one_surname() {
 /// are no names; shared names stay in their cable.
 #[test]
 fn list_lines_second_surnames_particles_and_office_holders() {
-    let dir = tempfile::tempdir().unwrap();
-    let gaz = written(
-        &dir,
-        "people.csv",
+    let (_dir, out, kind, nodes) = extracted_fixture(
         "id,type,name,aliases,notes\n\
          co-alvaro-uribe,person,Alvaro Uribe,,test row\n",
-    );
-    let rabat = written(
-        &dir,
         "08RABAT9.txt",
         "SECRET RABAT 000009\n\nTAGS: PREL, MO\nSUBJECT: THE CODEL IN RABAT\n\n\
          1. (S) Prime Minister Abbas El Fassi met the codel. Later Fassi Fihri\n\
@@ -1497,8 +1477,6 @@ fn list_lines_second_surnames_particles_and_office_holders() {
          Vice Foreign Minister Faisal Miqdad\nPresidential Advisor Bouthaina Shaaban\n\
          Consul General Guangzhou\nMark Lambert\nSMITH\n",
     );
-    let out = dir.path().join("out");
-    let (kind, nodes) = extracted(&gaz, &rabat, &out);
     for person in [
         "d-amy-klobuchar",
         "d-faisal-miqdad",
@@ -1513,17 +1491,18 @@ fn list_lines_second_surnames_particles_and_office_holders() {
         kind("d-independent-elections-commission-08rabat9"),
         "agency"
     );
-    for gone in [
-        "d-faisal-miqdad-presidential",
-        "d-guangzhou-mark-lambert",
-        "d-vann-h-van",
-        "d-special-representative-of-the-european-union",
-        "d-minister-in-the-executive-committee",
-        "d-comments-russia",
-        "d-responsible-08rabat9",
-    ] {
-        assert!(!nodes.iter().any(|n| n == gone), "{gone} in {nodes:?}");
-    }
+    none_of(
+        &nodes,
+        &[
+            "d-faisal-miqdad-presidential",
+            "d-guangzhou-mark-lambert",
+            "d-vann-h-van",
+            "d-special-representative-of-the-european-union",
+            "d-minister-in-the-executive-committee",
+            "d-comments-russia",
+            "d-responsible-08rabat9",
+        ],
+    );
     let ms = tuples(&std::fs::read(out.join("mentions.csv")).unwrap());
     assert!(
         !ms.iter().any(|m| m.3 == "Fassi" && m.4 == "back-reference"),
@@ -1539,16 +1518,10 @@ fn list_lines_second_surnames_particles_and_office_holders() {
 /// end ends an untitled name too; shared centres stay in their cable.
 #[test]
 fn initials_regions_honorifics_and_list_lines() {
-    let dir = tempfile::tempdir().unwrap();
-    let gaz = written(
-        &dir,
-        "people.csv",
+    let (_dir, _out, kind, nodes) = extracted_fixture(
         "id,type,name,aliases,notes\n\
          tr-tayyip-erdogan,person,Tayyip Erdogan,,test row\n\
          sy-imad-moustapha,person,Imad Moustapha,,test row\n",
-    );
-    let islamabad = written(
-        &dir,
         "09ISLAMABAD9.txt",
         "SECRET ISLAMABAD 000009\n\nTAGS: PREL, PK, IZ, IR\nSUBJECT: TEST\n\n\
          1. (S) The deal was to attain the Iraqi Islamic Party's (IIP) support,\n\
@@ -1562,8 +1535,6 @@ fn initials_regions_honorifics_and_list_lines() {
          2. (U) Participants:\nAmbassador to the U.S. Imad Mustafa\n\
          Unidentified female notetaker\nSMITH\n",
     );
-    let out = dir.path().join("out");
-    let (kind, nodes) = extracted(&gaz, &islamabad, &out);
     assert_eq!(kind("d-iraqi-islamic-party"), "organization");
     assert_eq!(
         kind("d-football-federation-of-the-islamic-republic-of-iran"),
@@ -1581,18 +1552,48 @@ fn initials_regions_honorifics_and_list_lines() {
     ] {
         assert_eq!(kind(person), "person");
     }
-    for gone in [
-        "d-islamic-party",
-        "d-federation-of-the-islamic-republic-of-iran",
-        "d-asia-aizaz-chaudhry",
-        "d-secretary-general-rasmussen",
-        "d-tayyip-bey",
-        "d-imad-mustafa-unidentified",
-    ] {
-        assert!(!nodes.iter().any(|n| n == gone), "{gone} in {nodes:?}");
-    }
+    none_of(
+        &nodes,
+        &[
+            "d-islamic-party",
+            "d-federation-of-the-islamic-republic-of-iran",
+            "d-asia-aizaz-chaudhry",
+            "d-secretary-general-rasmussen",
+            "d-tayyip-bey",
+            "d-imad-mustafa-unidentified",
+        ],
+    );
     assert!(
         !nodes.iter().any(|n| n.contains("counter-narcotics")),
         "{nodes:?}"
     );
+}
+
+/// [`extracted`] of one cable `text` written as `name`, with a gazetteer of
+/// `gaz_csv`: the folder (kept alive), the output folder, a node's type by
+/// id, and every node id.
+fn extracted_fixture(
+    gaz_csv: &str,
+    name: &str,
+    text: &str,
+) -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    impl Fn(&str) -> String,
+    Vec<String>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let gaz = written(&dir, "people.csv", gaz_csv);
+    let cable = written(&dir, name, text);
+    let out = dir.path().join("out");
+    let (kind, nodes) = extracted(&gaz, &cable, &out);
+    (dir, out, kind, nodes)
+}
+
+/// Assert that no node has one of the ids `gone`.
+#[track_caller]
+fn none_of(nodes: &[String], gone: &[&str]) {
+    for g in gone {
+        assert!(!nodes.iter().any(|n| n == g), "{g} in {nodes:?}");
+    }
 }
