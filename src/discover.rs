@@ -1012,10 +1012,15 @@ impl Discoverer {
                         .checked_sub(f.base)
                         .and_then(|i| f.entities.get(i as usize))
                         .map(|ne| ne.name.as_str());
-                    // (a surname alone says nothing of the rest: "President Lee",
-                    // "Lee Myung-bak")
+                    // (a surname alone says nothing of the rest, but for a
+                    // Korean given name: "President Lee", "Lee Myung-bak";
+                    // "Mullah Omar", "Omar Khadr")
                     if name.is_some_and(|n| {
-                        n.contains(' ') && !n.split(' ').any(|w| alias_key(w) == alias_key(next))
+                        if n.contains(' ') {
+                            !n.split(' ').any(|w| alias_key(w) == alias_key(next))
+                        } else {
+                            !next.contains('-')
+                        }
                     }) {
                         continue;
                     }
