@@ -378,17 +378,16 @@ fn initials_long_form(sf: &str, lf: &str) -> Option<usize> {
     if sf.is_empty() || !sf.chars().all(char::is_alphabetic) {
         return None;
     }
-    let words = word_spans(lf);
-    let mut wi = words.len();
+    // (the window's words from its end, no allocation: this runs on every
+    // parenthesis of every paragraph)
+    let mut words = lf.split_whitespace().rev();
     let mut start = None;
     for c in sf.chars().rev().flat_map(char::to_lowercase) {
         loop {
-            wi = wi.checked_sub(1)?;
-            let (s, e) = words[wi];
-            let w = &lf[s..e];
+            let w = words.next()?;
             let first = w.chars().next()?;
             if first.is_uppercase() && first.to_lowercase().eq(std::iter::once(c)) {
-                start = Some(s);
+                start = Some(w.as_ptr() as usize - lf.as_ptr() as usize);
                 break;
             }
             if !CONNECTORS.contains(&w) {

@@ -479,13 +479,10 @@ impl Discoverer {
         for (pi, p) in f.cable.paragraphs.iter().enumerate() {
             for (title, name, s, e) in crate::suggest::titled_names(&p.text) {
                 let (name, s, e) = self.first_of_run(&p.text, name, s, e);
-                let (name, s, e) = to_line_end(&p.text, name, s, e);
                 if !f.free(pi, s, e) {
                     continue;
                 }
                 let name = normalize(&name);
-                let (name, e) = without_cable_word(&p.text, name, e);
-                let (name, e) = without_demonym(&p.text, name, s, e);
                 // a place or a thing named after a person ("Lady Shri Ram
                 // College")
                 if name
@@ -771,7 +768,7 @@ impl Discoverer {
             // a short line's end ends the name: a list's next item
             // ("Ambassador to the U.S. Imad Mustafa / Unidentified female
             // notetaker")
-            if n > 0 && short_line_ends(t, start, end, words[j].0) {
+            if n > 0 && crate::suggest::short_line_ends(t, start, end, words[j].0) {
                 stopped = true;
                 break;
             }
@@ -1031,53 +1028,6 @@ impl Discoverer {
     }
 }
 
-/// A titled name cut at the end of its line when the line is a short one,
-/// a list's ("Senator Amy Klobuchar / Mr. Paul Grove, Clerk", "Vice
-/// Foreign Minister Faisal Miqdad / Presidential Advisor …"); a name in
-/// prose wraps on long lines. When the line ends with a post's city, the
-/// title was its and the name is the next line's ("Consul General
-/// Guangzhou / Mark Lambert"). `text[s..e]` is the name as written; returns
-/// the name and its span.
-fn to_line_end(text: &str, name: String, s: usize, e: usize) -> (String, usize, usize) {
-    let Some(nl) = text.get(s..e).and_then(|w| w.find('\n')) else {
-        return (name, s, e);
-    };
-    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
-    let head = text[s..s + nl].trim_end();
-    if s + nl - line_start >= 45 || head.is_empty() {
-        return (name, s, e);
-    }
-    if crate::resolve::is_post_city(head) {
-        let tail = text[s + nl..e].trim_start();
-        return (tail.to_string(), e - tail.len(), e);
-    }
-    (head.to_string(), s, s + head.len())
-}
-
-/// Does a line break stand between `end` and `next` (a name's last word
-/// and the next word) on a short line, a list's, of `t` (the name starts at
-/// `start`)? A name in prose wraps on long lines.
-fn short_line_ends(t: &str, start: usize, end: usize, next: usize) -> bool {
-    let line_start = t[..start].rfind('\n').map_or(0, |i| i + 1);
-    t.get(end..next).is_some_and(|gap| gap.contains('\n')) && end - line_start < 45
-}
-
-/// A titled name without a cable's word run into its end by a hyphen
-/// ("President Armando Guebuza-septel)"): the name and its end in `text`.
-fn without_cable_word(text: &str, name: String, e: usize) -> (String, usize) {
-    match name.rsplit_once('-') {
-        Some((head, tail))
-            if ["septel", "septels", "reftel", "reftels"].contains(&tail)
-                && text.get(..e).is_some_and(|t| t.ends_with(tail)) =>
-        {
-            // (the hyphen as written may be any dash)
-            let cut = text[..e - tail.len()].trim_end_matches(|c: char| !c.is_alphanumeric());
-            (head.to_string(), cut.len())
-        }
-        _ => (name, e),
-    }
-}
-
 /// A surname with its Arabic article ("al-Miqdad") is also written without
 /// it ("Miqdad"): when another person of the cable has the bare form as a
 /// surname ("Muhammad Khafif Miqdad"), the bare form may be either, and
@@ -1096,23 +1046,6 @@ fn article_free_keys(targets: &mut Targets) {
         if targets.get(&core).is_some_and(|&(other, _)| other != e) {
             targets.remove(&core);
         }
-    }
-}
-
-/// A titled name of three words or more without a nationality at its end,
-/// the next line's first word in a list of participants ("Director General
-/// Ali Mamlouk / Syrian Ambassador …"): the name and its end in `text`
-/// (`text[s..e]` is the name as written).
-fn without_demonym(text: &str, name: String, s: usize, e: usize) -> (String, usize) {
-    let Some((head, last)) = name.rsplit_once(' ') else {
-        return (name, e);
-    };
-    let written = text.get(s..e).unwrap_or("");
-    match written.trim_end().rfind(char::is_whitespace) {
-        Some(cut) if head.contains(' ') && crate::resolve::is_demonym(last) => {
-            (head.to_string(), s + written[..cut].trim_end().len())
-        }
-        _ => (name, e),
     }
 }
 
@@ -2110,40 +2043,6 @@ impl Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cuts_of_titled_names_keep_char_boundaries() {
-        // a cable's word after any dash; the span ends before the dash
-        let t = "President Armando Guebuza\u{2010}septel) won";
-        let e = t.find(')').unwrap();
-        let (name, end) = without_cable_word(t, "Armando Guebuza-septel".into(), e);
-        assert_eq!(
-            (name.as_str(), &t[..end]),
-            ("Armando Guebuza", "President Armando Guebuza")
-        );
-        // a short list line ends the name; a post's city ending it was the title's
-        let t = "Senator Amy Klobuchar\nMr. Paul Grove, Clerk";
-        let (name, s, e) = to_line_end(t, "Amy Klobuchar Mr".into(), 8, 24);
-        assert_eq!(
-            (name.as_str(), &t[s..e]),
-            ("Amy Klobuchar", "Amy Klobuchar")
-        );
-        let t = "Consul General Guangzhou\nMark Lambert";
-        let (name, s, e) = to_line_end(t, "Guangzhou Mark Lambert".into(), 15, t.len());
-        assert_eq!((name.as_str(), &t[s..e]), ("Mark Lambert", "Mark Lambert"));
-        // a long line is prose: the name wraps
-        let t = "the delegation met at length with Foreign Minister Armando\nGuebuza";
-        let s = t.find("Armando").unwrap();
-        let (name, _, e) = to_line_end(t, "Armando Guebuza".into(), s, t.len());
-        assert_eq!((name.as_str(), e), ("Armando Guebuza", t.len()));
-        // a nationality ending a name of three words is the next line's
-        let t = "Director General Ali Mamlouk\nSyrian Ambassador";
-        let (name, e) = without_demonym(t, "Ali Mamlouk Syrian".into(), 17, 35);
-        assert_eq!((name.as_str(), &t[17..e]), ("Ali Mamlouk", "Ali Mamlouk"));
-        // two words are left alone ("Representative Steve Israel")
-        let (name, _) = without_demonym("Rep. Steve Israel", "Steve Israel".into(), 5, 17);
-        assert_eq!(name, "Steve Israel");
-    }
 
     #[test]
     fn rules_parse() {

@@ -997,8 +997,58 @@ fn english_compound(w: &str) -> bool {
         && w.split('-').all(crate::cable::words::is_word)
 }
 
+/// Lines shorter than this are a list's (participants, addressees); prose
+/// wraps at 60–70 characters.
+const LIST_LINE: usize = 45;
+
+/// Does a line break stand between `end` and `next` (a name's last word
+/// and the next word of `t`), on a list's line: short, and after another
+/// line (the name starts at `start`)? A name in prose wraps on long lines;
+/// a list's line ends it.
+pub(crate) fn short_line_ends(t: &str, start: usize, end: usize, next: usize) -> bool {
+    t[..start]
+        .rfind('\n')
+        .is_some_and(|i| end - (i + 1) < LIST_LINE)
+        && t.get(end..next).is_some_and(|gap| gap.contains('\n'))
+}
+
+/// What a list's lines make of a titled name's next word.
+enum ListLine {
+    /// Nothing: the name may go on.
+    Goes,
+    /// The name ended with its short line ("Senator Amy Klobuchar / Mr.
+    /// Paul Grove").
+    Ends,
+    /// The word is a nationality after two name words, the next line's
+    /// ("Ali Mamlouk / Syrian Ambassador").
+    Next,
+    /// The short line ended with a post's city: the title was its, and the
+    /// name is the next line's ("Consul General Hong Kong / Robert Goldberg").
+    WasPost,
+}
+
+/// [`ListLine`] of the word at `next` (its core `core`) after a name of `n`
+/// words spanning `so_far` in `text`.
+fn list_line(text: &str, so_far: (usize, usize), next: usize, n: usize, core: &str) -> ListLine {
+    if short_line_ends(text, so_far.0, so_far.1, next) {
+        if crate::resolve::is_post_city(&normalize(&text[so_far.0..so_far.1])) {
+            ListLine::WasPost
+        } else {
+            ListLine::Ends
+        }
+    } else if n >= 2 && crate::resolve::is_demonym(core) {
+        ListLine::Next
+    } else {
+        ListLine::Goes
+    }
+}
+
 /// `(title, name, start, end)` for every titled name in `text`; the span
 /// is the name's, in `text`'s byte offsets.
+///
+/// Long by design: one walk over the words with an arm per kind of name
+/// word, one grammar read in one place (as `Header::scan` for a header).
+#[allow(clippy::too_many_lines)]
 pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
     // words with byte spans, split on any white space
     let words = crate::segment::word_spans(text);
@@ -1026,7 +1076,11 @@ pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
             // ("Attorney General" in "Deputy Attorney General" is handled
             // by the longer title first)
             let mut j = k + tw.len();
-            let mut last_name_word = None;
+            // the name's first word (the next line's when a list's line
+            // ends with a post's city: "Consul General Guangzhou / Mark
+            // Lambert")
+            let mut first_word = j;
+            let mut last_name_word: Option<usize> = None;
             let mut n = 0;
             let mut after_initial = false;
             let mut stopped = false;
@@ -1036,6 +1090,23 @@ pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
             while j < words.len() && n < 4 {
                 let raw = w(j);
                 let (core, stop) = name_core(raw);
+                if let Some(l) = last_name_word {
+                    let so_far = (words[first_word].0, words[l].1);
+                    match list_line(text, so_far, words[j].0, n, core) {
+                        ListLine::Goes => {}
+                        ListLine::Ends => {
+                            stopped = true;
+                            break;
+                        }
+                        ListLine::Next => break,
+                        ListLine::WasPost => {
+                            first_word = j;
+                            last_name_word = None;
+                            n = 0;
+                            continue;
+                        }
+                    }
+                }
                 // the words that are names only between name words need
                 // the next word to be one
                 let before_name = || {
@@ -1122,17 +1193,17 @@ pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
                 continue 'outer;
             }
             if let Some(l) = last_name_word {
-                let mut s = words[k + tw.len()].0;
+                let mut s = words[first_word].0;
                 // the end of a longer title, a noun ("Director of General
                 // Procurement Obaid Al Ketbi"), before a full name
-                let first = name_core(w(k + tw.len())).0;
+                let first = name_core(w(first_word)).0;
                 if n >= 3
                     && ["ment", "tion", "sion", "ship", "ity"]
                         .iter()
                         .any(|x| first.ends_with(x))
                     && crate::cable::words::is_word(first)
                 {
-                    s = words[k + tw.len() + 1].0;
+                    s = words[first_word + 1].0;
                 }
                 let (core, _) = name_core(w(l));
                 let e = words[l].0 + core.len();
@@ -1183,6 +1254,15 @@ pub(crate) fn name_core(raw: &str) -> (&str, bool) {
         for suffix in ["'s", "’s", ",s"] {
             core = core.strip_suffix(suffix).unwrap_or(core);
         }
+        // a cable's word run in by a dash (`Guebuza-septel)`)
+        for word in ["septels", "septel", "reftels", "reftel"] {
+            if let Some(c) = core.strip_suffix(word) {
+                let c = c.trim_end_matches(['-', '‐', '‑', '–', '—']);
+                if c.len() < core.len() - word.len() && !c.is_empty() {
+                    core = c;
+                }
+            }
+        }
         // (and, in some pages, a Q for the apostrophe: `MbekiQs`)
         if let Some(c) = core
             .strip_suffix("Qs")
@@ -1218,6 +1298,38 @@ mod tests {
                 (t, n)
             })
             .collect()
+    }
+
+    #[test]
+    fn cuts_of_titled_names_keep_char_boundaries() {
+        let just = |t: &str| names(t).into_iter().map(|x| x.1).collect::<Vec<_>>();
+        // a cable's word after any dash; the span ends before the dash
+        assert_eq!(
+            just("President Armando Guebuza\u{2010}septel) won"),
+            ["Armando Guebuza"]
+        );
+        // a short list line ends the name; a post's city ending it was the
+        // title's
+        assert_eq!(
+            just("Participants:\nSenator Amy Klobuchar\nMr. Paul Grove, Clerk"),
+            ["Amy Klobuchar", "Paul Grove"]
+        );
+        assert_eq!(
+            just("Participants:\nConsul General Guangzhou\nMark Lambert"),
+            ["Mark Lambert"]
+        );
+        // a long line is prose: the name wraps
+        assert_eq!(
+            just("the delegation met at length with Foreign Minister Armando\nGuebuza"),
+            ["Armando\nGuebuza"]
+        );
+        // a nationality after a name of two words is the next line's
+        assert_eq!(
+            just("Participants:\nDirector General Ali Mamlouk\nSyrian Ambassador"),
+            ["Ali Mamlouk"]
+        );
+        // two words are left alone ("Representative Steve Israel")
+        assert_eq!(just("Rep. Steve Israel"), ["Steve Israel"]);
     }
 
     #[test]
