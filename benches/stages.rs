@@ -28,7 +28,6 @@ fn stages(c: &mut Criterion) {
         .join("\n\n");
     let gaz = Gazetteer::builtin();
     let matcher = Matcher::new(&gaz).unwrap();
-    matcher.wait_ready();
 
     let mut g = c.benchmark_group("stages");
     g.throughput(Throughput::Bytes(SEED.len() as u64));

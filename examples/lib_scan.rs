@@ -10,7 +10,7 @@
 //!
 //! The corpus is read in 1 MiB chunks cut at a newline and decoded as
 //! cablegraph decodes (UTF-8, else Windows-1252); the matcher searches
-//! them four at a time, side by side, as it does a cable's paragraphs.
+//! them four at a time, as `extract` hands it a cable's paragraphs.
 //! Prints one JSON line.
 
 use std::path::PathBuf;
@@ -38,13 +38,10 @@ fn main() {
         }
     };
     let m = Matcher::new(&gaz).unwrap();
-    // time the search on the DFA, not the NFA the matcher starts with
-    m.wait_ready();
     let load_s = t0.elapsed().as_secs_f64();
     let mut scratch = Scratch::new();
     let (mut total, mut match_s) = (0u64, 0f64);
-    // chunks go to the matcher in fours, as a cable's paragraphs do, so
-    // that its lanes are used
+    // chunks go to the matcher in fours, as a cable's paragraphs do
     let mut pending: Vec<String> = Vec::new();
     let mut search = |pending: &mut Vec<String>| {
         let t = Instant::now();
@@ -61,7 +58,7 @@ fn main() {
     };
     let bytes = chunks::for_each_chunk(&args[2], |chunk| {
         pending.push(decode(chunk).0);
-        if pending.len() == cablegraph::matcher::LANES {
+        if pending.len() == 4 {
             search(&mut pending);
         }
     });

@@ -27,42 +27,38 @@
 //!   cable defining the acronym, not a second mention: the parenthesised
 //!   copy is dropped and the long form stands for both.
 //!
-//! The automaton kind is chosen on purpose: a DFA is fastest for the
-//! default gazetteer and up to about ten thousand aliases; beyond that its
-//! memory grows past what it gains (659 MB for 100,000 aliases in the peer
-//! benchmark, and slower than the contiguous NFA there), so larger
-//! gazetteers get a contiguous NFA.
+//! **Where the search looks.** A match is a whole word, so it covers
+//! whole tokens of the text (runs of word characters) and its first token,
+//! or its first two, are an alias's. The matcher hashes every alias's first
+//! token (aliases of one token) or first two ([`starts`]), and searches
+//! only the word starts whose token, or token and next token, are in that
+//! set: about one word start in twenty on cable text with the shipped
+//! gazetteer. There it walks the automaton anchored, keeps every alias
+//! that ends on the way, and takes the longest that passes the rules; a
+//! mention found, the next search starts after it. This finds exactly
+//! what the crate's own unanchored leftmost-longest search with the
+//! retries above finds (a property test holds it to that), and it walks
+//! the automaton over a small part of the text. The automaton is the
+//! crate's contiguous NFA: compact (the walks stay on a few hot states),
+//! quick to build, and the one `explain`'s candidates use too. Until
+//! session 39 the matcher walked every byte of the text through a 30–40 MB
+//! DFA, four paragraphs side by side so the memory waits overlapped: the
+//! matcher alone was 20% slower on the benchmark dump, every run paid
+//! 0.3 s of CPU to build the DFA, and it took 39 MB.
 //!
 //! **Case.** The automaton holds its aliases in lower case and reads the
 //! text's ASCII letters in lower case as it goes; the case rules then look
-//! at the text itself. The crate's `ascii_case_insensitive` finds the same
-//! matches, but its automaton tells upper-case letters apart from every
-//! other byte: the default gazetteer's aliases hold 79 distinct bytes that
-//! way and 53 in lower case, so more than 64 byte classes against fewer,
-//! and, as the DFA gives every state a power-of-two row of classes (128
-//! against 64), a DFA twice the size
-//! (60 MB for the default gazetteer's 9,949 searched aliases, against
-//! 30 MB).
-//!
-//! **Lanes.** A search walks the automaton one byte at a time, each step
-//! a load that depends on the one before; with the default gazetteer the
-//! DFA is 30 MB, so most of those loads wait on memory. A cable's
-//! paragraphs are therefore searched [`LANES`] at a time, one step of each
-//! in turn, so that their loads overlap (the same bytes scanned 1.8 times
-//! faster with two lanes and 2.5 times with four, on one core). Each lane
-//! is exactly the crate's own leftmost search (`try_find_fwd`: walk to a
-//! dead state or the end, the last match state seen is the match), driven
-//! through its public [`Automaton`] trait.
+//! at the text itself.
 //!
 //! **Candidates, on request.** For `explain`, the matcher can also record
 //! every occurrence of every alias in a normalised text, with the verdict
 //! of its own rules on each ([`Matcher::candidates_into`], [`Candidate`]):
-//! found with the anchored automaton the retries use, so no second
+//! found with the anchored automaton the search uses, so no second
 //! automaton is built, and only when asked (extract never pays for it).
 
-use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::{contiguous, noncontiguous};
-use aho_corasick::{dfa, Anchored, Input, MatchKind, PatternID, StartKind};
+use aho_corasick::{Anchored, Input, MatchKind};
 
 /// Why the gazetteer's automaton could not be built (too many states for
 /// its identifiers): aho-corasick's error, lowercase, with the values.
@@ -70,14 +66,14 @@ pub use aho_corasick::BuildError;
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use crate::gazetteer::Gazetteer;
 use crate::normalize::{normalize, normalize_into, Normalized};
 use crate::rule::Rule;
 
-/// Above this many aliases the matcher uses a contiguous NFA, not a DFA.
-pub const DFA_ALIAS_LIMIT: usize = 16_000;
+mod starts;
+use starts::{Starts, WordMask};
 
 /// One alias as the automaton knows it.
 #[derive(Clone, Debug)]
@@ -166,84 +162,14 @@ struct Twins {
     first: [bool; 256],
 }
 
-/// The unanchored automaton searched over the text.
+/// The automaton and where to search with it.
 #[derive(Clone, Debug)]
 struct Scanner {
-    /// A contiguous NFA, ready first (it takes a quarter of the DFA's time
-    /// to build).
+    /// Every searched alias in lower case, walked anchored from a word
+    /// start.
     nfa: contiguous::NFA,
-    /// Up to [`DFA_ALIAS_LIMIT`] aliases, the DFA, built on a thread of its
-    /// own once the NFA has searched [`DFA_AFTER_BYTES`], while later
-    /// cables are read, parsed and searched with the NFA; used from the
-    /// moment it is ready. Both find the same matches.
-    dfa: Option<Arc<LazyDfa>>,
-}
-
-/// The matcher starts building its DFA once the NFA has searched this many
-/// bytes. The build costs about 0.3 s of CPU on the default gazetteer, what
-/// the DFA saves over the NFA on some 30 MB of text: a run on a few cables
-/// (and every test) never pays for it, a run on a dump pays early.
-const DFA_AFTER_BYTES: usize = 4 << 20;
-
-/// A DFA built on demand, on a thread of its own (see [`Scanner`]).
-#[derive(Debug)]
-struct LazyDfa {
-    /// `None` in the cell: the DFA could not be built, the NFA stays.
-    cell: OnceLock<Option<dfa::DFA>>,
-    /// The trie to build it from, until the build starts.
-    trie: std::sync::Mutex<Option<noncontiguous::NFA>>,
-    started: std::sync::atomic::AtomicBool,
-    /// Bytes the NFA has searched.
-    searched: std::sync::atomic::AtomicUsize,
-}
-
-impl LazyDfa {
-    fn new(trie: noncontiguous::NFA) -> LazyDfa {
-        LazyDfa {
-            cell: OnceLock::new(),
-            trie: std::sync::Mutex::new(Some(trie)),
-            started: Default::default(),
-            searched: Default::default(),
-        }
-    }
-
-    /// The DFA, when it is ready.
-    fn ready(&self) -> Option<&dfa::DFA> {
-        self.cell.get().and_then(Option::as_ref)
-    }
-
-    /// Count the bytes of `texts`, searched with the NFA; start the build
-    /// past [`DFA_AFTER_BYTES`].
-    fn searched(self: &Arc<Self>, texts: &[Normalized]) {
-        use std::sync::atomic::Ordering::Relaxed;
-        if self.started.load(Relaxed) {
-            return;
-        }
-        let bytes: usize = texts.iter().map(|n| n.text.len()).sum();
-        if self.searched.fetch_add(bytes, Relaxed) + bytes >= DFA_AFTER_BYTES {
-            self.start();
-        }
-    }
-
-    /// Start building the DFA (once).
-    fn start(self: &Arc<Self>) {
-        self.started
-            .store(true, std::sync::atomic::Ordering::Relaxed);
-        let trie = self.trie.lock().ok().and_then(|mut t| t.take());
-        let Some(trie) = trie else { return };
-        let me = Arc::clone(self);
-        std::thread::spawn(move || {
-            // a DFA too large to build leaves the NFA in use
-            let dfa = dfa::Builder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .prefilter(false)
-                .start_kind(StartKind::Unanchored)
-                .build_from_noncontiguous(&trie)
-                .ok();
-            drop(trie);
-            let _ = me.cell.set(dfa);
-        });
-    }
+    /// The word starts an alias can begin at.
+    starts: Starts,
 }
 
 /// A byte of text as the automaton reads it: ASCII letters in lower case
@@ -253,19 +179,20 @@ fn fold(b: u8) -> u8 {
     b.to_ascii_lowercase()
 }
 
-/// How many texts are searched side by side (see the module docs).
-pub const LANES: usize = 4;
-
 /// The alias of mentions made by an acronym the cable defines
 /// ([`crate::acronyms`]).
 pub const DEFINED_ALIAS: &str = "(acronym defined in the cable)";
 
 /// Reusable scratch buffers for matching, one set per thread: the
-/// normalised texts of one call and their mentions.
+/// normalised texts of one call, their mentions and the ends of one walk.
 #[derive(Default, Debug)]
 pub struct Scratch {
     norms: Vec<Normalized>,
     found: Vec<Vec<Mention>>,
+    /// The matches of one anchored walk: (pattern, end).
+    ends: Vec<(u32, usize)>,
+    /// The word bytes of the text being searched.
+    mask: WordMask,
 }
 
 impl Scratch {
@@ -284,18 +211,6 @@ impl Scratch {
             f.clear();
         }
     }
-}
-
-/// One lane of [`Matcher::scan_lanes`]: a text being searched.
-struct Lane<'h> {
-    /// Which text.
-    text: usize,
-    hay: &'h [u8],
-    /// The next byte to feed the automaton.
-    at: usize,
-    sid: StateID,
-    /// The last match state seen in this search: (pattern, end).
-    mat: Option<(PatternID, usize)>,
 }
 
 /// The one word-character rule: a letter, a digit or `_` (a name never
@@ -392,8 +307,7 @@ impl Matcher {
         let aliases = || patterns.iter().map(|p| p.normalized.as_str());
         let scanner = {
             // what `AhoCorasick::builder()` would build with these options,
-            // built directly so that the lanes can drive it
-            // case is folded on the text's bytes as the search reads them
+            // built directly so that the search can walk it; case is folded on the text's bytes as the search reads them
             // (`fold`), so the automaton holds lower-case aliases only (see
             // the module docs)
             let trie = noncontiguous::Builder::new()
@@ -402,8 +316,8 @@ impl Matcher {
             let nfa = contiguous::Builder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .build_from_noncontiguous(&trie)?;
-            let dfa = (patterns.len() <= DFA_ALIAS_LIMIT).then(|| Arc::new(LazyDfa::new(trie)));
-            Scanner { nfa, dfa }
+            let starts = Starts::new(aliases());
+            Scanner { nfa, starts }
         };
         defined(&mut patterns);
         let shared_from = patterns.len();
@@ -420,27 +334,6 @@ impl Matcher {
             shared_of,
             twins: OnceLock::new(),
         })
-    }
-
-    /// Build the fastest automaton now and wait until it is ready (the
-    /// DFA, otherwise built in the background once the search has covered
-    /// 4 MB): for benchmarks that time the search alone.
-    /// Matching never needs to wait; the results are the same either way.
-    pub fn wait_ready(&self) {
-        if let Some(lazy) = self.scanner.as_ref().and_then(|s| s.dfa.as_ref()) {
-            lazy.start();
-            lazy.cell.wait();
-        }
-    }
-
-    /// Is the search running on the DFA (not the NFA it starts with)?
-    #[cfg(test)]
-    fn uses_dfa(&self) -> bool {
-        self.scanner
-            .as_ref()
-            .and_then(|s| s.dfa.as_deref())
-            .and_then(LazyDfa::ready)
-            .is_some()
     }
 
     /// The pattern of entity `entity`'s acronyms defined in a cable
@@ -495,9 +388,9 @@ impl Matcher {
         );
     }
 
-    /// Find the mentions in each of `count` texts (a cable's paragraphs),
-    /// searched [`LANES`] at a time: `each(i, normalised text i, its
-    /// mentions in text order)` is called for every text, in order.
+    /// Find the mentions in each of `count` texts (a cable's paragraphs):
+    /// `each(i, normalised text i, its mentions in text order)` is called
+    /// for every text, in order.
     pub fn find_each<'t>(
         &self,
         count: usize,
@@ -511,15 +404,8 @@ impl Matcher {
         }
         let (norms, found) = (&scratch.norms[..count], &mut scratch.found[..count]);
         if let Some(scanner) = &self.scanner {
-            let lazy = scanner.dfa.as_ref();
-            match lazy.and_then(|d| d.ready()) {
-                Some(dfa) => self.scan_lanes(dfa, norms, found),
-                None => {
-                    if let Some(lazy) = lazy {
-                        lazy.searched(norms);
-                    }
-                    self.scan_lanes(&scanner.nfa, norms, found)
-                }
+            for (norm, out) in norms.iter().zip(found.iter_mut()) {
+                self.scan_words(scanner, norm, out, &mut scratch.ends, &mut scratch.mask);
             }
         }
         for i in 0..count {
@@ -528,121 +414,115 @@ impl Matcher {
         }
     }
 
-    /// The raw scan of every text: every whole-word leftmost-longest match,
-    /// the texts searched side by side in [`LANES`] lanes; a lane that
-    /// finishes its text takes the next one.
-    fn scan_lanes<A: Automaton>(&self, aut: &A, norms: &[Normalized], found: &mut [Vec<Mention>]) {
-        let start = aut
-            .start_state(Anchored::No)
-            .expect("an unanchored automaton");
-        let mut next_text = 0;
-        let take = |next_text: &mut usize| -> Option<Lane<'_>> {
-            while *next_text < norms.len() {
-                let t = *next_text;
-                *next_text += 1;
-                if !norms[t].text.is_empty() {
-                    let hay = norms[t].text.as_bytes();
-                    return Some(Lane {
-                        text: t,
-                        hay,
-                        at: 0,
-                        sid: start,
-                        mat: None,
-                    });
+    /// Every whole-word leftmost-longest match in `norm`: the word starts
+    /// the filter lets through ([`Starts`]), each searched with the anchored
+    /// automaton for its longest alias that passes the rules.
+    fn scan_words(
+        &self,
+        scanner: &Scanner,
+        norm: &Normalized,
+        out: &mut Vec<Mention>,
+        ends: &mut Vec<(u32, usize)>,
+        mask: &mut WordMask,
+    ) {
+        let hay = norm.text.as_str();
+        let starts = &scanner.starts;
+        mask.fill(hay);
+        // no match starts before `pos` (the end of the last one)
+        let mut pos = 0;
+        // the next place an alias that starts with no word character may
+        // begin (`#YoSoy132`): rare, found with `memchr`
+        let mut other = starts.next_other(hay, 0);
+        let mut cur = mask.token(hay, 0);
+        while let Some(t) = cur {
+            while let Some(o) = other.filter(|&o| o < t.start) {
+                pos = self.other_at(scanner, norm, o, pos, out, ends);
+                other = starts.next_other(hay, o + 1);
+            }
+            let next = mask.token(hay, t.end);
+            if t.start >= pos && starts.candidate(&t, next.as_ref()) {
+                if let Some((p, e)) = self.longest_at(&scanner.nfa, hay, t.start, ends) {
+                    self.push(norm, p, t.start, e, out);
+                    pos = e;
                 }
             }
-            None
-        };
-        let mut lanes: [Option<Lane<'_>>; LANES] = std::array::from_fn(|_| take(&mut next_text));
-        let mut live = lanes.iter().filter(|l| l.is_some()).count();
-        while live > 0 {
-            for slot in lanes.iter_mut() {
-                let Some(l) = slot else { continue };
-                // one step of the crate's leftmost search (`try_find_fwd`)
-                let ended = if l.at == l.hay.len() {
-                    true
-                } else {
-                    l.sid = aut.next_state(Anchored::No, l.sid, fold(l.hay[l.at]));
-                    l.at += 1;
-                    if aut.is_special(l.sid) {
-                        if aut.is_dead(l.sid) {
-                            true
-                        } else {
-                            if aut.is_match(l.sid) {
-                                l.mat = Some((aut.match_pattern(l.sid, 0), l.at));
-                            }
-                            false
-                        }
-                    } else {
-                        false
-                    }
-                };
-                if !ended {
-                    continue;
-                }
-                // the search ended: the rules decide where the next starts
-                let next = l.mat.take().map(|(p, e)| {
-                    let s = e - aut.pattern_len(p);
-                    self.resolve(&norms[l.text], p.as_usize(), s, e, &mut found[l.text])
-                });
-                match next {
-                    Some(pos) if pos < l.hay.len() => {
-                        l.at = pos;
-                        l.sid = start;
-                    }
-                    _ => {
-                        *slot = take(&mut next_text);
-                        if slot.is_none() {
-                            live -= 1;
-                        }
-                    }
-                }
-            }
+            cur = next;
+        }
+        while let Some(o) = other {
+            pos = self.other_at(scanner, norm, o, pos, out, ends);
+            other = starts.next_other(hay, o + 1);
         }
     }
 
-    /// A leftmost-longest match of pattern `p` at `s..e`: record it if it
-    /// passes the rules, else try shorter aliases anchored at the same
-    /// start. Returns where the next search starts: after what was
-    /// recorded, else one character on.
-    fn resolve(
+    /// Search at `o`, a byte an alias that starts with no word character
+    /// starts with; returns the new `pos`.
+    #[cold]
+    fn other_at(
         &self,
+        scanner: &Scanner,
         norm: &Normalized,
-        p: usize,
-        s: usize,
-        e: usize,
+        o: usize,
+        pos: usize,
         out: &mut Vec<Mention>,
+        ends: &mut Vec<(u32, usize)>,
     ) -> usize {
         let hay = norm.text.as_str();
-        if word_before(hay, s) {
-            return next_char(hay, s);
+        if o < pos || !hay.is_char_boundary(o) || word_before(hay, o) {
+            return pos;
         }
-        if self.accept(hay, p, s, e) {
-            self.push(norm, p, s, e, out);
-            return e;
-        }
-        // rejected: try shorter aliases anchored at the same start
-        let mut lim = e - 1;
-        while lim > s {
-            match self.anchored_find(hay, s, lim) {
-                Some(m2) => {
-                    let p2 = m2.pattern().as_usize();
-                    if self.accept(hay, p2, s, m2.end()) {
-                        self.push(norm, p2, s, m2.end(), out);
-                        return m2.end();
-                    }
-                    lim = m2.end() - 1;
-                }
-                None => break,
+        match self.longest_at(&scanner.nfa, hay, o, ends) {
+            Some((p, e)) => {
+                self.push(norm, p, o, e, out);
+                e
             }
+            None => pos,
         }
-        next_char(hay, s)
     }
 
-    /// The longest alias that starts at `s` and ends by `lim` (the retries
-    /// after a rejected match, and `explain`'s candidates): the scanner's
-    /// contiguous NFA searched anchored (an NFA searches both ways, so no
-    /// second automaton is built).
+    /// The longest alias at `s` that passes the rules: the anchored
+    /// automaton walked from `s` until it dies, every match on the way
+    /// kept, then tried longest first.
+    #[inline]
+    fn longest_at(
+        &self,
+        nfa: &contiguous::NFA,
+        hay: &str,
+        s: usize,
+        ends: &mut Vec<(u32, usize)>,
+    ) -> Option<(usize, usize)> {
+        ends.clear();
+        let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
+            return None;
+        };
+        let b = hay.as_bytes();
+        for (i, &c) in b.iter().enumerate().skip(s) {
+            sid = nfa.next_state(Anchored::Yes, sid, fold(c));
+            if nfa.is_special(sid) {
+                if nfa.is_dead(sid) {
+                    break;
+                }
+                if nfa.is_match(sid) {
+                    // a state also carries the matches of its suffixes
+                    // ("public" those of "blic"): only an alias that
+                    // starts at `s` counts
+                    let e = i + 1;
+                    if let Some(p) = (0..nfa.match_len(sid))
+                        .map(|k| nfa.match_pattern(sid, k))
+                        .find(|&p| nfa.pattern_len(p) == e - s)
+                    {
+                        ends.push((p.as_u32(), e));
+                    }
+                }
+            }
+        }
+        ends.iter()
+            .rev()
+            .map(|&(p, e)| (p as usize, e))
+            .find(|&(p, e)| self.accept(hay, p, s, e))
+    }
+
+    /// The longest alias that starts at `s` and ends by `lim` (`explain`'s
+    /// candidates): the scanner's NFA searched anchored.
     #[inline]
     fn anchored_find(&self, hay: &str, s: usize, lim: usize) -> Option<aho_corasick::Match> {
         let nfa = &self.scanner.as_ref()?.nfa;
@@ -681,8 +561,8 @@ impl Matcher {
     /// same text up to ASCII case in pattern order. Spans are in the
     /// original text.
     ///
-    /// Every start is searched with the anchored automaton the retries
-    /// use, with ever shorter limits, so this costs a search per
+    /// Every start is searched with the anchored automaton, with ever
+    /// shorter limits, so this costs a search per
     /// character: for `explain`, never for `extract`.
     pub fn candidates_into(&self, norm: &Normalized, out: &mut Vec<Candidate>) {
         if self.scanner.is_none() {
@@ -786,14 +666,6 @@ pub(crate) fn is_definition_gap(gap: &str) -> bool {
         .is_some_and(|rest| rest.trim().is_empty())
 }
 
-fn next_char(s: &str, i: usize) -> usize {
-    let mut j = i + 1;
-    while j < s.len() && !s.is_char_boundary(j) {
-        j += 1;
-    }
-    j
-}
-
 /// A mention located in a cable: paragraph index and the match.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Located {
@@ -818,6 +690,19 @@ us-embassy-london,agency,Embassy London,,
 place-london,place,London,,
 ";
 
+    /// More aliases for the search's property test: one that a longer
+    /// alias's state carries as a suffix (`Blic` in `Public Ministry`'s
+    /// "public"), one that starts with no word character, punctuation
+    /// inside aliases, and (with a merged gazetteer's `Pan`) two aliases one
+    /// up to case, one of them exact.
+    const MORE: &str = "media-blic,organization,Blic,,
+mx-mp,agency,Public Ministry,Publica,
+mx-yosoy,organization,#YoSoy132,,
+us-usg,agency,U.S. Government,U.S.|USG,
+int-g20,organization,G-20,G20,
+mx-pan,organization,PAN,,
+";
+
     fn matcher() -> (Gazetteer, Matcher) {
         let g = Gazetteer::from_sources(&[("t.csv".into(), GAZ.as_bytes())]).unwrap();
         let m = Matcher::new(&g).unwrap();
@@ -838,32 +723,10 @@ place-london,place,London,,
             .collect()
     }
 
-    #[test]
-    fn the_dfa_is_built_only_once_the_nfa_has_searched_enough() {
-        let (_, m) = matcher();
-        let lazy = m.scanner.as_ref().and_then(|s| s.dfa.clone()).unwrap();
-        // a few cables: the NFA alone, no build started
-        let text = "PGR and SEDENA met the Embassy London team. ".repeat(100);
-        for _ in 0..10 {
-            assert_eq!(m.find(&text).len(), 300);
-        }
-        assert!(!lazy.started.load(std::sync::atomic::Ordering::Relaxed));
-        assert!(lazy.trie.lock().unwrap().is_some());
-        assert!(!m.uses_dfa());
-        // past the threshold the build starts, once, and the search moves
-        // to the DFA with the same results
-        let mut enough = Normalized::new();
-        enough.text = "x".repeat(DFA_AFTER_BYTES);
-        lazy.searched(std::slice::from_ref(&enough));
-        assert!(lazy.started.load(std::sync::atomic::Ordering::Relaxed));
-        lazy.cell.wait();
-        assert!(lazy.trie.lock().unwrap().is_none());
-        assert!(m.uses_dfa());
-        assert_eq!(m.find(&text).len(), 300);
-    }
-
-    /// The search as it was before lanes, on the crate's own iterator: the
-    /// oracle the lanes must agree with.
+    /// The search as it once was, on the crate's own iterator: an
+    /// unanchored leftmost-longest search, and on a rejected match a retry
+    /// anchored at the same start with ever shorter limits, else one
+    /// character on. The oracle the word-start search must agree with.
     fn oracle(m: &Matcher, text: &str) -> Vec<Mention> {
         let mut norm = Normalized::new();
         normalize_into(text, &mut norm);
@@ -877,7 +740,7 @@ place-london,place,London,,
         let anchored = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
-            .start_kind(StartKind::Anchored)
+            .start_kind(aho_corasick::StartKind::Anchored)
             .build(m.searched_patterns().iter().map(|p| p.normalized.as_str()))
             .unwrap();
         let hay = norm.text.as_str();
@@ -921,7 +784,15 @@ place-london,place,London,,
         out
     }
 
-    mod lanes {
+    fn next_char(s: &str, i: usize) -> usize {
+        let mut j = i + 1;
+        while j < s.len() && !s.is_char_boundary(j) {
+            j += 1;
+        }
+        j
+    }
+
+    mod search {
         use super::*;
         use proptest::prelude::*;
 
@@ -947,6 +818,21 @@ place-london,place,London,,
                 Just("la"),
                 Just("República"),
                 Just("'s"),
+                Just("Public"),
+                Just("Publica"),
+                Just("Ministry"),
+                Just("Blic"),
+                Just("#YoSoy132"),
+                Just("#"),
+                Just("U.S."),
+                Just("U.S"),
+                Just("USG"),
+                Just("G-20"),
+                Just("G"),
+                Just("20"),
+                Just("Pan"),
+                Just("PAN"),
+                Just("pan"),
             ];
             let sep = prop_oneof![
                 Just(" "),
@@ -1018,32 +904,30 @@ place-london,place,London,,
                 }
             }
 
-            /// Several texts searched side by side find what each finds
+            /// Several texts searched in one call find what each finds
             /// alone, and what the crate's own iterator finds.
             #[test]
-            fn side_by_side_is_the_crates_search(texts in proptest::collection::vec(words(), 0..9)) {
-                let (_, m) = matcher();
-                m.wait_ready();
-                prop_assert!(m.uses_dfa());
+            fn the_search_is_the_crates(texts in proptest::collection::vec(words(), 0..9)) {
+                let gaz = format!("{GAZ}{MORE}");
+                let g = Gazetteer::from_sources(&[("t.csv".into(), gaz.as_bytes())]).unwrap();
+                let mut all = g.entities().to_vec();
+                all.push(crate::gazetteer::Entity {
+                    id: "place-pan".into(),
+                    kind: "place".into(),
+                    name: "Pan".into(),
+                    aliases: vec!["Pan".into()],
+                    notes: String::new(),
+                    origin: "u.csv:2".into(),
+                });
+                let m = Matcher::new(&Gazetteer::from_entities(all)).unwrap();
                 let mut each = Vec::new();
                 m.find_each(texts.len(), |i| &texts[i], &mut Scratch::new(), |i, _, found| {
                     each.push((i, found.to_vec()));
                 });
                 prop_assert_eq!(each.len(), texts.len());
-                // the NFA the matcher starts with, side by side too
-                let scanner = m.scanner.as_ref().unwrap();
-                let norms: Vec<Normalized> = texts.iter().map(|t| {
-                    let mut n = Normalized::new();
-                    normalize_into(t, &mut n);
-                    n
-                }).collect();
-                let mut by_nfa = vec![Vec::new(); texts.len()];
-                m.scan_lanes(&scanner.nfa, &norms, &mut by_nfa);
                 for (i, found) in each {
                     prop_assert_eq!(&found, &m.find(&texts[i]), "text {} alone", i);
                     prop_assert_eq!(&found, &oracle(&m, &texts[i]), "text {} by the crate", i);
-                    collapse_definitions(&texts[i], &mut by_nfa[i], 0);
-                    prop_assert_eq!(&found, &by_nfa[i], "text {} on the NFA", i);
                 }
             }
         }

@@ -8,7 +8,7 @@
 //! A reader thread fills batches of jobs (whole documents, or rows of a
 //! CSV dump; about 1 MiB or 128 jobs each). Each batch is decoded, parsed
 //! and matched in parallel with `rayon`, four jobs at a time per worker
-//! (so that the matcher's lanes get the paragraphs of several cables; see
+//! (one call of the matcher for their paragraphs; see
 //! [`crate::matcher`]), with one [`Scratch`] per worker thread, and the
 //! results come back **in input order**, so every output is the same
 //! whatever the thread count. The consumer (a command) aggregates and
@@ -410,9 +410,8 @@ impl<'g> Pipeline<'g> {
         self.matcher.as_ref()
     }
 
-    /// Match the paragraphs of several cables: all of them go through the
-    /// matcher's lanes together, so a cable's last long paragraph is not
-    /// searched alone. Results are in the order of `cables`.
+    /// Match the paragraphs of several cables, in one call of the matcher.
+    /// Results are in the order of `cables`.
     fn match_cables(&self, cables: Vec<Cable>, scratch: &mut Scratch) -> Vec<Matched> {
         let mut mentions: Vec<Vec<Located>> = vec![Vec::new(); cables.len()];
         let mut definitions: Vec<Vec<_>> = vec![Vec::new(); cables.len()];
@@ -823,8 +822,8 @@ impl<'g> Pipeline<'g> {
                         let done_tx = done_tx.clone();
                         pool.spawn(move |_| {
                             let n = jobs.len() as u64;
-                            // a few jobs at a time, so that the matcher's
-                            // lanes get the paragraphs of several cables
+                            // a few jobs at a time: one matcher call for
+                            // the paragraphs of several cables
                             let groups: Vec<Vec<JobResults<T>>> = jobs
                                 .into_par_iter()
                                 .chunks(GROUP_JOBS)
