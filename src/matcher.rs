@@ -30,7 +30,7 @@
 //! **Where the search looks.** A match is a whole word, so it covers
 //! whole tokens of the text (runs of word characters) and its first token,
 //! or its first two, are an alias's. The matcher hashes every alias's first
-//! token (aliases of one token) or first two ([`starts`]), and searches
+//! token (aliases of one token) or first two (`src/matcher/starts.rs`), and searches
 //! only the word starts whose token, or token and next token, are in that
 //! set: about one word start in twenty on cable text with the shipped
 //! gazetteer. There it walks the automaton anchored, keeps every alias
