@@ -248,6 +248,35 @@ impl Matcher {
     /// cannot be built (a gazetteer too large for its state identifiers:
     /// the automaton crate's `BuildError`, returned, never a panic).
     pub fn new(gazetteer: &Gazetteer) -> Result<Matcher, BuildError> {
+        let (mut m, aliases) = Matcher::tables(gazetteer);
+        m.scanner = build_scanner(&aliases)?;
+        Ok(m)
+    }
+
+    /// [`Matcher::new`] in two halves: the pattern tables now, the
+    /// automaton (most of the work) on a thread of its own, so that what
+    /// needs only the tables (the resolve stage's, the acronym linker's)
+    /// is built meanwhile. [`Building::finish`] waits for it.
+    pub fn start(gazetteer: &Gazetteer) -> Building {
+        let (matcher, aliases) = Matcher::tables(gazetteer);
+        let aliases = std::sync::Arc::new(aliases);
+        let theirs = std::sync::Arc::clone(&aliases);
+        let build = std::thread::Builder::new()
+            .name("automaton".into())
+            .spawn(move || build_scanner(&theirs));
+        Building {
+            matcher,
+            build: match build {
+                Ok(handle) => Pending::Thread(handle),
+                // no thread to be had: built at `finish`, in this one
+                Err(_) => Pending::Here(aliases),
+            },
+        }
+    }
+
+    /// The pattern tables of [`Matcher::new`], with no automaton, and the
+    /// searched aliases in the automaton's lower case.
+    fn tables(gazetteer: &Gazetteer) -> (Matcher, Vec<String>) {
         let mut patterns = Vec::new();
         // a generic name several countries' bodies share is searched once,
         // for its first owner; the resolve stage picks the cable's country's
@@ -293,32 +322,13 @@ impl Matcher {
                 });
             }
         };
-        if patterns.is_empty() {
-            defined(&mut patterns);
-            return Ok(Matcher {
-                scanner: None,
-                shared_from: patterns.len(),
-                patterns,
-                searched,
-                shared_of: HashMap::new(),
-                twins: OnceLock::new(),
-            });
-        }
-        let aliases = || patterns.iter().map(|p| p.normalized.as_str());
-        let scanner = {
-            // what `AhoCorasick::builder()` would build with these options,
-            // built directly so that the search can walk it; case is folded on the text's bytes as the search reads them
-            // (`fold`), so the automaton holds lower-case aliases only (see
-            // the module docs)
-            let trie = noncontiguous::Builder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(aliases().map(str::to_ascii_lowercase))?;
-            let nfa = contiguous::Builder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build_from_noncontiguous(&trie)?;
-            let starts = Starts::new(aliases());
-            Scanner { nfa, starts }
-        };
+        // case is folded on the text's bytes as the search reads them
+        // (`fold`), so the automaton holds lower-case aliases only (see the
+        // module docs)
+        let aliases: Vec<String> = patterns
+            .iter()
+            .map(|p| p.normalized.to_ascii_lowercase())
+            .collect();
         defined(&mut patterns);
         let shared_from = patterns.len();
         patterns.extend(shared);
@@ -326,14 +336,15 @@ impl Matcher {
             .into_iter()
             .map(|(k, n)| (k, (shared_from + n) as u32))
             .collect();
-        Ok(Matcher {
-            scanner: Some(scanner),
+        let m = Matcher {
+            scanner: None,
             patterns,
             searched,
             shared_from,
             shared_of,
             twins: OnceLock::new(),
-        })
+        };
+        (m, aliases)
     }
 
     /// The pattern of entity `entity`'s acronyms defined in a cable
@@ -638,6 +649,60 @@ impl Matcher {
     }
 }
 
+/// The automaton of these lower-case aliases and the filter of where they
+/// can start (none for no aliases): what `AhoCorasick::builder()` would
+/// build with these options, built directly so that the search can walk
+/// it.
+fn build_scanner(aliases: &[String]) -> Result<Option<Scanner>, BuildError> {
+    if aliases.is_empty() {
+        return Ok(None);
+    }
+    let trie = noncontiguous::Builder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(aliases)?;
+    let nfa = contiguous::Builder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build_from_noncontiguous(&trie)?;
+    let starts = Starts::new(aliases.iter().map(String::as_str));
+    Ok(Some(Scanner { nfa, starts }))
+}
+
+/// A matcher whose automaton is being built ([`Matcher::start`]).
+#[derive(Debug)]
+pub struct Building {
+    /// The pattern tables; no automaton yet.
+    matcher: Matcher,
+    build: Pending,
+}
+
+#[derive(Debug)]
+enum Pending {
+    Thread(std::thread::JoinHandle<Result<Option<Scanner>, BuildError>>),
+    /// The aliases, to build from when no thread could be started.
+    Here(std::sync::Arc<Vec<String>>),
+}
+
+impl Building {
+    /// The pattern tables ([`Matcher::patterns`] and the like), ready now;
+    /// the automaton is not, so this matcher finds nothing.
+    pub fn tables(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// Wait for the automaton: the whole [`Matcher`], or why it could not
+    /// be built.
+    pub fn finish(self) -> Result<Matcher, BuildError> {
+        let mut m = self.matcher;
+        m.scanner = match self.build {
+            Pending::Thread(h) => h
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
+            Pending::Here(aliases) => build_scanner(&aliases)?,
+        };
+        Ok(m)
+    }
+}
+
 /// Drop a mention that repeats the previous one's entity in parentheses
 /// right after it: `Long Form (ACR)`, `Long Form's (ACR)`.
 fn collapse_definitions(text: &str, out: &mut Vec<Mention>, first: usize) {
@@ -721,6 +786,21 @@ mx-pan,organization,PAN,,
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_matcher_started_in_two_halves_is_the_same_matcher() {
+        let (g, whole) = matcher();
+        let building = Matcher::start(&g);
+        // the tables are ready at once, the same as the whole matcher's
+        let tables = building.tables();
+        assert_eq!(tables.patterns().len(), whole.patterns().len());
+        assert_eq!(tables.defined_pattern(3), whole.defined_pattern(3));
+        assert!(tables.find("PGR and SEDENA").is_empty());
+        let m = building.finish().unwrap();
+        let text = "PGR, SEDENA's Merida Initiative; Embassy London, AMEMBASSY LONDON.";
+        assert_eq!(m.find(text), whole.find(text));
+        assert_eq!(m.find(text).len(), 5);
     }
 
     /// The search as it once was, on the crate's own iterator: an

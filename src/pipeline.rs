@@ -350,9 +350,16 @@ impl<'g> Pipeline<'g> {
             .iter()
             .map(|e| filter.keeps(&e.kind))
             .collect();
-        let matcher = matching.then(|| Matcher::new(gazetteer)).transpose()?;
-        let acronyms = matcher.as_ref().map(|m| Linker::new(gazetteer, m));
-        let resolver = matcher.as_ref().map(|m| Resolver::new(gazetteer, m));
+        // the automaton is built on a thread of its own while the tables
+        // that need only the matcher's patterns are made here
+        let building = matching.then(|| Matcher::start(gazetteer));
+        let acronyms = building
+            .as_ref()
+            .map(|b| Linker::new(gazetteer, b.tables()));
+        let resolver = building
+            .as_ref()
+            .map(|b| Resolver::new(gazetteer, b.tables()));
+        let matcher = building.map(crate::matcher::Building::finish).transpose()?;
         Ok(Pipeline {
             gazetteer,
             matcher,
