@@ -1445,10 +1445,10 @@ fn office_holder(long: &str) -> bool {
     // title words before any `of` or `for`, or alone ("Attorney General
     // (AG)"), after an owner's acronym ("DOD Under Secretary for Political
     // Affairs (USDP)")
-    let head = long.split_once(" of ").map_or(long, |(head, _)| head);
-    let head = head.split_once(" for ").map_or(head, |(head, _)| head);
     // ("Minister in the Executive Committee (MEC)")
-    let head = head.split_once(" in ").map_or(head, |(head, _)| head);
+    let head = [" of ", " for ", " in "].iter().fold(long, |head, sep| {
+        head.split_once(sep).map_or(head, |(h, _)| h)
+    });
     let head = head
         .split_once(' ')
         .filter(|(owner, _)| owner.len() >= 2 && owner.bytes().all(|b| b.is_ascii_uppercase()))

@@ -58,7 +58,7 @@
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::{contiguous, noncontiguous};
-use aho_corasick::{Anchored, Input, MatchKind};
+use aho_corasick::{Anchored, MatchKind};
 
 /// Why the gazetteer's automaton could not be built (too many states for
 /// its identifiers): aho-corasick's error, lowercase, with the values.
@@ -150,16 +150,14 @@ pub struct Matcher {
 }
 
 /// The searched patterns grouped by their text up to ASCII case (the
-/// anchored automaton reports one pattern of such a group), and the bytes
-/// a pattern can start with: made only when candidates are recorded.
+/// anchored walk reports one pattern of such a group): made only when
+/// candidates are recorded.
 #[derive(Clone, Debug)]
 struct Twins {
     /// Per searched pattern: every pattern with the same text up to ASCII
     /// case, in pattern order (itself included).
     group: Vec<u32>,
     groups: Vec<Vec<u32>>,
-    /// Can a pattern start with this byte (either ASCII case)?
-    first: [bool; 256],
 }
 
 /// The automaton and where to search with it.
@@ -220,6 +218,12 @@ pub(crate) fn is_word_char(c: char) -> bool {
     c == '_' || c.is_alphanumeric()
 }
 
+/// [`is_word_char`] of an ASCII byte.
+#[inline]
+fn is_ascii_word(b: u8) -> bool {
+    b == b'_' || b.is_ascii_alphanumeric()
+}
+
 /// Is the character that ends right before byte `i` a word character?
 #[inline]
 pub(crate) fn word_before(hay: &str, i: usize) -> bool {
@@ -228,7 +232,7 @@ pub(crate) fn word_before(hay: &str, i: usize) -> bool {
     }
     let b = hay.as_bytes()[i - 1];
     if b < 0x80 {
-        return b == b'_' || b.is_ascii_alphanumeric();
+        return is_ascii_word(b);
     }
     hay[..i].chars().next_back().is_some_and(is_word_char)
 }
@@ -238,7 +242,7 @@ pub(crate) fn word_before(hay: &str, i: usize) -> bool {
 pub(crate) fn word_at(hay: &str, i: usize) -> bool {
     match hay.as_bytes().get(i) {
         None => false,
-        Some(&b) if b < 0x80 => b == b'_' || b.is_ascii_alphanumeric(),
+        Some(&b) if b < 0x80 => is_ascii_word(b),
         Some(_) => hay[i..].chars().next().is_some_and(is_word_char),
     }
 }
@@ -490,9 +494,8 @@ impl Matcher {
         }
     }
 
-    /// The longest alias at `s` that passes the rules: the anchored
-    /// automaton walked from `s` until it dies, every match on the way
-    /// kept, then tried longest first.
+    /// The longest alias at `s` that passes the rules: every alias that
+    /// starts there ([`ends_at`]), tried longest first.
     #[inline]
     fn longest_at(
         &self,
@@ -501,56 +504,11 @@ impl Matcher {
         s: usize,
         ends: &mut Vec<(u32, usize)>,
     ) -> Option<(usize, usize)> {
-        ends.clear();
-        let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
-            return None;
-        };
-        let b = hay.as_bytes();
-        for (i, &c) in b.iter().enumerate().skip(s) {
-            sid = nfa.next_state(Anchored::Yes, sid, fold(c));
-            if nfa.is_special(sid) {
-                if nfa.is_dead(sid) {
-                    break;
-                }
-                if nfa.is_match(sid) {
-                    // a state also carries the matches of its suffixes
-                    // ("public" those of "blic"): only an alias that
-                    // starts at `s` counts
-                    let e = i + 1;
-                    if let Some(p) = (0..nfa.match_len(sid))
-                        .map(|k| nfa.match_pattern(sid, k))
-                        .find(|&p| nfa.pattern_len(p) == e - s)
-                    {
-                        ends.push((p.as_u32(), e));
-                    }
-                }
-            }
-        }
+        ends_at(nfa, hay, s, ends);
         ends.iter()
             .rev()
             .map(|&(p, e)| (p as usize, e))
             .find(|&(p, e)| self.accept(hay, p, s, e))
-    }
-
-    /// The longest alias that starts at `s` and ends by `lim` (`explain`'s
-    /// candidates): the scanner's NFA searched anchored.
-    #[inline]
-    fn anchored_find(&self, hay: &str, s: usize, lim: usize) -> Option<aho_corasick::Match> {
-        let nfa = &self.scanner.as_ref()?.nfa;
-        // the automaton's aliases are in lower case: so is what it reads
-        let mut folded = [0u8; 128];
-        let span = &hay.as_bytes()[s..lim];
-        let m = if span.len() <= folded.len() {
-            let f = &mut folded[..span.len()];
-            f.copy_from_slice(span);
-            f.make_ascii_lowercase();
-            nfa.try_find(&Input::new(&*f).anchored(Anchored::Yes))
-        } else {
-            nfa.try_find(&Input::new(&span.to_ascii_lowercase()).anchored(Anchored::Yes))
-        };
-        m.ok()
-            .flatten()
-            .map(|m| aho_corasick::Match::must(m.pattern().as_usize(), s + m.start()..s + m.end()))
     }
 
     #[inline]
@@ -572,27 +530,21 @@ impl Matcher {
     /// same text up to ASCII case in pattern order. Spans are in the
     /// original text.
     ///
-    /// Every start is searched with the anchored automaton, with ever
-    /// shorter limits, so this costs a search per
-    /// character: for `explain`, never for `extract`.
+    /// Every character is a start the anchored automaton is walked from,
+    /// so this costs a walk per character: for `explain`, never for
+    /// `extract`.
     pub fn candidates_into(&self, norm: &Normalized, out: &mut Vec<Candidate>) {
-        if self.scanner.is_none() {
+        let Some(scanner) = &self.scanner else {
             return;
-        }
+        };
         let twins = self.twins.get_or_init(|| self.twins());
         let hay = norm.text.as_str();
+        let mut ends = Vec::new();
         for (s, _) in hay.char_indices() {
-            if !twins.first[usize::from(hay.as_bytes()[s])] {
-                continue;
-            }
-            let mut lim = hay.len();
-            while lim > s {
-                let Some(m) = self.anchored_find(hay, s, lim) else {
-                    break;
-                };
-                let e = m.end();
+            ends_at(&scanner.nfa, hay, s, &mut ends);
+            for &(p, e) in ends.iter().rev() {
                 let (os, oe) = norm.original_span(s, e);
-                for &p in &twins.groups[twins.group[m.pattern().as_usize()] as usize] {
+                for &p in &twins.groups[twins.group[p as usize] as usize] {
                     let pat = &self.patterns[p as usize];
                     let verdict = if word_before(hay, s) || word_at(hay, e) {
                         Verdict::NotWholeWord
@@ -608,18 +560,16 @@ impl Matcher {
                         verdict,
                     });
                 }
-                lim = e - 1;
             }
         }
     }
 
-    /// The groups of patterns with one text up to ASCII case, and the
-    /// bytes patterns start with (see [`Twins`]).
+    /// The groups of patterns with one text up to ASCII case (see
+    /// [`Twins`]).
     fn twins(&self) -> Twins {
         let mut by_text: std::collections::HashMap<String, u32> = Default::default();
         let mut groups: Vec<Vec<u32>> = Vec::new();
         let mut group = Vec::with_capacity(self.searched);
-        let mut first = [false; 256];
         for (i, p) in self.searched_patterns().iter().enumerate() {
             let g = *by_text
                 .entry(p.normalized.to_ascii_lowercase())
@@ -629,16 +579,8 @@ impl Matcher {
                 });
             groups[g as usize].push(i as u32);
             group.push(g);
-            if let Some(&b) = p.normalized.as_bytes().first() {
-                first[usize::from(b.to_ascii_lowercase())] = true;
-                first[usize::from(b.to_ascii_uppercase())] = true;
-            }
         }
-        Twins {
-            group,
-            groups,
-            first,
-        }
+        Twins { group, groups }
     }
 
     /// Find the mentions in `text` (allocating; see [`Matcher::find_into`]).
@@ -646,6 +588,36 @@ impl Matcher {
         let mut out = Vec::new();
         self.find_into(text, &mut Scratch::new(), &mut out);
         out
+    }
+}
+
+/// Every alias that starts at byte `s` of `hay`, as `(pattern, end)` in
+/// `ends`, shortest first: the anchored automaton walked from `s`, reading
+/// ASCII letters in lower case, until it dies. (A state also carries the
+/// matches of its suffixes, "public" those of "blic": only an alias that
+/// starts at `s` counts.)
+#[inline]
+fn ends_at(nfa: &contiguous::NFA, hay: &str, s: usize, ends: &mut Vec<(u32, usize)>) {
+    ends.clear();
+    let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
+        return;
+    };
+    for (i, &c) in hay.as_bytes().iter().enumerate().skip(s) {
+        sid = nfa.next_state(Anchored::Yes, sid, fold(c));
+        if nfa.is_special(sid) {
+            if nfa.is_dead(sid) {
+                break;
+            }
+            if nfa.is_match(sid) {
+                let e = i + 1;
+                if let Some(p) = (0..nfa.match_len(sid))
+                    .map(|k| nfa.match_pattern(sid, k))
+                    .find(|&p| nfa.pattern_len(p) == e - s)
+                {
+                    ends.push((p.as_u32(), e));
+                }
+            }
+        }
     }
 }
 
@@ -743,7 +715,7 @@ pub struct Located {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use aho_corasick::AhoCorasick;
+    use aho_corasick::{AhoCorasick, Input};
 
     const GAZ: &str = "id,type,name,aliases,notes
 mx-pgr,agency,Attorney General's Office,PGR|Procuraduría General de la República,

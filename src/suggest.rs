@@ -1144,7 +1144,7 @@ pub fn titled_names(text: &str) -> Vec<(String, String, usize, usize)> {
                     // a capitalised particle opening the surname (`Vann H.
                     // Van Diepen`)
                     let opens_surname =
-                        PARTICLES.contains(&core.to_lowercase().as_str()) && before_name();
+                        PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(core)) && before_name();
                     last_name_word = Some(j);
                     n += 1;
                     j += 1;

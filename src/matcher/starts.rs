@@ -16,7 +16,7 @@
 //! million words): most of the text is never walked through the
 //! automaton, where an unanchored search walks every byte.
 
-use super::is_word_char;
+use super::{is_ascii_word, is_word_char};
 
 /// The hashed first tokens of a set of aliases.
 #[derive(Clone, Debug)]
@@ -97,12 +97,6 @@ pub(crate) struct WordMask {
     len: usize,
 }
 
-/// Is this ASCII byte a word character?
-#[inline]
-fn ascii_word(x: u8) -> bool {
-    x == b'_' || x.is_ascii_alphanumeric()
-}
-
 const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
 
@@ -148,7 +142,7 @@ impl WordMask {
             for (j, &x) in rest.iter().enumerate() {
                 high |= u64::from(x);
                 // every byte of a multi-byte character counts, for now
-                m |= u64::from(ascii_word(x) || x >= 0x80) << j;
+                m |= u64::from(is_ascii_word(x) || x >= 0x80) << j;
             }
             self.bits.push(m);
         }
@@ -351,7 +345,7 @@ mod tests {
                 let mut w = [b' '; 8];
                 w[at] = x;
                 let bits = word_bits(u64::from_le_bytes(w));
-                let want = u64::from(ascii_word(x) || x >= 0x80) << at;
+                let want = u64::from(is_ascii_word(x) || x >= 0x80) << at;
                 assert_eq!(bits, want, "byte {x:#x} at {at}");
             }
         }
