@@ -320,6 +320,13 @@ impl Gazetteer {
                 *k += 1;
             }
         }
+        if self.entities.len() == self.entities.capacity() {
+            // a little room, not double: a large gazetteer's entities are
+            // tens of megabytes, and a run discovers a few hundred more
+            let room = (self.entities.len() / 16).max(64);
+            self.entities.reserve_exact(room);
+            self.rank.reserve_exact(room);
+        }
         self.rank.push(r);
         self.entities.push(e);
         self.entities.len() as u32 - 1

@@ -406,7 +406,13 @@ impl Aggregate {
     }
 
     /// Add another aggregate's counts to this one.
-    pub fn merge(&mut self, other: Aggregate) {
+    pub fn merge(&mut self, mut other: Aggregate) {
+        if other.edges.len() > self.edges.len() {
+            // sums do not care which side is which: the larger map is kept
+            // and the smaller one added into it (no rehash of a large map
+            // into a new one, and one large map in memory, not two)
+            std::mem::swap(self, &mut other);
+        }
         for (k, v) in other.nodes {
             let s = self.nodes.entry(k).or_default();
             s.mentions += v.mentions;
@@ -931,6 +937,42 @@ mod tests {
         let e2: Vec<_> = g2.all_edges().map(|(x, y, s)| (x, y, *s)).collect();
         assert_eq!(e1, e2);
         assert_eq!(one.node(1), b.node(1));
+    }
+
+    #[test]
+    fn merge_is_the_same_whichever_side_is_larger() {
+        // `merge` keeps the larger side's maps and adds the smaller into
+        // them: an empty, a small and a large aggregate, merged either way
+        let g = gaz();
+        let c1 = (cable("X", 2), vec![at(0, 0), at(0, 1), at(1, 2), at(1, 1)]);
+        let c2 = (cable("Y", 1), vec![at(0, 0), at(0, 1), at(0, 2)]);
+        let c3 = (cable("Z", 1), vec![at(0, 1), at(0, 2)]);
+        let mut one = Aggregate::new();
+        for c in [&c1, &c2, &c3] {
+            one.add_cable(&g, &c.0, &c.1, Unit::Paragraph, |_| {});
+        }
+        let small = || {
+            let mut a = Aggregate::new();
+            a.add_cable(&g, &c3.0, &c3.1, Unit::Paragraph, |_| {});
+            a
+        };
+        let large = || {
+            let mut a = Aggregate::new();
+            a.add_cable(&g, &c1.0, &c1.1, Unit::Paragraph, |_| {});
+            a.add_cable(&g, &c2.0, &c2.1, Unit::Paragraph, |_| {});
+            a
+        };
+        assert!(small().edges.len() < large().edges.len());
+        let mut into_small = small();
+        into_small.merge(large());
+        let mut into_large = large();
+        into_large.merge(small());
+        let mut into_empty = Aggregate::new();
+        into_empty.merge(small());
+        into_empty.merge(large());
+        for merged in [into_small, into_large, into_empty] {
+            assert_eq!(merged.state(), one.state());
+        }
     }
 
     #[test]

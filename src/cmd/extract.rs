@@ -338,6 +338,12 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         ..
     } = sink;
     pb.finish_and_clear();
+    // the matcher, the resolve stage's tables and the acronym linker are
+    // done with: their memory (most of a large gazetteer's) goes before
+    // the graph files are made
+    drop(rows);
+    drop(addressees);
+    drop(pipeline);
     for slot in slots {
         agg.merge(slot.into_inner().unwrap_or_else(|e| e.into_inner()));
     }

@@ -23,7 +23,7 @@
 //! call "mostly intended for debugging" and which names nodes by index.
 //! Nodes and edges come out in id order, so the file is deterministic.
 
-use std::fmt::Write as _;
+use std::io;
 
 use crate::graph::{fixed, Network};
 
@@ -129,24 +129,31 @@ or --min-weight {min_weight}"
 
 /// Render the network as DOT.
 pub fn render(net: &Network<'_>) -> String {
-    let mut s = String::new();
-    s.push_str("graph cablegraph {\n");
-    let _ = writeln!(
+    let mut s = Vec::new();
+    write(&mut s, net).expect("writing to memory");
+    String::from_utf8(s).expect("DOT is written from strings")
+}
+
+/// Write the network as DOT to `s`, a line at a time (a large graph's
+/// file is tens of megabytes: it is not held in memory whole).
+pub fn write<W: io::Write>(s: &mut W, net: &Network<'_>) -> io::Result<()> {
+    s.write_all("graph cablegraph {\n".as_bytes())?;
+    writeln!(
         s,
         "  graph [{}, fontname=\"Helvetica\", labelloc=b, labeljust=l];",
         layout(net.nodes.len(), net.edges.len())
-    );
-    s.push_str("  node [style=filled, fontname=\"Helvetica\", fontsize=11];\n");
-    s.push_str("  edge [color=\"#55555588\"];\n");
-    let _ = writeln!(
+    )?;
+    s.write_all("  node [style=filled, fontname=\"Helvetica\", fontsize=11];\n".as_bytes())?;
+    s.write_all("  edge [color=\"#55555588\"];\n".as_bytes())?;
+    writeln!(
         s,
         "  // weight = {}s in which both occur; {} {}s read",
         net.unit, net.units, net.unit
-    );
+    )?;
     for n in &net.nodes {
         let e = n.entity;
         let (fill, shape) = style(&e.kind);
-        let _ = writeln!(
+        writeln!(
             s,
             "  {} [label={}, type={}, mentions={}, paragraphs={}, cables={}, degree={}, \
 weighted_degree={}, pagerank={}, component={}, provenance={}, shape={shape}, fillcolor=\"{fill}\"];",
@@ -161,40 +168,40 @@ weighted_degree={}, pagerank={}, component={}, provenance={}, shape={shape}, fil
             fixed(n.pagerank),
             n.component,
             e.provenance(),
-        );
+        )?;
     }
     for e in &net.edges {
         let w = e.stats.weight;
-        let _ = writeln!(
+        writeln!(
             s,
             "  {} -- {} [weight={w}, cables={}, penwidth={:.2}, tooltip=\"weight {w}\"];",
             quote(&net.nodes[e.source].entity.id),
             quote(&net.nodes[e.target].entity.id),
             e.stats.cables,
             1.0 + (w as f64).ln_1p() * 1.5,
-        );
+        )?;
     }
     // legend: the types present, sorted
     let mut kinds: Vec<&str> = net.nodes.iter().map(|n| n.entity.kind.as_str()).collect();
     kinds.sort_unstable();
     kinds.dedup();
     if !kinds.is_empty() {
-        s.push_str(
+        s.write_all(
             "  label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"3\">\
-<tr><td colspan=\"2\"><b>entity type</b></td></tr>",
-        );
+<tr><td colspan=\"2\"><b>entity type</b></td></tr>"
+                .as_bytes(),
+        )?;
         for k in kinds {
             let (fill, shape) = style(k);
-            let _ = write!(
+            write!(
                 s,
                 "<tr><td bgcolor=\"{fill}\" width=\"16\"></td><td align=\"left\">{} ({shape})</td></tr>",
                 html(k)
-            );
+            )?;
         }
-        s.push_str("</table>>;\n");
+        s.write_all("</table>>;\n".as_bytes())?;
     }
-    s.push_str("}\n");
-    s
+    s.write_all(b"}\n")
 }
 
 #[cfg(test)]

@@ -114,7 +114,7 @@ impl Format {
                 tables::write_edges(&mut c, net, measures)?;
                 c.flush()?;
             }
-            Format::Dot => w.write_all(dot::render(net).as_bytes())?,
+            Format::Dot => dot::write(w, net)?,
             Format::Graphml => graphml::write(w, net, measures)?,
             Format::Gexf => gexf::write(w, net, measures)?,
             Format::Json => json::write(w, net, measures)?,
