@@ -122,11 +122,36 @@ struct Row {
     fault: Option<String>,
     /// Any byte seen since the row began.
     started: bool,
+    /// Each field's length in the row before (this row's, for the fields
+    /// ended so far): a field's buffer is made that size at once, not
+    /// grown by doubling from nothing (the reader thread's reallocations
+    /// were a fifth of its time on a dump).
+    sizes: [usize; COLUMNS],
 }
+
+/// The most a field's buffer is made ahead of its bytes.
+const MAX_SIZE_HINT: usize = 1024 * 1024;
 
 impl Row {
     fn end_field(&mut self) {
-        self.fields.push(std::mem::take(&mut self.field));
+        let i = self.fields.len();
+        let next = self.sizes.get(i + 1).map_or(0, |&n| n.min(MAX_SIZE_HINT));
+        if let Some(n) = self.sizes.get_mut(i) {
+            *n = self.field.len();
+        }
+        let field = std::mem::replace(&mut self.field, Vec::with_capacity(next));
+        self.fields.push(field);
+    }
+
+    /// The row read so far, leaving an empty one that keeps the field
+    /// sizes.
+    fn take(&mut self) -> Row {
+        let next = Row {
+            fields: Vec::with_capacity(COLUMNS),
+            sizes: self.sizes,
+            ..Row::default()
+        };
+        std::mem::replace(self, next)
     }
 
     fn fault(&mut self, m: String) {
@@ -309,7 +334,7 @@ impl Splitter {
                 "line {}: unbalanced quotes: a field is still open where the next row starts at line {}",
                 self.row.line, self.line_no
             ));
-            finish(std::mem::take(&mut self.row), self.index, source, emit);
+            finish(self.row.take(), self.index, source, emit);
             self.state = State::FieldStart;
         }
         if !self.row.started {
@@ -340,7 +365,7 @@ impl Splitter {
             }
             if b == b'\n' && self.state == State::FieldStart && !self.row.fields.is_empty() {
                 self.index += 1;
-                finish(std::mem::take(&mut self.row), self.index, source, emit);
+                finish(self.row.take(), self.index, source, emit);
             }
         }
         self.row.size += line.len();
@@ -351,7 +376,7 @@ impl Splitter {
                 self.row.line,
                 MAX_ROW_BYTES / (1024 * 1024)
             ));
-            finish(std::mem::take(&mut self.row), self.index, source, emit);
+            finish(self.row.take(), self.index, source, emit);
             self.state = State::FieldStart;
             self.skipping = true;
         }
