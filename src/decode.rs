@@ -133,8 +133,8 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let (text, enc): (Cow<'_, str>, Encoding) = match std::str::from_utf8(bytes) {
         Ok(s) => (Cow::Borrowed(s), Encoding::Utf8),
-        Err(_) => {
-            let (s, e) = decode_not_utf8(bytes);
+        Err(e) => {
+            let (s, e) = decode_not_utf8(bytes, e.valid_up_to());
             (Cow::Owned(s), e)
         }
     };
@@ -157,14 +157,15 @@ pub fn decode_owned(bytes: Vec<u8>) -> (String, Encoding) {
         Ok(s) => (s, Encoding::Utf8),
         Err(e) => {
             // not UTF-8 (and no BOM): as `decode` would
-            decode_not_utf8(e.as_bytes())
+            decode_not_utf8(e.as_bytes(), e.utf8_error().valid_up_to())
         }
     }
 }
 
 /// Bytes that are not valid UTF-8: UTF-16, Windows-1252, or UTF-8 with
-/// stray bytes.
-fn decode_not_utf8(bytes: &[u8]) -> (String, Encoding) {
+/// stray bytes. The first `valid_prefix` bytes were found valid UTF-8 by
+/// the caller's own check (`Utf8Error::valid_up_to`).
+fn decode_not_utf8(bytes: &[u8], valid_prefix: usize) -> (String, Encoding) {
     if let Some(enc) = utf16_kind(bytes) {
         let (text, _, _) = enc.decode(bytes);
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
@@ -175,25 +176,35 @@ fn decode_not_utf8(bytes: &[u8]) -> (String, Encoding) {
     let mut stray = 0usize;
     let mut multibyte = false;
     // (`str::from_utf8` checks runs of ASCII a word at a time; it finds
-    // each invalid sequence, as `utf8_chunks` does, far faster)
+    // each invalid sequence, as `utf8_chunks` does, far faster; each byte
+    // is checked once)
+    debug_assert!(std::str::from_utf8(&bytes[..valid_prefix]).is_ok());
     let mut rest = bytes;
+    let mut checked = valid_prefix.min(bytes.len());
     while !rest.is_empty() {
-        let (valid, invalid) = match std::str::from_utf8(rest) {
-            Ok(s) => (s, &rest[rest.len()..]),
+        // `rest[..pre]` is known valid (the caller's check, on the first
+        // round only): the check goes on from there
+        let pre = std::mem::take(&mut checked);
+        let (valid_len, bad_len) = match std::str::from_utf8(&rest[pre..]) {
+            Ok(_) => (rest.len(), 0),
             Err(e) => {
-                let (v, r) = rest.split_at(e.valid_up_to());
-                let bad = e.error_len().unwrap_or(r.len());
-                // (the prefix is valid: checking it again is cheap)
-                (std::str::from_utf8(v).unwrap_or_default(), &r[..bad])
+                let v = pre + e.valid_up_to();
+                (v, e.error_len().unwrap_or(rest.len() - v))
             }
         };
+        // SAFETY: `rest[..pre]` is valid UTF-8 (the caller's `from_utf8`
+        // found it so, and it ends at a character boundary, where that
+        // check's error began) and so is `rest[pre..valid_len]` (the check
+        // just above): together, valid UTF-8
+        let valid = unsafe { std::str::from_utf8_unchecked(&rest[..valid_len]) };
+        let invalid = &rest[valid_len..valid_len + bad_len];
         multibyte = multibyte || !valid.is_ascii();
         out.push_str(valid);
         for &b in invalid {
             stray += 1;
             out.push(windows_1252_char(b));
         }
-        rest = &rest[valid.len() + invalid.len()..];
+        rest = &rest[valid_len + bad_len..];
     }
     if multibyte {
         (out, Encoding::Mixed(stray))
@@ -269,6 +280,55 @@ mod tests {
         assert_eq!(overlong_line("short\nlines\n"), None);
         let long = format!("a\n{}\nb", "x".repeat(MAX_LINE_BYTES + 1));
         assert_eq!(overlong_line(&long), Some((2, MAX_LINE_BYTES + 1)));
+    }
+
+    /// `decode` as it was before each byte was checked once: every valid
+    /// run through `utf8_chunks`, every stray byte as Windows-1252.
+    fn decode_by_chunks(bytes: &[u8]) -> (String, Encoding) {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if let Ok(s) = std::str::from_utf8(bytes) {
+            return (normalize_newlines(s), Encoding::Utf8);
+        }
+        if utf16_kind(bytes).is_some() {
+            return decode(bytes);
+        }
+        let (mut out, mut stray, mut multibyte) = (String::new(), 0, false);
+        for chunk in bytes.utf8_chunks() {
+            multibyte |= !chunk.valid().is_ascii();
+            out.push_str(chunk.valid());
+            for &b in chunk.invalid() {
+                stray += 1;
+                out.push(windows_1252_char(b));
+            }
+        }
+        let enc = if multibyte {
+            Encoding::Mixed(stray)
+        } else {
+            Encoding::Windows1252
+        };
+        (normalize_newlines(&out), enc)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stray_bytes_decode_as_by_chunks(parts in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::strategy::Just(b"PGR and SSP ".to_vec()),
+                proptest::strategy::Just("Calder\u{f3}n \u{b6}2. ".as_bytes().to_vec()),
+                proptest::strategy::Just(b"\xe9\x92\xb6".to_vec()),
+                proptest::strategy::Just(b"\xc3".to_vec()),
+                proptest::strategy::Just(b"\xa9\x80".to_vec()),
+                proptest::strategy::Just(b"\xf0\x9f\x98".to_vec()),
+                proptest::strategy::Just(b"\r\n".to_vec()),
+                proptest::strategy::Just(b"\0".to_vec()),
+            ],
+            0..24,
+        )) {
+            let bytes = parts.concat();
+            let want = decode_by_chunks(&bytes);
+            proptest::prop_assert_eq!(&decode(&bytes), &want);
+            proptest::prop_assert_eq!(&decode_owned(bytes), &want);
+        }
     }
 
     #[test]

@@ -247,9 +247,61 @@ fn is_pilcrow_misread(c: char) -> bool {
 /// marking is required there, so a word such as `a5.` in running text is
 /// never a marker.
 pub fn candidate(line: &str) -> Option<Candidate> {
+    if !may_be_candidate(line) {
+        return None;
+    }
     read_candidate(line)
         .or_else(|| repaired_candidate(line))
         .or_else(|| numberless_candidate(line))
+}
+
+/// Could [`candidate`] find a marker on `line`? A cheap no for most lines
+/// of prose, from what every kind of candidate needs: a parenthesis or a
+/// brace near the start (a marking, a repair, a margin speck, a lost
+/// number), or else a marker's own start: a pilcrow, or digits (or
+/// characters read as digits) then a dot or a blank, perhaps behind a
+/// digit and `§` or one or two misread pilcrows. This runs on every line
+/// of every cable (the kinds' own checks, one after the other, were a
+/// fifth of `parse`'s instructions).
+fn may_be_candidate(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let blanks = bytes
+        .iter()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    // every check of a parenthesis or brace looks no further than this
+    // (`repaired_candidate`: 24 bytes of the line; `margin_candidate`: 16
+    // of the text; `numberless_candidate`: 12)
+    let head = &bytes[..bytes.len().min(blanks + 24)];
+    if memchr::memchr3(b'(', b'{', b')', head).is_some() {
+        return true;
+    }
+    let body = &line[blanks..];
+    // `plain_candidate`: what it reads before it gives up
+    let marker_start = |s: &str| {
+        let rest = s.trim_start_matches(|c| digit_of(c).is_some());
+        s.starts_with('¶') || (rest.len() < s.len() && rest.starts_with(['.', ' ', '\t']))
+    };
+    if marker_start(body) {
+        return true;
+    }
+    // `read_candidate`: a digit and `§` (`4§6.`), or one or two misread
+    // pilcrows (`%§13.`, `Sl.`), before a marker
+    let mut chars = body.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if first.is_ascii_digit() && body[1..].starts_with('§') {
+        return marker_start(&body[1 + '§'.len_utf8()..]);
+    }
+    if !is_pilcrow_misread(first) {
+        return false;
+    }
+    let after = &body[first.len_utf8()..];
+    match chars.next() {
+        Some(second) if is_pilcrow_misread(second) => marker_start(&after[second.len_utf8()..]),
+        _ => marker_start(after),
+    }
 }
 
 /// A marker whose number OCR lost, its marking left (`fa (C) Summary.`,
@@ -1633,6 +1685,57 @@ mod tests {
         assert_eq!(resolve(&c, 3), Some(3), "unreadable but marked");
         let c = candidate("5. (C) lost one").unwrap();
         assert_eq!(resolve(&c, 4), Some(5));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+
+        /// The cheap no is never wrong: where it says no, the full check
+        /// finds nothing either.
+        #[test]
+        fn the_cheap_no_is_never_wrong(
+            line in proptest::prop_oneof![
+                "[ \t]{0,3}[aslSIiO0-9¶§$(){}.,: ]{0,6}[ a-zA-Z0-9().§¶]{0,30}",
+                // misread pilcrows before a number (`Sl. IN THE PAST`)
+                "[ \t]{0,1}[aSsg$%§«“#MfT]{1,2}[0-9Il|!O]{1,3}[ .]{1,2}[A-Z]{0,2}[A-Z a-z()]{0,10}",
+            ]
+        ) {
+            if !may_be_candidate(&line) {
+                proptest::prop_assert_eq!(
+                    read_candidate(&line)
+                        .or_else(|| repaired_candidate(&line))
+                        .or_else(|| numberless_candidate(&line)),
+                    None
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_cheap_no_says_no_to_prose_and_yes_to_markers() {
+        for line in [
+            "the Minister said that",
+            "  Mexico's PGR and SSP",
+            "",
+            "   ",
+        ] {
+            assert!(!may_be_candidate(line), "{line:?}");
+        }
+        for line in [
+            "¶2. (C) Text",
+            "IQ. (C) THE",
+            "12. The",
+            "  a5. (C) x",
+            "fa (C) Summary.",
+            "s6. (C) x",
+            "%§13. (C) x",
+            "4§6. IN THE PAST",
+            "Sl. IN THE PAST",
+            "%§13. IN THE PAST",
+        ] {
+            assert!(may_be_candidate(line), "{line:?}");
+            assert!(candidate(line).is_some(), "{line:?}");
+        }
     }
 
     mod damaged_sequences {

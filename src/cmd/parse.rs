@@ -5,6 +5,7 @@ use anyhow::Result;
 
 use super::{pipeline, stream, Session, Status};
 use crate::cli::ParseArgs;
+use cablegraph::export::cable_json;
 use cablegraph::pipeline::TypeFilter;
 
 /// Run `parse`.
@@ -12,10 +13,13 @@ pub fn run(args: ParseArgs) -> Result<Status> {
     let session = Session::start(&args.input, None)?;
     let (gaz, mut problems, inputs) = session.with_inputs(&args.input);
     let pipeline = pipeline(&gaz, &TypeFilter::All, false)?;
+    let mut line = Vec::new();
     let n = stream(&pipeline, &inputs, &mut problems, b"", |out, m| {
         if args.json {
-            serde_json::to_writer(&mut *out, &m.cable)?;
-            return out.write_all(b"\n");
+            line.clear();
+            cable_json::write_cable(&mut line, &m.cable).map_err(std::io::Error::other)?;
+            line.push(b'\n');
+            return out.write_all(&line);
         }
         let c = &m.cable;
         let date = c

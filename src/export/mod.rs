@@ -37,6 +37,7 @@
 //!
 //! Floating-point values are written with 6 decimals.
 
+pub mod cable_json;
 pub mod directed;
 pub mod dot;
 pub mod gexf;
