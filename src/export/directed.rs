@@ -14,7 +14,7 @@
 //!   `us-dea`) takes the entity's id, any other `addr-…` from its words.
 //!   The table behind it is `recipients.csv` (`cable,route,addressee,entity`).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
 use std::sync::Mutex;
 
@@ -187,9 +187,16 @@ pub struct Directed {
     cables: FxHashMap<u32, (Box<str>, Box<str>)>,
     /// (citing, cited) id numbers.
     citations: FxHashSet<(u32, u32)>,
-    /// node id → (label, kind, entity).
-    route_nodes: BTreeMap<String, (String, &'static str, String)>,
-    route_edges: BTreeMap<(String, String), RouteEdge>,
+    /// node id → (label, kind, entity) (hashed as they come, sorted by id
+    /// when written: [`Directed::nodes`]).
+    route_nodes: FxHashMap<String, (String, &'static str, String)>,
+    /// post node id → addressee node id → counts (likewise:
+    /// [`Directed::edges`]); looked up by `&str`, so a known pair costs no
+    /// allocation.
+    route_edges: FxHashMap<String, FxHashMap<String, RouteEdge>>,
+    /// The last sending post and its node id (a cable's addressees, and
+    /// most cables of a run, share it).
+    post: (String, String),
     /// The cable whose addressees are being added, and their node ids.
     current: (String, BTreeSet<String>),
 }
@@ -255,22 +262,34 @@ impl Directed {
         if origin.is_empty() {
             return;
         }
-        let post = format!("post-{}", slug(origin));
-        self.route_nodes
-            .entry(post.clone())
-            .or_insert_with(|| (origin.to_string(), "post", String::new()));
+        if self.post.0 != origin {
+            self.post = (origin.to_string(), format!("post-{}", slug(origin)));
+        }
+        let post = &self.post.1;
+        if !self.route_nodes.contains_key(post) {
+            let node = (origin.to_string(), "post", String::new());
+            self.route_nodes.insert(post.clone(), node);
+        }
         let id = match entity.filter(|e| !e.is_empty()) {
             Some(e) => e.to_string(),
             None => format!("addr-{}", slug(addressee)),
         };
-        self.route_nodes.entry(id.clone()).or_insert_with(|| {
-            (
+        if !self.route_nodes.contains_key(&id) {
+            let node = (
                 addressee.to_string(),
                 "addressee",
                 entity.unwrap_or_default().to_string(),
-            )
-        });
-        let edge = self.route_edges.entry((post, id.clone())).or_default();
+            );
+            self.route_nodes.insert(id.clone(), node);
+        }
+        if !self.route_edges.contains_key(post) {
+            self.route_edges.insert(post.clone(), FxHashMap::default());
+        }
+        let edges = self.route_edges.get_mut(post).expect("added above");
+        if !edges.contains_key(&id) {
+            edges.insert(id.clone(), RouteEdge::default());
+        }
+        let edge = edges.get_mut(&id).expect("added above");
         if to {
             edge.to += 1;
         } else {
@@ -335,6 +354,28 @@ impl Directed {
         w.write_all(b"    </edges>\n  </graph>\n</gexf>\n")
     }
 
+    /// The routing graph's nodes, sorted by id.
+    fn nodes(&self) -> Vec<(&str, &(String, &'static str, String))> {
+        let mut v: Vec<_> = self
+            .route_nodes
+            .iter()
+            .map(|(k, n)| (k.as_str(), n))
+            .collect();
+        v.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        v
+    }
+
+    /// The routing graph's edges, sorted by (post, addressee).
+    fn edges(&self) -> Vec<((&str, &str), &RouteEdge)> {
+        let mut v: Vec<_> = self
+            .route_edges
+            .iter()
+            .flat_map(|(a, m)| m.iter().map(move |(b, e)| ((a.as_str(), b.as_str()), e)))
+            .collect();
+        v.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+        v
+    }
+
     /// `routing.gexf`: the routing graph.
     pub fn write_routing_gexf<W: Write>(&self, w: &mut W) -> io::Result<()> {
         gexf_head(
@@ -344,7 +385,7 @@ impl Directed {
         w.write_all(
             b"    <attributes class=\"node\">\n      <attribute id=\"kind\" title=\"kind\" type=\"string\"/>\n      <attribute id=\"entity\" title=\"entity\" type=\"string\"/>\n    </attributes>\n    <attributes class=\"edge\">\n      <attribute id=\"to\" title=\"to\" type=\"long\"/>\n      <attribute id=\"info\" title=\"info\" type=\"long\"/>\n    </attributes>\n    <nodes>\n",
         )?;
-        for (id, (label, kind, entity)) in &self.route_nodes {
+        for (id, (label, kind, entity)) in self.nodes() {
             writeln!(
                 w,
                 "      <node id=\"{}\" label=\"{}\">\n        <attvalues>\n          <attvalue for=\"kind\" value=\"{kind}\"/>\n          <attvalue for=\"entity\" value=\"{}\"/>\n        </attvalues>\n      </node>",
@@ -354,7 +395,7 @@ impl Directed {
             )?;
         }
         w.write_all(b"    </nodes>\n    <edges>\n")?;
-        for (k, ((a, b), e)) in self.route_edges.iter().enumerate() {
+        for (k, ((a, b), e)) in self.edges().into_iter().enumerate() {
             writeln!(
                 w,
                 "      <edge id=\"{k}\" source=\"{}\" target=\"{}\" weight=\"{}\">\n        <attvalues>\n          <attvalue for=\"to\" value=\"{}\"/>\n          <attvalue for=\"info\" value=\"{}\"/>\n        </attvalues>\n      </edge>",
@@ -371,8 +412,8 @@ impl Directed {
     /// `routing_nodes.csv`: `Id,Label,Kind,Entity` (a Gephi node table).
     pub fn write_routing_nodes<W: Write>(&self, w: &mut csv::Writer<W>) -> csv::Result<()> {
         w.write_record(["Id", "Label", "Kind", "Entity"])?;
-        for (id, (label, kind, entity)) in &self.route_nodes {
-            w.write_record([id.as_str(), &text_cell(label), kind, entity])?;
+        for (id, (label, kind, entity)) in self.nodes() {
+            w.write_record([id, &text_cell(label), kind, entity])?;
         }
         Ok(())
     }
@@ -381,9 +422,9 @@ impl Directed {
     /// edge table, `Type` `Directed`).
     pub fn write_routing_edges<W: Write>(&self, w: &mut csv::Writer<W>) -> csv::Result<()> {
         w.write_record(["Source", "Target", "Type", "Weight", "To", "Info"])?;
-        for ((a, b), e) in &self.route_edges {
+        for ((a, b), e) in self.edges() {
             w.write_record([
-                a.as_str(),
+                a,
                 b,
                 "Directed",
                 &e.cables.to_string(),
@@ -481,12 +522,9 @@ mod tests {
             },
             &[None, Some("us-dea".into()), None],
         );
-        let e = &d.route_edges[&(
-            "post-embassy-mexico".to_string(),
-            "addr-secstate-washdc".to_string(),
-        )];
+        let e = &d.route_edges["post-embassy-mexico"]["addr-secstate-washdc"];
         assert_eq!((e.cables, e.to, e.info), (2, 2, 2));
-        let e = &d.route_edges[&("post-embassy-mexico".to_string(), "us-dea".to_string())];
+        let e = &d.route_edges["post-embassy-mexico"]["us-dea"];
         assert_eq!((e.cables, e.to, e.info), (2, 0, 2));
     }
 }
