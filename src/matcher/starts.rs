@@ -77,7 +77,8 @@ fn hash_token(b: &[u8], s: usize, e: usize) -> u64 {
                 u64::from_le_bytes(buf)
             }
         };
-        let keep = if n >= 8 { !0 } else { (1u64 << (8 * n)) - 1 };
+        // the low `n` bytes (none for `n` = 0)
+        let keep = u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0);
         (v | 0x2020_2020_2020_2020) & keep
     };
     let first = word(s, len.min(8));
@@ -194,7 +195,7 @@ impl WordMask {
 
     /// The next token of `hay` (the text of the last [`WordMask::fill`])
     /// at or after byte `i`, if any.
-    #[inline]
+    #[inline(always)]
     pub(super) fn token(&self, hay: &str, i: usize) -> Option<Token> {
         let start = self.next_set(i)?;
         let end = self.next_clear(start);
