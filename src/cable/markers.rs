@@ -255,6 +255,16 @@ pub fn candidate(line: &str) -> Option<Candidate> {
         .or_else(|| numberless_candidate(line))
 }
 
+/// How far into a line [`repaired_candidate`] looks for the parenthesis
+/// of a marking it can repair.
+const REPAIR_WINDOW: usize = 24;
+/// How far into a line's text (after its blanks) [`margin_candidate`]
+/// looks for a marking's parenthesis.
+const MARGIN_WINDOW: usize = 16;
+/// How far into a line's text [`numberless_candidate`] looks for a
+/// marking's closing parenthesis.
+const NUMBERLESS_WINDOW: usize = 12;
+
 /// Could [`candidate`] find a marker on `line`? A cheap no for most lines
 /// of prose, from what every kind of candidate needs: a parenthesis or a
 /// brace near the start (a marking, a repair, a margin speck, a lost
@@ -269,10 +279,9 @@ fn may_be_candidate(line: &str) -> bool {
         .iter()
         .take_while(|&&b| b == b' ' || b == b'\t')
         .count();
-    // every check of a parenthesis or brace looks no further than this
-    // (`repaired_candidate`: 24 bytes of the line; `margin_candidate`: 16
-    // of the text; `numberless_candidate`: 12)
-    let head = &bytes[..bytes.len().min(blanks + 24)];
+    // every kind's look for a parenthesis or brace stays within this
+    let window = REPAIR_WINDOW.max(MARGIN_WINDOW).max(NUMBERLESS_WINDOW);
+    let head = &bytes[..bytes.len().min(blanks + window)];
     if memchr::memchr3(b'(', b'{', b')', head).is_some() {
         return true;
     }
@@ -312,7 +321,7 @@ fn may_be_candidate(line: &str) -> bool {
 fn numberless_candidate(line: &str) -> Option<Candidate> {
     let body = trim_blanks(line);
     // (a cheap no first: this runs on every line that is no marker)
-    memchr::memchr(b')', &body.as_bytes()[..body.len().min(12)])?;
+    memchr::memchr(b')', &body.as_bytes()[..body.len().min(NUMBERLESS_WINDOW)])?;
     // a line that opens with its marking is mostly the author's
     // unnumbered paragraph (`(SBU) This is the second in a series …`), so
     // [`number_lines`] takes it only between two markers that skip its
@@ -486,7 +495,7 @@ fn signs_then_marking(s: &str) -> bool {
 /// a marking, each repair the same length so offsets stay those of the
 /// line; the line is copied only when one applies.
 fn repaired_candidate(line: &str) -> Option<Candidate> {
-    let head = line.len().min(24);
+    let head = line.len().min(REPAIR_WINDOW);
     // (a cheap no first, on bytes: this runs on every line that is no
     // marker; the bytes up to the next char boundary continue a character,
     // so no parenthesis hides there)
@@ -523,7 +532,9 @@ fn repaired_candidate(line: &str) -> Option<Candidate> {
 /// pilcrow, then a marker that carries a marking.
 fn margin_candidate(line: &str, body: &str) -> Option<Candidate> {
     // (a cheap no first: this runs on every line without a marker)
-    if memchr::memchr(b'(', &body.as_bytes()[..body.len().min(16)]).is_none() || body.len() < 8 {
+    if memchr::memchr(b'(', &body.as_bytes()[..body.len().min(MARGIN_WINDOW)]).is_none()
+        || body.len() < 8
+    {
         return None;
     }
     for (p, ch) in body.char_indices().take_while(|&(p, _)| p <= 12) {

@@ -148,6 +148,7 @@ impl Row {
     fn take(&mut self) -> Row {
         let next = Row {
             fields: Vec::with_capacity(COLUMNS),
+            field: Vec::with_capacity(self.sizes[0].min(MAX_SIZE_HINT)),
             sizes: self.sizes,
             ..Row::default()
         };

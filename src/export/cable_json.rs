@@ -13,6 +13,14 @@ use serde::Serialize;
 
 use crate::cable::{Cable, Paragraph};
 
+/// [`field`] for each binding, under its own name (so a field's name is
+/// written once, in the destructuring of [`write_cable`]).
+macro_rules! fields {
+    ($out:ident; $($name:ident),+) => {
+        $(field($out, stringify!($name), $name)?;)+
+    };
+}
+
 /// Append the JSON of `cable` (no line end) to `out`: byte for byte what
 /// `serde_json::to_writer(out, cable)` writes.
 pub fn write_cable(out: &mut Vec<u8>, cable: &Cable) -> serde_json::Result<()> {
@@ -42,17 +50,9 @@ pub fn write_cable(out: &mut Vec<u8>, cable: &Cable) -> serde_json::Result<()> {
         subject_tags,
         provenance,
     } = cable;
-    out.push(b'{');
-    field(out, "id", id)?;
-    field(out, "created", created)?;
-    field(out, "released", released)?;
-    field(out, "classification", classification)?;
-    field(out, "origin", origin)?;
-    field(out, "tags", tags)?;
-    field(out, "subject", subject)?;
-    field(out, "classified_by", classified_by)?;
-    field(out, "signer", signer)?;
-    field(out, "source", source)?;
+    out.extend_from_slice(b"{\"id\":");
+    serde_json::to_writer(&mut *out, id)?;
+    fields!(out; created, released, classification, origin, tags, subject, classified_by, signer, source);
     out.extend_from_slice(b",\"paragraphs\":[");
     for (k, p) in paragraphs.iter().enumerate() {
         if k > 0 {
@@ -61,16 +61,9 @@ pub fn write_cable(out: &mut Vec<u8>, cable: &Cable) -> serde_json::Result<()> {
         paragraph(out, p)?;
     }
     out.push(b']');
-    field(out, "signers", signers)?;
-    field(out, "classified_by_title", classified_by_title)?;
-    field(out, "classification_reasons", classification_reasons)?;
+    fields!(out; signers, classified_by_title, classification_reasons);
     field(out, "references", cited)?;
-    field(out, "recipients", recipients)?;
-    field(out, "info", info)?;
-    field(out, "precedence", precedence)?;
-    field(out, "partial", partial)?;
-    field(out, "person_tags", person_tags)?;
-    field(out, "subject_tags", subject_tags)?;
+    fields!(out; recipients, info, precedence, partial, person_tags, subject_tags);
     if let Some(p) = provenance {
         field(out, "provenance", p)?;
     }
@@ -78,16 +71,13 @@ pub fn write_cable(out: &mut Vec<u8>, cable: &Cable) -> serde_json::Result<()> {
     Ok(())
 }
 
-/// `"name":value` after a comma (none before the first field, `id`).
+/// `,"name":value`: a field after the first.
 fn field<T: Serialize + ?Sized>(
     out: &mut Vec<u8>,
     name: &str,
     value: &T,
 ) -> serde_json::Result<()> {
-    if name != "id" {
-        out.push(b',');
-    }
-    out.push(b'"');
+    out.extend_from_slice(b",\"");
     out.extend_from_slice(name.as_bytes());
     out.extend_from_slice(b"\":");
     serde_json::to_writer(&mut *out, value)
@@ -175,7 +165,8 @@ pub fn escape_into(out: &mut Vec<u8>, s: &str) {
         start = at + 1;
         i = at + 1;
     }
-    // the last few bytes one at a time
+    // the last few bytes one at a time (read as one space-padded word
+    // instead, escaping took a fifth more instructions on the dump)
     for (k, &c) in bytes.iter().enumerate().skip(i) {
         if c == b'"' || c == b'\\' || c < 0x20 {
             out.extend_from_slice(&bytes[start..k]);

@@ -263,13 +263,15 @@ impl Directed {
             return;
         }
         if self.post.0 != origin {
+            // a new sending post (its node, made the first time its id is
+            // seen, is never removed: the same post again needs no look)
             self.post = (origin.to_string(), format!("post-{}", slug(origin)));
+            if !self.route_nodes.contains_key(&self.post.1) {
+                let node = (origin.to_string(), "post", String::new());
+                self.route_nodes.insert(self.post.1.clone(), node);
+            }
         }
         let post = &self.post.1;
-        if !self.route_nodes.contains_key(post) {
-            let node = (origin.to_string(), "post", String::new());
-            self.route_nodes.insert(post.clone(), node);
-        }
         let id = match entity.filter(|e| !e.is_empty()) {
             Some(e) => e.to_string(),
             None => format!("addr-{}", slug(addressee)),

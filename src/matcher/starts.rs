@@ -77,8 +77,8 @@ fn hash_token(b: &[u8], s: usize, e: usize) -> u64 {
                 u64::from_le_bytes(buf)
             }
         };
-        // the low `n` bytes (none for `n` = 0)
-        let keep = u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0);
+        // the low `n` bytes (a token is never empty: `n` is 1 to 8)
+        let keep = u64::MAX >> (64 - 8 * n);
         (v | 0x2020_2020_2020_2020) & keep
     };
     let first = word(s, len.min(8));
