@@ -327,9 +327,6 @@ fn number_after(source: &str, marker: &str) -> u32 {
 const BATCH_BYTES: usize = 1024 * 1024;
 /// Jobs gathered before a batch is processed.
 const BATCH_JOBS: usize = 128;
-/// Jobs parsed and matched together by one worker (see
-/// [`Pipeline::match_cables`]).
-const GROUP_JOBS: usize = 4;
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new());
@@ -417,7 +414,7 @@ impl<'g> Pipeline<'g> {
         self.matcher.as_ref()
     }
 
-    /// Match the paragraphs of several cables, in one call of the matcher.
+    /// Match the paragraphs of a job's cables, in one call of the matcher.
     /// Results are in the order of `cables`.
     fn match_cables(&self, cables: Vec<Cable>, scratch: &mut Scratch) -> Vec<Matched> {
         let mut mentions: Vec<Vec<Located>> = vec![Vec::new(); cables.len()];
@@ -599,42 +596,34 @@ impl<'g> Pipeline<'g> {
         (format, cables)
     }
 
-    /// Decode, parse and match a few jobs (numbered `k`) together; one list
-    /// of results per job, in order.
-    fn process_group(
+    /// Decode, parse and match one job (numbered `k`): the result of each
+    /// of its cables, in order (a document holds one cable, a dump row one,
+    /// a file of several cables each of them).
+    fn process_job(
         &self,
-        jobs: Vec<(u64, u32, Result<Job, DocProblem>)>,
+        (k, input, job): (u64, u32, Result<Job, DocProblem>),
         dedup: &Dedup<'_>,
-    ) -> Vec<Vec<Result<Matched, DocProblem>>> {
-        // the good cables of every job, in order, and where they came from
+    ) -> Vec<Result<Matched, DocProblem>> {
+        let document = matches!(job, Ok(Job::Document { .. }));
+        let mut parsed = job.map_or_else(|p| vec![Err(p)], |job| self.parse(job));
+        if document {
+            dedup.filter_document(input, &mut parsed);
+        }
         let mut good = Vec::new();
-        let shape: Vec<(u64, Vec<Result<(), DocProblem>>)> = jobs
+        let slots: Vec<Result<(), DocProblem>> = parsed
             .into_iter()
-            .map(|(k, input, j)| {
-                let document = matches!(j, Ok(Job::Document { .. }));
-                let mut parsed = j.map_or_else(|p| vec![Err(p)], |job| self.parse(job));
-                if document {
-                    dedup.filter_document(input, &mut parsed);
-                }
-                let slots = parsed.into_iter().map(|c| c.map(|cable| good.push(cable)));
-                (k, slots.collect())
-            })
+            .map(|c| c.map(|cable| good.push(cable)))
             .collect();
         let mut matched = SCRATCH
             .with(|s| self.match_cables(good, &mut s.borrow_mut()))
             .into_iter();
-        shape
+        slots
             .into_iter()
-            .map(|(k, slots)| {
-                slots
-                    .into_iter()
-                    .map(|slot| {
-                        slot.map(|()| Matched {
-                            job: k,
-                            ..matched.next().expect("one match per parsed cable")
-                        })
-                    })
-                    .collect()
+            .map(|slot| {
+                slot.map(|()| Matched {
+                    job: k,
+                    ..matched.next().expect("one match per parsed cable")
+                })
             })
             .collect()
     }
@@ -832,26 +821,19 @@ impl<'g> Pipeline<'g> {
                         let done_tx = done_tx.clone();
                         pool.spawn(move |_| {
                             let n = jobs.len() as u64;
-                            // a few jobs at a time: one matcher call for
-                            // the paragraphs of several cables
-                            let groups: Vec<Vec<JobResults<T>>> = jobs
+                            let results: Vec<JobResults<T>> = jobs
                                 .into_par_iter()
-                                .chunks(GROUP_JOBS)
-                                .map(|group| {
-                                    let results = self.process_group(group, dedup).into_iter();
+                                .map(|job| {
                                     let prepared = |r: Result<Matched, DocProblem>| {
                                         r.map(|mut m| {
                                             let t = prepare(&mut m);
                                             (m, t)
                                         })
                                     };
-                                    results
-                                        .map(|job| job.into_iter().map(prepared).collect())
-                                        .collect()
+                                    let results = self.process_job(job, dedup).into_iter();
+                                    results.map(prepared).collect()
                                 })
                                 .collect();
-                            let results: Vec<JobResults<T>> =
-                                groups.into_iter().flatten().collect();
                             let _ = done_tx.send((seq, results, bytes, n));
                         });
                     }
