@@ -2057,13 +2057,15 @@ pub(crate) fn is_country_word(w: &str) -> bool {
 }
 
 /// Does the word at `s..e` of `t` stand between two words in capitals
-/// ("HANDS OF GOD AND IRAN")? Words of letters only, two or more each.
+/// ("HANDS OF GOD AND IRAN"), or end a heading in capitals, only a rule
+/// line or nothing after it ("AS VENEZUELA GOES" over `-----`)? Words of
+/// letters only, two or more each.
 fn in_capitals(t: &str, s: usize, e: usize) -> bool {
-    let capitals = |w: Option<&str>| {
-        w.map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-            .is_some_and(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()))
-    };
-    capitals(t[..s].split_whitespace().next_back()) && capitals(t[e..].split_whitespace().next())
+    let word = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let capitals = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
+    let before = t[..s].split_whitespace().next_back().map(word);
+    let after = t[e..].split_whitespace().next().map(word);
+    before.is_some_and(|w| capitals(&w)) && after.is_none_or(|w| w.is_empty() || capitals(&w))
 }
 
 /// Is `w` a demonym in `data/countries.csv` ("Spanish", "Afghans")?

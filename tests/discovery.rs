@@ -1398,6 +1398,31 @@ fn headings_cable_words_titles_and_nationalities_are_no_names() {
     assert!(god["start"].parse::<usize>().unwrap() > 40, "{god:?}");
 }
 
+/// A heading in capitals that ends with a government's abbreviation, over a
+/// rule line ("AS VENEZUELA GOES" in a Havana cable), is no government; the
+/// same abbreviation in the cable's mixed text is.
+#[test]
+fn a_heading_that_ends_in_an_abbreviation_is_no_government() {
+    let (_dir, out, _kind, _nodes) = extracted_fixture(
+        "id,type,name,aliases,notes\n\
+         ve-hugo-chavez,person,Hugo Chavez,,test row\n",
+        "10HAVANA9.txt",
+        "CONFIDENTIAL HAVANA 000009\n\nTAGS: PREL, ECON, CU, VE\nSUBJECT: REFORM ON HOLD\n\n\
+         1. (C) None of our contacts foresee reform in 2010, said the French.\n\
+         AS VENEZUELA GOES\n\
+         -----------------\n\n\
+         2. (C) Venezuela is the most important variable. The Salvadorans said\n\
+         the GOES would send a delegation.\n",
+    );
+    let rows = rows_of(&std::fs::read(out.join("mentions.csv")).unwrap()).1;
+    let goes: Vec<_> = rows
+        .iter()
+        .filter(|r| r["surface"] == "GOES")
+        .map(|r| r["paragraph"].clone())
+        .collect();
+    assert_eq!(goes, ["2"], "{rows:?}");
+}
+
 /// Seed 46's errors: a nationality that opens the next line of a list of
 /// participants is no part of the name before it; a ship is no person;
 /// Attache and SecGen are titles and Mentor a title's word; `MbekiQs` is a
