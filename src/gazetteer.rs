@@ -140,6 +140,9 @@ pub struct Gazetteer {
     /// Each entity's scope (same order as `entities`; shorter when built
     /// from entities alone: the rest are international).
     scopes: Vec<Scope>,
+    /// Each person's bare surnames (the `surname` column; same order as
+    /// `entities`, shorter when the rest have none).
+    surnames: Vec<Vec<String>>,
 }
 
 /// The largest gazetteer file read (a bigger one is refused, unread).
@@ -180,7 +183,9 @@ pub(crate) const FORMULA_START: [char; 4] = ['=', '+', '-', '@'];
 /// The CSV files of the default gazetteer, compiled in by `build.rs`.
 const DEFAULT_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/default_gazetteers.rs"));
 
-const COLUMNS: [&str; 7] = ["id", "type", "name", "aliases", "notes", "country", "scope"];
+const COLUMNS: [&str; 8] = [
+    "id", "type", "name", "aliases", "notes", "country", "scope", "surname",
+];
 
 impl Gazetteer {
     /// The default gazetteer compiled into the binary.
@@ -273,6 +278,7 @@ impl Gazetteer {
         let Load {
             entities,
             scopes,
+            surnames,
             problems,
             rows,
             ..
@@ -282,6 +288,7 @@ impl Gazetteer {
             let mut g = Gazetteer::from_entities(entities);
             g.warnings = warnings;
             g.scopes = scopes;
+            g.surnames = surnames;
             Ok(g)
         } else {
             Err(GazetteerError(problems))
@@ -302,6 +309,7 @@ impl Gazetteer {
             rank,
             warnings: Vec::new(),
             scopes: Vec::new(),
+            surnames: Vec::new(),
         }
     }
 
@@ -330,6 +338,13 @@ impl Gazetteer {
         self.rank.push(r);
         self.entities.push(e);
         self.entities.len() as u32 - 1
+    }
+
+    /// Person `e`'s bare surnames (the `surname` column): each names the
+    /// person, on its own, in a cable about the person's country where no
+    /// one else of that surname appears (the resolve stage judges that).
+    pub fn surnames(&self, e: u32) -> &[String] {
+        self.surnames.get(e as usize).map_or(&[], Vec::as_slice)
     }
 
     /// Entity `e`'s scope (`country` and `scope` columns).
@@ -727,6 +742,9 @@ struct Load {
     /// Each alias key's entities and rows (several only for a shared
     /// generic name: see [`shareable`]).
     alias_owner: HashMap<String, Vec<(usize, String)>>,
+    /// Each entity's surnames, and each surname key's entity and row.
+    surnames: Vec<Vec<String>>,
+    surname_owner: HashMap<String, (usize, String)>,
     problems: Vec<DocProblem>,
     /// Each entity's row.
     rows: Vec<Location>,
@@ -744,6 +762,8 @@ fn read_file(name: &str, bytes: &[u8], load: &mut Load) {
         scopes,
         ids,
         alias_owner,
+        surnames,
+        surname_owner,
         problems,
         rows,
     } = load;
@@ -988,6 +1008,47 @@ fn read_file(name: &str, bytes: &[u8], load: &mut Load) {
             });
             row_ok = false;
         }
+        let mut own_surnames: Vec<String> = Vec::new();
+        for w in get("surname")
+            .split('|')
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+        {
+            let why = if kind != "person" {
+                Some("a surname is a person's (type person)".to_string())
+            } else if countries.is_empty() {
+                Some("a surname needs the person's country (the country column)".to_string())
+            } else if w.contains(char::is_whitespace) || !w.chars().any(char::is_alphabetic) {
+                Some(format!("surname {w:?} must be one word"))
+            } else if let Some(msg) = formula_start(w) {
+                Some(format!("surname {msg}"))
+            } else {
+                let key = alias_key(w);
+                if let Some((o, where_)) = alias_owner.get(&key).and_then(|v| v.first()) {
+                    Some(format!(
+                        "surname {w:?} is also an alias of {:?} ({where_})",
+                        entities[*o].id
+                    ))
+                } else if let Some((o, where_)) = surname_owner.get(&key) {
+                    Some(format!(
+                        "surname {w:?} is also claimed by {:?} ({where_})",
+                        entities[*o].id
+                    ))
+                } else {
+                    None
+                }
+            };
+            match why {
+                Some(message) => {
+                    problems.push(DocProblem {
+                        location: row_at(line),
+                        message,
+                    });
+                    row_ok = false;
+                }
+                None => own_surnames.push(w.to_string()),
+            }
+        }
         if !row_ok {
             if !id.is_empty() {
                 ids.entry(id).or_insert_with(|| at(line));
@@ -1025,6 +1086,25 @@ fn read_file(name: &str, bytes: &[u8], load: &mut Load) {
                 row_ok = false;
                 continue;
             }
+            if let Some((o, where_)) = surname_owner.get(&key) {
+                problems.push(DocProblem {
+                    location: row_at(line),
+                    message: format!(
+                        "alias {a:?} is also the surname of {:?} ({where_})",
+                        entities[*o].id
+                    ),
+                });
+                row_ok = false;
+                continue;
+            }
+            if own_surnames.iter().any(|w| alias_key(w) == key) {
+                problems.push(DocProblem {
+                    location: row_at(line),
+                    message: format!("{a:?} is both an alias and a surname of this row"),
+                });
+                row_ok = false;
+                continue;
+            }
             keys.push(key);
             kept.push(a);
         }
@@ -1038,6 +1118,13 @@ fn read_file(name: &str, bytes: &[u8], load: &mut Load) {
         ids.insert(id.clone(), at(line));
         rows.push(row_at(line));
         scopes.push(this);
+        if !own_surnames.is_empty() {
+            surnames.resize(index, Vec::new());
+            for w in &own_surnames {
+                surname_owner.insert(alias_key(w), (index, at(line)));
+            }
+            surnames.push(own_surnames);
+        }
         entities.push(Entity {
             id,
             kind,
@@ -1272,6 +1359,43 @@ mod tests {
                 "g.csv:2: country \"Mexico\" is not a TAGS country code (two capitals, e.g. MX)",
                 "g.csv:3: scope \"near\" is not one of country, local, any",
                 "g.csv:4: scope \"local\" without a country",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_surname_is_one_word_of_a_person_with_a_country_claimed_once() {
+        let g = load(
+            "id,type,name,aliases,country,surname\n\
+             ve,person,Hugo Chávez,President Chávez,VE,Chávez\n\
+             bl,person,Evo Morales,,BL,\n",
+        )
+        .unwrap();
+        assert_eq!(g.surnames(0), ["Chávez"]);
+        assert!(g.surnames(1).is_empty());
+        // a surname is no alias: it is searched, but not claimed as one
+        assert!(!g.alias_keys().contains(&alias_key("Chávez")));
+        assert_eq!(
+            messages(
+                "id,type,name,aliases,country,surname\n\
+                 a,agency,Alpha Agency,,VE,Alpha\n\
+                 b,person,Bravo Bravo,,,Bravo\n\
+                 c,person,Carla Ruiz,,CO,Ruiz Diaz\n\
+                 d,person,Delta Perez,Perez,PE,\n\
+                 e,person,Eva Perez,,AR,PEREZ\n\
+                 f,person,Fidel Castro,,CU,Castro\n\
+                 g,person,Raul Castro,,CU,Castro\n\
+                 h,person,Hugo Castro,Castro,VE,\n\
+                 i,person,Ines Soto,Soto,CL,Soto\n"
+            ),
+            [
+                "g.csv:2: a surname is a person's (type person)",
+                "g.csv:3: a surname needs the person's country (the country column)",
+                "g.csv:4: surname \"Ruiz Diaz\" must be one word",
+                "g.csv:6: surname \"PEREZ\" is also an alias of \"d\" (g.csv:5)",
+                "g.csv:8: surname \"Castro\" is also claimed by \"f\" (g.csv:7)",
+                "g.csv:9: alias \"Castro\" is also the surname of \"f\" (g.csv:7)",
+                "g.csv:10: \"Soto\" is both an alias and a surname of this row",
             ]
         );
     }

@@ -290,7 +290,9 @@ impl Matcher {
         let mut shared = Vec::new();
         let mut shared_of = HashMap::new();
         for (i, e) in gazetteer.entities().iter().enumerate() {
-            for a in &e.aliases {
+            // a person's bare surnames are searched like aliases; the
+            // resolve stage decides where they name the person
+            for a in e.aliases.iter().chain(gazetteer.surnames(i as u32)) {
                 let normalized = normalize(a).trim().to_string();
                 if normalized.is_empty() {
                     continue;

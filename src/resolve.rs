@@ -521,6 +521,8 @@ struct PatternInfo {
     weak: bool,
     self_qualified: bool,
     title: bool,
+    /// A person's bare surname (the gazetteer's `surname` column).
+    surname: bool,
 }
 
 fn split_list(s: &str) -> impl Iterator<Item = &str> {
@@ -735,6 +737,7 @@ impl Resolver {
                             .iter()
                             .any(|(c, gov)| !gov && c.iter().any(|x| own.contains(x))),
                     title: TITLE_ACRONYMS.contains(&p.alias.as_str()),
+                    surname: gazetteer.surnames(p.entity).contains(&p.alias),
                 }
             })
             .collect();
@@ -953,6 +956,7 @@ impl Resolver {
             return;
         }
         let mut ctx = Context::new(self, cable, definitions);
+        ctx.surnames_taken = self.surnames_taken(cable, mentions);
         mentions.retain_mut(|m| {
             let text = cable.paragraphs[m.paragraph].text.as_str();
             let (outcome, rule, why) = self.decide(&mut ctx, m, text, decisions.is_some());
@@ -1019,6 +1023,9 @@ impl Resolver {
         // 1. boundaries
         if let Some(why) = self.compound(text, mention.start, mention.end, surface) {
             return (Outcome::Rejected, Rule::Boundary, say(&|| why.clone()));
+        }
+        if info.surname {
+            return self.surname_use(ctx, m, text, own, explain);
         }
         if *person && !surface.contains(' ') {
             // a bare surname after another capitalised name is someone
@@ -1367,6 +1374,147 @@ impl Resolver {
     /// The country a cue word names, when `w` is exactly one.
     /// Is entity `f` at home in this cable: international, a U.S. body, or
     /// of a country the cable is about?
+    /// The surname patterns among `mentions` that name someone else
+    /// somewhere in the cable, sorted: the surname after a given name or a
+    /// title ("Mario Uribe", "Vice Minister Morales"; the person's own
+    /// titled and full forms are aliases, matched as the longer name), or
+    /// inside another person's name ("Arturo Chavez Chavez").
+    fn surnames_taken(&self, cable: &Cable, mentions: &[Located]) -> Vec<u32> {
+        let info = |m: &Located| self.pattern.get(m.mention.pattern as usize);
+        if !mentions.iter().any(|m| info(m).is_some_and(|i| i.surname)) {
+            return Vec::new();
+        }
+        let surface = |m: &Located| {
+            let t = &cable.paragraphs[m.paragraph].text;
+            &t[m.mention.start..m.mention.end]
+        };
+        // each surname pattern of the cable: (its folded word, entity)
+        let mut ours: Vec<(u32, String, u32)> = mentions
+            .iter()
+            .filter(|m| info(m).is_some_and(|i| i.surname))
+            .map(|m| (m.mention.pattern, alias_key(surface(m)), m.mention.entity))
+            .collect();
+        ours.sort_unstable();
+        ours.dedup_by_key(|x| x.0);
+        let mut taken: Vec<u32> = Vec::new();
+        for m in mentions {
+            let text = &cable.paragraphs[m.paragraph].text;
+            if info(m).is_some_and(|i| i.surname) {
+                if self.name_before(text, m.mention.start).is_some() {
+                    taken.push(m.mention.pattern);
+                }
+                continue;
+            }
+            if !self
+                .scope
+                .get(m.mention.entity as usize)
+                .is_some_and(|s| s.2)
+            {
+                continue;
+            }
+            let words = alias_key(surface(m));
+            for (p, word, e) in &ours {
+                if *e != m.mention.entity && words.split(' ').any(|w| w == word) {
+                    taken.push(*p);
+                }
+            }
+        }
+        taken.sort_unstable();
+        taken.dedup();
+        taken
+    }
+
+    /// The word right before a bare surname at `s` that makes it someone's
+    /// name: a title ("Minister", "Mr.", "MINISTER"), or a capitalised word
+    /// that is no English word, no country's word and no possessive owner
+    /// (a given name: "Mario", "ARTURO"). None after punctuation, a
+    /// lower-case word or an English word ("When Chavez", "SAID CHAVEZ").
+    fn name_before<'t>(&self, text: &'t str, s: usize) -> Option<&'t str> {
+        let head = text[..s].trim_end_matches([' ', '\t', '\r', '\n']);
+        if head.len() == s {
+            return None;
+        }
+        let start = head
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '\'' | '’' | '.' | '-'))
+            .last()
+            .map(|(i, _)| i)?;
+        let w = &head[start..];
+        let bare = w.trim_end_matches('.');
+        if !bare.chars().next().is_some_and(char::is_uppercase)
+            || w.ends_with("'s")
+            || w.ends_with("’s")
+            || self.cue_at(bare).is_some()
+        {
+            return None;
+        }
+        let lower = bare.to_lowercase();
+        let mut title_case = lower.clone();
+        if let Some(f) = title_case.get_mut(..1) {
+            f.make_ascii_uppercase();
+        }
+        if TITLE_WORDS.contains(&title_case.as_str()) || lower.ends_with("ister") {
+            return Some(w);
+        }
+        if FREE_BEFORE.contains(&title_case.as_str())
+            || is_calendar_word(&title_case)
+            || crate::cable::words::is_word(&lower)
+        {
+            return None;
+        }
+        Some(w)
+    }
+
+    /// Judge a bare surname (the gazetteer's `surname` column): the
+    /// person's in a cable about the person's country (origin, TAGS or
+    /// named in the text) where the surname names no one else.
+    fn surname_use(
+        &self,
+        ctx: &mut Context<'_>,
+        m: &Located,
+        text: &str,
+        own: &[u16],
+        explain: bool,
+    ) -> (Outcome, Rule, String) {
+        let surface = &text[m.mention.start..m.mention.end];
+        let say = |f: &dyn Fn() -> String| if explain { f() } else { String::new() };
+        if let Some(w) = self.name_before(text, m.mention.start) {
+            return (
+                Outcome::Rejected,
+                Rule::Boundary,
+                say(&|| format!("a bare surname after \"{w}\": someone else's name")),
+            );
+        }
+        if ctx.surnames_taken.binary_search(&m.mention.pattern).is_ok() {
+            return (
+                Outcome::Rejected,
+                Rule::Scope,
+                say(&|| format!("the cable names someone else \"{surface}\"")),
+            );
+        }
+        if ctx.origin.is_some_and(|c| own.contains(&c)) {
+            let why = say(&|| format!("a bare surname; {}", ctx.about()));
+            return (Outcome::Accepted, Rule::Origin, why);
+        }
+        if own.iter().any(|c| ctx.tags.contains(c)) {
+            let why = say(&|| format!("a bare surname; {}", ctx.about()));
+            return (Outcome::Accepted, Rule::Tags, why);
+        }
+        if ctx.named_anywhere().iter().any(|c| own.contains(c)) {
+            return (
+                Outcome::Accepted,
+                Rule::Named,
+                say(&|| format!("a bare surname; {} named in the cable", self.names(own))),
+            );
+        }
+        (
+            Outcome::Rejected,
+            Rule::Scope,
+            say(&|| format!("a bare surname in a cable not about {}", self.names(own))),
+        )
+    }
+
     fn at_home(&self, ctx: &Context<'_>, f: u32) -> bool {
         let own = &self.scope[f as usize].0;
         own.is_empty() || own.iter().any(|c| ctx.home(*c) || Some(*c) == self.us)
@@ -1800,6 +1948,9 @@ struct Context<'c> {
     /// ([`Context::named_in`]).
     named: Vec<Option<Vec<u16>>>,
     everywhere: Option<Vec<u16>>,
+    /// The surname patterns that name someone else somewhere in the cable
+    /// ([`Resolver::surnames_taken`]), sorted.
+    surnames_taken: Vec<u32>,
 }
 
 impl<'c> Context<'c> {
@@ -1856,6 +2007,7 @@ impl<'c> Context<'c> {
             defs_sorted,
             named: Vec::new(),
             everywhere: None,
+            surnames_taken: Vec::new(),
         }
     }
 

@@ -301,14 +301,19 @@ fn moscow_qualifiers_and_longer_names() {
 
 /// Caracas: the state of Merida is no Merida Initiative; the cable names
 /// Mexico, so the distinctive SEDENA stays; the Attorney General's Office
-/// is Venezuela's (its Public Ministry), not Mexico's PGR.
+/// is Venezuela's (its Public Ministry), not Mexico's PGR; a bare
+/// "Chavez's" in a Caracas cable is Hugo Chávez (his `surname`).
 #[test]
 fn caracas_places_and_naming() {
     let m = mentions(&[&ctx("caracas.txt")]);
     let got: Vec<(&str, &str)> = m.iter().map(|x| (x.1.as_str(), x.3.as_str())).collect();
     assert_eq!(
         got,
-        [("mx-sedena", "named"), ("ve-public-ministry", "origin")]
+        [
+            ("ve-person-hugo-chavez", "origin"),
+            ("mx-sedena", "named"),
+            ("ve-public-ministry", "origin")
+        ]
     );
     let out = explain(&[&ctx("caracas.txt"), "--entity", "prog-merida-initiative"]);
     assert_eq!(
@@ -705,5 +710,108 @@ fn senator_kirchner_is_cristina() {
             ),
         ],
         "{m:?}"
+    );
+}
+
+/// A head of state's bare surname (the gazetteer's `surname` column:
+/// "Chávez", "Morales") is the person in a cable about the person's country
+/// — its origin, its TAGS or the country named in the text — where no one
+/// else of that surname appears: not after a given name or a title, not
+/// while another person's name holds it, not in a cable about elsewhere.
+#[test]
+fn a_bare_surname_is_the_head_of_state_only_where_no_one_else_has_it() {
+    let cable = |post: &str, tags: &str, body: &str| {
+        format!(
+            "FM AMEMBASSY {post}\nTO SECSTATE WASHDC\nTAGS: {tags}\nSUBJECT: POLITICS\n\n\
+             1. (C) {body}\n"
+        )
+    };
+    let of = |name: &str, text: String, who: &str| -> Vec<(String, String)> {
+        let (_dir, f) = written(name, &text);
+        mentions(&[f.as_str()])
+            .into_iter()
+            .filter(|m| m.1 == who)
+            .map(|m| (m.2, m.3))
+            .collect()
+    };
+    let pair = |s: &str, r: &str| (s.to_string(), r.to_string());
+    let hugo = "ve-person-hugo-chavez";
+    let evo = "bl-person-evo-morales";
+    // the origin's head of state, also after an English word opening a
+    // sentence
+    let text = cable(
+        "CARACAS",
+        "PGOV VE",
+        "Chavez spoke for six hours. When Chavez ended,\nthe crowd left.",
+    );
+    assert_eq!(
+        of("caracas.txt", text, hugo),
+        [pair("Chavez", "origin"), pair("Chavez", "origin")]
+    );
+    // a cable from elsewhere that names Venezuela
+    let text = cable(
+        "BRASILIA",
+        "PREL BR",
+        "Lula will visit Venezuela. Itamaraty expects Chavez to raise the bank.",
+    );
+    assert_eq!(of("brasilia.txt", text, hugo), [pair("Chavez", "named")]);
+    // a cable not about Venezuela
+    let text = cable("MADRID", "PGOV SP", "Chavez spoke on the radio.");
+    assert_eq!(of("madrid.txt", text, hugo), []);
+    // another person's name holds the surname: Mexico's Attorney General
+    let text = cable(
+        "MEXICO",
+        "PGOV KJUS MX VE",
+        "Attorney General Arturo Chavez Chavez met Venezuelan officials.\n\
+         Chavez said the PGR would cooperate.",
+    );
+    assert_eq!(of("mexico.txt", text, hugo), []);
+    // a title before the surname: someone else of that name
+    let text = cable(
+        "LA PAZ",
+        "PGOV BL",
+        "Vice Minister Morales said eradication would slow. Morales added\n\
+         that the police agreed.",
+    );
+    assert_eq!(of("lapaz.txt", text, evo), []);
+    // a given name before it, on the next line
+    let text = cable(
+        "LA PAZ",
+        "PGOV BL",
+        "Senator Juan\nMorales objected. Morales is from Santa Cruz.",
+    );
+    assert_eq!(of("lapaz2.txt", text, evo), []);
+    // the person's own forms are aliases, matched as the longer name
+    let text = cable(
+        "LA PAZ",
+        "PGOV BL",
+        "Evo Morales spoke in El Alto. President Morales then flew on, and\n\
+         Morales's ministers followed.",
+    );
+    assert_eq!(
+        of("lapaz3.txt", text, evo),
+        [
+            pair("Evo Morales", "origin"),
+            pair("President Morales", "origin"),
+            pair("Morales", "origin")
+        ]
+    );
+    // explain says why
+    let (_dir, f) = written(
+        "lapaz4.txt",
+        &cable(
+            "LA PAZ",
+            "PGOV BL",
+            "Vice Minister Morales said so. Morales added more.",
+        ),
+    );
+    let out = explain(&[f.as_str(), "--entity", evo]);
+    assert!(
+        out.contains("a bare surname after \"Minister\": someone else's name"),
+        "{out}"
+    );
+    assert!(
+        out.contains("the cable names someone else \"Morales\""),
+        "{out}"
     );
 }
