@@ -1377,8 +1377,9 @@ impl Resolver {
     /// The surname patterns among `mentions` that name someone else
     /// somewhere in the cable, sorted: the surname after a given name or a
     /// title ("Mario Uribe", "Vice Minister Morales"; the person's own
-    /// titled and full forms are aliases, matched as the longer name), or
-    /// inside another person's name ("Arturo Chavez Chavez").
+    /// titled and full forms are aliases, matched as the longer name),
+    /// before a further name ("Ortega Reyes"), or inside another person's
+    /// name ("Arturo Chavez Chavez").
     fn surnames_taken(&self, cable: &Cable, mentions: &[Located]) -> Vec<u32> {
         let info = |m: &Located| self.pattern.get(m.mention.pattern as usize);
         if !mentions.iter().any(|m| info(m).is_some_and(|i| i.surname)) {
@@ -1400,7 +1401,9 @@ impl Resolver {
         for m in mentions {
             let text = &cable.paragraphs[m.paragraph].text;
             if info(m).is_some_and(|i| i.surname) {
-                if self.name_before(text, m.mention.start).is_some() {
+                if self.name_before(text, m.mention.start).is_some()
+                    || self.name_after(text, m.mention.end).is_some()
+                {
                     taken.push(m.mention.pattern);
                 }
                 continue;
@@ -1466,6 +1469,32 @@ impl Resolver {
         Some(w)
     }
 
+    /// The word right after a bare surname ending at `e` that makes it part
+    /// of a longer name: a capitalised word that is no English word and no
+    /// country's word ("Quintana Roo", "Garcia Linera"; the person's own
+    /// second surname is an alias, matched as the longer name).
+    fn name_after<'t>(&self, text: &'t str, e: usize) -> Option<&'t str> {
+        let rest = text[e..].trim_start_matches([' ', '\t', '\r', '\n']);
+        if rest.len() == text.len() - e {
+            return None;
+        }
+        let end = rest
+            .char_indices()
+            .find(|(_, c)| !(c.is_alphanumeric() || matches!(c, '-')))
+            .map_or(rest.len(), |(i, _)| i);
+        let w = &rest[..end];
+        if !w.chars().next().is_some_and(char::is_uppercase)
+            || !w.chars().any(char::is_lowercase)
+            || self.cue_at(w).is_some()
+            || crate::cable::words::is_word(&w.to_lowercase())
+            || is_title_word(w)
+            || is_calendar_word(w)
+        {
+            return None;
+        }
+        Some(w)
+    }
+
     /// Judge a bare surname (the gazetteer's `surname` column): the
     /// person's in a cable about the person's country (origin, TAGS or
     /// named in the text) where the surname names no one else.
@@ -1484,6 +1513,13 @@ impl Resolver {
                 Outcome::Rejected,
                 Rule::Boundary,
                 say(&|| format!("a bare surname after \"{w}\": someone else's name")),
+            );
+        }
+        if let Some(w) = self.name_after(text, m.mention.end) {
+            return (
+                Outcome::Rejected,
+                Rule::Boundary,
+                say(&|| format!("part of the longer name \"{surface} {w}\"")),
             );
         }
         if ctx.surnames_taken.binary_search(&m.mention.pattern).is_ok() {

@@ -781,6 +781,20 @@ fn a_bare_surname_is_the_head_of_state_only_where_no_one_else_has_it() {
         "Senator Juan\nMorales objected. Morales is from Santa Cruz.",
     );
     assert_eq!(of("lapaz2.txt", text, evo), []);
+    // a capitalised word after it that is no English word: someone else's
+    // longer name, so no bare use in that cable is the person
+    let ortega = "ni-person-daniel-ortega";
+    let text = cable("MANAGUA", "PGOV NU", "Ortega's party met.");
+    assert_eq!(
+        of("managua.txt", text, ortega),
+        [pair("Ortega", "origin")]
+    );
+    let text = cable(
+        "MANAGUA",
+        "PGOV NU",
+        "Ortega Reyes\nobjected. Ortega's party agreed.",
+    );
+    assert_eq!(of("managua2.txt", text, ortega), []);
     // the person's own forms are aliases, matched as the longer name
     let text = cable(
         "LA PAZ",
