@@ -785,10 +785,7 @@ fn a_bare_surname_is_the_head_of_state_only_where_no_one_else_has_it() {
     // longer name, so no bare use in that cable is the person
     let ortega = "ni-person-daniel-ortega";
     let text = cable("MANAGUA", "PGOV NU", "Ortega's party met.");
-    assert_eq!(
-        of("managua.txt", text, ortega),
-        [pair("Ortega", "origin")]
-    );
+    assert_eq!(of("managua.txt", text, ortega), [pair("Ortega", "origin")]);
     let text = cable(
         "MANAGUA",
         "PGOV NU",
@@ -810,6 +807,21 @@ fn a_bare_surname_is_the_head_of_state_only_where_no_one_else_has_it() {
             pair("Morales", "origin")
         ]
     );
+    // without the resolve stage a bare surname is never the person
+    let (_dir, f) = written(
+        "caracas2.txt",
+        &cable(
+            "CARACAS",
+            "PGOV VE",
+            "Chavez spoke. Hugo Chavez spoke again.",
+        ),
+    );
+    let got: Vec<String> = mentions(&["--no-context", f.as_str()])
+        .into_iter()
+        .filter(|m| m.1 == hugo)
+        .map(|m| m.2)
+        .collect();
+    assert_eq!(got, ["Hugo Chavez"]);
     // explain says why
     let (_dir, f) = written(
         "lapaz4.txt",
