@@ -313,6 +313,32 @@ impl Gazetteer {
         }
     }
 
+    /// This gazetteer and then `other`'s entities, each keeping its scope
+    /// and surnames (`suggest --append` reads the target file beside the
+    /// gazetteer it runs with).
+    pub fn append(self, other: Gazetteer) -> Gazetteer {
+        let n = self.entities.len();
+        let mut scopes = self.scopes;
+        let mut surnames = self.surnames;
+        let mut warnings = self.warnings;
+        if !other.scopes.is_empty() {
+            scopes.resize(n, Scope::default());
+            scopes.extend(other.scopes);
+        }
+        if !other.surnames.is_empty() {
+            surnames.resize(n, Vec::new());
+            surnames.extend(other.surnames);
+        }
+        warnings.extend(other.warnings);
+        let mut entities = self.entities;
+        entities.extend(other.entities);
+        let mut g = Gazetteer::from_entities(entities);
+        g.scopes = scopes;
+        g.surnames = surnames;
+        g.warnings = warnings;
+        g
+    }
+
     /// Rows that loaded but are likely mistakes, as `FILE:LINE` problems
     /// (print them as warnings; `gazetteer check` refuses them).
     pub fn warnings(&self) -> &[DocProblem] {

@@ -422,8 +422,17 @@ impl Suggester {
     /// A suggester for what `gazetteer` lacks.
     pub fn new(gazetteer: &Gazetteer) -> Suggester {
         let ents = gazetteer.entities();
+        // a surname is no alias, but a row claiming it would not pass
+        // `gazetteer check`
+        let mut claimed = gazetteer.alias_keys();
+        claimed.extend(
+            (0..ents.len() as u32)
+                .flat_map(|e| gazetteer.surnames(e))
+                .map(String::as_str)
+                .map(alias_key),
+        );
         Suggester {
-            claimed: gazetteer.alias_keys(),
+            claimed,
             ids: ents.iter().map(|e| e.id.clone()).collect(),
             names: ents.iter().map(|e| e.name.clone()).collect(),
             kinds: ents.iter().map(|e| e.kind.clone()).collect(),

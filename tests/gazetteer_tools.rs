@@ -406,6 +406,46 @@ fn suggest_finds_people_introduced_by_titles() {
     assert_eq!(pascual["example"], "c¶1");
 }
 
+/// A titled surname that a row keeps in its `surname` column ("Governor
+/// Morales", another Morales than the row's) is no new row: one claiming it
+/// would not pass `gazetteer check`; `--append` keeps the target's rows'
+/// surnames too.
+#[test]
+fn suggest_proposes_no_row_for_a_surname_the_gazetteer_keeps() {
+    let dir = tempfile::tempdir().unwrap();
+    let cable = dir.path().join("c.txt");
+    std::fs::write(
+        &cable,
+        "FM AMEMBASSY LA PAZ\nTO SECSTATE WASHDC\nTAGS: PGOV BL\nSUBJECT: TEST\n\n\
+         1. (C) Governor Morales met Ambassador Carlos Pascual in Sucre.\n",
+    )
+    .unwrap();
+    let g = dir.path().join("g.csv");
+    std::fs::write(
+        &g,
+        "id,type,name,aliases,notes,country,scope,surname\n\
+         bl-evo,person,Evo Morales,,test row,BL,any,Morales\n",
+    )
+    .unwrap();
+    let rows = suggest(&[cable.to_str().unwrap(), "-g", g.to_str().unwrap()]);
+    let names: Vec<&str> = rows.iter().map(|r| r["name"].as_str()).collect();
+    assert_eq!(names, ["Carlos Pascual"]);
+    // appended to the file it ran against (not given with -g), still valid
+    cablegraph()
+        .args(["suggest", "-q", cable.to_str().unwrap(), "--append"])
+        .arg(&g)
+        .args(["-g", &gaz("empty.csv")])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&g).unwrap();
+    assert!(!text.contains("new-morales"), "{text}");
+    cablegraph()
+        .args(["gazetteer", "check"])
+        .arg(&g)
+        .assert()
+        .success();
+}
+
 // ---- explain --------------------------------------------------------------
 
 fn explain(args: &[&str]) -> String {

@@ -45,9 +45,7 @@ pub fn run(args: SuggestArgs) -> Result<Status> {
             let listed = m.gazetteers.iter().any(|g| same_file(g, file));
             if !listed {
                 let own = Gazetteer::load(std::slice::from_ref(file))?;
-                let mut all = gaz.entities().to_vec();
-                all.extend(own.entities().iter().cloned());
-                *gaz = Gazetteer::from_entities(all);
+                *gaz = std::mem::take(gaz).append(own);
             }
         }
     }
