@@ -1360,7 +1360,9 @@ impl Resolver {
             alias_key(s)
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| {
-                    w.len() >= 3 && !CONNECTORS.contains(w) && (common || !COMMON_WORDS.contains(w))
+                    w.len() >= 3
+                        && !CONNECTORS.contains(w)
+                        && (common || !(COMMON_WORDS.contains(w) || SCOPE_WORDS.contains(w)))
                 })
                 .map(str::to_string)
                 .collect()
@@ -1371,9 +1373,6 @@ impl Resolver {
             .any(|a| words(a).iter().filter(|w| mine.contains(w)).count() >= n)
     }
 
-    /// The country a cue word names, when `w` is exactly one.
-    /// Is entity `f` at home in this cable: international, a U.S. body, or
-    /// of a country the cable is about?
     /// The surname patterns among `mentions` that name someone else
     /// somewhere in the cable, sorted: the surname after a given name or a
     /// title ("Mario Uribe", "Vice Minister Morales"; the person's own
@@ -1551,6 +1550,8 @@ impl Resolver {
         )
     }
 
+    /// Is entity `f` at home in this cable: international, a U.S. body, or
+    /// of a country the cable is about?
     fn at_home(&self, ctx: &Context<'_>, f: u32) -> bool {
         let own = &self.scope[f as usize].0;
         own.is_empty() || own.iter().any(|c| ctx.home(*c) || Some(*c) == self.us)
@@ -1715,6 +1716,11 @@ pub(crate) fn tail_of_name<'t>(text: &'t str, s: usize, surface: &str) -> Option
     }
     Some(w)
 }
+
+/// Words that say how far a body reaches, not which body it is: a long form
+/// sharing only one of them with a name is no name of it ("International
+/// Oil Companies (IOC)" is not the International Olympic Committee).
+const SCOPE_WORDS: &[&str] = &["international", "world", "global", "regional", "united"];
 
 /// Words that stand before a surname as a title or a rank, not as another
 /// name: "President Calderon", "Gen. Naranjo", "FM Moratinos".

@@ -841,3 +841,39 @@ fn a_bare_surname_is_the_head_of_state_only_where_no_one_else_has_it() {
         "{out}"
     );
 }
+
+/// A cable's own definition that shares only a word of reach
+/// ("International") with a gazetteer name is no name of it: "International
+/// Oil Companies (IOC)" is not the International Olympic Committee, whose
+/// own definition still is.
+#[test]
+fn a_definition_sharing_only_international_is_another_body() {
+    let text = |body: &str| {
+        format!(
+            "FM AMEMBASSY ABUJA\nTO SECSTATE WASHDC\nTAGS: EPET NI\nSUBJECT: OIL\n\n\
+             1. (C) {body}\n"
+        )
+    };
+    let ioc = |name: &str, body: &str| -> Vec<String> {
+        let (_dir, f) = written(name, &text(body));
+        mentions(&[f.as_str()])
+            .into_iter()
+            .filter(|m| m.1 == "int-organization-ioc")
+            .map(|m| m.2)
+            .collect()
+    };
+    assert_eq!(
+        ioc(
+            "oil.txt",
+            "The International Oil Companies (IOC) are concerned. The IOC met."
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        ioc(
+            "olympics.txt",
+            "The International Olympic Committee (IOC) visited. The IOC left."
+        ),
+        ["International Olympic Committee (IOC)", "IOC"]
+    );
+}
