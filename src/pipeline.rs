@@ -7,12 +7,12 @@
 //!
 //! A reader thread fills batches of jobs (whole documents, or rows of a
 //! CSV dump; about 1 MiB or 128 jobs each). Each batch is decoded, parsed
-//! and matched in parallel with `rayon`, four jobs at a time per worker
-//! (one call of the matcher for their paragraphs; see
+//! and matched in parallel with `rayon`, one job at a time per worker
+//! (one call of the matcher for its paragraphs; see
 //! [`crate::matcher`]), with one [`Scratch`] per worker thread, and the
 //! results come back **in input order**, so every output is the same
 //! whatever the thread count. The consumer (a command) aggregates and
-//! writes them. At most eight batches are in flight: memory holds a few
+//! writes them. At most four batches are in flight: memory holds a few
 //! MiB of cables, never the corpus.
 
 use std::cell::RefCell;
