@@ -127,6 +127,8 @@ const TITLES: &[&str] = &[
     "Lady",
     "Lord",
     "Baroness",
+    "Sir",
+    "Dame",
     "Maulavi",
     "Maulana",
     "Mullah",

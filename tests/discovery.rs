@@ -1423,6 +1423,26 @@ fn a_heading_that_ends_in_an_abbreviation_is_no_government() {
     assert_eq!(goes, ["2"], "{rows:?}");
 }
 
+/// Seed 50's "Sir Vincent Fean": a knight's or a dame's honorific is a
+/// title, not part of the name, also after another title.
+#[test]
+fn sir_and_dame_are_titles_not_names() {
+    let (_dir, _out, kind, nodes) = extracted_fixture(
+        "id,type,name,aliases,notes\n\
+         ly-moussa-koussa,person,Moussa Koussa,,test row\n",
+        "09TRIPOLI9.txt",
+        "CONFIDENTIAL TRIPOLI 000009\n\nTAGS: PREL, LY, UK\nSUBJECT: THE RELEASE\n\n\
+         1. (C) UK Ambassador Sir Vincent Fean told the Charge that he had met\n\
+         the minister. Fean said Dame Pauline Neville-Jones agreed.\n",
+    );
+    assert_eq!(kind("d-vincent-fean"), "person");
+    assert_eq!(kind("d-pauline-neville-jones"), "person");
+    none_of(
+        &nodes,
+        &["d-sir-vincent-fean", "d-dame-pauline-neville-jones"],
+    );
+}
+
 /// Seed 46's errors: a nationality that opens the next line of a list of
 /// participants is no part of the name before it; a ship is no person;
 /// Attache and SecGen are titles and Mentor a title's word; `MbekiQs` is a
