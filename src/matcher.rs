@@ -145,6 +145,9 @@ pub struct Matcher {
     /// (searched pattern, later owner) → that owner's pattern of the same
     /// generic name (after the "defined" ones, not searched).
     shared_of: HashMap<(u32, u32), u32>,
+    /// The searched patterns that are a person's bare surname (the
+    /// gazetteer's `surname` column), sorted.
+    surnames: Vec<u32>,
     /// What recording candidates needs, made at the first request.
     twins: OnceLock<Twins>,
 }
@@ -289,10 +292,13 @@ impl Matcher {
         let mut searched_forms = HashMap::new();
         let mut shared = Vec::new();
         let mut shared_of = HashMap::new();
+        let mut surnames = Vec::new();
         for (i, e) in gazetteer.entities().iter().enumerate() {
             // a person's bare surnames are searched like aliases; the
             // resolve stage decides where they name the person
-            for a in e.aliases.iter().chain(gazetteer.surnames(i as u32)) {
+            let own = gazetteer.surnames(i as u32);
+            let forms = e.aliases.iter().map(|a| (a, false));
+            for (a, surname) in forms.chain(own.iter().map(|a| (a, true))) {
                 let normalized = normalize(a).trim().to_string();
                 if normalized.is_empty() {
                     continue;
@@ -307,6 +313,9 @@ impl Matcher {
                 match searched_forms.entry((pattern.normalized.clone(), exact_case)) {
                     Entry::Vacant(v) => {
                         v.insert((i, patterns.len() as u32));
+                        if surname {
+                            surnames.push(patterns.len() as u32);
+                        }
                         patterns.push(pattern);
                     }
                     Entry::Occupied(o) if o.get().0 != i => {
@@ -348,9 +357,17 @@ impl Matcher {
             searched,
             shared_from,
             shared_of,
+            surnames,
             twins: OnceLock::new(),
         };
         (m, aliases)
+    }
+
+    /// Is pattern `p` a person's bare surname (the gazetteer's `surname`
+    /// column): searched like an alias, but never one, only ever judged
+    /// by the resolve stage?
+    pub fn is_surname(&self, p: u32) -> bool {
+        self.surnames.binary_search(&p).is_ok()
     }
 
     /// The pattern of entity `entity`'s acronyms defined in a cable

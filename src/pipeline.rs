@@ -479,13 +479,7 @@ impl<'g> Pipeline<'g> {
                         Some(r) => r.resolve(&cable, &mut mentions, &definitions, decisions),
                         // without the stage a bare surname (a common one,
                         // no alias) is never its person
-                        None => mentions.retain(|x| {
-                            let surnames = self.gazetteer.surnames(x.mention.entity);
-                            surnames.is_empty()
-                                || m.patterns()
-                                    .get(x.mention.pattern as usize)
-                                    .is_none_or(|p| !surnames.contains(&p.alias))
-                        }),
+                        None => mentions.retain(|x| !m.is_surname(x.mention.pattern)),
                     }
                     // acronyms the cable defines name their long form's entity
                     if let Some(l) = &self.acronyms {

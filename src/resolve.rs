@@ -711,10 +711,9 @@ impl Resolver {
                     .find_map(|n| r.alias_entity.get(&alias_key(n)).copied())
             })
             .collect();
-        r.pattern = matcher
-            .patterns()
-            .iter()
-            .map(|p| {
+        r.pattern = (0u32..)
+            .zip(matcher.patterns())
+            .map(|(i, p)| {
                 let own = &r.scope[p.entity as usize].0;
                 let named = r.cues_in(&p.alias);
                 let kind = gazetteer
@@ -737,7 +736,7 @@ impl Resolver {
                             .iter()
                             .any(|(c, gov)| !gov && c.iter().any(|x| own.contains(x))),
                     title: TITLE_ACRONYMS.contains(&p.alias.as_str()),
-                    surname: gazetteer.surnames(p.entity).contains(&p.alias),
+                    surname: matcher.is_surname(i),
                 }
             })
             .collect();
@@ -1507,21 +1506,23 @@ impl Resolver {
     ) -> (Outcome, Rule, String) {
         let surface = &text[m.mention.start..m.mention.end];
         let say = |f: &dyn Fn() -> String| if explain { f() } else { String::new() };
-        if let Some(w) = self.name_before(text, m.mention.start) {
-            return (
-                Outcome::Rejected,
-                Rule::Boundary,
-                say(&|| format!("a bare surname after \"{w}\": someone else's name")),
-            );
-        }
-        if let Some(w) = self.name_after(text, m.mention.end) {
-            return (
-                Outcome::Rejected,
-                Rule::Boundary,
-                say(&|| format!("part of the longer name \"{surface} {w}\"")),
-            );
-        }
+        // (a name before or after this very use put the surname among
+        // those taken: only then is it worth saying which)
         if ctx.surnames_taken.binary_search(&m.mention.pattern).is_ok() {
+            if let Some(w) = self.name_before(text, m.mention.start) {
+                return (
+                    Outcome::Rejected,
+                    Rule::Boundary,
+                    say(&|| format!("a bare surname after \"{w}\": someone else's name")),
+                );
+            }
+            if let Some(w) = self.name_after(text, m.mention.end) {
+                return (
+                    Outcome::Rejected,
+                    Rule::Boundary,
+                    say(&|| format!("part of the longer name \"{surface} {w}\"")),
+                );
+            }
             return (
                 Outcome::Rejected,
                 Rule::Scope,
@@ -2255,11 +2256,13 @@ pub(crate) fn is_country_word(w: &str) -> bool {
 /// line or nothing after it ("AS VENEZUELA GOES" over `-----`)? Words of
 /// letters only, two or more each.
 fn in_capitals(t: &str, s: usize, e: usize) -> bool {
-    let word = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    fn word(w: &str) -> &str {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+    }
     let capitals = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
     let before = t[..s].split_whitespace().next_back().map(word);
     let after = t[e..].split_whitespace().next().map(word);
-    before.is_some_and(|w| capitals(&w)) && after.is_none_or(|w| w.is_empty() || capitals(&w))
+    before.is_some_and(capitals) && after.is_none_or(|w| w.is_empty() || capitals(w))
 }
 
 /// Is `w` a demonym in `data/countries.csv` ("Spanish", "Afghans")?
