@@ -120,26 +120,40 @@ pub fn write_graph(
         let _ = std::fs::remove_file(&path);
     }
     let mut nodes = csv_file(staging, "nodes.csv", bom)?;
-    tables::write_nodes(&mut nodes, &net)?;
-    finish(close(nodes)?)?;
     let mut edges = csv_file(staging, "edges.csv", bom)?;
-    tables::write_edges(&mut edges, &net, measures)?;
-    finish(close(edges)?)?;
     let mut formats = formats.to_vec();
     formats.push(Format::Dot);
     formats.sort_unstable();
     formats.dedup();
+    let mut graphs = Vec::new();
     for f in formats {
         if let Some(name) = f.file_name() {
-            let mut w = staging.create(name)?;
-            f.write(&mut w, &net, measures)?;
-            finish(w)?;
+            graphs.push((f, staging.create(name)?));
         }
     }
+    // the files only read the network: the two tables are written beside
+    // the graph formats (with the harness's large gazetteer, graph.dot took
+    // 0.18 s after the tables' 0.09 s, all on one thread)
+    let net = &net;
+    std::thread::scope(|s| -> Result<()> {
+        let tables = s.spawn(move || -> Result<()> {
+            tables::write_nodes(&mut nodes, net)?;
+            finish(close(nodes)?)?;
+            tables::write_edges(&mut edges, net, measures)?;
+            finish(close(edges)?)
+        });
+        for (f, mut w) in graphs {
+            f.write(&mut w, net, measures)?;
+            finish(w)?;
+        }
+        tables
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })?;
     Ok((
         net.nodes.len(),
         net.edges.len(),
-        crate::export::dot::hint(&net),
+        crate::export::dot::hint(net),
     ))
 }
 
