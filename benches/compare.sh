@@ -56,6 +56,8 @@ run() {
   local ts=() rs=() ms=() last=""
   for _ in $(seq "$RUNS"); do
     local t0 t1
+    # untimed set-up before each run (extract: remove the last run's results)
+    [ -z "${BEFORE:-}" ] || eval "$BEFORE"
     t0=$(date +%s.%N)
     /usr/bin/time -f '%M' -o "$WORK/rss" "$@" > "$WORK/out" 2> "$WORK/err" || { echo "$label failed:" >&2; cat "$WORK/err" >&2; return 1; }
     t1=$(date +%s.%N)
@@ -95,7 +97,9 @@ PY
   rows=$WORK/rows.tsv
   : > "$rows"
   out=$WORK/out-extract
-  run "cablegraph extract (2 cores)" bash -c "'$cg' extract '$dump' -g '$g' -o '$out' 2>&1 >/dev/null | sed -nE 's/.* ([0-9]+) mentions.*/matches=\\1/p'" >> "$rows"
+  # every run writes into a new folder: replacing the last run's results
+  # (1.4 GB of them with the large gazetteer) would add their removal
+  BEFORE="rm -rf '$out'" run "cablegraph extract (2 cores)" bash -c "'$cg' extract '$dump' -g '$g' -o '$out' 2>&1 >/dev/null | sed -nE 's/.* ([0-9]+) mentions.*/matches=\\1/p'" >> "$rows"
   # the reference: the crate's plain leftmost-longest find_iter, its own
   # choice of automaton (issue 14's target is stated against this)
   run "ref_scan (crate alone, auto, 1 core)" "$ref" "$g" "$dump" auto plain >> "$rows"

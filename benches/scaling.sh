@@ -29,6 +29,9 @@ for size in "${sizes[@]}"; do
   bytes=$(stat -L -c %s "$dump")
   ts=() rs=()
   for _ in $(seq "$RUNS"); do
+    # a new folder each run (not timed): replacing the last run's results
+    # would add their removal
+    rm -rf "$WORK/scaling-out"
     t0=$(date +%s.%N)
     /usr/bin/time -f '%M' -o "$WORK/rss" "$cg" extract "$dump" -o "$WORK/scaling-out" --quiet
     t1=$(date +%s.%N)
