@@ -208,6 +208,18 @@ pub struct Aggregate {
     pub units: u64,
     /// Mentions seen.
     pub mentions: u64,
+    /// The per-cable maps of [`Aggregate::add_cable`], kept between cables
+    /// so that their memory is reused (no counts live here).
+    scratch: CableScratch,
+}
+
+/// The maps [`Aggregate::add_cable`] fills for one cable and empties again.
+#[derive(Clone, Debug, Default)]
+struct CableScratch {
+    /// Each entity's last paragraph in the cable.
+    last_para: HashMap<u32, usize>,
+    /// Each pair's weight in the cable.
+    pairs: HashMap<(u32, u32), u64>,
 }
 
 /// The counts of an [`Aggregate`] as plain sorted lists, for saving a
@@ -260,6 +272,7 @@ impl Aggregate {
             paragraphs: s.paragraphs,
             units: s.units,
             mentions: s.mentions,
+            scratch: CableScratch::default(),
         }
     }
 
@@ -278,30 +291,31 @@ impl Aggregate {
         self.mentions += mentions.len() as u64;
         let by_id = |a: &u32, b: &u32| gazetteer.id_rank(*a).cmp(&gazetteer.id_rank(*b));
 
-        // node counts
-        let mut in_cable: Vec<u32> = Vec::new();
-        let mut last_para: HashMap<u32, usize> = HashMap::default();
+        // node counts: an entity's first mention in the cable counts the
+        // cable, its first in each paragraph the paragraph
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let last_para = &mut scratch.last_para;
+        last_para.clear();
         for m in mentions {
             let e = m.mention.entity;
             let st = self.nodes.entry(e).or_default();
             st.mentions += 1;
-            if last_para.insert(e, m.paragraph) != Some(m.paragraph) {
-                st.paragraphs += 1;
-            }
-            if !in_cable.contains(&e) {
-                in_cable.push(e);
+            match last_para.insert(e, m.paragraph) {
+                None => {
+                    st.paragraphs += 1;
+                    st.cables += 1;
+                }
+                Some(p) if p != m.paragraph => st.paragraphs += 1,
+                Some(_) => {}
             }
         }
-        for e in &in_cable {
-            self.nodes.get_mut(e).expect("counted above").cables += 1;
-        }
-        in_cable.sort_by(by_id);
 
         let units = self.units_of(cable, mentions, unit, &by_id);
         // the cable's pairs counted in a small map first, then added to
         // the corpus-wide one once each: with a dense gazetteer the big map's
         // probes (cache misses) were the cost
-        let mut in_this_cable: HashMap<(u32, u32), u64> = HashMap::default();
+        let in_this_cable = &mut scratch.pairs;
+        in_this_cable.clear();
         for u in units {
             for e in &u.entities {
                 self.nodes.get_mut(e).expect("counted above").units += 1;
@@ -317,11 +331,12 @@ impl Aggregate {
                 });
             }
         }
-        for (pair, weight) in in_this_cable {
+        for (pair, weight) in in_this_cable.drain() {
             let stats = self.edges.entry(pair).or_default();
             stats.weight += weight;
             stats.cables += 1;
         }
+        self.scratch = scratch;
     }
 
     /// Split a cable's mentions into units, counting every unit of the
@@ -455,8 +470,10 @@ impl Aggregate {
 
     /// [`Aggregate::graph`] with edge (and isolated node) filters applied.
     pub fn graph_with(&self, gazetteer: &Gazetteer, filter: &Filter) -> UnGraphMap<u32, EdgeStats> {
-        let ents = gazetteer.entities();
-        let id = |e: u32| ents[e as usize].id.as_str();
+        // ids are unique, so their ranks order them as the ids do, without
+        // a string comparison (with the harness's large gazetteer, sorting
+        // 350,000 edges by id strings was most of the graph's cost)
+        let rank = |e: u32| gazetteer.id_rank(e);
         let mut edges: Vec<((u32, u32), EdgeStats)> = self
             .edges
             .iter()
@@ -467,11 +484,12 @@ impl Aggregate {
             edges.sort_by(|a, b| {
                 (b.1.weight, b.1.cables)
                     .cmp(&(a.1.weight, a.1.cables))
-                    .then_with(|| (id(a.0 .0), id(a.0 .1)).cmp(&(id(b.0 .0), id(b.0 .1))))
+                    .then_with(|| (rank(a.0 .0), rank(a.0 .1)).cmp(&(rank(b.0 .0), rank(b.0 .1))))
             });
             edges.truncate(top);
         }
-        edges.sort_by(|a, b| (id(a.0 .0), id(a.0 .1)).cmp(&(id(b.0 .0), id(b.0 .1))));
+        // no two edges have one pair: an unstable sort is as good
+        edges.sort_unstable_by_key(|((a, b), _)| (rank(*a), rank(*b)));
         let mut nodes: Vec<u32> = if filter.drop_isolated {
             let mut v: Vec<u32> = edges.iter().flat_map(|((a, b), _)| [*a, *b]).collect();
             v.sort_unstable();
@@ -480,7 +498,7 @@ impl Aggregate {
         } else {
             self.nodes.keys().copied().collect()
         };
-        nodes.sort_by(|a, b| id(*a).cmp(id(*b)));
+        nodes.sort_unstable_by_key(|n| rank(*n));
         let mut g = UnGraphMap::with_capacity(nodes.len(), edges.len());
         for n in nodes {
             g.add_node(n);
