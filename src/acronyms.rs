@@ -71,7 +71,7 @@
 //! added mentions carry the matcher's "defined in the cable" pattern for
 //! E ([`Matcher::defined_pattern`]).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::cable::Cable;
 use crate::gazetteer::Gazetteer;

@@ -54,7 +54,7 @@
 //! (`d-ministry-of-defence-09london1156`): one node for all of them would
 //! merge every country's.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::acronyms::Definition;
 use crate::cable::Cable;
@@ -218,7 +218,7 @@ impl Discoverer {
     /// allows.
     pub fn new(gazetteer: &Gazetteer, rules: Rules, keep: &TypeFilter) -> Discoverer {
         let ents = gazetteer.entities();
-        let mut owner = HashMap::new();
+        let mut owner = HashMap::default();
         for (i, e) in ents.iter().enumerate() {
             for a in &e.aliases {
                 owner.entry(alias_key(a)).or_insert(i as u32);
@@ -237,12 +237,12 @@ impl Discoverer {
             given: if rules.name {
                 given_names(ents)
             } else {
-                HashSet::new()
+                HashSet::default()
             },
             first_names: if rules.title {
                 first_words(ents)
             } else {
-                HashSet::new()
+                HashSet::default()
             },
         }
     }
@@ -417,8 +417,8 @@ impl Discoverer {
     /// surname key → (entity, where first named in full), and the surnames
     /// two of them share (left out of the map).
     fn named_in_full(&self, f: &Found<'_>, mentions: &[Located]) -> (Targets, HashSet<String>) {
-        let mut targets = Targets::new();
-        let mut ambiguous: HashSet<String> = HashSet::new();
+        let mut targets = Targets::default();
+        let mut ambiguous: HashSet<String> = HashSet::default();
         for m in mentions {
             let e = m.mention.entity as usize;
             if !self.person.get(e).copied().unwrap_or(false) {
@@ -502,7 +502,7 @@ impl Discoverer {
             }
         }
         drop_lone_countries(&mut occ);
-        let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_surname: HashMap<String, Vec<usize>> = HashMap::default();
         for (k, o) in occ.iter().enumerate() {
             if let Some(key) = surname_key(&o.2) {
                 by_surname.entry(key).or_default().push(k);
@@ -525,7 +525,7 @@ impl Discoverer {
         let into = into_full_names(&full_of);
         let mut people = Vec::new();
         let mut of_occ = vec![u32::MAX; occ.len()];
-        let mut entity_of: HashMap<&String, u32> = HashMap::new();
+        let mut entity_of: HashMap<&String, u32> = HashMap::default();
         for key in keys.iter().copied().filter(|k| !into.contains_key(k)) {
             let ks = &by_surname[key];
             let Some(&full) = full_of.get(key) else {
@@ -1729,7 +1729,7 @@ fn surname_key(name: &str) -> Option<String> {
 /// country's word, and is no gazetteer person's surname ("García" opens
 /// "García Luna").
 fn given_names(ents: &[Entity]) -> HashSet<String> {
-    let mut surnames = HashSet::new();
+    let mut surnames = HashSet::default();
     for e in ents.iter().filter(|e| e.kind == "person") {
         for a in std::iter::once(&e.name).chain(e.aliases.iter()) {
             if let Some(last) = a.split_whitespace().last() {
@@ -1737,7 +1737,7 @@ fn given_names(ents: &[Entity]) -> HashSet<String> {
             }
         }
     }
-    let mut given = HashSet::new();
+    let mut given = HashSet::default();
     for e in ents.iter().filter(|e| e.kind == "person") {
         for (w, _) in opening_words(e) {
             if !crate::cable::words::is_word(w) && may_be_given(w) {
@@ -1758,9 +1758,9 @@ fn given_names(ents: &[Entity]) -> HashSet<String> {
 fn first_words(ents: &[Entity]) -> HashSet<String> {
     // (an English word counts when two people's names open with it:
     // "Peter", not the "Justice" of one judge's alias)
-    let mut first: HashMap<String, (usize, bool)> = HashMap::new();
+    let mut first: HashMap<String, (usize, bool)> = HashMap::default();
     for e in ents.iter().filter(|e| e.kind == "person") {
-        let mut mine = HashSet::new();
+        let mut mine = HashSet::default();
         for (w, ws) in opening_words(e) {
             if !mine.insert(w) {
                 continue;
@@ -1959,7 +1959,7 @@ fn surname_alone(name: &str) -> bool {
 /// The one-word titled names that are a word of exactly one fuller titled
 /// name of the cable: surname key → the fuller name's key.
 fn into_full_names<'k>(full_of: &HashMap<&'k String, &str>) -> HashMap<&'k String, &'k String> {
-    let mut by_word: HashMap<String, Option<&'k String>> = HashMap::new();
+    let mut by_word: HashMap<String, Option<&'k String>> = HashMap::default();
     for (&key, full) in full_of {
         if !full.contains(' ') || surname_alone(full) {
             continue;

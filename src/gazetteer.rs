@@ -29,7 +29,8 @@
 //! `FILE:LINE: what is wrong`; a gazetteer with any problem is refused
 //! whole, before any output is written.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::normalize::alias_key;
@@ -200,7 +201,7 @@ impl Gazetteer {
 
     /// The alias keys ([`alias_key`]) of every entity's aliases: the forms
     /// the gazetteer claims (shared by acronym linking and `suggest`).
-    pub fn alias_keys(&self) -> std::collections::HashSet<String> {
+    pub fn alias_keys(&self) -> HashSet<String> {
         self.entities()
             .iter()
             .flat_map(|e| e.aliases.iter().map(|a| alias_key(a)))
@@ -834,7 +835,7 @@ fn read_file(name: &str, bytes: &[u8], load: &mut Load) {
         Some(Ok(h)) => h,
     };
     // column positions
-    let mut pos: HashMap<&str, usize> = HashMap::new();
+    let mut pos: HashMap<&str, usize> = HashMap::default();
     let mut header_ok = true;
     for (i, col) in header.iter().enumerate() {
         let col = col.trim();

@@ -65,7 +65,7 @@
 //! rule and evidence ([`Decision`]) for `explain`; extraction records only
 //! the accepting rule of each kept mention ([`crate::matcher::Mention::rule`]).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -374,7 +374,7 @@ const FREE_BEFORE: &[&str] = &[
 /// `FILE:LINE: warning: …`. An international entity the user has reviewed
 /// says so with scope `any`.
 pub fn check_warnings(gazetteer: &Gazetteer) -> Vec<String> {
-    let mut known = HashSet::new();
+    let mut known = HashSet::default();
     for rec in csv::Reader::from_reader(COUNTRIES.as_bytes())
         .records()
         .flatten()
@@ -537,10 +537,10 @@ impl Resolver {
     #[allow(clippy::too_many_lines)]
     pub fn new(gazetteer: &Gazetteer, matcher: &Matcher) -> Resolver {
         let mut countries = Vec::new();
-        let mut by_code = HashMap::new();
+        let mut by_code = HashMap::default();
         let mut cue_words: Vec<String> = Vec::new();
         let mut cue_of: Vec<Cue> = Vec::new();
-        let mut cue_index: HashMap<String, usize> = HashMap::new();
+        let mut cue_index: HashMap<String, usize> = HashMap::default();
         let mut add_cue = |w: &str, c: u16, government: bool, cue_words: &mut Vec<String>| {
             let i = *cue_index.entry(w.to_string()).or_insert_with(|| {
                 cue_words.push(w.to_string());
@@ -584,7 +584,7 @@ impl Resolver {
                 by_code.insert(alias.to_string(), c);
             }
         }
-        let mut posts = HashMap::new();
+        let mut posts = HashMap::default();
         let mut rdr = csv::Reader::from_reader(POSTS.as_bytes());
         for rec in rdr.records() {
             let rec = rec.expect("data/posts.csv is valid (a test keeps it so)");
@@ -625,8 +625,8 @@ impl Resolver {
             scope,
             groups: Vec::new(),
             pattern: Vec::new(),
-            alias_entity: HashMap::new(),
-            known: HashSet::new(),
+            alias_entity: HashMap::default(),
+            known: HashSet::default(),
             ids: gazetteer.entities().iter().map(|e| e.id.clone()).collect(),
             aliases: gazetteer
                 .entities()
@@ -637,20 +637,24 @@ impl Resolver {
             defined: (0..gazetteer.len() as u32)
                 .map(|e| matcher.defined_pattern(e))
                 .collect(),
-            generic: HashMap::new(),
+            generic: HashMap::default(),
             pattern_key: matcher
                 .patterns()
                 .iter()
                 .map(|p| alias_key(&p.alias))
                 .collect(),
-            shared: matcher.shared_patterns().clone(),
+            shared: matcher
+                .shared_patterns()
+                .iter()
+                .map(|(k, v)| (*k, *v))
+                .collect(),
             gov_scan: AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(government_abbreviations())
                 .expect("the government words compile"),
             gov_entity: Vec::new(),
         };
-        let mut generic = HashMap::new();
+        let mut generic = HashMap::default();
         for (i, e) in gazetteer.entities().iter().enumerate() {
             let own = &r.scope[i].0;
             for a in &e.aliases {
@@ -2011,7 +2015,7 @@ impl<'c> Context<'c> {
             .collect();
         tags.sort_unstable();
         tags.dedup();
-        let mut defs: HashMap<String, Vec<(usize, usize, &Definition)>> = HashMap::new();
+        let mut defs: HashMap<String, Vec<(usize, usize, &Definition)>> = HashMap::default();
         for (pi, ds) in definitions {
             for d in ds {
                 let short = d
@@ -2229,7 +2233,7 @@ impl<'c> Context<'c> {
 /// The names, other names and demonyms of `data/countries.csv`, lower-cased;
 /// `true` for a demonym.
 static COUNTRY_WORDS: std::sync::LazyLock<HashMap<String, bool>> = std::sync::LazyLock::new(|| {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     let mut rdr = csv::Reader::from_reader(COUNTRIES.as_bytes());
     for rec in rdr.records() {
         let rec = rec.expect("data/countries.csv is valid (a test keeps it so)");
@@ -2435,7 +2439,7 @@ mod tests {
 
     #[test]
     fn the_data_tables_parse_and_every_post_has_a_country() {
-        let mut codes = HashSet::new();
+        let mut codes = HashSet::default();
         for rec in csv::Reader::from_reader(COUNTRIES.as_bytes()).records() {
             let rec = rec.unwrap();
             assert_eq!(rec.len(), 5);

@@ -26,7 +26,8 @@
 //! one the gazetteer claims, so appending the new-entity rows (without the
 //! `count` and `example` columns) keeps the gazetteer valid.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 
 use crate::acronyms::Definition;
 use crate::cable::Cable;
