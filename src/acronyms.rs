@@ -71,6 +71,7 @@
 //! added mentions carry the matcher's "defined in the cable" pattern for
 //! E ([`Matcher::defined_pattern`]).
 
+use memchr::memmem;
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::cable::Cable;
@@ -569,21 +570,33 @@ fn short_long(
 /// byte `from`.
 pub fn whole_word_uses(text: &str, word: &str, from: usize) -> Vec<(usize, usize)> {
     let mut v = Vec::new();
-    if word.is_empty() || from > text.len() || !text.is_char_boundary(from) {
-        return v;
+    push_whole_word_uses(&memmem::Finder::new(word), text, from, &mut v);
+    v
+}
+
+/// [`whole_word_uses`] with the word's searcher made once (a definition's
+/// uses are looked for in every later paragraph), appended to `out`.
+fn push_whole_word_uses(
+    word: &memmem::Finder<'_>,
+    text: &str,
+    from: usize,
+    out: &mut Vec<(usize, usize)>,
+) {
+    let len = word.needle().len();
+    if len == 0 || from > text.len() || !text.is_char_boundary(from) {
+        return;
     }
     let mut at = from;
-    while let Some(k) = text[at..].find(word) {
+    while let Some(k) = word.find(&text.as_bytes()[at..]) {
         let s = at + k;
-        let e = s + word.len();
+        let e = s + len;
         let before = text[..s].chars().next_back().is_some_and(is_word_char);
         let after = text[e..].chars().next().is_some_and(is_word_char);
         if !before && !after {
-            v.push((s, e));
+            out.push((s, e));
         }
         at = s + text[s..].chars().next().map_or(1, char::len_utf8);
     }
-    v
 }
 
 /// A mention added by a definition, with what produced it.
@@ -637,6 +650,20 @@ impl Linker {
         mentions: &[Located],
         found: Vec<(usize, Vec<Definition>)>,
     ) -> Vec<Linked> {
+        // the mentions of paragraph `p`: a range, as the pipeline hands
+        // them in paragraph order (all of them otherwise; the tests below
+        // still look at the paragraph), so a cable with thousands of
+        // mentions is not searched whole for each use of each acronym
+        let ordered = mentions.is_sorted_by_key(|m| m.paragraph);
+        let in_paragraph = |p: usize| -> &[Located] {
+            if ordered {
+                let a = mentions.partition_point(|m| m.paragraph < p);
+                let b = mentions.partition_point(|m| m.paragraph <= p);
+                &mentions[a..b]
+            } else {
+                mentions
+            }
+        };
         // definitions anchored on a mention: (paragraph, definition, entity)
         let mut defs: Vec<(usize, Definition, u32)> = Vec::new();
         for (pi, ds) in found {
@@ -648,7 +675,7 @@ impl Linker {
                 // ("People's Republican Party (CHP)" is no Republican Party;
                 // "Administrative Department of Security (DAS)", where the
                 // letter walk found "Department of Security", still is)
-                let anchor = mentions.iter().find(|m| {
+                let anchor = in_paragraph(pi).iter().find(|m| {
                     m.paragraph == pi
                         && m.mention.end == d.long_span.1
                         && m.mention.start <= d.long_span.0
@@ -663,19 +690,23 @@ impl Linker {
             }
         }
         let mut out = Vec::new();
+        let mut uses = Vec::new();
         for (k, (pi, d, e)) in defs.iter().enumerate() {
             // until the next definition of the same acronym
             let until = defs[k + 1..]
                 .iter()
                 .find(|(_, d2, _)| d2.short == d.short)
                 .map(|(p2, d2, _)| (*p2, d2.short_span.0));
+            let short = memmem::Finder::new(d.short.as_str());
             for (qi, q) in cable.paragraphs.iter().enumerate().skip(*pi) {
                 let from = if qi == *pi { d.end } else { 0 };
-                for (s, e2) in whole_word_uses(&q.text, &d.short, from) {
+                uses.clear();
+                push_whole_word_uses(&short, &q.text, from, &mut uses);
+                for &(s, e2) in &uses {
                     if until.is_some_and(|u| (qi, s) >= u) {
                         break;
                     }
-                    let taken = mentions
+                    let taken = in_paragraph(qi)
                         .iter()
                         .any(|m| m.paragraph == qi && m.mention.start < e2 && s < m.mention.end);
                     if taken {
@@ -883,6 +914,64 @@ mod tests {
             best_long_form("SEGOB", "la Secretaria de Gobernacion"),
             Some(3)
         );
+    }
+
+    #[test]
+    fn uses_are_linked_whatever_the_order_of_the_mentions() {
+        let csv =
+            "id,type,name,aliases,notes\ndas,agency,Administrative Department of Security,,\n";
+        let gaz = Gazetteer::from_sources(&[("g.csv".into(), csv.as_bytes())]).unwrap();
+        let matcher = Matcher::new(&gaz).unwrap();
+        let texts = [
+            "the Administrative Department of Security (DAS) said",
+            "DAS agents, DASH and the DAS",
+            "the Administrative Department of Security again; DAS",
+        ];
+        let cable = Cable {
+            paragraphs: texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| crate::cable::Paragraph {
+                    number: i as u32 + 1,
+                    classification: None,
+                    heading: None,
+                    text: t.to_string(),
+                })
+                .collect(),
+            ..Cable::default()
+        };
+        let mut mentions: Vec<Located> = Vec::new();
+        let mut found = Vec::new();
+        for (p, t) in texts.iter().enumerate() {
+            let ms = matcher.find(t);
+            mentions.extend(ms.into_iter().map(|mention| Located {
+                paragraph: p,
+                mention,
+            }));
+            let mut norm = Normalized::new();
+            normalize_into(t, &mut norm);
+            found.push((p, find_in(&norm)));
+        }
+        let linker = Linker::new(&gaz, &matcher);
+        let spans = |links: Vec<Linked>| -> Vec<(usize, usize, usize)> {
+            let mut v: Vec<_> = links
+                .iter()
+                .map(|l| {
+                    (
+                        l.located.paragraph,
+                        l.located.mention.start,
+                        l.located.mention.end,
+                    )
+                })
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        // the pipeline's order (by paragraph), then the reverse
+        let ordered = spans(linker.find_with(&cable, &mentions, found.clone()));
+        assert_eq!(ordered, [(1, 0, 3), (1, 25, 28), (2, 49, 52)]);
+        mentions.reverse();
+        assert_eq!(spans(linker.find_with(&cable, &mentions, found)), ordered);
     }
 
     #[test]
