@@ -64,8 +64,8 @@ use aho_corasick::{Anchored, MatchKind};
 /// its identifiers): aho-corasick's error, lowercase, with the values.
 pub use aho_corasick::BuildError;
 
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::gazetteer::Gazetteer;
@@ -289,9 +289,9 @@ impl Matcher {
         // for its first owner; the resolve stage picks the cable's country's
         // (its later owners' patterns come after the "defined" ones, not
         // searched: a mention re-linked to one of them keeps its alias)
-        let mut searched_forms = HashMap::new();
+        let mut searched_forms = HashMap::default();
         let mut shared = Vec::new();
-        let mut shared_of = HashMap::new();
+        let mut shared_of = HashMap::default();
         let mut surnames = Vec::new();
         for (i, e) in gazetteer.entities().iter().enumerate() {
             // a person's bare surnames are searched like aliases; the

@@ -643,11 +643,7 @@ impl Resolver {
                 .iter()
                 .map(|p| alias_key(&p.alias))
                 .collect(),
-            shared: matcher
-                .shared_patterns()
-                .iter()
-                .map(|(k, v)| (*k, *v))
-                .collect(),
+            shared: matcher.shared_patterns().clone(),
             gov_scan: AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(government_abbreviations())
