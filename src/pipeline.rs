@@ -230,17 +230,27 @@ impl Dedup<'_> {
         }
     }
 
-    fn skipped(&self, source: &str, id: &str, other: dedup::Origin, form: &str) {
-        crate::note!(
+    /// The warning for a copy of a cable that is not read: noted in
+    /// `notes`, which reach standard error in reading order with the
+    /// cables (the workers find them in any order).
+    fn skipped(
+        &self,
+        notes: &mut Vec<String>,
+        source: &str,
+        id: &str,
+        other: dedup::Origin,
+        form: &str,
+    ) {
+        notes.push(format!(
             "{source}: warning: cable {id} also read from {} ({form}); this copy skipped",
             self.name(other)
-        );
+        ));
     }
 
     /// Should this dump row be read? The first row of an id is; a later
     /// row of it, or a row on standard input whose id a document has, is
-    /// not (with a warning). Called in reading order.
-    fn keep_row(&self, input: u32, row: &Job) -> bool {
+    /// not (with a warning in `notes`). Called in reading order.
+    fn keep_row(&self, input: u32, row: &Job, notes: &mut Vec<String>) -> bool {
         let Job::Row { source, meta, .. } = row else {
             return true;
         };
@@ -250,7 +260,7 @@ impl Dedup<'_> {
         let key = dedup::id_key(id);
         if matches!(self.inputs[input as usize], InputPath::Stdin) {
             if let Some((rank, other, _)) = self.plan.winner(key) {
-                self.skipped(source, id, other, dedup::rank_name(rank));
+                self.skipped(notes, source, id, other, dedup::rank_name(rank));
                 return false;
             }
         }
@@ -263,7 +273,7 @@ impl Dedup<'_> {
             None => true,
             Some(other) => {
                 drop(taken);
-                self.skipped(source, id, other, "a dump row read first");
+                self.skipped(notes, source, id, other, "a dump row read first");
                 false
             }
         }
@@ -271,8 +281,14 @@ impl Dedup<'_> {
 
     /// Drop the cables of a document (input `input`) that are not the copy
     /// of their id that is read: a dump row has the id, a richer or earlier
-    /// document copy does, or the same document had it already.
-    fn filter_document(&self, input: u32, parsed: &mut Vec<Result<Cable, DocProblem>>) {
+    /// document copy does, or the same document had it already (with a
+    /// warning in `notes`).
+    fn filter_document(
+        &self,
+        input: u32,
+        parsed: &mut Vec<Result<Cable, DocProblem>>,
+        notes: &mut Vec<String>,
+    ) {
         let stdin = matches!(self.inputs[input as usize], InputPath::Stdin);
         let mut here: std::collections::HashSet<u64> = Default::default();
         let mut index = 0u32;
@@ -290,23 +306,22 @@ impl Dedup<'_> {
                 .unwrap_or_else(|e| e.into_inner())
                 .get(key);
             if let Some(other) = taken {
-                self.skipped(&c.source, &c.id, other, "a dump row, read first");
+                self.skipped(notes, &c.source, &c.id, other, "a dump row, read first");
                 return false;
             }
             // (standard input has no first pass: any document copy wins)
             if let Some((rank, other, at)) = self.plan.winner(key) {
                 if other.input != input {
-                    self.skipped(&c.source, &c.id, other, dedup::rank_name(rank));
+                    self.skipped(notes, &c.source, &c.id, other, dedup::rank_name(rank));
                     return false;
                 }
                 debug_assert!(stdin || at <= i, "the first copy in a document wins");
             }
             if !here.insert(key) {
-                crate::note!(
+                notes.push(format!(
                     "{}: warning: cable {} twice in this input; this copy skipped",
-                    c.source,
-                    c.id
-                );
+                    c.source, c.id
+                ));
                 return false;
             }
             true
@@ -601,16 +616,18 @@ impl<'g> Pipeline<'g> {
 
     /// Decode, parse and match one job (numbered `k`): the result of each
     /// of its cables, in order (a document holds one cable, a dump row one,
-    /// a file of several cables each of them).
+    /// a file of several cables each of them), and the warnings about
+    /// copies of its cables not read.
     fn process_job(
         &self,
         (k, input, job): (u64, u32, Result<Job, DocProblem>),
         dedup: &Dedup<'_>,
-    ) -> Vec<Result<Matched, DocProblem>> {
+    ) -> (Vec<Result<Matched, DocProblem>>, Vec<String>) {
         let document = matches!(job, Ok(Job::Document { .. }));
         let mut parsed = job.map_or_else(|p| vec![Err(p)], |job| self.parse(job));
+        let mut notes = Vec::new();
         if document {
-            dedup.filter_document(input, &mut parsed);
+            dedup.filter_document(input, &mut parsed, &mut notes);
         }
         let mut good = Vec::new();
         let slots: Vec<Result<(), DocProblem>> = parsed
@@ -620,7 +637,7 @@ impl<'g> Pipeline<'g> {
         let mut matched = SCRATCH
             .with(|s| self.match_cables(good, &mut s.borrow_mut()))
             .into_iter();
-        slots
+        let results = slots
             .into_iter()
             .map(|slot| {
                 slot.map(|()| Matched {
@@ -628,7 +645,8 @@ impl<'g> Pipeline<'g> {
                     ..matched.next().expect("one match per parsed cable")
                 })
             })
-            .collect()
+            .collect();
+        (results, notes)
     }
 
     /// The first pass of de-duplication: which inputs are dumps, and the
@@ -758,10 +776,10 @@ impl<'g> Pipeline<'g> {
         // `crate::dedup`), then dumps, documents and standard input
         let dedup = self.first_pass(inputs);
         let dedup = &dedup;
-        type Batch = (Vec<(u64, u32, Result<Job, DocProblem>)>, usize);
-        /// A job's results, prepared.
-        type JobResults<T> = Vec<Result<(Matched, T), DocProblem>>;
-        type Done<T> = (u64, Vec<JobResults<T>>, usize, u64);
+        /// Jobs, their bytes, and the warnings about the dump rows skipped
+        /// while the batch was filled.
+        type Batch = (Vec<(u64, u32, Result<Job, DocProblem>)>, usize, Vec<String>);
+        type Done<T> = (u64, Vec<JobResults<T>>, usize, u64, Vec<String>);
         let (batch_tx, batch_rx) = std::sync::mpsc::sync_channel::<Batch>(2);
         let (done_tx, done_rx) = std::sync::mpsc::channel::<Done<T>>();
         let (slot_tx, slot_rx) = std::sync::mpsc::sync_channel::<()>(IN_FLIGHT);
@@ -772,6 +790,7 @@ impl<'g> Pipeline<'g> {
             scope.spawn(move || {
                 let mut batch: Vec<(u64, u32, Result<Job, DocProblem>)> = Vec::new();
                 let mut batch_bytes = 0usize;
+                let mut notes: Vec<String> = Vec::new();
                 let mut next_job = 0u64;
                 let mut open = true;
                 for j in dedup.order() {
@@ -783,12 +802,12 @@ impl<'g> Pipeline<'g> {
                             // a shard still takes the ids of the rows it
                             // skips, so every shard drops the same copies
                             if let Ok(row @ Job::Row { .. }) = &j {
-                                dedup.keep_row(input, row);
+                                dedup.keep_row(input, row, &mut notes);
                             }
                             return;
                         }
                         if let Ok(row @ Job::Row { .. }) = &j {
-                            if !dedup.keep_row(input, row) {
+                            if !dedup.keep_row(input, row, &mut notes) {
                                 return;
                             }
                         }
@@ -797,8 +816,11 @@ impl<'g> Pipeline<'g> {
                         }
                         batch.push((k, input, j));
                         if batch_bytes >= BATCH_BYTES || batch.len() >= BATCH_JOBS {
-                            let full =
-                                (std::mem::take(&mut batch), std::mem::take(&mut batch_bytes));
+                            let full = (
+                                std::mem::take(&mut batch),
+                                std::mem::take(&mut batch_bytes),
+                                std::mem::take(&mut notes),
+                            );
                             open = batch_tx.send(full).is_ok();
                         }
                     });
@@ -806,13 +828,13 @@ impl<'g> Pipeline<'g> {
                         return;
                     }
                 }
-                if !batch.is_empty() {
-                    let _ = batch_tx.send((batch, batch_bytes));
+                if !batch.is_empty() || !notes.is_empty() {
+                    let _ = batch_tx.send((batch, batch_bytes, notes));
                 }
             });
             scope.spawn(move || {
                 rayon::in_place_scope(|pool| {
-                    for (seq, (jobs, bytes)) in (0u64..).zip(batch_rx) {
+                    for (seq, (jobs, bytes, notes)) in (0u64..).zip(batch_rx) {
                         // a big batch (one huge document) takes more
                         // slots, so huge documents are not parsed side by
                         // side: memory is bounded by the largest one
@@ -833,22 +855,22 @@ impl<'g> Pipeline<'g> {
                                             (m, t)
                                         })
                                     };
-                                    let results = self.process_job(job, dedup).into_iter();
-                                    results.map(prepared).collect()
+                                    let (results, notes) = self.process_job(job, dedup);
+                                    (notes, results.into_iter().map(prepared).collect())
                                 })
                                 .collect();
-                            let _ = done_tx.send((seq, results, bytes, n));
+                            let _ = done_tx.send((seq, results, bytes, n, notes));
                         });
                     }
                 });
             });
             let mut waiting = std::collections::BTreeMap::new();
             let mut next = 0u64;
-            'run: for (seq, results, bytes, n) in done_rx {
-                waiting.insert(seq, (results, bytes, n));
-                while let Some((results, bytes, n)) = waiting.remove(&next) {
+            'run: for (seq, results, bytes, n, notes) in done_rx {
+                waiting.insert(seq, (results, bytes, n, notes));
+                while let Some((results, bytes, n, notes)) = waiting.remove(&next) {
                     next += 1;
-                    deliver(sink, &mut failed, results, bytes as u64, n);
+                    deliver(sink, &mut failed, &notes, results, bytes as u64, n);
                     if failed.is_some() {
                         break 'run;
                     }
@@ -870,17 +892,44 @@ impl<'g> Pipeline<'g> {
     }
 }
 
-/// Hand one batch's results to `sink`, in order, each cable's warnings
-/// printed first; nothing more once the sink has `failed` (the run then
-/// stops reading).
+/// A job's results, prepared, after its warnings.
+type JobResults<T> = (Vec<String>, Vec<Result<(Matched, T), DocProblem>>);
+
+/// Hand one batch's results to `sink`, in order: the warnings about the
+/// dump rows skipped while the batch was read first, then job by job the
+/// warnings about copies not read and each cable's own warnings before it;
+/// nothing more once the sink has `failed` (the run then stops reading).
+/// So standard error is the same from run to run, whichever worker
+/// finished first.
 fn deliver<T, S: CableSink<T>>(
     sink: &mut S,
     failed: &mut Option<S::Error>,
-    results: Vec<Vec<Result<(Matched, T), DocProblem>>>,
+    skipped: &[String],
+    results: Vec<JobResults<T>>,
     bytes: u64,
     jobs: u64,
 ) {
-    for r in results.into_iter().flatten() {
+    for n in skipped {
+        crate::note!("{n}");
+    }
+    for (notes, job) in results {
+        for n in &notes {
+            crate::note!("{n}");
+        }
+        deliver_job(sink, failed, job);
+    }
+    if failed.is_none() {
+        sink.progress(bytes, jobs);
+    }
+}
+
+/// [`deliver`] one job's results.
+fn deliver_job<T, S: CableSink<T>>(
+    sink: &mut S,
+    failed: &mut Option<S::Error>,
+    results: Vec<Result<(Matched, T), DocProblem>>,
+) {
+    for r in results {
         if let Ok((m, _)) = &r {
             for w in &m.cable.warnings {
                 crate::note!("{}: warning: {w}", m.cable.source);
@@ -893,9 +942,6 @@ fn deliver<T, S: CableSink<T>>(
             };
             *failed = handed.err();
         }
-    }
-    if failed.is_none() {
-        sink.progress(bytes, jobs);
     }
 }
 

@@ -213,6 +213,61 @@ fn the_same_cable_in_several_inputs_is_read_once_richest_first() {
 }
 
 #[test]
+fn warnings_about_skipped_copies_come_in_reading_order_every_run() {
+    // 80 cables, each as a page in a/ and as text in b/, and a dump that
+    // has 20 of them twice: the workers find the copies in any order, the
+    // warnings must not come in any order
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    let mut dump = String::new();
+    for n in 0..80u32 {
+        let id = format!("09TEST{n}");
+        write(
+            &d.join(format!("a/{n:03}.html")),
+            page(&id, "The PGR met SEDENA.").as_bytes(),
+        );
+        let text = format!("{id}\nSUBJECT: TEXT\n\n1. (C) The PGR met SEDENA.\n");
+        write(&d.join(format!("b/{n:03}.txt")), text.as_bytes());
+        if n % 4 == 0 {
+            dump += &row(n, "1/2/2009 10:00", &id, "The PGR.");
+            dump += &row(1000 + n, "1/2/2009 10:00", &id, "Again.");
+        }
+    }
+    write(&d.join("c.csv"), dump.as_bytes());
+    let run = || {
+        let out = cablegraph()
+            .current_dir(d)
+            .env("RAYON_NUM_THREADS", "4")
+            .args(["parse", "--json", "a", "b", "c.csv"])
+            .timeout(Duration::from_secs(120))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let first = run();
+    let skipped: Vec<&str> = first
+        .lines()
+        .filter(|l| l.contains("this copy skipped"))
+        .map(|l| l.split(": warning:").next().unwrap())
+        .collect();
+    // 20 second dump rows, then per cable the copy that lost, in the
+    // order the documents are read (sorted: a/ before b/)
+    assert_eq!(skipped.len(), 20 + 80 + 20, "{first}");
+    assert!(
+        skipped[..20].iter().all(|s| s.starts_with("c.csv:row 10")),
+        "{first}"
+    );
+    let docs = &skipped[20..];
+    let mut sorted = docs.to_vec();
+    sorted.sort_unstable();
+    assert_eq!(docs, &sorted[..], "{first}");
+    for _ in 0..3 {
+        assert_eq!(run(), first);
+    }
+}
+
+#[test]
 fn clean_text_beats_an_ocr_copy_in_either_order() {
     let body = "The Attorney General met the Defense Secretary and the Public Security Secretary to talk about the plan for the northern border states this year.";
     let clean = format!("09TEST9\nSUBJECT: CLEAN\n\n1. (C) {body}\n");
