@@ -56,6 +56,14 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+/// Maps and sets keyed by names read from the cables use the standard
+/// library's hasher, whose keys are random, so text made to collide cannot
+/// slow them down; those keyed by the gazetteer's own names use the faster
+/// Fx hasher.
+type TextMap<K, V> = std::collections::HashMap<K, V>;
+/// See [`TextMap`].
+type TextSet<K> = std::collections::HashSet<K>;
+
 use crate::acronyms::Definition;
 use crate::cable::Cable;
 use crate::gazetteer::TypeFilter;
@@ -416,9 +424,9 @@ impl Discoverer {
     /// The gazetteer people the cable names in full (two or more words):
     /// surname key → (entity, where first named in full), and the surnames
     /// two of them share (left out of the map).
-    fn named_in_full(&self, f: &Found<'_>, mentions: &[Located]) -> (Targets, HashSet<String>) {
+    fn named_in_full(&self, f: &Found<'_>, mentions: &[Located]) -> (Targets, TextSet<String>) {
         let mut targets = Targets::default();
-        let mut ambiguous: HashSet<String> = HashSet::default();
+        let mut ambiguous: TextSet<String> = TextSet::default();
         for m in mentions {
             let e = m.mention.entity as usize;
             if !self.person.get(e).copied().unwrap_or(false) {
@@ -502,7 +510,7 @@ impl Discoverer {
             }
         }
         drop_lone_countries(&mut occ);
-        let mut by_surname: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut by_surname: TextMap<String, Vec<usize>> = TextMap::default();
         for (k, o) in occ.iter().enumerate() {
             if let Some(key) = surname_key(&o.2) {
                 by_surname.entry(key).or_default().push(k);
@@ -512,7 +520,7 @@ impl Discoverer {
         keys.sort();
         // each surname's fullest name; a name of body words is no person
         // ("General Working Group")
-        let full_of: HashMap<&String, &str> = keys
+        let full_of: TextMap<&String, &str> = keys
             .iter()
             .filter_map(|&key| {
                 let full = by_surname[key]
@@ -525,7 +533,7 @@ impl Discoverer {
         let into = into_full_names(&full_of);
         let mut people = Vec::new();
         let mut of_occ = vec![u32::MAX; occ.len()];
-        let mut entity_of: HashMap<&String, u32> = HashMap::default();
+        let mut entity_of: TextMap<&String, u32> = TextMap::default();
         for key in keys.iter().copied().filter(|k| !into.contains_key(k)) {
             let ks = &by_surname[key];
             let Some(&full) = full_of.get(key) else {
@@ -936,7 +944,7 @@ impl Discoverer {
         &self,
         f: &mut Found<'_>,
         mut targets: Targets,
-        mut ambiguous: HashSet<String>,
+        mut ambiguous: TextSet<String>,
         people: &[(String, u32)],
     ) {
         let mut note = |key: String, e: u32, at: (usize, usize)| match targets.get(&key) {
@@ -1090,7 +1098,7 @@ fn second_surname(rest: &str) -> Option<&str> {
 }
 
 /// Surname key → (entity, paragraph and offset where first named in full).
-type Targets = HashMap<String, (u32, (usize, usize))>;
+type Targets = TextMap<String, (u32, (usize, usize))>;
 
 /// What one cable's discovery has found so far.
 struct Found<'c> {
@@ -1958,8 +1966,8 @@ fn surname_alone(name: &str) -> bool {
 
 /// The one-word titled names that are a word of exactly one fuller titled
 /// name of the cable: surname key → the fuller name's key.
-fn into_full_names<'k>(full_of: &HashMap<&'k String, &str>) -> HashMap<&'k String, &'k String> {
-    let mut by_word: HashMap<String, Option<&'k String>> = HashMap::default();
+fn into_full_names<'k>(full_of: &TextMap<&'k String, &str>) -> TextMap<&'k String, &'k String> {
+    let mut by_word: TextMap<String, Option<&'k String>> = TextMap::default();
     for (&key, full) in full_of {
         if !full.contains(' ') || surname_alone(full) {
             continue;
@@ -1990,7 +1998,7 @@ fn into_full_names<'k>(full_of: &HashMap<&'k String, &str>) -> HashMap<&'k Strin
 #[derive(Debug, Default)]
 pub struct Registry {
     base: u32,
-    index: HashMap<String, u32>,
+    index: TextMap<String, u32>,
     /// The discovered entities, numbered from `base`.
     pub entities: Vec<Entity>,
 }

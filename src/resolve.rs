@@ -1983,7 +1983,9 @@ struct Context<'c> {
     homes: Vec<u16>,
     /// Acronym definitions by their short form without possessive:
     /// (paragraph, start of the short form, definition), in cable order.
-    defs: HashMap<String, Vec<(usize, usize, &'c Definition)>>,
+    /// (keyed by the cable's acronyms: the standard hasher, see
+    /// [`crate::discover`]'s `TextMap`)
+    defs: std::collections::HashMap<String, Vec<(usize, usize, &'c Definition)>>,
     /// Is every list of `defs` in (paragraph, start) order (as the
     /// acronym finder gives them)? Then a lookup is a binary search.
     defs_sorted: bool,
@@ -2011,7 +2013,8 @@ impl<'c> Context<'c> {
             .collect();
         tags.sort_unstable();
         tags.dedup();
-        let mut defs: HashMap<String, Vec<(usize, usize, &Definition)>> = HashMap::default();
+        let mut defs: std::collections::HashMap<String, Vec<(usize, usize, &Definition)>> =
+            Default::default();
         for (pi, ds) in definitions {
             for d in ds {
                 let short = d
