@@ -71,8 +71,8 @@
 //! added mentions carry the matcher's "defined in the cable" pattern for
 //! E ([`Matcher::defined_pattern`]).
 
+use crate::hash::HashSet;
 use memchr::memmem;
-use rustc_hash::FxHashSet as HashSet;
 
 use crate::cable::Cable;
 use crate::gazetteer::Gazetteer;

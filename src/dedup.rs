@@ -43,7 +43,7 @@
 //! that while the table grows. Rows and documents themselves are never
 //! kept.
 
-use rustc_hash::FxHashMap as HashMap;
+use crate::hash::HashMap;
 use std::hash::{Hash, Hasher};
 
 use crate::cable::{Cable, Format};

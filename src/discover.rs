@@ -54,15 +54,7 @@
 //! (`d-ministry-of-defence-09london1156`): one node for all of them would
 //! merge every country's.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-
-/// Maps and sets keyed by names read from the cables use the standard
-/// library's hasher, whose keys are random, so text made to collide cannot
-/// slow them down; those keyed by the gazetteer's own names use the faster
-/// Fx hasher.
-type TextMap<K, V> = std::collections::HashMap<K, V>;
-/// See [`TextMap`].
-type TextSet<K> = std::collections::HashSet<K>;
+use crate::hash::{HashMap, HashSet, TextMap, TextSet};
 
 use crate::acronyms::Definition;
 use crate::cable::Cable;

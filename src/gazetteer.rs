@@ -29,7 +29,7 @@
 //! `FILE:LINE: what is wrong`; a gazetteer with any problem is refused
 //! whole, before any output is written.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use crate::hash::{HashMap, HashSet};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -74,7 +74,7 @@
 
 // FxHash: the maps are keyed by small integers we make ourselves, and
 // hashing them is a hot path when a dense gazetteer links millions of pairs
-use rustc_hash::FxHashMap as HashMap;
+use crate::hash::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -314,8 +314,8 @@ impl Aggregate {
         // the cable's pairs counted in a small map first, then added to
         // the corpus-wide one once each: with a dense gazetteer the big map's
         // probes (cache misses) were the cost
+        // (left empty by the drain below, cable after cable)
         let in_this_cable = &mut scratch.pairs;
-        in_this_cable.clear();
         for u in units {
             for e in &u.entities {
                 self.nodes.get_mut(e).expect("counted above").units += 1;

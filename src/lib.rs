@@ -88,6 +88,7 @@ pub mod explain;
 pub mod export;
 pub mod gazetteer;
 pub mod graph;
+mod hash;
 pub mod matcher;
 pub mod normalize;
 pub mod ocr;

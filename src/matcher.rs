@@ -64,7 +64,7 @@ use aho_corasick::{Anchored, MatchKind};
 /// its identifiers): aho-corasick's error, lowercase, with the values.
 pub use aho_corasick::BuildError;
 
-use rustc_hash::FxHashMap as HashMap;
+use crate::hash::HashMap;
 use std::collections::hash_map::Entry;
 use std::sync::OnceLock;
 

@@ -65,7 +65,7 @@
 //! rule and evidence ([`Decision`]) for `explain`; extraction records only
 //! the accepting rule of each kept mention ([`crate::matcher::Mention::rule`]).
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use crate::hash::{HashMap, HashSet, TextMap};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -1983,9 +1983,7 @@ struct Context<'c> {
     homes: Vec<u16>,
     /// Acronym definitions by their short form without possessive:
     /// (paragraph, start of the short form, definition), in cable order.
-    /// (keyed by the cable's acronyms: the standard hasher, see
-    /// [`crate::discover`]'s `TextMap`)
-    defs: std::collections::HashMap<String, Vec<(usize, usize, &'c Definition)>>,
+    defs: TextMap<String, Vec<(usize, usize, &'c Definition)>>,
     /// Is every list of `defs` in (paragraph, start) order (as the
     /// acronym finder gives them)? Then a lookup is a binary search.
     defs_sorted: bool,
@@ -2013,8 +2011,7 @@ impl<'c> Context<'c> {
             .collect();
         tags.sort_unstable();
         tags.dedup();
-        let mut defs: std::collections::HashMap<String, Vec<(usize, usize, &Definition)>> =
-            Default::default();
+        let mut defs: TextMap<String, Vec<(usize, usize, &Definition)>> = TextMap::default();
         for (pi, ds) in definitions {
             for d in ds {
                 let short = d

@@ -26,7 +26,7 @@
 //! one the gazetteer claims, so appending the new-entity rows (without the
 //! `count` and `example` columns) keeps the gazetteer valid.
 
-use rustc_hash::FxHashSet as HashSet;
+use crate::hash::{HashSet, TextMap, TextSet};
 use std::collections::BTreeMap;
 
 use crate::acronyms::Definition;
@@ -401,9 +401,8 @@ pub struct Suggester {
 
 #[derive(Debug, Default)]
 struct AcronymEvidence {
-    /// Long form → times seen, first-seen order kept by `order` (keyed by
-    /// text from the cables: the standard hasher, whose keys are random).
-    long: std::collections::HashMap<String, usize>,
+    /// Long form → times seen, first-seen order kept by `order`.
+    long: TextMap<String, usize>,
     order: Vec<String>,
     /// Existing entity the long form names.
     entity: Option<u32>,
@@ -630,7 +629,7 @@ impl Suggester {
         rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
         // no alias twice, none the gazetteer claims; unique ids
         let mut taken = self.claimed;
-        let mut ids: std::collections::HashSet<String> = self.ids.into_iter().collect();
+        let mut ids: TextSet<String> = self.ids.into_iter().collect();
         let mut out = Vec::new();
         for mut r in rows {
             let existing = r.existing;

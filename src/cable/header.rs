@@ -139,7 +139,7 @@
 //! underscores) is set aside: the cable's own TAGS, SUBJECT, REF and
 //! routing below it are read, the print's only where the cable has none.
 
-use rustc_hash::FxHashMap as HashMap;
+use crate::hash::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;

@@ -174,7 +174,7 @@ weighted_degree={}, pagerank={}, component={}, provenance={}, shape={shape}, fil
     // (most weights are small and repeat): with the harness's large
     // gazetteer the graph has 350,000 edges
     let ids: Vec<String> = net.nodes.iter().map(|n| quote(&n.entity.id)).collect();
-    let mut pens: rustc_hash::FxHashMap<u64, String> = Default::default();
+    let mut pens: crate::hash::HashMap<u64, String> = Default::default();
     for e in &net.edges {
         let w = e.stats.weight;
         let pen = pens
