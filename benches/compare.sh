@@ -15,7 +15,9 @@
 # flashtext / pyahocorasick / spacy installed; default /tmp/bench/venv/bin/python,
 # skipped when absent), PEERS (default "flashtext pyahocorasick spacy"),
 # PEER_MAX_BYTES (slow peers stop after this many bytes; default 16 MB),
-# PEERS_SCRIPT (default ../shared/bench/peers.py when present).
+# PEERS_SCRIPT (default ../shared/bench/peers.py when present), HARNESS_CORPUS (the
+# peer harness's own corpus, default /tmp/bench/corpus.txt from its make_corpus.sh: the
+# peers are also timed there, the corpus issue 14's ratios name; skipped when absent).
 #
 # Rows: cablegraph extract (the whole job: decode, structure, normalise, match, graph,
 # export; both cores), ref_scan (examples/ref_scan.rs: the crate alone over the raw
@@ -34,6 +36,7 @@ PEERS_PY=${PEERS_PY:-/tmp/bench/venv/bin/python}
 PEERS=${PEERS:-flashtext pyahocorasick spacy}
 PEER_MAX_BYTES=${PEER_MAX_BYTES:-16000000}
 PEERS_SCRIPT=${PEERS_SCRIPT:-$here/../shared/bench/peers.py}
+HARNESS_CORPUS=${HARNESS_CORPUS:-/tmp/bench/corpus.txt}
 mkdir -p "$WORK"
 
 cd "$here"
@@ -114,12 +117,21 @@ PY
     for p in $PEERS; do
       run "$p (on $(( PEER_MAX_BYTES / 1000000 )) MB)" "$PEERS_PY" "$PEERS_SCRIPT" "$p" "$aliases" "$WORK/peer-slice.txt" >> "$rows" || true
     done
+    # and on the harness's own corpus (plain cable text, one file), the
+    # same slice size at most
+    if [ -s "$HARNESS_CORPUS" ]; then
+      head -c "$PEER_MAX_BYTES" "$HARNESS_CORPUS" > "$WORK/harness-slice.txt"
+      hbytes=$(stat -c %s "$WORK/harness-slice.txt")
+      for p in $PEERS; do
+        run "$p (harness corpus, $(( hbytes / 1000000 )) MB)" "$PEERS_PY" "$PEERS_SCRIPT" "$p" "$aliases" "$WORK/harness-slice.txt" >> "$rows" || true
+      done
+    fi
   fi
   # MB/s: bytes / the tool's own matching seconds when it reports them
   # (scans and peers), else / wall; cablegraph is always wall (the whole job)
-  awk -F'\t' -v bytes="$bytes" -v peerbytes="$PEER_MAX_BYTES" '
+  awk -F'\t' -v bytes="$bytes" -v peerbytes="$PEER_MAX_BYTES" -v harnessbytes="${hbytes:-0}" '
     {
-      b = ($1 ~ /MB\)/) ? peerbytes : bytes
+      b = ($1 ~ /harness corpus/) ? harnessbytes : ($1 ~ /MB\)/) ? peerbytes : bytes
       s = ($4 == "" || $1 ~ /^cablegraph/) ? $2 : $4
       label[NR] = $1; wall[NR] = $2; sec[NR] = s; mbs[NR] = b / s / 1e6; rss[NR] = $3; m[NR] = $5
       if ($1 ~ /^ref_scan \(/) { refwall = $2 }
@@ -135,5 +147,6 @@ PY
     }' "$rows"
 done
 echo
-echo "Peers run on a slice (PEER_MAX_BYTES) and include interpreter start-up in wall time;"
+echo "Peers run on a slice (PEER_MAX_BYTES) of the dump, re-encoded as UTF-8, and on the"
+echo "harness's corpus (HARNESS_CORPUS) when it is there; their wall time includes interpreter start-up;"
 echo "their own per-chunk match times are in the JSON lines they print (see ../shared/bench)."
