@@ -685,7 +685,9 @@ impl<'g> Pipeline<'g> {
         if matches!(input, InputPath::Stdin) {
             return (false, Vec::new());
         }
-        match read::document(input) {
+        // (a warning reading gives is dropped here: the second pass reads
+        // the input again and gives it then, in its place)
+        match read::collect_notes(|| read::document(input)).0 {
             None => (true, Vec::new()),
             Some(Err(_)) => (false, Vec::new()),
             Some(Ok(job)) => {
@@ -795,35 +797,40 @@ impl<'g> Pipeline<'g> {
                 let mut open = true;
                 for j in dedup.order() {
                     let input = j as u32;
-                    read::jobs(&inputs[j], &mut |j| {
-                        let k = next_job;
-                        next_job += 1;
-                        if !open || self.shard.is_some_and(|s| !s.owns(k)) {
-                            // a shard still takes the ids of the rows it
-                            // skips, so every shard drops the same copies
-                            if let Ok(row @ Job::Row { .. }) = &j {
-                                dedup.keep_row(input, row, &mut notes);
-                            }
-                            return;
-                        }
-                        if let Ok(row @ Job::Row { .. }) = &j {
-                            if !dedup.keep_row(input, row, &mut notes) {
+                    let ((), read_notes) = read::collect_notes(|| {
+                        read::jobs(&inputs[j], &mut |j| {
+                            let k = next_job;
+                            next_job += 1;
+                            if !open || self.shard.is_some_and(|s| !s.owns(k)) {
+                                // a shard still takes the ids of the rows it
+                                // skips, so every shard drops the same copies
+                                if let Ok(row @ Job::Row { .. }) = &j {
+                                    dedup.keep_row(input, row, &mut notes);
+                                }
                                 return;
                             }
-                        }
-                        if let Ok(job) = &j {
-                            batch_bytes += job.len();
-                        }
-                        batch.push((k, input, j));
-                        if batch_bytes >= BATCH_BYTES || batch.len() >= BATCH_JOBS {
-                            let full = (
-                                std::mem::take(&mut batch),
-                                std::mem::take(&mut batch_bytes),
-                                std::mem::take(&mut notes),
-                            );
-                            open = batch_tx.send(full).is_ok();
-                        }
+                            if let Ok(row @ Job::Row { .. }) = &j {
+                                if !dedup.keep_row(input, row, &mut notes) {
+                                    return;
+                                }
+                            }
+                            if let Ok(job) = &j {
+                                batch_bytes += job.len();
+                            }
+                            batch.push((k, input, j));
+                            if batch_bytes >= BATCH_BYTES || batch.len() >= BATCH_JOBS {
+                                let full = (
+                                    std::mem::take(&mut batch),
+                                    std::mem::take(&mut batch_bytes),
+                                    std::mem::take(&mut notes),
+                                );
+                                open = batch_tx.send(full).is_ok();
+                            }
+                        })
                     });
+                    // (the input's reading warnings go with the batch its
+                    // last cables are in: delivered in reading order)
+                    notes.extend(read_notes);
                     if !open {
                         return;
                     }

@@ -23,6 +23,40 @@ use crate::cable::meta::KnownMeta;
 use crate::cable::table::{self, DumpRow};
 use crate::problem::DocProblem;
 
+thread_local! {
+    /// Where this thread's reading warnings go while [`collect_notes`]
+    /// runs (`None`: to standard error at once).
+    static NOTES: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Run `f` and keep the warnings reading gives on this thread (the bytes
+/// after a gzip stream) instead of writing them to standard error: they
+/// are returned with `f`'s result, in the order they came. The pipeline
+/// delivers them with the cables read beside them, so they take their
+/// place among the other warnings whatever the threads' timing, and its
+/// first pass, which reads documents a second time, drops its own copy.
+pub(crate) fn collect_notes<R>(f: impl FnOnce() -> R) -> (R, Vec<String>) {
+    let outer = NOTES.with(|n| n.borrow_mut().replace(Vec::new()));
+    let r = f();
+    let notes = NOTES.with(|n| std::mem::replace(&mut *n.borrow_mut(), outer));
+    (r, notes.unwrap_or_default())
+}
+
+/// A warning about reading: kept by [`collect_notes`] when it runs on this
+/// thread, else written to standard error.
+fn reading_note(message: String) {
+    let kept = NOTES.with(|n| match n.borrow_mut().as_mut() {
+        Some(notes) => {
+            notes.push(message.clone());
+            true
+        }
+        None => false,
+    });
+    if !kept {
+        crate::note!("{message}");
+    }
+}
+
 /// The largest document read whole (a CSV dump is streamed instead).
 pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -511,11 +545,11 @@ impl Read for GzMembers {
                 continue;
             }
             let trailing = io::copy(&mut inner, &mut io::sink()).unwrap_or(0);
-            crate::note!(
+            reading_note(format!(
                 "{}: warning: {trailing} byte{} after the end of the gzip stream ignored",
                 self.name,
                 if trailing == 1 { "" } else { "s" }
-            );
+            ));
             return Ok(0);
         }
     }

@@ -518,6 +518,59 @@ fn gzip_nested_with_trailing_bytes_or_arriving_in_pieces() {
 
 // ---- item 9: linear time on pathological input ----
 
+/// The warning about bytes after a gzip stream is given once, with
+/// several inputs too (the first pass of de-duplication reads a document a
+/// second time), and in the same place among the other warnings every run
+/// (it was written by the reader thread as it read, while the warnings of
+/// the cables before it came later from the main thread).
+#[test]
+fn a_gzip_stream_s_trailing_bytes_are_told_once_and_in_place() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    let mut doc = gzip(&seed());
+    doc.extend_from_slice(b"junk");
+    write(&d.join("a.txt.gz"), &doc);
+    write(
+        &d.join("b.html"),
+        page("09TESTB1", "The PGR met SEDENA.").as_bytes(),
+    );
+    // a dump with a broken row (a problem, reported when its batch is
+    // delivered) and, after its stream, 3 bytes
+    let mut dump = String::new();
+    for n in 1..=60u32 {
+        dump += &row(n, "1/2/2009 10:00", &format!("09TESTD{n}"), "The PGR.");
+    }
+    dump += "\"61\",\"1/2/2009 10:00\",\"09TESTD61\"\n";
+    let mut gz = gzip(dump.as_bytes());
+    gz.extend_from_slice(b"xyz");
+    write(&d.join("c.csv.gz"), &gz);
+    let run = || {
+        let out = cablegraph()
+            .current_dir(d)
+            .env("RAYON_NUM_THREADS", "4")
+            .args(["parse", "--json", "a.txt.gz", "b.html", "c.csv.gz"])
+            .timeout(Duration::from_secs(120))
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let first = run();
+    let told = |file: &str, n: &str| {
+        first
+            .lines()
+            .filter(|l| {
+                l == &format!("{file}: warning: {n} after the end of the gzip stream ignored")
+            })
+            .count()
+    };
+    assert_eq!(told("a.txt.gz", "4 bytes"), 1, "{first}");
+    assert_eq!(told("c.csv.gz", "3 bytes"), 1, "{first}");
+    assert!(first.contains("c.csv.gz:row 61"), "{first}");
+    for _ in 0..4 {
+        assert_eq!(run(), first);
+    }
+}
+
 #[test]
 fn many_marker_lines_and_unclosed_tags_parse_in_linear_time() {
     let t = tempfile::tempdir().unwrap();
