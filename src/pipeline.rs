@@ -778,8 +778,8 @@ impl<'g> Pipeline<'g> {
         // `crate::dedup`), then dumps, documents and standard input
         let dedup = self.first_pass(inputs);
         let dedup = &dedup;
-        /// Jobs, their bytes, and the warnings about the dump rows skipped
-        /// while the batch was filled.
+        /// Jobs, their bytes, and the warnings given while the batch was
+        /// filled (dump rows skipped as copies, bytes after a gzip stream).
         type Batch = (Vec<(u64, u32, Result<Job, DocProblem>)>, usize, Vec<String>);
         type Done<T> = (u64, Vec<JobResults<T>>, usize, u64, Vec<String>);
         let (batch_tx, batch_rx) = std::sync::mpsc::sync_channel::<Batch>(2);
@@ -902,21 +902,21 @@ impl<'g> Pipeline<'g> {
 /// A job's results, prepared, after its warnings.
 type JobResults<T> = (Vec<String>, Vec<Result<(Matched, T), DocProblem>>);
 
-/// Hand one batch's results to `sink`, in order: the warnings about the
-/// dump rows skipped while the batch was read first, then job by job the
-/// warnings about copies not read and each cable's own warnings before it;
-/// nothing more once the sink has `failed` (the run then stops reading).
-/// So standard error is the same from run to run, whichever worker
-/// finished first.
+/// Hand one batch's results to `sink`, in order: the warnings given while
+/// the batch was read first (dump rows skipped as copies, bytes after a
+/// gzip stream), then job by job the warnings about copies not read and
+/// each cable's own warnings before it; nothing more once the sink has
+/// `failed` (the run then stops reading). So standard error is the same
+/// from run to run, whichever worker finished first.
 fn deliver<T, S: CableSink<T>>(
     sink: &mut S,
     failed: &mut Option<S::Error>,
-    skipped: &[String],
+    read_notes: &[String],
     results: Vec<JobResults<T>>,
     bytes: u64,
     jobs: u64,
 ) {
-    for n in skipped {
+    for n in read_notes {
         crate::note!("{n}");
     }
     for (notes, job) in results {

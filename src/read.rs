@@ -45,14 +45,14 @@ pub(crate) fn collect_notes<R>(f: impl FnOnce() -> R) -> (R, Vec<String>) {
 /// A warning about reading: kept by [`collect_notes`] when it runs on this
 /// thread, else written to standard error.
 fn reading_note(message: String) {
-    let kept = NOTES.with(|n| match n.borrow_mut().as_mut() {
+    let unkept = NOTES.with(|n| match n.borrow_mut().as_mut() {
         Some(notes) => {
-            notes.push(message.clone());
-            true
+            notes.push(message);
+            None
         }
-        None => false,
+        None => Some(message),
     });
-    if !kept {
+    if let Some(message) = unkept {
         crate::note!("{message}");
     }
 }

@@ -53,6 +53,19 @@ fn parse_in(dir: &Path, args: &[&str], stdin: Option<Vec<u8>>) -> Run {
     }
 }
 
+/// `parse --json ARGS` in `dir` on four worker threads (so that workers
+/// finish in varying order: the tests of warnings in reading order).
+fn parse_on_four_threads(dir: &Path, args: &[&str]) -> std::process::Output {
+    cablegraph()
+        .current_dir(dir)
+        .env("RAYON_NUM_THREADS", "4")
+        .args(["parse", "--json"])
+        .args(args)
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap()
+}
+
 fn seed() -> Vec<u8> {
     std::fs::read(fixture("09MEXICO283.txt")).unwrap()
 }
@@ -235,13 +248,7 @@ fn warnings_about_skipped_copies_come_in_reading_order_every_run() {
     }
     write(&d.join("c.csv"), dump.as_bytes());
     let run = || {
-        let out = cablegraph()
-            .current_dir(d)
-            .env("RAYON_NUM_THREADS", "4")
-            .args(["parse", "--json", "a", "b", "c.csv"])
-            .timeout(Duration::from_secs(120))
-            .output()
-            .unwrap();
+        let out = parse_on_four_threads(d, &["a", "b", "c.csv"]);
         assert_eq!(out.status.code(), Some(0));
         String::from_utf8_lossy(&out.stderr).into_owned()
     };
@@ -516,8 +523,6 @@ fn gzip_nested_with_trailing_bytes_or_arriving_in_pieces() {
     assert!(stdout.contains("\"id\":\"09MEXICO283\""), "{stdout}");
 }
 
-// ---- item 9: linear time on pathological input ----
-
 /// The warning about bytes after a gzip stream is given once, with
 /// several inputs too (the first pass of de-duplication reads a document a
 /// second time), and in the same place among the other warnings every run
@@ -545,13 +550,7 @@ fn a_gzip_stream_s_trailing_bytes_are_told_once_and_in_place() {
     gz.extend_from_slice(b"xyz");
     write(&d.join("c.csv.gz"), &gz);
     let run = || {
-        let out = cablegraph()
-            .current_dir(d)
-            .env("RAYON_NUM_THREADS", "4")
-            .args(["parse", "--json", "a.txt.gz", "b.html", "c.csv.gz"])
-            .timeout(Duration::from_secs(120))
-            .output()
-            .unwrap();
+        let out = parse_on_four_threads(d, &["a.txt.gz", "b.html", "c.csv.gz"]);
         String::from_utf8_lossy(&out.stderr).into_owned()
     };
     let first = run();
@@ -570,6 +569,8 @@ fn a_gzip_stream_s_trailing_bytes_are_told_once_and_in_place() {
         assert_eq!(run(), first);
     }
 }
+
+// ---- item 9: linear time on pathological input ----
 
 #[test]
 fn many_marker_lines_and_unclosed_tags_parse_in_linear_time() {
