@@ -13,7 +13,7 @@ use crate::progress;
 use cablegraph::export::results::{
     close, csv_file, finish_csv, write_directed, write_graph, CABLES_HEADER, MENTIONS_HEADER,
 };
-use cablegraph::export::{directed, finish, report, tables, xlsx, Format, Staging};
+use cablegraph::export::{directed, finish, report, tables, xlsx, Format, StagedFile, Staging};
 use cablegraph::graph::Aggregate;
 use cablegraph::pipeline::{CableSink, Matched};
 use cablegraph::shard::{JobRows, ShardFile, ShardOptions, ShardTable, SHARD_FILE, SHARD_TABLES};
@@ -50,16 +50,16 @@ struct Writers<'a> {
     want_pairs: bool,
     /// Only a shard needs its rows per job (for `merge`).
     sharded: bool,
-    cables: BufWriter<std::fs::File>,
-    mentions: BufWriter<std::fs::File>,
-    evidence: BufWriter<std::fs::File>,
-    references: BufWriter<std::fs::File>,
-    recipients: BufWriter<std::fs::File>,
+    cables: StagedFile,
+    mentions: StagedFile,
+    evidence: StagedFile,
+    references: StagedFile,
+    recipients: StagedFile,
     directed: directed::Directed,
     /// Evidence paragraphs with their text (`--format xlsx,evidence`).
-    paragraphs: Option<(std::path::PathBuf, BufWriter<std::fs::File>)>,
+    paragraphs: Option<(std::path::PathBuf, StagedFile)>,
     /// The cables table again, for the workbook.
-    cables_xlsx: Option<(std::path::PathBuf, BufWriter<std::fs::File>)>,
+    cables_xlsx: Option<(std::path::PathBuf, StagedFile)>,
     job_rows: Vec<JobRows>,
     html: Option<report::Collector>,
     /// Discovered entities, numbered after the gazetteer's.

@@ -46,6 +46,7 @@ pub mod json;
 pub mod pending;
 pub mod report;
 pub mod results;
+pub mod staged_file;
 pub mod staging;
 pub mod tables;
 pub mod xlsx;
@@ -53,11 +54,11 @@ pub mod xml;
 
 use crate::graph::{fixed, Edge, Measure, Network, Node};
 
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::Write;
 
 use crate::error::{bail, Result};
 
+pub use staged_file::StagedFile;
 pub use staging::{Owner, Staging, MANIFEST};
 
 /// A graph file format.
@@ -217,16 +218,8 @@ pub(crate) fn edge_values(e: &Edge, measures: &[Measure]) -> Vec<Value<'static>>
     v
 }
 
-/// Flush and sync a staged file, turning errors into messages.
-pub fn finish(mut w: BufWriter<File>) -> Result<()> {
-    w.flush()?;
-    let f = w.into_inner().map_err(|e| e.into_error())?;
-    f.sync_all().or_else(|e| {
-        if e.kind() == io::ErrorKind::InvalidInput {
-            Ok(())
-        } else {
-            Err(e)
-        }
-    })?;
+/// Write out and sync a staged file, turning errors into messages.
+pub fn finish(w: StagedFile) -> Result<()> {
+    w.finish()?;
     Ok(())
 }

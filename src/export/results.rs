@@ -4,12 +4,12 @@
 //! [`Staging`].
 
 use std::collections::HashSet;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use crate::error::{Context, Result};
 
-use super::{directed, finish, tables, Format, Staging};
+use super::{directed, finish, tables, Format, StagedFile, Staging};
 use crate::gazetteer::Gazetteer;
 use crate::graph::{Aggregate, Filter, Measure, Unit};
 
@@ -55,11 +55,7 @@ pub const MENTIONS_HEADER: [&str; 11] = [
 ];
 
 /// A staged CSV file, with a byte-order mark first when asked.
-pub fn csv_file(
-    staging: &mut Staging,
-    name: &str,
-    bom: bool,
-) -> Result<csv::Writer<BufWriter<std::fs::File>>> {
+pub fn csv_file(staging: &mut Staging, name: &str, bom: bool) -> Result<csv::Writer<StagedFile>> {
     let mut f = staging.create(name)?;
     if bom {
         f.write_all("\u{feff}".as_bytes())?;
@@ -68,12 +64,12 @@ pub fn csv_file(
 }
 
 /// Flush a CSV writer and hand back its buffered file.
-pub fn close<W: Write>(w: csv::Writer<BufWriter<W>>) -> Result<BufWriter<W>> {
+pub fn close<W: Write>(w: csv::Writer<W>) -> Result<W> {
     Ok(w.into_inner().map_err(|e| e.into_error())?)
 }
 
 /// Flush, sync and close a staged CSV file.
-pub fn finish_csv(w: csv::Writer<BufWriter<std::fs::File>>) -> Result<()> {
+pub fn finish_csv(w: csv::Writer<StagedFile>) -> Result<()> {
     finish(close(w)?)
 }
 

@@ -36,9 +36,10 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use super::StagedFile;
 use crate::error::{bail, Context, Result};
 
 /// The manifest's file name in every results folder.
@@ -369,22 +370,24 @@ impl Staging {
     }
 
     /// Create a staged file named `name`, buffered.
-    pub fn create(&mut self, name: &str) -> Result<BufWriter<File>> {
+    pub fn create(&mut self, name: &str) -> Result<StagedFile> {
         self.check_not_input(name)?;
         let path = self.tmp_path().join(name);
-        let f = File::create(&path).with_context(|| format!("{}: cannot write", path.display()))?;
+        let f = StagedFile::create(&path)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
         if !self.files.iter().any(|n| n == name) {
             self.files.push(name.to_string());
         }
-        Ok(BufWriter::with_capacity(128 * 1024, f))
+        Ok(f)
     }
 
     /// Create a file in the staging directory that is *not* moved into
     /// place on commit (a scratch file for a later pass).
-    pub fn scratch(&mut self, name: &str) -> Result<(PathBuf, BufWriter<File>)> {
+    pub fn scratch(&mut self, name: &str) -> Result<(PathBuf, StagedFile)> {
         let path = self.tmp_path().join(name);
-        let f = File::create(&path).with_context(|| format!("{}: cannot write", path.display()))?;
-        Ok((path, BufWriter::with_capacity(128 * 1024, f)))
+        let f = StagedFile::create(&path)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+        Ok((path, f))
     }
 
     /// The size of a staged file, in bytes.
