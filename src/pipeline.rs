@@ -6,13 +6,13 @@
 //! ```
 //!
 //! A reader thread fills batches of jobs (whole documents, or rows of a
-//! CSV dump; about 1 MiB or 128 jobs each). Each batch is decoded, parsed
+//! CSV dump; about 256 KiB or 128 jobs each). Each batch is decoded, parsed
 //! and matched in parallel with `rayon`, one job at a time per worker
 //! (one call of the matcher for its paragraphs; see
 //! [`crate::matcher`]), with one [`Scratch`] per worker thread, and the
 //! results come back **in input order**, so every output is the same
 //! whatever the thread count. The consumer (a command) aggregates and
-//! writes them. At most four batches are in flight: memory holds a few
+//! writes them. At most sixteen batches are in flight: memory holds a few
 //! MiB of cables, never the corpus.
 
 use std::cell::RefCell;
@@ -339,7 +339,7 @@ fn number_after(source: &str, marker: &str) -> u32 {
 }
 
 /// Bytes of input gathered before a batch is processed.
-const BATCH_BYTES: usize = 1024 * 1024;
+const BATCH_BYTES: usize = 256 * 1024;
 /// Jobs gathered before a batch is processed.
 const BATCH_JOBS: usize = 128;
 
@@ -764,15 +764,17 @@ impl<'g> Pipeline<'g> {
         // one of IN_FLIGHT slots is free, so a batch's last, longest cable
         // never holds the pool up; and this thread takes the results back
         // in batch order (a small reorder buffer) and gives them to the
-        // sink. Memory holds at most a few batches, never the corpus:
-        // four in flight keep two workers busy (8 gave the same speed on
-        // the 270 MB benchmark dump, and 40 MB more peak memory with the
-        // harness's large gazetteer, whose rows are five times the input).
-        const IN_FLIGHT: usize = 4;
-        /// Slots a batch of `bytes` takes: one per 8 MiB, all of them from
-        /// 32 MiB on.
+        // sink. Memory holds at most a few batches, never the corpus: 16
+        // batches of 256 KiB in flight, the same 4 MiB as four of 1 MiB
+        // before session 44, but a batch whose last cable is still being
+        // worked on holds up 15 small batches' worth of work, not three
+        // large ones': both cores were idle 8.7% of a run on the 0.54 GB
+        // dump with four, 4.6% with sixteen (`perf sched`).
+        const IN_FLIGHT: usize = 16;
+        /// Slots a batch of `bytes` takes: one per 2 MiB, all of them from
+        /// 32 MiB on (so huge documents are parsed one at a time).
         fn slots_for(bytes: usize) -> usize {
-            bytes.div_ceil(8 << 20).clamp(1, IN_FLIGHT)
+            bytes.div_ceil(2 << 20).clamp(1, IN_FLIGHT)
         }
         // one cable, counted once: the documents' ids first (see
         // `crate::dedup`), then dumps, documents and standard input
