@@ -19,6 +19,16 @@ mod progress;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Give the memory freed so far back to the system. mimalloc keeps freed
+/// pages a while for reuse; `extract` calls this where it has dropped the
+/// matcher and the resolve stage's tables, before it makes the graph, so
+/// that the graph's memory is not added on top of theirs at the peak.
+pub(crate) fn release_freed_memory() {
+    // SAFETY: `mi_collect` only returns pages that hold no live allocation;
+    // it takes no pointer and may be called from any thread at any time.
+    unsafe { libmimalloc_sys::mi_collect(true) }
+}
+
 /// The message of std's `print!`/`eprint!` family when the stream is gone.
 const PRINT_FAILED: &str = "failed printing to std";
 
