@@ -1294,7 +1294,7 @@ impl Resolver {
         let named = if local {
             ctx.named_in(m.paragraph).iter().any(|c| own.contains(c))
         } else {
-            ctx.named_anywhere().iter().any(|c| own.contains(c))
+            ctx.named_anywhere_any(own)
         };
         if named {
             return (
@@ -1309,8 +1309,7 @@ impl Resolver {
                 }),
             );
         }
-        if !local && ctx.origin.is_none() && ctx.tags.is_empty() && ctx.named_anywhere().is_empty()
-        {
+        if !local && ctx.origin.is_none() && ctx.tags.is_empty() && !ctx.names_a_country() {
             return (
                 Outcome::Accepted,
                 Rule::Alias,
@@ -1537,7 +1536,7 @@ impl Resolver {
             let why = say(&|| format!("a bare surname; {}", ctx.about()));
             return (Outcome::Accepted, Rule::Tags, why);
         }
-        if ctx.named_anywhere().iter().any(|c| own.contains(c)) {
+        if ctx.named_anywhere_any(own) {
             return (
                 Outcome::Accepted,
                 Rule::Named,
@@ -1990,7 +1989,6 @@ struct Context<'c> {
     /// Per paragraph, the countries it names, once scanned
     /// ([`Context::named_in`]).
     named: Vec<Option<Vec<u16>>>,
-    everywhere: Option<Vec<u16>>,
     /// The surname patterns that name someone else somewhere in the cable
     /// ([`Resolver::surnames_taken`]), sorted.
     surnames_taken: Vec<u32>,
@@ -2049,7 +2047,6 @@ impl<'c> Context<'c> {
             defs,
             defs_sorted,
             named: Vec::new(),
-            everywhere: None,
             surnames_taken: Vec::new(),
         }
     }
@@ -2212,17 +2209,18 @@ impl<'c> Context<'c> {
         self.named[pi].as_deref().expect("just set")
     }
 
-    fn named_anywhere(&mut self) -> &[u16] {
-        if self.everywhere.is_none() {
-            let mut v: Vec<u16> = Vec::new();
-            for pi in 0..self.cable.paragraphs.len() {
-                v.extend_from_slice(self.named_in(pi));
-            }
-            v.sort_unstable();
-            v.dedup();
-            self.everywhere = Some(v);
-        }
-        self.everywhere.as_deref().expect("just set")
+    /// Does some paragraph of the cable name one of `countries`? The
+    /// paragraphs are scanned in order only until one does (an entity's
+    /// country is most often named early: the subject, the summary).
+    fn named_anywhere_any(&mut self, countries: &[u16]) -> bool {
+        (0..self.cable.paragraphs.len())
+            .any(|pi| self.named_in(pi).iter().any(|c| countries.contains(c)))
+    }
+
+    /// Does the cable name any country at all? (Scanned as
+    /// [`Context::named_anywhere_any`] is.)
+    fn names_a_country(&mut self) -> bool {
+        (0..self.cable.paragraphs.len()).any(|pi| !self.named_in(pi).is_empty())
     }
 }
 
