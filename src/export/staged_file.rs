@@ -91,12 +91,18 @@ impl StagedFile {
     }
 
     /// Write the first `len` bytes of the buffer and keep the rest at
-    /// its front. With `O_DIRECT`, `len` is a multiple of [`ALIGN`].
+    /// its front. With `O_DIRECT`, `len` is a multiple of [`ALIGN`]; it may
+    /// go past what the buffer holds (the zeros padding the last block).
+    /// A failed send changes nothing but the file.
     fn send(&mut self, len: usize) -> io::Result<()> {
         let (off, written) = (self.off, self.written);
         let r = self.file.write_all(&self.buf[off..off + len]);
         if let Err(e) = r {
             if !self.direct || e.kind() != io::ErrorKind::InvalidInput {
+                // part of it may be written: the file goes on from where
+                // it stood (a retry, as a drop after a failed finish makes,
+                // writes the same bytes at the same place)
+                let _ = self.file.seek(SeekFrom::Start(written));
                 return Err(e);
             }
             // refused: on the ordinary way, from where the file stands
@@ -105,8 +111,10 @@ impl StagedFile {
             self.file.write_all(&self.buf[off..off + len])?;
         }
         self.written += len as u64;
-        self.buf.copy_within(off + len..off + self.fill, off);
-        self.fill -= len;
+        if self.fill > len {
+            self.buf.copy_within(off + len..off + self.fill, off);
+        }
+        self.fill = self.fill.saturating_sub(len);
         Ok(())
     }
 
@@ -129,10 +137,11 @@ impl StagedFile {
         if !self.direct {
             return self.send(self.fill);
         }
+        // (the buffer still holds the tail if this fails: dropped after a
+        // failed `finish`, the file is tried again, not padded twice)
         let len = self.written + self.fill as u64;
         let padded = self.fill.next_multiple_of(ALIGN);
         self.buf[self.off + self.fill..self.off + padded].fill(0);
-        self.fill = padded;
         self.send(padded)?;
         self.file.set_len(len)?;
         self.written = len;
@@ -271,6 +280,20 @@ mod tests {
         assert!(!f.is_direct());
         f.finish().unwrap();
         assert!(std::fs::read(&path).unwrap() == data);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_failed_write_is_reported() {
+        // every write to /dev/full fails (ENOSPC), as on a full disk
+        let mut f = StagedFile::create(Path::new("/dev/full")).unwrap();
+        let data = pattern(CAP + 10, 1);
+        let err = f.write_all(&data).unwrap_err();
+        assert_eq!(err.raw_os_error(), Some(libc::ENOSPC));
+        // the tail too, at finish (and the drop after it does not panic)
+        let mut g = StagedFile::create(Path::new("/dev/full")).unwrap();
+        g.write_all(b"a,b\n").unwrap();
+        assert!(g.finish().is_err());
     }
 
     #[test]
