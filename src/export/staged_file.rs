@@ -7,7 +7,7 @@
 //! and every file is synced at the end anyway ([`StagedFile::finish`]).
 //! On a virtual machine whose memory the host hands out on first touch
 //! that copy is the dearest thing the kernel does for a run: writing 1.3
-//! GB through the page cache took 3 to 4.7 s of system time on the
+//! GB through the page cache took 2.8 to 4.7 s of system time on the
 //! project's 2-core machine (once the pages were fresh), against 0.1 s
 //! with `O_DIRECT` (`dd`, 1 MiB blocks; see the README's *Speed*).
 //!
