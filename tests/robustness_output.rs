@@ -636,3 +636,53 @@ fn a_dangling_output_symlink_gets_a_clear_message() {
     );
     assert!(!err.contains("File exists"), "{err}");
 }
+
+/// A dump of `n` distinct cables (ids renumbered), each naming the same
+/// agencies in three paragraphs.
+fn many_cables_dump(n: usize) -> String {
+    let mut s = String::new();
+    for i in 1..=n {
+        s.push_str(&format!(
+            "\"{i}\",\"2/5/2009 9:30\",\"09TESTPORT{i}\",\"Embassy Mexico\",\"CONFIDENTIAL\",\"\",\"\",\
+             \"CONFIDENTIAL MEXICO {i}\n\nSUBJECT: PGR AND SEDENA\n\n\
+             1. (C) The PGR and SEDENA met the SSP and SEMAR on the Merida Initiative.\n\n\
+             2. (C) CISEN told the PGR that SEDENA and SEMAR would share data.\n\n\
+             3. (U) The SSP and the PGR agreed.\n\"\n"
+        ));
+    }
+    s
+}
+
+#[test]
+fn results_are_the_same_bytes_written_direct_or_through_the_page_cache() {
+    // staged files are written around the page cache where the system
+    // allows it (`O_DIRECT`: whole blocks, the last one padded and cut
+    // back); `CABLEGRAPH_PAGE_CACHE` asks for the ordinary way. Tables
+    // larger than the 1 MiB buffer, so whole buffers and a tail are written
+    let tmp = tempfile::tempdir().unwrap();
+    let dump = tmp.path().join("dump.csv");
+    std::fs::write(&dump, many_cables_dump(3000)).unwrap();
+    let (direct, cached) = (tmp.path().join("direct"), tmp.path().join("cached"));
+    ok(&extract_into(&[dump.to_str().unwrap()], &direct, &[]));
+    let o = cablegraph()
+        .env("CABLEGRAPH_PAGE_CACHE", "1")
+        .args(["extract", dump.to_str().unwrap(), "--quiet", "-o"])
+        .arg(&cached)
+        .output()
+        .unwrap();
+    ok(&o);
+    let (a, b) = (files(&direct), files(&cached));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (name, bytes) in &a {
+        assert!(bytes == &b[name], "{name} differs");
+    }
+    let mentions = &a["mentions.csv"];
+    assert!(mentions.len() > 1 << 20, "{} bytes", mentions.len());
+    // 3,000 cables of 11 mentions each (5, 4 and 2 in the three
+    // paragraphs; the subject line is no paragraph), and the header
+    assert_eq!(
+        mentions.iter().filter(|&&c| c == b'\n').count(),
+        1 + 3000 * 11
+    );
+    assert!(mentions.ends_with(b"\n"), "no padding left at the end");
+}
