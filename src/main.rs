@@ -20,9 +20,10 @@ mod progress;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Give the memory freed so far back to the system. mimalloc keeps freed
-/// pages a while for reuse; `extract` calls this where it has dropped the
-/// matcher and the resolve stage's tables, before it makes the graph, so
-/// that the graph's memory is not added on top of theirs at the peak.
+/// pages a while for reuse; a command calls this once the matching
+/// pipeline is built (its automaton's trie is dropped by then) and where it
+/// has dropped the pipeline before it makes the graph, so that the graph's
+/// memory is not added on top of the matcher's at the peak.
 pub(crate) fn release_freed_memory() {
     // SAFETY: `mi_collect` only returns pages that hold no live allocation;
     // it takes no pointer and may be called from any thread at any time.

@@ -1294,7 +1294,7 @@ impl Resolver {
         let named = if local {
             ctx.named_in(m.paragraph).iter().any(|c| own.contains(c))
         } else {
-            ctx.named_anywhere_any(own)
+            ctx.named_anywhere(|c| own.contains(c))
         };
         if named {
             return (
@@ -1309,7 +1309,7 @@ impl Resolver {
                 }),
             );
         }
-        if !local && ctx.origin.is_none() && ctx.tags.is_empty() && !ctx.names_a_country() {
+        if !local && ctx.origin.is_none() && ctx.tags.is_empty() && !ctx.named_anywhere(|_| true) {
             return (
                 Outcome::Accepted,
                 Rule::Alias,
@@ -1536,7 +1536,7 @@ impl Resolver {
             let why = say(&|| format!("a bare surname; {}", ctx.about()));
             return (Outcome::Accepted, Rule::Tags, why);
         }
-        if ctx.named_anywhere_any(own) {
+        if ctx.named_anywhere(|c| own.contains(c)) {
             return (
                 Outcome::Accepted,
                 Rule::Named,
@@ -2209,18 +2209,11 @@ impl<'c> Context<'c> {
         self.named[pi].as_deref().expect("just set")
     }
 
-    /// Does some paragraph of the cable name one of `countries`? The
+    /// Does some paragraph of the cable name a country `wanted` takes? The
     /// paragraphs are scanned in order only until one does (an entity's
     /// country is most often named early: the subject, the summary).
-    fn named_anywhere_any(&mut self, countries: &[u16]) -> bool {
-        (0..self.cable.paragraphs.len())
-            .any(|pi| self.named_in(pi).iter().any(|c| countries.contains(c)))
-    }
-
-    /// Does the cable name any country at all? (Scanned as
-    /// [`Context::named_anywhere_any`] is.)
-    fn names_a_country(&mut self) -> bool {
-        (0..self.cable.paragraphs.len()).any(|pi| !self.named_in(pi).is_empty())
+    fn named_anywhere(&mut self, wanted: impl Fn(&u16) -> bool) -> bool {
+        (0..self.cable.paragraphs.len()).any(|pi| self.named_in(pi).iter().any(&wanted))
     }
 }
 

@@ -193,8 +193,6 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         bail!("--format xlsx and evidence cannot be sharded (merge does not read paragraph text)");
     }
     let pipeline = matching_pipeline(&gaz, &args.matching)?.with_shard(args.shard);
-    // the automaton's trie and the start-up's other scratch are freed
-    crate::release_freed_memory();
     let matcher = pipeline.matcher().expect("matching pipeline");
     let opts = &args.graph.spec();
     let filter = graph_filter(opts);

@@ -335,9 +335,13 @@ pub fn pipeline<'g>(
 /// The matching pipeline the match options ask for: `--types`, the
 /// resolve stage unless `--no-context`, `--discover`.
 pub fn matching_pipeline<'g>(gazetteer: &'g Gazetteer, args: &MatchArgs) -> Result<Pipeline<'g>> {
-    Ok(pipeline(gazetteer, &type_filter(args), true)?
+    let pipeline = pipeline(gazetteer, &type_filter(args), true)?
         .with_context(!args.no_context)
-        .with_discovery(args.discovery()))
+        .with_discovery(args.discovery());
+    // the automaton's trie (dropped once its NFA is made) and the rest of
+    // start-up's scratch go back to the system before the run
+    crate::release_freed_memory();
+    Ok(pipeline)
 }
 
 /// The gazetteer a command matches: `-g` paths or the built-in one.
@@ -457,7 +461,10 @@ pub fn aggregate(matching: &MatchArgs, opts: &GraphSpec) -> Result<Gathered> {
         },
         &mut |_, _| {},
     );
+    // the matcher's and the resolve stage's memory goes before the caller
+    // makes the graph (as in `extract`)
     drop(pipeline);
+    crate::release_freed_memory();
     Ok(Gathered {
         gazetteer: extended,
         aggregate: agg,

@@ -60,9 +60,14 @@ impl StagedFile {
     fn create_with(path: &Path, try_direct: bool) -> io::Result<StagedFile> {
         let buf = vec![0u8; CAP + ALIGN];
         let off = buf.as_ptr().align_offset(ALIGN);
-        let (file, direct) = match open_direct(path).filter(|_| try_direct) {
-            Some(f) if off < ALIGN => (f, true),
-            _ => (File::create(path)?, false),
+        let direct_file = if try_direct && off < ALIGN {
+            open_direct(path)
+        } else {
+            None
+        };
+        let (file, direct) = match direct_file {
+            Some(f) => (f, true),
+            None => (File::create(path)?, false),
         };
         Ok(StagedFile {
             file,
@@ -73,11 +78,6 @@ impl StagedFile {
             written: 0,
             direct,
         })
-    }
-
-    /// Is the file written around the page cache (for tests and notes)?
-    pub fn is_direct(&self) -> bool {
-        self.direct
     }
 
     /// Write what the buffer holds, sync the file and close it.
@@ -277,7 +277,7 @@ mod tests {
         f.buf.copy_within(f.off..f.off + held, f.off + 1);
         f.off += 1;
         f.write_all(&data[ALIGN + 3..]).unwrap();
-        assert!(!f.is_direct());
+        assert!(!f.direct);
         f.finish().unwrap();
         assert!(std::fs::read(&path).unwrap() == data);
     }
@@ -300,6 +300,6 @@ mod tests {
     fn the_page_cache_can_be_asked_for() {
         let dir = tempfile::tempdir().unwrap();
         let f = StagedFile::create_with(&dir.path().join("t.csv"), false).unwrap();
-        assert!(!f.is_direct());
+        assert!(!f.direct);
     }
 }
