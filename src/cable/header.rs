@@ -934,7 +934,7 @@ fn mend_title_words(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Does `next` continue a `Classified By` clause that reads `so_far`? Only
 /// while the reasons are missing or the clause ends mid-list.
-pub(crate) fn classified_by_continues(so_far: &str, next: &str) -> bool {
+pub(crate) fn classified_by_continues(so_far: &str, next: &str, read: &mut ReadReasons) -> bool {
     let n = next.trim();
     if n.starts_with(['-', '=', '_', '¶'])
         || starts_with_ci(n, "summary")
@@ -949,8 +949,7 @@ pub(crate) fn classified_by_continues(so_far: &str, next: &str) -> bool {
     }
     let s = so_far.trim_end();
     let lower = s.to_ascii_lowercase();
-    let reasons = classified_by_reasons(s);
-    reasons.as_deref().is_none_or(reasons_cut)
+    read.reasons(s).is_none_or(reasons_cut)
         || lower.ends_with(" and")
         || lower.ends_with(',')
         || lower.ends_with('&')
@@ -1000,10 +999,14 @@ fn mend_reasons(r: &str) -> String {
         .into_owned()
 }
 
+/// A `Classified By` clause split at its reasons: where they start, the
+/// reasons read, and the clause (white space collapsed, title words mended).
+type ReasonSplit = (usize, Option<String>, String);
+
 /// A `Classified By` clause (what follows the label), its white space
 /// collapsed and broken title words mended; where its reasons start, and
 /// the reasons read.
-fn split_reasons(s: &str) -> (usize, Option<String>, String) {
+fn split_reasons(s: &str) -> ReasonSplit {
     static REASON: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:[.,;:]\s*|\s+|^)(?:-+\s*)?(?:(?:f ?o ?r|per|under)\s+)?(?:rea ?s ?o ?n ?s?(?-u:\b)|reaons?(?-u:\b)|e\.\s?o\.\s*1[23]\d{3}|(?:e\.?o\.?\s*(?:12958|13526)?[,:]?\s*)?1\.[456](?-u:\b))|\s*[:;]\s*\(?[a-h]\)")
             .unwrap()
@@ -1084,19 +1087,54 @@ fn split_reasons(s: &str) -> (usize, Option<String>, String) {
     (auth.len(), reasons, s)
 }
 
-/// The reasons of a `Classified By` clause, as [`parse_classified_by`]
-/// reads them, without reading its name and title.
-pub(crate) fn classified_by_reasons(s: &str) -> Option<String> {
-    split_reasons(s).1
+/// The reasons of `Classified By` clauses, as [`parse_classified_by`]
+/// reads them, without reading their names and titles; the last clause
+/// read is kept, so that a clause read line by line (is it cut short? does
+/// the next line go on with it?) has its reasons read once per line, and
+/// not again when it is parsed whole ([`ReadReasons::parse`]).
+#[derive(Default)]
+pub(crate) struct ReadReasons {
+    /// The last clause read (white space at its end aside) and its split.
+    last: Option<(String, ReasonSplit)>,
+}
+
+impl ReadReasons {
+    fn split(&mut self, s: &str) -> &ReasonSplit {
+        // (white space at the end changes nothing: the clause is collapsed
+        // and trimmed first)
+        let s = s.trim_end();
+        if self.last.as_ref().is_none_or(|(k, _)| k != s) {
+            self.last = Some((s.to_string(), split_reasons(s)));
+        }
+        &self.last.as_ref().expect("just set").1
+    }
+
+    /// The reasons of the clause `s`.
+    pub(crate) fn reasons(&mut self, s: &str) -> Option<&str> {
+        self.split(s).1.as_deref()
+    }
+
+    /// The clause `s` parsed, as [`parse_classified_by`] would.
+    pub(crate) fn parse(&mut self, s: &str) -> ClassifiedBy {
+        self.split(s);
+        let (_, split) = self.last.take().expect("just read");
+        classified_by_from(split)
+    }
 }
 
 /// Split a `Classified By` clause (what follows the label): its name,
 /// title and reasons.
+pub(crate) fn parse_classified_by(s: &str) -> ClassifiedBy {
+    classified_by_from(split_reasons(s))
+}
+
+/// A `Classified By` clause read: its name and title from the part before
+/// its reasons (`(where the reasons start, the reasons, the clause)`, as
+/// [`split_reasons`] gives them).
 ///
 /// Long by design: one grammar for the clause's name, title and agency.
 #[allow(clippy::too_many_lines)]
-pub(crate) fn parse_classified_by(s: &str) -> ClassifiedBy {
-    let (auth_len, reasons, s) = split_reasons(s);
+fn classified_by_from((auth_len, reasons, s): ReasonSplit) -> ClassifiedBy {
     let auth = &s[..auth_len];
     let auth = auth
         .trim()
@@ -2167,6 +2205,38 @@ mod tests {
         assert_eq!(subject_label("SUBJECT-MATTER X"), None);
         assert_eq!(ref_label("REFTEL: STATE 1"), Some("STATE 1"));
         assert_eq!(ref_label("Reference points"), None);
+    }
+
+    #[test]
+    fn reasons_read_once_per_clause_are_the_reasons_read_afresh() {
+        // a clause read line by line, as `read_classified_by` grows it
+        // (white space at its end too), then parsed whole
+        let lines = [
+            "Ambassador Charge d'Affai",
+            "res John Smith, for reas",
+            "ons 1.4 (b",
+            ") and (d)  ",
+        ];
+        let mut read = ReadReasons::default();
+        let mut text = String::new();
+        for l in lines {
+            text.push_str(l);
+            for t in [text.as_str(), text.trim_end(), &format!("{text} ")] {
+                assert_eq!(read.reasons(t), classified_by_reasons(t).as_deref(), "{t:?}");
+                // asked twice: the same answer
+                assert_eq!(read.reasons(t), classified_by_reasons(t).as_deref(), "{t:?}");
+            }
+        }
+        assert_eq!(read.parse(&text), parse_classified_by(&text));
+        // after a parse nothing is kept: another clause reads afresh
+        let other = "Deputy Chief of Mission Ann Jones, reasons 1.4 (c)";
+        assert_eq!(read.reasons(other), Some("1.4 (c)"));
+        assert_eq!(read.parse(other), parse_classified_by(other));
+    }
+
+    /// The reasons of a clause read afresh (what [`ReadReasons`] keeps).
+    fn classified_by_reasons(s: &str) -> Option<String> {
+        split_reasons(s).1
     }
 
     #[test]

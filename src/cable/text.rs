@@ -1500,6 +1500,8 @@ fn read_classified_by(
     end: usize,
 ) -> (header::ClassifiedBy, usize) {
     let mut text = rest.to_string();
+    // (the clause's reasons are read once for each line it grows by)
+    let mut read = header::ReadReasons::default();
     let mut j = i + 1;
     while j < end && j < i + 4 {
         let n = lines[j].trim();
@@ -1507,17 +1509,19 @@ fn read_classified_by(
         // a blank line)? Read only when a test below needs it: reading the
         // reasons is the costly part of this loop
         let mut cut_known = None;
-        let mut cut = |text: &str| *cut_known.get_or_insert_with(|| reasons_follow(text));
+        let mut cut = |text: &str, read: &mut header::ReadReasons| {
+            *cut_known.get_or_insert_with(|| reasons_follow(text, read))
+        };
         if n.is_empty() {
-            if j + 1 < end && !lines[j + 1].trim().is_empty() && cut(&text) {
+            if j + 1 < end && !lines[j + 1].trim().is_empty() && cut(&text, &mut read) {
                 j += 1;
                 continue;
             }
             break;
         }
-        if (markers::candidate(n).is_some() && !cut(&text))
+        if (markers::candidate(n).is_some() && !cut(&text, &mut read))
             || header::ref_label(n).is_some()
-            || !header::classified_by_continues(&text, n)
+            || !header::classified_by_continues(&text, n, &mut read)
         {
             break;
         }
@@ -1528,8 +1532,8 @@ fn read_classified_by(
             && fragment.len() >= 2
             && fragment.bytes().all(|b| b.is_ascii_lowercase())
             && !super::words::is_word(fragment)
-            && !cut(&text);
-        let last = j + 1 >= i + 3 && !cut(&text);
+            && !cut(&text, &mut read);
+        let last = j + 1 >= i + 3 && !cut(&text, &mut read);
         if !broken_name {
             text.push(' ');
         } else {
@@ -1541,18 +1545,16 @@ fn read_classified_by(
             break;
         }
     }
-    (header::parse_classified_by(&text), j)
+    (read.parse(&text), j)
 }
 
 /// Does a `Classified By` clause read so far (`text`) end before its
 /// reasons: `… FOR REASONS` at its end, or reasons cut short (`1.4 (b`)?
-fn reasons_follow(text: &str) -> bool {
+fn reasons_follow(text: &str, read: &mut header::ReadReasons) -> bool {
     let l = text.trim_end().trim_end_matches(':').to_ascii_lowercase();
     l.ends_with(" reasons")
         || l.ends_with(" reason")
-        || header::classified_by_reasons(text)
-            .as_deref()
-            .is_some_and(header::reasons_cut)
+        || read.reasons(text).is_some_and(header::reasons_cut)
 }
 
 /// A subject `first` cut short, completed by a later copy `second` that
