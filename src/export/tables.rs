@@ -223,44 +223,75 @@ pub fn push_field(out: &mut Vec<u8>, s: &str) {
 /// appended as bytes to a buffer a worker thread owns. The one place these
 /// rows are made, for `extract` and `mentions` alike.
 pub struct RowWriter {
-    ids: Vec<Vec<u8>>,
-    labels: Vec<Vec<u8>>,
-    kinds: Vec<Vec<u8>>,
-    aliases: Vec<Vec<u8>>,
+    /// Every entity's `id,label,type` fields, quoted, one after another
+    /// (one place to read for a mention row, not three).
+    entities: Vec<u8>,
+    /// Per entity: where its fields start in `entities`, and where its id
+    /// ends; the next entity's start ends them.
+    entity_at: Vec<(u32, u32)>,
+    /// Every alias's field, quoted, one after another.
+    aliases: Vec<u8>,
+    /// Per alias: where its field starts in `aliases` (and one more, the
+    /// end of the last).
+    alias_at: Vec<u32>,
+}
+
+/// An offset into one of [`RowWriter`]'s byte tables (they stay far below
+/// 4 GB: the harness's 97,771 aliases take a few MB).
+fn offset(v: &[u8]) -> u32 {
+    u32::try_from(v.len()).expect("a row writer's tables stay under 4 GB")
 }
 
 impl RowWriter {
     /// Quote every field of the gazetteer and the matcher's aliases.
     pub fn new(gazetteer: &Gazetteer, matcher: &Matcher) -> RowWriter {
-        let quoted = |s: &str| {
-            let mut v = Vec::with_capacity(s.len());
-            push_field(&mut v, s);
-            v
+        let mut w = RowWriter {
+            entities: Vec::new(),
+            entity_at: Vec::new(),
+            aliases: Vec::new(),
+            alias_at: vec![0],
         };
-        let ents = gazetteer.entities();
-        RowWriter {
-            ids: ents.iter().map(|e| quoted(&e.id)).collect(),
-            labels: ents.iter().map(|e| quoted(&text_cell(&e.name))).collect(),
-            kinds: ents.iter().map(|e| quoted(&text_cell(&e.kind))).collect(),
-            aliases: matcher
-                .patterns()
-                .iter()
-                .map(|p| quoted(&text_cell(&p.alias)))
-                .collect(),
+        for e in gazetteer.entities() {
+            w.push_fields(&e.id, &text_cell(&e.name), &text_cell(&e.kind));
         }
+        for p in matcher.patterns() {
+            push_field(&mut w.aliases, &text_cell(&p.alias));
+            w.alias_at.push(offset(&w.aliases));
+        }
+        w
+    }
+
+    fn push_fields(&mut self, id: &str, label: &str, kind: &str) {
+        let start = offset(&self.entities);
+        push_field(&mut self.entities, id);
+        let id_end = offset(&self.entities);
+        self.entities.push(b',');
+        push_field(&mut self.entities, label);
+        self.entities.push(b',');
+        push_field(&mut self.entities, kind);
+        self.entity_at.push((start, id_end));
+    }
+
+    /// Entity `e`'s fields: `id,label,type`.
+    fn entity_fields(&self, e: usize) -> &[u8] {
+        let start = self.entity_at[e].0 as usize;
+        let end = self
+            .entity_at
+            .get(e + 1)
+            .map_or(self.entities.len(), |n| n.0 as usize);
+        &self.entities[start..end]
+    }
+
+    /// Entity `e`'s id field.
+    fn entity_id(&self, e: usize) -> &[u8] {
+        let (start, end) = self.entity_at[e];
+        &self.entities[start as usize..end as usize]
     }
 
     /// Quote the fields of an entity found after the writer was made (a
     /// discovered one, numbered next).
     pub fn push_entity(&mut self, e: &crate::gazetteer::Entity) {
-        let quoted = |s: &str| {
-            let mut v = Vec::with_capacity(s.len());
-            push_field(&mut v, s);
-            v
-        };
-        self.ids.push(quoted(&e.id));
-        self.labels.push(quoted(&cell(&e.name)));
-        self.kinds.push(quoted(&e.kind));
+        self.push_fields(&e.id, &cell(&e.name), &e.kind);
     }
 
     /// Append the `cables.csv` row of a cable.
@@ -339,11 +370,7 @@ impl RowWriter {
             out.push(b',');
             out.extend_from_slice(num.format(p.number).as_bytes());
             out.push(b',');
-            out.extend_from_slice(&self.ids[e]);
-            out.push(b',');
-            out.extend_from_slice(&self.labels[e]);
-            out.push(b',');
-            out.extend_from_slice(&self.kinds[e]);
+            out.extend_from_slice(self.entity_fields(e));
             out.push(b',');
             push_field(out, &cell(&p.text[m.mention.start..m.mention.end]));
             out.push(b',');
@@ -351,9 +378,12 @@ impl RowWriter {
             out.push(b',');
             out.extend_from_slice(num.format(m.mention.end).as_bytes());
             out.push(b',');
-            match self.aliases.get(m.mention.pattern as usize) {
-                Some(a) => out.extend_from_slice(a),
-                None => out.extend_from_slice(b"(discovered)"),
+            let a = m.mention.pattern as usize;
+            match (self.alias_at.get(a), self.alias_at.get(a + 1)) {
+                (Some(&s), Some(&e)) => {
+                    out.extend_from_slice(&self.aliases[s as usize..e as usize])
+                }
+                _ => out.extend_from_slice(b"(discovered)"),
             }
             out.push(b',');
             out.extend_from_slice(m.mention.rule.name().as_bytes());
@@ -369,9 +399,9 @@ impl RowWriter {
     /// quoted with [`push_field`].
     pub fn evidence(&self, out: &mut Vec<u8>, cable: &[u8], ev: &Evidence<'_>) {
         let mut num = itoa::Buffer::new();
-        out.extend_from_slice(&self.ids[ev.source as usize]);
+        out.extend_from_slice(self.entity_id(ev.source as usize));
         out.push(b',');
-        out.extend_from_slice(&self.ids[ev.target as usize]);
+        out.extend_from_slice(self.entity_id(ev.target as usize));
         out.push(b',');
         out.extend_from_slice(cable);
         out.push(b',');
