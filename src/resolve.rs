@@ -461,6 +461,11 @@ pub struct Resolver {
     ids: Vec<String>,
     /// Each entity's names and aliases.
     aliases: Vec<Vec<String>>,
+    /// Each entity's names and aliases as [`Resolver::shares_words`] reads
+    /// them, made the first time it is asked about the entity: per alias,
+    /// its words of three letters or more (connectors aside), each with
+    /// whether it is distinctive (no common or scope word).
+    alias_words: Vec<std::sync::OnceLock<AliasWords>>,
     us: Option<u16>,
     /// The matcher's "defined in the cable" pattern of each entity (a
     /// re-linked mention's alias).
@@ -632,6 +637,9 @@ impl Resolver {
                 .entities()
                 .iter()
                 .map(|e| e.aliases.clone())
+                .collect(),
+            alias_words: (0..gazetteer.len())
+                .map(|_| std::sync::OnceLock::new())
                 .collect(),
             us,
             defined: (0..gazetteer.len() as u32)
@@ -1354,21 +1362,23 @@ impl Resolver {
     /// aside, common words counted when `common`) with one name or alias of
     /// entity `e`?
     fn shares_words(&self, e: u32, long: &str, n: usize, common: bool) -> bool {
-        let words = |s: &str| -> Vec<String> {
-            alias_key(s)
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| {
-                    w.len() >= 3
-                        && !CONNECTORS.contains(w)
-                        && (common || !(COMMON_WORDS.contains(w) || SCOPE_WORDS.contains(w)))
-                })
-                .map(str::to_string)
+        let mine: Vec<(String, bool)> = shared_words(long)
+            .into_iter()
+            .filter(|(_, distinct)| common || *distinct)
+            .collect();
+        let theirs = self.alias_words[e as usize].get_or_init(|| {
+            self.aliases[e as usize]
+                .iter()
+                .map(|a| shared_words(a))
                 .collect()
-        };
-        let mine = words(long);
-        self.aliases[e as usize]
-            .iter()
-            .any(|a| words(a).iter().filter(|w| mine.contains(w)).count() >= n)
+        });
+        theirs.iter().any(|words| {
+            words
+                .iter()
+                .filter(|(w, distinct)| (common || *distinct) && mine.iter().any(|(m, _)| m == w))
+                .count()
+                >= n
+        })
     }
 
     /// The surname patterns among `mentions` that name someone else
@@ -1720,6 +1730,23 @@ pub(crate) fn tail_of_name<'t>(text: &'t str, s: usize, surface: &str) -> Option
 /// Words that say how far a body reaches, not which body it is: a long form
 /// sharing only one of them with a name is no name of it ("International
 /// Oil Companies (IOC)" is not the International Olympic Committee).
+/// Per alias of an entity, its words as [`shared_words`] gives them.
+type AliasWords = Vec<Vec<(String, bool)>>;
+
+/// The words of `s` that [`Resolver::shares_words`] compares: its alias
+/// key's words of three letters or more, connectors aside, each with
+/// whether it is distinctive (no common or scope word).
+fn shared_words(s: &str) -> Vec<(String, bool)> {
+    alias_key(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 3 && !CONNECTORS.contains(w))
+        .map(|w| {
+            let distinct = !(COMMON_WORDS.contains(&w) || SCOPE_WORDS.contains(&w));
+            (w.to_string(), distinct)
+        })
+        .collect()
+}
+
 const SCOPE_WORDS: &[&str] = &["international", "world", "global", "regional", "united"];
 
 /// Words that stand before a surname as a title or a rank, not as another
@@ -2409,6 +2436,66 @@ mod tests {
         assert!(!weak_alias("SEDENA"));
         assert!(!weak_alias("Sinaloa Cartel"));
         assert!(!weak_alias("Mexican Federal Police"));
+    }
+
+    /// What `shares_words` answered before it kept each entity's words:
+    /// every alias read afresh.
+    fn shares_words_afresh(r: &Resolver, e: u32, long: &str, n: usize, common: bool) -> bool {
+        let words = |s: &str| -> Vec<String> {
+            alias_key(s)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| {
+                    w.len() >= 3
+                        && !CONNECTORS.contains(w)
+                        && (common || !(COMMON_WORDS.contains(w) || SCOPE_WORDS.contains(w)))
+                })
+                .map(str::to_string)
+                .collect()
+        };
+        let mine = words(long);
+        r.aliases[e as usize]
+            .iter()
+            .any(|a| words(a).iter().filter(|w| mine.contains(w)).count() >= n)
+    }
+
+    #[test]
+    fn long_forms_share_words_with_an_entitys_aliases() {
+        let g = Gazetteer::builtin();
+        let r = Resolver::new(&g, &Matcher::new(&g).unwrap());
+        let id = |id: &str| {
+            g.entities()
+                .iter()
+                .position(|x| x.id == id)
+                .unwrap_or_else(|| panic!("{id} in the gazetteer")) as u32
+        };
+        let (pt, pdt) = (id("mx-party-pt"), id("br-party-pdt"));
+        // "Partido del Trabajo" is one of the PT's aliases
+        assert!(r.shares_words(pt, "Partido del Trabajo", 2, true));
+        assert!(!r.shares_words(pt, "Partido Verde Ecologista", 2, true));
+        assert!(r.shares_a_word(pdt, "Partido Democratico Trabalhista"));
+        // asked again and again (from the words kept after the first
+        // time): what reading every alias afresh answers
+        for _ in 0..2 {
+            for e in [pt, pdt, id("mx-sedena"), id("mx-pgr")] {
+                for long in [
+                    "Workers Party",
+                    "Labor Party of Mexico",
+                    "Partido del Trabajo",
+                    "Democratic Labor Party",
+                    "National Defense Secretariat",
+                    "Office of the Attorney General",
+                    "International Labor Organization",
+                ] {
+                    for (n, common) in [(1, false), (2, true), (1, true), (2, false)] {
+                        assert_eq!(
+                            r.shares_words(e, long, n, common),
+                            shares_words_afresh(&r, e, long, n, common),
+                            "{e} {long} {n} {common}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
