@@ -28,13 +28,17 @@ fn is_word_of(parts: &[&str]) -> bool {
     {
         return false;
     }
-    let folded = || {
-        parts
-            .iter()
-            .flat_map(|p| p.bytes())
-            .map(|b| b.to_ascii_lowercase())
-    };
-    LIST.binary_search_by(|probe| probe.bytes().cmp(folded()))
+    // the parts folded into one buffer on the stack, so each probe of the
+    // search is one slice comparison
+    let mut buf = [0u8; 40];
+    let mut n = 0;
+    for p in parts {
+        buf[n..n + p.len()].copy_from_slice(p.as_bytes());
+        n += p.len();
+    }
+    let folded = &mut buf[..n];
+    folded.make_ascii_lowercase();
+    LIST.binary_search_by(|probe| probe.as_bytes().cmp(folded))
         .is_ok()
 }
 
