@@ -2222,9 +2222,17 @@ mod tests {
         for l in lines {
             text.push_str(l);
             for t in [text.as_str(), text.trim_end(), &format!("{text} ")] {
-                assert_eq!(read.reasons(t), classified_by_reasons(t).as_deref(), "{t:?}");
+                assert_eq!(
+                    read.reasons(t),
+                    classified_by_reasons(t).as_deref(),
+                    "{t:?}"
+                );
                 // asked twice: the same answer
-                assert_eq!(read.reasons(t), classified_by_reasons(t).as_deref(), "{t:?}");
+                assert_eq!(
+                    read.reasons(t),
+                    classified_by_reasons(t).as_deref(),
+                    "{t:?}"
+                );
             }
         }
         assert_eq!(read.parse(&text), parse_classified_by(&text));

@@ -648,6 +648,18 @@ fn ocr_marking(s: &str) -> Option<(&'static str, usize)> {
 /// `(C)`, `(S/NF)`, OCR's forms ([`ocr_marking`]), or a long caveat list
 /// that runs onto the next line (`(S/REL FRANCE,`).
 fn marking_at(s: &str) -> Option<(String, usize)> {
+    // the markings most paragraphs open with, written exactly: read as
+    // the general path below reads them (no OCR form starts so), without
+    // its copies and look-ups (a test holds the two together)
+    match exact_marking(s) {
+        Some(m) => Some((m.to_string(), m.len() + 2)),
+        None => read_marking(s),
+    }
+}
+
+/// [`marking_at`] the general way: OCR's forms, then any marking in
+/// parentheses.
+fn read_marking(s: &str) -> Option<(String, usize)> {
     if let Some((m, consumed)) = ocr_marking(s) {
         return Some((m.to_string(), consumed));
     }
@@ -658,6 +670,22 @@ fn marking_at(s: &str) -> Option<(String, usize)> {
     };
     let m = m.trim_end_matches([',', ' ']);
     is_marking(m).then(|| (canonical_marking(m), consumed))
+}
+
+/// The markings [`marking_at`] reads the quick way: canonical as written.
+const EXACT_MARKINGS: &[&str] = &[
+    "C", "U", "S", "SBU", "S/NF", "C/NF", "TS", "U//FOUO", "C//NF", "S//NF", "TS/NF", "S/NOFORN",
+    "C/NOFORN",
+];
+
+/// `(C)`, `(SBU)`, `(S/NF)` … (one of [`EXACT_MARKINGS`] in parentheses)
+/// at the start of `s`: the marking.
+fn exact_marking(s: &str) -> Option<&str> {
+    let inner = s.strip_prefix('(')?;
+    let head = &inner.as_bytes()[..inner.len().min(10)];
+    let close = memchr::memchr(b')', head)?;
+    let m = &inner[..close];
+    EXACT_MARKINGS.contains(&m).then_some(m)
 }
 
 /// Look for a marker candidate at the start of `line` (the grammar of the
@@ -1141,6 +1169,37 @@ pub fn resolve(c: &Candidate, expected: u32) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exact_markings_read_as_the_general_way_reads_them() {
+        for m in EXACT_MARKINGS {
+            for after in ["", " The", ". (C)", ")", " (", "y ", ",", "\u{a0}x"] {
+                let s = format!("({m}){after}");
+                assert_eq!(exact_marking(&s), Some(*m), "{s:?}");
+                assert_eq!(
+                    read_marking(&s),
+                    Some((m.to_string(), m.len() + 2)),
+                    "{s:?}"
+                );
+                assert_eq!(marking_at(&s), read_marking(&s), "{s:?}");
+            }
+        }
+        // the others go the general way
+        for s in [
+            "(c) The",
+            "( C) x",
+            "(C ) x",
+            "(S/REL FRANCE) x",
+            "(S/REL FRANCE, GERMANY",
+            "CC) The",
+            "(©) x",
+            "(a) x",
+            "(C",
+        ] {
+            assert_eq!(exact_marking(s), None, "{s:?}");
+            assert_eq!(marking_at(s), read_marking(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn pilcrow_misread_test_is_the_list() {
