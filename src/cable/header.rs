@@ -976,6 +976,21 @@ pub(crate) fn reasons_cut(r: &str) -> bool {
 /// Reasons as written but mended where a line end broke them: `1. 4` and
 /// `1 .4` are `1.4`, `( d)` is `(d)`, `a nd` and `an d` are `and`.
 fn mend_reasons(r: &str) -> String {
+    // (nothing to mend without a blank beside a dot or a parenthesis, or a
+    // broken `and`: the look-up runs on every clause's reasons)
+    let broken_and = || {
+        r.as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"a nd") || w.eq_ignore_ascii_case(b"an d"))
+    };
+    if !(r.contains(". ")
+        || r.contains(" .")
+        || r.contains("( ")
+        || r.contains(" )")
+        || broken_and())
+    {
+        return r.to_string();
+    }
     static BROKEN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(\d) ?\. ?(\d)|\( (\w)|(\w) \)|(?-u:\b)(?i:(a) (nd))(?-u:\b)|(?-u:\b)(?i:(an) (d))(?-u:\b)",
@@ -1072,12 +1087,14 @@ fn split_reasons(s: &str) -> ReasonSplit {
         }
         let r = r.trim_start_matches([' ', ':', '.', ',']).trim();
         // `E.O. 12958, reasons 1.4 (b)`: the order named, then the reasons
-        let r = match EO_LEAD.find(r) {
+        // (each look-up only where its first letters are: the clause is
+        // collapsed, one space between words)
+        let r = match r.starts_with(['e', 'E']).then(|| EO_LEAD.find(r)).flatten() {
             Some(m) => &r[m.end()..],
             None => r,
         };
         // paragraph 1 run onto the line: `1.4 (b), (d) 1. (C/NF) Summary: …`
-        let r = match PARA_ONE.find(r) {
+        let r = match r.contains("1. (").then(|| PARA_ONE.find(r)).flatten() {
             Some(m) => &r[..m.start()],
             None => r,
         };
