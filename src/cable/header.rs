@@ -297,7 +297,17 @@ pub(crate) fn page_header(line: &str) -> Option<&str> {
             return Some(line[m.end()..].trim());
         }
     }
-    if t.starts_with(['U', 'C', 'S', 'L']) && CLASS.is_match(line) {
+    // (the pattern's words first: many a line of prose starts with one of
+    // their letters)
+    const CLASS_STARTS: [&str; 6] = [
+        "UNCLAS",
+        "CONFIDENTIAL",
+        "SECRET",
+        "LIMITED OFFICIAL USE",
+        "C O N",
+        "S E C",
+    ];
+    if CLASS_STARTS.iter().any(|w| t.starts_with(w)) && CLASS.is_match(line) {
         return Some("");
     }
     None
@@ -2626,6 +2636,26 @@ mod tests {
     #[test]
     fn page_top_line_with_its_serial() {
         assert_eq!(page_header("   CONFIDENTIAL     PTQ8680"), Some(""));
+        // every lone classification line the pattern knows, and prose that
+        // starts with one of their letters
+        for l in [
+            "UNCLASSIFIED",
+            "  UNCLAS ",
+            "SECRET",
+            "LIMITED OFFICIAL USE",
+            "C O N F I D E N T I A L",
+            "S E C R E T  PTQ123",
+        ] {
+            assert_eq!(page_header(l), Some(""), "{l:?}");
+        }
+        for l in [
+            "Congress met",
+            "SECRETARY RICE",
+            "Under the plan",
+            "LIMITED USE",
+        ] {
+            assert_eq!(page_header(l), None, "{l:?}");
+        }
         assert_eq!(page_header("CONFIDENTIAL PTQ"), None);
         assert_eq!(page_header("CONFIDENTIAL LIMA 004102"), None);
     }

@@ -272,7 +272,6 @@ static PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static GROUP_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^GP-\d\.?$").unwrap());
-static DASHES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[-=_]{3,}[-=_ ]*$").unwrap());
 
 /// First words of a mixed-case last line that is no name (`Best Regards`,
 /// `Embassy Bogota`).
@@ -1992,11 +1991,16 @@ fn blocks(v: &[&str]) -> Vec<(usize, usize)> {
     out
 }
 
-/// A fence of dashes (`-----`, `=== ===`): [`DASHES`] behind a test of the
-/// first three characters (a `-- ` bullet fails it).
+/// A fence of dashes (`-----`, `=== ===`): after white space, three of
+/// `-`, `=` or `_` (a `-- ` bullet is none), then only those and spaces (as
+/// the pattern `^\s*[-=_]{3,}[-=_ ]*$` reads it, on bytes).
 fn is_dashes(l: &str) -> bool {
     let t = l.trim_start().as_bytes();
-    t.len() >= 3 && t[..3].iter().all(|b| matches!(b, b'-' | b'=' | b'_')) && DASHES.is_match(l)
+    t.len() >= 3
+        && t[..3].iter().all(|b| matches!(b, b'-' | b'=' | b'_'))
+        && t[3..]
+            .iter()
+            .all(|b| matches!(b, b'-' | b'=' | b'_' | b' '))
 }
 
 fn strip_dashes<'a>(v: &[&'a str]) -> Vec<&'a str> {
@@ -2561,6 +2565,30 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dash_fences_read_as_their_pattern_reads_them() {
+        let pattern = Regex::new(r"^\s*[-=_]{3,}[-=_ ]*$").unwrap();
+        for l in [
+            "-----",
+            "  === ===",
+            "___",
+            "--",
+            "-- bullet",
+            "---x",
+            "--- ",
+            "---\t",
+            "\u{a0}----",
+            "\t-=_- -",
+            "",
+            "   ",
+            "----- -----",
+            "-=-=-=-=-=-=-=- =",
+            "---\u{a0}",
+        ] {
+            assert_eq!(is_dashes(l), pattern.is_match(l), "{l:?}");
+        }
+    }
 
     fn parse(text: &str) -> Cable {
         parse_text(text, "test.txt", &KnownMeta::default()).unwrap()
