@@ -142,6 +142,14 @@ const fn is_plain_ascii(b: u8) -> bool {
 fn plain_run(bytes: &[u8], i: usize) -> usize {
     let n = bytes.len();
     let mut j = i;
+    #[cfg(target_arch = "x86_64")]
+    while j + 17 <= n {
+        let stop = stops16(&bytes[j..j + 17]);
+        if stop != 0 {
+            return j + stop.trailing_zeros() as usize;
+        }
+        j += 16;
+    }
     while j + 9 <= n {
         let word = |k: usize| u64::from_le_bytes(bytes[k..k + 8].try_into().expect("8 bytes"));
         let stop = stops(word(j), word(j + 1));
@@ -204,6 +212,47 @@ fn stops(w: u64, next: u64) -> u64 {
     let sep = eq_bytes(w, b' ') | hyphen;
     let keep = plain | (sep & !ws_bytes(next));
     !keep & HI
+}
+
+/// [`stops`] for sixteen bytes at once with SSE2 (every x86-64 has it):
+/// bit `k` is set where a plain run stops at `b[k]` (`b` holds the sixteen
+/// bytes and the one after them).
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn stops16(b: &[u8]) -> u32 {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8,
+        _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+    };
+    assert!(b.len() >= 17);
+    // SAFETY: SSE2 is part of every x86-64 target, so its intrinsics can
+    // be called; both loads read sixteen bytes within `b` (checked above),
+    // and `_mm_loadu_si128` takes any alignment
+    let keep = unsafe {
+        let w = _mm_loadu_si128(b.as_ptr().cast::<__m128i>());
+        let next = _mm_loadu_si128(b.as_ptr().add(1).cast::<__m128i>());
+        let space = _mm_set1_epi8(b' ' as i8);
+        // white space: a space, or `\t` to `\r` (bytes of 0x80 and up are
+        // negative as signed bytes, so never in that range)
+        let (tab, cr) = (_mm_set1_epi8(0x08), _mm_set1_epi8(0x0e));
+        let ws_w = _mm_or_si128(
+            _mm_and_si128(_mm_cmpgt_epi8(w, tab), _mm_cmplt_epi8(w, cr)),
+            _mm_cmpeq_epi8(w, space),
+        );
+        let ws_next = _mm_or_si128(
+            _mm_and_si128(_mm_cmpgt_epi8(next, tab), _mm_cmplt_epi8(next, cr)),
+            _mm_cmpeq_epi8(next, space),
+        );
+        let hyphen = _mm_cmpeq_epi8(w, _mm_set1_epi8(b'-' as i8));
+        let backtick = _mm_cmpeq_epi8(w, _mm_set1_epi8(b'`' as i8));
+        // ASCII (the sign bit clear) that is no white space, hyphen or
+        // backtick
+        let ascii = _mm_cmpgt_epi8(w, _mm_set1_epi8(-1));
+        let plain = _mm_andnot_si128(_mm_or_si128(_mm_or_si128(ws_w, hyphen), backtick), ascii);
+        let sep = _mm_or_si128(_mm_cmpeq_epi8(w, space), hyphen);
+        _mm_movemask_epi8(_mm_or_si128(plain, _mm_andnot_si128(ws_next, sep)))
+    };
+    !(keep as u32) & 0xffff
 }
 
 /// [`CLASS`] bits: ASCII copied as it is ([`is_plain_ascii`]).
