@@ -2029,6 +2029,29 @@ pub(crate) fn starts_with_ci(s: &str, prefix: &str) -> bool {
 /// Collapse every run of white space to one space and trim.
 pub(crate) fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // on bytes (most text is ASCII): ASCII's white space is `\t` to
+        // `\r` and the space, as `split_whitespace` reads it
+        let b = s.as_bytes();
+        let ws = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && ws(b[i]) {
+                i += 1;
+            }
+            let start = i;
+            while i < b.len() && !ws(b[i]) {
+                i += 1;
+            }
+            if start < i {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
+            }
+        }
+        return out;
+    }
     for w in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -2360,6 +2383,12 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// White space collapsed on bytes as `split_whitespace` reads it.
+        #[test]
+        fn collapsed_as_words_joined(s in "[a \t\n\x0b\x0c\r\x1c\x1f\u{85}\u{a0}é.-]{0,40}") {
+            proptest::prop_assert_eq!(collapse_ws(&s), s.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+
         /// No header rule panics, whatever the text.
         #[test]
         fn never_panics(s in "\\PC{0,80}", t in "[A-Z0-9&#;¶().,:/ \\n-]{0,80}") {

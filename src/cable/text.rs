@@ -483,12 +483,22 @@ fn split_lines(text: &str) -> Vec<&str> {
 /// Push every `\n`-separated segment of `text` (the last one too, empty
 /// or not), carriage returns trimmed from their ends.
 fn push_segments<'a>(text: &'a str, lines: &mut Vec<&'a str>) {
+    // (carriage returns trimmed on bytes: they are ASCII, so the cut is a
+    // character boundary)
+    let trimmed = |s: &'a str| {
+        let b = s.as_bytes();
+        let mut end = b.len();
+        while end > 0 && b[end - 1] == b'\r' {
+            end -= 1;
+        }
+        &s[..end]
+    };
     let mut start = 0;
     for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        lines.push(text[start..nl].trim_end_matches('\r'));
+        lines.push(trimmed(&text[start..nl]));
         start = nl + 1;
     }
-    lines.push(text[start..].trim_end_matches('\r'));
+    lines.push(trimmed(&text[start..]));
 }
 
 /// The file stem of a source name (`dir/09MEXICO283.txt` → `09MEXICO283`).
