@@ -437,7 +437,7 @@ pub fn find_in(norm: &Normalized) -> Vec<Definition> {
     let hay = norm.text.as_str();
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(k) = hay[from..].find('(') {
+    while let Some(k) = memchr::memchr(b'(', &hay.as_bytes()[from..]) {
         let open = from + k;
         from = open + 1;
         let Some(len) = memchr::memchr2(b')', b'(', &hay.as_bytes()[open + 1..]) else {

@@ -452,7 +452,9 @@ impl<'g> Pipeline<'g> {
             m.find_each(texts.len(), text, scratch, |i, norm, found| {
                 let (c, paragraph) = texts[i];
                 mentions[c].extend(found.iter().map(|&mention| Located { paragraph, mention }));
-                if (self.acronyms.is_some() || self.resolver.is_some()) && text(i).contains('(') {
+                // (`memchr`: the paragraph is long and mostly has none)
+                let paren = || memchr::memchr(b'(', text(i).as_bytes()).is_some();
+                if (self.acronyms.is_some() || self.resolver.is_some()) && paren() {
                     // on the text the matcher has just normalised
                     definitions[c].push((paragraph, crate::acronyms::find_in(norm)));
                 }
