@@ -895,14 +895,16 @@ fn is_title_word(w: &str) -> bool {
         w.strip_prefix(p)
             .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase() || c == '/'))
     });
+    // (each look-up once: `full` is `l` unless it ends in a mark, and `l`
+    // split at hyphens is `l` itself unless it has one)
     !l.is_empty()
         && (camel
             || l.strip_suffix("off")
                 .is_some_and(|stem| STEMS.contains(stem))
             || TITLES.contains(l)
-            || TITLES.contains(full)
+            || (full != l && TITLES.contains(full))
             || (l.contains('/') && l.len() > 2)
-            || l.split('-').all(|p| TITLES.contains(p)))
+            || (l.contains('-') && l.split('-').all(|p| TITLES.contains(p))))
 }
 
 /// A title word broken by the line end (`Charge d'Affai` / `res`): two
