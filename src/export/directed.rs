@@ -199,6 +199,9 @@ pub struct Directed {
     post: (String, String),
     /// The cable whose addressees are being added, and their node ids.
     current: (String, BTreeSet<String>),
+    /// Each addressee's node id (`addr-…`), made the first time it is
+    /// seen (a run names a few thousand addressees, each many times).
+    addressee_ids: crate::hash::TextMap<String, String>,
 }
 
 impl Directed {
@@ -274,7 +277,14 @@ impl Directed {
         let post = &self.post.1;
         let id = match entity.filter(|e| !e.is_empty()) {
             Some(e) => e.to_string(),
-            None => format!("addr-{}", slug(addressee)),
+            None => match self.addressee_ids.get(addressee) {
+                Some(id) => id.clone(),
+                None => {
+                    let id = format!("addr-{}", slug(addressee));
+                    self.addressee_ids.insert(addressee.to_string(), id.clone());
+                    id
+                }
+            },
         };
         if !self.route_nodes.contains_key(&id) {
             let node = (
