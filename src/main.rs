@@ -164,3 +164,44 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
         io.is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
+
+#[cfg(test)]
+mod allocator_tests {
+    use super::{Mimalloc, GLOBAL};
+    use std::alloc::{GlobalAlloc, Layout};
+
+    /// Every block is aligned as its layout asks, zeroed when asked, and
+    /// keeps its bytes when it grows or shrinks, whichever call makes it.
+    #[test]
+    fn blocks_are_aligned_zeroed_and_kept() {
+        let a: &Mimalloc = &GLOBAL;
+        for align in [1usize, 2, 4, 8, 16, 32, 64, 4096] {
+            for size in [1usize, 3, 8, 12, 16, 24, 40, 100, 4000, 70_000] {
+                let layout = Layout::from_size_align(size, align).unwrap();
+                // SAFETY: non-zero sizes; every block freed with its layout
+                unsafe {
+                    let p = a.alloc(layout);
+                    assert!(!p.is_null() && p as usize % align == 0, "{size} {align}");
+                    std::ptr::write_bytes(p, 0xA5, size);
+                    // grown, then shrunk below its first size
+                    let (mut p, mut old) = (p, layout);
+                    for new in [size * 3, size / 2 + 1] {
+                        p = a.realloc(p, old, new);
+                        assert!(
+                            !p.is_null() && p as usize % align == 0,
+                            "{size} {align} {new}"
+                        );
+                        let kept = size.min(new);
+                        assert!((0..kept).all(|i| *p.add(i) == 0xA5), "{size} {align} {new}");
+                        old = Layout::from_size_align(new, align).unwrap();
+                    }
+                    a.dealloc(p, old);
+                    let z = a.alloc_zeroed(layout);
+                    assert!(!z.is_null() && z as usize % align == 0);
+                    assert!((0..size).all(|i| *z.add(i) == 0), "{size} {align}");
+                    a.dealloc(z, layout);
+                }
+            }
+        }
+    }
+}
