@@ -171,8 +171,8 @@ fn decode_not_utf8(bytes: &[u8], valid_prefix: usize) -> (String, Encoding) {
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
         return (text, Encoding::Utf16);
     }
-    // one pass: runs of ASCII found sixteen bytes at a time and copied
-    // whole; at each other byte, one character: valid UTF-8, or a stray
+    // one pass: runs of ASCII found a word at a time (`encoding_rs`) and
+    // copied whole; at each other byte, one character: valid UTF-8, or a stray
     // sequence whose bytes are read as Windows-1252 (where `from_utf8`
     // would stop, and as long as it says the bad sequence is)
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
@@ -186,7 +186,7 @@ fn decode_not_utf8(bytes: &[u8], valid_prefix: usize) -> (String, Encoding) {
     let mut multibyte = !prefix.is_ascii();
     let mut i = valid_prefix;
     while i < bytes.len() {
-        let end = i + ascii_run(&bytes[i..]);
+        let end = i + encoding_rs::Encoding::ascii_valid_up_to(&bytes[i..]);
         // SAFETY: ASCII bytes are valid UTF-8
         out.push_str(unsafe { std::str::from_utf8_unchecked(&bytes[i..end]) });
         i = end;
@@ -225,29 +225,6 @@ fn decode_not_utf8(bytes: &[u8], valid_prefix: usize) -> (String, Encoding) {
         // the loop above decoded byte by byte already
         (out, Encoding::Windows1252)
     }
-}
-
-/// How many bytes at the start of `b` are ASCII: sixteen at a time with
-/// SSE2 (every x86-64 has it), then one at a time.
-fn ascii_run(b: &[u8]) -> usize {
-    let mut i = 0;
-    #[cfg(target_arch = "x86_64")]
-    while i + 16 <= b.len() {
-        use std::arch::x86_64::{__m128i, _mm_loadu_si128, _mm_movemask_epi8};
-        // SAFETY: SSE2 is part of every x86-64 target; the load reads the
-        // sixteen bytes `b[i..i + 16]` (in bounds: checked above), at any
-        // alignment
-        let high =
-            unsafe { _mm_movemask_epi8(_mm_loadu_si128(b.as_ptr().add(i).cast::<__m128i>())) };
-        if high != 0 {
-            return i + (high as u32).trailing_zeros() as usize;
-        }
-        i += 16;
-    }
-    i + b[i..]
-        .iter()
-        .position(|&x| x >= 0x80)
-        .unwrap_or(b.len() - i)
 }
 
 /// The Windows-1252 character of one byte (bytes it leaves undefined are

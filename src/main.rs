@@ -20,43 +20,54 @@ mod progress;
 static GLOBAL: Mimalloc = Mimalloc;
 
 /// mimalloc as the global allocator, its plain calls for what their
-/// alignment guarantee covers (the `mimalloc` crate's `MiMalloc` asks for every block
-/// through the aligned calls, whose checks were 1% of `extract`'s
-/// instructions).
+/// alignment guarantee covers (the `mimalloc` crate's `MiMalloc` asks for
+/// every block through the aligned calls, whose checks were 1% of
+/// `extract`'s instructions).
 struct Mimalloc;
 
-/// The alignment `mi_malloc` guarantees a block of at least that size (as
-/// the standard library's own allocators assume of `malloc`).
-const MI_MIN_ALIGN: usize = 16;
+/// Do mimalloc's plain calls align a block of `size` bytes as `align`
+/// asks? They give 16 bytes, or the size when it is smaller (a power of
+/// two rounded up), as `std`'s `System` assumes of `malloc`.
+fn plain_aligned(align: usize, size: usize) -> bool {
+    align <= 16 && align <= size
+}
+
+/// A new block for `layout` from mimalloc's `plain` call (`mi_malloc`,
+/// `mi_zalloc`) where its alignment does, else from the `aligned` one.
+///
+/// # Safety
+///
+/// As [`std::alloc::GlobalAlloc::alloc`]: `layout` has a non-zero size.
+unsafe fn new_block(
+    layout: std::alloc::Layout,
+    plain: unsafe extern "C" fn(usize) -> *mut std::ffi::c_void,
+    aligned: unsafe extern "C" fn(usize, usize) -> *mut std::ffi::c_void,
+) -> *mut u8 {
+    let (size, align) = (layout.size(), layout.align());
+    // SAFETY: the caller's; both calls take any size
+    unsafe {
+        if plain_aligned(align, size) {
+            plain(size).cast()
+        } else {
+            aligned(size, align).cast()
+        }
+    }
+}
 
 // SAFETY: every block comes from mimalloc and goes back to it (`mi_free`
 // frees blocks of both kinds of call); the plain calls are used only where
-// their alignment (16 bytes, or the size when smaller, a power of two
-// rounded up) meets the layout's, as `std`'s `System` decides it for
-// `malloc`.
+// `plain_aligned` says their alignment meets the layout's.
 unsafe impl std::alloc::GlobalAlloc for Mimalloc {
     unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
         use libmimalloc_sys::{mi_malloc, mi_malloc_aligned};
         // SAFETY: as the trait asks (a layout of non-zero size)
-        unsafe {
-            if layout.align() <= MI_MIN_ALIGN && layout.align() <= layout.size() {
-                mi_malloc(layout.size()).cast()
-            } else {
-                mi_malloc_aligned(layout.size(), layout.align()).cast()
-            }
-        }
+        unsafe { new_block(layout, mi_malloc, mi_malloc_aligned) }
     }
 
     unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
         use libmimalloc_sys::{mi_zalloc, mi_zalloc_aligned};
         // SAFETY: as for `alloc`
-        unsafe {
-            if layout.align() <= MI_MIN_ALIGN && layout.align() <= layout.size() {
-                mi_zalloc(layout.size()).cast()
-            } else {
-                mi_zalloc_aligned(layout.size(), layout.align()).cast()
-            }
-        }
+        unsafe { new_block(layout, mi_zalloc, mi_zalloc_aligned) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, _layout: std::alloc::Layout) {
@@ -65,13 +76,13 @@ unsafe impl std::alloc::GlobalAlloc for Mimalloc {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
-        use libmimalloc_sys::{mi_realloc, mi_realloc_aligned};
+        let align = layout.align();
         // SAFETY: `ptr` came from this allocator with `layout`
         unsafe {
-            if layout.align() <= MI_MIN_ALIGN && layout.align() <= new_size {
-                mi_realloc(ptr.cast(), new_size).cast()
+            if plain_aligned(align, new_size) {
+                libmimalloc_sys::mi_realloc(ptr.cast(), new_size).cast()
             } else {
-                mi_realloc_aligned(ptr.cast(), new_size, layout.align()).cast()
+                libmimalloc_sys::mi_realloc_aligned(ptr.cast(), new_size, align).cast()
             }
         }
     }

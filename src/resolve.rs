@@ -1362,10 +1362,8 @@ impl Resolver {
     /// aside, common words counted when `common`) with one name or alias of
     /// entity `e`?
     fn shares_words(&self, e: u32, long: &str, n: usize, common: bool) -> bool {
-        let mine: Vec<(String, bool)> = shared_words(long)
-            .into_iter()
-            .filter(|(_, distinct)| common || *distinct)
-            .collect();
+        let mut mine = shared_words(long);
+        mine.retain(|(_, distinct)| common || *distinct);
         let theirs = self.alias_words[e as usize].get_or_init(|| {
             self.aliases[e as usize]
                 .iter()
