@@ -173,6 +173,61 @@ pub fn parse_document(text: &str, source: &str, emit: &mut dyn FnMut(Result<Cabl
     parse(text, source, emit);
 }
 
+/// A short cable written for [`warm_up`]: a routing header, a section
+/// line, E.O., TAGS, SUBJECT, REF, a classification reason, numbered
+/// paragraphs over a page break and a signer.
+const WARM_UP_CABLE: &str = "\
+C O N F I D E N T I A L
+
+PAGE 01        LIMA 01234  121530Z
+ACTION ARA-00
+
+P 121500Z MAR 09
+FM AMEMBASSY LIMA
+TO SECSTATE WASHDC PRIORITY 1234
+INFO AMEMBASSY QUITO
+AMEMBASSY BOGOTA
+
+C O N F I D E N T I A L SECTION 01 OF 02 LIMA 001234
+
+SIPDIS
+
+E.O. 12958: DECL: 03/12/2019
+TAGS: PGOV PREL PE
+SUBJECT: A CABLE WRITTEN TO WARM THE PARSER UP
+
+REF: A. STATE 12345 B. LIMA 1111
+
+Classified By: Ambassador A. Example for reasons 1.4 (b) and (d).
+
+1. (C) Summary: the first paragraph names the Ministry of the
+Interior and the National Police. End summary.
+
+2. (U) The second paragraph runs on the next page.
+CONFIDENTIAL
+
+PAGE 02        LIMA 01234  121530Z
+3. (SBU) The third paragraph: ``a quotation'' and 25 percent.
+EXAMPLE
+";
+
+/// Compile the structure stage's patterns before the first cable needs
+/// them: parse a short cable written for the purpose (a routing header,
+/// E.O., TAGS, SUBJECT, REF, numbered paragraphs over a page break), as a
+/// document and as a dump row's text, and drop what comes out. A command
+/// that builds an automaton at start calls this on a thread of its own, on
+/// the core that would otherwise wait (every pattern is compiled once a run
+/// either way, and a compiled pattern finds the same whichever thread
+/// compiled it).
+pub fn warm_up() {
+    parse_document(WARM_UP_CABLE, "warm-up", &mut |_| {});
+    let known = KnownMeta {
+        id: Some("09LIMA1234".into()),
+        ..KnownMeta::default()
+    };
+    let _ = text::parse_row("", WARM_UP_CABLE, "warm-up", &known);
+}
+
 /// Does a document read as text hold many lines that look like records of
 /// another format (dump rows, JSON objects)? Then it was probably
 /// misdetected, and the reader says so instead of silently making one
@@ -281,6 +336,26 @@ pub fn parse_job_row(job: crate::read::Job) -> Result<Cable, DocProblem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_warm_up_cable_reads_as_a_cable() {
+        // the warm-up compiles the patterns its lines reach: it must read as
+        // a whole cable, header and paragraphs, for them to be reached
+        let mut cables = Vec::new();
+        parse_document(WARM_UP_CABLE, "warm-up", &mut |c| cables.push(c));
+        let cable = cables.pop().expect("one cable").expect("no problem");
+        assert!(cables.is_empty());
+        assert_eq!(cable.id, "09LIMA1234");
+        assert_eq!(cable.tags, ["PGOV", "PREL", "PE"]);
+        assert_eq!(
+            cable.subject.as_deref(),
+            Some("A CABLE WRITTEN TO WARM THE PARSER UP")
+        );
+        assert_eq!(cable.origin.as_deref(), Some("Embassy Lima"));
+        assert_eq!(cable.created.as_deref(), Some("2009-03-12 15:00"));
+        assert!(cable.paragraphs.len() >= 3, "{:?}", cable.paragraphs);
+        warm_up();
+    }
 
     #[test]
     fn datetimes() {

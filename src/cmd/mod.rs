@@ -296,7 +296,15 @@ impl Session {
     pub fn start(input: &InputArgs, matching: Option<&MatchArgs>) -> Result<Session> {
         init_threads(input);
         let gazetteer = match matching {
-            Some(m) => load_gazetteer(m)?,
+            Some(m) => {
+                // the structure stage's patterns are compiled on the other
+                // core while this one loads the gazetteer and the automaton
+                // is built (a detached thread: nothing waits for it)
+                let _ = std::thread::Builder::new()
+                    .name("warm-up".into())
+                    .spawn(cablegraph::cable::warm_up);
+                load_gazetteer(m)?
+            }
             None => Gazetteer::default(),
         };
         Ok(Session {
