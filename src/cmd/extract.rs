@@ -64,8 +64,12 @@ struct Writers<'a> {
     html: Option<report::Collector>,
     /// Discovered entities, numbered after the gazetteer's.
     registry: cablegraph::discover::Registry,
-    gaz_ext: cablegraph::gazetteer::Gazetteer,
-    rows_ext: tables::RowWriter,
+    /// The gazetteer and the workers' row writer, copied at the first
+    /// discovered entity (a run that discovers none copies nothing) into
+    /// `gaz_ext` and `rows_ext`, which take the discovered entities.
+    base: (&'a cablegraph::gazetteer::Gazetteer, &'a tables::RowWriter),
+    gaz_ext: Option<cablegraph::gazetteer::Gazetteer>,
+    rows_ext: Option<tables::RowWriter>,
     agg_ext: Aggregate,
     /// Cables written.
     done: u64,
@@ -135,22 +139,24 @@ impl Writers<'_> {
     /// Number a cable's discovered entities and render its rows and
     /// counts (what `render` left for this thread).
     fn render_discovered(&mut self, m: &mut Matched, r: &mut Rendered) {
+        let (base, base_rows) = self.base;
+        let gaz_ext = self.gaz_ext.get_or_insert_with(|| base.clone());
+        let rows_ext = self.rows_ext.get_or_insert_with(|| base_rows.clone());
         for e in self.registry.absorb(&m.discovered, &mut m.mentions) {
-            self.rows_ext.push_entity(&e);
-            self.gaz_ext.push_discovered(e);
+            rows_ext.push_entity(&e);
+            gaz_ext.push_discovered(e);
         }
-        self.rows_ext.cable(&mut r.cables, &m.cable);
+        rows_ext.cable(&mut r.cables, &m.cable);
         directed::reference_rows(&mut r.references, &m.cable);
         r.addressee_entities =
             directed::recipient_rows(&mut r.recipients, &m.cable, self.addressees);
-        self.rows_ext
-            .mentions(&mut r.mentions, &m.cable, &m.mentions, &m.ocr);
+        rows_ext.mentions(&mut r.mentions, &m.cable, &m.mentions, &m.ocr);
         let mut id = Vec::new();
         tables::push_field(&mut id, &m.cable.id);
         let mut pairs = xlsx::CablePairs::new();
-        let (rows_ext, want_pairs) = (&self.rows_ext, self.want_pairs);
+        let (rows_ext, want_pairs) = (&*rows_ext, self.want_pairs);
         self.agg_ext
-            .add_cable(&self.gaz_ext, &m.cable, &m.mentions, self.unit, |ev| {
+            .add_cable(gaz_ext, &m.cable, &m.mentions, self.unit, |ev| {
                 r.n_evidence += 1;
                 rows_ext.evidence(&mut r.evidence, &id, &ev);
                 if want_pairs {
@@ -158,13 +164,7 @@ impl Writers<'_> {
                 }
             });
         if self.want_paragraphs {
-            xlsx::evidence_rows(
-                &mut r.paragraphs,
-                &self.gaz_ext,
-                &m.cable,
-                &m.mentions,
-                &pairs,
-            );
+            xlsx::evidence_rows(&mut r.paragraphs, gaz_ext, &m.cable, &m.mentions, &pairs);
         }
         r.pairs = pairs;
     }
@@ -246,8 +246,6 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     let rows = tables::RowWriter::new(&gaz, matcher);
     // discovered entities: numbered after the gazetteer's, in input order
     let registry = cablegraph::discover::Registry::new(&gaz);
-    let gaz_ext = gaz.clone();
-    let rows_ext = tables::RowWriter::new(&gaz, matcher);
     let agg_ext = Aggregate::new();
     // graph counts are added up per worker thread (sums do not depend on
     // which thread saw which cable) and merged once at the end
@@ -311,8 +309,9 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         job_rows,
         html,
         registry,
-        gaz_ext,
-        rows_ext,
+        base: (&gaz, &rows),
+        gaz_ext: None,
+        rows_ext: None,
         agg_ext,
         done: 0,
         out_of_range: 0,
@@ -345,7 +344,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     drop(addressees);
     drop(pipeline);
     crate::release_freed_memory();
-    let gaz = gaz_ext;
+    let gaz = gaz_ext.unwrap_or(gaz);
     written.context("writing results")?;
     if args.shard.is_none() {
         // a shard may own no job; any other run that read nothing keeps

@@ -222,6 +222,7 @@ pub fn push_field(out: &mut Vec<u8>, s: &str) {
 /// `cooccurrences.csv`): every entity's and alias's fields quoted once, rows
 /// appended as bytes to a buffer a worker thread owns. The one place these
 /// rows are made, for `extract` and `mentions` alike.
+#[derive(Clone)]
 pub struct RowWriter {
     /// Every entity's `id,label,type` fields, quoted, one after another
     /// (one place to read for a mention row, not three).
