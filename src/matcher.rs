@@ -167,10 +167,40 @@ struct Twins {
 #[derive(Clone, Debug)]
 struct Scanner {
     /// Every searched alias in lower case, walked anchored from a word
-    /// start.
-    nfa: contiguous::NFA,
+    /// start: in parts, the aliases split by their first byte (a walk from
+    /// `s` can only follow aliases that begin with the byte at `s`), so
+    /// that the parts are built at once on two threads.
+    parts: Vec<Part>,
+    /// The part of the aliases that begin with each byte (a byte no alias
+    /// begins with: any part, whose walk dies on it).
+    part_of: [u8; 256],
     /// The word starts an alias can begin at.
     starts: Starts,
+}
+
+/// One part of [`Scanner`]'s automaton.
+#[derive(Clone, Debug)]
+struct Part {
+    nfa: contiguous::NFA,
+    /// Each of its patterns' number among all the searched aliases.
+    ids: Vec<u32>,
+}
+
+impl Scanner {
+    /// Every alias that starts at byte `s` of `hay`, as `(pattern, end)`
+    /// in `ends`, shortest first (see [`ends_at`]).
+    #[inline]
+    fn ends_at(&self, hay: &str, s: usize, ends: &mut Vec<(u32, usize)>) {
+        let Some(&first) = hay.as_bytes().get(s) else {
+            ends.clear();
+            return;
+        };
+        let part = &self.parts[usize::from(self.part_of[usize::from(fold(first))])];
+        ends_at(&part.nfa, hay, s, ends);
+        for (p, _) in ends.iter_mut() {
+            *p = part.ids[*p as usize];
+        }
+    }
 }
 
 /// A byte of text as the automaton reads it: ASCII letters in lower case
@@ -475,7 +505,7 @@ impl Matcher {
             }
             let next = mask.token(hay, t.end);
             if t.start >= pos && starts.candidate(&t, next.as_ref()) {
-                if let Some((p, e)) = self.longest_at(&scanner.nfa, hay, t.start, ends) {
+                if let Some((p, e)) = self.longest_at(scanner, hay, t.start, ends) {
                     self.push(norm, p, t.start, e, out);
                     pos = e;
                 }
@@ -504,7 +534,7 @@ impl Matcher {
         if o < pos || !hay.is_char_boundary(o) || word_before(hay, o) {
             return pos;
         }
-        match self.longest_at(&scanner.nfa, hay, o, ends) {
+        match self.longest_at(scanner, hay, o, ends) {
             Some((p, e)) => {
                 self.push(norm, p, o, e, out);
                 e
@@ -518,12 +548,12 @@ impl Matcher {
     #[inline]
     fn longest_at(
         &self,
-        nfa: &contiguous::NFA,
+        scanner: &Scanner,
         hay: &str,
         s: usize,
         ends: &mut Vec<(u32, usize)>,
     ) -> Option<(usize, usize)> {
-        ends_at(nfa, hay, s, ends);
+        scanner.ends_at(hay, s, ends);
         ends.iter()
             .rev()
             .map(|&(p, e)| (p as usize, e))
@@ -560,7 +590,7 @@ impl Matcher {
         let hay = norm.text.as_str();
         let mut ends = Vec::new();
         for (s, _) in hay.char_indices() {
-            ends_at(&scanner.nfa, hay, s, &mut ends);
+            scanner.ends_at(hay, s, &mut ends);
             for &(p, e) in ends.iter().rev() {
                 let (os, oe) = norm.original_span(s, e);
                 for &p in &twins.groups[twins.group[p as usize] as usize] {
@@ -643,19 +673,75 @@ fn ends_at(nfa: &contiguous::NFA, hay: &str, s: usize, ends: &mut Vec<(u32, usiz
 /// The automaton of these lower-case aliases and the filter of where they
 /// can start (none for no aliases): what `AhoCorasick::builder()` would
 /// build with these options, built directly so that the search can walk
-/// it.
+/// it. Its two parts ([`Scanner::parts`]) are built at once, one on a
+/// thread of its own.
 fn build_scanner(aliases: &[String]) -> Result<Option<Scanner>, BuildError> {
     if aliases.is_empty() {
         return Ok(None);
     }
+    let part_of = halves(aliases);
+    let (first, second) = std::thread::scope(|scope| {
+        let other = std::thread::Builder::new()
+            .name("automaton-2".into())
+            .spawn_scoped(scope, || build_part(aliases, &part_of, 1));
+        let first = build_part(aliases, &part_of, 0);
+        let second = match other {
+            Ok(h) => h
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // no thread to be had: built here, after the first
+            Err(_) => build_part(aliases, &part_of, 1),
+        };
+        (first, second)
+    });
+    let starts = Starts::new(aliases.iter().map(String::as_str));
+    Ok(Some(Scanner {
+        parts: vec![first?, second?],
+        part_of,
+        starts,
+    }))
+}
+
+/// Split the aliases' first bytes in two (the bytes in order, cut where
+/// half the aliases' bytes are on each side): the part of each byte.
+fn halves(aliases: &[String]) -> [u8; 256] {
+    let mut weight = [0usize; 256];
+    for a in aliases {
+        if let Some(&b) = a.as_bytes().first() {
+            weight[usize::from(b)] += a.len();
+        }
+    }
+    let total: usize = weight.iter().sum();
+    let mut part_of = [0u8; 256];
+    let mut before = 0;
+    for (b, w) in weight.iter().enumerate() {
+        if before >= total / 2 {
+            part_of[b] = 1;
+        }
+        before += w;
+    }
+    part_of
+}
+
+/// The automaton of the aliases whose first byte is in part `k`.
+fn build_part(aliases: &[String], part_of: &[u8; 256], k: u8) -> Result<Part, BuildError> {
+    let (ids, mine): (Vec<u32>, Vec<&str>) = aliases
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| {
+            a.as_bytes()
+                .first()
+                .is_some_and(|&b| part_of[usize::from(b)] == k)
+        })
+        .map(|(i, a)| (i as u32, a.as_str()))
+        .unzip();
     let trie = noncontiguous::Builder::new()
         .match_kind(MatchKind::LeftmostLongest)
-        .build(aliases)?;
+        .build(&mine)?;
     let nfa = contiguous::Builder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .build_from_noncontiguous(&trie)?;
-    let starts = Starts::new(aliases.iter().map(String::as_str));
-    Ok(Some(Scanner { nfa, starts }))
+    Ok(Part { nfa, ids })
 }
 
 /// A matcher whose automaton is being built ([`Matcher::start`]).
@@ -766,6 +852,48 @@ mx-pan,organization,PAN,,
     }
 
     /// (entity id, surface) for every mention.
+    /// The automaton's two parts: aliases split by their first byte, so
+    /// that one part may hold them all and the other none.
+    #[test]
+    fn the_automaton_in_parts_finds_every_alias() {
+        let lower = |v: &[&str]| v.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+        // one first byte: every alias in part 0, part 1 empty
+        let one = halves(&lower(&["pgr", "pemex"]));
+        assert_eq!(one[usize::from(b'p')], 0);
+        assert!(one[usize::from(b'q')..].iter().all(|&k| k == 1));
+        // many: the cut falls where half the aliases' bytes are on each side
+        let many = halves(&lower(&["abc", "bcd", "xyz", "yza"]));
+        assert_eq!((many[usize::from(b'a')], many[usize::from(b'b')]), (0, 0));
+        assert_eq!((many[usize::from(b'x')], many[usize::from(b'y')]), (1, 1));
+        for csv in [
+            "id,type,name,aliases,notes\nmx-pgr,agency,PGR,Pemex,\n",
+            "id,type,name,aliases,notes\nmx-pgr,agency,PGR,,\nmx-ssp,agency,SSP,Sedena|Zeta Group,\n",
+        ] {
+            let g = Gazetteer::from_sources(&[("t.csv".into(), csv.as_bytes())]).unwrap();
+            let m = Matcher::new(&g).unwrap();
+            let text = "PGR, Pemex, SSP, Sedena and the Zeta Group met.";
+            let got: Vec<(&str, &str)> = m
+                .find(text)
+                .iter()
+                .map(|x| {
+                    let id = g.entities()[x.entity as usize].id.as_str();
+                    (&text[x.start..x.end], id)
+                })
+                .collect();
+            let want: Vec<(&str, &str)> = [
+                ("PGR", "mx-pgr"),
+                ("Pemex", "mx-pgr"),
+                ("SSP", "mx-ssp"),
+                ("Sedena", "mx-ssp"),
+                ("Zeta Group", "mx-ssp"),
+            ]
+            .into_iter()
+            .filter(|(w, _)| csv.contains(w))
+            .collect();
+            assert_eq!(got, want);
+        }
+    }
+
     fn found(text: &str) -> Vec<(String, String)> {
         let (g, m) = matcher();
         m.find(text)
