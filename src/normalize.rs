@@ -463,7 +463,19 @@ pub(crate) fn lower_word(w: &str) -> std::borrow::Cow<'_, str> {
 
 /// The key two aliases are compared by: normalised, trimmed, lower-cased.
 pub fn alias_key(alias: &str) -> String {
+    if is_normal_ascii(alias) {
+        // most aliases and words: normalising leaves them as they are
+        return alias.trim().to_ascii_lowercase();
+    }
     normalize(alias).trim().to_lowercase()
+}
+
+/// Is `s` text that normalising leaves as it is, seen cheaply: printable
+/// ASCII but `` ` ``, its spaces single (no other white space, so no line
+/// break for a hyphen to join words across).
+fn is_normal_ascii(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().all(|&c| (b' '..=b'~').contains(&c) && c != b'`') && !b.windows(2).any(|w| w == b"  ")
 }
 
 #[cfg(test)]
@@ -472,6 +484,21 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// The key's shortcut for plain ASCII is the key.
+        #[test]
+        fn alias_key_shortcut_is_the_key(
+            s in proptest::collection::vec(
+                prop_oneof![
+                    Just(' '), Just('-'), Just('`'), Just('\n'), Just('\t'), Just('\r'),
+                    Just('A'), Just('z'), Just('\''), Just('’'), Just('é'), Just('\u{0}'),
+                    Just('\u{7f}'), Just('\u{a0}'), any::<char>(), (0x20u8..=0x7e).prop_map(char::from)
+                ],
+                0..16,
+            ).prop_map(|v| v.into_iter().collect::<String>())
+        ) {
+            prop_assert_eq!(alias_key(&s), normalize(&s).trim().to_lowercase());
+        }
+
         /// Eight bytes at a time stops exactly where one at a time does.
         #[test]
         fn plain_run_words_agree_with_bytes(
