@@ -463,19 +463,27 @@ pub(crate) fn lower_word(w: &str) -> std::borrow::Cow<'_, str> {
 
 /// The key two aliases are compared by: normalised, trimmed, lower-cased.
 pub fn alias_key(alias: &str) -> String {
-    if is_normal_ascii(alias) {
+    if let Some(trimmed) = normal_ascii(alias) {
         // most aliases and words: normalising leaves them as they are
-        return alias.trim().to_ascii_lowercase();
+        return trimmed.to_ascii_lowercase();
     }
     normalize(alias).trim().to_lowercase()
 }
 
-/// Is `s` text that normalising leaves as it is, seen cheaply: printable
-/// ASCII but `` ` ``, its spaces single (no other white space, so no line
-/// break for a hyphen to join words across).
-fn is_normal_ascii(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.iter().all(|&c| (b' '..=b'~').contains(&c) && c != b'`') && !b.windows(2).any(|w| w == b"  ")
+/// `s` trimmed, when it is text that normalising leaves as it is, seen
+/// cheaply: printable ASCII but `` ` ``, its spaces single (no other white
+/// space, so no line break for a hyphen to join words across).
+fn normal_ascii(s: &str) -> Option<&str> {
+    let mut prev = 0u8;
+    for &c in s.as_bytes() {
+        if !(b' '..=b'~').contains(&c) || c == b'`' || (c == b' ' && prev == b' ') {
+            return None;
+        }
+        prev = c;
+    }
+    // single spaces: at most one at either end
+    let t = s.strip_prefix(' ').unwrap_or(s);
+    Some(t.strip_suffix(' ').unwrap_or(t))
 }
 
 #[cfg(test)]
