@@ -31,6 +31,19 @@ const ALIGN: usize = 4096;
 /// The buffer: 1 MiB, so a table of 1 GB is 1,000 writes.
 const CAP: usize = 1 << 20;
 
+/// The buffer a file starts with: 64 KiB, grown to [`CAP`] when it fills
+/// (a run makes a dozen files at once, and a small table never needs the
+/// rest, which would be zeroed for nothing at start).
+const START: usize = 64 << 10;
+
+/// A zeroed buffer with room for `cap` bytes from an [`ALIGN`]ed offset,
+/// and that offset.
+fn aligned_buf(cap: usize) -> (Vec<u8>, usize) {
+    let buf = vec![0u8; cap + ALIGN];
+    let off = buf.as_ptr().align_offset(ALIGN);
+    (buf, off)
+}
+
 /// A staged result file; see the module docs. Write to it, then
 /// [`StagedFile::finish`] it. Dropped without `finish`, it writes what it
 /// holds and is not synced (as a `BufWriter` does).
@@ -38,9 +51,11 @@ const CAP: usize = 1 << 20;
 pub struct StagedFile {
     file: File,
     path: PathBuf,
-    /// The buffer; its aligned part is `buf[off..off + CAP]`.
+    /// The buffer; its aligned part is `buf[off..off + cap]`.
     buf: Vec<u8>,
     off: usize,
+    /// [`START`], then [`CAP`].
+    cap: usize,
     /// Bytes held in the buffer.
     fill: usize,
     /// Bytes written to the file.
@@ -58,8 +73,7 @@ impl StagedFile {
     }
 
     fn create_with(path: &Path, try_direct: bool) -> io::Result<StagedFile> {
-        let buf = vec![0u8; CAP + ALIGN];
-        let off = buf.as_ptr().align_offset(ALIGN);
+        let (buf, off) = aligned_buf(START);
         let direct_file = if try_direct && off < ALIGN {
             open_direct(path)
         } else {
@@ -74,6 +88,7 @@ impl StagedFile {
             path: path.to_path_buf(),
             buf,
             off: off.min(ALIGN),
+            cap: START,
             fill: 0,
             written: 0,
             direct,
@@ -118,6 +133,16 @@ impl StagedFile {
         Ok(())
     }
 
+    /// Move what the buffer holds into one of [`CAP`] bytes.
+    fn grow(&mut self) {
+        let (mut buf, off) = aligned_buf(CAP);
+        let off = off.min(ALIGN);
+        buf[off..off + self.fill].copy_from_slice(&self.buf[self.off..self.off + self.fill]);
+        self.buf = buf;
+        self.off = off;
+        self.cap = CAP;
+    }
+
     /// Go on without `O_DIRECT`, the file cut to its first `len` bytes.
     fn reopen_buffered(&mut self, len: u64) -> io::Result<()> {
         let mut f = OpenOptions::new().write(true).open(&self.path)?;
@@ -151,12 +176,16 @@ impl StagedFile {
 
 impl Write for StagedFile {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
-        let n = data.len().min(CAP - self.fill);
+        let n = data.len().min(self.cap - self.fill);
         let at = self.off + self.fill;
         self.buf[at..at + n].copy_from_slice(&data[..n]);
         self.fill += n;
-        if self.fill == CAP {
-            self.send(CAP)?;
+        if self.fill == self.cap {
+            if self.cap < CAP {
+                self.grow();
+            } else {
+                self.send(CAP)?;
+            }
         }
         Ok(n)
     }
@@ -236,6 +265,9 @@ mod tests {
             &[1],
             &[ALIGN],
             &[ALIGN + 1],
+            &[START - 1, 1, ALIGN],
+            &[START, ALIGN + 1],
+            &[START + 1],
             &[CAP],
             &[CAP - 1, 1],
             &[CAP, 1],
@@ -269,14 +301,17 @@ mod tests {
         let path = dir.path().join("t.csv");
         let mut f = StagedFile::create(&path).unwrap();
         let data = pattern(3 * CAP + 3, 4);
-        f.write_all(&data[..ALIGN + 3]).unwrap();
+        // past the first buffer, into the whole one
+        let first = START + ALIGN + 3;
+        f.write_all(&data[..first]).unwrap();
         f.flush().unwrap();
+        assert_eq!(f.cap, CAP);
         // the buffer one byte off its alignment: a write with O_DIRECT is
         // refused (EINVAL), as a device wanting another alignment refuses
         let held = f.fill;
         f.buf.copy_within(f.off..f.off + held, f.off + 1);
         f.off += 1;
-        f.write_all(&data[ALIGN + 3..]).unwrap();
+        f.write_all(&data[first..]).unwrap();
         assert!(!f.direct);
         f.finish().unwrap();
         assert!(std::fs::read(&path).unwrap() == data);
