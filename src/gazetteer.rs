@@ -1154,16 +1154,21 @@ fn read_file(name: &str, bytes: &[u8], load: &mut Load) {
             ids.insert(id, at(line));
             continue;
         }
+        // the row's `FILE:LINE`, made once for its every use
+        let here = at(line);
         for k in keys {
-            alias_owner.entry(k).or_default().push((index, at(line)));
+            alias_owner
+                .entry(k)
+                .or_default()
+                .push((index, here.clone()));
         }
-        ids.insert(id.clone(), at(line));
+        ids.insert(id.clone(), here.clone());
         rows.push(row_at(line));
         scopes.push(this);
         if !own_surnames.is_empty() {
             surnames.resize(index, Vec::new());
             for w in &own_surnames {
-                surname_owner.insert(alias_key(w), (index, at(line)));
+                surname_owner.insert(alias_key(w), (index, here.clone()));
             }
             surnames.push(own_surnames);
         }
@@ -1173,7 +1178,7 @@ fn read_file(name: &str, bytes: &[u8], load: &mut Load) {
             name: ename,
             aliases: kept,
             notes: get("notes"),
-            origin: at(line),
+            origin: here,
         });
     }
 }
