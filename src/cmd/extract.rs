@@ -11,7 +11,7 @@ use super::{
 use crate::cli::{ExtractArgs, GraphArgs, MatchArgs};
 use crate::progress;
 use cablegraph::export::results::{
-    close, csv_file, finish_csv, write_directed, write_graph, CABLES_HEADER, MENTIONS_HEADER,
+    close, csv_file, directed_files, finish_csv, write_graph, CABLES_HEADER, MENTIONS_HEADER,
 };
 use cablegraph::export::{directed, finish, report, tables, xlsx, Format, StagedFile, Staging};
 use cablegraph::graph::Aggregate;
@@ -362,13 +362,16 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     } else {
         tables.push(evidence);
     }
+    // the directed graphs are written on a thread of their own too, while
+    // this one adds the counts up and writes the co-occurrence graph
+    let directed_out = directed_files(&mut staging, bom)?;
     let (n_nodes, n_edges, dot_hint) = std::thread::scope(|s| -> Result<_> {
         let synced = s.spawn(move || tables.into_iter().try_for_each(finish));
+        let directed = s.spawn(move || directed_out.write(&directed_graphs));
         for slot in slots {
             agg.merge(slot.into_inner().unwrap_or_else(|e| e.into_inner()));
         }
         agg.merge(agg_ext);
-        write_directed(&mut staging, &directed_graphs, bom)?;
         let graph = write_graph(
             &mut staging,
             &gaz,
@@ -381,6 +384,9 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
             scratch_path,
         )?;
         synced
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        directed
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         Ok(graph)

@@ -340,28 +340,49 @@ impl Directed {
         w.write_all(
             b"    <attributes class=\"node\">\n      <attribute id=\"subject\" title=\"subject\" type=\"string\"/>\n      <attribute id=\"created\" title=\"created\" type=\"string\"/>\n      <attribute id=\"in_run\" title=\"in_run\" type=\"boolean\"/>\n    </attributes>\n    <nodes>\n",
         )?;
+        // each node and edge put together in `line` and written at once
+        // (a reference graph of the whole release has millions of lines)
+        let mut line: Vec<u8> = Vec::with_capacity(512);
         for n in &nodes {
             let (subject, created, in_run) = match self.cables.get(&self.ids[*n]) {
                 Some((s, d)) => (&**s, &**d, true),
                 None => ("", "", false),
             };
-            writeln!(
-                w,
-                "      <node id=\"{0}\" label=\"{0}\">\n        <attvalues>\n          <attvalue for=\"subject\" value=\"{1}\"/>\n          <attvalue for=\"created\" value=\"{2}\"/>\n          <attvalue for=\"in_run\" value=\"{3}\"/>\n        </attvalues>\n      </node>",
-                escape(n),
-                escape(subject),
-                escape(created),
-                in_run
-            )?;
+            let id = escape(n);
+            line.clear();
+            for part in [
+                "      <node id=\"",
+                &id,
+                "\" label=\"",
+                &id,
+                "\">\n        <attvalues>\n          <attvalue for=\"subject\" value=\"",
+                &escape(subject),
+                "\"/>\n          <attvalue for=\"created\" value=\"",
+                &escape(created),
+                "\"/>\n          <attvalue for=\"in_run\" value=\"",
+                if in_run { "true" } else { "false" },
+                "\"/>\n        </attvalues>\n      </node>\n",
+            ] {
+                line.extend_from_slice(part.as_bytes());
+            }
+            w.write_all(&line)?;
         }
         w.write_all(b"    </nodes>\n    <edges>\n")?;
+        let mut number = itoa::Buffer::new();
         for (k, (a, b)) in citations.iter().enumerate() {
-            writeln!(
-                w,
-                "      <edge id=\"{k}\" source=\"{}\" target=\"{}\" weight=\"1\"/>",
-                escape(a),
-                escape(b)
-            )?;
+            line.clear();
+            for part in [
+                "      <edge id=\"",
+                number.format(k),
+                "\" source=\"",
+                &escape(a),
+                "\" target=\"",
+                &escape(b),
+                "\" weight=\"1\"/>\n",
+            ] {
+                line.extend_from_slice(part.as_bytes());
+            }
+            w.write_all(&line)?;
         }
         w.write_all(b"    </edges>\n  </graph>\n</gexf>\n")
     }

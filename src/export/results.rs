@@ -155,17 +155,46 @@ pub fn write_graph(
 
 /// Write the directed graphs of the header fields (citations, routing).
 pub fn write_directed(staging: &mut Staging, d: &directed::Directed, bom: bool) -> Result<()> {
-    let mut w = staging.create("references.gexf")?;
-    d.write_citations_gexf(&mut w)?;
-    finish(w)?;
-    let mut w = staging.create("routing.gexf")?;
-    d.write_routing_gexf(&mut w)?;
-    finish(w)?;
-    let mut nodes = csv_file(staging, "routing_nodes.csv", bom)?;
-    d.write_routing_nodes(&mut nodes)?;
-    finish_csv(nodes)?;
-    let mut edges = csv_file(staging, "routing_edges.csv", bom)?;
-    d.write_routing_edges(&mut edges)?;
-    finish_csv(edges)?;
-    Ok(())
+    directed_files(staging, bom)?.write(d)
+}
+
+/// The four files of [`write_directed`], created (in `staging`'s order)
+/// but not yet written: a command writes them on a thread of its own while
+/// it makes the co-occurrence graph.
+pub struct DirectedFiles {
+    citations: StagedFile,
+    routing: StagedFile,
+    nodes: csv::Writer<StagedFile>,
+    edges: csv::Writer<StagedFile>,
+}
+
+/// Create the files of [`write_directed`].
+pub fn directed_files(staging: &mut Staging, bom: bool) -> Result<DirectedFiles> {
+    Ok(DirectedFiles {
+        citations: staging.create("references.gexf")?,
+        routing: staging.create("routing.gexf")?,
+        nodes: csv_file(staging, "routing_nodes.csv", bom)?,
+        edges: csv_file(staging, "routing_edges.csv", bom)?,
+    })
+}
+
+impl DirectedFiles {
+    /// Write the directed graphs `d` into the files, each synced.
+    pub fn write(self, d: &directed::Directed) -> Result<()> {
+        let DirectedFiles {
+            mut citations,
+            mut routing,
+            mut nodes,
+            mut edges,
+        } = self;
+        d.write_citations_gexf(&mut citations)?;
+        finish(citations)?;
+        d.write_routing_gexf(&mut routing)?;
+        finish(routing)?;
+        d.write_routing_nodes(&mut nodes)?;
+        finish_csv(nodes)?;
+        d.write_routing_edges(&mut edges)?;
+        finish_csv(edges)?;
+        Ok(())
+    }
 }
