@@ -714,18 +714,35 @@ pub const CONNECTORS: &[&str] = &["of", "the", "for", "and", "on", "de", "la", "
 /// Is `alias` weak: an acronym of up to three letters, or made only of
 /// common words?
 pub fn weak_alias(alias: &str) -> bool {
+    short_acronym(alias) || common_words_only(alias)
+}
+
+/// Is `alias` an acronym of up to three letters (`PT`, `G.O.M.`): no
+/// lower-case letter, and nothing but letters, dots and white space?
+fn short_acronym(alias: &str) -> bool {
+    if alias.is_ascii() {
+        // (the same test on bytes: most aliases are ASCII)
+        let (mut letters, mut other) = (0, 0);
+        for &b in alias.as_bytes() {
+            if b.is_ascii_lowercase() {
+                return false;
+            }
+            if b.is_ascii_uppercase() {
+                letters += 1;
+            } else if !matches!(b, b'.' | b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                other += 1;
+            }
+        }
+        return letters <= 3 && other == 0;
+    }
     let letters = alias.chars().filter(|c| c.is_alphabetic()).count();
-    if !alias.chars().any(char::is_lowercase)
+    !alias.chars().any(char::is_lowercase)
         && letters <= 3
         && letters
             == alias
                 .chars()
                 .filter(|c| !c.is_whitespace() && *c != '.')
                 .count()
-    {
-        return true;
-    }
-    common_words_only(alias)
 }
 
 /// Is `name` made only of common words (`Federal Police`)?
@@ -1282,6 +1299,16 @@ mod tests {
                 all && content > 0
             };
             proptest::prop_assert_eq!(common_words_only(&name), by_lower_word);
+        }
+
+        /// The acronym test on bytes decides as the one on characters.
+        #[test]
+        fn short_acronym_on_bytes_is_on_chars(s in "[A-Za-z0-9. \t\n\x0b\x0c\r_'-]{0,8}") {
+            let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+            let by_chars = !s.chars().any(char::is_lowercase)
+                && letters <= 3
+                && letters == s.chars().filter(|c| !c.is_whitespace() && *c != '.').count();
+            proptest::prop_assert_eq!(short_acronym(&s), by_chars);
         }
     }
 
