@@ -751,20 +751,11 @@ pub fn common_words_only(name: &str) -> bool {
     static COMMON: std::sync::LazyLock<HashSet<&'static str>> =
         std::sync::LazyLock::new(|| COMMON_WORDS.iter().copied().collect());
     let mut content = 0;
-    // a short ASCII word is lower-cased here, not copied (what
-    // `lower_word` gives it)
-    let mut buf = [0u8; 24];
+    // a short ASCII word is lower-cased here, not copied
+    let mut buf = [0u8; 32];
     for w in name.split_whitespace() {
-        let lowered;
-        let w: &str = if w.len() <= buf.len() && w.is_ascii() {
-            let b = &mut buf[..w.len()];
-            b.copy_from_slice(w.as_bytes());
-            b.make_ascii_lowercase();
-            std::str::from_utf8(b).expect("ASCII")
-        } else {
-            lowered = crate::normalize::lower_word(w);
-            lowered.as_ref()
-        };
+        let w = crate::normalize::lower_word_in(w, &mut buf);
+        let w: &str = &w;
         if CONNECTORS.contains(&w) {
             continue;
         }

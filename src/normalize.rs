@@ -461,6 +461,21 @@ pub(crate) fn lower_word(w: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// [`lower_word`], lower-casing a short ASCII word into `buf` instead of
+/// copying it (for words looked up by the thousand).
+pub(crate) fn lower_word_in<'a>(w: &'a str, buf: &'a mut [u8; 32]) -> std::borrow::Cow<'a, str> {
+    if w.is_ascii() && w.len() <= buf.len() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        std::str::from_utf8(b)
+            .expect("ASCII lower-cased is ASCII")
+            .into()
+    } else {
+        lower_word(w)
+    }
+}
+
 /// The key two aliases are compared by: normalised, trimmed, lower-cased.
 pub fn alias_key(alias: &str) -> String {
     if let Some(trimmed) = normal_ascii(alias) {

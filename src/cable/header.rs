@@ -877,17 +877,8 @@ fn is_title_word(w: &str) -> bool {
     // a short ASCII word (most are) is lower-cased on the stack, as
     // `lower_word` would: this runs on every word of every `Classified By`
     let mut buf = [0u8; 32];
-    let lowered;
-    let full: &str = if w.is_ascii() && w.len() <= buf.len() {
-        let b = &mut buf[..w.len()];
-        b.copy_from_slice(w.as_bytes());
-        b.make_ascii_lowercase();
-        std::str::from_utf8(b).expect("ASCII lower-cased is ASCII")
-    } else {
-        lowered = crate::normalize::lower_word(w);
-        &lowered
-    };
-    let full = full.trim_end_matches([',', ':']);
+    let lowered = crate::normalize::lower_word_in(w, &mut buf);
+    let full = lowered.trim_end_matches([',', ':']);
     // `Charge’ d’Affaires`: an apostrophe after the word
     let l = full.trim_end_matches('\'');
     // `PolCouns`, `EconMC`, `PolMC`: an office prefix, then a capital
