@@ -851,7 +851,6 @@ mx-pan,organization,PAN,,
         (g, m)
     }
 
-    /// (entity id, surface) for every mention.
     /// The automaton's two parts: aliases split by their first byte, so
     /// that one part may hold them all and the other none.
     #[test]
@@ -894,6 +893,7 @@ mx-pan,organization,PAN,,
         }
     }
 
+    /// (entity id, surface) for every mention.
     fn found(text: &str) -> Vec<(String, String)> {
         let (g, m) = matcher();
         m.find(text)

@@ -486,12 +486,14 @@ pub fn alias_key(alias: &str) -> String {
 }
 
 /// `s` trimmed, when it is text that normalising leaves as it is, seen
-/// cheaply: printable ASCII but `` ` ``, its spaces single (no other white
-/// space, so no line break for a hyphen to join words across).
+/// cheaply: ASCII copied as it is ([`is_plain_ascii`]), hyphens and single
+/// spaces (no other white space, so no line break for a hyphen to join
+/// words across).
 fn normal_ascii(s: &str) -> Option<&str> {
     let mut prev = 0u8;
     for &c in s.as_bytes() {
-        if !(b' '..=b'~').contains(&c) || c == b'`' || (c == b' ' && prev == b' ') {
+        let kept = is_plain_ascii(c) || c == b'-' || (c == b' ' && prev != b' ');
+        if !kept {
             return None;
         }
         prev = c;
@@ -505,6 +507,23 @@ fn normal_ascii(s: &str) -> Option<&str> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The key's shortcut on every ASCII byte, alone, doubled, at either
+    /// end and inside.
+    #[test]
+    fn alias_key_shortcut_on_every_ascii_byte() {
+        for c in (0u8..0x80).map(char::from) {
+            for s in [
+                format!("{c}"),
+                format!("a{c}"),
+                format!("{c}b"),
+                format!("A {c} B"),
+                format!("{c}{c}"),
+            ] {
+                assert_eq!(alias_key(&s), normalize(&s).trim().to_lowercase(), "{s:?}");
+            }
+        }
+    }
 
     proptest! {
         /// The key's shortcut for plain ASCII is the key.

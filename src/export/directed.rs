@@ -349,40 +349,40 @@ impl Directed {
                 None => ("", "", false),
             };
             let id = escape(n);
-            line.clear();
-            for part in [
-                "      <node id=\"",
-                &id,
-                "\" label=\"",
-                &id,
-                "\">\n        <attvalues>\n          <attvalue for=\"subject\" value=\"",
-                &escape(subject),
-                "\"/>\n          <attvalue for=\"created\" value=\"",
-                &escape(created),
-                "\"/>\n          <attvalue for=\"in_run\" value=\"",
-                if in_run { "true" } else { "false" },
-                "\"/>\n        </attvalues>\n      </node>\n",
-            ] {
-                line.extend_from_slice(part.as_bytes());
-            }
-            w.write_all(&line)?;
+            write_line(
+                w,
+                &mut line,
+                &[
+                    "      <node id=\"",
+                    &id,
+                    "\" label=\"",
+                    &id,
+                    "\">\n        <attvalues>\n          <attvalue for=\"subject\" value=\"",
+                    &escape(subject),
+                    "\"/>\n          <attvalue for=\"created\" value=\"",
+                    &escape(created),
+                    "\"/>\n          <attvalue for=\"in_run\" value=\"",
+                    if in_run { "true" } else { "false" },
+                    "\"/>\n        </attvalues>\n      </node>\n",
+                ],
+            )?;
         }
         w.write_all(b"    </nodes>\n    <edges>\n")?;
         let mut number = itoa::Buffer::new();
         for (k, (a, b)) in citations.iter().enumerate() {
-            line.clear();
-            for part in [
-                "      <edge id=\"",
-                number.format(k),
-                "\" source=\"",
-                &escape(a),
-                "\" target=\"",
-                &escape(b),
-                "\" weight=\"1\"/>\n",
-            ] {
-                line.extend_from_slice(part.as_bytes());
-            }
-            w.write_all(&line)?;
+            write_line(
+                w,
+                &mut line,
+                &[
+                    "      <edge id=\"",
+                    number.format(k),
+                    "\" source=\"",
+                    &escape(a),
+                    "\" target=\"",
+                    &escape(b),
+                    "\" weight=\"1\"/>\n",
+                ],
+            )?;
         }
         w.write_all(b"    </edges>\n  </graph>\n</gexf>\n")
     }
@@ -483,6 +483,16 @@ xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=
         escape(description)
     )?;
     w.write_all(b"  <graph mode=\"static\" defaultedgetype=\"directed\">\n")
+}
+
+/// Write `parts` as one piece, put together in `line` (a line of a large
+/// graph file: one write, not one per part).
+fn write_line<W: Write>(w: &mut W, line: &mut Vec<u8>, parts: &[&str]) -> io::Result<()> {
+    line.clear();
+    for p in parts {
+        line.extend_from_slice(p.as_bytes());
+    }
+    w.write_all(line)
 }
 
 #[cfg(test)]

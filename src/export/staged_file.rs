@@ -37,10 +37,11 @@ const CAP: usize = 1 << 20;
 const START: usize = 64 << 10;
 
 /// A zeroed buffer with room for `cap` bytes from an [`ALIGN`]ed offset,
-/// and that offset.
+/// and that offset ([`ALIGN`] itself where none could be found: then no
+/// write is aligned, and `O_DIRECT` is not tried).
 fn aligned_buf(cap: usize) -> (Vec<u8>, usize) {
     let buf = vec![0u8; cap + ALIGN];
-    let off = buf.as_ptr().align_offset(ALIGN);
+    let off = buf.as_ptr().align_offset(ALIGN).min(ALIGN);
     (buf, off)
 }
 
@@ -87,7 +88,7 @@ impl StagedFile {
             file,
             path: path.to_path_buf(),
             buf,
-            off: off.min(ALIGN),
+            off,
             cap: START,
             fill: 0,
             written: 0,
@@ -136,7 +137,6 @@ impl StagedFile {
     /// Move what the buffer holds into one of [`CAP`] bytes.
     fn grow(&mut self) {
         let (mut buf, off) = aligned_buf(CAP);
-        let off = off.min(ALIGN);
         buf[off..off + self.fill].copy_from_slice(&self.buf[self.off..self.off + self.fill]);
         self.buf = buf;
         self.off = off;
