@@ -72,8 +72,10 @@ use crate::gazetteer::Gazetteer;
 use crate::normalize::{normalize, normalize_into, Normalized};
 use crate::rule::Rule;
 
+mod first;
 mod starts;
-use starts::{Starts, WordMask};
+use first::FirstTokens;
+use starts::{Starts, Token, WordMask};
 
 /// One alias as the automaton knows it.
 #[derive(Clone, Debug)]
@@ -176,6 +178,9 @@ struct Scanner {
     part_of: [u8; 256],
     /// The word starts an alias can begin at.
     starts: Starts,
+    /// The state each alias's first token leads to, so that a walk from a
+    /// word start begins after its token.
+    firsts: FirstTokens,
 }
 
 /// One part of [`Scanner`]'s automaton.
@@ -197,6 +202,27 @@ impl Scanner {
         };
         let part = &self.parts[usize::from(self.part_of[usize::from(fold(first))])];
         ends_at(&part.nfa, hay, s, ends);
+        for (p, _) in ends.iter_mut() {
+            *p = part.ids[*p as usize];
+        }
+    }
+
+    /// [`Scanner::ends_at`] for a word start, its token `t`, but without
+    /// the aliases that end inside the token (they end before a word
+    /// character, so none is a mention): the walk starts after the token
+    /// when the token is an alias's first token ([`FirstTokens`]).
+    #[inline]
+    fn ends_after_token(&self, hay: &str, t: &Token, ends: &mut Vec<(u32, usize)>) {
+        let Some(after) = self.firsts.get(hay.as_bytes(), t) else {
+            return self.ends_at(hay, t.start, ends);
+        };
+        let first = hay.as_bytes()[t.start];
+        let part = &self.parts[usize::from(self.part_of[usize::from(fold(first))])];
+        ends.clear();
+        if let Some(p) = after.whole {
+            ends.push((p, t.end));
+        }
+        walk(&part.nfa, hay, t.start, t.end, after.state, ends);
         for (p, _) in ends.iter_mut() {
             *p = part.ids[*p as usize];
         }
@@ -505,7 +531,8 @@ impl Matcher {
             }
             let next = mask.token(hay, t.end);
             if t.start >= pos && starts.candidate(&t, next.as_ref()) {
-                if let Some((p, e)) = self.longest_at(scanner, hay, t.start, ends) {
+                scanner.ends_after_token(hay, &t, ends);
+                if let Some((p, e)) = self.longest_of(hay, t.start, ends) {
                     self.push(norm, p, t.start, e, out);
                     pos = e;
                 }
@@ -554,6 +581,13 @@ impl Matcher {
         ends: &mut Vec<(u32, usize)>,
     ) -> Option<(usize, usize)> {
         scanner.ends_at(hay, s, ends);
+        self.longest_of(hay, s, ends)
+    }
+
+    /// The longest of the aliases in `ends` (starting at `s`, shortest
+    /// first) that passes the rules.
+    #[inline]
+    fn longest_of(&self, hay: &str, s: usize, ends: &[(u32, usize)]) -> Option<(usize, usize)> {
         ends.iter()
             .rev()
             .map(|&(p, e)| (p as usize, e))
@@ -648,10 +682,24 @@ impl Matcher {
 #[inline]
 fn ends_at(nfa: &contiguous::NFA, hay: &str, s: usize, ends: &mut Vec<(u32, usize)>) {
     ends.clear();
-    let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
-        return;
-    };
-    for (i, &c) in hay.as_bytes().iter().enumerate().skip(s) {
+    if let Ok(sid) = nfa.start_state(Anchored::Yes) {
+        walk(nfa, hay, s, s, sid, ends);
+    }
+}
+
+/// Walk `nfa` on from state `sid` at byte `from` of `hay` (the walk
+/// started at `s`), pushing every alias that starts at `s` and ends on
+/// the way, as [`ends_at`] does.
+#[inline]
+fn walk(
+    nfa: &contiguous::NFA,
+    hay: &str,
+    s: usize,
+    from: usize,
+    mut sid: aho_corasick::automaton::StateID,
+    ends: &mut Vec<(u32, usize)>,
+) {
+    for (i, &c) in hay.as_bytes().iter().enumerate().skip(from) {
         sid = nfa.next_state(Anchored::Yes, sid, fold(c));
         if nfa.is_special(sid) {
             if nfa.is_dead(sid) {
@@ -695,10 +743,15 @@ fn build_scanner(aliases: &[String]) -> Result<Option<Scanner>, BuildError> {
         (first, second)
     });
     let starts = Starts::new(aliases.iter().map(String::as_str));
+    let parts = vec![first?, second?];
+    let firsts = FirstTokens::new(aliases, |b| {
+        &parts[usize::from(part_of[usize::from(b)])].nfa
+    });
     Ok(Some(Scanner {
-        parts: vec![first?, second?],
+        parts,
         part_of,
         starts,
+        firsts,
     }))
 }
 
