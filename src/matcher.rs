@@ -35,7 +35,11 @@
 //! set: about one word start in twenty on cable text with the shipped
 //! gazetteer. There it walks the automaton anchored, keeps every alias
 //! that ends on the way, and takes the longest that passes the rules; a
-//! mention found, the next search starts after it. This finds exactly
+//! mention found, the next search starts after it. The walk begins after
+//! the word's token: the state each alias's first token leads to is
+//! looked up by the token (`src/matcher/first.rs`), a token that is no
+//! alias's first token (a collision of the filter's hashes) is not walked,
+//! and a walk whose next byte leads nowhere never reads the automaton. This finds exactly
 //! what the crate's own unanchored leftmost-longest search with the
 //! retries above finds (a property test holds it to that), and it walks
 //! the automaton over a small part of the text. The automaton is the
@@ -209,20 +213,27 @@ impl Scanner {
 
     /// [`Scanner::ends_at`] for a word start, its token `t`, but without
     /// the aliases that end inside the token (they end before a word
-    /// character, so none is a mention): the walk starts after the token
-    /// when the token is an alias's first token ([`FirstTokens`]).
+    /// character, so none is a mention): the walk starts after the token,
+    /// whose state [`FirstTokens`] knows; a token that is no alias's first
+    /// token starts no alias.
     #[inline]
     fn ends_after_token(&self, hay: &str, t: &Token, ends: &mut Vec<(u32, usize)>) {
+        ends.clear();
         let Some(after) = self.firsts.get(hay.as_bytes(), t) else {
-            return self.ends_at(hay, t.start, ends);
+            return;
         };
         let first = hay.as_bytes()[t.start];
         let part = &self.parts[usize::from(self.part_of[usize::from(fold(first))])];
-        ends.clear();
         if let Some(p) = after.whole {
             ends.push((p, t.end));
         }
-        walk(&part.nfa, hay, t.start, t.end, after.state, ends);
+        if hay
+            .as_bytes()
+            .get(t.end)
+            .is_some_and(|&c| after.goes_on_with(c))
+        {
+            walk(&part.nfa, hay, t.start, t.end, after.state, ends);
+        }
         for (p, _) in ends.iter_mut() {
             *p = part.ids[*p as usize];
         }

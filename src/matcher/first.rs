@@ -11,8 +11,17 @@
 //! walk is a wait on memory for most candidates.
 //!
 //! Nothing is lost: an alias that ends inside the token ends right before
-//! a word character, which no mention does. A token that is not in the
-//! table is walked from its start, as before.
+//! a word character, which no mention does. And a token that is not in
+//! the table (a collision of the filter's hashes: about two candidates in
+//! five on cable text) starts no alias at all, so it is not walked: a
+//! match covers whole tokens, and its first token is the alias's first
+//! token (word characters are the same in the alias and the text, and
+//! ASCII case does not change them).
+//!
+//! Most walks die on the byte right after the token (`PGR` then a space,
+//! where no alias goes on with `pgr `): the bytes the state after the
+//! token goes on with are kept beside it, so that such a walk never reads
+//! the automaton.
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous;
@@ -47,6 +56,26 @@ pub(super) struct After {
     /// The alias that is the token itself, if any: its number in its
     /// part's automaton, as the walk reports it.
     pub whole: Option<u32>,
+    /// The bytes the walk goes on with from [`After::state`] (as the
+    /// automaton reads them: ASCII letters in lower case), the first
+    /// `next_len` of them; [`MANY`] when there are more than fit.
+    next: [u8; NEXT],
+    next_len: u8,
+}
+
+/// How many bytes that go on from a token's state are kept.
+const NEXT: usize = 6;
+/// `After::next_len` of a state that goes on with more than [`NEXT`]
+/// bytes: always walked on.
+const MANY: u8 = u8::MAX;
+
+impl After {
+    /// Can the walk go on from the token's end with byte `c` of the text?
+    /// (`false` only when its next state is dead.)
+    #[inline]
+    pub(super) fn goes_on_with(&self, c: u8) -> bool {
+        self.next_len == MANY || self.next[..usize::from(self.next_len)].contains(&fold(c))
+    }
 }
 
 impl FirstTokens {
@@ -80,12 +109,15 @@ impl FirstTokens {
             let Some((state, whole)) = walk_token(nfa, key) else {
                 continue;
             };
+            let (next, next_len) = going_on(nfa, state);
             found.push(After {
                 hash: t.hash,
                 at: bytes.len() as u32,
                 len: key.len() as u32,
                 state,
                 whole,
+                next,
+                next_len,
             });
             bytes.extend_from_slice(key);
         }
@@ -124,6 +156,23 @@ impl FirstTokens {
             i = (i + 1) & self.mask;
         }
     }
+}
+
+/// The bytes whose transition from `sid` is not dead, and how many
+/// ([`MANY`] for more than [`NEXT`]).
+fn going_on(nfa: &contiguous::NFA, sid: StateID) -> ([u8; NEXT], u8) {
+    let mut next = [0u8; NEXT];
+    let mut n = 0;
+    for c in 0..=u8::MAX {
+        if !nfa.is_dead(nfa.next_state(Anchored::Yes, sid, c)) {
+            if n == NEXT {
+                return (next, MANY);
+            }
+            next[n] = c;
+            n += 1;
+        }
+    }
+    (next, n as u8)
 }
 
 /// Walk `key` (an alias's first token) through `nfa` from its anchored
@@ -202,10 +251,45 @@ mod tests {
         assert_eq!(n.match_pattern(sid, 0).as_u32(), 1);
         let u = table.get(text.as_bytes(), &at("U.S.")).unwrap();
         assert_eq!(u.whole, None);
+        // the bytes each state goes on with: `merida ` and `u.`, not `pgr `
+        assert!(merida.goes_on_with(b' '));
+        assert!(!merida.goes_on_with(b'\''));
+        assert!(!merida.goes_on_with(b'S'));
+        assert!(u.goes_on_with(b'.'));
+        assert!(!pgr.goes_on_with(b' '));
+        assert!(!pgr.goes_on_with(b'X'));
         // tokens that are no alias's first token
         assert!(table.get(text.as_bytes(), &at("The")).is_none());
         assert!(table.get(text.as_bytes(), &at("PGRX")).is_none());
         assert!(table.get(text.as_bytes(), &at("Embassy")).is_none());
+    }
+
+    #[test]
+    fn a_state_going_on_with_many_bytes_is_always_walked() {
+        let aliases: Vec<String> = ["a", "b", "c", "d", "e", "f", "g"]
+            .iter()
+            .map(|a| format!("x {a}"))
+            .chain(["y z".to_string(), "y-z".to_string()])
+            .collect();
+        let refs: Vec<&str> = aliases.iter().map(String::as_str).collect();
+        let n = nfa(&refs);
+        let table = FirstTokens::new(&aliases, |_| &n);
+        let x = table.get(b"x", &token("x", 0)).unwrap();
+        // `x ` then seven letters: more than are kept, so any byte walks on
+        let x_space = {
+            let mut sid = x.state;
+            sid = n.next_state(Anchored::Yes, sid, b' ');
+            going_on(&n, sid)
+        };
+        assert_eq!(x_space.1, MANY);
+        assert!(x.goes_on_with(b' ') && !x.goes_on_with(b'-'));
+        let y = table.get(b"Y", &token("Y", 0)).unwrap();
+        assert!(y.goes_on_with(b' ') && y.goes_on_with(b'-') && !y.goes_on_with(b'.'));
+        let many = After {
+            next_len: MANY,
+            ..*y
+        };
+        assert!(many.goes_on_with(b'.'));
     }
 
     #[test]
