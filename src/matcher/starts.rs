@@ -63,7 +63,7 @@ fn pair(h1: u64, h2: u64) -> u64 {
 /// A token's hash: its first sixteen bytes with ASCII letters in lower
 /// case (every byte's bit 5 set, so `É` and `é` collide too: a false
 /// candidate, never a missed one), and its length.
-#[inline]
+#[inline(always)]
 fn hash_token(b: &[u8], s: usize, e: usize) -> u64 {
     let len = e - s;
     // `n` (1..=8) bytes from `at`, the rest zero
