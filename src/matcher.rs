@@ -78,7 +78,7 @@ use crate::rule::Rule;
 
 mod first;
 mod starts;
-use first::FirstTokens;
+use first::{FirstTokens, PartTokens};
 use starts::{Starts, Token, WordMask};
 
 /// One alias as the automaton knows it.
@@ -754,10 +754,9 @@ fn build_scanner(aliases: &[String]) -> Result<Option<Scanner>, BuildError> {
         (first, second)
     });
     let starts = Starts::new(aliases.iter().map(String::as_str));
-    let parts = vec![first?, second?];
-    let firsts = FirstTokens::new(aliases, |b| {
-        &parts[usize::from(part_of[usize::from(b)])].nfa
-    });
+    let ((first, first_tokens), (second, second_tokens)) = (first?, second?);
+    let parts = vec![first, second];
+    let firsts = FirstTokens::join(vec![first_tokens, second_tokens]);
     Ok(Some(Scanner {
         parts,
         part_of,
@@ -787,8 +786,13 @@ fn halves(aliases: &[String]) -> [u8; 256] {
     part_of
 }
 
-/// The automaton of the aliases whose first byte is in part `k`.
-fn build_part(aliases: &[String], part_of: &[u8; 256], k: u8) -> Result<Part, BuildError> {
+/// The automaton of the aliases whose first byte is in part `k`, and
+/// where their first tokens lead in it.
+fn build_part(
+    aliases: &[String],
+    part_of: &[u8; 256],
+    k: u8,
+) -> Result<(Part, PartTokens), BuildError> {
     let (ids, mine): (Vec<u32>, Vec<&str>) = aliases
         .iter()
         .enumerate()
@@ -805,7 +809,8 @@ fn build_part(aliases: &[String], part_of: &[u8; 256], k: u8) -> Result<Part, Bu
     let nfa = contiguous::Builder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .build_from_noncontiguous(&trie)?;
-    Ok(Part { nfa, ids })
+    let tokens = PartTokens::new(mine.iter().copied(), &nfa);
+    Ok((Part { nfa, ids }, tokens))
 }
 
 /// A matcher whose automaton is being built ([`Matcher::start`]).

@@ -28,7 +28,7 @@ use aho_corasick::nfa::contiguous;
 use aho_corasick::Anchored;
 
 use super::starts::{Token, WordMask};
-use super::{fold, is_word_char};
+use super::{fold, is_ascii_word, is_word_char};
 
 /// The state after each alias's first token, by the token (ASCII letters
 /// in lower case, as the automaton reads them).
@@ -70,30 +70,30 @@ const NEXT: usize = 6;
 const MANY: u8 = u8::MAX;
 
 impl After {
-    /// Can the walk go on from the token's end with byte `c` of the text?
-    /// (`false` only when its next state is dead.)
+    /// Can the walk go on from the token's end with byte `c` of the text,
+    /// the byte right after the token? (`false` only when its next state
+    /// is dead.)
     #[inline]
     pub(super) fn goes_on_with(&self, c: u8) -> bool {
+        debug_assert!(can_follow_token(c), "byte {c:#x} after a token");
         self.next_len == MANY || self.next[..usize::from(self.next_len)].contains(&fold(c))
     }
 }
 
-impl FirstTokens {
-    /// The table of these aliases' first tokens, walked through the
-    /// automaton part that `part` gives for a first byte.
-    pub(super) fn new<'n>(
-        aliases: &[String],
-        part: impl Fn(u8) -> &'n contiguous::NFA,
-    ) -> FirstTokens {
-        let mut table = FirstTokens {
-            slots: Box::new([]),
-            mask: 0,
-            after: Vec::new(),
-            bytes: Vec::new(),
-        };
+/// The first tokens of one automaton part's aliases, found on the thread
+/// that built the part ([`FirstTokens::join`] makes the table of them all).
+#[derive(Debug, Default)]
+pub(super) struct PartTokens {
+    after: Vec<After>,
+    bytes: Vec<u8>,
+}
+
+impl PartTokens {
+    /// The first tokens of `aliases` (one part's, as its automaton `nfa`
+    /// holds them), walked through `nfa`.
+    pub(super) fn new<'a>(aliases: impl Iterator<Item = &'a str>, nfa: &contiguous::NFA) -> Self {
+        let mut out = PartTokens::default();
         let mut mask = WordMask::default();
-        let mut found: Vec<After> = Vec::new();
-        let mut bytes = Vec::new();
         let mut seen = crate::hash::HashSet::default();
         for a in aliases {
             if !a.chars().next().is_some_and(is_word_char) {
@@ -105,35 +105,55 @@ impl FirstTokens {
             if !seen.insert(key) {
                 continue;
             }
-            let nfa = part(fold(key[0]));
             let Some((state, whole)) = walk_token(nfa, key) else {
                 continue;
             };
             let (next, next_len) = going_on(nfa, state);
-            found.push(After {
+            out.after.push(After {
                 hash: t.hash,
-                at: bytes.len() as u32,
+                at: out.bytes.len() as u32,
                 len: key.len() as u32,
                 state,
                 whole,
                 next,
                 next_len,
             });
-            bytes.extend_from_slice(key);
+            out.bytes.extend_from_slice(key);
         }
-        let size = (found.len() * 2).next_power_of_two().max(16);
-        table.slots = vec![0u32; size].into_boxed_slice();
-        table.mask = size - 1;
-        table.bytes = bytes;
-        for (k, after) in found.iter().enumerate() {
-            let mut i = after.hash as usize & table.mask;
-            while table.slots[i] != 0 {
-                i = (i + 1) & table.mask;
+        out
+    }
+}
+
+impl FirstTokens {
+    /// The table of the parts' first tokens (a token is in one part only:
+    /// the parts split the aliases by their first byte).
+    pub(super) fn join(parts: Vec<PartTokens>) -> FirstTokens {
+        let mut after: Vec<After> = Vec::new();
+        let mut bytes = Vec::new();
+        for part in parts {
+            let base = bytes.len() as u32;
+            after.extend(part.after.into_iter().map(|a| After {
+                at: a.at + base,
+                ..a
+            }));
+            bytes.extend_from_slice(&part.bytes);
+        }
+        let size = (after.len() * 2).next_power_of_two().max(16);
+        let mask = size - 1;
+        let mut slots = vec![0u32; size].into_boxed_slice();
+        for (k, a) in after.iter().enumerate() {
+            let mut i = a.hash as usize & mask;
+            while slots[i] != 0 {
+                i = (i + 1) & mask;
             }
-            table.slots[i] = k as u32 + 1;
+            slots[i] = k as u32 + 1;
         }
-        table.after = found;
-        table
+        FirstTokens {
+            slots,
+            mask,
+            after,
+            bytes,
+        }
     }
 
     /// Where token `t` of `hay` leads, if it is an alias's first token.
@@ -158,12 +178,24 @@ impl FirstTokens {
     }
 }
 
-/// The bytes whose transition from `sid` is not dead, and how many
-/// ([`MANY`] for more than [`NEXT`]).
+/// Can byte `c` follow a token: no ASCII word byte (a token is a whole
+/// run of them) and no byte inside a UTF-8 character (a token ends at a
+/// character's start).
+fn can_follow_token(c: u8) -> bool {
+    if c < 0x80 {
+        !is_ascii_word(c)
+    } else {
+        c >= 0xc0
+    }
+}
+
+/// The bytes that can follow a token ([`can_follow_token`]) whose
+/// transition from `sid` is not dead, and how many ([`MANY`] for more
+/// than [`NEXT`]).
 fn going_on(nfa: &contiguous::NFA, sid: StateID) -> ([u8; NEXT], u8) {
     let mut next = [0u8; NEXT];
     let mut n = 0;
-    for c in 0..=u8::MAX {
+    for c in (0..=u8::MAX).filter(|&c| can_follow_token(c)) {
         if !nfa.is_dead(nfa.next_state(Anchored::Yes, sid, c)) {
             if n == NEXT {
                 return (next, MANY);
@@ -215,6 +247,11 @@ mod tests {
             .unwrap()
     }
 
+    /// The table of one part holding every alias.
+    fn table(aliases: &[String], n: &contiguous::NFA) -> FirstTokens {
+        FirstTokens::join(vec![PartTokens::new(aliases.iter().map(String::as_str), n)])
+    }
+
     fn token(text: &str, at: usize) -> Token {
         let mut m = WordMask::default();
         m.fill(text);
@@ -232,7 +269,7 @@ mod tests {
         ];
         let n = nfa(&aliases);
         let owned: Vec<String> = aliases.iter().map(|a| a.to_string()).collect();
-        let table = FirstTokens::new(&owned, |_| &n);
+        let table = table(&owned, &n);
         // one entry per first token, none for an alias with no word start
         assert_eq!(table.after.len(), 3);
         let text = "The PGR and Merida's MERIDA Initiative at the U.S. Embassy, PGRX";
@@ -254,10 +291,8 @@ mod tests {
         // the bytes each state goes on with: `merida ` and `u.`, not `pgr `
         assert!(merida.goes_on_with(b' '));
         assert!(!merida.goes_on_with(b'\''));
-        assert!(!merida.goes_on_with(b'S'));
         assert!(u.goes_on_with(b'.'));
         assert!(!pgr.goes_on_with(b' '));
-        assert!(!pgr.goes_on_with(b'X'));
         // tokens that are no alias's first token
         assert!(table.get(text.as_bytes(), &at("The")).is_none());
         assert!(table.get(text.as_bytes(), &at("PGRX")).is_none());
@@ -266,36 +301,57 @@ mod tests {
 
     #[test]
     fn a_state_going_on_with_many_bytes_is_always_walked() {
-        let aliases: Vec<String> = ["a", "b", "c", "d", "e", "f", "g"]
+        // `x` goes on with seven bytes (more than are kept), `y` with two
+        let aliases: Vec<String> = ["-", ".", "/", "'", "&", "+", ":"]
             .iter()
-            .map(|a| format!("x {a}"))
+            .map(|p| format!("x{p}a"))
             .chain(["y z".to_string(), "y-z".to_string()])
             .collect();
         let refs: Vec<&str> = aliases.iter().map(String::as_str).collect();
         let n = nfa(&refs);
-        let table = FirstTokens::new(&aliases, |_| &n);
+        let table = table(&aliases, &n);
         let x = table.get(b"x", &token("x", 0)).unwrap();
-        // `x ` then seven letters: more than are kept, so any byte walks on
-        let x_space = {
-            let mut sid = x.state;
-            sid = n.next_state(Anchored::Yes, sid, b' ');
-            going_on(&n, sid)
-        };
-        assert_eq!(x_space.1, MANY);
-        assert!(x.goes_on_with(b' ') && !x.goes_on_with(b'-'));
+        assert_eq!(x.next_len, MANY);
+        assert!(x.goes_on_with(b'-') && x.goes_on_with(b' ') && x.goes_on_with(0xe2));
         let y = table.get(b"Y", &token("Y", 0)).unwrap();
+        assert_eq!(&y.next[..usize::from(y.next_len)], b" -");
         assert!(y.goes_on_with(b' ') && y.goes_on_with(b'-') && !y.goes_on_with(b'.'));
-        let many = After {
-            next_len: MANY,
-            ..*y
-        };
-        assert!(many.goes_on_with(b'.'));
+        assert!(!y.goes_on_with(0xc3));
+    }
+
+    /// Only the bytes that can follow a token are asked about: no word
+    /// byte, no byte inside a UTF-8 character.
+    #[test]
+    fn the_bytes_after_a_token() {
+        let text = "a b-c.d\u{a0}e\u{2014}f’g«h»i_j9 ";
+        let mut m = WordMask::default();
+        m.fill(text);
+        let mut i = 0;
+        let mut after = Vec::new();
+        while let Some(t) = m.token(text, i) {
+            if let Some(&c) = text.as_bytes().get(t.end) {
+                assert!(
+                    can_follow_token(c),
+                    "{c:#x} after {:?}",
+                    &text[t.start..t.end]
+                );
+                after.push(c);
+            }
+            i = t.end;
+        }
+        assert_eq!(after.len(), 9);
+        let follow: Vec<u8> = (0..=u8::MAX).filter(|&c| can_follow_token(c)).collect();
+        assert!(follow.contains(&b' ') && follow.contains(&b'-') && follow.contains(&0xc2));
+        assert!(!follow
+            .iter()
+            .any(|&c| c.is_ascii_alphanumeric() || c == b'_'));
+        assert!(!follow.iter().any(|&c| (0x80..0xc0).contains(&c)));
     }
 
     #[test]
     fn an_empty_table_finds_nothing() {
         let n = nfa(&["#x"]);
-        let table = FirstTokens::new(&["#x".to_string()], |_| &n);
+        let table = table(&["#x".to_string()], &n);
         assert!(table.get(b"pgr", &token("pgr", 0)).is_none());
     }
 }
