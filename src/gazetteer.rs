@@ -128,13 +128,30 @@ fn render(p: &[DocProblem]) -> String {
         .join("\n")
 }
 
+/// Each entity's place when the entities are sorted by id.
+fn ranks(entities: &[Entity]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..entities.len() as u32).collect();
+    order.sort_by(|a, b| entities[*a as usize].id.cmp(&entities[*b as usize].id));
+    let mut rank = vec![0; entities.len()];
+    for (r, e) in order.into_iter().enumerate() {
+        rank[e as usize] = r as u32;
+    }
+    rank
+}
+
 /// A validated set of entities.
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
     entities: Vec<Entity>,
     /// Each entity's place in id order, for sorting by id without
-    /// comparing strings.
+    /// comparing strings: for the entities there were before any was
+    /// discovered ([`Gazetteer::push_discovered`] ranks none, so that a
+    /// run that discovers thousands does not renumber every entity each
+    /// time).
     rank: Vec<u32>,
+    /// Every entity's place in id order, discovered ones included: made
+    /// when asked ([`Gazetteer::id_rank`]), dropped when one is pushed.
+    all_ranks: std::sync::OnceLock<Vec<u32>>,
     /// Rows that load but are likely mistakes (an alias made only of stop
     /// words); `gazetteer check` reports them as problems.
     warnings: Vec<DocProblem>,
@@ -302,15 +319,11 @@ impl Gazetteer {
     /// A gazetteer of already validated entities (e.g. the entity table a
     /// shard saved), in this order.
     pub fn from_entities(entities: Vec<Entity>) -> Gazetteer {
-        let mut order: Vec<u32> = (0..entities.len() as u32).collect();
-        order.sort_by(|a, b| entities[*a as usize].id.cmp(&entities[*b as usize].id));
-        let mut rank = vec![0; entities.len()];
-        for (r, e) in order.into_iter().enumerate() {
-            rank[e as usize] = r as u32;
-        }
+        let rank = ranks(&entities);
         Gazetteer {
             entities,
             rank,
+            all_ranks: Default::default(),
             warnings: Vec::new(),
             scopes: Vec::new(),
             surnames: Vec::new(),
@@ -350,24 +363,31 @@ impl Gazetteer {
     }
 
     /// Add a discovered entity after the others (its number is the old
-    /// length); ids stay ranked.
+    /// length). It costs the same however many entities there are: no
+    /// entity is re-ranked ([`Gazetteer::cmp_ids`] compares a discovered
+    /// entity's id as a string).
     pub fn push_discovered(&mut self, e: Entity) -> u32 {
-        let r = self.entities.iter().filter(|x| x.id < e.id).count() as u32;
-        for k in self.rank.iter_mut() {
-            if *k >= r {
-                *k += 1;
-            }
-        }
         if self.entities.len() == self.entities.capacity() {
             // a little room, not double: a large gazetteer's entities are
             // tens of megabytes, and a run discovers a few hundred more
             let room = (self.entities.len() / 16).max(64);
             self.entities.reserve_exact(room);
-            self.rank.reserve_exact(room);
         }
-        self.rank.push(r);
         self.entities.push(e);
+        self.all_ranks = Default::default();
         self.entities.len() as u32 - 1
+    }
+
+    /// Entities `a` and `b` in id order: by their ranks when both were
+    /// there before any was discovered, else by their ids.
+    #[inline]
+    pub fn cmp_ids(&self, a: u32, b: u32) -> std::cmp::Ordering {
+        match (self.rank.get(a as usize), self.rank.get(b as usize)) {
+            (Some(x), Some(y)) => x.cmp(y),
+            _ => self.entities[a as usize]
+                .id
+                .cmp(&self.entities[b as usize].id),
+        }
     }
 
     /// Person `e`'s bare surnames (the `surname` column): each names the
@@ -395,7 +415,10 @@ impl Gazetteer {
     /// Entity `e`'s place when entities are sorted by id (ids are unique,
     /// so comparing ranks compares ids).
     pub fn id_rank(&self, e: u32) -> u32 {
-        self.rank[e as usize]
+        if self.rank.len() == self.entities.len() {
+            return self.rank[e as usize];
+        }
+        self.all_ranks.get_or_init(|| ranks(&self.entities))[e as usize]
     }
 
     /// The number of entities.
@@ -1422,6 +1445,42 @@ mod tests {
         assert!(w[1].contains("\"The\""), "{w:?}");
         assert!(w[2].contains("\"of the\""), "{w:?}");
         assert!(is_stop_phrase("THE") && !is_stop_phrase("US") && is_stop_phrase("us"));
+    }
+
+    /// Discovered entities are ordered by id with the others, however
+    /// many come and in whatever order, without re-ranking the others.
+    #[test]
+    fn discovered_entities_take_their_place_in_id_order() {
+        let ent = |id: &str| Entity {
+            id: id.into(),
+            kind: "organization".into(),
+            name: id.into(),
+            aliases: vec![id.into()],
+            notes: String::new(),
+            origin: String::new(),
+        };
+        let mut g = Gazetteer::from_entities(vec![ent("d"), ent("b"), ent("f")]);
+        assert_eq!((0..3).map(|e| g.id_rank(e)).collect::<Vec<_>>(), [1, 0, 2]);
+        for id in ["e", "a", "c"] {
+            g.push_discovered(ent(id));
+        }
+        // d b f e a c, ranked as a b c d e f
+        let ranks: Vec<u32> = (0..6).map(|e| g.id_rank(e)).collect();
+        assert_eq!(ranks, [3, 1, 5, 4, 0, 2]);
+        for a in 0..6 {
+            for b in 0..6 {
+                assert_eq!(
+                    g.cmp_ids(a, b),
+                    ranks[a as usize].cmp(&ranks[b as usize]),
+                    "{a} {b}"
+                );
+            }
+        }
+        // one more after the ranks were asked for
+        g.push_discovered(ent("bb"));
+        assert_eq!(g.id_rank(6), 2);
+        assert_eq!(g.id_rank(5), 3);
+        assert_eq!(g.cmp_ids(6, 1), std::cmp::Ordering::Greater);
     }
 
     #[test]

@@ -289,7 +289,7 @@ impl Aggregate {
         self.cables += 1;
         self.paragraphs += cable.paragraphs.len() as u64;
         self.mentions += mentions.len() as u64;
-        let by_id = |a: &u32, b: &u32| gazetteer.id_rank(*a).cmp(&gazetteer.id_rank(*b));
+        let by_id = |a: &u32, b: &u32| gazetteer.cmp_ids(*a, *b);
 
         // node counts: an entity's first mention in the cable counts the
         // cable, its first in each paragraph the paragraph
