@@ -1608,6 +1608,10 @@ impl Resolver {
                 .map_or(t.len(), |(i, _)| i);
             &t[..end]
         });
+        // no hyphenated neighbour (most mentions): nothing to look at
+        if before.is_none() && after.is_none() {
+            return None;
+        }
         // only short acronyms: "NATO-ISAF" is still NATO
         if !is_acronym(surface) || surface.chars().filter(|c| c.is_alphabetic()).count() > 3 {
             return None;
@@ -1688,6 +1692,11 @@ fn strip_article(long: &str) -> &str {
         }
     }
     long
+}
+
+/// The bit of `s`'s length in [`Context::def_lens`].
+fn length_bit(s: &str) -> u64 {
+    1 << s.len().min(63)
 }
 
 /// The capitalised word right before `s` (one space apart) that makes the
@@ -2011,6 +2020,10 @@ struct Context<'c> {
     /// Is every list of `defs` in (paragraph, start) order (as the
     /// acronym finder gives them)? Then a lookup is a binary search.
     defs_sorted: bool,
+    /// The lengths of the short forms in `defs`, one bit each (bit 63 for
+    /// 63 bytes or more): a mention of another length is no defined
+    /// acronym, without hashing it.
+    def_lens: u64,
     /// Per paragraph, the countries it names, once scanned
     /// ([`Context::named_in`]).
     named: Vec<Option<Vec<u16>>>,
@@ -2051,6 +2064,7 @@ impl<'c> Context<'c> {
         let defs_sorted = defs
             .values()
             .all(|v| v.is_sorted_by_key(|&(dp, ds, _)| (dp, ds)));
+        let def_lens = defs.keys().fold(0u64, |m, k| m | length_bit(k));
         let from_us = origin.is_some() && origin == r.us;
         let abroad = origin.is_some() && !from_us;
         let homes = origin
@@ -2071,6 +2085,7 @@ impl<'c> Context<'c> {
             homes,
             defs,
             defs_sorted,
+            def_lens,
             named: Vec::new(),
             surnames_taken: Vec::new(),
         }
@@ -2124,7 +2139,7 @@ impl<'c> Context<'c> {
     /// latest one before it, else the first one after it (a cable may use
     /// an acronym before defining it).
     fn definition(&self, short: &str, pi: usize, s: usize) -> Option<(usize, &'c Definition)> {
-        if self.defs.is_empty() || !short.chars().any(char::is_uppercase) {
+        if self.def_lens & length_bit(short) == 0 || !short.chars().any(char::is_uppercase) {
             return None;
         }
         let all = self.defs.get(short)?;
