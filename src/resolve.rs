@@ -367,6 +367,17 @@ const FREE_BEFORE: &[&str] = &[
     "Alongside",
 ];
 
+/// A fixed word list as a set: the long lists below are looked up at
+/// mentions, where going through a list of a hundred words or more was a
+/// few thousand instructions a time.
+type WordSet = std::sync::LazyLock<HashSet<&'static str>>;
+
+/// Is `w` one of [`FREE_BEFORE`]?
+fn is_free_before(w: &str) -> bool {
+    static SET: WordSet = WordSet::new(|| FREE_BEFORE.iter().copied().collect());
+    SET.contains(w)
+}
+
 /// Warnings for `gazetteer check`: an entity with no country whose alias is
 /// an acronym of up to three letters or a name made only of common words
 /// (such an alias is matched in every cable, whatever country it is
@@ -1462,10 +1473,10 @@ impl Resolver {
         if let Some(f) = title_case.get_mut(..1) {
             f.make_ascii_uppercase();
         }
-        if TITLE_WORDS.contains(&title_case.as_str()) || lower.ends_with("ister") {
+        if is_title_listed(&title_case) || lower.ends_with("ister") {
             return Some(w);
         }
-        if FREE_BEFORE.contains(&title_case.as_str())
+        if is_free_before(&title_case)
             || is_calendar_word(&title_case)
             || crate::cable::words::is_word(&lower)
         {
@@ -1724,7 +1735,7 @@ pub(crate) fn tail_of_name<'t>(text: &'t str, s: usize, surface: &str) -> Option
         return None;
     }
     let bare = w.trim_end_matches("'s").trim_end_matches("’s");
-    if FREE_BEFORE.contains(&bare) || FREE_BEFORE.contains(&w) || is_calendar_word(bare) {
+    if is_free_before(bare) || is_free_before(w) || is_calendar_word(bare) {
         return None;
     }
     if w.ends_with("'s") || w.ends_with("’s") {
@@ -1870,10 +1881,16 @@ const TITLE_WORDS: &[&str] = &[
     "Opposition",
 ];
 
+/// Is `w` one of [`TITLE_WORDS`]?
+fn is_title_listed(w: &str) -> bool {
+    static SET: WordSet = WordSet::new(|| TITLE_WORDS.iter().copied().collect());
+    SET.contains(w)
+}
+
 /// Is `w` (the word before a surname) a title or a rank?
 fn is_title_word(w: &str) -> bool {
     let w = w.trim_end_matches('.');
-    TITLE_WORDS.contains(&w)
+    is_title_listed(w)
         || w.ends_with("ister") // Minister, Prime-minister spellings
         || w.chars().all(|c| c.is_ascii_uppercase()) // DCM, DAS, A/S
 }
@@ -1908,7 +1925,13 @@ fn product_use(text: &str, e: usize) -> Option<&str> {
     } else {
         digits > 0 && w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
     };
-    (model || PRODUCT_WORDS.contains(&w)).then_some(w)
+    (model || is_product_word(w)).then_some(w)
+}
+
+/// Is `w` one of [`PRODUCT_WORDS`]?
+fn is_product_word(w: &str) -> bool {
+    static SET: WordSet = WordSet::new(|| PRODUCT_WORDS.iter().copied().collect());
+    SET.contains(w)
 }
 
 /// Words after a company's name that name its product.
