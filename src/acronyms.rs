@@ -78,7 +78,7 @@ use crate::cable::Cable;
 use crate::gazetteer::Gazetteer;
 use crate::matcher::{is_word_char, Located, Matcher, Mention};
 use crate::normalize::{alias_key, Normalized};
-use crate::segment::{sentence_start, word_spans};
+use crate::segment::{sentence_start, word_spans_rev};
 
 /// Which way round a definition is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -336,38 +336,34 @@ pub fn best_long_form(sf: &str, lf: &str) -> Option<usize> {
     if let Some(start) = initials_long_form(sf, lf) {
         return Some(start);
     }
-    let s: Vec<char> = sf.chars().flat_map(char::to_lowercase).collect();
-    let l: Vec<(usize, char)> = lf
-        .char_indices()
-        .map(|(i, c)| (i, c.to_lowercase().next().unwrap_or(c)))
-        .collect();
-    let mut si = s.len() as isize - 1;
-    let mut li = l.len() as isize - 1;
-    while si >= 0 {
-        let c = s[si as usize];
+    // both walked from their ends in place, no vector of either's
+    // characters (this runs on every parenthesis of every paragraph):
+    // `sf` lower-cased in full, `lf` by each character's first lower-case
+    // character
+    let lower = |c: char| c.to_lowercase().next().unwrap_or(c);
+    let n = sf.chars().flat_map(char::to_lowercase).count();
+    // `lf[..at]` is what is left to walk: the match so far starts at `at`
+    let mut at = lf.len();
+    for (k, c) in sf.chars().flat_map(char::to_lowercase).rev().enumerate() {
         if !c.is_alphanumeric() {
-            si -= 1;
             continue;
         }
-        while li >= 0
-            && (l[li as usize].1 != c
-                || (si == 0 && li > 0 && l[li as usize - 1].1.is_alphanumeric()))
-        {
-            li -= 1;
+        // the first character of the short form starts a word
+        let first = k + 1 == n;
+        loop {
+            let mut back = lf[..at].chars().rev();
+            let cur = back.next()?;
+            at -= cur.len_utf8();
+            if lower(cur) == c
+                && !(first && back.next().is_some_and(|p| lower(p).is_alphanumeric()))
+            {
+                break;
+            }
         }
-        if li < 0 {
-            return None;
-        }
-        li -= 1;
-        si -= 1;
     }
-    // back to the start of the word holding the match
-    let at = (li + 1) as usize;
-    let start = l[..at]
-        .iter()
-        .rposition(|&(_, c)| c == ' ')
-        .map_or(0, |k| k + 1);
-    Some(l.get(start).map_or(lf.len(), |&(i, _)| i))
+    // back to the start of the word holding the match (a lower-case space
+    // is a space)
+    Some(lf[..at].rfind(' ').map_or(0, |k| k + 1))
 }
 
 /// Where the long form for `sf` starts in `lf` when the initials of its
@@ -409,10 +405,9 @@ fn capitalised(word: &str) -> bool {
 /// The byte offset where the run of capitalised words ending `window`
 /// starts (at least two capitalised words), or `None`.
 fn capitalised_run(window: &str) -> Option<usize> {
-    let words = word_spans(window);
     let mut start = None;
     let mut caps = 0;
-    for &(s, e) in words.iter().rev() {
+    for (s, e) in word_spans_rev(window) {
         let w = &window[s..e];
         if capitalised(w) {
             caps += 1;
@@ -486,12 +481,9 @@ fn long_short(
     // the sentence, possessive dropped
     let before = strip_possessive(&hay[..open]);
     let sent = sentence_start(hay, before.len());
-    let words = word_spans(&before[sent..]);
-    if words.is_empty() {
-        return None;
-    }
-    let first = words.len().saturating_sub(max_words);
-    let win_s = sent + words[first].0;
+    // (the first of the last `max_words` words, read from the end)
+    let (first, _) = word_spans_rev(&before[sent..]).take(max_words).last()?;
+    let win_s = sent + first;
     let window = &before[win_s..];
     let (rel, rule) = match best_long_form(sf, window) {
         Some(r) if window.len() - r > sf.len() && window[r..].contains(' ') => (r, Rule::Letters),
@@ -914,6 +906,70 @@ mod tests {
             best_long_form("SEGOB", "la Secretaria de Gobernacion"),
             Some(3)
         );
+    }
+
+    /// The letter walk as it was written first, on vectors of characters:
+    /// the reference the in-place walk is held to.
+    fn letter_walk_on_vectors(sf: &str, lf: &str) -> Option<usize> {
+        if let Some(start) = initials_long_form(sf, lf) {
+            return Some(start);
+        }
+        let s: Vec<char> = sf.chars().flat_map(char::to_lowercase).collect();
+        let l: Vec<(usize, char)> = lf
+            .char_indices()
+            .map(|(i, c)| (i, c.to_lowercase().next().unwrap_or(c)))
+            .collect();
+        let mut si = s.len() as isize - 1;
+        let mut li = l.len() as isize - 1;
+        while si >= 0 {
+            let c = s[si as usize];
+            if !c.is_alphanumeric() {
+                si -= 1;
+                continue;
+            }
+            while li >= 0
+                && (l[li as usize].1 != c
+                    || (si == 0 && li > 0 && l[li as usize - 1].1.is_alphanumeric()))
+            {
+                li -= 1;
+            }
+            if li < 0 {
+                return None;
+            }
+            li -= 1;
+            si -= 1;
+        }
+        let at = (li + 1) as usize;
+        let start = l[..at]
+            .iter()
+            .rposition(|&(_, c)| c == ' ')
+            .map_or(0, |k| k + 1);
+        Some(l.get(start).map_or(lf.len(), |&(i, _)| i))
+    }
+
+    proptest::proptest! {
+        /// The in-place letter walk finds what the walk on vectors finds,
+        /// on any short and long form (case mappings of more than one
+        /// character, non-ASCII, no letters at all).
+        #[test]
+        fn letter_walk_in_place_is_the_walk_on_vectors(
+            sf in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "A", "b", "I", "İ", "ẞ", "ß", "é", "É", "1", "-", ".", " ", "Σ", "σ", "&",
+                ]),
+                0..6,
+            ),
+            lf in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "A", "b", "i", "I", "İ", "ß", "ẞ", "é", "É", "1", "-", " ", "  ", "σ", "Σ",
+                    "of", "the", "Agency", "\u{a0}", "x",
+                ]),
+                0..20,
+            ),
+        ) {
+            let (sf, lf) = (sf.concat(), lf.concat());
+            proptest::prop_assert_eq!(best_long_form(&sf, &lf), letter_walk_on_vectors(&sf, &lf));
+        }
     }
 
     #[test]

@@ -266,12 +266,22 @@ impl Discoverer {
         base: u32,
         resolver: Option<&crate::resolve::Resolver>,
     ) -> Vec<NewEntity> {
+        // the spans already taken are the mentions' own, read in place
+        // when sorted by paragraph (as the pipeline gives them), not copied
+        // paragraph by paragraph
+        let sorted_copy;
+        let taken: &[Located] = if mentions.is_sorted_by_key(|m| m.paragraph) {
+            mentions
+        } else {
+            sorted_copy = by_paragraph(mentions);
+            &sorted_copy
+        };
         let mut found = Found {
             cable,
             base,
             entities: Vec::new(),
             added: Vec::new(),
-            taken: taken_spans(cable, mentions),
+            taken,
         };
         if self.rules.acronym {
             self.acronyms(&mut found, definitions);
@@ -1098,22 +1108,29 @@ struct Found<'c> {
     base: u32,
     entities: Vec<NewEntity>,
     added: Vec<Located>,
-    /// Spans already taken, per paragraph.
-    taken: Vec<Vec<(usize, usize)>>,
+    /// The mentions the cable had before discovery, sorted by paragraph:
+    /// with `added`, the spans already taken.
+    taken: &'c [Located],
 }
 
 impl Found<'_> {
+    /// Is the span `s..e` of paragraph `pi` free: a paragraph of the cable,
+    /// overlapping no mention the cable had nor one discovery added?
     fn free(&self, pi: usize, s: usize, e: usize) -> bool {
-        self.taken
-            .get(pi)
-            .is_some_and(|v| v.iter().all(|&(a, b)| b <= s || e <= a))
+        let clear = |m: &Located| m.paragraph != pi || m.mention.end <= s || e <= m.mention.start;
+        let from = self.taken.partition_point(|m| m.paragraph < pi);
+        pi < self.cable.paragraphs.len()
+            && self.taken[from..]
+                .iter()
+                .take_while(|m| m.paragraph == pi)
+                .all(clear)
+            && self.added.iter().all(clear)
     }
 
     fn add(&mut self, pi: usize, s: usize, e: usize, entity: u32, rule: Rule) {
         if s >= e || !self.free(pi, s, e) {
             return;
         }
-        self.taken[pi].push((s, e));
         self.added.push(Located {
             paragraph: pi,
             mention: Mention {
@@ -1160,13 +1177,11 @@ impl Found<'_> {
     }
 }
 
-fn taken_spans(cable: &Cable, mentions: &[Located]) -> Vec<Vec<(usize, usize)>> {
-    let mut v = vec![Vec::new(); cable.paragraphs.len()];
-    for m in mentions {
-        if let Some(p) = v.get_mut(m.paragraph) {
-            p.push((m.mention.start, m.mention.end));
-        }
-    }
+/// A copy of `mentions` sorted by paragraph (for [`Found::taken`] when the
+/// caller's are not).
+fn by_paragraph(mentions: &[Located]) -> Vec<Located> {
+    let mut v = mentions.to_vec();
+    v.sort_by_key(|m| m.paragraph);
     v
 }
 

@@ -124,6 +124,24 @@ pub(crate) fn word_spans(s: &str) -> Vec<(usize, usize)> {
     v
 }
 
+/// The words of `s` as [`word_spans`] reads them, last first, without
+/// collecting them (the acronym finder looks back from a parenthesis on
+/// every parenthesis of every paragraph).
+pub(crate) fn word_spans_rev(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    // `s[..end]` is what is left to read; `trim_end` trims exactly the
+    // `char::is_whitespace` characters `word_spans` splits at
+    let mut end = s.len();
+    std::iter::from_fn(move || {
+        let head = s[..end].trim_end();
+        let start = match head.char_indices().rev().find(|&(_, c)| c.is_whitespace()) {
+            Some((k, c)) => k + c.len_utf8(),
+            None => 0,
+        };
+        end = start;
+        (start < head.len()).then_some((start, head.len()))
+    })
+}
+
 /// Where the sentence holding byte `end` of `hay` starts: after `;`, `:`,
 /// a parenthesis, a quote, or a `.` that ends a sentence (not `U.S.` or
 /// `Mr.`).
@@ -183,4 +201,28 @@ pub const CALENDAR_WORDS: &[&str] = &[
 /// Is `w` a month or a weekday name ([`CALENDAR_WORDS`])?
 pub fn is_calendar_word(w: &str) -> bool {
     CALENDAR_WORDS.contains(&w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The backward walk gives `word_spans`'s words, last first, on
+        /// any white space (Unicode's included).
+        #[test]
+        fn word_spans_rev_is_word_spans_reversed(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "Bc", " ", "  ", "\t", "\n", "\u{a0}", "\u{2003}", "é", "(", ".", "\u{3000}x",
+                ]),
+                0..16,
+            )
+        ) {
+            let s = parts.concat();
+            let mut want = word_spans(&s);
+            want.reverse();
+            proptest::prop_assert_eq!(word_spans_rev(&s).collect::<Vec<_>>(), want);
+        }
+    }
 }
