@@ -170,6 +170,21 @@ fn is_code(w: &str) -> bool {
     tag_code(w).is_some()
 }
 
+/// Is `w`, upper-cased (ASCII), a code of the TAGS table? Upper-cased on the
+/// stack, not in a new string: this runs on every word of every TAGS list.
+fn is_code_ci(w: &str) -> bool {
+    let mut buf = [0u8; 16];
+    match buf.get_mut(..w.len()) {
+        Some(b) => {
+            b.copy_from_slice(w.as_bytes());
+            // (ASCII upper-casing keeps UTF-8 valid)
+            b.make_ascii_uppercase();
+            std::str::from_utf8(b).is_ok_and(is_code)
+        }
+        None => is_code(&w.to_ascii_uppercase()),
+    }
+}
+
 /// The tags of a cable, by kind.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tags {
@@ -226,8 +241,11 @@ pub(crate) fn tags_label(line: &str) -> Option<&str> {
     if !(3..=4).contains(&end) || !matches!(t.as_bytes()[0], b'T' | b't') {
         return None;
     }
-    let word = t[..end].to_ascii_uppercase();
-    if !matches!(word.as_str(), "TAGS" | "TAG" | "TAS" | "TGS") {
+    let word = &t[..end];
+    if !["TAGS", "TAG", "TAS", "TGS"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
+    {
         return None;
     }
     let rest = &t[end..];
@@ -240,8 +258,7 @@ pub(crate) fn tags_label(line: &str) -> Option<&str> {
         return None;
     }
     let first = after.split([' ', ',', '\t']).next().unwrap_or("");
-    let up = first.to_ascii_uppercase();
-    (is_code(&up)
+    (is_code_ci(first)
         || (first.len() >= 2 && first.len() <= 8 && first.bytes().all(|b| b.is_ascii_uppercase())))
     .then_some(after)
 }
@@ -323,21 +340,36 @@ pub(crate) fn parse_tags(text: &str) -> Tags {
         .or_else(|| text.ends_with(" |").then(|| text.len() - 2))
         .map_or(text, |i| &text[..i]);
     let mut tags = Tags::default();
-    // person tags in parentheses first, in their place
-    let mut pieces: Vec<(String, bool)> = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('(') {
-        let close = rest[open..].find(')').map_or(rest.len(), |c| open + c);
-        pieces.push((rest[..open].to_string(), false));
-        pieces.push((rest[open + 1..close].to_string(), true));
-        rest = rest.get(close + 1..).unwrap_or("");
-    }
-    pieces.push((rest.to_string(), false));
+    // person tags in parentheses first, in their place: the pieces
+    // between parentheses and inside them, one after another (made as they
+    // are read, not collected)
+    let mut rest = Some(text);
+    let mut inside: Option<&str> = None;
+    let pieces = std::iter::from_fn(|| {
+        if let Some(p) = inside.take() {
+            return Some((p, true));
+        }
+        let r = rest?;
+        match r.find('(') {
+            Some(open) => {
+                let close = r[open..].find(')').map_or(r.len(), |c| open + c);
+                inside = Some(&r[open + 1..close]);
+                rest = Some(r.get(close + 1..).unwrap_or(""));
+                Some((&r[..open], false))
+            }
+            None => {
+                rest = None;
+                Some((r, false))
+            }
+        }
+    });
     let comma_mode = text.contains([',', ';']);
     let mut after_ovip = false;
+    // (one vector for the words of every piece)
+    let mut words = Vec::new();
     for (piece, paren) in pieces {
         if paren {
-            let p = collapse(&piece);
+            let p = collapse(piece);
             if p.is_empty() {
                 continue;
             }
@@ -347,32 +379,30 @@ pub(crate) fn parse_tags(text: &str) -> Tags {
             continue;
         }
         if comma_mode {
-            let items: Vec<&str> = piece.split([',', ';']).collect();
-            let mut k = 0;
-            while k < items.len() {
+            let mut items = piece.split([',', ';']).peekable();
+            while let Some(item) = items.next() {
                 let person_next = after_ovip;
-                read_words(items[k], true, &mut after_ovip, &mut tags);
+                read_words(item, true, &mut after_ovip, &mut tags, &mut words);
                 // `OVIP, LANGSTON, MARGARET`: a person tag written surname,
                 // comma, given name; the given name (one word, no code of
                 // the table) joins it
-                let surname = items[k].trim();
-                if let Some(given) = items.get(k + 1).map(|g| g.trim()) {
+                let surname = item.trim();
+                if let Some(given) = items.peek().map(|g| g.trim()) {
                     if person_next
                         && is_name_word(surname)
                         && is_name_word(given)
-                        && !is_code(&given.to_ascii_uppercase())
+                        && !is_code_ci(given)
                         && tags.persons.last().is_some_and(|p| p == surname)
                     {
                         tags.persons.pop();
                         tags.all.pop();
                         tags.push(format!("{surname}, {given}"), Kind::Person);
-                        k += 1;
+                        items.next();
                     }
                 }
-                k += 1;
             }
         } else {
-            read_words(&piece, false, &mut after_ovip, &mut tags);
+            read_words(piece, false, &mut after_ovip, &mut tags, &mut words);
         }
     }
     tags
@@ -391,20 +421,28 @@ fn is_name_word(w: &str) -> bool {
 /// TERRORISM`) join by the phrase rule without a list.
 const KEYWORDS: &[&str] = &["POL MIL"];
 
-/// One item (comma mode) or the whole list (space mode).
-fn read_words(item: &str, one_item: bool, after_ovip: &mut bool, tags: &mut Tags) {
-    let words: Vec<&str> = item
-        .split_whitespace()
-        // codes joined by slashes: `PREL/KDEM/PGOV/CO`
-        .flat_map(|w| {
-            let slashed = w.contains('/')
-                && w.split('/')
-                    .all(|p| !p.is_empty() && is_code(&p.to_ascii_uppercase()));
-            w.split(if slashed { '/' } else { '\0' })
-        })
-        .map(|w| w.trim_matches(|c: char| matches!(c, '.' | ':' | '"' | '\'')))
-        .filter(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()))
-        .collect();
+/// One item (comma mode) or the whole list (space mode); `words` is a
+/// vector to read its words into (the caller's, for every item).
+fn read_words<'t>(
+    item: &'t str,
+    one_item: bool,
+    after_ovip: &mut bool,
+    tags: &mut Tags,
+    words: &mut Vec<&'t str>,
+) {
+    words.clear();
+    words.extend(
+        item.split_whitespace()
+            // codes joined by slashes: `PREL/KDEM/PGOV/CO`
+            .flat_map(|w| {
+                let slashed =
+                    w.contains('/') && w.split('/').all(|p| !p.is_empty() && is_code_ci(p));
+                w.split(if slashed { '/' } else { '\0' })
+            })
+            .map(|w| w.trim_matches(|c: char| matches!(c, '.' | ':' | '"' | '\'')))
+            .filter(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit())),
+    );
+    let words = &words[..];
     let mut phrase: Vec<&str> = Vec::new();
     let flush = |phrase: &mut Vec<&str>, after_ovip: &mut bool, tags: &mut Tags| {
         if phrase.is_empty() {
@@ -424,12 +462,12 @@ fn read_words(item: &str, one_item: bool, after_ovip: &mut bool, tags: &mut Tags
         && words.len() > 1
         && !words
             .iter()
-            .all(|w| as_code(w).is_some() || split_run(w).is_some())
+            .all(|w| code_shape(w).is_some() || split_run(w).is_some())
     {
         let (lead, rest) = if words[0] == "OVIP" {
             (Some("OVIP"), &words[1..])
         } else {
-            (None, &words[..])
+            (None, words)
         };
         if let Some(l) = lead {
             tags.push(l.to_string(), Kind::Code);
@@ -464,7 +502,7 @@ fn read_words(item: &str, one_item: bool, after_ovip: &mut bool, tags: &mut Tags
             phrase.push(w);
             continue;
         }
-        if let Some(code) = as_code(w) {
+        if let Some(in_table) = code_shape(w) {
             // a short unknown word inside a phrase (`FOREIGN POL`), or
             // opening a person tag after OVIP when a word that is no code
             // of the table follows (`OVIP RICE CONDOLEEZZA`; elsewhere two
@@ -472,12 +510,14 @@ fn read_words(item: &str, one_item: bool, after_ovip: &mut bool, tags: &mut Tags
             let opens_person = *after_ovip
                 && words
                     .get(i + 1)
-                    .is_some_and(|n| as_code(n).is_none_or(|c| !is_code(&c)));
-            if (!phrase.is_empty() || opens_person) && !is_code(&code) {
+                    .is_some_and(|n| code_shape(n) != Some(true));
+            if (!phrase.is_empty() || opens_person) && !in_table {
                 phrase.push(w);
                 continue;
             }
             flush(&mut phrase, after_ovip, tags);
+            // (the code, upper-cased, only for a word that is one)
+            let code = w.to_ascii_uppercase();
             *after_ovip = code == "OVIP";
             tags.push(code, Kind::Code);
             continue;
@@ -495,14 +535,19 @@ fn read_words(item: &str, one_item: bool, after_ovip: &mut bool, tags: &mut Tags
     flush(&mut phrase, after_ovip, tags);
 }
 
-/// A word read as a code: a code of the table in any case, or an unknown
-/// word of two to four capitals.
-fn as_code(w: &str) -> Option<String> {
-    let up = w.to_ascii_uppercase();
-    if is_code(&up) && (w == up || w.bytes().all(|b| !b.is_ascii_uppercase())) {
-        return Some(up);
+/// Is `w` read as a code: a code of the table in any case (`Some(true)`),
+/// or an unknown word of two to four capitals (`Some(false)`)? The code
+/// is `w` upper-cased; it is not made here, as most words are no code.
+fn code_shape(w: &str) -> Option<bool> {
+    // (`w` is its upper-case form when it has no lower-case letter)
+    if is_code_ci(w)
+        && (!w.bytes().any(|b| b.is_ascii_lowercase())
+            || w.bytes().all(|b| !b.is_ascii_uppercase()))
+    {
+        return Some(true);
     }
-    (w.len() >= 2 && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_uppercase())).then_some(up)
+    // (a word of capitals in the table was taken above)
+    (w.len() >= 2 && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_uppercase())).then_some(false)
 }
 
 /// A run of codes written together (`ETRDEINVECINPGOVCS`), split into the
@@ -547,6 +592,20 @@ fn collapse(s: &str) -> String {
     collapse_ws(s)
 }
 
+/// [`collapse_ws`], uncopied when `s` is collapsed already: no white space
+/// but single spaces between words.
+fn collapse_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    let collapsed = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s.chars().any(|c| c.is_whitespace() && c != ' ');
+    if collapsed {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(collapse_ws(s))
+    }
+}
+
 /// `SUBJECT: …` in its variants: the text after the label.
 pub(crate) fn subject_label(line: &str) -> Option<&str> {
     let t = line.trim_start();
@@ -559,8 +618,10 @@ pub(crate) fn subject_label(line: &str) -> Option<&str> {
     if !(4..=7).contains(&end) || !matches!(t.as_bytes()[0], b'S' | b's' | b'U' | b'u') {
         return None;
     }
-    let up = word.to_ascii_uppercase();
-    if !matches!(up.as_str(), "SUBJECT" | "SUBJ" | "UBJECT") {
+    if !["SUBJECT", "SUBJ", "UBJECT"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
+    {
         return None;
     }
     let rest = &t[end..];
@@ -578,7 +639,7 @@ pub(crate) fn subject_label(line: &str) -> Option<&str> {
     // (`Subject estonian defense …`, a lower-case header) when the text is
     // not the English `subject to …`
     let first = after.split_whitespace().next().unwrap_or("");
-    (up == "SUBJECT"
+    (word.eq_ignore_ascii_case("SUBJECT")
         && after.len() < rest.len()
         && (word == "SUBJECT"
             && after.starts_with(|c: char| c.is_ascii_uppercase() || c == '(' || c == '"')
@@ -685,18 +746,25 @@ pub(crate) fn clean_subject(s: &str) -> String {
         _ => s,
     };
     let s = decode_entities(s);
-    let s = s
-        .replace(" \\ ", " ")
-        .replace("\\ ", " ")
-        .replace(" \\", " ");
+    // (the copies only where there is a backslash)
+    let s = if s.contains('\\') {
+        std::borrow::Cow::Owned(
+            s.replace(" \\ ", " ")
+                .replace("\\ ", " ")
+                .replace(" \\", " "),
+        )
+    } else {
+        s
+    };
     collapse(&s)
 }
 
 /// Decode HTML character references left in text (`&#8217;`, `&#x2019;`,
-/// `&amp;`, `&quot;`, `&lt;`, `&gt;`, `&apos;`, `&nbsp;`).
-pub(crate) fn decode_entities(s: &str) -> String {
+/// `&amp;`, `&quot;`, `&lt;`, `&gt;`, `&apos;`, `&nbsp;`); text without
+/// an `&` comes back as it is, uncopied.
+pub(crate) fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_string();
+        return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -741,7 +809,7 @@ pub(crate) fn decode_entities(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// The `Classified By` clause, split.
@@ -902,35 +970,42 @@ fn is_title_word(w: &str) -> bool {
 /// words that are no title words but make one when joined are joined.
 /// (Most clauses have none: they are returned as they are, uncopied.)
 fn mend_title_words(s: &str) -> std::borrow::Cow<'_, str> {
-    let words: Vec<&str> = s.split(' ').collect();
     let mut out: Option<String> = None;
-    let mut joined = String::new();
-    let mut i = 0;
-    while i < words.len() {
+    // (the words read in place, and a pair joined on the stack: this runs
+    // on every clause)
+    let mut buf = [0u8; 24];
+    let mut words = s.split(' ').peekable();
+    // where the next word starts
+    let mut at = 0;
+    while let Some(w) = words.next() {
+        let w_at = at;
+        at += w.len() + 1;
         // (title words are short: longer pairs are not joined, and the
         // joined word is looked up first, as it is rarely a title)
-        if let Some(next) = words
-            .get(i + 1)
-            .filter(|n| !n.is_empty() && !words[i].is_empty() && words[i].len() + n.len() <= 24)
+        if let Some(&next) = words
+            .peek()
+            .filter(|n| !n.is_empty() && !w.is_empty() && w.len() + n.len() <= 24)
         {
-            joined.clear();
-            joined.push_str(words[i]);
-            joined.push_str(next);
-            if is_title_word(&joined) && !is_title_word(words[i]) && !is_title_word(next) {
-                let o = out.get_or_insert_with(|| words[..i].join(" "));
+            let pair = &mut buf[..w.len() + next.len()];
+            pair[..w.len()].copy_from_slice(w.as_bytes());
+            pair[w.len()..].copy_from_slice(next.as_bytes());
+            let joined = std::str::from_utf8(pair).expect("two strings joined are UTF-8");
+            if is_title_word(joined) && !is_title_word(w) && !is_title_word(next) {
+                // the words before, as written: one space between them
+                let o = out.get_or_insert_with(|| s[..w_at.saturating_sub(1)].to_string());
                 if !o.is_empty() {
                     o.push(' ');
                 }
-                o.push_str(&joined);
-                i += 2;
+                o.push_str(joined);
+                words.next();
+                at += next.len() + 1;
                 continue;
             }
         }
         if let Some(o) = out.as_mut() {
             o.push(' ');
-            o.push_str(words[i]);
+            o.push_str(w);
         }
-        i += 1;
     }
     out.map_or(std::borrow::Cow::Borrowed(s), std::borrow::Cow::Owned)
 }
@@ -1062,20 +1137,27 @@ fn split_reasons(s: &str) -> ReasonSplit {
         let r = r.trim_start_matches(|c: char| {
             c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '-')
         });
-        let lower = r.to_ascii_lowercase();
         let mut r = r;
         for lead in ["for ", "per ", "under "] {
-            if lower.starts_with(lead) {
+            if starts_with_ci(r, lead) {
                 r = &r[lead.len()..];
                 break;
             }
         }
-        let lower = r.to_ascii_lowercase();
-        let compact: String = lower.chars().take(9).filter(|c| *c != ' ').collect();
-        if compact.starts_with("reason") {
+        // do the first nine characters, spaces dropped, lower-cased, start
+        // with `word`? (read in place, no lower-case copy)
+        let compact_starts = |word: &str| {
+            let mut compact = r
+                .chars()
+                .take(9)
+                .filter(|c| *c != ' ')
+                .map(|c| c.to_ascii_lowercase());
+            word.chars().all(|w| compact.next() == Some(w))
+        };
+        if compact_starts("reason") {
             // `reasons`, `reas ons`: skip the word, its spaces included
             let mut seen = 0;
-            let want = if compact.starts_with("reasons") { 7 } else { 6 };
+            let want = if compact_starts("reasons") { 7 } else { 6 };
             let mut cut = 0;
             for (k, c) in r.char_indices() {
                 if c != ' ' {
@@ -1123,8 +1205,15 @@ impl ReadReasons {
         // (white space at the end changes nothing: the clause is collapsed
         // and trimmed first)
         let s = s.trim_end();
-        if self.last.as_ref().is_none_or(|(k, _)| k != s) {
-            self.last = Some((s.to_string(), split_reasons(s)));
+        match &mut self.last {
+            // (the last clause's string is reused for the new one)
+            Some((k, split)) if k != s => {
+                k.clear();
+                k.push_str(s);
+                *split = split_reasons(s);
+            }
+            Some(_) => {}
+            None => self.last = Some((s.to_string(), split_reasons(s))),
         }
         &self.last.as_ref().expect("just set").1
     }
@@ -1187,8 +1276,11 @@ fn classified_by_from((auth_len, reasons, s): ReasonSplit) -> ClassifiedBy {
             && w.len() <= 6
             && w.bytes().all(|b| b.is_ascii_uppercase() || b == b'/')
     };
+    // (one vector for every part's words)
+    let mut words: Vec<&str> = Vec::new();
     for part in auth.split([',', ';']) {
-        let words: Vec<&str> = part.split_whitespace().collect();
+        words.clear();
+        words.extend(part.split_whitespace());
         if words.is_empty() {
             continue;
         }
@@ -1384,11 +1476,18 @@ pub(crate) fn ref_label(line: &str) -> Option<&str> {
     if !(3..=10).contains(&end) || !matches!(t.as_bytes()[0], b'R' | b'r') {
         return None;
     }
-    let up = t[..end].to_ascii_uppercase();
-    if !matches!(
-        up.as_str(),
-        "REF" | "REFS" | "REFTEL" | "REFTELS" | "REFERENCE" | "REFERENCES"
-    ) {
+    let word = &t[..end];
+    if ![
+        "REF",
+        "REFS",
+        "REFTEL",
+        "REFTELS",
+        "REFERENCE",
+        "REFERENCES",
+    ]
+    .iter()
+    .any(|w| word.eq_ignore_ascii_case(w))
+    {
         return None;
     }
     let rest = &t[end..];
@@ -1397,7 +1496,8 @@ pub(crate) fn ref_label(line: &str) -> Option<&str> {
         return Some(r.trim_start());
     }
     // `REF A. …`, `REF (A) …`, `REF STATE 123`: capitals only
-    (t[..end] == up
+    // (the word is its upper-case form: no lower-case letter)
+    (!word.bytes().any(|b| b.is_ascii_lowercase())
         && after.len() < rest.len()
         && after.starts_with(|c: char| c.is_ascii_uppercase() || c == '(' || c.is_ascii_digit()))
     .then_some(after)
@@ -1410,21 +1510,33 @@ pub(crate) fn parse_references(text: &str, year: Option<&str>) -> Vec<Reference>
     // and OCR reads that pilcrow as `1`, `1.` or `I.` (`1B.`, `I. B.`)
     static DAMAGED_LETTER: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(^|\s)(?:1\.?|I\.\s?)([B-Z][.)])\s").unwrap());
-    let text = collapse(&text.replace('¶', " "));
-    let text = DAMAGED_LETTER.replace_all(&text, "$1$2 ");
+    // (each copy only where it changes something: most blocks need none)
+    let spaced = if text.contains('¶') {
+        std::borrow::Cow::Owned(text.replace('¶', " "))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    let collapsed = collapse_cow(&spaced);
+    let text = if DAMAGED_LETTER.is_match(&collapsed) {
+        DAMAGED_LETTER.replace_all(&collapsed, "$1$2 ")
+    } else {
+        std::borrow::Cow::Borrowed(&*collapsed)
+    };
     let t = text.trim_end_matches(['.', ' ']);
     if t.is_empty() || t.eq_ignore_ascii_case("none") || t.eq_ignore_ascii_case("n/a") {
         return Vec::new();
     }
     let mut out = Vec::new();
     let text: &str = &text;
-    let items = lettered(text);
+    let (lettered_text, items) = lettered(text);
     if items.is_empty() {
         split_unlettered(text, year, &mut out);
     } else {
-        for (letter, item) in items {
-            let item = item.trim().trim_end_matches([';', ',', ' ']).trim();
-            let item: &str = item;
+        for (letter, s, e) in items {
+            let item = lettered_text[s..e]
+                .trim()
+                .trim_end_matches([';', ',', ' '])
+                .trim();
             // a line WikiLeaks made a letter of that only goes on from the
             // item above (`D. AND PREVIOUS`) names no document
             if starts_with_ci(item, "and ") && !item.contains(|c: char| c.is_ascii_digit()) {
@@ -1521,10 +1633,16 @@ fn not_a_cable(s: &str) -> bool {
 
 /// What kind of non-cable reference `s` is.
 fn kind_of(s: &str) -> &'static str {
-    let u = s.to_ascii_uppercase();
+    // (words compared in any case, no upper-case copy: upper-casing moves
+    // no word boundary; every word asked for is in capitals)
     let has = |w: &str| {
-        u.split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
-            .any(|x| x == w)
+        s.split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+            .any(|x| x.eq_ignore_ascii_case(w))
+    };
+    let has_phrase = |p: &[u8]| {
+        s.as_bytes()
+            .windows(p.len())
+            .any(|w| w.eq_ignore_ascii_case(p))
     };
     if has("SEPTEL") || has("SEPTELS") {
         "septel"
@@ -1532,7 +1650,7 @@ fn kind_of(s: &str) -> &'static str {
         || has("EMAIL")
         || has("E-MAILS")
         || has("EMAILS")
-        || u.contains("UNCLASSIFIED E-MAIL")
+        || has_phrase(b"UNCLASSIFIED E-MAIL")
     {
         "email"
     } else if has("TELCON")
@@ -1556,7 +1674,9 @@ fn kind_of(s: &str) -> &'static str {
 /// WikiLeaks added (`A. (A) PARIS 1817 ¶B. (B) … ¶C. 2007`), the added
 /// letters are dropped and the list is cut at its own: a line end inside
 /// an item made a letter of its own there (`C. 2007` goes on `(B)`).
-fn lettered(text: &str) -> Vec<(char, String)> {
+/// The items are byte ranges of the text returned (`text` itself unless
+/// letters were dropped).
+fn lettered(text: &str) -> (std::borrow::Cow<'_, str>, Vec<(char, usize, usize)>) {
     let outer = lettered_at(text);
     let doubled = outer
         .first()
@@ -1570,18 +1690,21 @@ fn lettered(text: &str) -> Vec<(char, String)> {
         }
         kept.push_str(&text[from..]);
         let kept = collapse(&kept);
-        return cut_at(&kept, &lettered_at(&kept));
+        let items = cut_at(kept.len(), lettered_at(&kept));
+        return (std::borrow::Cow::Owned(kept), items);
     }
-    cut_at(text, &outer)
+    (std::borrow::Cow::Borrowed(text), cut_at(text.len(), outer))
 }
 
-fn cut_at(text: &str, starts: &[(char, usize, usize)]) -> Vec<(char, String)> {
-    let mut out = Vec::new();
-    for (k, &(letter, _, s)) in starts.iter().enumerate() {
-        let e = starts.get(k + 1).map_or(text.len(), |n| n.1);
-        out.push((letter, text[s..e].to_string()));
+/// The items of a text of `len` bytes with these letters: (letter, start,
+/// end), each running to the next letter's marker (made of `starts` in
+/// place).
+fn cut_at(len: usize, mut starts: Vec<(char, usize, usize)>) -> Vec<(char, usize, usize)> {
+    for k in 0..starts.len() {
+        let e = starts.get(k + 1).map_or(len, |n| n.1);
+        starts[k] = (starts[k].0, starts[k].2, e);
     }
-    out
+    starts
 }
 
 /// The letters of a REF block: (letter, marker start, text start).
@@ -1707,22 +1830,31 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
     // number with `--` (`08 KIGALI 00830--05/DEC/2008`) stand apart
     static GLUED: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?-u:\b)(\d\d)([A-Z]{3,})(?-u:\b)|(\d)--").unwrap());
-    let item = GLUED.replace_all(item, |c: &regex::Captures<'_>| match (c.get(1), c.get(2)) {
-        (Some(y), Some(p)) => format!("{} {}", y.as_str(), p.as_str()),
-        _ => format!("{} --", &c[3]),
-    });
+    // (the search for captures only on an item it finds something in: it
+    // costs allocations even where it finds nothing)
+    let item = if GLUED.is_match(item) {
+        GLUED.replace_all(item, |c: &regex::Captures<'_>| match (c.get(1), c.get(2)) {
+            (Some(y), Some(p)) => format!("{} {}", y.as_str(), p.as_str()),
+            _ => format!("{} --", &c[3]),
+        })
+    } else {
+        std::borrow::Cow::Borrowed(item)
+    };
     let words: Vec<&str> = item.split_whitespace().collect();
     let mut out = Vec::new();
-    let clean = |w: &str| -> String {
+    /// A word without the punctuation around it (in place: the words are
+    /// read many times over).
+    fn clean(w: &str) -> &str {
         w.trim_matches(|c: char| matches!(c, ',' | ';' | '.' | ':' | '(' | ')'))
-            .to_string()
-    };
+    }
     let mut used_to = 0usize;
+    // the place words of an id run together (one string for every id)
+    let mut place_words = String::new();
     for (k, w) in words.iter().enumerate() {
         let c = clean(w);
         // an id written whole: 07MOSCOW3054
-        if let Some(id) = whole_id(&c) {
-            out.push((id, c.clone()));
+        if let Some(id) = whole_id(c) {
+            out.push((id, c.to_string()));
             used_to = k + 1;
             continue;
         }
@@ -1733,7 +1865,6 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
         let mut p = k;
         while p > used_to && k - p < 4 {
             let pw = clean(words[p - 1]);
-            let up = pw.to_ascii_uppercase();
             let placey = pw.len() >= 2
                 && pw
                     .bytes()
@@ -1742,7 +1873,8 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
                     // `06 kuwait 4664`: a lower-case place when the item
                     // is nothing else
                     || (words.len() <= 3 && pw.bytes().all(|b| b.is_ascii_lowercase())))
-                && !NOT_PLACE.contains(&up.as_str())
+                // (in any case, no upper-case copy: the list is in capitals)
+                && !NOT_PLACE.iter().any(|n| pw.eq_ignore_ascii_case(n))
                 && !(p < k && words[p - 1].ends_with([',', ';', ')']));
             if !placey {
                 break;
@@ -1753,7 +1885,7 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
             continue;
         }
         // an explicit year right before the place
-        let mut yy = None;
+        let mut yy: Option<&str> = None;
         let mut from = p;
         if p > used_to {
             let y = clean(words[p - 1]);
@@ -1764,7 +1896,7 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
                 && (y.starts_with("19") || y.starts_with("20"))
                 && y.bytes().all(|b| b.is_ascii_digit())
             {
-                yy = Some(y[2..].to_string());
+                yy = Some(&y[2..]);
                 from = p - 1;
             }
         }
@@ -1774,9 +1906,7 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
         let after = words.get(k + 1).map(|w| clean(w));
         let place_next = words.get(k + 2).is_some_and(|w| {
             let w = clean(w);
-            w.len() >= 2
-                && w.bytes().all(|b| b.is_ascii_uppercase())
-                && !NOT_PLACE.contains(&w.as_str())
+            w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()) && !NOT_PLACE.contains(&w)
         });
         let yy = yy.or_else(|| {
             after
@@ -1786,38 +1916,40 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
                         && (y.starts_with("19") || y.starts_with("20"))
                         && y.bytes().all(|b| b.is_ascii_digit())
                 })
-                .map(|y| y[2..].to_string())
+                .map(|y| &y[2..])
         });
         // or in parentheses: `DOHA 152 (08)`
         let yy = yy.or_else(|| {
             words.get(k + 1).and_then(|w| {
                 let y = w.trim_end_matches([',', ';', '.']);
                 let y = y.strip_prefix('(')?.strip_suffix(')')?;
-                (y.len() == 2 && y.bytes().all(|b| b.is_ascii_digit())).then(|| y.to_string())
+                (y.len() == 2 && y.bytes().all(|b| b.is_ascii_digit())).then_some(y)
             })
         });
-        let Some(yy) = yy.or_else(|| year.map(str::to_string)) else {
+        let Some(yy) = yy.or(year) else {
             continue;
         };
-        let mut place: String = words[p..k]
-            .iter()
-            .map(|w| clean(w).to_ascii_uppercase())
-            .collect::<Vec<_>>()
-            .concat();
-        place = canonical_place(place);
+        // upper-cased (the words together, not one string per word)
+        place_words.clear();
+        for w in &words[p..k] {
+            place_words.push_str(clean(w));
+        }
+        place_words.make_ascii_uppercase();
+        let place = canonical_place(&place_words);
         let num = c.trim_start_matches('0');
         // a place blacked out (`09 XXXXXXXXXXXX 167`) names no cable
         if num.is_empty() || place.bytes().all(|b| b == b'X') {
             continue;
         }
-        out.push((
-            format!("{yy}{place}{num}"),
-            words[from..=k]
-                .iter()
-                .map(|w| clean(w))
-                .collect::<Vec<_>>()
-                .join(" "),
-        ));
+        // (its size known first: one allocation)
+        let mut text = String::with_capacity(words[from..=k].iter().map(|w| w.len() + 1).sum());
+        for (j, w) in words[from..=k].iter().enumerate() {
+            if j > 0 {
+                text.push(' ');
+            }
+            text.push_str(clean(w));
+        }
+        out.push((format!("{yy}{place}{num}"), text));
         used_to = k + 1;
     }
     out
@@ -1827,19 +1959,19 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
 /// `STATE`, the missions' short names are long (`UNVIE` → `UNVIEVIENNA`,
 /// `USEU` → `USEUBRUSSELS`, `USUN` → `USUNNEWYORK`), and a leading
 /// `AMEMBASSY`/`AMCONSUL`/`USMISSION` is dropped.
-fn canonical_place(place: String) -> String {
-    let mut p = place.as_str();
+fn canonical_place(place: &str) -> &str {
+    let mut p = place;
     for lead in ["AMEMBASSY", "AMCONSUL", "USMISSION"] {
         if let Some(r) = p.strip_prefix(lead).filter(|r| !r.is_empty()) {
             p = r;
         }
     }
     match p {
-        "SECSTATE" => "STATE".into(),
-        "UNVIE" => "UNVIEVIENNA".into(),
-        "USEU" => "USEUBRUSSELS".into(),
-        "USUN" => "USUNNEWYORK".into(),
-        _ => p.to_string(),
+        "SECSTATE" => "STATE",
+        "UNVIE" => "UNVIEVIENNA",
+        "USEU" => "USEUBRUSSELS",
+        "USUN" => "USUNNEWYORK",
+        _ => p,
     }
 }
 
@@ -1937,34 +2069,56 @@ impl Routing {
         Some(route)
     }
 
+    /// The addressee a routing line's text names: its words, one space
+    /// between them, without a routing indicator before the first or the
+    /// serials and precedences after the last (the first precedence is
+    /// kept). The words are read in place, twice, not collected: this runs
+    /// on every routing line.
     fn addressee(&mut self, s: &str) -> Option<String> {
-        let mut words: Vec<&str> = s.split_whitespace().collect();
         // routing indicators: `RUEHC/SECSTATE`, `ZEN/AMCONSUL …`
-        if let Some(first) = words.first_mut() {
-            if let Some((ri, rest)) = first.split_once('/') {
-                if ri.len() <= 8
-                    && ri
-                        .bytes()
-                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-                    && !rest.is_empty()
+        fn first_word(w: &str) -> &str {
+            match w.split_once('/') {
+                Some((ri, rest))
+                    if ri.len() <= 8
+                        && ri
+                            .bytes()
+                            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                        && !rest.is_empty() =>
                 {
-                    *first = rest;
+                    rest
                 }
+                _ => w,
             }
         }
-        while let Some(last) = words.last() {
-            if last.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
-                words.pop();
-            } else if PRECEDENCES.contains(last) {
+        let n = s.split_whitespace().count();
+        // the words kept: all but the serials and precedences at the end
+        let mut keep = n;
+        for (k, w) in s.split_whitespace().rev().enumerate() {
+            let w = if k + 1 == n { first_word(w) } else { w };
+            if w.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+                keep -= 1;
+            } else if PRECEDENCES.contains(&w) {
                 if self.precedence.is_none() {
-                    self.precedence = Some(last.to_string());
+                    self.precedence = Some(w.to_string());
                 }
-                words.pop();
+                keep -= 1;
             } else {
                 break;
             }
         }
-        (!words.is_empty()).then(|| words.join(" "))
+        if keep == 0 {
+            return None;
+        }
+        let mut out = String::with_capacity(s.len());
+        for (k, w) in s.split_whitespace().take(keep).enumerate() {
+            if k == 0 {
+                out.push_str(first_word(w));
+            } else {
+                out.push(' ');
+                out.push_str(w);
+            }
+        }
+        Some(out)
     }
 }
 
@@ -2382,6 +2536,58 @@ mod tests {
             proptest::prop_assert_eq!(collapse_ws(&s), s.split_whitespace().collect::<Vec<_>>().join(" "));
         }
 
+        /// Collapsed in place exactly when collapsing changes nothing.
+        #[test]
+        fn collapse_cow_is_collapse_ws(s in "[a \t\n\x0b\x0c\r\x1c\x1f\u{85}\u{a0}\u{2003}é.-]{0,40}") {
+            let (got, want) = (collapse_cow(&s), collapse_ws(&s));
+            proptest::prop_assert_eq!(got.as_ref(), want.as_str());
+        }
+
+        /// The addressee read in place is the one its words, collected,
+        /// give (and so is the precedence kept).
+        #[test]
+        fn addressee_read_in_place_is_read_on_words(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "RUEHC/", "SECSTATE", "ZEN/", "/", "AMEMBASSY", "PARIS", "PRIORITY", "ROUTINE",
+                    "IMMEDIATE", "1234", "-", "12-3", "r/x", "é", " ", "  ", "\t", "\u{a0}",
+                ]),
+                0..10,
+            ),
+            first in proptest::option::of(proptest::sample::select(vec!["NIACT", "FLASH"])),
+        ) {
+            let s = parts.concat();
+            let mut r = Routing { precedence: first.map(str::to_string), ..Routing::default() };
+            let got = r.addressee(&s);
+            // the addressee on a vector of the words, as it was written first
+            let mut words: Vec<&str> = s.split_whitespace().collect();
+            let mut precedence = first.map(str::to_string);
+            if let Some(w) = words.first_mut() {
+                if let Some((ri, rest)) = w.split_once('/') {
+                    if ri.len() <= 8
+                        && ri.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                        && !rest.is_empty()
+                    {
+                        *w = rest;
+                    }
+                }
+            }
+            while let Some(last) = words.last() {
+                if last.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+                    words.pop();
+                } else if PRECEDENCES.contains(last) {
+                    if precedence.is_none() {
+                        precedence = Some(last.to_string());
+                    }
+                    words.pop();
+                } else {
+                    break;
+                }
+            }
+            proptest::prop_assert_eq!(got, (!words.is_empty()).then(|| words.join(" ")));
+            proptest::prop_assert_eq!(r.precedence, precedence);
+        }
+
         /// No header rule panics, whatever the text.
         #[test]
         fn never_panics(s in "\\PC{0,80}", t in "[A-Z0-9&#;¶().,:/ \\n-]{0,80}") {
@@ -2397,6 +2603,85 @@ mod tests {
                 let _ = r.line(x, Some(Route::To));
             }
         }
+    }
+
+    proptest::proptest! {
+        /// Title words mended in place, the pair joined on the stack, as
+        /// on a vector of the words with a string for the pair.
+        #[test]
+        fn title_words_mended_in_place_as_on_words(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Charge", "d'Affai", "res", "Ambas", "sador", "Pol", "Couns", "Deputy", "é",
+                    "", "x", "Political", "Counselor", "Ambassadoooooooooooor", "s",
+                ]),
+                0..8,
+            )
+        ) {
+            let s = parts.join(" ");
+            let words: Vec<&str> = s.split(' ').collect();
+            let mut out: Option<String> = None;
+            let mut i = 0;
+            while i < words.len() {
+                if let Some(next) = words
+                    .get(i + 1)
+                    .filter(|n| !n.is_empty() && !words[i].is_empty() && words[i].len() + n.len() <= 24)
+                {
+                    let joined = format!("{}{next}", words[i]);
+                    if is_title_word(&joined) && !is_title_word(words[i]) && !is_title_word(next) {
+                        let o = out.get_or_insert_with(|| words[..i].join(" "));
+                        if !o.is_empty() {
+                            o.push(' ');
+                        }
+                        o.push_str(&joined);
+                        i += 2;
+                        continue;
+                    }
+                }
+                if let Some(o) = out.as_mut() {
+                    o.push(' ');
+                    o.push_str(words[i]);
+                }
+                i += 1;
+            }
+            let got = mend_title_words(&s);
+            proptest::prop_assert_eq!(matches!(got, std::borrow::Cow::Owned(_)), out.is_some());
+            proptest::prop_assert_eq!(got.as_ref(), out.as_deref().unwrap_or(&s));
+        }
+    }
+
+    /// A word upper-cased on the stack is looked up as its upper-case
+    /// copy is, in every case and length (and on non-ASCII).
+    #[test]
+    fn code_in_any_case_is_its_upper_case_copy() {
+        let mut words: Vec<String> = TAGS_CODES_CSV
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split(',').next())
+            .flat_map(|c| {
+                [
+                    c.to_string(),
+                    c.to_ascii_lowercase(),
+                    format!("{c}x"),
+                    format!("é{c}"),
+                ]
+            })
+            .collect();
+        words.extend(
+            [
+                "",
+                "a",
+                "pGoV",
+                "PGOVPGOVPGOVPGOV",
+                "PGOVPGOVPGOVPGOVX",
+                "ÉTAT",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            assert_eq!(is_code_ci(w), is_code(&w.to_ascii_uppercase()), "{w}");
+        }
+        assert!(is_code_ci("pgov") && is_code_ci("PGov"));
     }
 
     #[test]
