@@ -922,6 +922,10 @@ impl Discoverer {
         r: &crate::resolve::Resolver,
         definitions: &[(usize, Vec<Definition>)],
     ) {
+        // the discovered entity of each country's government met so far:
+        // its name and id (a slug) are made once per cable, not at every
+        // mention (`Found::entity` would give the same entity again)
+        let mut made: Vec<(u16, u32)> = Vec::new();
         for g in r.governments(f.cable, definitions) {
             if !f.free(g.paragraph, g.start, g.end) {
                 continue;
@@ -930,11 +934,16 @@ impl Discoverer {
                 // (a row the run's --types leaves out stays out)
                 Some(e) if !self.kept.get(e as usize).copied().unwrap_or(false) => continue,
                 Some(e) => e,
-                None => {
-                    let name = r.government_name(g.country);
-                    let id = format!("d-{}", crate::suggest::slug(&name));
-                    f.entity(id, "agency", &name, "", Rule::Government, g.paragraph)
-                }
+                None => match made.iter().find(|&&(c, _)| c == g.country) {
+                    Some(&(_, e)) => e,
+                    None => {
+                        let name = r.government_name(g.country);
+                        let id = format!("d-{}", crate::suggest::slug(&name));
+                        let e = f.entity(id, "agency", &name, "", Rule::Government, g.paragraph);
+                        made.push((g.country, e));
+                        e
+                    }
+                },
             };
             f.add(g.paragraph, g.start, g.end, e, Rule::Government);
         }
