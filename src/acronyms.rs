@@ -614,6 +614,20 @@ pub struct Linker {
     pattern: Vec<u32>,
 }
 
+/// The alias key ([`alias_key`]) of a short word of ASCII letters and
+/// digits, lower-cased into `buf` (normalising leaves such a word as it
+/// is), not into a new string: every definition's short form is looked up.
+/// `None` for anything else.
+fn plain_key<'a>(w: &str, buf: &'a mut [u8; 32]) -> Option<&'a str> {
+    let b = buf.get_mut(..w.len())?;
+    if !w.bytes().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    b.copy_from_slice(w.as_bytes());
+    b.make_ascii_lowercase();
+    std::str::from_utf8(b).ok()
+}
+
 impl Linker {
     /// A linker for `gazetteer`, compiled into `matcher`.
     pub fn new(gazetteer: &Gazetteer, matcher: &Matcher) -> Linker {
@@ -629,7 +643,11 @@ impl Linker {
 
     /// Is `acronym` an alias of some gazetteer entity?
     pub fn claimed(&self, acronym: &str) -> bool {
-        self.claimed.contains(&alias_key(acronym))
+        let mut buf = [0u8; 32];
+        match plain_key(acronym, &mut buf) {
+            Some(key) => self.claimed.contains(key),
+            None => self.claimed.contains(&alias_key(acronym)),
+        }
     }
 
     /// The mentions that the cable's definitions add to `mentions` (sorted
@@ -883,6 +901,33 @@ mod tests {
         "the Federal Investigative Agency (AFI",
         []
     );
+
+    /// The short form's key made on the stack is the alias key, where it
+    /// is made at all.
+    #[test]
+    fn plain_key_is_the_alias_key() {
+        let long = "A".repeat(33);
+        for w in [
+            "AFI",
+            "GoM",
+            "g8",
+            "",
+            "US-EU",
+            "A B",
+            " AFI",
+            "É",
+            "AFIé",
+            "X".repeat(32).as_str(),
+            &long,
+        ] {
+            let mut buf = [0u8; 32];
+            let plain = w.bytes().all(|c| c.is_ascii_alphanumeric()) && w.len() <= 32;
+            match plain_key(w, &mut buf) {
+                Some(k) => assert!(plain && k == alias_key(w), "{w:?}"),
+                None => assert!(!plain, "{w:?}"),
+            }
+        }
+    }
 
     #[test]
     fn letter_walk_matches_the_paper() {
