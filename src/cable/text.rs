@@ -752,7 +752,7 @@ impl Header {
             // below them is text
             if !routing_done
                 && h.routing.to.len() + h.routing.info.len() > 0
-                && (t.starts_with("SIPDIS") || header::is_classification_line(&collapse_ws(t)))
+                && (t.starts_with("SIPDIS") || may_be_classification_line(t))
             {
                 routing_done = true;
             }
@@ -1856,13 +1856,30 @@ fn is_dropped(line: &str) -> bool {
             || t.starts_with("VZCZC") && !t.contains(' ') && ROUTING.is_match(t))
 }
 
+/// Is `t`, its white space collapsed, a classification line
+/// ([`header::is_classification_line`])? Collapsed only when its first and
+/// last words can make one (the collapsed line's first and last words are
+/// the line's): a level's initial, six digits.
+fn may_be_classification_line(t: &str) -> bool {
+    t.trim_start().starts_with(['U', 'C', 'S', 'T', 'L'])
+        && t.split_whitespace()
+            .next_back()
+            .is_some_and(|w| w.len() == 6 && w.bytes().all(|b| b.is_ascii_digit()))
+        && header::is_classification_line(&collapse_ws(t))
+}
+
+/// The body's paragraphs, from its marker lines (`marks`, whose
+/// candidates it takes the markings of) or, without any, its blank-line
+/// blocks from `body_start`; and the signers found at its end.
 fn find_paragraphs(
     lines: &[&str],
     body_start: usize,
-    marks: Vec<(usize, u32, markers::Candidate)>,
+    mut marks: Vec<(usize, u32, markers::Candidate)>,
 ) -> Body {
-    // raw blocks: (number, marking, lines)
-    let mut raw: Vec<(u32, Option<String>, Vec<&str>)> = Vec::new();
+    // raw blocks: (number, marking, range of `kept`), their lines one after
+    // the other in one list (not a list of lines per block)
+    let mut raw: Vec<(u32, Option<String>, std::ops::Range<usize>)> = Vec::new();
+    let mut kept: Vec<&str> = Vec::new();
     let mut signers = Vec::new();
     if marks.is_empty() {
         let mut body: Vec<&str> = lines
@@ -1885,34 +1902,44 @@ fn find_paragraphs(
                 signers.extend(run_on_signer(l).map(|(_, name)| name.to_string()));
             }
         }
-        for (n, (s, e)) in blocks(&body).into_iter().enumerate() {
-            raw.push((n as u32 + 1, None, body[s..e].to_vec()));
+        // the body's lines are kept as they are: each block a range of them
+        let mut n = 0;
+        let mut rest = 0;
+        while let Some((s, e)) = first_block(&body[rest..]) {
+            n += 1;
+            raw.push((n, None, rest + s..rest + e));
+            rest += e;
         }
+        kept = body;
     } else {
         // ¶1's marker lost (OCR), ¶2 found: the text between the header
         // and it is ¶1 when it is prose of 20 words or more, not a
         // heading nor the author's unnumbered, marked opening
         if marks[0].1 == 2 && body_start < marks[0].0 {
-            let v: Vec<&str> = lines[body_start..marks[0].0]
-                .iter()
-                .copied()
-                .filter(|l| !l.trim().is_empty() && !is_dropped(l) && !is_routing(l))
-                .collect();
+            kept.extend(
+                lines[body_start..marks[0].0]
+                    .iter()
+                    .copied()
+                    .filter(|l| !l.trim().is_empty() && !is_dropped(l) && !is_routing(l)),
+            );
+            let v = &kept[..];
             let words: usize = v.iter().map(|l| l.split_whitespace().count()).sum();
             if words >= 20 && !v.iter().any(|l| l.trim_start().starts_with('(')) {
-                raw.push((1, None, v));
+                raw.push((1, None, 0..kept.len()));
+            } else {
+                kept.clear();
             }
         }
-        for (k, (i, n, c)) in marks.iter().enumerate() {
+        kept.reserve(lines.len() - marks[0].0);
+        raw.reserve(marks.len());
+        for k in 0..marks.len() {
             let end = marks.get(k + 1).map_or(lines.len(), |m| m.0);
-            let mut v: Vec<&str> = Vec::with_capacity(end - i);
-            v.push(&lines[*i][c.text_start..]);
-            for line in &lines[i + 1..end] {
-                if !is_dropped(line) {
-                    v.push(line);
-                }
-            }
-            raw.push((*n, c.marking.clone(), v));
+            let (i, n, ref mut c) = marks[k];
+            let from = kept.len();
+            kept.push(&lines[i][c.text_start..]);
+            kept.extend(lines[i + 1..end].iter().copied().filter(|l| !is_dropped(l)));
+            // (the candidate is not needed after: its marking moves on)
+            raw.push((n, c.marking.take(), from..kept.len()));
         }
     }
 
@@ -1921,7 +1948,13 @@ fn find_paragraphs(
     let count = raw.len();
     let mut paragraphs: Vec<Paragraph> = Vec::with_capacity(count);
     let mut pending_heading: Option<String> = None;
-    for (k, (number, marking, mut v)) in raw.into_iter().enumerate() {
+    // one list of lines for the block at hand, reused from block to block
+    // (room for the longest, and for a line `cut_trailer` may insert)
+    let widest = raw.iter().map(|r| r.2.len()).max().unwrap_or(0);
+    let mut v: Vec<&str> = Vec::with_capacity(widest + 1);
+    for (k, (number, marking, range)) in raw.into_iter().enumerate() {
+        v.clear();
+        v.extend_from_slice(&kept[range]);
         let last = k + 1 == count;
         if last && !marks.is_empty() {
             signers = cut_trailer(&mut v);
@@ -1934,7 +1967,7 @@ fn find_paragraphs(
         if marks.is_empty() {
             // without markers a heading-only block introduces the next one
             if !last && is_heading_block(&v) {
-                pending_heading = Some(collapse_ws(&strip_dashes(&v).join(" ")));
+                pending_heading = Some(heading_text(&v));
                 continue;
             }
         }
@@ -2013,11 +2046,33 @@ fn is_dashes(l: &str) -> bool {
             .all(|b| matches!(b, b'-' | b'=' | b'_' | b' '))
 }
 
-fn strip_dashes<'a>(v: &[&'a str]) -> Vec<&'a str> {
+/// The lines of a heading block that hold its text: neither dash fences
+/// nor blank (an iterator, so the block's words are read in place).
+fn heading_lines<'a>(v: &'a [&'a str]) -> impl Iterator<Item = &'a str> + Clone + 'a {
     v.iter()
         .copied()
         .filter(|l| !is_dashes(l) && !l.trim().is_empty())
-        .collect()
+}
+
+/// The words of a heading block: its text lines' words, in order (the
+/// words of those lines joined with a space then collapsed, without
+/// building either).
+fn heading_words<'a>(v: &'a [&'a str]) -> impl Iterator<Item = &'a str> + Clone + 'a {
+    heading_lines(v).flat_map(str::split_whitespace)
+}
+
+/// A heading block's text: its words with one space between them.
+fn heading_text(v: &[&str]) -> String {
+    // (sized first: the words' bytes and the spaces between)
+    let (n, bytes) = heading_words(v).fold((0, 0), |(n, b), w| (n + 1, b + w.len()));
+    let mut out = String::with_capacity(bytes + n.max(1) - 1);
+    for w in heading_words(v) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// A short, title-like block: at most three lines and fifteen words, no
@@ -2037,57 +2092,83 @@ fn is_heading_block(v: &[&str]) -> bool {
         }
     }
     let fenced = v.iter().any(|l| is_dashes(l));
-    let lines = strip_dashes(v);
-    if lines.is_empty() || lines.len() > 3 {
+    let lines = heading_lines(v).count();
+    if lines == 0 || lines > 3 {
         return false;
     }
-    let text = collapse_ws(&lines.join(" "));
-    let words: Vec<&str> = text.split(' ').collect();
-    if words.len() > 15 || text.len() > 120 {
+    // the text is the words with one space between: read on the words
+    let words = heading_words(v);
+    let (count, len) = words
+        .clone()
+        .fold((0usize, 0usize), |(n, b), w| (n + 1, b + w.len()));
+    // (a text line is not blank, so there is a word)
+    let (Some(first_word), Some(last_word)) = (words.clone().next(), words.clone().last()) else {
+        return false;
+    };
+    let text_len = len + count - 1;
+    if count > 15 || text_len > 120 {
         return false;
     }
     if fenced {
         return true;
     }
-    let last = text.chars().last().unwrap_or('.');
-    if matches!(last, '.' | ',' | ';' | ':' | '?' | '!' | '"' | ')') && !text.ends_with("U.S.") {
+    let last = last_word.chars().last().unwrap_or('.');
+    if matches!(last, '.' | ',' | ';' | ':' | '?' | '!' | '"' | ')') && !last_word.ends_with("U.S.")
+    {
         return false;
     }
-    if text.starts_with("--") || text.starts_with('-') || text.starts_with('(') {
+    if first_word.starts_with("--") || first_word.starts_with('-') || first_word.starts_with('(') {
         return false;
     }
-    let first = words[0].chars().next().unwrap_or('a');
+    let first = first_word.chars().next().unwrap_or('a');
     if !first.is_uppercase() {
         return false;
     }
-    let long: Vec<&&str> = words
-        .iter()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-        .collect();
-    if long.is_empty() {
-        return text
-            .chars()
+    let is_long = |w: &&str| w.chars().filter(|c| c.is_alphabetic()).count() >= 4;
+    let long = words.clone().filter(is_long).count();
+    if long == 0 {
+        return words
+            .flat_map(str::chars)
             .filter(|c| c.is_alphabetic())
             .all(|c| c.is_uppercase());
     }
-    let caps = long
-        .iter()
+    let caps = words
+        .filter(is_long)
         .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
         .count();
-    caps * 3 >= long.len() * 2
+    caps * 3 >= long * 2
+}
+
+/// The first blank-separated block (start, end) of non-blank lines, as
+/// [`blocks`] finds it, if any.
+fn first_block(v: &[&str]) -> Option<(usize, usize)> {
+    let s = v.iter().position(|l| !l.trim().is_empty())?;
+    let len = v[s..].iter().position(|l| l.trim().is_empty());
+    Some((s, len.map_or(v.len(), |n| s + n)))
+}
+
+/// The last blank-separated block (start, end) of non-blank lines, as
+/// [`blocks`] finds it, and whether another block stands before it.
+fn last_block(v: &[&str]) -> Option<(usize, usize, bool)> {
+    let e = v.iter().rposition(|l| !l.trim().is_empty())? + 1;
+    let s = v[..e]
+        .iter()
+        .rposition(|l| l.trim().is_empty())
+        .map_or(0, |b| b + 1);
+    let more = v[..s].iter().any(|l| !l.trim().is_empty());
+    Some((s, e, more))
 }
 
 /// Remove a heading block at the end of a paragraph's lines and return it.
 fn take_heading(v: &mut Vec<&str>) -> Option<String> {
-    let bs = blocks(v);
-    if bs.len() < 2 {
+    let (s, e, more) = last_block(v)?;
+    if !more {
         return None;
     }
-    let (s, e) = *bs.last().unwrap();
     if !is_heading_block(&v[s..e]) {
         return None;
     }
-    let heading = collapse_ws(&strip_dashes(&v[s..e]).join(" "));
+    let heading = heading_text(&v[s..e]);
     v.truncate(s);
     // a dashed fence may stand just above the block
     while v
@@ -2459,10 +2540,21 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
             }
             _ => l,
         };
-        let collapsed = collapse_ws(l);
-        let l = match collapsed.get(..20) {
-            Some(p) if p.eq_ignore_ascii_case("MINIMIZE CONSIDERED ") => &collapsed[20..],
-            _ => l,
+        // (collapsed only when its first word can open the phrase: the
+        // collapsed line starts with the line's first word)
+        let collapsed;
+        let l = if l
+            .trim_start()
+            .get(..8)
+            .is_some_and(|p| p.eq_ignore_ascii_case("MINIMIZE"))
+        {
+            collapsed = collapse_ws(l);
+            match collapsed.get(..20) {
+                Some(p) if p.eq_ignore_ascii_case("MINIMIZE CONSIDERED ") => &collapsed[20..],
+                _ => l,
+            }
+        } else {
+            l
         };
         // end-of-message words run onto the signer's line: `DUNMORE NNNN`
         let l = END_OF_MESSAGE_RUN_ON
@@ -2645,6 +2737,156 @@ mod tests {
         ] {
             let want: Vec<&str> = t.lines().map(|l| l.trim_end_matches('\r')).collect();
             assert_eq!(split_lines(t), want, "{t:?}");
+        }
+    }
+
+    /// The heading helpers read the words in place as the former ones
+    /// did on copies (the block list, the dash-stripped lines, their
+    /// collapsed join, its words): those are kept here as the
+    /// specification.
+    mod heading_helpers {
+        use super::super::{
+            blocks, collapse_ws, first_block, heading_text, is_dashes, is_heading_block, last_block,
+        };
+        use proptest::prelude::*;
+
+        /// The former `strip_dashes`.
+        fn strip_dashes<'a>(v: &[&'a str]) -> Vec<&'a str> {
+            v.iter()
+                .copied()
+                .filter(|l| !is_dashes(l) && !l.trim().is_empty())
+                .collect()
+        }
+
+        /// The former `is_heading_block`, on the collapsed join.
+        fn old_is_heading_block(v: &[&str]) -> bool {
+            let (mut lines, mut bytes) = (0, 0);
+            for l in v {
+                let t = l.trim();
+                if !t.is_empty() && !t.starts_with(['-', '=', '_']) {
+                    lines += 1;
+                    bytes += t.split_whitespace().map(str::len).sum::<usize>();
+                    if lines > 3 || bytes > 120 {
+                        return false;
+                    }
+                }
+            }
+            let fenced = v.iter().any(|l| is_dashes(l));
+            let lines = strip_dashes(v);
+            if lines.is_empty() || lines.len() > 3 {
+                return false;
+            }
+            let text = collapse_ws(&lines.join(" "));
+            let words: Vec<&str> = text.split(' ').collect();
+            if words.len() > 15 || text.len() > 120 {
+                return false;
+            }
+            if fenced {
+                return true;
+            }
+            let last = text.chars().last().unwrap_or('.');
+            if matches!(last, '.' | ',' | ';' | ':' | '?' | '!' | '"' | ')')
+                && !text.ends_with("U.S.")
+            {
+                return false;
+            }
+            if text.starts_with("--") || text.starts_with('-') || text.starts_with('(') {
+                return false;
+            }
+            let first = words[0].chars().next().unwrap_or('a');
+            if !first.is_uppercase() {
+                return false;
+            }
+            let long: Vec<&&str> = words
+                .iter()
+                .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+                .collect();
+            if long.is_empty() {
+                return text
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(|c| c.is_uppercase());
+            }
+            let caps = long
+                .iter()
+                .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+                .count();
+            caps * 3 >= long.len() * 2
+        }
+
+        /// The classification line's quick no never says no to one.
+        #[test]
+        fn classification_line_quick_no() {
+            use super::super::{header::is_classification_line, may_be_classification_line};
+            for t in [
+                "CONFIDENTIAL  SECTION 01 OF 03   MEXICO 000283",
+                " UNCLAS\tSTATE 000012 ",
+                "S E C R E T  KABUL 001234",
+                "LIMITED OFFICIAL USE LIMA 000010",
+                "TOP SECRET X 12345",
+                "SECRET 000012\u{a0}",
+                "secret 000012",
+                "Text 000012",
+            ] {
+                assert_eq!(
+                    may_be_classification_line(t),
+                    is_classification_line(&collapse_ws(t)),
+                    "{t:?}"
+                );
+            }
+        }
+
+        /// All helpers against their former forms, on one list of lines.
+        fn check(v: &[&str]) {
+            let bs = blocks(v);
+            assert_eq!(first_block(v), bs.first().copied(), "{v:?}");
+            assert_eq!(
+                last_block(v),
+                bs.last().map(|&(s, e)| (s, e, bs.len() >= 2)),
+                "{v:?}"
+            );
+            assert_eq!(is_heading_block(v), old_is_heading_block(v), "{v:?}");
+            assert_eq!(
+                heading_text(v),
+                collapse_ws(&strip_dashes(v).join(" ")),
+                "{v:?}"
+            );
+        }
+
+        #[test]
+        fn known_blocks() {
+            for v in [
+                &["SUMMARY"][..],
+                &["", "---------", "Political Overview", "---------", ""],
+                &["Text of a paragraph.", "", "THE U.S.", ""],
+                &["", "", "  (C) Comment  "],
+                &["-- bullet", "Next Steps"],
+                &["Über Élan Ñandú", "ÉTAT"],
+                &["a", "", "b", "", "", "c d"],
+                &["One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen Fourteen Fifteen Sixteen"],
+                &[],
+                &["  ", "\u{a0}"],
+            ] {
+                check(v);
+            }
+        }
+
+        proptest! {
+            #[test]
+            fn same_as_the_former_forms(
+                v in proptest::collection::vec("[ \t\u{a0}\u{2003}]{0,2}(-{0,4}|[=_ ]{0,4})[A-Za-zÉé.,:()\" -]{0,24}[ \t]{0,2}", 0..6)
+            ) {
+                let v: Vec<&str> = v.iter().map(String::as_str).collect();
+                check(&v);
+            }
+
+            #[test]
+            fn classification_line_as_before(
+                t in "[ \t\u{a0}]{0,2}(UNCLAS|SECRET|TOP SECRET|S E C R E T|LIMITED|Lima|C)?[ \t\u{a0}A-Z]{0,6}[0-9]{0,7}[ \u{2003}]{0,2}"
+            ) {
+                use super::super::{header::is_classification_line, may_be_classification_line};
+                prop_assert_eq!(may_be_classification_line(&t), is_classification_line(&collapse_ws(&t)));
+            }
         }
     }
 
