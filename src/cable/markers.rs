@@ -478,8 +478,12 @@ fn signs_between(before: &str, rest: &str) -> bool {
         .strip_suffix('.')
         .and_then(|h| h.chars().next_back())
         .is_some_and(|d| digit_of(d).is_some());
-    let run: String = rest.chars().take_while(|&c| sign(c)).collect();
-    dotted && run.chars().count() <= 4 && rest[run.len()..].starts_with(['(', '{'])
+    // the run of signs, its length in characters and in bytes (not copied)
+    let (chars, bytes) = rest
+        .chars()
+        .take_while(|&c| sign(c))
+        .fold((0usize, 0usize), |(n, b), c| (n + 1, b + c.len_utf8()));
+    dotted && chars <= 4 && rest[bytes..].starts_with(['(', '{'])
 }
 
 /// Does `s` hold only signs OCR reads around a marker (`«`, `»`, `~`,
@@ -853,16 +857,25 @@ fn plain_candidate(line: &str) -> Option<Candidate> {
 /// Walk `lines` from `start`, numbering every marker line with the
 /// recovery rule: `(line index, number, candidate)` in order.
 pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)> {
-    let found: Vec<(usize, Candidate)> = lines
+    // each candidate is taken out of the list as the walk reaches it (it
+    // moves into the marks, not copied); the rules look only ahead in it
+    let mut found: Vec<(usize, Option<Candidate>)> = lines
         .iter()
         .enumerate()
         .skip(start)
-        .filter_map(|(i, l)| candidate(l).map(|c| (i, c)))
+        .filter_map(|(i, l)| candidate(l).map(|c| (i, Some(c))))
         .collect();
-    let mut marks: Vec<(usize, u32, Candidate)> = Vec::new();
+    let mut marks: Vec<(usize, u32, Candidate)> = Vec::with_capacity(found.len());
     let mut expected = 1u32;
-    for (k, (i, c)) in found.iter().enumerate() {
-        let i = *i;
+    for k in 0..found.len() {
+        let i = found[k].0;
+        let c = found[k].1.take().expect("each candidate is taken once");
+        // a candidate further on (not taken yet)
+        let ahead = |j: usize| {
+            found
+                .get(j)
+                .map(|(_, c)| c.as_ref().expect("a candidate ahead"))
+        };
         if c.marking.is_none() && in_ref_block(lines, i) {
             continue; // `REF: A. …` then `¶I. USDEL 7` read as `II.`
         }
@@ -880,18 +893,17 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
             // one after that follows), or when it is the last marker and
             // an OCR-damaged paragraph marker came before it
             let mut lost = 1u32;
-            let mut after = found.get(k + 1);
-            while lost < 3 && after.is_some_and(|(_, n)| n.digits.is_empty()) {
+            let mut after = ahead(k + 1);
+            while lost < 3 && after.is_some_and(|n| n.digits.is_empty()) {
                 lost += 1;
-                after = found.get(k + lost as usize);
+                after = ahead(k + lost as usize);
             }
             let due = if lines[i].trim_start().starts_with('(') {
                 // opening with its marking: only between skipping markers
                 lost == 1
                     && !marks.is_empty()
-                    && after
-                        .is_some_and(|(_, next)| readings(&next.digits).contains(&(expected + 1)))
-            } else if let Some((_, next)) = after {
+                    && after.is_some_and(|next| readings(&next.digits).contains(&(expected + 1)))
+            } else if let Some(next) = after {
                 readings(&next.digits).contains(&(expected + lost))
             } else {
                 // the last: after exact `¶N.` markers it is a lettered
@@ -903,14 +915,14 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
                         .is_some_and(|(_, _, prev)| !(prev.pilcrow && prev.clean))
             };
             if due {
-                marks.push((i, expected, c.clone()));
+                marks.push((i, expected, c));
                 expected += 1;
             }
             continue;
         }
         // the readings of the next candidate, where a rule looks ahead
-        let next = || found.get(k + 1).map(|(_, c)| readings(&c.digits));
-        let mut n = resolve(c, expected);
+        let next = || ahead(k + 1).map(|c| readings(&c.digits));
+        let mut n = resolve(&c, expected);
         if marks.is_empty() && !c.pilcrow && c.marking.is_some() {
             // the first marker of a cable that starts late (a partial
             // extract's `¶23.` read `423.` or `(#23.`): the number after
@@ -982,7 +994,7 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
             }
         }
         if let Some(n) = n {
-            marks.push((i, n, c.clone()));
+            marks.push((i, n, c));
             expected = n.saturating_add(1);
         }
     }
@@ -1008,13 +1020,9 @@ fn last_digit(digits: &str) -> Option<u32> {
 /// Are `a` and `b` the same text of at least 20 bytes once white space is
 /// removed (a line repeated by a page glitch, spacing aside)?
 fn same_words(a: &str, b: &str) -> bool {
-    let strip = |s: &str| {
-        s.split_whitespace()
-            .flat_map(str::bytes)
-            .collect::<Vec<u8>>()
-    };
-    let a = strip(a);
-    a.len() >= 20 && a == strip(b)
+    // the bytes of the words, read in place (not copied out)
+    let strip = |s| str::split_whitespace(s).flat_map(str::bytes);
+    strip(a).count() >= 20 && strip(a).eq(strip(b))
 }
 
 /// Is line `i` part of a `REF:` block (the `REF` line, in any case, and
@@ -1169,6 +1177,55 @@ pub fn resolve(c: &Candidate, expected: u32) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `same_words` and `signs_between` read in place as their former
+    /// forms did on copies (kept here as the specification).
+    mod in_place {
+        use super::super::{digit_of, same_words, signs_between};
+        use proptest::prelude::*;
+
+        /// The former `same_words`, on the copied bytes.
+        fn old_same_words(a: &str, b: &str) -> bool {
+            let strip = |s: &str| {
+                s.split_whitespace()
+                    .flat_map(str::bytes)
+                    .collect::<Vec<u8>>()
+            };
+            let a = strip(a);
+            a.len() >= 20 && a == strip(b)
+        }
+
+        /// The former `signs_between`, on the copied run of signs.
+        fn old_signs_between(before: &str, rest: &str) -> bool {
+            let sign = |c: char| !c.is_alphanumeric() && !matches!(c, '(' | '{' | '.');
+            let head = before.trim_end_matches(sign);
+            let dotted = head
+                .strip_suffix('.')
+                .and_then(|h| h.chars().next_back())
+                .is_some_and(|d| digit_of(d).is_some());
+            let run: String = rest.chars().take_while(|&c| sign(c)).collect();
+            dotted && run.chars().count() <= 4 && rest[run.len()..].starts_with(['(', '{'])
+        }
+
+        proptest! {
+            #[test]
+            fn same_words_as_before(
+                a in "[a-c \t\u{a0}]{0,30}",
+                b in "[a-c \t\u{2003}]{0,30}",
+            ) {
+                prop_assert_eq!(same_words(&a, &b), old_same_words(&a, &b));
+                prop_assert_eq!(same_words(&a, &a), old_same_words(&a, &a));
+            }
+
+            #[test]
+            fn signs_between_as_before(
+                before in "[0-9Il]{0,2}[.,]?[-°·~ «]{0,3}",
+                rest in "[-°·~ «»“x]{0,6}[({C]?",
+            ) {
+                prop_assert_eq!(signs_between(&before, &rest), old_signs_between(&before, &rest));
+            }
+        }
+    }
 
     #[test]
     fn exact_markings_read_as_the_general_way_reads_them() {
