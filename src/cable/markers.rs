@@ -134,6 +134,106 @@ pub struct Candidate {
     pub margin: bool,
 }
 
+/// A marker's digits as read (at most six ASCII digits), kept in place: a
+/// candidate is read on every marker line, and the parser's own walk
+/// ([`mark_lines`]) never hands one out as a [`Candidate`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Digits {
+    buf: [u8; 6],
+    len: u8,
+}
+
+impl Digits {
+    /// The digits of `d` (ASCII digits, at most six).
+    fn new(d: &[u8]) -> Digits {
+        let mut buf = [0u8; 6];
+        buf[..d.len()].copy_from_slice(d);
+        Digits {
+            buf,
+            len: d.len() as u8,
+        }
+    }
+}
+
+impl std::ops::Deref for Digits {
+    type Target = str;
+
+    /// The digits as text.
+    fn deref(&self) -> &str {
+        std::str::from_utf8(&self.buf[..usize::from(self.len)]).expect("ASCII digits")
+    }
+}
+
+/// A marker candidate as the module reads it: a [`Candidate`] with its
+/// digits in place (see [`Candidate`] for the fields).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Found {
+    digits: Digits,
+    /// The classification marking without parentheses, if any.
+    pub(crate) marking: Option<String>,
+    /// Byte offset in the line where the paragraph text starts.
+    pub(crate) text_start: usize,
+    clean: bool,
+    pilcrow: bool,
+    from_letter: bool,
+    margin: bool,
+}
+
+impl From<Found> for Candidate {
+    /// The public form: the digits copied out.
+    fn from(f: Found) -> Candidate {
+        Candidate {
+            digits: f.digits.to_string(),
+            marking: f.marking,
+            text_start: f.text_start,
+            clean: f.clean,
+            pilcrow: f.pilcrow,
+            from_letter: f.from_letter,
+            margin: f.margin,
+        }
+    }
+}
+
+/// What [`resolve`] reads of a candidate (a [`Candidate`] or a [`Found`]):
+/// its digits, whether it is marked, and its flags.
+#[derive(Clone, Copy)]
+struct Reading<'a> {
+    digits: &'a str,
+    marked: bool,
+    clean: bool,
+    pilcrow: bool,
+    from_letter: bool,
+    margin: bool,
+}
+
+impl Candidate {
+    /// What [`resolve`] reads of it.
+    fn reading(&self) -> Reading<'_> {
+        Reading {
+            digits: &self.digits,
+            marked: self.marking.is_some(),
+            clean: self.clean,
+            pilcrow: self.pilcrow,
+            from_letter: self.from_letter,
+            margin: self.margin,
+        }
+    }
+}
+
+impl Found {
+    /// What [`resolve`] reads of it.
+    fn reading(&self) -> Reading<'_> {
+        Reading {
+            digits: &self.digits,
+            marked: self.marking.is_some(),
+            clean: self.clean,
+            pilcrow: self.pilcrow,
+            from_letter: self.from_letter,
+            margin: self.margin,
+        }
+    }
+}
+
 /// Read a digit-like character as a digit.
 pub(super) fn digit_of(c: char) -> Option<char> {
     match c {
@@ -247,6 +347,11 @@ fn is_pilcrow_misread(c: char) -> bool {
 /// marking is required there, so a word such as `a5.` in running text is
 /// never a marker.
 pub fn candidate(line: &str) -> Option<Candidate> {
+    find(line).map(Candidate::from)
+}
+
+/// [`candidate`] as the module reads it (its digits in place).
+pub(crate) fn find(line: &str) -> Option<Found> {
     if !may_be_candidate(line) {
         return None;
     }
@@ -318,7 +423,7 @@ fn may_be_candidate(line: &str) -> bool {
 /// or two characters, a marking, then a capital. It has no digits, and
 /// [`number_lines`] takes it only as the expected paragraph, and only when
 /// the next marker reads as the one after it.
-fn numberless_candidate(line: &str) -> Option<Candidate> {
+fn numberless_candidate(line: &str) -> Option<Found> {
     let body = trim_blanks(line);
     // (a cheap no first: this runs on every line that is no marker)
     memchr::memchr(b')', &body.as_bytes()[..body.len().min(NUMBERLESS_WINDOW)])?;
@@ -339,8 +444,8 @@ fn numberless_candidate(line: &str) -> Option<Candidate> {
                 {
                     return None;
                 }
-                return Some(Candidate {
-                    digits: String::new(),
+                return Some(Found {
+                    digits: Digits::default(),
                     marking: Some(marking),
                     text_start: line.len() - text.len(),
                     clean: false,
@@ -364,7 +469,7 @@ fn numberless_candidate(line: &str) -> Option<Candidate> {
 }
 
 /// [`candidate`] without the repairs of [`repaired_candidate`].
-fn read_candidate(line: &str) -> Option<Candidate> {
+fn read_candidate(line: &str) -> Option<Found> {
     if let Some(c) = plain_candidate(line) {
         return Some(c);
     }
@@ -498,7 +603,7 @@ fn signs_then_marking(s: &str) -> bool {
 /// for its parenthesis (`18.-{U)`). Only in the first 24 bytes, only with
 /// a marking, each repair the same length so offsets stay those of the
 /// line; the line is copied only when one applies.
-fn repaired_candidate(line: &str) -> Option<Candidate> {
+fn repaired_candidate(line: &str) -> Option<Found> {
     let head = line.len().min(REPAIR_WINDOW);
     // (a cheap no first, on bytes: this runs on every line that is no
     // marker; the bytes up to the next char boundary continue a character,
@@ -534,7 +639,7 @@ fn repaired_candidate(line: &str) -> Option<Candidate> {
 /// (1. (C) The …`, `-@2. (C). When …`): at most 12 bytes of tokens no
 /// longer than two characters, the last ending in a sign or a misread
 /// pilcrow, then a marker that carries a marking.
-fn margin_candidate(line: &str, body: &str) -> Option<Candidate> {
+fn margin_candidate(line: &str, body: &str) -> Option<Found> {
     // (a cheap no first: this runs on every line without a marker)
     if memchr::memchr(b'(', &body.as_bytes()[..body.len().min(MARGIN_WINDOW)]).is_none()
         || body.len() < 8
@@ -697,7 +802,7 @@ fn exact_marking(s: &str) -> Option<&str> {
 ///
 /// Long by design: one scanner over the marker grammar, a case per marker form.
 #[allow(clippy::too_many_lines)]
-fn plain_candidate(line: &str) -> Option<Candidate> {
+fn plain_candidate(line: &str) -> Option<Found> {
     let bytes = line.as_bytes();
     let mut i = 0;
     // leading white space
@@ -843,8 +948,8 @@ fn plain_candidate(line: &str) -> Option<Candidate> {
     {
         return None;
     }
-    Some(Candidate {
-        digits: digits[..n_digits].iter().map(|&b| b as char).collect(),
+    Some(Found {
+        digits: Digits::new(&digits[..n_digits]),
         marking,
         text_start,
         clean,
@@ -857,15 +962,23 @@ fn plain_candidate(line: &str) -> Option<Candidate> {
 /// Walk `lines` from `start`, numbering every marker line with the
 /// recovery rule: `(line index, number, candidate)` in order.
 pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)> {
+    mark_lines(lines, start)
+        .into_iter()
+        .map(|(i, n, c)| (i, n, c.into()))
+        .collect()
+}
+
+/// [`number_lines`] as the parser reads it: the candidates' digits in place.
+pub(crate) fn mark_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Found)> {
     // each candidate is taken out of the list as the walk reaches it (it
     // moves into the marks, not copied); the rules look only ahead in it
-    let mut found: Vec<(usize, Option<Candidate>)> = lines
+    let mut found: Vec<(usize, Option<Found>)> = lines
         .iter()
         .enumerate()
         .skip(start)
-        .filter_map(|(i, l)| candidate(l).map(|c| (i, Some(c))))
+        .filter_map(|(i, l)| find(l).map(|c| (i, Some(c))))
         .collect();
-    let mut marks: Vec<(usize, u32, Candidate)> = Vec::with_capacity(found.len());
+    let mut marks: Vec<(usize, u32, Found)> = Vec::with_capacity(found.len());
     let mut expected = 1u32;
     for k in 0..found.len() {
         let i = found[k].0;
@@ -922,7 +1035,7 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
         }
         // the readings of the next candidate, where a rule looks ahead
         let next = || ahead(k + 1).map(|c| readings(&c.digits));
-        let mut n = resolve(&c, expected);
+        let mut n = resolve_reading(c.reading(), expected);
         if marks.is_empty() && !c.pilcrow && c.marking.is_some() {
             // the first marker of a cable that starts late (a partial
             // extract's `¶23.` read `423.` or `(#23.`): the number after
@@ -931,7 +1044,7 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
             let signs = raw.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '¶');
             let lead = raw.len() - signs.len();
             let late = match (raw[..lead].chars().count(), c.digits.len()) {
-                _ if !signs.starts_with(&format!("{}.", c.digits)) => None,
+                _ if !signs.starts_with(&format!("{}.", &*c.digits)) => None,
                 (0, 3) => c.digits[1..].parse().ok(),
                 (1..=2, 2) => c.digits.parse().ok(),
                 _ => None,
@@ -1051,7 +1164,7 @@ fn in_ref_block(lines: &[&str], i: usize) -> bool {
         t.get(..13)
             .is_some_and(|h| h.eq_ignore_ascii_case("classified by"))
             || (l.as_bytes().iter().take(32).any(|&b| b == b')')
-                && candidate(l).is_some_and(|c| c.marking.is_some()))
+                && find(l).is_some_and(|c| c.marking.is_some()))
             || is_section_heading(t)
             || is_prose(t)
     };
@@ -1120,19 +1233,24 @@ pub fn readings(digits: &str) -> Vec<u32> {
 /// the sequence expects next; `None` when it is not a marker (see the
 /// module docs for the rule).
 pub fn resolve(c: &Candidate, expected: u32) -> Option<u32> {
+    resolve_reading(c.reading(), expected)
+}
+
+/// [`resolve`] on what it reads of a candidate.
+fn resolve_reading(c: Reading<'_>, expected: u32) -> Option<u32> {
     if c.pilcrow && c.clean {
         // `¶14.`: no digit can be a misread pilcrow, the number is exact
         let n: u32 = c.digits.parse().ok().filter(|&n| n > 0)?;
-        return match (n, &c.marking) {
+        return match (n, c.marked) {
             (n, _) if n == expected => Some(n),
             // a marked paragraph numbered out of sequence: skipped
             // numbers, a repeated number, a cable that starts at ¶23
-            (n, Some(_)) => Some(n),
+            (n, true) => Some(n),
             // unmarked: one lost number at most
-            (n, None) => (n == expected + 1).then_some(n),
+            (n, false) => (n == expected + 1).then_some(n),
         };
     }
-    let r = readings(&c.digits);
+    let r = readings(c.digits);
     if c.margin {
         // behind margin specks: only where a reading is due
         return r
@@ -1145,12 +1263,14 @@ pub fn resolve(c: &Candidate, expected: u32) -> Option<u32> {
         // a lone letter (`I.`, `O.`): a damaged `1.` only where ¶1 is
         // due and marked, else a lettered item (`REF: ... ¶I. USDEL 7`);
         // a real digit behind a misread pilcrow (`G2. (U)`) reads on
-        return (c.marking.is_some() && r.contains(&expected)).then_some(expected);
+        return (c.marked && r.contains(&expected)).then_some(expected);
     }
     if r.contains(&expected) {
         return Some(expected);
     }
-    c.marking.as_ref()?;
+    if !c.marked {
+        return None;
+    }
     if let Some(n) = r
         .iter()
         .copied()
@@ -1177,6 +1297,43 @@ pub fn resolve(c: &Candidate, expected: u32) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The digits kept in place read back as written; the public
+    /// candidate and its numbering are the module's own, digits copied out.
+    #[test]
+    fn found_digits_and_the_public_candidate() {
+        for d in ["", "1", "12", "012", "9999", "12345", "123456"] {
+            assert_eq!(&*Digits::new(d.as_bytes()), d);
+        }
+        let lines = [
+            "¶1. (C) Summary.",
+            "$2. (U) Text follows here.",
+            "Sl. IN THE PAST",
+            "fa (C) Summary.",
+            "I. 11. (S) Damaged.",
+            "13 . (SBU) Spaced.",
+            "plain prose",
+        ];
+        for l in lines {
+            let (found, public) = (find(l), candidate(l));
+            assert_eq!(found.clone().map(Candidate::from), public, "{l:?}");
+            if let (Some(f), Some(c)) = (found, public) {
+                assert_eq!(&*f.digits, c.digits, "{l:?}");
+                for expected in 1..14 {
+                    assert_eq!(
+                        resolve_reading(f.reading(), expected),
+                        resolve(&c, expected),
+                        "{l:?}"
+                    );
+                }
+            }
+        }
+        let marks: Vec<(usize, u32, Candidate)> = mark_lines(&lines, 0)
+            .into_iter()
+            .map(|(i, n, f)| (i, n, f.into()))
+            .collect();
+        assert_eq!(number_lines(&lines, 0), marks);
+    }
 
     /// `same_words` and `signs_between` read in place as their former
     /// forms did on copies (kept here as the specification).

@@ -391,7 +391,7 @@ fn parse_lines(lines: Vec<&str>, source: &str, known: &KnownMeta) -> Result<Cabl
         });
     }
     // marker lines and their numbers, found once for header and body
-    let marks = markers::number_lines(&lines, 0);
+    let marks = markers::mark_lines(&lines, 0);
     // the header ends at the first paragraph marker (or is all of it)
     let header_end = marks.first().map_or(lines.len(), |m| m.0);
     let mut meta = Header::scan(&lines, header_end, known);
@@ -944,7 +944,7 @@ impl Header {
                                     || (blacked && redacted(l))
                                     || (open
                                         && classified_by_line(l).is_none()
-                                        && markers::candidate(l).is_none())
+                                        && markers::find(l).is_none())
                             }) {
                                 j += 1;
                                 continue;
@@ -981,7 +981,7 @@ impl Header {
                             || starts_like_classification(n) && SECTION_LINE.is_match(n)
                             || classified_by_line(n).is_some()
                             || header::subject_label(n).is_some()
-                            || (!letter && !next_item && markers::candidate(n).is_some())
+                            || (!letter && !next_item && markers::find(n).is_some())
                             || (!letter && n.starts_with('¶'))
                         {
                             break;
@@ -1528,7 +1528,7 @@ fn read_classified_by(
             }
             break;
         }
-        if (markers::candidate(n).is_some() && !cut(&text, &mut read))
+        if (markers::find(n).is_some() && !cut(&text, &mut read))
             || header::ref_label(n).is_some()
             || !header::classified_by_continues(&text, n, &mut read)
         {
@@ -1874,7 +1874,7 @@ fn may_be_classification_line(t: &str) -> bool {
 fn find_paragraphs(
     lines: &[&str],
     body_start: usize,
-    mut marks: Vec<(usize, u32, markers::Candidate)>,
+    mut marks: Vec<(usize, u32, markers::Found)>,
 ) -> Body {
     // raw blocks: (number, marking, range of `kept`), their lines one after
     // the other in one list (not a list of lines per block)
