@@ -251,11 +251,47 @@ pub(super) fn digit_of(c: char) -> Option<char> {
 /// `C//REL GERMANY`, `U//FOUO`, and OCR's `( SBU )`, `CNF`.
 pub(crate) fn is_marking(s: &str) -> bool {
     let s = s.trim();
-    if s.is_empty() || s.len() > 80 {
+    if s.is_empty() || s.len() > MARKING_MAX {
         return false;
     }
-    let upper = canonical_marking(s);
-    if matches!(upper.as_str(), "CNF" | "SNF") {
+    if s.is_ascii() {
+        // (its canonical form on the stack: most parentheses read here
+        // are none, `(a)`, `(see ref)`)
+        let mut buf = [0u8; MARKING_MAX];
+        return is_canonical_marking(canonical_ascii(s, &mut buf));
+    }
+    is_canonical_marking(&canonical_marking(s))
+}
+
+/// The longest text [`is_marking`] reads.
+const MARKING_MAX: usize = 80;
+
+/// [`canonical_marking`] of an ASCII `s` (of at most [`MARKING_MAX`]
+/// bytes), written into `buf`: its words upper-cased, one space between
+/// two, none next to a `/`, as the collapse and the two replacements
+/// leave it.
+fn canonical_ascii<'b>(s: &str, buf: &'b mut [u8; MARKING_MAX]) -> &'b str {
+    let mut n = 0;
+    let mut last = b'/';
+    for w in s.split_whitespace() {
+        let w = w.as_bytes();
+        if n > 0 && last != b'/' && w[0] != b'/' {
+            buf[n] = b' ';
+            n += 1;
+        }
+        for &b in w {
+            buf[n] = b.to_ascii_uppercase();
+            n += 1;
+        }
+        last = w[w.len() - 1];
+    }
+    std::str::from_utf8(&buf[..n]).expect("ASCII")
+}
+
+/// Is `upper`, a canonical form ([`canonical_marking`]), a marking (the
+/// rule of [`is_marking`])?
+fn is_canonical_marking(upper: &str) -> bool {
+    if matches!(upper, "CNF" | "SNF") {
         return true;
     }
     let mut parts = upper.split('/').filter(|p| !p.is_empty());
@@ -1338,8 +1374,74 @@ mod tests {
     /// `same_words` and `signs_between` read in place as their former
     /// forms did on copies (kept here as the specification).
     mod in_place {
-        use super::super::{digit_of, same_words, signs_between};
+        use super::super::{canonical_marking, digit_of, is_marking, same_words, signs_between};
         use proptest::prelude::*;
+
+        /// The former `is_marking`, on the canonical form as a String.
+        fn old_is_marking(s: &str) -> bool {
+            let s = s.trim();
+            if s.is_empty() || s.len() > 80 {
+                return false;
+            }
+            let upper = canonical_marking(s);
+            if matches!(upper.as_str(), "CNF" | "SNF") {
+                return true;
+            }
+            let mut parts = upper.split('/').filter(|p| !p.is_empty());
+            let level_ok = parts.next().is_some_and(|l| {
+                matches!(l, "U" | "C" | "S" | "TS" | "SBU" | "FOUO" | "LOU" | "LES")
+            });
+            level_ok
+                && parts.all(|p| {
+                    matches!(
+                        p,
+                        "NF" | "NOFORN"
+                            | "FOUO"
+                            | "LOU"
+                            | "SBU"
+                            | "LES"
+                            | "ORCON"
+                            | "OC"
+                            | "PROPIN"
+                            | "FGI"
+                            | "NODIS"
+                            | "EXDIS"
+                            | "SI"
+                            | "TK"
+                    ) || (p.starts_with("REL")
+                        && p.len() <= 76
+                        && p.chars()
+                            .all(|c| c.is_ascii_uppercase() || c == ' ' || c == ','))
+                })
+        }
+
+        #[test]
+        fn known_markings() {
+            for m in [
+                "C",
+                "s/nf",
+                " ( SBU ",
+                "C / REL  GERMANY",
+                "C//REL GERMANY, FRANCE",
+                "//C",
+                "c\u{a0}/ nf",
+                "S\x0b/NF",
+                "CNF",
+                "cnf",
+                "a",
+                "see ref",
+                "U / / FOUO",
+                "",
+                " ",
+                "TS/ NF/",
+                "REL",
+                "C/REL Germany",
+            ] {
+                assert_eq!(is_marking(m), old_is_marking(m), "{m:?}");
+            }
+            let long = format!("C/REL {}", "A".repeat(74));
+            assert_eq!(is_marking(&long), old_is_marking(&long));
+        }
 
         /// The former `same_words`, on the copied bytes.
         fn old_same_words(a: &str, b: &str) -> bool {
@@ -1372,6 +1474,20 @@ mod tests {
             ) {
                 prop_assert_eq!(same_words(&a, &b), old_same_words(&a, &b));
                 prop_assert_eq!(same_words(&a, &a), old_same_words(&a, &a));
+            }
+
+            #[test]
+            fn is_marking_as_before(
+                s in "[CSUTNFOBLREGMAYcsunf/ ,\t\x0b\u{a0}\u{2003}é]{0,12}",
+            ) {
+                prop_assert_eq!(is_marking(&s), old_is_marking(&s));
+            }
+
+            #[test]
+            fn is_marking_as_before_words(
+                s in "( ?(C|S|U|TS|SBU|s|c|u)( ?/{1,2} ?(NF|noforn|FOUO|REL [A-Z, ]{0,8}|rel x|OC|XX)){0,3} ?)",
+            ) {
+                prop_assert_eq!(is_marking(&s), old_is_marking(&s));
             }
 
             #[test]

@@ -2186,9 +2186,10 @@ fn take_heading(v: &mut Vec<&str>) -> Option<String> {
 fn signer_names(l: &str) -> Option<Vec<String>> {
     // three signers: `HILLMAN / SHARPE / KIM`, `HOLLAND/ESPARZA/NDIAYE`
     for sep in [" / ", "/"] {
-        let parts: Vec<&str> = l.trim().split(sep).collect();
-        if parts.len() == 3 {
-            if let Some(names) = parts.iter().map(|p| is_signer_line(p)).collect() {
+        // (the parts counted in place, read only when three)
+        let parts = l.trim().split(sep);
+        if parts.clone().count() == 3 {
+            if let Some(names) = parts.map(is_signer_line).collect() {
                 return Some(names);
             }
         }
