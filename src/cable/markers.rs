@@ -1008,12 +1008,15 @@ pub fn number_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Candidate)
 pub(crate) fn mark_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Found)> {
     // each candidate is taken out of the list as the walk reaches it (it
     // moves into the marks, not copied); the rules look only ahead in it
-    let mut found: Vec<(usize, Option<Found>)> = lines
-        .iter()
-        .enumerate()
-        .skip(start)
-        .filter_map(|(i, l)| find(l).map(|c| (i, Some(c))))
-        .collect();
+    // (room for the markers of most cables at once, not grown 4, 8, 16)
+    let mut found: Vec<(usize, Option<Found>)> = Vec::with_capacity(16);
+    found.extend(
+        lines
+            .iter()
+            .enumerate()
+            .skip(start)
+            .filter_map(|(i, l)| find(l).map(|c| (i, Some(c)))),
+    );
     let mut marks: Vec<(usize, u32, Found)> = Vec::with_capacity(found.len());
     let mut expected = 1u32;
     for k in 0..found.len() {

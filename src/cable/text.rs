@@ -2520,10 +2520,19 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
             }
         }
     }
-    let nonblank: Vec<usize> = (0..v.len())
-        .rev()
-        .filter(|&i| !v[i].trim().is_empty())
-        .collect();
+    // the non-blank lines from the bottom up: the rules below read the
+    // first four at most and compare their count with three at most, so
+    // five are kept (on the stack), not all of them
+    let mut bottom = [0usize; 5];
+    let mut kept = 0;
+    for i in (0..v.len()).rev().filter(|&i| !v[i].trim().is_empty()) {
+        bottom[kept] = i;
+        kept += 1;
+        if kept == bottom.len() {
+            break;
+        }
+    }
+    let nonblank = &bottom[..kept];
     let mut names = Vec::new();
     while names.len() < 3 && names.len() + 1 < nonblank.len() {
         let l = v[nonblank[names.len()]].trim_end();
