@@ -39,6 +39,7 @@ for size in "${sizes[@]}"; do
     rs+=("$(tail -1 "$WORK/rss")")
   done
   cables=$(python3 -c "import csv, sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline='', encoding='utf-8'))) - 1)" "$WORK/scaling-out/cables.csv")
+  rm -rf "$WORK/scaling-out" # (not kept: gigabytes on the larger dumps)
   wall=$(printf '%s\n' "${ts[@]}" | median)
   rss=$(printf '%s\n' "${rs[@]}" | median)
   awk -v b="$bytes" -v c="$cables" -v w="$wall" -v r="$rss" \
