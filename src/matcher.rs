@@ -196,6 +196,13 @@ struct Part {
 }
 
 impl Scanner {
+    /// The part of the automaton an alias starting with byte `first` of a
+    /// text is in.
+    #[inline]
+    fn part(&self, first: u8) -> &Part {
+        &self.parts[usize::from(self.part_of[usize::from(fold(first))])]
+    }
+
     /// Every alias that starts at byte `s` of `hay`, as `(pattern, end)`
     /// in `ends`, shortest first (see [`ends_at`]).
     #[inline]
@@ -204,7 +211,7 @@ impl Scanner {
             ends.clear();
             return;
         };
-        let part = &self.parts[usize::from(self.part_of[usize::from(fold(first))])];
+        let part = self.part(first);
         ends_at(&part.nfa, hay, s, ends);
         for (p, _) in ends.iter_mut() {
             *p = part.ids[*p as usize];
@@ -222,8 +229,7 @@ impl Scanner {
         let Some(after) = self.firsts.get(hay.as_bytes(), t) else {
             return;
         };
-        let first = hay.as_bytes()[t.start];
-        let part = &self.parts[usize::from(self.part_of[usize::from(fold(first))])];
+        let part = self.part(hay.as_bytes()[t.start]);
         if let Some(p) = after.whole {
             ends.push((p, t.end));
         }

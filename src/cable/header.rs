@@ -369,7 +369,7 @@ pub(crate) fn parse_tags(text: &str) -> Tags {
     let mut words = Vec::new();
     for (piece, paren) in pieces {
         if paren {
-            let p = collapse(piece);
+            let p = collapse_ws(piece).into_owned();
             if p.is_empty() {
                 continue;
             }
@@ -588,24 +588,6 @@ fn split_run(w: &str) -> Option<Vec<String>> {
     (parts.len() >= 2 && parts.iter().any(|p| p.len() >= 4)).then_some(parts)
 }
 
-fn collapse(s: &str) -> String {
-    collapse_ws(s)
-}
-
-/// [`collapse_ws`], uncopied when `s` is collapsed already: no white space
-/// but single spaces between words.
-fn collapse_cow(s: &str) -> std::borrow::Cow<'_, str> {
-    let collapsed = !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && !s.contains("  ")
-        && !s.chars().any(|c| c.is_whitespace() && c != ' ');
-    if collapsed {
-        std::borrow::Cow::Borrowed(s)
-    } else {
-        std::borrow::Cow::Owned(collapse_ws(s))
-    }
-}
-
 /// `SUBJECT: …` in its variants: the text after the label.
 pub(crate) fn subject_label(line: &str) -> Option<&str> {
     let t = line.trim_start();
@@ -756,7 +738,7 @@ pub(crate) fn clean_subject(s: &str) -> String {
     } else {
         s
     };
-    collapse(&s)
+    collapse_ws(&s).into_owned()
 }
 
 /// Decode HTML character references left in text (`&#8217;`, `&#x2019;`,
@@ -1114,7 +1096,7 @@ fn split_reasons(s: &str) -> ReasonSplit {
     // the clause is not split there
     static COMMA_APOSTROPHE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(d), ?(affaire?s)(?-u:\b)").unwrap());
-    let s = collapse(s);
+    let s = collapse_ws(s).into_owned();
     // (the regex only where its word is: it runs on every clause)
     let s = if s
         .as_bytes()
@@ -1516,7 +1498,7 @@ pub(crate) fn parse_references(text: &str, year: Option<&str>) -> Vec<Reference>
     } else {
         std::borrow::Cow::Borrowed(text)
     };
-    let collapsed = collapse_cow(&spaced);
+    let collapsed = collapse_ws(&spaced);
     let text = if DAMAGED_LETTER.is_match(&collapsed) {
         DAMAGED_LETTER.replace_all(&collapsed, "$1$2 ")
     } else {
@@ -1689,7 +1671,7 @@ fn lettered(text: &str) -> (std::borrow::Cow<'_, str>, Vec<(char, usize, usize)>
             from = s;
         }
         kept.push_str(&text[from..]);
-        let kept = collapse(&kept);
+        let kept = collapse_ws(&kept).into_owned();
         let items = cut_at(kept.len(), lettered_at(&kept));
         return (std::borrow::Cow::Owned(kept), items);
     }
@@ -2173,8 +2155,34 @@ pub(crate) fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
-/// Collapse every run of white space to one space and trim.
-pub(crate) fn collapse_ws(s: &str) -> String {
+/// Collapse every run of white space to one space and trim: `s` itself,
+/// uncopied, when it is so already (most lines and fields are).
+pub(crate) fn collapse_ws(s: &str) -> std::borrow::Cow<'_, str> {
+    if is_collapsed(s) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(collapsed(s))
+    }
+}
+
+/// Is `s` collapsed: no white space but single spaces between words?
+fn is_collapsed(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev = 0u8;
+    for &c in b {
+        if matches!(c, b'\t'..=b'\r') || (c == b' ' && prev == b' ') {
+            return false;
+        }
+        prev = c;
+    }
+    s.is_ascii() || !s.chars().any(|c| c.is_whitespace() && c != ' ')
+}
+
+/// [`collapse_ws`]'s copy, for text that is not collapsed.
+fn collapsed(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     if s.is_ascii() {
         // on bytes (most text is ASCII): ASCII's white space is `\t` to
@@ -2538,9 +2546,10 @@ mod tests {
 
         /// Collapsed in place exactly when collapsing changes nothing.
         #[test]
-        fn collapse_cow_is_collapse_ws(s in "[a \t\n\x0b\x0c\r\x1c\x1f\u{85}\u{a0}\u{2003}é.-]{0,40}") {
-            let (got, want) = (collapse_cow(&s), collapse_ws(&s));
+        fn collapse_ws_borrows_only_collapsed_text(s in "[a \t\n\x0b\x0c\r\x1c\x1f\u{85}\u{a0}\u{2003}é.-]{0,40}") {
+            let (got, want) = (collapse_ws(&s), collapsed(&s));
             proptest::prop_assert_eq!(got.as_ref(), want.as_str());
+            proptest::prop_assert_eq!(matches!(got, std::borrow::Cow::Borrowed(_)), want == s);
         }
 
         /// The addressee read in place is the one its words, collected,

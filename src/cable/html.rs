@@ -134,9 +134,7 @@ fn cells(row: &str, tag: &str) -> Vec<String> {
         let Some(gt) = row[s..].find('>') else { break };
         let inner_start = s + gt + 1;
         let inner_end = find_ci(row, &close, inner_start).unwrap_or(row.len());
-        out.push(super::header::collapse_ws(&to_text(
-            &row[inner_start..inner_end],
-        )));
+        out.push(super::header::collapse_ws(&to_text(&row[inner_start..inner_end])).into_owned());
         pos = inner_end;
     }
     out

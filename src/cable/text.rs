@@ -788,7 +788,7 @@ impl Header {
             if fm.is_none() && find_origin {
                 if let Some(rest) = fm_line.strip_prefix("FM ") {
                     // OCR's specks after the place (`AMEMBASSY BERLIN.`)
-                    fm = Some(collapse_ws(rest.trim_end_matches(['.', ',', ' '])));
+                    fm = Some(collapse_ws(rest.trim_end_matches(['.', ',', ' '])).into_owned());
                 }
             }
             if !h.partial
@@ -1903,12 +1903,8 @@ fn find_paragraphs(
             }
         }
         // the body's lines are kept as they are: each block a range of them
-        let mut n = 0;
-        let mut rest = 0;
-        while let Some((s, e)) = first_block(&body[rest..]) {
-            n += 1;
-            raw.push((n, None, rest + s..rest + e));
-            rest += e;
+        for (n, (s, e)) in blocks(&body).enumerate() {
+            raw.push((n as u32 + 1, None, s..e));
         }
         kept = body;
     } else {
@@ -2015,23 +2011,16 @@ fn join_lines(v: &[&str]) -> String {
     out
 }
 
-/// Split lines into blank-separated blocks (start, end) of non-blank lines.
-fn blocks(v: &[&str]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut s = None;
-    for (i, l) in v.iter().enumerate() {
-        if l.trim().is_empty() {
-            if let Some(st) = s.take() {
-                out.push((st, i));
-            }
-        } else if s.is_none() {
-            s = Some(i);
-        }
-    }
-    if let Some(st) = s {
-        out.push((st, v.len()));
-    }
-    out
+/// The blank-separated blocks of non-blank lines of `v`, as (start, end),
+/// in order ([`first_block`] again and again).
+fn blocks<'a>(v: &'a [&str]) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let mut rest = 0;
+    std::iter::from_fn(move || {
+        let (s, e) = first_block(&v[rest..])?;
+        let block = (rest + s, rest + e);
+        rest += e;
+        Some(block)
+    })
 }
 
 /// A fence of dashes (`-----`, `=== ===`): after white space, three of
@@ -2263,7 +2252,7 @@ fn is_signer_line(l: &str) -> Option<String> {
         .rsplit_once(' ')
         .is_some_and(|(_, w)| w.eq_ignore_ascii_case("jr.") || w.eq_ignore_ascii_case("sr."));
     let name = if jr {
-        name
+        name.into_owned()
     } else {
         name.trim_end_matches('.').to_string()
     };
@@ -2435,7 +2424,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
             }
         }
     }
-    let bs = blocks(v);
+    let bs: Vec<(usize, usize)> = blocks(v).collect();
     // page boilerplate (after the first block) ends the paragraph; a
     // signature may stand among it
     for (k, &(s, _)) in bs.iter().enumerate().skip(1) {
@@ -2787,7 +2776,7 @@ mod tests {
             if lines.is_empty() || lines.len() > 3 {
                 return false;
             }
-            let text = collapse_ws(&lines.join(" "));
+            let text = collapse_ws(&lines.join(" ")).into_owned();
             let words: Vec<&str> = text.split(' ').collect();
             if words.len() > 15 || text.len() > 120 {
                 return false;
@@ -2847,9 +2836,29 @@ mod tests {
             }
         }
 
+        /// The former `blocks`: one pass over the lines.
+        fn old_blocks(v: &[&str]) -> Vec<(usize, usize)> {
+            let mut out = Vec::new();
+            let mut s = None;
+            for (i, l) in v.iter().enumerate() {
+                if l.trim().is_empty() {
+                    if let Some(st) = s.take() {
+                        out.push((st, i));
+                    }
+                } else if s.is_none() {
+                    s = Some(i);
+                }
+            }
+            if let Some(st) = s {
+                out.push((st, v.len()));
+            }
+            out
+        }
+
         /// All helpers against their former forms, on one list of lines.
         fn check(v: &[&str]) {
-            let bs = blocks(v);
+            let bs = old_blocks(v);
+            assert_eq!(blocks(v).collect::<Vec<_>>(), bs, "{v:?}");
             assert_eq!(first_block(v), bs.first().copied(), "{v:?}");
             assert_eq!(
                 last_block(v),
