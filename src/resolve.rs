@@ -803,7 +803,8 @@ impl Resolver {
         let mut ctx: Option<Context<'_>> = None;
         for (pi, p) in cable.paragraphs.iter().enumerate() {
             let t = p.text.as_str();
-            let mixed = t.chars().any(char::is_lowercase);
+            // (read at the paragraph's first abbreviation: most have none)
+            let mut mixed = None;
             let mut found = |start: usize, end: usize, country: u16| {
                 out.push(GovernmentUse {
                     paragraph: pi,
@@ -818,7 +819,8 @@ impl Resolver {
                     let ctx = ctx.get_or_insert_with(|| Context::new(self, cable, definitions));
                     // (a capitalised heading in mixed text is no mixed text:
                     // "IN THE HANDS OF GOD AND IRAN:")
-                    let mixed = mixed && !in_capitals(t, s, e);
+                    let mixed = *mixed.get_or_insert_with(|| t.chars().any(char::is_lowercase))
+                        && !in_capitals(t, s, e);
                     if let Some(c) = self.government_here(ctx, &t[s..e], mixed) {
                         found(s, e, c);
                     }
