@@ -75,7 +75,11 @@ run() {
     "$(printf '%s\n' "${rs[@]}" | median)" "${m:-}" "$(echo "$last" | grep -oE 'matches"?[=:] *[0-9]+' | grep -oE '[0-9]+$')"
 }
 
-printf '\ncorpus: %s (%s bytes), runs: %s, host: %s cores, %s\n' "$dump" "$bytes" "$RUNS" "$(nproc)" "$(date -u +%Y-%m-%d)"
+# the processor too: the same commit ran 28% slower on one machine of this
+# kind than on another (session 48), so a figure means little without it
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
+model=$(sed -n 's/^model[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
+printf '\ncorpus: %s (%s bytes), runs: %s, host: %s cores, %s (model %s), %s UTC\n' "$dump" "$bytes" "$RUNS" "$(nproc)" "${cpu:-unknown}" "${model:-?}" "$(date -u '+%Y-%m-%d %H:%M')"
 
 # structure alone (no matching): parse --json to /dev/null
 prow=$(run "cablegraph parse --json (2 cores)" bash -c "'$cg' parse '$dump' --json > /dev/null")

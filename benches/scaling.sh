@@ -22,6 +22,9 @@ cargo build --release --locked -q --bin cablegraph
 cg=$here/target/release/cablegraph
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
+model=$(sed -n 's/^model[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
+printf 'host: %s cores, %s (model %s), %s UTC\n\n' "$(nproc)" "${cpu:-unknown}" "${model:-?}" "$(date -u '+%Y-%m-%d %H:%M')"
 printf '| dump | cables | wall s | MB/s | peak RSS MiB |\n|---:|---:|---:|---:|---:|\n'
 for size in "${sizes[@]}"; do
   dump=$WORK/dump-$size.csv
