@@ -191,8 +191,16 @@ pub struct Evidence<'a> {
 struct UnitSet {
     paragraph: Option<u32>,
     entities: Vec<u32>,
-    /// `(a, b, detail)`, `a`'s id < `b`'s id.
-    pairs: Vec<(u32, u32, Option<u32>)>,
+    pairs: UnitPairs,
+}
+
+/// The linked pairs of a unit, each `(a, b, detail)` with `a`'s id < `b`'s.
+enum UnitPairs {
+    /// Every pair of the unit's entities (in id order), with one detail:
+    /// read off the entities, not listed (most units are cliques).
+    Clique(Option<u32>),
+    /// These pairs only (a window's, each with its own distance).
+    Listed(Vec<(u32, u32, Option<u32>)>),
 }
 
 /// Running totals over the cables added so far.
@@ -320,7 +328,7 @@ impl Aggregate {
             for e in &u.entities {
                 self.nodes.get_mut(e).expect("counted above").units += 1;
             }
-            for (a, b, detail) in u.pairs {
+            let mut pair = |a: u32, b: u32, detail: Option<u32>| {
                 *in_this_cable.entry((a, b)).or_default() += 1;
                 evidence(Evidence {
                     source: a,
@@ -329,6 +337,21 @@ impl Aggregate {
                     paragraph: u.paragraph,
                     detail,
                 });
+            };
+            match u.pairs {
+                UnitPairs::Clique(detail) => {
+                    let set = &u.entities;
+                    for (i, &a) in set.iter().enumerate() {
+                        for &b in &set[i + 1..] {
+                            pair(a, b, detail);
+                        }
+                    }
+                }
+                UnitPairs::Listed(pairs) => {
+                    for (a, b, detail) in pairs {
+                        pair(a, b, detail);
+                    }
+                }
             }
         }
         for (pair, weight) in in_this_cable.drain() {
@@ -351,16 +374,10 @@ impl Aggregate {
         let clique = |paragraph, mut set: Vec<u32>, detail| {
             set.sort_by(by_id);
             set.dedup();
-            let mut pairs = Vec::new();
-            for i in 0..set.len() {
-                for j in i + 1..set.len() {
-                    pairs.push((set[i], set[j], detail));
-                }
-            }
             UnitSet {
                 paragraph,
                 entities: set,
-                pairs,
+                pairs: UnitPairs::Clique(detail),
             }
         };
         // mentions grouped by paragraph
@@ -630,7 +647,7 @@ fn window_unit(
     UnitSet {
         paragraph: Some(number),
         entities,
-        pairs,
+        pairs: UnitPairs::Listed(pairs),
     }
 }
 
