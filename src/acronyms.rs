@@ -77,7 +77,7 @@ use memchr::memmem;
 use crate::cable::Cable;
 use crate::gazetteer::Gazetteer;
 use crate::matcher::{is_word_char, Located, Matcher, Mention};
-use crate::normalize::{alias_key, Normalized};
+use crate::normalize::{alias_key_in, Normalized};
 use crate::segment::{sentence_start, word_spans_rev};
 
 /// Which way round a definition is written.
@@ -614,20 +614,6 @@ pub struct Linker {
     pattern: Vec<u32>,
 }
 
-/// The alias key ([`alias_key`]) of a short word of ASCII letters and
-/// digits, lower-cased into `buf` (normalising leaves such a word as it
-/// is), not into a new string: every definition's short form is looked up.
-/// `None` for anything else.
-fn plain_key<'a>(w: &str, buf: &'a mut [u8; 32]) -> Option<&'a str> {
-    let b = buf.get_mut(..w.len())?;
-    if !w.bytes().all(|c| c.is_ascii_alphanumeric()) {
-        return None;
-    }
-    b.copy_from_slice(w.as_bytes());
-    b.make_ascii_lowercase();
-    std::str::from_utf8(b).ok()
-}
-
 impl Linker {
     /// A linker for `gazetteer`, compiled into `matcher`.
     pub fn new(gazetteer: &Gazetteer, matcher: &Matcher) -> Linker {
@@ -643,11 +629,11 @@ impl Linker {
 
     /// Is `acronym` an alias of some gazetteer entity?
     pub fn claimed(&self, acronym: &str) -> bool {
+        // (a short form's key made on the stack: every definition's is
+        // looked up)
         let mut buf = [0u8; 32];
-        match plain_key(acronym, &mut buf) {
-            Some(key) => self.claimed.contains(key),
-            None => self.claimed.contains(&alias_key(acronym)),
-        }
+        self.claimed
+            .contains(alias_key_in(acronym, &mut buf).as_ref())
     }
 
     /// The mentions that the cable's definitions add to `mentions` (sorted
@@ -902,10 +888,10 @@ mod tests {
         []
     );
 
-    /// The short form's key made on the stack is the alias key, where it
-    /// is made at all.
+    /// The short form's key made on the stack is the alias key, and it
+    /// is made on the stack for every short ASCII word.
     #[test]
-    fn plain_key_is_the_alias_key() {
+    fn stack_key_is_the_alias_key() {
         let long = "A".repeat(33);
         for w in [
             "AFI",
@@ -922,9 +908,10 @@ mod tests {
         ] {
             let mut buf = [0u8; 32];
             let plain = w.bytes().all(|c| c.is_ascii_alphanumeric()) && w.len() <= 32;
-            match plain_key(w, &mut buf) {
-                Some(k) => assert!(plain && k == alias_key(w), "{w:?}"),
-                None => assert!(!plain, "{w:?}"),
+            let key = alias_key_in(w, &mut buf);
+            assert!(key == crate::normalize::alias_key(w), "{w:?}");
+            if plain {
+                assert!(matches!(key, std::borrow::Cow::Borrowed(_)), "{w:?}");
             }
         }
     }

@@ -485,6 +485,16 @@ pub fn alias_key(alias: &str) -> String {
     normalize(alias).trim().to_lowercase()
 }
 
+/// [`alias_key`], a short key lower-cased into `buf` instead of a new
+/// string (for keys looked up, not kept).
+pub(crate) fn alias_key_in<'a>(alias: &'a str, buf: &'a mut [u8; 32]) -> std::borrow::Cow<'a, str> {
+    match normal_ascii(alias) {
+        // (plain ASCII: `lower_word_in` lower-cases it as `alias_key` does)
+        Some(trimmed) => lower_word_in(trimmed, buf),
+        None => std::borrow::Cow::Owned(alias_key(alias)),
+    }
+}
+
 /// `s` trimmed, when it is text that normalising leaves as it is, seen
 /// cheaply: ASCII copied as it is ([`is_plain_ascii`]), hyphens and single
 /// spaces (no other white space, so no line break for a hyphen to join
@@ -526,7 +536,8 @@ mod tests {
     }
 
     proptest! {
-        /// The key's shortcut for plain ASCII is the key.
+        /// The key's shortcut for plain ASCII is the key, made on the
+        /// stack or not.
         #[test]
         fn alias_key_shortcut_is_the_key(
             s in proptest::collection::vec(
@@ -539,6 +550,10 @@ mod tests {
             ).prop_map(|v| v.into_iter().collect::<String>())
         ) {
             prop_assert_eq!(alias_key(&s), normalize(&s).trim().to_lowercase());
+            // and the key made on the stack is the key
+            let mut buf = [0u8; 32];
+            let (on_stack, key) = (alias_key_in(&s, &mut buf), alias_key(&s));
+            prop_assert_eq!(on_stack.as_ref(), key.as_str());
         }
 
         /// Eight bytes at a time stops exactly where one at a time does.

@@ -1038,11 +1038,7 @@ pub(crate) fn reasons_cut(r: &str) -> bool {
 fn mend_reasons(r: &str) -> String {
     // (nothing to mend without a blank beside a dot or a parenthesis, or a
     // broken `and`: the look-up runs on every clause's reasons)
-    let broken_and = || {
-        r.as_bytes()
-            .windows(4)
-            .any(|w| w.eq_ignore_ascii_case(b"a nd") || w.eq_ignore_ascii_case(b"an d"))
-    };
+    let broken_and = || contains_ci(r, "a nd") || contains_ci(r, "an d");
     if !(r.contains(". ")
         || r.contains(" .")
         || r.contains("( ")
@@ -1098,11 +1094,7 @@ fn split_reasons(s: &str) -> ReasonSplit {
         LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(d), ?(affaire?s)(?-u:\b)").unwrap());
     let s = collapse_ws(s).into_owned();
     // (the regex only where its word is: it runs on every clause)
-    let s = if s
-        .as_bytes()
-        .windows(6)
-        .any(|w| w.eq_ignore_ascii_case(b"affair"))
-    {
+    let s = if contains_ci(&s, "affair") {
         COMMA_APOSTROPHE.replace_all(&s, "$1'$2").into_owned()
     } else {
         s
@@ -1621,18 +1613,13 @@ fn kind_of(s: &str) -> &'static str {
         s.split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
             .any(|x| x.eq_ignore_ascii_case(w))
     };
-    let has_phrase = |p: &[u8]| {
-        s.as_bytes()
-            .windows(p.len())
-            .any(|w| w.eq_ignore_ascii_case(p))
-    };
     if has("SEPTEL") || has("SEPTELS") {
         "septel"
     } else if has("E-MAIL")
         || has("EMAIL")
         || has("E-MAILS")
         || has("EMAILS")
-        || has_phrase(b"UNCLASSIFIED E-MAIL")
+        || contains_ci(s, "UNCLASSIFIED E-MAIL")
     {
         "email"
     } else if has("TELCON")
@@ -2153,6 +2140,13 @@ pub(crate) fn is_page_break(n: &str) -> bool {
 
 pub(crate) fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// Does `s` hold `needle`, ASCII case aside (no lower-case copy of `s`)?
+pub(crate) fn contains_ci(s: &str, needle: &str) -> bool {
+    s.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Collapse every run of white space to one space and trim: `s` itself,

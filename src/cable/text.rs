@@ -2550,11 +2550,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         // (collapsed only when its first word can open the phrase: the
         // collapsed line starts with the line's first word)
         let collapsed;
-        let l = if l
-            .trim_start()
-            .get(..8)
-            .is_some_and(|p| p.eq_ignore_ascii_case("MINIMIZE"))
-        {
+        let l = if header::starts_with_ci(l.trim_start(), "MINIMIZE") {
             collapsed = collapse_ws(l);
             match collapsed.get(..20) {
                 Some(p) if p.eq_ignore_ascii_case("MINIMIZE CONSIDERED ") => &collapsed[20..],
