@@ -68,10 +68,10 @@
 use crate::hash::{HashMap, HashSet, TextMap};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, MatchKind};
 
 mod cue_starts;
-use cue_starts::CueStarts;
+use cue_starts::WordSearch;
 
 use crate::acronyms::Definition;
 use crate::cable::Cable;
@@ -440,24 +440,6 @@ struct Country {
     demonyms: Vec<String>,
 }
 
-/// The places [`Resolver::cue_spans`] searches.
-enum CueStartsOf<'s, 't> {
-    Filtered(cue_starts::Starts<'s, 't>),
-    Every(std::str::CharIndices<'t>),
-}
-
-impl Iterator for CueStartsOf<'_, '_> {
-    type Item = usize;
-
-    #[inline]
-    fn next(&mut self) -> Option<usize> {
-        match self {
-            CueStartsOf::Filtered(s) => s.next(),
-            CueStartsOf::Every(c) => c.next().map(|(i, _)| i),
-        }
-    }
-}
-
 /// What a cue in the text names.
 #[derive(Clone, Debug)]
 struct Cue {
@@ -474,10 +456,8 @@ pub struct Resolver {
     by_code: HashMap<String, u16>,
     posts: HashMap<String, u16>,
     /// The country cues (names, other names, demonyms, government
-    /// abbreviations), searched at one start at a time.
-    cues_at: AhoCorasick,
-    /// Where a cue may start (`None`: try every place, with `cues`).
-    cue_starts: Option<CueStarts>,
+    /// abbreviations).
+    cues: WordSearch,
     cue_of: Vec<Cue>,
     /// Per entity: country indices (empty = international), level, person.
     scope: Vec<(Vec<u16>, ScopeLevel, bool)>,
@@ -633,18 +613,11 @@ impl Resolver {
                 posts.insert(rec[0].to_lowercase(), c);
             }
         }
-        // a DFA, searched anchored at each capital that starts a word and
-        // begins some cue (`CueStarts`): every paragraph of a cable may be
-        // searched for country words, and an unanchored search of every byte
-        // (the crate's contiguous NFA, then its DFA) was the stage's largest
-        // cost
-        let cues_at = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&cue_words)
-            .expect("the country cues compile");
-        let cue_starts = CueStarts::new(cue_words.iter().map(String::as_str));
+        // searched anchored at each capital that starts a word and begins
+        // some cue: every paragraph of a cable may be searched for country
+        // words, and an unanchored search of every byte (the crate's
+        // contiguous NFA, then its DFA) was the stage's largest cost
+        let cues = WordSearch::new(&cue_words, "the country cues");
         let us = by_code.get("US").copied();
         let scope = (0..gazetteer.len() as u32)
             .map(|e| {
@@ -665,8 +638,7 @@ impl Resolver {
             countries,
             by_code,
             posts,
-            cues_at,
-            cue_starts,
+            cues,
             cue_of,
             scope,
             groups: Vec::new(),
@@ -916,12 +888,12 @@ impl Resolver {
     /// start of `text`, a whole word, possessive allowed: (its length,
     /// with the possessive, country).
     fn country_word_at(&self, text: &str) -> Option<(usize, usize, u16)> {
-        let m = self.cue_match_at(text, 0)?;
-        let cue = &self.cue_of[m.pattern().as_usize()];
+        let (end, p) = self.cues.longest_at(text, 0)?;
+        let cue = &self.cue_of[p];
         if cue.government || cue.countries.len() != 1 {
             return None;
         }
-        let mut n = m.end();
+        let mut n = end;
         for p in ["'s", "’s"] {
             if text[n..].starts_with(p) {
                 n += p.len();
@@ -934,7 +906,7 @@ impl Resolver {
         {
             return None;
         }
-        Some((m.end(), n, cue.countries[0]))
+        Some((end, n, cue.countries[0]))
     }
 
     fn post(&self, origin: &str) -> Option<u16> {
@@ -962,13 +934,6 @@ impl Resolver {
         self.posts.get(rest.trim()).copied()
     }
 
-    /// The longest cue that starts at `s` of `text`.
-    #[inline]
-    fn cue_match_at(&self, text: &str, s: usize) -> Option<aho_corasick::Match> {
-        self.cues_at
-            .find(Input::new(text).range(s..).anchored(Anchored::Yes))
-    }
-
     /// Whole-word cues in `text`: (countries, government abbreviation),
     /// with their spans: the matches of a leftmost-longest search, less
     /// those that touch a word character or follow "New ".
@@ -976,36 +941,16 @@ impl Resolver {
         &'a self,
         text: &'a str,
     ) -> impl Iterator<Item = (usize, usize, &'a Cue)> + 'a {
-        // where to search: a capital that starts a word and begins some
-        // cue, or (with no filter) every character
-        let mut starts = match &self.cue_starts {
-            Some(f) => CueStartsOf::Filtered(f.starts(text)),
-            None => CueStartsOf::Every(text.char_indices()),
-        };
-        // the longest cue at each start, as the leftmost-longest search
-        // finds it: a search resumes after a cue found, kept or not
-        let mut pos = 0;
-        std::iter::from_fn(move || {
-            for s in starts.by_ref() {
-                if s < pos {
-                    continue;
-                }
-                let Some(m) = self.cue_match_at(text, s) else {
-                    continue;
-                };
-                let e = m.end();
-                pos = e;
-                let word = |c: Option<char>| c.is_some_and(cue_starts::is_word);
-                if word(text[..s].chars().next_back()) || word(text[e..].chars().next()) {
-                    continue;
-                }
-                // "New Mexico" is no country
-                if text[..s].ends_with("New ") || text[..s].ends_with("NEW ") {
-                    continue;
-                }
-                return Some((s, e, &self.cue_of[m.pattern().as_usize()]));
+        self.cues.find_iter(text).filter_map(move |(s, e, p)| {
+            let word = |c: Option<char>| c.is_some_and(cue_starts::is_word);
+            if word(text[..s].chars().next_back()) || word(text[e..].chars().next()) {
+                return None;
             }
-            None
+            // "New Mexico" is no country
+            if text[..s].ends_with("New ") || text[..s].ends_with("NEW ") {
+                return None;
+            }
+            Some((s, e, &self.cue_of[p]))
         })
     }
 
@@ -1638,9 +1583,10 @@ impl Resolver {
             .strip_suffix("'s")
             .or_else(|| w.strip_suffix("’s"))
             .unwrap_or(w);
-        self.cue_match_at(w, 0)
-            .filter(|m| m.end() == w.len())
-            .map(|m| &self.cue_of[m.pattern().as_usize()])
+        self.cues
+            .longest_at(w, 0)
+            .filter(|&(e, _)| e == w.len())
+            .map(|(_, p)| &self.cue_of[p])
     }
 
     /// A hyphenated neighbour that makes the alias part of a longer name.

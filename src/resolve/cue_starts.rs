@@ -14,6 +14,112 @@
 //! follows) cost one anchored search each, never a wrong cue; there are no
 //! missed starts.
 
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
+
+/// A leftmost-longest search for a set of words that each start with an
+/// ASCII capital (the country cues, the government abbreviations): an
+/// anchored automaton, searched only where [`CueStarts`] lets it.
+#[derive(Clone, Debug)]
+pub(super) struct WordSearch {
+    /// The words' automaton, walked by hand from `start` (no call through
+    /// the crate's search API per place: most places end in a byte or two).
+    dfa: DFA,
+    start: StateID,
+    /// `None` when some word does not start with a capital (then every
+    /// character is a place to search).
+    starts: Option<CueStarts>,
+}
+
+impl WordSearch {
+    /// The search for `words`; `what` names them in the message of a
+    /// build that fails (a bug in the compiled-in tables).
+    pub(super) fn new(words: &[String], what: &str) -> WordSearch {
+        // a DFA: the search runs at many places of every paragraph
+        let dfa = DFA::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(words)
+            .unwrap_or_else(|e| panic!("{what} compile: {e}"));
+        let start = dfa
+            .start_state(Anchored::Yes)
+            .unwrap_or_else(|e| panic!("{what}: no anchored start: {e}"));
+        let starts = CueStarts::new(words.iter().map(String::as_str));
+        WordSearch { dfa, start, starts }
+    }
+
+    /// The longest word that starts at `s` of `text`: (end, pattern).
+    #[inline]
+    pub(super) fn longest_at(&self, text: &str, s: usize) -> Option<(usize, usize)> {
+        let dfa = &self.dfa;
+        let mut sid = self.start;
+        let mut longest = None;
+        // leftmost-longest: past a match, the walk goes on only while a
+        // longer word may follow, and dies where none can
+        for (i, &b) in text.as_bytes()[s..].iter().enumerate() {
+            sid = dfa.next_state(Anchored::Yes, sid, b);
+            if dfa.is_special(sid) {
+                if dfa.is_dead(sid) {
+                    break;
+                }
+                if dfa.is_match(sid) {
+                    longest = Some((s + i + 1, dfa.match_pattern(sid, 0).as_usize()));
+                }
+            }
+        }
+        longest
+    }
+
+    /// Every match of a leftmost-longest search of `text`, as (start, end,
+    /// pattern), less those that start after a word character: each the
+    /// longest word at a place [`CueStarts`] lets through, and a search
+    /// resumes after each match. (Of a match that starts inside a word,
+    /// which the callers drop, only its end mattered: no match was found
+    /// before it. A word whose letters run on across a space, "NEW ZEALAND"
+    /// in "RENEW ZEALAND", could once hide a word after it; now it cannot.)
+    pub(super) fn find_iter<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        let mut places = match &self.starts {
+            Some(f) => Places::Filtered(f.starts(text)),
+            None => Places::Every(text.char_indices()),
+        };
+        let mut pos = 0;
+        std::iter::from_fn(move || {
+            for s in places.by_ref() {
+                if s < pos {
+                    continue;
+                }
+                if let Some((e, p)) = self.longest_at(text, s) {
+                    pos = e;
+                    return Some((s, e, p));
+                }
+            }
+            None
+        })
+    }
+}
+
+/// The places [`WordSearch::find_iter`] searches.
+enum Places<'s, 't> {
+    Filtered(Starts<'s, 't>),
+    Every(std::str::CharIndices<'t>),
+}
+
+impl Iterator for Places<'_, '_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        match self {
+            Places::Filtered(s) => s.next(),
+            Places::Every(c) => c.next().map(|(i, _)| i),
+        }
+    }
+}
+
 /// The first bytes of a set of cues, hashed.
 #[derive(Clone, Debug)]
 pub(super) struct CueStarts {
@@ -253,6 +359,7 @@ impl Iterator for Starts<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aho_corasick::AhoCorasick;
     use proptest::prelude::*;
 
     /// The starts the filter must let through, found one byte at a time.
@@ -338,9 +445,50 @@ mod tests {
         assert!(CueStarts::new(["Mexico", "al-Qaida"]).is_none());
         assert!(CueStarts::new(["M"]).is_none());
         assert!(CueStarts::new(["Mexico", "US"]).is_some());
+        // without the filter, every character is searched
+        let s = WordSearch::new(&["al-Qaida".into(), "Mexico".into()], "test words");
+        assert!(s.starts.is_none());
+        let found: Vec<usize> = s
+            .find_iter("the al-Qaida and Mexico")
+            .map(|x| x.0)
+            .collect();
+        assert_eq!(found, [4, 17]);
     }
 
     proptest! {
+        /// The search finds the whole words an unanchored leftmost-longest
+        /// search finds (no word of the set runs on across a space or a dot
+        /// into another word of it: see [`WordSearch::find_iter`]).
+        #[test]
+        fn whole_words_as_one_unanchored_search(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Mexico", "MEXICO", "Mexican", "US", "U.S.", "GOM", "GO", "Chad",
+                    "New Zealand", "New", "Zealand", " ", "X", "x", "é", ".", "-", "’", "_", "9",
+                ]),
+                0..16,
+            )
+        ) {
+            let words: Vec<String> = CUES.iter().chain(&["Mexican"]).map(|w| w.to_string()).collect();
+            let search = WordSearch::new(&words, "test words");
+            let text = parts.concat();
+            let one = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&words)
+                .unwrap();
+            let whole = |&(s, e, _): &(usize, usize, usize)| {
+                !text[..s].chars().next_back().is_some_and(is_word)
+                    && !text[e..].chars().next().is_some_and(is_word)
+            };
+            let want: Vec<_> = one
+                .find_iter(&text)
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .filter(whole)
+                .collect();
+            let got: Vec<_> = search.find_iter(&text).filter(whole).collect();
+            prop_assert_eq!(got, want, "{:?}", text);
+        }
+
         /// No start is missed, whatever the text: every place some cue
         /// starts a word is let through.
         #[test]
