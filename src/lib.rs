@@ -78,6 +78,7 @@
 #![warn(clippy::too_many_lines)]
 
 pub mod acronyms;
+mod byte_classes;
 pub mod cable;
 pub mod decode;
 pub mod dedup;

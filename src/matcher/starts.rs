@@ -100,90 +100,16 @@ pub(crate) struct WordMask {
     len: usize,
 }
 
-#[cfg(any(test, not(target_arch = "x86_64")))]
-const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
 
-/// Eight bytes at once: bit `j` is set when byte `j` of `x` (little end
-/// first) is an ASCII word byte or any byte of a multi-byte character.
-/// (Where there is no SSE2; the tests hold [`chunk_bits`] to it.)
-#[cfg(any(test, not(target_arch = "x86_64")))]
-#[inline]
-fn word_bits(x: u64) -> u64 {
-    let low = x & !HI; // each byte's low seven bits
-                       // a byte b < 0x80 is >= lo when b + (0x80 - lo) reaches bit 7, and
-                       // <= hi when b + (0x7f - hi) does not (no carry crosses bytes)
-    let range = |v: u64, lo: u8, hi: u8| {
-        (v + LO * u64::from(0x80 - lo)) & !(v + LO * u64::from(0x7f - hi)) & HI
-    };
-    let letter = range(low | (LO * 0x20), b'a', b'z');
-    let digit = range(low, b'0', b'9');
-    let t = low ^ (LO * u64::from(b'_'));
-    let underscore = !(((t & !HI) + !HI) | t) & HI;
-    let word = (letter | digit | underscore | x) & HI;
-    // the high bit of each byte, gathered into the low eight bits
-    ((word >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
-}
-
-/// The mask bits of 64 bytes (bit `j` for byte `j`, as [`word_bits`] sets
-/// them), and a word whose high bit is set when any byte is 0x80 or more:
-/// sixteen bytes at a time with SSE2 (every x86-64 has it).
-#[cfg(target_arch = "x86_64")]
+/// The mask bits of 64 bytes (bit `j` set when byte `j` is an ASCII word
+/// byte or any byte of a multi-byte character), and a word whose high bit
+/// is set when any byte is 0x80 or more.
 #[inline]
 fn chunk_bits(chunk: &[u8]) -> (u64, u64) {
-    use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128,
-        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-    };
-    assert_eq!(chunk.len(), 64);
-    let mut m = 0u64;
-    let mut high = 0u64;
-    for k in 0..4 {
-        // SAFETY: SSE2 is part of every x86-64 target, so its intrinsics
-        // can be called; the load reads bytes 16k..16k+16 of the 64
-        // (checked above), and `_mm_loadu_si128` takes any alignment
-        let (word, top) = unsafe {
-            let v = _mm_loadu_si128(chunk.as_ptr().add(16 * k).cast::<__m128i>());
-            // in a range, on signed bytes: 0x80 and up are negative, so in
-            // none of these ASCII ranges
-            let within = |lo: u8, hi: u8| {
-                _mm_and_si128(
-                    _mm_cmpgt_epi8(v, _mm_set1_epi8(lo as i8 - 1)),
-                    _mm_cmplt_epi8(v, _mm_set1_epi8(hi as i8 + 1)),
-                )
-            };
-            let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-            let letter = _mm_and_si128(
-                _mm_cmpgt_epi8(lower, _mm_set1_epi8(b'a' as i8 - 1)),
-                _mm_cmplt_epi8(lower, _mm_set1_epi8(b'z' as i8 + 1)),
-            );
-            let digit = within(b'0', b'9');
-            let underscore = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
-            let non_ascii = _mm_cmplt_epi8(v, _mm_set1_epi8(0));
-            let word = _mm_or_si128(
-                _mm_or_si128(letter, digit),
-                _mm_or_si128(underscore, non_ascii),
-            );
-            (_mm_movemask_epi8(word), _mm_movemask_epi8(non_ascii))
-        };
-        m |= u64::from(word as u32 & 0xffff) << (16 * k);
-        high |= u64::from(top as u32 & 0xffff);
-    }
-    (m, if high != 0 { HI } else { 0 })
-}
-
-/// [`chunk_bits`] eight bytes at a time, where there is no SSE2.
-#[cfg(not(target_arch = "x86_64"))]
-#[inline]
-fn chunk_bits(chunk: &[u8]) -> (u64, u64) {
-    let mut m = 0u64;
-    let mut high = 0u64;
-    for (j, w) in chunk.chunks_exact(8).enumerate() {
-        let x = u64::from_le_bytes(w.try_into().unwrap_or_default());
-        high |= x;
-        m |= word_bits(x) << (8 * j);
-    }
-    (m, high & HI)
+    let chunk: &[u8; 64] = chunk.try_into().expect("a chunk of 64 bytes");
+    let c = crate::byte_classes::classes::<false>(chunk);
+    (c.word | c.other, if c.other != 0 { HI } else { 0 })
 }
 
 impl WordMask {
@@ -434,20 +360,6 @@ mod tests {
                 assert_eq!(chunk_bits(&chunk).0, want, "byte {x:#x} at {at}");
             }
         }
-    }
-
-    #[test]
-    fn eight_bytes_at_once_are_each_byte_alone() {
-        for x in 0u8..=255 {
-            for at in 0..8 {
-                let mut w = [b' '; 8];
-                w[at] = x;
-                let bits = word_bits(u64::from_le_bytes(w));
-                let want = u64::from(is_ascii_word(x) || x >= 0x80) << at;
-                assert_eq!(bits, want, "byte {x:#x} at {at}");
-            }
-        }
-        assert_eq!(word_bits(u64::from_le_bytes(*b"a_9Z -@[")), 0b1111);
     }
 
     #[test]

@@ -6,14 +6,15 @@
 //! So a cue can only start at a capital that starts a word, and only where
 //! the text's first three bytes there begin some cue (a hashed set of
 //! every cue's first three bytes; the two-byte cues, `US` and `UK`, in a
-//! set of their own). Sixteen bytes of the text are classed at a time
-//! (SSE2), so most of the text costs no branch per byte, where an
-//! unanchored search of the automaton walks every byte.
+//! set of their own). The text's bytes are classed 64 at a time
+//! ([`crate::byte_classes`]), so most of the text costs no branch per
+//! byte, where an unanchored search of the automaton walks every byte.
 //!
 //! False starts (two prefixes hashing alike, a prefix no whole cue
 //! follows) cost one anchored search each, never a wrong cue; there are no
 //! missed starts.
 
+use crate::byte_classes::{classes, Classes};
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
@@ -139,104 +140,6 @@ fn three_hash(b0: u8, b1: u8, b2: u8) -> usize {
     (k.wrapping_mul(0x9e37_79b1) >> (32 - THREE_BITS)) as usize
 }
 
-#[cfg(any(test, not(target_arch = "x86_64")))]
-const LO: u64 = 0x0101_0101_0101_0101;
-#[cfg(any(test, not(target_arch = "x86_64")))]
-const HI: u64 = 0x8080_8080_8080_8080;
-
-/// Bytes of `v` (each below 0x80) in `lo..=hi`: the high bit of each such
-/// byte (no carry crosses a byte: every sum stays below 0x100).
-#[cfg(any(test, not(target_arch = "x86_64")))]
-#[inline]
-fn in_range(v: u64, lo: u8, hi: u8) -> u64 {
-    (v + LO * u64::from(0x80 - lo)) & !(v + LO * u64::from(0x7f - hi)) & HI
-}
-
-/// The high bit of each byte of `m`, gathered into the low eight bits
-/// (bit `j` for byte `j`, little end first).
-#[cfg(any(test, not(target_arch = "x86_64")))]
-#[inline]
-fn gather(m: u64) -> u64 {
-    ((m >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
-}
-
-/// For the eight bytes of `x` (little end first): which are ASCII
-/// capitals, which are ASCII word bytes (letters, digits, `_`) and which
-/// are not ASCII, one bit per byte.
-#[cfg(any(test, not(target_arch = "x86_64")))]
-#[inline]
-fn classes(x: u64) -> (u64, u64, u64) {
-    let ascii = !x & HI;
-    let low = x & !HI;
-    let caps = in_range(low, b'A', b'Z') & ascii;
-    let t = low ^ (LO * u64::from(b'_'));
-    let underscore = !(((t & !HI) + !HI) | t) & HI;
-    let word = (caps | in_range(low, b'a', b'z') | in_range(low, b'0', b'9') | underscore) & ascii;
-    (gather(caps), gather(word), gather(x & HI))
-}
-
-/// [`classes`] of 64 bytes, eight at a time (where there is no SSE2).
-#[cfg(any(test, not(target_arch = "x86_64")))]
-fn chunk_classes_swar(chunk: &[u8; 64]) -> (u64, u64, u64) {
-    let (mut caps, mut word, mut other) = (0, 0, 0);
-    for (j, w) in chunk.chunks_exact(8).enumerate() {
-        let (c, w, o) = classes(u64::from_le_bytes(w.try_into().unwrap_or_default()));
-        caps |= c << (8 * j);
-        word |= w << (8 * j);
-        other |= o << (8 * j);
-    }
-    (caps, word, other)
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-#[inline]
-fn chunk_classes(chunk: &[u8; 64]) -> (u64, u64, u64) {
-    chunk_classes_swar(chunk)
-}
-
-/// For 64 bytes: which are ASCII capitals, which ASCII word bytes
-/// (letters, digits, `_`), which not ASCII; bit `j` for byte `j`. Sixteen
-/// bytes at a time with SSE2 (every x86-64 has it).
-#[cfg(target_arch = "x86_64")]
-#[inline]
-fn chunk_classes(chunk: &[u8; 64]) -> (u64, u64, u64) {
-    use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128,
-        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-    };
-    let (mut caps, mut word, mut other) = (0u64, 0u64, 0u64);
-    for k in 0..4 {
-        // SAFETY: SSE2 is part of every x86-64 target, so its intrinsics
-        // can be called; the load reads bytes 16k..16k+16 of the 64, and
-        // `_mm_loadu_si128` takes any alignment
-        let (c, w, o) = unsafe {
-            let v = _mm_loadu_si128(chunk.as_ptr().add(16 * k).cast::<__m128i>());
-            // in a range, on signed bytes: 0x80 and up are negative, so in
-            // none of these ASCII ranges
-            let within = |v: __m128i, lo: u8, hi: u8| {
-                _mm_and_si128(
-                    _mm_cmpgt_epi8(v, _mm_set1_epi8(lo as i8 - 1)),
-                    _mm_cmplt_epi8(v, _mm_set1_epi8(hi as i8 + 1)),
-                )
-            };
-            let cap = within(v, b'A', b'Z');
-            let letter = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', b'z');
-            let digit = within(v, b'0', b'9');
-            let underscore = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
-            let w = _mm_or_si128(_mm_or_si128(letter, digit), underscore);
-            (
-                _mm_movemask_epi8(cap),
-                _mm_movemask_epi8(w),
-                _mm_movemask_epi8(v),
-            )
-        };
-        caps |= u64::from(c as u32 & 0xffff) << (16 * k);
-        word |= u64::from(w as u32 & 0xffff) << (16 * k);
-        other |= u64::from(o as u32 & 0xffff) << (16 * k);
-    }
-    (caps, word, other)
-}
-
 /// Is `c` a word character (what a cue may not touch)?
 #[inline]
 pub(super) fn is_word(c: char) -> bool {
@@ -337,13 +240,13 @@ impl Iterator for Starts<'_, '_> {
                 return None;
             }
             let at = self.next;
-            let (caps, word, other) = match b.get(at..at + 64) {
-                Some(c) => chunk_classes(c.try_into().unwrap_or(&[0; 64])),
+            let Classes { caps, word, other } = match b.get(at..at + 64) {
+                Some(c) => classes::<true>(c.try_into().unwrap_or(&[0; 64])),
                 None => {
                     // the last bytes, padded with NULs (no capital, no word)
                     let mut buf = [0u8; 64];
                     buf[..b.len() - at].copy_from_slice(&b[at..]);
-                    chunk_classes(&buf)
+                    classes::<true>(&buf)
                 }
             };
             self.bits = caps & !((word << 1) | u64::from(self.last_word));
@@ -412,32 +315,6 @@ mod tests {
         assert!(!got.contains(&(at("_Chad") + 1)));
         assert!(!got.contains(&(at("9GOM") + 1)));
         assert!(!got.contains(&0));
-    }
-
-    #[test]
-    fn sixteen_bytes_at_a_time_as_eight() {
-        let mut chunk = [0u8; 64];
-        for seed in 0..200u32 {
-            for (i, b) in chunk.iter_mut().enumerate() {
-                *b = (seed.wrapping_mul(2_654_435_761).rotate_left(i as u32) >> 7) as u8
-                    ^ (i as u8).wrapping_mul(37);
-            }
-            assert_eq!(chunk_classes(&chunk), chunk_classes_swar(&chunk));
-        }
-        let all: Vec<u8> = (0..=255).collect();
-        for c in all.chunks_exact(64) {
-            let c: &[u8; 64] = c.try_into().unwrap();
-            let (caps, word, other) = chunk_classes(c);
-            for (j, &b) in c.iter().enumerate() {
-                assert_eq!(caps >> j & 1 == 1, b.is_ascii_uppercase(), "{b}");
-                assert_eq!(
-                    word >> j & 1 == 1,
-                    b.is_ascii_alphanumeric() || b == b'_',
-                    "{b}"
-                );
-                assert_eq!(other >> j & 1 == 1, b >= 0x80, "{b}");
-            }
-        }
     }
 
     #[test]

@@ -1,0 +1,184 @@
+//! Classes of a text's bytes, 64 at a time: ASCII capitals, ASCII word
+//! bytes (letters, digits, `_`) and bytes outside ASCII, one bit per byte.
+//!
+//! The matcher's word mask ([`crate::matcher`]: where tokens start and end)
+//! and the resolve stage's search for country words (which start at a
+//! capital that starts a word) read a text this way, so neither branches on
+//! each byte. Sixteen bytes at a time with SSE2 (every x86-64 has it), else
+//! eight at a time with plain integer operations; the tests hold the two to
+//! each other and to each byte alone.
+
+/// The classes of 64 bytes: bit `j` for byte `j`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Classes {
+    /// ASCII capitals (`A`–`Z`); only when asked for (`CAPS`), else 0.
+    pub caps: u64,
+    /// ASCII word bytes: letters of either case, digits, `_`.
+    pub word: u64,
+    /// Bytes of 0x80 and up (of characters outside ASCII).
+    pub other: u64,
+}
+
+/// The classes of `chunk`; capitals only with `CAPS` (the matcher does not
+/// need them, and they cost three instructions per sixteen bytes).
+#[cfg(target_arch = "x86_64")]
+#[inline]
+pub(crate) fn classes<const CAPS: bool>(chunk: &[u8; 64]) -> Classes {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128,
+        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+    };
+    let mut out = Classes {
+        caps: 0,
+        word: 0,
+        other: 0,
+    };
+    for k in 0..4 {
+        // SAFETY: SSE2 is part of every x86-64 target, so its intrinsics
+        // can be called; the load reads bytes 16k..16k+16 of the 64, and
+        // `_mm_loadu_si128` takes any alignment
+        let (c, w, o) = unsafe {
+            let v = _mm_loadu_si128(chunk.as_ptr().add(16 * k).cast::<__m128i>());
+            // in a range, on signed bytes: 0x80 and up are negative, so in
+            // none of these ASCII ranges
+            let within = |v: __m128i, lo: u8, hi: u8| {
+                _mm_and_si128(
+                    _mm_cmpgt_epi8(v, _mm_set1_epi8(lo as i8 - 1)),
+                    _mm_cmplt_epi8(v, _mm_set1_epi8(hi as i8 + 1)),
+                )
+            };
+            let letter = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', b'z');
+            let digit = within(v, b'0', b'9');
+            let underscore = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
+            let w = _mm_or_si128(_mm_or_si128(letter, digit), underscore);
+            let c = if CAPS {
+                _mm_movemask_epi8(within(v, b'A', b'Z'))
+            } else {
+                0
+            };
+            (c, _mm_movemask_epi8(w), _mm_movemask_epi8(v))
+        };
+        out.caps |= u64::from(c as u32 & 0xffff) << (16 * k);
+        out.word |= u64::from(w as u32 & 0xffff) << (16 * k);
+        out.other |= u64::from(o as u32 & 0xffff) << (16 * k);
+    }
+    out
+}
+
+/// [`classes`] eight bytes at a time, where there is no SSE2.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+pub(crate) fn classes<const CAPS: bool>(chunk: &[u8; 64]) -> Classes {
+    classes_by_eight::<CAPS>(chunk)
+}
+
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn classes_by_eight<const CAPS: bool>(chunk: &[u8; 64]) -> Classes {
+    let mut out = Classes {
+        caps: 0,
+        word: 0,
+        other: 0,
+    };
+    for (j, w) in chunk.chunks_exact(8).enumerate() {
+        let (c, w, o) = eight(u64::from_le_bytes(w.try_into().unwrap_or_default()));
+        if CAPS {
+            out.caps |= c << (8 * j);
+        }
+        out.word |= w << (8 * j);
+        out.other |= o << (8 * j);
+    }
+    out
+}
+
+#[cfg(any(test, not(target_arch = "x86_64")))]
+const LO: u64 = 0x0101_0101_0101_0101;
+#[cfg(any(test, not(target_arch = "x86_64")))]
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes of `x` (little end first): capitals, ASCII word bytes,
+/// bytes outside ASCII, one bit per byte.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+#[inline]
+fn eight(x: u64) -> (u64, u64, u64) {
+    let ascii = !x & HI;
+    let low = x & !HI; // each byte's low seven bits
+                       // a byte b < 0x80 is >= lo when b + (0x80 - lo) reaches bit 7, and
+                       // <= hi when b + (0x7f - hi) does not (no carry crosses bytes)
+    let range = |v: u64, lo: u8, hi: u8| {
+        (v + LO * u64::from(0x80 - lo)) & !(v + LO * u64::from(0x7f - hi)) & HI
+    };
+    let caps = range(low, b'A', b'Z') & ascii;
+    let letter = range(low | (LO * 0x20), b'a', b'z');
+    let digit = range(low, b'0', b'9');
+    let t = low ^ (LO * u64::from(b'_'));
+    let underscore = !(((t & !HI) + !HI) | t) & HI;
+    let word = (letter | digit | underscore) & ascii;
+    // the high bit of each byte, gathered into the low eight bits
+    let gather = |m: u64| ((m >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
+    (gather(caps), gather(word), gather(x & HI))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one_by_one(chunk: &[u8; 64]) -> Classes {
+        let bits =
+            |f: &dyn Fn(u8) -> bool| -> u64 { (0..64).map(|j| u64::from(f(chunk[j])) << j).sum() };
+        Classes {
+            caps: bits(&|b| b.is_ascii_uppercase()),
+            word: bits(&|b| b.is_ascii_alphanumeric() || b == b'_'),
+            other: bits(&|b| b >= 0x80),
+        }
+    }
+
+    #[test]
+    fn sixty_four_bytes_at_once_are_each_byte_alone() {
+        let mut state = 11u64;
+        for round in 0..3000 {
+            let mut chunk = [0u8; 64];
+            for b in &mut chunk {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                *b = (state >> 33) as u8;
+            }
+            if round % 2 == 0 {
+                // mostly ASCII, as text is
+                for b in &mut chunk {
+                    *b &= 0x7f;
+                }
+            }
+            let want = one_by_one(&chunk);
+            assert_eq!(classes::<true>(&chunk), want, "{chunk:?}");
+            assert_eq!(classes_by_eight::<true>(&chunk), want, "{chunk:?}");
+            let no_caps = Classes { caps: 0, ..want };
+            assert_eq!(classes::<false>(&chunk), no_caps, "{chunk:?}");
+            assert_eq!(classes_by_eight::<false>(&chunk), no_caps, "{chunk:?}");
+        }
+        // every byte value at every place
+        for x in 0u8..=255 {
+            for at in [0, 7, 8, 15, 16, 31, 47, 63] {
+                let mut chunk = [b' '; 64];
+                chunk[at] = x;
+                let want = one_by_one(&chunk);
+                assert_eq!(classes::<true>(&chunk), want, "byte {x:#x} at {at}");
+                assert_eq!(
+                    classes_by_eight::<true>(&chunk),
+                    want,
+                    "byte {x:#x} at {at}"
+                );
+            }
+        }
+        let mut chunk = [b' '; 64];
+        chunk[..8].copy_from_slice(b"a_9Z -@[");
+        assert_eq!(
+            classes::<true>(&chunk),
+            Classes {
+                caps: 0b1000,
+                word: 0b1111,
+                other: 0
+            }
+        );
+    }
+}
