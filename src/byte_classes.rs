@@ -118,6 +118,28 @@ fn eight(x: u64) -> (u64, u64, u64) {
     (gather(caps), gather(word), gather(x & HI))
 }
 
+/// 3,000 chunks of pseudo-random bytes, every other one ASCII only (as
+/// text mostly is): for the tests of what reads chunks.
+#[cfg(test)]
+pub(crate) fn test_chunks() -> impl Iterator<Item = [u8; 64]> {
+    let mut state = 11u64;
+    (0..3000).map(move |round| {
+        let mut chunk = [0u8; 64];
+        for b in &mut chunk {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            *b = (state >> 33) as u8;
+        }
+        if round % 2 == 0 {
+            for b in &mut chunk {
+                *b &= 0x7f;
+            }
+        }
+        chunk
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,21 +156,7 @@ mod tests {
 
     #[test]
     fn sixty_four_bytes_at_once_are_each_byte_alone() {
-        let mut state = 11u64;
-        for round in 0..3000 {
-            let mut chunk = [0u8; 64];
-            for b in &mut chunk {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                *b = (state >> 33) as u8;
-            }
-            if round % 2 == 0 {
-                // mostly ASCII, as text is
-                for b in &mut chunk {
-                    *b &= 0x7f;
-                }
-            }
+        for chunk in test_chunks() {
             let want = one_by_one(&chunk);
             assert_eq!(classes::<true>(&chunk), want, "{chunk:?}");
             assert_eq!(classes_by_eight::<true>(&chunk), want, "{chunk:?}");

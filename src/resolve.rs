@@ -935,15 +935,19 @@ impl Resolver {
     }
 
     /// Whole-word cues in `text`: (countries, government abbreviation),
-    /// with their spans: the matches of a leftmost-longest search, less
-    /// those that touch a word character or follow "New ".
+    /// with their spans: the matches of a leftmost-longest search that
+    /// start a word ([`WordSearch::find_iter`]), less those that run on
+    /// into a word character or follow "New ".
     fn cue_spans<'a>(
         &'a self,
         text: &'a str,
     ) -> impl Iterator<Item = (usize, usize, &'a Cue)> + 'a {
         self.cues.find_iter(text).filter_map(move |(s, e, p)| {
-            let word = |c: Option<char>| c.is_some_and(cue_starts::is_word);
-            if word(text[..s].chars().next_back()) || word(text[e..].chars().next()) {
+            if text[e..]
+                .chars()
+                .next()
+                .is_some_and(crate::matcher::is_word_char)
+            {
                 return None;
             }
             // "New Mexico" is no country

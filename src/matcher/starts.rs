@@ -329,21 +329,7 @@ mod tests {
 
     #[test]
     fn sixty_four_bytes_at_once_are_each_byte_alone() {
-        let mut state = 11u64;
-        for round in 0..3000 {
-            let mut chunk = [0u8; 64];
-            for b in &mut chunk {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                *b = (state >> 33) as u8;
-            }
-            if round % 2 == 0 {
-                // mostly ASCII, as text is
-                for b in &mut chunk {
-                    *b &= 0x7f;
-                }
-            }
+        for chunk in crate::byte_classes::test_chunks() {
             let want: u64 = (0..64)
                 .map(|j| u64::from(is_ascii_word(chunk[j]) || chunk[j] >= 0x80) << j)
                 .sum();

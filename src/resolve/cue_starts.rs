@@ -15,6 +15,7 @@
 //! missed starts.
 
 use crate::byte_classes::{classes, Classes};
+use crate::matcher::is_word_char;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
@@ -72,20 +73,20 @@ impl WordSearch {
         longest
     }
 
-    /// Every match of a leftmost-longest search of `text`, as (start, end,
-    /// pattern), less those that start after a word character: each the
-    /// longest word at a place [`CueStarts`] lets through, and a search
-    /// resumes after each match. (Of a match that starts inside a word,
-    /// which the callers drop, only its end mattered: no match was found
-    /// before it. A word whose letters run on across a space, "NEW ZEALAND"
-    /// in "RENEW ZEALAND", could once hide a word after it; now it cannot.)
+    /// The matches of a leftmost-longest search of `text` that start a
+    /// word (no word character before them), as (start, end, pattern):
+    /// at each place a word starts ([`CueStarts`] lets through only those
+    /// where one of these words may), the longest word there; a search
+    /// resumes after each match. (A search of every byte also finds
+    /// matches inside words, which were dropped, but one of them could
+    /// hide a word after it: "NEW ZEALAND" in "RENEW ZEALAND".)
     pub(super) fn find_iter<'a>(
         &'a self,
         text: &'a str,
     ) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
         let mut places = match &self.starts {
             Some(f) => Places::Filtered(f.starts(text)),
-            None => Places::Every(text.char_indices()),
+            None => Places::Every(text, text.char_indices()),
         };
         let mut pos = 0;
         std::iter::from_fn(move || {
@@ -103,10 +104,12 @@ impl WordSearch {
     }
 }
 
-/// The places [`WordSearch::find_iter`] searches.
+/// The places [`WordSearch::find_iter`] searches: where a word starts.
 enum Places<'s, 't> {
+    /// Only where one of the words may start.
     Filtered(Starts<'s, 't>),
-    Every(std::str::CharIndices<'t>),
+    /// Every word start of the text.
+    Every(&'t str, std::str::CharIndices<'t>),
 }
 
 impl Iterator for Places<'_, '_> {
@@ -116,7 +119,10 @@ impl Iterator for Places<'_, '_> {
     fn next(&mut self) -> Option<usize> {
         match self {
             Places::Filtered(s) => s.next(),
-            Places::Every(c) => c.next().map(|(i, _)| i),
+            Places::Every(text, c) => c
+                .by_ref()
+                .map(|(i, _)| i)
+                .find(|&i| !text[..i].chars().next_back().is_some_and(is_word_char)),
         }
     }
 }
@@ -138,12 +144,6 @@ const THREE_BITS: u32 = 15;
 fn three_hash(b0: u8, b1: u8, b2: u8) -> usize {
     let k = u32::from(b0) | u32::from(b1) << 8 | u32::from(b2) << 16;
     (k.wrapping_mul(0x9e37_79b1) >> (32 - THREE_BITS)) as usize
-}
-
-/// Is `c` a word character (what a cue may not touch)?
-#[inline]
-pub(super) fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
 }
 
 impl CueStarts {
@@ -228,7 +228,7 @@ impl Iterator for Starts<'_, '_> {
                 self.bits &= !bit;
                 let s = self.base + j as usize;
                 if self.after_other & bit != 0
-                    && self.text[..s].chars().next_back().is_some_and(is_word)
+                    && self.text[..s].chars().next_back().is_some_and(is_word_char)
                 {
                     continue;
                 }
@@ -240,8 +240,8 @@ impl Iterator for Starts<'_, '_> {
                 return None;
             }
             let at = self.next;
-            let Classes { caps, word, other } = match b.get(at..at + 64) {
-                Some(c) => classes::<true>(c.try_into().unwrap_or(&[0; 64])),
+            let Classes { caps, word, other } = match b[at..].first_chunk::<64>() {
+                Some(c) => classes::<true>(c),
                 None => {
                     // the last bytes, padded with NULs (no capital, no word)
                     let mut buf = [0u8; 64];
@@ -270,7 +270,7 @@ mod tests {
         text.char_indices()
             .map(|(i, _)| i)
             .filter(|&i| {
-                !text[..i].chars().next_back().is_some_and(is_word)
+                !text[..i].chars().next_back().is_some_and(is_word_char)
                     && cues.iter().any(|c| text[i..].starts_with(c))
             })
             .collect()
@@ -354,8 +354,8 @@ mod tests {
                 .build(&words)
                 .unwrap();
             let whole = |&(s, e, _): &(usize, usize, usize)| {
-                !text[..s].chars().next_back().is_some_and(is_word)
-                    && !text[e..].chars().next().is_some_and(is_word)
+                !text[..s].chars().next_back().is_some_and(is_word_char)
+                    && !text[e..].chars().next().is_some_and(is_word_char)
             };
             let want: Vec<_> = one
                 .find_iter(&text)
@@ -378,7 +378,7 @@ mod tests {
             // and every start is a capital with no word character before it
             for &s in &got {
                 prop_assert!(text.as_bytes()[s].is_ascii_uppercase());
-                prop_assert!(!text[..s].chars().next_back().is_some_and(is_word));
+                prop_assert!(!text[..s].chars().next_back().is_some_and(is_word_char));
             }
             prop_assert!(got.windows(2).all(|w| w[0] < w[1]));
         }
