@@ -277,14 +277,12 @@ impl Splitter {
             return 0;
         }
         let run = &avail[..memchr::memchr2(b'"', b'\\', avail).unwrap_or(avail.len())];
-        let (mut end, mut lines) = (0, 0);
-        for nl in memchr::memchr_iter(b'\n', run) {
-            end = nl + 1;
-            lines += 1;
-        }
+        let end = memchr::memrchr(b'\n', run).map_or(0, |nl| nl + 1);
         if end == 0 || self.row.size + end > MAX_ROW_BYTES {
             return 0;
         }
+        // (the iterator's `count` is memchr's vectorised count)
+        let lines = memchr::memchr_iter(b'\n', &run[..end]).count() as u64;
         self.row.field.extend_from_slice(&avail[..end]);
         self.row.size += end;
         self.line_no += lines;
