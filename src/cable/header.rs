@@ -146,6 +146,8 @@ use regex::Regex;
 use rustc_hash::FxHashSet;
 use serde::Serialize;
 
+use super::fast_str::FastStr;
+
 /// The standard TAGS codes: `code,kind,meaning`.
 pub(crate) const TAGS_CODES_CSV: &str = include_str!("../../data/tags-codes.csv");
 
@@ -219,7 +221,7 @@ enum Kind {
 
 /// `TAGS: …` in its variants: what follows the label.
 pub(crate) fn tags_label(line: &str) -> Option<&str> {
-    let t = line.trim_start();
+    let t = line.trim_start_ws();
     let t = match t.as_bytes().first() {
         Some(b'E') if t.starts_with("E.O.") || t.starts_with("EO ") => {
             let at = t.find("TAGS")?;
@@ -227,7 +229,7 @@ pub(crate) fn tags_label(line: &str) -> Option<&str> {
         }
         // a flattened header, one line: `C O N F I D E N T I A L MONTERREY
         // 000288 SIPDIS E.O. 12958: DECL: … TAGS: PGOV, MX SUBJECT: …`
-        _ if t.len() > 40 && t.contains(" E.O. ") => {
+        _ if t.len() > 40 && t.has(" E.O. ") => {
             let eo = t.find(" E.O. ")?;
             let at = eo + t[eo..].find(" TAGS")? + 1;
             &t[at..]
@@ -249,9 +251,9 @@ pub(crate) fn tags_label(line: &str) -> Option<&str> {
         return None;
     }
     let rest = &t[end..];
-    let after = rest.trim_start();
+    let after = rest.trim_start_ws();
     if let Some(r) = after.strip_prefix(':') {
-        return Some(r.trim_start());
+        return Some(r.trim_start_ws());
     }
     // no colon: white space, then a tag-like word
     if after.len() == rest.len() {
@@ -265,7 +267,7 @@ pub(crate) fn tags_label(line: &str) -> Option<&str> {
 
 /// Does `next` continue a TAGS list that reads `so_far`?
 pub(crate) fn tags_continue(so_far: &str, next: &str) -> bool {
-    let n = next.trim();
+    let n = next.trim_ws();
     if n.is_empty()
         || subject_label(n).is_some()
         || n.starts_with("E.O")
@@ -277,7 +279,7 @@ pub(crate) fn tags_continue(so_far: &str, next: &str) -> bool {
     {
         return false;
     }
-    if so_far.trim_end().ends_with(',') {
+    if so_far.trim_end_ws().ends_with(',') {
         return true;
     }
     n.split([' ', ',', ';']).filter(|w| !w.is_empty()).all(|w| {
@@ -308,10 +310,10 @@ pub(crate) fn page_header(line: &str) -> Option<&str> {
         // with the page-top serial of a 1990s telegram: `CONFIDENTIAL     PTQ8680`
         Regex::new(r"^\s*(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|C O N F I D E N T I A L|S E C R E T)(?:\s+PTQ\d{3,6})?\s*$").unwrap()
     });
-    let t = line.trim_start();
-    if t.contains("PAGE") {
+    let t = line.trim_start_ws();
+    if t.has("PAGE") {
         if let Some(m) = PAGE.find(line) {
-            return Some(line[m.end()..].trim());
+            return Some(line[m.end()..].trim_ws());
         }
     }
     // (the pattern's words first: many a line of prose starts with one of
@@ -386,8 +388,8 @@ pub(crate) fn parse_tags(text: &str) -> Tags {
                 // `OVIP, LANGSTON, MARGARET`: a person tag written surname,
                 // comma, given name; the given name (one word, no code of
                 // the table) joins it
-                let surname = item.trim();
-                if let Some(given) = items.peek().map(|g| g.trim()) {
+                let surname = item.trim_ws();
+                if let Some(given) = items.peek().map(|g| g.trim_ws()) {
                     if person_next
                         && is_name_word(surname)
                         && is_name_word(given)
@@ -590,7 +592,7 @@ fn split_run(w: &str) -> Option<Vec<String>> {
 
 /// `SUBJECT: …` in its variants: the text after the label.
 pub(crate) fn subject_label(line: &str) -> Option<&str> {
-    let t = line.trim_start();
+    let t = line.trim_start_ws();
     let end = t
         .bytes()
         .position(|b| !b.is_ascii_alphabetic())
@@ -607,14 +609,14 @@ pub(crate) fn subject_label(line: &str) -> Option<&str> {
         return None;
     }
     let rest = &t[end..];
-    let after = rest.trim_start();
+    let after = rest.trim_start_ws();
     if let Some(r) = after.strip_prefix(':') {
-        return Some(r.trim_start());
+        return Some(r.trim_start_ws());
     }
     // `SUBJECT - FOO`, `SUBJ -- FOO`: a dash for the colon
     if let Some(r) = after.strip_prefix("--").or_else(|| after.strip_prefix('-')) {
         if r.starts_with([' ', '\t']) {
-            return Some(r.trim_start());
+            return Some(r.trim_start_ws());
         }
     }
     // `SUBJECT FOO`: capitals, no colon, text after a space; in any case
@@ -636,7 +638,7 @@ pub(crate) fn subject_label(line: &str) -> Option<&str> {
 /// Does `next` end a subject that reads `so_far`? (The body's page
 /// furniture ends it too: `text::subject_ends`.)
 pub(crate) fn subject_stops(so_far: &str, next: &str) -> bool {
-    let n = next.trim();
+    let n = next.trim_ws();
     n.is_empty()
         || ref_label(n).is_some()
         || is_classified_by(n)
@@ -673,7 +675,7 @@ fn is_summary_heading(n: &str) -> bool {
     if !starts_with_ci(n, "summary") {
         return false;
     }
-    let rest = n[7..].trim_start();
+    let rest = n[7..].trim_start_ws();
     rest.is_empty()
         || rest.starts_with([':', '.', '-', ';'])
         || starts_with_ci(rest, "and ")
@@ -724,7 +726,7 @@ pub(crate) fn clean_subject(s: &str) -> String {
     });
     let s = match RUN_ON.find(s) {
         // and the `;` or `,` that led to what ran on
-        Some(m) if m.start() > 0 => s[..m.start()].trim_end().trim_end_matches([';', ',']),
+        Some(m) if m.start() > 0 => s[..m.start()].trim_end_ws().trim_end_matches([';', ',']),
         _ => s,
     };
     let s = decode_entities(s);
@@ -995,7 +997,7 @@ fn mend_title_words(s: &str) -> std::borrow::Cow<'_, str> {
 /// Does `next` continue a `Classified By` clause that reads `so_far`? Only
 /// while the reasons are missing or the clause ends mid-list.
 pub(crate) fn classified_by_continues(so_far: &str, next: &str, read: &mut ReadReasons) -> bool {
-    let n = next.trim();
+    let n = next.trim_ws();
     if n.starts_with(['-', '=', '_', '¶'])
         || starts_with_ci(n, "summary")
         || n.starts_with("(")
@@ -1007,7 +1009,7 @@ pub(crate) fn classified_by_continues(so_far: &str, next: &str, read: &mut ReadR
     {
         return false;
     }
-    let s = so_far.trim_end();
+    let s = so_far.trim_end_ws();
     let lower = s.to_ascii_lowercase();
     read.reasons(s).is_none_or(reasons_cut)
         || lower.ends_with(" and")
@@ -1021,7 +1023,7 @@ pub(crate) fn classified_by_continues(so_far: &str, next: &str, read: &mut ReadR
 /// Reasons cut short by a line end: `1` or `1.` (of `1.4`), a parenthesis
 /// left open (`1.4 (b/d`), `and` broken (`1.4(b) a`, `(b) an`).
 pub(crate) fn reasons_cut(r: &str) -> bool {
-    let r = r.trim_end();
+    let r = r.trim_end_ws();
     let open = r.bytes().filter(|&b| b == b'(').count();
     let close = r.bytes().filter(|&b| b == b')').count();
     open > close
@@ -1039,12 +1041,7 @@ fn mend_reasons(r: &str) -> String {
     // (nothing to mend without a blank beside a dot or a parenthesis, or a
     // broken `and`: the look-up runs on every clause's reasons)
     let broken_and = || contains_ci(r, "a nd") || contains_ci(r, "an d");
-    if !(r.contains(". ")
-        || r.contains(" .")
-        || r.contains("( ")
-        || r.contains(" )")
-        || broken_and())
-    {
+    if !(r.has(". ") || r.has(" .") || r.has("( ") || r.has(" )") || broken_and()) {
         return r.to_string();
     }
     static BROKEN: LazyLock<Regex> = LazyLock::new(|| {
@@ -1144,7 +1141,7 @@ fn split_reasons(s: &str) -> ReasonSplit {
             }
             r = &r[cut..];
         }
-        let r = r.trim_start_matches([' ', ':', '.', ',']).trim();
+        let r = r.trim_start_matches([' ', ':', '.', ',']).trim_ws();
         // `E.O. 12958, reasons 1.4 (b)`: the order named, then the reasons
         // (each look-up only where its first letters are: the clause is
         // collapsed, one space between words)
@@ -1153,7 +1150,7 @@ fn split_reasons(s: &str) -> ReasonSplit {
             None => r,
         };
         // paragraph 1 run onto the line: `1.4 (b), (d) 1. (C/NF) Summary: …`
-        let r = match r.contains("1. (").then(|| PARA_ONE.find(r)).flatten() {
+        let r = match r.has("1. (").then(|| PARA_ONE.find(r)).flatten() {
             Some(m) => &r[..m.start()],
             None => r,
         };
@@ -1178,7 +1175,7 @@ impl ReadReasons {
     fn split(&mut self, s: &str) -> &ReasonSplit {
         // (white space at the end changes nothing: the clause is collapsed
         // and trimmed first)
-        let s = s.trim_end();
+        let s = s.trim_end_ws();
         match &mut self.last {
             // (the last clause's string is reused for the new one)
             Some((k, split)) if k != s => {
@@ -1220,15 +1217,15 @@ pub(crate) fn parse_classified_by(s: &str) -> ClassifiedBy {
 fn classified_by_from((auth_len, reasons, s): ReasonSplit) -> ClassifiedBy {
     let auth = &s[..auth_len];
     let auth = auth
-        .trim()
+        .trim_ws()
         .trim_end_matches([',', ';', ':', '-', ' '])
-        .trim();
+        .trim_ws();
     // `CLASSIFIED CONFIDENTIAL BY ACTING DCM …`: the label written twice
     let auth = match starts_with_ci(auth, "classified ")
         .then(|| auth.find(" BY ").or_else(|| auth.find(" by ")))
         .flatten()
     {
-        Some(at) => auth[at + 4..].trim(),
+        Some(at) => auth[at + 4..].trim_ws(),
         None => auth,
     };
     let mut title_parts: Vec<String> = Vec::new();
@@ -1442,7 +1439,7 @@ pub struct Reference {
 
 /// `REF: …` in its variants: what follows the label.
 pub(crate) fn ref_label(line: &str) -> Option<&str> {
-    let t = line.trim_start();
+    let t = line.trim_start_ws();
     let end = t
         .bytes()
         .position(|b| !b.is_ascii_alphabetic())
@@ -1465,9 +1462,9 @@ pub(crate) fn ref_label(line: &str) -> Option<&str> {
         return None;
     }
     let rest = &t[end..];
-    let after = rest.trim_start();
+    let after = rest.trim_start_ws();
     if let Some(r) = after.strip_prefix(':') {
-        return Some(r.trim_start());
+        return Some(r.trim_start_ws());
     }
     // `REF A. …`, `REF (A) …`, `REF STATE 123`: capitals only
     // (the word is its upper-case form: no lower-case letter)
@@ -1508,9 +1505,9 @@ pub(crate) fn parse_references(text: &str, year: Option<&str>) -> Vec<Reference>
     } else {
         for (letter, s, e) in items {
             let item = lettered_text[s..e]
-                .trim()
+                .trim_ws()
                 .trim_end_matches([';', ',', ' '])
-                .trim();
+                .trim_ws();
             // a line WikiLeaks made a letter of that only goes on from the
             // item above (`D. AND PREVIOUS`) names no document
             if starts_with_ci(item, "and ") && !item.contains(|c: char| c.is_ascii_digit()) {
@@ -1553,7 +1550,10 @@ pub(crate) fn parse_references(text: &str, year: Option<&str>) -> Vec<Reference>
 fn split_unlettered(text: &str, year: Option<&str>, out: &mut Vec<Reference>) {
     // `ABUJA 207; FEB 24 A/S CARSON-AMB SANDERS TELCON`: parts of
     // different kinds, each on its own
-    let parts: Vec<&str> = text.split(';').filter(|p| !p.trim().is_empty()).collect();
+    let parts: Vec<&str> = text
+        .split(';')
+        .filter(|p| !p.trim_ws().is_empty())
+        .collect();
     // and so do parts that name no cable (`BRASILIA 1124; IIR 6 809 0156
     // 10`, `STATE 106206 CIRCULAR; STATE CA-3400 NOV 2, 1966`)
     if parts.len() > 1
@@ -1575,7 +1575,10 @@ fn split_unlettered(text: &str, year: Option<&str>, out: &mut Vec<Reference>) {
     };
     if ids.is_empty() || kind_of(text) != "other" {
         // `REF: EMAIL:` with nothing after the colon
-        let t = text.trim().trim_end_matches(['.', ';', ',', ':']).trim();
+        let t = text
+            .trim_ws()
+            .trim_end_matches(['.', ';', ',', ':'])
+            .trim_ws();
         if !t.is_empty() {
             out.push(Reference {
                 letter: None,
@@ -1600,7 +1603,7 @@ fn split_unlettered(text: &str, year: Option<&str>, out: &mut Vec<Reference>) {
 /// `HOTR WASHINGTON DC//USDAO PARIS`): never a cable id, whatever numbers
 /// it has.
 fn not_a_cable(s: &str) -> bool {
-    s.contains("//")
+    s.has("//")
         || s.split(|c: char| !c.is_ascii_alphanumeric())
             .any(|w| w == "IIR")
 }
@@ -1649,7 +1652,7 @@ fn lettered(text: &str) -> (std::borrow::Cow<'_, str>, Vec<(char, usize, usize)>
     let outer = lettered_at(text);
     let doubled = outer
         .first()
-        .is_some_and(|&(_, m, s)| text[s..].trim_start().starts_with("(A) ") && m < s);
+        .is_some_and(|&(_, m, s)| text[s..].trim_start_ws().starts_with("(A) ") && m < s);
     if doubled {
         let mut kept = String::with_capacity(text.len());
         let mut from = 0;
@@ -1990,7 +1993,7 @@ impl Routing {
     /// previous line added to. Returns the list this line added to, or
     /// `None` when the line ends the block.
     pub fn line(&mut self, line: &str, section: Option<Route>) -> Option<Route> {
-        let t = line.trim();
+        let t = line.trim_ws();
         if t.is_empty() || t.bytes().any(|b| b.is_ascii_lowercase()) {
             return None;
         }
@@ -2015,7 +2018,7 @@ impl Routing {
                 || subject_label(t).is_some()
                 || tags_label(t).is_some()
                 || t.starts_with("SIPDIS")
-                || t.contains("SECTION ")
+                || t.has("SECTION ")
                 || (t.starts_with("FM ") || t.starts_with("XMT "))
                 || is_classification_line(t)
             {
@@ -2135,7 +2138,7 @@ pub(crate) fn is_page_break(n: &str) -> bool {
     static BREAK: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^\s*[A-Z][A-Z .'-]*\s+\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$").unwrap()
     });
-    n.ends_with(|c: char| c.is_ascii_digit()) && n.contains(" OF ") && BREAK.is_match(n)
+    n.ends_with(|c: char| c.is_ascii_digit()) && n.has(" OF ") && BREAK.is_match(n)
 }
 
 pub(crate) fn starts_with_ci(s: &str, prefix: &str) -> bool {
@@ -2218,9 +2221,9 @@ pub(crate) fn is_classified_by(line: &str) -> bool {
 /// A `Classified By` line after a paragraph marking (`(U) Classified by
 /// …`, as a paragraph 1 or above it): the rest.
 pub(crate) fn marked_classified_by_line(line: &str) -> Option<&str> {
-    let t = line.trim_start();
+    let t = line.trim_start_ws();
     let t = match t.strip_prefix('(').and_then(|r| r.split_once(')')) {
-        Some((m, rest)) if matches!(m.trim(), "U" | "C" | "S" | "SBU") => rest,
+        Some((m, rest)) if matches!(m.trim_ws(), "U" | "C" | "S" | "SBU") => rest,
         _ => t,
     };
     classified_by_line(t)
@@ -2228,17 +2231,17 @@ pub(crate) fn marked_classified_by_line(line: &str) -> Option<&str> {
 
 /// `Classified By: …` in any case, the colon optional: the rest.
 pub(crate) fn classified_by_line(line: &str) -> Option<&str> {
-    let t = line.trim_start();
+    let t = line.trim_start_ws();
     if !starts_with_ignore_case(t, "classified") {
         return None;
     }
     let rest = &t["classified".len()..];
-    let after = rest.trim_start();
+    let after = rest.trim_start_ws();
     if after.len() == rest.len() || !starts_with_ignore_case(after, "by") {
         return None;
     }
-    let rest = after[2..].trim_start();
-    let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+    let rest = after[2..].trim_start_ws();
+    let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start_ws();
     // the label written twice: `Classified By: Classified By: …`
     Some(match starts_with_ignore_case(rest, "classified by") {
         true => classified_by_line(rest).unwrap_or(rest),

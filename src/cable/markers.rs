@@ -111,6 +111,8 @@
 //! exact, marked marker moves numbers backwards, so a run of clean markers
 //! comes back unchanged.
 
+use super::fast_str::FastStr;
+
 /// A marker candidate found at the start of a line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Candidate {
@@ -250,7 +252,7 @@ pub(super) fn digit_of(c: char) -> Option<char> {
 /// (`NF`, `NOFORN`, `FOUO`, `REL GERMANY`, `ORCON` …): `S/NF`,
 /// `C//REL GERMANY`, `U//FOUO`, and OCR's `( SBU )`, `CNF`.
 pub(crate) fn is_marking(s: &str) -> bool {
-    let s = s.trim();
+    let s = s.trim_ws();
     if s.is_empty() || s.len() > MARKING_MAX {
         return false;
     }
@@ -553,7 +555,7 @@ fn repair(line: &str, i: usize, c: char, next: Option<char>) -> Option<&'static 
         // digits, before a marking
         ',' | ':' | '+'
             if prev.is_some_and(|p| digit_of(p).is_some() || p == 'S')
-                && line[i + 1..].trim_start().starts_with(['(', '{']) =>
+                && line[i + 1..].trim_start_ws().starts_with(['(', '{']) =>
         {
             Some(".")
         }
@@ -579,7 +581,7 @@ fn repair(line: &str, i: usize, c: char, next: Option<char>) -> Option<&'static 
         'S' if matches!(next, Some('.' | ','))
             && prev.is_some_and(|p| {
                 p.is_ascii_digit()
-                    || (is_pilcrow_misread(p) && before.trim_start().chars().count() <= 2)
+                    || (is_pilcrow_misread(p) && before.trim_start_ws().chars().count() <= 2)
             }) =>
         {
             Some("5")
@@ -978,7 +980,7 @@ fn plain_candidate(line: &str) -> Option<Found> {
     // A bare number with nothing after it is not a paragraph, and a damaged
     // unmarked one followed by a number is a reference list item
     // (`II.  2008  STATE  115233`)
-    let text = line[text_start..].trim();
+    let text = line[text_start..].trim_ws();
     if marking.is_none()
         && (text.is_empty() || (!clean && text.starts_with(|c: char| c.is_ascii_digit())))
     {
@@ -1050,7 +1052,7 @@ pub(crate) fn mark_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Found
                 lost += 1;
                 after = ahead(k + lost as usize);
             }
-            let due = if lines[i].trim_start().starts_with('(') {
+            let due = if lines[i].trim_start_ws().starts_with('(') {
                 // opening with its marking: only between skipping markers
                 lost == 1
                     && !marks.is_empty()
@@ -1079,7 +1081,7 @@ pub(crate) fn mark_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Found
             // the first marker of a cable that starts late (a partial
             // extract's `¶23.` read `423.` or `(#23.`): the number after
             // one misread pilcrow, when the next marker follows it
-            let raw = lines[i].trim_start();
+            let raw = lines[i].trim_start_ws();
             let signs = raw.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '¶');
             let lead = raw.len() - signs.len();
             let late = match (raw[..lead].chars().count(), c.digits.len()) {
@@ -1156,7 +1158,7 @@ pub(crate) fn mark_lines(lines: &[&str], start: usize) -> Vec<(usize, u32, Found
 /// Does the line open with a speck that reads as a damaged number
 /// (misread pilcrows and digits, `MT.`, `qs.`), not a lettered item (`A.`)?
 fn damaged_number(line: &str) -> bool {
-    let speck = line.trim_start().split(' ').next().unwrap_or("");
+    let speck = line.trim_start_ws().split(' ').next().unwrap_or("");
     let speck = speck.trim_end_matches(['.', ',', ':']);
     !speck.is_empty()
         && speck
@@ -1182,7 +1184,7 @@ fn same_words(a: &str, b: &str) -> bool {
 /// `¶B. BEIJING 1454` may stand after one blank line)?
 fn in_ref_block(lines: &[&str], i: usize) -> bool {
     let is_ref = |l: &&str| {
-        let t = l.trim_start().as_bytes();
+        let t = l.trim_start_ws().as_bytes();
         t.len() >= 4
             && t[..3].eq_ignore_ascii_case(b"REF")
             && matches!(t[3], b':' | b' ' | b'S' | b's' | b'T' | b't')
@@ -1190,7 +1192,7 @@ fn in_ref_block(lines: &[&str], i: usize) -> bool {
     let lettered = |l: &str| {
         // what follows the marker: `B. …`, `B) …`
         let t = l
-            .trim_start()
+            .trim_start_ws()
             .trim_start_matches(['¶', '1', 'I', 'l', '.', ' ']);
         let b = t.as_bytes();
         b.len() > 3 && b[0].is_ascii_uppercase() && matches!(b[1], b'.' | b')') && b[2] == b' '
@@ -1199,7 +1201,7 @@ fn in_ref_block(lines: &[&str], i: usize) -> bool {
     // OCR keeps no blank lines: the block also ends at the `Classified By`
     // line or at a marked paragraph
     let ends_block = |l: &str| {
-        let t = l.trim_start();
+        let t = l.trim_start_ws();
         t.get(..13)
             .is_some_and(|h| h.eq_ignore_ascii_case("classified by"))
             || (l.as_bytes().iter().take(32).any(|&b| b == b')')
@@ -1210,7 +1212,7 @@ fn in_ref_block(lines: &[&str], i: usize) -> bool {
     // a REF block is never long: the look back is bounded (a run of
     // thousands of marker lines must not make this quadratic)
     for l in lines[..=i].iter().rev().take(60) {
-        if l.trim().is_empty() {
+        if l.trim_ws().is_empty() {
             if gap || !lettered(lines[i]) {
                 return false;
             }
@@ -1251,7 +1253,10 @@ fn is_section_heading(t: &str) -> bool {
         "ACTION REQUEST",
         "INTRODUCTION",
     ];
-    let t = t.trim_end().trim_end_matches([':', '.', '-']).trim_end();
+    let t = t
+        .trim_end_ws()
+        .trim_end_matches([':', '.', '-'])
+        .trim_end_ws();
     HEADINGS.iter().any(|h| h.eq_ignore_ascii_case(t))
 }
 

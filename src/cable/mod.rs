@@ -11,6 +11,7 @@
 //! It does not decode bytes (see [`crate::decode`]) and knows nothing about
 //! gazetteers or matching.
 
+pub(crate) mod fast_str;
 pub mod format;
 pub mod header;
 pub mod html;

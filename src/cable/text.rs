@@ -91,6 +91,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::fast_str::FastStr;
 use super::header::{
     self, classified_by_line, collapse_ws, starts_with_ignore_case, Reference, Route, Routing,
 };
@@ -384,7 +385,7 @@ pub fn parse_row(
 }
 
 fn parse_lines(lines: Vec<&str>, source: &str, known: &KnownMeta) -> Result<Cable, DocProblem> {
-    if lines.iter().all(|l| l.trim().is_empty()) {
+    if lines.iter().all(|l| l.trim_ws().is_empty()) {
         return Err(DocProblem {
             location: crate::problem::Location::file(source.to_string()),
             message: "no text".into(),
@@ -398,10 +399,10 @@ fn parse_lines(lines: Vec<&str>, source: &str, known: &KnownMeta) -> Result<Cabl
     if meta.classified_by == header::ClassifiedBy::default() && header_end < lines.len() {
         // `¶1. Classified by Acting EAP A/S Alexander A. Arvizu. Reason: 1.4 (d)`
         let first = lines[header_end]
-            .trim_start()
+            .trim_start_ws()
             .trim_start_matches(['¶', ' '])
             .trim_start_matches(|c: char| c.is_ascii_digit());
-        let first = first.strip_prefix('.').unwrap_or(first).trim_start();
+        let first = first.strip_prefix('.').unwrap_or(first).trim_start_ws();
         if let Some(rest) = header::marked_classified_by_line(first) {
             let end = (header_end + 4).min(lines.len());
             meta.classified_by = read_classified_by(&lines, header_end, rest, end).0;
@@ -604,7 +605,7 @@ impl Header {
         let mut i = 0;
         while i < header_end {
             let line = lines[i];
-            let t = line.trim();
+            let t = line.trim_ws();
             if t.starts_with("Captions:") && print.is_none() {
                 in_print = true;
             }
@@ -639,7 +640,7 @@ impl Header {
                         for c in CLASSIFICATIONS {
                             if let Some(after) = rest.strip_prefix(c) {
                                 h.classification = Some(c.to_string());
-                                let o = after.trim();
+                                let o = after.trim_ws();
                                 if !o.is_empty() {
                                     h.origin = Some(o.to_string());
                                 }
@@ -675,7 +676,7 @@ impl Header {
                     .or_else(|| {
                         // the classification word damaged beyond reading:
                         // `CONFI-DENTHHIAL SECTION 01 OF 04 TBILISI. 001732`
-                        t.contains("SECTION")
+                        t.has("SECTION")
                             .then(|| OCR_SECTION.captures(t))
                             .flatten()
                             .map(|c| (c[1].to_string(), c[2].to_string()))
@@ -792,12 +793,12 @@ impl Header {
                 }
             }
             if !h.partial
-                && (t.contains("artial extract") || t.contains("ARTIAL EXTRACT"))
+                && (t.has("artial extract") || t.has("ARTIAL EXTRACT"))
                 && find_ci(t, "partial extract of the original cable").is_some()
             {
                 h.partial = true;
             }
-            if find_class && t.contains("NOFORN") {
+            if find_class && t.has("NOFORN") {
                 noforn = true;
             }
             if find_class && h.subject.is_none() && (t == "SENSITIVE" || t == "SENSITIVE SIPDIS") {
@@ -814,7 +815,7 @@ impl Header {
                 // a lone classification line after the routing header
                 if lines[..i]
                     .iter()
-                    .any(|l| !l.trim().is_empty() && is_routing(l))
+                    .any(|l| !l.trim_ws().is_empty() && is_routing(l))
                 {
                     first_class_line = Some(t.to_string());
                 }
@@ -828,7 +829,7 @@ impl Header {
                     // continuation lines of tags, page breaks stepped over
                     let mut j = i + 1;
                     while j < header_end {
-                        let n = lines[j].trim();
+                        let n = lines[j].trim_ws();
                         if let Some(after) = header::page_header(n) {
                             if !after.is_empty() && header::tags_continue(&text, after) {
                                 text.push(' ');
@@ -839,7 +840,7 @@ impl Header {
                         }
                         // a 1990s page break after a blank line, inside
                         // a list that ends with a comma
-                        if n.is_empty() && text.trim_end().ends_with(',') {
+                        if n.is_empty() && text.trim_end_ws().ends_with(',') {
                             if let Some(k) = after_page_break(lines, j, header_end) {
                                 if header::tags_continue(&text, lines[k]) {
                                     j = k;
@@ -927,15 +928,15 @@ impl Header {
                     let mut last_letter = ref_item_letter(rest);
                     let mut j = i + 1;
                     while j < header_end && !rest.eq_ignore_ascii_case("none") {
-                        let mut n = lines[j].trim();
+                        let mut n = lines[j].trim_ws();
                         if n.is_empty() {
                             // a blank line before WikiLeaks' `¶B.` goes on,
                             // and so does a list that ends with `;` or `,`
                             let next = lines[j + 1..header_end]
                                 .iter()
-                                .map(|l| l.trim())
+                                .map(|l| l.trim_ws())
                                 .find(|l| !l.is_empty());
-                            let open = text.trim_end().ends_with([';', ',']);
+                            let open = text.trim_end_ws().ends_with([';', ',']);
                             // a REF blacked out over two lines goes on
                             let redacted = |l: &str| l.len() >= 4 && l.bytes().all(|b| b == b'X');
                             let blacked = text.split_whitespace().next_back().is_some_and(redacted);
@@ -1136,7 +1137,7 @@ fn vote_id(
     let mut tally: Vec<(String, i64, usize)> = Vec::new();
     let mut order = 0usize;
     for line in lines {
-        let t = line.trim_start();
+        let t = line.trim_start_ws();
         if t.starts_with("REF") {
             continue;
         }
@@ -1273,11 +1274,7 @@ fn dtg_to_datetime(c: &regex::Captures<'_>) -> Option<String> {
 fn classification_of(line: &str, noforn: bool, sensitive: bool) -> Option<String> {
     let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     let base = if compact.starts_with("UNCLAS") {
-        if sensitive
-            || compact.contains("SENSITIVE")
-            || compact.contains("EFTO")
-            || compact.contains("FOUO")
-        {
+        if sensitive || compact.has("SENSITIVE") || compact.has("EFTO") || compact.has("FOUO") {
             "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
         } else {
             "UNCLASSIFIED"
@@ -1307,12 +1304,12 @@ const ACRONYMS: &[&str] = &[
 /// The number at the end of a line that ends `PLACE 0*NUMBER` (a dot or
 /// comma after it aside), leading zeros dropped.
 fn number_after(line: &str, place: &str) -> Option<String> {
-    let t = line.trim_end().trim_end_matches(['.', ',']);
+    let t = line.trim_end_ws().trim_end_matches(['.', ',']);
     let num_start = t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     if !(4..=6).contains(&(t.len() - num_start)) {
         return None;
     }
-    let before = t[..num_start].strip_suffix(' ')?.trim_end();
+    let before = t[..num_start].strip_suffix(' ')?.trim_end_ws();
     let word = before.rsplit(' ').next()?;
     (word == place).then(|| t[num_start..].trim_start_matches('0').to_string())
 }
@@ -1328,7 +1325,7 @@ fn post_of_fm(fm: &str) -> Option<String> {
 }
 
 fn origin_from_fm(fm: &str) -> Option<String> {
-    let fm = fm.trim();
+    let fm = fm.trim_ws();
     let title = |s: &str| {
         s.split_whitespace()
             .map(|w| {
@@ -1368,18 +1365,18 @@ fn read_subject(lines: &[&str], from: usize, end: usize, rest: &str) -> (Option<
     let mut j = from;
     let mut joined = 0;
     while j < end && joined < 4 {
-        let n = lines[j].trim();
+        let n = lines[j].trim_ws();
         if let Some(after) = header::page_header(n) {
             // a page break inside the subject: its tail continues it
             // (blank lines may stand between the two)
             let next_is_page = after.is_empty()
                 && lines[j + 1..end.max(j + 1)]
                     .iter()
-                    .find(|l| !l.trim().is_empty())
-                    .is_some_and(|l| l.trim().contains("PAGE") && header::page_header(l).is_some());
+                    .find(|l| !l.trim_ws().is_empty())
+                    .is_some_and(|l| l.trim_ws().has("PAGE") && header::page_header(l).is_some());
             // a `PAGE 02 LUSAKA 03318 01 OF 02 171422Z` line with nothing
             // after it is stepped over too
-            if !after.is_empty() || next_is_page || n.contains("PAGE") {
+            if !after.is_empty() || next_is_page || n.has("PAGE") {
                 if !after.is_empty() {
                     text.push(' ');
                     text.push_str(after);
@@ -1393,12 +1390,12 @@ fn read_subject(lines: &[&str], from: usize, end: usize, rest: &str) -> (Option<
         // goes on below it when a blank line or a stop follows that line
         if n.is_empty() {
             if let Some(k) = after_page_break(lines, j, end) {
-                let next = lines[k].trim();
+                let next = lines[k].trim_ws();
                 if !subject_ends(&text, next)
-                    && !text.trim_end().ends_with('.')
+                    && !text.trim_end_ws().ends_with('.')
                     && lines
                         .get(k + 1)
-                        .is_none_or(|l| l.trim().is_empty() || subject_ends(&text, l))
+                        .is_none_or(|l| l.trim_ws().is_empty() || subject_ends(&text, l))
                 {
                     j = k;
                     continue;
@@ -1422,7 +1419,7 @@ fn read_subject(lines: &[&str], from: usize, end: usize, rest: &str) -> (Option<
         // a word broken by the line end: `DEVOLU` / `TION`, or with a
         // hyphen, `ORGANI-` / `ZATION` (the hyphen kept for a compound:
         // `U.S.-` / `MEXICAN`); spaces at the line end do not count
-        text.truncate(text.trim_end().len());
+        text.truncate(text.trim_end_ws().len());
         if text.ends_with('-')
             && text[..text.len() - 1].ends_with(|c: char| c.is_alphanumeric() || c == '.')
         {
@@ -1484,10 +1481,10 @@ fn after_page_break(lines: &[&str], j: usize, end: usize) -> Option<usize> {
     let mut k = j;
     let mut page = false;
     while k < end {
-        let t = lines[k].trim();
+        let t = lines[k].trim_ws();
         if !t.is_empty() {
             match header::page_header(t) {
-                Some("") => page |= t.contains("PAGE"),
+                Some("") => page |= t.has("PAGE"),
                 // or a 2000s page line (`BAGHDAD 00001877 001.2 OF 003`)
                 _ if header::is_page_break(t) => page = true,
                 _ => break,
@@ -1513,7 +1510,7 @@ fn read_classified_by(
     let mut read = header::ReadReasons::default();
     let mut j = i + 1;
     while j < end && j < i + 4 {
-        let n = lines[j].trim();
+        let n = lines[j].trim_ws();
         // is the clause so far cut short, its reasons to follow (even after
         // a blank line)? Read only when a test below needs it: reading the
         // reasons is the costly part of this loop
@@ -1522,7 +1519,7 @@ fn read_classified_by(
             *cut_known.get_or_insert_with(|| reasons_follow(text, read))
         };
         if n.is_empty() {
-            if j + 1 < end && !lines[j + 1].trim().is_empty() && cut(&text, &mut read) {
+            if j + 1 < end && !lines[j + 1].trim_ws().is_empty() && cut(&text, &mut read) {
                 j += 1;
                 continue;
             }
@@ -1537,7 +1534,9 @@ fn read_classified_by(
         // a name broken by the line end: `Gunnar T. Halvor` / `sen, reasons`
         // (the line goes on with a small-letter fragment that is no word)
         let fragment = n.split([' ', ',', ';']).next().unwrap_or("");
-        let broken_name = text.trim_end().ends_with(|c: char| c.is_ascii_lowercase())
+        let broken_name = text
+            .trim_end_ws()
+            .ends_with(|c: char| c.is_ascii_lowercase())
             && fragment.len() >= 2
             && fragment.bytes().all(|b| b.is_ascii_lowercase())
             && !super::words::is_word(fragment)
@@ -1546,7 +1545,7 @@ fn read_classified_by(
         if !broken_name {
             text.push(' ');
         } else {
-            text.truncate(text.trim_end().len());
+            text.truncate(text.trim_end_ws().len());
         }
         text.push_str(n);
         j += 1;
@@ -1560,7 +1559,10 @@ fn read_classified_by(
 /// Does a `Classified By` clause read so far (`text`) end before its
 /// reasons: `… FOR REASONS` at its end, or reasons cut short (`1.4 (b`)?
 fn reasons_follow(text: &str, read: &mut header::ReadReasons) -> bool {
-    let l = text.trim_end().trim_end_matches(':').to_ascii_lowercase();
+    let l = text
+        .trim_end_ws()
+        .trim_end_matches(':')
+        .to_ascii_lowercase();
     l.ends_with(" reasons")
         || l.ends_with(" reason")
         || read.reasons(text).is_some_and(header::reasons_cut)
@@ -1593,13 +1595,17 @@ fn complete_subject(first: &str, second: &str) -> Option<String> {
 /// it), does not end a sentence, is no handling line, and is itself
 /// followed by a blank line or a stop.
 fn subject_goes_on_after_blank(lines: &[&str], j: usize, end: usize, so_far: &str) -> bool {
-    let Some(next) = lines.get(j + 1).map(|l| l.trim()).filter(|_| j + 1 < end) else {
+    let Some(next) = lines
+        .get(j + 1)
+        .map(|l| l.trim_ws())
+        .filter(|_| j + 1 < end)
+    else {
         return false;
     };
     // a short line goes on only when the header goes on after it
     let header_follows = lines[(j + 2).min(end)..end]
         .iter()
-        .map(|l| l.trim())
+        .map(|l| l.trim_ws())
         .find(|l| !l.is_empty())
         .is_some_and(|l| header::ref_label(l).is_some() || classified_by_line(l).is_some());
     if next.is_empty()
@@ -1611,13 +1617,13 @@ fn subject_goes_on_after_blank(lines: &[&str], j: usize, end: usize, so_far: &st
         || header::is_page_break(&next.to_ascii_uppercase())
         || starts_with_ignore_case(next, "sensitive")
         || starts_with_ignore_case(next, "this ")
-        || next.contains("SIPDIS")
+        || next.has("SIPDIS")
     {
         return false;
     }
     lines
         .get(j + 2)
-        .is_none_or(|l| l.trim().is_empty() || subject_ends(so_far, l))
+        .is_none_or(|l| l.trim_ws().is_empty() || subject_ends(so_far, l))
 }
 
 /// A `SUBJECT:` run onto a TAGS line: the tags and the subject's text.
@@ -1653,7 +1659,7 @@ fn is_lettered_anchor(n: &str) -> bool {
     // the pilcrow, or what OCR made of it (`1B.`, `1.B.`, `I. B.`)
     ["¶", "I. ", "1.", "I.", "1", "I"].iter().any(|p| {
         n.strip_prefix(p).is_some_and(|r| {
-            let r = r.trim_start();
+            let r = r.trim_start_ws();
             r.len() > 2
                 && r.as_bytes()[0].is_ascii_uppercase()
                 && matches!(r.as_bytes()[1], b'.' | b')')
@@ -1666,9 +1672,9 @@ fn is_lettered_anchor(n: &str) -> bool {
 /// `¶B. PARIS 1714`, `D) …`, `(e) …`.
 fn ref_item_letter(n: &str) -> Option<u8> {
     let b = n
-        .trim_start()
+        .trim_start_ws()
         .trim_start_matches('¶')
-        .trim_start()
+        .trim_start_ws()
         .as_bytes();
     let b = match b {
         [b'(', rest @ ..] => rest,
@@ -1801,7 +1807,7 @@ fn starts_like_classification(t: &str) -> bool {
 /// A routing line (only upper-case lines can be).
 fn is_routing(line: &str) -> bool {
     // every alternative of the pattern starts with one of these
-    let first = line.trim_start().bytes().next();
+    let first = line.trim_start_ws().bytes().next();
     matches!(
         first,
         Some(b'V' | b'R' | b'P' | b'O' | b'Z' | b'D' | b'F' | b'T' | b'I' | b'0'..=b'9')
@@ -1844,13 +1850,13 @@ fn may_be_handling_only(t: &str) -> bool {
 /// handling words alone (`SIPDIS`, `NOFORN`), a lone classification line,
 /// a routing line.
 fn is_dropped(line: &str) -> bool {
-    let t = line.trim();
+    let t = line.trim_ws();
     // each pattern behind a literal test on the first or last byte: in an
     // all-capitals cable every line gets this far
     !t.is_empty()
         && !has_lower(t)
         && (header::is_page_break(t)
-            || t.len() < 90 && t.contains("SECTION") && SECTION_OF.is_match(t)
+            || t.len() < 90 && t.has("SECTION") && SECTION_OF.is_match(t)
             || may_be_handling_only(t) && HANDLING_ONLY.is_match(t)
             || may_be_classification_only(t) && CLASSIFICATION_ONLY.is_match(t)
             || t.starts_with("VZCZC") && !t.contains(' ') && ROUTING.is_match(t))
@@ -1861,7 +1867,7 @@ fn is_dropped(line: &str) -> bool {
 /// last words can make one (the collapsed line's first and last words are
 /// the line's): a level's initial, six digits.
 fn may_be_classification_line(t: &str) -> bool {
-    t.trim_start().starts_with(['U', 'C', 'S', 'T', 'L'])
+    t.trim_start_ws().starts_with(['U', 'C', 'S', 'T', 'L'])
         && t.split_whitespace()
             .next_back()
             .is_some_and(|w| w.len() == 6 && w.bytes().all(|b| b.is_ascii_digit()))
@@ -1886,17 +1892,17 @@ fn find_paragraphs(
             .iter()
             .skip(body_start)
             .copied()
-            .filter(|l| l.trim().is_empty() || (!is_dropped(l) && !is_routing(l)))
+            .filter(|l| l.trim_ws().is_empty() || (!is_dropped(l) && !is_routing(l)))
             .collect();
         signers = cut_trailer(&mut body);
         // a whole cable flattened onto its header line (`UNCLAS KOLKATA
         // 000201 SIPDIS … SUBJECT: … End Comment. CHATTERJEE`): the signer
         // run onto its end
-        if signers.is_empty() && body.iter().all(|l| l.trim().is_empty()) {
+        if signers.is_empty() && body.iter().all(|l| l.trim_ws().is_empty()) {
             if let Some(l) = lines[..body_start.min(lines.len())]
                 .iter()
                 .rev()
-                .find(|l| !l.trim().is_empty())
+                .find(|l| !l.trim_ws().is_empty())
                 .filter(|l| find_ci(l, "subject").is_some())
             {
                 signers.extend(run_on_signer(l).map(|(_, name)| name.to_string()));
@@ -1916,11 +1922,11 @@ fn find_paragraphs(
                 lines[body_start..marks[0].0]
                     .iter()
                     .copied()
-                    .filter(|l| !l.trim().is_empty() && !is_dropped(l) && !is_routing(l)),
+                    .filter(|l| !l.trim_ws().is_empty() && !is_dropped(l) && !is_routing(l)),
             );
             let v = &kept[..];
             let words: usize = v.iter().map(|l| l.split_whitespace().count()).sum();
-            if words >= 20 && !v.iter().any(|l| l.trim_start().starts_with('(')) {
+            if words >= 20 && !v.iter().any(|l| l.trim_start_ws().starts_with('(')) {
                 raw.push((1, None, 0..kept.len()));
             } else {
                 kept.clear();
@@ -1967,7 +1973,7 @@ fn find_paragraphs(
                 continue;
             }
         }
-        if text.trim().is_empty() && marks.is_empty() {
+        if text.trim_ws().is_empty() && marks.is_empty() {
             continue;
         }
         paragraphs.push(Paragraph {
@@ -1994,8 +2000,8 @@ fn join_lines(v: &[&str]) -> String {
     let mut out = String::with_capacity(v.iter().map(|l| l.len() + 1).sum());
     let mut blank = false;
     for line in v {
-        let l = line.trim_end();
-        if l.trim().is_empty() {
+        let l = line.trim_end_ws();
+        if l.trim_ws().is_empty() {
             blank = !out.is_empty();
             continue;
         }
@@ -2027,7 +2033,7 @@ fn blocks<'a>(v: &'a [&str]) -> impl Iterator<Item = (usize, usize)> + 'a {
 /// `-`, `=` or `_` (a `-- ` bullet is none), then only those and spaces (as
 /// the pattern `^\s*[-=_]{3,}[-=_ ]*$` reads it, on bytes).
 fn is_dashes(l: &str) -> bool {
-    let t = l.trim_start().as_bytes();
+    let t = l.trim_start_ws().as_bytes();
     t.len() >= 3
         && t[..3].iter().all(|b| matches!(b, b'-' | b'=' | b'_'))
         && t[3..]
@@ -2040,7 +2046,7 @@ fn is_dashes(l: &str) -> bool {
 fn heading_lines<'a>(v: &'a [&'a str]) -> impl Iterator<Item = &'a str> + Clone + 'a {
     v.iter()
         .copied()
-        .filter(|l| !is_dashes(l) && !l.trim().is_empty())
+        .filter(|l| !is_dashes(l) && !l.trim_ws().is_empty())
 }
 
 /// The words of a heading block: its text lines' words, in order (the
@@ -2070,7 +2076,7 @@ fn heading_text(v: &[&str]) -> String {
 fn too_long_for_a_heading(v: &[&str]) -> bool {
     let (mut lines, mut bytes) = (0, 0);
     for l in v {
-        let t = l.trim();
+        let t = l.trim_ws();
         if !t.is_empty() && !t.starts_with(['-', '=', '_']) {
             lines += 1;
             bytes += t.split_whitespace().map(str::len).sum::<usize>();
@@ -2139,20 +2145,20 @@ fn is_heading_block(v: &[&str]) -> bool {
 /// The first blank-separated block (start, end) of non-blank lines, as
 /// [`blocks`] finds it, if any.
 fn first_block(v: &[&str]) -> Option<(usize, usize)> {
-    let s = v.iter().position(|l| !l.trim().is_empty())?;
-    let len = v[s..].iter().position(|l| l.trim().is_empty());
+    let s = v.iter().position(|l| !l.trim_ws().is_empty())?;
+    let len = v[s..].iter().position(|l| l.trim_ws().is_empty());
     Some((s, len.map_or(v.len(), |n| s + n)))
 }
 
 /// The last blank-separated block (start, end) of non-blank lines, as
 /// [`blocks`] finds it, and whether another block stands before it.
 fn last_block(v: &[&str]) -> Option<(usize, usize, bool)> {
-    let e = v.iter().rposition(|l| !l.trim().is_empty())? + 1;
+    let e = v.iter().rposition(|l| !l.trim_ws().is_empty())? + 1;
     let s = v[..e]
         .iter()
-        .rposition(|l| l.trim().is_empty())
+        .rposition(|l| l.trim_ws().is_empty())
         .map_or(0, |b| b + 1);
-    let more = v[..s].iter().any(|l| !l.trim().is_empty());
+    let more = v[..s].iter().any(|l| !l.trim_ws().is_empty());
     Some((s, e, more))
 }
 
@@ -2170,7 +2176,7 @@ fn take_heading(v: &mut Vec<&str>) -> Option<String> {
     // a dashed fence may stand just above the block
     while v
         .last()
-        .is_some_and(|l| l.trim().is_empty() || is_dashes(l))
+        .is_some_and(|l| l.trim_ws().is_empty() || is_dashes(l))
     {
         v.pop();
     }
@@ -2184,7 +2190,7 @@ fn signer_names(l: &str) -> Option<Vec<String>> {
     // three signers: `HILLMAN / SHARPE / KIM`, `HOLLAND/ESPARZA/NDIAYE`
     for sep in [" / ", "/"] {
         // (the parts counted in place, read only when three)
-        let parts = l.trim().split(sep);
+        let parts = l.trim_ws().split(sep);
         if parts.clone().count() == 3 {
             if let Some(names) = parts.map(is_signer_line).collect() {
                 return Some(names);
@@ -2207,7 +2213,7 @@ fn signer_names(l: &str) -> Option<Vec<String>> {
 
 /// `JR.`, `Sr`, `III`: what follows a surname after a comma.
 fn is_name_suffix(w: &str) -> bool {
-    let w = w.trim().trim_end_matches('.');
+    let w = w.trim_ws().trim_end_matches('.');
     ["JR", "SR", "II", "III", "IV"]
         .iter()
         .any(|s| s.eq_ignore_ascii_case(w))
@@ -2216,7 +2222,7 @@ fn is_name_suffix(w: &str) -> bool {
 /// The signer's office on the line below the name (`CHARGE D'AFFAIRES`,
 /// `Ambassador`, `CONSUL GENERAL`): not a second signer.
 fn is_signer_office(l: &str) -> bool {
-    let t = collapse_ws(l.trim().trim_end_matches(['.', ',']));
+    let t = collapse_ws(l.trim_ws().trim_end_matches(['.', ',']));
     let t = t.to_ascii_uppercase();
     let t = t
         .strip_suffix(", A.I")
@@ -2279,7 +2285,7 @@ fn is_signer_line(l: &str) -> Option<String> {
 
 /// A redaction line or word (`XXXXXXXXXXXX`, `xxxxx`).
 fn is_redaction(l: &str) -> bool {
-    let t = l.trim_start().as_bytes();
+    let t = l.trim_start_ws().as_bytes();
     t.len() >= 4 && t[..4].eq_ignore_ascii_case(b"XXXX")
 }
 
@@ -2307,7 +2313,7 @@ fn is_two_letter_name(l: &str) -> bool {
         "Am", "An", "As", "At", "Be", "Bt", "By", "Cc", "Do", "Go", "He", "If", "In", "Is", "It",
         "Me", "My", "No", "Of", "Oh", "Ok", "On", "Or", "Ps", "So", "To", "Up", "Us", "We",
     ];
-    let t = l.trim();
+    let t = l.trim_ws();
     let b = t.as_bytes();
     b.len() == 2
         && b[0].is_ascii_uppercase()
@@ -2316,15 +2322,15 @@ fn is_two_letter_name(l: &str) -> bool {
 }
 
 fn is_boilerplate_block(v: &[&str]) -> bool {
-    let first = v.first().map(|l| l.trim()).unwrap_or("");
+    let first = v.first().map(|l| l.trim_ws()).unwrap_or("");
     v.iter().any(|l| {
-        let t = l.trim();
-        t.contains("http://")
-            || t.contains("https://")
-            || t.contains("intelink")
-            || t.contains("Classified Web Site")
-            || t.contains("Declassified/Released")
-    }) || (first.starts_with("Visit ") && first.contains("Web"))
+        let t = l.trim_ws();
+        t.has("http://")
+            || t.has("https://")
+            || t.has("intelink")
+            || t.has("Classified Web Site")
+            || t.has("Declassified/Released")
+    }) || (first.starts_with("Visit ") && first.has("Web"))
 }
 
 /// A signer run onto the last line of the text: the line without it, and
@@ -2337,8 +2343,8 @@ fn is_boilerplate_block(v: &[&str]) -> bool {
 fn run_on_signer(l: &str) -> Option<(&str, &str)> {
     // onto the web-site line, even one the page broke (`… index. cfm
     // Tuttle`, `… index.c fm STAPLETON`)
-    if l.contains("http") {
-        if let Some((head, name)) = l.trim_end().rsplit_once(' ') {
+    if l.has("http") {
+        if let Some((head, name)) = l.trim_end_ws().rsplit_once(' ') {
             if name.len() >= 3
                 && name.starts_with(|c: char| c.is_ascii_uppercase())
                 && !head.ends_with("http")
@@ -2349,9 +2355,9 @@ fn run_on_signer(l: &str) -> Option<(&str, &str)> {
         }
     }
     if let Some(m) = RUN_ON_BREAK.find(l) {
-        let rest = l[m.end()..].trim();
+        let rest = l[m.end()..].trim_ws();
         if !rest.is_empty() && is_signer_line(rest).is_some() {
-            return Some((l[..m.start()].trim_end(), rest));
+            return Some((l[..m.start()].trim_end_ws(), rest));
         }
     }
     if has_lower(l) {
@@ -2360,12 +2366,12 @@ fn run_on_signer(l: &str) -> Option<(&str, &str)> {
             .or_else(|| SIGNER_AFTER_FIGURES.captures(l))?;
         let m = c.get(1)?;
         return (!NOT_SIGNERS.contains(&m.as_str()))
-            .then(|| (l[..m.start()].trim_end(), m.as_str()));
+            .then(|| (l[..m.start()].trim_end_ws(), m.as_str()));
     }
     let c = TRAILING_SIGNER.captures(l)?;
     let m = c.get(1)?;
     let name = m.as_str();
-    let head = l[..m.start()].trim_end();
+    let head = l[..m.start()].trim_end_ws();
     (!NOT_SIGNERS.contains(&name)
         && head.split_whitespace().count() >= 3
         && (END_MARKER_RUN_ON.is_match(head)
@@ -2384,11 +2390,11 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     // mail and archive footers after the signature
     if let Some(at) = v.iter().skip(1).position(|l| {
         // (`"End Cable Text"` in quotes too)
-        let t = l.trim().trim_matches('"');
+        let t = l.trim_ws().trim_matches('"');
         t.starts_with("End Cable Text")
             // the communications centre's note of an old telegram
             || t.starts_with("NOTE BY OC/T")
-            || t.contains("From DB/Inbox")
+            || t.has("From DB/Inbox")
             || t.starts_with("Declassified/Released")
             // WikiLeaks' note below a partial extract
             || t.starts_with("This record is a partial extract")
@@ -2403,7 +2409,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     // and the closing classification line with its caveats stand below the
     // signer: they end the text
     while v.last().is_some_and(|l| {
-        l.trim().is_empty()
+        l.trim_ws().is_empty()
             || END_OF_MESSAGE.is_match(l)
             || CLASSIFICATION_ONLY.is_match(l)
             || END_OF_DOCUMENT.is_match(l)
@@ -2415,9 +2421,9 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         .iter()
         .enumerate()
         .rev()
-        .filter(|(_, l)| !l.trim().is_empty());
+        .filter(|(_, l)| !l.trim_ws().is_empty());
     if let (Some((_, last)), Some((gp, group))) = (nonblank.next(), nonblank.next()) {
-        if GROUP_MARK.is_match(group.trim()) {
+        if GROUP_MARK.is_match(group.trim_ws()) {
             if let Some(name) = is_signer_line(last) {
                 v.truncate(gp);
                 return vec![name];
@@ -2437,14 +2443,14 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
                     // same block (`WEXLER` / `Visit Bern's Classified …`)
                     let e = bs[k].1;
                     let web = (s..e).find(|&i| {
-                        let t = v[i].trim();
-                        t.contains("http") || (t.starts_with("Visit ") && t.contains("Web"))
+                        let t = v[i].trim_ws();
+                        t.has("http") || (t.starts_with("Visit ") && t.has("Web"))
                     })?;
                     (web > s)
                         .then(|| is_signer_line(v[web - 1]))
                         .flatten()
                         .filter(|_| {
-                            web - 1 == s || v[web - 2].trim_end().ends_with(['.', '"', ')'])
+                            web - 1 == s || v[web - 2].trim_end_ws().ends_with(['.', '"', ')'])
                         })
                 })
                 .or_else(|| {
@@ -2453,17 +2459,17 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
                     v[s..]
                         .iter()
                         .rev()
-                        .find(|l| !l.trim().is_empty())
+                        .find(|l| !l.trim_ws().is_empty())
                         .and_then(|l| {
-                            let t = l.trim();
+                            let t = l.trim_ws();
                             is_signer_line(l)
                                 .or_else(|| is_lower_case_name(t).then(|| t.to_string()))
                         })
                 })
                 .or_else(|| {
                     // or run onto the web-site line: `… index. cfm Tuttle`
-                    let l = v[s..].iter().rev().find(|l| !l.trim().is_empty())?;
-                    let (_, name) = run_on_signer(l).filter(|_| l.contains("http"))?;
+                    let l = v[s..].iter().rev().find(|l| !l.trim_ws().is_empty())?;
+                    let (_, name) = run_on_signer(l).filter(|_| l.has("http"))?;
                     is_signer_line(name)
                 })
                 .or_else(|| {
@@ -2485,7 +2491,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
                     // or the last line of the text above them, after a
                     // sentence's end (`Then, look out.` / `Jeffrey`)
                     let (s1, e1) = bs[k - 1];
-                    (e1 - s1 >= 2 && v[e1 - 2].trim_end().ends_with(['.', '"', ')', '!', '?']))
+                    (e1 - s1 >= 2 && v[e1 - 2].trim_end_ws().ends_with(['.', '"', ')', '!', '?']))
                         .then(|| is_signer_line(v[e1 - 1]))
                         .flatten()
                         .inspect(|_| v[e1 - 1] = "")
@@ -2500,7 +2506,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     // the end-of-message line (`NNNN`, `Nnnn`) below the signer, a handling
     // line (`MINIMIZE CONSIDERED`) above it
     v.retain(|l| {
-        let t = l.trim();
+        let t = l.trim_ws();
         (t.is_empty() || t.chars().any(char::is_alphanumeric))
             && !t.eq_ignore_ascii_case("nnnn")
             && !(header::starts_with_ci(t, "minimize")
@@ -2508,11 +2514,11 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     });
     // a signer run onto an end marker (`END TEXT HEFFERN`): the marker
     // stays in the text, the name goes on a line of its own below it
-    if let Some(last) = v.iter().rposition(|l| !l.trim().is_empty()) {
+    if let Some(last) = v.iter().rposition(|l| !l.trim_ws().is_empty()) {
         let l = v[last];
         if let Some(name) = END_MARKER.captures(l).and_then(|c| c.get(1)) {
             if is_signer_line(name.as_str()).is_some() {
-                v[last] = l[..name.start()].trim_end();
+                v[last] = l[..name.start()].trim_end_ws();
                 v.insert(last + 1, &l[name.start()..]);
             }
         }
@@ -2522,7 +2528,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     // five are kept (on the stack), not all of them
     let mut bottom = [0usize; 5];
     let mut kept = 0;
-    for i in (0..v.len()).rev().filter(|&i| !v[i].trim().is_empty()) {
+    for i in (0..v.len()).rev().filter(|&i| !v[i].trim_ws().is_empty()) {
         bottom[kept] = i;
         kept += 1;
         if kept == bottom.len() {
@@ -2532,7 +2538,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     let nonblank = &bottom[..kept];
     let mut names = Vec::new();
     while names.len() < 3 && names.len() + 1 < nonblank.len() {
-        let l = v[nonblank[names.len()]].trim_end();
+        let l = v[nonblank[names.len()]].trim_end_ws();
         let l = l.strip_suffix(" .").unwrap_or(l);
         // the signer with a full stop (`HASSELBLAD.`, `ellingsen.`): the
         // bottom line only, one word that is no English word (`AGREED.` is
@@ -2540,8 +2546,8 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         let l = match l.strip_suffix('.') {
             Some(w)
                 if names.is_empty()
-                    && !w.trim().contains(' ')
-                    && !super::words::is_word(w.trim()) =>
+                    && !w.trim_ws().contains(' ')
+                    && !super::words::is_word(w.trim_ws()) =>
             {
                 w
             }
@@ -2550,7 +2556,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         // (collapsed only when its first word can open the phrase: the
         // collapsed line starts with the line's first word)
         let collapsed;
-        let l = if header::starts_with_ci(l.trim_start(), "MINIMIZE") {
+        let l = if header::starts_with_ci(l.trim_start_ws(), "MINIMIZE") {
             collapsed = collapse_ws(l);
             match collapsed.get(..20) {
                 Some(p) if p.eq_ignore_ascii_case("MINIMIZE CONSIDERED ") => &collapsed[20..],
@@ -2578,7 +2584,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         // with the office on it: `SMITH` / `CHARGE D'AFFAIRES`
         if names.is_empty()
             && nonblank.len() > 2
-            && (ISO_DATE.is_match(l.trim()) || DTG_LINE.is_match(l) || is_signer_office(l))
+            && (ISO_DATE.is_match(l.trim_ws()) || DTG_LINE.is_match(l) || is_signer_office(l))
         {
             names.push(Vec::new());
             continue;
@@ -2586,15 +2592,15 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         // the signer written twice (`Huntsman` / `huntsman`, `MILOVANOVIC`
         // twice)
         if names.is_empty() && nonblank.len() > 2 {
-            let above = v[nonblank[1]].trim();
-            if above.eq_ignore_ascii_case(l.trim()) && is_signer_line(above).is_some() {
+            let above = v[nonblank[1]].trim_ws();
+            if above.eq_ignore_ascii_case(l.trim_ws()) && is_signer_line(above).is_some() {
                 names.push(Vec::new());
                 continue;
             }
         }
         // above the signer, a line of several words in mixed case is text
         // (a list of names), not a second signer
-        if !names.is_empty() && l.trim().contains(' ') && has_lower(l) {
+        if !names.is_empty() && l.trim_ws().contains(' ') && has_lower(l) {
             break;
         }
         match signer_names(l)
@@ -2602,12 +2608,12 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
                 // a two-letter name (`Lu` in a mixed-case cable, `LI` in
                 // capitals) as the last line, not a common word; the line
                 // above must still end a sentence (below)
-                (names.is_empty() && is_two_letter_name(l)).then(|| vec![l.trim().to_string()])
+                (names.is_empty() && is_two_letter_name(l)).then(|| vec![l.trim_ws().to_string()])
             })
             .or_else(|| {
                 // a signer in lower case (`quist`) set off by a blank line
                 // below a mixed-case text (the stop above is checked below)
-                let t = l.trim();
+                let t = l.trim_ws();
                 (names.is_empty()
                     && is_lower_case_name(t)
                     && nonblank.len() > 1
@@ -2616,7 +2622,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
                         || is_redaction(v[nonblank[1]])
                         // below a line that ends a sentence (`… stoppage.` /
                         // `ellingsen.`)
-                        || v[nonblank[1]].trim_end().ends_with(['.', '!', '?'])))
+                        || v[nonblank[1]].trim_end_ws().ends_with(['.', '!', '?'])))
                 .then(|| vec![t.to_string()])
             }) {
             Some(n) => names.push(n),
@@ -2629,7 +2635,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
     }
     let taken = names.len() + usize::from(skipped);
     if !names.is_empty() {
-        let prev = v[nonblank[taken]].trim_end();
+        let prev = v[nonblank[taken]].trim_end_ws();
         // in a mixed-case cable a last line in capitals is a signature
         let caps_after_mixed = names.len() == 1
             && names[0].iter().all(|n| !has_lower(n))
@@ -2642,14 +2648,14 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
             || prev.ends_with(['.', '"', ')', '!', '?', '/', ':', '*'])
             || is_dropped(prev)
             || is_redaction(prev)
-            || prev.contains("http")
+            || prev.has("http")
             // an end marker above the name (`END TEXT` / `HEFFERN`)
             || END_MARKER.captures(prev).is_some_and(|c| c.get(1).is_none())
             || prev.ends_with("fm")
             || prev.ends_with(".c fm")
             // an indented label line in capitals (`COUNTRIES: RWANDA-
             // PRIORITY 4`) above the name
-            || (prev.starts_with("    ") && !has_lower(prev) && prev.contains(": "));
+            || (prev.starts_with("    ") && !has_lower(prev) && prev.has(": "));
         if ends {
             v.truncate(nonblank[taken] + 1);
             names.reverse();
@@ -2657,7 +2663,7 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
         }
     }
     // a signature run onto the last line: "... cleared this cable. HOAGLAND"
-    if let Some(last) = v.iter().rposition(|l| !l.trim().is_empty()) {
+    if let Some(last) = v.iter().rposition(|l| !l.trim_ws().is_empty()) {
         let l = v[last];
         if let Some((head, name)) = run_on_signer(l) {
             v[last] = head;

@@ -1,0 +1,150 @@
+//! Faster forms of the `str` methods the structure stage calls on every
+//! line: `trim` and its one-sided forms, and `contains` of a literal.
+//!
+//! The structure stage trims each line several times (once in each of its
+//! passes); the standard `trim` decodes every character it looks at and
+//! asks whether it is Unicode white space, about a twentieth of the
+//! instructions of `parse` on a dump. Here the ends are trimmed a byte at
+//! a time while they are ASCII white space (`\t`, `\n`, vertical tab,
+//! form feed, `\r`, space: the ASCII characters `char::is_whitespace`
+//! accepts), and the standard method finishes the job only when an end
+//! is a byte outside ASCII, so the result is always the standard one.
+//!
+//! The standard `contains` of a string sets up a two-way search for each
+//! call, about a hundred instructions for a line that does not hold the
+//! word; [`FastStr::has`] jumps (`memchr`) from one place of the word's
+//! first byte to the next and compares there.
+
+/// The ASCII bytes `char::is_whitespace` accepts (`u8::is_ascii_whitespace`
+/// leaves out the vertical tab, 0x0B).
+#[inline]
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// `trim`, `trim_start`, `trim_end` and `contains` of `str`, with the
+/// same results.
+pub(crate) trait FastStr {
+    /// [`str::trim`].
+    fn trim_ws(&self) -> &str;
+    /// [`str::trim_start`].
+    fn trim_start_ws(&self) -> &str;
+    /// [`str::trim_end`].
+    fn trim_end_ws(&self) -> &str;
+    /// [`str::contains`] of a string.
+    fn has(&self, needle: &str) -> bool;
+}
+
+impl FastStr for str {
+    #[inline]
+    fn trim_ws(&self) -> &str {
+        self.trim_start_ws().trim_end_ws()
+    }
+
+    #[inline]
+    fn trim_start_ws(&self) -> &str {
+        let b = self.as_bytes();
+        let mut i = 0;
+        while i < b.len() && is_ascii_space(b[i]) {
+            i += 1;
+        }
+        let rest = &self[i..];
+        if rest.as_bytes().first().is_some_and(|&c| c >= 0x80) {
+            return rest.trim_start();
+        }
+        rest
+    }
+
+    #[inline]
+    fn trim_end_ws(&self) -> &str {
+        let b = self.as_bytes();
+        let mut j = b.len();
+        while j > 0 && is_ascii_space(b[j - 1]) {
+            j -= 1;
+        }
+        let rest = &self[..j];
+        if rest.as_bytes().last().is_some_and(|&c| c >= 0x80) {
+            return rest.trim_end();
+        }
+        rest
+    }
+
+    #[inline]
+    fn has(&self, needle: &str) -> bool {
+        let (hay, needle) = (self.as_bytes(), needle.as_bytes());
+        let Some((&first, rest)) = needle.split_first() else {
+            return true;
+        };
+        memchr::memchr_iter(first, hay).any(|i| hay[i + 1..].starts_with(rest))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Strings of white space (ASCII and not), letters and other
+    /// characters, the mixes where the fast path hands over.
+    fn mixed() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            " ",
+            "\t",
+            "\n",
+            "\r",
+            "\u{b}",
+            "\u{c}",
+            "\u{85}",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{3000}",
+            "\u{200b}",
+            "a",
+            "Z",
+            "é",
+            "ß",
+            "-",
+            "1",
+            "\u{1f600}",
+        ]);
+        prop::collection::vec(pieces, 0..12).prop_map(|v| v.concat())
+    }
+
+    /// Short texts over a small alphabet, so a needle is often found,
+    /// partly found or found at the very end.
+    fn small() -> impl Strategy<Value = String> {
+        "[ABé ]{0,12}"
+    }
+
+    proptest! {
+        #[test]
+        fn has_is_contains(hay in small(), needle in small()) {
+            prop_assert_eq!(hay.has(&needle), hay.contains(needle.as_str()));
+        }
+
+        #[test]
+        fn the_same_as_the_standard_trims(s in mixed()) {
+            prop_assert_eq!(s.trim_ws(), s.trim());
+            prop_assert_eq!(s.trim_start_ws(), s.trim_start());
+            prop_assert_eq!(s.trim_end_ws(), s.trim_end());
+        }
+
+        #[test]
+        fn the_same_on_any_text(s in any::<String>()) {
+            prop_assert_eq!(s.trim_ws(), s.trim());
+            prop_assert_eq!(s.trim_start_ws(), s.trim_start());
+            prop_assert_eq!(s.trim_end_ws(), s.trim_end());
+        }
+    }
+
+    #[test]
+    fn every_character_alone_and_around_a_word() {
+        for c in (0u32..0x3100).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("{c}x{c}"), format!(" {c} x {c} ")] {
+                assert_eq!(s.trim_ws(), s.trim(), "{:?}", s);
+                assert_eq!(s.trim_start_ws(), s.trim_start(), "{:?}", s);
+                assert_eq!(s.trim_end_ws(), s.trim_end(), "{:?}", s);
+            }
+        }
+    }
+}
