@@ -128,6 +128,73 @@ where
     Ok(sink.n)
 }
 
+/// [`stream`] for output each cable makes alone: `render` runs on the
+/// worker threads, in parallel, and each cable is dropped there too, so
+/// its text is freed by the thread that allocated it (a free from another
+/// thread costs the allocator more) and this thread only writes bytes.
+/// Returns the cables read.
+pub fn stream_rendered<F>(
+    pipeline: &Pipeline,
+    inputs: &[InputPath],
+    problems: &mut Problems,
+    render: F,
+) -> Result<u64>
+where
+    F: Fn(&Matched, &mut Vec<u8>) -> std::io::Result<()> + Sync,
+{
+    let stdout = std::io::stdout();
+    let out = std::io::BufWriter::with_capacity(128 * 1024, stdout.lock());
+    let mut sink = RenderedToStdout {
+        out,
+        problems,
+        n: 0,
+    };
+    let prepare = |m: &mut Matched| {
+        let mut bytes = Vec::new();
+        let rendered = render(m, &mut bytes).map(|()| bytes);
+        // what the writing thread still reads of the cable: its source and
+        // warnings (noted as it is delivered)
+        let cable = std::mem::take(&mut m.cable);
+        m.cable.source = cable.source;
+        m.cable.warnings = cable.warnings;
+        m.mentions = Vec::new();
+        m.discovered = Vec::new();
+        m.ocr = Vec::new();
+        rendered
+    };
+    pipeline.run_into(inputs, &prepare, &mut sink)?;
+    Ok(sink.n)
+}
+
+/// The sink of [`stream_rendered`]: each cable's rendered bytes to
+/// standard output.
+struct RenderedToStdout<'a, W: Write> {
+    out: std::io::BufWriter<W>,
+    problems: &'a mut Problems,
+    /// Cables read.
+    n: u64,
+}
+
+impl<W: Write> cablegraph::pipeline::CableSink<std::io::Result<Vec<u8>>>
+    for RenderedToStdout<'_, W>
+{
+    type Error = std::io::Error;
+
+    fn cable(&mut self, _: Matched, rendered: std::io::Result<Vec<u8>>) -> std::io::Result<()> {
+        self.n += 1;
+        self.out.write_all(&rendered?)
+    }
+
+    fn problem(&mut self, p: DocProblem) -> std::io::Result<()> {
+        self.problems.report(&p);
+        Ok(())
+    }
+
+    fn finish(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// The sink of [`stream`]: each cable's output to standard output.
 struct ToStdout<'a, W: Write, F> {
     out: std::io::BufWriter<W>,

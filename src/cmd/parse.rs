@@ -1,9 +1,11 @@
 //! `cablegraph parse`: the structure of each cable, as JSON Lines or as a
 //! one-line summary per cable.
 
+use std::io::Write;
+
 use anyhow::Result;
 
-use super::{pipeline, stream, Session, Status};
+use super::{pipeline, stream_rendered, Session, Status};
 use crate::cli::ParseArgs;
 use cablegraph::export::cable_json;
 use cablegraph::pipeline::TypeFilter;
@@ -13,13 +15,11 @@ pub fn run(args: ParseArgs) -> Result<Status> {
     let session = Session::start(&args.input, None)?;
     let (gaz, mut problems, inputs) = session.with_inputs(&args.input);
     let pipeline = pipeline(&gaz, &TypeFilter::All, false)?;
-    let mut line = Vec::new();
-    let n = stream(&pipeline, &inputs, &mut problems, b"", |out, m| {
+    let n = stream_rendered(&pipeline, &inputs, &mut problems, |m, out| {
         if args.json {
-            line.clear();
-            cable_json::write_cable(&mut line, &m.cable).map_err(std::io::Error::other)?;
-            line.push(b'\n');
-            return out.write_all(&line);
+            cable_json::write_cable(out, &m.cable).map_err(std::io::Error::other)?;
+            out.push(b'\n');
+            return Ok(());
         }
         let c = &m.cable;
         let date = c
