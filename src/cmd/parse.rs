@@ -17,6 +17,11 @@ pub fn run(args: ParseArgs) -> Result<Status> {
     let pipeline = pipeline(&gaz, &TypeFilter::All, false)?;
     let n = stream_rendered(&pipeline, &inputs, &mut problems, |m, out| {
         if args.json {
+            // room for the line at once (not grown by doubling and copying):
+            // mostly the paragraphs' text, then a little more for the other
+            // fields and the escapes
+            let text: usize = m.cable.paragraphs.iter().map(|p| p.text.len() + 64).sum();
+            out.reserve(text + text / 16 + 4096);
             cable_json::write_cable(out, &m.cable).map_err(std::io::Error::other)?;
             out.push(b'\n');
             return Ok(());
