@@ -4,22 +4,24 @@
 //! The structure stage trims each line several times (once in each of its
 //! passes); the standard `trim` decodes every character it looks at and
 //! asks whether it is Unicode white space, about a twentieth of the
-//! instructions of `parse` on a dump. Here the ends are trimmed a byte at
-//! a time while they are ASCII white space (`\t`, `\n`, vertical tab,
-//! form feed, `\r`, space: the ASCII characters `char::is_whitespace`
-//! accepts), and the standard method finishes the job only when an end
-//! is a byte outside ASCII, so the result is always the standard one.
+//! instructions of `parse` on a dump. Here the standard `trim_ascii`
+//! (byte by byte) trims the ends first, and the standard `trim` finishes
+//! the job only when an end is then a byte outside ASCII or a vertical
+//! tab (white space to `char::is_whitespace`, not to `trim_ascii`), so
+//! the result is always the standard one.
 //!
 //! The standard `contains` of a string sets up a two-way search for each
 //! call, about a hundred instructions for a line that does not hold the
 //! word; [`FastStr::has`] jumps (`memchr`) from one place of the word's
 //! first byte to the next and compares there.
 
-/// The ASCII bytes `char::is_whitespace` accepts (`u8::is_ascii_whitespace`
-/// leaves out the vertical tab, 0x0B).
+/// Does a text trimmed of ASCII white space by the standard
+/// `trim_ascii` need the standard `trim` after all: does it start (or end)
+/// with a byte outside ASCII, or with the vertical tab (0x0B), which
+/// `char::is_whitespace` accepts and `u8::is_ascii_whitespace` does not?
 #[inline]
-fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b'\t'..=b'\r' | b' ')
+fn needs_trim(b: Option<&u8>) -> bool {
+    b.is_some_and(|&c| c >= 0x80 || c == 0x0b)
 }
 
 /// `trim`, `trim_start`, `trim_end` and `contains` of `str`, with the
@@ -43,13 +45,8 @@ impl FastStr for str {
 
     #[inline]
     fn trim_start_ws(&self) -> &str {
-        let b = self.as_bytes();
-        let mut i = 0;
-        while i < b.len() && is_ascii_space(b[i]) {
-            i += 1;
-        }
-        let rest = &self[i..];
-        if rest.as_bytes().first().is_some_and(|&c| c >= 0x80) {
+        let rest = self.trim_ascii_start();
+        if needs_trim(rest.as_bytes().first()) {
             return rest.trim_start();
         }
         rest
@@ -57,13 +54,8 @@ impl FastStr for str {
 
     #[inline]
     fn trim_end_ws(&self) -> &str {
-        let b = self.as_bytes();
-        let mut j = b.len();
-        while j > 0 && is_ascii_space(b[j - 1]) {
-            j -= 1;
-        }
-        let rest = &self[..j];
-        if rest.as_bytes().last().is_some_and(|&c| c >= 0x80) {
+        let rest = self.trim_ascii_end();
+        if needs_trim(rest.as_bytes().last()) {
             return rest.trim_end();
         }
         rest

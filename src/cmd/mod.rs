@@ -110,22 +110,14 @@ pub fn stream<F>(
     inputs: &[InputPath],
     problems: &mut Problems,
     header: &[u8],
-    write: F,
+    mut write: F,
 ) -> Result<u64>
 where
     F: FnMut(&mut dyn Write, &Matched) -> std::io::Result<()>,
 {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(128 * 1024, stdout.lock());
-    out.write_all(header)?;
-    let mut sink = ToStdout {
-        out,
-        write,
-        problems,
-        n: 0,
-    };
-    pipeline.run_into(inputs, &|_| (), &mut sink)?;
-    Ok(sink.n)
+    to_stdout(pipeline, inputs, problems, header, &|_| (), |out, m, ()| {
+        write(out, &m)
+    })
 }
 
 /// [`stream`] for output each cable makes alone: `render` runs on the
@@ -142,13 +134,6 @@ pub fn stream_rendered<F>(
 where
     F: Fn(&Matched, &mut Vec<u8>) -> std::io::Result<()> + Sync,
 {
-    let stdout = std::io::stdout();
-    let out = std::io::BufWriter::with_capacity(128 * 1024, stdout.lock());
-    let mut sink = RenderedToStdout {
-        out,
-        problems,
-        n: 0,
-    };
     let prepare = |m: &mut Matched| {
         let mut bytes = Vec::new();
         let rendered = render(m, &mut bytes).map(|()| bytes);
@@ -162,40 +147,44 @@ where
         m.ocr = Vec::new();
         rendered
     };
-    pipeline.run_into(inputs, &prepare, &mut sink)?;
+    to_stdout(
+        pipeline,
+        inputs,
+        problems,
+        b"",
+        &prepare,
+        |out, _, rendered| out.write_all(&rendered?),
+    )
+}
+
+/// Run the pipeline with `prepare` on the worker threads and `write` on
+/// this one, to standard output after `header` (what [`stream`] and
+/// [`stream_rendered`] share).
+fn to_stdout<T: Send, F>(
+    pipeline: &Pipeline,
+    inputs: &[InputPath],
+    problems: &mut Problems,
+    header: &[u8],
+    prepare: &(dyn Fn(&mut Matched) -> T + Sync),
+    write: F,
+) -> Result<u64>
+where
+    F: FnMut(&mut dyn Write, Matched, T) -> std::io::Result<()>,
+{
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(128 * 1024, stdout.lock());
+    out.write_all(header)?;
+    let mut sink = ToStdout {
+        out,
+        write,
+        problems,
+        n: 0,
+    };
+    pipeline.run_into(inputs, prepare, &mut sink)?;
     Ok(sink.n)
 }
 
-/// The sink of [`stream_rendered`]: each cable's rendered bytes to
-/// standard output.
-struct RenderedToStdout<'a, W: Write> {
-    out: std::io::BufWriter<W>,
-    problems: &'a mut Problems,
-    /// Cables read.
-    n: u64,
-}
-
-impl<W: Write> cablegraph::pipeline::CableSink<std::io::Result<Vec<u8>>>
-    for RenderedToStdout<'_, W>
-{
-    type Error = std::io::Error;
-
-    fn cable(&mut self, _: Matched, rendered: std::io::Result<Vec<u8>>) -> std::io::Result<()> {
-        self.n += 1;
-        self.out.write_all(&rendered?)
-    }
-
-    fn problem(&mut self, p: DocProblem) -> std::io::Result<()> {
-        self.problems.report(&p);
-        Ok(())
-    }
-
-    fn finish(&mut self) -> std::io::Result<()> {
-        self.out.flush()
-    }
-}
-
-/// The sink of [`stream`]: each cable's output to standard output.
+/// The sink of [`to_stdout`]: each cable's output to standard output.
 struct ToStdout<'a, W: Write, F> {
     out: std::io::BufWriter<W>,
     write: F,
@@ -204,15 +193,15 @@ struct ToStdout<'a, W: Write, F> {
     n: u64,
 }
 
-impl<W: Write, F> cablegraph::pipeline::CableSink for ToStdout<'_, W, F>
+impl<T, W: Write, F> cablegraph::pipeline::CableSink<T> for ToStdout<'_, W, F>
 where
-    F: FnMut(&mut dyn Write, &Matched) -> std::io::Result<()>,
+    F: FnMut(&mut dyn Write, Matched, T) -> std::io::Result<()>,
 {
     type Error = std::io::Error;
 
-    fn cable(&mut self, m: Matched, (): ()) -> std::io::Result<()> {
+    fn cable(&mut self, m: Matched, prepared: T) -> std::io::Result<()> {
         self.n += 1;
-        (self.write)(&mut self.out, &m)
+        (self.write)(&mut self.out, m, prepared)
     }
 
     fn problem(&mut self, p: DocProblem) -> std::io::Result<()> {
