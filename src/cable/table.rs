@@ -180,13 +180,20 @@ pub struct DumpRow {
     pub content: Vec<u8>,
 }
 
+/// The row reader's buffer: 1 MiB.
+const READ_BUFFER: usize = 1 << 20;
+
 /// Stream the rows of a dump as jobs (see the module docs).
 pub fn rows(
     reader: Box<dyn Read + Send>,
     source: &str,
     emit: &mut dyn FnMut(Result<DumpRow, DocProblem>),
 ) {
-    let mut r = BufReader::with_capacity(256 * 1024, reader);
+    // larger than the reader's own buffer (`read::open`'s 256 KiB): once
+    // that one is empty, each refill of this one asks for more than it
+    // holds and so reads straight from the file, and the dump is not
+    // copied from one buffer to the other
+    let mut r = BufReader::with_capacity(READ_BUFFER, reader);
     let mut long_line = Vec::new();
     let mut split = Splitter::default();
     let limit = MAX_ROW_BYTES + 1;
