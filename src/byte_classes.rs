@@ -65,6 +65,116 @@ pub(crate) fn classes<const CAPS: bool>(chunk: &[u8; 64]) -> Classes {
     out
 }
 
+/// The places of `byte` in `chunk`: bit `j` set when `chunk[j] == byte`.
+/// (What a search for a frequent byte, such as each line's end, reads a
+/// text by: one test per 64 bytes and one per match, where `memchr` is set
+/// up again for each line.)
+#[cfg(target_arch = "x86_64")]
+#[inline]
+pub(crate) fn equal(chunk: &[u8; 64], byte: u8) -> u64 {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
+    };
+    let mut out = 0u64;
+    for k in 0..4 {
+        // SAFETY: SSE2 is part of every x86-64 target; the load reads bytes
+        // 16k..16k+16 of the 64, and `_mm_loadu_si128` takes any alignment
+        let m = unsafe {
+            let v = _mm_loadu_si128(chunk.as_ptr().add(16 * k).cast::<__m128i>());
+            _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(byte as i8)))
+        };
+        out |= u64::from(m as u32 & 0xffff) << (16 * k);
+    }
+    out
+}
+
+/// Is any byte of `s` one of `a`, `b` and `c`? `memchr::memchr3`, but
+/// for the few bytes at the head of a line, where that search's set-up
+/// costs more than the look ([`places`]).
+#[inline]
+pub(crate) fn any_of3(s: &[u8], a: u8, b: u8, c: u8) -> bool {
+    if s.len() <= 64 {
+        return places(s, a) | places(s, b) | places(s, c) != 0;
+    }
+    memchr::memchr3(a, b, c, s).is_some()
+}
+
+/// The places of `byte` in `s`, at most 64 bytes (a line, or its head):
+/// bit `j` set when `s[j] == byte`. Sixteen bytes at a time with SSE2
+/// (the last sixteen overlapping the ones before), else eight at a time.
+#[inline]
+pub(crate) fn places(s: &[u8], byte: u8) -> u64 {
+    assert!(s.len() <= 64, "at most 64 bytes");
+    #[cfg(target_arch = "x86_64")]
+    if s.len() >= 16 {
+        use std::arch::x86_64::{
+            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
+        };
+        let block = |at: usize| {
+            // SAFETY: SSE2 is part of every x86-64 target; `at + 16 <=
+            // s.len()` (the callers below), so the load reads inside `s`,
+            // and `_mm_loadu_si128` takes any alignment
+            let m = unsafe {
+                let v = _mm_loadu_si128(s.as_ptr().add(at).cast::<__m128i>());
+                _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(byte as i8)))
+            };
+            u64::from(m as u32 & 0xffff) << at
+        };
+        let last = s.len() - 16;
+        return (0..last)
+            .step_by(16)
+            .fold(block(last), |m, at| m | block(at));
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    if s.len() >= 16 {
+        // (without SSE2) the bytes in a block of 64 whose other bytes are
+        // not `byte`
+        let mut chunk = [!byte; 64];
+        chunk[..s.len()].copy_from_slice(s);
+        return equal(&chunk, byte);
+    }
+    // below sixteen bytes: two words of eight, overlapping, or a byte at a
+    // time below eight
+    let word = |at: usize| {
+        let w: [u8; 8] = s[at..at + 8].try_into().expect("eight bytes");
+        eight_equal(u64::from_le_bytes(w), byte) << at
+    };
+    if s.len() >= 8 {
+        return word(0) | word(s.len() - 8);
+    }
+    s.iter()
+        .enumerate()
+        .fold(0, |m, (j, &x)| m | (u64::from(x == byte) << j))
+}
+
+/// [`equal`] eight bytes at a time, where there is no SSE2.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+pub(crate) fn equal(chunk: &[u8; 64], byte: u8) -> u64 {
+    equal_by_eight(chunk, byte)
+}
+
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn equal_by_eight(chunk: &[u8; 64], byte: u8) -> u64 {
+    let mut out = 0u64;
+    for (j, w) in chunk.chunks_exact(8).enumerate() {
+        out |= eight_equal(u64::from_le_bytes(w.try_into().unwrap_or_default()), byte) << (8 * j);
+    }
+    out
+}
+
+/// The bytes of `x` (little end first) equal to `byte`, one bit per byte.
+#[inline]
+fn eight_equal(x: u64, byte: u8) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let t = x ^ (LO * u64::from(byte));
+    // the high bit of each byte that is zero (exact: no carry crosses
+    // bytes), gathered into the low eight bits
+    let zero = !(((t & !HI) + !HI) | t) & HI;
+    ((zero >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
 /// [`classes`] eight bytes at a time, where there is no SSE2.
 #[cfg(not(target_arch = "x86_64"))]
 #[inline]
@@ -188,5 +298,75 @@ mod tests {
                 other: 0
             }
         );
+    }
+
+    #[test]
+    fn the_places_of_a_byte_are_each_byte_alone() {
+        let places = |chunk: &[u8; 64], x: u8| -> u64 {
+            (0..64).map(|j| u64::from(chunk[j] == x) << j).sum()
+        };
+        for chunk in test_chunks() {
+            for x in [b'\n', b'a', 0, 0x7f, 0x80, 0xff, chunk[5]] {
+                let want = places(&chunk, x);
+                assert_eq!(equal(&chunk, x), want, "{x:#x} in {chunk:?}");
+                assert_eq!(equal_by_eight(&chunk, x), want, "{x:#x} in {chunk:?}");
+            }
+        }
+        // every byte value at every place, among bytes one above and one
+        // below it (where a borrow or carry would spill)
+        for x in 0u8..=255 {
+            for at in [0, 7, 8, 15, 16, 31, 47, 63] {
+                let mut chunk = [x.wrapping_add(1); 64];
+                chunk[at] = x;
+                chunk[(at + 1) % 64] = x.wrapping_sub(1);
+                let want = places(&chunk, x);
+                assert_eq!(want, 1 << at);
+                assert_eq!(equal(&chunk, x), want, "byte {x:#x} at {at}");
+                assert_eq!(equal_by_eight(&chunk, x), want, "byte {x:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn places_are_each_byte_alone() {
+        for chunk in test_chunks() {
+            for len in [0, 1, 7, 15, 16, 17, 31, 32, 33, 48, 63, 64] {
+                let s = &chunk[..len];
+                for x in [chunk[0], chunk[40], b'a', 0, 0xff] {
+                    let want: u64 = (0..len).map(|j| u64::from(s[j] == x) << j).sum();
+                    assert_eq!(places(s, x), want, "{x:#x} in {s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn any_of_three_is_memchr3() {
+        // every length to past the sixteen-byte blocks, a byte sought at
+        // every place of it, or none
+        for len in 0..=80 {
+            for at in (0..len).map(Some).chain([None]) {
+                for x in [b'(', b'{', b')'] {
+                    let mut s = vec![b'x'; len];
+                    if let Some(at) = at {
+                        s[at] = x;
+                    }
+                    let want = memchr::memchr3(b'(', b'{', b')', &s).is_some();
+                    assert_eq!(want, at.is_some());
+                    assert_eq!(any_of3(&s, b'(', b'{', b')'), want, "{len} {at:?}");
+                }
+            }
+        }
+        for chunk in test_chunks() {
+            for len in [15, 16, 17, 31, 33, 64] {
+                let s = &chunk[..len];
+                let (a, b, c) = (chunk[63], 0x80, b'(');
+                assert_eq!(
+                    any_of3(s, a, b, c),
+                    memchr::memchr3(a, b, c, s).is_some(),
+                    "{s:?}"
+                );
+            }
+        }
     }
 }

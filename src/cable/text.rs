@@ -494,10 +494,25 @@ fn push_segments<'a>(text: &'a str, lines: &mut Vec<&'a str>) {
         }
         &s[..end]
     };
+    // each 64 bytes' line ends at once (a line is some 65 bytes: `memchr`
+    // set up again for each one cost more than the search)
+    let bytes = text.as_bytes();
     let mut start = 0;
-    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        lines.push(trimmed(&text[start..nl]));
-        start = nl + 1;
+    let mut chunks = bytes.chunks_exact(64);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut ends = crate::byte_classes::equal(chunk.try_into().expect("64 bytes"), b'\n');
+        while ends != 0 {
+            let nl = base + ends.trailing_zeros() as usize;
+            lines.push(trimmed(&text[start..nl]));
+            start = nl + 1;
+            ends &= ends - 1;
+        }
+        base += 64;
+    }
+    for nl in memchr::memchr_iter(b'\n', chunks.remainder()) {
+        lines.push(trimmed(&text[start..base + nl]));
+        start = base + nl + 1;
     }
     lines.push(trimmed(&text[start..]));
 }
@@ -2746,6 +2761,39 @@ mod tests {
         ] {
             let want: Vec<&str> = t.lines().map(|l| l.trim_end_matches('\r')).collect();
             assert_eq!(split_lines(t), want, "{t:?}");
+        }
+        // line ends at every place of the 64-byte blocks the search reads
+        // at once, and in the rest after the last whole block
+        for len in [63, 64, 65, 127, 128, 129, 200] {
+            for at in 0..len {
+                let mut t = "x".repeat(len);
+                t.replace_range(at..=at, "\n");
+                let want: Vec<&str> = t.lines().collect();
+                assert_eq!(split_lines(&t), want, "{len} {at}");
+            }
+        }
+    }
+
+    /// The former `split_lines`, a `memchr` search for each line end: kept
+    /// as the specification of the one that reads 64 bytes at once.
+    fn split_lines_by_memchr(text: &str) -> Vec<&str> {
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+            lines.push(text[start..nl].trim_end_matches('\r'));
+            start = nl + 1;
+        }
+        lines.push(text[start..].trim_end_matches('\r'));
+        if lines.last() == Some(&"") {
+            lines.pop();
+        }
+        lines
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn split_lines_as_before_on_any_text(t in "([a-zé¶ ]{0,90}(\r?\n|\r)){0,12}[a-z\r]{0,70}") {
+            proptest::prop_assert_eq!(split_lines(&t), split_lines_by_memchr(&t));
         }
     }
 
