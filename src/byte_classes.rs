@@ -1,15 +1,16 @@
 //! Classes of a text's bytes, 64 at a time: ASCII capitals, ASCII word
-//! bytes (letters, digits, `_`) and bytes outside ASCII, one bit per byte.
+//! bytes (letters, digits, `_`) and bytes outside ASCII, one bit per byte;
+//! and the places of given byte values.
 //!
 //! The matcher's word mask ([`crate::matcher`]: where tokens start and end)
 //! and the resolve stage's search for country words (which start at a
 //! capital that starts a word) read a text this way, so neither branches on
-//! each byte. The places of one byte value ([`equal`], [`places`]) are
-//! read the same way: the structure stage splits a cable's lines and
-//! searches a line by them, where a `memchr` call for each line would cost
-//! more in set-up than the search. Sixteen bytes at a time with SSE2 (every x86-64 has it), else
-//! eight at a time with plain integer operations; the tests hold the two to
-//! each other and to each byte alone.
+//! each byte. The structure stage finds line ends, and a word's first byte
+//! in a line, by the places of a byte value ([`places_of_any`]: up to 64
+//! bytes' at once), where a `memchr` call for each line would cost more in
+//! set-up than the search. Sixteen bytes at a time with SSE2 (every x86-64
+//! has it), else eight at a time with plain integer operations; the tests
+//! hold the two to each other and to each byte alone.
 
 /// The classes of 64 bytes: bit `j` for byte `j`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,102 +69,73 @@ pub(crate) fn classes<const CAPS: bool>(chunk: &[u8; 64]) -> Classes {
     out
 }
 
-/// The places of `byte` in `chunk`: bit `j` set when `chunk[j] == byte`.
-/// (What a search for a frequent byte, such as each line's end, reads a
-/// text by: one test per 64 bytes and one per match, where `memchr` is set
-/// up again for each line.)
-#[cfg(target_arch = "x86_64")]
+/// Is any of `bytes` in `s`? (`memchr::memchr3` of three bytes, but for the
+/// few bytes at the head of a line, where that search's set-up costs more
+/// than the look: [`places_of_any`], 64 bytes at a time.)
 #[inline]
-pub(crate) fn equal(chunk: &[u8; 64], byte: u8) -> u64 {
-    use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
-    };
-    let mut out = 0u64;
-    for k in 0..4 {
-        // SAFETY: SSE2 is part of every x86-64 target; the load reads bytes
-        // 16k..16k+16 of the 64, and `_mm_loadu_si128` takes any alignment
-        let m = unsafe {
-            let v = _mm_loadu_si128(chunk.as_ptr().add(16 * k).cast::<__m128i>());
-            _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(byte as i8)))
-        };
-        out |= u64::from(m as u32 & 0xffff) << (16 * k);
-    }
-    out
-}
-
-/// Is any byte of `s` one of `a`, `b` and `c`? `memchr::memchr3`, but
-/// for the few bytes at the head of a line, where that search's set-up
-/// costs more than the look ([`places`]).
-#[inline]
-pub(crate) fn any_of3(s: &[u8], a: u8, b: u8, c: u8) -> bool {
+pub(crate) fn any_of<const N: usize>(s: &[u8], bytes: [u8; N]) -> bool {
+    // (a line's head is mostly one chunk: looked at without the iterator)
     if s.len() <= 64 {
-        return places(s, a) | places(s, b) | places(s, c) != 0;
+        return places_of_any(s, bytes) != 0;
     }
-    memchr::memchr3(a, b, c, s).is_some()
+    s.chunks(64).any(|c| places_of_any(c, bytes) != 0)
 }
 
-/// The places of `byte` in `s`, at most 64 bytes (a line, or its head):
-/// bit `j` set when `s[j] == byte`. Sixteen bytes at a time with SSE2
-/// (the last sixteen overlapping the ones before), else eight at a time.
+/// The places of any of `bytes` in `s`, at most 64 bytes: bit `j` set when
+/// `s[j]` is one of them. Sixteen bytes at a time with SSE2, the last
+/// sixteen overlapping the ones before; below sixteen bytes, or without
+/// SSE2, [`places_by_eight`].
 #[inline]
-pub(crate) fn places(s: &[u8], byte: u8) -> u64 {
+pub(crate) fn places_of_any<const N: usize>(s: &[u8], bytes: [u8; N]) -> u64 {
     assert!(s.len() <= 64, "at most 64 bytes");
     #[cfg(target_arch = "x86_64")]
     if s.len() >= 16 {
         use std::arch::x86_64::{
-            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
+            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+            _mm_set1_epi8, _mm_setzero_si128,
         };
-        let block = |at: usize| {
+        return overlapping(s.len(), 16, |at| {
             // SAFETY: SSE2 is part of every x86-64 target; `at + 16 <=
-            // s.len()` (the callers below), so the load reads inside `s`,
-            // and `_mm_loadu_si128` takes any alignment
+            // s.len()` (`overlapping`), so the load reads inside `s`, and
+            // `_mm_loadu_si128` takes any alignment
             let m = unsafe {
                 let v = _mm_loadu_si128(s.as_ptr().add(at).cast::<__m128i>());
-                _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(byte as i8)))
+                let hit = bytes.iter().fold(_mm_setzero_si128(), |hit, &b| {
+                    _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8)))
+                });
+                _mm_movemask_epi8(hit)
             };
-            u64::from(m as u32 & 0xffff) << at
-        };
-        let last = s.len() - 16;
-        return (0..last)
-            .step_by(16)
-            .fold(block(last), |m, at| m | block(at));
+            u64::from(m as u32 & 0xffff)
+        });
     }
-    #[cfg(not(target_arch = "x86_64"))]
-    if s.len() >= 16 {
-        // (without SSE2) the bytes in a block of 64 whose other bytes are
-        // not `byte`
-        let mut chunk = [!byte; 64];
-        chunk[..s.len()].copy_from_slice(s);
-        return equal(&chunk, byte);
+    places_by_eight(s, bytes)
+}
+
+/// [`places_of_any`] eight bytes at a time (the last eight overlapping the
+/// ones before), a byte at a time below eight.
+fn places_by_eight<const N: usize>(s: &[u8], bytes: [u8; N]) -> u64 {
+    if s.len() < 8 {
+        return s
+            .iter()
+            .enumerate()
+            .fold(0, |m, (j, x)| m | (u64::from(bytes.contains(x)) << j));
     }
-    // below sixteen bytes: two words of eight, overlapping, or a byte at a
-    // time below eight
-    let word = |at: usize| {
+    overlapping(s.len(), 8, |at| {
         let w: [u8; 8] = s[at..at + 8].try_into().expect("eight bytes");
-        eight_equal(u64::from_le_bytes(w), byte) << at
-    };
-    if s.len() >= 8 {
-        return word(0) | word(s.len() - 8);
-    }
-    s.iter()
-        .enumerate()
-        .fold(0, |m, (j, &x)| m | (u64::from(x == byte) << j))
+        let w = u64::from_le_bytes(w);
+        bytes.iter().fold(0, |m, &b| m | eight_equal(w, b))
+    })
 }
 
-/// [`equal`] eight bytes at a time, where there is no SSE2.
-#[cfg(not(target_arch = "x86_64"))]
+/// The bits `block(at)` gives for each `width` bytes from `at` of `len`
+/// bytes (`len >= width`), put in place: every whole block, then the last
+/// `width` bytes, overlapping the block before (their common bits agree).
 #[inline]
-pub(crate) fn equal(chunk: &[u8; 64], byte: u8) -> u64 {
-    equal_by_eight(chunk, byte)
-}
-
-#[cfg(any(test, not(target_arch = "x86_64")))]
-fn equal_by_eight(chunk: &[u8; 64], byte: u8) -> u64 {
-    let mut out = 0u64;
-    for (j, w) in chunk.chunks_exact(8).enumerate() {
-        out |= eight_equal(u64::from_le_bytes(w.try_into().unwrap_or_default()), byte) << (8 * j);
-    }
-    out
+fn overlapping(len: usize, width: usize, block: impl Fn(usize) -> u64) -> u64 {
+    let last = len - width;
+    (0..last)
+        .step_by(width)
+        .fold(block(last) << last, |m, at| m | (block(at) << at))
 }
 
 /// The bytes of `x` (little end first) equal to `byte`, one bit per byte.
@@ -311,8 +283,8 @@ mod tests {
         for chunk in test_chunks() {
             for x in [b'\n', b'a', 0, 0x7f, 0x80, 0xff, chunk[5]] {
                 let want = places(&chunk, x);
-                assert_eq!(equal(&chunk, x), want, "{x:#x} in {chunk:?}");
-                assert_eq!(equal_by_eight(&chunk, x), want, "{x:#x} in {chunk:?}");
+                assert_eq!(places_of_any(&chunk, [x]), want, "{x:#x} in {chunk:?}");
+                assert_eq!(places_by_eight(&chunk, [x]), want, "{x:#x} in {chunk:?}");
             }
         }
         // every byte value at every place, among bytes one above and one
@@ -324,8 +296,8 @@ mod tests {
                 chunk[(at + 1) % 64] = x.wrapping_sub(1);
                 let want = places(&chunk, x);
                 assert_eq!(want, 1 << at);
-                assert_eq!(equal(&chunk, x), want, "byte {x:#x} at {at}");
-                assert_eq!(equal_by_eight(&chunk, x), want, "byte {x:#x} at {at}");
+                assert_eq!(places_of_any(&chunk, [x]), want, "byte {x:#x} at {at}");
+                assert_eq!(places_by_eight(&chunk, [x]), want, "byte {x:#x} at {at}");
             }
         }
     }
@@ -337,7 +309,15 @@ mod tests {
                 let s = &chunk[..len];
                 for x in [chunk[0], chunk[40], b'a', 0, 0xff] {
                     let want: u64 = (0..len).map(|j| u64::from(s[j] == x) << j).sum();
-                    assert_eq!(places(s, x), want, "{x:#x} in {s:?}");
+                    assert_eq!(places_of_any(s, [x]), want, "{x:#x} in {s:?}");
+                    assert_eq!(places_by_eight(s, [x]), want, "{x:#x} in {s:?}");
+                    // and of two bytes at once
+                    let y = chunk[63];
+                    let want: u64 = (0..len)
+                        .map(|j| u64::from(s[j] == x || s[j] == y) << j)
+                        .sum();
+                    assert_eq!(places_of_any(s, [x, y]), want, "{x:#x} {y:#x} in {s:?}");
+                    assert_eq!(places_by_eight(s, [x, y]), want, "{x:#x} {y:#x} in {s:?}");
                 }
             }
         }
@@ -356,7 +336,7 @@ mod tests {
                     }
                     let want = memchr::memchr3(b'(', b'{', b')', &s).is_some();
                     assert_eq!(want, at.is_some());
-                    assert_eq!(any_of3(&s, b'(', b'{', b')'), want, "{len} {at:?}");
+                    assert_eq!(any_of(&s, [b'(', b'{', b')']), want, "{len} {at:?}");
                 }
             }
         }
@@ -365,7 +345,7 @@ mod tests {
                 let s = &chunk[..len];
                 let (a, b, c) = (chunk[63], 0x80, b'(');
                 assert_eq!(
-                    any_of3(s, a, b, c),
+                    any_of(s, [a, b, c]),
                     memchr::memchr3(a, b, c, s).is_some(),
                     "{s:?}"
                 );

@@ -497,6 +497,12 @@ pub fn open_stream(raw: Box<dyn Read + Send>, name: &str) -> io::Result<Box<dyn 
 /// Gzip layers unpacked at most (a gzip inside a gzip is two).
 pub const MAX_GZIP_LAYERS: usize = 3;
 
+/// The buffer of an input stream as [`open`] reads it: 256 KiB. The dump's
+/// row reader buffers more (`cable::table`), so that once this buffer is
+/// empty it reads straight from the file, not copied through this one.
+const STREAM_BUFFER: usize = 256 * 1024;
+const _: () = assert!(table::READ_BUFFER > STREAM_BUFFER);
+
 type Buffered = BufReader<io::Chain<io::Cursor<Vec<u8>>, Box<dyn Read + Send>>>;
 
 /// Read the first two bytes (however many reads that takes) and tell
@@ -514,7 +520,7 @@ fn sniff_gzip(mut r: Box<dyn Read + Send>) -> io::Result<(bool, Buffered)> {
     }
     let gz = format::is_wrapped(&head[..n]);
     let chained = io::Cursor::new(head[..n].to_vec()).chain(r);
-    Ok((gz, BufReader::with_capacity(256 * 1024, chained)))
+    Ok((gz, BufReader::with_capacity(STREAM_BUFFER, chained)))
 }
 
 /// The members of a gzip stream, one after another; what follows the last

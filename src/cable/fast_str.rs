@@ -70,7 +70,7 @@ impl FastStr for str {
         };
         if hay.len() <= 64 {
             // a line: the places of the first byte found at once
-            let mut at = crate::byte_classes::places(hay, first);
+            let mut at = crate::byte_classes::places_of_any(hay, [first]);
             while at != 0 {
                 if hay[at.trailing_zeros() as usize + 1..].starts_with(rest) {
                     return true;

@@ -425,7 +425,7 @@ fn may_be_candidate(line: &str) -> bool {
     // every kind's look for a parenthesis or brace stays within this
     let window = REPAIR_WINDOW.max(MARGIN_WINDOW).max(NUMBERLESS_WINDOW);
     let head = &bytes[..bytes.len().min(blanks + window)];
-    if crate::byte_classes::any_of3(head, b'(', b'{', b')') {
+    if crate::byte_classes::any_of(head, [b'(', b'{', b')']) {
         return true;
     }
     let body = &line[blanks..];

@@ -180,8 +180,9 @@ pub struct DumpRow {
     pub content: Vec<u8>,
 }
 
-/// The row reader's buffer: 1 MiB.
-const READ_BUFFER: usize = 1 << 20;
+/// The row reader's buffer: 1 MiB, larger than the stream's under it (see
+/// [`rows`]; `read` holds the two to that).
+pub(crate) const READ_BUFFER: usize = 1 << 20;
 
 /// Stream the rows of a dump as jobs (see the module docs).
 pub fn rows(
@@ -189,7 +190,7 @@ pub fn rows(
     source: &str,
     emit: &mut dyn FnMut(Result<DumpRow, DocProblem>),
 ) {
-    // larger than the reader's own buffer (`read::open`'s 256 KiB): once
+    // larger than the stream's own buffer (`read::STREAM_BUFFER`): once
     // that one is empty, each refill of this one asks for more than it
     // holds and so reads straight from the file, and the dump is not
     // copied from one buffer to the other

@@ -494,14 +494,15 @@ fn push_segments<'a>(text: &'a str, lines: &mut Vec<&'a str>) {
         }
         &s[..end]
     };
-    // each 64 bytes' line ends at once (a line is some 65 bytes: `memchr`
-    // set up again for each one cost more than the search)
-    let bytes = text.as_bytes();
+    // each 64 bytes' line ends found at once (a line is some 65 bytes:
+    // `memchr` set up again for each one cost more than the search)
     let mut start = 0;
-    let mut chunks = bytes.chunks_exact(64);
+    let mut chunks = text.as_bytes().chunks_exact(64);
     let mut base = 0;
     for chunk in &mut chunks {
-        let mut ends = crate::byte_classes::equal(chunk.try_into().expect("64 bytes"), b'\n');
+        // (an array: its four blocks of sixteen known when compiled)
+        let chunk: &[u8; 64] = chunk.try_into().expect("64 bytes");
+        let mut ends = crate::byte_classes::places_of_any(chunk, [b'\n']);
         while ends != 0 {
             let nl = base + ends.trailing_zeros() as usize;
             lines.push(trimmed(&text[start..nl]));
