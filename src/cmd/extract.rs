@@ -37,71 +37,6 @@ struct Rendered {
     deferred: bool,
 }
 
-impl Rendered {
-    /// Empty every buffer, keeping its memory.
-    fn clear(&mut self) {
-        self.cables.clear();
-        self.mentions.clear();
-        self.evidence.clear();
-        self.n_evidence = 0;
-        self.references.clear();
-        self.recipients.clear();
-        self.addressee_entities.clear();
-        self.paragraphs.clear();
-        self.pairs.clear();
-        self.deferred = false;
-    }
-
-    /// The bytes its buffers hold room for.
-    fn capacity(&self) -> usize {
-        self.cables.capacity()
-            + self.mentions.capacity()
-            + self.evidence.capacity()
-            + self.references.capacity()
-            + self.recipients.capacity()
-            + self.paragraphs.capacity()
-    }
-}
-
-/// Written [`Rendered`] buffers, emptied by the writing thread and filled
-/// again by the workers: a cable's rows go into buffers already as large as
-/// an earlier cable's, not into new ones grown by doubling (each growth a
-/// copy) and freed on another thread than the one that made them.
-#[derive(Default)]
-struct Recycled(std::sync::Mutex<Vec<Rendered>>);
-
-impl Recycled {
-    /// At most this many wait to be filled again (a few batches' cables).
-    const KEEP: usize = 64;
-    /// A cable's buffers larger than this (a very long cable) are freed,
-    /// so that the buffers kept stay small.
-    const MAX_BYTES: usize = 256 * 1024;
-
-    /// Empty buffers: recycled ones when there are any.
-    fn take(&self) -> Rendered {
-        let mut pool = self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        pool.pop().unwrap_or_default()
-    }
-
-    /// Hand `r`'s buffers back, emptied, once its rows are written.
-    fn give(&self, mut r: Rendered) {
-        if r.capacity() > Self::MAX_BYTES {
-            return;
-        }
-        r.clear();
-        let mut pool = self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if pool.len() < Self::KEEP {
-            pool.push(r);
-        }
-    }
-}
-
 /// Where `extract`'s results go, in input order (a [`CableSink`]): the
 /// staged tables, the directed graphs, the shard's counts per job and the
 /// report's collector all take the same stream of cables. The graph counts
@@ -142,8 +77,6 @@ struct Writers<'a> {
     out_of_range: u64,
     pb: &'a indicatif::ProgressBar,
     problems: &'a mut Problems,
-    /// Where written buffers go back to the workers.
-    recycled: &'a Recycled,
 }
 
 impl CableSink<Option<Rendered>> for Writers<'_> {
@@ -188,7 +121,6 @@ impl CableSink<Option<Rendered>> for Writers<'_> {
         if let Some(h) = self.html.as_mut() {
             h.add_cable(&m.cable, &m.mentions, &r.pairs);
         }
-        self.recycled.give(r);
         Ok(())
     }
 
@@ -323,12 +255,11 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     let keep_text = html.is_some();
     let want_pairs = want_paragraphs || keep_text;
     let addressees = directed::AddresseeEntities::new(&gaz, matcher);
-    let recycled = Recycled::default();
     let render = |m: &mut Matched| -> Option<Rendered> {
         if !range.contains(m.cable.created.as_deref()) {
             return None;
         }
-        let mut r = recycled.take();
+        let mut r = Rendered::default();
         if !m.discovered.is_empty() {
             r.deferred = true;
             return Some(r);
@@ -386,7 +317,6 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         out_of_range: 0,
         pb: &pb,
         problems: &mut problems,
-        recycled: &recycled,
     };
     let written = pipeline.run_into(&inputs, &render, &mut sink);
     let Writers {
@@ -588,49 +518,4 @@ pub fn graph(args: GraphArgs) -> Result<Status> {
         }
     }
     Ok(g.problems.finish("cables", g.aggregate.cables))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Recycled, Rendered};
-
-    fn filled(bytes: usize) -> Rendered {
-        let mut r = Rendered {
-            mentions: vec![b'x'; bytes],
-            evidence: b"a,b,c,1,\n".to_vec(),
-            n_evidence: 1,
-            addressee_entities: vec![Some("us-state".into())],
-            pairs: vec![(Some(1), 0, 1)],
-            deferred: true,
-            ..Rendered::default()
-        };
-        r.cables.extend_from_slice(b"09MEXICO283,2009-01-23\n");
-        r
-    }
-
-    #[test]
-    fn written_buffers_come_back_empty_with_their_room() {
-        let pool = Recycled::default();
-        pool.give(filled(5000));
-        let r = pool.take();
-        assert!(r.mentions.is_empty() && r.cables.is_empty() && r.evidence.is_empty());
-        assert!(r.addressee_entities.is_empty() && r.pairs.is_empty());
-        assert_eq!(r.n_evidence, 0);
-        assert!(!r.deferred);
-        assert!(r.mentions.capacity() >= 5000, "the room is kept");
-        // none left: new buffers
-        assert_eq!(pool.take().capacity(), 0);
-    }
-
-    #[test]
-    fn a_long_cable_s_buffers_and_any_beyond_the_keep_are_freed() {
-        let pool = Recycled::default();
-        pool.give(filled(Recycled::MAX_BYTES + 1));
-        assert_eq!(pool.take().capacity(), 0);
-        for _ in 0..Recycled::KEEP + 10 {
-            pool.give(filled(100));
-        }
-        let kept = pool.0.lock().map(|p| p.len()).unwrap_or(0);
-        assert_eq!(kept, Recycled::KEEP);
-    }
 }
