@@ -141,13 +141,27 @@ fn overlapping(len: usize, width: usize, block: impl Fn(usize) -> u64) -> u64 {
 /// The bytes of `x` (little end first) equal to `byte`, one bit per byte.
 #[inline]
 fn eight_equal(x: u64, byte: u8) -> u64 {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
+    gather(equal_high(x, byte))
+}
+
+/// A one in every byte (`0x01` eight times).
+pub(crate) const LO: u64 = 0x0101_0101_0101_0101;
+/// Each byte's high bit.
+pub(crate) const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` that equals `byte` (exact per byte:
+/// no carry crosses a byte).
+#[inline]
+pub(crate) fn equal_high(x: u64, byte: u8) -> u64 {
     let t = x ^ (LO * u64::from(byte));
-    // the high bit of each byte that is zero (exact: no carry crosses
-    // bytes), gathered into the low eight bits
-    let zero = !(((t & !HI) + !HI) | t) & HI;
-    ((zero >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+    !(((t & !HI) + !HI) | t) & HI
+}
+
+/// The high bit of each of the eight bytes of `m` (little end first),
+/// gathered into the low eight bits.
+#[inline]
+fn gather(m: u64) -> u64 {
+    ((m >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
 /// [`classes`] eight bytes at a time, where there is no SSE2.
@@ -175,11 +189,6 @@ fn classes_by_eight<const CAPS: bool>(chunk: &[u8; 64]) -> Classes {
     out
 }
 
-#[cfg(any(test, not(target_arch = "x86_64")))]
-const LO: u64 = 0x0101_0101_0101_0101;
-#[cfg(any(test, not(target_arch = "x86_64")))]
-const HI: u64 = 0x8080_8080_8080_8080;
-
 /// The eight bytes of `x` (little end first): capitals, ASCII word bytes,
 /// bytes outside ASCII, one bit per byte.
 #[cfg(any(test, not(target_arch = "x86_64")))]
@@ -195,11 +204,8 @@ fn eight(x: u64) -> (u64, u64, u64) {
     let caps = range(low, b'A', b'Z') & ascii;
     let letter = range(low | (LO * 0x20), b'a', b'z');
     let digit = range(low, b'0', b'9');
-    let t = low ^ (LO * u64::from(b'_'));
-    let underscore = !(((t & !HI) + !HI) | t) & HI;
+    let underscore = equal_high(low, b'_');
     let word = (letter | digit | underscore) & ascii;
-    // the high bit of each byte, gathered into the low eight bits
-    let gather = |m: u64| ((m >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
     (gather(caps), gather(word), gather(x & HI))
 }
 

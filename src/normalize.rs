@@ -31,6 +31,8 @@
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
+use crate::byte_classes::{equal_high, HI, LO};
+
 /// Normalised text plus a map back to the original's byte offsets.
 #[derive(Clone, Debug, Default)]
 pub struct Normalized {
@@ -181,17 +183,6 @@ fn plain_run_bytes(bytes: &[u8], i: usize) -> usize {
     j
 }
 
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `w` that equals `c` (exact per byte: no
-/// carry crosses a byte).
-#[inline]
-fn eq_bytes(w: u64, c: u8) -> u64 {
-    let t = w ^ (LO * c as u64);
-    !(((t & !HI) + !HI) | t) & HI
-}
-
 /// The high bit of each byte of `w` that is ASCII white space
 /// (`\t \n \x0b \x0c \r` or space).
 #[inline]
@@ -199,7 +190,7 @@ fn ws_bytes(w: u64) -> u64 {
     let low = w & !HI;
     // low + (0x80 - k) sets the high bit exactly when low >= k
     let ge = |k: u8| (low + LO * (0x80 - k) as u64) & HI;
-    ((ge(0x09) & !ge(0x0e)) | eq_bytes(w, b' ')) & !(w & HI)
+    ((ge(0x09) & !ge(0x0e)) | equal_high(w, b' ')) & !(w & HI)
 }
 
 /// For the eight bytes `w` (and `next`, the same eight shifted by one):
@@ -207,9 +198,9 @@ fn ws_bytes(w: u64) -> u64 {
 /// [`plain_run_bytes`] decides it.
 #[inline]
 fn stops(w: u64, next: u64) -> u64 {
-    let (ws, hyphen) = (ws_bytes(w), eq_bytes(w, b'-'));
-    let plain = !(w & HI) & !ws & !hyphen & !eq_bytes(w, b'`') & HI;
-    let sep = eq_bytes(w, b' ') | hyphen;
+    let (ws, hyphen) = (ws_bytes(w), equal_high(w, b'-'));
+    let plain = !(w & HI) & !ws & !hyphen & !equal_high(w, b'`') & HI;
+    let sep = equal_high(w, b' ') | hyphen;
     let keep = plain | (sep & !ws_bytes(next));
     !keep & HI
 }

@@ -484,38 +484,52 @@ fn split_lines(text: &str) -> Vec<&str> {
 /// Push every `\n`-separated segment of `text` (the last one too, empty
 /// or not), carriage returns trimmed from their ends.
 fn push_segments<'a>(text: &'a str, lines: &mut Vec<&'a str>) {
-    // (carriage returns trimmed on bytes: they are ASCII, so the cut is a
-    // character boundary)
-    let trimmed = |s: &'a str| {
-        let b = s.as_bytes();
-        let mut end = b.len();
-        while end > 0 && b[end - 1] == b'\r' {
-            end -= 1;
-        }
-        &s[..end]
-    };
     // each 64 bytes' line ends found at once (a line is some 65 bytes:
-    // `memchr` set up again for each one cost more than the search)
+    // `memchr` set up again for each one cost more than the search), the
+    // last, shorter block's too
     let mut start = 0;
     let mut chunks = text.as_bytes().chunks_exact(64);
     let mut base = 0;
     for chunk in &mut chunks {
         // (an array: its four blocks of sixteen known when compiled)
         let chunk: &[u8; 64] = chunk.try_into().expect("64 bytes");
-        let mut ends = crate::byte_classes::places_of_any(chunk, [b'\n']);
-        while ends != 0 {
-            let nl = base + ends.trailing_zeros() as usize;
-            lines.push(trimmed(&text[start..nl]));
-            start = nl + 1;
-            ends &= ends - 1;
-        }
+        let ends = crate::byte_classes::places_of_any(chunk, [b'\n']);
+        push_lines_ending(text, base, ends, &mut start, lines);
         base += 64;
     }
-    for nl in memchr::memchr_iter(b'\n', chunks.remainder()) {
-        lines.push(trimmed(&text[start..base + nl]));
-        start = base + nl + 1;
+    let ends = crate::byte_classes::places_of_any(chunks.remainder(), [b'\n']);
+    push_lines_ending(text, base, ends, &mut start, lines);
+    lines.push(trim_cr(&text[start..]));
+}
+
+/// Push the lines of `text` from `start` that end at the line ends `ends`
+/// (bit `j` for byte `base + j`), moving `start` past each.
+#[inline(always)]
+fn push_lines_ending<'a>(
+    text: &'a str,
+    base: usize,
+    mut ends: u64,
+    start: &mut usize,
+    lines: &mut Vec<&'a str>,
+) {
+    while ends != 0 {
+        let nl = base + ends.trailing_zeros() as usize;
+        lines.push(trim_cr(&text[*start..nl]));
+        *start = nl + 1;
+        ends &= ends - 1;
     }
-    lines.push(trimmed(&text[start..]));
+}
+
+/// `s` without the carriage returns at its end (cut on bytes: they are
+/// ASCII, so the cut is a character boundary).
+#[inline]
+fn trim_cr(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    while end > 0 && b[end - 1] == b'\r' {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 /// The file stem of a source name (`dir/09MEXICO283.txt` → `09MEXICO283`).
