@@ -540,13 +540,14 @@ impl Matcher {
         // the next place an alias that starts with no word character may
         // begin (`#YoSoy132`): rare, found with `memchr`
         let mut other = starts.next_other(hay, 0);
-        let mut cur = mask.token(hay, 0);
+        let mut tokens = mask.tokens();
+        let mut cur = tokens.next(hay.as_bytes());
         while let Some(t) = cur {
             while let Some(o) = other.filter(|&o| o < t.start) {
                 pos = self.other_at(scanner, norm, o, pos, out, ends);
                 other = starts.next_other(hay, o + 1);
             }
-            let next = mask.token(hay, t.end);
+            let next = tokens.next(hay.as_bytes());
             if t.start >= pos && starts.candidate(&t, next.as_ref()) {
                 scanner.ends_after_token(hay, &t, ends);
                 if let Some((p, e)) = self.longest_of(hay, t.start, ends) {

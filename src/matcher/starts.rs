@@ -97,6 +97,8 @@ fn hash_token(b: &[u8], s: usize, e: usize) -> u64 {
 #[derive(Default, Debug)]
 pub(crate) struct WordMask {
     bits: Vec<u64>,
+    /// The bits of the bytes that start a token (a word byte after none).
+    starts: Vec<u64>,
     len: usize,
 }
 
@@ -145,6 +147,25 @@ impl WordMask {
                 }
             }
         }
+        // a token starts at a word byte whose byte before is none
+        self.starts.clear();
+        let mut carry = 0u64;
+        for &w in &self.bits {
+            self.starts.push(w & !((w << 1) | carry));
+            carry = w >> 63;
+        }
+    }
+
+    /// The tokens of the text of the last [`WordMask::fill`], in order:
+    /// read from the bits of their starts, one after the other, where
+    /// [`WordMask::token`] searches from a place.
+    #[inline]
+    pub(super) fn tokens(&self) -> Tokens<'_> {
+        Tokens {
+            mask: self,
+            k: 0,
+            w: self.starts.first().copied().unwrap_or(0),
+        }
     }
 
     /// The first byte at or after `i` in a word.
@@ -191,6 +212,50 @@ impl WordMask {
             start,
             end,
             hash: hash_token(hay.as_bytes(), start, end),
+        })
+    }
+}
+
+/// The tokens of a text in order ([`WordMask::tokens`]).
+pub(super) struct Tokens<'m> {
+    mask: &'m WordMask,
+    /// The word of start bits being read, and its bits not yet read.
+    k: usize,
+    w: u64,
+}
+
+impl Tokens<'_> {
+    /// The next token of `hay` (the text the mask was filled with).
+    #[inline(always)]
+    pub(super) fn next(&mut self, hay: &[u8]) -> Option<Token> {
+        while self.w == 0 {
+            self.k += 1;
+            self.w = *self.mask.starts.get(self.k)?;
+        }
+        let j = self.w.trailing_zeros();
+        self.w &= self.w - 1;
+        let start = self.k * 64 + j as usize;
+        // the end: the first byte from the start that is in no word (the
+        // bits above the text's last byte are clear: it ends there)
+        let bits = &self.mask.bits;
+        let mut k = self.k;
+        let mut out = !bits[k] >> j;
+        let mut base = start;
+        let end = loop {
+            if out != 0 {
+                break base + out.trailing_zeros() as usize;
+            }
+            k += 1;
+            base = k * 64;
+            match bits.get(k) {
+                Some(&x) => out = !x,
+                None => break self.mask.len,
+            }
+        };
+        Some(Token {
+            start,
+            end,
+            hash: hash_token(hay, start, end),
         })
     }
 }
@@ -282,6 +347,27 @@ mod tests {
         v
     }
 
+    /// The tokens as [`WordMask::tokens`] reads them, with their hashes
+    /// checked against [`WordMask::token`]'s.
+    fn streamed(s: &str) -> Vec<&str> {
+        let mut m = WordMask::default();
+        m.fill(s);
+        let mut it = m.tokens();
+        let mut v = Vec::new();
+        let mut i = 0;
+        while let Some(t) = it.next(s.as_bytes()) {
+            let by_place = m.token(s, i).expect("the same token searched from a place");
+            assert_eq!(
+                (t.start, t.end, t.hash),
+                (by_place.start, by_place.end, by_place.hash)
+            );
+            v.push(&s[t.start..t.end]);
+            i = t.end;
+        }
+        assert!(m.token(s, i).is_none(), "{s:?}: a token left after {i}");
+        v
+    }
+
     fn hash(s: &str) -> u64 {
         hash_token(s.as_bytes(), 0, s.len())
     }
@@ -302,6 +388,17 @@ mod tests {
         // across the mask's 64-byte words
         let long = format!("{} {}", "x".repeat(70), "y".repeat(63));
         assert_eq!(tokens(&long), ["x".repeat(70), "y".repeat(63)]);
+        assert_eq!(streamed(&long), ["x".repeat(70), "y".repeat(63)]);
+        // tokens that end at a 64-byte boundary, at the text's end, or run
+        // over several words
+        for n in [63, 64, 65, 127, 128, 129, 200] {
+            let t = format!("{} ab", "z".repeat(n));
+            assert_eq!(streamed(&t), ["z".repeat(n), "ab".to_string()], "{n}");
+            let t = format!("ab {}", "z".repeat(n));
+            assert_eq!(streamed(&t), ["ab".to_string(), "z".repeat(n)], "{n}");
+            let t = format!("{}-", "z".repeat(n));
+            assert_eq!(streamed(&t), ["z".repeat(n)], "{n}");
+        }
     }
 
     #[test]
@@ -324,6 +421,7 @@ mod tests {
                 .filter(|t| !t.is_empty())
                 .collect();
             assert_eq!(tokens(&text), want, "{text:?}");
+            assert_eq!(streamed(&text), want, "{text:?}");
         }
     }
 
