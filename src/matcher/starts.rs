@@ -182,21 +182,27 @@ impl WordMask {
         }
     }
 
-    /// The first byte at or after `i` not in a word (or the end).
-    #[inline]
-    fn next_clear(&self, i: usize) -> usize {
+    /// The end of the token byte `i` is in (a word byte): the first byte
+    /// after it in no word, or the text's end. Read from the word of bits
+    /// `i` is in, shifted down to it, then the next ones (the bits above
+    /// the text's last byte are clear: a token ends there).
+    #[inline(always)]
+    fn end_of_token(&self, i: usize) -> usize {
+        debug_assert!(i < self.len, "byte {i} of {}", self.len);
         let mut k = i / 64;
         let Some(&first) = self.bits.get(k) else {
             return self.len;
         };
-        let mut w = !first & (!0u64 << (i % 64));
+        let mut out = !first >> (i % 64);
+        let mut base = i;
         loop {
-            if w != 0 {
-                return (k * 64 + w.trailing_zeros() as usize).min(self.len);
+            if out != 0 {
+                return base + out.trailing_zeros() as usize;
             }
             k += 1;
+            base = k * 64;
             match self.bits.get(k) {
-                Some(&x) => w = !x,
+                Some(&x) => out = !x,
                 None => return self.len,
             }
         }
@@ -207,7 +213,7 @@ impl WordMask {
     #[inline(always)]
     pub(super) fn token(&self, hay: &str, i: usize) -> Option<Token> {
         let start = self.next_set(i)?;
-        let end = self.next_clear(start);
+        let end = self.end_of_token(start);
         Some(Token {
             start,
             end,
@@ -235,23 +241,7 @@ impl Tokens<'_> {
         let j = self.w.trailing_zeros();
         self.w &= self.w - 1;
         let start = self.k * 64 + j as usize;
-        // the end: the first byte from the start that is in no word (the
-        // bits above the text's last byte are clear: it ends there)
-        let bits = &self.mask.bits;
-        let mut k = self.k;
-        let mut out = !bits[k] >> j;
-        let mut base = start;
-        let end = loop {
-            if out != 0 {
-                break base + out.trailing_zeros() as usize;
-            }
-            k += 1;
-            base = k * 64;
-            match bits.get(k) {
-                Some(&x) => out = !x,
-                None => break self.mask.len,
-            }
-        };
+        let end = self.mask.end_of_token(start);
         Some(Token {
             start,
             end,
