@@ -16,7 +16,7 @@
 //! million words): most of the text is never walked through the
 //! automaton, where an unanchored search walks every byte.
 
-use super::{is_ascii_word, is_word_char};
+use super::is_word_char;
 
 /// The hashed first tokens of a set of aliases.
 #[derive(Clone, Debug)]
@@ -42,10 +42,13 @@ pub(super) struct Token {
 
 const K: u64 = 0x9e37_79b9_7f4a_7c15;
 
+/// One multiplication, and the high half folded onto the low one (the
+/// filter and the first-token table index by the low bits, which a
+/// product alone takes from the low bits of its factor only).
 #[inline]
 fn mix(x: u64) -> u64 {
-    let x = (x ^ (x >> 31)).wrapping_mul(K);
-    x ^ (x >> 29)
+    let x = x.wrapping_mul(K);
+    x ^ (x >> 32)
 }
 
 /// The key of a one-token alias's token. (A token's hash is mixed
@@ -87,7 +90,7 @@ fn hash_token(b: &[u8], s: usize, e: usize) -> u64 {
     let h = if len <= 8 {
         first
     } else {
-        mix(first) ^ word(s + 8, (len - 8).min(8))
+        first ^ word(s + 8, (len - 8).min(8)).rotate_left(29)
     };
     mix(h ^ ((len as u64) << 58))
 }
@@ -129,12 +132,12 @@ impl WordMask {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut m = 0u64;
-            for (j, &x) in rest.iter().enumerate() {
-                high |= u64::from(x);
-                // every byte of a multi-byte character counts, for now
-                m |= u64::from(is_ascii_word(x) || x >= 0x80) << j;
-            }
+            // the last bytes read as a whole chunk, padded with bytes of no
+            // word (their bits are then clear)
+            let mut last = [b' '; 64];
+            last[..rest.len()].copy_from_slice(rest);
+            let (m, h) = chunk_bits(&last);
+            high |= h;
             self.bits.push(m);
         }
         if high & HI != 0 {
@@ -324,6 +327,7 @@ impl Starts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::matcher::is_ascii_word;
 
     fn tokens(s: &str) -> Vec<&str> {
         let mut m = WordMask::default();
