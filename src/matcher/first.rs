@@ -100,7 +100,9 @@ impl PartTokens {
                 continue; // searched from its own starts (`#YoSoy132`)
             }
             mask.fill(a);
-            let Some(t) = mask.token(a, 0) else { continue };
+            let Some(t) = mask.tokens().next(a.as_bytes()) else {
+                continue;
+            };
             let key = &a.as_bytes()[t.start..t.end];
             if !seen.insert(key) {
                 continue;

@@ -17,6 +17,7 @@
 //! automaton, where an unanchored search walks every byte.
 
 use super::is_word_char;
+use crate::byte_classes::HI;
 
 /// The hashed first tokens of a set of aliases.
 #[derive(Clone, Debug)]
@@ -105,8 +106,6 @@ pub(crate) struct WordMask {
     len: usize,
 }
 
-const HI: u64 = 0x8080_8080_8080_8080;
-
 /// The mask bits of 64 bytes (bit `j` set when byte `j` is an ASCII word
 /// byte or any byte of a multi-byte character), and a word whose high bit
 /// is set when any byte is 0x80 or more.
@@ -160,8 +159,7 @@ impl WordMask {
     }
 
     /// The tokens of the text of the last [`WordMask::fill`], in order:
-    /// read from the bits of their starts, one after the other, where
-    /// [`WordMask::token`] searches from a place.
+    /// read from the bits of their starts, one after the other.
     #[inline]
     pub(super) fn tokens(&self) -> Tokens<'_> {
         Tokens {
@@ -171,8 +169,9 @@ impl WordMask {
         }
     }
 
-    /// The first byte at or after `i` in a word.
-    #[inline]
+    /// The first byte at or after `i` in a word ([`WordMask::token`]'s
+    /// search: the tests' reference for the reader).
+    #[cfg(test)]
     fn next_set(&self, i: usize) -> Option<usize> {
         let mut k = i / 64;
         let mut w = *self.bits.get(k)? & (!0u64 << (i % 64));
@@ -193,10 +192,7 @@ impl WordMask {
     fn end_of_token(&self, i: usize) -> usize {
         debug_assert!(i < self.len, "byte {i} of {}", self.len);
         let mut k = i / 64;
-        let Some(&first) = self.bits.get(k) else {
-            return self.len;
-        };
-        let mut out = !first >> (i % 64);
+        let mut out = !self.bits[k] >> (i % 64);
         let mut base = i;
         loop {
             if out != 0 {
@@ -212,8 +208,9 @@ impl WordMask {
     }
 
     /// The next token of `hay` (the text of the last [`WordMask::fill`])
-    /// at or after byte `i`, if any.
-    #[inline(always)]
+    /// at or after byte `i`, if any, searched from there: what the tests
+    /// hold [`WordMask::tokens`] to (the matcher reads tokens in order).
+    #[cfg(test)]
     pub(super) fn token(&self, hay: &str, i: usize) -> Option<Token> {
         let start = self.next_set(i)?;
         let end = self.end_of_token(start);
@@ -280,8 +277,11 @@ impl Starts {
                 continue;
             }
             mask.fill(a);
-            let Some(t1) = mask.token(a, 0) else { continue };
-            let key = match mask.token(a, t1.end) {
+            let mut tokens = mask.tokens();
+            let Some(t1) = tokens.next(a.as_bytes()) else {
+                continue;
+            };
+            let key = match tokens.next(a.as_bytes()) {
                 Some(t2) => pair(t1.hash, t2.hash),
                 None => single(t1.hash),
             };
