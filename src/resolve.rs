@@ -68,10 +68,10 @@
 use crate::hash::{HashMap, HashSet, TextMap};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-
 mod cue_starts;
+mod short_words;
 use cue_starts::WordSearch;
+use short_words::ShortWords;
 
 use crate::acronyms::Definition;
 use crate::cable::Cable;
@@ -498,7 +498,7 @@ pub struct Resolver {
     /// The government abbreviations (`GOC`, `HMG`; their countries are
     /// their cues'), for [`Resolver::governments`], which finds the word
     /// `Government` apart ([`government_words`]).
-    gov_scan: AhoCorasick,
+    gov_scan: ShortWords,
     /// Per country: the gazetteer entity of its government, when it has one
     /// (an alias `Government of Cuba`, `Cuban Government`…).
     gov_entity: Vec<Option<u32>>,
@@ -665,10 +665,8 @@ impl Resolver {
                 .map(|p| alias_key(&p.alias))
                 .collect(),
             shared: matcher.shared_patterns().clone(),
-            gov_scan: AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(government_abbreviations())
-                .expect("the government words compile"),
+            gov_scan: ShortWords::new(&government_abbreviations())
+                .expect("the government abbreviations are short words (a test keeps them so)"),
             gov_entity: Vec::new(),
         };
         let mut generic = HashMap::default();
@@ -866,10 +864,7 @@ impl Resolver {
         t: &'t str,
     ) -> impl Iterator<Item = (usize, usize, bool)> + 't {
         let word = |c: Option<char>| c.is_some_and(crate::matcher::is_word_char);
-        let abbreviations = self
-            .gov_scan
-            .find_iter(t)
-            .map(|m| (m.start(), m.end(), true));
+        let abbreviations = self.gov_scan.find_iter(t).map(|(s, e)| (s, e, true));
         let words = government_words(t).map(|(s, e)| (s, e, false));
         merge_by_start(words, abbreviations).filter(move |&(s, e, _)| {
             !word(t[..s].chars().next_back()) && !word(t[e..].chars().next())
@@ -2875,8 +2870,8 @@ mod tests {
             let text = parts.concat();
             let mut words = vec!["Government".to_string(), "government".to_string()];
             words.extend(government_abbreviations());
-            let one = AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
+            let one = aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
                 .build(&words)
                 .unwrap();
             let word = |c: Option<char>| c.is_some_and(crate::matcher::is_word_char);
