@@ -85,6 +85,14 @@ pub(crate) fn addressee_entity(
 
 /// Append the `references.csv` rows of a cable.
 pub fn reference_rows(out: &mut Vec<u8>, c: &Cable) {
+    // the rows' room made at once (but for quoting), not grown by doubling
+    let opt = |s: &Option<String>| s.as_deref().map_or(0, str::len);
+    out.reserve(
+        c.cited
+            .iter()
+            .map(|r| c.id.len() + opt(&r.letter) + opt(&r.id) + r.text.len() + r.kind.len() + 5)
+            .sum(),
+    );
     for r in &c.cited {
         push_field(out, &c.id);
         out.push(b',');
@@ -153,8 +161,11 @@ pub fn recipient_rows(
     c: &Cable,
     known: &AddresseeEntities<'_>,
 ) -> Vec<Option<String>> {
-    let mut entities = Vec::new();
-    for (to, a) in addressees(c) {
+    let list = addressees(c);
+    let mut entities = Vec::with_capacity(list.len());
+    // the rows' room made at once (an entity's id is most often short)
+    out.reserve(list.iter().map(|(_, a)| c.id.len() + a.len() + 32).sum());
+    for (to, a) in list {
         let route = if to { "to" } else { "info" };
         let e = known.get(a);
         push_field(out, &c.id);
