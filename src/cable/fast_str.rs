@@ -36,6 +36,9 @@ pub(crate) trait FastStr {
     fn trim_end_ws(&self) -> &str;
     /// [`str::contains`] of a string.
     fn has(&self, needle: &str) -> bool;
+    /// The bytes of the text's words: `split_whitespace().map(str::len)`
+    /// summed, the bytes that are no white space.
+    fn word_bytes(&self) -> usize;
 }
 
 impl FastStr for str {
@@ -80,6 +83,21 @@ impl FastStr for str {
             return false;
         }
         memchr::memchr_iter(first, hay).any(|i| hay[i + 1..].starts_with(rest))
+    }
+
+    #[inline]
+    fn word_bytes(&self) -> usize {
+        let b = self.as_bytes();
+        // ASCII text: its white space counted a byte at a time (a loop the
+        // compiler makes SIMD), the vertical tab with it
+        if b.is_ascii() {
+            let ws = b
+                .iter()
+                .filter(|&&c| matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
+                .count();
+            return b.len() - ws;
+        }
+        self.split_whitespace().map(str::len).sum()
     }
 }
 
@@ -142,6 +160,13 @@ mod tests {
             prop_assert_eq!(s.trim_ws(), s.trim());
             prop_assert_eq!(s.trim_start_ws(), s.trim_start());
             prop_assert_eq!(s.trim_end_ws(), s.trim_end());
+        }
+
+        #[test]
+        fn word_bytes_are_the_words_lengths(s in mixed(), t in any::<String>()) {
+            for x in [&s, &t] {
+                prop_assert_eq!(x.word_bytes(), x.split_whitespace().map(str::len).sum::<usize>());
+            }
         }
 
         #[test]

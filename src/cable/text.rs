@@ -2109,7 +2109,7 @@ fn too_long_for_a_heading(v: &[&str]) -> bool {
         let t = l.trim_ws();
         if !t.is_empty() && !t.starts_with(['-', '=', '_']) {
             lines += 1;
-            bytes += t.split_whitespace().map(str::len).sum::<usize>();
+            bytes += t.word_bytes();
             if lines > 3 || bytes > 120 {
                 return true;
             }
