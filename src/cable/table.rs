@@ -122,10 +122,10 @@ struct Row {
     fault: Option<String>,
     /// Any byte seen since the row began.
     started: bool,
-    /// Each field's length in the row before (this row's, for the fields
-    /// ended so far): a field's buffer is made that size at once, not
-    /// grown by doubling from nothing (the reader thread's reallocations
-    /// were a fifth of its time on a dump).
+    /// Each field's length in the rows before (this row's, for the fields
+    /// ended so far), the largest of the last few: a field's buffer is made
+    /// that size at once, not grown by doubling from nothing (the reader
+    /// thread's reallocations were a fifth of its time on a dump).
     sizes: [usize; COLUMNS],
 }
 
@@ -137,7 +137,9 @@ impl Row {
         let i = self.fields.len();
         let next = self.sizes.get(i + 1).map_or(0, |&n| n.min(MAX_SIZE_HINT));
         if let Some(n) = self.sizes.get_mut(i) {
-            *n = self.field.len();
+            // the largest of the last rows', an eighth less for each row
+            // since: a row a little longer than the one before still fits
+            *n = self.field.len().max(*n - *n / 8);
         }
         let field = std::mem::replace(&mut self.field, Vec::with_capacity(next));
         self.fields.push(field);
