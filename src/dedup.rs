@@ -44,7 +44,7 @@
 //! kept.
 
 use crate::hash::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 
 use crate::cable::{Cable, Format};
 
@@ -62,8 +62,14 @@ pub(crate) const RANK_OCR: Rank = 1;
 /// compared by this hash, never stored.
 pub fn id_key(id: &str) -> u64 {
     let mut h = std::hash::DefaultHasher::new(); // fixed keys: deterministic
-    for b in id.trim().bytes() {
-        b.to_ascii_uppercase().hash(&mut h);
+    // the bytes in capitals, handed over 32 at a time (SipHash reads a
+    // stream of bytes: the same key as byte by byte, for fewer calls)
+    for chunk in id.trim().as_bytes().chunks(32) {
+        let mut buf = [0u8; 32];
+        let upper = &mut buf[..chunk.len()];
+        upper.copy_from_slice(chunk);
+        upper.make_ascii_uppercase();
+        h.write(upper);
     }
     h.finish()
 }
@@ -200,6 +206,7 @@ pub(crate) fn rank_name(rank: Rank) -> &'static str {
 mod tests {
     use super::*;
     use crate::cable::Paragraph;
+    use std::hash::Hash;
 
     fn para(text: &str) -> Cable {
         Cable {
@@ -216,6 +223,14 @@ mod tests {
     #[test]
     fn ids_compare_trimmed_and_in_any_case() {
         assert_eq!(id_key("09MEXICO283"), id_key(" 09mexico283 "));
+        // the key of the bytes byte by byte, whatever the id's length
+        for id in ["09MEXICO283", "", &"x".repeat(31), &"y".repeat(32), &"Zé".repeat(40)] {
+            let mut h = std::hash::DefaultHasher::new();
+            for b in id.bytes() {
+                b.to_ascii_uppercase().hash(&mut h);
+            }
+            assert_eq!(id_key(id), h.finish(), "{id:?}");
+        }
         assert_ne!(id_key("09MEXICO283"), id_key("09MEXICO284"));
     }
 
