@@ -71,18 +71,24 @@ impl FastStr for str {
         let Some((&first, rest)) = needle.split_first() else {
             return true;
         };
+        // (the rest compared byte by byte in place: a call of `memcmp` for
+        // each place of the first byte cost more than the few bytes it reads)
+        let rest_at = |i: usize| {
+            hay.get(i + 1..i + 1 + rest.len())
+                .is_some_and(|h| h.iter().zip(rest).all(|(a, b)| a == b))
+        };
         if hay.len() <= 64 {
             // a line: the places of the first byte found at once
             let mut at = crate::byte_classes::places_of_any(hay, [first]);
             while at != 0 {
-                if hay[at.trailing_zeros() as usize + 1..].starts_with(rest) {
+                if rest_at(at.trailing_zeros() as usize) {
                     return true;
                 }
                 at &= at - 1;
             }
             return false;
         }
-        memchr::memchr_iter(first, hay).any(|i| hay[i + 1..].starts_with(rest))
+        memchr::memchr_iter(first, hay).any(rest_at)
     }
 
     #[inline]
