@@ -39,6 +39,40 @@ pub(crate) trait FastStr {
     /// The bytes of the text's words: `split_whitespace().map(str::len)`
     /// summed, the bytes that are no white space.
     fn word_bytes(&self) -> usize;
+    /// [`str::split_whitespace`]: on bytes when the text is ASCII.
+    fn words(&self) -> Words<'_>;
+}
+
+/// The words of a text ([`FastStr::words`]): `split_ascii_whitespace`
+/// when that gives what `split_whitespace` gives (ASCII text without the
+/// vertical tab, which only the latter splits at), which reads bytes
+/// instead of decoding characters; else `split_whitespace` itself.
+#[derive(Clone, Debug)]
+pub(crate) enum Words<'a> {
+    Ascii(std::str::SplitAsciiWhitespace<'a>),
+    Any(std::str::SplitWhitespace<'a>),
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            Words::Ascii(w) => w.next(),
+            Words::Any(w) => w.next(),
+        }
+    }
+}
+
+impl DoubleEndedIterator for Words<'_> {
+    #[inline]
+    fn next_back(&mut self) -> Option<Self::Item> {
+        match self {
+            Words::Ascii(w) => w.next_back(),
+            Words::Any(w) => w.next_back(),
+        }
+    }
 }
 
 impl FastStr for str {
@@ -104,6 +138,16 @@ impl FastStr for str {
             return b.len() - ws;
         }
         self.split_whitespace().map(str::len).sum()
+    }
+
+    #[inline]
+    fn words(&self) -> Words<'_> {
+        let b = self.as_bytes();
+        if b.is_ascii() && memchr::memchr(0x0b, b).is_none() {
+            Words::Ascii(self.split_ascii_whitespace())
+        } else {
+            Words::Any(self.split_whitespace())
+        }
     }
 }
 
@@ -172,6 +216,17 @@ mod tests {
         fn word_bytes_are_the_words_lengths(s in mixed(), t in any::<String>()) {
             for x in [&s, &t] {
                 prop_assert_eq!(x.word_bytes(), x.split_whitespace().map(str::len).sum::<usize>());
+            }
+        }
+
+        #[test]
+        fn words_are_split_whitespace(s in mixed(), t in any::<String>()) {
+            for x in [&s, &t] {
+                let want: Vec<&str> = x.split_whitespace().collect();
+                prop_assert_eq!(x.words().collect::<Vec<_>>(), want.clone());
+                let mut back: Vec<&str> = x.words().rev().collect();
+                back.reverse();
+                prop_assert_eq!(back, want);
             }
         }
 

@@ -2002,7 +2002,7 @@ impl Routing {
             (Route::To, r)
         } else if let Some(r) = t.strip_prefix("INFO ") {
             // the old action-office distribution (`INFO LOG-00 NP-00`)
-            if r.split_whitespace().all(|w| {
+            if r.words().all(|w| {
                 w.starts_with('/')
                     || w.rsplit_once('-')
                         .is_some_and(|(_, n)| n.bytes().all(|b| b.is_ascii_digit()))
@@ -2062,10 +2062,10 @@ impl Routing {
                 _ => w,
             }
         }
-        let n = s.split_whitespace().count();
+        let n = s.words().count();
         // the words kept: all but the serials and precedences at the end
         let mut keep = n;
-        for (k, w) in s.split_whitespace().rev().enumerate() {
+        for (k, w) in s.words().rev().enumerate() {
             let w = if k + 1 == n { first_word(w) } else { w };
             if w.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
                 keep -= 1;
@@ -2082,7 +2082,7 @@ impl Routing {
             return None;
         }
         let mut out = String::with_capacity(s.len());
-        for (k, w) in s.split_whitespace().take(keep).enumerate() {
+        for (k, w) in s.words().take(keep).enumerate() {
             if k == 0 {
                 out.push_str(first_word(w));
             } else {

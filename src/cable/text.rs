@@ -2083,7 +2083,7 @@ fn heading_lines<'a>(v: &'a [&'a str]) -> impl Iterator<Item = &'a str> + Clone 
 /// words of those lines joined with a space then collapsed, without
 /// building either).
 fn heading_words<'a>(v: &'a [&'a str]) -> impl Iterator<Item = &'a str> + Clone + 'a {
-    heading_lines(v).flat_map(str::split_whitespace)
+    heading_lines(v).flat_map(FastStr::words)
 }
 
 /// A heading block's text: its words with one space between them.
