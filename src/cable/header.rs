@@ -1610,30 +1610,37 @@ fn not_a_cable(s: &str) -> bool {
 
 /// What kind of non-cable reference `s` is.
 fn kind_of(s: &str) -> &'static str {
-    // (words compared in any case, no upper-case copy: upper-casing moves
-    // no word boundary; every word asked for is in capitals)
-    let has = |w: &str| {
-        s.split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
-            .any(|x| x.eq_ignore_ascii_case(w))
-    };
-    if has("SEPTEL") || has("SEPTELS") {
-        "septel"
-    } else if has("E-MAIL")
-        || has("EMAIL")
-        || has("E-MAILS")
-        || has("EMAILS")
-        || contains_ci(s, "UNCLASSIFIED E-MAIL")
+    // the words (runs of ASCII letters, digits and hyphens) read once,
+    // each compared in any case (every word asked for is in capitals)
+    let (mut email, mut phone, mut meeting) = (false, false, false);
+    for w in s
+        .as_bytes()
+        .split(|&b| !b.is_ascii_alphanumeric() && b != b'-')
     {
+        // (the words asked for have 4 to 12 bytes)
+        if !(4..=12).contains(&w.len()) {
+            continue;
+        }
+        let is = |words: &[&str]| words.iter().any(|x| w.eq_ignore_ascii_case(x.as_bytes()));
+        if is(&["SEPTEL", "SEPTELS"]) {
+            return "septel";
+        }
+        email |= is(&["E-MAIL", "EMAIL", "E-MAILS", "EMAILS"]);
+        phone |= is(&[
+            "TELCON",
+            "TELECON",
+            "PHONE",
+            "TELEPHONE",
+            "CALL",
+            "PHONECALL",
+        ]);
+        meeting |= is(&["MEMCON", "MEETING", "CONVERSATION"]);
+    }
+    if email || contains_ci(s, "UNCLASSIFIED E-MAIL") {
         "email"
-    } else if has("TELCON")
-        || has("TELECON")
-        || has("PHONE")
-        || has("TELEPHONE")
-        || has("CALL")
-        || has("PHONECALL")
-    {
+    } else if phone {
         "phone"
-    } else if has("MEMCON") || has("MEETING") || has("CONVERSATION") {
+    } else if meeting {
         "meeting"
     } else {
         "other"
@@ -2253,6 +2260,73 @@ pub(crate) fn classified_by_line(line: &str) -> Option<&str> {
 /// a pattern: most lines of a cable are prose and fail it at once.)
 pub(crate) fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The words of `s` split at every character that is no ASCII letter,
+    /// digit or hyphen, each asked for apart: what `kind_of` reads in one
+    /// pass.
+    fn kind_word_by_word(s: &str) -> &'static str {
+        let has = |w: &str| {
+            s.split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+                .any(|x| x.eq_ignore_ascii_case(w))
+        };
+        if has("SEPTEL") || has("SEPTELS") {
+            "septel"
+        } else if has("E-MAIL")
+            || has("EMAIL")
+            || has("E-MAILS")
+            || has("EMAILS")
+            || contains_ci(s, "UNCLASSIFIED E-MAIL")
+        {
+            "email"
+        } else if has("TELCON")
+            || has("TELECON")
+            || has("PHONE")
+            || has("TELEPHONE")
+            || has("CALL")
+            || has("PHONECALL")
+        {
+            "phone"
+        } else if has("MEMCON") || has("MEETING") || has("CONVERSATION") {
+            "meeting"
+        } else {
+            "other"
+        }
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(kind_of("STATE 12345 AND SEPTEL"), "septel");
+        assert_eq!(kind_of("Embassy e-mail of May 3; septels"), "septel");
+        assert_eq!(kind_of("Unclassified E-mail 2/3"), "email");
+        assert_eq!(kind_of("TELCON WITH DCM, MEETING"), "phone");
+        assert_eq!(kind_of("memcon 5/6"), "meeting");
+        assert_eq!(kind_of("PHONES, CALLS, MEETINGS"), "other");
+        assert_eq!(kind_of("Ébauche «CALL»"), "phone");
+    }
+
+    proptest! {
+        #[test]
+        fn one_pass_reads_as_word_by_word(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("SEPTEL"), Just("septels"), Just("E-MAIL"), Just("emails"),
+                    Just("UNCLASSIFIED"), Just("TELCON"), Just("Call"), Just("PHONECALL"),
+                    Just("MEMCON"), Just("meeting"), Just("CONVERSATION"), Just("X"),
+                    Just(" "), Just("-"), Just("/"), Just("é"), Just("1"), Just("’"),
+                ],
+                0..12,
+            )
+        ) {
+            let s = parts.concat();
+            prop_assert_eq!(kind_of(&s), kind_word_by_word(&s), "{:?}", s);
+        }
+    }
 }
 
 #[cfg(test)]
