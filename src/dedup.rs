@@ -61,7 +61,8 @@ pub(crate) const RANK_OCR: Rank = 1;
 /// The 64-bit key of a cable id (trimmed, ASCII upper case): ids are
 /// compared by this hash, never stored.
 pub fn id_key(id: &str) -> u64 {
-    let mut h = std::hash::DefaultHasher::new(); // fixed keys: deterministic
+    // (fixed keys: deterministic)
+    let mut h = std::hash::DefaultHasher::new();
     // the bytes in capitals, handed over 32 at a time (SipHash reads a
     // stream of bytes: the same key as byte by byte, for fewer calls)
     for chunk in id.trim().as_bytes().chunks(32) {
@@ -224,7 +225,13 @@ mod tests {
     fn ids_compare_trimmed_and_in_any_case() {
         assert_eq!(id_key("09MEXICO283"), id_key(" 09mexico283 "));
         // the key of the bytes byte by byte, whatever the id's length
-        for id in ["09MEXICO283", "", &"x".repeat(31), &"y".repeat(32), &"Zé".repeat(40)] {
+        for id in [
+            "09MEXICO283",
+            "",
+            &"x".repeat(31),
+            &"y".repeat(32),
+            &"Zé".repeat(40),
+        ] {
             let mut h = std::hash::DefaultHasher::new();
             for b in id.bytes() {
                 b.to_ascii_uppercase().hash(&mut h);
