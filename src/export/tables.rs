@@ -314,26 +314,37 @@ impl RowWriter {
             out.push(b',');
         };
         // the row's room made at once (but for quoting), not grown by doubling
-        let len = |s: &Option<String>| s.as_deref().map_or(0, str::len);
-        let list = |l: &[String]| l.iter().map(|s| s.len() + 1).sum::<usize>();
+        let texts = [
+            &c.created,
+            &c.released,
+            &c.classification,
+            &c.origin,
+            &c.subject,
+            &c.classified_by,
+            &c.classified_by_title,
+            &c.classification_reasons,
+            &c.precedence,
+        ];
+        let lists = [
+            &c.tags,
+            &c.signers,
+            &c.recipients,
+            &c.info,
+            &c.person_tags,
+            &c.subject_tags,
+        ];
         out.reserve(
             c.id.len()
-                + len(&c.created)
-                + len(&c.released)
-                + len(&c.classification)
-                + len(&c.origin)
-                + len(&c.subject)
-                + list(&c.tags)
                 + c.source.len()
-                + list(&c.signers)
-                + list(&c.recipients)
-                + list(&c.info)
-                + list(&c.person_tags)
-                + list(&c.subject_tags)
-                + len(&c.classified_by)
-                + len(&c.classified_by_title)
-                + len(&c.classification_reasons)
-                + len(&c.precedence)
+                + texts
+                    .iter()
+                    .map(|s| s.as_deref().map_or(0, str::len))
+                    .sum::<usize>()
+                + lists
+                    .iter()
+                    .flat_map(|l| l.iter())
+                    .map(|s| s.len() + 1)
+                    .sum::<usize>()
                 + 64,
         );
         push_field(out, &c.id);
