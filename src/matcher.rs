@@ -296,7 +296,7 @@ pub(crate) fn is_word_char(c: char) -> bool {
 
 /// [`is_word_char`] of an ASCII byte.
 #[inline]
-fn is_ascii_word(b: u8) -> bool {
+pub(crate) fn is_ascii_word(b: u8) -> bool {
     b == b'_' || b.is_ascii_alphanumeric()
 }
 

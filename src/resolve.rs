@@ -863,12 +863,15 @@ impl Resolver {
         &'t self,
         t: &'t str,
     ) -> impl Iterator<Item = (usize, usize, bool)> + 't {
-        let word = |c: Option<char>| c.is_some_and(crate::matcher::is_word_char);
+        // (the abbreviations are whole words as found; the `Government`
+        // words are kept when whole)
         let abbreviations = self.gov_scan.find_iter(t).map(|(s, e)| (s, e, true));
-        let words = government_words(t).map(|(s, e)| (s, e, false));
-        merge_by_start(words, abbreviations).filter(move |&(s, e, _)| {
-            !word(t[..s].chars().next_back()) && !word(t[e..].chars().next())
-        })
+        let words = government_words(t)
+            .filter(move |&(s, e)| {
+                !crate::matcher::word_before(t, s) && !crate::matcher::word_at(t, e)
+            })
+            .map(|(s, e)| (s, e, false));
+        merge_by_start(words, abbreviations)
     }
 
     /// The country whose government `word` names in this cable, when it is

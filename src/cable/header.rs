@@ -2185,33 +2185,12 @@ fn is_collapsed(s: &str) -> bool {
     s.is_ascii() || !s.chars().any(|c| c.is_whitespace() && c != ' ')
 }
 
-/// [`collapse_ws`]'s copy, for text that is not collapsed.
+/// [`collapse_ws`]'s copy, for text that is not collapsed: its words
+/// ([`FastStr::words`], on bytes when the text is ASCII) with one space
+/// between them.
 fn collapsed(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    if s.is_ascii() {
-        // on bytes (most text is ASCII): ASCII's white space is `\t` to
-        // `\r` and the space, as `split_whitespace` reads it
-        let b = s.as_bytes();
-        let ws = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
-        let mut i = 0;
-        while i < b.len() {
-            while i < b.len() && ws(b[i]) {
-                i += 1;
-            }
-            let start = i;
-            while i < b.len() && !ws(b[i]) {
-                i += 1;
-            }
-            if start < i {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&s[start..i]);
-            }
-        }
-        return out;
-    }
-    for w in s.split_whitespace() {
+    for w in s.words() {
         if !out.is_empty() {
             out.push(' ');
         }

@@ -1,17 +1,17 @@
 //! Whole-word occurrences of a few short words (the government
-//! abbreviations: `GOC`, `HMG`, `GIRoA`), found from their rare letters.
+//! abbreviations: `GOC`, `HMG`, `GIRoA`), found from a letter they share.
 //!
 //! Each word is one to eight ASCII letters, and a whole-word occurrence
 //! is a whole token of the text (a maximal run of word characters). So
-//! every occurrence holds one of a few **key** bytes: a set of at most
-//! three bytes, picked rare in text, such that every word holds one (`G`
-//! for sixty-one of the sixty-three abbreviations). `memchr` finds the
-//! keys, and at each one the token around it is read and looked up. Text
-//! without a key byte costs a SIMD scan and nothing more, where an
-//! unanchored automaton search paid for its prefilter's many false hits
-//! (capitals are common in cables).
+//! every occurrence holds one of a few **key** bytes: at most three,
+//! each the byte in the most words not yet covered, so that every word
+//! holds one (`G` for sixty-one of the sixty-three abbreviations, `R` for
+//! the other two). `memchr` finds the keys, and at each one the token
+//! around it is read and looked up. Text without a key byte costs a SIMD
+//! scan and nothing more, where an unanchored automaton search paid for
+//! its prefilter's many false hits (capitals are common in cables).
 
-use crate::matcher::{word_at, word_before};
+use crate::matcher::{is_ascii_word as word, word_at, word_before};
 
 /// The most keys the search takes (`memchr3`).
 const MAX_KEYS: usize = 3;
@@ -40,20 +40,6 @@ fn pack(b: &[u8]) -> u64 {
     u64::from_le_bytes(buf)
 }
 
-/// About how often a capital letter comes in English text, per thousand
-/// letters: the rarer the keys, the fewer tokens are read.
-fn rarity_cost(b: u8) -> u64 {
-    const FREQ: [u64; 26] = [
-        82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8, 40, 24, 67, 75, 19, 1, 60, 63, 91, 28, 10, 24,
-        2, 20, 1,
-    ];
-    match b {
-        b'A'..=b'Z' => FREQ[usize::from(b - b'A')],
-        // a small letter is common in mixed-case text
-        _ => 1000,
-    }
-}
-
 impl ShortWords {
     /// The search for `words`, or `None` when some word is not one to
     /// eight ASCII letters or the words need more than three keys.
@@ -65,20 +51,17 @@ impl ShortWords {
             return None;
         }
         // keys picked greedily: the byte in the most words not yet covered
-        // for its cost (ties: the smaller byte), until every word has one
+        // (ties: the smaller byte), until every word has one
         let mut uncovered: Vec<&[u8]> = words.iter().map(String::as_bytes).collect();
         let mut keys = Vec::new();
         while !uncovered.is_empty() {
             if keys.len() == MAX_KEYS {
                 return None;
             }
-            let holding = |b: u8| uncovered.iter().filter(|w| w.contains(&b)).count() as u64;
-            // (a over b: more words per cost, compared without division)
-            let key = (0..=255u8).filter(|&b| holding(b) > 0).max_by(|&a, &b| {
-                (holding(a) * rarity_cost(b))
-                    .cmp(&(holding(b) * rarity_cost(a)))
-                    .then(b.cmp(&a))
-            })?;
+            let holding = |b: u8| uncovered.iter().filter(|w| w.contains(&b)).count();
+            let key = (0..=255u8)
+                .max_by_key(|&b| (holding(b), std::cmp::Reverse(b)))
+                .filter(|&b| holding(b) > 0)?;
             keys.push(key);
             uncovered.retain(|w| !w.contains(&key));
         }
@@ -108,7 +91,6 @@ impl ShortWords {
     /// (start, end).
     pub(super) fn find_iter<'t>(&'t self, t: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
         let b = t.as_bytes();
-        let word = |x: u8| x == b'_' || x.is_ascii_alphanumeric();
         let mut pos = 0;
         std::iter::from_fn(move || loop {
             let i = pos + self.next_key(b.get(pos..)?)?;
@@ -166,7 +148,7 @@ mod tests {
     }
 
     #[test]
-    fn government_abbreviations_are_found_from_a_g_and_two_more_keys() {
+    fn government_abbreviations_are_found_from_a_g_and_few_more_keys() {
         let w = super::super::government_abbreviations();
         let s = ShortWords::new(&w).expect("the abbreviations are short words");
         assert_eq!(s.keys[0], b'G', "most abbreviations hold a G");
