@@ -27,7 +27,7 @@ struct Rendered {
     n_evidence: u64,
     references: Vec<u8>,
     recipients: Vec<u8>,
-    addressee_entities: Vec<Option<String>>,
+    addressee_entities: Vec<Option<std::sync::Arc<str>>>,
     /// Evidence paragraphs with their text (`--format xlsx,evidence`).
     paragraphs: Vec<u8>,
     /// The evidence units of the cable (for the report and the workbook).

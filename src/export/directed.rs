@@ -16,7 +16,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -121,11 +121,12 @@ fn addressees(c: &Cable) -> Vec<(bool, &str)> {
 
 /// The gazetteer entity of each addressee (as `addressee_entity` finds it), looked
 /// up once per run: a few addressees (`SECSTATE WASHDC`) head almost every
-/// cable. Shared by the threads that render cables.
+/// cable. Shared by the threads that render cables; each entity id is
+/// shared too (`Arc`), so a look-up copies no text.
 pub struct AddresseeEntities<'a> {
     gaz: &'a Gazetteer,
     matcher: &'a Matcher,
-    known: Mutex<HashMap<String, Option<String>>>,
+    known: Mutex<HashMap<String, Option<Arc<str>>>>,
 }
 
 impl<'a> AddresseeEntities<'a> {
@@ -139,7 +140,7 @@ impl<'a> AddresseeEntities<'a> {
     }
 
     /// The entity `addressee` names, if any.
-    pub fn get(&self, addressee: &str) -> Option<String> {
+    pub fn get(&self, addressee: &str) -> Option<Arc<str>> {
         let known = || {
             self.known
                 .lock()
@@ -148,7 +149,8 @@ impl<'a> AddresseeEntities<'a> {
         if let Some(e) = known().get(addressee) {
             return e.clone();
         }
-        let e = addressee_entity(self.gaz, self.matcher, addressee);
+        let e: Option<Arc<str>> =
+            addressee_entity(self.gaz, self.matcher, addressee).map(Arc::from);
         known().insert(addressee.to_string(), e.clone());
         e
     }
@@ -160,7 +162,7 @@ pub fn recipient_rows(
     out: &mut Vec<u8>,
     c: &Cable,
     known: &AddresseeEntities<'_>,
-) -> Vec<Option<String>> {
+) -> Vec<Option<Arc<str>>> {
     let list = addressees(c);
     let mut entities = Vec::with_capacity(list.len());
     // the rows' room made at once (an entity's id is most often short)
@@ -186,6 +188,9 @@ struct RouteEdge {
     to: u64,
     info: u64,
     cables: u64,
+    /// The number ([`Directed::current`]) of the last cable counted in
+    /// `cables`: a cable that names an addressee twice counts once.
+    last_cable: Option<u64>,
 }
 
 /// Both directed graphs, added up cable by cable.
@@ -208,8 +213,10 @@ pub struct Directed {
     /// The last sending post and its node id (a cable's addressees, and
     /// most cables of a run, share it).
     post: (String, String),
-    /// The cable whose addressees are being added, and their node ids.
-    current: (String, BTreeSet<String>),
+    /// The cable whose addressees are being added, and its number (one
+    /// more for each new cable: an edge keeps the number of the last cable
+    /// it counted, so no set of a cable's addressees is built).
+    current: (String, u64),
     /// Each addressee's node id (`addr-…`), made the first time it is
     /// seen (a run names a few thousand addressees, each many times).
     addressee_ids: crate::hash::TextMap<String, String>,
@@ -218,7 +225,7 @@ pub struct Directed {
 impl Directed {
     /// Add one cable: its citations and its routing (with the entity of
     /// each addressee as [`recipient_rows`] returned them).
-    pub fn add_cable(&mut self, c: &Cable, entities: &[Option<String>]) {
+    pub fn add_cable(&mut self, c: &Cable, entities: &[Option<Arc<str>>]) {
         self.add_node(
             &c.id,
             c.subject.as_deref().unwrap_or(""),
@@ -285,43 +292,48 @@ impl Directed {
                 self.route_nodes.insert(self.post.1.clone(), node);
             }
         }
-        let post = &self.post.1;
-        let id = match entity.filter(|e| !e.is_empty()) {
-            Some(e) => e.to_string(),
-            None => match self.addressee_ids.get(addressee) {
-                Some(id) => id.clone(),
-                None => {
+        // (every look-up by `&str`: a known addressee, node and edge cost
+        // no allocation; this runs for each addressee of each cable)
+        let post = self.post.1.as_str();
+        let id: &str = match entity.filter(|e| !e.is_empty()) {
+            Some(e) => e,
+            None => {
+                if !self.addressee_ids.contains_key(addressee) {
                     let id = format!("addr-{}", slug(addressee));
-                    self.addressee_ids.insert(addressee.to_string(), id.clone());
-                    id
+                    self.addressee_ids.insert(addressee.to_string(), id);
                 }
-            },
+                &self.addressee_ids[addressee]
+            }
         };
-        if !self.route_nodes.contains_key(&id) {
+        if !self.route_nodes.contains_key(id) {
             let node = (
                 addressee.to_string(),
                 "addressee",
                 entity.unwrap_or_default().to_string(),
             );
-            self.route_nodes.insert(id.clone(), node);
+            self.route_nodes.insert(id.to_string(), node);
         }
         if !self.route_edges.contains_key(post) {
-            self.route_edges.insert(post.clone(), FxHashMap::default());
+            self.route_edges
+                .insert(post.to_string(), FxHashMap::default());
         }
         let edges = self.route_edges.get_mut(post).expect("added above");
-        if !edges.contains_key(&id) {
-            edges.insert(id.clone(), RouteEdge::default());
+        if !edges.contains_key(id) {
+            edges.insert(id.to_string(), RouteEdge::default());
         }
-        let edge = edges.get_mut(&id).expect("added above");
+        let edge = edges.get_mut(id).expect("added above");
         if to {
             edge.to += 1;
         } else {
             edge.info += 1;
         }
         if self.current.0 != cable {
-            self.current = (cable.to_string(), BTreeSet::new());
+            self.current.0.clear();
+            self.current.0.push_str(cable);
+            self.current.1 += 1;
         }
-        if self.current.1.insert(id) {
+        if edge.last_cable != Some(self.current.1) {
+            edge.last_cable = Some(self.current.1);
             edge.cables += 1;
         }
     }
@@ -580,5 +592,17 @@ mod tests {
         assert_eq!((e.cables, e.to, e.info), (2, 2, 2));
         let e = &d.route_edges["post-embassy-mexico"]["us-dea"];
         assert_eq!((e.cables, e.to, e.info), (2, 0, 2));
+    }
+
+    #[test]
+    fn routing_edges_count_each_run_of_a_cable_and_a_cable_without_an_id() {
+        let mut d = Directed::default();
+        // the first cable read has no id: its addressee still counts
+        for cable in ["", "", "09A", "09B", "09A"] {
+            d.add_route(cable, "Embassy Mexico", true, "SECSTATE WASHDC", None);
+        }
+        let e = &d.route_edges["post-embassy-mexico"]["addr-secstate-washdc"];
+        // ("" twice in a row is one cable; 09A again after 09B is another)
+        assert_eq!((e.cables, e.to, e.info), (4, 5, 0));
     }
 }
