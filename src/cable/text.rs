@@ -2281,8 +2281,11 @@ fn is_signer_line(l: &str) -> Option<String> {
             return is_signer_line(a);
         }
     }
-    let c = SIGNER.captures(l)?;
-    let name = collapse_ws(&c[1]);
+    // the name is the whole line but its blanks (the pattern is anchored
+    // at both ends, its name starts and ends with no blank): a yes or no of
+    // the fast engine, not a capture of the slow one (a test holds the two
+    // together)
+    let name = collapse_ws(SIGNER.is_match(l).then(|| l.trim())?);
     // a period ends the line, except the one of `Jr.`
     let jr = name
         .rsplit_once(' ')
@@ -2706,6 +2709,44 @@ fn cut_trailer(v: &mut Vec<&str>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_signer_line_s_name_is_the_line_trimmed_as_the_pattern_captures_it() {
+        for l in [
+            "NEGROPONTE",
+            "  NEGROPONTE  ",
+            "\tJ. SMITH\t",
+            "VAN VOORST",
+            "DE LA PENA ",
+            "ST. JOHN",
+            "MC ALLISTER",
+            "MUÑOZ\u{a0}",
+            "\u{2003}SMITH JR.",
+            "SMITH, JR",
+            "LeBaron",
+            "O'Brien ",
+            "Van Voorst",
+            "Ter Haar",
+            "de la Torre",
+            "St. John",
+            "Timken jr",
+            "Anne Patterson",
+            "  Anne W. Patterson  ",
+            "Best Regards",
+            "the minister said",
+            "SMITH 2008-01-08",
+            "",
+            "   ",
+            "A",
+            "JONES (ACTING)",
+            "KUBISKE KUBISKE",
+            "SHANNON Shannon",
+        ] {
+            let captured = SIGNER.captures(l).map(|c| c[1].to_string());
+            let trimmed = SIGNER.is_match(l).then(|| l.trim().to_string());
+            assert_eq!(trimmed, captured, "{l:?}");
+        }
+    }
 
     #[test]
     fn dash_fences_read_as_their_pattern_reads_them() {
