@@ -269,44 +269,64 @@ pub fn normalize_datetime(s: &str) -> Option<String> {
         Some((d, t)) => (d, Some(t.trim())),
         None => (s, None),
     };
-    let nums = |s: &str, sep: char| -> Option<Vec<u32>> {
-        s.split(sep)
-            .map(|p| {
-                (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
-                    .then(|| p.parse().ok())
-                    .flatten()
-            })
-            .collect()
+    // the numbers between `sep`s, at most three of them (no pattern below
+    // takes more), each of one to four digits; read into place, not
+    // collected: this runs once for every cable of a dump
+    let nums = |s: &str, sep: char| -> Option<([u32; 3], usize)> {
+        let mut v = [0u32; 3];
+        let mut n = 0;
+        for p in s.split(sep) {
+            if n == 3 || p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            v[n] = p.parse().ok()?;
+            n += 1;
+        }
+        Some((v, n))
     };
     let (y, m, d) = if date.contains('-') {
-        let v = nums(date, '-')?;
-        match v[..] {
-            [y, m, d] if date.len() == 10 => (y, m, d),
+        match nums(date, '-')? {
+            ([y, m, d], 3) if date.len() == 10 => (y, m, d),
             _ => return None,
         }
     } else {
-        let v = nums(date, '/')?;
-        match v[..] {
-            [m, d, y] if y >= 1000 => (y, m, d),
+        match nums(date, '/')? {
+            ([m, d, y], 3) if y >= 1000 => (y, m, d),
             _ => return None,
         }
     };
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) || !(1000..=9999).contains(&y) {
         return None;
     }
+    // (every number is known to fit its width here: written digit by digit,
+    // not through `format!`)
+    let digits = |out: &mut String, n: u32, width: u32| {
+        for k in (0..width).rev() {
+            out.push(char::from(b'0' + (n / 10u32.pow(k) % 10) as u8));
+        }
+    };
+    let mut out = String::with_capacity(16);
+    digits(&mut out, y, 4);
+    out.push('-');
+    digits(&mut out, m, 2);
+    out.push('-');
+    digits(&mut out, d, 2);
     let Some(time) = time else {
-        return Some(format!("{y:04}-{m:02}-{d:02}"));
+        return Some(out);
     };
     let time = time.trim_end_matches('Z');
-    let v = nums(time, ':')?;
-    let (h, min) = match v[..] {
-        [h, min] | [h, min, _] => (h, min),
+    let (h, min) = match nums(time, ':')? {
+        ([h, min, _], 2 | 3) => (h, min),
         _ => return None,
     };
     if h > 23 || min > 59 {
         return None;
     }
-    Some(format!("{y:04}-{m:02}-{d:02} {h:02}:{min:02}"))
+    out.push(' ');
+    digits(&mut out, h, 2);
+    out.push(':');
+    digits(&mut out, min, 2);
+    Some(out)
 }
 
 /// Parse a dump row job (a [`crate::read::Job::Row`]): its header and
@@ -372,6 +392,14 @@ mod tests {
             ("yesterday", None),
             ("", None),
             ("1/2/3 4:5", None),
+            ("2009-02-04 17:08:00:00", None),
+            ("2/4/2009/1 17:08", None),
+            ("2/4/2009 17", None),
+            ("2/4/2009 7:5", Some("2009-02-04 07:05")),
+            ("2/4/2009 17:08:", None),
+            ("9999-12-31 23:59", Some("9999-12-31 23:59")),
+            ("1000-01-01", Some("1000-01-01")),
+            ("0999-01-01", None),
         ] {
             assert_eq!(normalize_datetime(input).as_deref(), want, "{input}");
         }
