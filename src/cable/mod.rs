@@ -279,7 +279,8 @@ pub fn normalize_datetime(s: &str) -> Option<String> {
             if n == 3 || p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
             }
-            v[n] = p.parse().ok()?;
+            // (all digits, at most four: no overflow, no `parse`)
+            v[n] = p.bytes().fold(0, |v, b| v * 10 + u32::from(b - b'0'));
             n += 1;
         }
         Some((v, n))

@@ -586,9 +586,14 @@ fn finish(row: Row, index: u64, source: &str, emit: &mut dyn FnMut(Result<DumpRo
         }));
     }
     let cell = |i: usize| decode(&fields[i]).0;
+    // (the decoded cell itself when it has no blanks to trim: no copy)
     let opt = |s: String| {
         let t = s.trim();
-        (!t.is_empty()).then(|| t.to_string())
+        if t.len() == s.len() {
+            (!s.is_empty()).then_some(s)
+        } else {
+            (!t.is_empty()).then(|| t.to_string())
+        }
     };
     let date = opt(cell(1));
     let meta = KnownMeta {
