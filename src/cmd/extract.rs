@@ -170,6 +170,11 @@ impl Writers<'_> {
     }
 }
 
+/// About the length of a `cooccurrences.csv` row (two entity ids, a
+/// cable id, two small numbers), for the room [`run`] makes for a cable's
+/// rows.
+const EVIDENCE_ROW_BYTES: usize = 64;
+
 /// Run `extract`.
 ///
 /// Long by design: one run's orchestration (pipeline, per-thread aggregation, staged writers,
@@ -274,6 +279,9 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
             rayon::current_thread_index().map_or(slots.len() - 1, |i| i.min(slots.len() - 1));
         let mut part = slots[slot].lock().unwrap_or_else(|e| e.into_inner());
         let mut pairs = xlsx::CablePairs::new();
+        // room for about as many evidence rows as mentions, at once (a
+        // cable's rows were grown by doubling, seven times a cable)
+        r.evidence.reserve(EVIDENCE_ROW_BYTES * m.mentions.len());
         part.add_cable(&gaz, &m.cable, &m.mentions, opts.unit, |ev| {
             r.n_evidence += 1;
             rows.evidence(&mut r.evidence, &id, &ev);
