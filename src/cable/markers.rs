@@ -656,7 +656,7 @@ fn repaired_candidate(line: &str) -> Option<Found> {
             Some((i, c, repair(line, i, c, next)))
         })
     };
-    if repairs().all(|(_, _, r)| r.is_none()) {
+    if !any_repair(line, head) {
         return None;
     }
     let mut fixed = String::with_capacity(line.len());
@@ -671,6 +671,25 @@ fn repaired_candidate(line: &str) -> Option<Found> {
     c.marking.as_ref()?;
     c.clean = false;
     Some(c)
+}
+
+/// Does [`repair`] apply anywhere in `line[..head]`? Asked only at the
+/// characters it can apply at: not at an ASCII letter or digit (but `S`),
+/// a space, a tab or `(`, the most of a line, where its every case says no
+/// (a test holds this to asking at every character).
+fn any_repair(line: &str, head: usize) -> bool {
+    let never =
+        |b: u8| (b.is_ascii_alphanumeric() && b != b'S') || matches!(b, b' ' | b'\t' | b'(');
+    let b = line.as_bytes();
+    (0..head)
+        .filter(|&i| !never(b[i]) && line.is_char_boundary(i))
+        .any(|i| {
+            let mut chars = line[i..head].chars();
+            let c = chars
+                .next()
+                .expect("a character starts at a boundary before head");
+            repair(line, i, c, chars.next()).is_some()
+        })
 }
 
 /// A marker behind specks of the page margin that OCR read as text (`a 2 ;
@@ -2091,6 +2110,55 @@ mod tests {
                     None
                 );
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+
+        /// [`any_repair`] asks [`repair`] at fewer characters and answers
+        /// as asking at every one does.
+        #[test]
+        fn a_repair_is_found_where_asking_at_every_character_finds_one(
+            line in proptest::prop_oneof![
+                "[ \t]{0,2}[0-9SsIl¶$%§«»~“”‘’•°·*<\"{}(),:;+.\\-]{0,8}[ a-zA-Z0-9(){}.,:;+*<\"~«»°·-]{0,24}",
+                "[ \t]{0,1}[0-9]{1,2}[.,:+S]{1,3}[ .°·~«»*<\"-]{0,4}[({][A-Z]{1,3}[)}]?[ a-z]{0,8}",
+                "[a-zA-Zé ]{0,20}\\([A-Z]{1,4}\\)[ a-z.,]{0,10}",
+            ]
+        ) {
+            let head = line.len().min(REPAIR_WINDOW);
+            if let Some(head) = (head..=line.len()).find(|&i| line.is_char_boundary(i)) {
+                let mut chars = line[..head].char_indices().peekable();
+                let mut every = false;
+                while let Some((i, c)) = chars.next() {
+                    let next = chars.peek().map(|&(_, n)| n);
+                    every |= repair(&line, i, c, next).is_some();
+                }
+                proptest::prop_assert_eq!(any_repair(&line, head), every, "{:?}", line);
+            }
+        }
+    }
+
+    #[test]
+    fn repairs_are_found_in_damaged_markers_and_not_in_prose() {
+        for line in [
+            "1, (U) Text",
+            "10: (C) Text",
+            "11.-(C) Text",
+            "13. °(U) Text",
+            "2..(C)",
+            "{U) Text",
+            "4S. (C) Text",
+            "@4. «~(C) Text",
+        ] {
+            assert!(any_repair(line, line.len().min(REPAIR_WINDOW)), "{line:?}");
+        }
+        for line in [
+            "Mexico's PGR (the office) said",
+            "the (C) marking",
+            "12. (C) Text",
+        ] {
+            assert!(!any_repair(line, line.len().min(REPAIR_WINDOW)), "{line:?}");
         }
     }
 
