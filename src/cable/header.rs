@@ -1931,7 +1931,7 @@ fn cable_ids(item: &str, year: Option<&str>) -> Vec<(String, String)> {
         // (pushed, not `format!`ted: a reference list names many ids)
         let mut id = String::with_capacity(yy.len() + place.len() + num.len());
         id.push_str(yy);
-        id.push_str(&place);
+        id.push_str(place);
         id.push_str(num);
         out.push((id, text));
         used_to = k + 1;
