@@ -79,7 +79,7 @@ use crate::gazetteer::{
     common_words_only, weak_alias, Gazetteer, ScopeLevel, COMMON_WORDS, CONNECTORS,
 };
 use crate::matcher::{Located, Matcher};
-use crate::normalize::alias_key;
+use crate::normalize::{alias_key, alias_key_in};
 use crate::segment::is_calendar_word;
 
 pub use crate::rule::Rule;
@@ -486,12 +486,13 @@ pub struct Resolver {
     /// The matcher's "defined in the cable" pattern of each entity (a
     /// re-linked mention's alias).
     defined: Vec<u32>,
-    /// A generic name in one country: (alias key without the country word,
-    /// country) → entity, from aliases such as "Colombian Attorney
-    /// General's Office" (→ "attorney general's office" in Colombia).
-    generic: HashMap<(String, u16), u32>,
-    /// Each matcher pattern's alias key.
-    pattern_key: Vec<String>,
+    /// Per matcher pattern: the countries where its alias is a generic
+    /// name, with the entity it names there (country, entity), from
+    /// aliases such as "Colombian Attorney General's Office" ("attorney
+    /// general's office" in Colombia). Kept by pattern, not by alias key:
+    /// a mention's lookup ([`Resolver::generic_in`]) then neither hashes
+    /// nor copies the key.
+    generic: Vec<Box<[(u16, u32)]>>,
     /// (searched pattern, entity) → the entity's own pattern of a generic
     /// name it shares ([`Matcher::patterns`]).
     shared: HashMap<(u32, u32), u32>,
@@ -658,18 +659,14 @@ impl Resolver {
             defined: (0..gazetteer.len() as u32)
                 .map(|e| matcher.defined_pattern(e))
                 .collect(),
-            generic: HashMap::default(),
-            pattern_key: matcher
-                .patterns()
-                .iter()
-                .map(|p| alias_key(&p.alias))
-                .collect(),
+            generic: Vec::new(),
             shared: matcher.shared_patterns().clone(),
             gov_scan: ShortWords::new(&government_abbreviations())
                 .expect("the government abbreviations are short words (a test keeps them so)"),
             gov_entity: Vec::new(),
         };
-        let mut generic = HashMap::default();
+        // (alias key without the country word, country) → entity
+        let mut generic: HashMap<(String, u16), u32> = HashMap::default();
         for (i, e) in gazetteer.entities().iter().enumerate() {
             let own = &r.scope[i].0;
             for a in &e.aliases {
@@ -693,7 +690,19 @@ impl Resolver {
                 }
             }
         }
-        r.generic = generic;
+        let mut by_key: HashMap<String, Vec<(u16, u32)>> = HashMap::default();
+        for ((key, c), f) in generic {
+            by_key.entry(key).or_default().push((c, f));
+        }
+        r.generic = matcher
+            .patterns()
+            .iter()
+            .map(|p| {
+                by_key
+                    .get(&alias_key(&p.alias))
+                    .map_or_else(Box::default, |v| v.clone().into_boxed_slice())
+            })
+            .collect();
         r.groups = gazetteer
             .entities()
             .iter()
@@ -819,8 +828,10 @@ impl Resolver {
                     let ctx = ctx.get_or_insert_with(|| Context::new(self, cable, definitions));
                     // (a capitalised heading in mixed text is no mixed text:
                     // "IN THE HANDS OF GOD AND IRAN:")
-                    let mixed = *mixed.get_or_insert_with(|| t.chars().any(char::is_lowercase))
-                        && !in_capitals(t, s, e);
+                    let mixed = || {
+                        *mixed.get_or_insert_with(|| t.chars().any(char::is_lowercase))
+                            && !in_capitals(t, s, e)
+                    };
                     if let Some(c) = self.government_here(ctx, &t[s..e], mixed) {
                         found(s, e, c);
                     }
@@ -876,8 +887,14 @@ impl Resolver {
 
     /// The country whose government `word` names in this cable, when it is
     /// a government abbreviation the cable decides ([`Context::government_of`]);
-    /// `mixed`: the text has lower-case letters.
-    fn government_here(&self, ctx: &Context<'_>, word: &str, mixed: bool) -> Option<u16> {
+    /// `mixed`: does the text have lower-case letters? (Asked only when
+    /// the answer matters: an all-capitals paragraph is read to its end.)
+    fn government_here(
+        &self,
+        ctx: &Context<'_>,
+        word: &str,
+        mixed: impl FnOnce() -> bool,
+    ) -> Option<u16> {
         let cue = self.cue_at(word).filter(|c| c.government)?;
         ctx.government_of(word, &cue.countries, mixed)
     }
@@ -908,11 +925,27 @@ impl Resolver {
     }
 
     fn post(&self, origin: &str) -> Option<u16> {
-        let o = origin.trim().to_lowercase();
-        if let Some(&c) = self.posts.get(&o) {
+        let o = origin.trim();
+        // (an ASCII origin, as they are, lower-cased on the stack: asked
+        // once per cable, twice with its governments)
+        let mut buf = [0u8; 64];
+        let o: std::borrow::Cow<'_, str> = match buf.get_mut(..o.len()) {
+            Some(b) if o.is_ascii() => {
+                b.copy_from_slice(o.as_bytes());
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).expect("ASCII is UTF-8").into()
+            }
+            _ => o.to_lowercase().into(),
+        };
+        self.post_lowered(&o)
+    }
+
+    /// [`Resolver::post`] of an origin trimmed and lower-cased.
+    fn post_lowered(&self, o: &str) -> Option<u16> {
+        if let Some(&c) = self.posts.get(o) {
             return Some(c);
         }
-        let mut rest = o.as_str();
+        let mut rest = o;
         for p in [
             "american embassy ",
             "amembassy ",
@@ -1099,16 +1132,25 @@ impl Resolver {
             }
         }
         // 3. the cable's own definition
-        if let Some((pi, d)) = ctx.definition(surface, m.paragraph, mention.start) {
+        if let Some((pi, d, k)) = ctx.definition(surface, m.paragraph, mention.start) {
             let long = strip_article(&d.long);
-            let key = alias_key(long);
-            let at = cable_paragraph(ctx.cable, pi);
-            match self.alias_entity.get(&key) {
-                Some(&f) if f == e => {
+            // (the paragraph's name made only for the evidence)
+            let cable = ctx.cable;
+            let at = || cable_paragraph(cable, pi);
+            // (looked up at the definition's first use only: an acronym is
+            // most often used again and again; a short long form's key
+            // lower-cased on the stack)
+            let entity = *ctx.long_forms[k].entity.get_or_insert_with(|| {
+                let mut buf = [0u8; 32];
+                let key = alias_key_in(long, &mut buf);
+                self.alias_entity.get(key.as_ref()).copied()
+            });
+            match entity {
+                Some(f) if f == e => {
                     return (
                         Outcome::Accepted,
                         Rule::Defined,
-                        say(&|| format!("{at} defines {} = {long}", d.short)),
+                        say(&|| format!("{} defines {} = {long}", at(), d.short)),
                     )
                 }
                 // a long form that is another country's body in a cable
@@ -1116,45 +1158,40 @@ impl Resolver {
                 // by the definition finder out of "Pakistan People's Party
                 // (PPP)"): the definition is not trusted, the other rules
                 // decide
-                Some(&f) if !self.at_home(ctx, f) => {}
-                Some(&f) => {
+                Some(f) if !self.at_home(ctx, f) => {}
+                Some(f) => {
                     return (
                         Outcome::Relinked(f),
                         Rule::Defined,
                         say(&|| {
                             format!(
-                                "{at} defines {} = {long}, an alias of {}",
-                                d.short, self.ids[f as usize]
+                                "{} defines {} = {long}, an alias of {}",
+                                at(),
+                                d.short,
+                                self.ids[f as usize]
                             )
                         }),
                     )
                 }
                 None => {
-                    let named: Vec<u16> = self
-                        .cues_in(long)
-                        .into_iter()
-                        .filter(|(_, gov)| !gov)
-                        .flat_map(|(c, _)| c)
-                        .collect();
-                    let foreign = !named.is_empty() && !named.iter().any(|c| own.contains(c));
-                    // U.S. bodies are at home in every U.S. cable
-                    let home = own.iter().any(|c| ctx.home(*c) || Some(*c) == self.us);
-                    // at home, a long form that shares two words with a
-                    // name is that name said another way ("National
-                    // Republican Alliance" for ARENA's "Nationalist
-                    // Republican Alliance")
-                    // (a cable about the entity's own country: U.S. bodies
-                    // are at home everywhere, not about every country)
-                    let own_country = own.iter().any(|c| ctx.home(*c));
-                    let related = self.shares_a_word(e, long)
-                        || (own_country && self.shares_words(e, long, 2, true));
-                    if foreign || (!own.is_empty() && !home) || !related {
+                    // (the answer for the last entity asked about kept:
+                    // the acronym's next use most often has the same)
+                    let no_name = match ctx.long_forms[k].no_name_of {
+                        Some((x, no_name)) if x == e => no_name,
+                        _ => {
+                            let no_name = self.no_name_of(ctx, e, long);
+                            ctx.long_forms[k].no_name_of = Some((e, no_name));
+                            no_name
+                        }
+                    };
+                    if no_name {
                         return (
                             Outcome::Rejected,
                             Rule::Defined,
                             say(&|| {
                                 format!(
-                                    "{at} defines {} = {long}, which is no name of {}; {}",
+                                    "{} defines {} = {long}, which is no name of {}; {}",
+                                    at(),
                                     d.short,
                                     self.ids[e as usize],
                                     ctx.about()
@@ -1171,7 +1208,7 @@ impl Resolver {
         // first): not this entity (the government discovery rule
         // names the right one)
         if info.government && !own.is_empty() {
-            let mixed = text.chars().any(char::is_lowercase);
+            let mixed = || text.chars().any(char::is_lowercase);
             if let Some(c) = self.government_here(ctx, surface, mixed) {
                 if !own.contains(&c) {
                     return (
@@ -1357,11 +1394,39 @@ impl Resolver {
     /// of pattern `p` qualified by that country ("Colombian Attorney
     /// General's Office" for "Attorney General's Office"), other than `e`.
     fn generic_in(&self, p: u32, countries: &[u16], e: u32) -> Option<u32> {
-        let key = self.pattern_key.get(p as usize)?;
+        let here = self.generic.get(p as usize)?;
         countries
             .iter()
-            .find_map(|c| self.generic.get(&(key.clone(), *c)).copied())
+            .find_map(|c| here.iter().find(|(x, _)| x == c).map(|&(_, f)| f))
             .filter(|&f| f != e)
+    }
+
+    /// Is the long form `long` of an acronym the cable defines, no name or
+    /// alias of any entity, no name of entity `e` either (rule 3 then
+    /// rejects `e`'s mention of the acronym)? It is when it names another
+    /// country, when `e` is not at home in the cable, or when it shares no
+    /// word with `e`'s names.
+    fn no_name_of(&self, ctx: &Context<'_>, e: u32, long: &str) -> bool {
+        let own = &self.scope[e as usize].0;
+        let named: Vec<u16> = self
+            .cues_in(long)
+            .into_iter()
+            .filter(|(_, gov)| !gov)
+            .flat_map(|(c, _)| c)
+            .collect();
+        let foreign = !named.is_empty() && !named.iter().any(|c| own.contains(c));
+        // U.S. bodies are at home in every U.S. cable
+        let home = own.iter().any(|c| ctx.home(*c) || Some(*c) == self.us);
+        // at home, a long form that shares two words with a
+        // name is that name said another way ("National
+        // Republican Alliance" for ARENA's "Nationalist
+        // Republican Alliance")
+        // (a cable about the entity's own country: U.S. bodies
+        // are at home everywhere, not about every country)
+        let own_country = own.iter().any(|c| ctx.home(*c));
+        let related =
+            self.shares_a_word(e, long) || (own_country && self.shares_words(e, long, 2, true));
+        foreign || (!own.is_empty() && !home) || !related
     }
 
     /// Does `long` share a distinctive word (not a common or connecting
@@ -1377,8 +1442,13 @@ impl Resolver {
     /// aside, common words counted when `common`) with one name or alias of
     /// entity `e`?
     fn shares_words(&self, e: u32, long: &str, n: usize, common: bool) -> bool {
-        let mut mine = shared_words(long);
-        mine.retain(|(_, distinct)| common || *distinct);
+        // (the long form's words borrowed from its key: asked once, they
+        // are not kept)
+        let key = alias_key(long);
+        let mine: Vec<&str> = key_words(&key)
+            .filter(|(_, distinct)| common || *distinct)
+            .map(|(w, _)| w)
+            .collect();
         let theirs = self.alias_words[e as usize].get_or_init(|| {
             self.aliases[e as usize]
                 .iter()
@@ -1388,7 +1458,7 @@ impl Resolver {
         theirs.iter().any(|words| {
             words
                 .iter()
-                .filter(|(w, distinct)| (common || *distinct) && mine.iter().any(|(m, _)| m == w))
+                .filter(|(w, distinct)| (common || *distinct) && mine.contains(&w.as_str()))
                 .count()
                 >= n
         })
@@ -1656,14 +1726,18 @@ impl Resolver {
         text: &'t str,
         s: usize,
     ) -> Option<(Vec<u16>, &'t str)> {
-        let head = text[..s].trim_end();
-        if head.len() == text[..s].len() {
+        // (most mentions: no white space before them, told by one
+        // character instead of a trim)
+        if !text[..s]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_whitespace)
+        {
             return None;
         }
+        let head = trim_end_ascii_first(&text[..s]);
         // every cue starts with a capital: a quick test before the search
-        let word = head
-            .rfind(|c: char| c.is_whitespace() || c == '(')
-            .map_or(head, |i| &head[i + 1..]);
+        let word = &head[last_word_start(head)..];
         if !word.chars().next().is_some_and(char::is_uppercase) {
             return None;
         }
@@ -1672,6 +1746,14 @@ impl Resolver {
             .find(|&i| head.is_char_boundary(i))
             .unwrap_or(head.len());
         let window = &head[lo..];
+        // the cue must end the window (a possessive aside), so it ends in
+        // bytes some cue ends in: a second quick test (most capitalised
+        // words before a mention are names and titles)
+        let ends_a_cue =
+            |p: &str| window.ends_with(p) && self.cues.may_end_at(window, window.len() - p.len());
+        if !["", "'s", "’s", "'"].into_iter().any(ends_a_cue) {
+            return None;
+        }
         let (cs, ce, cue) = self.cue_spans(window).last()?;
         let rest = &window[ce..];
         let rest = rest
@@ -1690,6 +1772,41 @@ impl Resolver {
         };
         Some((countries, word))
     }
+}
+
+/// `t.trim_end()`, ASCII white space trimmed as bytes first: the trim
+/// itself (a call that decodes characters) only for white space that is
+/// not ASCII. Most mentions follow one space.
+fn trim_end_ascii_first(t: &str) -> &str {
+    let b = t.as_bytes();
+    let mut n = b.len();
+    // (the ASCII characters `char::is_whitespace` takes)
+    while n > 0 && matches!(b[n - 1], b' ' | b'\t'..=b'\r') {
+        n -= 1;
+    }
+    if n > 0 && !b[n - 1].is_ascii() {
+        return t.trim_end();
+    }
+    &t[..n]
+}
+
+/// Where the last word of `head` starts: after its last white space or
+/// `(`, else at 0. Walked as bytes back to the first byte that is not
+/// ASCII; from there read as characters.
+fn last_word_start(head: &str) -> usize {
+    let b = head.as_bytes();
+    for i in (0..b.len()).rev() {
+        match b[i] {
+            b' ' | b'\t'..=b'\r' | b'(' => return i + 1,
+            c if !c.is_ascii() => {
+                return head
+                    .rfind(|c: char| c.is_whitespace() || c == '(')
+                    .map_or(0, |i| i + 1)
+            }
+            _ => {}
+        }
+    }
+    0
 }
 
 /// `Paragraph N` of a cable (its own number).
@@ -1726,27 +1843,45 @@ pub(crate) fn tail_of_name<'t>(text: &'t str, s: usize, surface: &str) -> Option
     }
     // an all-capitals alias in all-capitals text says nothing
     let head = text[..s].strip_suffix(' ')?;
-    let start = head
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '\'' | '’'))
-        .last()
-        .map(|(i, _)| i)?;
-    let w = &head[start..];
-    let mut cs = w.chars();
-    let first = cs.next()?;
+    let w = &head[last_name_word(head)?..];
+    let first = w.chars().next()?;
     if !first.is_uppercase() || !w.chars().any(char::is_lowercase) {
-        return None;
-    }
-    let bare = w.trim_end_matches("'s").trim_end_matches("’s");
-    if is_free_before(bare) || is_free_before(w) || is_calendar_word(bare) {
         return None;
     }
     if w.ends_with("'s") || w.ends_with("’s") {
         // a possessive owner: "Putin's White House" is still that house
+        // (told first: any other word is its own form without the
+        // possessive, looked up once)
+        return None;
+    }
+    if is_free_before(w) || is_calendar_word(w) {
         return None;
     }
     Some(w)
+}
+
+/// Where the word of letters, digits and apostrophes (`'`, `’`) that ends
+/// `head` starts, if it is not empty.
+///
+/// Its ASCII bytes are walked as bytes; a word with a byte that is not
+/// ASCII (`’`, `é`) is read again as characters, from its end (the word
+/// before a mention is most often ASCII, and decoding each character
+/// backwards was most of [`tail_of_name`]).
+fn last_name_word(head: &str) -> Option<usize> {
+    let b = head.as_bytes();
+    let mut i = b.len();
+    while i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'\'') {
+        i -= 1;
+    }
+    if i > 0 && !b[i - 1].is_ascii() {
+        return head
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '\'' | '’'))
+            .last()
+            .map(|(i, _)| i);
+    }
+    (i < b.len()).then_some(i)
 }
 
 /// Words that say how far a body reaches, not which body it is: a long form
@@ -1759,14 +1894,24 @@ type AliasWords = Vec<Vec<(String, bool)>>;
 /// key's words of three letters or more, connectors aside, each with
 /// whether it is distinctive (no common or scope word).
 fn shared_words(s: &str) -> Vec<(String, bool)> {
-    alias_key(s)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() >= 3 && !CONNECTORS.contains(w))
-        .map(|w| {
-            let distinct = !(COMMON_WORDS.contains(&w) || SCOPE_WORDS.contains(&w));
-            (w.to_string(), distinct)
-        })
+    key_words(&alias_key(s))
+        .map(|(w, distinct)| (w.to_string(), distinct))
         .collect()
+}
+
+/// The words of an alias key `key` that [`shared_words`] keeps, borrowed.
+fn key_words(key: &str) -> impl Iterator<Item = (&str, bool)> {
+    key.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 3 && !CONNECTORS.contains(w))
+        .map(|w| (w, !(is_common_word(w) || SCOPE_WORDS.contains(&w))))
+}
+
+/// Is `w` one of [`COMMON_WORDS`]? (A set: going through the list of
+/// nearly two hundred words for each word of a long form was most of
+/// [`Resolver::shares_words`].)
+fn is_common_word(w: &str) -> bool {
+    static SET: WordSet = WordSet::new(|| COMMON_WORDS.iter().copied().collect());
+    SET.contains(w)
 }
 
 const SCOPE_WORDS: &[&str] = &["international", "world", "global", "regional", "united"];
@@ -2030,6 +2175,17 @@ const NOT_NAMES: &[&str] = &[
     "Parliament",
 ];
 
+/// What rule 3 (the cable's own definition) found out about a definition's
+/// long form, for the acronym's next use.
+#[derive(Clone, Copy, Debug, Default)]
+struct LongForm {
+    /// The entity whose name or alias the long form is, once looked up.
+    entity: Option<Option<u32>>,
+    /// The last entity asked about when no entity has the long form, and
+    /// whether the long form is no name of it ([`Resolver::no_name_of`]).
+    no_name_of: Option<(u32, bool)>,
+}
+
 /// What is known about the cable being resolved.
 struct Context<'c> {
     r: &'c Resolver,
@@ -2042,8 +2198,12 @@ struct Context<'c> {
     /// out a `US` tag.
     homes: Vec<u16>,
     /// Acronym definitions by their short form without possessive:
-    /// (paragraph, start of the short form, definition), in cable order.
-    defs: TextMap<String, Vec<(usize, usize, &'c Definition)>>,
+    /// (paragraph, start of the short form, definition, its index in
+    /// `long_forms`), in cable order.
+    defs: TextMap<String, Vec<(usize, usize, &'c Definition, usize)>>,
+    /// Per definition, what rule 3 of [`Resolver::decide`] found out about
+    /// its long form, kept for the acronym's next use.
+    long_forms: Vec<LongForm>,
     /// Is every list of `defs` in (paragraph, start) order (as the
     /// acronym finder gives them)? Then a lookup is a binary search.
     defs_sorted: bool,
@@ -2051,6 +2211,9 @@ struct Context<'c> {
     /// 63 bytes or more): a mention of another length is no defined
     /// acronym, without hashing it.
     def_lens: u64,
+    /// The first bytes of the short forms in `defs`, one bit each: most
+    /// mentions of a defined acronym's length start with another letter.
+    def_firsts: [u64; 4],
     /// Per paragraph, the countries it names, once scanned
     /// ([`Context::named_in`]).
     named: Vec<Option<Vec<u16>>>,
@@ -2074,7 +2237,11 @@ impl<'c> Context<'c> {
             .collect();
         tags.sort_unstable();
         tags.dedup();
-        let mut defs: TextMap<String, Vec<(usize, usize, &Definition)>> = TextMap::default();
+        // (sized for every definition a key: no growing while it fills)
+        let count = definitions.iter().map(|(_, ds)| ds.len()).sum();
+        let mut defs: TextMap<String, Vec<(usize, usize, &Definition, usize)>> =
+            TextMap::with_capacity(count);
+        let mut k = 0;
         for (pi, ds) in definitions {
             for d in ds {
                 let short = d
@@ -2085,13 +2252,18 @@ impl<'c> Context<'c> {
                     .to_string();
                 defs.entry(short)
                     .or_default()
-                    .push((*pi, d.short_span.0, d));
+                    .push((*pi, d.short_span.0, d, k));
+                k += 1;
             }
         }
         let defs_sorted = defs
             .values()
-            .all(|v| v.is_sorted_by_key(|&(dp, ds, _)| (dp, ds)));
+            .all(|v| v.is_sorted_by_key(|&(dp, ds, _, _)| (dp, ds)));
         let def_lens = defs.keys().fold(0u64, |m, k| m | length_bit(k));
+        let mut def_firsts = [0u64; 4];
+        for &b in defs.keys().filter_map(|k| k.as_bytes().first()) {
+            def_firsts[usize::from(b / 64)] |= 1 << (b % 64);
+        }
         let from_us = origin.is_some() && origin == r.us;
         let abroad = origin.is_some() && !from_us;
         let homes = origin
@@ -2113,6 +2285,8 @@ impl<'c> Context<'c> {
             defs,
             defs_sorted,
             def_lens,
+            def_firsts,
+            long_forms: vec![LongForm::default(); count],
             named: Vec::new(),
             surnames_taken: Vec::new(),
         }
@@ -2165,25 +2339,38 @@ impl<'c> Context<'c> {
     /// The definition in force for `short` at (paragraph, start): the
     /// latest one before it, else the first one after it (a cable may use
     /// an acronym before defining it).
-    fn definition(&self, short: &str, pi: usize, s: usize) -> Option<(usize, &'c Definition)> {
-        if self.def_lens & length_bit(short) == 0 || !short.chars().any(char::is_uppercase) {
+    /// Also the definition's index in [`Context::long_forms`].
+    fn definition(
+        &self,
+        short: &str,
+        pi: usize,
+        s: usize,
+    ) -> Option<(usize, &'c Definition, usize)> {
+        if self.def_lens & length_bit(short) == 0 {
+            return None;
+        }
+        // (an empty `short` has no capital either)
+        let &b = short.as_bytes().first()?;
+        if self.def_firsts[usize::from(b / 64)] >> (b % 64) & 1 == 0
+            || !short.chars().any(char::is_uppercase)
+        {
             return None;
         }
         let all = self.defs.get(short)?;
         // in cable order (as they always are): a binary search, so a
         // paragraph of many definitions stays linear
         if self.defs_sorted {
-            let i = all.partition_point(|&(dp, ds, _)| (dp, ds) <= (pi, s));
-            let (dp, _, d) = if i > 0 { all[i - 1] } else { *all.first()? };
-            return Some((dp, d));
+            let i = all.partition_point(|&(dp, ds, _, _)| (dp, ds) <= (pi, s));
+            let (dp, _, d, k) = if i > 0 { all[i - 1] } else { *all.first()? };
+            return Some((dp, d, k));
         }
         let mut before = None;
         let mut after = None;
-        for &(dp, ds, d) in all {
+        for &(dp, ds, d, k) in all {
             if (dp, ds) <= (pi, s) {
-                before = Some((dp, d));
+                before = Some((dp, d, k));
             } else if after.is_none() {
-                after = Some((dp, d));
+                after = Some((dp, d, k));
             }
         }
         before.or(after)
@@ -2191,8 +2378,13 @@ impl<'c> Context<'c> {
 
     /// The one country a government abbreviation names here, for
     /// [`Resolver::governments`] (stricter than [`Context::government`]).
-    fn government_of(&self, word: &str, countries: &[u16], mixed: bool) -> Option<u16> {
-        if let Some((_, d)) = self.definition(word, usize::MAX, 0) {
+    fn government_of(
+        &self,
+        word: &str,
+        countries: &[u16],
+        mixed: impl FnOnce() -> bool,
+    ) -> Option<u16> {
+        if let Some((_, d, _)) = self.definition(word, usize::MAX, 0) {
             // the cable says what it means ("Russian Orthodox Church (ROC)")
             if !d.long.to_lowercase().contains("government") {
                 return None;
@@ -2208,21 +2400,18 @@ impl<'c> Context<'c> {
                 return (named.len() == 1).then(|| named[0]);
             }
         }
-        let home: Vec<u16> = countries
-            .iter()
-            .copied()
-            .filter(|&c| self.home(c))
-            .collect();
-        match home.as_slice() {
-            [c] => Some(*c),
-            [] if countries.len() == 1 && mixed && word != "ROC" => Some(countries[0]),
+        // (the first two of them tell one from none and from several)
+        let mut home = countries.iter().copied().filter(|&c| self.home(c));
+        match (home.next(), home.next()) {
+            (Some(c), None) => Some(c),
+            (None, _) if countries.len() == 1 && mixed() && word != "ROC" => Some(countries[0]),
             _ => None,
         }
     }
 
     /// The countries a government abbreviation names in this cable.
     fn government(&self, word: &str, cue: &Cue) -> Option<Vec<u16>> {
-        if let Some((_, d)) = self.definition(word, usize::MAX, 0) {
+        if let Some((_, d, _)) = self.definition(word, usize::MAX, 0) {
             let named: Vec<u16> = self
                 .r
                 .cues_in(&d.long)
@@ -2262,12 +2451,13 @@ impl<'c> Context<'c> {
             let text = &cable.paragraphs[pi].text;
             let mut v: Vec<u16> = Vec::new();
             for (s, e, cue) in self.r.cue_spans(text) {
-                let cs = if cue.government {
-                    self.government(&text[s..e], cue).unwrap_or_default()
-                } else {
-                    cue.countries.clone()
-                };
-                v.extend(cs);
+                // (a country word's countries copied from its cue, not
+                // through a vector of their own)
+                if !cue.government {
+                    v.extend_from_slice(&cue.countries);
+                } else if let Some(cs) = self.government(&text[s..e], cue) {
+                    v.extend(cs);
+                }
             }
             v.sort_unstable();
             v.dedup();
@@ -2549,6 +2739,27 @@ mod tests {
         assert_eq!(r.post_country("Secretary of State"), None);
         assert_eq!(r.country_name("IS"), Some("Israel"));
         assert_eq!(r.country_name("RU"), Some("Russia"));
+        // lower-cased on the stack (ASCII of up to 64 bytes) or not: as
+        // `to_lowercase` lower-cases it
+        let long = format!("Embassy {}", "X".repeat(60));
+        let mut origins = vec![
+            " AMEMBASSY RABAT\t".to_string(),
+            "Embassy Rabat".into(),
+            "CONSULATE RIO DE JANEIRO".into(),
+            "Embassy Rabat ’".into(),
+            "EMBASSY ÉTAT".into(),
+            long.clone(),
+            format!("{long}X"),
+            String::new(),
+        ];
+        for rec in csv::Reader::from_reader(POSTS.as_bytes()).records() {
+            let post = rec.unwrap()[0].to_string();
+            origins.push(format!("AMEMBASSY {}", post.to_uppercase()));
+            origins.push(format!("Consulate {post}"));
+        }
+        for o in &origins {
+            assert_eq!(r.post(o), r.post_lowered(&o.trim().to_lowercase()), "{o:?}");
+        }
     }
 
     #[test]
@@ -2998,5 +3209,158 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// [`tail_of_name`] as it was before its word was walked as bytes and
+    /// looked up once: every character decoded.
+    fn tail_of_name_by_chars<'t>(text: &'t str, s: usize, surface: &str) -> Option<&'t str> {
+        if !surface.chars().next().is_some_and(char::is_uppercase)
+            || !surface.chars().any(char::is_lowercase)
+        {
+            return None;
+        }
+        let head = text[..s].strip_suffix(' ')?;
+        let start = head
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '\'' | '’'))
+            .last()
+            .map(|(i, _)| i)?;
+        let w = &head[start..];
+        if !w.chars().next()?.is_uppercase() || !w.chars().any(char::is_lowercase) {
+            return None;
+        }
+        let bare = w.trim_end_matches("'s").trim_end_matches("’s");
+        if is_free_before(bare) || is_free_before(w) || is_calendar_word(bare) {
+            return None;
+        }
+        if w.ends_with("'s") || w.ends_with("’s") {
+            return None;
+        }
+        Some(w)
+    }
+
+    /// [`Resolver::qualifier`] as it was before its two quick tests (white
+    /// space before the mention told by one character, the window's last
+    /// bytes by [`WordSearch::may_end_at`]): the search always run.
+    fn qualifier_searched<'t>(
+        r: &Resolver,
+        ctx: &mut Context<'_>,
+        text: &'t str,
+        s: usize,
+    ) -> Option<(Vec<u16>, &'t str)> {
+        let head = text[..s].trim_end();
+        if head.len() == text[..s].len() {
+            return None;
+        }
+        let word = head
+            .rfind(|c: char| c.is_whitespace() || c == '(')
+            .map_or(head, |i| &head[i + 1..]);
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let lo = head.len().saturating_sub(40);
+        let lo = (lo..=head.len())
+            .find(|&i| head.is_char_boundary(i))
+            .unwrap_or(head.len());
+        let window = &head[lo..];
+        let (cs, ce, cue) = r.cue_spans(window).last()?;
+        let rest = &window[ce..];
+        let rest = rest
+            .strip_prefix("'s")
+            .or_else(|| rest.strip_prefix("’s"))
+            .or_else(|| rest.strip_prefix("'"))
+            .unwrap_or(rest);
+        if !rest.is_empty() {
+            return None;
+        }
+        let countries = if cue.government {
+            ctx.government(&window[cs..ce], cue)?
+        } else {
+            cue.countries.clone()
+        };
+        Some((countries, &window[cs..]))
+    }
+
+    #[test]
+    fn every_cue_may_end_where_it_ends() {
+        let g = Gazetteer::builtin();
+        let r = Resolver::new(&g, &Matcher::new(&g).unwrap());
+        let mut cues = 0;
+        for c in &r.countries {
+            for w in std::iter::once(&c.name).chain(&c.demonyms) {
+                for w in [w.clone(), w.to_uppercase()] {
+                    let text = format!("the {w}");
+                    assert!(r.cues.may_end_at(&text, text.len()), "{w}");
+                    cues += 1;
+                }
+            }
+        }
+        for w in government_abbreviations() {
+            assert!(r.cues.may_end_at(&w, w.len()), "{w}");
+        }
+        assert!(cues > 300);
+        // most names before a mention end no cue
+        for w in ["President", "Minister", "Calderon", "Party"] {
+            assert!(!r.cues.may_end_at(w, w.len()), "{w}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The word before a mention walked as bytes and looked up once:
+        /// what decoding every character found.
+        #[test]
+        fn tail_of_name_as_by_chars(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Mr", "The", "Puerto", "Putin", "'s", "’s", "'", "’", "s", "January",
+                    "ed", "é", "É", "Ñ", "x", "X", "9", " ", "  ", "-", ".", "(", "\n",
+                ]),
+                0..8,
+            ),
+            surface in proptest::sample::select(vec![
+                "Cabello", "NATO", "White House", "Ñu", "Ñ", "ÉTAT", "Émile", "x", "Xy", "",
+            ]),
+        ) {
+            let text = format!("{}{surface} said", parts.concat());
+            let s = text.len() - surface.len() - " said".len();
+            proptest::prop_assert_eq!(
+                tail_of_name(&text, s, surface),
+                tail_of_name_by_chars(&text, s, surface),
+                "{:?}", text
+            );
+        }
+
+        /// The country word before a mention, told by the quick tests
+        /// first: what the search alone found.
+        #[test]
+        fn qualifier_as_searched(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Mexican", "Mexico", "MEXICO", "Brazil", "GOM", "ROK", "US", "U.S.",
+                    "New Zealand", "New", "Zealand", "President", "Calderon", "the", "'s", "’s",
+                    "'", "’", "s", " ", "  ", "\n", "\t", "(", "-", "é", "x", "Xcan", "zil",
+                    "a long run of lower-case words",
+                ]),
+                0..10,
+            ),
+        ) {
+            static R: LazyLock<Resolver> = LazyLock::new(|| {
+                let g = Gazetteer::builtin();
+                let m = Matcher::new(&g).unwrap();
+                Resolver::new(&g, &m)
+            });
+            let cable = parse_text(
+                &cable("AMEMBASSY MEXICO", "PREL MX", "1. (C) The GOM met."),
+                "t.txt",
+                &KnownMeta::default(),
+            )
+            .expect("a cable");
+            let mut ctx = Context::new(&R, &cable, &[]);
+            let text = format!("{}PT said", parts.concat());
+            let s = text.len() - "PT said".len();
+            let got = R.qualifier(&mut ctx, &text, s);
+            proptest::prop_assert_eq!(got, qualifier_searched(&R, &mut ctx, &text, s), "{:?}", text);
+        }
     }
 }

@@ -32,6 +32,9 @@ pub(super) struct WordSearch {
     /// `None` when some word does not start with a capital (then every
     /// character is a place to search).
     starts: Option<CueStarts>,
+    /// The words' last bytes ([`WordSearch::may_end_at`]); `None` when
+    /// some word is shorter than two bytes.
+    ends: Option<CueEnds>,
 }
 
 impl WordSearch {
@@ -48,7 +51,24 @@ impl WordSearch {
             .start_state(Anchored::Yes)
             .unwrap_or_else(|e| panic!("{what}: no anchored start: {e}"));
         let starts = CueStarts::new(words.iter().map(String::as_str));
-        WordSearch { dfa, start, starts }
+        let ends = CueEnds::new(words.iter().map(String::as_str));
+        WordSearch {
+            dfa,
+            start,
+            starts,
+            ends,
+        }
+    }
+
+    /// May one of the words end at `e` of `text`, as far as its last
+    /// bytes tell? Never `false` where one does (a word found by
+    /// [`WordSearch::find_iter`] is one of the words, so it ends in one
+    /// of their last bytes); `true` at some places none does.
+    #[inline]
+    pub(super) fn may_end_at(&self, text: &str, e: usize) -> bool {
+        self.ends
+            .as_ref()
+            .is_none_or(|f| f.may_end(&text.as_bytes()[..e]))
     }
 
     /// The longest word that starts at `s` of `text`: (end, pattern).
@@ -193,6 +213,56 @@ impl CueStarts {
             after_other: 0,
             last_word: false,
             last_other: false,
+        }
+    }
+}
+
+/// The last bytes of a set of cues, hashed as [`CueStarts`] hashes their
+/// first: a test of the place a cue must end at, before the search for it
+/// (the country word right before a mention, [`super::Resolver::qualifier`]:
+/// most capitalised words there are names and titles, whose last bytes end
+/// no cue).
+#[derive(Clone, Debug)]
+pub(super) struct CueEnds {
+    /// One bit per hash of a cue's last three bytes.
+    three: Box<[u64]>,
+    /// The cues of two bytes, as little-endian `u16`s.
+    two: Vec<u16>,
+}
+
+impl CueEnds {
+    /// The filter of `cues`, or `None` when some cue is shorter than two
+    /// bytes (the filter would miss it).
+    pub(super) fn new<'a>(cues: impl IntoIterator<Item = &'a str>) -> Option<CueEnds> {
+        let mut three = vec![0u64; 1 << (THREE_BITS - 6)].into_boxed_slice();
+        let mut two = Vec::new();
+        for c in cues {
+            match *c.as_bytes() {
+                [] | [_] => return None,
+                [b0, b1] => two.push(u16::from_le_bytes([b0, b1])),
+                [.., b0, b1, b2] => {
+                    let h = three_hash(b0, b1, b2);
+                    three[h / 64] |= 1 << (h % 64);
+                }
+            }
+        }
+        two.sort_unstable();
+        two.dedup();
+        Some(CueEnds { three, two })
+    }
+
+    /// May a cue end `b` (as far as its last bytes tell)?
+    #[inline]
+    fn may_end(&self, b: &[u8]) -> bool {
+        if let [.., b0, b1, b2] = *b {
+            let h = three_hash(b0, b1, b2);
+            if self.three[h / 64] >> (h % 64) & 1 == 1 {
+                return true;
+            }
+        }
+        match *b {
+            [.., b1, b2] => self.two.contains(&u16::from_le_bytes([b1, b2])),
+            _ => false,
         }
     }
 }
