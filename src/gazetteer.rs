@@ -768,11 +768,17 @@ fn short_acronym(alias: &str) -> bool {
                 .count()
 }
 
-/// Is `name` made only of common words (`Federal Police`)?
-pub fn common_words_only(name: &str) -> bool {
-    // (every alias of the gazetteer is tested when it loads: a set)
+/// Is `w` (lower case) one of [`COMMON_WORDS`]? A set: every alias of the
+/// gazetteer is tested when it loads, and the resolve stage asks for each
+/// word of an acronym's long form.
+pub(crate) fn is_common_word(w: &str) -> bool {
     static COMMON: std::sync::LazyLock<HashSet<&'static str>> =
         std::sync::LazyLock::new(|| COMMON_WORDS.iter().copied().collect());
+    COMMON.contains(w)
+}
+
+/// Is `name` made only of common words (`Federal Police`)?
+pub fn common_words_only(name: &str) -> bool {
     let mut content = 0;
     // a short ASCII word is lower-cased here, not copied
     let mut buf = [0u8; 32];
@@ -782,7 +788,7 @@ pub fn common_words_only(name: &str) -> bool {
         if CONNECTORS.contains(&w) {
             continue;
         }
-        if !COMMON.contains(w) {
+        if !is_common_word(w) {
             return false;
         }
         content += 1;

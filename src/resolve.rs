@@ -74,12 +74,13 @@ use cue_starts::WordSearch;
 use short_words::ShortWords;
 
 use crate::acronyms::Definition;
+use crate::cable::fast_str::FastStr;
 use crate::cable::Cable;
 use crate::gazetteer::{
-    common_words_only, weak_alias, Gazetteer, ScopeLevel, COMMON_WORDS, CONNECTORS,
+    common_words_only, is_common_word, weak_alias, Gazetteer, ScopeLevel, CONNECTORS,
 };
 use crate::matcher::{Located, Matcher};
-use crate::normalize::{alias_key, alias_key_in};
+use crate::normalize::{alias_key, alias_key_in, lower_word_in};
 use crate::segment::is_calendar_word;
 
 pub use crate::rule::Rule;
@@ -926,16 +927,14 @@ impl Resolver {
 
     fn post(&self, origin: &str) -> Option<u16> {
         let o = origin.trim();
-        // (an ASCII origin, as they are, lower-cased on the stack: asked
-        // once per cable, twice with its governments)
-        let mut buf = [0u8; 64];
-        let o: std::borrow::Cow<'_, str> = match buf.get_mut(..o.len()) {
-            Some(b) if o.is_ascii() => {
-                b.copy_from_slice(o.as_bytes());
-                b.make_ascii_lowercase();
-                std::str::from_utf8(b).expect("ASCII is UTF-8").into()
-            }
-            _ => o.to_lowercase().into(),
+        // (an ASCII origin, as they are, lower-cased on the stack by the
+        // normaliser's `lower_word_in`, which is `to_lowercase` for ASCII:
+        // asked once per cable, twice with its governments)
+        let mut buf = [0u8; 32];
+        let o = if o.is_ascii() {
+            lower_word_in(o, &mut buf)
+        } else {
+            o.to_lowercase().into()
         };
         self.post_lowered(&o)
     }
@@ -1735,7 +1734,7 @@ impl Resolver {
         {
             return None;
         }
-        let head = trim_end_ascii_first(&text[..s]);
+        let head = text[..s].trim_end_ws();
         // every cue starts with a capital: a quick test before the search
         let word = &head[last_word_start(head)..];
         if !word.chars().next().is_some_and(char::is_uppercase) {
@@ -1772,22 +1771,6 @@ impl Resolver {
         };
         Some((countries, word))
     }
-}
-
-/// `t.trim_end()`, ASCII white space trimmed as bytes first: the trim
-/// itself (a call that decodes characters) only for white space that is
-/// not ASCII. Most mentions follow one space.
-fn trim_end_ascii_first(t: &str) -> &str {
-    let b = t.as_bytes();
-    let mut n = b.len();
-    // (the ASCII characters `char::is_whitespace` takes)
-    while n > 0 && matches!(b[n - 1], b' ' | b'\t'..=b'\r') {
-        n -= 1;
-    }
-    if n > 0 && !b[n - 1].is_ascii() {
-        return t.trim_end();
-    }
-    &t[..n]
 }
 
 /// Where the last word of `head` starts: after its last white space or
@@ -1904,14 +1887,6 @@ fn key_words(key: &str) -> impl Iterator<Item = (&str, bool)> {
     key.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() >= 3 && !CONNECTORS.contains(w))
         .map(|w| (w, !(is_common_word(w) || SCOPE_WORDS.contains(&w))))
-}
-
-/// Is `w` one of [`COMMON_WORDS`]? (A set: going through the list of
-/// nearly two hundred words for each word of a long form was most of
-/// [`Resolver::shares_words`].)
-fn is_common_word(w: &str) -> bool {
-    static SET: WordSet = WordSet::new(|| COMMON_WORDS.iter().copied().collect());
-    SET.contains(w)
 }
 
 const SCOPE_WORDS: &[&str] = &["international", "world", "global", "regional", "united"];
@@ -2588,6 +2563,7 @@ pub fn unresolved(mentions: &mut [Located]) {
 mod tests {
     use super::*;
     use crate::cable::{text::parse_text, KnownMeta};
+    use crate::gazetteer::COMMON_WORDS;
     use crate::normalize::{normalize_into, Normalized};
 
     /// (entity id, surface, rule name) of every kept mention, and the

@@ -155,6 +155,7 @@ impl Writers<'_> {
         tables::push_field(&mut id, &m.cable.id);
         let mut pairs = xlsx::CablePairs::new();
         let (rows_ext, want_pairs) = (&*rows_ext, self.want_pairs);
+        reserve_evidence(&mut r.evidence, m.mentions.len());
         self.agg_ext
             .add_cable(gaz_ext, &m.cable, &m.mentions, self.unit, |ev| {
                 r.n_evidence += 1;
@@ -170,10 +171,13 @@ impl Writers<'_> {
     }
 }
 
-/// About the length of a `cooccurrences.csv` row (two entity ids, a
-/// cable id, two small numbers), for the room [`run`] makes for a cable's
-/// rows.
-const EVIDENCE_ROW_BYTES: usize = 64;
+/// Make room in `out` for about as many `cooccurrences.csv` rows as a
+/// cable has mentions (a row is about 64 bytes: two entity ids, a cable id,
+/// two small numbers), at once, for both ways a cable is rendered: its
+/// rows were grown by doubling, seven times a cable.
+fn reserve_evidence(out: &mut Vec<u8>, mentions: usize) {
+    out.reserve(64 * mentions);
+}
 
 /// Run `extract`.
 ///
@@ -279,9 +283,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
             rayon::current_thread_index().map_or(slots.len() - 1, |i| i.min(slots.len() - 1));
         let mut part = slots[slot].lock().unwrap_or_else(|e| e.into_inner());
         let mut pairs = xlsx::CablePairs::new();
-        // room for about as many evidence rows as mentions, at once (a
-        // cable's rows were grown by doubling, seven times a cable)
-        r.evidence.reserve(EVIDENCE_ROW_BYTES * m.mentions.len());
+        reserve_evidence(&mut r.evidence, m.mentions.len());
         part.add_cable(&gaz, &m.cable, &m.mentions, opts.unit, |ev| {
             r.n_evidence += 1;
             rows.evidence(&mut r.evidence, &id, &ev);

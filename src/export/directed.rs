@@ -297,13 +297,15 @@ impl Directed {
         let post = self.post.1.as_str();
         let id: &str = match entity.filter(|e| !e.is_empty()) {
             Some(e) => e,
-            None => {
-                if !self.addressee_ids.contains_key(addressee) {
+            // (a known addressee looked up once)
+            None => match self.addressee_ids.get(addressee) {
+                Some(id) => id,
+                None => {
                     let id = format!("addr-{}", slug(addressee));
                     self.addressee_ids.insert(addressee.to_string(), id);
+                    &self.addressee_ids[addressee]
                 }
-                &self.addressee_ids[addressee]
-            }
+            },
         };
         if !self.route_nodes.contains_key(id) {
             let node = (
