@@ -35,6 +35,42 @@ struct Rendered {
     /// The cable has discovered entities: rendered by the sink once they
     /// are numbered (in input order, so numbers are deterministic).
     deferred: bool,
+    /// The worker that rendered it ([`Graves`]).
+    worker: usize,
+}
+
+/// Cables written out, each waiting for the worker that made it to free
+/// it (at its next cable): freed by the delivering thread, every block of
+/// a cable went back to the worker's heap through mimalloc's
+/// cross-thread list, and the worker's next allocations waited on
+/// collecting them. One list per worker, and one for cables made outside
+/// the pool (freed at the end).
+struct Graves(Vec<std::sync::Mutex<Vec<(Matched, Rendered)>>>);
+
+impl Graves {
+    fn new(workers: usize) -> Graves {
+        Graves((0..=workers).map(|_| Default::default()).collect())
+    }
+
+    /// The list of the thread that runs this: a worker's, or the last.
+    fn here(&self) -> usize {
+        rayon::current_thread_index().map_or(self.0.len() - 1, |i| i.min(self.0.len() - 1))
+    }
+
+    /// `m` and `r` are written: for `r.worker` to free.
+    fn bury(&self, m: Matched, r: Rendered) {
+        let mut list = self.0[r.worker].lock().unwrap_or_else(|e| e.into_inner());
+        list.push((m, r));
+    }
+
+    /// Free the cables the worker `worker` made that were written since.
+    fn free(&self, worker: usize) {
+        let dead = {
+            let mut list = self.0[worker].lock().unwrap_or_else(|e| e.into_inner());
+            std::mem::take(&mut *list)
+        };
+        drop(dead);
+    }
 }
 
 /// Where `extract`'s results go, in input order (a [`CableSink`]): the
@@ -44,6 +80,8 @@ struct Rendered {
 /// discovered entities, which is rendered and counted here once they are
 /// numbered (in input order, so numbers are deterministic).
 struct Writers<'a> {
+    /// Written cables, for their workers to free.
+    graves: &'a Graves,
     addressees: &'a directed::AddresseeEntities<'a>,
     unit: cablegraph::graph::Unit,
     want_paragraphs: bool,
@@ -121,6 +159,7 @@ impl CableSink<Option<Rendered>> for Writers<'_> {
         if let Some(h) = self.html.as_mut() {
             h.add_cable(&m.cable, &m.mentions, &r.pairs);
         }
+        self.graves.bury(m, r);
         Ok(())
     }
 
@@ -292,14 +331,20 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     let want_pairs = want_paragraphs || keep_text;
     let addressees = directed::AddresseeEntities::new(&gaz, matcher);
     let sharded = args.shard.is_some();
+    let graves = Graves::new(rayon::current_num_threads());
     let render = |m: &mut Matched| -> Option<Rendered> {
+        let worker = graves.here();
+        graves.free(worker);
         if !range.contains(m.cable.created.as_deref()) {
             // (nothing of it is written: freed here, all of it)
             m.cable.paragraphs = Vec::new();
             shed(m, sharded);
             return None;
         }
-        let mut r = Rendered::default();
+        let mut r = Rendered {
+            worker,
+            ..Rendered::default()
+        };
         if !m.discovered.is_empty() {
             r.deferred = true;
             return Some(r);
@@ -335,6 +380,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         Some(r)
     };
     let mut sink = Writers {
+        graves: &graves,
         addressees: &addressees,
         unit: opts.unit,
         want_paragraphs,
@@ -564,7 +610,7 @@ pub fn graph(args: GraphArgs) -> Result<Status> {
 
 #[cfg(test)]
 mod tests {
-    use super::shed;
+    use super::{shed, Graves, Rendered};
     use cablegraph::cable::meta::KnownMeta;
     use cablegraph::cable::text::parse_text;
     use cablegraph::export::directed::Directed;
@@ -586,6 +632,40 @@ mod tests {
         d.write_routing_edges(&mut w).unwrap();
         out.extend(w.into_inner().unwrap());
         out
+    }
+
+    /// A written cable waits for the worker that rendered it, and only that
+    /// worker's next cable frees it.
+    #[test]
+    fn a_written_cable_is_freed_by_its_worker() {
+        let graves = Graves::new(2);
+        let cable = cablegraph::cable::Cable::default();
+        let m = |job| Matched {
+            job,
+            cable: cable.clone(),
+            mentions: Vec::new(),
+            discovered: Vec::new(),
+            ocr: Vec::new(),
+            record: None,
+        };
+        let r = |worker| Rendered {
+            worker,
+            ..Rendered::default()
+        };
+        graves.bury(m(0), r(1));
+        graves.bury(m(1), r(0));
+        graves.bury(m(2), r(1));
+        let jobs = |w: usize| -> Vec<u64> {
+            let list = graves.0[w].lock().unwrap();
+            list.iter().map(|(m, _)| m.job).collect()
+        };
+        assert_eq!((jobs(0), jobs(1)), (vec![1], vec![0, 2]));
+        graves.free(0);
+        assert_eq!((jobs(0), jobs(1)), (vec![], vec![0, 2]));
+        graves.free(1);
+        assert!(jobs(1).is_empty());
+        // off the pool (no worker of rayon's): the last list
+        assert_eq!(graves.here(), 2);
     }
 
     /// `shed` frees what the delivering thread does not read, and keeps
