@@ -109,14 +109,29 @@ pub fn reference_rows(out: &mut Vec<u8>, c: &Cable) {
 
 /// A cable's addressees, `TO` (true) first then `INFO`, each once per
 /// route: the header keeps an addressee as often as the routing writes it.
+///
+/// Run twice for each cable (its recipients' rows, its routes): a cable
+/// has a few addressees, which are compared with the ones kept so far, not
+/// put in a set (a set is built for a long list only).
 fn addressees(c: &Cable) -> Vec<(bool, &str)> {
-    let mut seen = BTreeSet::new();
-    c.recipients
+    let all = c
+        .recipients
         .iter()
         .map(|a| (true, a.as_str()))
-        .chain(c.info.iter().map(|a| (false, a.as_str())))
-        .filter(|x| seen.insert(*x))
-        .collect()
+        .chain(c.info.iter().map(|a| (false, a.as_str())));
+    let n = c.recipients.len() + c.info.len();
+    let mut out = Vec::with_capacity(n);
+    if n <= 64 {
+        for x in all {
+            if !out.contains(&x) {
+                out.push(x);
+            }
+        }
+    } else {
+        let mut seen = BTreeSet::new();
+        out.extend(all.filter(|x| seen.insert(*x)));
+    }
+    out
 }
 
 /// The gazetteer entity of each addressee (as `addressee_entity` finds it), looked
@@ -523,6 +538,32 @@ fn write_line<W: Write>(w: &mut W, line: &mut Vec<u8>, parts: &[&str]) -> io::Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The short lists' comparisons keep what a set keeps: each
+        /// (TO or INFO, addressee) once, first come first.
+        #[test]
+        fn addressees_are_each_route_once(
+            to in proptest::collection::vec(0u8..12, 0..80),
+            info in proptest::collection::vec(0u8..12, 0..80),
+        ) {
+            let name = |k: &u8| format!("AMEMBASSY {k}");
+            let c = Cable {
+                recipients: to.iter().map(name).collect(),
+                info: info.iter().map(name).collect(),
+                ..Cable::default()
+            };
+            let mut seen = BTreeSet::new();
+            let want: Vec<(bool, &str)> = c
+                .recipients
+                .iter()
+                .map(|a| (true, a.as_str()))
+                .chain(c.info.iter().map(|a| (false, a.as_str())))
+                .filter(|x| seen.insert(*x))
+                .collect();
+            proptest::prop_assert_eq!(addressees(&c), want);
+        }
+    }
 
     #[test]
     fn slugs() {
