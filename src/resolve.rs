@@ -1416,12 +1416,11 @@ impl Resolver {
         let foreign = !named.is_empty() && !named.iter().any(|c| own.contains(c));
         // U.S. bodies are at home in every U.S. cable
         let home = own.iter().any(|c| ctx.home(*c) || Some(*c) == self.us);
-        // at home, a long form that shares two words with a
-        // name is that name said another way ("National
-        // Republican Alliance" for ARENA's "Nationalist
-        // Republican Alliance")
-        // (a cable about the entity's own country: U.S. bodies
-        // are at home everywhere, not about every country)
+        // at home, a long form that shares two words with a name is that
+        // name said another way ("National Republican Alliance" for
+        // ARENA's "Nationalist Republican Alliance") (a cable about the
+        // entity's own country: U.S. bodies are at home everywhere, not
+        // about every country)
         let own_country = own.iter().any(|c| ctx.home(*c));
         let related =
             self.shares_a_word(e, long) || (own_country && self.shares_words(e, long, 2, true));
@@ -1740,56 +1739,80 @@ impl Resolver {
         if !word.chars().next().is_some_and(char::is_uppercase) {
             return None;
         }
-        let lo = head.len().saturating_sub(40);
-        let lo = (lo..=head.len())
-            .find(|&i| head.is_char_boundary(i))
-            .unwrap_or(head.len());
-        let window = &head[lo..];
+        let window = qualifier_window(head);
         // the cue must end the window (a possessive aside), so it ends in
         // bytes some cue ends in: a second quick test (most capitalised
         // words before a mention are names and titles)
         let ends_a_cue =
             |p: &str| window.ends_with(p) && self.cues.may_end_at(window, window.len() - p.len());
-        if !["", "'s", "’s", "'"].into_iter().any(ends_a_cue) {
+        if !POSSESSIVES.into_iter().any(ends_a_cue) {
             return None;
         }
+        self.cue_ending(ctx, window)
+    }
+
+    /// The cue that ends `window` (the text before a mention), its
+    /// possessive aside, if any: the countries it names and the words from
+    /// its start.
+    fn cue_ending<'t>(
+        &self,
+        ctx: &mut Context<'_>,
+        window: &'t str,
+    ) -> Option<(Vec<u16>, &'t str)> {
         let (cs, ce, cue) = self.cue_spans(window).last()?;
         let rest = &window[ce..];
-        let rest = rest
-            .strip_prefix("'s")
-            .or_else(|| rest.strip_prefix("’s"))
-            .or_else(|| rest.strip_prefix("'"))
-            .unwrap_or(rest);
-        if !rest.is_empty() {
+        if !POSSESSIVES.contains(&rest) {
             return None;
         }
-        let word = &window[cs..];
         let countries = if cue.government {
             ctx.government(&window[cs..ce], cue)?
         } else {
             cue.countries.clone()
         };
-        Some((countries, word))
+        Some((countries, &window[cs..]))
     }
 }
 
+/// What may follow a qualifier's cue before the mention (`Brazil's`).
+const POSSESSIVES: [&str; 4] = ["", "'s", "’s", "'"];
+
+/// The last 40 bytes or so of `head` (the text before a mention, trimmed),
+/// where a qualifier's cue is searched: from the first character boundary
+/// 40 bytes before its end.
+fn qualifier_window(head: &str) -> &str {
+    let lo = head.len().saturating_sub(40);
+    let lo = (lo..=head.len())
+        .find(|&i| head.is_char_boundary(i))
+        .unwrap_or(head.len());
+    &head[lo..]
+}
+
 /// Where the last word of `head` starts: after its last white space or
-/// `(`, else at 0. Walked as bytes back to the first byte that is not
-/// ASCII; from there read as characters.
+/// `(`, else at 0.
 fn last_word_start(head: &str) -> usize {
+    run_start(head, |c| !c.is_whitespace() && c != '(')
+}
+
+/// Where the run of characters that `in_run` says yes to, that ends `head`,
+/// starts (`head.len()` for none). Its ASCII bytes are walked as bytes; from
+/// the first byte that is not ASCII on, it is read as characters (the words
+/// before a mention are most often ASCII, and decoding each character
+/// backwards was most of [`tail_of_name`]).
+fn run_start(head: &str, in_run: impl Fn(char) -> bool) -> usize {
     let b = head.as_bytes();
-    for i in (0..b.len()).rev() {
-        match b[i] {
-            b' ' | b'\t'..=b'\r' | b'(' => return i + 1,
-            c if !c.is_ascii() => {
-                return head
-                    .rfind(|c: char| c.is_whitespace() || c == '(')
-                    .map_or(0, |i| i + 1)
-            }
-            _ => {}
-        }
+    let mut i = b.len();
+    while i > 0 && b[i - 1].is_ascii() && in_run(char::from(b[i - 1])) {
+        i -= 1;
     }
-    0
+    if i > 0 && !b[i - 1].is_ascii() {
+        return head[..i]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| in_run(c))
+            .last()
+            .map_or(i, |(j, _)| j);
+    }
+    i
 }
 
 /// `Paragraph N` of a cable (its own number).
@@ -1845,26 +1868,9 @@ pub(crate) fn tail_of_name<'t>(text: &'t str, s: usize, surface: &str) -> Option
 
 /// Where the word of letters, digits and apostrophes (`'`, `’`) that ends
 /// `head` starts, if it is not empty.
-///
-/// Its ASCII bytes are walked as bytes; a word with a byte that is not
-/// ASCII (`’`, `é`) is read again as characters, from its end (the word
-/// before a mention is most often ASCII, and decoding each character
-/// backwards was most of [`tail_of_name`]).
 fn last_name_word(head: &str) -> Option<usize> {
-    let b = head.as_bytes();
-    let mut i = b.len();
-    while i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'\'') {
-        i -= 1;
-    }
-    if i > 0 && !b[i - 1].is_ascii() {
-        return head
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '\'' | '’'))
-            .last()
-            .map(|(i, _)| i);
-    }
-    (i < b.len()).then_some(i)
+    let i = run_start(head, |c| c.is_alphanumeric() || matches!(c, '\'' | '’'));
+    (i < head.len()).then_some(i)
 }
 
 /// Words that say how far a body reaches, not which body it is: a long form
@@ -3235,27 +3241,7 @@ mod tests {
         if !word.chars().next().is_some_and(char::is_uppercase) {
             return None;
         }
-        let lo = head.len().saturating_sub(40);
-        let lo = (lo..=head.len())
-            .find(|&i| head.is_char_boundary(i))
-            .unwrap_or(head.len());
-        let window = &head[lo..];
-        let (cs, ce, cue) = r.cue_spans(window).last()?;
-        let rest = &window[ce..];
-        let rest = rest
-            .strip_prefix("'s")
-            .or_else(|| rest.strip_prefix("’s"))
-            .or_else(|| rest.strip_prefix("'"))
-            .unwrap_or(rest);
-        if !rest.is_empty() {
-            return None;
-        }
-        let countries = if cue.government {
-            ctx.government(&window[cs..ce], cue)?
-        } else {
-            cue.countries.clone()
-        };
-        Some((countries, &window[cs..]))
+        r.cue_ending(ctx, qualifier_window(head))
     }
 
     #[test]

@@ -47,14 +47,18 @@ struct Rendered {
 /// the pool (freed at the end).
 struct Graves(Vec<std::sync::Mutex<Vec<(Matched, Rendered)>>>);
 
-impl Graves {
-    fn new(workers: usize) -> Graves {
-        Graves((0..=workers).map(|_| Default::default()).collect())
-    }
+/// The slot of the thread that runs this, of `n` (one per worker of
+/// rayon's pool and one more): a worker's own, or the last for any other
+/// thread. The workers' graph counts ([`Aggregate`]) and [`Graves`] are
+/// kept by it.
+fn worker_slot(n: usize) -> usize {
+    rayon::current_thread_index().map_or(n - 1, |i| i.min(n - 1))
+}
 
-    /// The list of the thread that runs this: a worker's, or the last.
-    fn here(&self) -> usize {
-        rayon::current_thread_index().map_or(self.0.len() - 1, |i| i.min(self.0.len() - 1))
+impl Graves {
+    /// `n` lists ([`worker_slot`]).
+    fn new(n: usize) -> Graves {
+        Graves((0..n).map(|_| Default::default()).collect())
     }
 
     /// `m` and `r` are written: for `r.worker` to free.
@@ -211,15 +215,17 @@ impl Writers<'_> {
 }
 
 /// Free, on the worker that rendered it, what of a cable the delivering
-/// thread does not read (it reads the cable's id, subject, date, origin,
+/// thread does not read: it reads the cable's id, subject, date, origin,
 /// addressees and references, for the directed graphs; its warnings and
-/// source, which the pipeline prints before the cable is handed on; and a
-/// sharded run counts its mentions). Freed there instead, every block went back to
-/// the worker's heap through the allocator's cross-thread list, and the
-/// worker's next allocations waited on collecting them: 2.4-4.8% of the
-/// wall time on the 270 MB benchmark dump (`benches/`).
-fn shed(m: &mut Matched, sharded: bool) {
+/// source, which the pipeline prints before the cable is handed on; and
+/// its mentions when `keep_mentions` (a sharded run counts them). Freed
+/// there instead, every block went back to the worker's heap through the
+/// allocator's cross-thread list, and the worker's next allocations waited
+/// on collecting them (`shed` alone: 2.4–4.8% of the wall time on the
+/// 270 MB benchmark dump in three rounds of alternating runs, session 56).
+fn shed(m: &mut Matched, keep_mentions: bool) {
     let c = &mut m.cable;
+    c.paragraphs = Vec::new();
     c.tags = Vec::new();
     c.person_tags = Vec::new();
     c.subject_tags = Vec::new();
@@ -231,7 +237,7 @@ fn shed(m: &mut Matched, sharded: bool) {
     c.classification_reasons = None;
     c.provenance = None;
     m.ocr = Vec::new();
-    if !sharded {
+    if !keep_mentions {
         m.mentions = Vec::new();
     }
 }
@@ -330,14 +336,13 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
     let want_pairs = want_paragraphs || keep_text;
     let addressees = directed::AddresseeEntities::new(&gaz, matcher);
     let sharded = args.shard.is_some();
-    let graves = Graves::new(rayon::current_num_threads());
+    let graves = Graves::new(slots.len());
     let render = |m: &mut Matched| -> Option<Rendered> {
-        let worker = graves.here();
+        let worker = worker_slot(slots.len());
         graves.free(worker);
         if !range.contains(m.cable.created.as_deref()) {
-            // (nothing of it is written: freed here, all of it)
-            m.cable.paragraphs = Vec::new();
-            shed(m, sharded);
+            // (nothing of it is written)
+            shed(m, false);
             return None;
         }
         let mut r = Rendered {
@@ -354,9 +359,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         rows.mentions(&mut r.mentions, &m.cable, &m.mentions, &m.ocr);
         let mut id = Vec::new();
         tables::push_field(&mut id, &m.cable.id);
-        let slot =
-            rayon::current_thread_index().map_or(slots.len() - 1, |i| i.min(slots.len() - 1));
-        let mut part = slots[slot].lock().unwrap_or_else(|e| e.into_inner());
+        let mut part = slots[worker].lock().unwrap_or_else(|e| e.into_inner());
         let mut pairs = xlsx::CablePairs::new();
         reserve_evidence(&mut r.evidence, m.mentions.len());
         part.add_cable(&gaz, &m.cable, &m.mentions, opts.unit, |ev| {
@@ -372,8 +375,7 @@ pub fn run(args: ExtractArgs) -> Result<Status> {
         }
         r.pairs = pairs;
         if !keep_text {
-            // only the report reads the paragraphs after this
-            m.cable.paragraphs = Vec::new();
+            // (the report reads the whole cable)
             shed(m, sharded);
         }
         Some(r)
@@ -609,7 +611,7 @@ pub fn graph(args: GraphArgs) -> Result<Status> {
 
 #[cfg(test)]
 mod tests {
-    use super::{shed, Graves, Rendered};
+    use super::{shed, worker_slot, Graves, Rendered};
     use cablegraph::cable::meta::KnownMeta;
     use cablegraph::cable::text::parse_text;
     use cablegraph::export::directed::Directed;
@@ -637,7 +639,7 @@ mod tests {
     /// worker's next cable frees it.
     #[test]
     fn a_written_cable_is_freed_by_its_worker() {
-        let graves = Graves::new(2);
+        let graves = Graves::new(3);
         let cable = cablegraph::cable::Cable::default();
         let m = |job| Matched {
             job,
@@ -664,7 +666,7 @@ mod tests {
         graves.free(1);
         assert!(jobs(1).is_empty());
         // off the pool (no worker of rayon's): the last list
-        assert_eq!(graves.here(), 2);
+        assert_eq!(worker_slot(3), 2);
     }
 
     /// `shed` frees what the delivering thread does not read, and keeps

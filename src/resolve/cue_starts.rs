@@ -149,8 +149,14 @@ impl Iterator for Places<'_, '_> {
 
 /// The first bytes of a set of cues, hashed.
 #[derive(Clone, Debug)]
-pub(super) struct CueStarts {
-    /// One bit per hash of a cue's first three bytes.
+pub(super) struct CueStarts(CueBytes);
+
+/// Three bytes of each cue of a set (its first or its last), hashed into
+/// a bit set, and the cues of two bytes whole: what [`CueStarts`] and
+/// [`CueEnds`] test a place by.
+#[derive(Clone, Debug)]
+struct CueBytes {
+    /// One bit per hash of three bytes of a cue.
     three: Box<[u64]>,
     /// The cues of two bytes (`US`, `UK`), as little-endian `u16`s.
     two: Vec<u16>,
@@ -166,40 +172,62 @@ fn three_hash(b0: u8, b1: u8, b2: u8) -> usize {
     (k.wrapping_mul(0x9e37_79b1) >> (32 - THREE_BITS)) as usize
 }
 
+impl CueBytes {
+    /// The set of `keys`: three bytes of a cue each, or a cue of two.
+    fn new<'a>(keys: impl IntoIterator<Item = &'a [u8]>) -> CueBytes {
+        let mut three = vec![0u64; 1 << (THREE_BITS - 6)].into_boxed_slice();
+        let mut two = Vec::new();
+        for k in keys {
+            match *k {
+                [b0, b1] => two.push(u16::from_le_bytes([b0, b1])),
+                [b0, b1, b2] => {
+                    let h = three_hash(b0, b1, b2);
+                    three[h / 64] |= 1 << (h % 64);
+                }
+                _ => unreachable!("a key of two or three bytes, not {k:?}"),
+            }
+        }
+        two.sort_unstable();
+        two.dedup();
+        CueBytes { three, two }
+    }
+
+    /// Are these three bytes of a cue, as far as their hash tells?
+    #[inline]
+    fn has_three(&self, b0: u8, b1: u8, b2: u8) -> bool {
+        let h = three_hash(b0, b1, b2);
+        self.three[h / 64] >> (h % 64) & 1 == 1
+    }
+
+    /// Are these two bytes a cue?
+    #[inline]
+    fn has_two(&self, b0: u8, b1: u8) -> bool {
+        self.two.contains(&u16::from_le_bytes([b0, b1]))
+    }
+}
+
 impl CueStarts {
     /// The filter of `cues`, or `None` when some cue does not start with an
     /// ASCII capital (the filter would miss it).
     pub(super) fn new<'a>(cues: impl IntoIterator<Item = &'a str>) -> Option<CueStarts> {
-        let mut three = vec![0u64; 1 << (THREE_BITS - 6)].into_boxed_slice();
-        let mut two = Vec::new();
+        let mut keys = Vec::new();
         for c in cues {
             let b = c.as_bytes();
             if !b.first().is_some_and(u8::is_ascii_uppercase) || b.len() < 2 {
                 return None;
             }
-            if b.len() == 2 {
-                two.push(u16::from_le_bytes([b[0], b[1]]));
-            } else {
-                let h = three_hash(b[0], b[1], b[2]);
-                three[h / 64] |= 1 << (h % 64);
-            }
+            keys.push(&b[..b.len().min(3)]);
         }
-        two.sort_unstable();
-        two.dedup();
-        Some(CueStarts { three, two })
+        Some(CueStarts(CueBytes::new(keys)))
     }
 
     /// May a cue start at `s`, a capital of `b`?
     #[inline]
     fn may_start(&self, b: &[u8], s: usize) -> bool {
         let b1 = b.get(s + 1).copied().unwrap_or(0);
-        if let Some(&b2) = b.get(s + 2) {
-            let h = three_hash(b[s], b1, b2);
-            if self.three[h / 64] >> (h % 64) & 1 == 1 {
-                return true;
-            }
-        }
-        self.two.contains(&u16::from_le_bytes([b[s], b1]))
+        b.get(s + 2)
+            .is_some_and(|&b2| self.0.has_three(b[s], b1, b2))
+            || self.0.has_two(b[s], b1)
     }
 
     /// The places in `text`, in order, where a cue may start.
@@ -223,45 +251,29 @@ impl CueStarts {
 /// most capitalised words there are names and titles, whose last bytes end
 /// no cue).
 #[derive(Clone, Debug)]
-pub(super) struct CueEnds {
-    /// One bit per hash of a cue's last three bytes.
-    three: Box<[u64]>,
-    /// The cues of two bytes, as little-endian `u16`s.
-    two: Vec<u16>,
-}
+pub(super) struct CueEnds(CueBytes);
 
 impl CueEnds {
     /// The filter of `cues`, or `None` when some cue is shorter than two
     /// bytes (the filter would miss it).
     pub(super) fn new<'a>(cues: impl IntoIterator<Item = &'a str>) -> Option<CueEnds> {
-        let mut three = vec![0u64; 1 << (THREE_BITS - 6)].into_boxed_slice();
-        let mut two = Vec::new();
+        let mut keys = Vec::new();
         for c in cues {
-            match *c.as_bytes() {
-                [] | [_] => return None,
-                [b0, b1] => two.push(u16::from_le_bytes([b0, b1])),
-                [.., b0, b1, b2] => {
-                    let h = three_hash(b0, b1, b2);
-                    three[h / 64] |= 1 << (h % 64);
-                }
+            let b = c.as_bytes();
+            if b.len() < 2 {
+                return None;
             }
+            keys.push(&b[b.len().saturating_sub(3)..]);
         }
-        two.sort_unstable();
-        two.dedup();
-        Some(CueEnds { three, two })
+        Some(CueEnds(CueBytes::new(keys)))
     }
 
     /// May a cue end `b` (as far as its last bytes tell)?
     #[inline]
     fn may_end(&self, b: &[u8]) -> bool {
-        if let [.., b0, b1, b2] = *b {
-            let h = three_hash(b0, b1, b2);
-            if self.three[h / 64] >> (h % 64) & 1 == 1 {
-                return true;
-            }
-        }
         match *b {
-            [.., b1, b2] => self.two.contains(&u16::from_le_bytes([b1, b2])),
+            [.., b0, b1, b2] if self.0.has_three(b0, b1, b2) => true,
+            [.., b1, b2] => self.0.has_two(b1, b2),
             _ => false,
         }
     }
