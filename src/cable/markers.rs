@@ -648,14 +648,20 @@ fn repaired_candidate(line: &str) -> Option<Found> {
     // so no parenthesis hides there)
     memchr::memchr2(b'(', b'{', &line.as_bytes()[..head])?;
     let head = (head..=line.len()).find(|&i| line.is_char_boundary(i))?;
+    let repairs = || {
+        let mut chars = line[..head].char_indices().peekable();
+        std::iter::from_fn(move || {
+            let (i, c) = chars.next()?;
+            let next = chars.peek().map(|&(_, n)| n);
+            Some((i, c, repair(line, i, c, next)))
+        })
+    };
     if !any_repair(line, head) {
         return None;
     }
     let mut fixed = String::with_capacity(line.len());
-    let mut chars = line[..head].char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        match repair(line, i, c, next) {
+    for (_, c, r) in repairs() {
+        match r {
             Some(r) => fixed.push_str(r),
             None => fixed.push(c),
         }
