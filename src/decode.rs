@@ -171,8 +171,8 @@ fn decode_not_utf8(bytes: &[u8], valid_prefix: usize) -> (String, Encoding) {
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
         return (text, Encoding::Utf16);
     }
-    // one pass: runs of ASCII found a word at a time (`encoding_rs`) and
-    // copied whole; at each other byte, one character: valid UTF-8, or a stray
+    // one pass: runs of ASCII found sixty-four bytes at a time
+    // (`byte_classes::ascii_len`) and copied whole; at each other byte, one character: valid UTF-8, or a stray
     // sequence whose bytes are read as Windows-1252 (where `from_utf8`
     // would stop, and as long as it says the bad sequence is)
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
@@ -186,7 +186,7 @@ fn decode_not_utf8(bytes: &[u8], valid_prefix: usize) -> (String, Encoding) {
     let mut multibyte = !prefix.is_ascii();
     let mut i = valid_prefix;
     while i < bytes.len() {
-        let end = i + encoding_rs::Encoding::ascii_valid_up_to(&bytes[i..]);
+        let end = i + crate::byte_classes::ascii_len(&bytes[i..]);
         // SAFETY: ASCII bytes are valid UTF-8
         out.push_str(unsafe { std::str::from_utf8_unchecked(&bytes[i..end]) });
         i = end;
