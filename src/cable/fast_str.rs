@@ -10,11 +10,12 @@
 //! tab (white space to `char::is_whitespace`, not to `trim_ascii`), so
 //! the result is always the standard one.
 //!
-//! The standard `contains` of a string sets up a two-way search for each
-//! call, about a hundred instructions for a line that does not hold the
-//! word; [`FastStr::has`] finds every place of the word's first byte in a
-//! line at once (sixteen bytes at a time) and compares there, and in a
-//! longer text jumps (`memchr`) from one such place to the next.
+//! The standard `contains` (and `find`) of a string sets up a two-way
+//! search for each call, about a hundred instructions for a line that does
+//! not hold the word; [`FastStr::has`] (and [`FastStr::find_str`]) finds
+//! every place of the word's first byte in a line at once (sixteen bytes
+//! at a time) and compares there, and in a longer text jumps (`memchr`)
+//! from one such place to the next.
 
 /// Does a text trimmed of ASCII white space by the standard
 /// `trim_ascii` need the standard `trim` after all: does it start (or end)
@@ -36,6 +37,8 @@ pub(crate) trait FastStr {
     fn trim_end_ws(&self) -> &str;
     /// [`str::contains`] of a string.
     fn has(&self, needle: &str) -> bool;
+    /// [`str::find`] of a string: where its first place is.
+    fn find_str(&self, needle: &str) -> Option<usize>;
     /// The bytes of the text's words: `split_whitespace().map(str::len)`
     /// summed, the bytes that are no white space.
     fn word_bytes(&self) -> usize;
@@ -101,9 +104,14 @@ impl FastStr for str {
 
     #[inline]
     fn has(&self, needle: &str) -> bool {
+        self.find_str(needle).is_some()
+    }
+
+    #[inline]
+    fn find_str(&self, needle: &str) -> Option<usize> {
         let (hay, needle) = (self.as_bytes(), needle.as_bytes());
         let Some((&first, rest)) = needle.split_first() else {
-            return true;
+            return Some(0);
         };
         // (the rest compared byte by byte in place: a call of `memcmp` for
         // each place of the first byte cost more than the few bytes it reads)
@@ -112,17 +120,19 @@ impl FastStr for str {
                 .is_some_and(|h| h.iter().zip(rest).all(|(a, b)| a == b))
         };
         if hay.len() <= 64 {
-            // a line: the places of the first byte found at once
+            // a line: the places of the first byte found at once (the
+            // lowest first)
             let mut at = crate::byte_classes::places_of_any(hay, [first]);
             while at != 0 {
-                if rest_at(at.trailing_zeros() as usize) {
-                    return true;
+                let i = at.trailing_zeros() as usize;
+                if rest_at(i) {
+                    return Some(i);
                 }
                 at &= at - 1;
             }
-            return false;
+            return None;
         }
-        memchr::memchr_iter(first, hay).any(rest_at)
+        memchr::memchr_iter(first, hay).find(|&i| rest_at(i))
     }
 
     #[inline]
@@ -203,6 +213,12 @@ mod tests {
         #[test]
         fn has_is_contains_at_any_length(hay in longer(), needle in "[AB ]{1,4}") {
             prop_assert_eq!(hay.has(&needle), hay.contains(needle.as_str()));
+        }
+
+        #[test]
+        fn find_str_is_find(hay in small(), needle in small(), long in longer(), n in "[AB ]{1,4}") {
+            prop_assert_eq!(hay.find_str(&needle), hay.find(needle.as_str()));
+            prop_assert_eq!(long.find_str(&n), long.find(n.as_str()));
         }
 
         #[test]

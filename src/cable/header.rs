@@ -224,14 +224,14 @@ pub(crate) fn tags_label(line: &str) -> Option<&str> {
     let t = line.trim_start_ws();
     let t = match t.as_bytes().first() {
         Some(b'E') if t.starts_with("E.O.") || t.starts_with("EO ") => {
-            let at = t.find("TAGS")?;
+            let at = t.find_str("TAGS")?;
             &t[at..]
         }
         // a flattened header, one line: `C O N F I D E N T I A L MONTERREY
         // 000288 SIPDIS E.O. 12958: DECL: … TAGS: PGOV, MX SUBJECT: …`
         _ if t.len() > 40 && t.has(" E.O. ") => {
-            let eo = t.find(" E.O. ")?;
-            let at = eo + t[eo..].find(" TAGS")? + 1;
+            let eo = t.find_str(" E.O. ")?;
+            let at = eo + t[eo..].find_str(" TAGS")? + 1;
             &t[at..]
         }
         _ => t,
@@ -338,7 +338,7 @@ pub(crate) fn parse_tags(text: &str) -> Tags {
     // OCR'd specks of the page margin after the list (`PREL MX | | Sy %`):
     // a bar standing alone ends it
     let text = text
-        .find(" | ")
+        .find_str(" | ")
         .or_else(|| text.ends_with(" |").then(|| text.len() - 2))
         .map_or(text, |i| &text[..i]);
     let mut tags = Tags::default();
@@ -1222,7 +1222,7 @@ fn classified_by_from((auth_len, reasons, s): ReasonSplit) -> ClassifiedBy {
         .trim_ws();
     // `CLASSIFIED CONFIDENTIAL BY ACTING DCM …`: the label written twice
     let auth = match starts_with_ci(auth, "classified ")
-        .then(|| auth.find(" BY ").or_else(|| auth.find(" by ")))
+        .then(|| auth.find_str(" BY ").or_else(|| auth.find_str(" by ")))
         .flatten()
     {
         Some(at) => auth[at + 4..].trim_ws(),

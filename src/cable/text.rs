@@ -1658,7 +1658,7 @@ fn subject_goes_on_after_blank(lines: &[&str], j: usize, end: usize, so_far: &st
 
 /// A `SUBJECT:` run onto a TAGS line: the tags and the subject's text.
 fn split_run_on_subject(text: &str) -> (&str, Option<&str>) {
-    match text.find("SUBJECT").or_else(|| text.find("SUBJ:")) {
+    match text.find_str("SUBJECT").or_else(|| text.find_str("SUBJ:")) {
         Some(at) if at > 0 => match header::subject_label(&text[at..]) {
             Some(rest) => (&text[..at], Some(rest)),
             None => (text, None),
@@ -1671,7 +1671,7 @@ fn split_run_on_subject(text: &str) -> (&str, Option<&str>) {
 fn find_run_on_ref(s: &str) -> Option<usize> {
     ["REF:", "REFS:", "REFTEL:", "REF A.", "REFTEL "]
         .iter()
-        .filter_map(|p| s.find(p))
+        .filter_map(|p| s.find_str(p))
         .filter(|&at| at > 0 && s[..at].ends_with(' '))
         .min()
 }
