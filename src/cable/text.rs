@@ -2218,7 +2218,10 @@ fn take_heading(v: &mut Vec<&str>) -> Option<String> {
 /// line of its own.
 fn signer_names(l: &str) -> Option<Vec<String>> {
     // three signers: `HILLMAN / SHARPE / KIM`, `HOLLAND/ESPARZA/NDIAYE`
-    for sep in [" / ", "/"] {
+    // (a line without a slash, most, has none of the joint forms' first
+    // two separators: not split twice for nothing)
+    let slash = l.has("/");
+    for sep in [" / ", "/"].into_iter().filter(|_| slash) {
         // (the parts counted in place, read only when three)
         let parts = l.trim_ws().split(sep);
         if parts.clone().count() == 3 {
@@ -2228,7 +2231,9 @@ fn signer_names(l: &str) -> Option<Vec<String>> {
         }
     }
     for sep in [" / ", " AND ", "/", ", "] {
-        if let Some((a, b)) = l.split_once(sep) {
+        // (`split_once` without the two-way searcher's set-up)
+        let split = l.find_str(sep).map(|at| (&l[..at], &l[at + sep.len()..]));
+        if let Some((a, b)) = split {
             // (`SMITH, JR.` is one name)
             if sep == ", " && is_name_suffix(b) {
                 continue;
