@@ -6,7 +6,7 @@
 //! ```
 //!
 //! A reader thread fills batches of jobs (whole documents, or rows of a
-//! CSV dump; about 256 KiB or 128 jobs each). Each batch is decoded, parsed
+//! CSV dump; about 512 KiB or 128 jobs each). Each batch is decoded, parsed
 //! and matched in parallel with `rayon`, one job at a time per worker
 //! (one call of the matcher for its paragraphs; see
 //! [`crate::matcher`]), with one [`Scratch`] per worker thread, and the
@@ -338,8 +338,13 @@ fn number_after(source: &str, marker: &str) -> u32 {
         .unwrap_or(0)
 }
 
-/// Bytes of input gathered before a batch is processed.
-const BATCH_BYTES: usize = 256 * 1024;
+/// Bytes of input gathered before a batch is processed: 512 KiB (with
+/// [`BATCH_JOBS`], about 128 cables of the dump), where 256 KiB (about 73)
+/// took 3-4% more wall time for `extract` in paired runs on the 270 MB dump
+/// (session 57; fewer batches to hand out, send back and free), and 1 MiB
+/// with 256 jobs 3.6% more than 512 KiB, with 169 MiB of memory instead
+/// of 118.
+const BATCH_BYTES: usize = 512 * 1024;
 /// Jobs gathered before a batch is processed.
 const BATCH_JOBS: usize = 128;
 
@@ -767,11 +772,12 @@ impl<'g> Pipeline<'g> {
         // never holds the pool up; and this thread takes the results back
         // in batch order (a small reorder buffer) and gives them to the
         // sink. Memory holds at most a few batches, never the corpus: 16
-        // batches of 256 KiB in flight, the same 4 MiB as four of 1 MiB
-        // before session 44, but a batch whose last cable is still being
-        // worked on holds up 15 small batches' worth of work, not three
-        // large ones': both cores were idle 8.7% of a run on the 0.54 GB
-        // dump with four, 4.6% with sixteen (`perf sched`).
+        // batches in flight (of 256 KiB from session 44 to 56, the same
+        // 4 MiB as four of 1 MiB before; of 512 KiB since), and a batch
+        // whose last cable is still being worked on holds up 15 small
+        // batches' worth of work, not three large ones': both cores were
+        // idle 8.7% of a run on the 0.54 GB dump with four, 4.6% with
+        // sixteen (`perf sched`).
         const IN_FLIGHT: usize = 16;
         /// Slots a batch of `bytes` takes: one per 2 MiB, all of them from
         /// 32 MiB on (so huge documents are parsed one at a time).
