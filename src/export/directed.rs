@@ -368,11 +368,21 @@ impl Directed {
             .map(|&(a, b)| (name[a as usize], name[b as usize]))
             .collect();
         citations.sort_unstable();
-        let mut nodes: BTreeSet<&str> = BTreeSet::new();
-        for (a, b) in &citations {
-            nodes.insert(a);
-            nodes.insert(b);
+        // the cables in a citation, each once, in the order of their ids'
+        // text (marked by number, then sorted once: a sorted set built one
+        // insertion at a time was half of this file's time on a large dump,
+        // written while the other core waits)
+        let mut cited = vec![false; self.ids.len()];
+        for &(a, b) in &self.citations {
+            cited[a as usize] = true;
+            cited[b as usize] = true;
         }
+        let mut nodes: Vec<&str> = name
+            .iter()
+            .zip(&cited)
+            .filter_map(|(&n, &c)| c.then_some(n))
+            .collect();
+        nodes.sort_unstable();
         gexf_head(
             w,
             "cable citations: citing cable -> cited cable (REF lines)",
