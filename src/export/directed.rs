@@ -377,10 +377,10 @@ impl Directed {
             cited[a as usize] = true;
             cited[b as usize] = true;
         }
-        let mut nodes: Vec<&str> = name
-            .iter()
-            .zip(&cited)
-            .filter_map(|(&n, &c)| c.then_some(n))
+        // (each with its number, for the look-up of its subject and date)
+        let mut nodes: Vec<(&str, u32)> = (0u32..)
+            .zip(name.iter().zip(&cited))
+            .filter_map(|(k, (&n, &c))| c.then_some((n, k)))
             .collect();
         nodes.sort_unstable();
         gexf_head(
@@ -393,8 +393,8 @@ impl Directed {
         // each node and edge put together in `line` and written at once
         // (a reference graph of the whole release has millions of lines)
         let mut line: Vec<u8> = Vec::with_capacity(512);
-        for n in &nodes {
-            let (subject, created, in_run) = match self.cables.get(&self.ids[*n]) {
+        for &(n, k) in &nodes {
+            let (subject, created, in_run) = match self.cables.get(&k) {
                 Some((s, d)) => (&**s, &**d, true),
                 None => ("", "", false),
             };
