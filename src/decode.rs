@@ -172,9 +172,10 @@ fn decode_not_utf8(bytes: &[u8], valid_prefix: usize) -> (String, Encoding) {
         return (text, Encoding::Utf16);
     }
     // one pass: runs of ASCII found sixty-four bytes at a time
-    // (`byte_classes::ascii_len`) and copied whole; at each other byte, one character: valid UTF-8, or a stray
-    // sequence whose bytes are read as Windows-1252 (where `from_utf8`
-    // would stop, and as long as it says the bad sequence is)
+    // (`byte_classes::ascii_len`) and copied whole; at each other byte,
+    // one character: valid UTF-8, or a stray sequence whose bytes are read
+    // as Windows-1252 (where `from_utf8` would stop, and as long as it says
+    // the bad sequence is)
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
     let mut stray = 0usize;
     let valid_prefix = valid_prefix.min(bytes.len());

@@ -2218,15 +2218,15 @@ fn take_heading(v: &mut Vec<&str>) -> Option<String> {
 /// line of its own.
 fn signer_names(l: &str) -> Option<Vec<String>> {
     // three signers: `HILLMAN / SHARPE / KIM`, `HOLLAND/ESPARZA/NDIAYE`
-    // (a line without a slash, most, has none of the joint forms' first
-    // two separators: not split twice for nothing)
-    let slash = l.has("/");
-    for sep in [" / ", "/"].into_iter().filter(|_| slash) {
-        // (the parts counted in place, read only when three)
-        let parts = l.trim_ws().split(sep);
-        if parts.clone().count() == 3 {
-            if let Some(names) = parts.map(is_signer_line).collect() {
-                return Some(names);
+    // (only on a line with a slash, which most are not)
+    if l.has("/") {
+        for sep in [" / ", "/"] {
+            // (the parts counted in place, read only when three)
+            let parts = l.trim_ws().split(sep);
+            if parts.clone().count() == 3 {
+                if let Some(names) = parts.map(is_signer_line).collect() {
+                    return Some(names);
+                }
             }
         }
     }
